@@ -1,0 +1,112 @@
+//! The personal-identifier rule: no CPR number anywhere in a contract.
+//!
+//! A contract names a case by a pseudonymous reference, never by a person's CPR number. This scan runs over the
+//! raw text — code, strings and comments alike — and reports every run that looks like one: six digits that form
+//! a date DDMMYY (valid in 19YY or 20YY), an optional hyphen, and four digits, with no digit directly before or
+//! after. The number itself is never repeated in the message, so that it does not spread into CI logs.
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{FileId, Span};
+
+/// Every place in `text` that looks like a CPR number, in order.
+pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = digit_run(bytes, i);
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let end = match run {
+            10 => Some(start + 10),
+            6 if bytes.get(start + 6) == Some(&b'-') && digit_run(bytes, start + 7) == 4 => {
+                Some(start + 11)
+            }
+            _ => None,
+        };
+        if let Some(end) = end
+            && bytes.get(start..start + 6).is_some_and(is_ddmmyy)
+        {
+            found.push(diagnostic(Span::from_range(file, start..end)));
+            i = end;
+        } else {
+            i = start + run;
+        }
+    }
+    found
+}
+
+/// The length of the run of ASCII digits starting at `at`.
+fn digit_run(bytes: &[u8], at: usize) -> usize {
+    bytes.get(at..).map_or(0, |rest| {
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    })
+}
+
+fn is_ddmmyy(digits: &[u8]) -> bool {
+    let number = |i: usize| -> Option<u32> {
+        let pair = digits.get(i..i + 2)?;
+        let tens = u32::from(pair.first()?.checked_sub(b'0')?);
+        let ones = u32::from(pair.get(1)?.checked_sub(b'0')?);
+        Some(tens * 10 + ones)
+    };
+    let (Some(day), Some(month), Some(year)) = (number(0), number(2), number(4)) else {
+        return false;
+    };
+    let year = i32::try_from(year).unwrap_or(0);
+    [1900, 2000]
+        .iter()
+        .any(|century| NaiveDate::from_ymd_opt(century + year, month, day).is_some())
+}
+
+fn diagnostic(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0010,
+        span,
+        "a personal identification number must not appear in a contract",
+    )
+    .with_label("this looks like a CPR number")
+    .with_help(
+        "name the case by its pseudonymous reference (`case \"…\"`) and leave the CPR number out",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(u32, u32)> {
+        scan(FileId(0), text)
+            .iter()
+            .map(|d| (d.span.start, d.span.end))
+            .collect()
+    }
+
+    #[test]
+    fn finds_numbers_with_and_without_hyphen_anywhere() {
+        assert_eq!(spans("// 010203-1234"), vec![(3, 14)]);
+        assert_eq!(spans("\"x 0102031234\""), vec![(3, 13)]);
+        assert_eq!(spans("pay 3112991234 DKK"), vec![(4, 14)]);
+    }
+
+    #[test]
+    fn leaves_dates_amounts_and_longer_runs_alone() {
+        assert!(spans("2019-01-15 60_000 DKK 5_000").is_empty());
+        assert!(spans("01020312345").is_empty());
+        assert!(spans("1010203-1234").is_empty());
+        assert!(spans("010203-12345").is_empty());
+    }
+
+    #[test]
+    fn the_first_six_digits_must_be_a_date() {
+        // 32nd day, 13th month, and 29 February in a year that is a leap year in neither century.
+        assert!(spans("3201031234 0113031234 2902011234").is_empty());
+        // 29 February 2000 (or 1900's 00, which 2000 makes valid).
+        assert_eq!(spans("290200-1234"), vec![(0, 11)]);
+    }
+}

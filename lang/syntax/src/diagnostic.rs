@@ -1,0 +1,257 @@
+//! Diagnostics: what every phase reports, and the stable codes that name them.
+//!
+//! A [`Diagnostic`] is a kind (its [`Code`]) plus a span, a one-line message, optional secondary labels and an
+//! optional help line. Rendering happens at the edges: the CLI turns a diagnostic into an ariadne report, JSON
+//! or a CI annotation, and the language server into a protocol diagnostic. Messages follow one style: lowercase,
+//! no final period, the user's own text in backticks, advice in the help line, never a line break.
+
+use std::fmt;
+
+use crate::span::Span;
+
+/// How bad a diagnostic is. Errors fail `cvl check`; warnings fail it only with `--deny-warnings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which part of the language a code belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// The text is not a sentence of the grammar (the pest grammar rejects it too).
+    Grammar,
+    /// The text is grammatical but a literal in it is not valid (a date that does not exist, say).
+    Literal,
+    /// A limit of the implementation, not of the grammar (nesting depth, file encoding).
+    Limit,
+    /// A rule about the contract's content (personal identifiers, and later names and types).
+    Content,
+}
+
+macro_rules! codes {
+    ($($code:ident => ($severity:ident, $class:ident, $title:literal)),* $(,)?) => {
+        /// The stable code of a diagnostic. Codes are never reused or renumbered; `cvl explain CODE` prints the
+        /// explanation that ships with each one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($code),*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code)),*
+                }
+            }
+
+            /// The severity a diagnostic of this code has.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$code => Severity::$severity),*
+                }
+            }
+
+            pub fn class(self) -> Class {
+                match self {
+                    $(Code::$code => Class::$class),*
+                }
+            }
+
+            /// A few words that name what the code is about.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Code::$code => $title),*
+                }
+            }
+
+            /// The long explanation, with an example, that `cvl explain` prints.
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Code::$code => include_str!(concat!("../explain/", stringify!($code), ".md"))),*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    E0001 => (Error, Grammar, "unexpected character"),
+    E0002 => (Error, Grammar, "unterminated string"),
+    E0003 => (Error, Grammar, "invalid escape in a string"),
+    E0004 => (Error, Grammar, "unexpected token"),
+    E0005 => (Error, Grammar, "unclosed delimiter"),
+    E0006 => (Error, Literal, "invalid date"),
+    E0007 => (Error, Literal, "invalid number"),
+    E0008 => (Error, Limit, "nested too deeply"),
+    E0009 => (Error, Limit, "file is not UTF-8"),
+    E0010 => (Error, Content, "personal identification number"),
+    E0011 => (Error, Grammar, "chained comparison"),
+    E0012 => (Error, Grammar, "unknown unit"),
+    W0001 => (Warning, Content, "file declares nothing"),
+}
+
+impl Code {
+    /// The code named by `text`, case-insensitively (`e0004` finds [`Code::E0004`]).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place that a diagnostic points at, with what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// The exact place of the problem.
+    pub span: Span,
+    /// What to say at the primary span; empty means the renderer repeats nothing there.
+    pub label: String,
+    /// Other places involved in the problem.
+    pub secondary: Vec<Label>,
+    /// Advice on how to fix it, where a fix is known.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: message.into(),
+            span,
+            label: String::new(),
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Errors and warnings collected by a phase; a phase reports all it finds rather than stopping at the first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Problems {
+    pub fn new() -> Self {
+        Problems::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter()
+    }
+
+    /// The diagnostics in source order (then by code), which is the order every output shows them in.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+        self.diagnostics
+    }
+}
+
+impl IntoIterator for Problems {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.diagnostics.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_an_explanation_with_an_example() {
+        for code in Code::ALL {
+            let text = code.explanation();
+            assert!(
+                text.contains("```"),
+                "{code}'s explanation has no example block"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_parse_back_case_insensitively() {
+        for code in Code::ALL {
+            assert_eq!(Code::parse(&code.as_str().to_lowercase()), Some(*code));
+        }
+        assert_eq!(Code::parse("E9999"), None);
+    }
+}

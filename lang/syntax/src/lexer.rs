@@ -1,0 +1,400 @@
+//! The lexer: source text to tokens, with logos.
+//!
+//! CVL has one lexical mode. White space (including a byte-order mark anywhere) separates tokens and is dropped;
+//! line comments (`// …` to the end of the line) are tokens of their own, so that the parser can keep them for
+//! the formatter and the editor. Keywords are reserved words; the words that name units (`DKK`, `months`, …) are
+//! ordinary identifiers that the parser gives a meaning after a number or `per`.
+//!
+//! Literals are recognised here but not valued: the parser turns a [`Token::Number`] into an exact decimal and a
+//! [`Token::Date`] into a calendar date, and reports the ones that are not valid. A string that is not closed
+//! before the end of its line is a [`Token::UnterminatedString`]; any other character that starts no token is an
+//! error, which the lexer reports as [`Lexeme::error`] and steps over.
+
+use logos::Logos;
+
+use crate::span::{FileId, Span};
+
+/// One token kind. The text of a token is its span in the source.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[logos(skip r"[ \t\r\n\x{FEFF}]+")]
+pub enum Token {
+    #[regex(r"//[^\n]*", allow_greedy = true)]
+    Comment,
+
+    // Literals.
+    #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 3)]
+    Date,
+    #[regex(r"[0-9][0-9_]*(\.[0-9]+)?")]
+    Number,
+    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    String,
+    #[regex(r#""([^"\\\n]|\\[^\n])*"#)]
+    UnterminatedString,
+    #[regex(r"[\p{XID_Start}_]\p{XID_Continue}*")]
+    Ident,
+
+    // Punctuation and operators.
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token(",")]
+    Comma,
+    #[token(":")]
+    Colon,
+    #[token(".")]
+    Dot,
+    #[token("+")]
+    Plus,
+    #[token("-")]
+    Minus,
+    #[token("*")]
+    Star,
+    #[token("/")]
+    Slash,
+    #[token("==")]
+    EqEq,
+    #[token("!=")]
+    NotEq,
+    #[token("<")]
+    Lt,
+    #[token("<=")]
+    LtEq,
+    #[token(">")]
+    Gt,
+    #[token(">=")]
+    GtEq,
+
+    // Keywords, in alphabetical order; KEYWORDS below lists their text.
+    #[token("adjustable")]
+    Adjustable,
+    #[token("after")]
+    After,
+    #[token("and")]
+    And,
+    #[token("arrears")]
+    Arrears,
+    #[token("by")]
+    By,
+    #[token("cap")]
+    Cap,
+    #[token("case")]
+    Case,
+    #[token("clause")]
+    Clause,
+    #[token("confirmed")]
+    Confirmed,
+    #[token("contract")]
+    Contract,
+    #[token("ends")]
+    Ends,
+    #[token("every")]
+    Every,
+    #[token("false")]
+    False,
+    #[token("first")]
+    First,
+    #[token("flag")]
+    Flag,
+    #[token("for")]
+    For,
+    #[token("grace")]
+    Grace,
+    #[token("import")]
+    Import,
+    #[token("in")]
+    In,
+    #[token("item")]
+    Item,
+    #[token("key")]
+    Key,
+    #[token("lasting")]
+    Lasting,
+    #[token("missed")]
+    Missed,
+    #[token("monthly")]
+    Monthly,
+    #[token("not")]
+    Not,
+    #[token("notice")]
+    Notice,
+    #[token("obligation")]
+    Obligation,
+    #[token("on")]
+    On,
+    #[token("or")]
+    Or,
+    #[token("paid")]
+    Paid,
+    #[token("party")]
+    Party,
+    #[token("pay")]
+    Pay,
+    #[token("per")]
+    Per,
+    #[token("review")]
+    Review,
+    #[token("role")]
+    Role,
+    #[token("signed")]
+    Signed,
+    #[token("starts")]
+    Starts,
+    #[token("supplement")]
+    Supplement,
+    #[token("term")]
+    Term,
+    #[token("termination")]
+    Termination,
+    #[token("the")]
+    The,
+    #[token("to")]
+    To,
+    #[token("true")]
+    True,
+    #[token("use")]
+    Use,
+    #[token("when")]
+    When,
+    #[token("withhold")]
+    Withhold,
+
+    /// The end of the input; the lexer adds it once, with an empty span at the end.
+    Eof,
+}
+
+/// Every keyword with its token, in alphabetical order. The editor grammars and the spec list the same words.
+pub const KEYWORDS: &[(&str, Token)] = &[
+    ("adjustable", Token::Adjustable),
+    ("after", Token::After),
+    ("and", Token::And),
+    ("arrears", Token::Arrears),
+    ("by", Token::By),
+    ("cap", Token::Cap),
+    ("case", Token::Case),
+    ("clause", Token::Clause),
+    ("confirmed", Token::Confirmed),
+    ("contract", Token::Contract),
+    ("ends", Token::Ends),
+    ("every", Token::Every),
+    ("false", Token::False),
+    ("first", Token::First),
+    ("flag", Token::Flag),
+    ("for", Token::For),
+    ("grace", Token::Grace),
+    ("import", Token::Import),
+    ("in", Token::In),
+    ("item", Token::Item),
+    ("key", Token::Key),
+    ("lasting", Token::Lasting),
+    ("missed", Token::Missed),
+    ("monthly", Token::Monthly),
+    ("not", Token::Not),
+    ("notice", Token::Notice),
+    ("obligation", Token::Obligation),
+    ("on", Token::On),
+    ("or", Token::Or),
+    ("paid", Token::Paid),
+    ("party", Token::Party),
+    ("pay", Token::Pay),
+    ("per", Token::Per),
+    ("review", Token::Review),
+    ("role", Token::Role),
+    ("signed", Token::Signed),
+    ("starts", Token::Starts),
+    ("supplement", Token::Supplement),
+    ("term", Token::Term),
+    ("termination", Token::Termination),
+    ("the", Token::The),
+    ("to", Token::To),
+    ("true", Token::True),
+    ("use", Token::Use),
+    ("when", Token::When),
+    ("withhold", Token::Withhold),
+];
+
+impl Token {
+    /// The keyword's text, if this token is a keyword.
+    pub fn keyword_text(self) -> Option<&'static str> {
+        KEYWORDS.iter().find(|(_, t)| *t == self).map(|(w, _)| *w)
+    }
+
+    /// How the token is named in a message: keywords and punctuation in backticks, others by what they are.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Token::Comment => "a comment",
+            Token::Date => "a date",
+            Token::Number => "a number",
+            Token::String | Token::UnterminatedString => "a string",
+            Token::Ident => "a name",
+            Token::LBrace => "`{`",
+            Token::RBrace => "`}`",
+            Token::LParen => "`(`",
+            Token::RParen => "`)`",
+            Token::Comma => "`,`",
+            Token::Colon => "`:`",
+            Token::Dot => "`.`",
+            Token::Plus => "`+`",
+            Token::Minus => "`-`",
+            Token::Star => "`*`",
+            Token::Slash => "`/`",
+            Token::EqEq => "`==`",
+            Token::NotEq => "`!=`",
+            Token::Lt => "`<`",
+            Token::LtEq => "`<=`",
+            Token::Gt => "`>`",
+            Token::GtEq => "`>=`",
+            Token::Eof => "the end of the file",
+            keyword => keyword_description(keyword),
+        }
+    }
+}
+
+fn keyword_description(token: Token) -> &'static str {
+    macro_rules! quoted {
+        ($($tok:ident => $text:literal),* $(,)?) => {
+            match token {
+                $(Token::$tok => concat!("`", $text, "`"),)*
+                _ => "a token",
+            }
+        };
+    }
+    quoted! {
+        Adjustable => "adjustable", After => "after", And => "and", Arrears => "arrears", By => "by",
+        Cap => "cap", Case => "case", Clause => "clause", Confirmed => "confirmed", Contract => "contract",
+        Ends => "ends", Every => "every", False => "false", First => "first", Flag => "flag", For => "for",
+        Grace => "grace", Import => "import", In => "in", Item => "item", Key => "key", Lasting => "lasting",
+        Missed => "missed", Monthly => "monthly", Not => "not", Notice => "notice", Obligation => "obligation",
+        On => "on", Or => "or", Paid => "paid", Party => "party", Pay => "pay", Per => "per",
+        Review => "review", Role => "role", Signed => "signed", Starts => "starts", Supplement => "supplement",
+        Term => "term", Termination => "termination", The => "the", To => "to", True => "true", Use => "use",
+        When => "when", Withhold => "withhold",
+    }
+}
+
+/// A token with its span, or a stretch of text that starts no token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lexeme {
+    /// `None` for text that is not a token (the lexer's error).
+    pub token: Option<Token>,
+    pub span: Span,
+}
+
+impl Lexeme {
+    pub fn is_error(&self) -> bool {
+        self.token.is_none()
+    }
+}
+
+/// Splits `text` into lexemes, ending with one [`Token::Eof`]. Never fails: a character that starts no token
+/// becomes an error lexeme of its own and lexing goes on after it.
+pub fn lex(file: FileId, text: &str) -> Vec<Lexeme> {
+    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let mut lexer = Token::lexer(text);
+    while let Some(result) = lexer.next() {
+        let span = Span::from_range(file, lexer.span());
+        out.push(Lexeme {
+            token: result.ok(),
+            span,
+        });
+    }
+    out.push(Lexeme {
+        token: Some(Token::Eof),
+        span: Span::from_range(file, text.len()..text.len()),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<Option<Token>> {
+        lex(FileId(0), text).into_iter().map(|l| l.token).collect()
+    }
+
+    #[test]
+    fn keywords_are_whole_words() {
+        assert_eq!(
+            tokens("party partyx _party"),
+            vec![
+                Some(Token::Party),
+                Some(Token::Ident),
+                Some(Token::Ident),
+                Some(Token::Eof)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_keyword_table_matches_the_lexer() {
+        for (word, token) in KEYWORDS {
+            assert_eq!(tokens(word), vec![Some(*token), Some(Token::Eof)], "{word}");
+            assert_eq!(token.keyword_text(), Some(*word));
+            assert_eq!(token.describe(), format!("`{word}`"));
+        }
+    }
+
+    #[test]
+    fn a_date_is_one_token_and_a_partial_date_is_not() {
+        assert_eq!(
+            tokens("2019-01-15"),
+            vec![Some(Token::Date), Some(Token::Eof)]
+        );
+        assert_eq!(
+            tokens("2019-01"),
+            vec![
+                Some(Token::Number),
+                Some(Token::Minus),
+                Some(Token::Number),
+                Some(Token::Eof)
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_strings_and_comments() {
+        assert_eq!(
+            tokens("60_000.50 \"Øster\\\"vold\" // note"),
+            vec![
+                Some(Token::Number),
+                Some(Token::String),
+                Some(Token::Comment),
+                Some(Token::Eof)
+            ]
+        );
+        assert_eq!(
+            tokens("\"open\nx"),
+            vec![
+                Some(Token::UnterminatedString),
+                Some(Token::Ident),
+                Some(Token::Eof)
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_characters_are_errors_and_lexing_goes_on() {
+        assert_eq!(
+            tokens("a @ b"),
+            vec![
+                Some(Token::Ident),
+                None,
+                Some(Token::Ident),
+                Some(Token::Eof)
+            ]
+        );
+    }
+
+    #[test]
+    fn danish_letters_are_identifier_characters() {
+        assert_eq!(
+            tokens("østervold"),
+            vec![Some(Token::Ident), Some(Token::Eof)]
+        );
+    }
+}

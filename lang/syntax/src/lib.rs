@@ -1,0 +1,17 @@
+//! CVL's syntax: source files, spans, the lexer, the parser, the syntax tree and diagnostics.
+//!
+//! Every later phase depends on this crate and on nothing below it. [`parse`] never fails: it returns a tree for
+//! whatever it could read, the comments it kept, and every problem it found.
+
+pub mod ast;
+pub mod cpr;
+pub mod diagnostic;
+pub mod lexer;
+pub mod parser;
+pub mod source;
+pub mod span;
+
+pub use diagnostic::{Code, Diagnostic, Problems, Severity};
+pub use parser::{Parsed, parse, parse_source};
+pub use source::{Source, Sources};
+pub use span::{FileId, Span};

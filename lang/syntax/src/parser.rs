@@ -1,0 +1,741 @@
+//! The parser: tokens to a syntax tree, by recursive descent.
+//!
+//! Functions are named after the grammar's non-terminals in grammar.pest, with one rule: `parse_x` may find
+//! nothing (and then consumes nothing), `expect_x` must find it and reports a diagnostic when it does not.
+//! Expressions are in [`expr`], by precedence climbing.
+//!
+//! Parsing never fails. A statement that cannot be read is reported and skipped up to the next statement keyword
+//! or closing brace; a top-level item that cannot be read is skipped up to the next `contract`, `clause` or
+//! `import`. So one run reports every independent error. Nesting deeper than [`MAX_DEPTH`] stops the parse with
+//! one diagnostic rather than overflowing the stack.
+
+mod expr;
+
+use crate::ast::{
+    Arg, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, File, Ident, Import,
+    ImportTarget, Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
+};
+use crate::cpr;
+use crate::diagnostic::{Code, Diagnostic, Problems};
+use crate::lexer::{Lexeme, Token, lex};
+use crate::source::Source;
+use crate::span::{FileId, Span};
+
+/// How deeply blocks and expressions may nest before the parser stops with E0008.
+pub const MAX_DEPTH: u32 = 256;
+
+/// What parsing a file gives: the tree, the comments, and every problem found.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub file: File,
+    /// The span of every `//` comment, in source order.
+    pub comments: Vec<Span>,
+    pub problems: Problems,
+}
+
+/// Parses `text` as a CVL file. Reports only what the grammar and its literals decide; see [`parse_source`].
+pub fn parse(file: FileId, text: &str) -> Parsed {
+    let mut parser = Parser::new(file, text);
+    let tree = parser.parse_file();
+    Parsed {
+        file: tree,
+        comments: parser.comments,
+        problems: parser.problems,
+    }
+}
+
+/// Parses a source file as `cvl check` does: refuses text that is not UTF-8, parses, applies the rules that need
+/// only the text (no personal identification numbers), and warns about a file that declares nothing.
+pub fn parse_source(file: FileId, source: &Source) -> Parsed {
+    if let Some(at) = source.invalid_utf8_at {
+        let mut problems = Problems::new();
+        let span = Span::from_range(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8());
+        problems.push(
+            Diagnostic::new(Code::E0009, span, "the file is not valid UTF-8")
+                .with_label("this byte is not UTF-8")
+                .with_help("save the file with the UTF-8 encoding"),
+        );
+        return Parsed {
+            file: File {
+                items: Vec::new(),
+                span: Span::from_range(file, 0..source.text.len()),
+            },
+            comments: Vec::new(),
+            problems,
+        };
+    }
+    let mut parsed = parse(file, &source.text);
+    parsed.problems.extend(cpr::scan(file, &source.text));
+    let declares_something = parsed
+        .file
+        .items
+        .iter()
+        .any(|item| matches!(item, TopItem::Contract(_) | TopItem::Clause(_)));
+    if !declares_something && !parsed.problems.has_errors() {
+        parsed.problems.push(
+            Diagnostic::new(
+                Code::W0001,
+                parsed.file.span,
+                "this file declares no contract and no clause",
+            )
+            .with_help("write a `contract` or a `clause`, or remove the file"),
+        );
+    }
+    parsed
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    file: FileId,
+    /// The tokens without comments and lexer errors, ending with [`Token::Eof`].
+    tokens: Vec<(Token, Span)>,
+    pos: usize,
+    comments: Vec<Span>,
+    problems: Problems,
+    depth: u32,
+    /// Set when nesting went past [`MAX_DEPTH`]: the parse unwinds and reports nothing more.
+    too_deep: bool,
+    /// The token index of the last "expected" error, so that one bad token is reported once.
+    last_error_at: Option<usize>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(file: FileId, text: &'a str) -> Self {
+        let mut tokens = Vec::new();
+        let mut comments = Vec::new();
+        let mut problems = Problems::new();
+        for Lexeme { token, span } in lex(file, text) {
+            match token {
+                Some(Token::Comment) => comments.push(span),
+                Some(token) => tokens.push((token, span)),
+                None => problems.push(unexpected_character(text, span)),
+            }
+        }
+        Parser {
+            text,
+            file,
+            tokens,
+            pos: 0,
+            comments,
+            problems,
+            depth: 0,
+            too_deep: false,
+            last_error_at: None,
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Token access
+
+    fn peek(&self) -> Token {
+        self.tokens.get(self.pos).map_or(Token::Eof, |(t, _)| *t)
+    }
+
+    fn peek_span(&self) -> Span {
+        self.tokens
+            .get(self.pos)
+            .or(self.tokens.last())
+            .map_or_else(|| Span::new(self.file, 0, 0), |(_, s)| *s)
+    }
+
+    fn at(&self, token: Token) -> bool {
+        self.peek() == token
+    }
+
+    /// Moves past the current token (never past the end) and returns its span.
+    fn bump(&mut self) -> Span {
+        let span = self.peek_span();
+        if self.pos + 1 < self.tokens.len() {
+            self.pos += 1;
+        }
+        span
+    }
+
+    fn eat(&mut self, token: Token) -> Option<Span> {
+        self.at(token).then(|| self.bump())
+    }
+
+    /// The span of everything from `start` up to the last token consumed.
+    fn span_from(&self, start: Span) -> Span {
+        let end = self
+            .pos
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(start, |(_, s)| *s);
+        if end.end < start.start {
+            start
+        } else {
+            start.to(end)
+        }
+    }
+
+    fn text_of(&self, span: Span) -> &'a str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Reporting
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        if !self.too_deep {
+            self.problems.push(diagnostic);
+        }
+    }
+
+    /// Reports that `what` was expected at the current token, once per token.
+    fn expected(&mut self, what: &str) {
+        self.expected_with_help(what, None);
+    }
+
+    fn expected_with_help(&mut self, what: &str, help: Option<&str>) {
+        if self.last_error_at == Some(self.pos) {
+            return;
+        }
+        self.last_error_at = Some(self.pos);
+        let token = self.peek();
+        let span = self.peek_span();
+        let found = self.describe_current();
+        let mut diagnostic =
+            Diagnostic::new(Code::E0004, span, format!("expected {what}, found {found}"))
+                .with_label(format!("expected {what}"));
+        if let Some(word) = token.keyword_text()
+            && what.starts_with("a name")
+        {
+            diagnostic =
+                diagnostic.with_help(format!("`{word}` is a reserved word: choose another name"));
+        }
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.report(diagnostic);
+    }
+
+    /// The current token as a message names it: its own text for names and numbers.
+    fn describe_current(&self) -> String {
+        let token = self.peek();
+        match token {
+            Token::Ident | Token::Number | Token::Date => {
+                format!("`{}`", self.text_of(self.peek_span()))
+            }
+            _ => token.describe().to_string(),
+        }
+    }
+
+    /// Enters one level of nesting; false (with E0008 reported once) when that goes past [`MAX_DEPTH`].
+    fn enter(&mut self) -> bool {
+        if self.too_deep {
+            return false;
+        }
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let span = self.peek_span();
+            self.report(
+                Diagnostic::new(
+                    Code::E0008,
+                    span,
+                    format!("nested more than {MAX_DEPTH} levels deep"),
+                )
+                .with_label("too deep here")
+                .with_help("split the expression or the block into smaller parts"),
+            );
+            self.too_deep = true;
+            return false;
+        }
+        true
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Recovery
+
+    /// Skips to the next token that can start a statement, or to the `}` that closes the current block (not
+    /// consumed), stepping over balanced inner blocks.
+    fn recover_in_block(&mut self) {
+        let mut braces = 0u32;
+        loop {
+            let token = self.peek();
+            match token {
+                Token::Eof => return,
+                Token::LBrace => braces += 1,
+                Token::RBrace if braces == 0 => return,
+                Token::RBrace => braces -= 1,
+                t if braces == 0 && (starts_statement(t) || starts_top_item(t)) => return,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Skips to the next `contract`, `clause` or `import` outside any block.
+    fn recover_at_top(&mut self) {
+        let mut braces = 0u32;
+        loop {
+            match self.peek() {
+                Token::Eof => return,
+                Token::LBrace => braces += 1,
+                Token::RBrace => braces = braces.saturating_sub(1),
+                t if braces == 0 && starts_top_item(t) => return,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Files and top-level items
+
+    fn parse_file(&mut self) -> File {
+        let mut items = Vec::new();
+        while !self.too_deep && !self.at(Token::Eof) {
+            let item = match self.peek() {
+                Token::Import => self.parse_import().map(TopItem::Import),
+                Token::Contract => self.parse_contract().map(TopItem::Contract),
+                Token::Clause => self.parse_clause_def().map(TopItem::Clause),
+                _ => {
+                    self.expected("`contract`, `clause` or `import`");
+                    self.bump();
+                    self.recover_at_top();
+                    continue;
+                }
+            };
+            match item {
+                Some(item) => items.push(item),
+                None => self.recover_at_top(),
+            }
+        }
+        File {
+            items,
+            span: Span::from_range(self.file, 0..self.text.len()),
+        }
+    }
+
+    fn parse_import(&mut self) -> Option<Import> {
+        let start = self.bump();
+        let target = if self.at(Token::String) || self.at(Token::UnterminatedString) {
+            ImportTarget::File(self.expect_string("a module name or a file name")?)
+        } else {
+            ImportTarget::Module(self.expect_path("a module name or a file name")?)
+        };
+        Some(Import {
+            target,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_contract(&mut self) -> Option<Contract> {
+        let start = self.bump();
+        let name = self.expect_ident("a name for the contract")?;
+        let title = self.parse_string();
+        let body = self.expect_block()?;
+        Some(Contract {
+            name,
+            title,
+            body,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_clause_def(&mut self) -> Option<ClauseDef> {
+        let start = self.bump();
+        let name = self.expect_ident("a name for the clause")?;
+        let params = self.expect_params()?;
+        let title = self.parse_string();
+        let body = self.expect_block()?;
+        Some(ClauseDef {
+            name,
+            params,
+            title,
+            body,
+            span: self.span_from(start),
+        })
+    }
+
+    fn expect_params(&mut self) -> Option<Vec<Param>> {
+        let open = self.expect_token(Token::LParen, "`(` and the clause's parameters")?;
+        let mut params = Vec::new();
+        while !self.at(Token::RParen) {
+            let name = self.expect_ident("a parameter name")?;
+            self.expect_token(Token::Colon, "`:` and the parameter's type")?;
+            let ty = if let Some(span) = self.eat(Token::Party) {
+                Ident {
+                    name: "party".to_string(),
+                    span,
+                }
+            } else {
+                self.expect_ident("a type")?
+            };
+            params.push(Param {
+                span: name.span.to(ty.span),
+                name,
+                ty,
+            });
+            if self.eat(Token::Comma).is_none() {
+                break;
+            }
+        }
+        self.expect_close(Token::RParen, open)?;
+        Some(params)
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Blocks and statements
+
+    fn expect_block(&mut self) -> Option<Block> {
+        let open = self.expect_token(Token::LBrace, "`{`")?;
+        if !self.enter() {
+            return None;
+        }
+        let mut stmts = Vec::new();
+        let closed = loop {
+            if self.too_deep {
+                break false;
+            }
+            let token = self.peek();
+            if token == Token::RBrace {
+                self.bump();
+                break true;
+            }
+            if token == Token::Eof || starts_top_item(token) {
+                break false;
+            }
+            if !starts_statement(token) {
+                self.expected("a statement or `}`");
+                self.bump();
+                self.recover_in_block();
+                continue;
+            }
+            match self.parse_stmt() {
+                Some(stmt) => stmts.push(stmt),
+                None => self.recover_in_block(),
+            }
+        };
+        self.leave();
+        if !closed {
+            let here = self.peek_span();
+            let found = self.describe_current();
+            self.report(
+                Diagnostic::new(Code::E0005, open, "unclosed `{`")
+                    .with_label("this `{` is never closed")
+                    .with_secondary(here, format!("expected `}}` before {found}")),
+            );
+        }
+        Some(Block {
+            stmts,
+            span: self.span_from(open),
+        })
+    }
+
+    fn parse_stmt(&mut self) -> Option<Stmt> {
+        let start = self.peek_span();
+        let keyword = self.peek();
+        self.bump();
+        let kind = match keyword {
+            Token::Party => self.expect_decl_rest(DeclKind::Party, "a name for the party")?,
+            Token::Item => self.expect_decl_rest(DeclKind::Item, "a name for the item")?,
+            Token::Supplement => {
+                self.expect_decl_rest(DeclKind::Supplement, "a name for the supplement")?
+            }
+            Token::Obligation => {
+                self.expect_decl_rest(DeclKind::Obligation, "a name for the obligation")?
+            }
+            Token::Termination => {
+                let title = self.parse_string();
+                let body = self.expect_block()?;
+                StmtKind::Decl(Decl {
+                    kind: DeclKind::Termination,
+                    name: None,
+                    title,
+                    body,
+                })
+            }
+            Token::Case => StmtKind::Case(self.expect_string("the case reference as a string")?),
+            Token::Role => StmtKind::Role(self.expect_ident("a role")?),
+            Token::Key => StmtKind::Key(self.expect_string("the public key as a string")?),
+            Token::Signed => StmtKind::SignedBy(self.expect_by_parties()?),
+            Token::Starts => StmtKind::Starts(self.expect_moment()?),
+            Token::Ends => StmtKind::Ends(self.expect_end_rule()?),
+            Token::Pay => {
+                let amount = self.expect_expr()?;
+                self.expect_token(Token::To, "`to` and the party that is paid")?;
+                let payee = self.expect_ident("the party that is paid")?;
+                StmtKind::Pay { amount, payee }
+            }
+            Token::For => {
+                self.expect_token(Token::The, "`the first` and a duration")?;
+                self.expect_token(Token::First, "`first` and a duration")?;
+                StmtKind::ForFirst(self.expect_expr()?)
+            }
+            Token::Adjustable => StmtKind::AdjustableBy(self.expect_by_parties()?),
+            Token::Term => StmtKind::Term(self.expect_expr()?),
+            Token::Review => StmtKind::ReviewBy(self.expect_by_parties()?),
+            Token::By => StmtKind::By(self.expect_parties()?),
+            Token::Every => {
+                let interval = self.expect_expr()?;
+                let on = if self.eat(Token::On).is_some() {
+                    Some(self.expect_ident("a weekday")?)
+                } else {
+                    None
+                };
+                StmtKind::Every { interval, on }
+            }
+            Token::Lasting => StmtKind::Lasting(self.expect_expr()?),
+            Token::Grace => StmtKind::Grace(self.expect_expr()?),
+            Token::When => {
+                self.expect_token(Token::Missed, "`missed`")?;
+                let consequence = if self.eat(Token::Withhold).is_some() {
+                    Consequence::Withhold
+                } else if self.eat(Token::Flag).is_some() {
+                    Consequence::Flag
+                } else {
+                    self.expected("`withhold` or `flag`");
+                    return None;
+                };
+                StmtKind::WhenMissed(consequence)
+            }
+            Token::Cap => StmtKind::Cap(self.expect_expr()?),
+            Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),
+            Token::Notice => StmtKind::Notice(self.expect_expr()?),
+            Token::Paid => {
+                self.expect_token(Token::Monthly, "`monthly`")?;
+                let in_arrears = if self.eat(Token::In).is_some() {
+                    self.expect_token(Token::Arrears, "`arrears`")?;
+                    true
+                } else {
+                    false
+                };
+                StmtKind::PaidMonthly { in_arrears }
+            }
+            Token::Use => {
+                let clause = self.expect_path("the name of a clause")?;
+                let args = if self.at(Token::LParen) {
+                    self.expect_args()?
+                } else {
+                    Vec::new()
+                };
+                StmtKind::Use { clause, args }
+            }
+            _ => {
+                self.expected("a statement");
+                return None;
+            }
+        };
+        Some(Stmt {
+            kind,
+            span: self.span_from(start),
+        })
+    }
+
+    fn expect_decl_rest(&mut self, kind: DeclKind, what: &str) -> Option<StmtKind> {
+        let name = self.expect_ident(what)?;
+        let title = self.parse_string();
+        let body = self.expect_block()?;
+        Some(StmtKind::Decl(Decl {
+            kind,
+            name: Some(name),
+            title,
+            body,
+        }))
+    }
+
+    fn expect_moment(&mut self) -> Option<Moment> {
+        if self.eat(Token::On).is_some() {
+            Some(Moment::On(self.expect_expr()?))
+        } else if self.eat(Token::When).is_some() {
+            Some(Moment::When(self.expect_ident("the kind of event")?))
+        } else {
+            self.expected("`on` and a date, or `when` and an event");
+            None
+        }
+    }
+
+    fn expect_end_rule(&mut self) -> Option<EndRule> {
+        if self.eat(Token::On).is_some() {
+            Some(EndRule::On(self.expect_expr()?))
+        } else if self.eat(Token::After).is_some() {
+            Some(EndRule::After(self.expect_expr()?))
+        } else if self.eat(Token::When).is_some() {
+            Some(EndRule::When(self.expect_ident("the kind of event")?))
+        } else {
+            self.expected("`on` and a date, `after` and a duration, or `when` and an event");
+            None
+        }
+    }
+
+    /// `by` and a list of parties.
+    fn expect_by_parties(&mut self) -> Option<Vec<Ident>> {
+        self.expect_token(Token::By, "`by` and the parties")?;
+        self.expect_parties()
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    fn expect_parties(&mut self) -> Option<Vec<Ident>> {
+        let mut parties = vec![self.expect_ident("a party")?];
+        while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
+            parties.push(self.expect_ident("a party")?);
+        }
+        Some(parties)
+    }
+
+    fn expect_args(&mut self) -> Option<Vec<Arg>> {
+        let open = self.bump();
+        let mut args = Vec::new();
+        while !self.at(Token::RParen) {
+            let name = self.expect_ident("the name of a parameter")?;
+            self.expect_token(Token::Colon, "`:` and the argument")?;
+            let value = self.expect_expr()?;
+            args.push(Arg {
+                span: name.span.to(value.span),
+                name,
+                value,
+            });
+            if self.eat(Token::Comma).is_none() {
+                break;
+            }
+        }
+        self.expect_close(Token::RParen, open)?;
+        Some(args)
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // Tokens the statements need
+
+    fn expect_token(&mut self, token: Token, what: &str) -> Option<Span> {
+        let span = self.eat(token);
+        if span.is_none() {
+            self.expected(what);
+        }
+        span
+    }
+
+    /// The closing `close` for the delimiter opened at `open`; E0005 when it is missing.
+    fn expect_close(&mut self, close: Token, open: Span) -> Option<Span> {
+        if let Some(span) = self.eat(close) {
+            return Some(span);
+        }
+        if self.last_error_at != Some(self.pos) {
+            self.last_error_at = Some(self.pos);
+            let (open_text, close_text) = match close {
+                Token::RParen => ("(", ")"),
+                _ => ("{", "}"),
+            };
+            let here = self.peek_span();
+            let found = self.describe_current();
+            self.report(
+                Diagnostic::new(Code::E0005, open, format!("unclosed `{open_text}`"))
+                    .with_label(format!("this `{open_text}` is never closed"))
+                    .with_secondary(here, format!("expected `{close_text}` before {found}")),
+            );
+        }
+        None
+    }
+
+    fn expect_ident(&mut self, what: &str) -> Option<Ident> {
+        if self.at(Token::Ident) {
+            let span = self.bump();
+            Some(Ident {
+                name: self.text_of(span).to_string(),
+                span,
+            })
+        } else {
+            self.expected(what);
+            None
+        }
+    }
+
+    fn expect_path(&mut self, what: &str) -> Option<Path> {
+        let first = self.expect_ident(what)?;
+        let start = first.span;
+        let mut segments = vec![first];
+        while self.eat(Token::Dot).is_some() {
+            segments.push(self.expect_ident("a name after `.`")?);
+        }
+        Some(Path {
+            segments,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_string(&mut self) -> Option<StrLit> {
+        if self.at(Token::String) || self.at(Token::UnterminatedString) {
+            self.expect_string("a string")
+        } else {
+            None
+        }
+    }
+
+    fn expect_string(&mut self, what: &str) -> Option<StrLit> {
+        match self.peek() {
+            Token::String | Token::UnterminatedString => {
+                let span = self.bump();
+                Some(StrLit {
+                    value: self.string_value(span),
+                    span,
+                })
+            }
+            _ => {
+                self.expected(what);
+                None
+            }
+        }
+    }
+}
+
+/// Whether a token can start a statement inside a block.
+fn starts_statement(token: Token) -> bool {
+    matches!(
+        token,
+        Token::Party
+            | Token::Item
+            | Token::Supplement
+            | Token::Obligation
+            | Token::Termination
+            | Token::Case
+            | Token::Role
+            | Token::Key
+            | Token::Signed
+            | Token::Starts
+            | Token::Ends
+            | Token::Pay
+            | Token::For
+            | Token::Adjustable
+            | Token::Term
+            | Token::Review
+            | Token::By
+            | Token::Every
+            | Token::Lasting
+            | Token::Grace
+            | Token::When
+            | Token::Cap
+            | Token::Confirmed
+            | Token::Notice
+            | Token::Paid
+            | Token::Use
+    )
+}
+
+fn starts_top_item(token: Token) -> bool {
+    matches!(token, Token::Import | Token::Contract | Token::Clause)
+}
+
+fn unexpected_character(text: &str, span: Span) -> Diagnostic {
+    let found = text.get(span.range()).unwrap_or("");
+    let shown = match found.chars().next() {
+        Some(c) if c.is_control() || c.is_whitespace() => format!("U+{:04X}", u32::from(c)),
+        Some(c) => format!("`{c}`"),
+        None => "this character".to_string(),
+    };
+    let diagnostic = Diagnostic::new(Code::E0001, span, format!("unexpected character {shown}"))
+        .with_label("no token starts with this character");
+    match found {
+        "=" => diagnostic.with_help("to compare, write `==`"),
+        "!" => diagnostic.with_help("to negate, write `not`; to compare, write `!=`"),
+        "'" => diagnostic.with_help("strings are written in double quotes: `\"…\"`"),
+        _ => diagnostic,
+    }
+}
+
+#[cfg(test)]
+mod tests;
