@@ -22,7 +22,7 @@ use crate::source::Source;
 use crate::span::{FileId, Span};
 
 /// How deeply blocks and expressions may nest before the parser stops with E0008.
-pub const MAX_DEPTH: u32 = 256;
+pub const MAX_DEPTH: u32 = 128;
 
 /// What parsing a file gives: the tree, the comments, and every problem found.
 #[derive(Clone, Debug)]
@@ -641,6 +641,11 @@ impl<'a> Parser<'a> {
             })
         } else {
             self.expected(what);
+            // A reserved word where a name belongs was meant as the name: step over it, so that recovery does not
+            // read it as the start of a statement and report a second error.
+            if self.peek().keyword_text().is_some() {
+                self.bump();
+            }
             None
         }
     }

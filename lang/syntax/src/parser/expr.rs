@@ -26,6 +26,9 @@ const SUM: u8 = 5;
 const PRODUCT: u8 = 6;
 const UNARY: u8 = 7;
 
+/// The most digits a number literal may have: every such number is held exactly.
+const MAX_DIGITS: usize = 28;
+
 const UNITS_HELP: &str = "the units are `day`, `week`, `month`, `year`, `hour` (or their plurals) and a currency code such as `DKK`";
 
 fn infix(token: Token) -> Option<(u8, BinaryOp)> {
@@ -66,7 +69,19 @@ impl Parser<'_> {
         result
     }
 
+    /// Parses one operand and the operators that follow it. Each operator applied adds a level to the tree (a
+    /// chain `1 + 1 + …` is a tree as deep as it is long), so each counts toward [`super::MAX_DEPTH`] too: a tree
+    /// that deep could not even be dropped without overflowing the stack.
     fn expr_bp_inner(&mut self, min: u8) -> Option<Expr> {
+        let mut chained = 0;
+        let result = self.operator_chain(min, &mut chained);
+        for _ in 0..chained {
+            self.leave();
+        }
+        result
+    }
+
+    fn operator_chain(&mut self, min: u8, chained: &mut u32) -> Option<Expr> {
         let mut lhs = self.expect_prefix(min)?;
         // Comparisons do not chain: `a < b < c` is an error, not `(a < b) < c`.
         let mut compared = false;
@@ -76,6 +91,10 @@ impl Parser<'_> {
                 if PRODUCT < min {
                     break;
                 }
+                if !self.enter() {
+                    return None;
+                }
+                *chained += 1;
                 self.bump();
                 let unit = self.expect_unit_after_per()?;
                 let span = lhs.span.to(unit.span);
@@ -100,6 +119,10 @@ impl Parser<'_> {
                 );
                 return None;
             }
+            if !self.enter() {
+                return None;
+            }
+            *chained += 1;
             self.bump();
             let rhs = self.expr_bp(bp + 1)?;
             compared = bp == COMPARE;
@@ -223,17 +246,20 @@ impl Parser<'_> {
     fn number_value(&mut self, span: Span) -> Option<Decimal> {
         let text = self.text_of(span);
         let digits: String = text.chars().filter(|&c| c != '_').collect();
+        let significant = digits.bytes().filter(u8::is_ascii_digit).count();
         match Decimal::from_str_exact(&digits) {
-            Ok(value) => Some(value),
-            Err(_) => {
+            Ok(value) if significant <= MAX_DIGITS => Some(value),
+            _ => {
                 self.report(
                     Diagnostic::new(
                         Code::E0007,
                         span,
-                        format!("`{text}` is too large to be a number here"),
+                        format!("`{text}` has more digits than a number can hold"),
                     )
                     .with_label("too many digits")
-                    .with_help("a number has at most 28 significant digits"),
+                    .with_help(
+                        "a number has at most 28 digits, counting those after the decimal point",
+                    ),
                 );
                 None
             }

@@ -1,0 +1,317 @@
+//! `cvl check`: finds the files to check, reads and parses each, prints the diagnostics and a summary, and decides
+//! the exit code.
+//!
+//! Paths are checked in the order given; a directory is searched recursively for `*.cvl` files, each directory's
+//! entries in sorted order, so that the output is the same on every machine. A file reached twice (named twice, or
+//! named and also found in a directory) is checked once. Names in the output are the paths as the user wrote them,
+//! joined with `/` for files found in a directory. A path that cannot be read is reported on stderr and the others
+//! are still checked; the exit code is then [`EXIT_USAGE`] whatever the diagnostics say.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use cvl_syntax::{Diagnostic, Severity, Source, Sources, parse_source};
+
+use crate::render;
+use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format};
+
+/// What `cvl check` was asked to do, beyond the paths.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options {
+    pub format: Format,
+    pub deny_warnings: bool,
+    /// Colour the human output.
+    pub color: bool,
+}
+
+/// One file to check: where to read it, and its name as shown to the user.
+#[derive(Debug)]
+struct Input {
+    path: PathBuf,
+    name: String,
+}
+
+pub(crate) fn run(
+    paths: &[PathBuf],
+    options: Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let mut collector = Collector::default();
+    for path in paths {
+        collector.collect(path, err);
+    }
+
+    let mut sources = Sources::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for input in collector.inputs {
+        let bytes = match fs::read(&input.path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                cannot_read(err, &input.name, &error);
+                collector.failed = true;
+                continue;
+            }
+        };
+        let file = sources.add(Source::from_bytes(input.name, bytes));
+        if let Some(source) = sources.get(file) {
+            diagnostics.extend(parse_source(file, source).problems.into_sorted());
+        }
+    }
+
+    let tally = Tally::of(&diagnostics);
+    let written = match options.format {
+        Format::Human => render::human(&diagnostics, &sources, options.color, out).and_then(|()| {
+            if sources.is_empty() {
+                Ok(())
+            } else {
+                writeln!(
+                    out,
+                    "{}",
+                    tally.summary(sources.len(), options.deny_warnings)
+                )
+            }
+        }),
+        Format::Json => render::json(&diagnostics, &sources, out),
+        Format::Github => render::github(&diagnostics, &sources, out),
+    };
+    if let Err(error) = written {
+        let _ = writeln!(
+            err,
+            "error: cannot write the output: {}",
+            io_message(&error)
+        );
+        return EXIT_USAGE;
+    }
+
+    if collector.failed {
+        EXIT_USAGE
+    } else if tally.errors > 0 || (options.deny_warnings && tally.warnings > 0) {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Gathers the files to check from the paths given, reporting those it cannot read.
+#[derive(Debug, Default)]
+struct Collector {
+    inputs: Vec<Input>,
+    /// The files already taken, by canonical path where there is one, so that each is checked once.
+    seen: BTreeSet<PathBuf>,
+    /// Some path could not be read, or named a directory without `.cvl` files.
+    failed: bool,
+}
+
+impl Collector {
+    fn collect(&mut self, path: &Path, err: &mut dyn Write) {
+        let name = display_name(path);
+        match fs::metadata(path) {
+            Err(error) => {
+                cannot_read(err, &name, &error);
+                self.failed = true;
+            }
+            Ok(meta) if meta.is_dir() => {
+                let mut ancestors = BTreeSet::new();
+                if self.walk(path, &name, &mut ancestors, err) == 0 {
+                    let _ = writeln!(err, "error: no `.cvl` files in `{name}`");
+                    self.failed = true;
+                }
+            }
+            // A file named on the command line is checked whatever its extension.
+            Ok(_) => self.take(path.to_path_buf(), name),
+        }
+    }
+
+    /// Takes every `.cvl` file under `dir`, in sorted order, and returns how many it found (including files
+    /// already taken). `ancestors` are the directories being walked, to stop at a link that loops back.
+    fn walk(
+        &mut self,
+        dir: &Path,
+        name: &str,
+        ancestors: &mut BTreeSet<PathBuf>,
+        err: &mut dyn Write,
+    ) -> usize {
+        let key = canonical(dir);
+        if !ancestors.insert(key.clone()) {
+            return 0;
+        }
+        let entries =
+            match fs::read_dir(dir).and_then(|entries| entries.collect::<io::Result<Vec<_>>>()) {
+                Ok(entries) => entries,
+                Err(error) => {
+                    cannot_read(err, name, &error);
+                    self.failed = true;
+                    ancestors.remove(&key);
+                    return 0;
+                }
+            };
+        let mut entries: Vec<(String, PathBuf)> = entries
+            .into_iter()
+            .map(|entry| {
+                (
+                    entry.file_name().to_string_lossy().into_owned(),
+                    entry.path(),
+                )
+            })
+            .collect();
+        entries.sort();
+
+        let mut found = 0;
+        for (file_name, path) in entries {
+            let child = join(name, &file_name);
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => found += self.walk(&path, &child, ancestors, err),
+                Ok(_) if path.extension().is_some_and(|ext| ext == "cvl") => {
+                    found += 1;
+                    self.take(path, child);
+                }
+                Ok(_) => {}
+                // A broken link or an entry that vanished: report it only if it looks like a contract.
+                Err(error) => {
+                    if path.extension().is_some_and(|ext| ext == "cvl") {
+                        cannot_read(err, &child, &error);
+                        self.failed = true;
+                    }
+                }
+            }
+        }
+        ancestors.remove(&key);
+        found
+    }
+
+    fn take(&mut self, path: PathBuf, name: String) {
+        if self.seen.insert(canonical(&path)) {
+            self.inputs.push(Input { path, name });
+        }
+    }
+}
+
+/// The path that names a file whichever way it was reached, or the path itself if it cannot be resolved.
+fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A path as the user wrote it, with `/` separators.
+fn display_name(path: &Path) -> String {
+    let name = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        name.into_owned()
+    } else {
+        name.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The name of an entry of directory `dir`, with one `/` between them.
+fn join(dir: &str, file_name: &str) -> String {
+    if dir.ends_with('/') {
+        format!("{dir}{file_name}")
+    } else {
+        format!("{dir}/{file_name}")
+    }
+}
+
+fn cannot_read(err: &mut dyn Write, name: &str, error: &io::Error) {
+    let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(error));
+}
+
+/// The operating system's description of an error, without Rust's ` (os error N)` suffix.
+fn io_message(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.split(" (os error ").next() {
+        Some(message) => message.to_string(),
+        None => text,
+    }
+}
+
+/// How many errors and warnings a run found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    fn of(diagnostics: &[Diagnostic]) -> Self {
+        let count = |severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        Tally {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
+    }
+
+    /// The closing line of human output: `checked 3 files: 2 errors, 1 warning`.
+    fn summary(self, files: usize, deny_warnings: bool) -> String {
+        let mut found = Vec::new();
+        if self.errors > 0 {
+            found.push(plural(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            let mut warnings = plural(self.warnings, "warning");
+            if deny_warnings {
+                warnings.push_str(" (denied by `--deny-warnings`)");
+            }
+            found.push(warnings);
+        }
+        let found = if found.is_empty() {
+            "no problems".to_string()
+        } else {
+            found.join(", ")
+        };
+        format!("checked {}: {found}", plural(files, "file"))
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_each_kind_and_says_when_clean() {
+        let clean = Tally::default();
+        assert_eq!(clean.summary(1, false), "checked 1 file: no problems");
+        let both = Tally {
+            errors: 2,
+            warnings: 1,
+        };
+        assert_eq!(
+            both.summary(3, false),
+            "checked 3 files: 2 errors, 1 warning"
+        );
+        let warned = Tally {
+            errors: 0,
+            warnings: 2,
+        };
+        assert_eq!(
+            warned.summary(2, true),
+            "checked 2 files: 2 warnings (denied by `--deny-warnings`)"
+        );
+    }
+
+    #[test]
+    fn joined_names_have_one_slash() {
+        assert_eq!(join("cli", "a.cvl"), "cli/a.cvl");
+        assert_eq!(join("cli/", "a.cvl"), "cli/a.cvl");
+    }
+
+    #[test]
+    fn os_error_numbers_are_dropped() {
+        let error = io::Error::from_raw_os_error(2);
+        assert_eq!(io_message(&error), "No such file or directory");
+    }
+}

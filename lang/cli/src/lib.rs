@@ -1,0 +1,171 @@
+//! The `cvl` command line: argument parsing and dispatch to one module per subcommand.
+//!
+//! [`run`] is the whole program as a function of its arguments and two writers, so that tests call it with
+//! buffers instead of spawning a process; `main.rs` only hands it the real stdout and stderr. Exit codes are the
+//! same for every subcommand: [`EXIT_OK`] when clean, [`EXIT_PROBLEMS`] when the input has problems, and
+//! [`EXIT_USAGE`] for a bad command line or a file that cannot be read.
+
+mod check;
+mod explain;
+mod render;
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::error::ErrorKind;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// The command ran and found nothing wrong (or printed what was asked, such as `--help`).
+pub const EXIT_OK: i32 = 0;
+/// The input has errors (or warnings, with `--deny-warnings`).
+pub const EXIT_PROBLEMS: i32 = 1;
+/// The command line was wrong, or a file could not be read.
+pub const EXIT_USAGE: i32 = 2;
+
+/// What the program knows about where its output goes, for `--color auto`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// Standard output is a terminal.
+    pub stdout_is_terminal: bool,
+    /// The `NO_COLOR` environment variable is set (to anything but the empty string).
+    pub no_color: bool,
+}
+
+impl Terminal {
+    /// The terminal of the running process: whether its stdout is one, and whether `NO_COLOR` asks for no colour.
+    pub fn detect() -> Self {
+        Terminal {
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        }
+    }
+
+    /// Whether to colour output under a `--color` choice.
+    fn colors(self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.stdout_is_terminal && !self.no_color,
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cvl",
+    bin_name = "cvl",
+    version,
+    about = "Check and explain CVL contracts",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check contract files for errors and warnings
+    Check(CheckArgs),
+    /// Explain a diagnostic code, or list every code
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings as well as errors
+    #[arg(long)]
+    deny_warnings: bool,
+    /// When to colour human output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Files to check, or directories to search for `.cvl` files
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// A diagnostic code such as `E0004`; without one, every code is listed
+    #[arg(value_name = "CODE")]
+    code: Option<String>,
+}
+
+/// How `cvl check` prints diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Reports with the source and a summary line, for people
+    Human,
+    /// One JSON array of diagnostics, for tools
+    Json,
+    /// GitHub Actions workflow commands, for annotations in CI
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset
+    Auto,
+    /// Always colour, even when piped
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// Runs `cvl` with `args` (starting with the program name), writing to `out` and `err`, and returns the exit code.
+///
+/// The writers are buffers the program cannot inspect, so `--color auto` means no colour here; the binary uses
+/// [`run_in`] with the detected [`Terminal`].
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_in(Terminal::default(), args, out, err)
+}
+
+/// Like [`run`], with what is known about the terminal that `out` goes to.
+pub fn run_in<I, T>(terminal: Terminal, args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => return usage(&error, out, err),
+    };
+    let code = match cli.command {
+        Command::Check(args) => {
+            let options = check::Options {
+                format: args.format,
+                deny_warnings: args.deny_warnings,
+                color: terminal.colors(args.color),
+            };
+            check::run(&args.paths, options, out, err)
+        }
+        Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
+    };
+    // A failed flush means the output is lost (a closed pipe, say); there is nowhere left to report it.
+    let _ = out.flush();
+    let _ = err.flush();
+    code
+}
+
+/// Prints what clap has to say: help and version to `out` (success), anything else to `err` (a usage error).
+fn usage(error: &clap::Error, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let text = error.render().to_string();
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = out.write_all(text.as_bytes());
+            EXIT_OK
+        }
+        _ => {
+            let _ = err.write_all(text.as_bytes());
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! The three ways `cvl check` prints diagnostics: `human` (ariadne reports that show the source), `json` (one
+//! array, for tools) and `github` (workflow commands that GitHub Actions shows as annotations).
+//!
+//! Spans are byte offsets; ariadne is told so, and lines and columns (from 1, columns in characters) are computed
+//! here, at the edge, from each file's [`Source`]. An end position is the one just after the span, so an empty
+//! span starts and ends at the same column. Nothing here reads a clock or the environment: the same diagnostics
+//! render to the same bytes on every run.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::ops::Range;
+
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+use cvl_syntax::source::LineCol;
+use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, Span};
+use serde::Serialize;
+
+/// Writes one ariadne report per diagnostic, each followed by an empty line.
+pub(crate) fn human(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(color);
+    let mut cache = Cache {
+        sources,
+        loaded: BTreeMap::new(),
+    };
+    for diagnostic in diagnostics {
+        let mut buffer = Vec::new();
+        report(diagnostic, sources, config).write(&mut cache, &mut buffer)?;
+        // ariadne pads some lines with spaces; dropping them keeps logs and snapshots clean.
+        for line in String::from_utf8_lossy(&buffer).lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn report<'a>(
+    diagnostic: &Diagnostic,
+    sources: &Sources,
+    config: Config,
+) -> Report<'a, (FileId, Range<usize>)> {
+    let (kind, color) = match diagnostic.severity {
+        Severity::Error => (ReportKind::Error, Color::Red),
+        Severity::Warning => (ReportKind::Warning, Color::Yellow),
+    };
+    let primary = (diagnostic.span.file, byte_range(sources, diagnostic.span));
+    let text = if diagnostic.label.is_empty() {
+        &diagnostic.message
+    } else {
+        &diagnostic.label
+    };
+    let mut builder = Report::build(kind, primary.clone())
+        .with_config(config)
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_label(Label::new(primary).with_message(text).with_color(color));
+    for (order, label) in (1..).zip(&diagnostic.secondary) {
+        let mut secondary = Label::new((label.span.file, byte_range(sources, label.span)))
+            .with_color(Color::Blue)
+            .with_order(order);
+        if !label.message.is_empty() {
+            secondary = secondary.with_message(&label.message);
+        }
+        builder = builder.with_label(secondary);
+    }
+    if let Some(help) = &diagnostic.help {
+        builder = builder.with_help(help);
+    }
+    builder.finish()
+}
+
+/// Gives ariadne the text of each file it needs, prepared once per run.
+struct Cache<'a> {
+    sources: &'a Sources,
+    loaded: BTreeMap<FileId, ariadne::Source<&'a str>>,
+}
+
+impl<'a> ariadne::Cache<FileId> for Cache<'a> {
+    type Storage = &'a str;
+
+    fn fetch(&mut self, id: &FileId) -> Result<&ariadne::Source<&'a str>, impl fmt::Debug> {
+        let Some(source) = self.sources.get(*id) else {
+            return Err(format!("no source for file {}", id.0));
+        };
+        Ok(self
+            .loaded
+            .entry(*id)
+            .or_insert_with(|| ariadne::Source::from(source.text.as_str())))
+    }
+
+    fn display<'b>(&self, id: &'b FileId) -> Option<impl fmt::Display + 'b> {
+        self.sources.get(*id).map(|source| source.name.clone())
+    }
+}
+
+/// One diagnostic as `--format json` prints it.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    /// What the report says at the primary span, if anything beyond the message.
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+}
+
+/// A secondary place a diagnostic points at.
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
+}
+
+/// Writes every diagnostic as one pretty-printed JSON array (`[]` when there are none).
+pub(crate) fn json(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let array: Vec<JsonDiagnostic<'_>> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let at = Position::of(sources, diagnostic.span);
+            JsonDiagnostic {
+                file: at.file,
+                line: at.start.line,
+                column: at.start.column,
+                end_line: at.end.line,
+                end_column: at.end.column,
+                code: diagnostic.code.as_str(),
+                severity: diagnostic.severity.as_str(),
+                message: &diagnostic.message,
+                label: Some(diagnostic.label.as_str()).filter(|label| !label.is_empty()),
+                help: diagnostic.help.as_deref(),
+                labels: diagnostic
+                    .secondary
+                    .iter()
+                    .map(|label| {
+                        let at = Position::of(sources, label.span);
+                        JsonLabel {
+                            file: at.file,
+                            line: at.start.line,
+                            column: at.start.column,
+                            end_line: at.end.line,
+                            end_column: at.end.column,
+                            message: &label.message,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &array)?;
+    writeln!(out)
+}
+
+/// Writes one GitHub Actions workflow command per diagnostic:
+/// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=E0004::message (help: …)`.
+pub(crate) fn github(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for diagnostic in diagnostics {
+        let at = Position::of(sources, diagnostic.span);
+        let mut message = diagnostic.message.clone();
+        if let Some(help) = &diagnostic.help {
+            message.push_str(" (help: ");
+            message.push_str(help);
+            message.push(')');
+        }
+        writeln!(
+            out,
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            diagnostic.severity.as_str(),
+            escape_property(at.file),
+            at.start.line,
+            at.start.column,
+            at.end.line,
+            at.end.column,
+            escape_property(diagnostic.code.as_str()),
+            escape_data(&message),
+        )?;
+    }
+    Ok(())
+}
+
+/// Escapes the message of a workflow command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command, where `:` and `,` also have a meaning.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Where a span is, in the terms people and tools use: the file's name and lines and columns from 1.
+struct Position<'a> {
+    file: &'a str,
+    start: LineCol,
+    end: LineCol,
+}
+
+impl<'a> Position<'a> {
+    fn of(sources: &'a Sources, span: Span) -> Self {
+        let range = byte_range(sources, span);
+        match sources.get(span.file) {
+            Some(source) => Position {
+                file: &source.name,
+                start: source.line_col(offset(range.start)),
+                end: source.line_col(offset(range.end)),
+            },
+            None => {
+                let first = LineCol { line: 1, column: 1 };
+                Position {
+                    file: "",
+                    start: first,
+                    end: first,
+                }
+            }
+        }
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A span's byte range, kept inside its file's text and widened to whole characters, so that no renderer is ever
+/// handed an offset that splits a character or runs past the end.
+fn byte_range(sources: &Sources, span: Span) -> Range<usize> {
+    let text = sources
+        .get(span.file)
+        .map_or("", |source: &Source| source.text.as_str());
+    let mut start = span.range().start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start = start.saturating_sub(1);
+    }
+    if span.is_empty() {
+        return start..start;
+    }
+    let mut end = span.range().end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end = end.saturating_add(1);
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cvl_syntax::Code;
+
+    fn one_file(text: &str) -> (Sources, FileId) {
+        let mut sources = Sources::new();
+        let file = sources.add(Source::new("t.cvl", text));
+        (sources, file)
+    }
+
+    fn render(
+        format: fn(&[Diagnostic], &Sources, &mut dyn Write) -> io::Result<()>,
+        d: &Diagnostic,
+        s: &Sources,
+    ) -> String {
+        let mut out = Vec::new();
+        format(std::slice::from_ref(d), s, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn human_text(d: &Diagnostic, s: &Sources, color: bool) -> String {
+        let mut out = Vec::new();
+        human(std::slice::from_ref(d), s, color, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn spans_after_non_ascii_text_point_at_the_right_characters() {
+        // "Østervold" starts with a two-byte character: byte offsets and character offsets differ after it.
+        let text = "party Østervold x\n";
+        let (sources, file) = one_file(text);
+        let start = text.find('x').unwrap();
+        let d = Diagnostic::new(
+            Code::E0004,
+            Span::from_range(file, start..start + 1),
+            "unexpected `x`",
+        )
+        .with_label("not expected here");
+        let shown = human_text(&d, &sources, false);
+        let underline = shown.lines().find(|line| line.contains('┬')).unwrap();
+        let source_line = shown
+            .lines()
+            .find(|line| line.contains("Østervold"))
+            .unwrap();
+        let column_of = |line: &str, c: char| line.chars().position(|x| x == c).unwrap();
+        assert_eq!(
+            column_of(underline, '┬'),
+            column_of(source_line, 'x'),
+            "{shown}"
+        );
+        assert!(shown.contains("t.cvl:1:17"), "{shown}");
+
+        let github_line = render(github, &d, &sources);
+        assert!(
+            github_line.contains("line=1,col=17,endLine=1,endColumn=18"),
+            "{github_line}"
+        );
+    }
+
+    #[test]
+    fn colour_is_off_unless_asked_for() {
+        let (sources, file) = one_file("contract c {}\n");
+        let d = Diagnostic::new(Code::W0001, Span::new(file, 0, 8), "file declares nothing");
+        assert!(!human_text(&d, &sources, false).contains('\u{1b}'));
+        assert!(human_text(&d, &sources, true).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn spans_that_split_a_character_or_overrun_are_widened_and_clamped() {
+        let (sources, file) = one_file("Ø");
+        assert_eq!(byte_range(&sources, Span::new(file, 1, 1)), 0..0);
+        assert_eq!(byte_range(&sources, Span::new(file, 0, 1)), 0..2);
+        assert_eq!(byte_range(&sources, Span::new(file, 5, 9)), 2..2);
+    }
+
+    #[test]
+    fn workflow_commands_escape_their_data_and_properties() {
+        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,74 @@
+//! The shared helpers of the CVL test suite.
+//!
+//! The suite keeps two parsers side by side, as the style guide asks: the normative pest grammar
+//! (`lang/syntax/src/grammar.pest`), compiled here into [`Grammar`], and the hand-written parser that the product
+//! uses ([`cvl_syntax::parse`]). [`pest_accepts`] and [`parser_accepts`] give each one's verdict on a text, and
+//! `tests/grammar.rs` fails wherever the two disagree. [`corpus_files`] finds the input files that the corpus and
+//! grammar tests run over, [`generate`] makes random sentences of the grammar and near-misses of them, and
+//! [`spans::bad_spans`] checks that a tree's spans nest as its nodes do.
+
+pub mod generate;
+pub mod spans;
+
+use std::path::{Path, PathBuf};
+
+use cvl_syntax::diagnostic::Class;
+use cvl_syntax::span::FileId;
+use pest::Parser as _;
+
+/// The pest grammar as a parser. The path is relative to this crate's manifest directory (`tests/`), which is
+/// where pest_derive looks first.
+#[derive(pest_derive::Parser)]
+#[grammar = "../lang/syntax/src/grammar.pest"]
+pub struct Grammar;
+
+/// Every `*.cvl` file under `dir`, recursively, sorted by path. A directory that does not exist has none.
+pub fn corpus_files(dir: impl AsRef<Path>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    collect(dir.as_ref(), &mut found);
+    found.sort();
+    found
+}
+
+fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "cvl") {
+            found.push(path);
+        }
+    }
+}
+
+/// Whether the pest grammar accepts `text` as a whole file.
+pub fn pest_accepts(text: &str) -> bool {
+    Grammar::parse(Rule::file, text).is_ok()
+}
+
+/// Whether the hand-written parser accepts `text`: it reports no diagnostic of the grammar class. Diagnostics of
+/// the other classes (an invalid date, a nesting limit, a CPR number, an empty file) are about a text that the
+/// grammar accepts, so they do not count against it.
+pub fn parser_accepts(text: &str) -> bool {
+    grammar_errors(text).is_empty()
+}
+
+/// The codes of the grammar-class diagnostics that the hand-written parser reports for `text`, in source order.
+pub fn grammar_errors(text: &str) -> Vec<cvl_syntax::Code> {
+    cvl_syntax::parse(FileId(0), text)
+        .problems
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.code.class() == Class::Grammar)
+        .map(|d| d.code)
+        .collect()
+}
+
+/// The workspace root (the parent of this crate's directory), for tests that read examples and the stdlib.
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}

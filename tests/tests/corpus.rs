@@ -1,0 +1,433 @@
+//! The corpus: one input file is one test.
+//!
+//! Every `corpus/**/*.cvl` file starts with a header line that says what to run, `// run: cvl check` followed
+//! by any flags (`// run: cvl check --format json`); the harness appends the file's own path, relative to the
+//! `tests/` directory that the tests run in, and calls [`cvl_cli::run`] with buffers for stdout and stderr. A
+//! file that is empty (and so has no room for a header) runs plain `cvl check`. The exit code and both streams
+//! are snapshot with insta after the input itself, so that a reviewer reads the source and what `cvl` said
+//! about it side by side. Colours are off, since the writers are not a terminal.
+//!
+//! To add a case, add a file and run `cargo insta test -p cvl-tests --test corpus --review`.
+
+use std::path::Path;
+
+const HEADER: &str = "// run: ";
+
+/// The command line that a corpus file asks for, with the file's relative path appended.
+#[expect(
+    clippy::panic,
+    reason = "a corpus file without a header is a broken test"
+)]
+fn command_line(relative_path: &str, text: &str) -> Vec<String> {
+    let Some(first_line) = text.lines().next() else {
+        return vec!["cvl".into(), "check".into(), relative_path.into()];
+    };
+    let Some(command) = first_line.strip_prefix(HEADER) else {
+        panic!("{relative_path}: the first line must be `{HEADER}cvl …`, found {first_line:?}");
+    };
+    let mut args: Vec<String> = command.split_whitespace().map(String::from).collect();
+    assert_eq!(
+        args.first().map(String::as_str),
+        Some("cvl"),
+        "{relative_path}: the header must run `cvl`"
+    );
+    args.push(relative_path.into());
+    args
+}
+
+/// Runs the command and renders the test: the input, the exit code, then stdout and stderr.
+fn run(args: &[String], text: &str) -> String {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = cvl_cli::run(args, &mut out, &mut err);
+    let mut input = text.to_string();
+    if !input.is_empty() && !input.ends_with('\n') {
+        input.push('\n');
+    }
+    format!(
+        "--- input\n{input}--- exit: {code}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&err)
+    )
+}
+
+#[test]
+fn corpus() {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The CLI resolves the relative paths the harness passes from the working directory.
+    assert_eq!(
+        std::env::current_dir().ok().as_deref(),
+        Some(manifest_dir),
+        "the corpus runs from the tests/ directory"
+    );
+    let mut count = 0;
+    insta::glob!("../corpus", "**/*.cvl", |path| {
+        count += 1;
+        let relative = path
+            .strip_prefix(manifest_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(path).expect("read a corpus file");
+        let text = String::from_utf8_lossy(&bytes);
+        let args = command_line(&relative, &text);
+        let output = run(&args, &text);
+        insta::with_settings!({
+            description => args.join(" "),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(output);
+        });
+    });
+    assert!(count >= 30, "the corpus has only {count} files");
+}
+
+#[test]
+fn every_non_empty_corpus_file_has_a_header() {
+    let files = cvl_tests::corpus_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"));
+    assert!(!files.is_empty());
+    for path in files {
+        let bytes = std::fs::read(&path).expect("read a corpus file");
+        if !bytes.is_empty() {
+            assert!(
+                bytes.starts_with(b"// run: cvl "),
+                "{} has no `// run: cvl …` header",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_header_becomes_the_command_line() {
+    assert_eq!(
+        command_line(
+            "corpus/a.cvl",
+            "// run: cvl check --format json\ncontract c { }"
+        ),
+        ["cvl", "check", "--format", "json", "corpus/a.cvl"]
+    );
+    assert_eq!(
+        command_line("corpus/empty.cvl", ""),
+        ["cvl", "check", "corpus/empty.cvl"]
+    );
+}
+
+/// The syntactic forms that the files in `corpus/ok` use, by name. The matches are exhaustive, so that a new
+/// statement or expression form fails to compile here until it has a name, and then fails the coverage test
+/// until an `ok` file uses it.
+mod forms {
+    use std::collections::BTreeSet;
+
+    use cvl_syntax::ast::{
+        Block, Consequence, DeclKind, EndRule, Expr, ExprKind, File, ImportTarget, Moment,
+        StmtKind, TopItem, UnaryOp,
+    };
+
+    #[derive(Default)]
+    pub struct Forms(pub BTreeSet<String>);
+
+    impl Forms {
+        fn add(&mut self, name: impl Into<String>) {
+            self.0.insert(name.into());
+        }
+
+        pub fn file(&mut self, file: &File) {
+            for item in &file.items {
+                match item {
+                    TopItem::Import(import) => match &import.target {
+                        ImportTarget::Module(path) if path.segments.len() > 1 => {
+                            self.add("import a.b")
+                        }
+                        ImportTarget::Module(_) => self.add("import a"),
+                        ImportTarget::File(_) => self.add("import \"file\""),
+                    },
+                    TopItem::Contract(contract) => {
+                        self.add(if contract.title.is_some() {
+                            "contract with title"
+                        } else {
+                            "contract"
+                        });
+                        self.block(&contract.body);
+                    }
+                    TopItem::Clause(clause) => {
+                        self.add(if clause.params.is_empty() {
+                            "clause()"
+                        } else {
+                            "clause(params)"
+                        });
+                        if clause.params.iter().any(|p| p.ty.name == "party") {
+                            self.add("param: party");
+                        }
+                        self.block(&clause.body);
+                    }
+                }
+            }
+        }
+
+        fn block(&mut self, block: &Block) {
+            for stmt in &block.stmts {
+                match &stmt.kind {
+                    StmtKind::Decl(decl) => {
+                        self.add(match decl.kind {
+                            DeclKind::Party => "party",
+                            DeclKind::Item => "item",
+                            DeclKind::Supplement => "supplement",
+                            DeclKind::Obligation => "obligation",
+                            DeclKind::Termination => "termination",
+                        });
+                        self.block(&decl.body);
+                    }
+                    StmtKind::Case(_) => self.add("case"),
+                    StmtKind::Role(_) => self.add("role"),
+                    StmtKind::Key(_) => self.add("key"),
+                    StmtKind::SignedBy(parties) => self.parties("signed by", parties.len()),
+                    StmtKind::Starts(Moment::On(e)) => self.stmt_expr("starts on", e),
+                    StmtKind::Starts(Moment::When(_)) => self.add("starts when"),
+                    StmtKind::Ends(EndRule::On(e)) => self.stmt_expr("ends on", e),
+                    StmtKind::Ends(EndRule::After(e)) => self.stmt_expr("ends after", e),
+                    StmtKind::Ends(EndRule::When(_)) => self.add("ends when"),
+                    StmtKind::Pay { amount, .. } => self.stmt_expr("pay", amount),
+                    StmtKind::ForFirst(e) => self.stmt_expr("for the first", e),
+                    StmtKind::AdjustableBy(parties) => self.parties("adjustable by", parties.len()),
+                    StmtKind::Term(e) => self.stmt_expr("term", e),
+                    StmtKind::ReviewBy(parties) => self.parties("review by", parties.len()),
+                    StmtKind::By(parties) => self.parties("by", parties.len()),
+                    StmtKind::Every { interval, on } => {
+                        self.stmt_expr("every", interval);
+                        if on.is_some() {
+                            self.add("every … on");
+                        }
+                    }
+                    StmtKind::Lasting(e) => self.stmt_expr("lasting", e),
+                    StmtKind::Grace(e) => self.stmt_expr("grace", e),
+                    StmtKind::WhenMissed(Consequence::Withhold) => self.add("when missed withhold"),
+                    StmtKind::WhenMissed(Consequence::Flag) => self.add("when missed flag"),
+                    StmtKind::Cap(e) => self.stmt_expr("cap", e),
+                    StmtKind::ConfirmedBy(parties) => self.parties("confirmed by", parties.len()),
+                    StmtKind::Notice(e) => self.stmt_expr("notice", e),
+                    StmtKind::PaidMonthly { in_arrears: false } => self.add("paid monthly"),
+                    StmtKind::PaidMonthly { in_arrears: true } => {
+                        self.add("paid monthly in arrears")
+                    }
+                    StmtKind::Use { args, .. } => {
+                        self.add(if args.is_empty() { "use" } else { "use(args)" });
+                        for arg in args {
+                            self.expr(&arg.value);
+                        }
+                    }
+                }
+            }
+        }
+
+        fn parties(&mut self, statement: &str, count: usize) {
+            self.add(statement);
+            if count > 1 {
+                self.add(format!("{statement} several"));
+            }
+        }
+
+        fn stmt_expr(&mut self, statement: &str, expr: &Expr) {
+            self.add(statement);
+            self.expr(expr);
+        }
+
+        fn expr(&mut self, expr: &Expr) {
+            match &expr.kind {
+                ExprKind::Quantity { unit: None, .. } => self.add("number"),
+                ExprKind::Quantity {
+                    unit: Some(unit), ..
+                } => {
+                    self.add(
+                        format!("number {}", unit.unit.word(unit.plural))
+                            .replace(|c: char| c.is_ascii_uppercase(), "X"),
+                    );
+                }
+                ExprKind::Date(_) => self.add("date"),
+                ExprKind::Str(_) => self.add("string"),
+                ExprKind::Bool(b) => self.add(b.to_string()),
+                ExprKind::Name(_) => self.add("name"),
+                ExprKind::Unary(op, inner) => {
+                    self.add(match op {
+                        UnaryOp::Neg => "-x",
+                        UnaryOp::Not => "not x",
+                    });
+                    self.expr(inner);
+                }
+                ExprKind::Binary(op, lhs, rhs) => {
+                    self.add(format!("x {} y", op.symbol()));
+                    self.expr(lhs);
+                    self.expr(rhs);
+                }
+                ExprKind::Per(inner, unit) => {
+                    self.add(
+                        format!("per {}", unit.unit.word(false))
+                            .replace(|c: char| c.is_ascii_uppercase(), "X"),
+                    );
+                    self.expr(inner);
+                }
+                ExprKind::Error => self.add("an error"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_ok_corpus_uses_every_statement_and_expression_form() {
+    use cvl_syntax::FileId;
+
+    let mut forms = forms::Forms::default();
+    let files = cvl_tests::corpus_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/ok"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read an ok file");
+        let parsed = cvl_syntax::parse(FileId(0), &text);
+        assert!(
+            parsed.problems.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            parsed.problems
+        );
+        forms.file(&parsed.file);
+    }
+    let mut missing = Vec::new();
+    let expected = [
+        "import a",
+        "import a.b",
+        "import \"file\"",
+        "contract",
+        "contract with title",
+        "clause()",
+        "clause(params)",
+        "param: party",
+        "party",
+        "item",
+        "supplement",
+        "obligation",
+        "termination",
+        "case",
+        "role",
+        "key",
+        "signed by",
+        "signed by several",
+        "starts on",
+        "starts when",
+        "ends on",
+        "ends after",
+        "ends when",
+        "pay",
+        "for the first",
+        "adjustable by",
+        "term",
+        "review by",
+        "review by several",
+        "by",
+        "by several",
+        "every",
+        "every … on",
+        "lasting",
+        "grace",
+        "when missed withhold",
+        "when missed flag",
+        "cap",
+        "confirmed by",
+        "confirmed by several",
+        "notice",
+        "paid monthly",
+        "paid monthly in arrears",
+        "use",
+        "use(args)",
+        "number",
+        "number day",
+        "number days",
+        "number week",
+        "number weeks",
+        "number month",
+        "number months",
+        "number year",
+        "number years",
+        "number hour",
+        "number hours",
+        "number XXX",
+        "date",
+        "string",
+        "true",
+        "false",
+        "name",
+        "-x",
+        "not x",
+        "x or y",
+        "x and y",
+        "x == y",
+        "x != y",
+        "x < y",
+        "x <= y",
+        "x > y",
+        "x >= y",
+        "x + y",
+        "x - y",
+        "x * y",
+        "x / y",
+        "per day",
+        "per week",
+        "per month",
+        "per year",
+        "per hour",
+        "per XXX",
+    ];
+    for form in expected {
+        if !forms.0.contains(form) {
+            missing.push(form);
+        }
+    }
+    assert!(missing.is_empty(), "no file in corpus/ok uses: {missing:?}");
+    assert!(!forms.0.contains("an error"));
+}
+
+#[test]
+fn every_diagnostic_code_has_a_corpus_snapshot_that_shows_it() {
+    let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut shown = String::new();
+    for entry in std::fs::read_dir(&snapshots).expect("read the snapshots") {
+        let path = entry.expect("a snapshot entry").path();
+        let is_corpus = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("corpus__"));
+        if is_corpus {
+            shown.push_str(&std::fs::read_to_string(&path).expect("read a snapshot"));
+        }
+    }
+    let missing: Vec<_> = cvl_syntax::Code::ALL
+        .iter()
+        .filter(|code| !shown.contains(&format!("[{code}] ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no corpus snapshot shows {missing:?}: add an input to corpus/syntax"
+    );
+}
+
+#[test]
+fn every_corpus_snapshot_still_has_its_input() {
+    let tests_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = tests_dir.parent().unwrap_or(tests_dir);
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir(tests_dir.join("tests/snapshots")).expect("read the snapshots") {
+        let path = entry.expect("a snapshot entry").path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !name.starts_with("corpus__corpus@") {
+            continue;
+        }
+        let snapshot = std::fs::read_to_string(&path).expect("read a snapshot");
+        let input = snapshot
+            .lines()
+            .find_map(|line| line.strip_prefix("input_file: "))
+            .map(|input| workspace.join(input));
+        if !input.is_some_and(|input| input.exists()) {
+            orphans.push(name.into_owned());
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots whose corpus file is gone (delete them): {orphans:?}"
+    );
+}
