@@ -12,16 +12,20 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use cvl_syntax::{Diagnostic, Severity, Source, Sources, parse_source};
+use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, parse_source};
+
+use crate::loader::FsLoader;
 
 use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format};
 
 /// What `cvl check` was asked to do, beyond the paths.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Options {
+pub(crate) struct Options<'a> {
     pub format: Format,
     pub deny_warnings: bool,
+    /// Directories searched for imported modules before the bundled stdlib.
+    pub libs: &'a [PathBuf],
     /// Colour the human output.
     pub color: bool,
 }
@@ -35,7 +39,7 @@ struct Input {
 
 pub(crate) fn run(
     paths: &[PathBuf],
-    options: Options,
+    options: Options<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
@@ -45,7 +49,9 @@ pub(crate) fn run(
     }
 
     let mut sources = Sources::new();
+    let mut loader = FsLoader::new(options.libs.to_vec());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut checked = 0;
     for input in collector.inputs {
         let bytes = match fs::read(&input.path) {
             Ok(bytes) => bytes,
@@ -56,22 +62,18 @@ pub(crate) fn run(
             }
         };
         let file = sources.add(Source::from_bytes(input.name, bytes));
-        if let Some(source) = sources.get(file) {
-            diagnostics.extend(parse_source(file, source).problems.into_sorted());
-        }
+        loader.register(&input.path, file);
+        checked += 1;
+        diagnostics.extend(check_file(&mut sources, file, &mut loader));
     }
 
     let tally = Tally::of(&diagnostics);
     let written = match options.format {
         Format::Human => render::human(&diagnostics, &sources, options.color, out).and_then(|()| {
-            if sources.is_empty() {
+            if checked == 0 {
                 Ok(())
             } else {
-                writeln!(
-                    out,
-                    "{}",
-                    tally.summary(sources.len(), options.deny_warnings)
-                )
+                writeln!(out, "{}", tally.summary(checked, options.deny_warnings))
             }
         }),
         Format::Json => render::json(&diagnostics, &sources, out),
@@ -93,6 +95,24 @@ pub(crate) fn run(
     } else {
         EXIT_OK
     }
+}
+
+/// Parses and checks one file, in source order. A file whose syntax is broken is not type-checked: what the
+/// checker would say about its missing parts would only repeat the syntax errors.
+pub(crate) fn check_file(
+    sources: &mut Sources,
+    file: FileId,
+    loader: &mut FsLoader,
+) -> Vec<Diagnostic> {
+    let Some(source) = sources.get(file) else {
+        return Vec::new();
+    };
+    let parsed = parse_source(file, source);
+    let mut problems = parsed.problems;
+    if !problems.has_errors() {
+        problems.extend(cvl_check::check(sources, file, &parsed.file, loader).problems);
+    }
+    problems.into_sorted()
 }
 
 /// Gathers the files to check from the paths given, reporting those it cannot read.
@@ -195,7 +215,7 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// A path as the user wrote it, with `/` separators.
-fn display_name(path: &Path) -> String {
+pub(crate) fn display_name(path: &Path) -> String {
     let name = path.to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
         name.into_owned()
@@ -218,7 +238,7 @@ fn cannot_read(err: &mut dyn Write, name: &str, error: &io::Error) {
 }
 
 /// The operating system's description of an error, without Rust's ` (os error N)` suffix.
-fn io_message(error: &io::Error) -> String {
+pub(crate) fn io_message(error: &io::Error) -> String {
     let text = error.to_string();
     match text.split(" (os error ").next() {
         Some(message) => message.to_string(),

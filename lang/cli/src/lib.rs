@@ -7,6 +7,7 @@
 
 mod check;
 mod explain;
+mod loader;
 mod render;
 
 use std::ffi::OsString;
@@ -83,6 +84,9 @@ struct CheckArgs {
     /// When to colour human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
     /// Files to check, or directories to search for `.cvl` files
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -144,6 +148,7 @@ where
                 format: args.format,
                 deny_warnings: args.deny_warnings,
                 color: terminal.colors(args.color),
+                libs: &args.libs,
             };
             check::run(&args.paths, options, out, err)
         }

@@ -40,8 +40,10 @@ pub enum Class {
     Literal,
     /// A limit of the implementation, not of the grammar (nesting depth, file encoding).
     Limit,
-    /// A rule about the contract's content (personal identifiers, and later names and types).
+    /// A rule about the text's content that needs no names or types (personal identifiers, an empty file).
     Content,
+    /// A rule of the checker: names, types with units, what a contract must say, and lints.
+    Check,
 }
 
 macro_rules! codes {
@@ -107,6 +109,34 @@ codes! {
     E0011 => (Error, Grammar, "chained comparison"),
     E0012 => (Error, Grammar, "unknown unit"),
     W0001 => (Warning, Content, "file declares nothing"),
+    E0013 => (Error, Check, "unknown name"),
+    E0014 => (Error, Check, "duplicate name"),
+    E0015 => (Error, Check, "not a party"),
+    E0016 => (Error, Check, "operands do not fit the operator"),
+    E0017 => (Error, Check, "value cannot be computed"),
+    E0018 => (Error, Check, "wrong type"),
+    E0019 => (Error, Check, "amount not payable monthly"),
+    E0020 => (Error, Check, "negative amount"),
+    E0021 => (Error, Check, "ends before it starts"),
+    E0022 => (Error, Check, "no case reference"),
+    E0023 => (Error, Check, "obligation without interval"),
+    E0024 => (Error, Check, "adjuster does not sign"),
+    E0025 => (Error, Check, "statement out of place"),
+    E0026 => (Error, Check, "statement given twice"),
+    E0027 => (Error, Check, "module not found"),
+    E0028 => (Error, Check, "circular import or use"),
+    E0029 => (Error, Check, "imported module has errors"),
+    E0030 => (Error, Check, "required statement missing"),
+    E0031 => (Error, Check, "unknown clause"),
+    E0032 => (Error, Check, "arguments do not fit the clause"),
+    E0033 => (Error, Check, "unknown type"),
+    E0034 => (Error, Check, "unknown weekday"),
+    E0035 => (Error, Check, "unknown role"),
+    E0036 => (Error, Check, "unknown event kind"),
+    W0002 => (Warning, Check, "unused clause"),
+    W0003 => (Warning, Check, "item never active"),
+    W0004 => (Warning, Check, "obligation without consequence"),
+    W0005 => (Warning, Check, "supplement without review"),
 }
 
 impl Code {
@@ -219,6 +249,8 @@ impl Problems {
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.diagnostics
             .sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+        // A clause used twice can report the same problem twice; say it once.
+        self.diagnostics.dedup();
         self.diagnostics
     }
 }

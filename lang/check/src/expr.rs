@@ -1,0 +1,421 @@
+//! Typing expressions, and computing the value of the constant ones.
+//!
+//! Every expression gets a [`Type`] (recorded with its span for the editor) and, when everything in it is known,
+//! its [`Value`]. An operator that does not accept its operands is reported once, naming both types and pointing
+//! at both operands; the result is then [`Type::Error`], which agrees with everything so that one mistake is not
+//! reported again by every expression around it.
+
+use rust_decimal::Decimal;
+
+use cvl_syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit};
+use cvl_syntax::{Code, Diagnostic};
+
+use crate::Checker;
+use crate::names::{BindingKind, Scope, suggestion};
+use crate::types::{self, Calendar, Per, Type};
+use crate::value::{Value, add_duration};
+
+/// An expression's type and, when constant, its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typed {
+    pub ty: Type,
+    pub value: Option<Value>,
+}
+
+impl Typed {
+    fn error() -> Self {
+        Typed {
+            ty: Type::Error,
+            value: None,
+        }
+    }
+
+    fn known(value: Value) -> Self {
+        Typed {
+            ty: value.ty(),
+            value: Some(value),
+        }
+    }
+}
+
+impl Checker {
+    /// Types `expr` in `scope`, reports what does not fit, and records the result for the editor.
+    pub(crate) fn expr(&mut self, expr: &Expr, scope: &Scope) -> Typed {
+        let typed = self.expr_inner(expr, scope);
+        self.record_type(expr.span, &typed);
+        typed
+    }
+
+    fn expr_inner(&mut self, expr: &Expr, scope: &Scope) -> Typed {
+        match &expr.kind {
+            ExprKind::Quantity { value, unit } => {
+                Typed::known(quantity(*value, unit.as_ref().map(|u| &u.unit)))
+            }
+            ExprKind::Date(date) => Typed::known(Value::Date(*date)),
+            ExprKind::Str(text) => Typed::known(Value::Text(text.clone())),
+            ExprKind::Bool(b) => Typed::known(Value::Bool(*b)),
+            ExprKind::Name(name) => match scope.get(name) {
+                Some(binding) => {
+                    if binding.kind != BindingKind::Builtin {
+                        self.record_reference(expr.span, binding.span);
+                    }
+                    Typed {
+                        ty: binding.ty.clone(),
+                        value: binding.value.clone(),
+                    }
+                }
+                None => {
+                    let names: Vec<&str> = scope.iter().map(|(n, _)| n.as_str()).collect();
+                    let mut diagnostic =
+                        Diagnostic::new(Code::E0013, expr.span, format!("unknown name `{name}`"))
+                            .with_label("not defined here");
+                    if let Some(help) = suggestion(name, "names in scope", names.iter().copied()) {
+                        diagnostic = diagnostic.with_help(help);
+                    }
+                    self.report(diagnostic);
+                    Typed::error()
+                }
+            },
+            ExprKind::Unary(op, operand) => {
+                let inner = self.expr(operand, scope);
+                self.unary(*op, expr, operand, inner)
+            }
+            ExprKind::Binary(op, lhs, rhs) => {
+                let left = self.expr(lhs, scope);
+                let right = self.expr(rhs, scope);
+                self.binary(*op, expr, (lhs, left), (rhs, right))
+            }
+            ExprKind::Per(inner, unit) => {
+                let quantity = self.expr(inner, scope);
+                let Some(per) = Per::from_unit(&unit.unit) else {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0016,
+                            unit.span,
+                            format!("`per {}` is not a unit of time", unit.unit.word(false)),
+                        )
+                        .with_label("a rate is per hour, day, week, month or year")
+                        .with_help("write `per month`, `per week`, `per day` or `per hour`"),
+                    );
+                    return Typed::error();
+                };
+                match types::per(&quantity.ty, per) {
+                    Some(ty) => Typed {
+                        ty,
+                        value: quantity.value.map(|of| Value::Rate {
+                            of: Box::new(of),
+                            per,
+                        }),
+                    },
+                    None => {
+                        self.report(
+                            Diagnostic::new(
+                                Code::E0016,
+                                expr.span,
+                                format!("{} cannot be a rate", quantity.ty),
+                            )
+                            .with_secondary(inner.span, format!("this is {}", quantity.ty))
+                            .with_help("a rate is money, hours or a number per unit of time"),
+                        );
+                        Typed::error()
+                    }
+                }
+            }
+            ExprKind::Error => Typed::error(),
+        }
+    }
+
+    fn unary(&mut self, op: UnaryOp, expr: &Expr, operand: &Expr, inner: Typed) -> Typed {
+        let (ty, what) = match op {
+            UnaryOp::Neg => (types::negate(&inner.ty), "negated"),
+            UnaryOp::Not => (
+                matches!(inner.ty, Type::Bool | Type::Error).then_some(Type::Bool),
+                "negated with `not`",
+            ),
+        };
+        let Some(ty) = ty else {
+            self.report(
+                Diagnostic::new(
+                    Code::E0016,
+                    expr.span,
+                    format!("{} cannot be {what}", inner.ty),
+                )
+                .with_secondary(operand.span, format!("this is {}", inner.ty)),
+            );
+            return Typed::error();
+        };
+        let value = inner.value.and_then(|v| match (op, v) {
+            (UnaryOp::Not, Value::Bool(b)) => Some(Value::Bool(!b)),
+            (UnaryOp::Neg, v) => v.amount().map(|a| v.with_amount(-a)).or_else(|| match &v {
+                Value::Rate { of, per } => of.amount().map(|a| Value::Rate {
+                    of: Box::new(of.with_amount(-a)),
+                    per: *per,
+                }),
+                _ => None,
+            }),
+            _ => None,
+        });
+        Typed { ty, value }
+    }
+
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        expr: &Expr,
+        left: (&Expr, Typed),
+        right: (&Expr, Typed),
+    ) -> Typed {
+        let ((lhs, l), (rhs, r)) = (left, right);
+        let Some(ty) = types::binary(op, &l.ty, &r.ty) else {
+            self.report(
+                Diagnostic::new(Code::E0016, expr.span, operator_message(op, &l.ty, &r.ty))
+                    .with_label(format!("`{}` does not accept these", op.symbol()))
+                    .with_secondary(lhs.span, format!("this is {}", l.ty))
+                    .with_secondary(rhs.span, format!("this is {}", r.ty))
+                    .with_help(operator_help(op, &l.ty, &r.ty)),
+            );
+            return Typed::error();
+        };
+        let value = match (l.value, r.value) {
+            (Some(a), Some(b)) => match compute(op, &a, &b) {
+                Ok(value) => value,
+                Err(problem) => {
+                    self.report(
+                        Diagnostic::new(Code::E0017, expr.span, problem)
+                            .with_label("cannot be computed")
+                            .with_help("change the values so that the result exists"),
+                    );
+                    return Typed::error();
+                }
+            },
+            _ => None,
+        };
+        Typed { ty, value }
+    }
+}
+
+/// The value of a number with its unit: weeks are counted as days, years as months.
+fn quantity(amount: Decimal, unit: Option<&Unit>) -> Value {
+    let duration = |amount, calendar| Value::Duration { amount, calendar };
+    match unit {
+        None => Value::Count(amount),
+        Some(Unit::Currency(code)) => Value::Money {
+            amount,
+            currency: code.clone(),
+        },
+        Some(Unit::Day) => duration(amount, Calendar::Days),
+        Some(Unit::Week) => duration(amount * Decimal::from(7), Calendar::Days),
+        Some(Unit::Month) => duration(amount, Calendar::Months),
+        Some(Unit::Year) => duration(amount * Decimal::from(12), Calendar::Months),
+        Some(Unit::Hour) => Value::Hours(amount),
+    }
+}
+
+/// How many of `per` a quantity is: 14 days is 2 weeks, 6 months is half a year.
+fn in_units_of(quantity: &Value, per: Per) -> Option<Decimal> {
+    let amount = quantity.amount()?;
+    let divisor = match (quantity, per) {
+        (Value::Hours(_), Per::Hour) => 1,
+        (
+            Value::Duration {
+                calendar: Calendar::Days,
+                ..
+            },
+            Per::Day,
+        ) => 1,
+        (
+            Value::Duration {
+                calendar: Calendar::Days,
+                ..
+            },
+            Per::Week,
+        ) => 7,
+        (
+            Value::Duration {
+                calendar: Calendar::Months,
+                ..
+            },
+            Per::Month,
+        ) => 1,
+        (
+            Value::Duration {
+                calendar: Calendar::Months,
+                ..
+            },
+            Per::Year,
+        ) => 12,
+        _ => return None,
+    };
+    amount.checked_div(Decimal::from(divisor))
+}
+
+/// The value of `a op b` for constants whose types the operator accepts. `Ok(None)` when the value is not
+/// computed here; `Err` when it does not exist (a division by zero, a date outside the calendar).
+fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> {
+    use Value::*;
+    let overflow = || "the result is too large".to_string();
+    Ok(match op {
+        BinaryOp::Or | BinaryOp::And => match (a, b) {
+            (Bool(x), Bool(y)) => Some(Bool(if op == BinaryOp::Or {
+                *x || *y
+            } else {
+                *x && *y
+            })),
+            _ => None,
+        },
+        BinaryOp::Eq => Some(Bool(a == b)),
+        BinaryOp::NotEq => Some(Bool(a != b)),
+        BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq => {
+            let ordering = match (a, b) {
+                (Date(x), Date(y)) => Some(x.cmp(y)),
+                (Rate { of: x, .. }, Rate { of: y, .. }) => {
+                    x.amount().zip(y.amount()).map(|(x, y)| x.cmp(&y))
+                }
+                _ => a.amount().zip(b.amount()).map(|(x, y)| x.cmp(&y)),
+            };
+            ordering.map(|o| {
+                Bool(match op {
+                    BinaryOp::Lt => o.is_lt(),
+                    BinaryOp::LtEq => o.is_le(),
+                    BinaryOp::Gt => o.is_gt(),
+                    _ => o.is_ge(),
+                })
+            })
+        }
+        BinaryOp::Add | BinaryOp::Sub => {
+            let sign = if op == BinaryOp::Add {
+                Decimal::ONE
+            } else {
+                -Decimal::ONE
+            };
+            match (a, b) {
+                (Date(d), Duration { amount, calendar }) => Some(Date(
+                    add_duration(*d, amount * sign, *calendar)
+                        .ok_or("the date falls outside the calendar")?,
+                )),
+                (Duration { amount, calendar }, Date(d)) if op == BinaryOp::Add => Some(Date(
+                    add_duration(*d, *amount, *calendar)
+                        .ok_or("the date falls outside the calendar")?,
+                )),
+                (Date(x), Date(y)) => Some(Duration {
+                    amount: Decimal::from(x.signed_duration_since(*y).num_days()),
+                    calendar: Calendar::Days,
+                }),
+                (Rate { of: x, per }, Rate { of: y, .. }) => {
+                    let sum = x
+                        .amount()
+                        .zip(y.amount())
+                        .map(|(x, y)| x.checked_add(y * sign));
+                    match sum {
+                        Some(Some(amount)) => Some(Rate {
+                            of: Box::new(x.with_amount(amount)),
+                            per: *per,
+                        }),
+                        Some(None) => return Err(overflow()),
+                        None => None,
+                    }
+                }
+                _ => match a.amount().zip(b.amount()) {
+                    Some((x, y)) => {
+                        Some(a.with_amount(x.checked_add(y * sign).ok_or_else(overflow)?))
+                    }
+                    None => None,
+                },
+            }
+        }
+        BinaryOp::Mul => match (a, b) {
+            (Count(n), x) | (x, Count(n)) => match x {
+                Rate { of, per } => of.amount().map(|amount| Rate {
+                    of: Box::new(of.with_amount(amount * n)),
+                    per: *per,
+                }),
+                x => match x.amount() {
+                    Some(amount) => {
+                        Some(x.with_amount(amount.checked_mul(*n).ok_or_else(overflow)?))
+                    }
+                    None => None,
+                },
+            },
+            (Rate { of, per }, q) | (q, Rate { of, per }) => {
+                match (of.amount(), in_units_of(q, *per)) {
+                    (Some(amount), Some(units)) => {
+                        Some(of.with_amount(amount.checked_mul(units).ok_or_else(overflow)?))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        BinaryOp::Div => {
+            let Some(divisor) = b.amount() else {
+                return Ok(None);
+            };
+            if divisor.is_zero() {
+                return Err("division by zero".to_string());
+            }
+            match (a, b) {
+                (Rate { of, per }, Count(n)) => of.amount().map(|amount| Rate {
+                    of: Box::new(of.with_amount(amount / n)),
+                    per: *per,
+                }),
+                (x, Count(n)) => x.amount().map(|amount| x.with_amount(amount / n)),
+                (Money { .. }, Duration { calendar, .. }) => a.amount().map(|amount| Rate {
+                    of: Box::new(a.with_amount(amount / divisor)),
+                    per: match calendar {
+                        Calendar::Days => Per::Day,
+                        Calendar::Months => Per::Month,
+                    },
+                }),
+                (Money { .. }, Hours(_)) => a.amount().map(|amount| Rate {
+                    of: Box::new(a.with_amount(amount / divisor)),
+                    per: Per::Hour,
+                }),
+                _ => a.amount().map(|amount| Count(amount / divisor)),
+            }
+        }
+    })
+}
+
+fn operator_message(op: BinaryOp, l: &Type, r: &Type) -> String {
+    let verb = match op {
+        BinaryOp::Add => "add",
+        BinaryOp::Sub => "subtract",
+        BinaryOp::Mul => "multiply",
+        BinaryOp::Div => "divide",
+        BinaryOp::And | BinaryOp::Or => "combine",
+        _ => "compare",
+    };
+    match op {
+        BinaryOp::Sub => format!("cannot subtract {r} from {l}"),
+        BinaryOp::Div => format!("cannot divide {l} by {r}"),
+        BinaryOp::Mul => format!("cannot multiply {l} by {r}"),
+        BinaryOp::Add => format!("cannot add {l} and {r}"),
+        _ => format!("cannot {verb} {l} with {r}"),
+    }
+}
+
+fn operator_help(op: BinaryOp, l: &Type, r: &Type) -> String {
+    let months_and_days = matches!(
+        (l, r),
+        (
+            Type::Duration(Calendar::Months),
+            Type::Duration(Calendar::Days)
+        ) | (
+            Type::Duration(Calendar::Days),
+            Type::Duration(Calendar::Months)
+        )
+    );
+    if months_and_days {
+        return "a month is not a fixed number of days: state both in months or both in days"
+            .to_string();
+    }
+    match (op, l, r) {
+        (_, Type::Date, Type::Duration(_)) | (_, Type::Duration(_), Type::Date) => {
+            "compare a date with a date: add the duration to a date first".to_string()
+        }
+        (BinaryOp::Mul, Type::Rate(_, per), _) | (BinaryOp::Mul, _, Type::Rate(_, per)) => {
+            format!("a rate per {} is multiplied by {}", per.word(), per.quantity())
+        }
+        _ => "both sides must have the same unit; see `cvl explain E0016` for what each operator accepts".to_string(),
+    }
+}

@@ -1,0 +1,154 @@
+//! Imports: loading the modules and files a contract names, and refusing a missing or circular one.
+//!
+//! The checker asks a [`Loader`] for each import and never reads files itself: the CLI's loader reads the file
+//! system and the bundled stdlib, the language server's also sees the editor's unsaved text. A loader returns the
+//! same [`FileId`] every time it is asked for the same file; that is how a cycle is recognised.
+
+use cvl_syntax::ast::{File, ImportTarget, TopItem};
+use cvl_syntax::{Code, Diagnostic, FileId, Sources, parse_source};
+
+use crate::Checker;
+
+/// What an `import` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request<'r> {
+    /// `import care`: a module of the standard library (or of a library directory the user gave).
+    Module(&'r str),
+    /// `import "terms/local.cvl"`: a file, relative to the importing file.
+    File(&'r str),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// Nothing by that name; `searched` lists where the loader looked, for the help line.
+    NotFound { searched: Vec<String> },
+    /// The file exists but could not be read.
+    Unreadable(String),
+}
+
+/// Finds imported files and adds them to the run's sources.
+pub trait Loader {
+    /// Loads what `request` names, as imported from the file `from`, and returns its id in `sources`.
+    fn load(
+        &mut self,
+        sources: &mut Sources,
+        from: FileId,
+        request: Request<'_>,
+    ) -> Result<FileId, LoadError>;
+}
+
+impl Checker {
+    /// Loads the imports of `root` and, recursively, of what they import.
+    pub(crate) fn load_imports(
+        &mut self,
+        sources: &mut Sources,
+        root: FileId,
+        file: &File,
+        loader: &mut dyn Loader,
+    ) {
+        self.files.insert(root, file.clone());
+        let mut stack = vec![root];
+        self.visit_imports(sources, root, loader, &mut stack);
+    }
+
+    fn visit_imports(
+        &mut self,
+        sources: &mut Sources,
+        id: FileId,
+        loader: &mut dyn Loader,
+        stack: &mut Vec<FileId>,
+    ) {
+        let imports: Vec<_> = match self.files.get(&id) {
+            Some(file) => file
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    TopItem::Import(import) => Some(import.clone()),
+                    _ => None,
+                })
+                .collect(),
+            None => return,
+        };
+        for import in imports {
+            let (name, shown, result) = match &import.target {
+                ImportTarget::Module(path) => {
+                    let dotted: Vec<&str> = path.segments.iter().map(|s| s.name.as_str()).collect();
+                    let dotted = dotted.join(".");
+                    let result = loader.load(sources, id, Request::Module(&dotted));
+                    (dotted.clone(), dotted, result)
+                }
+                ImportTarget::File(path) => {
+                    let stem = std::path::Path::new(&path.value)
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let result = loader.load(sources, id, Request::File(&path.value));
+                    (stem, path.value.clone(), result)
+                }
+            };
+            let target = match result {
+                Ok(target) => target,
+                Err(LoadError::NotFound { searched }) => {
+                    let mut diagnostic = Diagnostic::new(
+                        Code::E0027,
+                        import.span,
+                        format!("cannot find the module `{shown}`"),
+                    )
+                    .with_label("imported here");
+                    if !searched.is_empty() {
+                        diagnostic =
+                            diagnostic.with_help(format!("looked in {}", searched.join(", ")));
+                    }
+                    self.report(diagnostic);
+                    continue;
+                }
+                Err(LoadError::Unreadable(reason)) => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0027,
+                            import.span,
+                            format!("cannot read the module `{shown}`: {reason}"),
+                        )
+                        .with_label("imported here"),
+                    );
+                    continue;
+                }
+            };
+            if stack.contains(&target) {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0028,
+                        import.span,
+                        format!("circular import of `{shown}`"),
+                    )
+                    .with_label("this import leads back to a file that is importing it")
+                    .with_help("move the shared clauses into a module that both files import"),
+                );
+                continue;
+            }
+            if !self.files.contains_key(&target) {
+                let Some(source) = sources.get(target) else {
+                    continue;
+                };
+                let parsed = parse_source(target, source);
+                if parsed.problems.has_errors() {
+                    let name = source.name.clone();
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0029,
+                            import.span,
+                            format!("the module `{shown}` has errors"),
+                        )
+                        .with_label("imported here")
+                        .with_help(format!("run `cvl check {name}` to see them")),
+                    );
+                }
+                self.files.insert(target, parsed.file);
+                stack.push(target);
+                self.visit_imports(sources, target, loader, stack);
+                stack.pop();
+            }
+            self.modules.entry(id).or_default().insert(name, target);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! CVL's checker: from a parsed file to checked contracts and their problems.
+//!
+//! [`check`] resolves a file's imports (through a [`Loader`], so that the checker itself never touches the file
+//! system), checks every clause definition and contract in it, and returns the checked contracts, every problem
+//! found, and what the editor needs: each expression's type and constant value, each definition, and where each
+//! name is used.
+
+mod contract;
+mod expr;
+mod imports;
+pub mod model;
+pub mod names;
+pub mod types;
+pub mod value;
+
+use std::collections::BTreeMap;
+
+use cvl_syntax::ast::{ClauseDef, File};
+use cvl_syntax::{Diagnostic, FileId, Problems, Sources, Span};
+
+pub use expr::Typed;
+pub use imports::{LoadError, Loader, Request};
+use types::Type;
+use value::Value;
+
+/// The result of checking one file.
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    pub contracts: Vec<model::Contract>,
+    pub problems: Problems,
+    pub info: Info,
+}
+
+/// What the checker learned about the text, for hover, completion and go to definition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Info {
+    /// The type (and constant value) of every expression checked, by span.
+    pub types: Vec<TypeInfo>,
+    /// Every name defined: parties, items, supplements, obligations, clauses, parameters.
+    pub definitions: Vec<Definition>,
+    /// Every use of a name, with the span of its definition (which may be in another file).
+    pub references: Vec<Reference>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeInfo {
+    pub span: Span,
+    pub ty: Type,
+    pub value: Option<Value>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DefinitionKind {
+    Contract,
+    Party,
+    Item,
+    Supplement,
+    Obligation,
+    Clause,
+    Parameter,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    pub name: String,
+    pub kind: DefinitionKind,
+    /// The span of the name where it is defined.
+    pub span: Span,
+    /// The title or type, in words.
+    pub detail: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub span: Span,
+    pub target: Span,
+}
+
+/// Checks the file `root`, already parsed as `file`. Imported files are loaded into `sources` and parsed here.
+pub fn check(sources: &mut Sources, root: FileId, file: &File, loader: &mut dyn Loader) -> Checked {
+    let mut checker = Checker::new(root);
+    checker.load_imports(sources, root, file, loader);
+    checker.check_root(file);
+    Checked {
+        contracts: checker.contracts,
+        problems: checker.problems,
+        info: checker.info,
+    }
+}
+
+/// The state of one check: the files loaded so far, and what has been found.
+pub(crate) struct Checker {
+    root: FileId,
+    /// Every file loaded for imports, parsed, by id.
+    files: BTreeMap<FileId, File>,
+    /// The modules each file imported, by the name it refers to them with.
+    modules: BTreeMap<FileId, BTreeMap<String, FileId>>,
+    contracts: Vec<model::Contract>,
+    problems: Problems,
+    info: Info,
+    /// While a clause from another file is expanded: the `use` that expands it, where its problems are shown.
+    expanding: Vec<(Span, String)>,
+    /// The clauses used in the root file, by their definition's span.
+    used_clauses: Vec<Span>,
+}
+
+impl Checker {
+    fn new(root: FileId) -> Self {
+        Checker {
+            root,
+            files: BTreeMap::new(),
+            modules: BTreeMap::new(),
+            contracts: Vec::new(),
+            problems: Problems::new(),
+            info: Info::default(),
+            expanding: Vec::new(),
+            used_clauses: Vec::new(),
+        }
+    }
+
+    /// Reports a problem. One found inside a clause from another file is shown at the `use` that brought it in.
+    pub(crate) fn report(&mut self, mut diagnostic: Diagnostic) {
+        if diagnostic.span.file != self.root
+            && let Some((use_span, clause)) = self.expanding.first()
+        {
+            diagnostic.message = format!("{} (in clause `{clause}`)", diagnostic.message);
+            diagnostic.span = *use_span;
+            diagnostic.label = "in the clause used here".to_string();
+            diagnostic
+                .secondary
+                .retain(|l| l.span.file == use_span.file);
+        }
+        self.problems.push(diagnostic);
+    }
+
+    pub(crate) fn record_type(&mut self, span: Span, typed: &Typed) {
+        if span.file == self.root {
+            self.info.types.push(TypeInfo {
+                span,
+                ty: typed.ty.clone(),
+                value: typed.value.clone(),
+            });
+        }
+    }
+
+    pub(crate) fn record_reference(&mut self, span: Span, target: Span) {
+        if span.file == self.root {
+            self.info.references.push(Reference { span, target });
+        }
+    }
+
+    pub(crate) fn record_definition(
+        &mut self,
+        name: &str,
+        kind: DefinitionKind,
+        span: Span,
+        detail: String,
+    ) {
+        if span.file == self.root {
+            self.info.definitions.push(Definition {
+                name: name.to_string(),
+                kind,
+                span,
+                detail,
+            });
+        }
+    }
+
+    /// The clause `name` in the file `file`.
+    fn clause_in(&self, file: FileId, name: &str) -> Option<&ClauseDef> {
+        self.files
+            .get(&file)?
+            .items
+            .iter()
+            .find_map(|item| match item {
+                cvl_syntax::ast::TopItem::Clause(c) if c.name.name == name => Some(c),
+                _ => None,
+            })
+    }
+}

@@ -1,0 +1,193 @@
+//! The checked contract: what a contract says, with names resolved and values computed.
+//!
+//! This is what evaluation reads. Everything in it has passed the checker: parties named in it exist, amounts
+//! are rates of money, durations are durations. Fields the contract left out are `None`; the checker has already
+//! reported the ones that are required. Every part keeps the span of the text it came from, so that a decision
+//! can cite its clause.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use cvl_syntax::Span;
+use cvl_syntax::ast::Consequence;
+
+use crate::types::{Calendar, Per};
+
+/// A party's name as the contract declares it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartyId(pub String);
+
+/// The name of an item, a supplement or an obligation.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TermId(pub String);
+
+/// A length of time, counted in days or in months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duration {
+    pub amount: Decimal,
+    pub calendar: Calendar,
+}
+
+/// An amount of money per unit of time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoneyRate {
+    pub amount: Decimal,
+    pub currency: String,
+    pub per: Per,
+}
+
+/// The roles a party can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Payer,
+    Provider,
+    Citizen,
+    Consultant,
+}
+
+impl Role {
+    pub const ALL: &'static [(&'static str, Role)] = &[
+        ("citizen", Role::Citizen),
+        ("consultant", Role::Consultant),
+        ("payer", Role::Payer),
+        ("provider", Role::Provider),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: &'static [(&'static str, Weekday)] = &[
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Weekday> {
+        Weekday::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, w)| *w)
+    }
+
+    pub fn name(self) -> &'static str {
+        Weekday::ALL
+            .iter()
+            .find(|(_, w)| *w == self)
+            .map_or("", |(n, _)| *n)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    pub id: PartyId,
+    pub title: Option<String>,
+    pub role: Option<Role>,
+    pub key: Option<String>,
+    pub span: Span,
+}
+
+/// When the contract (or an item) starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    On(NaiveDate),
+    /// When an event of this kind happens.
+    When(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum End {
+    On(NaiveDate),
+    After(Duration),
+    When(String),
+}
+
+/// Whether a payment term is fixed by the contract or a supplement started and adjusted by events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Item,
+    Supplement,
+}
+
+/// A payment term: an item or a supplement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: TermId,
+    pub kind: ItemKind,
+    pub title: Option<String>,
+    pub payee: Option<PartyId>,
+    pub rate: Option<MoneyRate>,
+    /// The span of the `pay` statement: the clause an amount cites.
+    pub pay_span: Option<Span>,
+    /// `for the first …`, counted from the contract's start.
+    pub first: Option<Duration>,
+    pub starts: Option<NaiveDate>,
+    pub ends: Option<NaiveDate>,
+    /// `cap 10 hours per month`: the most hours paid per unit of time.
+    pub cap: Option<(Decimal, Per)>,
+    pub confirmed_by: Vec<PartyId>,
+    pub adjustable_by: Vec<PartyId>,
+    pub term: Option<Duration>,
+    pub review_by: Vec<PartyId>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Obligation {
+    pub id: TermId,
+    pub title: Option<String>,
+    pub by: Vec<PartyId>,
+    pub every: Option<Duration>,
+    pub on: Option<Weekday>,
+    pub lasting: Option<Decimal>,
+    pub grace: Option<Duration>,
+    pub consequence: Option<Consequence>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Termination {
+    pub signatories: Vec<PartyId>,
+    pub notice: Option<Duration>,
+    pub span: Span,
+}
+
+/// A checked contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contract {
+    pub name: String,
+    pub title: Option<String>,
+    pub case_ref: Option<String>,
+    pub parties: Vec<Party>,
+    pub signatories: Vec<PartyId>,
+    pub start: Option<Start>,
+    pub end: Option<End>,
+    pub in_arrears: bool,
+    pub items: Vec<Item>,
+    pub obligations: Vec<Obligation>,
+    pub termination: Option<Termination>,
+    pub span: Span,
+}
+
+impl Contract {
+    pub fn party(&self, id: &PartyId) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.id == id)
+    }
+}
