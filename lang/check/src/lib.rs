@@ -13,6 +13,9 @@ pub mod names;
 pub mod types;
 pub mod value;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 
 use cvl_syntax::ast::{ClauseDef, File};
@@ -81,10 +84,63 @@ pub fn check(sources: &mut Sources, root: FileId, file: &File, loader: &mut dyn 
     let mut checker = Checker::new(root);
     checker.load_imports(sources, root, file, loader);
     checker.check_root(file);
+    let mut info = checker.info;
+    info.normalise();
     Checked {
         contracts: checker.contracts,
         problems: checker.problems,
-        info: checker.info,
+        info,
+    }
+}
+
+impl Info {
+    /// Puts everything in source order and merges what a clause used more than once recorded again: an
+    /// expression keeps its value only where every use gave it the same one.
+    fn normalise(&mut self) {
+        self.types
+            .sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
+        let mut merged: Vec<TypeInfo> = Vec::with_capacity(self.types.len());
+        for info in self.types.drain(..) {
+            match merged.last_mut() {
+                Some(last) if last.span == info.span => {
+                    if last.ty != info.ty || last.value != info.value {
+                        last.value = None;
+                    }
+                    if last.ty.is_error() {
+                        last.ty = info.ty;
+                    }
+                }
+                _ => merged.push(info),
+            }
+        }
+        self.types = merged;
+        self.definitions.sort_by_key(|d| (d.span, d.kind));
+        self.definitions.dedup();
+        self.references.sort_by_key(|r| (r.span, r.target));
+        self.references.dedup();
+    }
+
+    /// The innermost expression at byte `offset`: what hover shows.
+    pub fn type_at(&self, offset: u32) -> Option<&TypeInfo> {
+        self.types
+            .iter()
+            .filter(|t| t.span.start <= offset && offset < t.span.end)
+            .min_by_key(|t| t.span.len())
+    }
+
+    /// The definition that the name at byte `offset` refers to, or that it is.
+    pub fn definition_at(&self, offset: u32) -> Option<Span> {
+        let contains = |s: Span| s.start <= offset && offset < s.end;
+        self.references
+            .iter()
+            .find(|r| contains(r.span))
+            .map(|r| r.target)
+            .or_else(|| {
+                self.definitions
+                    .iter()
+                    .find(|d| contains(d.span))
+                    .map(|d| d.span)
+            })
     }
 }
 

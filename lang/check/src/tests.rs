@@ -1,0 +1,391 @@
+//! Unit tests of the checker's rules, one rule each; the rendered messages are snapshot-tested in tests/.
+
+use cvl_syntax::{Code, FileId, Source, Sources, parse_source};
+
+use crate::model::{ItemKind, PartyId, Start, Weekday};
+use crate::types::{Calendar, Per, Type};
+use crate::value::Value;
+use crate::{Checked, LoadError, Loader, Request, check};
+
+/// Serves the repository's stdlib, as the bundled one is served by the CLI.
+struct Stdlib;
+
+impl Loader for Stdlib {
+    fn load(
+        &mut self,
+        sources: &mut Sources,
+        _: FileId,
+        request: Request<'_>,
+    ) -> Result<FileId, LoadError> {
+        let text = match request {
+            Request::Module("care") => include_str!("../../../stdlib/care.cvl"),
+            Request::Module("employment") => include_str!("../../../stdlib/employment.cvl"),
+            _ => return Err(LoadError::NotFound { searched: vec![] }),
+        };
+        let name = format!("{request:?}");
+        if let Some((id, _)) = sources.iter().find(|(_, s)| s.name == name) {
+            return Ok(id);
+        }
+        Ok(sources.add(Source::new(name, text)))
+    }
+}
+
+fn run(text: &str) -> Checked {
+    let mut sources = Sources::new();
+    let id = sources.add(Source::new("t.cvl", text));
+    let parsed = parse_source(id, sources.get(id).unwrap());
+    assert!(
+        !parsed.problems.has_errors(),
+        "syntax: {:?}",
+        parsed.problems
+    );
+    check(&mut sources, id, &parsed.file, &mut Stdlib)
+}
+
+fn codes(text: &str) -> Vec<Code> {
+    run(text)
+        .problems
+        .into_sorted()
+        .iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+/// A complete contract around `body`: two parties that sign, a case, a start and a schedule.
+fn contract(body: &str) -> String {
+    format!(
+        "contract c {{
+  case \"ANB-1\"
+  party kommune {{ role payer key \"ed25519:a\" }}
+  party home {{ role provider key \"ed25519:b\" }}
+  signed by kommune and home
+  starts on 2019-01-15
+  paid monthly in arrears
+{body}
+}}"
+    )
+}
+
+#[test]
+fn the_reference_case_checks_clean_and_builds_its_model() {
+    let checked = run(include_str!("../../../examples/placement/placement.cvl"));
+    assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+    let contract = &checked.contracts[0];
+    assert_eq!(contract.case_ref.as_deref(), Some("ANB-2019-0042"));
+    assert_eq!(
+        contract.start,
+        Some(Start::On(
+            chrono::NaiveDate::from_ymd_opt(2019, 1, 15).unwrap()
+        ))
+    );
+    let taxi = contract.items.iter().find(|i| i.id.0 == "taxi").unwrap();
+    assert_eq!(
+        taxi.rate.as_ref().unwrap().amount,
+        rust_decimal::Decimal::from(5_000)
+    );
+    assert_eq!(taxi.first.unwrap().calendar, Calendar::Months);
+    let supplement = contract
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Supplement)
+        .unwrap();
+    assert_eq!(
+        supplement.adjustable_by,
+        vec![PartyId("municipality".into())]
+    );
+    // The status report comes from the stdlib clause, with the arguments bound.
+    let report = contract
+        .obligations
+        .iter()
+        .find(|o| o.id.0 == "status_report")
+        .unwrap();
+    assert_eq!(report.by, vec![PartyId("ostervold".into())]);
+    assert_eq!(
+        report.grace.unwrap().amount,
+        rust_decimal::Decimal::from(14)
+    );
+    let visits = contract
+        .obligations
+        .iter()
+        .find(|o| o.id.0 == "visits")
+        .unwrap();
+    assert_eq!(visits.on, Some(Weekday::Sunday));
+    assert_eq!(
+        visits.every.unwrap().amount,
+        rust_decimal::Decimal::from(14)
+    );
+}
+
+#[test]
+fn the_mentor_case_checks_clean() {
+    let checked = run(include_str!("../../../examples/mentor/mentor.cvl"));
+    assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+    let item = &checked.contracts[0].items[0];
+    assert_eq!(item.rate.as_ref().unwrap().per, Per::Hour);
+    assert_eq!(
+        item.cap,
+        Some((rust_decimal::Decimal::from(10), Per::Month))
+    );
+}
+
+#[test]
+fn hover_knows_the_type_and_value_of_an_amount() {
+    let text = contract("  item stay { pay 60_000 DKK per month to home }");
+    let checked = run(&text);
+    let offset = u32::try_from(text.find("60_000").unwrap()).unwrap();
+    let info = checked.info.type_at(offset).unwrap();
+    // The innermost expression at the number is the amount itself.
+    assert_eq!(info.ty, Type::Money("DKK".into()));
+    let per = u32::try_from(text.find("per month").unwrap()).unwrap();
+    let rate = checked.info.type_at(per).unwrap();
+    assert_eq!(
+        rate.value.as_ref().unwrap().to_string(),
+        "60,000.00 DKK per month"
+    );
+}
+
+#[test]
+fn go_to_definition_finds_the_party() {
+    let text = contract("  item stay { pay 1 DKK per month to home }");
+    let checked = run(&text);
+    let use_at = u32::try_from(text.rfind("home").unwrap()).unwrap();
+    let target = checked.info.definition_at(use_at).unwrap();
+    assert_eq!(&text[target.range()], "home");
+    assert_eq!(target.start as usize, text.find("home").unwrap());
+}
+
+#[test]
+fn operators_name_both_types() {
+    let checked = run(&contract(
+        "  item a { pay (5 DKK + 4 hours) per month to home }",
+    ));
+    let problems = checked.problems.into_sorted();
+    assert_eq!(problems[0].code, Code::E0016);
+    assert_eq!(problems[0].message, "cannot add money (DKK) and hours");
+    assert_eq!(problems[0].secondary.len(), 2);
+    // The comparison is refused once; the statement does not complain again about its type.
+    assert_eq!(
+        codes(&contract("  ends on 2019-01-15 + 3 months < 3 months")),
+        vec![Code::E0016]
+    );
+    assert_eq!(codes(&contract("  ends on 3 months")), vec![Code::E0018]);
+}
+
+#[test]
+fn a_date_compared_with_a_duration_is_refused() {
+    let text = contract(
+        "  item a { pay 1 DKK per month to home starts on 2019-02-01 }\n  ends on 2019-03-01\n",
+    );
+    assert_eq!(codes(&text), vec![]);
+    let checked = run(&contract(
+        "  item a { pay 1 DKK per month to home }\n  ends on (2019-03-01 < 3 months)\n",
+    ));
+    let messages: Vec<String> = checked
+        .problems
+        .into_sorted()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        vec!["cannot compare a date with a duration in months"]
+    );
+}
+
+#[test]
+fn months_are_not_days() {
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per month to home for the first 3 months + 2 days }"
+        )),
+        vec![Code::E0016]
+    );
+    // A monthly rate over a number of days has no meaning without a conversion.
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per month * 30 days / 1 month to home }"
+        )),
+        vec![Code::E0016]
+    );
+}
+
+#[test]
+fn a_weekly_amount_needs_a_stated_conversion() {
+    assert_eq!(
+        codes(&contract("  item a { pay 1_000 DKK per week to home }")),
+        vec![Code::E0019]
+    );
+    let stated = run(&contract(
+        "  item a { pay 1_000 DKK per week * 52 weeks / 12 months to home }",
+    ));
+    assert!(stated.problems.is_empty(), "{:?}", stated.problems);
+    let rate = stated.contracts[0].items[0].rate.clone().unwrap();
+    assert_eq!(rate.per, Per::Month);
+    assert_eq!(
+        rate.amount.round_dp(2),
+        rust_decimal::Decimal::new(433_333, 2)
+    );
+}
+
+#[test]
+fn names_resolve_with_a_suggestion() {
+    let checked = run(&contract("  item a { pay 1 DKK per month to hom }"));
+    let problem = &checked.problems.into_sorted()[0];
+    assert_eq!(problem.code, Code::E0015);
+    assert_eq!(problem.help.as_deref(), Some("did you mean `home`?"));
+}
+
+#[test]
+fn domain_rules() {
+    // A duplicate name, across kinds.
+    assert_eq!(
+        codes(&contract("  item home { pay 1 DKK per month to home }")),
+        vec![Code::E0014]
+    );
+    // A supplement adjusted by a party who does not sign.
+    let text = contract(
+        "  party firm { role consultant key \"ed25519:c\" }
+  supplement s { pay 1 DKK per month to home adjustable by firm term 3 months review by kommune }",
+    );
+    assert_eq!(codes(&text), vec![Code::E0024]);
+    // A period that ends before it begins.
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per month to home starts on 2019-05-01 ends on 2019-04-01 }"
+        )),
+        vec![Code::E0021]
+    );
+    // A negative payment.
+    assert_eq!(
+        codes(&contract("  item a { pay -1 DKK per month to home }")),
+        vec![Code::E0020]
+    );
+    // An obligation with no interval (and no consequence, which is a lint).
+    assert_eq!(
+        codes(&contract("  obligation o { by home }")),
+        vec![Code::E0023, Code::W0004]
+    );
+    // No case reference.
+    let no_case = contract("").replace("case \"ANB-1\"", "");
+    assert_eq!(codes(&no_case), vec![Code::E0022]);
+}
+
+#[test]
+fn statements_stand_in_their_place_once() {
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per month to home grace 3 days }"
+        )),
+        vec![Code::E0025]
+    );
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per month to home pay 2 DKK per month to home }"
+        )),
+        vec![Code::E0026]
+    );
+    assert_eq!(
+        codes(&contract("  item a { for the first 3 months }")),
+        vec![Code::E0030]
+    );
+}
+
+#[test]
+fn lints() {
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per month to home for the first 0 months }"
+        )),
+        vec![Code::W0003]
+    );
+    assert_eq!(
+        codes(&contract(
+            "  supplement s { pay 1 DKK per month to home adjustable by kommune term 3 months }"
+        )),
+        vec![Code::W0005]
+    );
+    let unused = format!(
+        "clause spare(p: party) {{ item x {{ pay 1 DKK per month to p }} }}\n{}",
+        contract("")
+    );
+    assert_eq!(codes(&unused), vec![Code::W0002]);
+}
+
+#[test]
+fn clauses_take_typed_arguments() {
+    let base = "import care\n";
+    let ok = format!(
+        "{base}{}",
+        contract(
+            "  use care.status_report(provider: home, interval: 3 months, allowed_delay: 14 days)"
+        )
+    );
+    assert_eq!(codes(&ok), vec![]);
+    let missing = format!(
+        "{base}{}",
+        contract("  use care.status_report(provider: home, interval: 3 months)")
+    );
+    assert_eq!(codes(&missing), vec![Code::E0032]);
+    let wrong = format!(
+        "{base}{}",
+        contract(
+            "  use care.status_report(provider: 5 DKK, interval: 3 months, allowed_delay: 14 days)"
+        )
+    );
+    assert_eq!(codes(&wrong), vec![Code::E0018]);
+    assert_eq!(
+        codes(&contract("  use care.status_report()")),
+        vec![Code::E0031]
+    );
+    assert_eq!(
+        codes(&format!("import nothing\n{}", contract(""))),
+        vec![Code::E0027]
+    );
+}
+
+#[test]
+fn a_clause_that_uses_itself_is_refused() {
+    let text = format!(
+        "clause loop(p: party) {{ use loop(p: p) }}\n{}",
+        contract("  use loop(p: home)")
+    );
+    assert!(codes(&text).contains(&Code::E0028));
+}
+
+#[test]
+fn weekdays_are_names_a_clause_can_take() {
+    let text = format!(
+        "import care\n{}",
+        contract(
+            "  use care.supervised_visits(consultant: home, interval: 2 weeks, weekday: sunday, length: 4 hours)"
+        )
+    );
+    let checked = run(&text);
+    assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+    assert_eq!(
+        checked.contracts[0].obligations[0].on,
+        Some(Weekday::Sunday)
+    );
+    assert_eq!(
+        codes(&contract(
+            "  obligation o { by home every 2 weeks on sundy when missed flag }"
+        )),
+        vec![Code::E0034]
+    );
+}
+
+#[test]
+fn constant_values_are_exact() {
+    let checked = run(&contract("  ends on 2019-01-31 + 1 month"));
+    assert_eq!(
+        checked.contracts[0].end,
+        Some(crate::model::End::On(
+            chrono::NaiveDate::from_ymd_opt(2019, 2, 28).unwrap()
+        ))
+    );
+    let v = Value::Money {
+        amount: rust_decimal::Decimal::new(1, 1),
+        currency: "DKK".into(),
+    };
+    assert_eq!(v.to_string(), "0.10 DKK");
+}
