@@ -5,11 +5,14 @@
 //! found, and what the editor needs: each expression's type and constant value, each definition, and where each
 //! name is used.
 
+mod clauses;
 mod contract;
+mod decls;
 mod expr;
 mod imports;
 pub mod model;
 pub mod names;
+mod operands;
 pub mod types;
 pub mod value;
 

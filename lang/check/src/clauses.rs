@@ -1,0 +1,267 @@
+//! Clauses: checking a definition on its own, and expanding a `use` with its arguments.
+//!
+//! A clause is checked once as written, its parameters known by type only, so that a library is checked before
+//! any contract uses it. A `use` checks its arguments against the parameters and reads the clause's statements
+//! into the contract with the parameters bound to the arguments' values.
+
+use std::collections::BTreeMap;
+
+use cvl_syntax::ast::{self, ClauseDef, TopItem};
+use cvl_syntax::{Code, Diagnostic, Span};
+
+use crate::contract::Builder;
+use crate::names::{Binding, BindingKind, Scope, suggestion};
+use crate::types::Type;
+use crate::value::Value;
+use crate::{Checker, DefinitionKind};
+
+impl Checker {
+    /// Checks a clause on its own: its parameters have their types but no values.
+    pub(crate) fn check_clause_def(&mut self, clause: &ClauseDef) {
+        self.record_definition(
+            &clause.name.name,
+            DefinitionKind::Clause,
+            clause.name.span,
+            clause
+                .title
+                .as_ref()
+                .map_or_else(String::new, |t| t.value.clone()),
+        );
+        let scope = self.param_scope(clause, None);
+        let mut builder = Builder::default();
+        self.block_stmts(&clause.body.stmts, &scope, &mut builder);
+    }
+
+    /// The scope of a clause's body: each parameter with its declared type and, where the clause is used, its value.
+    pub(crate) fn param_scope(
+        &mut self,
+        clause: &ClauseDef,
+        args: Option<&BTreeMap<String, Value>>,
+    ) -> Scope {
+        let mut scope = Scope::new();
+        for param in &clause.params {
+            let ty = match Type::from_name(&param.ty.name) {
+                Some(ty) => ty,
+                None => {
+                    let mut d = Diagnostic::new(
+                        Code::E0033,
+                        param.ty.span,
+                        format!("unknown type `{}`", param.ty.name),
+                    )
+                    .with_label("not a type");
+                    if let Some(help) =
+                        suggestion(&param.ty.name, "types", Type::NAMES.iter().copied())
+                    {
+                        d = d.with_help(help);
+                    }
+                    if args.is_none() {
+                        self.report(d);
+                    }
+                    Type::Error
+                }
+            };
+            if args.is_none() {
+                self.record_definition(
+                    &param.name.name,
+                    DefinitionKind::Parameter,
+                    param.name.span,
+                    ty.to_string(),
+                );
+            }
+            let value = args.and_then(|a| a.get(&param.name.name).cloned());
+            scope.insert(
+                param.name.name.clone(),
+                Binding {
+                    ty,
+                    value,
+                    span: param.name.span,
+                    kind: BindingKind::Parameter,
+                },
+            );
+        }
+        scope
+    }
+
+    pub(crate) fn use_clause(
+        &mut self,
+        span: Span,
+        path: &ast::Path,
+        args: &[ast::Arg],
+        scope: &Scope,
+        b: &mut Builder,
+    ) {
+        let names: Vec<&str> = path.segments.iter().map(|s| s.name.as_str()).collect();
+        let Some((clause_name, module)) = names.split_last() else {
+            return;
+        };
+        let module = module.join(".");
+        let file = span.file;
+        let target = if module.is_empty() {
+            Some(file)
+        } else {
+            self.modules
+                .get(&file)
+                .and_then(|m| m.get(&module))
+                .copied()
+        };
+        let Some(target) = target else {
+            let imported: Vec<String> = self
+                .modules
+                .get(&file)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            let mut d = Diagnostic::new(
+                Code::E0031,
+                path.span,
+                format!("no module `{module}` is imported"),
+            )
+            .with_label("unknown module");
+            d = d.with_help(
+                suggestion(
+                    &module,
+                    "imported modules",
+                    imported.iter().map(String::as_str),
+                )
+                .unwrap_or_else(|| format!("add `import {module}` at the top of the file")),
+            );
+            self.report(d);
+            return;
+        };
+        let Some(clause) = self.clause_in(target, clause_name).cloned() else {
+            let clauses: Vec<String> = self
+                .files
+                .get(&target)
+                .map(|f| {
+                    f.items
+                        .iter()
+                        .filter_map(|i| match i {
+                            TopItem::Clause(c) => Some(c.name.name.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut d = Diagnostic::new(
+                Code::E0031,
+                path.span,
+                format!("there is no clause `{}`", names.join(".")),
+            )
+            .with_label("unknown clause");
+            if let Some(help) = suggestion(
+                clause_name,
+                "clauses there",
+                clauses.iter().map(String::as_str),
+            ) {
+                d = d.with_help(help);
+            }
+            self.report(d);
+            return;
+        };
+        self.record_reference(path.span, clause.name.span);
+        if target == self.root {
+            self.used_clauses.push(clause.span);
+        }
+        if b.expanding.contains(&clause.span) {
+            self.report(
+                Diagnostic::new(
+                    Code::E0028,
+                    span,
+                    format!("the clause `{clause_name}` uses itself"),
+                )
+                .with_label("this use leads back to the clause it is in")
+                .with_help("a clause cannot use itself, directly or through another clause"),
+            );
+            return;
+        }
+        let values = self.arguments(span, &clause, args, scope);
+        let clause_scope = self.param_scope(&clause, Some(&values));
+        let foreign = clause.span.file != self.root;
+        if foreign {
+            self.expanding.push((span, names.join(".")));
+        }
+        b.expanding.push(clause.span);
+        self.block_stmts(&clause.body.stmts, &clause_scope, b);
+        b.expanding.pop();
+        if foreign {
+            self.expanding.pop();
+        }
+    }
+
+    /// Checks a `use`'s arguments against the clause's parameters and returns the values of the constant ones.
+    pub(crate) fn arguments(
+        &mut self,
+        span: Span,
+        clause: &ClauseDef,
+        args: &[ast::Arg],
+        scope: &Scope,
+    ) -> BTreeMap<String, Value> {
+        let mut values = BTreeMap::new();
+        let mut given: BTreeMap<&str, Span> = BTreeMap::new();
+        for arg in args {
+            let typed = self.expr(&arg.value, scope);
+            let Some(param) = clause.params.iter().find(|p| p.name.name == arg.name.name) else {
+                let params: Vec<&str> =
+                    clause.params.iter().map(|p| p.name.name.as_str()).collect();
+                let mut d = Diagnostic::new(
+                    Code::E0032,
+                    arg.name.span,
+                    format!(
+                        "the clause `{}` has no parameter `{}`",
+                        clause.name.name, arg.name.name
+                    ),
+                )
+                .with_label("unknown parameter");
+                if let Some(help) = suggestion(&arg.name.name, "parameters", params.iter().copied())
+                {
+                    d = d.with_help(help);
+                }
+                self.report(d);
+                continue;
+            };
+            if let Some(first) = given.insert(&param.name.name, arg.span) {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0032,
+                        arg.span,
+                        format!("`{}` is given twice", arg.name.name),
+                    )
+                    .with_label("given again here")
+                    .with_secondary(first, "first given here"),
+                );
+                continue;
+            }
+            let expected = Type::from_name(&param.ty.name).unwrap_or(Type::Error);
+            if !typed.ty.fits(&expected) {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0018,
+                        arg.value.span,
+                        format!("`{}` must be {expected}, not {}", arg.name.name, typed.ty),
+                    )
+                    .with_label(format!("this is {}", typed.ty)),
+                );
+                continue;
+            }
+            if let Some(value) = typed.value {
+                values.insert(param.name.name.clone(), value);
+            }
+        }
+        for param in &clause.params {
+            if !given.contains_key(param.name.name.as_str()) {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0032,
+                        span,
+                        format!(
+                            "the clause `{}` needs the argument `{}`",
+                            clause.name.name, param.name.name
+                        ),
+                    )
+                    .with_label(format!("`{}` is missing", param.name.name))
+                    .with_help(format!("add `{}: …` ({})", param.name.name, param.ty.name)),
+                );
+            }
+        }
+        values
+    }
+}

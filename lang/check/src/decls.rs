@@ -1,0 +1,321 @@
+//! Declarations inside a contract: parties, items, supplements, obligations and the termination, each read into
+//! its part of the checked model, with the statements each must have.
+
+use std::collections::BTreeMap;
+
+use cvl_syntax::ast::{Decl, DeclKind, EndRule, Ident, Moment, Stmt, StmtKind};
+use cvl_syntax::{Code, Diagnostic, Span};
+
+use crate::contract::{Builder, Place};
+use crate::model::{self, ItemKind, PartyId, TermId};
+use crate::names::Scope;
+use crate::types::Type;
+use crate::{Checker, DefinitionKind};
+
+impl Checker {
+    pub(crate) fn decl(&mut self, decl: &Decl, span: Span, scope: &Scope, b: &mut Builder) {
+        let place = Place::of(decl.kind);
+        let mut seen = BTreeMap::new();
+        let stmts: Vec<&Stmt> = decl
+            .body
+            .stmts
+            .iter()
+            .filter(|s| self.admit(place, s, &mut seen))
+            .collect();
+        let title = decl.title.as_ref().map(|t| t.value.clone());
+        let missing = |this: &mut Self, what: &str, help: &str| {
+            let at = decl.name.as_ref().map_or(span, |n| n.span);
+            this.report(
+                Diagnostic::new(Code::E0030, at, format!("{} needs `{what}`", place.name()))
+                    .with_label(format!("no `{what}` here"))
+                    .with_help(help.to_string()),
+            );
+        };
+        match decl.kind {
+            DeclKind::Party => {
+                // Registered in the first pass over the contract; a party inside a clause is not allowed.
+                let Some(name) = &decl.name else { return };
+                let mut party = model::Party {
+                    id: PartyId(name.name.clone()),
+                    title,
+                    role: None,
+                    key: None,
+                    span,
+                };
+                for stmt in &stmts {
+                    match &stmt.kind {
+                        StmtKind::Role(role) => party.role = self.role(role),
+                        StmtKind::Key(key) => party.key = Some(key.value.clone()),
+                        _ => {}
+                    }
+                }
+                if !seen.contains_key("role") {
+                    missing(
+                        self,
+                        "role",
+                        "say what the party is: `role payer`, `role provider`, …",
+                    );
+                }
+                if !seen.contains_key("key") {
+                    missing(
+                        self,
+                        "key",
+                        "give the party's public key: `key \"ed25519:…\"`",
+                    );
+                }
+                b.parties.push(party);
+            }
+            DeclKind::Item | DeclKind::Supplement => {
+                let Some(name) = &decl.name else { return };
+                let (kind, def) = if decl.kind == DeclKind::Item {
+                    (ItemKind::Item, DefinitionKind::Item)
+                } else {
+                    (ItemKind::Supplement, DefinitionKind::Supplement)
+                };
+                self.declare(b, name, def, decl);
+                let item = self.item(name, kind, title, span, &stmts, scope, b);
+                if !seen.contains_key("pay") {
+                    missing(
+                        self,
+                        "pay",
+                        "say what is paid and to whom: `pay 5_000 DKK per month to provider`",
+                    );
+                }
+                if kind == ItemKind::Supplement {
+                    if !seen.contains_key("adjustable by") {
+                        missing(
+                            self,
+                            "adjustable by",
+                            "name the party that starts and adjusts the supplement",
+                        );
+                    }
+                    if !seen.contains_key("term") {
+                        missing(
+                            self,
+                            "term",
+                            "give the supplement a default term: `term 3 months`",
+                        );
+                    }
+                    if !seen.contains_key("review by") {
+                        self.report(
+                            Diagnostic::new(Code::W0005, name.span, format!("the supplement `{}` has no review", name.name))
+                                .with_label("never reviewed")
+                                .with_help("name who reviews it at the end of each term: `review by municipality`"),
+                        );
+                    }
+                }
+                b.items.push(item);
+            }
+            DeclKind::Obligation => {
+                let Some(name) = &decl.name else { return };
+                self.declare(b, name, DefinitionKind::Obligation, decl);
+                let obligation = self.obligation(name, title, span, &stmts, scope);
+                if !seen.contains_key("by") {
+                    missing(
+                        self,
+                        "by",
+                        "name the party that must meet it: `by provider`",
+                    );
+                }
+                if obligation.every.is_none() && !seen.contains_key("every") {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0023,
+                            name.span,
+                            format!("the obligation `{}` has no interval", name.name),
+                        )
+                        .with_label("never falls due")
+                        .with_help("say how often it falls due: `every 3 months`"),
+                    );
+                }
+                if !seen.contains_key("when missed") {
+                    self.report(
+                        Diagnostic::new(
+                            Code::W0004,
+                            name.span,
+                            format!("nothing happens when `{}` is missed", name.name),
+                        )
+                        .with_label("no consequence")
+                        .with_help("add `when missed withhold` or `when missed flag`"),
+                    );
+                }
+                b.obligations.push(obligation);
+            }
+            DeclKind::Termination => {
+                let mut termination = model::Termination {
+                    signatories: Vec::new(),
+                    notice: None,
+                    span,
+                };
+                for stmt in &stmts {
+                    match &stmt.kind {
+                        StmtKind::SignedBy(parties) => {
+                            termination.signatories = self.party_refs(parties, scope)
+                        }
+                        StmtKind::Notice(expr) => {
+                            termination.notice = self.duration(expr, scope, "a notice period")
+                        }
+                        _ => {}
+                    }
+                }
+                if !seen.contains_key("signed by") {
+                    missing(
+                        self,
+                        "signed by",
+                        "name who must sign a termination: `signed by a and b`",
+                    );
+                }
+                if let Some(first) = &b.termination {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0026,
+                            span,
+                            "`termination` is given twice in a contract",
+                        )
+                        .with_label("given again here")
+                        .with_secondary(first.span, "first given here")
+                        .with_help("keep one of them"),
+                    );
+                } else {
+                    b.termination = Some(termination);
+                }
+            }
+        }
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the parts of one declaration, read in one place"
+    )]
+    pub(crate) fn item(
+        &mut self,
+        name: &Ident,
+        kind: ItemKind,
+        title: Option<String>,
+        span: Span,
+        stmts: &[&Stmt],
+        scope: &Scope,
+        b: &mut Builder,
+    ) -> model::Item {
+        let mut item = model::Item {
+            id: TermId(name.name.clone()),
+            kind,
+            title,
+            payee: None,
+            rate: None,
+            pay_span: None,
+            first: None,
+            starts: None,
+            ends: None,
+            cap: None,
+            confirmed_by: Vec::new(),
+            adjustable_by: Vec::new(),
+            term: None,
+            review_by: Vec::new(),
+            span,
+        };
+        for stmt in stmts {
+            match &stmt.kind {
+                StmtKind::Pay { amount, payee } => {
+                    item.rate = self.pay_amount(amount, scope);
+                    item.payee = self.party_ref(payee, scope);
+                    item.pay_span = Some(stmt.span);
+                }
+                StmtKind::ForFirst(expr) => item.first = self.duration(expr, scope, "a duration"),
+                StmtKind::Starts(Moment::On(expr)) => item.starts = self.date(expr, scope),
+                StmtKind::Ends(EndRule::On(expr)) => item.ends = self.date(expr, scope),
+                StmtKind::Starts(Moment::When(_))
+                | StmtKind::Ends(EndRule::When(_) | EndRule::After(_)) => {
+                    self.report(
+                        Diagnostic::new(Code::E0025, stmt.span, "an item starts and ends on dates")
+                            .with_label("not allowed here")
+                            .with_help("write `starts on DATE` or `ends on DATE`, or `for the first 3 months`"),
+                    );
+                }
+                StmtKind::Cap(expr) => item.cap = self.cap(expr, scope),
+                StmtKind::ConfirmedBy(parties) => {
+                    item.confirmed_by = self.party_refs(parties, scope)
+                }
+                StmtKind::AdjustableBy(parties) => {
+                    item.adjustable_by = self.party_refs(parties, scope);
+                    for (party, ident) in item.adjustable_by.iter().zip(parties) {
+                        b.adjusters
+                            .push((party.clone(), ident.span, name.name.clone()));
+                    }
+                }
+                StmtKind::Term(expr) => item.term = self.duration(expr, scope, "a term"),
+                StmtKind::ReviewBy(parties) => item.review_by = self.party_refs(parties, scope),
+                _ => {}
+            }
+        }
+        if let (Some(starts), Some(ends)) = (item.starts, item.ends)
+            && ends < starts
+        {
+            self.report(
+                Diagnostic::new(
+                    Code::E0021,
+                    span,
+                    format!("`{}` ends before it starts", name.name),
+                )
+                .with_label(format!("ends {ends}, starts {starts}"))
+                .with_help("swap the dates, or correct the one that is wrong"),
+            );
+        }
+        item
+    }
+
+    pub(crate) fn obligation(
+        &mut self,
+        name: &Ident,
+        title: Option<String>,
+        span: Span,
+        stmts: &[&Stmt],
+        scope: &Scope,
+    ) -> model::Obligation {
+        let mut obligation = model::Obligation {
+            id: TermId(name.name.clone()),
+            title,
+            by: Vec::new(),
+            every: None,
+            on: None,
+            lasting: None,
+            grace: None,
+            consequence: None,
+            span,
+        };
+        for stmt in stmts {
+            match &stmt.kind {
+                StmtKind::By(parties) => obligation.by = self.party_refs(parties, scope),
+                StmtKind::Every { interval, on } => {
+                    obligation.every = self.duration(interval, scope, "an interval");
+                    if let Some(every) = obligation.every
+                        && every.amount <= rust_decimal::Decimal::ZERO
+                    {
+                        self.report(
+                            Diagnostic::new(
+                                Code::E0023,
+                                interval.span,
+                                "an interval must be longer than nothing",
+                            )
+                            .with_label("this never moves on")
+                            .with_help("give a positive interval: `every 3 months`"),
+                        );
+                        obligation.every = None;
+                    }
+                    obligation.on = on.as_ref().and_then(|day| self.weekday(day, scope));
+                }
+                StmtKind::Lasting(expr) => {
+                    obligation.lasting = self
+                        .expect_type(expr, scope, "hours", |t| *t == Type::Hours)
+                        .and_then(|v| v.amount());
+                }
+                StmtKind::Grace(expr) => {
+                    obligation.grace = self.duration(expr, scope, "a grace period")
+                }
+                StmtKind::WhenMissed(consequence) => obligation.consequence = Some(*consequence),
+                _ => {}
+            }
+        }
+        obligation
+    }
+}

@@ -1,0 +1,235 @@
+//! What a statement asks of its operands: a date, a duration, an amount payable monthly, a cap, a role, a
+//! weekday, parties. Each reports an operand that does not fit and returns what the model needs.
+
+use cvl_syntax::ast::{Expr, Ident};
+use cvl_syntax::{Code, Diagnostic};
+
+use crate::Checker;
+use crate::model::{Duration, MoneyRate, PartyId, Role, Weekday};
+use crate::names::{BindingKind, Scope, suggestion};
+use crate::types::{Per, Type};
+use crate::value::Value;
+
+impl Checker {
+    /// Types `expr` and reports it unless `accepts` its type; the value when it is constant.
+    pub(crate) fn expect_type(
+        &mut self,
+        expr: &Expr,
+        scope: &Scope,
+        what: &str,
+        accepts: impl Fn(&Type) -> bool,
+    ) -> Option<Value> {
+        let typed = self.expr(expr, scope);
+        if typed.ty.is_error() {
+            return None;
+        }
+        if !accepts(&typed.ty) {
+            self.report(
+                Diagnostic::new(
+                    Code::E0018,
+                    expr.span,
+                    format!("expected {what}, found {}", typed.ty),
+                )
+                .with_label(format!("this is {}", typed.ty)),
+            );
+            return None;
+        }
+        typed.value
+    }
+
+    pub(crate) fn date(&mut self, expr: &Expr, scope: &Scope) -> Option<chrono::NaiveDate> {
+        match self.expect_type(expr, scope, "a date", |t| *t == Type::Date)? {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn duration(&mut self, expr: &Expr, scope: &Scope, what: &str) -> Option<Duration> {
+        let value = self.expect_type(expr, scope, what, |t| matches!(t, Type::Duration(_)))?;
+        let Value::Duration { amount, calendar } = value else {
+            return None;
+        };
+        if amount.is_sign_negative() && !amount.is_zero() {
+            self.report(
+                Diagnostic::new(Code::E0020, expr.span, format!("{what} cannot be negative"))
+                    .with_label(format!("this is {}", Value::Duration { amount, calendar }))
+                    .with_help("write the length of time without a minus sign"),
+            );
+            return None;
+        }
+        Some(Duration { amount, calendar })
+    }
+
+    pub(crate) fn pay_amount(&mut self, expr: &Expr, scope: &Scope) -> Option<MoneyRate> {
+        let what = "an amount per month, day or hour";
+        let typed = self.expr(expr, scope);
+        let per = match &typed.ty {
+            Type::Error => return None,
+            Type::Rate(of, per) if matches!(of.as_ref(), Type::Money(_)) => *per,
+            other => {
+                let mut d = Diagnostic::new(
+                    Code::E0018,
+                    expr.span,
+                    format!("expected {what}, found {other}"),
+                )
+                .with_label(format!("this is {other}"));
+                if matches!(other, Type::Money(_)) {
+                    d = d.with_help("say what the amount is per: `… DKK per month`");
+                }
+                self.report(d);
+                return None;
+            }
+        };
+        if matches!(per, Per::Week | Per::Year) {
+            self.report(
+                Diagnostic::new(
+                    Code::E0019,
+                    expr.span,
+                    format!("an amount per {} cannot be paid monthly as it is", per.word()),
+                )
+                .with_label(format!("paid per {}", per.word()))
+                .with_help(match per {
+                    Per::Week => "a month is not a whole number of weeks: state the conversion, such as `… per week * 52 weeks / 12 months`, or a daily rate",
+                    _ => "state the monthly amount: `… per year / 12`",
+                }),
+            );
+            return None;
+        }
+        let Some(Value::Rate { of, per }) = typed.value else {
+            return None;
+        };
+        let Value::Money { amount, currency } = *of else {
+            return None;
+        };
+        if amount.is_sign_negative() && !amount.is_zero() {
+            self.report(
+                Diagnostic::new(Code::E0020, expr.span, "a payment cannot be negative")
+                    .with_label(format!("this pays {}", Value::Money { amount, currency }))
+                    .with_help("a deduction is not a payment: write the amount that is paid"),
+            );
+            return None;
+        }
+        Some(MoneyRate {
+            amount,
+            currency,
+            per,
+        })
+    }
+
+    pub(crate) fn cap(
+        &mut self,
+        expr: &Expr,
+        scope: &Scope,
+    ) -> Option<(rust_decimal::Decimal, Per)> {
+        let value = self.expect_type(
+            expr,
+            scope,
+            "hours per month, week or day",
+            |t| matches!(t, Type::Rate(of, _) if **of == Type::Hours),
+        )?;
+        match value {
+            Value::Rate { of, per } => of.amount().map(|a| (a, per)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn role(&mut self, role: &Ident) -> Option<Role> {
+        let found = Role::from_name(&role.name);
+        if found.is_none() {
+            let mut d = Diagnostic::new(
+                Code::E0035,
+                role.span,
+                format!("unknown role `{}`", role.name),
+            )
+            .with_label("not a role");
+            if let Some(help) = suggestion(&role.name, "roles", Role::ALL.iter().map(|(n, _)| *n)) {
+                d = d.with_help(help);
+            }
+            self.report(d);
+        }
+        found
+    }
+
+    /// The weekday a name stands for: a weekday's own name, or a parameter holding one.
+    pub(crate) fn weekday(&mut self, day: &Ident, scope: &Scope) -> Option<Weekday> {
+        match scope.get(&day.name) {
+            Some(binding) if matches!(binding.ty, Type::Weekday | Type::Error) => {
+                if binding.kind != BindingKind::Builtin {
+                    self.record_reference(day.span, binding.span);
+                }
+                match binding.value {
+                    Some(Value::Weekday(w)) => Some(w),
+                    _ => None,
+                }
+            }
+            _ => {
+                let mut d = Diagnostic::new(
+                    Code::E0034,
+                    day.span,
+                    format!("`{}` is not a weekday", day.name),
+                )
+                .with_label("not a weekday");
+                if let Some(help) =
+                    suggestion(&day.name, "weekdays", Weekday::ALL.iter().map(|(n, _)| *n))
+                {
+                    d = d.with_help(help);
+                }
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    /// A list of parties; the ones that resolve.
+    pub(crate) fn party_refs(&mut self, idents: &[Ident], scope: &Scope) -> Vec<PartyId> {
+        idents
+            .iter()
+            .filter_map(|i| self.party_ref(i, scope))
+            .collect()
+    }
+
+    /// The party a name refers to; `None` when it is not one (reported) or is a parameter without a value yet.
+    pub(crate) fn party_ref(&mut self, ident: &Ident, scope: &Scope) -> Option<PartyId> {
+        match scope.get(&ident.name) {
+            Some(binding) if binding.ty == Type::Party || binding.ty.is_error() => {
+                self.record_reference(ident.span, binding.span);
+                match &binding.value {
+                    Some(Value::Party(p)) => Some(PartyId(p.clone())),
+                    _ => None,
+                }
+            }
+            Some(binding) => {
+                let binding_span = binding.span;
+                let ty = binding.ty.clone();
+                self.report(
+                    Diagnostic::new(
+                        Code::E0015,
+                        ident.span,
+                        format!("`{}` is not a party", ident.name),
+                    )
+                    .with_label("a party is needed here")
+                    .with_secondary(binding_span, format!("`{}` is {ty}", ident.name)),
+                );
+                None
+            }
+            None => {
+                let parties: Vec<&str> = scope
+                    .iter()
+                    .filter(|(_, b)| b.ty == Type::Party)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                let mut d = Diagnostic::new(
+                    Code::E0015,
+                    ident.span,
+                    format!("`{}` is not a party of this contract", ident.name),
+                )
+                .with_label("no such party");
+                if let Some(help) = suggestion(&ident.name, "parties", parties.iter().copied()) {
+                    d = d.with_help(help);
+                }
+                self.report(d);
+                None
+            }
+        }
+    }
+}
