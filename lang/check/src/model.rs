@@ -140,8 +140,8 @@ pub struct Item {
     pub first: Option<Duration>,
     pub starts: Option<NaiveDate>,
     pub ends: Option<NaiveDate>,
-    /// `cap 10 hours per month`: the most hours paid per unit of time.
-    pub cap: Option<(Decimal, Per)>,
+    /// `cap 10 hours per month`: the most hours paid in one month.
+    pub cap: Option<Decimal>,
     pub confirmed_by: Vec<PartyId>,
     pub adjustable_by: Vec<PartyId>,
     pub term: Option<Duration>,

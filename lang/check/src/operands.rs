@@ -116,19 +116,16 @@ impl Checker {
         })
     }
 
-    pub(crate) fn cap(
-        &mut self,
-        expr: &Expr,
-        scope: &Scope,
-    ) -> Option<(rust_decimal::Decimal, Per)> {
+    /// `cap 10 hours per month`: the most hours paid in one month.
+    pub(crate) fn cap(&mut self, expr: &Expr, scope: &Scope) -> Option<rust_decimal::Decimal> {
         let value = self.expect_type(
             expr,
             scope,
-            "hours per month, week or day",
-            |t| matches!(t, Type::Rate(of, _) if **of == Type::Hours),
+            "hours per month",
+            |t| matches!(t, Type::Rate(of, Per::Month) if **of == Type::Hours),
         )?;
         match value {
-            Value::Rate { of, per } => of.amount().map(|a| (a, per)),
+            Value::Rate { of, .. } => of.amount(),
             _ => None,
         }
     }
