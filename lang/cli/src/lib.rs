@@ -6,6 +6,8 @@
 //! [`EXIT_USAGE`] for a bad command line or a file that cannot be read.
 
 mod check;
+mod decision;
+mod eval;
 mod explain;
 mod loader;
 mod render;
@@ -71,6 +73,44 @@ enum Command {
     Check(CheckArgs),
     /// Explain a diagnostic code, or list every code
     Explain(ExplainArgs),
+    /// Decide each month's payments from a contract and its events, and say why
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// The contract file
+    #[arg(value_name = "CONTRACT")]
+    contract: PathBuf,
+    /// The events, one JSON object per line (unsigned: for drafts and tests)
+    #[arg(long, value_name = "EVENTS")]
+    events: PathBuf,
+    /// Decide as of this date (YYYY-MM-DD): later events are not read, later days not counted
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<chrono::NaiveDate>,
+    /// How to print the decision
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    format: EvalFormat,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// How `cvl eval` prints its decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EvalFormat {
+    /// A table for people
+    Table,
+    /// JSON for programs
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    text.parse::<chrono::NaiveDate>()
+        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +193,18 @@ where
             check::run(&args.paths, options, out, err)
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
+        Command::Eval(args) => eval::run(
+            eval::Options {
+                contract: &args.contract,
+                events: &args.events,
+                until: args.until,
+                json: args.format == EvalFormat::Json,
+                libs: &args.libs,
+                color: terminal.colors(args.color),
+            },
+            out,
+            err,
+        ),
     };
     // A failed flush means the output is lost (a closed pipe, say); there is nowhere left to report it.
     let _ = out.flush();

@@ -1,0 +1,263 @@
+//! Rendering a decision: a table for people, JSON for machines. Both are byte-identical for the same inputs.
+//!
+//! Every amount is printed with exactly two decimals (JSON as a string, so that no reader turns it into floating
+//! point), every line cites the `pay` statement it comes from as `file:line` and the events behind it, and the
+//! header names the SHA-256 of the contract's and the events' bytes.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use cvl_eval::{Decision, Line};
+use cvl_syntax::{Sources, Span};
+
+/// A decision with what it was decided from.
+pub(crate) struct Report<'a> {
+    pub contract_file: &'a str,
+    pub contract_sha256: &'a str,
+    pub events_file: &'a str,
+    pub events_sha256: &'a str,
+    pub decision: &'a Decision,
+    pub sources: &'a Sources,
+}
+
+/// `12345.6` as `12345.60`.
+fn amount(value: Decimal) -> String {
+    format!("{:.2}", cvl_eval::round_money(value))
+}
+
+/// `12345.6` as `12,345.60`.
+fn grouped(value: Decimal) -> String {
+    cvl_check::value::group_thousands(value, Some(2))
+}
+
+/// Where a span is, as `file:line`.
+fn place(sources: &Sources, span: Option<Span>) -> String {
+    let Some(span) = span else {
+        return String::new();
+    };
+    match sources.get(span.file) {
+        Some(source) => format!("{}:{}", source.name, source.line_col(span.start).line),
+        None => String::new(),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDecision<'a> {
+    contract_sha256: &'a str,
+    events_sha256: &'a str,
+    until: Option<String>,
+    payments: Vec<JsonPayment>,
+    obligations: Vec<JsonObligation>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonPayment {
+    payee: String,
+    period: String,
+    lines: Vec<JsonLine>,
+    withheld: String,
+    released: String,
+    total: String,
+    flags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonLine {
+    item: String,
+    amount: String,
+    basis: String,
+    clause: String,
+    events: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonObligation {
+    party: String,
+    kind: String,
+    due: String,
+    status: &'static str,
+    event: Option<String>,
+}
+
+fn json_line(sources: &Sources, line: &Line) -> JsonLine {
+    JsonLine {
+        item: line.item.0.clone(),
+        amount: amount(line.amount),
+        basis: line.basis.clone(),
+        clause: place(sources, line.clause),
+        events: line.events.clone(),
+    }
+}
+
+pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let decision = report.decision;
+    let value = JsonDecision {
+        contract_sha256: report.contract_sha256,
+        events_sha256: report.events_sha256,
+        until: decision.until.map(|d| d.to_string()),
+        payments: decision
+            .payments
+            .iter()
+            .map(|p| JsonPayment {
+                payee: p.payee.0.clone(),
+                period: p.period.to_string(),
+                lines: p
+                    .lines
+                    .iter()
+                    .map(|l| json_line(report.sources, l))
+                    .collect(),
+                withheld: amount(p.withheld),
+                released: amount(p.released),
+                total: amount(p.total),
+                flags: p.flags.clone(),
+            })
+            .collect(),
+        obligations: decision
+            .obligations
+            .iter()
+            .map(|o| JsonObligation {
+                party: o.party.0.clone(),
+                kind: o.kind.0.clone(),
+                due: o.due.to_string(),
+                status: o.status.as_str(),
+                event: o.event.clone(),
+            })
+            .collect(),
+        warnings: &decision.warnings,
+    };
+    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let decision = report.decision;
+    writeln!(
+        out,
+        "contract  {}  sha256:{}",
+        report.contract_file, report.contract_sha256
+    )?;
+    writeln!(
+        out,
+        "events    {}  sha256:{}",
+        report.events_file, report.events_sha256
+    )?;
+    if let Some(until) = decision.until {
+        writeln!(out, "as of     {until}")?;
+    }
+    let item_width = decision
+        .payments
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.item.0.chars().count()))
+        .chain([8])
+        .max()
+        .unwrap_or(8);
+    let amount_width = decision
+        .payments
+        .iter()
+        .flat_map(|p| {
+            p.lines
+                .iter()
+                .map(|l| l.amount)
+                .chain([p.total, p.withheld, p.released])
+        })
+        .map(|a| grouped(a).chars().count() + 1)
+        .max()
+        .unwrap_or(10);
+    for payment in &decision.payments {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} {}  total {:>w$}",
+            payment.payee.0,
+            payment.period,
+            grouped(payment.total),
+            w = amount_width
+        )?;
+        for line in &payment.lines {
+            writeln!(
+                out,
+                "  {:<iw$} {:>w$}  {}  [{}{}]",
+                line.item.0,
+                grouped(line.amount),
+                line.basis,
+                place(report.sources, line.clause),
+                if line.events.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", summarize(&line.events))
+                },
+                iw = item_width,
+                w = amount_width
+            )?;
+        }
+        if !payment.withheld.is_zero() {
+            writeln!(
+                out,
+                "  {:<iw$} {:>w$}  held back for a missed obligation",
+                "withheld",
+                format!("-{}", grouped(payment.withheld)),
+                iw = item_width,
+                w = amount_width
+            )?;
+        }
+        if !payment.released.is_zero() {
+            let from: Vec<String> = payment
+                .released_from
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            writeln!(
+                out,
+                "  {:<iw$} {:>w$}  held back in {}, released now the obligation is met",
+                "released",
+                format!("+{}", grouped(payment.released)),
+                from.join(", "),
+                iw = item_width,
+                w = amount_width
+            )?;
+        }
+        for flag in &payment.flags {
+            writeln!(out, "  flagged: {flag}")?;
+        }
+    }
+    if !decision.obligations.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "obligations")?;
+        for row in &decision.obligations {
+            writeln!(
+                out,
+                "  {}  {:<8} {} `{}`{}",
+                row.due,
+                row.status.as_str(),
+                row.party.0,
+                row.kind.0,
+                row.event
+                    .as_ref()
+                    .map_or_else(String::new, |e| format!("  [{e}]"))
+            )?;
+        }
+    }
+    for warning in &decision.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    Ok(())
+}
+
+/// Event ids as the table shows them: all of a few, or the first and last of many.
+fn summarize(events: &[String]) -> String {
+    match events {
+        [] => String::new(),
+        [a, b, c, d, ..] if events.len() > 4 => {
+            let _ = (b, c, d);
+            format!(
+                "{a} … {} ({} events)",
+                events.last().map_or("", String::as_str),
+                events.len()
+            )
+        }
+        all => all.join(" "),
+    }
+}

@@ -1,0 +1,124 @@
+//! CVL's evaluator: from a checked contract and its events to each month's payment to each party, with reasons.
+//!
+//! [`evaluate`] streams the events: each is checked against the contract and folded into a small state
+//! (state.rs), and nothing is decided unless every event fits. Then decide.rs works out each payee's lines for
+//! each calendar month, what is withheld for a missed obligation and when it is released, and the status of every
+//! obligation. The evaluator reads no files: the caller gives it the contract and an iterator of events, and
+//! renders the [`Decision`] it returns.
+
+mod calendar;
+mod decide;
+mod state;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use cvl_check::model::{Contract, PartyId, TermId};
+use cvl_event::{Event, Refusal};
+use cvl_syntax::Span;
+
+pub use calendar::{Month, prorate, round_money};
+
+/// What evaluation decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The date the decision is as of.
+    pub until: Option<NaiveDate>,
+    /// One per payee and month, payees in the contract's order, months in order.
+    pub payments: Vec<Payment>,
+    /// Every occurrence of every obligation that has fallen due, by due date.
+    pub obligations: Vec<ObligationRow>,
+    pub warnings: Vec<String>,
+}
+
+/// What one payee is paid for one month.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payment {
+    pub payee: PartyId,
+    pub period: Month,
+    pub lines: Vec<Line>,
+    /// Held back this month, for a missed obligation.
+    pub withheld: Decimal,
+    /// Held back in earlier months and paid this month, now that the obligation is met.
+    pub released: Decimal,
+    /// The months whose held amounts are released this month.
+    pub released_from: Vec<Month>,
+    /// The lines' sum, less what is withheld, plus what is released.
+    pub total: Decimal,
+    /// Obligations missed with `when missed flag`: the month is paid but marked.
+    pub flags: Vec<String>,
+}
+
+/// One amount on a payment, and how it was computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub item: TermId,
+    pub amount: Decimal,
+    /// In words: `60,000.00 DKK/month × 17/31 days`.
+    pub basis: String,
+    /// The `pay` statement the amount comes from.
+    pub clause: Option<Span>,
+    /// The ids of the events behind the amount.
+    pub events: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Met on or before the due date.
+    Met,
+    /// Met after the due date, within the grace period.
+    Late,
+    /// Not met within the grace period (the meeting event, if any, came later).
+    Missed,
+    /// Not met yet, and the grace period has not run out.
+    Pending,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Late => "late",
+            Status::Missed => "missed",
+            Status::Pending => "pending",
+        }
+    }
+}
+
+/// One occurrence of an obligation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObligationRow {
+    pub party: PartyId,
+    pub kind: TermId,
+    pub due: NaiveDate,
+    pub status: Status,
+    /// The event that met it, if one did.
+    pub event: Option<String>,
+    pub met_on: Option<NaiveDate>,
+}
+
+/// Evaluates `contract` against `events`, as of `until` (events dated after it are not read). The first event
+/// that does not fit the contract is refused, and nothing is decided.
+pub fn evaluate<I>(
+    contract: &Contract,
+    events: I,
+    until: Option<NaiveDate>,
+) -> Result<Decision, Refusal>
+where
+    I: IntoIterator<Item = Result<Event, Refusal>>,
+{
+    let mut state = state::State::new(contract);
+    let mut last_event = None;
+    for event in events {
+        let event = event?;
+        if until.is_some_and(|u| event.at.date > u) {
+            continue;
+        }
+        state.apply(&event)?;
+        last_event = Some(event.at.date);
+    }
+    Ok(decide::decide(&state, until, last_event))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,334 @@
+//! Events: what happened during a contract, as the parties assert it.
+//!
+//! An event is one JSON object on one line: `{"id", "at", "kind", "actor", "data"}`. This crate reads them and
+//! checks their shape — nothing about any contract: whether an event fits the contract it is applied to is the
+//! evaluator's question, and whether it was signed and chained is the log's. [`Reader`] streams a file line by
+//! line, so that memory does not grow with the number of events.
+//!
+//! Amounts and hours in `data` are exact: a decimal in a string (`"5000.50"`) or a whole JSON number; a JSON
+//! number with a fraction is refused rather than read through floating point.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::BufRead;
+
+use chrono::{DateTime, NaiveDate, NaiveTime};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// When an event happened: a date, or a date and a time of day in UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct At {
+    pub date: NaiveDate,
+    /// The time of day in UTC; a date alone counts as the start of that day.
+    pub time: Option<NaiveTime>,
+}
+
+impl At {
+    /// Reads `2019-01-10` or `2019-01-10T09:30:00Z` (an RFC 3339 time in UTC).
+    pub fn parse(text: &str) -> Option<At> {
+        if let Ok(date) = text.parse::<NaiveDate>() {
+            return Some(At { date, time: None });
+        }
+        let stamp = DateTime::parse_from_rfc3339(text).ok()?;
+        if stamp.offset().local_minus_utc() != 0 {
+            return None;
+        }
+        let utc = stamp.naive_utc();
+        Some(At {
+            date: utc.date(),
+            time: Some(utc.time()),
+        })
+    }
+
+    /// The instant, for ordering: a date alone is midnight.
+    pub fn key(&self) -> (NaiveDate, NaiveTime) {
+        (self.date, self.time.unwrap_or(NaiveTime::MIN))
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.time {
+            None => write!(f, "{}", self.date.format("%Y-%m-%d")),
+            Some(time) => write!(
+                f,
+                "{}T{}Z",
+                self.date.format("%Y-%m-%d"),
+                time.format("%H:%M:%S")
+            ),
+        }
+    }
+}
+
+/// One event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// The line of the file it was read from, counted from 1.
+    pub line: usize,
+    pub id: String,
+    pub at: At,
+    pub kind: String,
+    /// The party that asserts the event, by its name in the contract.
+    pub actor: String,
+    pub data: BTreeMap<String, Value>,
+}
+
+/// Why an event, or the file it is in, is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The line of the bad event, counted from 1.
+    pub line: usize,
+    /// The event's id, when it has one.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "line {} (event `{id}`): {}", self.line, self.reason),
+            None => write!(f, "line {}: {}", self.line, self.reason),
+        }
+    }
+}
+
+impl Event {
+    /// Reads one line of an events file.
+    pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
+        let refuse = |id: Option<String>, reason: String| Refusal { line, id, reason };
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| refuse(None, format!("not a JSON object: {}", json_error(&e))))?;
+        let Value::Object(object) = value else {
+            return Err(refuse(None, "not a JSON object".to_string()));
+        };
+        let mut fields: BTreeMap<String, Value> = object.into_iter().collect();
+        let id = match fields.remove("id") {
+            Some(Value::String(id)) if !id.is_empty() => id,
+            Some(_) => return Err(refuse(None, "`id` must be a non-empty string".to_string())),
+            None => return Err(refuse(None, "the event has no `id`".to_string())),
+        };
+        let with_id = |reason: String| Refusal {
+            line,
+            id: Some(id.clone()),
+            reason,
+        };
+        let text_field =
+            |fields: &mut BTreeMap<String, Value>, name: &str| match fields.remove(name) {
+                Some(Value::String(s)) => Ok(s),
+                Some(_) => Err(with_id(format!("`{name}` must be a string"))),
+                None => Err(with_id(format!("the event has no `{name}`"))),
+            };
+        let at_text = text_field(&mut fields, "at")?;
+        let at = At::parse(&at_text).ok_or_else(|| {
+            with_id(format!(
+                "`at` is `{at_text}`, which is neither a date (`2019-01-10`) nor a UTC time (`2019-01-10T09:30:00Z`)"
+            ))
+        })?;
+        let kind = text_field(&mut fields, "kind")?;
+        let actor = text_field(&mut fields, "actor")?;
+        let data = match fields.remove("data") {
+            Some(Value::Object(data)) => data.into_iter().collect(),
+            Some(_) => return Err(with_id("`data` must be an object".to_string())),
+            None => BTreeMap::new(),
+        };
+        if let Some(extra) = fields.keys().next() {
+            return Err(with_id(format!(
+                "unknown field `{extra}`: an event has `id`, `at`, `kind`, `actor` and `data`"
+            )));
+        }
+        Ok(Event {
+            line,
+            id,
+            at,
+            kind,
+            actor,
+            data,
+        })
+    }
+
+    fn refuse(&self, reason: String) -> Refusal {
+        Refusal {
+            line: self.line,
+            id: Some(self.id.clone()),
+            reason,
+        }
+    }
+
+    /// The refusal of this event for `reason`.
+    pub fn refusal(&self, reason: impl Into<String>) -> Refusal {
+        self.refuse(reason.into())
+    }
+
+    /// A text field of `data`.
+    pub fn text(&self, name: &str) -> Result<&str, Refusal> {
+        match self.data.get(name) {
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(self.refuse(format!("`data.{name}` must be a string"))),
+            None => Err(self.refuse(format!("`data.{name}` is missing"))),
+        }
+    }
+
+    /// A date field of `data`.
+    pub fn date(&self, name: &str) -> Result<NaiveDate, Refusal> {
+        let text = self.text(name)?;
+        text.parse::<NaiveDate>().map_err(|_| {
+            self.refuse(format!(
+                "`data.{name}` is `{text}`, which is not a date (`2019-02-01`)"
+            ))
+        })
+    }
+
+    /// An exact decimal field of `data`: a string such as `"5000.50"`, or a whole JSON number.
+    pub fn decimal(&self, name: &str) -> Result<Decimal, Refusal> {
+        match self.data.get(name) {
+            Some(Value::String(s)) => s
+                .parse::<Decimal>()
+                .map_err(|_| self.refuse(format!("`data.{name}` is `{s}`, which is not a number"))),
+            Some(Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Ok(Decimal::from(i)),
+                (_, Some(u)) => Ok(Decimal::from(u)),
+                _ => Err(self.refuse(format!(
+                    "`data.{name}` is `{n}`: write a number with decimals as a string, such as \"{n}\", so that it is read exactly"
+                ))),
+            },
+            Some(_) => Err(self.refuse(format!("`data.{name}` must be a number"))),
+            None => Err(self.refuse(format!("`data.{name}` is missing"))),
+        }
+    }
+
+    /// Refuses any field of `data` not in `allowed`.
+    pub fn only(&self, allowed: &[&str]) -> Result<(), Refusal> {
+        match self.data.keys().find(|k| !allowed.contains(&k.as_str())) {
+            Some(extra) if allowed.is_empty() => Err(self.refuse(format!(
+                "unknown field `data.{extra}`: a `{}` event has no data",
+                self.kind
+            ))),
+            Some(extra) => Err(self.refuse(format!(
+                "unknown field `data.{extra}`: a `{}` event has {}",
+                self.kind,
+                allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn json_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.split(" at line ").next() {
+        Some(message) => message.to_string(),
+        None => text,
+    }
+}
+
+/// Reads events one line at a time. Blank lines are skipped; a line that is not an event stops the reading
+/// with its refusal, as does an I/O error.
+pub struct Reader<R> {
+    input: R,
+    line: usize,
+    buffer: String,
+}
+
+impl<R: BufRead> Reader<R> {
+    pub fn new(input: R) -> Self {
+        Reader {
+            input,
+            line: 0,
+            buffer: String::new(),
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Event, Refusal>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.buffer.clear();
+            self.line += 1;
+            match self.input.read_line(&mut self.buffer) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    let text = self.buffer.trim();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    return Some(Event::parse(self.line, text));
+                }
+                Err(error) => {
+                    return Some(Err(Refusal {
+                        line: self.line,
+                        id: None,
+                        reason: format!("cannot be read: {error}"),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_event_with_a_date_or_a_utc_time() {
+        let e = Event::parse(
+            3,
+            r#"{"id":"e1","at":"2019-01-10","kind":"signed","actor":"municipality","data":{}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.line, e.id.as_str(), e.at.to_string()),
+            (3, "e1", "2019-01-10".to_string())
+        );
+        let t = At::parse("2019-01-10T09:30:00Z").unwrap();
+        assert_eq!(t.to_string(), "2019-01-10T09:30:00Z");
+        assert!(At::parse("2019-01-10T09:30:00+01:00").is_none());
+        assert!(At::parse("2019-02-30").is_none());
+    }
+
+    #[test]
+    fn refusals_name_the_line_the_event_and_the_reason() {
+        let r = Event::parse(7, r#"{"id":"x","at":"soon","kind":"k","actor":"a"}"#).unwrap_err();
+        assert_eq!(
+            r.to_string(),
+            "line 7 (event `x`): `at` is `soon`, which is neither a date (`2019-01-10`) nor a UTC time (`2019-01-10T09:30:00Z`)"
+        );
+        let r = Event::parse(1, "[1]").unwrap_err();
+        assert_eq!(r.to_string(), "line 1: not a JSON object");
+        let r = Event::parse(
+            2,
+            r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","colour":1}"#,
+        )
+        .unwrap_err();
+        assert!(r.reason.starts_with("unknown field `colour`"));
+    }
+
+    #[test]
+    fn amounts_are_exact_and_never_floating_point() {
+        let e = Event::parse(
+            1,
+            r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"a":"5000.10","b":7,"c":0.1}}"#,
+        )
+        .unwrap();
+        assert_eq!(e.decimal("a").unwrap(), Decimal::new(500_010, 2));
+        assert_eq!(e.decimal("b").unwrap(), Decimal::from(7));
+        assert!(e.decimal("c").unwrap_err().reason.contains("as a string"));
+    }
+
+    #[test]
+    fn the_reader_counts_lines_and_skips_blank_ones() {
+        let text =
+            "\n{\"id\":\"a\",\"at\":\"2019-01-01\",\"kind\":\"k\",\"actor\":\"p\"}\n\nnot json\n";
+        let results: Vec<_> = Reader::new(text.as_bytes()).collect();
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0].as_ref().unwrap().line, 2);
+        assert_eq!(results[1].as_ref().unwrap_err().line, 4);
+    }
+}
