@@ -97,8 +97,15 @@ impl Event {
     /// Reads one line of an events file.
     pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
         let refuse = |id: Option<String>, reason: String| Refusal { line, id, reason };
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| refuse(None, format!("not a JSON object: {}", json_error(&e))))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            refuse(
+                None,
+                format!(
+                    "not valid JSON (column {}): each line must be one JSON object",
+                    e.column()
+                ),
+            )
+        })?;
         let Value::Object(object) = value else {
             return Err(refuse(None, "not a JSON object".to_string()));
         };
@@ -215,14 +222,6 @@ impl Event {
             ))),
             None => Ok(()),
         }
-    }
-}
-
-fn json_error(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.split(" at line ").next() {
-        Some(message) => message.to_string(),
-        None => text,
     }
 }
 

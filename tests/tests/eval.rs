@@ -1,0 +1,172 @@
+//! `cvl eval`, end to end: the reference case decides exactly the figures of the brief, the examples' tables and
+//! JSON are snapshots, every refusal of a bad events file shows its message, and the output is byte-identical on
+//! every run.
+//!
+//! Tests run with `tests/` as the working directory; the examples are reached as `../examples/…`.
+
+use std::collections::BTreeMap;
+
+/// Runs `cvl ARGS`; the exit code, stdout and stderr.
+fn run(args: &str) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("cvl").chain(args.split_whitespace());
+    let code = cvl_cli::run(argv, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+fn shown(args: &str) -> String {
+    let (code, out, err) = run(args);
+    format!("$ cvl {args}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
+const PLACEMENT: &str =
+    "eval ../examples/placement/placement.cvl --events ../examples/placement/events.jsonl";
+const MENTOR: &str = "eval ../examples/mentor/mentor.cvl --events ../examples/mentor/events.jsonl";
+
+#[test]
+fn the_reference_case_pays_ostervold_the_brief_s_figures() {
+    let (code, out, err) = run(&format!("{PLACEMENT} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let totals: BTreeMap<String, String> = value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["payee"] == "ostervold")
+        .map(|p| {
+            (
+                p["period"].as_str().unwrap().to_string(),
+                p["total"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: BTreeMap<String, String> = [
+        ("2019-01", "52096.78"),
+        ("2019-02", "100000.00"),
+        ("2019-03", "100000.00"),
+        ("2019-04", "97333.33"),
+        ("2019-05", "95000.00"),
+        ("2019-06", "95000.00"),
+        ("2019-07", "95000.00"),
+        ("2019-08", "90000.00"),
+        ("2019-09", "90000.00"),
+        ("2019-10", "0.00"),
+        ("2019-11", "180000.00"),
+        ("2019-12", "90000.00"),
+        ("2020-01", "40645.16"),
+    ]
+    .iter()
+    .map(|(m, t)| (m.to_string(), t.to_string()))
+    .collect();
+    assert_eq!(totals, expected);
+    let october = value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["payee"] == "ostervold" && p["period"] == "2019-10")
+        .unwrap();
+    assert_eq!(october["withheld"], "90000.00");
+    let november = value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["payee"] == "ostervold" && p["period"] == "2019-11")
+        .unwrap();
+    assert_eq!(november["released"], "90000.00");
+}
+
+#[test]
+fn the_mentor_is_paid_for_the_five_confirmed_hours_of_fifty_claimed() {
+    let (code, out, _) = run(&format!("{MENTOR} --format json"));
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paid: rust_decimal::Decimal = value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p["total"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(paid, rust_decimal::Decimal::from(5 * 450));
+}
+
+#[test]
+fn the_examples_decide_as_their_snapshots_show() {
+    insta::assert_snapshot!("placement_table", shown(PLACEMENT));
+    insta::assert_snapshot!(
+        "placement_json",
+        shown(&format!("{PLACEMENT} --format json"))
+    );
+    insta::assert_snapshot!("mentor_table", shown(MENTOR));
+    insta::assert_snapshot!("mentor_json", shown(&format!("{MENTOR} --format json")));
+}
+
+#[test]
+fn as_of_a_date_later_events_are_not_read() {
+    insta::assert_snapshot!(
+        "placement_until",
+        shown(&format!("{PLACEMENT} --until 2019-10-31"))
+    );
+}
+
+#[test]
+fn output_is_byte_identical_on_every_run() {
+    let first = run(&format!("{PLACEMENT} --format json"));
+    for _ in 0..3 {
+        assert_eq!(run(&format!("{PLACEMENT} --format json")), first);
+    }
+}
+
+#[test]
+fn every_refusal_names_the_line_and_decides_nothing() {
+    let dir = std::path::Path::new("eval/refusals");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10);
+    for name in names {
+        let args = format!("eval eval/contract.cvl --events eval/refusals/{name}");
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 1, "{name}");
+        assert!(out.is_empty(), "{name} decided something: {out}");
+        assert!(err.contains("nothing was decided"), "{name}: {err}");
+        insta::assert_snapshot!(
+            format!("refusal_{}", name.trim_end_matches(".jsonl")),
+            shown(&args)
+        );
+    }
+}
+
+#[test]
+fn usage_and_io_problems_exit_2() {
+    insta::assert_snapshot!(
+        "eval_missing_events",
+        shown("eval eval/contract.cvl --events eval/none.jsonl")
+    );
+    insta::assert_snapshot!(
+        "eval_bad_until",
+        shown("eval eval/contract.cvl --events eval/none.jsonl --until soon")
+    );
+    assert_eq!(run("eval eval/contract.cvl").0, 2);
+}
+
+#[test]
+fn a_contract_with_errors_is_not_evaluated() {
+    insta::assert_snapshot!(
+        "eval_contract_with_errors",
+        shown("eval eval/bad-contract.cvl --events eval/refusals/not-json.jsonl")
+    );
+}
