@@ -165,6 +165,43 @@ fn check_colours_only_when_asked_or_on_a_terminal() {
     assert!(!coloured(tty, "check --format json cli/bad.cvl"));
 }
 
+#[test]
+fn check_checker_errors_json_have_their_further_labels() {
+    insta::assert_snapshot!(
+        "check_checker_errors_json",
+        cvl("check --format json cli/checker.cvl")
+    );
+}
+
+#[test]
+fn check_checker_errors_github() {
+    insta::assert_snapshot!(
+        "check_checker_errors_github",
+        cvl("check --format github cli/checker.cvl")
+    );
+}
+
+#[test]
+fn check_lib_directories_come_before_the_stdlib() {
+    // `cli/lib/care.cvl` has a clause that the bundled `care` does not: found with `--lib`, unknown without.
+    insta::assert_snapshot!(
+        "check_lib_before_stdlib",
+        format!(
+            "{}\n{}",
+            cvl("check --lib cli/lib cli/with-lib.cvl"),
+            cvl("check cli/with-lib.cvl")
+        )
+    );
+}
+
+#[test]
+fn check_missing_module_says_where_it_looked() {
+    insta::assert_snapshot!(
+        "check_missing_module",
+        cvl("check --lib cli/lib --lib cli/no-such-dir cli/missing-module.cvl")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Usage
 

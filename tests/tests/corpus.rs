@@ -1,11 +1,23 @@
 //! The corpus: one input file is one test.
 //!
 //! Every `corpus/**/*.cvl` file starts with a header line that says what to run, `// run: cvl check` followed
-//! by any flags (`// run: cvl check --format json`); the harness appends the file's own path, relative to the
-//! `tests/` directory that the tests run in, and calls [`cvl_cli::run`] with buffers for stdout and stderr. A
-//! file that is empty (and so has no room for a header) runs plain `cvl check`. The exit code and both streams
-//! are snapshot with insta after the input itself, so that a reviewer reads the source and what `cvl` said
-//! about it side by side. Colours are off, since the writers are not a terminal.
+//! by any flags (`// run: cvl check --format json`, `// run: cvl check --lib corpus/check/lib`); the harness
+//! appends the file's own path, relative to the `tests/` directory that the tests run in, and calls
+//! [`cvl_cli::run`] with buffers for stdout and stderr. A file that is empty (and so has no room for a header)
+//! runs plain `cvl check`. The exit code and both streams are snapshot with insta after the input itself, so that
+//! a reviewer reads the source and what `cvl` said about it side by side. Colours are off, since the writers are
+//! not a terminal.
+//!
+//! The folders:
+//!
+//! - `corpus/ok`: valid contracts and clause libraries that, together, use every statement and expression form
+//!   (each where it belongs); `cvl check` finds nothing in them.
+//! - `corpus/syntax`: what the parser and the text rules report.
+//! - `corpus/check`: what the checker reports. A file named after a code (`E0016-money-plus-hours.cvl`) shows
+//!   that code and no other.
+//!
+//! A file that another imports (a module in a `lib/` folder, one half of a circular import) is a test too: its
+//! header checks it on its own, so that its snapshot shows what it says by itself.
 //!
 //! To add a case, add a file and run `cargo insta test -p cvl-tests --test corpus --review`.
 
@@ -35,20 +47,66 @@ fn command_line(relative_path: &str, text: &str) -> Vec<String> {
     args
 }
 
-/// Runs the command and renders the test: the input, the exit code, then stdout and stderr.
-fn run(args: &[String], text: &str) -> String {
+/// What one run of `cvl` did: its exit code, stdout and stderr.
+struct Outcome {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn execute(args: &[String]) -> Outcome {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let code = cvl_cli::run(args, &mut out, &mut err);
+    Outcome {
+        code,
+        out: String::from_utf8_lossy(&out).into_owned(),
+        err: String::from_utf8_lossy(&err).into_owned(),
+    }
+}
+
+/// Runs the command and renders the test: the input, the exit code, then stdout and stderr.
+fn run(args: &[String], text: &str) -> String {
+    let Outcome { code, out, err } = execute(args);
     let mut input = text.to_string();
     if !input.is_empty() && !input.ends_with('\n') {
         input.push('\n');
     }
-    format!(
-        "--- input\n{input}--- exit: {code}\n--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&out),
-        String::from_utf8_lossy(&err)
-    )
+    format!("--- input\n{input}--- exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
+/// Runs a corpus file as its header says, from its path relative to `tests/`.
+#[expect(
+    clippy::expect_used,
+    reason = "a corpus file that cannot be read is a broken test"
+)]
+fn run_file(path: &Path) -> Outcome {
+    let tests_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let relative = path
+        .strip_prefix(tests_dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let text =
+        String::from_utf8_lossy(&std::fs::read(path).expect("read a corpus file")).into_owned();
+    execute(&command_line(&relative, &text))
+}
+
+/// The codes an output shows, in any of the three formats: `[E0016]`, `"code": "E0016"`, `title=E0016`.
+fn codes_shown(output: &str) -> std::collections::BTreeSet<cvl_syntax::Code> {
+    cvl_syntax::Code::ALL
+        .iter()
+        .copied()
+        .filter(|code| {
+            [
+                format!("[{code}]"),
+                format!("\"{code}\""),
+                format!("title={code}:"),
+            ]
+            .iter()
+            .any(|form| output.contains(form.as_str()))
+        })
+        .collect()
 }
 
 #[test]
@@ -128,7 +186,7 @@ mod forms {
     pub struct Forms(pub BTreeSet<String>);
 
     impl Forms {
-        fn add(&mut self, name: impl Into<String>) {
+        pub fn add(&mut self, name: impl Into<String>) {
             self.0.insert(name.into());
         }
 
@@ -272,6 +330,31 @@ mod forms {
     }
 }
 
+/// The forms that the files in `folder` of the corpus use; a file with syntax errors counts for nothing.
+#[expect(
+    clippy::expect_used,
+    reason = "a corpus file that cannot be read is a broken test"
+)]
+fn forms_in(folder: &str) -> forms::Forms {
+    use cvl_syntax::FileId;
+
+    let mut forms = forms::Forms::default();
+    let files = cvl_tests::corpus_files(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder));
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read a corpus file");
+        let parsed = cvl_syntax::parse(FileId(0), &text);
+        if parsed.problems.has_errors() {
+            continue;
+        }
+        forms.file(&parsed.file);
+    }
+    forms
+}
+
+/// Forms the grammar accepts but no valid contract can use: a rate is per a unit of time, so `per EUR` is always
+/// E0016. The check corpus shows each of them instead.
+const NEVER_VALID: &[&str] = &["per XXX"];
+
 #[test]
 fn the_ok_corpus_uses_every_statement_and_expression_form() {
     use cvl_syntax::FileId;
@@ -288,6 +371,18 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
             parsed.problems
         );
         forms.file(&parsed.file);
+    }
+    let check = forms_in("corpus/check");
+    for form in NEVER_VALID {
+        assert!(
+            !forms.0.contains(*form),
+            "corpus/ok uses {form}, which no valid contract can"
+        );
+        assert!(
+            check.0.contains(*form),
+            "no file in corpus/check shows {form}"
+        );
+        forms.add(*form);
     }
     let mut missing = Vec::new();
     let expected = [
@@ -389,9 +484,11 @@ fn every_diagnostic_code_has_a_corpus_snapshot_that_shows_it() {
     let mut shown = String::new();
     for entry in std::fs::read_dir(&snapshots).expect("read the snapshots") {
         let path = entry.expect("a snapshot entry").path();
-        let is_corpus = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with("corpus__"));
+        // Accepted snapshots only: a pending `.snap.new` does not count.
+        let is_corpus = path.file_name().is_some_and(|n| {
+            let name = n.to_string_lossy();
+            name.starts_with("corpus__") && name.ends_with(".snap")
+        });
         if is_corpus {
             shown.push_str(&std::fs::read_to_string(&path).expect("read a snapshot"));
         }
@@ -402,8 +499,83 @@ fn every_diagnostic_code_has_a_corpus_snapshot_that_shows_it() {
         .collect();
     assert!(
         missing.is_empty(),
-        "no corpus snapshot shows {missing:?}: add an input to corpus/syntax"
+        "no corpus snapshot shows {missing:?}: add an input to corpus/syntax or corpus/check"
     );
+}
+
+#[test]
+fn every_ok_file_checks_clean() {
+    let files = cvl_tests::corpus_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/ok"));
+    assert!(files.len() >= 5, "corpus/ok has only {} files", files.len());
+    let mut dirty = Vec::new();
+    for path in files {
+        let outcome = run_file(&path);
+        let clean = outcome.out.ends_with("no problems\n") || outcome.out == "[]\n";
+        if outcome.code != 0 || !clean || !outcome.err.is_empty() {
+            dirty.push(format!(
+                "{}:\n{}{}",
+                path.display(),
+                outcome.out,
+                outcome.err
+            ));
+        }
+    }
+    assert!(
+        dirty.is_empty(),
+        "corpus/ok files must have no problems:\n{}",
+        dirty.join("\n")
+    );
+}
+
+/// A corpus file named after a code (`E0016-money-plus-hours.cvl`) shows that code and no other, so that the
+/// name says what the snapshot is about. Files with other names (several errors, a module, a format) are free.
+#[test]
+fn a_file_named_after_a_code_shows_that_code_alone() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut wrong = Vec::new();
+    let mut named = 0;
+    for path in cvl_tests::corpus_files(&corpus) {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(code) = stem
+            .split('-')
+            .next()
+            .and_then(cvl_syntax::Code::parse)
+            .filter(|code| stem.starts_with(code.as_str()))
+        else {
+            continue;
+        };
+        named += 1;
+        let outcome = run_file(&path);
+        let shown = codes_shown(&outcome.out);
+        if shown.len() != 1 || !shown.contains(&code) {
+            wrong.push(format!("{}: shows {shown:?}", path.display()));
+        }
+    }
+    assert!(
+        named >= 40,
+        "only {named} corpus files are named after a code"
+    );
+    assert!(
+        wrong.is_empty(),
+        "files that do not show exactly the code they are named after:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn codes_are_found_in_every_format() {
+    use cvl_syntax::Code;
+    let found = |text: &str| codes_shown(text).into_iter().collect::<Vec<_>>();
+    assert_eq!(found("[E0016] Error: cannot add"), [Code::E0016]);
+    assert_eq!(found(r#"[{"code": "E0004", "help": null}]"#), [Code::E0004]);
+    assert_eq!(
+        found("::warning file=a.cvl,line=1,col=1,endLine=1,endColumn=2,title=W0001::x"),
+        [Code::W0001]
+    );
+    assert_eq!(found("see `cvl explain E0016` for more"), []);
 }
 
 #[test]

@@ -7,6 +7,11 @@
 //! well inside it. Every diagnostic must also be renderable: its spans lie inside the file, on character
 //! boundaries, and its message is one line; and the tree's spans, even for a broken file, nest as its nodes do.
 //!
+//! The checker is held to the same standard: it never panics on any tree the parser returns, a clean one or a
+//! broken one (the editor checks as the user types), and its diagnostics are renderable in the same way, in
+//! whichever loaded file they point at. Its inputs are random sentences of the grammar, the same broken in small
+//! ways, and every valid corpus file and example with tokens dropped, doubled, swapped or replaced.
+//!
 //! The random inputs come from a seeded xorshift generator, so a failure reproduces; the seed is in the message.
 
 use cvl_syntax::lexer::KEYWORDS;
@@ -434,4 +439,187 @@ fn three_independent_errors_give_three_diagnostics() {
     let text = "contract a { role 7 }\ncontract b { pay to x }\nclause c(p) { }\ncontract d { case \"ok\" }\n";
     let diagnostics = parse_text("three items", text);
     assert!(diagnostics.len() >= 3, "{:?}", codes(&diagnostics));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The checker
+
+/// Serves `import NAME` from the repository's `stdlib/` and refuses every file import, as the bundled stdlib
+/// would; each module is added to the run's sources once.
+#[derive(Default)]
+struct StdlibLoader {
+    loaded: std::collections::BTreeMap<String, FileId>,
+}
+
+impl cvl_check::Loader for StdlibLoader {
+    fn load(
+        &mut self,
+        sources: &mut cvl_syntax::Sources,
+        _from: FileId,
+        request: cvl_check::Request<'_>,
+    ) -> Result<FileId, cvl_check::LoadError> {
+        let not_found = || cvl_check::LoadError::NotFound {
+            searched: vec!["the bundled stdlib".to_string()],
+        };
+        let cvl_check::Request::Module(name) = request else {
+            return Err(not_found());
+        };
+        if let Some(id) = self.loaded.get(name) {
+            return Ok(*id);
+        }
+        let path = cvl_tests::workspace_root()
+            .join("stdlib")
+            .join(format!("{name}.cvl"));
+        let text = std::fs::read_to_string(path).map_err(|_| not_found())?;
+        let id = sources.add(Source::new(format!("<stdlib>/{name}.cvl"), text));
+        self.loaded.insert(name.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// Words that would show an internal type in a message, which the style forbids.
+const INTERNAL_WORDS: &[&str] = &[
+    "Some(", "None", "Type::", "Value::", "Decimal", "FileId", "Span",
+];
+
+/// Parses and checks `text` as the root file, whatever the parse found, and checks that every diagnostic of the
+/// checker could be rendered. Returns the checker's diagnostics.
+fn check_text(context: &str, text: &str) -> Vec<Diagnostic> {
+    let mut sources = cvl_syntax::Sources::new();
+    let root = sources.add(Source::new("fuzz.cvl", text));
+    let parsed = cvl_syntax::parse(root, text);
+    let mut loader = StdlibLoader::default();
+    let checked = cvl_check::check(&mut sources, root, &parsed.file, &mut loader);
+    let diagnostics = checked.problems.into_sorted();
+    for d in &diagnostics {
+        let spans = std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span));
+        for span in spans {
+            let file_text = sources.get(span.file).map_or("", |s| s.text.as_str());
+            assert!(
+                sources.get(span.file).is_some(),
+                "{context}: a span in a file that was never loaded: {d:?}"
+            );
+            assert!(
+                span.start <= span.end
+                    && (span.end as usize) <= file_text.len()
+                    && file_text.is_char_boundary(span.start as usize)
+                    && file_text.is_char_boundary(span.end as usize),
+                "{context}: span {span} is outside its file or splits a character: {d:?}"
+            );
+        }
+        let texts = [
+            d.message.as_str(),
+            d.label.as_str(),
+            d.help.as_deref().unwrap_or(""),
+        ];
+        let labels = d.secondary.iter().map(|l| l.message.as_str());
+        for part in texts.into_iter().chain(labels) {
+            assert!(
+                !part.contains('\n'),
+                "{context}: a message, label or help must be one line: {d:?}"
+            );
+            assert!(
+                !INTERNAL_WORDS.iter().any(|w| part.contains(w)),
+                "{context}: a message shows an internal name: {d:?}"
+            );
+        }
+        assert!(!d.message.is_empty(), "{context}: an empty message: {d:?}");
+    }
+    diagnostics
+}
+
+#[test]
+fn the_checker_never_panics_on_sentences_of_the_grammar() {
+    for seed in 0..1_500u64 {
+        let mut rng = Rng::new(seed ^ 0xC4EC);
+        let tokens = cvl_tests::generate::sentence(&mut rng);
+        let text = cvl_tests::generate::render(&mut rng, &tokens);
+        check_text(&format!("sentence, seed {seed}:\n{text}"), &text);
+    }
+}
+
+#[test]
+fn the_checker_never_panics_on_broken_sentences() {
+    for seed in 0..1_500u64 {
+        let mut rng = Rng::new(seed ^ 0xB40C);
+        let mut tokens = cvl_tests::generate::sentence(&mut rng);
+        for _ in 0..=rng.below(3) {
+            cvl_tests::generate::mutate(&mut rng, &mut tokens);
+        }
+        let text = cvl_tests::generate::render(&mut rng, &tokens);
+        check_text(&format!("broken sentence, seed {seed}:\n{text}"), &text);
+    }
+}
+
+/// The valid inputs: examples, the stdlib and the ok corpus. Their imports are served from the stdlib only.
+#[expect(
+    clippy::expect_used,
+    reason = "a valid file that cannot be read is a broken test"
+)]
+fn valid_files() -> Vec<(String, String)> {
+    let root = cvl_tests::workspace_root();
+    let mut files = Vec::new();
+    for dir in ["examples", "stdlib", "tests/corpus/ok"] {
+        for path in cvl_tests::corpus_files(root.join(dir)) {
+            let text = std::fs::read_to_string(&path).expect("read a valid file");
+            files.push((path.display().to_string(), text));
+        }
+    }
+    assert!(files.len() >= 8, "found only {} valid files", files.len());
+    files
+}
+
+#[test]
+fn the_checker_never_panics_on_valid_files_broken_in_small_ways() {
+    for (name, text) in valid_files() {
+        check_text(&name, &text);
+        // Words and punctuation, so that a mutation drops or moves a whole token most of the time.
+        let words: Vec<String> = text
+            .split_inclusive(|c: char| c.is_whitespace() || "{}(),:".contains(c))
+            .map(String::from)
+            .collect();
+        for seed in 0..150u64 {
+            let mut rng = Rng::new(seed ^ 0x5EED);
+            let mut tokens = words.clone();
+            for _ in 0..=rng.below(4) {
+                cvl_tests::generate::mutate(&mut rng, &mut tokens);
+            }
+            let broken: String = tokens.join("");
+            check_text(&format!("{name} broken, seed {seed}:\n{broken}"), &broken);
+        }
+    }
+}
+
+#[test]
+fn the_checker_finds_nothing_in_the_valid_files() {
+    for (name, text) in valid_files() {
+        // The ok corpus's `--lib` and file imports are not served here; those files are checked by the corpus.
+        if text.contains("import municipal") || text.contains("import \"") {
+            continue;
+        }
+        let diagnostics = check_text(&name, &text);
+        assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
+    }
+}
+
+#[test]
+fn the_checker_takes_a_megabyte_of_valid_contract() {
+    let mut text = String::from(
+        "contract big \"A large contract\" {\n  case \"BIG-1\"\n  \
+         party municipality { role payer key \"ed25519:Qm1wH8yV7o2b6b0y5mQ0m0Q2lXb4n3J9cX1y0tq9fZs=\" }\n  \
+         party ostervold { role provider key \"ed25519:kq2bO0P6mR1Zf2Yh0kq9xJ8wq0cN3dQ6n7m5b4v3c2A=\" }\n  \
+         signed by municipality and ostervold\n  starts on 2019-01-15\n  paid monthly in arrears\n",
+    );
+    let mut n = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&big_item(n));
+        n += 1;
+    }
+    text.push_str("}\n");
+    let diagnostics = check_text("a megabyte of valid contract", &text);
+    assert!(
+        diagnostics.is_empty(),
+        "{:?}",
+        &diagnostics[..diagnostics.len().min(3)]
+    );
 }

@@ -1,10 +1,13 @@
 //! spec.md against the code it describes.
 //!
 //! The specification quotes things that also live in code: the pest grammar, the reserved words, the diagnostic
-//! codes with their severities and titles, and the reference example. These tests fail when the two drift apart,
+//! codes with their severities and titles, the reference example and the care module, and (in section 5.5, here
+//! transcribed rule by rule) the table of what each operator accepts. These tests fail when the two drift apart,
 //! so that a change to the language changes spec.md in the same commit. They also hold each code's explanation
-//! (`lang/syntax/explain/CODE.md`, printed by `cvl explain`) to its shape: a title line, an example that shows
-//! the problem and a fix that is clean.
+//! (`lang/syntax/explain/CODE.md`, printed by `cvl explain`) to its shape: a title line, an example for which
+//! `cvl check` reports that code, and a fix for which it reports nothing at all. Both run through the whole of
+//! `cvl check` (parser, checker, the bundled stdlib), so every example is a complete file: a contract with its
+//! case, parties, signatures, start and payment, or a module of clauses.
 //!
 //! Whole files are quoted in spec.md after a marker line `<!-- quote: PATH -->` (PATH from the workspace root),
 //! in the fenced block that follows it. When a quoted file changes, run the tests with `CVL_BLESS_SPEC=1` to copy
@@ -14,8 +17,8 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use cvl_syntax::Code;
 use cvl_syntax::lexer::KEYWORDS;
-use cvl_syntax::{Code, FileId, Source, parse_source};
 
 fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -205,33 +208,109 @@ fn spec_tables_every_code_with_its_severity_and_title() {
     );
 }
 
-/// The contents of every ```cvl block of an explanation, in order.
-fn cvl_blocks(text: &str) -> Vec<String> {
+/// A ```cvl block of an explanation. A block whose fence line names a file (```` ```cvl terms/transport.cvl ````)
+/// is not an example itself but a file that the next example imports, written next to it under that name.
+struct Block {
+    file: Option<String>,
+    text: String,
+}
+
+/// Every ```cvl block of an explanation, in order.
+fn cvl_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut current: Option<Vec<&str>> = None;
+    let mut current: Option<(Option<String>, Vec<&str>)> = None;
     for line in text.lines() {
         match &mut current {
-            None if line == "```cvl" => current = Some(Vec::new()),
-            None => {}
-            Some(lines) if line == "```" => {
-                blocks.push(format!("{}\n", lines.join("\n")));
+            None => {
+                if let Some(info) = line.strip_prefix("```cvl") {
+                    let file = Some(info.trim()).filter(|f| !f.is_empty());
+                    current = Some((file.map(str::to_string), Vec::new()));
+                }
+            }
+            Some((file, lines)) if line == "```" => {
+                blocks.push(Block {
+                    file: file.take(),
+                    text: format!("{}\n", lines.join("\n")),
+                });
                 current = None;
             }
-            Some(lines) => lines.push(line),
+            Some((_, lines)) => lines.push(line),
         }
     }
     assert!(current.is_none(), "an unclosed ``` block");
     blocks
 }
 
-fn codes_of(text: &str) -> Vec<Code> {
-    let source = Source::new("example.cvl", text);
-    parse_source(FileId(0), &source)
-        .problems
-        .into_sorted()
-        .iter()
-        .map(|d| d.code)
-        .collect()
+/// An example of an explanation: the text of the file that is checked, and the files it imports.
+struct Example {
+    files: Vec<(String, String)>,
+    text: String,
+}
+
+/// The examples of an explanation, each with the named blocks that come before it (and after the example before).
+fn examples(text: &str) -> Vec<Example> {
+    let mut found = Vec::new();
+    let mut files = Vec::new();
+    for block in cvl_blocks(text) {
+        match block.file {
+            Some(name) => files.push((name, block.text)),
+            None => found.push(Example {
+                files: std::mem::take(&mut files),
+                text: block.text,
+            }),
+        }
+    }
+    found
+}
+
+/// What `cvl check --format json` reports for `example`, written as `contract.cvl` in a directory of its own with
+/// the files it imports, as `CODE message` lines (or what went wrong in running it).
+fn check(dir_name: &str, example: &Example) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("cvl-spec-{}-{dir_name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut written = std::fs::create_dir_all(&dir);
+    for (name, text) in &example.files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            written = written.and_then(|()| std::fs::create_dir_all(parent));
+        }
+        written = written.and_then(|()| std::fs::write(&path, text));
+    }
+    let path = dir.join("contract.cvl");
+    written = written.and_then(|()| std::fs::write(&path, &example.text));
+    if let Err(error) = written {
+        return vec![format!(
+            "cannot write the example to {}: {error}",
+            dir.display()
+        )];
+    }
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let args = [
+        "cvl".into(),
+        "check".into(),
+        "--format".into(),
+        "json".into(),
+        path.into_os_string(),
+    ];
+    cvl_cli::run(args, &mut out, &mut err);
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut found: Vec<String> = match serde_json::from_slice::<serde_json::Value>(&out) {
+        Ok(serde_json::Value::Array(diagnostics)) => diagnostics
+            .iter()
+            .map(|d| {
+                let field = |name: &str| d.get(name).and_then(|v| v.as_str()).unwrap_or_default();
+                format!("{} {}", field("code"), field("message"))
+            })
+            .collect(),
+        _ => vec![format!(
+            "not a JSON array: {}",
+            String::from_utf8_lossy(&out)
+        )],
+    };
+    if !err.is_empty() {
+        found.push(format!("stderr: {}", String::from_utf8_lossy(&err)));
+    }
+    found
 }
 
 /// Codes whose problem cannot be shown in a ```cvl block: a text in a Markdown file is UTF-8, and 257 levels of
@@ -248,23 +327,183 @@ fn every_explanation_has_a_title_an_example_and_a_clean_fix() {
             Some(title.as_str()),
             "explain/{code}.md must start with `{title}`"
         );
-        let blocks = cvl_blocks(text);
+        let examples = examples(text);
         assert!(
-            blocks.len() >= 2,
+            examples.len() >= 2,
             "explain/{code}.md needs an example and its fix in ```cvl blocks"
         );
-        let (first, last) = (&blocks[0], &blocks[blocks.len() - 1]);
+        let (first, last) = (&examples[0], &examples[examples.len() - 1]);
         if !NOT_REPRODUCIBLE.contains(code) {
+            let found = check(&format!("{code}-example"), first);
             assert!(
-                codes_of(first).contains(code),
-                "the first example of explain/{code}.md does not report {code}: {:?}\n{first}",
-                codes_of(first)
+                found.iter().any(|d| d.starts_with(&format!("{code} "))),
+                "`cvl check` does not report {code} for the first example of explain/{code}.md: {found:#?}\n{}",
+                first.text
             );
         }
-        assert_eq!(
-            codes_of(last),
-            vec![],
-            "the fix in explain/{code}.md is not clean:\n{last}"
+        let found = check(&format!("{code}-fix"), last);
+        assert!(
+            found.is_empty(),
+            "the fix in explain/{code}.md does not check clean: {found:#?}\n{}",
+            last.text
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The operator table of spec.md section 5.5, transcribed rule by rule, against the checker's.
+
+mod operators {
+    use cvl_check::types::{self, Calendar, Per, Type};
+    use cvl_syntax::ast::BinaryOp;
+
+    const OPS: &[BinaryOp] = &[
+        BinaryOp::Or,
+        BinaryOp::And,
+        BinaryOp::Eq,
+        BinaryOp::NotEq,
+        BinaryOp::Lt,
+        BinaryOp::LtEq,
+        BinaryOp::Gt,
+        BinaryOp::GtEq,
+        BinaryOp::Add,
+        BinaryOp::Sub,
+        BinaryOp::Mul,
+        BinaryOp::Div,
+    ];
+
+    const PERS: &[Per] = &[Per::Hour, Per::Day, Per::Week, Per::Month, Per::Year];
+
+    fn money(currency: &str) -> Type {
+        Type::Money(currency.to_string())
+    }
+
+    fn rate(of: Type, per: Per) -> Type {
+        Type::Rate(Box::new(of), per)
+    }
+
+    /// A spread of types: every kind, two currencies, both calendars, rates of each kind per each unit.
+    fn types() -> Vec<Type> {
+        let mut all = vec![
+            money("DKK"),
+            money("EUR"),
+            Type::Duration(Calendar::Days),
+            Type::Duration(Calendar::Months),
+            Type::Date,
+            Type::Hours,
+            Type::Count,
+            Type::Bool,
+            Type::Text,
+            Type::Party,
+            Type::Weekday,
+            Type::Error,
+        ];
+        for per in PERS {
+            for of in [money("DKK"), money("EUR"), Type::Hours, Type::Count] {
+                all.push(rate(of, *per));
+            }
+        }
+        all
+    }
+
+    /// "An amount here is money, a duration, hours, a number or a rate."
+    fn amount(t: &Type) -> bool {
+        matches!(
+            t,
+            Type::Money(_) | Type::Duration(_) | Type::Hours | Type::Count | Type::Rate(..)
+        )
+    }
+
+    /// What a rate per `per` is multiplied by: hours, a duration in days, or a duration in months.
+    fn measured_by(per: Per, t: &Type) -> bool {
+        match per {
+            Per::Hour => *t == Type::Hours,
+            Per::Day | Per::Week => *t == Type::Duration(Calendar::Days),
+            Per::Month | Per::Year => *t == Type::Duration(Calendar::Months),
+        }
+    }
+
+    /// spec.md 5.5, row by row.
+    fn spec_binary(op: BinaryOp, a: &Type, b: &Type) -> Option<Type> {
+        use Type::*;
+        let same_amount = a == b && amount(a);
+        let truth = |ok: bool| ok.then_some(Bool);
+        if a.is_error() || b.is_error() {
+            return Some(match op {
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => Error,
+                _ => Bool,
+            });
+        }
+        match op {
+            BinaryOp::Add => match (a, b) {
+                _ if same_amount => Some(a.clone()),
+                (Date, Duration(_)) | (Duration(_), Date) => Some(Date),
+                _ => None,
+            },
+            BinaryOp::Sub => match (a, b) {
+                _ if same_amount => Some(a.clone()),
+                (Date, Duration(_)) => Some(Date),
+                (Date, Date) => Some(Duration(Calendar::Days)),
+                _ => None,
+            },
+            BinaryOp::Mul => match (a, b) {
+                (x, Count) | (Count, x) if amount(x) => Some(x.clone()),
+                (Rate(of, per), q) | (q, Rate(of, per)) if measured_by(*per, q) => {
+                    Some(of.as_ref().clone())
+                }
+                _ => None,
+            },
+            BinaryOp::Div => match (a, b) {
+                (x, Count) if amount(x) => Some(x.clone()),
+                _ if same_amount && *a != Count => Some(Count),
+                (Money(_), Duration(Calendar::Months)) => Some(rate(a.clone(), Per::Month)),
+                (Money(_), Duration(Calendar::Days)) => Some(rate(a.clone(), Per::Day)),
+                (Money(_), Hours) => Some(rate(a.clone(), Per::Hour)),
+                _ => None,
+            },
+            BinaryOp::Eq | BinaryOp::NotEq => truth(a == b),
+            BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq => {
+                truth(same_amount || (*a == Date && *b == Date))
+            }
+            BinaryOp::And | BinaryOp::Or => truth(*a == Bool && *b == Bool),
+        }
+    }
+
+    #[test]
+    fn spec_md_states_what_each_operator_accepts_and_gives() {
+        let all = types();
+        for op in OPS {
+            for a in &all {
+                for b in &all {
+                    assert_eq!(
+                        types::binary(*op, a, b),
+                        spec_binary(*op, a, b),
+                        "`{a} {} {b}`: spec.md section 5.5 and types::binary disagree",
+                        op.symbol()
+                    );
+                }
+            }
+        }
+        for a in &all {
+            let spec_negate = if a.is_error() || amount(a) {
+                Some(a.clone())
+            } else {
+                None
+            };
+            assert_eq!(types::negate(a), spec_negate, "`-{a}` in spec.md 5.5");
+            for per in PERS {
+                let spec_per = match a {
+                    Type::Error => Some(Type::Error),
+                    Type::Money(_) | Type::Hours | Type::Count => Some(rate(a.clone(), *per)),
+                    _ => None,
+                };
+                assert_eq!(
+                    types::per(a, *per),
+                    spec_per,
+                    "`{a} per {}` in spec.md 5.5",
+                    per.word()
+                );
+            }
+        }
     }
 }

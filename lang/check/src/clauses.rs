@@ -69,6 +69,12 @@ impl Checker {
                 );
             }
             let value = args.and_then(|a| a.get(&param.name.name).cloned());
+            // Where the clause is used, a parameter has its argument's own type: a `duration` given `14 days` is
+            // counted in days, and a `rate` given a weekly amount is weekly.
+            let ty = match &value {
+                Some(v) if !ty.is_error() => v.ty(),
+                _ => ty,
+            };
             scope.insert(
                 param.name.name.clone(),
                 Binding {
@@ -231,7 +237,9 @@ impl Checker {
                 continue;
             }
             let expected = Type::from_name(&param.ty.name).unwrap_or(Type::Error);
-            if !typed.ty.fits(&expected) {
+            let generic_duration =
+                param.ty.name == "duration" && matches!(typed.ty, Type::Duration(_));
+            if !generic_duration && !typed.ty.fits(&expected) {
                 self.report(
                     Diagnostic::new(
                         Code::E0018,

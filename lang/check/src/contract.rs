@@ -17,7 +17,7 @@ use crate::value::Value;
 use crate::{Checker, DefinitionKind};
 
 /// The event kinds every contract knows, besides one per obligation (the event that meets it).
-const BUILTIN_EVENTS: &[&str] = &["signed", "started", "terminated"];
+const BUILTIN_EVENTS: &[&str] = &["started", "terminated"];
 
 /// Where a statement stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -363,17 +363,17 @@ impl Checker {
         for (what, present, help) in [
             (
                 "signed by",
-                b.signed_span.is_some(),
+                b.seen.contains_key("signed by"),
                 "name the parties whose signatures put it in force",
             ),
             (
                 "starts",
-                b.start.is_some(),
+                b.seen.contains_key("starts"),
                 "say when it starts: `starts on 2019-01-15`",
             ),
             (
                 "paid",
-                b.paid_monthly,
+                b.seen.contains_key("paid"),
                 "say how it is paid: `paid monthly in arrears`",
             ),
         ] {
@@ -385,7 +385,13 @@ impl Checker {
                 );
             }
         }
-        for (party, span, supplement) in &b.adjusters {
+        // Without `signed by` (reported above) there are no signatories to hold the adjusters to.
+        let adjusters = if b.signed_span.is_some() {
+            b.adjusters.as_slice()
+        } else {
+            &[]
+        };
+        for (party, span, supplement) in adjusters {
             if !b.signatories.contains(party) {
                 let mut d = Diagnostic::new(
                     Code::E0024,

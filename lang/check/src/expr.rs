@@ -211,6 +211,14 @@ fn quantity(amount: Decimal, unit: Option<&Unit>) -> Value {
     }
 }
 
+/// The amount of a rate, if `value` is one.
+fn of_rate(value: &Value) -> Option<Decimal> {
+    match value {
+        Value::Rate { of, .. } => of.amount(),
+        _ => None,
+    }
+}
+
 /// How many of `per` a quantity is: 14 days is 2 weeks, 6 months is half a year.
 fn in_units_of(quantity: &Value, per: Per) -> Option<Decimal> {
     let amount = quantity.amount()?;
@@ -325,10 +333,13 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
         }
         BinaryOp::Mul => match (a, b) {
             (Count(n), x) | (x, Count(n)) => match x {
-                Rate { of, per } => of.amount().map(|amount| Rate {
-                    of: Box::new(of.with_amount(amount * n)),
-                    per: *per,
-                }),
+                Rate { of, per } => match of.amount() {
+                    Some(amount) => Some(Rate {
+                        of: Box::new(of.with_amount(amount.checked_mul(*n).ok_or_else(overflow)?)),
+                        per: *per,
+                    }),
+                    None => None,
+                },
                 x => match x.amount() {
                     Some(amount) => {
                         Some(x.with_amount(amount.checked_mul(*n).ok_or_else(overflow)?))
@@ -353,24 +364,32 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
             if divisor.is_zero() {
                 return Err("division by zero".to_string());
             }
+            let quotient = |amount: Decimal| amount.checked_div(divisor).ok_or_else(overflow);
+            let (Some(amount), rate_amount) = (a.amount(), of_rate(a)) else {
+                return Ok(match (a, b, of_rate(a)) {
+                    (Rate { of, per }, Count(_), Some(amount)) => Some(Rate {
+                        of: Box::new(of.with_amount(quotient(amount)?)),
+                        per: *per,
+                    }),
+                    _ => None,
+                });
+            };
+            let _ = rate_amount;
+            let amount = quotient(amount)?;
             match (a, b) {
-                (Rate { of, per }, Count(n)) => of.amount().map(|amount| Rate {
-                    of: Box::new(of.with_amount(amount / n)),
-                    per: *per,
-                }),
-                (x, Count(n)) => x.amount().map(|amount| x.with_amount(amount / n)),
-                (Money { .. }, Duration { calendar, .. }) => a.amount().map(|amount| Rate {
-                    of: Box::new(a.with_amount(amount / divisor)),
+                (x, Count(_)) => Some(x.with_amount(amount)),
+                (Money { .. }, Duration { calendar, .. }) => Some(Rate {
+                    of: Box::new(a.with_amount(amount)),
                     per: match calendar {
                         Calendar::Days => Per::Day,
                         Calendar::Months => Per::Month,
                     },
                 }),
-                (Money { .. }, Hours(_)) => a.amount().map(|amount| Rate {
-                    of: Box::new(a.with_amount(amount / divisor)),
+                (Money { .. }, Hours(_)) => Some(Rate {
+                    of: Box::new(a.with_amount(amount)),
                     per: Per::Hour,
                 }),
-                _ => a.amount().map(|amount| Count(amount / divisor)),
+                _ => Some(Count(amount)),
             }
         }
     })

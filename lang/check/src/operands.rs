@@ -90,7 +90,7 @@ impl Checker {
                 .with_label(format!("paid per {}", per.word()))
                 .with_help(match per {
                     Per::Week => "a month is not a whole number of weeks: state the conversion, such as `… per week * 52 weeks / 12 months`, or a daily rate",
-                    _ => "state the monthly amount: `… per year / 12`",
+                    _ => "state the conversion, such as `… per year * 1 year / 12 months`",
                 }),
             );
             return None;

@@ -113,11 +113,10 @@ impl Type {
     }
 
     /// Whether a value of type `self` may stand where `expected` is asked for. A `duration` parameter takes
-    /// both kinds of duration; everything agrees with [`Type::Error`].
+    /// both kinds of duration (the caller allows that); everything agrees with [`Type::Error`].
     pub fn fits(&self, expected: &Type) -> bool {
         match (self, expected) {
             (Type::Error, _) | (_, Type::Error) => true,
-            (Type::Duration(_), Type::Duration(_)) => true,
             (Type::Rate(a, _), Type::Rate(b, _)) => a.fits(b),
             (a, b) => a == b,
         }

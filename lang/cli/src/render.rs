@@ -60,16 +60,24 @@ fn report<'a>(
     let mut builder = Report::build(kind, primary.clone())
         .with_config(config)
         .with_code(diagnostic.code)
-        .with_message(&diagnostic.message)
-        .with_label(Label::new(primary).with_message(text).with_color(color));
-    for (order, label) in (1..).zip(&diagnostic.secondary) {
-        let mut secondary = Label::new((label.span.file, byte_range(sources, label.span)))
-            .with_color(Color::Blue)
-            .with_order(order);
+        .with_message(&diagnostic.message);
+    // ariadne starts a new group (with the primary's position in its header) whenever a label lies on an earlier
+    // line than the one before it, so the labels go in in source order.
+    let mut labels = vec![(
+        diagnostic.span,
+        Label::new(primary).with_message(text).with_color(color),
+    )];
+    for label in &diagnostic.secondary {
+        let mut secondary =
+            Label::new((label.span.file, byte_range(sources, label.span))).with_color(Color::Blue);
         if !label.message.is_empty() {
             secondary = secondary.with_message(&label.message);
         }
-        builder = builder.with_label(secondary);
+        labels.push((label.span, secondary));
+    }
+    labels.sort_by_key(|(span, _)| (span.file, span.start));
+    for (_, label) in labels {
+        builder = builder.with_label(label);
     }
     if let Some(help) = &diagnostic.help {
         builder = builder.with_help(help);

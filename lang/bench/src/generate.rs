@@ -1,0 +1,453 @@
+//! The benchmark corpus: contracts shaped like the reference case (`examples/placement/placement.cvl`), with
+//! varied names, case references, amounts, dates and item counts.
+//!
+//! Each contract has the reference case's parts in its order: a comment header, `import care`, three parties with
+//! keys, `signed by`, `starts on`, `paid monthly in arrears`, two to five monthly items (some for the first months
+//! only), a supplement with a term and a review, `use care.status_report(...)`, two obligations, an hourly item
+//! with a cap, and a termination. Titles carry Danish letters, as real ones do, so the lexer sees multi-byte text.
+//! On average a contract is about the reference's size (2,090 bytes).
+//!
+//! Everything follows from a seed through [`Rng`], a SplitMix64 generator: contract `i` of seed `s` is the same
+//! text on every machine, and does not depend on how many contracts are generated. Every contract checks clean;
+//! the harness asserts it and a test here checks a sample.
+
+use std::fmt::Write as _;
+
+/// A small deterministic pseudo-random generator (SplitMix64): enough to vary a corpus, no dependency.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `low..=high`.
+    pub fn between(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next_u64() % (high.saturating_sub(low) + 1)
+    }
+
+    /// True with probability `percent` in 100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+
+    /// One element of `pool`, or the default for an empty pool.
+    pub fn pick<T: Copy + Default>(&mut self, pool: &[T]) -> T {
+        let len = u64::try_from(pool.len()).unwrap_or(u64::MAX).max(1);
+        let at = usize::try_from(self.next_u64() % len).unwrap_or(0);
+        pool.get(at).copied().unwrap_or_default()
+    }
+}
+
+const PAYERS: &[&str] = &[
+    "municipality",
+    "kommune",
+    "odder",
+    "aarhus",
+    "skanderborg",
+    "horsens",
+    "randers",
+    "silkeborg",
+    "viborg",
+    "vejle",
+];
+const TOWNS: &[&str] = &[
+    "Odder",
+    "Aarhus",
+    "Skanderborg",
+    "Horsens",
+    "Randers",
+    "Silkeborg",
+    "Viborg",
+    "Vejle",
+    "Næstved",
+    "Ærø",
+    "Hørsholm",
+    "Tønder",
+];
+/// Care homes: the name a contract gives the party, and the home's own name.
+const HOMES: &[(&str, &str)] = &[
+    ("ostervold", "Østervold"),
+    ("solhaven", "Solhaven"),
+    ("lindely", "Lindely"),
+    ("bakkehuset", "Bakkehuset"),
+    ("fjordgaarden", "Fjordgården"),
+    ("egely", "Egely"),
+    ("skovbo", "Skovbo"),
+    ("engly", "Engly"),
+    ("aabo", "Åbo"),
+];
+const FIRMS: &[&str] = &[
+    "firm",
+    "konsulenterne",
+    "samvaer",
+    "familiehuset",
+    "visit_team",
+    "tilsyn",
+];
+const FIRM_TITLES: &[&str] = &[
+    "Samværskonsulenterne ApS",
+    "Familiehuset ApS",
+    "Tilsynsgruppen I/S",
+    "Kontaktpersonerne ApS",
+    "Støttecentret A/S",
+];
+const CONTRACTS: &[&str] = &["placement", "anbringelse", "stay", "care_placement"];
+const CASE_PREFIXES: &[&str] = &["ANB", "BUF", "FAM", "SOC", "BRN"];
+const CHILDREN: &[&str] = &[
+    "a boy of 10",
+    "a girl of 12",
+    "siblings of 8 and 11",
+    "a boy of 15",
+    "a girl of 7",
+];
+
+/// The monthly items a contract draws from: name, title, and the monthly amount's range in hundreds of DKK.
+const ITEMS: &[(&str, &str, u64, u64)] = &[
+    ("stay", "Stay with support", 400, 900),
+    ("school", "The school part", 150, 400),
+    ("taxi", "Taxi to and from school", 20, 80),
+    ("therapy", "Therapy sessions", 50, 150),
+    ("leisure", "Leisure activities and clubs", 10, 50),
+    ("night_watch", "Night watch", 100, 250),
+    (
+        "psychologist",
+        "Psychologist, two sessions a month",
+        40,
+        120,
+    ),
+    ("clothing", "Clothing allowance", 10, 30),
+];
+const SUPPLEMENTS: &[&str] = &[
+    "school_support",
+    "extra_support",
+    "weekend_support",
+    "one_to_one",
+];
+const VISITS: &[&str] = &["visits", "family_visits", "contact"];
+const REPORTS: &[&str] = &["firm_report", "consultant_report", "visit_report"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The file name of contract `index` in a generated directory; names sort in index order.
+pub fn file_name(index: usize) -> String {
+    format!("contract-{index:05}.cvl")
+}
+
+/// `count` contracts from `seed`: contract `i` is [`contract`]`(seed, i)`.
+pub fn corpus(seed: u64, count: usize) -> Vec<String> {
+    (0..count).map(|index| contract(seed, index)).collect()
+}
+
+/// Contract `index` of the corpus of `seed`.
+pub fn contract(seed: u64, index: usize) -> String {
+    let index_bits = u64::try_from(index).unwrap_or(u64::MAX);
+    let mut rng = Rng::new(seed ^ index_bits.wrapping_mul(0xD1B5_4A32_D192_ED03));
+    rng.next_u64();
+    Parts::draw(&mut rng, index).write()
+}
+
+/// Everything drawn for one contract, then written out as text.
+struct Parts {
+    index: usize,
+    name: String,
+    case: String,
+    child: &'static str,
+    payer: String,
+    payer_title: String,
+    provider: String,
+    provider_title: String,
+    firm: String,
+    firm_title: &'static str,
+    keys: [String; 3],
+    starts: String,
+    /// Name, title, monthly amount, and the months it runs for when it runs for the first months only.
+    items: Vec<(&'static str, &'static str, u64, Option<u64>)>,
+    supplement: &'static str,
+    supplement_hours: u64,
+    supplement_amount: u64,
+    supplement_term: u64,
+    report_interval: u64,
+    report_delay: u64,
+    visits: &'static str,
+    visit_weeks: u64,
+    visit_day: &'static str,
+    visit_hours: u64,
+    report: &'static str,
+    report_months: u64,
+    report_grace: u64,
+    hourly_rate: u64,
+    hour_cap: u64,
+}
+
+impl Parts {
+    fn draw(rng: &mut Rng, index: usize) -> Parts {
+        let name = format!("{}_{index}", rng.pick(CONTRACTS));
+        let case = format!(
+            "{}-{}-{:04}",
+            rng.pick(CASE_PREFIXES),
+            rng.between(2015, 2025),
+            rng.between(1, 9999)
+        );
+        let payer = rng.pick(PAYERS);
+        let payer = suffixed(rng, payer);
+        let payer_title = format!("{} Kommune, Børn og Unge", rng.pick(TOWNS));
+        let (home, home_title) = rng.pick(HOMES);
+        let provider = suffixed(rng, home);
+        let provider_title = format!("Opholdsstedet {home_title}");
+        let firm = rng.pick(FIRMS);
+        let firm = suffixed(rng, firm);
+        let keys = [key(rng), key(rng), key(rng)];
+        let starts = format!(
+            "{}-{:02}-{:02}",
+            rng.between(2015, 2025),
+            rng.between(1, 12),
+            rng.between(1, 28)
+        );
+        let count = usize::try_from(rng.between(2, 5)).unwrap_or(2);
+        let first = usize::try_from(rng.between(0, 7)).unwrap_or(0);
+        let items = (0..count)
+            .filter_map(|k| ITEMS.get((first + k) % ITEMS.len()))
+            .map(|&(name, title, low, high)| {
+                let amount = rng.between(low, high) * 100;
+                let months = rng.chance(30).then(|| rng.between(2, 12));
+                (name, title, amount, months)
+            })
+            .collect();
+        Parts {
+            index,
+            name,
+            case,
+            child: rng.pick(CHILDREN),
+            payer,
+            payer_title,
+            provider,
+            provider_title,
+            firm,
+            firm_title: rng.pick(FIRM_TITLES),
+            keys,
+            starts,
+            items,
+            supplement: rng.pick(SUPPLEMENTS),
+            supplement_hours: rng.between(2, 10),
+            supplement_amount: rng.between(20, 100) * 100,
+            supplement_term: rng.between(2, 6),
+            report_interval: rng.between(1, 6),
+            report_delay: rng.between(7, 30),
+            visits: rng.pick(VISITS),
+            visit_weeks: rng.between(1, 4),
+            visit_day: rng.pick(WEEKDAYS),
+            visit_hours: rng.between(2, 6),
+            report: rng.pick(REPORTS),
+            report_months: rng.between(1, 6),
+            report_grace: rng.between(7, 21),
+            hourly_rate: rng.between(40, 90) * 10,
+            hour_cap: rng.between(5, 20),
+        }
+    }
+
+    fn write(&self) -> String {
+        let Parts {
+            index,
+            name,
+            case,
+            child,
+            payer,
+            payer_title,
+            provider,
+            provider_title,
+            firm,
+            firm_title,
+            keys: [payer_key, provider_key, firm_key],
+            starts,
+            items,
+            supplement,
+            supplement_hours,
+            supplement_amount,
+            supplement_term,
+            report_interval,
+            report_delay,
+            visits,
+            visit_weeks,
+            visit_day,
+            visit_hours,
+            report,
+            report_months,
+            report_grace,
+            hourly_rate,
+            hour_cap,
+        } = self;
+        let mut out = String::with_capacity(2_400);
+        // `write!` to a String cannot fail; the results are ignored for that reason.
+        let _ = write!(
+            out,
+            "// Benchmark contract {index}: {child} is placed with {provider_title}.\n\
+             //\n\
+             // Generated for the benchmark in the shape of the reference case: the names, dates, amounts and keys are\n\
+             // invented, and the consultant's hourly rate is drawn at random like everything else.\n\
+             \n\
+             import care\n\
+             \n\
+             contract {name} \"Placement of case {case} at {provider_title}\" {{\n  \
+               case \"{case}\"\n\
+             \n  \
+               party {payer} \"{payer_title}\" {{\n    \
+                 role payer\n    \
+                 key \"ed25519:{payer_key}\"\n  \
+               }}\n\
+             \n  \
+               party {provider} \"{provider_title}\" {{\n    \
+                 role provider\n    \
+                 key \"ed25519:{provider_key}\"\n  \
+               }}\n\
+             \n  \
+               party {firm} \"{firm_title}\" {{\n    \
+                 role provider\n    \
+                 key \"ed25519:{firm_key}\"\n  \
+               }}\n\
+             \n  \
+               signed by {payer} and {provider}\n  \
+               starts on {starts}\n  \
+               paid monthly in arrears\n"
+        );
+        for (item, title, amount, months) in items {
+            let _ = write!(
+                out,
+                "\n  item {item} \"{title}\" {{\n    pay {} DKK per month to {provider}\n",
+                grouped(*amount)
+            );
+            if let Some(months) = months {
+                let _ = writeln!(out, "    for the first {months} months");
+            }
+            out.push_str("  }\n");
+        }
+        let _ = write!(
+            out,
+            "\n  // Agreed after the placement started: {supplement_hours} hours a week of extra support.\n  \
+               supplement {supplement} \"Extra support, {supplement_hours} hours a week\" {{\n    \
+                 pay {} DKK per month to {provider}\n    \
+                 adjustable by {payer}\n    \
+                 term {supplement_term} months\n    \
+                 review by {payer}\n  \
+               }}\n\
+             \n  \
+               use care.status_report(provider: {provider}, interval: {report_interval} months, \
+                 allowed_delay: {report_delay} days)\n\
+             \n  \
+               obligation {visits} \"Supervised contact with the family\" {{\n    \
+                 by {firm}\n    \
+                 every {} on {visit_day}\n    \
+                 lasting {visit_hours} hours\n    \
+                 when missed flag\n  \
+               }}\n\
+             \n  \
+               obligation {report} \"Report from the visit consultant\" {{\n    \
+                 by {firm}\n    \
+                 every {report_months} months\n    \
+                 grace {report_grace} days\n    \
+                 when missed flag\n  \
+               }}\n\
+             \n  \
+               // Invented figure: {hourly_rate} DKK an hour, for at most {hour_cap} hours a month.\n  \
+               item consultant \"Visit consultant, per hour delivered\" {{\n    \
+                 pay {hourly_rate} DKK per hour to {firm}\n    \
+                 confirmed by {payer}\n    \
+                 cap {hour_cap} hours per month\n  \
+               }}\n\
+             \n  \
+               termination {{\n    \
+                 signed by {payer} and {provider}\n  \
+               }}\n\
+             }}\n",
+            grouped(*supplement_amount),
+            count(*visit_weeks, "week"),
+        );
+        out
+    }
+}
+
+/// `base`, sometimes with a number after it.
+fn suffixed(rng: &mut Rng, base: &str) -> String {
+    if rng.chance(40) {
+        format!("{base}_{}", rng.between(1, 99))
+    } else {
+        base.to_string()
+    }
+}
+
+/// A public key's 43 base64 characters and its padding. No run of more than three digits, so that no key can
+/// look like a personal identification number to the scan that refuses them.
+fn key(rng: &mut Rng) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(44);
+    let mut digits = 0;
+    while out.len() < 43 {
+        let c = char::from(rng.pick(ALPHABET));
+        if c.is_ascii_digit() {
+            if digits == 3 {
+                continue;
+            }
+            digits += 1;
+        } else {
+            digits = 0;
+        }
+        out.push(c);
+    }
+    out.push('=');
+    out
+}
+
+/// `1 week`, `2 weeks`.
+fn count(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// An amount as a contract writes it: `60_000`, `5_500`, `550`.
+fn grouped(amount: u64) -> String {
+    if amount >= 1_000 {
+        format!("{}_{:03}", amount / 1_000, amount % 1_000)
+    } else {
+        amount.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_corpus_is_the_same_for_the_same_seed_and_varies_between_contracts() {
+        assert_eq!(corpus(7, 5), corpus(7, 5));
+        assert_eq!(contract(7, 3), corpus(7, 10)[3]);
+        assert_ne!(contract(7, 3), contract(7, 4));
+        assert_ne!(contract(7, 3), contract(8, 3));
+    }
+
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(grouped(60_000), "60_000");
+        assert_eq!(grouped(5_500), "5_500");
+        assert_eq!(grouped(12_050), "12_050");
+        assert_eq!(grouped(550), "550");
+    }
+}
