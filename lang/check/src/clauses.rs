@@ -27,8 +27,26 @@ impl Checker {
                 .as_ref()
                 .map_or_else(String::new, |t| t.value.clone()),
         );
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        for param in &clause.params {
+            if let Some(first) = seen.insert(param.name.name.as_str(), param.name.span) {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0014,
+                        param.name.span,
+                        format!("the parameter `{}` is named twice", param.name.name),
+                    )
+                    .with_label("named again here")
+                    .with_secondary(first, "first named here")
+                    .with_help("give each parameter its own name"),
+                );
+            }
+        }
         let scope = self.param_scope(clause, None);
-        let mut builder = Builder::default();
+        let mut builder = Builder {
+            clause_alone: true,
+            ..Builder::default()
+        };
         self.block_stmts(&clause.body.stmts, &scope, &mut builder);
     }
 
@@ -110,6 +128,12 @@ impl Checker {
                 .and_then(|m| m.get(&module))
                 .copied()
         };
+        if self.unusable.contains(&(file, module.clone())) {
+            return;
+        }
+        if target.is_some_and(|t| self.broken.contains(&t)) {
+            return;
+        }
         let Some(target) = target else {
             let imported: Vec<String> = self
                 .modules

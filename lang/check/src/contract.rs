@@ -121,12 +121,43 @@ pub(crate) struct Builder {
     pub(crate) events: Vec<Ident>,
     /// Statements seen once at the contract's own level.
     pub(crate) seen: BTreeMap<&'static str, Span>,
+    /// Whether the statements are a clause's, checked on its own.
+    pub(crate) clause_alone: bool,
     /// The clauses being expanded, to refuse one that uses itself.
     pub(crate) expanding: Vec<Span>,
 }
 
+impl Builder {
+    /// Whether the statements being read are a clause's, alone or expanded into a contract.
+    pub(crate) fn in_clause(&self) -> bool {
+        self.clause_alone || !self.expanding.is_empty()
+    }
+}
+
 impl Checker {
     pub(crate) fn check_root(&mut self, file: &ast::File) {
+        // Clauses and contracts are named once per file.
+        let mut names: BTreeMap<(bool, &str), Span> = BTreeMap::new();
+        for item in &file.items {
+            let (is_clause, name) = match item {
+                TopItem::Clause(c) => (true, &c.name),
+                TopItem::Contract(c) => (false, &c.name),
+                TopItem::Import(_) => continue,
+            };
+            if let Some(first) = names.insert((is_clause, name.name.as_str()), name.span) {
+                let what = if is_clause { "clause" } else { "contract" };
+                self.report(
+                    Diagnostic::new(
+                        Code::E0014,
+                        name.span,
+                        format!("the {what} `{}` is defined twice", name.name),
+                    )
+                    .with_label("defined again here")
+                    .with_secondary(first, "first defined here")
+                    .with_help(format!("give each {what} in a file its own name")),
+                );
+            }
+        }
         for item in &file.items {
             match item {
                 TopItem::Clause(clause) => self.check_clause_def(clause),
@@ -280,6 +311,13 @@ impl Checker {
                 continue;
             }
             match &stmt.kind {
+                StmtKind::Decl(decl) if decl.kind == DeclKind::Party && b.in_clause() => {
+                    self.report(
+                        Diagnostic::new(Code::E0025, stmt.span, "`party` does not belong in a clause")
+                            .with_label("not allowed here")
+                            .with_help("declare the party in the contract and pass it to the clause as a `party` argument"),
+                    );
+                }
                 StmtKind::Decl(decl) => self.decl(decl, stmt.span, scope, b),
                 StmtKind::Case(case) => b.case_ref = Some(case.value.clone()),
                 StmtKind::SignedBy(parties) => {

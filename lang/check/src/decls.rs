@@ -308,6 +308,21 @@ impl Checker {
                     obligation.lasting = self
                         .expect_type(expr, scope, "hours", |t| *t == Type::Hours)
                         .and_then(|v| v.amount());
+                    if obligation
+                        .lasting
+                        .is_some_and(|h| h.is_sign_negative() && !h.is_zero())
+                    {
+                        self.report(
+                            Diagnostic::new(
+                                Code::E0020,
+                                expr.span,
+                                "a visit cannot last negative hours",
+                            )
+                            .with_label("below zero")
+                            .with_help("write the length without a minus sign"),
+                        );
+                        obligation.lasting = None;
+                    }
                 }
                 StmtKind::Grace(expr) => {
                     obligation.grace = self.duration(expr, scope, "a grace period")

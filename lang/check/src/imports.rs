@@ -83,7 +83,7 @@ impl Checker {
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default();
                     let result = loader.load(sources, id, Request::File(&path.value));
-                    (stem, path.value.clone(), result)
+                    (stem, path.value.escape_debug().to_string(), result)
                 }
             };
             let target = match result {
@@ -100,6 +100,7 @@ impl Checker {
                             diagnostic.with_help(format!("looked in {}", searched.join(", ")));
                     }
                     self.report(diagnostic);
+                    self.unusable.insert((id, name.clone()));
                     continue;
                 }
                 Err(LoadError::Unreadable(reason)) => {
@@ -111,6 +112,7 @@ impl Checker {
                         )
                         .with_label("imported here"),
                     );
+                    self.unusable.insert((id, name.clone()));
                     continue;
                 }
             };
@@ -132,6 +134,7 @@ impl Checker {
                 };
                 let parsed = parse_source(target, source);
                 if parsed.problems.has_errors() {
+                    self.broken.insert(target);
                     let name = source.name.clone();
                     self.report(
                         Diagnostic::new(

@@ -161,6 +161,10 @@ pub(crate) struct Checker {
     expanding: Vec<(Span, String)>,
     /// The clauses used in the root file, by their definition's span.
     used_clauses: Vec<Span>,
+    /// Modules whose import failed or that have errors of their own (already reported at the import): a `use`
+    /// of them says nothing more.
+    unusable: std::collections::BTreeSet<(FileId, String)>,
+    broken: std::collections::BTreeSet<FileId>,
 }
 
 impl Checker {
@@ -174,6 +178,8 @@ impl Checker {
             info: Info::default(),
             expanding: Vec::new(),
             used_clauses: Vec::new(),
+            unusable: std::collections::BTreeSet::new(),
+            broken: std::collections::BTreeSet::new(),
         }
     }
 

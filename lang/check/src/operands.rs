@@ -124,10 +124,19 @@ impl Checker {
             "hours per month",
             |t| matches!(t, Type::Rate(of, Per::Month) if **of == Type::Hours),
         )?;
-        match value {
+        let cap = match value {
             Value::Rate { of, .. } => of.amount(),
             _ => None,
+        }?;
+        if cap.is_sign_negative() && !cap.is_zero() {
+            self.report(
+                Diagnostic::new(Code::E0020, expr.span, "a cap cannot be negative")
+                    .with_label("below zero")
+                    .with_help("write the most hours paid in a month: `cap 10 hours per month`"),
+            );
+            return None;
         }
+        Some(cap)
     }
 
     pub(crate) fn role(&mut self, role: &Ident) -> Option<Role> {

@@ -386,3 +386,48 @@ fn constant_values_are_exact() {
     };
     assert_eq!(v.to_string(), "0.10 DKK");
 }
+
+#[test]
+fn names_in_a_file_and_in_a_clause_are_given_once() {
+    let twice = format!(
+        "clause a(p: party) {{ item x {{ pay 1 DKK per month to p }} }}\nclause a(p: party) {{ }}\n{}",
+        contract("  use a(p: home)")
+    );
+    assert!(codes(&twice).contains(&Code::E0014));
+    let param = format!(
+        "clause b(p: party, p: party) {{ item x {{ pay 1 DKK per month to p }} }}\n{}",
+        contract("  use b(p: home)")
+    );
+    assert!(codes(&param).contains(&Code::E0014));
+}
+
+#[test]
+fn a_party_is_declared_in_the_contract_not_in_a_clause() {
+    let text = format!(
+        "clause c() {{ party extra {{ role provider key \"ed25519:c\" }} }}\n{}",
+        contract("  use c()")
+    );
+    assert!(codes(&text).contains(&Code::E0025));
+}
+
+#[test]
+fn a_negative_cap_or_length_is_refused() {
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1 DKK per hour to home cap -10 hours per month }"
+        )),
+        vec![Code::E0020]
+    );
+    assert_eq!(
+        codes(&contract(
+            "  obligation o { by home every 1 month lasting -4 hours when missed flag }"
+        )),
+        vec![Code::E0020]
+    );
+}
+
+#[test]
+fn a_failed_import_is_reported_once() {
+    let text = format!("import nothing\n{}", contract("  use nothing.x()"));
+    assert_eq!(codes(&text), vec![Code::E0027]);
+}
