@@ -13,6 +13,8 @@
 
 use std::fmt::Write as _;
 
+use chrono::{Datelike, Days, Months, NaiveDate};
+
 /// A small deterministic pseudo-random generator (SplitMix64): enough to vary a corpus, no dependency.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);
@@ -157,10 +159,146 @@ pub fn corpus(seed: u64, count: usize) -> Vec<String> {
 
 /// Contract `index` of the corpus of `seed`.
 pub fn contract(seed: u64, index: usize) -> String {
+    parts(seed, index).write()
+}
+
+fn parts(seed: u64, index: usize) -> Parts {
     let index_bits = u64::try_from(index).unwrap_or(u64::MAX);
     let mut rng = Rng::new(seed ^ index_bits.wrapping_mul(0xD1B5_4A32_D192_ED03));
     rng.next_u64();
-    Parts::draw(&mut rng, index).write()
+    Parts::draw(&mut rng, index)
+}
+
+/// Five years of days: the span of the evaluation benchmark's event streams.
+pub const FIVE_YEARS: u64 = 1_826;
+
+/// The file name of the events of contract `index` in a generated directory.
+pub fn events_file_name(index: usize) -> String {
+    format!("contract-{index:05}.jsonl")
+}
+
+/// The events of contract `index` of the corpus of `seed`, as a JSONL file: `days` days from the contract's start,
+/// every event one the contract accepts. Both signatories sign on the first day; the supplement starts ten days in
+/// and is renewed a week before each term ends; the status reports and the firm's reports come a few days after
+/// each due date, the visits on their weekday every so many weeks; and every day the firm reports one to three
+/// hours of the hourly item (sometimes twice) and the payer confirms them, so that hours make up the bulk, about
+/// 2.2 events a day. Like the contract, the same text on every machine.
+pub fn events(seed: u64, index: usize, days: u64) -> String {
+    let index_bits = u64::try_from(index).unwrap_or(u64::MAX);
+    let mut rng = Rng::new(seed ^ index_bits.wrapping_mul(0x8CB9_2BA7_2F3D_8DD7) ^ 0xE7E7);
+    rng.next_u64();
+    parts(seed, index).events(&mut rng, days)
+}
+
+/// Writes events as JSONL lines, numbering their ids.
+struct EventLines {
+    out: String,
+    count: usize,
+}
+
+impl EventLines {
+    fn push(&mut self, at: NaiveDate, kind: &str, actor: &str, data: &str) {
+        self.count += 1;
+        let _ = writeln!(
+            self.out,
+            "{{\"id\":\"e{}\",\"at\":\"{at}\",\"kind\":\"{kind}\",\"actor\":\"{actor}\",\"data\":{{{data}}}}}",
+            self.count
+        );
+    }
+}
+
+/// `date` plus `months` calendar months, as the evaluator counts them.
+fn plus_months(date: NaiveDate, months: u64) -> NaiveDate {
+    u32::try_from(months)
+        .ok()
+        .and_then(|m| date.checked_add_months(Months::new(m)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+impl Parts {
+    fn events(&self, rng: &mut Rng, days: u64) -> String {
+        let Ok(start) = self.starts.parse::<NaiveDate>() else {
+            return String::new();
+        };
+        let capacity = usize::try_from(days).unwrap_or(0) * 240;
+        let mut lines = EventLines {
+            out: String::with_capacity(capacity),
+            count: 0,
+        };
+        let (payer, provider, firm) = (&self.payer, &self.provider, &self.firm);
+        let visit_day = WEEKDAYS
+            .iter()
+            .position(|d| *d == self.visit_day)
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(0);
+        let supplement_from = plus_days(start, 10);
+        let mut term_end = plus_months(supplement_from, self.supplement_term);
+        let mut renewal = term_end
+            .checked_sub_days(Days::new(7))
+            .unwrap_or(NaiveDate::MAX);
+        let mut status_k = 1;
+        let mut status_at = plus_days(plus_months(start, self.report_interval), rng.between(0, 5));
+        let mut report_k = 1;
+        let mut report_at = plus_days(plus_months(start, self.report_months), rng.between(0, 5));
+        for offset in 0..days {
+            let day = plus_days(start, offset);
+            if offset == 0 {
+                lines.push(day, "signed", payer, "");
+                lines.push(day, "signed", provider, "");
+            }
+            if day == supplement_from {
+                let data = format!(
+                    "\"supplement\":\"{}\",\"amount\":\"{}.00\",\"from\":\"{day}\"",
+                    self.supplement, self.supplement_amount
+                );
+                lines.push(day, "supplement_started", payer, &data);
+            }
+            if day == renewal {
+                let data = format!("\"supplement\":\"{}\"", self.supplement);
+                lines.push(day, "supplement_renewed", payer, &data);
+                term_end = plus_months(term_end, self.supplement_term);
+                renewal = term_end
+                    .checked_sub_days(Days::new(7))
+                    .unwrap_or(NaiveDate::MAX);
+            }
+            if day == status_at {
+                lines.push(day, "status_report", provider, "");
+                status_k += 1;
+                status_at = plus_days(
+                    plus_months(start, self.report_interval * status_k),
+                    rng.between(0, 5),
+                );
+            }
+            if day == report_at {
+                lines.push(day, self.report, firm, "");
+                report_k += 1;
+                report_at = plus_days(
+                    plus_months(start, self.report_months * report_k),
+                    rng.between(0, 5),
+                );
+            }
+            if day.weekday().num_days_from_monday() == visit_day
+                && (offset / 7) % self.visit_weeks == 0
+            {
+                lines.push(day, self.visits, firm, "");
+            }
+            let mut hours = 0;
+            for _ in 0..if rng.chance(8) { 2 } else { 1 } {
+                let worked = rng.between(1, 3);
+                hours += worked;
+                let data = format!("\"item\":\"consultant\",\"hours\":{worked},\"date\":\"{day}\"");
+                lines.push(day, "hours", firm, &data);
+            }
+            let data = format!("\"item\":\"consultant\",\"hours\":{hours},\"date\":\"{day}\"");
+            lines.push(day, "hours_confirmed", payer, &data);
+        }
+        lines.out
+    }
 }
 
 /// Everything drawn for one contract, then written out as text.

@@ -3,9 +3,11 @@
 //!
 //! [`generate`] writes a deterministic corpus shaped like the reference case; [`StdlibLoader`] serves the bundled
 //! standard library from memory, so that checking measures the checker and not the file system; [`timing`] turns
-//! runs into medians and figures. The harness itself (`src/main.rs`) prints the figures that BENCHMARKS.md
+//! runs into medians and figures; [`evaluation`] writes contracts with their event streams
+//! and checks and evaluates them, for `cvl-bench eval`. The harness itself (`src/main.rs`) prints the figures that BENCHMARKS.md
 //! records. Nothing here runs heavy work under `cargo test`: the tests check a small sample.
 
+pub mod evaluation;
 pub mod generate;
 pub mod timing;
 

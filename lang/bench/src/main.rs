@@ -7,6 +7,11 @@
 //! each per round, after a round to warm up. Then the corpus is written to a temporary directory and the release
 //! `cvl check DIR` binary is timed end to end, wall clock and CPU, the median of `--runs` processes after one to
 //! warm up. Build both binaries first (see BENCHMARKS.md).
+//!
+//! `cvl-bench eval` is the evaluation benchmark: a child process writes 250 contracts and five years of events for
+//! each (about a million in all) to a temporary directory; then this process checks every contract and evaluates
+//! it against its events, read from the disk through `cvl_event::Reader`, on one thread, the median of `--runs`
+//! passes after one to warm up, and reports its peak memory (VmHWM), which holds no generator.
 
 use std::fs;
 use std::hint::black_box;
@@ -15,9 +20,9 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use cvl_bench::generate;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{StdlibLoader, check_text};
+use cvl_bench::{evaluation, generate};
 use cvl_syntax::{FileId, Parsed, Source, Sources};
 
 /// The targets from the issue that asked for this benchmark.
@@ -48,7 +53,39 @@ struct Args {
     /// Write the corpus to DIR (which must not exist) and exit, to time `cvl check DIR` by other means
     #[arg(long, value_name = "DIR")]
     write: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Sub>,
 }
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Time checking and evaluating contracts against five years of events each, read from the disk
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// How many contracts
+    #[arg(long, default_value_t = 250)]
+    contracts: usize,
+    /// How many days of events for each contract, from its start
+    #[arg(long, default_value_t = generate::FIVE_YEARS)]
+    days: u64,
+    /// How many timed runs (the median is reported)
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// The seed the contracts and events are generated from
+    #[arg(long, default_value_t = 2019)]
+    seed: u64,
+    /// Only write the contracts and events to DIR and exit (the harness runs this in a child process, so that
+    /// generating does not count in its peak memory)
+    #[arg(long, value_name = "DIR")]
+    write: Option<PathBuf>,
+}
+
+/// The evaluation targets from the issue.
+const TARGET_EVAL_WALL: Duration = Duration::from_secs(2);
+const TARGET_EVAL_PEAK_KB: u64 = 200_000;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -62,6 +99,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    if let Some(Sub::Eval(eval)) = &args.command {
+        return run_eval(eval);
+    }
     let corpus = generate::corpus(args.seed, args.contracts);
     if let Some(dir) = &args.write {
         write_corpus(dir, &corpus)?;
@@ -399,4 +439,110 @@ fn children_cpu() -> Option<Duration> {
     let user: u64 = fields.next()?.parse().ok()?;
     let system: u64 = fields.next()?.parse().ok()?;
     Some(Duration::from_millis((user + system) * 10))
+}
+
+/// `cvl-bench eval`: writes the contracts and events in a child process, then times checking and evaluating them
+/// on this thread, and reports the peak memory of this process (VmHWM), which then holds no generator.
+fn run_eval(args: &EvalArgs) -> Result<(), String> {
+    if let Some(dir) = &args.write {
+        let totals = evaluation::write(dir, args.seed, args.contracts, args.days)?;
+        println!(
+            "wrote {} contracts and {} events ({} bytes of JSONL) to {}; generator peak memory {} kB",
+            totals.contracts,
+            totals.events,
+            totals.event_bytes,
+            dir.display(),
+            peak_kb().map_or_else(|| "unknown".to_string(), |kb| kb.to_string())
+        );
+        return Ok(());
+    }
+    let dir = std::env::temp_dir().join(format!("cvl-bench-eval-{}", std::process::id()));
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let status = Command::new(me)
+        .arg("eval")
+        .arg("--contracts")
+        .arg(args.contracts.to_string())
+        .arg("--days")
+        .arg(args.days.to_string())
+        .arg("--seed")
+        .arg(args.seed.to_string())
+        .arg("--write")
+        .arg(&dir)
+        .status()
+        .map_err(|e| format!("cannot run the generator: {e}"))?;
+    if !status.success() {
+        return Err(format!("the generator failed: {status}"));
+    }
+    let result = time_eval(args, &dir);
+    let removed = fs::remove_dir_all(&dir);
+    result?;
+    removed.map_err(|e| format!("cannot remove {}: {e}", dir.display()))
+}
+
+fn time_eval(args: &EvalArgs, dir: &Path) -> Result<(), String> {
+    if let Ok(load) = fs::read_to_string("/proc/loadavg") {
+        let load: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!("load average before the runs: {}", load.join(" "));
+    }
+    let before = peak_kb();
+    // One pass to warm up (and the page cache), then the timed ones.
+    let mut totals = evaluation::evaluate(dir, args.contracts)?;
+    let mut times = Vec::with_capacity(args.runs);
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        totals = black_box(evaluation::evaluate(dir, args.contracts)?);
+        times.push(start.elapsed());
+    }
+    let peak = peak_kb();
+    let slowest = times.iter().max().copied().unwrap_or_default();
+    let fastest = times.iter().min().copied().unwrap_or_default();
+    let time = median(&mut times);
+    println!();
+    println!(
+        "## Evaluation, one core: {} contracts, {} events read from the disk\n",
+        totals.contracts, totals.events
+    );
+    println!("| measure | value |");
+    println!("|---|---:|");
+    println!(
+        "| check + evaluate, median of {} runs | {} |",
+        args.runs.max(1),
+        millis(time)
+    );
+    println!(
+        "| fastest, slowest run | {}, {} |",
+        millis(fastest),
+        millis(slowest)
+    );
+    println!("| events/s | {} |", count_per_second(totals.events, time));
+    println!(
+        "| per contract | {} µs |",
+        time.as_micros() / (totals.contracts.max(1) as u128)
+    );
+    println!("| payments decided | {} |", totals.payments);
+    let kb = |kb: Option<u64>| kb.map_or_else(|| "unknown".to_string(), |kb| format!("{kb} kB"));
+    println!("| peak memory (VmHWM) before evaluating | {} |", kb(before));
+    println!("| peak memory (VmHWM) at the end | {} |", kb(peak));
+    println!();
+    println!(
+        "target: {} contracts and {} events in < 2 s on one core: {}, {}",
+        totals.contracts,
+        totals.events,
+        millis(time),
+        met(time < TARGET_EVAL_WALL)
+    );
+    if let Some(peak) = peak {
+        println!(
+            "target: peak memory < 200 MB: {peak} kB, {}",
+            met(peak < TARGET_EVAL_PEAK_KB)
+        );
+    }
+    Ok(())
+}
+
+/// This process's peak resident memory in kB, from /proc/self/status (Linux only).
+fn peak_kb() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -8,13 +8,12 @@
 //! Amounts and hours in `data` are exact: a decimal in a string (`"5000.50"`) or a whole JSON number; a JSON
 //! number with a fraction is refused rather than read through floating point.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::io::BufRead;
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// When an event happened: a date, or a date and a time of day in UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,7 +26,7 @@ pub struct At {
 impl At {
     /// Reads `2019-01-10` or `2019-01-10T09:30:00Z` (an RFC 3339 time in UTC).
     pub fn parse(text: &str) -> Option<At> {
-        if let Ok(date) = text.parse::<NaiveDate>() {
+        if let Some(date) = parse_date(text) {
             return Some(At { date, time: None });
         }
         let stamp = DateTime::parse_from_rfc3339(text).ok()?;
@@ -45,6 +44,21 @@ impl At {
     pub fn key(&self) -> (NaiveDate, NaiveTime) {
         (self.date, self.time.unwrap_or(NaiveTime::MIN))
     }
+}
+
+/// A date written exactly `YYYY-MM-DD`, read without the general parser (most lines of a log hold two).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes.get(range)?.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 impl fmt::Display for At {
@@ -71,7 +85,8 @@ pub struct Event {
     pub kind: String,
     /// The party that asserts the event, by its name in the contract.
     pub actor: String,
-    pub data: BTreeMap<String, Value>,
+    /// The event's data, by field name in sorted order.
+    pub data: Map<String, Value>,
 }
 
 /// Why an event, or the file it is in, is refused.
@@ -109,7 +124,7 @@ impl Event {
         let Value::Object(object) = value else {
             return Err(refuse(None, "not a JSON object".to_string()));
         };
-        let mut fields: BTreeMap<String, Value> = object.into_iter().collect();
+        let mut fields = object;
         let id = match fields.remove("id") {
             Some(Value::String(id)) if !id.is_empty() => id,
             Some(_) => return Err(refuse(None, "`id` must be a non-empty string".to_string())),
@@ -120,12 +135,11 @@ impl Event {
             id: Some(id.clone()),
             reason,
         };
-        let text_field =
-            |fields: &mut BTreeMap<String, Value>, name: &str| match fields.remove(name) {
-                Some(Value::String(s)) => Ok(s),
-                Some(_) => Err(with_id(format!("`{name}` must be a string"))),
-                None => Err(with_id(format!("the event has no `{name}`"))),
-            };
+        let text_field = |fields: &mut Map<String, Value>, name: &str| match fields.remove(name) {
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(with_id(format!("`{name}` must be a string"))),
+            None => Err(with_id(format!("the event has no `{name}`"))),
+        };
         let at_text = text_field(&mut fields, "at")?;
         let at = At::parse(&at_text).ok_or_else(|| {
             with_id(format!(
@@ -135,9 +149,9 @@ impl Event {
         let kind = text_field(&mut fields, "kind")?;
         let actor = text_field(&mut fields, "actor")?;
         let data = match fields.remove("data") {
-            Some(Value::Object(data)) => data.into_iter().collect(),
+            Some(Value::Object(data)) => data,
             Some(_) => return Err(with_id("`data` must be an object".to_string())),
-            None => BTreeMap::new(),
+            None => Map::new(),
         };
         if let Some(extra) = fields.keys().next() {
             return Err(with_id(format!(
@@ -179,7 +193,7 @@ impl Event {
     /// A date field of `data`.
     pub fn date(&self, name: &str) -> Result<NaiveDate, Refusal> {
         let text = self.text(name)?;
-        text.parse::<NaiveDate>().map_err(|_| {
+        parse_date(text).ok_or_else(|| {
             self.refuse(format!(
                 "`data.{name}` is `{text}`, which is not a date (`2019-02-01`)"
             ))

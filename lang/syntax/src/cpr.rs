@@ -17,7 +17,10 @@ pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
     let mut i = 0;
     while i < bytes.len() {
         // Jump to the next digit: most of a contract has none.
-        match bytes.get(i..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
+        match bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        {
             Some(skip) => i += skip,
             None => break,
         }

@@ -1,0 +1,106 @@
+//! The evaluation benchmark's work: contracts and their event streams written to a directory, then each contract
+//! checked and evaluated against its events, read from the disk one line at a time through `cvl_event::Reader`.
+
+use std::fs;
+use std::io::BufReader;
+use std::path::Path;
+
+use cvl_syntax::{Source, Sources};
+
+use crate::{StdlibLoader, generate};
+
+/// What was written or evaluated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub contracts: usize,
+    pub events: usize,
+    /// The events files' bytes.
+    pub event_bytes: usize,
+    /// Payments decided (one per payee and month), to show the decisions were made.
+    pub payments: usize,
+}
+
+/// Writes contracts `0..count` of `seed` and `days` days of events for each to `dir` (created if missing).
+pub fn write(dir: &Path, seed: u64, count: usize, days: u64) -> Result<Totals, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut totals = Totals::default();
+    for index in 0..count {
+        let contract = dir.join(generate::file_name(index));
+        fs::write(&contract, generate::contract(seed, index))
+            .map_err(|e| format!("cannot write {}: {e}", contract.display()))?;
+        let events = generate::events(seed, index, days);
+        totals.events += events.lines().count();
+        totals.event_bytes += events.len();
+        let path = dir.join(generate::events_file_name(index));
+        fs::write(&path, events).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        totals.contracts += 1;
+    }
+    Ok(totals)
+}
+
+/// Reads, parses and checks contracts `0..count` in `dir`, and evaluates each against its events file, streamed
+/// from the disk. Any diagnostic or refusal is an error: the figures must be of work that succeeds.
+pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
+    let mut sources = Sources::new();
+    let mut loader = StdlibLoader::default();
+    let mut totals = Totals::default();
+    for index in 0..count {
+        let name = generate::file_name(index);
+        let path = dir.join(&name);
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let file = sources.add(Source::new(name.clone(), text));
+        let Some(source) = sources.get(file) else {
+            return Err(format!("{name} was not added"));
+        };
+        let parsed = cvl_syntax::parse_source(file, source);
+        let mut problems = parsed.problems;
+        let checked = cvl_check::check(&mut sources, file, &parsed.file, &mut loader);
+        problems.extend(checked.problems);
+        if let Some(first) = problems.into_sorted().first() {
+            return Err(format!("{name} is not clean: {}", first.message));
+        }
+        let [contract] = checked.contracts.as_slice() else {
+            return Err(format!(
+                "{name} holds {} contracts",
+                checked.contracts.len()
+            ));
+        };
+        let events_name = generate::events_file_name(index);
+        let events_path = dir.join(&events_name);
+        let input = fs::File::open(&events_path)
+            .map_err(|e| format!("cannot read {}: {e}", events_path.display()))?;
+        let mut events = 0;
+        let reader = cvl_event::Reader::new(BufReader::new(input)).inspect(|_| events += 1);
+        let decision = cvl_eval::evaluate(contract, reader, None)
+            .map_err(|refusal| format!("{events_name} is refused: {refusal}"))?;
+        totals.contracts += 1;
+        totals.events += events;
+        totals.payments += decision.payments.len();
+    }
+    Ok(totals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_contracts_and_a_few_hundred_events_evaluate_without_refusal() {
+        let dir = std::env::temp_dir().join(format!("cvl-bench-eval-test-{}", std::process::id()));
+        let written = write(&dir, 3, 2, 120).unwrap();
+        let evaluated = evaluate(&dir, 2);
+        fs::remove_dir_all(&dir).unwrap();
+        let evaluated = evaluated.unwrap();
+        assert_eq!(evaluated.contracts, 2);
+        assert_eq!(evaluated.events, written.events);
+        assert!(written.events > 400, "{written:?}");
+        assert!(evaluated.payments > 0);
+    }
+
+    #[test]
+    fn the_events_are_the_same_for_the_same_seed() {
+        assert_eq!(generate::events(5, 1, 60), generate::events(5, 1, 60));
+        assert_ne!(generate::events(5, 1, 60), generate::events(5, 2, 60));
+    }
+}
