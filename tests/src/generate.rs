@@ -97,7 +97,7 @@ const STRINGS: &[&str] = &[
 ];
 
 /// Every token kind the mutations may put in: keywords, punctuation, and literals of every kind.
-const SOUP: &[&str] = &[
+pub const SOUP: &[&str] = &[
     "adjustable",
     "after",
     "and",
