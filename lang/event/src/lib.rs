@@ -6,7 +6,8 @@
 //! line, so that memory does not grow with the number of events.
 //!
 //! Amounts and hours in `data` are exact: a decimal in a string (`"5000.50"`) or a whole JSON number; a JSON
-//! number with a fraction is refused rather than read through floating point.
+//! number with a fraction is refused rather than read through floating point. A field written twice in one
+//! object is refused too, rather than one of the two being silently kept.
 
 use std::fmt;
 use std::io::BufRead;
@@ -14,6 +15,10 @@ use std::io::BufRead;
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+
+mod fields;
+
+use fields::{Data, Fields};
 
 /// When an event happened: a date, or a date and a time of day in UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -112,20 +117,18 @@ impl Event {
     /// Reads one line of an events file.
     pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
         let refuse = |id: Option<String>, reason: String| Refusal { line, id, reason };
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            refuse(
-                None,
+        let fields: Fields = serde_json::from_str(text).map_err(|e| {
+            let reason = if e.classify() == serde_json::error::Category::Data {
+                "not a JSON object".to_string()
+            } else {
                 format!(
                     "not valid JSON (column {}): each line must be one JSON object",
                     e.column()
-                ),
-            )
+                )
+            };
+            refuse(None, reason)
         })?;
-        let Value::Object(object) = value else {
-            return Err(refuse(None, "not a JSON object".to_string()));
-        };
-        let mut fields = object;
-        let id = match fields.remove("id") {
+        let id = match fields.id {
             Some(Value::String(id)) if !id.is_empty() => id,
             Some(_) => return Err(refuse(None, "`id` must be a non-empty string".to_string())),
             None => return Err(refuse(None, "the event has no `id`".to_string())),
@@ -135,29 +138,37 @@ impl Event {
             id: Some(id.clone()),
             reason,
         };
-        let text_field = |fields: &mut Map<String, Value>, name: &str| match fields.remove(name) {
+        if let Some(name) = fields.twice {
+            return Err(with_id(format!("the field `{name}` is written twice")));
+        }
+        if let Some(extra) = fields.unknown {
+            return Err(with_id(format!(
+                "unknown field `{extra}`: an event has `id`, `at`, `kind`, `actor` and `data`"
+            )));
+        }
+        let text_field = |value: Option<Value>, name: &str| match value {
             Some(Value::String(s)) => Ok(s),
             Some(_) => Err(with_id(format!("`{name}` must be a string"))),
             None => Err(with_id(format!("the event has no `{name}`"))),
         };
-        let at_text = text_field(&mut fields, "at")?;
+        let at_text = text_field(fields.at, "at")?;
         let at = At::parse(&at_text).ok_or_else(|| {
             with_id(format!(
                 "`at` is `{at_text}`, which is neither a date (`2019-01-10`) nor a UTC time (`2019-01-10T09:30:00Z`)"
             ))
         })?;
-        let kind = text_field(&mut fields, "kind")?;
-        let actor = text_field(&mut fields, "actor")?;
-        let data = match fields.remove("data") {
-            Some(Value::Object(data)) => data,
-            Some(_) => return Err(with_id("`data` must be an object".to_string())),
+        let kind = text_field(fields.kind, "kind")?;
+        let actor = text_field(fields.actor, "actor")?;
+        let data = match fields.data {
+            Some(Data::Object { map, twice: None }) => map,
+            Some(Data::Object {
+                twice: Some(name), ..
+            }) => {
+                return Err(with_id(format!("the field `data.{name}` is written twice")));
+            }
+            Some(Data::Other) => return Err(with_id("`data` must be an object".to_string())),
             None => Map::new(),
         };
-        if let Some(extra) = fields.keys().next() {
-            return Err(with_id(format!(
-                "unknown field `{extra}`: an event has `id`, `at`, `kind`, `actor` and `data`"
-            )));
-        }
         Ok(Event {
             line,
             id,
@@ -321,6 +332,35 @@ mod tests {
         )
         .unwrap_err();
         assert!(r.reason.starts_with("unknown field `colour`"));
+        let r = Event::parse(
+            3,
+            r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","actor":"b"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            r.to_string(),
+            "line 3 (event `x`): the field `actor` is written twice"
+        );
+        let r = Event::parse(
+            4,
+            r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"h":1,"g":2,"h":3}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(r.reason, "the field `data.h` is written twice");
+        for data in ["1.5", "[1]", "null", "\"x\"", "true", "-3"] {
+            let line =
+                format!(r#"{{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{data}}}"#);
+            let r = Event::parse(5, &line).unwrap_err();
+            assert_eq!(r.reason, "`data` must be an object", "{data}");
+        }
+        for line in ["[1]", "7", "\"e\"", "null"] {
+            assert_eq!(
+                Event::parse(1, line).unwrap_err().reason,
+                "not a JSON object"
+            );
+        }
+        let r = Event::parse(1, r#"{"id":"x","at":"2019-01-01""#).unwrap_err();
+        assert!(r.reason.starts_with("not valid JSON"), "{}", r.reason);
     }
 
     #[test]

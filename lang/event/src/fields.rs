@@ -1,0 +1,158 @@
+//! Reading one line's JSON object straight into its fields, without building a generic JSON tree of the whole
+//! line first: the event's own field names are matched as they are read, and whatever does not fit (an unknown
+//! field, a field written twice, a `data` that is not an object) is noted for [`crate::Event::parse`] to refuse
+//! with its own words, instead of stopping with the JSON library's.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// The fields of one event object, as read.
+#[derive(Default)]
+pub(crate) struct Fields {
+    pub id: Option<Value>,
+    pub at: Option<Value>,
+    pub kind: Option<Value>,
+    pub actor: Option<Value>,
+    pub data: Option<Data>,
+    /// The first field that is not an event's.
+    pub unknown: Option<String>,
+    /// The first of the event's fields that was written twice.
+    pub twice: Option<&'static str>,
+}
+
+/// The `data` field as read.
+pub(crate) enum Data {
+    Object {
+        map: Map<String, Value>,
+        /// The first key written twice.
+        twice: Option<String>,
+    },
+    /// Anything but an object.
+    Other,
+}
+
+/// A field name of an event object.
+enum Name {
+    Id,
+    At,
+    Kind,
+    Actor,
+    Data,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Name, E> {
+                Ok(match name {
+                    "id" => Name::Id,
+                    "at" => Name::At,
+                    "kind" => Name::Kind,
+                    "actor" => Name::Actor,
+                    "data" => Name::Data,
+                    other => Name::Other(other.to_string()),
+                })
+            }
+        }
+        deserializer.deserialize_identifier(NameVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = Fields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an event object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut fields = Fields::default();
+                while let Some(name) = map.next_key::<Name>()? {
+                    let (slot, label) = match name {
+                        Name::Id => (&mut fields.id, "id"),
+                        Name::At => (&mut fields.at, "at"),
+                        Name::Kind => (&mut fields.kind, "kind"),
+                        Name::Actor => (&mut fields.actor, "actor"),
+                        Name::Data => {
+                            let data = map.next_value::<Data>()?;
+                            if fields.data.replace(data).is_some() {
+                                fields.twice.get_or_insert("data");
+                            }
+                            continue;
+                        }
+                        Name::Other(other) => {
+                            map.next_value::<IgnoredAny>()?;
+                            fields.unknown.get_or_insert(other);
+                            continue;
+                        }
+                    };
+                    if slot.replace(map.next_value::<Value>()?).is_some() {
+                        fields.twice.get_or_insert(label);
+                    }
+                }
+                Ok(fields)
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Data {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DataVisitor;
+        impl<'de> Visitor<'de> for DataVisitor {
+            type Value = Data;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Data, A::Error> {
+                let mut map = Map::new();
+                let mut twice = None;
+                while let Some(key) = access.next_key::<String>()? {
+                    let value = access.next_value::<Value>()?;
+                    if twice.is_none() && map.contains_key(&key) {
+                        twice = Some(key.clone());
+                    }
+                    map.insert(key, value);
+                }
+                Ok(Data::Object { map, twice })
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Data, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Data::Other)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Data, E> {
+                Ok(Data::Other)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Data, E> {
+                Ok(Data::Other)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Data, E> {
+                Ok(Data::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Data, E> {
+                Ok(Data::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Data, E> {
+                Ok(Data::Other)
+            }
+            #[expect(
+                clippy::disallowed_types,
+                reason = "a JSON number with a fraction arrives as one; it is only refused, never used"
+            )]
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Data, E> {
+                Ok(Data::Other)
+            }
+        }
+        deserializer.deserialize_any(DataVisitor)
+    }
+}
