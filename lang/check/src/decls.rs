@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use cvl_syntax::ast::{Decl, DeclKind, EndRule, Ident, Moment, Stmt, StmtKind};
+use cvl_syntax::ast::{Decl, DeclKind, EndRule, Ident, Moment, Stmt, StmtKind, StrLit};
 use cvl_syntax::{Code, Diagnostic, Span};
 
 use crate::contract::{Builder, Place};
@@ -13,6 +13,42 @@ use crate::types::Type;
 use crate::{Checker, DefinitionKind};
 
 impl Checker {
+    /// A party's public key: one that signatures can be checked with, and no other party's.
+    fn key(&mut self, key: &StrLit, parties: &[model::Party]) {
+        if let Err(reason) = cvl_log::PublicKey::parse(&key.value) {
+            self.report(
+                Diagnostic::new(
+                    Code::E0037,
+                    key.span,
+                    format!("the key `{}` {reason}", key.value),
+                )
+                .with_label("not an ed25519 public key")
+                .with_help(
+                    "a key is `ed25519:` and the 32-byte public key in base64; `cvl key gen NAME` makes a pair",
+                ),
+            );
+            return;
+        }
+        if let Some(other) = parties
+            .iter()
+            .find(|p| p.key.as_deref() == Some(key.value.as_str()))
+        {
+            let mut d = Diagnostic::new(
+                Code::E0038,
+                key.span,
+                format!("`{}` already declares this key", other.id.0),
+            )
+            .with_label("the same key as another party's")
+            .with_help(
+                "each party signs with its own key: an entry's signature must tell who made it",
+            );
+            if let Some(first) = other.key_span {
+                d = d.with_secondary(first, "declared here first");
+            }
+            self.report(d);
+        }
+    }
+
     pub(crate) fn decl(&mut self, decl: &Decl, span: Span, scope: &Scope, b: &mut Builder) {
         let place = Place::of(decl.kind);
         let mut seen = BTreeMap::new();
@@ -40,12 +76,17 @@ impl Checker {
                     title,
                     role: None,
                     key: None,
+                    key_span: None,
                     span,
                 };
                 for stmt in &stmts {
                     match &stmt.kind {
                         StmtKind::Role(role) => party.role = self.role(role),
-                        StmtKind::Key(key) => party.key = Some(key.value.clone()),
+                        StmtKind::Key(key) => {
+                            self.key(key, &b.parties);
+                            party.key = Some(key.value.clone());
+                            party.key_span = Some(key.span);
+                        }
                         _ => {}
                     }
                 }

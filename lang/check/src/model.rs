@@ -101,6 +101,8 @@ pub struct Party {
     pub title: Option<String>,
     pub role: Option<Role>,
     pub key: Option<String>,
+    /// Where the key is written.
+    pub key_span: Option<Span>,
     pub span: Span,
 }
 

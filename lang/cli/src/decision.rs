@@ -18,6 +18,9 @@ pub(crate) struct Report<'a> {
     pub contract_sha256: &'a str,
     pub events_file: &'a str,
     pub events_sha256: &'a str,
+    /// How many entries of a signed log were verified (chain and signatures) before evaluating; `None` for an
+    /// unsigned events file, of which nothing was verified.
+    pub verified: Option<u64>,
     pub decision: &'a Decision,
     pub sources: &'a Sources,
 }
@@ -47,10 +50,31 @@ fn place(sources: &Sources, span: Option<Span>) -> String {
 struct JsonDecision<'a> {
     contract_sha256: &'a str,
     events_sha256: &'a str,
+    /// `log` for a verified signed log, `events` for an unsigned file of which nothing was verified.
+    source: &'static str,
+    verified: bool,
     until: Option<String>,
     payments: Vec<JsonPayment>,
     obligations: Vec<JsonObligation>,
+    acts: Vec<JsonAct>,
     warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonAct {
+    act: &'static str,
+    subject: Option<String>,
+    status: &'static str,
+    done: Option<String>,
+    signed: Vec<JsonSignature>,
+    missing: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSignature {
+    party: String,
+    date: String,
+    event: String,
 }
 
 #[derive(Serialize)]
@@ -97,6 +121,12 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let value = JsonDecision {
         contract_sha256: report.contract_sha256,
         events_sha256: report.events_sha256,
+        source: if report.verified.is_some() {
+            "log"
+        } else {
+            "events"
+        },
+        verified: report.verified.is_some(),
         until: decision.until.map(|d| d.to_string()),
         payments: decision
             .payments
@@ -126,6 +156,26 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 event: o.event.clone(),
             })
             .collect(),
+        acts: decision
+            .acts
+            .iter()
+            .map(|a| JsonAct {
+                act: a.kind.as_str(),
+                subject: a.subject.clone(),
+                status: if a.done.is_some() { "done" } else { "pending" },
+                done: a.done.map(|d| d.to_string()),
+                signed: a
+                    .signed
+                    .iter()
+                    .map(|(party, date, event)| JsonSignature {
+                        party: party.0.clone(),
+                        date: date.to_string(),
+                        event: event.clone(),
+                    })
+                    .collect(),
+                missing: a.missing.iter().map(|p| p.0.clone()).collect(),
+            })
+            .collect(),
         warnings: &decision.warnings,
     };
     serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
@@ -139,11 +189,18 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         "contract  {}  sha256:{}",
         report.contract_file, report.contract_sha256
     )?;
-    writeln!(
-        out,
-        "events    {}  sha256:{}",
-        report.events_file, report.events_sha256
-    )?;
+    match report.verified {
+        Some(entries) => writeln!(
+            out,
+            "log       {}  sha256:{}\n          verified: {entries} entries, chained to the contract, each signed by its actor's key",
+            report.events_file, report.events_sha256
+        )?,
+        None => writeln!(
+            out,
+            "events    {}  sha256:{}\n          unsigned: nothing was verified (evaluate a signed log with --log)",
+            report.events_file, report.events_sha256
+        )?,
+    }
     if let Some(until) = decision.until {
         writeln!(out, "as of     {until}")?;
     }
@@ -239,6 +296,36 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                     .map_or_else(String::new, |e| format!("  [{e}]"))
             )?;
         }
+    }
+    writeln!(out)?;
+    writeln!(out, "acts")?;
+    for act in &decision.acts {
+        let signed: Vec<String> = act
+            .signed
+            .iter()
+            .map(|(party, date, event)| format!("{} {date} [{event}]", party.0))
+            .collect();
+        writeln!(
+            out,
+            "  {:<11} {}{}{}{}",
+            act.kind.as_str(),
+            act.done
+                .map_or_else(|| "pending   ".to_string(), |d| d.to_string()),
+            act.subject
+                .as_ref()
+                .map_or_else(String::new, |s| format!("  {s}")),
+            if signed.is_empty() {
+                String::new()
+            } else {
+                format!("  signed by {}", signed.join(", "))
+            },
+            if act.missing.is_empty() {
+                String::new()
+            } else {
+                let missing: Vec<&str> = act.missing.iter().map(|p| p.0.as_str()).collect();
+                format!("  awaiting {}", missing.join(", "))
+            }
+        )?;
     }
     for warning in &decision.warnings {
         writeln!(out, "warning: {warning}")?;

@@ -1,31 +1,44 @@
-//! `cvl eval`: checks a contract, evaluates it against its events, and prints the decision as a table or JSON.
+//! `cvl eval`: checks a contract, evaluates it against its events or its signed log, and prints the decision as
+//! a table or JSON.
 //!
-//! The contract must check without errors (its diagnostics are printed otherwise). The events file is read as a
-//! stream, through a SHA-256 hasher, so that the output can name the exact bytes it was decided from; the
-//! contract's bytes are hashed too. An event that does not fit is refused with its line, and nothing is decided.
+//! The contract must check without errors (its diagnostics are printed otherwise). The events are read as a
+//! stream, through a SHA-256 hasher, so that the output can name the exact bytes it was decided from. A signed
+//! log (`--log`) is verified as it is read (cvl-log's `Verifier`: chain, dates, keys, signatures) and its
+//! `signed` entries must name the contract's SHA-256; an unsigned events file (`--events`, for drafts and tests)
+//! is only read, and the output says that nothing was verified. The first entry or event that does not verify or
+//! fit is refused, and nothing is decided.
 
 use std::fs;
 use std::io::{self, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use cvl_eval::Binding;
 use cvl_event::Reader;
-use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
+use cvl_log::Verifier;
 
 use crate::check::{display_name, io_message};
+use crate::contract::load;
 use crate::decision::{Report, json, table};
-use crate::loader::FsLoader;
-use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, render};
+use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+/// Where the events come from.
+pub(crate) enum Events<'a> {
+    /// An unsigned events file: nothing is verified.
+    Unsigned(&'a Path),
+    /// A signed log, verified before anything is decided from it.
+    Log(&'a Path),
+}
 
 /// What `cvl eval` was asked to do.
 pub(crate) struct Options<'a> {
     pub contract: &'a Path,
-    pub events: &'a Path,
+    pub events: Events<'a>,
     pub until: Option<NaiveDate>,
     pub json: bool,
-    pub libs: &'a [std::path::PathBuf],
+    pub libs: &'a [PathBuf],
     pub color: bool,
 }
 
@@ -44,54 +57,23 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let contract_name = display_name(options.contract);
-    let bytes = match fs::read(options.contract) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            let _ = writeln!(
-                err,
-                "error: cannot read `{contract_name}`: {}",
-                io_message(&error)
-            );
-            return EXIT_USAGE;
-        }
+    let loaded = match load(
+        options.contract,
+        options.libs,
+        options.color,
+        "nothing was decided",
+        err,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let contract_sha256 = hex(&Sha256::digest(&bytes));
-    let mut sources = Sources::new();
-    let file = sources.add(Source::from_bytes(contract_name.clone(), bytes));
-    let mut loader = FsLoader::new(options.libs.to_vec());
-    loader.register(options.contract, file);
-    let Some(source) = sources.get(file) else {
-        return EXIT_USAGE;
+    let contract_sha256 = loaded.sha256_hex();
+    let (path, signed) = match options.events {
+        Events::Unsigned(path) => (path, false),
+        Events::Log(path) => (path, true),
     };
-    let parsed = parse_source(file, source);
-    let mut problems = parsed.problems;
-    let mut contracts = Vec::new();
-    if !problems.has_errors() {
-        let checked = cvl_check::check(&mut sources, file, &parsed.file, &mut loader);
-        problems.extend(checked.problems);
-        contracts = checked.contracts;
-    }
-    if problems.has_errors() {
-        let diagnostics: Vec<Diagnostic> = problems.into_sorted();
-        let _ = render::human(&diagnostics, &sources, options.color, err);
-        let _ = writeln!(
-            err,
-            "error: `{contract_name}` has errors: nothing was decided"
-        );
-        return EXIT_PROBLEMS;
-    }
-    let [contract] = contracts.as_slice() else {
-        let _ = writeln!(
-            err,
-            "error: `{contract_name}` holds {} contracts: evaluation takes a file with exactly one",
-            contracts.len()
-        );
-        return EXIT_USAGE;
-    };
-
-    let events_name = display_name(options.events);
-    let file = match fs::File::open(options.events) {
+    let events_name = display_name(path);
+    let file = match fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
             let _ = writeln!(
@@ -106,7 +88,25 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
         inner: file,
         hasher: Sha256::new(),
     });
-    let decision = match cvl_eval::evaluate(contract, Reader::new(&mut input), options.until) {
+    let binding = Binding {
+        contract_sha256: Some(&contract_sha256),
+        signed_log: signed,
+    };
+    let (decided, verified) = if signed {
+        let mut verifier = Verifier::new(&mut input, loaded.sha256, loaded.keys());
+        let decided =
+            cvl_eval::evaluate_bound(&loaded.contract, binding, &mut verifier, options.until);
+        (decided, Some(verifier.tail().entries))
+    } else {
+        let decided = cvl_eval::evaluate_bound(
+            &loaded.contract,
+            binding,
+            Reader::new(&mut input),
+            options.until,
+        );
+        (decided, None)
+    };
+    let decision = match decided {
         Ok(decision) => decision,
         Err(refusal) => {
             let _ = writeln!(err, "error: `{events_name}` is refused: {refusal}");
@@ -123,14 +123,15 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
         );
         return EXIT_USAGE;
     }
-    let events_sha256 = hex(&input.into_inner().hasher.finalize());
+    let events_sha256 = cvl_log::hex(&input.into_inner().hasher.finalize());
     let report = Report {
-        contract_file: &contract_name,
+        contract_file: &loaded.name,
         contract_sha256: &contract_sha256,
         events_file: &events_name,
         events_sha256: &events_sha256,
+        verified,
         decision: &decision,
-        sources: &sources,
+        sources: &loaded.sources,
     };
     let written = if options.json {
         json(&report, out)
@@ -148,8 +149,4 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
             EXIT_USAGE
         }
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

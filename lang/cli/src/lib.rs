@@ -6,10 +6,13 @@
 //! [`EXIT_USAGE`] for a bad command line or a file that cannot be read.
 
 mod check;
+pub mod contract;
 mod decision;
 mod eval;
 mod explain;
+mod key;
 mod loader;
+mod log;
 mod render;
 
 use std::ffi::OsString;
@@ -75,16 +78,103 @@ enum Command {
     Explain(ExplainArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
+    /// Make a party's signing key
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Start, append to, verify and list a contract's signed event log
+    #[command(subcommand)]
+    Log(LogCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum KeyCommand {
+    /// Make a new ed25519 key pair: NAME.key (secret, readable by its owner only) and NAME.pub
+    Gen {
+        /// The key's name, such as the party's
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The directory to write the two files to
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// What every `cvl log` command that reads the contract takes.
+#[derive(Debug, clap::Args)]
+struct ContractArgs {
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+enum LogCommand {
+    /// Start an empty log for a contract (which must check clean)
+    Init {
+        #[arg(value_name = "CONTRACT")]
+        contract: PathBuf,
+        #[arg(value_name = "LOG")]
+        log: PathBuf,
+        #[command(flatten)]
+        common: ContractArgs,
+    },
+    /// Sign and append an entry, after verifying the log and checking the entry fits the contract
+    Append {
+        #[arg(value_name = "LOG")]
+        log: PathBuf,
+        /// The contract the log is bound to
+        #[arg(long, value_name = "CONTRACT")]
+        contract: PathBuf,
+        /// The secret key of the party that asserts the entry (`cvl key gen`)
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+        /// The event's kind, such as `signed` or `status_report`
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// When it happened: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ
+        #[arg(long, value_name = "DATE")]
+        at: String,
+        /// The event's data, a JSON object
+        #[arg(long, value_name = "JSON")]
+        data: Option<String>,
+        /// The event's id (by default KIND-SEQ)
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        common: ContractArgs,
+    },
+    /// Verify every entry: the chain to the contract, dates, keys, signatures and authority
+    Verify {
+        #[arg(value_name = "LOG")]
+        log: PathBuf,
+        /// The contract the log is bound to
+        #[arg(long, value_name = "CONTRACT")]
+        contract: PathBuf,
+        #[command(flatten)]
+        common: ContractArgs,
+    },
+    /// List the entries for people (without verifying them)
+    Show {
+        #[arg(value_name = "LOG")]
+        log: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["events", "log"])))]
 struct EvalArgs {
     /// The contract file
     #[arg(value_name = "CONTRACT")]
     contract: PathBuf,
-    /// The events, one JSON object per line (unsigned: for drafts and tests)
+    /// The signed log (`cvl log`): verified before anything is decided
+    #[arg(long, value_name = "LOG")]
+    log: Option<PathBuf>,
+    /// Unsigned events, one JSON object per line, for drafts and tests: nothing is verified
     #[arg(long, value_name = "EVENTS")]
-    events: PathBuf,
+    events: Option<PathBuf>,
     /// Decide as of this date (YYYY-MM-DD): later events are not read, later days not counted
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<chrono::NaiveDate>,
@@ -196,7 +286,11 @@ where
         Command::Eval(args) => eval::run(
             eval::Options {
                 contract: &args.contract,
-                events: &args.events,
+                events: match (&args.log, &args.events) {
+                    (Some(log), _) => eval::Events::Log(log),
+                    (None, Some(events)) => eval::Events::Unsigned(events),
+                    (None, None) => return usage_text("give --log LOG or --events EVENTS", err),
+                },
                 until: args.until,
                 json: args.format == EvalFormat::Json,
                 libs: &args.libs,
@@ -205,11 +299,67 @@ where
             out,
             err,
         ),
+        Command::Key(KeyCommand::Gen { name, dir }) => key::generate(&name, &dir, out, err),
+        Command::Log(LogCommand::Init {
+            contract,
+            log,
+            common,
+        }) => log::init(
+            &contract,
+            &log,
+            &common.libs,
+            terminal.colors(common.color),
+            out,
+            err,
+        ),
+        Command::Log(LogCommand::Append {
+            log,
+            contract,
+            key,
+            kind,
+            at,
+            data,
+            id,
+            common,
+        }) => log::append(
+            &log::Append {
+                log: &log,
+                contract: &contract,
+                key: &key,
+                kind: &kind,
+                at: &at,
+                data: data.as_deref(),
+                id: id.as_deref(),
+                libs: &common.libs,
+                color: terminal.colors(common.color),
+            },
+            out,
+            err,
+        ),
+        Command::Log(LogCommand::Verify {
+            log,
+            contract,
+            common,
+        }) => log::verify(
+            &log,
+            &contract,
+            &common.libs,
+            terminal.colors(common.color),
+            out,
+            err,
+        ),
+        Command::Log(LogCommand::Show { log }) => log::show(&log, out, err),
     };
     // A failed flush means the output is lost (a closed pipe, say); there is nowhere left to report it.
     let _ = out.flush();
     let _ = err.flush();
     code
+}
+
+/// A usage error clap cannot see.
+fn usage_text(message: &str, err: &mut dyn Write) -> i32 {
+    let _ = writeln!(err, "error: {message}");
+    EXIT_USAGE
 }
 
 /// Prints what clap has to say: help and version to `out` (success), anything else to `err` (a usage error).

@@ -19,7 +19,7 @@ use cvl_syntax::ast::Consequence;
 
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::state::{State, is_hourly, names};
-use crate::{Decision, Line, ObligationRow, Payment, Status};
+use crate::{Act, ActKind, Decision, Line, ObligationRow, Payment, Status};
 
 /// A stretch of days with one rate, and the events behind it.
 struct Stretch<'a> {
@@ -37,16 +37,18 @@ pub(crate) fn decide(
 ) -> Decision {
     let contract = state.contract;
     let mut warnings = Vec::new();
+    let acts = acts(state, &mut warnings);
     let unsigned: Vec<PartyId> = contract
         .signatories
         .iter()
         .filter(|p| !state.signatures.contains_key(*p))
         .cloned()
         .collect();
-    let empty = |until: Option<NaiveDate>, warnings| Decision {
+    let empty = |until: Option<NaiveDate>, warnings, acts| Decision {
         until,
         payments: Vec::new(),
         obligations: Vec::new(),
+        acts,
         warnings,
     };
     if !unsigned.is_empty() {
@@ -54,11 +56,11 @@ pub(crate) fn decide(
             "not yet signed by {}: nothing is due",
             names(&unsigned)
         ));
-        return empty(until.or(last_event), warnings);
+        return empty(until.or(last_event), warnings, acts);
     }
     let Some(start) = state.start else {
         warnings.push("the contract has not started: nothing is due".to_string());
-        return empty(until.or(last_event), warnings);
+        return empty(until.or(last_event), warnings, acts);
     };
     let in_force = state
         .signatures
@@ -215,8 +217,88 @@ pub(crate) fn decide(
         until: Some(as_of),
         payments,
         obligations,
+        acts,
         warnings,
     }
+}
+
+/// The acts that take every named signatory: signing, then termination and amendments once anyone has signed
+/// them. A pending termination and a done amendment each add a warning, since this decision does not apply them.
+fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
+    let contract = state.contract;
+    let act = |kind,
+               subject,
+               signatories: &[PartyId],
+               signed: &dyn Fn(&PartyId) -> Option<(NaiveDate, String)>| {
+        let mut act = Act {
+            kind,
+            subject,
+            signed: Vec::new(),
+            missing: Vec::new(),
+            done: None,
+        };
+        for party in signatories {
+            match signed(party) {
+                Some((date, event)) => act.signed.push((party.clone(), date, event)),
+                None => act.missing.push(party.clone()),
+            }
+        }
+        if act.missing.is_empty() {
+            act.done = act.signed.iter().map(|(_, date, _)| *date).max();
+        }
+        act
+    };
+    let mut acts = vec![act(ActKind::Signing, None, &contract.signatories, &|p| {
+        state.signatures.get(p).map(|s| (s.date, s.event.clone()))
+    })];
+    if let Some(termination) = &contract.termination
+        && let Some((_, effective)) = state.termination.values().next()
+    {
+        let done = act(
+            ActKind::Termination,
+            Some(format!("effective {effective}")),
+            &termination.signatories,
+            &|p| {
+                state
+                    .termination
+                    .get(p)
+                    .map(|(s, _)| (s.date, s.event.clone()))
+            },
+        );
+        if !done.missing.is_empty() {
+            warnings.push(format!(
+                "the termination (effective {effective}) is not yet signed by {}: until it is, it has no effect",
+                names(&done.missing)
+            ));
+        }
+        acts.push(done);
+    }
+    for amendment in &state.amendments {
+        let done = act(
+            ActKind::Amendment,
+            Some(amendment.contract.clone()),
+            &contract.signatories,
+            &|p| {
+                amendment
+                    .signatures
+                    .get(p)
+                    .map(|s| (s.date, s.event.clone()))
+            },
+        );
+        match done.done {
+            Some(date) => warnings.push(format!(
+                "the contract was amended on {date} (to the text with SHA-256 `{}`): this decision applies the terms of this text only",
+                amendment.contract
+            )),
+            None => warnings.push(format!(
+                "an amendment (to the text with SHA-256 `{}`) is not yet signed by {}: until it is, it has no effect",
+                amendment.contract,
+                names(&done.missing)
+            )),
+        }
+        acts.push(done);
+    }
+    acts
 }
 
 /// The stretches of days an item pays for, each with one rate.

@@ -6,6 +6,7 @@
 //! obligation. The evaluator reads no files: the caller gives it the contract and an iterator of events, and
 //! renders the [`Decision`] it returns.
 
+mod admit;
 mod calendar;
 mod decide;
 mod state;
@@ -17,6 +18,7 @@ use cvl_check::model::{Contract, PartyId, TermId};
 use cvl_event::{Event, Refusal};
 use cvl_syntax::Span;
 
+pub use admit::{Binding, admit};
 pub use calendar::{Month, prorate, round_money};
 
 /// What evaluation decided.
@@ -28,7 +30,41 @@ pub struct Decision {
     pub payments: Vec<Payment>,
     /// Every occurrence of every obligation that has fallen due, by due date.
     pub obligations: Vec<ObligationRow>,
+    /// The acts that take more than one signature: signing, termination and amendments, done or pending.
+    pub acts: Vec<Act>,
     pub warnings: Vec<String>,
+}
+
+/// What an act does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActKind {
+    Signing,
+    Termination,
+    Amendment,
+}
+
+impl ActKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActKind::Signing => "signing",
+            ActKind::Termination => "termination",
+            ActKind::Amendment => "amendment",
+        }
+    }
+}
+
+/// An act that every named signatory signs: done on the date of the last signature, pending until then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Act {
+    pub kind: ActKind,
+    /// What is signed beyond the act itself: a termination's effective end, an amendment's SHA-256.
+    pub subject: Option<String>,
+    /// Who signed, when, by which event; in the order of the signatories.
+    pub signed: Vec<(PartyId, NaiveDate, String)>,
+    /// Who has not signed yet.
+    pub missing: Vec<PartyId>,
+    /// When the last signature arrived, if every signatory has signed.
+    pub done: Option<NaiveDate>,
 }
 
 /// What one payee is paid for one month.
@@ -107,7 +143,21 @@ pub fn evaluate<I>(
 where
     I: IntoIterator<Item = Result<Event, Refusal>>,
 {
-    let mut state = state::State::new(contract);
+    evaluate_bound(contract, Binding::default(), events, until)
+}
+
+/// [`evaluate`], for events bound to the contract's text: `signed` events that name another contract are refused
+/// (and, from a signed log, one that names none).
+pub fn evaluate_bound<I>(
+    contract: &Contract,
+    binding: Binding<'_>,
+    events: I,
+    until: Option<NaiveDate>,
+) -> Result<Decision, Refusal>
+where
+    I: IntoIterator<Item = Result<Event, Refusal>>,
+{
+    let mut state = state::State::new(contract, binding);
     let mut last_event = None;
     for event in events {
         let event = event?;

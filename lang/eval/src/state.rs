@@ -1,7 +1,7 @@
 //! Applying events to a contract, one at a time: what has been signed, started, adjusted, delivered and met.
 //!
-//! [`State::apply`] checks that an event fits the contract (its kind, its actor's authority, the shape of its
-//! data, its date after the one before) and folds it into a state whose size grows with the contract's terms and
+//! [`State::apply`] checks that an event fits the contract (on its own, by admit.rs; then its date after the one
+//! before, and what earlier events allow) and folds it into a state whose size grows with the contract's terms and
 //! the months it runs, not with the number of events. An event that does not fit is refused with its line and
 //! the reason; the caller then decides nothing.
 
@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use cvl_check::model::{Contract, Item, ItemKind, PartyId, Start, TermId};
+use cvl_check::model::{Contract, Item, PartyId, Start, TermId};
 use cvl_check::types::Per;
 use cvl_check::value::add_duration;
 use cvl_event::{At, Event, Refusal};
 
+use crate::admit::{Admitted, Binding, SupplementChange, admitted};
 use crate::calendar::{Month, day_before};
 
 /// A signature: when, and by which event.
@@ -57,9 +58,19 @@ pub(crate) struct Hours {
     pub events: Vec<String>,
 }
 
+/// An amendment: the SHA-256 of the amended text, who has signed it, and when the last signature arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Amendment {
+    pub contract: String,
+    pub signatures: BTreeMap<PartyId, Signed>,
+    pub done: Option<NaiveDate>,
+}
+
 /// Everything the events have said, so far.
 pub(crate) struct State<'c> {
     pub contract: &'c Contract,
+    contract_sha256: Option<String>,
+    signed_log: bool,
     last: Option<(At, usize)>,
     pub signatures: BTreeMap<PartyId, Signed>,
     /// The start, once known: the contract's date, or the date of the event it starts with.
@@ -75,16 +86,19 @@ pub(crate) struct State<'c> {
     /// The events that meet each obligation, in order: their date and id.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
     pub hours: BTreeMap<(TermId, Month), Hours>,
+    pub amendments: Vec<Amendment>,
 }
 
 impl<'c> State<'c> {
-    pub fn new(contract: &'c Contract) -> Self {
+    pub fn new(contract: &'c Contract, binding: Binding<'_>) -> Self {
         let start = match &contract.start {
             Some(Start::On(date)) => Some(*date),
             _ => None,
         };
         State {
             contract,
+            contract_sha256: binding.contract_sha256.map(str::to_string),
+            signed_log: binding.signed_log,
             last: None,
             signatures: BTreeMap::new(),
             start,
@@ -95,6 +109,7 @@ impl<'c> State<'c> {
             reviews: BTreeMap::new(),
             met: BTreeMap::new(),
             hours: BTreeMap::new(),
+            amendments: Vec::new(),
         }
     }
 
@@ -115,133 +130,105 @@ impl<'c> State<'c> {
                 "dated after {effective}, when the contract ended by the termination on line {line}"
             )));
         }
+        let binding = Binding {
+            contract_sha256: self.contract_sha256.as_deref(),
+            signed_log: self.signed_log,
+        };
+        let admitted = admitted(self.contract, binding, event)?;
         let actor = PartyId(event.actor.clone());
-        if self.contract.party(&actor).is_none() {
-            return Err(event.refusal(format!("`{}` is not a party of the contract", event.actor)));
-        }
         let date = event.at.date;
-        match event.kind.as_str() {
-            "signed" => self.signed(event, actor, date)?,
-            "terminated" => self.terminate(event, actor, date)?,
-            "supplement_started"
-            | "supplement_adjusted"
-            | "supplement_renewed"
-            | "supplement_reviewed" => {
-                self.supplement(event, &actor, date)?;
+        let signed = Signed {
+            date,
+            event: event.id.clone(),
+        };
+        match admitted {
+            Admitted::Signed => {
+                if let Some(first) = self.signatures.get(&actor) {
+                    return Err(event.refusal(format!(
+                        "`{}` already signed, by event `{}`",
+                        event.actor, first.event
+                    )));
+                }
+                self.signatures.insert(actor, signed);
             }
-            "hours" | "hours_confirmed" => self.hours(event, &actor, date)?,
-            kind if matches!(&self.contract.start, Some(Start::When(k)) if k == kind) => {
-                event.only(&[])?;
+            Admitted::Amended { contract } => {
+                let index = match self.amendments.iter().position(|a| a.contract == contract) {
+                    Some(index) => index,
+                    None => {
+                        self.amendments.push(Amendment {
+                            contract,
+                            signatures: BTreeMap::new(),
+                            done: None,
+                        });
+                        self.amendments.len().saturating_sub(1)
+                    }
+                };
+                let signatories = &self.contract.signatories;
+                let Some(amendment) = self.amendments.get_mut(index) else {
+                    return Ok(());
+                };
+                if let Some(first) = amendment.signatures.get(&actor) {
+                    return Err(event.refusal(format!(
+                        "`{}` already signed this amendment, by event `{}`",
+                        event.actor, first.event
+                    )));
+                }
+                amendment.signatures.insert(actor, signed);
+                if signatories
+                    .iter()
+                    .all(|p| amendment.signatures.contains_key(p))
+                {
+                    amendment.done = Some(date);
+                }
+            }
+            Admitted::Terminated { effective } => {
+                self.terminate(event, actor, signed, effective)?
+            }
+            Admitted::Supplement { item, change } => self.supplement(event, item, change, date)?,
+            Admitted::Hours {
+                item,
+                hours,
+                worked,
+                confirming,
+            } => {
+                let entry = self
+                    .hours
+                    .entry((item.id.clone(), Month::of(worked)))
+                    .or_default();
+                if confirming {
+                    entry.confirmed += hours;
+                } else {
+                    entry.reported += hours;
+                }
+                entry.events.push(event.id.clone());
+            }
+            Admitted::Start => {
                 if self.start.is_some() {
                     return Err(event.refusal("the contract has already started"));
                 }
                 self.start = Some(date);
                 self.start_event = Some(event.id.clone());
             }
-            kind => {
-                let Some(obligation) = self.contract.obligations.iter().find(|o| o.id.0 == kind)
-                else {
-                    return Err(event.refusal(format!("unknown kind `{kind}`: {}", self.kinds())));
-                };
-                if !obligation.by.contains(&actor) {
-                    return Err(event.refusal(format!(
-                        "`{}` cannot meet `{kind}`: it binds {}",
-                        event.actor,
-                        names(&obligation.by)
-                    )));
+            Admitted::Met { obligation } => {
+                if let Some(obligation) = self.contract.obligations.get(obligation) {
+                    self.met
+                        .entry(obligation.id.clone())
+                        .or_default()
+                        .push((date, event.id.clone()));
                 }
-                event.only(&[])?;
-                self.met
-                    .entry(obligation.id.clone())
-                    .or_default()
-                    .push((date, event.id.clone()));
             }
         }
         self.last = Some((event.at, event.line));
         Ok(())
     }
 
-    /// The event kinds this contract knows, for a refusal's reason.
-    fn kinds(&self) -> String {
-        let mut kinds: Vec<String> = ["signed", "terminated"]
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect();
-        if let Some(Start::When(k)) = &self.contract.start {
-            kinds.push(format!("`{k}`"));
-        }
-        if self
-            .contract
-            .items
-            .iter()
-            .any(|i| i.kind == ItemKind::Supplement)
-        {
-            kinds.extend(
-                [
-                    "supplement_started",
-                    "supplement_adjusted",
-                    "supplement_renewed",
-                    "supplement_reviewed",
-                ]
-                .iter()
-                .map(|k| format!("`{k}`")),
-            );
-        }
-        if self.contract.items.iter().any(is_hourly) {
-            kinds.extend(["`hours`".to_string(), "`hours_confirmed`".to_string()]);
-        }
-        kinds.extend(
-            self.contract
-                .obligations
-                .iter()
-                .map(|o| format!("`{}`", o.id.0)),
-        );
-        format!("this contract knows {}", kinds.join(", "))
-    }
-
-    fn signed(&mut self, event: &Event, actor: PartyId, date: NaiveDate) -> Result<(), Refusal> {
-        event.only(&[])?;
-        if !self.contract.signatories.contains(&actor) {
-            return Err(event.refusal(format!(
-                "`{}` does not sign this contract: its signatories are {}",
-                event.actor,
-                names(&self.contract.signatories)
-            )));
-        }
-        if let Some(first) = self.signatures.get(&actor) {
-            return Err(event.refusal(format!(
-                "`{}` already signed, by event `{}`",
-                event.actor, first.event
-            )));
-        }
-        self.signatures.insert(
-            actor,
-            Signed {
-                date,
-                event: event.id.clone(),
-            },
-        );
-        Ok(())
-    }
-
-    fn terminate(&mut self, event: &Event, actor: PartyId, date: NaiveDate) -> Result<(), Refusal> {
-        event.only(&["effective"])?;
-        let Some(termination) = &self.contract.termination else {
-            return Err(event.refusal("the contract has no termination clause"));
-        };
-        if !termination.signatories.contains(&actor) {
-            return Err(event.refusal(format!(
-                "`{}` cannot sign the termination: it is signed by {}",
-                event.actor,
-                names(&termination.signatories)
-            )));
-        }
-        let effective = event.date("effective")?;
-        if effective < date {
-            return Err(event.refusal(format!(
-                "the effective end {effective} is before the termination is signed"
-            )));
-        }
+    fn terminate(
+        &mut self,
+        event: &Event,
+        actor: PartyId,
+        signed: Signed,
+        effective: NaiveDate,
+    ) -> Result<(), Refusal> {
         if let Some((first, agreed)) = self.termination.values().next()
             && *agreed != effective
         {
@@ -253,20 +240,13 @@ impl<'c> State<'c> {
         if self.termination.contains_key(&actor) {
             return Err(event.refusal(format!("`{}` already signed the termination", event.actor)));
         }
-        self.termination.insert(
-            actor,
-            (
-                Signed {
-                    date,
-                    event: event.id.clone(),
-                },
-                effective,
-            ),
-        );
-        if termination
-            .signatories
-            .iter()
-            .all(|p| self.termination.contains_key(p))
+        let date = signed.date;
+        self.termination.insert(actor, (signed, effective));
+        if let Some(termination) = &self.contract.termination
+            && termination
+                .signatories
+                .iter()
+                .all(|p| self.termination.contains_key(p))
         {
             self.terminated = Some((date, effective, event.line));
         }
@@ -276,38 +256,12 @@ impl<'c> State<'c> {
     fn supplement(
         &mut self,
         event: &Event,
-        actor: &PartyId,
+        item: &Item,
+        change: SupplementChange,
         date: NaiveDate,
     ) -> Result<(), Refusal> {
-        let reviewing = event.kind == "supplement_reviewed";
-        let fields: &[&str] = match event.kind.as_str() {
-            "supplement_started" | "supplement_adjusted" => &["supplement", "amount", "from"],
-            _ => &["supplement"],
-        };
-        event.only(fields)?;
-        let name = event.text("supplement")?;
-        let Some(item) = self
-            .contract
-            .items
-            .iter()
-            .find(|i| i.kind == ItemKind::Supplement && i.id.0 == name)
-        else {
-            return Err(event.refusal(format!("`{name}` is not a supplement of this contract")));
-        };
-        let allowed = if reviewing {
-            &item.review_by
-        } else {
-            &item.adjustable_by
-        };
-        if !allowed.contains(actor) {
-            return Err(event.refusal(format!(
-                "`{}` may not {} `{name}`: only {} may",
-                event.actor,
-                if reviewing { "review" } else { "adjust" },
-                names(allowed)
-            )));
-        }
-        if reviewing {
+        let name = &item.id.0;
+        if let SupplementChange::Reviewed = change {
             self.reviews
                 .entry(item.id.clone())
                 .or_default()
@@ -317,13 +271,10 @@ impl<'c> State<'c> {
         let Some(term) = item.term else {
             return Err(event.refusal(format!("`{name}` has no term")));
         };
-        let default_amount = item.rate.as_ref().map(|r| r.amount);
         let state = self.supplements.entry(item.id.clone()).or_default();
         let running = state.term_end().is_some_and(|end| date < end);
-        match event.kind.as_str() {
-            "supplement_started" => {
-                let from = event.date("from")?;
-                let amount = amount_or(event, default_amount)?;
+        match change {
+            SupplementChange::Started { from, amount } => {
                 if running {
                     return Err(event.refusal(format!(
                         "`{name}` is already running, until {}",
@@ -343,9 +294,7 @@ impl<'c> State<'c> {
                 });
                 state.term_ends.push((end, event.id.clone()));
             }
-            "supplement_adjusted" => {
-                let from = event.date("from")?;
-                let amount = amount_or(event, default_amount)?;
+            SupplementChange::Adjusted { from, amount } => {
                 let end = state.term_end();
                 let (Some(last), Some(end)) = (state.segments.last_mut(), end) else {
                     return Err(event.refusal(format!("`{name}` has not been started")));
@@ -371,7 +320,7 @@ impl<'c> State<'c> {
                     events,
                 });
             }
-            _ => {
+            SupplementChange::Renewed | SupplementChange::Reviewed => {
                 let Some(end) = state.term_end() else {
                     return Err(event.refusal(format!("`{name}` has not been started")));
                 };
@@ -392,74 +341,6 @@ impl<'c> State<'c> {
         }
         Ok(())
     }
-
-    fn hours(&mut self, event: &Event, actor: &PartyId, date: NaiveDate) -> Result<(), Refusal> {
-        event.only(&["item", "hours", "date"])?;
-        let name = event.text("item")?;
-        let Some(item) = self
-            .contract
-            .items
-            .iter()
-            .find(|i| i.id.0 == name && is_hourly(i))
-        else {
-            return Err(event.refusal(format!("`{name}` is not an item paid by the hour")));
-        };
-        let confirming = event.kind == "hours_confirmed";
-        if confirming && !item.confirmed_by.contains(actor) {
-            return Err(event.refusal(format!(
-                "`{}` cannot confirm hours of `{name}`: {}",
-                event.actor,
-                if item.confirmed_by.is_empty() {
-                    "its hours need no confirmation".to_string()
-                } else {
-                    format!("they are confirmed by {}", names(&item.confirmed_by))
-                }
-            )));
-        }
-        if !confirming && item.payee.as_ref() != Some(actor) {
-            return Err(event.refusal(format!(
-                "`{}` cannot report hours of `{name}`: they are reported by the party paid for them",
-                event.actor
-            )));
-        }
-        let hours = event.decimal("hours")?;
-        if hours.is_sign_negative() && !hours.is_zero() {
-            return Err(event.refusal("hours cannot be negative"));
-        }
-        let worked = if event.data.contains_key("date") {
-            event.date("date")?
-        } else {
-            date
-        };
-        if worked > date {
-            return Err(event.refusal(format!(
-                "the hours are dated {worked}, after the event itself"
-            )));
-        }
-        let entry = self
-            .hours
-            .entry((item.id.clone(), Month::of(worked)))
-            .or_default();
-        if confirming {
-            entry.confirmed += hours;
-        } else {
-            entry.reported += hours;
-        }
-        entry.events.push(event.id.clone());
-        Ok(())
-    }
-}
-
-fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal> {
-    let amount = if event.data.contains_key("amount") {
-        event.decimal("amount")?
-    } else {
-        default.ok_or_else(|| event.refusal("`data.amount` is missing"))?
-    };
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(event.refusal("a supplement's amount cannot be negative"));
-    }
-    Ok(amount)
 }
 
 /// Whether an item is paid by the hour.

@@ -24,8 +24,8 @@ fn contract(start: &str, body: &str) -> Contract {
     let text = format!(
         "contract c {{
   case \"T-1\"
-  party kommune {{ role payer key \"ed25519:a\" }}
-  party home {{ role provider key \"ed25519:b\" }}
+  party kommune {{ role payer key \"ed25519:Qm1wH8yV7o2b6b0y5mQ0m0Q2lXb4n3J9cX1y0tq9fZs=\" }}
+  party home {{ role provider key \"ed25519:kq2bO0P6mR1Zf2Yh0kq9xJ8wq0cN3dQ6n7m5b4v3c2A=\" }}
   signed by kommune and home
   starts on {start}
   paid monthly in arrears
@@ -357,7 +357,7 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
     let cases: [(&[&str], &str); 5] = [
         (
             &["2019-01-10 signed kommune", "2019-01-10 invoice home"],
-            "line 2 (event `e2`): unknown kind `invoice`: this contract knows `signed`, `terminated`, `report`",
+            "line 2 (event `e2`): unknown kind `invoice`: this contract knows `signed`, `amended`, `terminated`, `report`",
         ),
         (
             &["2019-01-10 signed mayor"],
@@ -369,7 +369,7 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
         ),
         (
             &[r#"2019-01-10 signed kommune {"when":"now"}"#],
-            "line 1 (event `e1`): unknown field `data.when`: a `signed` event has no data",
+            "line 1 (event `e1`): unknown field `data.when`: a `signed` event has `contract`",
         ),
         (
             &["2019-01-10 report kommune"],

@@ -22,6 +22,31 @@ pub(crate) struct Fields {
     pub twice: Option<&'static str>,
 }
 
+impl Fields {
+    /// The fields of an object already read whole (whose keys are therefore each written once).
+    pub fn from_object(object: Map<String, Value>) -> Fields {
+        let mut fields = Fields::default();
+        for (name, value) in object {
+            match name.as_str() {
+                "id" => fields.id = Some(value),
+                "at" => fields.at = Some(value),
+                "kind" => fields.kind = Some(value),
+                "actor" => fields.actor = Some(value),
+                "data" => {
+                    fields.data = Some(match value {
+                        Value::Object(map) => Data::Object { map, twice: None },
+                        _ => Data::Other,
+                    })
+                }
+                _ => {
+                    fields.unknown.get_or_insert(name);
+                }
+            }
+        }
+        fields
+    }
+}
+
 /// The `data` field as read.
 pub(crate) enum Data {
     Object {

@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 mod fields;
+pub mod strict;
 
 use fields::{Data, Fields};
 
@@ -85,6 +86,8 @@ impl fmt::Display for At {
 pub struct Event {
     /// The line of the file it was read from, counted from 1.
     pub line: usize,
+    /// Its sequence number, when it was read from a signed log.
+    pub seq: Option<u64>,
     pub id: String,
     pub at: At,
     pub kind: String,
@@ -99,6 +102,9 @@ pub struct Event {
 pub struct Refusal {
     /// The line of the bad event, counted from 1.
     pub line: usize,
+    /// The bad entry's sequence number, when it is an entry of a signed log: the refusal names it instead of the
+    /// line.
+    pub seq: Option<u64>,
     /// The event's id, when it has one.
     pub id: Option<String>,
     pub reason: String,
@@ -106,17 +112,25 @@ pub struct Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.id {
-            Some(id) => write!(f, "line {} (event `{id}`): {}", self.line, self.reason),
-            None => write!(f, "line {}: {}", self.line, self.reason),
+        match (self.seq, &self.id) {
+            (Some(seq), Some(id)) => write!(f, "entry {seq} (line {}, event `{id}`)", self.line)?,
+            (Some(seq), None) => write!(f, "entry {seq} (line {})", self.line)?,
+            (None, Some(id)) => write!(f, "line {} (event `{id}`)", self.line)?,
+            (None, None) => write!(f, "line {}", self.line)?,
         }
+        write!(f, ": {}", self.reason)
     }
 }
 
 impl Event {
     /// Reads one line of an events file.
     pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
-        let refuse = |id: Option<String>, reason: String| Refusal { line, id, reason };
+        let refuse = |id: Option<String>, reason: String| Refusal {
+            line,
+            seq: None,
+            id,
+            reason,
+        };
         let fields: Fields = serde_json::from_str(text).map_err(|e| {
             let reason = if e.classify() == serde_json::error::Category::Data {
                 "not a JSON object".to_string()
@@ -128,6 +142,26 @@ impl Event {
             };
             refuse(None, reason)
         })?;
+        Event::from_fields(line, None, fields)
+    }
+
+    /// Makes an event of the fields of a JSON object already read (an entry of a signed log, without the log's
+    /// own fields), with the same checks and refusals as [`Event::parse`].
+    pub fn from_object(
+        line: usize,
+        seq: Option<u64>,
+        object: Map<String, Value>,
+    ) -> Result<Event, Refusal> {
+        Event::from_fields(line, seq, Fields::from_object(object))
+    }
+
+    fn from_fields(line: usize, seq: Option<u64>, fields: Fields) -> Result<Event, Refusal> {
+        let refuse = |id: Option<String>, reason: String| Refusal {
+            line,
+            seq,
+            id,
+            reason,
+        };
         let id = match fields.id {
             Some(Value::String(id)) if !id.is_empty() => id,
             Some(_) => return Err(refuse(None, "`id` must be a non-empty string".to_string())),
@@ -135,6 +169,7 @@ impl Event {
         };
         let with_id = |reason: String| Refusal {
             line,
+            seq,
             id: Some(id.clone()),
             reason,
         };
@@ -171,6 +206,7 @@ impl Event {
         };
         Ok(Event {
             line,
+            seq,
             id,
             at,
             kind,
@@ -182,6 +218,7 @@ impl Event {
     fn refuse(&self, reason: String) -> Refusal {
         Refusal {
             line: self.line,
+            seq: self.seq,
             id: Some(self.id.clone()),
             reason,
         }
@@ -287,6 +324,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                 Err(error) => {
                     return Some(Err(Refusal {
                         line: self.line,
+                        seq: None,
                         id: None,
                         reason: format!("cannot be read: {error}"),
                     }));

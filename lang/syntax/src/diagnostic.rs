@@ -133,6 +133,8 @@ codes! {
     E0034 => (Error, Check, "unknown weekday"),
     E0035 => (Error, Check, "unknown role"),
     E0036 => (Error, Check, "unknown event kind"),
+    E0037 => (Error, Check, "invalid key"),
+    E0038 => (Error, Check, "key declared twice"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "item never active"),
     W0004 => (Warning, Check, "obligation without consequence"),

@@ -1,0 +1,100 @@
+//! Reading and checking the one contract that `cvl eval` and `cvl log` work against: its bytes (and their
+//! SHA-256, which binds events and logs to the exact text), its checked model, and its parties' keys.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use cvl_check::model::Contract;
+use cvl_log::PublicKey;
+use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
+
+use crate::check::{display_name, io_message};
+use crate::loader::FsLoader;
+use crate::{EXIT_PROBLEMS, EXIT_USAGE, render};
+
+/// A contract file that checks without errors.
+pub struct Loaded {
+    /// The file's name as messages show it.
+    pub name: String,
+    /// The SHA-256 of the file's bytes.
+    pub sha256: cvl_log::Digest,
+    pub sources: Sources,
+    pub contract: Contract,
+}
+
+impl Loaded {
+    pub fn sha256_hex(&self) -> String {
+        cvl_log::hex(&self.sha256)
+    }
+
+    /// Each party's public key by the party's name (`None` when it declares none).
+    pub fn keys(&self) -> BTreeMap<String, Option<PublicKey>> {
+        self.contract
+            .parties
+            .iter()
+            .map(|p| {
+                let key = p.key.as_deref().and_then(|k| PublicKey::parse(k).ok());
+                (p.id.0.clone(), key)
+            })
+            .collect()
+    }
+}
+
+/// Reads and checks the contract at `path`; on failure prints why, with `what` ("nothing was decided") after the
+/// diagnostics, and returns the exit code.
+pub fn load(
+    path: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    what: &str,
+    err: &mut dyn Write,
+) -> Result<Loaded, i32> {
+    let name = display_name(path);
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(&error));
+            return Err(EXIT_USAGE);
+        }
+    };
+    let sha256 = cvl_log::contract_digest(&bytes);
+    let mut sources = Sources::new();
+    let file = sources.add(Source::from_bytes(name.clone(), bytes));
+    let mut loader = FsLoader::new(libs.to_vec());
+    loader.register(path, file);
+    let Some(source) = sources.get(file) else {
+        return Err(EXIT_USAGE);
+    };
+    let parsed = parse_source(file, source);
+    let mut problems = parsed.problems;
+    let mut contracts = Vec::new();
+    if !problems.has_errors() {
+        let checked = cvl_check::check(&mut sources, file, &parsed.file, &mut loader);
+        problems.extend(checked.problems);
+        contracts = checked.contracts;
+    }
+    if problems.has_errors() {
+        let diagnostics: Vec<Diagnostic> = problems.into_sorted();
+        let _ = render::human(&diagnostics, &sources, color, err);
+        let _ = writeln!(err, "error: `{name}` has errors: {what}");
+        return Err(EXIT_PROBLEMS);
+    }
+    let count = contracts.len();
+    match contracts.into_iter().next() {
+        Some(contract) if count == 1 => Ok(Loaded {
+            name,
+            sha256,
+            sources,
+            contract,
+        }),
+        _ => {
+            let _ = writeln!(
+                err,
+                "error: `{name}` holds {count} contracts: {what}, since this takes a file with exactly one"
+            );
+            Err(EXIT_USAGE)
+        }
+    }
+}

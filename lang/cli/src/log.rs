@@ -1,0 +1,354 @@
+//! `cvl log`: starting, appending to, verifying and listing a contract's signed log.
+//!
+//! - `init CONTRACT LOG` checks the contract and creates the empty log; its first entry will carry the
+//!   contract's SHA-256 as `prev`.
+//! - `append LOG --contract C --key KEY --kind K --at DATE [--data JSON] [--id ID]` signs a new entry with KEY
+//!   for the party whose key it is, after verifying the whole log and checking that the new entry fits the
+//!   contract with everything before it; under the log's lock, and written atomically (cvl-log's append.rs).
+//! - `verify LOG --contract C` checks every entry's chain, date, key and signature, and that each fits the
+//!   contract on its own (its kind, its actor's authority, its data), holding one entry at a time.
+//! - `show LOG` lists the entries for people, without verifying them.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use cvl_eval::Binding;
+use cvl_event::{At, Event};
+use cvl_log::{Entry, NewEntry, SecretKey, Verifier, append};
+
+use crate::check::{display_name, io_message};
+use crate::contract::load;
+use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+fn open(path: &Path, err: &mut dyn Write) -> Result<BufReader<File>, i32> {
+    match File::open(path) {
+        Ok(file) => Ok(BufReader::new(file)),
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "error: cannot read `{}`: {}",
+                display_name(path),
+                io_message(&error)
+            );
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+pub(crate) fn init(
+    contract: &Path,
+    log: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let loaded = match load(contract, libs, color, "no log was started", err) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let log_name = display_name(log);
+    if let Err(error) = OpenOptions::new().write(true).create_new(true).open(log) {
+        let reason = if error.kind() == std::io::ErrorKind::AlreadyExists {
+            "it already exists, and a log is started only once".to_string()
+        } else {
+            io_message(&error)
+        };
+        let _ = writeln!(err, "error: cannot start `{log_name}`: {reason}");
+        return EXIT_USAGE;
+    }
+    let _ = writeln!(
+        out,
+        "started `{log_name}` for `{}` (sha256:{}); its first entry will carry this hash as `prev`",
+        loaded.name,
+        loaded.sha256_hex()
+    );
+    EXIT_OK
+}
+
+pub(crate) fn verify(
+    log: &Path,
+    contract: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let loaded = match load(contract, libs, color, "nothing was verified", err) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let log_name = display_name(log);
+    let input = match open(log, err) {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
+    let hash = loaded.sha256_hex();
+    let binding = Binding {
+        contract_sha256: Some(&hash),
+        signed_log: true,
+    };
+    let mut verifier = Verifier::new(input, loaded.sha256, loaded.keys());
+    for event in verifier.by_ref() {
+        if let Err(refusal) =
+            event.and_then(|event| cvl_eval::admit(&loaded.contract, binding, &event))
+        {
+            let _ = writeln!(err, "error: `{log_name}` is refused: {refusal}");
+            return EXIT_PROBLEMS;
+        }
+    }
+    let tail = verifier.tail();
+    let _ = writeln!(
+        out,
+        "`{log_name}` verifies: {} {}, chained to `{}` (sha256:{hash}), each signed by its actor's key and \
+         within its actor's authority{}",
+        tail.entries,
+        if tail.entries == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
+        loaded.name,
+        tail.last_at
+            .map_or_else(String::new, |at| format!("; the last is dated {at}"))
+    );
+    EXIT_OK
+}
+
+/// What `cvl log append` is to append.
+pub(crate) struct Append<'a> {
+    pub log: &'a Path,
+    pub contract: &'a Path,
+    pub key: &'a Path,
+    pub kind: &'a str,
+    pub at: &'a str,
+    pub data: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub libs: &'a [PathBuf],
+    pub color: bool,
+}
+
+pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let loaded = match load(
+        args.contract,
+        args.libs,
+        args.color,
+        "nothing was appended",
+        err,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let log_name = display_name(args.log);
+    let key_name = display_name(args.key);
+    let refuse = |err: &mut dyn Write, reason: String, code: i32| {
+        let _ = writeln!(err, "error: {reason}");
+        let _ = writeln!(err, "nothing was appended to `{log_name}`");
+        code
+    };
+    let key = match fs::read_to_string(args.key) {
+        Ok(text) => match SecretKey::parse(&text) {
+            Ok(key) => key,
+            Err(reason) => {
+                return refuse(
+                    err,
+                    format!("`{key_name}` is not a secret key: it {reason}"),
+                    EXIT_USAGE,
+                );
+            }
+        },
+        Err(error) => {
+            return refuse(
+                err,
+                format!("cannot read `{key_name}`: {}", io_message(&error)),
+                EXIT_USAGE,
+            );
+        }
+    };
+    let public = key.public();
+    let Some(actor) = loaded
+        .contract
+        .parties
+        .iter()
+        .find(|p| p.key.as_deref() == Some(public.text().as_str()))
+        .map(|p| p.id.0.clone())
+    else {
+        return refuse(
+            err,
+            format!(
+                "`{key_name}` is the key of no party of `{}`: its public key is `{}`",
+                loaded.name,
+                public.text()
+            ),
+            EXIT_PROBLEMS,
+        );
+    };
+    if At::parse(args.at).is_none() {
+        return refuse(
+            err,
+            format!(
+                "`{}` is neither a date (`2019-01-10`) nor a UTC time (`2019-01-10T09:30:00Z`)",
+                args.at
+            ),
+            EXIT_USAGE,
+        );
+    }
+    let mut data = match args.data.map(cvl_event::strict::object).transpose() {
+        Ok(data) => data.unwrap_or_default(),
+        Err(reason) => return refuse(err, format!("`--data` is refused: {reason}"), EXIT_USAGE),
+    };
+    // Signing the contract is signing its text: the entry names the text's SHA-256 unless the data already does.
+    if args.kind == "signed" && !data.contains_key("contract") {
+        data.insert("contract".to_string(), Value::from(loaded.sha256_hex()));
+    }
+
+    let lock = match append::lock(args.log) {
+        Ok(lock) => lock,
+        Err(error) => {
+            return refuse(
+                err,
+                format!("cannot lock `{log_name}`: {}", io_message(&error)),
+                EXIT_USAGE,
+            );
+        }
+    };
+    let input = match open(args.log, err) {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
+    let hash = loaded.sha256_hex();
+    let binding = Binding {
+        contract_sha256: Some(&hash),
+        signed_log: true,
+    };
+    let mut verifier = Verifier::new(input, loaded.sha256, loaded.keys());
+    let checked = cvl_eval::evaluate_bound(&loaded.contract, binding, verifier.by_ref(), None);
+    if let Err(refusal) = checked {
+        return refuse(
+            err,
+            format!("`{log_name}` is refused: {refusal}"),
+            EXIT_PROBLEMS,
+        );
+    }
+    let tail = verifier.tail();
+    let seq = tail.entries.saturating_add(1);
+    let entry = NewEntry {
+        id: args
+            .id
+            .map_or_else(|| format!("{}-{seq}", args.kind), str::to_string),
+        at: args.at.to_string(),
+        kind: args.kind.to_string(),
+        actor: actor.clone(),
+        data,
+    };
+    let mut object = serde_json::Map::new();
+    object.insert("id".into(), Value::from(entry.id.clone()));
+    object.insert("at".into(), Value::from(entry.at.clone()));
+    object.insert("kind".into(), Value::from(entry.kind.clone()));
+    object.insert("actor".into(), Value::from(actor.clone()));
+    object.insert("data".into(), Value::Object(entry.data.clone()));
+    let line = usize::try_from(seq).unwrap_or(usize::MAX);
+    let fits = Event::from_object(line, Some(seq), object).and_then(|event| {
+        if let Some(last) = tail.last_at
+            && event.at.key() < last.key()
+        {
+            return Err(event.refusal(format!(
+                "dated {}, before entry {} ({last}): entries must be in the order they happened",
+                event.at, tail.entries
+            )));
+        }
+        let input = match open(args.log, &mut std::io::sink()) {
+            Ok(input) => input,
+            Err(_) => return Err(event.refusal("the log cannot be read again")),
+        };
+        let before = Verifier::new(input, loaded.sha256, loaded.keys());
+        cvl_eval::evaluate_bound(
+            &loaded.contract,
+            binding,
+            before.chain(std::iter::once(Ok(event))),
+            None,
+        )
+        .map(|_| ())
+    });
+    if let Err(refusal) = fits {
+        return refuse(
+            err,
+            format!("the new entry is refused: {refusal}"),
+            EXIT_PROBLEMS,
+        );
+    }
+    let written = entry
+        .sign(seq, &tail.digest, &key)
+        .map_err(|reason| format!("the new entry {reason}"))
+        .and_then(|(text, _)| {
+            append::replace_with_line(args.log, &lock, &text)
+                .map_err(|error| format!("cannot write `{log_name}`: {}", io_message(&error)))
+        });
+    if let Err(reason) = written {
+        return refuse(err, reason, EXIT_USAGE);
+    }
+    let _ = writeln!(
+        out,
+        "appended entry {seq} to `{log_name}`: `{}` by {actor} at {} (event `{}`)",
+        entry.kind, entry.at, entry.id
+    );
+    EXIT_OK
+}
+
+pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let log_name = display_name(log);
+    let mut input = match open(log, err) {
+        Ok(input) => input,
+        Err(code) => return code,
+    };
+    let _ = writeln!(
+        out,
+        "{log_name}: not verified here (`cvl log verify {log_name} --contract CONTRACT` does that)"
+    );
+    let _ = writeln!(
+        out,
+        "{:>5}  {:<20} {:<14} {:<22} {:<14} data",
+        "seq", "at", "actor", "kind", "id"
+    );
+    let mut buffer = String::new();
+    let mut line = 0;
+    loop {
+        buffer.clear();
+        line += 1;
+        match input.read_line(&mut buffer) {
+            Ok(0) => return EXIT_OK,
+            Ok(_) => {}
+            Err(error) => {
+                let _ = writeln!(
+                    err,
+                    "error: `{log_name}` line {line}: cannot be read: {}",
+                    io_message(&error)
+                );
+                return EXIT_PROBLEMS;
+            }
+        }
+        match Entry::read(line, buffer.trim_end_matches('\n')) {
+            Ok(entry) => {
+                let event = &entry.event;
+                let data = Value::Object(event.data.clone()).to_string();
+                let _ = writeln!(
+                    out,
+                    "{:>5}  {:<20} {:<14} {:<22} {:<14} {}",
+                    entry.seq,
+                    event.at.to_string(),
+                    event.actor,
+                    event.kind,
+                    event.id,
+                    if data == "{}" { String::new() } else { data }
+                );
+            }
+            Err(refusal) => {
+                let _ = writeln!(err, "error: `{log_name}` cannot be listed past {refusal}");
+                return EXIT_PROBLEMS;
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Whether one event, on its own, fits the contract: its kind is one the contract knows, its actor is a party
+//! with the authority for that kind, and its data has the shape the kind needs.
+//!
+//! These checks need no other event, so a log can be checked against the contract entry by entry in constant
+//! memory ([`admit`]); what depends on earlier events (a supplement started twice, a renewal after a lapse, an
+//! event after the termination) is the state's to check (state.rs), which calls [`admit`] first.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use cvl_check::model::{Contract, Item, ItemKind, Start};
+use cvl_event::{Event, Refusal};
+
+use crate::state::{is_hourly, names};
+
+/// What an admitted event is, with its data read.
+pub(crate) enum Admitted<'c> {
+    Signed,
+    Terminated {
+        effective: NaiveDate,
+    },
+    Amended {
+        contract: String,
+    },
+    Supplement {
+        item: &'c Item,
+        change: SupplementChange,
+    },
+    Hours {
+        item: &'c Item,
+        hours: Decimal,
+        worked: NaiveDate,
+        confirming: bool,
+    },
+    Start,
+    Met {
+        obligation: usize,
+    },
+}
+
+/// What a supplement event does.
+pub(crate) enum SupplementChange {
+    Started { from: NaiveDate, amount: Decimal },
+    Adjusted { from: NaiveDate, amount: Decimal },
+    Renewed,
+    Reviewed,
+}
+
+/// What the events are known to be bound to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Binding<'a> {
+    /// The contract's SHA-256 in lowercase hex, when known: a `signed` event that names another is refused.
+    pub contract_sha256: Option<&'a str>,
+    /// Whether the events come from a signed log, where a `signed` event must name the contract's SHA-256.
+    pub signed_log: bool,
+}
+
+/// Checks that `event` fits `contract` on its own.
+pub fn admit(contract: &Contract, binding: Binding<'_>, event: &Event) -> Result<(), Refusal> {
+    admitted(contract, binding, event).map(|_| ())
+}
+
+pub(crate) fn admitted<'c>(
+    contract: &'c Contract,
+    binding: Binding<'_>,
+    event: &Event,
+) -> Result<Admitted<'c>, Refusal> {
+    let Some(actor) = contract.parties.iter().find(|p| p.id.0 == event.actor) else {
+        return Err(event.refusal(format!("`{}` is not a party of the contract", event.actor)));
+    };
+    let actor = &actor.id;
+    let date = event.at.date;
+    match event.kind.as_str() {
+        "signed" => {
+            event.only(&["contract"])?;
+            if !contract.signatories.contains(actor) {
+                return Err(event.refusal(format!(
+                    "`{}` does not sign this contract: its signatories are {}",
+                    event.actor,
+                    names(&contract.signatories)
+                )));
+            }
+            if event.data.contains_key("contract") {
+                let named = event.text("contract")?;
+                if let Some(hash) = binding.contract_sha256
+                    && named != hash
+                {
+                    return Err(event.refusal(format!(
+                        "signs the contract with SHA-256 `{named}`, but this contract's is `{hash}`"
+                    )));
+                }
+            } else if binding.signed_log {
+                return Err(event.refusal(
+                    "`data.contract` is missing: a signature in a log names the SHA-256 of the contract it signs",
+                ));
+            }
+            Ok(Admitted::Signed)
+        }
+        "amended" => {
+            event.only(&["contract"])?;
+            if !contract.signatories.contains(actor) {
+                return Err(event.refusal(format!(
+                    "`{}` cannot sign an amendment: the contract's signatories are {}",
+                    event.actor,
+                    names(&contract.signatories)
+                )));
+            }
+            let hash = event.text("contract")?;
+            if hash.len() != 64 || !hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                return Err(event.refusal(format!(
+                    "`data.contract` is `{hash}`, which is not a SHA-256 in lowercase hex"
+                )));
+            }
+            Ok(Admitted::Amended {
+                contract: hash.to_string(),
+            })
+        }
+        "terminated" => {
+            event.only(&["effective"])?;
+            let Some(termination) = &contract.termination else {
+                return Err(event.refusal("the contract has no termination clause"));
+            };
+            if !termination.signatories.contains(actor) {
+                return Err(event.refusal(format!(
+                    "`{}` cannot sign the termination: it is signed by {}",
+                    event.actor,
+                    names(&termination.signatories)
+                )));
+            }
+            let effective = event.date("effective")?;
+            if effective < date {
+                return Err(event.refusal(format!(
+                    "the effective end {effective} is before the termination is signed"
+                )));
+            }
+            Ok(Admitted::Terminated { effective })
+        }
+        "supplement_started"
+        | "supplement_adjusted"
+        | "supplement_renewed"
+        | "supplement_reviewed" => supplement(contract, event, actor),
+        "hours" | "hours_confirmed" => hours(contract, event, actor, date),
+        kind if matches!(&contract.start, Some(Start::When(k)) if k == kind) => {
+            event.only(&[])?;
+            Ok(Admitted::Start)
+        }
+        kind => {
+            let Some(obligation) = contract.obligations.iter().position(|o| o.id.0 == kind) else {
+                return Err(event.refusal(format!("unknown kind `{kind}`: {}", kinds(contract))));
+            };
+            let binds = contract
+                .obligations
+                .get(obligation)
+                .map(|o| o.by.as_slice())
+                .unwrap_or_default();
+            if !binds.contains(actor) {
+                return Err(event.refusal(format!(
+                    "`{}` cannot meet `{kind}`: it binds {}",
+                    event.actor,
+                    names(binds)
+                )));
+            }
+            event.only(&[])?;
+            Ok(Admitted::Met { obligation })
+        }
+    }
+}
+
+fn supplement<'c>(
+    contract: &'c Contract,
+    event: &Event,
+    actor: &cvl_check::model::PartyId,
+) -> Result<Admitted<'c>, Refusal> {
+    let reviewing = event.kind == "supplement_reviewed";
+    let fields: &[&str] = match event.kind.as_str() {
+        "supplement_started" | "supplement_adjusted" => &["supplement", "amount", "from"],
+        _ => &["supplement"],
+    };
+    event.only(fields)?;
+    let name = event.text("supplement")?;
+    let Some(item) = contract
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Supplement && i.id.0 == name)
+    else {
+        return Err(event.refusal(format!("`{name}` is not a supplement of this contract")));
+    };
+    let allowed = if reviewing {
+        &item.review_by
+    } else {
+        &item.adjustable_by
+    };
+    if !allowed.contains(actor) {
+        return Err(event.refusal(format!(
+            "`{}` may not {} `{name}`: only {} may",
+            event.actor,
+            if reviewing { "review" } else { "adjust" },
+            names(allowed)
+        )));
+    }
+    if !reviewing && item.term.is_none() {
+        return Err(event.refusal(format!("`{name}` has no term")));
+    }
+    let default_amount = item.rate.as_ref().map(|r| r.amount);
+    let change = match event.kind.as_str() {
+        "supplement_started" => SupplementChange::Started {
+            from: event.date("from")?,
+            amount: amount_or(event, default_amount)?,
+        },
+        "supplement_adjusted" => SupplementChange::Adjusted {
+            from: event.date("from")?,
+            amount: amount_or(event, default_amount)?,
+        },
+        "supplement_renewed" => SupplementChange::Renewed,
+        _ => SupplementChange::Reviewed,
+    };
+    Ok(Admitted::Supplement { item, change })
+}
+
+fn hours<'c>(
+    contract: &'c Contract,
+    event: &Event,
+    actor: &cvl_check::model::PartyId,
+    date: NaiveDate,
+) -> Result<Admitted<'c>, Refusal> {
+    event.only(&["item", "hours", "date"])?;
+    let name = event.text("item")?;
+    let Some(item) = contract
+        .items
+        .iter()
+        .find(|i| i.id.0 == name && is_hourly(i))
+    else {
+        return Err(event.refusal(format!("`{name}` is not an item paid by the hour")));
+    };
+    let confirming = event.kind == "hours_confirmed";
+    if confirming && !item.confirmed_by.contains(actor) {
+        return Err(event.refusal(format!(
+            "`{}` cannot confirm hours of `{name}`: {}",
+            event.actor,
+            if item.confirmed_by.is_empty() {
+                "its hours need no confirmation".to_string()
+            } else {
+                format!("they are confirmed by {}", names(&item.confirmed_by))
+            }
+        )));
+    }
+    if !confirming && item.payee.as_ref() != Some(actor) {
+        return Err(event.refusal(format!(
+            "`{}` cannot report hours of `{name}`: they are reported by the party paid for them",
+            event.actor
+        )));
+    }
+    let hours = event.decimal("hours")?;
+    if hours.is_sign_negative() && !hours.is_zero() {
+        return Err(event.refusal("hours cannot be negative"));
+    }
+    let worked = if event.data.contains_key("date") {
+        event.date("date")?
+    } else {
+        date
+    };
+    if worked > date {
+        return Err(event.refusal(format!(
+            "the hours are dated {worked}, after the event itself"
+        )));
+    }
+    Ok(Admitted::Hours {
+        item,
+        hours,
+        worked,
+        confirming,
+    })
+}
+
+fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal> {
+    let amount = if event.data.contains_key("amount") {
+        event.decimal("amount")?
+    } else {
+        default.ok_or_else(|| event.refusal("`data.amount` is missing"))?
+    };
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(event.refusal("a supplement's amount cannot be negative"));
+    }
+    Ok(amount)
+}
+
+/// The event kinds a contract knows, for a refusal's reason.
+fn kinds(contract: &Contract) -> String {
+    let mut kinds: Vec<String> = ["signed", "amended", "terminated"]
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    if let Some(Start::When(k)) = &contract.start {
+        kinds.push(format!("`{k}`"));
+    }
+    if contract
+        .items
+        .iter()
+        .any(|i| i.kind == ItemKind::Supplement)
+    {
+        kinds.extend(
+            [
+                "supplement_started",
+                "supplement_adjusted",
+                "supplement_renewed",
+                "supplement_reviewed",
+            ]
+            .iter()
+            .map(|k| format!("`{k}`")),
+        );
+    }
+    if contract.items.iter().any(is_hourly) {
+        kinds.extend(["`hours`".to_string(), "`hours_confirmed`".to_string()]);
+    }
+    kinds.extend(contract.obligations.iter().map(|o| format!("`{}`", o.id.0)));
+    format!("this contract knows {}", kinds.join(", "))
+}

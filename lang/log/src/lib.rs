@@ -1,0 +1,68 @@
+//! CVL's signed event log: the record that makes a decision trustworthy to a party who does not trust the others.
+//!
+//! A log is a file of JSON Lines. Each entry is an event (`id`, `at`, `kind`, `actor`, `data`, as `cvl-event`
+//! reads them) plus three fields of the log's own:
+//!
+//! - `seq`: 1 for the first entry, then one more for each;
+//! - `prev`: the SHA-256, in lowercase hex, of the previous entry's canonical bytes; the first entry carries the
+//!   SHA-256 of the contract's text instead, which binds the whole log to that text;
+//! - `sig`: the actor's ed25519 signature, in base64, over the entry's canonical bytes without `sig`.
+//!
+//! Canonical bytes are the entry's JSON canonicalized by RFC 8785 (`serde_json_canonicalizer`). Keys are
+//! `ed25519:` and the 32-byte public key in base64 (key.rs). Reading and signing one entry is entry.rs;
+//! checking a whole log as a stream, in constant memory, is verify.rs; appending to it under a lock, so that a
+//! crash or a second writer can never leave a log that fails to verify, is append.rs. This crate knows nothing
+//! of payments: whether an event fits the contract is the evaluator's question.
+
+pub mod append;
+pub mod entry;
+pub mod key;
+pub mod verify;
+
+pub use entry::{Entry, NewEntry};
+pub use key::{PublicKey, SecretKey};
+pub use verify::{Tail, Verifier};
+
+/// A SHA-256 digest.
+pub type Digest = [u8; 32];
+
+/// A digest in lowercase hex, as the log writes it.
+pub fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write;
+    digest
+        .iter()
+        .fold(String::with_capacity(64), |mut text, b| {
+            let _ = write!(text, "{b:02x}");
+            text
+        })
+}
+
+/// Reads a SHA-256 written in lowercase hex.
+pub fn parse_hex(text: &str) -> Option<Digest> {
+    if text.len() != 64 {
+        return None;
+    }
+    let mut digest = [0u8; 32];
+    for (byte, pair) in digest.iter_mut().zip(text.as_bytes().chunks(2)) {
+        let nibble = |c: &u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        let (high, low) = match pair {
+            [h, l] => (nibble(h)?, nibble(l)?),
+            _ => return None,
+        };
+        *byte = high << 4 | low;
+    }
+    Some(digest)
+}
+
+/// The SHA-256 of a contract's text: what the first entry's `prev` carries.
+pub fn contract_digest(text: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(text).into()
+}
+
+#[cfg(test)]
+mod tests;

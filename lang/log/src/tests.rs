@@ -1,0 +1,197 @@
+//! Unit tests of the log: keys, canonical bytes, the chain and each way a log can be wrong.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::*;
+
+fn key(n: u8) -> SecretKey {
+    SecretKey::from_seed([n; 32])
+}
+
+fn new(id: &str, at: &str, kind: &str, actor: &str, data: Value) -> NewEntry {
+    let Value::Object(data) = data else {
+        unreachable!()
+    };
+    NewEntry {
+        id: id.to_string(),
+        at: at.to_string(),
+        kind: kind.to_string(),
+        actor: actor.to_string(),
+        data,
+    }
+}
+
+const CONTRACT: &[u8] = b"contract c { }";
+
+fn keys() -> BTreeMap<String, Option<PublicKey>> {
+    BTreeMap::from([
+        ("a".to_string(), Some(key(1).public())),
+        ("b".to_string(), Some(key(2).public())),
+        ("c".to_string(), None),
+    ])
+}
+
+/// A log of three entries by `a`, `b`, `a`.
+fn log() -> String {
+    let mut prev = contract_digest(CONTRACT);
+    let mut text = String::new();
+    for (seq, (actor, signer)) in [("a", 1), ("b", 2), ("a", 1)].into_iter().enumerate() {
+        let seq = seq as u64 + 1;
+        let entry = new(
+            &format!("e{seq}"),
+            "2019-01-10",
+            "k",
+            actor,
+            json!({"n": seq}),
+        );
+        let (line, digest) = entry.sign(seq, &prev, &key(signer)).unwrap();
+        text.push_str(&line);
+        text.push('\n');
+        prev = digest;
+    }
+    text
+}
+
+fn verify(text: &str) -> Result<u64, String> {
+    let mut verifier = Verifier::new(text.as_bytes(), contract_digest(CONTRACT), keys());
+    for event in verifier.by_ref() {
+        event.map_err(|r| r.to_string())?;
+    }
+    Ok(verifier.tail().entries)
+}
+
+#[test]
+fn keys_have_one_text_form() {
+    let secret = key(7);
+    let public = secret.public();
+    assert!(public.text().starts_with("ed25519:"));
+    assert_eq!(public.text().len(), "ed25519:".len() + 44);
+    assert_eq!(PublicKey::parse(&public.text()).unwrap(), public);
+    let again = SecretKey::parse(&secret.text()).unwrap();
+    assert_eq!(again.public(), public);
+    assert_eq!(
+        PublicKey::parse("ed25519:AAAA").unwrap_err(),
+        "holds 3 bytes where an ed25519 key has 32"
+    );
+    assert_eq!(
+        PublicKey::parse("rsa:AAAA").unwrap_err(),
+        "does not start with `ed25519:`"
+    );
+    assert_eq!(
+        PublicKey::parse("ed25519:not base64!").unwrap_err(),
+        "is not standard base64 after `ed25519:`"
+    );
+    // The identity point has small order.
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    let text = format!(
+        "ed25519:{}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, identity)
+    );
+    assert_eq!(
+        PublicKey::parse(&text).unwrap_err(),
+        "is a weak key, which anyone could sign for"
+    );
+    let a = SecretKey::generate().unwrap();
+    let b = SecretKey::generate().unwrap();
+    assert_ne!(a.public(), b.public());
+}
+
+#[test]
+fn a_line_is_its_canonical_bytes_and_its_digest_is_theirs() {
+    let entry = new(
+        "e1",
+        "2019-01-10",
+        "k",
+        "a",
+        json!({"z": "1.50", "é": 2, "a": [1, {"y": true, "b": null}]}),
+    );
+    let (line, digest) = entry.sign(1, &[0; 32], &key(1)).unwrap();
+    let value: Value = serde_json::from_str(&line).unwrap();
+    let canonical = serde_json_canonicalizer::to_string(&value).unwrap();
+    assert_eq!(line, canonical);
+    assert_eq!(digest, contract_digest(canonical.as_bytes()));
+    let read = Entry::read(1, &line).unwrap();
+    assert_eq!(read.digest, digest);
+    assert_eq!(read.event.data.get("z"), Some(&json!("1.50")));
+    // The same entry written with other whitespace and key order has the same canonical bytes.
+    let Value::Object(map) = value else {
+        unreachable!()
+    };
+    let reordered: Map<String, Value> = map.into_iter().rev().collect();
+    let pretty = serde_json::to_string_pretty(&Value::Object(reordered))
+        .unwrap()
+        .replace('\n', " ");
+    assert_eq!(Entry::read(1, &pretty).unwrap().digest, digest);
+}
+
+#[test]
+fn a_log_verifies_and_tells_where_it_ends() {
+    let text = log();
+    assert_eq!(verify(&text), Ok(3));
+    assert_eq!(verify(""), Ok(0));
+}
+
+#[test]
+fn each_way_of_tampering_is_refused_at_the_first_bad_entry() {
+    let text = log();
+    let lines: Vec<&str> = text.lines().collect();
+    let join = |lines: &[&str]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let changed = text.replacen("\"n\":2", "\"n\":3", 1);
+    assert_eq!(
+        verify(&changed).unwrap_err(),
+        "entry 2 (line 2, event `e2`): the signature is not `b`'s: the entry was changed after it was signed, or signed with a key the contract does not declare"
+    );
+    assert_eq!(
+        verify(&join(&[lines[0], lines[2]])).unwrap_err(),
+        "entry 3 (line 2, event `e3`): seq 3 where 2 was expected: an entry is missing, or entries are out of order"
+    );
+    assert_eq!(
+        verify(&join(&[lines[0], lines[1], lines[1], lines[2]])).unwrap_err(),
+        "entry 2 (line 3, event `e2`): seq 2 comes again after entry 2: an entry is repeated, or entries are out of order"
+    );
+    assert_eq!(
+        verify(&text[..text.len() - 5]).unwrap_err(),
+        "line 3: the last entry is cut short (its line does not end): the log was not written whole"
+    );
+    let other = Verifier::new(text.as_bytes(), contract_digest(b"another"), keys())
+        .find_map(Result::err)
+        .unwrap();
+    assert!(
+        other
+            .to_string()
+            .starts_with("entry 1 (line 1, event `e1`): the log is bound to another contract")
+    );
+}
+
+#[test]
+fn a_signature_by_another_party_or_an_undeclared_key_is_refused() {
+    let prev = contract_digest(CONTRACT);
+    let by_b = new("e1", "2019-01-10", "k", "a", json!({}))
+        .sign(1, &prev, &key(2))
+        .unwrap()
+        .0;
+    assert_eq!(
+        verify(&format!("{by_b}\n")).unwrap_err(),
+        "entry 1 (line 1, event `e1`): the signature is `b`'s, not `a`'s: an entry is signed by its actor"
+    );
+    let by_stranger = new("e1", "2019-01-10", "k", "a", json!({}))
+        .sign(1, &prev, &key(9))
+        .unwrap()
+        .0;
+    assert!(
+        verify(&format!("{by_stranger}\n"))
+            .unwrap_err()
+            .contains("a key the contract does not declare")
+    );
+    let keyless = new("e1", "2019-01-10", "k", "c", json!({}))
+        .sign(1, &prev, &key(9))
+        .unwrap()
+        .0;
+    assert_eq!(
+        verify(&format!("{keyless}\n")).unwrap_err(),
+        "entry 1 (line 1, event `e1`): `c` declares no key in the contract, so its entries cannot be verified"
+    );
+}

@@ -1,0 +1,206 @@
+//! Verifying a log as a stream: each entry's place in the chain, its date, its actor's key and its signature, in
+//! the order written, holding one entry at a time.
+//!
+//! [`Verifier`] is an iterator of the events of a log, each given out only once its entry has passed. The first
+//! entry that fails is refused, naming its seq (and line) and what is wrong, and the iteration ends there: a
+//! caller that stops at the first error decides nothing from a log that does not verify.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use cvl_event::{At, Event, Refusal};
+
+use crate::{Digest, PublicKey, entry::Entry, hex};
+
+/// Where a verified log ends: what the next entry must carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tail {
+    /// How many entries were verified.
+    pub entries: u64,
+    /// The last entry's digest, or the contract's when there is none.
+    pub digest: Digest,
+    /// When the last entry happened.
+    pub last_at: Option<At>,
+}
+
+/// Verifies a log as it is read.
+pub struct Verifier<R> {
+    input: R,
+    buffer: Vec<u8>,
+    line: usize,
+    contract: Digest,
+    /// Each party's key, by the party's name; `None` for a party that declares no key.
+    keys: BTreeMap<String, Option<PublicKey>>,
+    tail: Tail,
+    stopped: bool,
+}
+
+impl<R: BufRead> Verifier<R> {
+    /// Verifies the log read from `input`, bound to the contract whose text has SHA-256 `contract`, whose parties
+    /// have `keys`.
+    pub fn new(input: R, contract: Digest, keys: BTreeMap<String, Option<PublicKey>>) -> Self {
+        Verifier {
+            input,
+            buffer: Vec::new(),
+            line: 0,
+            contract,
+            keys,
+            tail: Tail {
+                entries: 0,
+                digest: contract,
+                last_at: None,
+            },
+            stopped: false,
+        }
+    }
+
+    /// Where the log verified so far ends.
+    pub fn tail(&self) -> Tail {
+        self.tail
+    }
+
+    fn refuse(&self, seq: Option<u64>, id: Option<&str>, reason: String) -> Refusal {
+        Refusal {
+            line: self.line,
+            seq,
+            id: id.map(str::to_string),
+            reason,
+        }
+    }
+
+    /// Reads and checks the next entry.
+    fn step(&mut self) -> Option<Result<Event, Refusal>> {
+        self.buffer.clear();
+        self.line += 1;
+        match self.input.read_until(b'\n', &mut self.buffer) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(error) => {
+                return Some(Err(self.refuse(
+                    None,
+                    None,
+                    format!("cannot be read: {error}"),
+                )));
+            }
+        }
+        let Some(text) = self.buffer.strip_suffix(b"\n") else {
+            return Some(Err(self.refuse(
+                None,
+                None,
+                "the last entry is cut short (its line does not end): the log was not written whole".to_string(),
+            )));
+        };
+        let Ok(text) = std::str::from_utf8(text) else {
+            return Some(Err(self.refuse(
+                None,
+                None,
+                "is not UTF-8 text".to_string(),
+            )));
+        };
+        if text.trim().is_empty() {
+            return Some(Err(self.refuse(
+                None,
+                None,
+                "is blank: every line of a log is one entry".to_string(),
+            )));
+        }
+        Some(Entry::read(self.line, text).and_then(|entry| self.check(entry)))
+    }
+
+    fn check(&mut self, entry: Entry) -> Result<Event, Refusal> {
+        let expected = self.tail.entries.saturating_add(1);
+        let event = &entry.event;
+        let refuse = |reason: String| Refusal {
+            line: self.line,
+            seq: Some(entry.seq),
+            id: Some(event.id.clone()),
+            reason,
+        };
+        if entry.seq < expected {
+            return Err(refuse(format!(
+                "seq {} comes again after entry {}: an entry is repeated, or entries are out of order",
+                entry.seq, self.tail.entries
+            )));
+        }
+        if entry.seq > expected {
+            return Err(refuse(format!(
+                "seq {} where {expected} was expected: an entry is missing, or entries are out of order",
+                entry.seq
+            )));
+        }
+        if entry.prev != self.tail.digest {
+            return Err(refuse(if self.tail.entries == 0 {
+                format!(
+                    "the log is bound to another contract: its first entry carries `{}`, but this contract's SHA-256 is `{}`",
+                    hex(&entry.prev),
+                    hex(&self.contract)
+                )
+            } else {
+                format!(
+                    "`prev` is not the SHA-256 of entry {}: an entry before it was changed, removed or reordered",
+                    self.tail.entries
+                )
+            }));
+        }
+        if let Some(last) = self.tail.last_at
+            && event.at.key() < last.key()
+        {
+            return Err(refuse(format!(
+                "dated {}, before entry {} ({last}): entries must be in the order they happened",
+                event.at, self.tail.entries
+            )));
+        }
+        let key = match self.keys.get(&event.actor) {
+            None => {
+                return Err(refuse(format!(
+                    "`{}` is not a party of the contract",
+                    event.actor
+                )));
+            }
+            Some(None) => {
+                return Err(refuse(format!(
+                    "`{}` declares no key in the contract, so its entries cannot be verified",
+                    event.actor
+                )));
+            }
+            Some(Some(key)) => key,
+        };
+        if !key.verifies(&entry.message, &entry.signature) {
+            let signer = self
+                .keys
+                .iter()
+                .find(|(_, k)| k.is_some_and(|k| k.verifies(&entry.message, &entry.signature)));
+            return Err(refuse(match signer {
+                Some((party, _)) => format!(
+                    "the signature is `{party}`'s, not `{}`'s: an entry is signed by its actor",
+                    event.actor
+                ),
+                None => format!(
+                    "the signature is not `{}`'s: the entry was changed after it was signed, or signed with a key the contract does not declare",
+                    event.actor
+                ),
+            }));
+        }
+        self.tail = Tail {
+            entries: entry.seq,
+            digest: entry.digest,
+            last_at: Some(event.at),
+        };
+        Ok(entry.event)
+    }
+}
+
+impl<R: BufRead> Iterator for Verifier<R> {
+    type Item = Result<Event, Refusal>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.stopped {
+            return None;
+        }
+        let result = self.step();
+        if !matches!(result, Some(Ok(_))) {
+            self.stopped = true;
+        }
+        result
+    }
+}

@@ -1,0 +1,385 @@
+//! The signed log, end to end: the reference case's log is its events signed by their actors and decides exactly
+//! what the events do; every way of tampering with it is refused at the first bad entry, with the refusal's text
+//! in a snapshot, and nothing is decided; and a seeded sample of single-byte changes is each refused or decides
+//! exactly as the original.
+//!
+//! Tests run with `tests/` as the working directory; the examples are reached as `../examples/…`. Logs made by a
+//! test are written to a directory of its own under the system's temporary directory.
+
+#![cfg(test)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+const CONTRACT: &str = "../examples/placement/placement.cvl";
+const EVENTS: &str = "../examples/placement/events.jsonl";
+const LOG: &str = "../examples/placement/log.jsonl";
+const KEYS: &str = "../examples/placement/keys";
+
+/// Runs `cvl` with `args`; the exit code, stdout and stderr.
+fn run(args: &[&str]) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = cvl_cli::run(
+        std::iter::once("cvl").chain(args.iter().copied()),
+        &mut out,
+        &mut err,
+    );
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cvl-log-test-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Builds the reference case's log from its events through `cvl log init` and `cvl log append`.
+fn sign_events(dir: &Path) -> PathBuf {
+    let log = dir.join("log.jsonl");
+    let (code, _, err) = run(&["log", "init", CONTRACT, path(&log)]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    for line in fs::read_to_string(EVENTS).unwrap().lines() {
+        let event: Value = serde_json::from_str(line).unwrap();
+        let key = format!("{KEYS}/{}.key", event["actor"].as_str().unwrap());
+        let data = event["data"].to_string();
+        let args = [
+            "log",
+            "append",
+            path(&log),
+            "--contract",
+            CONTRACT,
+            "--key",
+            &key,
+            "--kind",
+            event["kind"].as_str().unwrap(),
+            "--at",
+            event["at"].as_str().unwrap(),
+            "--id",
+            event["id"].as_str().unwrap(),
+            "--data",
+            &data,
+        ];
+        let (code, _, err) = run(&args);
+        assert_eq!((code, err.as_str()), (0, ""), "{line}");
+    }
+    log
+}
+
+#[test]
+fn the_example_log_is_its_events_signed_by_their_actors() {
+    let dir = scratch("sign");
+    let built = fs::read_to_string(sign_events(&dir)).unwrap();
+    if std::env::var_os("CVL_BLESS_LOG").is_some() {
+        fs::write(LOG, &built).unwrap();
+    }
+    assert_eq!(
+        built,
+        fs::read_to_string(LOG).unwrap(),
+        "the example log differs from its events signed again; CVL_BLESS_LOG=1 rewrites it"
+    );
+    assert_eq!(
+        built.lines().count(),
+        fs::read_to_string(EVENTS).unwrap().lines().count()
+    );
+}
+
+#[test]
+fn the_reference_case_decides_the_same_from_its_log_as_from_its_events() {
+    let (code, from_log, err) = run(&["eval", CONTRACT, "--log", LOG, "--format", "json"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (code, from_events, _) = run(&["eval", CONTRACT, "--events", EVENTS, "--format", "json"]);
+    assert_eq!(code, 0);
+    let log: Value = serde_json::from_str(&from_log).unwrap();
+    let events: Value = serde_json::from_str(&from_events).unwrap();
+    assert_eq!(log["payments"], events["payments"]);
+    assert_eq!(log["obligations"], events["obligations"]);
+    assert_eq!(
+        (&log["source"], &log["verified"]),
+        (&Value::from("log"), &Value::from(true))
+    );
+    assert_eq!(
+        (&events["source"], &events["verified"]),
+        (&Value::from("events"), &Value::from(false))
+    );
+    let ostervold: Vec<&str> = log["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["payee"] == "ostervold")
+        .map(|p| p["total"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ostervold,
+        [
+            "52096.78",
+            "100000.00",
+            "100000.00",
+            "97333.33",
+            "95000.00",
+            "95000.00",
+            "95000.00",
+            "90000.00",
+            "90000.00",
+            "0.00",
+            "180000.00",
+            "90000.00",
+            "40645.16"
+        ]
+    );
+    let (code, table, _) = run(&["eval", CONTRACT, "--log", LOG]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("eval_from_log", table);
+}
+
+#[test]
+fn verify_and_show_describe_the_example_log() {
+    let (code, out, err) = run(&["log", "verify", LOG, "--contract", CONTRACT]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!("verify_example", out);
+    let (code, out, err) = run(&["log", "show", LOG]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    insta::assert_snapshot!("show_example", out);
+}
+
+/// The example log's lines.
+fn lines() -> Vec<String> {
+    fs::read_to_string(LOG)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn write_lines(dir: &Path, lines: &[String]) -> PathBuf {
+    let log = dir.join("log.jsonl");
+    fs::write(
+        &log,
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .unwrap();
+    log
+}
+
+/// Replaces the signature of entry `index` (from 0) of `lines` by `key`'s over the same canonical bytes.
+fn resign(lines: &mut [String], index: usize, key: &cvl_log::SecretKey) {
+    use base64::Engine;
+    let entry = cvl_log::Entry::read(index + 1, &lines[index]).unwrap();
+    let sig = base64::engine::general_purpose::STANDARD.encode(key.sign(&entry.message).to_bytes());
+    let mut object: serde_json::Map<String, Value> = serde_json::from_str(&lines[index]).unwrap();
+    object.insert("sig".to_string(), Value::from(sig));
+    lines[index] = Value::Object(object).to_string();
+}
+
+fn secret(party: &str) -> cvl_log::SecretKey {
+    cvl_log::SecretKey::parse(&fs::read_to_string(format!("{KEYS}/{party}.key")).unwrap()).unwrap()
+}
+
+/// Appends to the first `keep` entries of the example log a new entry signed by `party`'s key.
+fn with_new_entry(keep: usize, party: &str, at: &str, kind: &str, data: Value) -> Vec<String> {
+    let mut lines: Vec<String> = lines().into_iter().take(keep).collect();
+    let last = lines
+        .last()
+        .map(|l| cvl_log::Entry::read(keep, l).unwrap().digest);
+    let prev = last.unwrap_or_else(|| cvl_log::contract_digest(&fs::read(CONTRACT).unwrap()));
+    let Value::Object(data) = data else {
+        unreachable!()
+    };
+    let entry = cvl_log::NewEntry {
+        id: format!("x-{keep}"),
+        at: at.to_string(),
+        kind: kind.to_string(),
+        actor: party.to_string(),
+        data,
+    };
+    let (line, _) = entry.sign(keep as u64 + 1, &prev, &secret(party)).unwrap();
+    lines.push(line);
+    lines
+}
+
+/// `cvl log verify` and `cvl eval --log` both refuse the log; verify's message is returned.
+fn refused(dir: &Path, contract: &str) -> String {
+    let log = dir.join("log.jsonl");
+    let (code, out, err) = run(&["log", "verify", path(&log), "--contract", contract]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    let (code, out, eval_err) = run(&["eval", contract, "--log", path(&log)]);
+    assert_eq!((code, out.as_str()), (1, ""), "{eval_err}");
+    assert!(eval_err.ends_with("nothing was decided\n"), "{eval_err}");
+    err.replace(path(dir), "<dir>")
+}
+
+#[test]
+fn every_kind_of_tampering_is_refused_at_the_first_bad_entry() {
+    let original = lines();
+    let mut cases: Vec<(&str, String)> = Vec::new();
+
+    let dir = scratch("byte");
+    let mut changed = original.clone();
+    changed[2] = changed[2].replacen("\"5000.00\"", "\"6000.00\"", 1);
+    assert_ne!(changed[2], original[2]);
+    write_lines(&dir, &changed);
+    cases.push(("a byte of an entry changed", refused(&dir, CONTRACT)));
+
+    let dir = scratch("deleted");
+    let mut deleted = original.clone();
+    deleted.remove(9);
+    write_lines(&dir, &deleted);
+    cases.push(("an entry deleted", refused(&dir, CONTRACT)));
+
+    let dir = scratch("swapped");
+    let mut swapped = original.clone();
+    swapped.swap(9, 10);
+    write_lines(&dir, &swapped);
+    cases.push(("two entries swapped", refused(&dir, CONTRACT)));
+
+    let dir = scratch("cut");
+    let log = write_lines(&dir, &original);
+    let text = fs::read_to_string(&log).unwrap();
+    fs::write(&log, &text[..text.len() - 40]).unwrap();
+    cases.push(("the last entry cut mid-line", refused(&dir, CONTRACT)));
+
+    let dir = scratch("duplicated");
+    let mut duplicated = original.clone();
+    duplicated.insert(10, original[9].clone());
+    write_lines(&dir, &duplicated);
+    cases.push(("an entry duplicated", refused(&dir, CONTRACT)));
+
+    let dir = scratch("other-party");
+    let mut other = original.clone();
+    resign(&mut other, 2, &secret("ostervold"));
+    write_lines(&dir, &other);
+    cases.push((
+        "a signature replaced by another party's over the same entry",
+        refused(&dir, CONTRACT),
+    ));
+
+    let dir = scratch("stranger");
+    let mut stranger = original.clone();
+    resign(&mut stranger, 2, &cvl_log::SecretKey::from_seed([7; 32]));
+    write_lines(&dir, &stranger);
+    cases.push((
+        "an entry signed by a key the contract does not declare",
+        refused(&dir, CONTRACT),
+    ));
+
+    let dir = scratch("other-contract");
+    write_lines(&dir, &original);
+    let amended = dir.join("placement.cvl");
+    let text = fs::read_to_string(CONTRACT).unwrap();
+    fs::write(&amended, text.replacen("60_000 DKK", "61_000 DKK", 1)).unwrap();
+    let message = refused(&dir, path(&amended));
+    cases.push(("a log bound to another version of the contract", message));
+
+    let dir = scratch("backwards");
+    write_lines(
+        &dir,
+        &with_new_entry(10, "firm", "2019-01-02", "visits", serde_json::json!({})),
+    );
+    cases.push((
+        "an entry dated before its predecessor",
+        refused(&dir, CONTRACT),
+    ));
+
+    let dir = scratch("authority");
+    write_lines(
+        &dir,
+        &with_new_entry(
+            10,
+            "ostervold",
+            "2019-06-01",
+            "supplement_adjusted",
+            serde_json::json!({"supplement": "school_support", "amount": "9000.00", "from": "2019-06-01"}),
+        ),
+    );
+    cases.push((
+        "an entry whose actor may not perform its kind",
+        refused(&dir, CONTRACT),
+    ));
+
+    let shown: String = cases
+        .iter()
+        .map(|(what, message)| format!("--- {what}\n{message}"))
+        .collect();
+    insta::assert_snapshot!("tampering", shown);
+}
+
+/// Decides the reference case from `log` bytes, verified, or refuses it.
+fn decide_from(
+    loaded: &cvl_cli::contract::Loaded,
+    log: &[u8],
+) -> Result<cvl_eval::Decision, cvl_event::Refusal> {
+    let hash = loaded.sha256_hex();
+    let binding = cvl_eval::Binding {
+        contract_sha256: Some(&hash),
+        signed_log: true,
+    };
+    let verifier = cvl_log::Verifier::new(log, loaded.sha256, loaded.keys());
+    cvl_eval::evaluate_bound(&loaded.contract, binding, verifier, None)
+}
+
+#[test]
+fn every_changed_byte_of_the_example_log_is_refused_or_decides_as_the_original() {
+    let loaded = cvl_cli::contract::load(Path::new(CONTRACT), &[], false, "", &mut Vec::new())
+        .unwrap_or_else(|_| panic!("{CONTRACT} does not check"));
+    let original = fs::read(LOG).unwrap();
+    let baseline = decide_from(&loaded, &original).unwrap();
+    // A fixed, seeded sample: 3,000 (position, new byte) pairs, each changing one byte to another value.
+    let mut state: u64 = 0x2019_0115;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 33
+    };
+    let variants: Vec<(usize, u8)> = (0..3_000)
+        .map(|_| {
+            let at = next() as usize % original.len();
+            let delta = (next() % 255 + 1) as u8;
+            (at, original[at].wrapping_add(delta))
+        })
+        .collect();
+    let outcomes: Vec<(usize, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = variants
+            .chunks(variants.len() / 2 + 1)
+            .map(|chunk| {
+                let (loaded, original, baseline) = (&loaded, &original, &baseline);
+                scope.spawn(move || {
+                    let (mut refused, mut same) = (0, 0);
+                    for &(at, byte) in chunk {
+                        let mut changed = original.clone();
+                        changed[at] = byte;
+                        match decide_from(loaded, &changed) {
+                            Err(_) => refused += 1,
+                            Ok(decision) => {
+                                assert_eq!(
+                                    decision, *baseline,
+                                    "byte {at} changed to {byte:#04x} decides differently"
+                                );
+                                same += 1;
+                            }
+                        }
+                    }
+                    (refused, same)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let refused: usize = outcomes.iter().map(|o| o.0).sum();
+    let same: usize = outcomes.iter().map(|o| o.1).sum();
+    assert_eq!(refused + same, variants.len());
+    // A canonical line has no byte a change could leave meaning the same: every variant is refused.
+    assert_eq!(same, 0, "{same} changed logs still verified");
+}
