@@ -4,11 +4,13 @@
 //! (`lang/syntax/src/grammar.pest`), compiled here into [`Grammar`], and the hand-written parser that the product
 //! uses ([`cvl_syntax::parse`]). [`pest_accepts`] and [`parser_accepts`] give each one's verdict on a text, and
 //! `tests/grammar.rs` fails wherever the two disagree. [`corpus_files`] finds the input files that the corpus and
-//! grammar tests run over, [`generate`] makes random sentences of the grammar and near-misses of them, and
-//! [`spans::bad_spans`] checks that a tree's spans nest as its nodes do.
+//! grammar tests run over, [`generate`] makes random sentences of the grammar and near-misses of them,
+//! [`spans::bad_spans`] checks that a tree's spans nest as its nodes do, and [`textmate`] colours a text with the
+//! editor's TextMate grammar so that `tests/editor.rs` can compare it with the lexer.
 
 pub mod generate;
 pub mod spans;
+pub mod textmate;
 
 use std::path::{Path, PathBuf};
 
