@@ -432,3 +432,10 @@ fn fmt_rewrites_the_file_a_link_points_to_and_keeps_the_link() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn fmt_help_lists_the_options() {
+    let (code, shown) = cvl("fmt --help", "");
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("fmt_help", shown);
+}
