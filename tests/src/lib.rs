@@ -5,10 +5,12 @@
 //! uses ([`cvl_syntax::parse`]). [`pest_accepts`] and [`parser_accepts`] give each one's verdict on a text, and
 //! `tests/grammar.rs` fails wherever the two disagree. [`corpus_files`] finds the input files that the corpus and
 //! grammar tests run over, [`generate`] makes random sentences of the grammar and near-misses of them,
-//! [`spans::bad_spans`] checks that a tree's spans nest as its nodes do, and [`textmate`] colours a text with the
-//! editor's TextMate grammar so that `tests/editor.rs` can compare it with the lexer.
+//! [`mess::mess`] re-spaces a formatted file for the formatter's tests, [`spans::bad_spans`] checks that a tree's
+//! spans nest as its nodes do, and [`textmate`] colours a text with the editor's TextMate grammar so that
+//! `tests/editor.rs` can compare it with the lexer.
 
 pub mod generate;
+pub mod mess;
 pub mod spans;
 pub mod textmate;
 
