@@ -313,7 +313,8 @@ struct Parts {
     provider_title: String,
     firm: String,
     firm_title: &'static str,
-    keys: [String; 3],
+    /// The seeds of the payer's, the provider's and the firm's keys.
+    keys: [[u8; 32]; 3],
     starts: String,
     /// Name, title, monthly amount, and the months it runs for when it runs for the first months only.
     items: Vec<(&'static str, &'static str, u64, Option<u64>)>,
@@ -351,7 +352,7 @@ impl Parts {
         let provider_title = format!("Opholdsstedet {home_title}");
         let firm = rng.pick(FIRMS);
         let firm = suffixed(rng, firm);
-        let keys = [key(rng), key(rng), key(rng)];
+        let keys = [key_seed(rng), key_seed(rng), key_seed(rng)];
         let starts = format!(
             "{}-{:02}-{:02}",
             rng.between(2015, 2025),
@@ -412,7 +413,7 @@ impl Parts {
             provider_title,
             firm,
             firm_title,
-            keys: [payer_key, provider_key, firm_key],
+            keys: [payer_seed, provider_seed, firm_seed],
             starts,
             items,
             supplement,
@@ -431,6 +432,8 @@ impl Parts {
             hourly_rate,
             hour_cap,
         } = self;
+        let [payer_key, provider_key, firm_key] =
+            [payer_seed, provider_seed, firm_seed].map(|s| public_key(*s));
         let mut out = String::with_capacity(2_400);
         // `write!` to a String cannot fail; the results are ignored for that reason.
         let _ = write!(
@@ -529,26 +532,42 @@ fn suffixed(rng: &mut Rng, base: &str) -> String {
     }
 }
 
-/// A real ed25519 public key's base64 text (after `ed25519:`), from a seed the generator draws, so that the
-/// contract checks and a benchmark could sign for it. Keys with a run of more than three digits are drawn again,
-/// so that no key can look like a personal identification number to the scan that refuses them.
-fn key(rng: &mut Rng) -> String {
+/// The seed of a real ed25519 key pair, so that the contract checks and the log benchmark can sign for its
+/// parties. Seeds whose public key has a run of more than three digits are drawn again, so that no key can look
+/// like a personal identification number to the scan that refuses them.
+fn key_seed(rng: &mut Rng) -> [u8; 32] {
     loop {
         let mut seed = [0u8; 32];
         for chunk in seed.chunks_mut(8) {
             chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
         }
-        let text = cvl_log::SecretKey::from_seed(seed).public().text();
-        let body = text.trim_start_matches("ed25519:");
-        let longest_digits = body
+        let longest_digits = public_key(seed)
             .split(|c: char| !c.is_ascii_digit())
             .map(str::len)
             .max()
             .unwrap_or(0);
         if longest_digits <= 3 {
-            return body.to_string();
+            return seed;
         }
     }
+}
+
+/// The base64 text (after `ed25519:`) of the public key of `seed`.
+fn public_key(seed: [u8; 32]) -> String {
+    let text = cvl_log::SecretKey::from_seed(seed).public().text();
+    text.trim_start_matches("ed25519:").to_string()
+}
+
+/// The parties of contract `index` of the corpus of `seed` that sign entries of its log, with their secret keys:
+/// the payer, the provider and the firm, in that order.
+pub fn signers(seed: u64, index: usize) -> [(String, cvl_log::SecretKey); 3] {
+    let parts = parts(seed, index);
+    let [payer, provider, firm] = parts.keys.map(cvl_log::SecretKey::from_seed);
+    [
+        (parts.payer, payer),
+        (parts.provider, provider),
+        (parts.firm, firm),
+    ]
 }
 
 /// `1 week`, `2 weeks`.

@@ -9,6 +9,7 @@
 
 pub mod evaluation;
 pub mod generate;
+pub mod signed;
 pub mod timing;
 
 use std::collections::BTreeMap;

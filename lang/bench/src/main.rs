@@ -10,6 +10,10 @@
 //!
 //! `cvl-bench fmt` times the formatter on the same corpus, in process on one thread.
 //!
+//! `cvl-bench log` writes, in a child process, a contract and a signed log of a million entries, then times
+//! verifying it as `cvl log verify` does (in process, on one thread, and the release binary end to end) beside raw
+//! ed25519 verification of as many signatures, one by one and in batches, and reports the peak memory.
+//!
 //! `cvl-bench eval` is the evaluation benchmark: a child process writes 250 contracts and five years of events for
 //! each (about a million in all) to a temporary directory; then this process checks every contract and evaluates
 //! it against its events, read from the disk through `cvl_event::Reader`, on one thread, the median of `--runs`
@@ -22,6 +26,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+
+mod log_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{StdlibLoader, check_text};
 use cvl_bench::{evaluation, generate};
@@ -65,6 +71,27 @@ enum Sub {
     Eval(EvalArgs),
     /// Time the formatter (`cvl_fmt::format`) on the corpus
     Fmt,
+    /// Time `cvl log verify` on a signed log of a million entries, beside raw ed25519 verification
+    Log(LogArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LogArgs {
+    /// How many entries the log has
+    #[arg(long, default_value_t = 1_000_000)]
+    entries: u64,
+    /// How many timed runs (the median is reported)
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// The seed the contract and its keys are generated from
+    #[arg(long, default_value_t = 2019)]
+    seed: u64,
+    /// Only write the contract and its log to DIR and exit (the harness runs this in a child process)
+    #[arg(long, value_name = "DIR")]
+    write: Option<PathBuf>,
+    /// The `cvl` binary to time end to end [default: `cvl` next to this program]
+    #[arg(long, value_name = "PATH")]
+    cvl: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,6 +132,9 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), String> {
     if let Some(Sub::Eval(eval)) = &args.command {
         return run_eval(eval);
+    }
+    if let Some(Sub::Log(log)) = &args.command {
+        return log_run::run(log);
     }
     let corpus = generate::corpus(args.seed, args.contracts);
     if let Some(Sub::Fmt) = &args.command {
@@ -384,19 +414,7 @@ fn in_process(corpus: &[String], bytes: usize, runs: usize) -> Duration {
 
 /// Writes the corpus to a temporary directory, times `cvl check DIR` and prints a table; returns the median wall.
 fn end_to_end(args: &Args, corpus: &[String]) -> Result<Duration, String> {
-    let cvl = match &args.cvl {
-        Some(path) => path.clone(),
-        None => std::env::current_exe()
-            .map_err(|e| format!("cannot find this program: {e}"))?
-            .with_file_name(format!("cvl{}", std::env::consts::EXE_SUFFIX)),
-    };
-    if !cvl.is_file() {
-        return Err(format!(
-            "no `cvl` binary at {}: build it with `cargo build --release -p cvl-cli`, pass --cvl PATH, or \
-             --no-cli",
-            cvl.display()
-        ));
-    }
+    let cvl = cvl_binary(args.cvl.as_ref())?;
     let dir = std::env::temp_dir().join(format!("cvl-bench-{}", std::process::id()));
     write_corpus(&dir, corpus)?;
     let result = time_cli(&cvl, &dir, corpus.len(), args.runs);
@@ -592,6 +610,24 @@ fn time_eval(args: &EvalArgs, dir: &Path) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The `cvl` binary to time: the one given, or the one next to this program.
+fn cvl_binary(given: Option<&PathBuf>) -> Result<PathBuf, String> {
+    let cvl = match given {
+        Some(path) => path.clone(),
+        None => std::env::current_exe()
+            .map_err(|e| format!("cannot find this program: {e}"))?
+            .with_file_name(format!("cvl{}", std::env::consts::EXE_SUFFIX)),
+    };
+    if !cvl.is_file() {
+        return Err(format!(
+            "no `cvl` binary at {}: build it with `cargo build --release -p cvl-cli`, pass --cvl PATH, or \
+             --no-cli",
+            cvl.display()
+        ));
+    }
+    Ok(cvl)
 }
 
 /// This process's peak resident memory in kB, from /proc/self/status (Linux only).

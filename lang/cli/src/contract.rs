@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use cvl_check::model::Contract;
-use cvl_log::PublicKey;
+use cvl_eval::Binding;
+use cvl_event::Refusal;
+use cvl_log::{PublicKey, Tail, Verifier};
 use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
 
 use crate::check::{display_name, io_message};
@@ -27,6 +29,26 @@ pub struct Loaded {
 impl Loaded {
     pub fn sha256_hex(&self) -> String {
         cvl_log::hex(&self.sha256)
+    }
+
+    /// Verifies a log of this contract entry by entry, as `cvl log verify` does: each entry's chain, date, key and
+    /// signature, and that it fits the contract on its own. Holds one entry at a time.
+    pub fn verify_log<R: BufRead>(&self, input: R) -> Result<Tail, Refusal> {
+        let hash = self.sha256_hex();
+        let binding = Binding {
+            contract_sha256: Some(&hash),
+            signed_log: true,
+        };
+        let mut verifier = self.verifier(input);
+        for event in verifier.by_ref() {
+            cvl_eval::admit(&self.contract, binding, &event?)?;
+        }
+        Ok(verifier.tail())
+    }
+
+    /// A verifier of a log of this contract.
+    pub fn verifier<R: BufRead>(&self, input: R) -> Verifier<R> {
+        Verifier::new(input, self.sha256, self.keys())
     }
 
     /// Each party's public key by the party's name (`None` when it declares none).

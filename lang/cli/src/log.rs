@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use cvl_eval::Binding;
 use cvl_event::{At, Event};
-use cvl_log::{Entry, NewEntry, SecretKey, Verifier, append};
+use cvl_log::{Entry, NewEntry, SecretKey, append};
 
 use crate::check::{display_name, io_message};
 use crate::contract::load;
@@ -86,24 +86,16 @@ pub(crate) fn verify(
         Ok(input) => input,
         Err(code) => return code,
     };
-    let hash = loaded.sha256_hex();
-    let binding = Binding {
-        contract_sha256: Some(&hash),
-        signed_log: true,
-    };
-    let mut verifier = Verifier::new(input, loaded.sha256, loaded.keys());
-    for event in verifier.by_ref() {
-        if let Err(refusal) =
-            event.and_then(|event| cvl_eval::admit(&loaded.contract, binding, &event))
-        {
+    let tail = match loaded.verify_log(input) {
+        Ok(tail) => tail,
+        Err(refusal) => {
             let _ = writeln!(err, "error: `{log_name}` is refused: {refusal}");
             return EXIT_PROBLEMS;
         }
-    }
-    let tail = verifier.tail();
+    };
     let _ = writeln!(
         out,
-        "`{log_name}` verifies: {} {}, chained to `{}` (sha256:{hash}), each signed by its actor's key and \
+        "`{log_name}` verifies: {} {}, chained to `{}` (sha256:{}), each signed by its actor's key and \
          within its actor's authority{}",
         tail.entries,
         if tail.entries == 1 {
@@ -112,6 +104,7 @@ pub(crate) fn verify(
             "entries"
         },
         loaded.name,
+        loaded.sha256_hex(),
         tail.last_at
             .map_or_else(String::new, |at| format!("; the last is dated {at}"))
     );
@@ -224,7 +217,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         contract_sha256: Some(&hash),
         signed_log: true,
     };
-    let mut verifier = Verifier::new(input, loaded.sha256, loaded.keys());
+    let mut verifier = loaded.verifier(input);
     let checked = cvl_eval::evaluate_bound(&loaded.contract, binding, verifier.by_ref(), None);
     if let Err(refusal) = checked {
         return refuse(
@@ -264,7 +257,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             Ok(input) => input,
             Err(_) => return Err(event.refusal("the log cannot be read again")),
         };
-        let before = Verifier::new(input, loaded.sha256, loaded.keys());
+        let before = loaded.verifier(input);
         cvl_eval::evaluate_bound(
             &loaded.contract,
             binding,
