@@ -383,3 +383,220 @@ fn every_changed_byte_of_the_example_log_is_refused_or_decides_as_the_original()
     // A canonical line has no byte a change could leave meaning the same: every variant is refused.
     assert_eq!(same, 0, "{same} changed logs still verified");
 }
+
+/// Runs `cvl ARGS` and shows the exit code and both outputs, with the scratch directory's path hidden.
+fn shown(dir: &Path, args: &[&str]) -> String {
+    let (code, out, err) = run(args);
+    format!(
+        "$ cvl {}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}",
+        args.join(" ")
+    )
+    .replace(path(dir), "<dir>")
+}
+
+#[test]
+fn the_commands_refuse_bad_input_with_their_reasons() {
+    let dir = scratch("cli");
+    let log = dir.join("log.jsonl");
+    let log = path(&log);
+    let key = |party: &str| format!("{KEYS}/{party}.key");
+    let stranger = dir.join("stranger");
+    let mut shown_all = Vec::new();
+    shown_all.push(shown(
+        &dir,
+        &["key", "gen", "stranger", "--dir", path(&dir)],
+    ));
+    shown_all.push(shown(
+        &dir,
+        &["key", "gen", "stranger", "--dir", path(&dir)],
+    ));
+    shown_all.push(shown(&dir, &["key", "gen", "../up", "--dir", path(&dir)]));
+    shown_all.push(shown(&dir, &["log", "init", CONTRACT, log]));
+    shown_all.push(shown(&dir, &["log", "init", CONTRACT, log]));
+    let stranger_key = format!("{}.key", path(&stranger));
+    let append = |key: &str, kind: &str, at: &str, data: &str| {
+        vec![
+            "log".to_string(),
+            "append".to_string(),
+            log.to_string(),
+            "--contract".to_string(),
+            CONTRACT.to_string(),
+            "--key".to_string(),
+            key.to_string(),
+            "--kind".to_string(),
+            kind.to_string(),
+            "--at".to_string(),
+            at.to_string(),
+            "--data".to_string(),
+            data.to_string(),
+        ]
+    };
+    for args in [
+        append(&stranger_key, "signed", "2019-01-10", "{}"),
+        append(&key("municipality"), "signed", "soon", "{}"),
+        append(
+            &key("municipality"),
+            "signed",
+            "2019-01-10",
+            "{\"a\":1,\"a\":2}",
+        ),
+        append(&key("municipality"), "signed", "2019-01-10", "{}"),
+        append(&key("municipality"), "signed", "2019-01-11", "{}"),
+        append(&key("firm"), "signed", "2019-01-11", "{}"),
+        append(&key("ostervold"), "status_report", "2019-01-09", "{}"),
+        append(&key("ostervold"), "invoice", "2019-01-12", "{}"),
+        append(
+            &format!("{KEYS}/municipality.pub"),
+            "signed",
+            "2019-01-12",
+            "{}",
+        ),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        shown_all.push(shown(&dir, &args));
+    }
+    shown_all.push(shown(&dir, &["log", "show", log]));
+    fs::write(dir.join("broken.jsonl"), "{\"seq\":1}\nnot json\n").unwrap();
+    shown_all.push(shown(
+        &dir,
+        &["log", "show", path(&dir.join("broken.jsonl"))],
+    ));
+    shown_all.push(shown(
+        &dir,
+        &[
+            "log",
+            "verify",
+            path(&dir.join("missing.jsonl")),
+            "--contract",
+            CONTRACT,
+        ],
+    ));
+    shown_all.push(shown(&dir, &["eval", CONTRACT]));
+    shown_all.push(shown(
+        &dir,
+        &["eval", CONTRACT, "--log", log, "--events", EVENTS],
+    ));
+    // The key made here is new on every run: the snapshot names it by what it is.
+    let made = fs::read_to_string(format!("{}.pub", path(&stranger))).unwrap();
+    let shown_all = shown_all
+        .join("\n")
+        .replace(made.trim(), "ed25519:<the key just made>");
+    insta::assert_snapshot!("command_line", shown_all);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&stranger_key).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the secret key is readable by its owner only"
+        );
+    }
+}
+
+#[test]
+fn appenders_at_the_same_time_take_turns_and_the_log_verifies() {
+    let dir = scratch("concurrent");
+    let log = dir.join("log.jsonl");
+    let (code, _, err) = run(&["log", "init", CONTRACT, path(&log)]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let signer = |party: &'static str, at: &'static str| {
+        let log = log.clone();
+        move || {
+            let key = format!("{KEYS}/{party}.key");
+            run(&[
+                "log",
+                "append",
+                path(&log),
+                "--contract",
+                CONTRACT,
+                "--key",
+                &key,
+                "--kind",
+                "signed",
+                "--at",
+                at,
+            ])
+        }
+    };
+    assert_eq!(signer("municipality", "2019-01-10")().0, 0);
+    assert_eq!(signer("ostervold", "2019-01-10")().0, 0);
+    // Eight visits by the firm, appended from eight threads at once, all dated the same day.
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let key = format!("{KEYS}/firm.key");
+                let id = format!("visit-{i}");
+                run(&[
+                    "log",
+                    "append",
+                    path(&log),
+                    "--contract",
+                    CONTRACT,
+                    "--key",
+                    &key,
+                    "--kind",
+                    "visits",
+                    "--at",
+                    "2019-02-03",
+                    "--id",
+                    &id,
+                ])
+            })
+        })
+        .collect();
+    for handle in handles {
+        let (code, _, err) = handle.join().unwrap();
+        assert_eq!((code, err.as_str()), (0, ""));
+    }
+    let (code, out, err) = run(&["log", "verify", path(&log), "--contract", CONTRACT]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("verifies: 10 entries"), "{out}");
+    let ids: std::collections::BTreeSet<String> = fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 10);
+}
+
+#[test]
+fn an_append_interrupted_before_its_rename_leaves_the_log_as_it_was() {
+    let dir = scratch("interrupted");
+    let log = write_lines(&dir, &lines()[..5]);
+    let before = fs::read(&log).unwrap();
+    // What a crash between writing the new log and renaming it leaves: a whole or partial copy beside the log.
+    let mut partial = before.clone();
+    partial.extend_from_slice(b"{\"seq\":6,\"prev\":\"");
+    fs::write(dir.join("log.jsonl.append"), &partial).unwrap();
+    let (code, out, err) = run(&["log", "verify", path(&log), "--contract", CONTRACT]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("verifies: 5 entries"), "{out}");
+    let key = format!("{KEYS}/firm.key");
+    let (code, _, err) = run(&[
+        "log",
+        "append",
+        path(&log),
+        "--contract",
+        CONTRACT,
+        "--key",
+        &key,
+        "--kind",
+        "visits",
+        "--at",
+        "2019-02-17",
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let after = fs::read(&log).unwrap();
+    assert!(after.starts_with(&before));
+    assert!(!dir.join("log.jsonl.append").exists());
+    let (code, out, _) = run(&["log", "verify", path(&log), "--contract", CONTRACT]);
+    assert_eq!(code, 0);
+    assert!(out.contains("verifies: 6 entries"), "{out}");
+}

@@ -420,3 +420,114 @@ proptest! {
         let _ = evaluate(&c, events(&refs), None);
     }
 }
+
+#[test]
+fn acts_are_done_on_the_last_signature_and_pending_until_then() {
+    let c = contract(
+        "2019-01-01",
+        "  item stay { pay 31_000 DKK per month to home }
+  termination { signed by kommune and home }",
+    );
+    let mut lines = SIGNED.to_vec();
+    lines.push(r#"2019-03-01 terminated kommune {"effective":"2019-03-10"}"#);
+    let half = decide(&c, &lines, Some("2019-03-31"));
+    let [signing, termination] = half.acts.as_slice() else {
+        panic!("{:?}", half.acts)
+    };
+    assert_eq!(
+        (signing.kind, signing.done),
+        (crate::ActKind::Signing, Some("2018-12-20".parse().unwrap()))
+    );
+    assert_eq!(
+        (
+            termination.kind,
+            termination.done,
+            termination.missing.len()
+        ),
+        (crate::ActKind::Termination, None, 1)
+    );
+    assert!(half.warnings.iter().any(|w| w
+        == "the termination (effective 2019-03-10) is not yet signed by `home`: until it is, it has no effect"));
+    lines.push(r#"2019-03-02 terminated home {"effective":"2019-03-10"}"#);
+    let done = decide(&c, &lines, None);
+    assert_eq!(done.acts[1].done, Some("2019-03-02".parse().unwrap()));
+    assert_eq!(
+        done.acts[1].subject.as_deref(),
+        Some("effective 2019-03-10")
+    );
+}
+
+#[test]
+fn an_amendment_takes_every_signatory_and_is_named_by_its_hash() {
+    let c = contract(
+        "2019-01-01",
+        "  item stay { pay 31_000 DKK per month to home }",
+    );
+    let text = format!("{:064x}", 7);
+    let amend = |date: &str, party: &str, hash: &str| {
+        format!(r#"{date} amended {party} {{"contract":"{hash}"}}"#)
+    };
+    let first = amend("2019-02-01", "kommune", &text);
+    let second = amend("2019-02-03", "home", &text);
+    let mut lines: Vec<&str> = SIGNED.to_vec();
+    lines.push(&first);
+    let pending = decide(&c, &lines, Some("2019-02-28"));
+    assert_eq!(pending.acts[1].done, None);
+    assert!(pending.warnings[0].starts_with("an amendment (to the text with SHA-256 `0000"));
+    lines.push(&second);
+    let done = decide(&c, &lines, Some("2019-02-28"));
+    assert_eq!(done.acts[1].done, Some("2019-02-03".parse().unwrap()));
+    assert!(done.warnings[0].starts_with("the contract was amended on 2019-02-03"));
+    // The same party twice, and a hash that is not one, are refused.
+    let again = amend("2019-02-04", "home", &text);
+    lines.push(&again);
+    assert_eq!(
+        refuse(&c, &lines),
+        "line 5 (event `e5`): `home` already signed this amendment, by event `e4`"
+    );
+    let bad = amend("2019-02-01", "home", "abc");
+    assert_eq!(
+        refuse(&c, &[SIGNED[0], SIGNED[1], &bad]),
+        "line 3 (event `e3`): `data.contract` is `abc`, which is not a SHA-256 in lowercase hex"
+    );
+}
+
+#[test]
+fn a_signature_names_the_contract_it_signs_when_it_is_bound() {
+    let c = contract(
+        "2019-01-01",
+        "  item stay { pay 31_000 DKK per month to home }",
+    );
+    let hash = format!("{:064x}", 1);
+    let binding = crate::Binding {
+        contract_sha256: Some(&hash),
+        signed_log: true,
+    };
+    let bound = |lines: &[&str]| {
+        crate::evaluate_bound(&c, binding, events(lines), None)
+            .map(|_| ())
+            .map_err(|r| r.to_string())
+    };
+    assert_eq!(
+        bound(&SIGNED),
+        Err("line 1 (event `e1`): `data.contract` is missing: a signature in a log names the SHA-256 of the contract it signs".to_string())
+    );
+    let other = format!(r#"2018-12-20 signed kommune {{"contract":"{:064x}"}}"#, 2);
+    assert_eq!(
+        bound(&[&other]),
+        Err(format!(
+            "line 1 (event `e1`): signs the contract with SHA-256 `{:064x}`, but this contract's is `{hash}`",
+            2
+        ))
+    );
+    let right = format!(r#"2018-12-20 signed kommune {{"contract":"{hash}"}}"#);
+    assert_eq!(bound(&[&right]), Ok(()));
+    // Admitting an event on its own needs no earlier event: authority is known from the contract alone.
+    let adjust =
+        events(&[r#"2019-02-01 supplement_started home {"supplement":"x","from":"2019-02-01"}"#]);
+    let event = adjust.into_iter().next().unwrap().unwrap();
+    assert_eq!(
+        crate::admit(&c, binding, &event).unwrap_err().reason,
+        "`x` is not a supplement of this contract"
+    );
+}
