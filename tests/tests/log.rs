@@ -401,18 +401,17 @@ fn the_commands_refuse_bad_input_with_their_reasons() {
     let log = path(&log);
     let key = |party: &str| format!("{KEYS}/{party}.key");
     let stranger = dir.join("stranger");
-    let mut shown_all = Vec::new();
-    shown_all.push(shown(
-        &dir,
-        &["key", "gen", "stranger", "--dir", path(&dir)],
-    ));
-    shown_all.push(shown(
-        &dir,
-        &["key", "gen", "stranger", "--dir", path(&dir)],
-    ));
-    shown_all.push(shown(&dir, &["key", "gen", "../up", "--dir", path(&dir)]));
-    shown_all.push(shown(&dir, &["log", "init", CONTRACT, log]));
-    shown_all.push(shown(&dir, &["log", "init", CONTRACT, log]));
+    let dir_text = path(&dir);
+    let mut shown_all: Vec<String> = [
+        &["key", "gen", "stranger", "--dir", dir_text][..],
+        &["key", "gen", "stranger", "--dir", dir_text],
+        &["key", "gen", "../up", "--dir", dir_text],
+        &["log", "init", CONTRACT, log],
+        &["log", "init", CONTRACT, log],
+    ]
+    .iter()
+    .map(|args| shown(&dir, args))
+    .collect();
     let stranger_key = format!("{}.key", path(&stranger));
     let append = |key: &str, kind: &str, at: &str, data: &str| {
         vec![
