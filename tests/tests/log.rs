@@ -599,3 +599,106 @@ fn an_append_interrupted_before_its_rename_leaves_the_log_as_it_was() {
     assert_eq!(code, 0);
     assert!(out.contains("verifies: 6 entries"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_append_writes_through_no_link_and_keeps_the_log_s_permissions() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = scratch("links");
+    let real = write_lines(&dir, &lines()[..5]);
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    // A link planted where the append writes its new log, and the log reached through a link of its own.
+    let victim = dir.join("victim.txt");
+    fs::write(&victim, "keep me\n").unwrap();
+    symlink(&victim, dir.join("log.jsonl.append")).unwrap();
+    let link = dir.join("link.jsonl");
+    symlink(&real, &link).unwrap();
+    let key = format!("{KEYS}/firm.key");
+    let (code, _, err) = run(&[
+        "log",
+        "append",
+        path(&link),
+        "--contract",
+        CONTRACT,
+        "--key",
+        &key,
+        "--kind",
+        "visits",
+        "--at",
+        "2019-02-17",
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap().lines().count(), 6);
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn hostile_lines_are_refused_without_growing_or_garbling() {
+    let dir = scratch("hostile");
+    let mut shown_all = Vec::new();
+    // A number beyond 2^53 - 1, which two readers could read as two numbers with one canonical form.
+    let log = dir.join("log.jsonl");
+    fs::copy(LOG, &log).unwrap();
+    let key = format!("{KEYS}/firm.key");
+    shown_all.push(shown(
+        &dir,
+        &[
+            "log",
+            "append",
+            path(&log),
+            "--contract",
+            CONTRACT,
+            "--key",
+            &key,
+            "--kind",
+            "hours",
+            "--at",
+            "2020-01-14",
+            "--data",
+            r#"{"item":"consultant","hours":9007199254740993}"#,
+        ],
+    ));
+    // An entry not written in its canonical form, though it means the same.
+    let mut spaced = lines();
+    spaced[3] = spaced[3].replacen(",", ", ", 1);
+    write_lines(&dir, &spaced);
+    shown_all.push(shown(
+        &dir,
+        &["log", "verify", path(&log), "--contract", CONTRACT],
+    ));
+    // A line longer than any entry: refused as soon as it is seen to be too long.
+    let long = format!("{}\n{}\n", lines()[0], "x".repeat(2 << 20));
+    fs::write(&log, long).unwrap();
+    shown_all.push(shown(
+        &dir,
+        &["log", "verify", path(&log), "--contract", CONTRACT],
+    ));
+    // Control characters in an id are shown escaped, so that they cannot move the cursor or fake a line.
+    let mut garbled = lines();
+    garbled[0] = garbled[0].replace("\"sig-1\"", "\"sig\\u001b[31m\\nerror: fake\"");
+    write_lines(&dir, &garbled);
+    shown_all.push(shown(
+        &dir,
+        &["log", "verify", path(&log), "--contract", CONTRACT],
+    ));
+    shown_all.push(
+        shown(&dir, &["log", "show", path(&log)])
+            .lines()
+            .take(9)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let all = shown_all.join("\n");
+    assert!(!all.contains('\u{1b}'), "{all}");
+    insta::assert_snapshot!("hostile", all);
+}

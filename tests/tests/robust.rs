@@ -589,8 +589,8 @@ fn the_checker_finds_nothing_in_the_valid_files() {
 fn the_checker_takes_a_megabyte_of_valid_contract() {
     let mut text = String::from(
         "contract big \"A large contract\" {\n  case \"BIG-1\"\n  \
-         party municipality { role payer key \"ed25519:Qm1wH8yV7o2b6b0y5mQ0m0Q2lXb4n3J9cX1y0tq9fZs=\" }\n  \
-         party ostervold { role provider key \"ed25519:kq2bO0P6mR1Zf2Yh0kq9xJ8wq0cN3dQ6n7m5b4v3c2A=\" }\n  \
+         party municipality { role payer key \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\" }\n  \
+         party ostervold { role provider key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\" }\n  \
          signed by municipality and ostervold\n  starts on 2019-01-15\n  paid monthly in arrears\n",
     );
     let mut n = 0;

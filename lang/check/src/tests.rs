@@ -56,8 +56,8 @@ fn contract(body: &str) -> String {
     format!(
         "contract c {{
   case \"ANB-1\"
-  party kommune {{ role payer key \"ed25519:Qm1wH8yV7o2b6b0y5mQ0m0Q2lXb4n3J9cX1y0tq9fZs=\" }}
-  party home {{ role provider key \"ed25519:kq2bO0P6mR1Zf2Yh0kq9xJ8wq0cN3dQ6n7m5b4v3c2A=\" }}
+  party kommune {{ role payer key \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\" }}
+  party home {{ role provider key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\" }}
   signed by kommune and home
   starts on 2019-01-15
   paid monthly in arrears
@@ -241,7 +241,7 @@ fn domain_rules() {
     );
     // A supplement adjusted by a party who does not sign.
     let text = contract(
-        "  party firm { role consultant key \"ed25519:Tq8nVb2xLm5cZr7kWp3hJd9gFs4aYe6uQo1iNt0vBcM=\" }
+        "  party firm { role consultant key \"ed25519:KF+pKh/3MZ1rKCNsH1l95z5hC4iacPmlJKZXLGvPTY0=\" }
   supplement s { pay 1 DKK per month to home adjustable by firm term 3 months review by kommune }",
     );
     assert_eq!(codes(&text), vec![Code::E0024]);
@@ -404,7 +404,7 @@ fn names_in_a_file_and_in_a_clause_are_given_once() {
 #[test]
 fn a_party_is_declared_in_the_contract_not_in_a_clause() {
     let text = format!(
-        "clause c() {{ party extra {{ role provider key \"ed25519:Tq8nVb2xLm5cZr7kWp3hJd9gFs4aYe6uQo1iNt0vBcM=\" }} }}\n{}",
+        "clause c() {{ party extra {{ role provider key \"ed25519:KF+pKh/3MZ1rKCNsH1l95z5hC4iacPmlJKZXLGvPTY0=\" }} }}\n{}",
         contract("  use c()")
     );
     assert!(codes(&text).contains(&Code::E0025));

@@ -18,9 +18,9 @@ pub(crate) struct Report<'a> {
     pub contract_sha256: &'a str,
     pub events_file: &'a str,
     pub events_sha256: &'a str,
-    /// How many entries of a signed log were verified (chain and signatures) before evaluating; `None` for an
-    /// unsigned events file, of which nothing was verified.
-    pub verified: Option<u64>,
+    /// How many entries of a signed log were verified (chain and signatures) before evaluating, and the last
+    /// one's SHA-256 (the log's head); `None` for an unsigned events file, of which nothing was verified.
+    pub verified: Option<(u64, String)>,
     pub decision: &'a Decision,
     pub sources: &'a Sources,
 }
@@ -53,6 +53,11 @@ struct JsonDecision<'a> {
     /// `log` for a verified signed log, `events` for an unsigned file of which nothing was verified.
     source: &'static str,
     verified: bool,
+    /// For a log: how many entries it has, and the SHA-256 of the last (its head).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entries: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head_sha256: Option<String>,
     until: Option<String>,
     payments: Vec<JsonPayment>,
     obligations: Vec<JsonObligation>,
@@ -127,6 +132,8 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "events"
         },
         verified: report.verified.is_some(),
+        entries: report.verified.as_ref().map(|(n, _)| *n),
+        head_sha256: report.verified.as_ref().map(|(_, head)| head.clone()),
         until: decision.until.map(|d| d.to_string()),
         payments: decision
             .payments
@@ -189,10 +196,10 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         "contract  {}  sha256:{}",
         report.contract_file, report.contract_sha256
     )?;
-    match report.verified {
-        Some(entries) => writeln!(
+    match &report.verified {
+        Some((entries, head)) => writeln!(
             out,
-            "log       {}  sha256:{}\n          verified: {entries} entries, chained to the contract, each signed by its actor's key",
+            "log       {}  sha256:{}\n          verified: {entries} entries, chained to the contract, each signed by its actor's key; head sha256:{head}",
             report.events_file, report.events_sha256
         )?,
         None => writeln!(

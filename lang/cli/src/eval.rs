@@ -96,7 +96,8 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
         let mut verifier = Verifier::new(&mut input, loaded.sha256, loaded.keys());
         let decided =
             cvl_eval::evaluate_bound(&loaded.contract, binding, &mut verifier, options.until);
-        (decided, Some(verifier.tail().entries))
+        let tail = verifier.tail();
+        (decided, Some((tail.entries, cvl_log::hex(&tail.digest))))
     } else {
         let decided = cvl_eval::evaluate_bound(
             &loaded.contract,

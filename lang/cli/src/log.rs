@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use cvl_eval::Binding;
-use cvl_event::{At, Event};
-use cvl_log::{Entry, NewEntry, SecretKey, append};
+use cvl_event::{At, escape_controls};
+use cvl_log::append::{AppendError, Appender};
+use cvl_log::{Entry, NewEntry, SecretKey};
 
 use crate::check::{display_name, io_message};
 use crate::contract::load;
@@ -93,6 +94,15 @@ pub(crate) fn verify(
             return EXIT_PROBLEMS;
         }
     };
+    if tail.entries == 0 {
+        let _ = writeln!(
+            out,
+            "`{log_name}` has no entries yet: nothing binds it to `{}` until its first entry carries sha256:{}",
+            loaded.name,
+            loaded.sha256_hex()
+        );
+        return EXIT_OK;
+    }
     let _ = writeln!(
         out,
         "`{log_name}` verifies: {} {}, chained to `{}` (sha256:{}), each signed by its actor's key and \
@@ -107,6 +117,13 @@ pub(crate) fn verify(
         loaded.sha256_hex(),
         tail.last_at
             .map_or_else(String::new, |at| format!("; the last is dated {at}"))
+    );
+    let _ = writeln!(
+        out,
+        "head: entry {} has sha256:{}; a log cut short after some entry still verifies, so compare the head with \
+         the other parties' copies",
+        tail.entries,
+        cvl_log::hex(&tail.digest)
     );
     EXIT_OK
 }
@@ -198,17 +215,17 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         data.insert("contract".to_string(), Value::from(loaded.sha256_hex()));
     }
 
-    let lock = match append::lock(args.log) {
-        Ok(lock) => lock,
+    let appender = match Appender::lock(args.log) {
+        Ok(appender) => appender,
         Err(error) => {
             return refuse(
                 err,
-                format!("cannot lock `{log_name}`: {}", io_message(&error)),
+                format!("cannot open `{log_name}` to append: {}", io_message(&error)),
                 EXIT_USAGE,
             );
         }
     };
-    let input = match open(args.log, err) {
+    let input = match open(appender.path(), err) {
         Ok(input) => input,
         Err(code) => return code,
     };
@@ -237,14 +254,14 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         actor: actor.clone(),
         data,
     };
-    let mut object = serde_json::Map::new();
-    object.insert("id".into(), Value::from(entry.id.clone()));
-    object.insert("at".into(), Value::from(entry.at.clone()));
-    object.insert("kind".into(), Value::from(entry.kind.clone()));
-    object.insert("actor".into(), Value::from(actor.clone()));
-    object.insert("data".into(), Value::Object(entry.data.clone()));
+    let text = match entry.sign(seq, &tail.digest, &key) {
+        Ok((text, _)) => text,
+        Err(reason) => return refuse(err, format!("the new entry {reason}"), EXIT_PROBLEMS),
+    };
+    // What is checked is the line as it will be read back, not what was asked for.
     let line = usize::try_from(seq).unwrap_or(usize::MAX);
-    let fits = Event::from_object(line, Some(seq), object).and_then(|event| {
+    let fits = Entry::read(line, &text).and_then(|written| {
+        let event = written.event;
         if let Some(last) = tail.last_at
             && event.at.key() < last.key()
         {
@@ -253,7 +270,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
                 event.at, tail.entries
             )));
         }
-        let input = match open(args.log, &mut std::io::sink()) {
+        let input = match open(appender.path(), &mut std::io::sink()) {
             Ok(input) => input,
             Err(_) => return Err(event.refusal("the log cannot be read again")),
         };
@@ -273,19 +290,27 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             EXIT_PROBLEMS,
         );
     }
-    let written = entry
-        .sign(seq, &tail.digest, &key)
-        .map_err(|reason| format!("the new entry {reason}"))
-        .and_then(|(text, _)| {
-            append::replace_with_line(args.log, &lock, &text)
-                .map_err(|error| format!("cannot write `{log_name}`: {}", io_message(&error)))
-        });
-    if let Err(reason) = written {
-        return refuse(err, reason, EXIT_USAGE);
+    match appender.append(&text) {
+        Ok(()) => {}
+        Err(AppendError::NotAppended(error)) => {
+            return refuse(
+                err,
+                format!("cannot write `{log_name}`: {}", io_message(&error)),
+                EXIT_USAGE,
+            );
+        }
+        Err(AppendError::NotFlushed(error)) => {
+            let _ = writeln!(
+                err,
+                "warning: entry {seq} is appended to `{log_name}`, but its directory could not be flushed to the disk ({}): \
+                 a crash now could lose it; do not append it again",
+                io_message(&error)
+            );
+        }
     }
     let _ = writeln!(
         out,
-        "appended entry {seq} to `{log_name}`: `{}` by {actor} at {} (event `{}`)",
+        "appended entry {seq} to `{log_name}`: `{}` by `{actor}` at `{}` (event `{}`)",
         entry.kind, entry.at, entry.id
     );
     EXIT_OK
@@ -332,14 +357,14 @@ pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 
                     "{:>5}  {:<20} {:<14} {:<22} {:<14} {}",
                     entry.seq,
                     event.at.to_string(),
-                    event.actor,
-                    event.kind,
-                    event.id,
+                    escape_controls(&event.actor),
+                    escape_controls(&event.kind),
+                    escape_controls(&event.id),
                     if data == "{}" { String::new() } else { data }
                 );
             }
             Err(refusal) => {
-                let _ = writeln!(err, "error: `{log_name}` cannot be listed past {refusal}");
+                let _ = writeln!(err, "error: `{log_name}` cannot be read further: {refusal}");
                 return EXIT_PROBLEMS;
             }
         }

@@ -86,7 +86,9 @@ pub(crate) struct State<'c> {
     /// The events that meet each obligation, in order: their date and id.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
     pub hours: BTreeMap<(TermId, Month), Hours>,
+    /// Amendments in the order they were first signed, and where each is by its SHA-256.
     pub amendments: Vec<Amendment>,
+    amendment_index: BTreeMap<String, usize>,
 }
 
 impl<'c> State<'c> {
@@ -110,6 +112,7 @@ impl<'c> State<'c> {
             met: BTreeMap::new(),
             hours: BTreeMap::new(),
             amendments: Vec::new(),
+            amendment_index: BTreeMap::new(),
         }
     }
 
@@ -152,15 +155,17 @@ impl<'c> State<'c> {
                 self.signatures.insert(actor, signed);
             }
             Admitted::Amended { contract } => {
-                let index = match self.amendments.iter().position(|a| a.contract == contract) {
-                    Some(index) => index,
+                let index = match self.amendment_index.get(&contract) {
+                    Some(index) => *index,
                     None => {
+                        let index = self.amendments.len();
+                        self.amendment_index.insert(contract.clone(), index);
                         self.amendments.push(Amendment {
                             contract,
                             signatures: BTreeMap::new(),
                             done: None,
                         });
-                        self.amendments.len().saturating_sub(1)
+                        index
                     }
                 };
                 let signatories = &self.contract.signatories;

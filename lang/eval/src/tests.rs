@@ -24,8 +24,8 @@ fn contract(start: &str, body: &str) -> Contract {
     let text = format!(
         "contract c {{
   case \"T-1\"
-  party kommune {{ role payer key \"ed25519:Qm1wH8yV7o2b6b0y5mQ0m0Q2lXb4n3J9cX1y0tq9fZs=\" }}
-  party home {{ role provider key \"ed25519:kq2bO0P6mR1Zf2Yh0kq9xJ8wq0cN3dQ6n7m5b4v3c2A=\" }}
+  party kommune {{ role payer key \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\" }}
+  party home {{ role provider key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\" }}
   signed by kommune and home
   starts on {start}
   paid monthly in arrears

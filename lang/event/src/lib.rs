@@ -10,9 +10,9 @@
 //! object is refused too, rather than one of the two being silently kept.
 
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
-use chrono::{DateTime, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -30,19 +30,29 @@ pub struct At {
 }
 
 impl At {
-    /// Reads `2019-01-10` or `2019-01-10T09:30:00Z` (an RFC 3339 time in UTC).
+    /// Reads `2019-01-10` or `2019-01-10T09:30:00Z`, exactly so: one spelling of each moment, since a signed log
+    /// must mean one thing to every reader (no lower-case `t` or `z`, no offset, no fraction, no leap second).
     pub fn parse(text: &str) -> Option<At> {
         if let Some(date) = parse_date(text) {
             return Some(At { date, time: None });
         }
-        let stamp = DateTime::parse_from_rfc3339(text).ok()?;
-        if stamp.offset().local_minus_utc() != 0 {
+        let (date, time) = text.split_at_checked(10)?;
+        let date = parse_date(date)?;
+        let time = time.strip_prefix('T')?.strip_suffix('Z')?;
+        let bytes = time.as_bytes();
+        if bytes.len() != 8 || bytes.get(2) != Some(&b':') || bytes.get(5) != Some(&b':') {
             return None;
         }
-        let utc = stamp.naive_utc();
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = bytes.get(range)?;
+            digits.iter().try_fold(0u32, |n, b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
+        };
+        let time = NaiveTime::from_hms_opt(number(0..2)?, number(3..5)?, number(6..8)?)?;
         Some(At {
-            date: utc.date(),
-            time: Some(utc.time()),
+            date,
+            time: Some(time),
         })
     }
 
@@ -111,16 +121,44 @@ pub struct Refusal {
 }
 
 impl fmt::Display for Refusal {
+    /// The refusal in one line; control characters from the input (in an id, say) are shown escaped, so that a
+    /// hostile file cannot move the cursor or start a line of its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.seq, &self.id) {
-            (Some(seq), Some(id)) => write!(f, "entry {seq} (line {}, event `{id}`)", self.line)?,
-            (Some(seq), None) => write!(f, "entry {seq} (line {})", self.line)?,
-            (None, Some(id)) => write!(f, "line {} (event `{id}`)", self.line)?,
-            (None, None) => write!(f, "line {}", self.line)?,
-        }
-        write!(f, ": {}", self.reason)
+        let place = match (self.seq, &self.id) {
+            (Some(seq), Some(id)) => format!("entry {seq} (line {}, event `{id}`)", self.line),
+            (Some(seq), None) => format!("entry {seq} (line {})", self.line),
+            (None, Some(id)) => format!("line {} (event `{id}`)", self.line),
+            (None, None) => format!("line {}", self.line),
+        };
+        write!(
+            f,
+            "{}: {}",
+            escape_controls(&place),
+            escape_controls(&self.reason)
+        )
     }
 }
+
+/// `text` with its control characters escaped (`\u{1b}`, `\n`), for printing text that came from a file.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The longest line a reader accepts: no event or entry comes near it, and a longer one would make memory grow
+/// with the file.
+pub const MAX_LINE: usize = 1 << 20;
 
 impl Event {
     /// Reads one line of an events file.
@@ -312,8 +350,19 @@ impl<R: BufRead> Iterator for Reader<R> {
         loop {
             self.buffer.clear();
             self.line += 1;
-            match self.input.read_line(&mut self.buffer) {
+            let limit = u64::try_from(MAX_LINE)
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
+            match (&mut self.input).take(limit).read_line(&mut self.buffer) {
                 Ok(0) => return None,
+                Ok(_) if self.buffer.len() > MAX_LINE => {
+                    return Some(Err(Refusal {
+                        line: self.line,
+                        seq: None,
+                        id: None,
+                        reason: "is longer than 1 MiB, which no event is".to_string(),
+                    }));
+                }
                 Ok(_) => {
                     let text = self.buffer.trim();
                     if text.is_empty() {
@@ -352,6 +401,21 @@ mod tests {
         let t = At::parse("2019-01-10T09:30:00Z").unwrap();
         assert_eq!(t.to_string(), "2019-01-10T09:30:00Z");
         assert!(At::parse("2019-01-10T09:30:00+01:00").is_none());
+        for other in [
+            "2019-01-10T09:30:00+00:00",
+            "2019-01-10t09:30:00z",
+            "2019-01-10 09:30:00Z",
+            "2019-01-10T09:30:00.5Z",
+            "2019-01-10T23:59:60Z",
+            "2019-01-10T24:00:00Z",
+            "2019-01-10T9:30:00Z",
+        ] {
+            assert!(At::parse(other).is_none(), "{other}");
+        }
+        assert_eq!(
+            At::parse("2019-12-31T23:59:59Z").unwrap().to_string(),
+            "2019-12-31T23:59:59Z"
+        );
         assert!(At::parse("2019-02-30").is_none());
     }
 

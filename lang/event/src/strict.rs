@@ -40,7 +40,25 @@ struct Strict {
     path: String,
 }
 
+/// The largest whole number every JSON reader holds exactly: 2^53 − 1 (RFC 8785 writes numbers as IEEE doubles).
+pub const MAX_EXACT: u64 = (1 << 53) - 1;
+
 impl Strict {
+    /// Refuses a whole number beyond [`MAX_EXACT`]: two such numbers could have the same canonical bytes.
+    fn exact<E: de::Error>(&self, magnitude: u64, shown: &dyn fmt::Display) -> Result<(), E> {
+        if magnitude <= MAX_EXACT {
+            return Ok(());
+        }
+        let place = if self.path.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", self.path)
+        };
+        Err(de::Error::custom(format!(
+            "the number `{shown}`{place} is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string"
+        )))
+    }
+
     fn at(&self, key: &str) -> Strict {
         Strict {
             path: if self.path.is_empty() {
@@ -72,10 +90,12 @@ impl<'de> Visitor<'de> for Strict {
     }
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
+        self.exact(n.unsigned_abs(), &n)?;
         Ok(Value::Number(n.into()))
     }
 
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
+        self.exact(n, &n)?;
         Ok(Value::Number(n.into()))
     }
 
@@ -141,6 +161,11 @@ mod tests {
             "the field `a` is written twice"
         );
         assert_eq!(object("[1]").unwrap_err(), "not a JSON object");
+        assert_eq!(
+            object(r#"{"h":{"x":9007199254740993}}"#).unwrap_err(),
+            "the number `9007199254740993` in `h.x` is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string"
+        );
+        assert!(object(r#"{"h":9007199254740991,"g":-9007199254740991}"#).is_ok());
         assert!(
             object(r#"{"a":1} x"#)
                 .unwrap_err()

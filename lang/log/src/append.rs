@@ -1,19 +1,33 @@
 //! Appending to a log so that it always verifies: one writer at a time, and a crash leaves the old log or the new
 //! one, never half of an entry.
 //!
-//! [`lock`] takes an exclusive lock on a file beside the log (`LOG.lock`), held until the returned guard is
-//! dropped; a second appender waits for it. [`replace_with_line`] writes the old log and the new line to a
-//! temporary file in the same directory, flushes it to the disk, and renames it over the log: a rename is atomic,
-//! so a reader, or a crash at any moment, sees either the log before the append or the log after it.
+//! [`Appender::lock`] resolves the log's path (a symbolic link is followed to the file it names, so that every
+//! path to one log shares one lock and the link stays a link) and takes an exclusive lock on a file beside it
+//! (`LOG.lock`), held until the appender is dropped; a second appender waits for it. [`Appender::append`] writes
+//! the old log and the new line to a new temporary file in the same directory (created exclusively, never through
+//! a link left there), with the log's own permissions, flushes it to the disk, and renames it over the log: a
+//! rename is atomic, so a reader, or a crash at any moment, sees either the log before the append or the log
+//! after it. Then it flushes the directory, so that the rename itself survives a crash.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// An exclusive lock on a log, released when dropped.
+/// The exclusive right to append to one log, until dropped.
 #[derive(Debug)]
-pub struct Lock {
-    _file: File,
+pub struct Appender {
+    /// The log's file, links resolved.
+    log: PathBuf,
+    _lock: File,
+}
+
+/// What went wrong in an append, and whether the log changed.
+#[derive(Debug)]
+pub enum AppendError {
+    /// Nothing was appended.
+    NotAppended(io::Error),
+    /// The new log is in place, but the directory could not be flushed: a crash now might lose the append.
+    NotFlushed(io::Error),
 }
 
 fn beside(log: &Path, suffix: &str) -> PathBuf {
@@ -25,41 +39,55 @@ fn beside(log: &Path, suffix: &str) -> PathBuf {
     log.with_file_name(name)
 }
 
-/// Waits for, and takes, the exclusive lock on `log`.
-pub fn lock(log: &Path) -> io::Result<Lock> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(beside(log, ".lock"))?;
-    file.lock()?;
-    Ok(Lock { _file: file })
-}
-
-/// Replaces `log` by its bytes followed by `line` and a newline, atomically. Hold the [`Lock`] while reading the
-/// log and calling this.
-pub fn replace_with_line(log: &Path, _lock: &Lock, line: &str) -> io::Result<()> {
-    let temporary = beside(log, ".append");
-    let result = (|| {
-        let mut file = File::create(&temporary)?;
-        let mut old = File::open(log)?;
-        io::copy(&mut old, &mut file)?;
-        file.write_all(line.as_bytes())?;
-        file.write_all(b"\n")?;
-        file.sync_all()?;
-        fs::rename(&temporary, log)?;
-        if let Some(dir) = log.parent() {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            File::open(dir)?.sync_all()?;
+impl Appender {
+    /// Waits for, and takes, the exclusive lock on the existing log at `log`.
+    pub fn lock(log: &Path) -> io::Result<Appender> {
+        let log = fs::canonicalize(log)?;
+        if !log.is_file() {
+            return Err(io::Error::other("it is not a file"));
         }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(beside(&log, ".lock"))?;
+        file.lock()?;
+        Ok(Appender { log, _lock: file })
     }
-    result
+
+    /// The log's file, links resolved: read it through this path while the lock is held.
+    pub fn path(&self) -> &Path {
+        &self.log
+    }
+
+    /// Replaces the log by its bytes followed by `line` and a newline, atomically.
+    pub fn append(&self, line: &str) -> Result<(), AppendError> {
+        let temporary = beside(&self.log, ".append");
+        let written = (|| {
+            // A file left by a crashed append, or a link planted there, is removed, never written through.
+            match fs::remove_file(&temporary) {
+                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temporary)?;
+            let mut old = File::open(&self.log)?;
+            file.set_permissions(old.metadata()?.permissions())?;
+            io::copy(&mut old, &mut file)?;
+            file.write_all(line.as_bytes())?;
+            file.write_all(b"\n")?;
+            file.sync_all()?;
+            fs::rename(&temporary, &self.log)
+        })();
+        if let Err(error) = written {
+            let _ = fs::remove_file(&temporary);
+            return Err(AppendError::NotAppended(error));
+        }
+        let dir = self.log.parent().unwrap_or(Path::new("."));
+        File::open(dir)
+            .and_then(|dir| dir.sync_all())
+            .map_err(AppendError::NotFlushed)
+    }
 }

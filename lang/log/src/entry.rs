@@ -1,11 +1,11 @@
 //! One entry of a log: reading it (its fields, its canonical bytes, its digest) and signing a new one.
 //!
 //! The canonical bytes are RFC 8785's: the entry's JSON with keys sorted, no insignificant whitespace, and numbers
-//! and strings in one spelling. The signature is over the canonical bytes of the entry without `sig`; the entry's
-//! digest, which the next entry carries as `prev`, is the SHA-256 of the canonical bytes of the whole entry.
-//! Since `sig` sorts after every other field of an entry, those bytes are the unsigned ones with `,"sig":"…"`
-//! put before the closing brace, which is how they are computed here (a test checks that against the
-//! canonicalizer).
+//! and strings in one spelling. The signature is over the canonical bytes of the entry without `sig`. A line of a
+//! log must be exactly the canonical bytes of its whole entry, so that one log has one spelling; the entry's
+//! digest, which the next entry carries as `prev`, is the SHA-256 of the line. Since `sig` sorts after every other
+//! field of an entry, the whole entry's canonical bytes are the unsigned ones with `,"sig":"…"` put before the
+//! closing brace, which is how they are computed here (a test checks that against the canonicalizer).
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -41,15 +41,19 @@ pub struct NewEntry {
     pub data: Map<String, Value>,
 }
 
-/// The whole entry's canonical bytes from the unsigned ones and the signature's text.
-fn digest_with_sig(message: &[u8], sig: &str) -> Digest {
-    let mut hasher = Sha256::new();
-    hasher.update(message.strip_suffix(b"}").unwrap_or(message));
-    hasher.update(b",\"sig\":\"");
-    hasher.update(sig.as_bytes());
-    hasher.update(b"\"}");
-    hasher.finalize().into()
+/// The whole entry's canonical bytes, from the unsigned ones and the signature's text.
+fn with_sig(message: &[u8], sig: &str) -> Vec<u8> {
+    let body = message.strip_suffix(b"}").unwrap_or(message);
+    let mut line = Vec::with_capacity(body.len() + sig.len() + 10);
+    line.extend_from_slice(body);
+    line.extend_from_slice(b",\"sig\":\"");
+    line.extend_from_slice(sig.as_bytes());
+    line.extend_from_slice(b"\"}");
+    line
 }
+
+/// The fields an entry may have.
+const FIELDS: [&str; 8] = ["seq", "prev", "id", "at", "kind", "actor", "data", "sig"];
 
 impl Entry {
     /// Reads line `line` of a log.
@@ -93,12 +97,24 @@ impl Entry {
             .and_then(|bytes| <[u8; 64]>::try_from(bytes.as_slice()).ok())
             .map(|bytes| Signature::from_bytes(&bytes))
             .ok_or_else(|| refuse("`sig` must be 64 bytes in standard base64".to_string()))?;
+        if let Some(extra) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+            return Err(refuse(format!(
+                "unknown field `{extra}`: an entry has `seq`, `prev`, `id`, `at`, `kind`, `actor`, `data` and `sig`"
+            )));
+        }
         let message = serde_json_canonicalizer::to_vec(&map)
             .map_err(|e| refuse(format!("has no canonical form: {e}")))?;
+        if with_sig(&message, &sig) != text.as_bytes() {
+            return Err(refuse(
+                "is not written in its canonical form (RFC 8785: sorted keys, no spaces, one spelling of each \
+                 value), as every line of a log must be"
+                    .to_string(),
+            ));
+        }
         map.remove("seq");
         map.remove("prev");
         let event = Event::from_object(line, Some(seq), map)?;
-        let digest = digest_with_sig(&message, &sig);
+        let digest = Sha256::digest(text.as_bytes()).into();
         Ok(Entry {
             seq,
             prev,
@@ -130,12 +146,8 @@ impl NewEntry {
         let message = serde_json_canonicalizer::to_vec(&map)
             .map_err(|e| format!("has no canonical form: {e}"))?;
         let sig = STANDARD.encode(key.sign(&message).to_bytes());
-        let digest = digest_with_sig(&message, &sig);
-        let mut line = String::from_utf8(message).map_err(|e| e.to_string())?;
-        line.pop();
-        line.push_str(",\"sig\":\"");
-        line.push_str(&sig);
-        line.push_str("\"}");
+        let line = String::from_utf8(with_sig(&message, &sig)).map_err(|e| e.to_string())?;
+        let digest = Sha256::digest(line.as_bytes()).into();
         Ok((line, digest))
     }
 }

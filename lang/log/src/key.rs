@@ -2,7 +2,9 @@
 //!
 //! A public key is written `ed25519:` followed by its 32 bytes in standard base64 (with padding, 44 characters);
 //! a contract's party declaration carries it. A secret key file holds `ed25519-secret:` and the 32-byte seed in
-//! the same encoding, on one line. Weak (small-order) public keys are refused: a signature by one proves nothing.
+//! the same encoding, on one line. A public key must be the canonical encoding of a point of the prime-order
+//! subgroup: a weak (small-order) key is refused, since a signature by one proves nothing, and so is a key with a
+//! small-order component, on which verifiers that follow RFC 8032 in its two allowed ways would disagree.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -38,6 +40,16 @@ impl PublicKey {
             .map_err(|_| "is not a point on the ed25519 curve".to_string())?;
         if key.is_weak() {
             return Err("is a weak key, which anyone could sign for".to_string());
+        }
+        let point = key.to_edwards();
+        if point.compress().to_bytes() != bytes {
+            return Err("is not the canonical encoding of its point".to_string());
+        }
+        if !point.is_torsion_free() {
+            return Err(
+                "has a small-order component, so verifiers could disagree on its signatures"
+                    .to_string(),
+            );
         }
         Ok(PublicKey(key))
     }

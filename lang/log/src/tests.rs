@@ -94,6 +94,20 @@ fn keys_have_one_text_form() {
         PublicKey::parse(&text).unwrap_err(),
         "is a weak key, which anyone could sign for"
     );
+    // A key with a small-order component: verifiers following RFC 8032's two equations would disagree on it.
+    let torsioned = key(7).public().verifying_key().to_edwards()
+        + curve25519_dalek::constants::EIGHT_TORSION[1];
+    let text = format!(
+        "ed25519:{}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            torsioned.compress().to_bytes()
+        )
+    );
+    assert_eq!(
+        PublicKey::parse(&text).unwrap_err(),
+        "has a small-order component, so verifiers could disagree on its signatures"
+    );
     let a = SecretKey::generate().unwrap();
     let b = SecretKey::generate().unwrap();
     assert_ne!(a.public(), b.public());
@@ -116,7 +130,8 @@ fn a_line_is_its_canonical_bytes_and_its_digest_is_theirs() {
     let read = Entry::read(1, &line).unwrap();
     assert_eq!(read.digest, digest);
     assert_eq!(read.event.data.get("z"), Some(&json!("1.50")));
-    // The same entry written with other whitespace and key order has the same canonical bytes.
+    // The same entry written with other whitespace, another key order, an escape or a trailing CR is refused:
+    // a log has one spelling.
     let Value::Object(map) = value else {
         unreachable!()
     };
@@ -124,7 +139,14 @@ fn a_line_is_its_canonical_bytes_and_its_digest_is_theirs() {
     let pretty = serde_json::to_string_pretty(&Value::Object(reordered))
         .unwrap()
         .replace('\n', " ");
-    assert_eq!(Entry::read(1, &pretty).unwrap().digest, digest);
+    let escaped = line.replace("\"e1\"", "\"\\u0065\\u0031\"");
+    for other in [pretty, format!("{line}\r"), format!(" {line}"), escaped] {
+        assert_eq!(
+            Entry::read(1, &other).unwrap_err().reason,
+            "is not written in its canonical form (RFC 8785: sorted keys, no spaces, one spelling of each value), as every line of a log must be",
+            "{other}"
+        );
+    }
 }
 
 #[test]

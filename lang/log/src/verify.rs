@@ -6,9 +6,9 @@
 //! caller that stops at the first error decides nothing from a log that does not verify.
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
-use cvl_event::{At, Event, Refusal};
+use cvl_event::{At, Event, MAX_LINE, Refusal};
 
 use crate::{Digest, PublicKey, entry::Entry, hex};
 
@@ -72,8 +72,21 @@ impl<R: BufRead> Verifier<R> {
     fn step(&mut self) -> Option<Result<Event, Refusal>> {
         self.buffer.clear();
         self.line += 1;
-        match self.input.read_until(b'\n', &mut self.buffer) {
+        let limit = u64::try_from(MAX_LINE)
+            .unwrap_or(u64::MAX)
+            .saturating_add(1);
+        match (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut self.buffer)
+        {
             Ok(0) => return None,
+            Ok(_) if self.buffer.len() > MAX_LINE => {
+                return Some(Err(self.refuse(
+                    None,
+                    None,
+                    "is longer than 1 MiB, which no entry is".to_string(),
+                )));
+            }
             Ok(_) => {}
             Err(error) => {
                 return Some(Err(self.refuse(
