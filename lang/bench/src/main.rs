@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
-use cvl_bench::{StdlibLoader, check_text};
+use cvl_bench::{check_text, stdlib_loader};
 use cvl_bench::{evaluation, generate};
 use cvl_syntax::{FileId, Parsed, Source, Sources};
 
@@ -168,7 +168,7 @@ fn tenths_of_megabytes(bytes: usize, time: Duration) -> u128 {
 /// Every contract must check clean, or the figures measure error recovery instead of the checker.
 fn assert_clean(corpus: &[String]) -> Result<(), String> {
     let mut sources = Sources::new();
-    let mut loader = StdlibLoader::default();
+    let mut loader = stdlib_loader();
     for (index, text) in corpus.iter().enumerate() {
         let name = generate::file_name(index);
         let diagnostics = check_text(&mut sources, &mut loader, &name, text);
@@ -219,7 +219,7 @@ struct Workload<'c> {
     corpus: &'c [String],
     ids: Vec<FileId>,
     sources: Sources,
-    loader: StdlibLoader,
+    loader: cvl_check::loader::FsLoader,
     trees: Vec<Parsed>,
 }
 
@@ -241,7 +241,7 @@ impl<'c> Workload<'c> {
             corpus,
             ids,
             sources,
-            loader: StdlibLoader::default(),
+            loader: stdlib_loader(),
             trees,
         }
     }

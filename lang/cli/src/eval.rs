@@ -16,8 +16,8 @@ use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
 
 use crate::check::{display_name, io_message};
 use crate::decision::{Report, json, table};
-use crate::loader::FsLoader;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, render};
+use cvl_check::loader::FsLoader;
 
 /// What `cvl eval` was asked to do.
 pub(crate) struct Options<'a> {

@@ -9,7 +9,6 @@ mod check;
 mod decision;
 mod eval;
 mod explain;
-mod loader;
 mod render;
 
 use std::ffi::OsString;
