@@ -9,6 +9,7 @@ mod check;
 mod decision;
 mod eval;
 mod explain;
+mod lsp;
 mod render;
 
 use std::ffi::OsString;
@@ -74,6 +75,15 @@ enum Command {
     Explain(ExplainArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
+    /// Run the language server on standard input and output, for editors
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LspArgs {
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,6 +202,7 @@ where
             check::run(&args.paths, options, out, err)
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
+        Command::Lsp(args) => lsp::run(&args.libs),
         Command::Eval(args) => eval::run(
             eval::Options {
                 contract: &args.contract,
