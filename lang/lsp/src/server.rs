@@ -59,8 +59,9 @@ pub fn serve(connection: &Connection, options: &Options) -> Result<i32, String> 
     let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     let params: InitializeParams = match serde_json::from_value(params) {
         Ok(params) => params,
-        Err(error) => {
-            let message = format!("cannot read the initialize parameters: {error}");
+        Err(_) => {
+            let message =
+                "the parameters of `initialize` are not the ones the protocol defines".to_string();
             send(
                 connection,
                 Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone()),
@@ -164,11 +165,12 @@ fn with<P: DeserializeOwned, R: Serialize>(
     request: Request,
     answer: impl FnOnce(P) -> Result<R, engine::Error>,
 ) -> Result<serde_json::Value, (ErrorCode, String)> {
-    let params: P = serde_json::from_value(request.params).map_err(|error| {
+    // serde's own message names Rust types, which a message never shows.
+    let params: P = serde_json::from_value(request.params).map_err(|_| {
         (
             ErrorCode::InvalidParams,
             format!(
-                "cannot read the parameters of `{}`: {error}",
+                "the parameters of `{}` are not the ones the protocol defines",
                 request.method
             ),
         )

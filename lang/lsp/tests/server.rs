@@ -1,0 +1,291 @@
+//! The server over lsp-server's in-memory connection: the handshake, each request and notification, the errors
+//! the protocol asks for, and the exit codes. Answers are snapshot as JSON; `$0` in a fixture marks the cursor.
+
+use std::path::PathBuf;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use cvl_lsp::{Options, serve};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use serde_json::{Value, json};
+
+const PLACEMENT: &str = include_str!("../../../examples/placement/placement.cvl");
+const URI: &str = "file:///fixture/placement.cvl";
+
+/// A client talking to a server running on its own thread.
+struct Client {
+    connection: Connection,
+    server: Option<JoinHandle<Result<i32, String>>>,
+    next_id: i32,
+}
+
+impl Client {
+    /// Starts a server; with `initialize`, also performs the handshake with the repository as the workspace.
+    fn start(initialize: bool) -> Client {
+        let (server, connection) = Connection::memory();
+        let handle = std::thread::spawn(move || {
+            let options = Options {
+                libs: Vec::new(),
+                stdlib_cache: None,
+            };
+            serve(&server, &options)
+        });
+        let mut client = Client {
+            connection,
+            server: Some(handle),
+            next_id: 0,
+        };
+        if initialize {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .canonicalize()
+                .unwrap();
+            let root = lsp_types::Url::from_file_path(root).unwrap();
+            let answer = client.request(
+                "initialize",
+                json!({"capabilities": {}, "rootUri": root, "processId": null}),
+            );
+            assert!(answer.error.is_none(), "{answer:?}");
+            client.notify("initialized", json!({}));
+        }
+        client
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Response {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.connection
+            .sender
+            .send(Request::new(id.clone(), method.to_string(), params).into())
+            .unwrap();
+        match self.receive() {
+            Message::Response(response) => {
+                assert_eq!(response.id, id);
+                response
+            }
+            other => panic!("expected the response to {method}, got {other:?}"),
+        }
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.connection
+            .sender
+            .send(Notification::new(method.to_string(), params).into())
+            .unwrap();
+    }
+
+    fn receive(&self) -> Message {
+        self.connection
+            .receiver
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a message from the server")
+    }
+
+    /// The next `publishDiagnostics` notification's parameters.
+    fn diagnostics(&self) -> Value {
+        match self.receive() {
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => n.params,
+            other => panic!("expected diagnostics, got {other:?}"),
+        }
+    }
+
+    fn open(&self, text: &str) -> Value {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
+        );
+        self.diagnostics()
+    }
+
+    /// Sends `exit` (after `shutdown` when asked) and returns the server's exit code.
+    fn exit(mut self, shutdown: bool) -> i32 {
+        if shutdown {
+            let answer = self.request("shutdown", Value::Null);
+            assert_eq!(answer.result, Some(Value::Null));
+            assert!(answer.error.is_none());
+            // After shutdown, any request is refused.
+            let refused = self.request("textDocument/hover", json!({}));
+            assert_eq!(refused.error.unwrap().code, -32600);
+        }
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap().unwrap()
+    }
+}
+
+/// The text without its `$0` marker, and the marker's protocol position.
+fn fixture(text: &str) -> (String, Value) {
+    let at = text.find("$0").unwrap();
+    let before = &text[..at];
+    let line = before.matches('\n').count();
+    let column: usize = before
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    (
+        text.replacen("$0", "", 1),
+        json!({"line": line, "character": column}),
+    )
+}
+
+fn at(position: &Value) -> Value {
+    json!({"textDocument": {"uri": URI}, "position": position})
+}
+
+#[test]
+fn initialize_announces_the_capabilities() {
+    let (server, client) = Connection::memory();
+    let handle = std::thread::spawn(move || serve(&server, &Options::default()));
+    client
+        .sender
+        .send(
+            Request::new(
+                RequestId::from(1),
+                "initialize".to_string(),
+                json!({"capabilities": {}}),
+            )
+            .into(),
+        )
+        .unwrap();
+    let Message::Response(answer) = client.receiver.recv().unwrap() else {
+        panic!("a response")
+    };
+    let mut result = answer.result.unwrap();
+    result["serverInfo"]["version"] = json!("[version]");
+    insta::assert_json_snapshot!(result);
+    for method in ["initialized", "exit"] {
+        client
+            .sender
+            .send(Notification::new(method.to_string(), json!({})).into())
+            .unwrap();
+    }
+    assert_eq!(handle.join().unwrap(), Ok(1));
+}
+
+#[test]
+fn a_request_before_initialize_is_refused() {
+    let mut client = Client::start(false);
+    let answer = client.request("textDocument/hover", json!({}));
+    let error = answer.error.unwrap();
+    assert_eq!(error.code, -32002, "ServerNotInitialized");
+}
+
+#[test]
+fn diagnostics_are_published_on_open_and_change_and_cleared_on_close() {
+    let client = Client::start(true);
+    let opened = client.open(&PLACEMENT.replace("to firm", "to frim"));
+    assert_eq!(opened["version"], 1);
+    insta::assert_json_snapshot!(opened["diagnostics"]);
+
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": PLACEMENT}]}),
+    );
+    let changed = client.diagnostics();
+    assert_eq!(changed["version"], 2);
+    assert_eq!(changed["diagnostics"], json!([]));
+
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let closed = client.diagnostics();
+    assert_eq!(closed["uri"], URI);
+    assert_eq!(closed["diagnostics"], json!([]));
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn hover_shows_an_items_terms() {
+    let mut client = Client::start(true);
+    let (text, position) = fixture(&PLACEMENT.replace("item taxi", "item $0taxi"));
+    client.open(&text);
+    let answer = client.request("textDocument/hover", at(&position));
+    insta::assert_json_snapshot!(answer.result);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn definition_goes_to_the_stdlib_in_the_workspace() {
+    let mut client = Client::start(true);
+    let (text, position) =
+        fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
+    client.open(&text);
+    let answer = client.request("textDocument/definition", at(&position));
+    let mut result = answer.result.unwrap();
+    let uri = result["uri"].as_str().unwrap().to_string();
+    assert!(uri.ends_with("/stdlib/care.cvl"), "{uri}");
+    result["uri"] = json!("[workspace]/stdlib/care.cvl");
+    insta::assert_json_snapshot!(result);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn completion_offers_the_parties_after_to() {
+    let mut client = Client::start(true);
+    let (text, position) = fixture(&PLACEMENT.replace("to firm\n", "to f$0\n"));
+    client.open(&text);
+    let answer = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": position}),
+    );
+    insta::assert_json_snapshot!(answer.result);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn document_symbols_are_the_outline() {
+    let mut client = Client::start(true);
+    client.open(PLACEMENT);
+    let answer = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let result = answer.result.unwrap();
+    let names: Vec<&str> = result[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    insta::assert_json_snapshot!(names);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn bad_requests_get_the_protocols_error_codes() {
+    let mut client = Client::start(true);
+    client.open(PLACEMENT);
+    let mut errors = Vec::new();
+    for (method, params) in [
+        (
+            "textDocument/rename",
+            at(&json!({"line": 0, "character": 0})),
+        ),
+        ("textDocument/hover", json!({"textDocument": 3})),
+        (
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///nowhere.cvl"}, "position": {"line": 0, "character": 0}}),
+        ),
+    ] {
+        let answer = client.request(method, params);
+        let error = answer.error.unwrap();
+        errors.push(json!({"method": method, "code": error.code, "message": error.message}));
+    }
+    insta::assert_json_snapshot!(errors);
+    // A position past the end is no error: there is nothing there.
+    let answer = client.request(
+        "textDocument/hover",
+        at(&json!({"line": 9999, "character": 9999})),
+    );
+    assert_eq!(answer.result, Some(Value::Null));
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_one() {
+    let client = Client::start(true);
+    assert_eq!(client.exit(false), 1);
+}
