@@ -9,6 +9,7 @@
 
 pub mod evaluation;
 pub mod generate;
+pub mod lsp;
 pub mod timing;
 
 use cvl_check::Loader;
