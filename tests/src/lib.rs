@@ -4,10 +4,12 @@
 //! (`lang/syntax/src/grammar.pest`), compiled here into [`Grammar`], and the hand-written parser that the product
 //! uses ([`cvl_syntax::parse`]). [`pest_accepts`] and [`parser_accepts`] give each one's verdict on a text, and
 //! `tests/grammar.rs` fails wherever the two disagree. [`corpus_files`] finds the input files that the corpus and
-//! grammar tests run over, [`generate`] makes random sentences of the grammar and near-misses of them, and
-//! [`spans::bad_spans`] checks that a tree's spans nest as its nodes do.
+//! grammar tests run over, [`generate`] makes random sentences of the grammar and near-misses of them,
+//! [`mess::mess`] re-spaces a formatted file for the formatter's tests, and [`spans::bad_spans`] checks that a
+//! tree's spans nest as its nodes do.
 
 pub mod generate;
+pub mod mess;
 pub mod spans;
 
 use std::path::{Path, PathBuf};

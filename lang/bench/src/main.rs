@@ -8,6 +8,8 @@
 //! `cvl check DIR` binary is timed end to end, wall clock and CPU, the median of `--runs` processes after one to
 //! warm up. Build both binaries first (see BENCHMARKS.md).
 //!
+//! `cvl-bench fmt` times the formatter on the same corpus, in process on one thread.
+//!
 //! `cvl-bench eval` is the evaluation benchmark: a child process writes 250 contracts and five years of events for
 //! each (about a million in all) to a temporary directory; then this process checks every contract and evaluates
 //! it against its events, read from the disk through `cvl_event::Reader`, on one thread, the median of `--runs`
@@ -66,6 +68,8 @@ enum Sub {
     Eval(EvalArgs),
     /// Time the language server on a large contract: from an edit to its diagnostics, and a hover
     Lsp(LspArgs),
+    /// Time the formatter (`cvl_fmt::format`) on the corpus
+    Fmt,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,9 +125,12 @@ fn run(args: &Args) -> Result<(), String> {
     match &args.command {
         Some(Sub::Eval(eval)) => return run_eval(eval),
         Some(Sub::Lsp(lsp)) => return run_lsp(lsp),
-        None => {}
+        Some(Sub::Fmt) | None => {}
     }
     let corpus = generate::corpus(args.seed, args.contracts);
+    if let Some(Sub::Fmt) = &args.command {
+        return run_fmt(&corpus, args.runs);
+    }
     if let Some(dir) = &args.write {
         write_corpus(dir, &corpus)?;
         println!("wrote {} contracts to {}", corpus.len(), dir.display());
@@ -175,6 +182,53 @@ fn run(args: &Args) -> Result<(), String> {
             met(wall < TARGET_WALL)
         );
     }
+    Ok(())
+}
+
+/// `cvl-bench fmt`: formats every contract of the corpus on one thread, the median of `runs` passes after one to
+/// warm up, and says how many were already in the canonical layout.
+fn run_fmt(corpus: &[String], runs: usize) -> Result<(), String> {
+    let bytes: usize = corpus.iter().map(String::len).sum();
+    let mut unchanged = 0;
+    let mut output = 0;
+    for (index, text) in corpus.iter().enumerate() {
+        let formatted = cvl_fmt::format(FileId(0), text).map_err(|_| {
+            format!(
+                "generated contract {} has errors",
+                generate::file_name(index)
+            )
+        })?;
+        unchanged += usize::from(formatted == *text);
+        output += formatted.len();
+    }
+    let mut times = Vec::with_capacity(runs);
+    for round in 0..=runs.max(1) {
+        let start = Instant::now();
+        let written: usize = corpus
+            .iter()
+            .filter_map(|text| cvl_fmt::format(FileId(0), text).ok())
+            .map(|formatted| formatted.len())
+            .sum();
+        black_box(written);
+        if round > 0 {
+            times.push(start.elapsed());
+        }
+    }
+    let time = median(&mut times);
+    let count = corpus.len();
+    println!("## Formatting ({count} contracts, {bytes} bytes in, {output} bytes out)\n");
+    println!("| phase | time for the corpus | per contract | contracts/s | MB/s |");
+    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| format (`cvl_fmt::format`: parse, CPR scan, print, compare tokens) | {} | {} µs | {} | {} |",
+        millis(time),
+        (time / u32::try_from(count.max(1)).unwrap_or(u32::MAX)).as_micros(),
+        count_per_second(count, time),
+        megabytes_per_second(bytes, time)
+    );
+    println!(
+        "\n{unchanged} of {count} contracts were already in the canonical layout (median of {runs} runs)"
+    );
     Ok(())
 }
 

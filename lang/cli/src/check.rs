@@ -34,9 +34,9 @@ pub(crate) struct Options<'a> {
 
 /// One file to check: where to read it, and its name as shown to the user.
 #[derive(Debug)]
-struct Input {
-    path: PathBuf,
-    name: String,
+pub(crate) struct Input {
+    pub path: PathBuf,
+    pub name: String,
 }
 
 pub(crate) fn run(
@@ -117,18 +117,19 @@ pub(crate) fn check_file(
     problems.into_sorted()
 }
 
-/// Gathers the files to check from the paths given, reporting those it cannot read.
+/// Gathers the files to check from the paths given, reporting those it cannot read. `cvl fmt` finds its files
+/// the same way.
 #[derive(Debug, Default)]
-struct Collector {
-    inputs: Vec<Input>,
+pub(crate) struct Collector {
+    pub inputs: Vec<Input>,
     /// The files already taken, by canonical path where there is one, so that each is checked once.
     seen: BTreeSet<PathBuf>,
     /// Some path could not be read, or named a directory without `.cvl` files.
-    failed: bool,
+    pub failed: bool,
 }
 
 impl Collector {
-    fn collect(&mut self, path: &Path, err: &mut dyn Write) {
+    pub(crate) fn collect(&mut self, path: &Path, err: &mut dyn Write) {
         let name = display_name(path);
         match fs::metadata(path) {
             Err(error) => {

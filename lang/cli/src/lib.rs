@@ -10,10 +10,11 @@ mod decision;
 mod eval;
 mod explain;
 mod lsp;
+mod fmt;
 mod render;
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use clap::error::ErrorKind;
@@ -59,7 +60,7 @@ impl Terminal {
     name = "cvl",
     bin_name = "cvl",
     version,
-    about = "Check and explain CVL contracts",
+    about = "Check, format and explain CVL contracts",
     arg_required_else_help = true
 )]
 struct Cli {
@@ -75,8 +76,23 @@ enum Command {
     Explain(ExplainArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
+    /// Put contract files in the canonical layout, or list those that are not in it
+    Fmt(FmtArgs),
     /// Run the language server on standard input and output, for editors
     Lsp(LspArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct FmtArgs {
+    /// Change nothing: list the files that would change, and exit 1 if there are any
+    #[arg(long)]
+    check: bool,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Files to format, directories to search for `.cvl` files, or `-` to format standard input to standard output
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -181,8 +197,23 @@ where
     run_in(Terminal::default(), args, out, err)
 }
 
-/// Like [`run`], with what is known about the terminal that `out` goes to.
+/// Like [`run`], with what is known about the terminal that `out` goes to; `cvl fmt -` reads the process's stdin.
 pub fn run_in<I, T>(terminal: Terminal, args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with_stdin(terminal, args, &mut io::stdin().lock(), out, err)
+}
+
+/// Like [`run_in`], with `stdin` as the standard input that `cvl fmt -` reads.
+pub fn run_with_stdin<I, T>(
+    terminal: Terminal,
+    args: I,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -212,6 +243,16 @@ where
                 libs: &args.libs,
                 color: terminal.colors(args.color),
             },
+            out,
+            err,
+        ),
+        Command::Fmt(args) => fmt::run(
+            &args.paths,
+            fmt::Options {
+                check: args.check,
+                color: terminal.colors(args.color),
+            },
+            stdin,
             out,
             err,
         ),

@@ -1,0 +1,227 @@
+//! `cvl fmt`: puts files in the canonical layout of [`cvl_fmt::format`], or with `--check` lists those that are
+//! not in it.
+//!
+//! Files are found as `cvl check` finds them (the same walk, order and names). Without `--check`, a file whose
+//! layout changes is rewritten in place, through a temporary file in the same directory that is then renamed over
+//! it, so that a crash never leaves half a contract; a file already in the layout is not touched. With `--check`
+//! nothing is written: the names of the files that would change go to stdout. A file with syntax errors (or a CPR
+//! number) is never touched; its diagnostics go to stderr as `cvl check` renders them. `cvl fmt -` formats
+//! standard input to standard output, for editors.
+//!
+//! The exit code is [`EXIT_USAGE`] if a path could not be read or a file could not be written, else
+//! [`EXIT_PROBLEMS`] if a file has errors or (with `--check`) would change, else [`EXIT_OK`].
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
+
+use crate::check::{Collector, io_message};
+use crate::render;
+use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+/// What `cvl fmt` was asked to do, beyond the paths.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options {
+    /// List the files that would change instead of changing them.
+    pub check: bool,
+    /// Colour the diagnostics.
+    pub color: bool,
+}
+
+/// What happened to the files of one run.
+#[derive(Debug, Default)]
+struct Outcome {
+    /// Some file could not be read or written.
+    failed: bool,
+    /// Some file has errors, or would change under `--check`.
+    problems: bool,
+}
+
+impl Outcome {
+    fn code(&self) -> i32 {
+        if self.failed {
+            EXIT_USAGE
+        } else if self.problems {
+            EXIT_PROBLEMS
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+pub(crate) fn run(
+    paths: &[PathBuf],
+    options: Options,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let dash = Path::new("-");
+    if paths.iter().any(|path| path == dash) {
+        if paths.len() > 1 {
+            let _ = writeln!(
+                err,
+                "error: `-` (standard input) cannot be formatted together with files"
+            );
+            return EXIT_USAGE;
+        }
+        return run_stdin(options, stdin, out, err);
+    }
+
+    let mut collector = Collector::default();
+    for path in paths {
+        collector.collect(path, err);
+    }
+    let mut outcome = Outcome {
+        failed: collector.failed,
+        problems: false,
+    };
+    let mut sources = Sources::new();
+    for input in collector.inputs {
+        let bytes = match fs::read(&input.path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let _ = writeln!(
+                    err,
+                    "error: cannot read `{}`: {}",
+                    input.name,
+                    io_message(&error)
+                );
+                outcome.failed = true;
+                continue;
+            }
+        };
+        let name = input.name.clone();
+        let file = sources.add(Source::from_bytes(input.name, bytes));
+        let formatted = match format_source(&sources, file) {
+            Ok(formatted) => formatted,
+            Err(diagnostics) => {
+                outcome.problems = true;
+                let written =
+                    render::human(&diagnostics, &sources, options.color, err).and_then(|()| {
+                        writeln!(err, "error: `{name}` has errors and was not formatted")
+                    });
+                if written.is_err() {
+                    outcome.failed = true;
+                }
+                continue;
+            }
+        };
+        let Some(source) = sources.get(file) else {
+            continue;
+        };
+        if formatted == source.text {
+            continue;
+        }
+        if options.check {
+            outcome.problems = true;
+            if writeln!(out, "{name}").is_err() {
+                outcome.failed = true;
+            }
+        } else if let Err(error) = replace(&input.path, &formatted) {
+            let _ = writeln!(err, "error: cannot write `{name}`: {}", io_message(&error));
+            outcome.failed = true;
+        }
+    }
+    outcome.code()
+}
+
+/// `cvl fmt -`: standard input to standard output, or with `--check` only the verdict (and `-` if it would
+/// change).
+fn run_stdin(
+    options: Options,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(error) = stdin.read_to_end(&mut bytes) {
+        let _ = writeln!(
+            err,
+            "error: cannot read standard input: {}",
+            io_message(&error)
+        );
+        return EXIT_USAGE;
+    }
+    let mut sources = Sources::new();
+    let file = sources.add(Source::from_bytes("<stdin>", bytes));
+    let formatted = match format_source(&sources, file) {
+        Ok(formatted) => formatted,
+        Err(diagnostics) => {
+            let _ = render::human(&diagnostics, &sources, options.color, err);
+            return EXIT_PROBLEMS;
+        }
+    };
+    let unchanged = sources.get(file).is_some_and(|s| s.text == formatted);
+    let written = if options.check {
+        if unchanged {
+            Ok(())
+        } else {
+            writeln!(out, "-")
+        }
+    } else {
+        out.write_all(formatted.as_bytes())
+    };
+    match written {
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the output: {}",
+                io_message(&error)
+            );
+            EXIT_USAGE
+        }
+        Ok(()) if options.check && !unchanged => EXIT_PROBLEMS,
+        Ok(()) => EXIT_OK,
+    }
+}
+
+/// The file in the canonical layout, or its errors in source order. Text that is not UTF-8 is refused as
+/// `cvl check` refuses it.
+fn format_source(sources: &Sources, file: FileId) -> Result<String, Vec<Diagnostic>> {
+    let Some(source) = sources.get(file) else {
+        return Err(Vec::new());
+    };
+    if source.invalid_utf8_at.is_some() {
+        return Err(parse_source(file, source).problems.into_sorted());
+    }
+    cvl_fmt::format(file, &source.text).map_err(|problems| {
+        problems
+            .into_sorted()
+            .into_iter()
+            .filter(|d| d.severity == cvl_syntax::Severity::Error)
+            .collect()
+    })
+}
+
+/// Replaces the contents of `path` with `text`: writes a temporary file next to it, with the same permissions,
+/// and renames it over the original, so that the file is either the old text or the new one, never half of each.
+/// A symbolic link stays a link: the file it points to is replaced.
+fn replace(path: &Path, text: &str) -> io::Result<()> {
+    let resolved = fs::canonicalize(path)?;
+    let path = resolved.as_path();
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = dir.join(format!(".{name}.cvl-fmt-{}", std::process::id()));
+    let written = write_new(&temporary, path, text).and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+fn write_new(temporary: &Path, original: &Path, text: &str) -> io::Result<()> {
+    let mut file = fs::File::create(temporary)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    let permissions = fs::metadata(original)?.permissions();
+    fs::set_permissions(temporary, permissions)
+}
