@@ -150,9 +150,7 @@ pub fn measure(text: &str, runs: usize) -> Result<Figures, String> {
     )?;
     let problems = client.diagnostics(0)?;
     if problems > 0 {
-        return Err(format!(
-            "the generated contract has {problems} diagnostics"
-        ));
+        return Err(format!("the generated contract has {problems} diagnostics"));
     }
     // The edit: the first price, alternately changed and changed back.
     let edited = text.replacen("DKK per month", "DKK per week", 1);
@@ -208,7 +206,12 @@ mod tests {
         let lines = text.lines().count();
         assert!((1_990..=2_010).contains(&lines), "{lines} lines");
         let mut sources = cvl_syntax::Sources::new();
-        let diagnostics = crate::check_text(&mut sources, &mut crate::stdlib_loader(), "large.cvl", &text);
+        let diagnostics = crate::check_text(
+            &mut sources,
+            &mut crate::stdlib_loader(),
+            "large.cvl",
+            &text,
+        );
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     }
 

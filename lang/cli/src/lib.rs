@@ -9,8 +9,8 @@ mod check;
 mod decision;
 mod eval;
 mod explain;
-mod lsp;
 mod fmt;
+mod lsp;
 mod render;
 
 use std::ffi::OsString;

@@ -6,7 +6,8 @@
 //! stdlib; a file import relative to the importing file), with the text of every open document read instead of
 //! the disk, and it is checked. The diagnostics are `cvl check`'s: a file with syntax errors shows only those.
 //! The checker runs on a broken file all the same, so that hover, definition and the outline still work on its
-//! intact parts. A document that imports one that changed is analysed again.
+//! intact parts. A document that imports one that changed is analysed again. Formatting is `cvl fmt`'s
+//! (`cvl_fmt::format`), on the document's text.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,8 @@ use cvl_check::{Checked, check};
 use cvl_syntax::ast::File;
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, Span, parse_source};
 use lsp_types::{
-    CompletionItem, DocumentSymbol, Hover, Location, Position, PublishDiagnosticsParams, Url,
+    CompletionItem, DocumentSymbol, Hover, Location, Position, PublishDiagnosticsParams, TextEdit,
+    Url,
 };
 
 use crate::convert;
@@ -193,6 +195,24 @@ impl Engine {
     pub fn symbols(&self, uri: &Url) -> Result<Vec<DocumentSymbol>, Error> {
         let analysis = self.analysis(uri)?;
         Ok(crate::symbols::symbols(analysis))
+    }
+
+    /// The edit that puts the document in `cvl fmt`'s canonical layout: one edit replacing the whole text, none
+    /// when it is in the layout already, and `None` when it cannot be formatted (syntax errors, or a CPR number).
+    pub fn format(&self, uri: &Url) -> Result<Option<Vec<TextEdit>>, Error> {
+        let analysis = self.analysis(uri)?;
+        let Some(source) = analysis.source() else {
+            return Ok(None);
+        };
+        Ok(match cvl_fmt::format(analysis.root, &source.text) {
+            Ok(formatted) if formatted == source.text => Some(Vec::new()),
+            Ok(formatted) => {
+                let end = u32::try_from(source.text.len()).unwrap_or(u32::MAX);
+                let whole = convert::range(source, Span::new(analysis.root, 0, end));
+                Some(vec![TextEdit::new(whole, formatted)])
+            }
+            Err(_) => None,
+        })
     }
 
     pub(crate) fn analysis(&self, uri: &Url) -> Result<&Analysis, Error> {

@@ -1,6 +1,7 @@
 //! CVL's language server: `cvl lsp`.
 //!
-//! [`engine`] holds the open documents and answers every request as plain data, without I/O; [`server`] is the
+//! [`engine`] holds the open documents and answers every request as plain data, without I/O (formatting is
+//! `cvl fmt`'s own code); [`server`] is the
 //! transport on lsp-server (the handshake, the main loop, dispatch); [`convert`] maps byte offsets to the
 //! protocol's UTF-16 positions and diagnostics to protocol diagnostics. [`hover`], [`complete`] and [`symbols`]
 //! compute one kind of answer each from a document's analysis.

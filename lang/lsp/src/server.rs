@@ -16,13 +16,14 @@ use lsp_types::notification::{
     PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, Request as _, Shutdown,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Request as _,
+    Shutdown,
 };
 use lsp_types::{
-    CompletionOptions, CompletionParams, CompletionResponse, DocumentSymbolParams,
-    DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, HoverParams,
-    HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    CompletionOptions, CompletionParams, CompletionResponse, DocumentFormattingParams,
+    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse,
+    HoverParams, HoverProviderCapability, InitializeParams, OneOf, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -38,7 +39,7 @@ pub struct Options {
     pub stdlib_cache: Option<PathBuf>,
 }
 
-/// What the server offers: full-document sync, hover, go to definition, completion and the outline.
+/// What the server offers: full-document sync, hover, go to definition, completion, the outline and formatting.
 pub fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
@@ -49,6 +50,7 @@ pub fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -145,6 +147,9 @@ fn respond(engine: &Engine, request: Request) -> Response {
                 .symbols(&p.text_document.uri)
                 .map(DocumentSymbolResponse::Nested)
         }),
+        Formatting::METHOD => {
+            with::<DocumentFormattingParams, _>(request, |p| engine.format(&p.text_document.uri))
+        }
         method => Err((
             ErrorCode::MethodNotFound,
             format!("the method `{method}` is not supported"),

@@ -452,3 +452,32 @@ fn every_position_of_a_broken_file_is_answered() {
         assert!(engine.symbols(&uri("a.cvl")).is_ok());
     }
 }
+
+#[test]
+fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
+    let mut engine = engine();
+    let messy = "contract c   \"C\" {\n      case \"ANB-1\"\n}\n";
+    engine.open(uri("a.cvl"), 1, messy.to_string());
+    let edits = engine.format(&uri("a.cvl")).unwrap().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].range.start, Position::new(0, 0));
+    assert_eq!(edits[0].range.end, Position::new(3, 0));
+    assert_eq!(
+        edits[0].new_text,
+        cvl_fmt::format(cvl_syntax::FileId(0), messy).unwrap()
+    );
+    insta::assert_snapshot!(edits[0].new_text, @r#"
+    contract c "C" {
+      case "ANB-1"
+    }
+    "#);
+
+    // Already in the layout: no edit.
+    engine.change(uri("a.cvl"), 2, edits[0].new_text.clone());
+    assert_eq!(engine.format(&uri("a.cvl")).unwrap(), Some(Vec::new()));
+
+    // A syntax error: nothing is formatted.
+    engine.change(uri("a.cvl"), 3, "contract c {\n  case case\n".to_string());
+    assert_eq!(engine.format(&uri("a.cvl")).unwrap(), None);
+    assert!(engine.format(&uri("nowhere.cvl")).is_err());
+}

@@ -289,3 +289,24 @@ fn exit_without_shutdown_exits_with_one() {
     let client = Client::start(true);
     assert_eq!(client.exit(false), 1);
 }
+
+#[test]
+fn formatting_answers_with_one_edit() {
+    let mut client = Client::start(true);
+    client.open(&PLACEMENT.replace(
+        "  item stay \"Stay with support\" {",
+        "item    stay \"Stay with support\"   {",
+    ));
+    let answer = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let edits = answer.result.unwrap();
+    assert_eq!(edits.as_array().unwrap().len(), 1);
+    assert_eq!(edits[0]["newText"], PLACEMENT);
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert_eq!(client.exit(true), 0);
+}
