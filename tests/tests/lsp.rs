@@ -6,79 +6,106 @@
 //! cargo that runs this test (a no-op when it is up to date, as under `cargo test --workspace`) into the same
 //! target directory, and found next to this test's executable (`target/<profile>/cvl`, beside `deps/`).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-/// The `cvl` binary of the build this test belongs to.
-fn cvl_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
-    let binary = profile_dir.join(format!("cvl{}", std::env::consts::EXE_SUFFIX));
-    {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let mut build = Command::new(cargo);
-        build.args(["build", "-p", "cvl-cli", "--bin", "cvl"]);
-        if profile_dir.file_name().is_some_and(|n| n == "release") {
-            build.arg("--release");
-        }
-        let status = build
-            .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap())
-            .status()
-            .unwrap();
-        assert!(status.success(), "building `cvl` failed");
-    }
-    binary
-}
+/// The binary and a client that speaks to it (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::path::PathBuf;
+    use std::process::{Child, ChildStdin, ChildStdout, Command};
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
-}
+    use serde_json::{Value, json};
 
-impl Server {
-    fn send(&mut self, message: &Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn request(&mut self, id: i64, method: &str, params: Value) -> Value {
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let answer = self.receive();
-        assert_eq!(answer["id"], id, "{answer}");
-        answer
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// Reads one message: headers up to an empty line, then `Content-Length` bytes of JSON.
-    fn receive(&mut self) -> Value {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            assert!(
-                self.stdout.read_line(&mut line).unwrap() > 0,
-                "the server closed its output"
-            );
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
+    /// The `cvl` binary of the build this test belongs to.
+    pub(crate) fn cvl_binary() -> PathBuf {
+        let exe = std::env::current_exe().unwrap();
+        let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
+        let binary = profile_dir.join(format!("cvl{}", std::env::consts::EXE_SUFFIX));
+        {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+            let mut build = Command::new(cargo);
+            build.args(["build", "-p", "cvl-cli", "--bin", "cvl"]);
+            if profile_dir.file_name().is_some_and(|n| n == "release") {
+                build.arg("--release");
             }
-            if let Some(n) = line.strip_prefix("Content-Length: ") {
-                length = Some(n.parse::<usize>().unwrap());
-            }
+            let status = build
+                .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap())
+                .status()
+                .unwrap();
+            assert!(status.success(), "building `cvl` failed");
         }
-        let mut body = vec![0; length.unwrap()];
-        self.stdout.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).unwrap()
+        binary
+    }
+
+    pub(crate) struct Server {
+        pub(crate) child: Child,
+        pub(crate) stdin: ChildStdin,
+        /// The messages the server writes, read on a thread of their own so that a silent server fails the test.
+        pub(crate) messages: std::sync::mpsc::Receiver<Value>,
+    }
+
+    /// Reads messages from `stdout` (headers up to an empty line, then `Content-Length` bytes of JSON) until it
+    /// closes, and sends each to the returned channel.
+    pub(crate) fn read_messages(stdout: ChildStdout) -> std::sync::mpsc::Receiver<Value> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut stdout = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = Some(n.parse::<usize>().unwrap());
+                    }
+                }
+                let mut body = vec![0; length.unwrap()];
+                stdout.read_exact(&mut body).unwrap();
+                if sender.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        receiver
+    }
+
+    impl Server {
+        pub(crate) fn send(&mut self, message: &Value) {
+            let body = message.to_string();
+            write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+            self.stdin.flush().unwrap();
+        }
+
+        pub(crate) fn request(&mut self, id: i64, method: &str, params: Value) -> Value {
+            self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+            let answer = self.receive();
+            assert_eq!(answer["id"], id, "{answer}");
+            answer
+        }
+
+        pub(crate) fn notify(&mut self, method: &str, params: Value) {
+            self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        }
+
+        /// Reads one message: headers up to an empty line, then `Content-Length` bytes of JSON.
+        pub(crate) fn receive(&mut self) -> Value {
+            self.messages
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .expect("a message from the server within 30 s")
+        }
     }
 }
+
+use harness::*;
 
 #[test]
 fn cvl_lsp_speaks_json_rpc_over_stdio() {
@@ -96,7 +123,7 @@ fn cvl_lsp_speaks_json_rpc_over_stdio() {
         .unwrap();
     let mut server = Server {
         stdin: child.stdin.take().unwrap(),
-        stdout: BufReader::new(child.stdout.take().unwrap()),
+        messages: read_messages(child.stdout.take().unwrap()),
         child,
     };
 

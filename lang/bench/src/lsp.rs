@@ -124,9 +124,13 @@ impl Client {
         loop {
             if let Message::Notification(n) = self.receive()?
                 && n.method == "textDocument/publishDiagnostics"
-                && n.params["version"] == version
+                && n.params.get("version") == Some(&json!(version))
             {
-                return Ok(n.params["diagnostics"].as_array().map_or(0, Vec::len));
+                return Ok(n
+                    .params
+                    .get("diagnostics")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len));
             }
         }
     }

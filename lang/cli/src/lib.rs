@@ -203,7 +203,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    run_with_stdin(terminal, args, &mut io::stdin().lock(), out, err)
+    // Not locked for the whole run: `cvl lsp` reads the protocol from stdin on a thread of its own.
+    run_with_stdin(terminal, args, &mut io::stdin(), out, err)
 }
 
 /// Like [`run_in`], with `stdin` as the standard input that `cvl fmt -` reads.

@@ -1,138 +1,152 @@
 //! The server over lsp-server's in-memory connection: the handshake, each request and notification, the errors
 //! the protocol asks for, and the exit codes. Answers are snapshot as JSON; `$0` in a fixture marks the cursor.
 
-use std::path::PathBuf;
-use std::thread::JoinHandle;
-use std::time::Duration;
-
 use cvl_lsp::{Options, serve};
-use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{Value, json};
 
-const PLACEMENT: &str = include_str!("../../../examples/placement/placement.cvl");
-const URI: &str = "file:///fixture/placement.cvl";
+pub(crate) const PLACEMENT: &str = include_str!("../../../examples/placement/placement.cvl");
+pub(crate) const URI: &str = "file:///fixture/placement.cvl";
 
-/// A client talking to a server running on its own thread.
-struct Client {
-    connection: Connection,
-    server: Option<JoinHandle<Result<i32, String>>>,
-    next_id: i32,
-}
+/// The client side (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::path::PathBuf;
+    use std::thread::JoinHandle;
+    use std::time::Duration;
 
-impl Client {
-    /// Starts a server; with `initialize`, also performs the handshake with the repository as the workspace.
-    fn start(initialize: bool) -> Client {
-        let (server, connection) = Connection::memory();
-        let handle = std::thread::spawn(move || {
-            let options = Options {
-                libs: Vec::new(),
-                stdlib_cache: None,
+    use cvl_lsp::{Options, serve};
+    use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+    use serde_json::{Value, json};
+
+    use super::URI;
+
+    /// A client talking to a server running on its own thread.
+    pub(crate) struct Client {
+        pub(crate) connection: Connection,
+        pub(crate) server: Option<JoinHandle<Result<i32, String>>>,
+        pub(crate) next_id: i32,
+    }
+
+    impl Client {
+        /// Starts a server; with `initialize`, also performs the handshake with the repository as the workspace.
+        pub(crate) fn start(initialize: bool) -> Client {
+            let (server, connection) = Connection::memory();
+            let handle = std::thread::spawn(move || {
+                let options = Options {
+                    libs: Vec::new(),
+                    stdlib_cache: None,
+                };
+                serve(&server, &options)
+            });
+            let mut client = Client {
+                connection,
+                server: Some(handle),
+                next_id: 0,
             };
-            serve(&server, &options)
-        });
-        let mut client = Client {
-            connection,
-            server: Some(handle),
-            next_id: 0,
-        };
-        if initialize {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../..")
-                .canonicalize()
-                .unwrap();
-            let root = lsp_types::Url::from_file_path(root).unwrap();
-            let answer = client.request(
-                "initialize",
-                json!({"capabilities": {}, "rootUri": root, "processId": null}),
-            );
-            assert!(answer.error.is_none(), "{answer:?}");
-            client.notify("initialized", json!({}));
-        }
-        client
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Response {
-        self.next_id += 1;
-        let id = RequestId::from(self.next_id);
-        self.connection
-            .sender
-            .send(Request::new(id.clone(), method.to_string(), params).into())
-            .unwrap();
-        match self.receive() {
-            Message::Response(response) => {
-                assert_eq!(response.id, id);
-                response
+            if initialize {
+                let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .canonicalize()
+                    .unwrap();
+                let root = lsp_types::Url::from_file_path(root).unwrap();
+                let answer = client.request(
+                    "initialize",
+                    json!({"capabilities": {}, "rootUri": root, "processId": null}),
+                );
+                assert!(answer.error.is_none(), "{answer:?}");
+                client.notify("initialized", json!({}));
             }
-            other => panic!("expected the response to {method}, got {other:?}"),
+            client
+        }
+
+        pub(crate) fn request(&mut self, method: &str, params: Value) -> Response {
+            self.next_id += 1;
+            let id = RequestId::from(self.next_id);
+            self.connection
+                .sender
+                .send(Request::new(id.clone(), method.to_string(), params).into())
+                .unwrap();
+            match self.receive() {
+                Message::Response(response) => {
+                    assert_eq!(response.id, id);
+                    response
+                }
+                other => panic!("expected the response to {method}, got {other:?}"),
+            }
+        }
+
+        pub(crate) fn notify(&self, method: &str, params: Value) {
+            self.connection
+                .sender
+                .send(Notification::new(method.to_string(), params).into())
+                .unwrap();
+        }
+
+        pub(crate) fn receive(&self) -> Message {
+            self.connection
+                .receiver
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a message from the server")
+        }
+
+        /// The next `publishDiagnostics` notification's parameters.
+        pub(crate) fn diagnostics(&self) -> Value {
+            match self.receive() {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    n.params
+                }
+                other => panic!("expected diagnostics, got {other:?}"),
+            }
+        }
+
+        pub(crate) fn open(&self, text: &str) -> Value {
+            self.notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
+            );
+            self.diagnostics()
+        }
+
+        /// Sends `exit` (after `shutdown` when asked) and returns the server's exit code.
+        pub(crate) fn exit(mut self, shutdown: bool) -> i32 {
+            if shutdown {
+                let answer = self.request("shutdown", Value::Null);
+                assert_eq!(answer.result, Some(Value::Null));
+                assert!(answer.error.is_none());
+                // After shutdown, any request is refused.
+                let refused = self.request("textDocument/hover", json!({}));
+                assert_eq!(refused.error.unwrap().code, -32600);
+            }
+            self.notify("exit", Value::Null);
+            self.server.take().unwrap().join().unwrap().unwrap()
         }
     }
 
-    fn notify(&self, method: &str, params: Value) {
-        self.connection
-            .sender
-            .send(Notification::new(method.to_string(), params).into())
-            .unwrap();
+    /// The text without its `$0` marker, and the marker's protocol position.
+    pub(crate) fn fixture(text: &str) -> (String, Value) {
+        let at = text.find("$0").unwrap();
+        let before = &text[..at];
+        let line = before.matches('\n').count();
+        let column: usize = before
+            .rsplit('\n')
+            .next()
+            .unwrap()
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        (
+            text.replacen("$0", "", 1),
+            json!({"line": line, "character": column}),
+        )
     }
 
-    fn receive(&self) -> Message {
-        self.connection
-            .receiver
-            .recv_timeout(Duration::from_secs(10))
-            .expect("a message from the server")
-    }
-
-    /// The next `publishDiagnostics` notification's parameters.
-    fn diagnostics(&self) -> Value {
-        match self.receive() {
-            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => n.params,
-            other => panic!("expected diagnostics, got {other:?}"),
-        }
-    }
-
-    fn open(&self, text: &str) -> Value {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
-        );
-        self.diagnostics()
-    }
-
-    /// Sends `exit` (after `shutdown` when asked) and returns the server's exit code.
-    fn exit(mut self, shutdown: bool) -> i32 {
-        if shutdown {
-            let answer = self.request("shutdown", Value::Null);
-            assert_eq!(answer.result, Some(Value::Null));
-            assert!(answer.error.is_none());
-            // After shutdown, any request is refused.
-            let refused = self.request("textDocument/hover", json!({}));
-            assert_eq!(refused.error.unwrap().code, -32600);
-        }
-        self.notify("exit", Value::Null);
-        self.server.take().unwrap().join().unwrap().unwrap()
+    pub(crate) fn at(position: &Value) -> Value {
+        json!({"textDocument": {"uri": URI}, "position": position})
     }
 }
 
-/// The text without its `$0` marker, and the marker's protocol position.
-fn fixture(text: &str) -> (String, Value) {
-    let at = text.find("$0").unwrap();
-    let before = &text[..at];
-    let line = before.matches('\n').count();
-    let column: usize = before
-        .rsplit('\n')
-        .next()
-        .unwrap()
-        .chars()
-        .map(char::len_utf16)
-        .sum();
-    (
-        text.replacen("$0", "", 1),
-        json!({"line": line, "character": column}),
-    )
-}
-
-fn at(position: &Value) -> Value {
-    json!({"textDocument": {"uri": URI}, "position": position})
-}
+use harness::*;
 
 #[test]
 fn initialize_announces_the_capabilities() {
