@@ -1,7 +1,7 @@
 //! The engine: the open documents, their analysis, and the answer to every request, as plain data.
 //!
-//! The engine does no I/O of its own and knows nothing of the transport: the server hands it the editor's text
-//! and asks it questions. Each document is analysed when it is opened or changed, the way `cvl check` checks a
+//! The engine knows nothing of the transport: the server hands it the editor's text and asks it questions. Its
+//! only I/O is the loader's reading of imported files that are not open in the editor. Each document is analysed when it is opened or changed, the way `cvl check` checks a
 //! file: it is parsed, its imports are resolved by the same loader (`--lib` directories, then the bundled
 //! stdlib; a file import relative to the importing file), with the text of every open document read instead of
 //! the disk, and it is checked. The diagnostics are `cvl check`'s: a file with syntax errors shows only those.

@@ -4,8 +4,8 @@
 //! Requests are answered in the order they arrive, on one thread: every answer comes from the analysis made when
 //! the document last changed, so none is slow. A request with parameters that do not parse is answered with
 //! `InvalidParams`, one about a document that is not open likewise, an unknown method with `MethodNotFound`,
-//! and any request after `shutdown` with `InvalidRequest`; a request before `initialize` gets
-//! `ServerNotInitialized` (lsp-server answers those). The process exits with 0 after `shutdown` then `exit`, and
+//! any request before `initialize` with `ServerNotInitialized`, and any request after `shutdown` with
+//! `InvalidRequest`. The process exits with 0 after `shutdown` then `exit`, and
 //! with 1 on an `exit` without `shutdown` or when the client goes away, as the protocol asks.
 
 use std::path::{Path, PathBuf};
@@ -58,7 +58,9 @@ pub fn capabilities() -> ServerCapabilities {
 /// Serves one client on `connection` until it exits; returns the process's exit code, or what broke the
 /// handshake.
 pub fn serve(connection: &Connection, options: &Options) -> Result<i32, String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let Some((id, params)) = wait_for_initialize(connection) else {
+        return Ok(1);
+    };
     let params: InitializeParams = match serde_json::from_value(params) {
         Ok(params) => params,
         Err(_) => {
@@ -78,14 +80,41 @@ pub fn serve(connection: &Connection, options: &Options) -> Result<i32, String> 
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         }),
     };
-    connection
-        .initialize_finish(id, to_value(&result))
-        .map_err(|e| e.to_string())?;
+    // The `initialized` notification that follows is one the main loop ignores.
+    send(connection, Response::new_ok(id, to_value(&result)));
     let config = Config {
         libs: options.libs.clone(),
         stdlib_dir: stdlib_dir(&params, options.stdlib_cache.as_deref()),
     };
     Ok(main_loop(connection, Engine::new(config)))
+}
+
+/// Waits for the `initialize` request; answers every other request with `ServerNotInitialized` and ignores
+/// notifications, as the protocol asks. `None` when the client exits or goes away first.
+fn wait_for_initialize(
+    connection: &Connection,
+) -> Option<(lsp_server::RequestId, serde_json::Value)> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) if request.method == "initialize" => {
+                return Some((request.id, request.params));
+            }
+            Message::Request(request) => send(
+                connection,
+                Response::new_err(
+                    request.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    format!(
+                        "the server is not initialized: `{}` must follow `initialize`",
+                        request.method
+                    ),
+                ),
+            ),
+            Message::Notification(notification) if notification.method == "exit" => return None,
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    None
 }
 
 fn main_loop(connection: &Connection, mut engine: Engine) -> i32 {

@@ -184,6 +184,9 @@ fn a_request_before_initialize_is_refused() {
     let answer = client.request("textDocument/hover", json!({}));
     let error = answer.error.unwrap();
     assert_eq!(error.code, -32002, "ServerNotInitialized");
+    insta::assert_snapshot!(error.message, @"the server is not initialized: `textDocument/hover` must follow `initialize`");
+    // An exit before initialize ends the server with 1.
+    assert_eq!(client.exit(false), 1);
 }
 
 #[test]
