@@ -327,3 +327,68 @@ fn formatting_answers_with_one_edit() {
     );
     assert_eq!(client.exit(true), 0);
 }
+
+#[test]
+fn without_a_stdlib_in_the_workspace_definition_goes_to_a_read_only_copy() {
+    let cache = std::env::temp_dir().join(format!("cvl-lsp-stdlib-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let (server, connection) = Connection::memory();
+    let options = Options {
+        libs: Vec::new(),
+        stdlib_cache: Some(cache.clone()),
+    };
+    let handle = std::thread::spawn(move || serve(&server, &options));
+    let send = |message: Message| connection.sender.send(message).unwrap();
+    // No workspace folder: the copy is written to the cache directory.
+    send(
+        Request::new(
+            RequestId::from(1),
+            "initialize".to_string(),
+            json!({"capabilities": {}}),
+        )
+        .into(),
+    );
+    assert!(
+        matches!(connection.receiver.recv().unwrap(), Message::Response(r) if r.error.is_none())
+    );
+    let (text, position) =
+        fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
+    send(
+        Notification::new(
+            "textDocument/didOpen".to_string(),
+            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
+        )
+        .into(),
+    );
+    let Message::Notification(_) = connection.receiver.recv().unwrap() else {
+        panic!("diagnostics")
+    };
+    send(
+        Request::new(
+            RequestId::from(2),
+            "textDocument/definition".to_string(),
+            at(&position),
+        )
+        .into(),
+    );
+    let Message::Response(answer) = connection.receiver.recv().unwrap() else {
+        panic!("a response")
+    };
+    let target = lsp_types::Url::parse(answer.result.unwrap()["uri"].as_str().unwrap()).unwrap();
+    let path = target.to_file_path().unwrap();
+    assert_eq!(path, cache.join("care.cvl"));
+    let copy = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(copy, include_str!("../../../stdlib/care.cvl"));
+    assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
+    send(Notification::new("exit".to_string(), json!({})).into());
+    assert_eq!(handle.join().unwrap(), Ok(1));
+    // Read-only files in a directory the test owns: make them writable again to remove them.
+    for entry in std::fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        std::fs::set_permissions(&path, permissions).unwrap();
+    }
+    std::fs::remove_dir_all(&cache).unwrap();
+}
