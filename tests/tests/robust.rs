@@ -427,39 +427,6 @@ fn three_independent_errors_give_three_diagnostics() {
 // ---------------------------------------------------------------------------------------------------------------
 // The checker
 
-/// Serves `import NAME` from the repository's `stdlib/` and refuses every file import, as the bundled stdlib
-/// would; each module is added to the run's sources once.
-#[derive(Default)]
-struct StdlibLoader {
-    loaded: std::collections::BTreeMap<String, FileId>,
-}
-
-impl cvl_check::Loader for StdlibLoader {
-    fn load(
-        &mut self,
-        sources: &mut cvl_syntax::Sources,
-        _from: FileId,
-        request: cvl_check::Request<'_>,
-    ) -> Result<FileId, cvl_check::LoadError> {
-        let not_found = || cvl_check::LoadError::NotFound {
-            searched: vec!["the bundled stdlib".to_string()],
-        };
-        let cvl_check::Request::Module(name) = request else {
-            return Err(not_found());
-        };
-        if let Some(id) = self.loaded.get(name) {
-            return Ok(*id);
-        }
-        let path = cvl_tests::workspace_root()
-            .join("stdlib")
-            .join(format!("{name}.cvl"));
-        let text = std::fs::read_to_string(path).map_err(|_| not_found())?;
-        let id = sources.add(Source::new(format!("<stdlib>/{name}.cvl"), text));
-        self.loaded.insert(name.to_string(), id);
-        Ok(id)
-    }
-}
-
 /// Words that would show an internal type in a message, which the style forbids.
 const INTERNAL_WORDS: &[&str] = &[
     "Some(", "None", "Type::", "Value::", "Decimal", "FileId", "Span",
@@ -471,7 +438,7 @@ fn check_text(context: &str, text: &str) -> Vec<Diagnostic> {
     let mut sources = cvl_syntax::Sources::new();
     let root = sources.add(Source::new("fuzz.cvl", text));
     let parsed = cvl_syntax::parse(root, text);
-    let mut loader = StdlibLoader::default();
+    let mut loader = cvl_check::loader::FsLoader::new(Vec::new());
     let checked = cvl_check::check(&mut sources, root, &parsed.file, &mut loader);
     let diagnostics = checked.problems.into_sorted();
     for d in &diagnostics {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use cvl_syntax::{Source, Sources};
 
-use crate::{StdlibLoader, generate};
+use crate::{generate, stdlib_loader};
 
 /// What was written or evaluated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub fn write(dir: &Path, seed: u64, count: usize, days: u64) -> Result<Totals, S
 /// from the disk. Any diagnostic or refusal is an error: the figures must be of work that succeeds.
 pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
     let mut sources = Sources::new();
-    let mut loader = StdlibLoader::default();
+    let mut loader = stdlib_loader();
     let mut totals = Totals::default();
     for index in 0..count {
         let name = generate::file_name(index);

@@ -18,6 +18,9 @@
 //! each (about a million in all) to a temporary directory; then this process checks every contract and evaluates
 //! it against its events, read from the disk through `cvl_event::Reader`, on one thread, the median of `--runs`
 //! passes after one to warm up, and reports its peak memory (VmHWM), which holds no generator.
+//!
+//! `cvl-bench lsp` is the language server benchmark (`cvl_bench::lsp`): the latency from an edit to its
+//! diagnostics, and of a hover, on a generated contract of 2,000 lines.
 
 use std::fs;
 use std::hint::black_box;
@@ -29,7 +32,7 @@ use clap::Parser;
 
 mod log_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
-use cvl_bench::{StdlibLoader, check_text};
+use cvl_bench::{check_text, stdlib_loader};
 use cvl_bench::{evaluation, generate};
 use cvl_syntax::{FileId, Parsed, Source, Sources};
 
@@ -69,6 +72,8 @@ struct Args {
 enum Sub {
     /// Time checking and evaluating contracts against five years of events each, read from the disk
     Eval(EvalArgs),
+    /// Time the language server on a large contract: from an edit to its diagnostics, and a hover
+    Lsp(LspArgs),
     /// Time the formatter (`cvl_fmt::format`) on the corpus
     Fmt,
     /// Time `cvl log verify` on a signed log of a million entries, beside raw ed25519 verification
@@ -93,6 +98,20 @@ struct LogArgs {
     #[arg(long, value_name = "PATH")]
     cvl: Option<PathBuf>,
 }
+
+#[derive(Debug, clap::Args)]
+struct LspArgs {
+    /// How many lines the generated contract has
+    #[arg(long, default_value_t = 2_000)]
+    lines: usize,
+    /// How many timed edits and hovers (the median and 95th percentile are reported)
+    #[arg(long, default_value_t = 100)]
+    runs: usize,
+}
+
+/// The language server targets from the issue: the medians.
+const TARGET_LSP_CHANGE: Duration = Duration::from_millis(20);
+const TARGET_LSP_HOVER: Duration = Duration::from_millis(5);
 
 #[derive(Debug, clap::Args)]
 struct EvalArgs {
@@ -130,11 +149,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    if let Some(Sub::Eval(eval)) = &args.command {
-        return run_eval(eval);
-    }
-    if let Some(Sub::Log(log)) = &args.command {
-        return log_run::run(log);
+    match &args.command {
+        Some(Sub::Eval(eval)) => return run_eval(eval),
+        Some(Sub::Lsp(lsp)) => return run_lsp(lsp),
+        Some(Sub::Log(log)) => return log_run::run(log),
+        Some(Sub::Fmt) | None => {}
     }
     let corpus = generate::corpus(args.seed, args.contracts);
     if let Some(Sub::Fmt) = &args.command {
@@ -252,7 +271,7 @@ fn tenths_of_megabytes(bytes: usize, time: Duration) -> u128 {
 /// Every contract must check clean, or the figures measure error recovery instead of the checker.
 fn assert_clean(corpus: &[String]) -> Result<(), String> {
     let mut sources = Sources::new();
-    let mut loader = StdlibLoader::default();
+    let mut loader = stdlib_loader();
     for (index, text) in corpus.iter().enumerate() {
         let name = generate::file_name(index);
         let diagnostics = check_text(&mut sources, &mut loader, &name, text);
@@ -303,7 +322,7 @@ struct Workload<'c> {
     corpus: &'c [String],
     ids: Vec<FileId>,
     sources: Sources,
-    loader: StdlibLoader,
+    loader: cvl_check::loader::FsLoader,
     trees: Vec<Parsed>,
 }
 
@@ -325,7 +344,7 @@ impl<'c> Workload<'c> {
             corpus,
             ids,
             sources,
-            loader: StdlibLoader::default(),
+            loader: stdlib_loader(),
             trees,
         }
     }
@@ -635,4 +654,38 @@ fn peak_kb() -> Option<u64> {
     let status = fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// `cvl-bench lsp`: the language server's latencies on one large contract.
+fn run_lsp(args: &LspArgs) -> Result<(), String> {
+    let text = cvl_bench::lsp::contract(args.lines);
+    println!(
+        "contract: {} lines, {} bytes, clean; {} timed runs of each, after one to warm up",
+        text.lines().count(),
+        text.len(),
+        args.runs
+    );
+    cvl_bench::lsp::measure(&text, 1)?;
+    let figures = cvl_bench::lsp::measure(&text, args.runs)?;
+    let verdict = |median: Duration, target: Duration| {
+        if median < target { "met" } else { "missed" }
+    };
+    println!();
+    println!("| measurement | median | p95 | target (median) |");
+    println!("|---|---:|---:|---|");
+    println!(
+        "| `didChange` to `publishDiagnostics` | {} | {} | under {} ({}) |",
+        millis(figures.change_median),
+        millis(figures.change_p95),
+        millis(TARGET_LSP_CHANGE),
+        verdict(figures.change_median, TARGET_LSP_CHANGE)
+    );
+    println!(
+        "| hover request to answer | {} | {} | under {} ({}) |",
+        millis(figures.hover_median),
+        millis(figures.hover_p95),
+        millis(TARGET_LSP_HOVER),
+        verdict(figures.hover_median, TARGET_LSP_HOVER)
+    );
+    Ok(())
 }

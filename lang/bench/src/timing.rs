@@ -14,6 +14,14 @@ pub fn median(times: &mut [Duration]) -> Duration {
         .unwrap_or_default()
 }
 
+/// The `p`th percentile of `times` (nearest rank: the smallest time at least `p`% of the runs do not exceed);
+/// zero for none.
+pub fn percentile(times: &mut [Duration], p: usize) -> Duration {
+    times.sort();
+    let rank = (times.len() * p.min(100)).div_ceil(100).max(1);
+    times.get(rank - 1).copied().unwrap_or_default()
+}
+
 /// Milliseconds with two decimals: `12.34 ms`.
 pub fn millis(time: Duration) -> String {
     let micros = time.as_micros();
@@ -57,5 +65,15 @@ mod tests {
         assert_eq!(median(&mut [ms(5), ms(1), ms(3)]), ms(3));
         assert_eq!(median(&mut [ms(4), ms(1), ms(3), ms(2)]), ms(2));
         assert_eq!(median(&mut []), Duration::ZERO);
+    }
+
+    #[test]
+    fn the_95th_percentile_is_the_nearest_rank() {
+        let mut times: Vec<Duration> = (1..=100).rev().map(Duration::from_millis).collect();
+        assert_eq!(percentile(&mut times, 95), Duration::from_millis(95));
+        // Of three runs, the 95th percentile is the slowest.
+        let ms = Duration::from_millis;
+        assert_eq!(percentile(&mut [ms(3), ms(9), ms(1)], 95), ms(9));
+        assert_eq!(percentile(&mut [], 95), Duration::ZERO);
     }
 }

@@ -14,10 +14,7 @@ use crate::model::{self, End, PartyId, Start};
 use crate::names::{Binding, BindingKind, Scope, suggestion};
 use crate::types::Type;
 use crate::value::Value;
-use crate::{Checker, DefinitionKind};
-
-/// The event kinds every contract knows, besides one per obligation (the event that meets it).
-const BUILTIN_EVENTS: &[&str] = &["started", "terminated"];
+use crate::{BUILTIN_EVENTS, Checker, DefinitionKind};
 
 /// Where a statement stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

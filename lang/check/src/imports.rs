@@ -151,6 +151,9 @@ impl Checker {
                 self.visit_imports(sources, target, loader, stack);
                 stack.pop();
             }
+            if id == self.root {
+                self.info.imports.push((name.clone(), target));
+            }
             self.modules.entry(id).or_default().insert(name, target);
         }
     }

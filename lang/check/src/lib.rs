@@ -10,6 +10,7 @@ mod contract;
 mod decls;
 mod expr;
 mod imports;
+pub mod loader;
 pub mod model;
 pub mod names;
 mod operands;
@@ -29,6 +30,10 @@ pub use imports::{LoadError, Loader, Request};
 use types::Type;
 use value::Value;
 
+/// The event kinds every contract knows, besides one per obligation (the event that meets it): what `starts when`
+/// and `ends when` may name.
+pub const BUILTIN_EVENTS: &[&str] = &["started", "terminated"];
+
 /// The result of checking one file.
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
@@ -46,6 +51,8 @@ pub struct Info {
     pub definitions: Vec<Definition>,
     /// Every use of a name, with the span of its definition (which may be in another file).
     pub references: Vec<Reference>,
+    /// The modules the file imports, by the name a `use` gives them (`care`, or a file's stem), in source order.
+    pub imports: Vec<(String, FileId)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,34 +1,12 @@
 //! Unit tests of the checker's rules, one rule each; the rendered messages are snapshot-tested in tests/.
 
-use cvl_syntax::{Code, FileId, Source, Sources, parse_source};
+use cvl_syntax::{Code, Source, Sources, parse_source};
 
+use crate::loader::FsLoader;
 use crate::model::{ItemKind, PartyId, Start, Weekday};
 use crate::types::{Calendar, Per, Type};
 use crate::value::Value;
-use crate::{Checked, LoadError, Loader, Request, check};
-
-/// Serves the repository's stdlib, as the bundled one is served by the CLI.
-struct Stdlib;
-
-impl Loader for Stdlib {
-    fn load(
-        &mut self,
-        sources: &mut Sources,
-        _: FileId,
-        request: Request<'_>,
-    ) -> Result<FileId, LoadError> {
-        let text = match request {
-            Request::Module("care") => include_str!("../../../stdlib/care.cvl"),
-            Request::Module("employment") => include_str!("../../../stdlib/employment.cvl"),
-            _ => return Err(LoadError::NotFound { searched: vec![] }),
-        };
-        let name = format!("{request:?}");
-        if let Some((id, _)) = sources.iter().find(|(_, s)| s.name == name) {
-            return Ok(id);
-        }
-        Ok(sources.add(Source::new(name, text)))
-    }
-}
+use crate::{Checked, check};
 
 fn run(text: &str) -> Checked {
     let mut sources = Sources::new();
@@ -39,7 +17,12 @@ fn run(text: &str) -> Checked {
         "syntax: {:?}",
         parsed.problems
     );
-    check(&mut sources, id, &parsed.file, &mut Stdlib)
+    check(
+        &mut sources,
+        id,
+        &parsed.file,
+        &mut FsLoader::new(Vec::new()),
+    )
 }
 
 fn codes(text: &str) -> Vec<Code> {

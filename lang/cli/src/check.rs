@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, parse_source};
 
-use crate::loader::FsLoader;
+use cvl_check::loader::FsLoader;
+
+pub(crate) use cvl_check::loader::{display_name, io_message};
 
 use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format};
@@ -215,16 +217,6 @@ fn canonical(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// A path as the user wrote it, with `/` separators.
-pub(crate) fn display_name(path: &Path) -> String {
-    let name = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        name.into_owned()
-    } else {
-        name.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
 /// The name of an entry of directory `dir`, with one `/` between them.
 fn join(dir: &str, file_name: &str) -> String {
     if dir.ends_with('/') {
@@ -236,15 +228,6 @@ fn join(dir: &str, file_name: &str) -> String {
 
 fn cannot_read(err: &mut dyn Write, name: &str, error: &io::Error) {
     let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(error));
-}
-
-/// The operating system's description of an error, without Rust's ` (os error N)` suffix.
-pub(crate) fn io_message(error: &io::Error) -> String {
-    let text = error.to_string();
-    match text.split(" (os error ").next() {
-        Some(message) => message.to_string(),
-        None => text,
-    }
 }
 
 /// How many errors and warnings a run found.
@@ -328,11 +311,5 @@ mod tests {
     fn joined_names_have_one_slash() {
         assert_eq!(join("cli", "a.cvl"), "cli/a.cvl");
         assert_eq!(join("cli/", "a.cvl"), "cli/a.cvl");
-    }
-
-    #[test]
-    fn os_error_numbers_are_dropped() {
-        let error = io::Error::from_raw_os_error(2);
-        assert_eq!(io_message(&error), "No such file or directory");
     }
 }

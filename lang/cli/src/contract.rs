@@ -13,8 +13,8 @@ use cvl_log::{PublicKey, Tail, Verifier};
 use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
 
 use crate::check::{display_name, io_message};
-use crate::loader::FsLoader;
 use crate::{EXIT_PROBLEMS, EXIT_USAGE, render};
+use cvl_check::loader::FsLoader;
 
 /// A contract file that checks without errors.
 pub struct Loaded {

@@ -12,8 +12,8 @@ mod eval;
 mod explain;
 mod fmt;
 mod key;
-mod loader;
 mod log;
+mod lsp;
 mod render;
 
 use std::ffi::OsString;
@@ -81,6 +81,8 @@ enum Command {
     Eval(EvalArgs),
     /// Put contract files in the canonical layout, or list those that are not in it
     Fmt(FmtArgs),
+    /// Run the language server on standard input and output, for editors
+    Lsp(LspArgs),
     /// Make a party's signing key
     #[command(subcommand)]
     Key(KeyCommand),
@@ -177,6 +179,13 @@ struct FmtArgs {
     /// Files to format, directories to search for `.cvl` files, or `-` to format standard input to standard output
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct LspArgs {
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -284,7 +293,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    run_with_stdin(terminal, args, &mut io::stdin().lock(), out, err)
+    // Not locked for the whole run: `cvl lsp` reads the protocol from stdin on a thread of its own.
+    run_with_stdin(terminal, args, &mut io::stdin(), out, err)
 }
 
 /// Like [`run_in`], with `stdin` as the standard input that `cvl fmt -` reads.
@@ -314,6 +324,7 @@ where
             check::run(&args.paths, options, out, err)
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
+        Command::Lsp(args) => lsp::run(&args.libs),
         Command::Eval(args) => eval::run(
             eval::Options {
                 contract: &args.contract,

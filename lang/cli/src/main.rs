@@ -5,10 +5,9 @@ use std::io::Write;
 
 fn main() {
     let terminal = cvl_cli::Terminal::detect();
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = stderr.lock();
+    // The streams are not locked for the whole run: `cvl lsp` writes the protocol to stdout from a thread of its own.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let mut err = std::io::stderr();
     let code = cvl_cli::run_in(terminal, std::env::args_os(), &mut out, &mut err);
     // Nothing useful can be done if the final flush fails (stdout closed); the exit code still tells.
     let _ = out.flush();

@@ -1,16 +1,21 @@
 //! Finding imported files: the library directories the user gives, then the standard library bundled in `cvl`.
 //!
-//! `import care` looks for `care.cvl` in each `--lib` directory in order, then in the bundled stdlib (the files of
-//! the repository's `stdlib/`, compiled into the binary so that `cvl` works from any directory); `import a.b`
-//! looks for `a/b.cvl`. `import "terms.cvl"` is a file relative to the importing file. Each file is added to the
-//! run's sources once, and asking again gives the same id: that is how the checker recognises a cycle.
+//! The checker itself never reads a file; this is the [`Loader`] that `cvl check`, `cvl eval` and the language
+//! server share, so that an import resolves the same way in the terminal and in the editor. `import care` looks
+//! for `care.cvl` in each library directory in order, then in the bundled stdlib (the files of the repository's
+//! `stdlib/`, compiled in so that `cvl` works from any directory); `import a.b` looks for `a/b.cvl`.
+//! `import "terms.cvl"` is a file relative to the importing file. The language server adds an overlay: the text of
+//! the files open in the editor, read instead of what is on disk. Each file is added to the run's sources once,
+//! and asking again gives the same id: that is how the checker recognises a cycle.
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use cvl_check::{LoadError, Loader, Request};
 use cvl_syntax::{FileId, Source, Sources};
+
+use crate::{LoadError, Loader, Request};
 
 /// The bundled standard library: each module's name and text.
 pub const STDLIB: &[(&str, &str)] = &[
@@ -18,8 +23,18 @@ pub const STDLIB: &[(&str, &str)] = &[
     ("employment", include_str!("../../../stdlib/employment.cvl")),
 ];
 
-/// How bundled modules are named in messages.
-const STDLIB_PREFIX: &str = "<stdlib>/";
+/// How bundled modules are named in messages: `<stdlib>/care.cvl`.
+pub const STDLIB_PREFIX: &str = "<stdlib>/";
+
+/// The bundled module a source name stands for (`<stdlib>/care.cvl` is `care`), if it is one.
+pub fn stdlib_module(source_name: &str) -> Option<&'static str> {
+    let file = source_name.strip_prefix(STDLIB_PREFIX)?;
+    let module = file.strip_suffix(".cvl")?;
+    STDLIB
+        .iter()
+        .find(|(name, _)| *name == module)
+        .map(|(name, _)| *name)
+}
 
 /// Loads imports from the file system and the bundled stdlib.
 #[derive(Debug, Default)]
@@ -27,6 +42,8 @@ pub struct FsLoader {
     libs: Vec<PathBuf>,
     /// Files already loaded, by canonical path (or bundled name), so that each is loaded once.
     loaded: BTreeMap<String, FileId>,
+    /// Text to read instead of the file on disk, by canonical path: the editor's unsaved files.
+    overlay: BTreeMap<String, String>,
 }
 
 impl FsLoader {
@@ -34,12 +51,22 @@ impl FsLoader {
         FsLoader {
             libs,
             loaded: BTreeMap::new(),
+            overlay: BTreeMap::new(),
         }
     }
 
     /// Makes `id` known as the file at `path`, so that importing a file that is also checked reuses it.
     pub fn register(&mut self, path: &Path, id: FileId) {
         self.loaded.insert(key(path), id);
+    }
+
+    /// Reads `text` as the content of `path` (which need not exist on disk) whenever it is imported.
+    pub fn overlay(&mut self, path: &Path, text: String) {
+        self.overlay.insert(key(path), text);
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.overlay.contains_key(&key(path)) || path.is_file()
     }
 
     fn load_path(
@@ -52,9 +79,14 @@ impl FsLoader {
         if let Some(id) = self.loaded.get(&key) {
             return Ok(*id);
         }
-        let bytes =
-            fs::read(path).map_err(|e| LoadError::Unreadable(crate::check::io_message(&e)))?;
-        let id = sources.add(Source::from_bytes(name, bytes));
+        let source = match self.overlay.get(&key) {
+            Some(text) => Source::new(name, text.clone()),
+            None => Source::from_bytes(
+                name,
+                fs::read(path).map_err(|e| LoadError::Unreadable(io_message(&e)))?,
+            ),
+        };
+        let id = sources.add(source);
         self.loaded.insert(key, id);
         Ok(id)
     }
@@ -65,6 +97,25 @@ fn key(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .to_string_lossy()
         .into_owned()
+}
+
+/// A path as the user wrote it, with `/` separators.
+pub fn display_name(path: &Path) -> String {
+    let name = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        name.into_owned()
+    } else {
+        name.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The operating system's description of an error, without Rust's ` (os error N)` suffix.
+pub fn io_message(error: &io::Error) -> String {
+    let text = error.to_string();
+    match text.split(" (os error ").next() {
+        Some(message) => message.to_string(),
+        None => text,
+    }
 }
 
 impl Loader for FsLoader {
@@ -81,11 +132,11 @@ impl Loader for FsLoader {
                 let mut searched = Vec::new();
                 for lib in self.libs.clone() {
                     let path = lib.join(&relative);
-                    if path.is_file() {
-                        let name = crate::check::display_name(&path);
+                    if self.exists(&path) {
+                        let name = display_name(&path);
                         return self.load_path(sources, &path, name);
                     }
-                    searched.push(format!("`{}`", crate::check::display_name(&lib)));
+                    searched.push(format!("`{}`", display_name(&lib)));
                 }
                 if let Some((name, text)) = STDLIB.iter().find(|(name, _)| *name == module) {
                     let key = format!("{STDLIB_PREFIX}{name}.cvl");
@@ -112,12 +163,12 @@ impl Loader for FsLoader {
                 }
                 let base = Path::new(&importer.name).parent().unwrap_or(Path::new(""));
                 let path = base.join(file);
-                if !path.is_file() {
+                if !self.exists(&path) {
                     return Err(LoadError::NotFound {
-                        searched: vec![format!("`{}`", crate::check::display_name(&path))],
+                        searched: vec![format!("`{}`", display_name(&path))],
                     });
                 }
-                let name = crate::check::display_name(&path);
+                let name = display_name(&path);
                 self.load_path(sources, &path, name)
             }
         }
@@ -155,6 +206,8 @@ mod tests {
             .unwrap();
         assert_eq!(a, b);
         assert_eq!(sources.get(a).unwrap().name, "<stdlib>/care.cvl");
+        assert_eq!(stdlib_module("<stdlib>/care.cvl"), Some("care"));
+        assert_eq!(stdlib_module("care.cvl"), None);
         assert_eq!(
             loader.load(&mut sources, from, Request::Module("nothing")),
             Err(LoadError::NotFound {
@@ -164,5 +217,31 @@ mod tests {
                 ]
             })
         );
+    }
+
+    #[test]
+    fn an_overlaid_file_is_read_instead_of_the_disk() {
+        let mut sources = Sources::new();
+        let from = sources.add(Source::new("/nowhere/c.cvl", ""));
+        let mut loader = FsLoader::new(Vec::new());
+        assert!(matches!(
+            loader.load(&mut sources, from, Request::File("terms.cvl")),
+            Err(LoadError::NotFound { .. })
+        ));
+        loader.overlay(Path::new("/nowhere/terms.cvl"), "// unsaved".to_string());
+        let id = loader
+            .load(&mut sources, from, Request::File("terms.cvl"))
+            .unwrap();
+        let source = sources.get(id).unwrap();
+        assert_eq!(
+            (source.name.as_str(), source.text.as_str()),
+            ("/nowhere/terms.cvl", "// unsaved")
+        );
+    }
+
+    #[test]
+    fn os_error_numbers_are_dropped() {
+        let error = io::Error::from_raw_os_error(2);
+        assert_eq!(io_message(&error), "No such file or directory");
     }
 }

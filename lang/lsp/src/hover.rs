@@ -1,0 +1,374 @@
+//! Hover: what the text under the cursor means, in the negotiator's terms.
+//!
+//! On the name of a party, item, supplement, obligation or contract (where it is declared or where it is used)
+//! hover shows its title and a summary in words: "60,000.00 DKK per month to ostervold, first 3 months from the
+//! start". On a clause (in this file, an imported one or the stdlib) it shows the clause's heading and the
+//! comment above it. On an expression it shows its constant value and its type ("5,000.00 DKK per month, DKK
+//! per month"); inside a `pay` statement, the summary of the item it belongs to follows.
+
+use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
+use cvl_check::types::Per;
+use cvl_check::value::Value;
+use cvl_check::{Definition, DefinitionKind};
+use cvl_syntax::ast::{Consequence, TopItem};
+use cvl_syntax::{Source, Span};
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+
+use crate::engine::Analysis;
+
+pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
+    let info = &analysis.checked.info;
+    let contains = |s: Span| s.start <= offset && offset < s.end;
+    // A name: where it is declared, or a use of it.
+    let named = info
+        .references
+        .iter()
+        .find(|r| contains(r.span))
+        .map(|r| (r.span, r.target))
+        .or_else(|| {
+            info.definitions
+                .iter()
+                .find(|d| contains(d.span))
+                .map(|d| (d.span, d.span))
+        });
+    if let Some((at, target)) = named
+        && let Some(text) = describe_name(analysis, target, offset)
+    {
+        return Some(markdown(text, analysis.range(at)));
+    }
+    let typed = info.type_at(offset)?;
+    let mut text = match &typed.value {
+        Some(value) => format!("**{value}**, {}", typed.ty),
+        None => format!("**{}**", typed.ty),
+    };
+    if let Some((contract, item)) = paying_item(&analysis.checked.contracts, offset) {
+        text.push_str("\n\n");
+        text.push_str(&item_heading(item));
+        text.push_str(": ");
+        text.push_str(&item_summary(item, contract));
+    }
+    Some(markdown(text, analysis.range(typed.span)))
+}
+
+fn markdown(value: String, range: lsp_types::Range) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(range),
+    }
+}
+
+/// What the name defined at `target` is, in words.
+fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+    if target.file != analysis.root {
+        return describe_clause(analysis.sources.get(target.file)?, target);
+    }
+    let definition = analysis
+        .checked
+        .info
+        .definitions
+        .iter()
+        .find(|d| d.span == target)?;
+    let contracts = &analysis.checked.contracts;
+    let text = match definition.kind {
+        DefinitionKind::Contract => {
+            let contract = contracts.iter().find(|c| c.span.contains(target.start))?;
+            format!(
+                "**contract** `{}`{}\n\n{}",
+                contract.name,
+                titled(contract.title.as_deref()),
+                contract_summary(contract)
+            )
+        }
+        DefinitionKind::Party => {
+            let (contract, party) = find(contracts, target, offset, |c| &c.parties, |p| p.span)?;
+            format!(
+                "**party** `{}`{}\n\n{}",
+                party.id.0,
+                titled(party.title.as_deref()),
+                party_summary(party, contract)
+            )
+        }
+        DefinitionKind::Item | DefinitionKind::Supplement => {
+            let (contract, item) = find(contracts, target, offset, |c| &c.items, |i| i.span)?;
+            format!("{}\n\n{}", item_heading(item), item_summary(item, contract))
+        }
+        DefinitionKind::Obligation => {
+            let (_, obligation) = find(contracts, target, offset, |c| &c.obligations, |o| o.span)?;
+            format!(
+                "**obligation** `{}`{}\n\n{}",
+                obligation.id.0,
+                titled(obligation.title.as_deref()),
+                obligation_summary(obligation)
+            )
+        }
+        DefinitionKind::Clause => describe_clause(analysis.source()?, target)?,
+        DefinitionKind::Parameter => parameter(definition),
+    };
+    Some(text)
+}
+
+/// The declaration whose span holds `target`, preferring the contract that holds `offset` (a clause used by
+/// two contracts declares its terms in both).
+fn find<'c, T>(
+    contracts: &'c [Contract],
+    target: Span,
+    offset: u32,
+    list: impl Fn(&'c Contract) -> &'c Vec<T>,
+    span: impl Fn(&T) -> Span,
+) -> Option<(&'c Contract, &'c T)> {
+    let mut found = contracts.iter().flat_map(|c| {
+        list(c)
+            .iter()
+            .filter(|t| {
+                let s = span(t);
+                s.file == target.file && s.contains(target.start)
+            })
+            .map(move |t| (c, t))
+    });
+    let first = found.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(found)
+            .find(|(c, _)| c.span.contains(offset))
+            .unwrap_or(first),
+    )
+}
+
+fn parameter(definition: &Definition) -> String {
+    format!("**parameter** `{}`: {}", definition.name, definition.detail)
+}
+
+fn titled(title: Option<&str>) -> String {
+    title.map_or_else(String::new, |t| format!(": {t}"))
+}
+
+fn item_heading(item: &Item) -> String {
+    let word = match item.kind {
+        ItemKind::Item => "item",
+        ItemKind::Supplement => "supplement",
+    };
+    format!(
+        "**{word}** `{}`{}",
+        item.id.0,
+        titled(item.title.as_deref())
+    )
+}
+
+/// The item whose `pay` statement holds `offset`.
+fn paying_item(contracts: &[Contract], offset: u32) -> Option<(&Contract, &Item)> {
+    contracts.iter().find_map(|c| {
+        c.items
+            .iter()
+            .find(|i| i.pay_span.is_some_and(|s| s.contains(offset)))
+            .map(|i| (c, i))
+    })
+}
+
+fn money(amount: rust_decimal::Decimal, currency: &str) -> Value {
+    Value::Money {
+        amount,
+        currency: currency.to_string(),
+    }
+}
+
+fn duration(d: cvl_check::model::Duration) -> String {
+    Value::Duration {
+        amount: d.amount,
+        calendar: d.calendar,
+    }
+    .to_string()
+}
+
+fn names(ids: &[cvl_check::model::PartyId]) -> String {
+    let names: Vec<&str> = ids.iter().map(|p| p.0.as_str()).collect();
+    names.join(" and ")
+}
+
+/// "60,000.00 DKK per month to ostervold, first 3 months from the start".
+pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
+    let mut parts = Vec::new();
+    let mut pay = match &item.rate {
+        Some(rate) => Value::Rate {
+            of: Box::new(money(rate.amount, &rate.currency)),
+            per: rate.per,
+        }
+        .to_string(),
+        None => "no price".to_string(),
+    };
+    if let Some(payee) = &item.payee {
+        pay.push_str(" to ");
+        pay.push_str(&payee.0);
+    }
+    parts.push(pay);
+    if let Some(first) = item.first {
+        parts.push(format!("first {} from the start", duration(first)));
+    }
+    if let Some(starts) = item.starts {
+        parts.push(format!("from {}", starts.format("%Y-%m-%d")));
+    }
+    if let Some(ends) = item.ends {
+        parts.push(format!("until {}", ends.format("%Y-%m-%d")));
+    }
+    if let Some(cap) = item.cap {
+        parts.push(format!("at most {} per month", Value::Hours(cap)));
+    }
+    if !item.confirmed_by.is_empty() {
+        parts.push(format!("hours confirmed by {}", names(&item.confirmed_by)));
+    }
+    if item.kind == ItemKind::Supplement {
+        parts.push("starts when agreed".to_string());
+        if let Some(term) = item.term {
+            parts.push(format!("runs {} at a time", duration(term)));
+        }
+        if !item.adjustable_by.is_empty() {
+            parts.push(format!("adjustable by {}", names(&item.adjustable_by)));
+        }
+        if !item.review_by.is_empty() {
+            parts.push(format!("reviewed by {}", names(&item.review_by)));
+        }
+    }
+    if contract.in_arrears && item.rate.as_ref().is_some_and(|r| r.per == Per::Month) {
+        parts.push("paid monthly in arrears".to_string());
+    }
+    parts.join(", ")
+}
+
+fn party_summary(party: &Party, contract: &Contract) -> String {
+    let mut parts = Vec::new();
+    if let Some((word, _)) = cvl_check::model::Role::ALL
+        .iter()
+        .find(|(_, r)| Some(*r) == party.role)
+    {
+        parts.push(format!("the {word}"));
+    }
+    if contract.signatories.contains(&party.id) {
+        parts.push("signs the contract".to_string());
+    }
+    let paid: Vec<&str> = contract
+        .items
+        .iter()
+        .filter(|i| i.payee.as_ref() == Some(&party.id))
+        .map(|i| i.id.0.as_str())
+        .collect();
+    if !paid.is_empty() {
+        parts.push(format!("is paid for {}", backticked(&paid)));
+    }
+    if parts.is_empty() {
+        "a party to the contract".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn backticked(names: &[&str]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    names.join(", ")
+}
+
+fn obligation_summary(obligation: &Obligation) -> String {
+    let mut parts = Vec::new();
+    if !obligation.by.is_empty() {
+        parts.push(format!("by {}", names(&obligation.by)));
+    }
+    if let Some(every) = obligation.every {
+        let mut text = format!("every {}", duration(every));
+        if let Some(day) = obligation.on {
+            text.push_str(" on ");
+            text.push_str(day.name());
+        }
+        parts.push(text);
+    }
+    if let Some(lasting) = obligation.lasting {
+        parts.push(format!("lasting {}", Value::Hours(lasting)));
+    }
+    if let Some(grace) = obligation.grace {
+        parts.push(format!("{} grace", duration(grace)));
+    }
+    match obligation.consequence {
+        Some(Consequence::Withhold) => {
+            parts.push("when missed, payments are withheld until it is met".to_string());
+        }
+        Some(Consequence::Flag) => parts.push("when missed, it is flagged".to_string()),
+        None => {}
+    }
+    parts.join(", ")
+}
+
+fn contract_summary(contract: &Contract) -> String {
+    let mut parts = Vec::new();
+    if let Some(case) = &contract.case_ref {
+        parts.push(format!("case {case}"));
+    }
+    match &contract.start {
+        Some(Start::On(date)) => parts.push(format!("starts on {}", date.format("%Y-%m-%d"))),
+        Some(Start::When(kind)) => parts.push(format!("starts when `{kind}` happens")),
+        None => {}
+    }
+    match &contract.end {
+        Some(End::On(date)) => parts.push(format!("ends on {}", date.format("%Y-%m-%d"))),
+        Some(End::After(d)) => parts.push(format!("ends after {}", duration(*d))),
+        Some(End::When(kind)) => parts.push(format!("ends when `{kind}` happens")),
+        None => {}
+    }
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    parts.push(count(contract.parties.len(), "party", "parties"));
+    parts.push(count(contract.items.len(), "payment term", "payment terms"));
+    parts.push(count(
+        contract.obligations.len(),
+        "obligation",
+        "obligations",
+    ));
+    parts.join(", ")
+}
+
+/// A clause's heading as written, with the comment above it.
+fn describe_clause(source: &Source, target: Span) -> Option<String> {
+    let parsed = cvl_syntax::parse_source(target.file, source);
+    let clause = parsed.file.items.iter().find_map(|item| match item {
+        TopItem::Clause(c) if c.name.span == target => Some(c),
+        _ => None,
+    })?;
+    let params: Vec<String> = clause
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", p.name.name, p.ty.name))
+        .collect();
+    let mut text = format!("```cvl\nclause {}({})", clause.name.name, params.join(", "));
+    if let Some(title) = &clause.title {
+        text.push_str(&format!(" \"{}\"", title.value));
+    }
+    text.push_str("\n```");
+    let comment = leading_comment(&source.text, clause.span.start);
+    if !comment.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&comment);
+    }
+    if let Some(module) = cvl_check::loader::stdlib_module(&source.name) {
+        text.push_str(&format!("\n\nfrom the standard library's `{module}`"));
+    }
+    Some(text)
+}
+
+/// The `//` comment lines just above the line at byte `start`, without their slashes.
+fn leading_comment(text: &str, start: u32) -> String {
+    let before = text.get(..start as usize).unwrap_or("");
+    // The lines before the one the definition starts on.
+    let before = before.rsplit_once('\n').map_or("", |(lines, _)| lines);
+    let mut lines: Vec<&str> = before
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with("//"))
+        .map(|l| l.trim_start().trim_start_matches('/').trim())
+        .collect();
+    lines.reverse();
+    lines.join(" ")
+}

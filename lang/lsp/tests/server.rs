@@ -1,0 +1,394 @@
+//! The server over lsp-server's in-memory connection: the handshake, each request and notification, the errors
+//! the protocol asks for, and the exit codes. Answers are snapshot as JSON; `$0` in a fixture marks the cursor.
+
+use cvl_lsp::{Options, serve};
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use serde_json::{Value, json};
+
+pub(crate) const PLACEMENT: &str = include_str!("../../../examples/placement/placement.cvl");
+pub(crate) const URI: &str = "file:///fixture/placement.cvl";
+
+/// The client side (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::path::PathBuf;
+    use std::thread::JoinHandle;
+    use std::time::Duration;
+
+    use cvl_lsp::{Options, serve};
+    use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+    use serde_json::{Value, json};
+
+    use super::URI;
+
+    /// A client talking to a server running on its own thread.
+    pub(crate) struct Client {
+        pub(crate) connection: Connection,
+        pub(crate) server: Option<JoinHandle<Result<i32, String>>>,
+        pub(crate) next_id: i32,
+    }
+
+    impl Client {
+        /// Starts a server; with `initialize`, also performs the handshake with the repository as the workspace.
+        pub(crate) fn start(initialize: bool) -> Client {
+            let (server, connection) = Connection::memory();
+            let handle = std::thread::spawn(move || {
+                let options = Options {
+                    libs: Vec::new(),
+                    stdlib_cache: None,
+                };
+                serve(&server, &options)
+            });
+            let mut client = Client {
+                connection,
+                server: Some(handle),
+                next_id: 0,
+            };
+            if initialize {
+                let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .canonicalize()
+                    .unwrap();
+                let root = lsp_types::Url::from_file_path(root).unwrap();
+                let answer = client.request(
+                    "initialize",
+                    json!({"capabilities": {}, "rootUri": root, "processId": null}),
+                );
+                assert!(answer.error.is_none(), "{answer:?}");
+                client.notify("initialized", json!({}));
+            }
+            client
+        }
+
+        pub(crate) fn request(&mut self, method: &str, params: Value) -> Response {
+            self.next_id += 1;
+            let id = RequestId::from(self.next_id);
+            self.connection
+                .sender
+                .send(Request::new(id.clone(), method.to_string(), params).into())
+                .unwrap();
+            match self.receive() {
+                Message::Response(response) => {
+                    assert_eq!(response.id, id);
+                    response
+                }
+                other => panic!("expected the response to {method}, got {other:?}"),
+            }
+        }
+
+        pub(crate) fn notify(&self, method: &str, params: Value) {
+            self.connection
+                .sender
+                .send(Notification::new(method.to_string(), params).into())
+                .unwrap();
+        }
+
+        pub(crate) fn receive(&self) -> Message {
+            self.connection
+                .receiver
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a message from the server")
+        }
+
+        /// The next `publishDiagnostics` notification's parameters.
+        pub(crate) fn diagnostics(&self) -> Value {
+            match self.receive() {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    n.params
+                }
+                other => panic!("expected diagnostics, got {other:?}"),
+            }
+        }
+
+        pub(crate) fn open(&self, text: &str) -> Value {
+            self.notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
+            );
+            self.diagnostics()
+        }
+
+        /// Sends `exit` (after `shutdown` when asked) and returns the server's exit code.
+        pub(crate) fn exit(mut self, shutdown: bool) -> i32 {
+            if shutdown {
+                let answer = self.request("shutdown", Value::Null);
+                assert_eq!(answer.result, Some(Value::Null));
+                assert!(answer.error.is_none());
+                // After shutdown, any request is refused.
+                let refused = self.request("textDocument/hover", json!({}));
+                assert_eq!(refused.error.unwrap().code, -32600);
+            }
+            self.notify("exit", Value::Null);
+            self.server.take().unwrap().join().unwrap().unwrap()
+        }
+    }
+
+    /// The text without its `$0` marker, and the marker's protocol position.
+    pub(crate) fn fixture(text: &str) -> (String, Value) {
+        let at = text.find("$0").unwrap();
+        let before = &text[..at];
+        let line = before.matches('\n').count();
+        let column: usize = before
+            .rsplit('\n')
+            .next()
+            .unwrap()
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        (
+            text.replacen("$0", "", 1),
+            json!({"line": line, "character": column}),
+        )
+    }
+
+    pub(crate) fn at(position: &Value) -> Value {
+        json!({"textDocument": {"uri": URI}, "position": position})
+    }
+}
+
+use harness::*;
+
+#[test]
+fn initialize_announces_the_capabilities() {
+    let (server, client) = Connection::memory();
+    let handle = std::thread::spawn(move || serve(&server, &Options::default()));
+    client
+        .sender
+        .send(
+            Request::new(
+                RequestId::from(1),
+                "initialize".to_string(),
+                json!({"capabilities": {}}),
+            )
+            .into(),
+        )
+        .unwrap();
+    let Message::Response(answer) = client.receiver.recv().unwrap() else {
+        panic!("a response")
+    };
+    let mut result = answer.result.unwrap();
+    result["serverInfo"]["version"] = json!("[version]");
+    insta::assert_json_snapshot!(result);
+    for method in ["initialized", "exit"] {
+        client
+            .sender
+            .send(Notification::new(method.to_string(), json!({})).into())
+            .unwrap();
+    }
+    assert_eq!(handle.join().unwrap(), Ok(1));
+}
+
+#[test]
+fn a_request_before_initialize_is_refused() {
+    let mut client = Client::start(false);
+    let answer = client.request("textDocument/hover", json!({}));
+    let error = answer.error.unwrap();
+    assert_eq!(error.code, -32002, "ServerNotInitialized");
+    insta::assert_snapshot!(error.message, @"the server is not initialized: `textDocument/hover` must follow `initialize`");
+    // An exit before initialize ends the server with 1.
+    assert_eq!(client.exit(false), 1);
+}
+
+#[test]
+fn diagnostics_are_published_on_open_and_change_and_cleared_on_close() {
+    let client = Client::start(true);
+    let opened = client.open(&PLACEMENT.replace("to firm", "to frim"));
+    assert_eq!(opened["version"], 1);
+    insta::assert_json_snapshot!(opened["diagnostics"]);
+
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": PLACEMENT}]}),
+    );
+    let changed = client.diagnostics();
+    assert_eq!(changed["version"], 2);
+    assert_eq!(changed["diagnostics"], json!([]));
+
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let closed = client.diagnostics();
+    assert_eq!(closed["uri"], URI);
+    assert_eq!(closed["diagnostics"], json!([]));
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn hover_shows_an_items_terms() {
+    let mut client = Client::start(true);
+    let (text, position) = fixture(&PLACEMENT.replace("item taxi", "item $0taxi"));
+    client.open(&text);
+    let answer = client.request("textDocument/hover", at(&position));
+    insta::assert_json_snapshot!(answer.result);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn definition_goes_to_the_stdlib_in_the_workspace() {
+    let mut client = Client::start(true);
+    let (text, position) =
+        fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
+    client.open(&text);
+    let answer = client.request("textDocument/definition", at(&position));
+    let mut result = answer.result.unwrap();
+    let uri = result["uri"].as_str().unwrap().to_string();
+    assert!(uri.ends_with("/stdlib/care.cvl"), "{uri}");
+    result["uri"] = json!("[workspace]/stdlib/care.cvl");
+    insta::assert_json_snapshot!(result);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn completion_offers_the_parties_after_to() {
+    let mut client = Client::start(true);
+    let (text, position) = fixture(&PLACEMENT.replace("to firm\n", "to f$0\n"));
+    client.open(&text);
+    let answer = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": URI}, "position": position}),
+    );
+    insta::assert_json_snapshot!(answer.result);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn document_symbols_are_the_outline() {
+    let mut client = Client::start(true);
+    client.open(PLACEMENT);
+    let answer = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let result = answer.result.unwrap();
+    let names: Vec<&str> = result[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    insta::assert_json_snapshot!(names);
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn bad_requests_get_the_protocols_error_codes() {
+    let mut client = Client::start(true);
+    client.open(PLACEMENT);
+    let mut errors = Vec::new();
+    for (method, params) in [
+        (
+            "textDocument/rename",
+            at(&json!({"line": 0, "character": 0})),
+        ),
+        ("textDocument/hover", json!({"textDocument": 3})),
+        (
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///nowhere.cvl"}, "position": {"line": 0, "character": 0}}),
+        ),
+    ] {
+        let answer = client.request(method, params);
+        let error = answer.error.unwrap();
+        errors.push(json!({"method": method, "code": error.code, "message": error.message}));
+    }
+    insta::assert_json_snapshot!(errors);
+    // A position past the end is no error: there is nothing there.
+    let answer = client.request(
+        "textDocument/hover",
+        at(&json!({"line": 9999, "character": 9999})),
+    );
+    assert_eq!(answer.result, Some(Value::Null));
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_one() {
+    let client = Client::start(true);
+    assert_eq!(client.exit(false), 1);
+}
+
+#[test]
+fn formatting_answers_with_one_edit() {
+    let mut client = Client::start(true);
+    client.open(&PLACEMENT.replace(
+        "  item stay \"Stay with support\" {",
+        "item    stay \"Stay with support\"   {",
+    ));
+    let answer = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let edits = answer.result.unwrap();
+    assert_eq!(edits.as_array().unwrap().len(), 1);
+    assert_eq!(edits[0]["newText"], PLACEMENT);
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn without_a_stdlib_in_the_workspace_definition_goes_to_a_read_only_copy() {
+    let cache = std::env::temp_dir().join(format!("cvl-lsp-stdlib-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let (server, connection) = Connection::memory();
+    let options = Options {
+        libs: Vec::new(),
+        stdlib_cache: Some(cache.clone()),
+    };
+    let handle = std::thread::spawn(move || serve(&server, &options));
+    let send = |message: Message| connection.sender.send(message).unwrap();
+    // No workspace folder: the copy is written to the cache directory.
+    send(
+        Request::new(
+            RequestId::from(1),
+            "initialize".to_string(),
+            json!({"capabilities": {}}),
+        )
+        .into(),
+    );
+    assert!(
+        matches!(connection.receiver.recv().unwrap(), Message::Response(r) if r.error.is_none())
+    );
+    let (text, position) =
+        fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
+    send(
+        Notification::new(
+            "textDocument/didOpen".to_string(),
+            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
+        )
+        .into(),
+    );
+    let Message::Notification(_) = connection.receiver.recv().unwrap() else {
+        panic!("diagnostics")
+    };
+    send(
+        Request::new(
+            RequestId::from(2),
+            "textDocument/definition".to_string(),
+            at(&position),
+        )
+        .into(),
+    );
+    let Message::Response(answer) = connection.receiver.recv().unwrap() else {
+        panic!("a response")
+    };
+    let target = lsp_types::Url::parse(answer.result.unwrap()["uri"].as_str().unwrap()).unwrap();
+    let path = target.to_file_path().unwrap();
+    assert_eq!(path, cache.join("care.cvl"));
+    let copy = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(copy, include_str!("../../../stdlib/care.cvl"));
+    assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
+    send(Notification::new("exit".to_string(), json!({})).into());
+    assert_eq!(handle.join().unwrap(), Ok(1));
+    // Read-only files in a directory the test owns: make them writable again to remove them.
+    for entry in std::fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        std::fs::set_permissions(&path, permissions).unwrap();
+    }
+    std::fs::remove_dir_all(&cache).unwrap();
+}
