@@ -26,7 +26,7 @@ use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 fn open(path: &Path, err: &mut dyn Write) -> Result<BufReader<File>, i32> {
     match File::open(path) {
-        Ok(file) => Ok(BufReader::new(file)),
+        Ok(file) => Ok(BufReader::with_capacity(1 << 16, file)),
         Err(error) => {
             let _ = writeln!(
                 err,
