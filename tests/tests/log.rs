@@ -183,6 +183,24 @@ fn resign(lines: &mut [String], index: usize, key: &cvl_log::SecretKey) {
     lines[index] = Value::Object(object).to_string();
 }
 
+/// Appends a visit by the firm, dated `at`, to the log at `log`.
+fn firm_visit(log: &Path, at: &str) -> (i32, String, String) {
+    let key = format!("{KEYS}/firm.key");
+    run(&[
+        "log",
+        "append",
+        path(log),
+        "--contract",
+        CONTRACT,
+        "--key",
+        &key,
+        "--kind",
+        "visits",
+        "--at",
+        at,
+    ])
+}
+
 fn secret(party: &str) -> cvl_log::SecretKey {
     cvl_log::SecretKey::parse(&fs::read_to_string(format!("{KEYS}/{party}.key")).unwrap()).unwrap()
 }
@@ -577,20 +595,7 @@ fn an_append_interrupted_before_its_rename_leaves_the_log_as_it_was() {
     let (code, out, err) = run(&["log", "verify", path(&log), "--contract", CONTRACT]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("verifies: 5 entries"), "{out}");
-    let key = format!("{KEYS}/firm.key");
-    let (code, _, err) = run(&[
-        "log",
-        "append",
-        path(&log),
-        "--contract",
-        CONTRACT,
-        "--key",
-        &key,
-        "--kind",
-        "visits",
-        "--at",
-        "2019-02-17",
-    ]);
+    let (code, _, err) = firm_visit(&log, "2019-02-17");
     assert_eq!((code, err.as_str()), (0, ""));
     let after = fs::read(&log).unwrap();
     assert!(after.starts_with(&before));
@@ -613,20 +618,7 @@ fn an_append_writes_through_no_link_and_keeps_the_log_s_permissions() {
     symlink(&victim, dir.join("log.jsonl.append")).unwrap();
     let link = dir.join("link.jsonl");
     symlink(&real, &link).unwrap();
-    let key = format!("{KEYS}/firm.key");
-    let (code, _, err) = run(&[
-        "log",
-        "append",
-        path(&link),
-        "--contract",
-        CONTRACT,
-        "--key",
-        &key,
-        "--kind",
-        "visits",
-        "--at",
-        "2019-02-17",
-    ]);
+    let (code, _, err) = firm_visit(&link, "2019-02-17");
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
     assert!(

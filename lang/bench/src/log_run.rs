@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use cvl_bench::signed;
 use cvl_bench::timing::{count_per_second, median, millis};
 
-use crate::{LogArgs, cvl_binary, met, peak_kb};
+use crate::{LogArgs, cvl_binary, generate_in_child, met, peak_kb};
 
 /// The target: `cvl log verify` reaches at least 70 % of the raw verification rate.
 const TARGET_SHARE_PERCENT: u128 = 70;
@@ -30,21 +30,17 @@ pub(crate) fn run(args: &LogArgs) -> Result<(), String> {
     }
     let cvl = cvl_binary(args.cvl.as_ref())?;
     let dir = std::env::temp_dir().join(format!("cvl-bench-log-{}", std::process::id()));
-    let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let started = Instant::now();
-    let status = Command::new(me)
-        .arg("log")
-        .arg("--entries")
-        .arg(args.entries.to_string())
-        .arg("--seed")
-        .arg(args.seed.to_string())
-        .arg("--write")
-        .arg(&dir)
-        .status()
-        .map_err(|e| format!("cannot run the generator: {e}"))?;
-    if !status.success() {
-        return Err(format!("the generator failed: {status}"));
-    }
+    generate_in_child(
+        &[
+            "log",
+            "--entries",
+            &args.entries.to_string(),
+            "--seed",
+            &args.seed.to_string(),
+        ],
+        &dir,
+    )?;
     println!(
         "writing and signing the log took {}",
         millis(started.elapsed())

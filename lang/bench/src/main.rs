@@ -548,22 +548,18 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
         return Ok(());
     }
     let dir = std::env::temp_dir().join(format!("cvl-bench-eval-{}", std::process::id()));
-    let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
-    let status = Command::new(me)
-        .arg("eval")
-        .arg("--contracts")
-        .arg(args.contracts.to_string())
-        .arg("--days")
-        .arg(args.days.to_string())
-        .arg("--seed")
-        .arg(args.seed.to_string())
-        .arg("--write")
-        .arg(&dir)
-        .status()
-        .map_err(|e| format!("cannot run the generator: {e}"))?;
-    if !status.success() {
-        return Err(format!("the generator failed: {status}"));
-    }
+    generate_in_child(
+        &[
+            "eval",
+            "--contracts",
+            &args.contracts.to_string(),
+            "--days",
+            &args.days.to_string(),
+            "--seed",
+            &args.seed.to_string(),
+        ],
+        &dir,
+    )?;
     let result = time_eval(args, &dir);
     let removed = fs::remove_dir_all(&dir);
     result?;
@@ -629,6 +625,23 @@ fn time_eval(args: &EvalArgs, dir: &Path) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Runs this program again with `args` and `--write DIR`, so that writing the benchmark's input happens in a
+/// process of its own and does not count in the measuring process's peak memory.
+fn generate_in_child(args: &[&str], dir: &Path) -> Result<(), String> {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let status = Command::new(me)
+        .args(args)
+        .arg("--write")
+        .arg(dir)
+        .status()
+        .map_err(|e| format!("cannot run the generator: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the generator failed: {status}"))
+    }
 }
 
 /// The `cvl` binary to time: the one given, or the one next to this program.
