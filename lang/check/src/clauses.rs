@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
+
 use cvl_syntax::ast::{self, ClauseDef, TopItem};
 use cvl_syntax::{Code, Diagnostic, Span};
 
@@ -13,7 +15,13 @@ use crate::contract::Builder;
 use crate::names::{Binding, BindingKind, Scope, suggestion};
 use crate::types::Type;
 use crate::value::Value;
+use crate::value::group_thousands;
 use crate::{Checker, DefinitionKind};
+
+/// How many `use`s one contract, or one clause checked on its own, may expand in all, counting the uses inside
+/// the clauses it uses. A clause that uses another twice, over twenty levels, would otherwise expand a million
+/// times; no real contract comes near this.
+pub(crate) const MAX_USES: usize = 10_000;
 
 impl Checker {
     /// Checks a clause on its own: its parameters have their types but no values.
@@ -106,6 +114,7 @@ impl Checker {
         scope
     }
 
+    /// Expands a `use`, unless the contract (or clause) has used up its [`MAX_USES`].
     pub(crate) fn use_clause(
         &mut self,
         span: Span,
@@ -201,6 +210,30 @@ impl Checker {
                 .with_label("this use leads back to the clause it is in")
                 .with_help("a clause cannot use itself, directly or through another clause"),
             );
+            return;
+        }
+        if b.expanding.is_empty() {
+            b.outer_use = Some(span);
+        }
+        b.uses = b.uses.saturating_add(1);
+        if b.uses > MAX_USES {
+            if b.uses == MAX_USES + 1 {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0039,
+                        b.outer_use.unwrap_or(span),
+                        format!(
+                            "the clauses used here expand to more than {} uses",
+                            group_thousands(Decimal::from(MAX_USES), None)
+                        ),
+                    )
+                    .with_label("this use goes past the limit")
+                    .with_help(
+                        "a clause that uses another twice, through many levels, doubles at each level: use each \
+                         clause where it is needed, once",
+                    ),
+                );
+            }
             return;
         }
         let values = self.arguments(span, &clause, args, scope);

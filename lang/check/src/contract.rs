@@ -122,6 +122,11 @@ pub(crate) struct Builder {
     pub(crate) clause_alone: bool,
     /// The clauses being expanded, to refuse one that uses itself.
     pub(crate) expanding: Vec<Span>,
+    /// How many `use`s have been expanded, counting those inside used clauses, up to [`crate::clauses::MAX_USES`].
+    pub(crate) uses: usize,
+    /// The `use` written in the contract (or clause) itself that is being expanded: where a problem deep inside
+    /// the clauses it uses is reported.
+    pub(crate) outer_use: Option<Span>,
 }
 
 impl Builder {
