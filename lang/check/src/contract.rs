@@ -486,8 +486,13 @@ impl Checker {
                 .with_help("correct the start or the end date"),
             );
         }
+        // The last day of the contract, where it is known from the text: `ends on`, or `ends after` counted from
+        // `starts on` (the day before the start plus the length, as evaluation counts it).
         let end_date = match &b.end {
             Some((End::On(d), _)) => Some(*d),
+            Some((End::After(length), _)) => start_date
+                .and_then(|s| crate::value::add_duration(s, length.amount, length.calendar))
+                .and_then(|e| e.pred_opt()),
             _ => None,
         };
         for item in &b.items {

@@ -156,7 +156,8 @@ impl Checker {
         found
     }
 
-    /// The weekday a name stands for: a weekday's own name, or a parameter holding one.
+    /// The weekday a name stands for: a weekday's own name, or a parameter holding one. Where a weekday is
+    /// expected, a weekday's name means the weekday even if a party or parameter of another type shares it.
     pub(crate) fn weekday(&mut self, day: &Ident, scope: &Scope) -> Option<Weekday> {
         match scope.get(&day.name) {
             Some(binding) if matches!(binding.ty, Type::Weekday | Type::Error) => {
@@ -169,6 +170,9 @@ impl Checker {
                 }
             }
             _ => {
+                if let Some((_, weekday)) = Weekday::ALL.iter().find(|(n, _)| *n == day.name) {
+                    return Some(*weekday);
+                }
                 let mut d = Diagnostic::new(
                     Code::E0034,
                     day.span,

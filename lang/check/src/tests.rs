@@ -271,6 +271,27 @@ fn statements_stand_in_their_place_once() {
 }
 
 #[test]
+fn an_item_that_starts_after_the_contract_s_length_is_never_active() {
+    let ends_after = |starts: &str| {
+        codes(&contract(&format!(
+            "  ends after 3 months\n  item a {{ pay 1 DKK per month to home starts on {starts} }}"
+        )))
+    };
+    // The contract runs 2019-01-15 through 2019-04-14.
+    assert_eq!(ends_after("2019-04-15"), vec![Code::W0003]);
+    assert_eq!(ends_after("2019-04-14"), vec![]);
+}
+
+#[test]
+fn a_weekday_is_a_weekday_where_one_is_expected_even_if_a_party_shares_its_name() {
+    let text = contract(
+        "  party sunday { role provider key \"ed25519:KF+pKh/3MZ1rKCNsH1l95z5hC4iacPmlJKZXLGvPTY0=\" }
+  obligation visits { by sunday every 2 weeks on sunday when missed flag }",
+    );
+    assert_eq!(codes(&text), vec![]);
+}
+
+#[test]
 fn lints() {
     assert_eq!(
         codes(&contract(

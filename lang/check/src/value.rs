@@ -135,7 +135,11 @@ pub fn group_thousands(amount: Decimal, decimals: Option<u32>) -> String {
 }
 
 fn plural(amount: Decimal, one: &str, many: &str) -> String {
-    let word = if amount == Decimal::ONE { one } else { many };
+    let word = if amount.abs() == Decimal::ONE {
+        one
+    } else {
+        many
+    };
     format!("{} {word}", group_thousands(amount, None))
 }
 
@@ -218,6 +222,8 @@ mod tests {
             calendar,
         };
         assert_eq!(d(1, Calendar::Months).to_string(), "1 month");
+        assert_eq!(d(-1, Calendar::Months).to_string(), "-1 month");
+        assert_eq!(d(-2, Calendar::Days).to_string(), "-2 days");
         assert_eq!(d(14, Calendar::Days).to_string(), "14 days");
         assert_eq!(Value::Hours(Decimal::from(4)).to_string(), "4 hours");
     }
