@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use cvl_eval::Binding;
+use cvl_eval::{Binding, Fold};
 use cvl_event::{At, escape_controls};
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey};
@@ -234,8 +234,12 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         contract_sha256: Some(&hash),
         signed_log: true,
     };
+    // One pass: each entry is verified and folded into the evaluation, which the new entry then joins.
+    let mut fold = Fold::new(&loaded.contract, binding, None);
     let mut verifier = loaded.verifier(input);
-    let checked = cvl_eval::evaluate_bound(&loaded.contract, binding, verifier.by_ref(), None);
+    let checked = verifier
+        .by_ref()
+        .try_for_each(|event| event.and_then(|event| fold.apply(&event)));
     if let Err(refusal) = checked {
         return refuse(
             err,
@@ -270,18 +274,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
                 event.at, tail.entries
             )));
         }
-        let input = match open(appender.path(), &mut std::io::sink()) {
-            Ok(input) => input,
-            Err(_) => return Err(event.refusal("the log cannot be read again")),
-        };
-        let before = loaded.verifier(input);
-        cvl_eval::evaluate_bound(
-            &loaded.contract,
-            binding,
-            before.chain(std::iter::once(Ok(event))),
-            None,
-        )
-        .map(|_| ())
+        fold.apply(&event)
     });
     if let Err(refusal) = fits {
         return refuse(

@@ -157,17 +157,44 @@ pub fn evaluate_bound<I>(
 where
     I: IntoIterator<Item = Result<Event, Refusal>>,
 {
-    let mut state = state::State::new(contract, binding);
-    let mut last_event = None;
+    let mut fold = Fold::new(contract, binding, until);
     for event in events {
-        let event = event?;
-        if until.is_some_and(|u| event.at.date > u) {
-            continue;
-        }
-        state.apply(&event)?;
-        last_event = Some(event.at.date);
+        fold.apply(&event?)?;
     }
-    Ok(decide::decide(&state, until, last_event))
+    Ok(fold.decide())
+}
+
+/// Evaluation one event at a time, for a caller that must check an event against all before it before it
+/// commits to it (`cvl log append`): [`evaluate_bound`] is a loop of [`Fold::apply`] and then [`Fold::decide`].
+pub struct Fold<'c> {
+    state: state::State<'c>,
+    until: Option<NaiveDate>,
+    last_event: Option<NaiveDate>,
+}
+
+impl<'c> Fold<'c> {
+    pub fn new(contract: &'c Contract, binding: Binding<'_>, until: Option<NaiveDate>) -> Self {
+        Fold {
+            state: state::State::new(contract, binding),
+            until,
+            last_event: None,
+        }
+    }
+
+    /// Folds in the next event, or refuses it (and then nothing should be decided from the events).
+    pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
+        if self.until.is_some_and(|u| event.at.date > u) {
+            return Ok(());
+        }
+        self.state.apply(event)?;
+        self.last_event = Some(event.at.date);
+        Ok(())
+    }
+
+    /// What the events folded in so far decide.
+    pub fn decide(&self) -> Decision {
+        decide::decide(&self.state, self.until, self.last_event)
+    }
 }
 
 #[cfg(test)]
