@@ -439,3 +439,27 @@ fn fmt_help_lists_the_options() {
     assert_eq!(code, 0);
     insta::assert_snapshot!("fmt_help", shown);
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_leaves_a_read_only_file_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("cvl-fmt-readonly-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("messy.cvl");
+    std::fs::copy("fmt/cli/messy.cvl", &file).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, shown) = cvl(&format!("fmt {}", file.display()), "");
+    assert_eq!(code, 2, "{shown}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string("fmt/cli/messy.cvl").unwrap()
+    );
+    insta::assert_snapshot!(
+        "fmt_read_only",
+        shown.replace(&dir.display().to_string(), "<dir>")
+    );
+    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644));
+    let _ = std::fs::remove_dir_all(&dir);
+}

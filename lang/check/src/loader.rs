@@ -112,9 +112,12 @@ pub fn display_name(path: &Path) -> String {
 /// The operating system's description of an error, without Rust's ` (os error N)` suffix.
 pub fn io_message(error: &io::Error) -> String {
     let text = error.to_string();
-    match text.split(" (os error ").next() {
-        Some(message) => message.to_string(),
-        None => text,
+    let message = text.split(" (os error ").next().unwrap_or(&text);
+    // The system's messages start with a capital ("No such file or directory"); ours are lowercase throughout.
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -242,6 +245,6 @@ mod tests {
     #[test]
     fn os_error_numbers_are_dropped() {
         let error = io::Error::from_raw_os_error(2);
-        assert_eq!(io_message(&error), "No such file or directory");
+        assert_eq!(io_message(&error), "no such file or directory");
     }
 }

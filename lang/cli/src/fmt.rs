@@ -151,6 +151,7 @@ fn run_stdin(
         Ok(formatted) => formatted,
         Err(diagnostics) => {
             let _ = render::human(&diagnostics, &sources, options.color, err);
+            let _ = writeln!(err, "error: `-` has errors and was not formatted");
             return EXIT_PROBLEMS;
         }
     };
@@ -202,6 +203,10 @@ fn format_source(sources: &Sources, file: FileId) -> Result<String, Vec<Diagnost
 fn replace(path: &Path, text: &str) -> io::Result<()> {
     let resolved = fs::canonicalize(path)?;
     let path = resolved.as_path();
+    // A rename would replace a file its owner made read-only; formatting must not.
+    if fs::metadata(path)?.permissions().readonly() {
+        return Err(io::Error::other("the file is read-only"));
+    }
     let dir = path
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
@@ -219,7 +224,15 @@ fn replace(path: &Path, text: &str) -> io::Result<()> {
 }
 
 fn write_new(temporary: &Path, original: &Path, text: &str) -> io::Result<()> {
-    let mut file = fs::File::create(temporary)?;
+    // Created anew: a file or link left at this name is removed, never written through.
+    match fs::remove_file(temporary) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temporary)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     let permissions = fs::metadata(original)?.permissions();
