@@ -481,3 +481,5 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
     assert_eq!(engine.format(&uri("a.cvl")).unwrap(), None);
     assert!(engine.format(&uri("nowhere.cvl")).is_err());
 }
+
+mod documents;
