@@ -482,4 +482,5 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
     assert!(engine.format(&uri("nowhere.cvl")).is_err());
 }
 
+mod completion;
 mod documents;
