@@ -62,7 +62,14 @@ fn markdown(value: String, range: lsp_types::Range) -> Hover {
 
 /// What the name defined at `target` is, in words.
 fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+    let contracts = &analysis.checked.contracts;
     if target.file != analysis.root {
+        // An obligation a clause from another file declares (named by `ends when`), or the clause itself.
+        if let Some((_, obligation)) =
+            find(contracts, target, offset, |c| &c.obligations, |o| o.span)
+        {
+            return Some(obligation_text(obligation));
+        }
         return describe_clause(analysis.sources.get(target.file)?, target);
     }
     let definition = analysis
@@ -71,7 +78,6 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         .definitions
         .iter()
         .find(|d| d.span == target)?;
-    let contracts = &analysis.checked.contracts;
     let text = match definition.kind {
         DefinitionKind::Contract => {
             let contract = contracts.iter().find(|c| c.span.contains(target.start))?;
@@ -97,12 +103,7 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         }
         DefinitionKind::Obligation => {
             let (_, obligation) = find(contracts, target, offset, |c| &c.obligations, |o| o.span)?;
-            format!(
-                "**obligation** `{}`{}\n\n{}",
-                obligation.id.0,
-                titled(obligation.title.as_deref()),
-                obligation_summary(obligation)
-            )
+            obligation_text(obligation)
         }
         DefinitionKind::Clause => describe_clause(analysis.source()?, target)?,
         DefinitionKind::Parameter => parameter(definition),
@@ -266,6 +267,15 @@ fn party_summary(party: &Party, contract: &Contract) -> String {
 fn backticked(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     names.join(", ")
+}
+
+fn obligation_text(obligation: &Obligation) -> String {
+    format!(
+        "**obligation** `{}`{}\n\n{}",
+        obligation.id.0,
+        titled(obligation.title.as_deref()),
+        obligation_summary(obligation)
+    )
 }
 
 fn obligation_summary(obligation: &Obligation) -> String {

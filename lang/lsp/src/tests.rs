@@ -484,3 +484,4 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 
 mod completion;
 mod documents;
+mod names;

@@ -34,7 +34,10 @@ fn an_item_replaces_the_whole_dotted_word_being_typed() {
             .find(|i| i.label == "care.status_report")
             .unwrap();
         let done = apply(&text, item);
-        assert!(done.contains("  use care.status_report(provider:"), "{typed}");
+        assert!(
+            done.contains("  use care.status_report(provider:"),
+            "{typed}"
+        );
         assert!(!done.contains("care.care"), "{typed}");
     }
     // A party after `to` replaces the part of it typed so far.
