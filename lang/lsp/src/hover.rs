@@ -10,7 +10,7 @@ use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
-use cvl_syntax::ast::{Consequence, TopItem};
+use cvl_syntax::ast::{Consequence, StmtKind, TopItem};
 use cvl_syntax::{Source, Span};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
@@ -78,6 +78,10 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         .definitions
         .iter()
         .find(|d| d.span == target)?;
+    // A declaration inside a clause definition, hovered there: as written, not as one `use` expanded it.
+    if let Some(text) = declared_in_clause(analysis, target, offset) {
+        return Some(text);
+    }
     let text = match definition.kind {
         DefinitionKind::Contract => {
             let contract = contracts.iter().find(|c| c.span.contains(target.start))?;
@@ -106,7 +110,7 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
             obligation_text(obligation)
         }
         DefinitionKind::Clause => describe_clause(analysis.source()?, target)?,
-        DefinitionKind::Parameter => parameter(definition),
+        DefinitionKind::Parameter => parameter(analysis, definition),
     };
     Some(text)
 }
@@ -138,8 +142,97 @@ fn find<'c, T>(
     )
 }
 
-fn parameter(definition: &Definition) -> String {
-    format!("**parameter** `{}`: {}", definition.name, definition.detail)
+/// A clause's parameter: its type as declared, and what the type means (5.4).
+fn parameter(analysis: &Analysis, definition: &Definition) -> String {
+    let declared = analysis.file.items.iter().find_map(|item| match item {
+        TopItem::Clause(c) => c.params.iter().find(|p| p.name.span == definition.span),
+        _ => None,
+    });
+    match declared {
+        Some(param) => {
+            let ty = &param.ty.name;
+            match type_meaning(ty) {
+                Some(meaning) => {
+                    format!("**parameter** `{}`: `{ty}` ({meaning})", definition.name)
+                }
+                None => format!("**parameter** `{}`: `{ty}`", definition.name),
+            }
+        }
+        None => format!("**parameter** `{}`: {}", definition.name, definition.detail),
+    }
+}
+
+/// What a parameter type's name means, as 5.4 says.
+fn type_meaning(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "bool" => "true or false",
+        "count" => "a number",
+        "date" => "a date",
+        "days" => "a duration in days",
+        "duration" => "a duration in days or months",
+        "hours" => "hours",
+        "money" => "money in DKK",
+        "party" => "a party",
+        "rate" => "money in DKK per any unit of time",
+        "text" => "text",
+        "weekday" => "a weekday",
+        _ => return None,
+    })
+}
+
+/// A party, item, supplement or obligation declared inside a clause definition, when the cursor is in that
+/// definition: its declaration as written (its terms depend on each `use`'s arguments).
+fn declared_in_clause(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+    let clause = analysis.file.items.iter().find_map(|item| match item {
+        TopItem::Clause(c) if c.span.contains(target.start) && c.span.contains(offset) => Some(c),
+        _ => None,
+    })?;
+    let stmt = clause.body.stmts.iter().find(|stmt| match &stmt.kind {
+        StmtKind::Decl(decl) => decl.name.as_ref().is_some_and(|n| n.span == target),
+        _ => false,
+    })?;
+    let text = &analysis.source()?.text;
+    let written = text.get(stmt.span.start as usize..stmt.span.end as usize)?;
+    // Lines after the first lose the indentation of the first.
+    let line_start = text
+        .get(..stmt.span.start as usize)?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let indent = text.get(line_start..stmt.span.start as usize)?;
+    let lines: Vec<&str> = written
+        .lines()
+        .map(|l| l.strip_prefix(indent).unwrap_or(l))
+        .collect();
+    Some(format!(
+        "{}\n\nin the clause `{}`: each `use` gives its parameters their values",
+        code_block(&lines.join("\n")),
+        clause.name.name
+    ))
+}
+
+/// `text` in a fenced CVL code block, with a fence longer than any run of backticks in it.
+fn code_block(text: &str) -> String {
+    let mut fence = "```".to_string();
+    while text.contains(fence.as_str()) {
+        fence.push('`');
+    }
+    format!("{fence}cvl\n{text}\n{fence}")
+}
+
+/// `text` (one line) with Markdown's special characters escaped, so that it shows as written: those that mark
+/// text up anywhere, and those that start a heading or a list at the start of the line.
+fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        let starts_block =
+            (i == 0 && "#+-=".contains(c)) || (i == digits && i > 0 && ".)".contains(c));
+        if starts_block || "\\`*_[]<>&~|".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 fn titled(title: Option<&str>) -> String {
@@ -352,15 +445,21 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
         .iter()
         .map(|p| format!("{}: {}", p.name.name, p.ty.name))
         .collect();
-    let mut text = format!("```cvl\nclause {}({})", clause.name.name, params.join(", "));
+    let mut heading = format!("clause {}({})", clause.name.name, params.join(", "));
     if let Some(title) = &clause.title {
-        text.push_str(&format!(" \"{}\"", title.value));
+        // The title as written, with its escapes.
+        let written = source
+            .text
+            .get(title.span.start as usize..title.span.end as usize)
+            .map_or_else(|| format!("\"{}\"", title.value), str::to_string);
+        heading.push(' ');
+        heading.push_str(&written);
     }
-    text.push_str("\n```");
+    let mut text = code_block(&heading);
     let comment = leading_comment(&source.text, clause.span.start);
     if !comment.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&comment);
+        text.push_str(&escape_markdown(&comment));
     }
     if let Some(module) = cvl_check::loader::stdlib_module(&source.name) {
         text.push_str(&format!("\n\nfrom the standard library's `{module}`"));

@@ -57,3 +57,95 @@ fn an_obligation_named_by_ends_when_is_the_obligation() {
     let line = care.lines().nth(at.line as usize).unwrap();
     assert!(line.contains("obligation status_report"), "{line}");
 }
+
+const CLAUSES: &str = "// A *fee* with <b>markup</b> and `ticks`
+clause fee(amount: money, r: rate, who: party) \"The \\\"big\\\" fee\" {
+  item f \"F\" {
+    pay amount per month to who
+  }
+}
+
+clause rep(who: party, gap: duration) \"Rep\" {
+  obligation r \"R\" {
+    by who
+    every gap
+  }
+}
+
+contract t {
+  case \"X-1\"
+  party a { role payer }
+  party b { role provider }
+  signed by a and b
+  starts on 2019-01-15
+  paid monthly in arrears
+  use fee(amount: 5 DKK, r: 3 DKK per week, who: b)
+  use rep(who: b, gap: 2 weeks)
+}
+";
+
+fn hover_at(marked: &str) -> String {
+    let (text, position) = fixture(marked);
+    let mut engine = engine();
+    engine.open(uri("a.cvl"), 1, text);
+    hover_text(&engine, position)
+}
+
+#[test]
+fn a_parameter_shows_its_declared_type_and_what_it_means() {
+    let hovers = [
+        hover_at(&CLAUSES.replace("gap: duration", "g$0ap: duration")),
+        hover_at(&CLAUSES.replace("every gap", "every g$0ap")),
+        hover_at(&CLAUSES.replace("r: rate", "$0r: rate")),
+        hover_at(&CLAUSES.replace("amount: money", "amount$0: money")),
+    ];
+    insta::assert_debug_snapshot!(hovers, @r#"
+    [
+        "**parameter** `gap`: `duration` (a duration in days or months)",
+        "**parameter** `gap`: `duration` (a duration in days or months)",
+        "**parameter** `r`: `rate` (money in DKK per any unit of time)",
+        "**parameter** `amount`: `money` (money in DKK)",
+    ]
+    "#);
+}
+
+#[test]
+fn a_declaration_in_a_clause_definition_is_shown_as_written() {
+    let hover = hover_at(&CLAUSES.replace("obligation r", "obligation $0r"));
+    insta::assert_snapshot!(hover, @r#"
+    ```cvl
+    obligation r "R" {
+      by who
+      every gap
+    }
+    ```
+
+    in the clause `rep`: each `use` gives its parameters their values
+    "#);
+    // In the contract, the obligation as the `use` made it.
+    let hover = hover_at(&format!("{CLAUSES}\n").replace("use rep(", "use rep$0("));
+    assert!(hover.contains("clause rep"), "{hover}");
+}
+
+#[test]
+fn a_clauses_title_keeps_its_escapes_and_its_comment_is_escaped() {
+    let hover = hover_at(&CLAUSES.replace("use fee(", "use f$0ee("));
+    insta::assert_snapshot!(hover, @r#"
+    ```cvl
+    clause fee(amount: money, r: rate, who: party) "The \"big\" fee"
+    ```
+
+    A \*fee\* with \<b\>markup\</b\> and \`ticks\`
+    "#);
+}
+
+#[test]
+fn a_comment_that_would_start_a_list_or_a_heading_is_escaped() {
+    let hover = hover_at(
+        &CLAUSES
+            .replace("// A *fee*", "// 1. a fee, # not a heading; A *fee*")
+            .replace("use fee(", "use f$0ee("),
+    );
+    let comment = hover.lines().last().unwrap();
+    insta::assert_snapshot!(comment, @r"1\. a fee, # not a heading; A \*fee\* with \<b\>markup\</b\> and \`ticks\`");
+}
