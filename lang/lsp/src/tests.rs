@@ -409,6 +409,10 @@ fn the_outline_of_a_clause_has_its_parameters() {
             "school_transport(provider, monthly_price, period, school_transport)"
         ]
     );
+    // A clause's detail is its keyword and title, a parameter's its type.
+    assert_eq!(symbols[0].detail.as_deref(), Some("clause: Status report"));
+    let first = &symbols[0].children.as_ref().unwrap()[0];
+    assert_eq!(first.detail.as_deref(), Some("party"));
 }
 
 #[test]
