@@ -10,7 +10,7 @@ use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
-use cvl_syntax::ast::{Consequence, StmtKind, TopItem};
+use cvl_syntax::ast::{Consequence, EndRule, Expr, Stmt, StmtKind, TopItem};
 use cvl_syntax::{Source, Span};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
@@ -38,6 +38,14 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
     }
     let typed = info.type_at(offset)?;
     let mut text = match &typed.value {
+        // A duration keeps its unit as written: `2 weeks (14 days)`.
+        Some(value @ Value::Duration { .. }) => {
+            format!(
+                "**{}**, {}",
+                as_written(analysis, typed.span, value.to_string()),
+                typed.ty
+            )
+        }
         Some(value) => format!("**{value}**, {}", typed.ty),
         None => format!("**{}**", typed.ty),
     };
@@ -45,7 +53,7 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
         text.push_str("\n\n");
         text.push_str(&item_heading(item));
         text.push_str(": ");
-        text.push_str(&item_summary(item, contract));
+        text.push_str(&item_summary(analysis, item, contract));
     }
     Some(markdown(text, analysis.range(typed.span)))
 }
@@ -68,7 +76,7 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         if let Some((_, obligation)) =
             find(contracts, target, offset, |c| &c.obligations, |o| o.span)
         {
-            return Some(obligation_text(obligation));
+            return Some(obligation_text(analysis, obligation));
         }
         return describe_clause(analysis.sources.get(target.file)?, target);
     }
@@ -89,7 +97,7 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
                 "**contract** `{}`{}\n\n{}",
                 contract.name,
                 titled(contract.title.as_deref()),
-                contract_summary(contract)
+                contract_summary(analysis, contract)
             )
         }
         DefinitionKind::Party => {
@@ -103,11 +111,15 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         }
         DefinitionKind::Item | DefinitionKind::Supplement => {
             let (contract, item) = find(contracts, target, offset, |c| &c.items, |i| i.span)?;
-            format!("{}\n\n{}", item_heading(item), item_summary(item, contract))
+            format!(
+                "{}\n\n{}",
+                item_heading(item),
+                item_summary(analysis, item, contract)
+            )
         }
         DefinitionKind::Obligation => {
             let (_, obligation) = find(contracts, target, offset, |c| &c.obligations, |o| o.span)?;
-            obligation_text(obligation)
+            obligation_text(analysis, obligation)
         }
         DefinitionKind::Clause => describe_clause(analysis.source()?, target)?,
         DefinitionKind::Parameter => parameter(analysis, definition),
@@ -276,13 +288,97 @@ fn duration(d: cvl_check::model::Duration) -> String {
     .to_string()
 }
 
+/// The statements of a declaration or contract as written in the document, where durations are read as written.
+struct Written<'a> {
+    stmts: Option<&'a [Stmt]>,
+}
+
+impl<'a> Written<'a> {
+    /// The statements of the declaration at `span` (a statement's span), when the document has it.
+    fn of_decl(analysis: &'a Analysis, span: Span) -> Self {
+        let stmts = analysis
+            .file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                TopItem::Contract(c) => Some(&c.body),
+                TopItem::Clause(c) => Some(&c.body),
+                TopItem::Import(_) => None,
+            })
+            .flat_map(|body| body.stmts.iter())
+            .find_map(|stmt| match &stmt.kind {
+                StmtKind::Decl(decl) if stmt.span == span => Some(decl.body.stmts.as_slice()),
+                _ => None,
+            });
+        Written { stmts }
+    }
+
+    /// `d` as the statement `which` writes it (`2 weeks (14 days)`), or as it counts (`14 days`).
+    fn duration(
+        &self,
+        analysis: &Analysis,
+        which: impl Fn(&StmtKind) -> bool,
+        d: cvl_check::model::Duration,
+    ) -> String {
+        let expr = self
+            .stmts
+            .into_iter()
+            .flatten()
+            .find(|stmt| which(&stmt.kind))
+            .and_then(|stmt| stmt_expr(&stmt.kind));
+        match expr {
+            Some(expr) => as_written(analysis, expr.span, duration(d)),
+            None => duration(d),
+        }
+    }
+}
+
+/// The duration a statement writes.
+fn stmt_expr(kind: &StmtKind) -> Option<&Expr> {
+    match kind {
+        StmtKind::ForFirst(e)
+        | StmtKind::Term(e)
+        | StmtKind::Grace(e)
+        | StmtKind::Every { interval: e, .. }
+        | StmtKind::Ends(EndRule::After(e)) => Some(e),
+        _ => None,
+    }
+}
+
+/// `shown` after the quantity written at `span` when that is a number and a unit that reads differently
+/// (`2 weeks (14 days)`, `2 years (24 months)`); `shown` alone otherwise.
+fn as_written(analysis: &Analysis, span: Span, shown: String) -> String {
+    let text = analysis
+        .source()
+        .filter(|_| span.file == analysis.root)
+        .and_then(|s| s.text.get(span.start as usize..span.end as usize));
+    let Some(text) = text else { return shown };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let literal = match words.as_slice() {
+        [number, unit] => {
+            number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+                && unit.chars().all(char::is_alphabetic)
+        }
+        _ => false,
+    };
+    let written = words.join(" ");
+    if literal && written != shown {
+        format!("{written} ({shown})")
+    } else {
+        shown
+    }
+}
+
 fn names(ids: &[cvl_check::model::PartyId]) -> String {
     let names: Vec<&str> = ids.iter().map(|p| p.0.as_str()).collect();
     names.join(" and ")
 }
 
 /// "60,000.00 DKK per month to ostervold, first 3 months from the start".
-pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
+pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract) -> String {
+    let written = Written::of_decl(analysis, item.span);
     let mut parts = Vec::new();
     let mut pay = match &item.rate {
         Some(rate) => Value::Rate {
@@ -298,7 +394,10 @@ pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
     }
     parts.push(pay);
     if let Some(first) = item.first {
-        parts.push(format!("first {} from the start", duration(first)));
+        parts.push(format!(
+            "first {} from the start",
+            written.duration(analysis, |k| matches!(k, StmtKind::ForFirst(_)), first)
+        ));
     }
     if let Some(starts) = item.starts {
         parts.push(format!("from {}", starts.format("%Y-%m-%d")));
@@ -315,7 +414,10 @@ pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
     if item.kind == ItemKind::Supplement {
         parts.push("starts when agreed".to_string());
         if let Some(term) = item.term {
-            parts.push(format!("runs {} at a time", duration(term)));
+            parts.push(format!(
+                "runs {} at a time",
+                written.duration(analysis, |k| matches!(k, StmtKind::Term(_)), term)
+            ));
         }
         if !item.adjustable_by.is_empty() {
             parts.push(format!("adjustable by {}", names(&item.adjustable_by)));
@@ -362,22 +464,24 @@ fn backticked(names: &[&str]) -> String {
     names.join(", ")
 }
 
-fn obligation_text(obligation: &Obligation) -> String {
+fn obligation_text(analysis: &Analysis, obligation: &Obligation) -> String {
     format!(
         "**obligation** `{}`{}\n\n{}",
         obligation.id.0,
         titled(obligation.title.as_deref()),
-        obligation_summary(obligation)
+        obligation_summary(analysis, obligation)
     )
 }
 
-fn obligation_summary(obligation: &Obligation) -> String {
+fn obligation_summary(analysis: &Analysis, obligation: &Obligation) -> String {
+    let written = Written::of_decl(analysis, obligation.span);
     let mut parts = Vec::new();
     if !obligation.by.is_empty() {
         parts.push(format!("by {}", names(&obligation.by)));
     }
     if let Some(every) = obligation.every {
-        let mut text = format!("every {}", duration(every));
+        let every = written.duration(analysis, |k| matches!(k, StmtKind::Every { .. }), every);
+        let mut text = format!("every {every}");
         if let Some(day) = obligation.on {
             text.push_str(" on ");
             text.push_str(day.name());
@@ -388,7 +492,8 @@ fn obligation_summary(obligation: &Obligation) -> String {
         parts.push(format!("lasting {}", Value::Hours(lasting)));
     }
     if let Some(grace) = obligation.grace {
-        parts.push(format!("{} grace", duration(grace)));
+        let grace = written.duration(analysis, |k| matches!(k, StmtKind::Grace(_)), grace);
+        parts.push(format!("{grace} grace"));
     }
     match obligation.consequence {
         Some(Consequence::Withhold) => {
@@ -400,7 +505,13 @@ fn obligation_summary(obligation: &Obligation) -> String {
     parts.join(", ")
 }
 
-fn contract_summary(contract: &Contract) -> String {
+fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
+    let written = Written {
+        stmts: analysis.file.items.iter().find_map(|item| match item {
+            TopItem::Contract(c) if c.span == contract.span => Some(c.body.stmts.as_slice()),
+            _ => None,
+        }),
+    };
     let mut parts = Vec::new();
     if let Some(case) = &contract.case_ref {
         parts.push(format!("case {case}"));
@@ -412,7 +523,14 @@ fn contract_summary(contract: &Contract) -> String {
     }
     match &contract.end {
         Some(End::On(date)) => parts.push(format!("ends on {}", date.format("%Y-%m-%d"))),
-        Some(End::After(d)) => parts.push(format!("ends after {}", duration(*d))),
+        Some(End::After(d)) => {
+            let after = written.duration(
+                analysis,
+                |k| matches!(k, StmtKind::Ends(EndRule::After(_))),
+                *d,
+            );
+            parts.push(format!("ends after {after}"));
+        }
         Some(End::When(kind)) => parts.push(format!("ends when `{kind}` happens")),
         None => {}
     }

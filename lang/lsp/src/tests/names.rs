@@ -149,3 +149,25 @@ fn a_comment_that_would_start_a_list_or_a_heading_is_escaped() {
     let comment = hover.lines().last().unwrap();
     insta::assert_snapshot!(comment, @r"1\. a fee, # not a heading; A \*fee\* with \<b\>markup\</b\> and \`ticks\`");
 }
+
+#[test]
+fn durations_keep_the_units_they_are_written_in() {
+    let text = PLACEMENT.replace(
+        "  paid monthly in arrears",
+        "  ends after 2 years\n  paid monthly in arrears",
+    );
+    let hovers = [
+        hover_at(&text.replace("obligation visits", "obligation $0visits")),
+        hover_at(&text.replace("every 2 weeks", "every 2 $0weeks")),
+        hover_at(&text.replace("contract placement", "contract $0placement")),
+        hover_at(&text.replace("allowed_delay: 14 days", "allowed_delay: 14 $0days")),
+    ];
+    insta::assert_debug_snapshot!(hovers, @r#"
+    [
+        "**obligation** `visits`: Supervised contact with the family, every second Sunday\n\nby firm, every 2 weeks (14 days) on sunday, lasting 4 hours, when missed, it is flagged",
+        "**2 weeks (14 days)**, a duration in days",
+        "**contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold\n\ncase ANB-2019-0042, starts on 2019-01-15, ends after 2 years (24 months), 3 parties, 5 payment terms, 3 obligations",
+        "**14 days**, a duration in days",
+    ]
+    "#);
+}
