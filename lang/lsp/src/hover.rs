@@ -2,9 +2,11 @@
 //!
 //! On the name of a party, item, supplement, obligation or contract (where it is declared or where it is used)
 //! hover shows its title and a summary in words: "60,000.00 DKK per month to ostervold, first 3 months from the
-//! start". On a clause (in this file, an imported one or the stdlib) it shows the clause's heading and the
-//! comment above it. On an expression it shows its constant value and its type ("5,000.00 DKK per month, DKK
-//! per month"); inside a `pay` statement, the summary of the item it belongs to follows.
+//! start"; a duration keeps its unit as written ("every 2 weeks (14 days)"). A declaration inside a clause
+//! definition, hovered there, is shown as written. On a clause (in this file, an imported one or the stdlib) it
+//! shows the clause's heading as written and the comment above it, escaped for Markdown; on a parameter, its
+//! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
+//! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
 use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
 use cvl_check::types::Per;
