@@ -66,7 +66,7 @@ pub struct Figures {
 /// A client of a server running on its own thread.
 struct Client {
     connection: Connection,
-    server: JoinHandle<Result<i32, String>>,
+    server: JoinHandle<i32>,
     next_id: i32,
 }
 
@@ -139,7 +139,7 @@ impl Client {
         self.request("shutdown", Value::Null)?;
         self.notify("exit", Value::Null)?;
         match self.server.join() {
-            Ok(Ok(0)) => Ok(()),
+            Ok(0) => Ok(()),
             _ => Err("the server did not exit cleanly".to_string()),
         }
     }

@@ -455,6 +455,12 @@ impl Checker {
         let mut kinds: Vec<&str> = BUILTIN_EVENTS.to_vec();
         kinds.extend(b.obligations.iter().map(|o| o.id.0.as_str()));
         for event in &b.events {
+            // An obligation's name used as an event kind refers to the obligation, for hover and definition.
+            if b.obligations.iter().any(|o| o.id.0 == event.name)
+                && let Some(declared) = b.names.get(&event.name)
+            {
+                self.record_reference(event.span, *declared);
+            }
             if !kinds.contains(&event.name.as_str()) {
                 let mut d = Diagnostic::new(
                     Code::E0036,

@@ -1,18 +1,22 @@
 //! Completion: the keywords, and the names in scope at the cursor.
 //!
 //! The names come from the contract the cursor is in (from every contract when it is in none): its parties,
-//! items, supplements and obligations; the clauses a `use` can name (this file's own, and each imported module's
-//! as `module.clause`); and the event kinds `starts when` and `ends when` accept. The word before the cursor
-//! narrows the list: after `when` only event kinds, after `use` only clauses, after `to`, `by` or `and` only
-//! parties. Names are read from the syntax tree as well as from the checked contract, so that a file with errors
-//! still completes. The list is sorted and has each label once.
+//! items, supplements and obligations; inside a clause definition, the clause's parameters and its own
+//! declarations instead; the clauses a `use` can name (this file's own, and each imported module's as
+//! `module.clause`); and the event kinds `starts when` and `ends when` accept. The words before the cursor narrow
+//! the list: after `starts when` or `ends when` only event kinds, after any other `when` only `missed`, after
+//! `missed` only `withhold` and `flag`, after `use` only clauses, after `to`, `by` or `and` only parties (in a
+//! clause, its `party` parameters). Names are read from the syntax tree as well as from the checked contract, so
+//! that a file with errors still completes. The list is sorted and has each label once, and each item replaces
+//! the whole dotted word being typed (`care.st` becomes `care.status_report`, not `care.care.status_report`).
 
 use std::collections::BTreeMap;
 
 use cvl_check::BUILTIN_EVENTS;
+use cvl_syntax::Span;
 use cvl_syntax::ast::{Block, DeclKind, StmtKind, TopItem};
 use cvl_syntax::lexer::KEYWORDS;
-use lsp_types::{CompletionItem, CompletionItemKind};
+use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, TextEdit};
 
 use crate::engine::Analysis;
 
@@ -21,18 +25,27 @@ use crate::engine::Analysis;
 enum Want {
     Anything,
     EventKind,
+    Missed,
+    Consequence,
     Clause,
     Party,
 }
 
 pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem> {
     let text = analysis.source().map_or("", |s| s.text.as_str());
-    let want = match previous_word(text, offset) {
-        Some("when") => Want::EventKind,
+    let previous = previous_word(text, offset);
+    let want = match previous.map(|(_, word)| word) {
+        Some("when") => match previous.and_then(|(start, _)| previous_word(text, start)) {
+            Some((_, "starts" | "ends")) => Want::EventKind,
+            _ => Want::Missed,
+        },
+        Some("missed") => Want::Consequence,
         Some("use") => Want::Clause,
         Some("to" | "by" | "and") => Want::Party,
         _ => Want::Anything,
     };
+    // Each item replaces the dotted word from its start to the cursor.
+    let range = analysis.range(Span::new(analysis.root, word_start(text, offset), offset));
     let mut items: BTreeMap<String, CompletionItem> = BTreeMap::new();
     let mut add = |label: &str, kind: CompletionItemKind, detail: String| {
         items
@@ -41,45 +54,90 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
                 label: label.to_string(),
                 kind: Some(kind),
                 detail: Some(detail),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                    range,
+                    label.to_string(),
+                ))),
                 ..CompletionItem::default()
             });
     };
+    match want {
+        Want::Missed => {
+            add("missed", CompletionItemKind::KEYWORD, "keyword".to_string());
+            return items.into_values().collect();
+        }
+        Want::Consequence => {
+            for keyword in ["flag", "withhold"] {
+                add(keyword, CompletionItemKind::KEYWORD, "keyword".to_string());
+            }
+            return items.into_values().collect();
+        }
+        _ => {}
+    }
 
-    let in_contract = analysis.file.items.iter().any(|item| match item {
-        TopItem::Contract(c) => c.span.contains(offset),
-        _ => false,
+    let clause = analysis.file.items.iter().find_map(|item| match item {
+        TopItem::Clause(c) if c.span.contains(offset) => Some(c),
+        _ => None,
     });
+    let in_contract = clause.is_some()
+        || analysis.file.items.iter().any(|item| match item {
+            TopItem::Contract(c) => c.span.contains(offset),
+            _ => false,
+        });
     let in_scope = |span: cvl_syntax::Span| !in_contract || span.contains(offset);
+    // Inside a clause definition: its parameters, and its own declarations below.
+    let mut bodies: Vec<&Block> = Vec::new();
+    if let Some(clause) = clause {
+        for param in &clause.params {
+            let is_party = param.ty.name == "party";
+            if want == Want::Anything || (want == Want::Party && is_party) {
+                let kind = if is_party {
+                    CompletionItemKind::VARIABLE
+                } else {
+                    CompletionItemKind::VALUE
+                };
+                add(
+                    &param.name.name,
+                    kind,
+                    format!("parameter: {}", param.ty.name),
+                );
+            }
+        }
+        bodies.push(&clause.body);
+    }
     // Declarations as written, then what the checker found (obligations brought in by a `use`).
     let mut obligations: Vec<String> = Vec::new();
     for item in &analysis.file.items {
         if let TopItem::Contract(contract) = item
             && in_scope(contract.span)
         {
-            for (kind, name, title) in declarations(&contract.body) {
-                let detail = match kind {
-                    DeclKind::Party => "party",
-                    DeclKind::Item => "item",
-                    DeclKind::Supplement => "supplement",
-                    DeclKind::Obligation => "obligation",
-                    DeclKind::Termination => continue,
-                };
-                let detail = match &title {
-                    Some(title) => format!("{detail}: {title}"),
-                    None => detail.to_string(),
-                };
-                if kind == DeclKind::Obligation {
-                    obligations.push(name.clone());
+            bodies.push(&contract.body);
+        }
+    }
+    for body in bodies {
+        for (kind, name, title) in declarations(body) {
+            let detail = match kind {
+                DeclKind::Party => "party",
+                DeclKind::Item => "item",
+                DeclKind::Supplement => "supplement",
+                DeclKind::Obligation => "obligation",
+                DeclKind::Termination => continue,
+            };
+            let detail = match &title {
+                Some(title) => format!("{detail}: {title}"),
+                None => detail.to_string(),
+            };
+            if kind == DeclKind::Obligation {
+                obligations.push(name.clone());
+            }
+            match (kind, want) {
+                (DeclKind::Party, Want::Anything | Want::Party) => {
+                    add(&name, CompletionItemKind::VARIABLE, detail);
                 }
-                match (kind, want) {
-                    (DeclKind::Party, Want::Anything | Want::Party) => {
-                        add(&name, CompletionItemKind::VARIABLE, detail);
-                    }
-                    (_, Want::Anything) if kind != DeclKind::Party => {
-                        add(&name, CompletionItemKind::FIELD, detail);
-                    }
-                    _ => {}
+                (_, Want::Anything) if kind != DeclKind::Party => {
+                    add(&name, CompletionItemKind::FIELD, detail);
                 }
+                _ => {}
             }
         }
     }
@@ -166,17 +224,30 @@ fn declarations(block: &Block) -> Vec<(DeclKind, String, Option<String>)> {
         .collect()
 }
 
-/// The whole word before the one being typed at `offset`.
-fn previous_word(text: &str, offset: u32) -> Option<&str> {
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '.'
+}
+
+/// Where the dotted word being typed at `offset` starts (`offset` itself when none is).
+fn word_start(text: &str, offset: u32) -> u32 {
+    let Some(before) = text.get(..offset as usize) else {
+        return offset;
+    };
+    let word = before.len() - before.trim_end_matches(is_word).len();
+    offset.saturating_sub(u32::try_from(word).unwrap_or(0))
+}
+
+/// The whole word before the one being typed at `offset`, with the offset it starts at.
+fn previous_word(text: &str, offset: u32) -> Option<(u32, &str)> {
     let before = text.get(..offset as usize)?;
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
     let before = before.trim_end_matches(is_word).trim_end();
     let start = before
         .char_indices()
         .rev()
         .find(|(_, c)| !is_word(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    before.get(start..).filter(|w| !w.is_empty())
+    let word = before.get(start..).filter(|w| !w.is_empty())?;
+    Some((u32::try_from(start).ok()?, word))
 }
 
 #[cfg(test)]
@@ -185,12 +256,21 @@ mod tests {
 
     #[test]
     fn the_previous_word_skips_the_one_being_typed() {
-        assert_eq!(previous_word("starts when sta", 15), Some("when"));
-        assert_eq!(previous_word("pay 5 DKK to ", 13), Some("to"));
-        assert_eq!(previous_word("use care.st", 11), Some("use"));
+        assert_eq!(previous_word("starts when sta", 15), Some((7, "when")));
+        assert_eq!(previous_word("starts  when sta", 8), Some((0, "starts")));
+        assert_eq!(previous_word("pay 5 DKK to ", 13), Some((10, "to")));
+        assert_eq!(previous_word("use care.st", 11), Some((0, "use")));
         assert_eq!(previous_word("  item", 6), None);
-        assert_eq!(previous_word("ø å", 5), Some("ø"));
+        assert_eq!(previous_word("ø å", 5), Some((0, "ø")));
         // An offset inside a character has no word.
         assert_eq!(previous_word("ø", 1), None);
+    }
+
+    #[test]
+    fn the_word_being_typed_starts_at_its_first_dotted_part() {
+        assert_eq!(word_start("use care.st", 11), 4);
+        assert_eq!(word_start("use care.", 9), 4);
+        assert_eq!(word_start("to ", 3), 3);
+        assert_eq!(word_start("ø", 1), 1);
     }
 }

@@ -3,7 +3,7 @@
 //! The engine knows nothing of the transport: the server hands it the editor's text and asks it questions. Its
 //! only I/O is the loader's reading of imported files that are not open in the editor. Each document is analysed when it is opened or changed, the way `cvl check` checks a
 //! file: it is parsed, its imports are resolved by the same loader (`--lib` directories, then the bundled
-//! stdlib; a file import relative to the importing file), with the text of every open document read instead of
+//! stdlib; a file import relative to the importing file, and not found from an untitled document), with the text of every open document read instead of
 //! the disk, and it is checked. The diagnostics are `cvl check`'s: a file with syntax errors shows only those.
 //! The checker runs on a broken file all the same, so that hover, definition and the outline still work on its
 //! intact parts. A document that imports one that changed is analysed again. Formatting is `cvl fmt`'s
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use cvl_check::loader::{FsLoader, STDLIB, stdlib_module};
 use cvl_check::{Checked, check};
+use cvl_check::{LoadError, Loader, Request};
 use cvl_syntax::ast::File;
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, Span, parse_source};
 use lsp_types::{
@@ -108,14 +109,18 @@ impl Engine {
         published
     }
 
-    /// Replaces a document's whole text (full-document sync) and returns the diagnostics to publish: its own,
-    /// and those of every open document that imports it.
+    /// Replaces an open document's whole text (full-document sync) and returns the diagnostics to publish: its
+    /// own, and those of every open document that imports it. A document that is not open is left alone.
     pub fn change(
         &mut self,
         uri: Url,
         version: i32,
         text: String,
     ) -> Vec<PublishDiagnosticsParams> {
+        // A change to a document that was never opened is ignored: it is not open (11.1).
+        if !self.documents.contains_key(&uri) {
+            return Vec::new();
+        }
         let mut published = self.update(uri.clone(), version, text);
         let changed = file_path(&uri).map(|p| cvl_check::loader::display_name(&p));
         published.extend(self.reanalyse(&uri, |analysis| {
@@ -165,21 +170,25 @@ impl Engine {
         ))
     }
 
+    /// What the text at `position` means; on the character just after a name (`to ostervold|`), the name.
     pub fn hover(&self, uri: &Url, position: Position) -> Result<Option<Hover>, Error> {
         let analysis = self.analysis(uri)?;
-        Ok(crate::hover::hover(analysis, analysis.offset(position)))
+        Ok(at_or_after_name(analysis, position, |offset| {
+            crate::hover::hover(analysis, offset)
+        }))
     }
 
-    /// Where the name at `position` is defined: a party, item, supplement, obligation, parameter or clause, in
-    /// this file, an imported one or the stdlib.
+    /// Where the name at `position` (or just before it) is defined: a party, item, supplement, obligation,
+    /// parameter or clause, in this file, an imported one or the stdlib.
     pub fn definition(&self, uri: &Url, position: Position) -> Result<Option<Location>, Error> {
         let analysis = self.analysis(uri)?;
-        let offset = analysis.offset(position);
-        Ok(analysis
-            .checked
-            .info
-            .definition_at(offset)
-            .and_then(|target| self.locate(uri, analysis, target)))
+        Ok(at_or_after_name(analysis, position, |offset| {
+            analysis
+                .checked
+                .info
+                .definition_at(offset)
+                .and_then(|target| self.locate(uri, analysis, target))
+        }))
     }
 
     pub fn completion(&self, uri: &Url, position: Position) -> Result<Vec<CompletionItem>, Error> {
@@ -199,20 +208,31 @@ impl Engine {
 
     /// The edit that puts the document in `cvl fmt`'s canonical layout: one edit replacing the whole text, none
     /// when it is in the layout already, and `None` when it cannot be formatted (syntax errors, or a CPR number).
+    /// The layout keeps the document's line endings (those of its first line): a document with CRLF line endings
+    /// is in the layout when only its line endings set it apart from `cvl fmt`'s output.
     pub fn format(&self, uri: &Url) -> Result<Option<Vec<TextEdit>>, Error> {
         let analysis = self.analysis(uri)?;
         let Some(source) = analysis.source() else {
             return Ok(None);
         };
-        Ok(match cvl_fmt::format(analysis.root, &source.text) {
-            Ok(formatted) if formatted == source.text => Some(Vec::new()),
-            Ok(formatted) => {
-                let end = u32::try_from(source.text.len()).unwrap_or(u32::MAX);
-                let whole = convert::range(source, Span::new(analysis.root, 0, end));
-                Some(vec![TextEdit::new(whole, formatted)])
-            }
-            Err(_) => None,
-        })
+        let Ok(formatted) = cvl_fmt::format(analysis.root, &source.text) else {
+            return Ok(None);
+        };
+        let crlf = source
+            .text
+            .split_once('\n')
+            .is_some_and(|(line, _)| line.ends_with('\r'));
+        let formatted = if crlf {
+            formatted.replace('\n', "\r\n")
+        } else {
+            formatted
+        };
+        if formatted == source.text {
+            return Ok(Some(Vec::new()));
+        }
+        let end = u32::try_from(source.text.len()).unwrap_or(u32::MAX);
+        let whole = convert::range(source, Span::new(analysis.root, 0, end));
+        Ok(Some(vec![TextEdit::new(whole, formatted)]))
     }
 
     pub(crate) fn analysis(&self, uri: &Url) -> Result<&Analysis, Error> {
@@ -230,15 +250,19 @@ impl Engine {
             .map_or_else(|| uri.to_string(), cvl_check::loader::display_name);
         let mut sources = Sources::new();
         let root = sources.add(Source::new(name, text));
-        let mut loader = FsLoader::new(self.config.libs.clone());
+        let mut loader = DocumentLoader {
+            files: FsLoader::new(self.config.libs.clone()),
+            root,
+            saved: path.is_some(),
+        };
         if let Some(path) = &path {
-            loader.register(path, root);
+            loader.files.register(path, root);
         }
         for (other, document) in &self.documents {
             if let (Some(path), Some(source)) = (file_path(other), document.analysis.source())
                 && other != uri
             {
-                loader.overlay(&path, source.text.clone());
+                loader.files.overlay(&path, source.text.clone());
             }
         }
         let parsed = match sources.get(root) {
@@ -301,6 +325,51 @@ impl Engine {
         };
         Some(Location::new(Url::from_file_path(target).ok()?, range))
     }
+}
+
+/// The loader of a document's imports: `cvl check`'s, except that a document that is not a file (an `untitled:`
+/// one) has no directory for `import "PATH"` to be relative to, so that such an import is not found.
+struct DocumentLoader {
+    files: FsLoader,
+    root: FileId,
+    saved: bool,
+}
+
+impl Loader for DocumentLoader {
+    fn load(
+        &mut self,
+        sources: &mut Sources,
+        from: FileId,
+        request: Request<'_>,
+    ) -> Result<FileId, LoadError> {
+        if !self.saved && from == self.root && matches!(request, Request::File(_)) {
+            return Err(LoadError::NotFound {
+                searched: vec![
+                    "no directory, since the document is not saved to a file".to_string(),
+                ],
+            });
+        }
+        self.files.load(sources, from, request)
+    }
+}
+
+/// Runs `answer` at `position`'s offset; when it finds nothing there and the character before is part of a
+/// name, at the offset before, so that a cursor just after a name (`to ostervold|`) answers for the name.
+fn at_or_after_name<T>(
+    analysis: &Analysis,
+    position: Position,
+    answer: impl Fn(u32) -> Option<T>,
+) -> Option<T> {
+    let offset = analysis.offset(position);
+    answer(offset).or_else(|| {
+        let text = analysis.source()?.text.get(..offset as usize)?;
+        let before = text.chars().next_back()?;
+        if before.is_alphanumeric() || before == '_' {
+            answer(offset.checked_sub(u32::try_from(before.len_utf8()).ok()?)?)
+        } else {
+            None
+        }
+    })
 }
 
 /// The file a `file:` URI names.

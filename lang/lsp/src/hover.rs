@@ -2,15 +2,17 @@
 //!
 //! On the name of a party, item, supplement, obligation or contract (where it is declared or where it is used)
 //! hover shows its title and a summary in words: "60,000.00 DKK per month to ostervold, first 3 months from the
-//! start". On a clause (in this file, an imported one or the stdlib) it shows the clause's heading and the
-//! comment above it. On an expression it shows its constant value and its type ("5,000.00 DKK per month, DKK
-//! per month"); inside a `pay` statement, the summary of the item it belongs to follows.
+//! start"; a duration keeps its unit as written ("every 2 weeks (14 days)"). A declaration inside a clause
+//! definition, hovered there, is shown as written. On a clause (in this file, an imported one or the stdlib) it
+//! shows the clause's heading as written and the comment above it, escaped for Markdown; on a parameter, its
+//! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
+//! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
 use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
-use cvl_syntax::ast::{Consequence, TopItem};
+use cvl_syntax::ast::{Consequence, EndRule, Expr, Stmt, StmtKind, TopItem};
 use cvl_syntax::{Source, Span};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
@@ -38,6 +40,14 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
     }
     let typed = info.type_at(offset)?;
     let mut text = match &typed.value {
+        // A duration keeps its unit as written: `2 weeks (14 days)`.
+        Some(value @ Value::Duration { .. }) => {
+            format!(
+                "**{}**, {}",
+                as_written(analysis, typed.span, value.to_string()),
+                typed.ty
+            )
+        }
         Some(value) => format!("**{value}**, {}", typed.ty),
         None => format!("**{}**", typed.ty),
     };
@@ -45,7 +55,7 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
         text.push_str("\n\n");
         text.push_str(&item_heading(item));
         text.push_str(": ");
-        text.push_str(&item_summary(item, contract));
+        text.push_str(&item_summary(analysis, item, contract));
     }
     Some(markdown(text, analysis.range(typed.span)))
 }
@@ -62,7 +72,14 @@ fn markdown(value: String, range: lsp_types::Range) -> Hover {
 
 /// What the name defined at `target` is, in words.
 fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+    let contracts = &analysis.checked.contracts;
     if target.file != analysis.root {
+        // An obligation a clause from another file declares (named by `ends when`), or the clause itself.
+        if let Some((_, obligation)) =
+            find(contracts, target, offset, |c| &c.obligations, |o| o.span)
+        {
+            return Some(obligation_text(analysis, obligation));
+        }
         return describe_clause(analysis.sources.get(target.file)?, target);
     }
     let definition = analysis
@@ -71,7 +88,10 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         .definitions
         .iter()
         .find(|d| d.span == target)?;
-    let contracts = &analysis.checked.contracts;
+    // A declaration inside a clause definition, hovered there: as written, not as one `use` expanded it.
+    if let Some(text) = declared_in_clause(analysis, target, offset) {
+        return Some(text);
+    }
     let text = match definition.kind {
         DefinitionKind::Contract => {
             let contract = contracts.iter().find(|c| c.span.contains(target.start))?;
@@ -79,7 +99,7 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
                 "**contract** `{}`{}\n\n{}",
                 contract.name,
                 titled(contract.title.as_deref()),
-                contract_summary(contract)
+                contract_summary(analysis, contract)
             )
         }
         DefinitionKind::Party => {
@@ -93,19 +113,18 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         }
         DefinitionKind::Item | DefinitionKind::Supplement => {
             let (contract, item) = find(contracts, target, offset, |c| &c.items, |i| i.span)?;
-            format!("{}\n\n{}", item_heading(item), item_summary(item, contract))
+            format!(
+                "{}\n\n{}",
+                item_heading(item),
+                item_summary(analysis, item, contract)
+            )
         }
         DefinitionKind::Obligation => {
             let (_, obligation) = find(contracts, target, offset, |c| &c.obligations, |o| o.span)?;
-            format!(
-                "**obligation** `{}`{}\n\n{}",
-                obligation.id.0,
-                titled(obligation.title.as_deref()),
-                obligation_summary(obligation)
-            )
+            obligation_text(analysis, obligation)
         }
         DefinitionKind::Clause => describe_clause(analysis.source()?, target)?,
-        DefinitionKind::Parameter => parameter(definition),
+        DefinitionKind::Parameter => parameter(analysis, definition),
     };
     Some(text)
 }
@@ -137,8 +156,97 @@ fn find<'c, T>(
     )
 }
 
-fn parameter(definition: &Definition) -> String {
-    format!("**parameter** `{}`: {}", definition.name, definition.detail)
+/// A clause's parameter: its type as declared, and what the type means (5.4).
+fn parameter(analysis: &Analysis, definition: &Definition) -> String {
+    let declared = analysis.file.items.iter().find_map(|item| match item {
+        TopItem::Clause(c) => c.params.iter().find(|p| p.name.span == definition.span),
+        _ => None,
+    });
+    match declared {
+        Some(param) => {
+            let ty = &param.ty.name;
+            match type_meaning(ty) {
+                Some(meaning) => {
+                    format!("**parameter** `{}`: `{ty}` ({meaning})", definition.name)
+                }
+                None => format!("**parameter** `{}`: `{ty}`", definition.name),
+            }
+        }
+        None => format!("**parameter** `{}`: {}", definition.name, definition.detail),
+    }
+}
+
+/// What a parameter type's name means, as 5.4 says.
+fn type_meaning(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "bool" => "true or false",
+        "count" => "a number",
+        "date" => "a date",
+        "days" => "a duration in days",
+        "duration" => "a duration in days or months",
+        "hours" => "hours",
+        "money" => "money in DKK",
+        "party" => "a party",
+        "rate" => "money in DKK per any unit of time",
+        "text" => "text",
+        "weekday" => "a weekday",
+        _ => return None,
+    })
+}
+
+/// A party, item, supplement or obligation declared inside a clause definition, when the cursor is in that
+/// definition: its declaration as written (its terms depend on each `use`'s arguments).
+fn declared_in_clause(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+    let clause = analysis.file.items.iter().find_map(|item| match item {
+        TopItem::Clause(c) if c.span.contains(target.start) && c.span.contains(offset) => Some(c),
+        _ => None,
+    })?;
+    let stmt = clause.body.stmts.iter().find(|stmt| match &stmt.kind {
+        StmtKind::Decl(decl) => decl.name.as_ref().is_some_and(|n| n.span == target),
+        _ => false,
+    })?;
+    let text = &analysis.source()?.text;
+    let written = text.get(stmt.span.start as usize..stmt.span.end as usize)?;
+    // Lines after the first lose the indentation of the first.
+    let line_start = text
+        .get(..stmt.span.start as usize)?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let indent = text.get(line_start..stmt.span.start as usize)?;
+    let lines: Vec<&str> = written
+        .lines()
+        .map(|l| l.strip_prefix(indent).unwrap_or(l))
+        .collect();
+    Some(format!(
+        "{}\n\nin the clause `{}`: each `use` gives its parameters their values",
+        code_block(&lines.join("\n")),
+        clause.name.name
+    ))
+}
+
+/// `text` in a fenced CVL code block, with a fence longer than any run of backticks in it.
+fn code_block(text: &str) -> String {
+    let mut fence = "```".to_string();
+    while text.contains(fence.as_str()) {
+        fence.push('`');
+    }
+    format!("{fence}cvl\n{text}\n{fence}")
+}
+
+/// `text` (one line) with Markdown's special characters escaped, so that it shows as written: those that mark
+/// text up anywhere, and those that start a heading or a list at the start of the line.
+fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        let starts_block =
+            (i == 0 && "#+-=".contains(c)) || (i == digits && i > 0 && ".)".contains(c));
+        if starts_block || "\\`*_[]<>&~|".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 fn titled(title: Option<&str>) -> String {
@@ -182,13 +290,97 @@ fn duration(d: cvl_check::model::Duration) -> String {
     .to_string()
 }
 
+/// The statements of a declaration or contract as written in the document, where durations are read as written.
+struct Written<'a> {
+    stmts: Option<&'a [Stmt]>,
+}
+
+impl<'a> Written<'a> {
+    /// The statements of the declaration at `span` (a statement's span), when the document has it.
+    fn of_decl(analysis: &'a Analysis, span: Span) -> Self {
+        let stmts = analysis
+            .file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                TopItem::Contract(c) => Some(&c.body),
+                TopItem::Clause(c) => Some(&c.body),
+                TopItem::Import(_) => None,
+            })
+            .flat_map(|body| body.stmts.iter())
+            .find_map(|stmt| match &stmt.kind {
+                StmtKind::Decl(decl) if stmt.span == span => Some(decl.body.stmts.as_slice()),
+                _ => None,
+            });
+        Written { stmts }
+    }
+
+    /// `d` as the statement `which` writes it (`2 weeks (14 days)`), or as it counts (`14 days`).
+    fn duration(
+        &self,
+        analysis: &Analysis,
+        which: impl Fn(&StmtKind) -> bool,
+        d: cvl_check::model::Duration,
+    ) -> String {
+        let expr = self
+            .stmts
+            .into_iter()
+            .flatten()
+            .find(|stmt| which(&stmt.kind))
+            .and_then(|stmt| stmt_expr(&stmt.kind));
+        match expr {
+            Some(expr) => as_written(analysis, expr.span, duration(d)),
+            None => duration(d),
+        }
+    }
+}
+
+/// The duration a statement writes.
+fn stmt_expr(kind: &StmtKind) -> Option<&Expr> {
+    match kind {
+        StmtKind::ForFirst(e)
+        | StmtKind::Term(e)
+        | StmtKind::Grace(e)
+        | StmtKind::Every { interval: e, .. }
+        | StmtKind::Ends(EndRule::After(e)) => Some(e),
+        _ => None,
+    }
+}
+
+/// `shown` after the quantity written at `span` when that is a number and a unit that reads differently
+/// (`2 weeks (14 days)`, `2 years (24 months)`); `shown` alone otherwise.
+fn as_written(analysis: &Analysis, span: Span, shown: String) -> String {
+    let text = analysis
+        .source()
+        .filter(|_| span.file == analysis.root)
+        .and_then(|s| s.text.get(span.start as usize..span.end as usize));
+    let Some(text) = text else { return shown };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let literal = match words.as_slice() {
+        [number, unit] => {
+            number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+                && unit.chars().all(char::is_alphabetic)
+        }
+        _ => false,
+    };
+    let written = words.join(" ");
+    if literal && written != shown {
+        format!("{written} ({shown})")
+    } else {
+        shown
+    }
+}
+
 fn names(ids: &[cvl_check::model::PartyId]) -> String {
     let names: Vec<&str> = ids.iter().map(|p| p.0.as_str()).collect();
     names.join(" and ")
 }
 
 /// "60,000.00 DKK per month to ostervold, first 3 months from the start".
-pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
+pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract) -> String {
+    let written = Written::of_decl(analysis, item.span);
     let mut parts = Vec::new();
     let mut pay = match &item.rate {
         Some(rate) => Value::Rate {
@@ -204,7 +396,10 @@ pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
     }
     parts.push(pay);
     if let Some(first) = item.first {
-        parts.push(format!("first {} from the start", duration(first)));
+        parts.push(format!(
+            "first {} from the start",
+            written.duration(analysis, |k| matches!(k, StmtKind::ForFirst(_)), first)
+        ));
     }
     if let Some(starts) = item.starts {
         parts.push(format!("from {}", starts.format("%Y-%m-%d")));
@@ -221,7 +416,10 @@ pub(crate) fn item_summary(item: &Item, contract: &Contract) -> String {
     if item.kind == ItemKind::Supplement {
         parts.push("starts when agreed".to_string());
         if let Some(term) = item.term {
-            parts.push(format!("runs {} at a time", duration(term)));
+            parts.push(format!(
+                "runs {} at a time",
+                written.duration(analysis, |k| matches!(k, StmtKind::Term(_)), term)
+            ));
         }
         if !item.adjustable_by.is_empty() {
             parts.push(format!("adjustable by {}", names(&item.adjustable_by)));
@@ -268,13 +466,24 @@ fn backticked(names: &[&str]) -> String {
     names.join(", ")
 }
 
-fn obligation_summary(obligation: &Obligation) -> String {
+fn obligation_text(analysis: &Analysis, obligation: &Obligation) -> String {
+    format!(
+        "**obligation** `{}`{}\n\n{}",
+        obligation.id.0,
+        titled(obligation.title.as_deref()),
+        obligation_summary(analysis, obligation)
+    )
+}
+
+fn obligation_summary(analysis: &Analysis, obligation: &Obligation) -> String {
+    let written = Written::of_decl(analysis, obligation.span);
     let mut parts = Vec::new();
     if !obligation.by.is_empty() {
         parts.push(format!("by {}", names(&obligation.by)));
     }
     if let Some(every) = obligation.every {
-        let mut text = format!("every {}", duration(every));
+        let every = written.duration(analysis, |k| matches!(k, StmtKind::Every { .. }), every);
+        let mut text = format!("every {every}");
         if let Some(day) = obligation.on {
             text.push_str(" on ");
             text.push_str(day.name());
@@ -285,7 +494,8 @@ fn obligation_summary(obligation: &Obligation) -> String {
         parts.push(format!("lasting {}", Value::Hours(lasting)));
     }
     if let Some(grace) = obligation.grace {
-        parts.push(format!("{} grace", duration(grace)));
+        let grace = written.duration(analysis, |k| matches!(k, StmtKind::Grace(_)), grace);
+        parts.push(format!("{grace} grace"));
     }
     match obligation.consequence {
         Some(Consequence::Withhold) => {
@@ -297,7 +507,13 @@ fn obligation_summary(obligation: &Obligation) -> String {
     parts.join(", ")
 }
 
-fn contract_summary(contract: &Contract) -> String {
+fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
+    let written = Written {
+        stmts: analysis.file.items.iter().find_map(|item| match item {
+            TopItem::Contract(c) if c.span == contract.span => Some(c.body.stmts.as_slice()),
+            _ => None,
+        }),
+    };
     let mut parts = Vec::new();
     if let Some(case) = &contract.case_ref {
         parts.push(format!("case {case}"));
@@ -309,7 +525,14 @@ fn contract_summary(contract: &Contract) -> String {
     }
     match &contract.end {
         Some(End::On(date)) => parts.push(format!("ends on {}", date.format("%Y-%m-%d"))),
-        Some(End::After(d)) => parts.push(format!("ends after {}", duration(*d))),
+        Some(End::After(d)) => {
+            let after = written.duration(
+                analysis,
+                |k| matches!(k, StmtKind::Ends(EndRule::After(_))),
+                *d,
+            );
+            parts.push(format!("ends after {after}"));
+        }
         Some(End::When(kind)) => parts.push(format!("ends when `{kind}` happens")),
         None => {}
     }
@@ -342,15 +565,21 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
         .iter()
         .map(|p| format!("{}: {}", p.name.name, p.ty.name))
         .collect();
-    let mut text = format!("```cvl\nclause {}({})", clause.name.name, params.join(", "));
+    let mut heading = format!("clause {}({})", clause.name.name, params.join(", "));
     if let Some(title) = &clause.title {
-        text.push_str(&format!(" \"{}\"", title.value));
+        // The title as written, with its escapes.
+        let written = source
+            .text
+            .get(title.span.start as usize..title.span.end as usize)
+            .map_or_else(|| format!("\"{}\"", title.value), str::to_string);
+        heading.push(' ');
+        heading.push_str(&written);
     }
-    text.push_str("\n```");
+    let mut text = code_block(&heading);
     let comment = leading_comment(&source.text, clause.span.start);
     if !comment.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&comment);
+        text.push_str(&escape_markdown(&comment));
     }
     if let Some(module) = cvl_check::loader::stdlib_module(&source.name) {
         text.push_str(&format!("\n\nfrom the standard library's `{module}`"));

@@ -24,21 +24,31 @@ pub fn run_stdio(libs: Vec<std::path::PathBuf>) -> i32 {
     let (connection, io_threads) = lsp_server::Connection::stdio();
     let options = Options {
         libs,
-        stdlib_cache: Some(server::default_stdlib_cache()),
+        stdlib_cache: server::default_stdlib_cache(),
     };
-    let code = match serve(&connection, &options) {
-        Ok(code) => code,
-        Err(error) => {
-            eprintln!("error: {error}");
-            1
-        }
-    };
+    let code = serve(&connection, &options);
     drop(connection);
     match io_threads.join() {
         Ok(()) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", transport_error(&error));
             1
         }
+    }
+}
+
+/// What went wrong with the connection to the editor, in words: lsp-server's own messages show Rust values.
+fn transport_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+            "the editor sent a message that is not JSON-RPC".to_string()
+        }
+        std::io::ErrorKind::UnexpectedEof => {
+            "the editor closed the connection in the middle of a message".to_string()
+        }
+        _ => format!(
+            "the connection to the editor failed: {}",
+            cvl_check::loader::io_message(error).to_lowercase()
+        ),
     }
 }

@@ -4,8 +4,9 @@
 //! Requests are answered in the order they arrive, on one thread: every answer comes from the analysis made when
 //! the document last changed, so none is slow. A request with parameters that do not parse is answered with
 //! `InvalidParams`, one about a document that is not open likewise, an unknown method with `MethodNotFound`,
-//! any request before `initialize` with `ServerNotInitialized`, and any request after `shutdown` with
-//! `InvalidRequest`. The process exits with 0 after `shutdown` then `exit`, and
+//! any request before `initialize` with `ServerNotInitialized`, a second `initialize` and any request after
+//! `shutdown` with `InvalidRequest`. An `initialize` whose parameters do not parse gets `InvalidParams`, and the
+//! server waits for another. The process exits with 0 after `shutdown` then `exit`, and
 //! with 1 on an `exit` without `shutdown` or when the client goes away, as the protocol asks.
 
 use std::path::{Path, PathBuf};
@@ -55,24 +56,27 @@ pub fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// Serves one client on `connection` until it exits; returns the process's exit code, or what broke the
-/// handshake.
-pub fn serve(connection: &Connection, options: &Options) -> Result<i32, String> {
-    let Some((id, params)) = wait_for_initialize(connection) else {
-        return Ok(1);
-    };
-    let params: InitializeParams = match serde_json::from_value(params) {
-        Ok(params) => params,
-        Err(_) => {
-            let message =
-                "the parameters of `initialize` are not the ones the protocol defines".to_string();
-            send(
+/// Serves one client on `connection` until it exits; returns the process's exit code.
+pub fn serve(connection: &Connection, options: &Options) -> i32 {
+    // An `initialize` whose parameters do not parse is refused, and the server waits for another.
+    let params = loop {
+        let Some((id, params)) = wait_for_initialize(connection) else {
+            return 1;
+        };
+        match serde_json::from_value::<InitializeParams>(params) {
+            Ok(params) => break (id, params),
+            Err(_) => send(
                 connection,
-                Response::new_err(id, ErrorCode::InvalidParams as i32, message.clone()),
-            );
-            return Err(message);
+                Response::new_err(
+                    id,
+                    ErrorCode::InvalidParams as i32,
+                    "the parameters of `initialize` are not the ones the protocol defines"
+                        .to_string(),
+                ),
+            ),
         }
     };
+    let (id, params) = params;
     let result = lsp_types::InitializeResult {
         capabilities: capabilities(),
         server_info: Some(ServerInfo {
@@ -86,7 +90,7 @@ pub fn serve(connection: &Connection, options: &Options) -> Result<i32, String> 
         libs: options.libs.clone(),
         stdlib_dir: stdlib_dir(&params, options.stdlib_cache.as_deref()),
     };
-    Ok(main_loop(connection, Engine::new(config)))
+    main_loop(connection, Engine::new(config))
 }
 
 /// Waits for the `initialize` request; answers every other request with `ServerNotInitialized` and ignores
@@ -127,6 +131,14 @@ fn main_loop(connection: &Connection, mut engine: Engine) -> i32 {
                     request.id,
                     ErrorCode::InvalidRequest as i32,
                     "the server is shutting down".to_string(),
+                ),
+            ),
+            Message::Request(request) if request.method == "initialize" => send(
+                connection,
+                Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is already initialized".to_string(),
                 ),
             ),
             Message::Request(request) if request.method == Shutdown::METHOD => {
@@ -292,15 +304,31 @@ fn stdlib_dir(params: &InitializeParams, cache: Option<&Path>) -> Option<PathBuf
     Some(cache.to_path_buf())
 }
 
-/// Writes the bundled stdlib into `dir`, read-only, unless the same text is there already.
+/// Writes the bundled stdlib into `dir`, read-only, unless the same text is there already. The directory is
+/// created private to the user (mode 0700 on Unix); a symbolic link where the directory or one of its files
+/// should be is refused, so that the server never writes through one.
 fn materialise(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    let refuse_link = |path: &Path| match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(std::io::Error::other(format!(
+            "`{}` is a symbolic link",
+            path.display()
+        ))),
+        _ => Ok(()),
+    };
+    refuse_link(dir)?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    refuse_link(dir)?;
     for (name, text) in engine::bundled_stdlib() {
         let path = dir.join(format!("{name}.cvl"));
+        refuse_link(&path)?;
         if std::fs::read_to_string(&path).is_ok_and(|t| t == *text) {
             continue;
         }
-        if let Ok(meta) = std::fs::metadata(&path) {
+        if let Ok(meta) = std::fs::symlink_metadata(&path) {
             let mut permissions = meta.permissions();
             #[expect(
                 clippy::permissions_set_readonly_false,
@@ -310,21 +338,34 @@ fn materialise(dir: &Path) -> std::io::Result<()> {
             std::fs::set_permissions(&path, permissions)?;
         }
         std::fs::write(&path, text)?;
-        let mut permissions = std::fs::metadata(&path)?.permissions();
+        let mut permissions = std::fs::symlink_metadata(&path)?.permissions();
         permissions.set_readonly(true);
         std::fs::set_permissions(&path, permissions)?;
     }
     Ok(())
 }
 
-/// The default place for the stdlib copy: the user's cache directory, under the server's version.
-/// Without a cache directory, the system's temporary directory.
-pub fn default_stdlib_cache() -> PathBuf {
-    let base = std::env::var_os("XDG_CACHE_HOME")
+/// The default place for the stdlib copy: the user's cache directory (`$XDG_CACHE_HOME`, else `~/.cache`), under
+/// the server's version. `None` without either: the server then writes no copy, since a directory shared by all
+/// users is not one to write it to.
+pub fn default_stdlib_cache() -> Option<PathBuf> {
+    stdlib_cache_in(std::env::var_os("XDG_CACHE_HOME"), std::env::var_os("HOME"))
+}
+
+/// The stdlib copy's directory, given the values of `XDG_CACHE_HOME` and `HOME`.
+pub(crate) fn stdlib_cache_in(
+    xdg_cache_home: Option<std::ffi::OsString>,
+    home: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    let base = xdg_cache_home
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("cvl")
-        .join(format!("stdlib-{}", env!("CARGO_PKG_VERSION")))
+        .or_else(|| {
+            home.filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        })?;
+    Some(
+        base.join("cvl")
+            .join(format!("stdlib-{}", env!("CARGO_PKG_VERSION"))),
+    )
 }

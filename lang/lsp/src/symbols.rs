@@ -1,7 +1,9 @@
 //! Document symbols: the outline of a file, read from its syntax tree.
 //!
 //! Imports, then contracts with their parties, items, supplements, obligations, termination and the clauses they
-//! use, and clause definitions with their parameters and declarations, in source order. The tree is whatever the
+//! use, and clause definitions with their parameters and declarations, in source order. Each symbol's detail is
+//! its keyword and title (`contract: Placement of Preben`, `item: Taxi to and from school`); a `use` shows the
+//! title of the clause it uses (`use: Status report`), a parameter its type. The tree is whatever the
 //! parser could read, so a file with syntax errors still has an outline of its intact parts.
 
 use cvl_syntax::Span;
@@ -38,7 +40,10 @@ pub(crate) fn symbols(analysis: &Analysis) -> Vec<DocumentSymbol> {
             TopItem::Contract(contract) => symbol(
                 analysis,
                 contract.name.name.clone(),
-                contract.title.as_ref().map(|t| t.value.clone()),
+                Some(detail(
+                    "contract",
+                    contract.title.as_ref().map(|t| t.value.as_str()),
+                )),
                 SymbolKind::NAMESPACE,
                 contract.span,
                 contract.name.span,
@@ -64,7 +69,10 @@ pub(crate) fn symbols(analysis: &Analysis) -> Vec<DocumentSymbol> {
                 symbol(
                     analysis,
                     clause.name.name.clone(),
-                    clause.title.as_ref().map(|t| t.value.clone()),
+                    Some(detail(
+                        "clause",
+                        clause.title.as_ref().map(|t| t.value.as_str()),
+                    )),
                     SymbolKind::FUNCTION,
                     clause.span,
                     clause.name.span,
@@ -91,14 +99,13 @@ fn block(analysis: &Analysis, body: &Block) -> Vec<DocumentSymbol> {
                     Some(name) => (name.name.clone(), name.span),
                     None => (decl.kind.keyword().to_string(), stmt.span),
                 };
-                let detail = match &decl.title {
-                    Some(title) => format!("{}: {}", decl.kind.keyword(), title.value),
-                    None => decl.kind.keyword().to_string(),
-                };
                 Some(symbol(
                     analysis,
                     name,
-                    Some(detail),
+                    Some(detail(
+                        decl.kind.keyword(),
+                        decl.title.as_ref().map(|t| t.value.as_str()),
+                    )),
                     kind,
                     stmt.span,
                     at,
@@ -110,7 +117,7 @@ fn block(analysis: &Analysis, body: &Block) -> Vec<DocumentSymbol> {
                 Some(symbol(
                     analysis,
                     dotted.join("."),
-                    Some("use".to_string()),
+                    Some(detail("use", used_title(analysis, clause.span).as_deref())),
                     SymbolKind::FUNCTION,
                     stmt.span,
                     clause.span,
@@ -120,6 +127,38 @@ fn block(analysis: &Analysis, body: &Block) -> Vec<DocumentSymbol> {
             _ => None,
         })
         .collect()
+}
+
+/// A symbol's detail: its keyword and title (`item: Taxi to and from school`).
+fn detail(keyword: &str, title: Option<&str>) -> String {
+    match title {
+        Some(title) => format!("{keyword}: {title}"),
+        None => keyword.to_string(),
+    }
+}
+
+/// The title of the clause a `use` names at `path`, wherever the clause is defined.
+fn used_title(analysis: &Analysis, path: Span) -> Option<String> {
+    let target = analysis
+        .checked
+        .info
+        .references
+        .iter()
+        .find(|r| r.span == path)?
+        .target;
+    let title = |items: &[TopItem]| {
+        items.iter().find_map(|item| match item {
+            TopItem::Clause(c) if c.name.span == target => {
+                c.title.as_ref().map(|t| t.value.clone())
+            }
+            _ => None,
+        })
+    };
+    if target.file == analysis.root {
+        return title(&analysis.file.items);
+    }
+    let source = analysis.sources.get(target.file)?;
+    title(&cvl_syntax::parse_source(target.file, source).file.items)
 }
 
 /// One symbol; `at` (the name) lies within `span` (the whole declaration), as the protocol requires.

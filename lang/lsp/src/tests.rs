@@ -409,6 +409,10 @@ fn the_outline_of_a_clause_has_its_parameters() {
             "school_transport(provider, monthly_price, period, school_transport)"
         ]
     );
+    // A clause's detail is its keyword and title, a parameter's its type.
+    assert_eq!(symbols[0].detail.as_deref(), Some("clause: Status report"));
+    let first = &symbols[0].children.as_ref().unwrap()[0];
+    assert_eq!(first.detail.as_deref(), Some("party"));
 }
 
 #[test]
@@ -481,3 +485,7 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
     assert_eq!(engine.format(&uri("a.cvl")).unwrap(), None);
     assert!(engine.format(&uri("nowhere.cvl")).is_err());
 }
+
+mod completion;
+mod documents;
+mod names;

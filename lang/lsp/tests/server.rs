@@ -24,7 +24,7 @@ mod harness {
     /// A client talking to a server running on its own thread.
     pub(crate) struct Client {
         pub(crate) connection: Connection,
-        pub(crate) server: Option<JoinHandle<Result<i32, String>>>,
+        pub(crate) server: Option<JoinHandle<i32>>,
         pub(crate) next_id: i32,
     }
 
@@ -119,7 +119,7 @@ mod harness {
                 assert_eq!(refused.error.unwrap().code, -32600);
             }
             self.notify("exit", Value::Null);
-            self.server.take().unwrap().join().unwrap().unwrap()
+            self.server.take().unwrap().join().unwrap()
         }
     }
 
@@ -175,7 +175,7 @@ fn initialize_announces_the_capabilities() {
             .send(Notification::new(method.to_string(), json!({})).into())
             .unwrap();
     }
-    assert_eq!(handle.join().unwrap(), Ok(1));
+    assert_eq!(handle.join().unwrap(), 1);
 }
 
 #[test]
@@ -381,7 +381,7 @@ fn without_a_stdlib_in_the_workspace_definition_goes_to_a_read_only_copy() {
     assert_eq!(copy, include_str!("../../../stdlib/care.cvl"));
     assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
     send(Notification::new("exit".to_string(), json!({})).into());
-    assert_eq!(handle.join().unwrap(), Ok(1));
+    assert_eq!(handle.join().unwrap(), 1);
     // Read-only files in a directory the test owns: make them writable again to remove them.
     for entry in std::fs::read_dir(&cache).unwrap() {
         let path = entry.unwrap().path();
@@ -391,4 +391,88 @@ fn without_a_stdlib_in_the_workspace_definition_goes_to_a_read_only_copy() {
         std::fs::set_permissions(&path, permissions).unwrap();
     }
     std::fs::remove_dir_all(&cache).unwrap();
+}
+
+#[test]
+fn a_second_initialize_is_an_invalid_request() {
+    let mut client = Client::start(true);
+    let answer = client.request("initialize", json!({"capabilities": {}}));
+    let error = answer.error.unwrap();
+    assert_eq!(error.code, -32600, "InvalidRequest");
+    insta::assert_snapshot!(error.message, @"the server is already initialized");
+    assert_eq!(client.exit(true), 0);
+}
+
+#[test]
+fn after_an_initialize_with_bad_parameters_the_server_waits_for_a_good_one() {
+    let mut client = Client::start(false);
+    let answer = client.request("initialize", json!({"capabilities": 5}));
+    let error = answer.error.unwrap();
+    assert_eq!(error.code, -32602, "InvalidParams");
+    insta::assert_snapshot!(error.message, @"the parameters of `initialize` are not the ones the protocol defines");
+    let answer = client.request("initialize", json!({"capabilities": {}}));
+    assert!(answer.error.is_none(), "{answer:?}");
+    assert!(answer.result.unwrap()["capabilities"]["hoverProvider"] == json!(true));
+    assert_eq!(client.exit(true), 0);
+}
+
+/// The server never writes the stdlib copy through a symbolic link: with a link where a file of the copy should
+/// be, it writes no copy, and definition into the stdlib has no location.
+#[cfg(unix)]
+#[test]
+fn the_stdlib_copy_is_never_written_through_a_symbolic_link() {
+    let base = std::env::temp_dir().join(format!("cvl-lsp-symlink-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let cache = base.join("cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    let victim = base.join("victim.txt");
+    std::fs::write(&victim, "mine").unwrap();
+    std::os::unix::fs::symlink(&victim, cache.join("care.cvl")).unwrap();
+
+    let (server, connection) = Connection::memory();
+    let options = Options {
+        libs: Vec::new(),
+        stdlib_cache: Some(cache.clone()),
+    };
+    let handle = std::thread::spawn(move || serve(&server, &options));
+    let send = |message: Message| connection.sender.send(message).unwrap();
+    send(
+        Request::new(
+            RequestId::from(1),
+            "initialize".to_string(),
+            json!({"capabilities": {}}),
+        )
+        .into(),
+    );
+    assert!(
+        matches!(connection.receiver.recv().unwrap(), Message::Response(r) if r.error.is_none())
+    );
+    let (text, position) =
+        fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
+    send(
+        Notification::new(
+            "textDocument/didOpen".to_string(),
+            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
+        )
+        .into(),
+    );
+    let Message::Notification(_) = connection.receiver.recv().unwrap() else {
+        panic!("diagnostics")
+    };
+    send(
+        Request::new(
+            RequestId::from(2),
+            "textDocument/definition".to_string(),
+            at(&position),
+        )
+        .into(),
+    );
+    let Message::Response(answer) = connection.receiver.recv().unwrap() else {
+        panic!("a response")
+    };
+    assert_eq!(answer.result, Some(Value::Null));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+    send(Notification::new("exit".to_string(), json!({})).into());
+    assert_eq!(handle.join().unwrap(), 1);
+    std::fs::remove_dir_all(&base).unwrap();
 }
