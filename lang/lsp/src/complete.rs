@@ -6,13 +6,15 @@
 //! `module.clause`); and the event kinds `starts when` and `ends when` accept. The words before the cursor narrow
 //! the list: after `starts when` or `ends when` only event kinds, after any other `when` only `missed`, after
 //! `missed` only `withhold` and `flag`, after `use` only clauses, after `to`, `by` or `and` only parties (in a
-//! clause, its `party` parameters). Names are read from the syntax tree as well as from the checked contract, so
+//! clause, its `party` parameters), after `on` the weekdays (nothing after `starts on` or `ends on`), after `role`
+//! the roles. Names are read from the syntax tree as well as from the checked contract, so
 //! that a file with errors still completes. The list is sorted and has each label once, and each item replaces
 //! the whole dotted word being typed (`care.st` becomes `care.status_report`, not `care.care.status_report`).
 
 use std::collections::BTreeMap;
 
 use cvl_check::BUILTIN_EVENTS;
+use cvl_check::model::{Role, Weekday};
 use cvl_syntax::Span;
 use cvl_syntax::ast::{Block, DeclKind, StmtKind, TopItem};
 use cvl_syntax::lexer::KEYWORDS;
@@ -29,6 +31,10 @@ enum Want {
     Consequence,
     Clause,
     Party,
+    /// After `every … on`: a weekday.
+    Weekday,
+    /// After `role`.
+    Role,
 }
 
 pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem> {
@@ -40,6 +46,12 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             _ => Want::Missed,
         },
         Some("missed") => Want::Consequence,
+        // `starts on` and `ends on` take a date, which has no completion; `every 2 weeks on` takes a weekday.
+        Some("on") => match previous.and_then(|(start, _)| previous_word(text, start)) {
+            Some((_, "starts" | "ends")) => return Vec::new(),
+            _ => Want::Weekday,
+        },
+        Some("role") => Want::Role,
         Some("use") => Want::Clause,
         Some("to" | "by" | "and") => Want::Party,
         _ => Want::Anything,
@@ -72,6 +84,17 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             }
             return items.into_values().collect();
         }
+        Want::Role => {
+            for (role, _) in Role::ALL {
+                add(role, CompletionItemKind::ENUM_MEMBER, "role".to_string());
+            }
+            return items.into_values().collect();
+        }
+        Want::Weekday => {
+            for (day, _) in Weekday::ALL {
+                add(day, CompletionItemKind::ENUM_MEMBER, "weekday".to_string());
+            }
+        }
         _ => {}
     }
 
@@ -90,7 +113,11 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
     if let Some(clause) = clause {
         for param in &clause.params {
             let is_party = param.ty.name == "party";
-            if want == Want::Anything || (want == Want::Party && is_party) {
+            let is_weekday = param.ty.name == "weekday";
+            if want == Want::Anything
+                || (want == Want::Party && is_party)
+                || (want == Want::Weekday && is_weekday)
+            {
                 let kind = if is_party {
                     CompletionItemKind::VARIABLE
                 } else {

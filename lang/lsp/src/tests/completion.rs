@@ -91,3 +91,31 @@ fn inside_a_clause_its_parameters_are_offered_not_a_contracts_parties() {
         assert!(!names.contains(&name), "{name}: {names:?}");
     }
 }
+
+#[test]
+fn after_on_come_the_weekdays_and_after_role_the_roles() {
+    let (_, items) = complete(&format!(
+        "{PLACEMENT}\nclause c(day: weekday, who: party) {{\n  obligation o {{ by who every 2 weeks on $0 }}\n}}\n"
+    ));
+    assert_eq!(
+        labels(&items),
+        [
+            "day",
+            "friday",
+            "monday",
+            "saturday",
+            "sunday",
+            "thursday",
+            "tuesday",
+            "wednesday"
+        ]
+    );
+    let (_, items) = complete(&PLACEMENT.replacen("role provider", "role $0", 1));
+    assert_eq!(
+        labels(&items),
+        ["citizen", "consultant", "payer", "provider"]
+    );
+    // `starts on` takes a date: nothing to offer.
+    let (_, items) = complete(&PLACEMENT.replacen("starts on 2019-01-15", "starts on $0", 1));
+    assert!(items.is_empty(), "{:?}", labels(&items));
+}
