@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+use proptest::prop_assert;
+use proptest::prop_assert_eq;
+
 use super::*;
 
 fn key(n: u8) -> SecretKey {
@@ -216,4 +219,39 @@ fn a_signature_by_another_party_or_an_undeclared_key_is_refused() {
         verify(&format!("{keyless}\n")).unwrap_err(),
         "entry 1 (line 1, event `e1`): `c` declares no key in the contract, so its entries cannot be verified"
     );
+}
+
+proptest::proptest! {
+    /// Whatever the bytes, verifying them never panics: each is a log, or refused at its first bad entry.
+    #[test]
+    fn any_bytes_are_verified_or_refused(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+        let mut verifier = Verifier::new(bytes.as_slice(), contract_digest(CONTRACT), keys());
+        for event in verifier.by_ref() {
+            if event.is_err() {
+                break;
+            }
+        }
+        let _ = verifier.tail();
+    }
+
+    /// A real log with one byte changed, or cut anywhere, is refused or verifies to the same entries.
+    #[test]
+    fn a_changed_or_cut_log_never_panics(at in 0usize..2_000, byte in proptest::num::u8::ANY, cut in proptest::bool::ANY) {
+        let mut bytes = log().into_bytes();
+        let at = at % bytes.len();
+        if cut {
+            bytes.truncate(at);
+        } else {
+            bytes[at] = byte;
+        }
+        let events: Vec<_> = Verifier::new(bytes.as_slice(), contract_digest(CONTRACT), keys()).collect();
+        let original: Vec<_> = Verifier::new(log().as_bytes(), contract_digest(CONTRACT), keys()).collect();
+        if events.iter().all(Result::is_ok) {
+            // Whatever verifies is a prefix of the original log (a cut after a whole entry) or the log itself.
+            prop_assert!(events.len() <= original.len());
+            for (a, b) in events.iter().zip(&original) {
+                prop_assert_eq!(a, b);
+            }
+        }
+    }
 }
