@@ -200,7 +200,7 @@ struct EvalArgs {
     /// Unsigned events, one JSON object per line, for drafts and tests: nothing is verified
     #[arg(long, value_name = "EVENTS")]
     events: Option<PathBuf>,
-    /// Decide as of this date (YYYY-MM-DD): later events are not read, later days not counted
+    /// Decide as of this date (YYYY-MM-DD): later events are checked but not counted, nor later days
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<chrono::NaiveDate>,
     /// How to print the decision

@@ -531,3 +531,25 @@ fn a_signature_names_the_contract_it_signs_when_it_is_bound() {
         "`x` is not a supplement of this contract"
     );
 }
+
+#[test]
+fn an_event_after_the_date_decided_as_of_is_not_counted_but_must_fit() {
+    let c = contract(
+        "2019-01-01",
+        "  item stay { pay 31_000 DKK per month to home }",
+    );
+    let mut lines = SIGNED.to_vec();
+    lines.push("2019-06-01 signed nobody");
+    let until = Some("2019-03-31".parse().unwrap());
+    assert_eq!(
+        evaluate(&c, events(&lines), until).unwrap_err().to_string(),
+        "line 3 (event `e3`): `nobody` is not a party of the contract"
+    );
+    lines.pop();
+    lines.push("2019-06-01 signed home");
+    // Signing twice depends on what came before: after the date decided as of, it is not checked.
+    assert_eq!(
+        evaluate(&c, events(&lines), until).unwrap().payments.len(),
+        3
+    );
+}
