@@ -149,6 +149,7 @@ fn check_warning_fails_with_deny_warnings() {
 fn check_colours_only_when_asked_or_on_a_terminal() {
     let tty = Terminal {
         stdout_is_terminal: true,
+        stderr_is_terminal: false,
         no_color: false,
     };
     let piped = Terminal::default();
@@ -163,6 +164,26 @@ fn check_colours_only_when_asked_or_on_a_terminal() {
     assert!(!coloured(piped, "check cli/bad.cvl"));
     assert!(!coloured(no_color, "check cli/bad.cvl"));
     assert!(!coloured(tty, "check --format json cli/bad.cvl"));
+}
+
+#[test]
+fn commands_whose_diagnostics_go_to_stderr_colour_them_by_stderr() {
+    let args = "eval eval/bad-contract.cvl --events eval/refusals/not-json.jsonl";
+    let stderr_tty = Terminal {
+        stderr_is_terminal: true,
+        ..Terminal::default()
+    };
+    let stdout_tty = Terminal {
+        stdout_is_terminal: true,
+        ..Terminal::default()
+    };
+    let coloured = |terminal| {
+        let run = run_in(terminal, args);
+        assert_eq!(run.code, 1, "{}", run.err);
+        run.err.contains('\u{1b}')
+    };
+    assert!(coloured(stderr_tty));
+    assert!(!coloured(stdout_tty));
 }
 
 #[test]

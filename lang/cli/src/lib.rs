@@ -35,6 +35,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub struct Terminal {
     /// Standard output is a terminal.
     pub stdout_is_terminal: bool,
+    /// Standard error is a terminal.
+    pub stderr_is_terminal: bool,
     /// The `NO_COLOR` environment variable is set (to anything but the empty string).
     pub no_color: bool,
 }
@@ -44,16 +46,27 @@ impl Terminal {
     pub fn detect() -> Self {
         Terminal {
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         }
     }
 
-    /// Whether to colour output under a `--color` choice.
+    /// Whether to colour what goes to standard output under a `--color` choice (`cvl check`'s diagnostics).
     fn colors(self, choice: ColorChoice) -> bool {
         match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => self.stdout_is_terminal && !self.no_color,
+        }
+    }
+
+    /// Whether to colour what goes to standard error under a `--color` choice (the diagnostics of `cvl eval`,
+    /// `cvl fmt` and `cvl log`, whose standard output is their result).
+    fn colors_on_stderr(self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.stderr_is_terminal && !self.no_color,
         }
     }
 }
@@ -336,7 +349,7 @@ where
                 until: args.until,
                 json: args.format == EvalFormat::Json,
                 libs: &args.libs,
-                color: terminal.colors(args.color),
+                color: terminal.colors_on_stderr(args.color),
             },
             out,
             err,
@@ -350,7 +363,7 @@ where
             &contract,
             &log,
             &common.libs,
-            terminal.colors(common.color),
+            terminal.colors_on_stderr(common.color),
             out,
             err,
         ),
@@ -373,7 +386,7 @@ where
                 data: data.as_deref(),
                 id: id.as_deref(),
                 libs: &common.libs,
-                color: terminal.colors(common.color),
+                color: terminal.colors_on_stderr(common.color),
             },
             out,
             err,
@@ -386,7 +399,7 @@ where
             &log,
             &contract,
             &common.libs,
-            terminal.colors(common.color),
+            terminal.colors_on_stderr(common.color),
             out,
             err,
         ),
@@ -395,7 +408,7 @@ where
             &args.paths,
             fmt::Options {
                 check: args.check,
-                color: terminal.colors(args.color),
+                color: terminal.colors_on_stderr(args.color),
             },
             stdin,
             out,
