@@ -31,19 +31,7 @@ mod harness {
     impl Client {
         /// Starts a server; with `initialize`, also performs the handshake with the repository as the workspace.
         pub(crate) fn start(initialize: bool) -> Client {
-            let (server, connection) = Connection::memory();
-            let handle = std::thread::spawn(move || {
-                let options = Options {
-                    libs: Vec::new(),
-                    stdlib_cache: None,
-                };
-                serve(&server, &options)
-            });
-            let mut client = Client {
-                connection,
-                server: Some(handle),
-                next_id: 0,
-            };
+            let mut client = Client::spawn(None);
             if initialize {
                 let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                     .join("../..")
@@ -58,6 +46,31 @@ mod harness {
                 client.notify("initialized", json!({}));
             }
             client
+        }
+
+        /// Starts a server that copies the stdlib to `cache`, and initializes it without a workspace, so that
+        /// definition into the stdlib goes to that copy.
+        pub(crate) fn without_workspace(cache: PathBuf) -> Client {
+            let mut client = Client::spawn(Some(cache));
+            let answer = client.request("initialize", json!({"capabilities": {}}));
+            assert!(answer.error.is_none(), "{answer:?}");
+            client
+        }
+
+        fn spawn(stdlib_cache: Option<PathBuf>) -> Client {
+            let (server, connection) = Connection::memory();
+            let handle = std::thread::spawn(move || {
+                let options = Options {
+                    libs: Vec::new(),
+                    stdlib_cache,
+                };
+                serve(&server, &options)
+            });
+            Client {
+                connection,
+                server: Some(handle),
+                next_id: 0,
+            }
         }
 
         pub(crate) fn request(&mut self, method: &str, params: Value) -> Response {
@@ -332,56 +345,19 @@ fn formatting_answers_with_one_edit() {
 fn without_a_stdlib_in_the_workspace_definition_goes_to_a_read_only_copy() {
     let cache = std::env::temp_dir().join(format!("cvl-lsp-stdlib-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
-    let (server, connection) = Connection::memory();
-    let options = Options {
-        libs: Vec::new(),
-        stdlib_cache: Some(cache.clone()),
-    };
-    let handle = std::thread::spawn(move || serve(&server, &options));
-    let send = |message: Message| connection.sender.send(message).unwrap();
     // No workspace folder: the copy is written to the cache directory.
-    send(
-        Request::new(
-            RequestId::from(1),
-            "initialize".to_string(),
-            json!({"capabilities": {}}),
-        )
-        .into(),
-    );
-    assert!(
-        matches!(connection.receiver.recv().unwrap(), Message::Response(r) if r.error.is_none())
-    );
+    let mut client = Client::without_workspace(cache.clone());
     let (text, position) =
         fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
-    send(
-        Notification::new(
-            "textDocument/didOpen".to_string(),
-            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
-        )
-        .into(),
-    );
-    let Message::Notification(_) = connection.receiver.recv().unwrap() else {
-        panic!("diagnostics")
-    };
-    send(
-        Request::new(
-            RequestId::from(2),
-            "textDocument/definition".to_string(),
-            at(&position),
-        )
-        .into(),
-    );
-    let Message::Response(answer) = connection.receiver.recv().unwrap() else {
-        panic!("a response")
-    };
+    client.open(&text);
+    let answer = client.request("textDocument/definition", at(&position));
     let target = lsp_types::Url::parse(answer.result.unwrap()["uri"].as_str().unwrap()).unwrap();
     let path = target.to_file_path().unwrap();
     assert_eq!(path, cache.join("care.cvl"));
     let copy = std::fs::read_to_string(&path).unwrap();
     assert_eq!(copy, include_str!("../../../stdlib/care.cvl"));
     assert!(std::fs::metadata(&path).unwrap().permissions().readonly());
-    send(Notification::new("exit".to_string(), json!({})).into());
-    assert_eq!(handle.join().unwrap(), 1);
+    assert_eq!(client.exit(false), 1);
     // Read-only files in a directory the test owns: make them writable again to remove them.
     for entry in std::fs::read_dir(&cache).unwrap() {
         let path = entry.unwrap().path();
@@ -429,50 +405,13 @@ fn the_stdlib_copy_is_never_written_through_a_symbolic_link() {
     std::fs::write(&victim, "mine").unwrap();
     std::os::unix::fs::symlink(&victim, cache.join("care.cvl")).unwrap();
 
-    let (server, connection) = Connection::memory();
-    let options = Options {
-        libs: Vec::new(),
-        stdlib_cache: Some(cache.clone()),
-    };
-    let handle = std::thread::spawn(move || serve(&server, &options));
-    let send = |message: Message| connection.sender.send(message).unwrap();
-    send(
-        Request::new(
-            RequestId::from(1),
-            "initialize".to_string(),
-            json!({"capabilities": {}}),
-        )
-        .into(),
-    );
-    assert!(
-        matches!(connection.receiver.recv().unwrap(), Message::Response(r) if r.error.is_none())
-    );
+    let mut client = Client::without_workspace(cache.clone());
     let (text, position) =
         fixture(&PLACEMENT.replace("care.status_report", "care.$0status_report"));
-    send(
-        Notification::new(
-            "textDocument/didOpen".to_string(),
-            json!({"textDocument": {"uri": URI, "languageId": "cvl", "version": 1, "text": text}}),
-        )
-        .into(),
-    );
-    let Message::Notification(_) = connection.receiver.recv().unwrap() else {
-        panic!("diagnostics")
-    };
-    send(
-        Request::new(
-            RequestId::from(2),
-            "textDocument/definition".to_string(),
-            at(&position),
-        )
-        .into(),
-    );
-    let Message::Response(answer) = connection.receiver.recv().unwrap() else {
-        panic!("a response")
-    };
+    client.open(&text);
+    let answer = client.request("textDocument/definition", at(&position));
     assert_eq!(answer.result, Some(Value::Null));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
-    send(Notification::new("exit".to_string(), json!({})).into());
-    assert_eq!(handle.join().unwrap(), 1);
+    assert_eq!(client.exit(false), 1);
     std::fs::remove_dir_all(&base).unwrap();
 }
