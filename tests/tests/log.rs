@@ -46,6 +46,35 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// The example's secret key file of `party`.
+fn key_of(party: &str) -> String {
+    format!("{KEYS}/{party}.key")
+}
+
+/// The arguments of `cvl log append LOG --contract CONTRACT --key KEY --kind KIND --at AT`, then `more`.
+fn append_args(log: &str, key: &str, kind: &str, at: &str, more: &[&str]) -> Vec<String> {
+    let head = [
+        "log",
+        "append",
+        log,
+        "--contract",
+        CONTRACT,
+        "--key",
+        key,
+        "--kind",
+        kind,
+        "--at",
+        at,
+    ];
+    head.iter().chain(more).map(|a| a.to_string()).collect()
+}
+
+/// Runs `cvl log append` with `append_args`.
+fn append(log: &Path, key: &str, kind: &str, at: &str, more: &[&str]) -> (i32, String, String) {
+    let args = append_args(path(log), key, kind, at, more);
+    run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// Builds the reference case's log from its events through `cvl log init` and `cvl log append`.
 fn sign_events(dir: &Path) -> PathBuf {
     let log = dir.join("log.jsonl");
@@ -53,26 +82,14 @@ fn sign_events(dir: &Path) -> PathBuf {
     assert_eq!((code, err.as_str()), (0, ""));
     for line in fs::read_to_string(EVENTS).unwrap().lines() {
         let event: Value = serde_json::from_str(line).unwrap();
-        let key = format!("{KEYS}/{}.key", event["actor"].as_str().unwrap());
         let data = event["data"].to_string();
-        let args = [
-            "log",
-            "append",
-            path(&log),
-            "--contract",
-            CONTRACT,
-            "--key",
-            &key,
-            "--kind",
+        let (code, _, err) = append(
+            &log,
+            &key_of(event["actor"].as_str().unwrap()),
             event["kind"].as_str().unwrap(),
-            "--at",
             event["at"].as_str().unwrap(),
-            "--id",
-            event["id"].as_str().unwrap(),
-            "--data",
-            &data,
-        ];
-        let (code, _, err) = run(&args);
+            &["--id", event["id"].as_str().unwrap(), "--data", &data],
+        );
         assert_eq!((code, err.as_str()), (0, ""), "{line}");
     }
     log
@@ -185,24 +202,11 @@ fn resign(lines: &mut [String], index: usize, key: &cvl_log::SecretKey) {
 
 /// Appends a visit by the firm, dated `at`, to the log at `log`.
 fn firm_visit(log: &Path, at: &str) -> (i32, String, String) {
-    let key = format!("{KEYS}/firm.key");
-    run(&[
-        "log",
-        "append",
-        path(log),
-        "--contract",
-        CONTRACT,
-        "--key",
-        &key,
-        "--kind",
-        "visits",
-        "--at",
-        at,
-    ])
+    append(log, &key_of("firm"), "visits", at, &[])
 }
 
 fn secret(party: &str) -> cvl_log::SecretKey {
-    cvl_log::SecretKey::parse(&fs::read_to_string(format!("{KEYS}/{party}.key")).unwrap()).unwrap()
+    cvl_log::SecretKey::parse(&fs::read_to_string(key_of(party)).unwrap()).unwrap()
 }
 
 /// Appends to the first `keep` entries of the example log a new entry signed by `party`'s key.
@@ -417,7 +421,7 @@ fn the_commands_refuse_bad_input_with_their_reasons() {
     let dir = scratch("cli");
     let log = dir.join("log.jsonl");
     let log = path(&log);
-    let key = |party: &str| format!("{KEYS}/{party}.key");
+    let key = key_of;
     let stranger = dir.join("stranger");
     let dir_text = path(&dir);
     let mut shown_all: Vec<String> = [
@@ -432,21 +436,7 @@ fn the_commands_refuse_bad_input_with_their_reasons() {
     .collect();
     let stranger_key = format!("{}.key", path(&stranger));
     let append = |key: &str, kind: &str, at: &str, data: &str| {
-        vec![
-            "log".to_string(),
-            "append".to_string(),
-            log.to_string(),
-            "--contract".to_string(),
-            CONTRACT.to_string(),
-            "--key".to_string(),
-            key.to_string(),
-            "--kind".to_string(),
-            kind.to_string(),
-            "--at".to_string(),
-            at.to_string(),
-            "--data".to_string(),
-            data.to_string(),
-        ]
+        append_args(log, key, kind, at, &["--data", data])
     };
     for args in [
         append(&stranger_key, "signed", "2019-01-10", "{}"),
@@ -517,49 +507,22 @@ fn appenders_at_the_same_time_take_turns_and_the_log_verifies() {
     let log = dir.join("log.jsonl");
     let (code, _, err) = run(&["log", "init", CONTRACT, path(&log)]);
     assert_eq!((code, err.as_str()), (0, ""));
-    let signer = |party: &'static str, at: &'static str| {
-        let log = log.clone();
-        move || {
-            let key = format!("{KEYS}/{party}.key");
-            run(&[
-                "log",
-                "append",
-                path(&log),
-                "--contract",
-                CONTRACT,
-                "--key",
-                &key,
-                "--kind",
-                "signed",
-                "--at",
-                at,
-            ])
-        }
-    };
-    assert_eq!(signer("municipality", "2019-01-10")().0, 0);
-    assert_eq!(signer("ostervold", "2019-01-10")().0, 0);
+    let signer = |party: &str, at: &str| append(&log, &key_of(party), "signed", at, &[]);
+    assert_eq!(signer("municipality", "2019-01-10").0, 0);
+    assert_eq!(signer("ostervold", "2019-01-10").0, 0);
     // Eight visits by the firm, appended from eight threads at once, all dated the same day.
     let handles: Vec<_> = (0..8)
         .map(|i| {
             let log = log.clone();
             std::thread::spawn(move || {
-                let key = format!("{KEYS}/firm.key");
                 let id = format!("visit-{i}");
-                run(&[
-                    "log",
-                    "append",
-                    path(&log),
-                    "--contract",
-                    CONTRACT,
-                    "--key",
-                    &key,
-                    "--kind",
+                append(
+                    &log,
+                    &key_of("firm"),
                     "visits",
-                    "--at",
                     "2019-02-03",
-                    "--id",
-                    &id,
-                ])
+                    &["--id", &id],
+                )
             })
         })
         .collect();
@@ -641,24 +604,19 @@ fn hostile_lines_are_refused_without_growing_or_garbling() {
     // A number beyond 2^53 - 1, which two readers could read as two numbers with one canonical form.
     let log = dir.join("log.jsonl");
     fs::copy(LOG, &log).unwrap();
-    let key = format!("{KEYS}/firm.key");
-    shown_all.push(shown(
-        &dir,
+    let args = append_args(
+        path(&log),
+        &key_of("firm"),
+        "hours",
+        "2020-01-14",
         &[
-            "log",
-            "append",
-            path(&log),
-            "--contract",
-            CONTRACT,
-            "--key",
-            &key,
-            "--kind",
-            "hours",
-            "--at",
-            "2020-01-14",
             "--data",
             r#"{"item":"consultant","hours":9007199254740993}"#,
         ],
+    );
+    shown_all.push(shown(
+        &dir,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
     ));
     // An entry not written in its canonical form, though it means the same.
     let mut spaced = lines();
