@@ -342,13 +342,12 @@ fn decide_from(
     loaded: &cvl_cli::contract::Loaded,
     log: &[u8],
 ) -> Result<cvl_eval::Decision, cvl_event::Refusal> {
-    let hash = loaded.sha256_hex();
-    let binding = cvl_eval::Binding {
-        contract_sha256: Some(&hash),
-        signed_log: true,
-    };
-    let verifier = cvl_log::Verifier::new(log, loaded.sha256, loaded.keys());
-    cvl_eval::evaluate_bound(&loaded.contract, binding, verifier, None)
+    cvl_eval::evaluate_bound(
+        &loaded.contract,
+        loaded.binding(true),
+        loaded.verifier(log),
+        None,
+    )
 }
 
 #[test]

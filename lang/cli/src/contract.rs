@@ -22,26 +22,31 @@ pub struct Loaded {
     pub name: String,
     /// The SHA-256 of the file's bytes.
     pub sha256: cvl_log::Digest,
+    /// The same, in lowercase hex, as events and outputs name it.
+    sha256_hex: String,
     pub sources: Sources,
     pub contract: Contract,
 }
 
 impl Loaded {
-    pub fn sha256_hex(&self) -> String {
-        cvl_log::hex(&self.sha256)
+    pub fn sha256_hex(&self) -> &str {
+        &self.sha256_hex
+    }
+
+    /// What events read against this contract are bound to: its SHA-256, and whether they come from a signed log.
+    pub fn binding(&self, signed_log: bool) -> Binding<'_> {
+        Binding {
+            contract_sha256: Some(&self.sha256_hex),
+            signed_log,
+        }
     }
 
     /// Verifies a log of this contract entry by entry, as `cvl log verify` does: each entry's chain, date, key and
     /// signature, and that it fits the contract on its own. Holds one entry at a time.
     pub fn verify_log<R: BufRead>(&self, input: R) -> Result<Tail, Refusal> {
-        let hash = self.sha256_hex();
-        let binding = Binding {
-            contract_sha256: Some(&hash),
-            signed_log: true,
-        };
         let mut verifier = self.verifier(input);
         for event in verifier.by_ref() {
-            cvl_eval::admit(&self.contract, binding, &event?)?;
+            cvl_eval::admit(&self.contract, self.binding(true), &event?)?;
         }
         Ok(verifier.tail())
     }
@@ -108,6 +113,7 @@ pub fn load(
         Some(contract) if count == 1 => Ok(Loaded {
             name,
             sha256,
+            sha256_hex: cvl_log::hex(&sha256),
             sources,
             contract,
         }),

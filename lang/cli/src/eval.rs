@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use cvl_eval::Binding;
 use cvl_event::Reader;
-use cvl_log::Verifier;
 
 use crate::check::{display_name, io_message};
 use crate::contract::load;
@@ -88,12 +86,9 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
         inner: file,
         hasher: Sha256::new(),
     });
-    let binding = Binding {
-        contract_sha256: Some(&contract_sha256),
-        signed_log: signed,
-    };
+    let binding = loaded.binding(signed);
     let (decided, verified) = if signed {
-        let mut verifier = Verifier::new(&mut input, loaded.sha256, loaded.keys());
+        let mut verifier = loaded.verifier(&mut input);
         let decided =
             cvl_eval::evaluate_bound(&loaded.contract, binding, &mut verifier, options.until);
         let tail = verifier.tail();
@@ -127,7 +122,7 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
     let events_sha256 = cvl_log::hex(&input.into_inner().hasher.finalize());
     let report = Report {
         contract_file: &loaded.name,
-        contract_sha256: &contract_sha256,
+        contract_sha256,
         events_file: &events_name,
         events_sha256: &events_sha256,
         verified,

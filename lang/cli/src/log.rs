@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use cvl_eval::{Binding, Fold};
+use cvl_eval::Fold;
 use cvl_event::{At, escape_controls};
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey};
@@ -229,11 +229,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(input) => input,
         Err(code) => return code,
     };
-    let hash = loaded.sha256_hex();
-    let binding = Binding {
-        contract_sha256: Some(&hash),
-        signed_log: true,
-    };
+    let binding = loaded.binding(true);
     // One pass: each entry is verified and folded into the evaluation, which the new entry then joins.
     let mut fold = Fold::new(&loaded.contract, binding, None);
     let mut verifier = loaded.verifier(input);

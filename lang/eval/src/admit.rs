@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use cvl_check::model::{Contract, Item, ItemKind, Start};
+use cvl_check::model::{Contract, Item, ItemKind, Obligation, Start};
 use cvl_event::{Event, Refusal};
 
 use crate::state::{is_hourly, names};
@@ -34,7 +34,7 @@ pub(crate) enum Admitted<'c> {
     },
     Start,
     Met {
-        obligation: usize,
+        obligation: &'c Obligation,
     },
 }
 
@@ -145,19 +145,14 @@ pub(crate) fn admitted<'c>(
             Ok(Admitted::Start)
         }
         kind => {
-            let Some(obligation) = contract.obligations.iter().position(|o| o.id.0 == kind) else {
+            let Some(obligation) = contract.obligations.iter().find(|o| o.id.0 == kind) else {
                 return Err(event.refusal(format!("unknown kind `{kind}`: {}", kinds(contract))));
             };
-            let binds = contract
-                .obligations
-                .get(obligation)
-                .map(|o| o.by.as_slice())
-                .unwrap_or_default();
-            if !binds.contains(actor) {
+            if !obligation.by.contains(actor) {
                 return Err(event.refusal(format!(
                     "`{}` cannot meet `{kind}`: it binds {}",
                     event.actor,
-                    names(binds)
+                    names(&obligation.by)
                 )));
             }
             event.only(&[])?;

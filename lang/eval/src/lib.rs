@@ -168,9 +168,6 @@ where
 /// commits to it (`cvl log append`): [`evaluate_bound`] is a loop of [`Fold::apply`] and then [`Fold::decide`].
 pub struct Fold<'c> {
     state: state::State<'c>,
-    contract: &'c Contract,
-    contract_sha256: Option<String>,
-    signed_log: bool,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
 }
@@ -179,9 +176,6 @@ impl<'c> Fold<'c> {
     pub fn new(contract: &'c Contract, binding: Binding<'_>, until: Option<NaiveDate>) -> Self {
         Fold {
             state: state::State::new(contract, binding),
-            contract,
-            contract_sha256: binding.contract_sha256.map(str::to_string),
-            signed_log: binding.signed_log,
             until,
             last_event: None,
         }
@@ -191,11 +185,7 @@ impl<'c> Fold<'c> {
     /// dated after the date decided as of is not counted, but it must still fit the contract on its own.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         if self.until.is_some_and(|u| event.at.date > u) {
-            let binding = Binding {
-                contract_sha256: self.contract_sha256.as_deref(),
-                signed_log: self.signed_log,
-            };
-            return admit(self.contract, binding, event);
+            return admit(self.state.contract, self.state.binding(), event);
         }
         self.state.apply(event)?;
         self.last_event = Some(event.at.date);

@@ -116,6 +116,14 @@ impl<'c> State<'c> {
         }
     }
 
+    /// What the events are bound to.
+    pub fn binding(&self) -> Binding<'_> {
+        Binding {
+            contract_sha256: self.contract_sha256.as_deref(),
+            signed_log: self.signed_log,
+        }
+    }
+
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         if let Some((last, line)) = self.last
@@ -133,11 +141,7 @@ impl<'c> State<'c> {
                 "dated after {effective}, when the contract ended by the termination on line {line}"
             )));
         }
-        let binding = Binding {
-            contract_sha256: self.contract_sha256.as_deref(),
-            signed_log: self.signed_log,
-        };
-        let admitted = admitted(self.contract, binding, event)?;
+        let admitted = admitted(self.contract, self.binding(), event)?;
         let actor = PartyId(event.actor.clone());
         let date = event.at.date;
         let signed = Signed {
@@ -215,12 +219,10 @@ impl<'c> State<'c> {
                 self.start_event = Some(event.id.clone());
             }
             Admitted::Met { obligation } => {
-                if let Some(obligation) = self.contract.obligations.get(obligation) {
-                    self.met
-                        .entry(obligation.id.clone())
-                        .or_default()
-                        .push((date, event.id.clone()));
-                }
+                self.met
+                    .entry(obligation.id.clone())
+                    .or_default()
+                    .push((date, event.id.clone()));
             }
         }
         self.last = Some((event.at, event.line));
