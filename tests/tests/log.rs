@@ -477,6 +477,20 @@ fn the_commands_refuse_bad_input_with_their_reasons() {
             CONTRACT,
         ],
     ));
+    // Appending to a log that is not there, or to a directory.
+    for target in ["missing.jsonl", "."] {
+        let args = append_args(
+            path(&dir.join(target)),
+            &key("firm"),
+            "visits",
+            "2019-02-03",
+            &[],
+        );
+        shown_all.push(shown(
+            &dir,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        ));
+    }
     shown_all.push(shown(&dir, &["eval", CONTRACT]));
     shown_all.push(shown(
         &dir,

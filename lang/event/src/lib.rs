@@ -478,6 +478,16 @@ mod tests {
     }
 
     #[test]
+    fn a_line_longer_than_any_event_is_refused() {
+        let text = format!("{}\n", "x".repeat(MAX_LINE + 1));
+        let results: Vec<_> = Reader::new(text.as_bytes()).collect();
+        assert_eq!(
+            results[0].as_ref().unwrap_err().to_string(),
+            "line 1: is longer than 1 MiB, which no event is"
+        );
+    }
+
+    #[test]
     fn the_reader_counts_lines_and_skips_blank_ones() {
         let text =
             "\n{\"id\":\"a\",\"at\":\"2019-01-01\",\"kind\":\"k\",\"actor\":\"p\"}\n\nnot json\n";

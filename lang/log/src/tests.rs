@@ -192,6 +192,68 @@ fn each_way_of_tampering_is_refused_at_the_first_bad_entry() {
 }
 
 #[test]
+fn an_entry_of_the_wrong_shape_is_refused_with_its_reason() {
+    let (line, _) = new("e1", "2019-01-10", "k", "a", json!({}))
+        .sign(1, &contract_digest(CONTRACT), &key(1))
+        .unwrap();
+    let entry: Map<String, Value> = serde_json::from_str(&line).unwrap();
+    let with = |field: &str, value: Option<Value>| {
+        let mut entry = entry.clone();
+        match value {
+            Some(value) => entry.insert(field.to_string(), value),
+            None => entry.remove(field),
+        };
+        serde_json_canonicalizer::to_string(&entry).unwrap()
+    };
+    let cases = [
+        (
+            with("seq", Some(json!(0))),
+            "line 1 (event `e1`): `seq` must be a whole number, 1 or more",
+        ),
+        (
+            with("seq", Some(json!("1"))),
+            "line 1 (event `e1`): `seq` must be a whole number, 1 or more",
+        ),
+        (
+            with("prev", Some(json!("ABC"))),
+            "entry 1 (line 1, event `e1`): `prev` must be a SHA-256 in lowercase hex",
+        ),
+        (
+            with("sig", None),
+            "entry 1 (line 1, event `e1`): `sig` is missing or not a string: every entry is signed",
+        ),
+        (
+            with("sig", Some(json!("AAAA"))),
+            "entry 1 (line 1, event `e1`): `sig` must be 64 bytes in standard base64",
+        ),
+        (
+            with("note", Some(json!("x"))),
+            "entry 1 (line 1, event `e1`): unknown field `note`: an entry has `seq`, `prev`, `id`, `at`, `kind`, `actor`, `data` and `sig`",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            Entry::read(1, &text).unwrap_err().to_string(),
+            expected,
+            "{text}"
+        );
+    }
+    assert_eq!(
+        verify("\n").unwrap_err(),
+        "line 1: is blank: every line of a log is one entry"
+    );
+    let not_utf8 = Verifier::new(&b"\xff\n"[..], contract_digest(CONTRACT), keys())
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(not_utf8.to_string(), "line 1: is not UTF-8 text");
+    let long = format!("{}\n", "x".repeat(cvl_event::MAX_LINE + 1));
+    assert_eq!(
+        verify(&long).unwrap_err(),
+        "line 1: is longer than 1 MiB, which no entry is"
+    );
+}
+
+#[test]
 fn a_signature_by_another_party_or_an_undeclared_key_is_refused() {
     let prev = contract_digest(CONTRACT);
     let by_b = new("e1", "2019-01-10", "k", "a", json!({}))
@@ -254,4 +316,20 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_key_written_with_a_second_encoding_of_its_point_is_refused() {
+    // y = p + 3, which decodes to the point with y = 3: a second spelling of that key.
+    let mut bytes = [0xffu8; 32];
+    bytes[0] = 0xed + 3;
+    bytes[31] = 0x7f;
+    let text = format!(
+        "ed25519:{}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
+    );
+    assert_eq!(
+        PublicKey::parse(&text).unwrap_err(),
+        "is not the canonical encoding of its point"
+    );
 }
