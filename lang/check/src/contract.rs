@@ -563,6 +563,7 @@ fn item_never_active(
     // An item, or a contract, that ends before it starts is E0021, not this.
     let backwards = matches!((item.starts, item.ends), (Some(s), Some(e)) if e < s)
         || matches!((start, end), (Some(s), Some(e)) if e < s);
-    item.first.is_some_and(|f| f.amount <= rust_decimal::Decimal::ZERO)
+    item.first
+        .is_some_and(|f| f.amount <= rust_decimal::Decimal::ZERO)
         || (!backwards && matches!((from, to), (Some(f), Some(t)) if f > t))
 }
