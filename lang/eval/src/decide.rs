@@ -1,11 +1,12 @@
 //! Deciding: from the state the events built, each payee's payment for each month, with the reasons.
 //!
 //! The contract is in force from the later of its start and its last required signature, through the earliest
-//! of its own end, its termination's effective end (that day included) and the date evaluation is as of. Each
-//! item pays for the days it is active in each month (a monthly rate prorated by calendar days, a daily rate per
-//! day, an hourly rate per hour delivered, confirmed and under the cap). Each obligation falls due every interval
-//! from the start; a missed one with `withhold` holds the party's payments for every month that ends after its
-//! due date plus grace, until the event that meets it, and releases them in the month that event arrives.
+//! of its own end, its termination's effective end (that day included), the date evaluation is as of, and its
+//! reach (100 years from the start: nothing later is decided). Each item pays for the days it is active in each
+//! month (a monthly rate prorated by calendar days, a daily rate per day, an hourly rate per hour delivered,
+//! confirmed and under the cap, with the hours not paid and why); `for the first` counts from the item's own start
+//! when it has one. Each obligation falls due every interval from the start; what a missed one holds or flags is
+//! withhold.rs. A month that ends after the date decided as of, before the contract's last day, is provisional.
 
 use std::collections::BTreeMap;
 
