@@ -173,3 +173,56 @@ fn flag(obligation: &str, active: &BTreeSet<(NaiveDate, usize)>) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn month(n: u32) -> Month {
+        Month::range(
+            Month {
+                year: 2019,
+                month: 1,
+            },
+            Month {
+                year: 2030,
+                month: 12,
+            },
+        )
+        .nth(n as usize)
+        .unwrap()
+    }
+
+    proptest! {
+        /// The sweep holds exactly the months the definition of spec 9.7 holds, with the same release: every month
+        /// some cover holds, released at the latest arrival among those covers, or never while one has none.
+        #[test]
+        fn the_sweep_holds_what_the_definition_holds(raw in proptest::collection::vec((0u32..40, proptest::option::of(1u32..20)), 1..12)) {
+            let mut covers: Vec<Cover> = raw
+                .iter()
+                .map(|(first, length)| Cover {
+                    first: month(*first),
+                    until: length.map(|l| month(first + l)),
+                    due: month(*first).first_day(),
+                })
+                .collect();
+            covers.sort_by_key(|c| (c.first, c.due));
+            let (start, last) = (month(0), month(60));
+            let mut swept = BTreeMap::new();
+            sweep_holds(&covers, covers[0].first, last, |m, r| { swept.insert(m, r); });
+            let mut defined = BTreeMap::new();
+            for m in Month::range(start, last) {
+                let holding: Vec<&Cover> = covers
+                    .iter()
+                    .filter(|c| c.first <= m && c.until.is_none_or(|u| m < u))
+                    .collect();
+                if !holding.is_empty() {
+                    let release = holding.iter().map(|c| c.until).collect::<Option<Vec<Month>>>().and_then(|u| u.into_iter().max());
+                    defined.insert(m, release);
+                }
+            }
+            prop_assert_eq!(swept, defined);
+        }
+    }
+}
