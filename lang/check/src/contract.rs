@@ -501,13 +501,24 @@ impl Checker {
                 .and_then(|e| e.pred_opt()),
             _ => None,
         };
+        if let (Some(start_date), Some((End::On(end), end_span))) = (start_date, &b.end)
+            && *end > crate::horizon::reach(start_date)
+        {
+            self.report(
+                Diagnostic::new(
+                    Code::E0040,
+                    *end_span,
+                    format!("the contract ends on {end}, more than 100 years after it starts"),
+                )
+                .with_label(format!("it starts on {start_date}"))
+                .with_help(format!(
+                    "no contract reaches further than 100 years: the last day this one may have is {}",
+                    crate::horizon::reach(start_date)
+                )),
+            );
+        }
         for item in &b.items {
-            let never = item
-                .first
-                .is_some_and(|f| f.amount <= rust_decimal::Decimal::ZERO)
-                || matches!((item.starts, end_date), (Some(s), Some(e)) if s > e)
-                || matches!((item.ends, start_date), (Some(e), Some(s)) if e < s);
-            if never {
+            if item_never_active(item, start_date, end_date) {
                 self.report(
                     Diagnostic::new(Code::W0003, item.span, format!("`{}` can never be active", item.id.0))
                         .with_label("outside the contract's period")
@@ -530,4 +541,29 @@ impl Checker {
             span: contract.span,
         }
     }
+}
+
+/// Whether an item can never pay, by what the text says: it is `for the first` zero, or the days it may pay for
+/// (from the later of its own start and the contract's, through the earliest of its own end, the contract's last
+/// day and, with `for the first`, the day before its own start, or else the contract's, plus that long) are
+/// none. A date the text leaves open (a start on an event) narrows nothing.
+fn item_never_active(
+    item: &model::Item,
+    start: Option<chrono::NaiveDate>,
+    end: Option<chrono::NaiveDate>,
+) -> bool {
+    let first_end = item.first.and_then(|first| {
+        item.starts
+            .or(start)
+            .and_then(|base| crate::value::add_duration(base, first.amount, first.calendar))
+            .and_then(|e| e.pred_opt())
+    });
+    let from = item.starts.into_iter().chain(start).max();
+    let to = [item.ends, end, first_end].into_iter().flatten().min();
+    // An item, or a contract, that ends before it starts is E0021, not this.
+    let backwards = matches!((item.starts, item.ends), (Some(s), Some(e)) if e < s)
+        || matches!((start, end), (Some(s), Some(e)) if e < s);
+    item.first
+        .is_some_and(|f| f.amount <= rust_decimal::Decimal::ZERO)
+        || (!backwards && matches!((from, to), (Some(f), Some(t)) if f > t))
 }

@@ -9,6 +9,7 @@ mod clauses;
 mod contract;
 mod decls;
 mod expr;
+pub mod horizon;
 mod imports;
 pub mod loader;
 pub mod model;

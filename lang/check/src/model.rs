@@ -138,7 +138,7 @@ pub struct Item {
     pub rate: Option<MoneyRate>,
     /// The span of the `pay` statement: the clause an amount cites.
     pub pay_span: Option<Span>,
-    /// `for the first …`, counted from the contract's start.
+    /// `for the first …`, counted from the item's own start when it has one, else from the contract's.
     pub first: Option<Duration>,
     pub starts: Option<NaiveDate>,
     pub ends: Option<NaiveDate>,

@@ -57,6 +57,20 @@ impl Checker {
             );
             return None;
         }
+        if crate::horizon::too_long(amount, calendar) {
+            self.report(
+                Diagnostic::new(
+                    Code::E0040,
+                    expr.span,
+                    format!("{what} cannot be longer than 100 years"),
+                )
+                .with_label(format!("this is {}", Value::Duration { amount, calendar }))
+                .with_help(
+                    "no contract reaches further than 100 years (1,200 months, 36,525 days): check the number and its unit",
+                ),
+            );
+            return None;
+        }
         Some(Duration { amount, calendar })
     }
 

@@ -91,6 +91,15 @@ struct JsonPayment {
     released: String,
     total: String,
     flags: Vec<String>,
+    unpaid_hours: Vec<JsonUnpaid>,
+    provisional: bool,
+}
+
+#[derive(Serialize)]
+struct JsonUnpaid {
+    item: String,
+    hours: String,
+    reason: &'static str,
 }
 
 #[derive(Serialize)]
@@ -150,6 +159,16 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 released: amount(p.released),
                 total: amount(p.total),
                 flags: p.flags.clone(),
+                unpaid_hours: p
+                    .unpaid_hours
+                    .iter()
+                    .map(|u| JsonUnpaid {
+                        item: u.item.0.clone(),
+                        hours: u.hours.normalize().to_string(),
+                        reason: u.reason.as_str(),
+                    })
+                    .collect(),
+                provisional: p.provisional,
             })
             .collect(),
         obligations: decision
@@ -285,6 +304,14 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         }
         for flag in &payment.flags {
             writeln!(out, "  flagged: {flag}")?;
+        }
+        if payment.provisional
+            && let Some(until) = decision.until
+        {
+            writeln!(
+                out,
+                "  provisional: decided as of {until}, the rest of the month is not decided yet"
+            )?;
         }
     }
     if !decision.obligations.is_empty() {

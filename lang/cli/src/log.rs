@@ -4,7 +4,8 @@
 //!   contract's SHA-256 as `prev`.
 //! - `append LOG --contract C --key KEY --kind K --at DATE [--data JSON] [--id ID]` signs a new entry with KEY
 //!   for the party whose key it is, after verifying the whole log and checking that the new entry fits the
-//!   contract with everything before it; under the log's lock, and written atomically (cvl-log's append.rs).
+//!   contract with everything before it and is dated no more than a day after the machine's clock (cvl-log's
+//!   clock.rs); under the log's lock, and written atomically (cvl-log's append.rs).
 //! - `verify LOG --contract C` checks every entry's chain, date, key and signature, and that each fits the
 //!   contract on its own (its kind, its actor's authority, its data), holding one entry at a time.
 //! - `show LOG` lists the entries for people, without verifying them.
@@ -270,6 +271,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
                 event.at, tail.entries
             )));
         }
+        cvl_log::clock::not_ahead(&event, cvl_log::clock::now())?;
         fold.apply(&event)
     });
     if let Err(refusal) = fits {

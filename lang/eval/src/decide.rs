@@ -1,25 +1,27 @@
 //! Deciding: from the state the events built, each payee's payment for each month, with the reasons.
 //!
 //! The contract is in force from the later of its start and its last required signature, through the earliest
-//! of its own end, its termination's effective end (that day included) and the date evaluation is as of. Each
-//! item pays for the days it is active in each month (a monthly rate prorated by calendar days, a daily rate per
-//! day, an hourly rate per hour delivered, confirmed and under the cap). Each obligation falls due every interval
-//! from the start; a missed one with `withhold` holds the party's payments for every month that ends after its
-//! due date plus grace, until the event that meets it, and releases them in the month that event arrives.
+//! of its own end, its termination's effective end (that day included), the date evaluation is as of, and its
+//! reach (100 years from the start: nothing later is decided). Each item pays for the days it is active in each
+//! month (a monthly rate prorated by calendar days, a daily rate per day, an hourly rate per hour delivered,
+//! confirmed and under the cap, with the hours not paid and why); `for the first` counts from the item's own start
+//! when it has one. Each obligation falls due every interval from the start; what a missed one holds or flags is
+//! withhold.rs. A month that ends after the date decided as of, before the contract's last day, is provisional.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
+use cvl_check::horizon;
 use cvl_check::model::{End, Item, ItemKind, PartyId, Weekday};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
-use cvl_syntax::ast::Consequence;
 
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::state::{State, is_hourly, names};
-use crate::{Act, ActKind, Decision, Line, ObligationRow, Payment, Status};
+use crate::withhold::{grace_end, holds_and_flags};
+use crate::{Act, ActKind, Decision, Line, ObligationRow, Payment, Status, Unpaid, UnpaidHours};
 
 /// A stretch of days with one rate, and the events behind it.
 struct Stretch<'a> {
@@ -69,16 +71,29 @@ pub(crate) fn decide(
         .max()
         .unwrap_or(start)
         .max(start);
+    // Nothing is decided past the reach (spec 7): a date beyond it, from the contract's text or from an event, is
+    // cut back to it with a warning; so is a length that would leave the calendar.
+    let reach = horizon::reach(start);
     let mut end: Option<NaiveDate> = match &contract.end {
         Some(End::On(date)) => Some(*date),
-        Some(End::After(d)) => add_duration(start, d.amount, d.calendar).map(day_before),
+        Some(End::After(d)) => {
+            Some(add_duration(start, d.amount, d.calendar).map_or(reach, day_before))
+        }
         Some(End::When(_)) | None => None,
     };
     if let Some((_, effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));
     }
-    let as_of = until.or(end).or(last_event).unwrap_or(start);
+    let mut as_of = until.or(end).or(last_event).unwrap_or(start);
+    if as_of > reach {
+        warnings.push(format!(
+            "nothing is decided after {reach}, 100 years from the contract's start: days and events after it are not counted"
+        ));
+        as_of = reach;
+    }
     let last_day = end.map_or(as_of, |e| e.min(as_of));
+    // The last day there is to decide: a month that ends later, decided as of an earlier day, is provisional.
+    let decided_through = end.map_or(reach, |e| e.min(reach));
 
     let mut signature_events: Vec<String> =
         state.signatures.values().map(|s| s.event.clone()).collect();
@@ -87,6 +102,7 @@ pub(crate) fn decide(
 
     // Every line, by payee and month.
     let mut lines: BTreeMap<(PartyId, Month), Vec<Line>> = BTreeMap::new();
+    let mut unpaid: BTreeMap<(PartyId, Month), Vec<UnpaidHours>> = BTreeMap::new();
     for item in &contract.items {
         let (Some(payee), Some(rate)) = (&item.payee, &item.rate) else {
             continue;
@@ -106,7 +122,7 @@ pub(crate) fn decide(
                     ));
                     continue;
                 }
-                let line = hourly_line(
+                let (line, not_paid) = hourly_line(
                     item,
                     rate.amount,
                     &rate.currency,
@@ -115,6 +131,12 @@ pub(crate) fn decide(
                     &hours.events,
                 );
                 lines.entry((payee.clone(), *month)).or_default().push(line);
+                if !not_paid.is_empty() {
+                    unpaid
+                        .entry((payee.clone(), *month))
+                        .or_default()
+                        .extend(not_paid);
+                }
             }
             continue;
         }
@@ -134,53 +156,17 @@ pub(crate) fn decide(
 
     let obligations = obligation_rows(state, start, last_day, as_of, &mut warnings);
 
-    // Holds and flags, by party and month.
-    let mut holds: BTreeMap<(PartyId, Month), Vec<Option<Month>>> = BTreeMap::new();
-    let mut flags: BTreeMap<(PartyId, Month), Vec<String>> = BTreeMap::new();
-    for row in &obligations {
-        let Some(obligation) = contract.obligations.iter().find(|o| o.id == row.kind) else {
-            continue;
-        };
-        let grace_end = grace_end(row.due, obligation.grace.map(|g| (g.amount, g.calendar)));
-        let arrived = row.met_on.filter(|d| *d > grace_end).map(Month::of);
-        let missed = row.status == Status::Missed;
-        if !missed {
-            continue;
-        }
-        for month in Month::range(Month::of(grace_end), Month::of(last_day)) {
-            if month.last_day() <= grace_end || arrived.is_some_and(|a| month >= a) {
-                continue;
-            }
-            for party in &obligation.by {
-                match obligation.consequence {
-                    Some(Consequence::Withhold) => holds
-                        .entry((party.clone(), month))
-                        .or_default()
-                        .push(arrived),
-                    Some(Consequence::Flag) => flags
-                        .entry((party.clone(), month))
-                        .or_default()
-                        .push(format!("`{}` due {} was missed", obligation.id.0, row.due)),
-                    None => {}
-                }
-            }
-        }
-    }
+    let (holds, mut flags) = holds_and_flags(&contract.obligations, &obligations, last_day);
 
     // Payments: each month's lines, less what is held, plus what is released.
     let mut withheld: BTreeMap<(PartyId, Month), Decimal> = BTreeMap::new();
     let mut released: BTreeMap<(PartyId, Month), (Decimal, Vec<Month>)> = BTreeMap::new();
-    for ((party, month), held_by) in &holds {
+    for ((party, month), release) in &holds {
         let amount: Decimal = lines
             .get(&(party.clone(), *month))
             .map_or(Decimal::ZERO, |ls| ls.iter().map(|l| l.amount).sum());
         withheld.insert((party.clone(), *month), amount);
-        let release = held_by
-            .iter()
-            .copied()
-            .collect::<Option<Vec<Month>>>()
-            .and_then(|ms| ms.into_iter().max());
-        match release {
+        match *release {
             Some(at) if at <= Month::of(as_of) => {
                 let entry = released.entry((party.clone(), at)).or_default();
                 entry.0 += amount;
@@ -201,6 +187,20 @@ pub(crate) fn decide(
             let sum: Decimal = month_lines.iter().map(|l| l.amount).sum();
             let held = withheld.get(&key).copied().unwrap_or(Decimal::ZERO);
             let (freed, freed_months) = released.remove(&key).unwrap_or_default();
+            let unpaid_hours = unpaid.remove(&key).unwrap_or_default();
+            let mut flags = flags.remove(&key).unwrap_or_default();
+            flags.extend(unpaid_hours.iter().map(|u| {
+                format!(
+                    "{} of `{}` not paid: {}",
+                    hours(u.hours),
+                    u.item.0,
+                    match u.reason {
+                        Unpaid::NotConfirmed => "reported but not confirmed",
+                        Unpaid::OverCap => "over the cap for the month",
+                    }
+                )
+            }));
+            let provisional = as_of < key.1.last_day().min(decided_through);
             Payment {
                 payee: key.0.clone(),
                 period: key.1,
@@ -209,7 +209,9 @@ pub(crate) fn decide(
                 withheld: held,
                 released: freed,
                 released_from: freed_months,
-                flags: flags.remove(&key).unwrap_or_default(),
+                flags,
+                unpaid_hours,
+                provisional,
             }
         })
         .collect();
@@ -318,10 +320,10 @@ fn stretches<'a>(
     if let Some(e) = item.ends {
         to = to.min(e);
     }
-    if let Some(first) = item.first
-        && let Some(first_end) = add_duration(start, first.amount, first.calendar)
-    {
-        to = to.min(day_before(first_end));
+    if let Some(first) = item.first {
+        // Counted from the item's own start when it has one, else from the contract's (spec 4.8, 9.4).
+        let base = item.starts.unwrap_or(start);
+        to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
     }
     let clip = |s_from: NaiveDate, s_to: NaiveDate| (s_from.max(from), s_to.min(to));
     match item.kind {
@@ -401,6 +403,7 @@ fn day_line(
     }
 }
 
+/// An hourly item's line for a month, and the hours reported that it does not pay, with why.
 fn hourly_line(
     item: &Item,
     rate: Decimal,
@@ -408,20 +411,33 @@ fn hourly_line(
     reported: Decimal,
     confirmed: Decimal,
     events: &[String],
-) -> Line {
+) -> (Line, Vec<UnpaidHours>) {
     let mut paid = reported;
     let mut notes = vec![format!("{} reported", hours(reported))];
+    let mut unpaid = Vec::new();
+    let mut not_paid = |hours: Decimal, reason| {
+        if hours > Decimal::ZERO {
+            unpaid.push(UnpaidHours {
+                item: item.id.clone(),
+                hours,
+                reason,
+            });
+        }
+    };
     if !item.confirmed_by.is_empty() {
-        paid = paid.min(confirmed);
+        let limited = paid.min(confirmed);
+        not_paid(paid - limited, Unpaid::NotConfirmed);
+        paid = limited;
         notes.push(format!("{} confirmed", hours(confirmed)));
     }
     if let Some(cap) = item.cap
         && paid > cap
     {
+        not_paid(paid - cap, Unpaid::OverCap);
         paid = cap;
         notes.push(format!("cap {}/month", hours(cap)));
     }
-    Line {
+    let line = Line {
         item: item.id.clone(),
         amount: round_money(rate * paid),
         basis: format!(
@@ -432,17 +448,12 @@ fn hourly_line(
         ),
         clause: item.pay_span,
         events: events.to_vec(),
-    }
+    };
+    (line, unpaid)
 }
 
 fn hours(amount: Decimal) -> String {
     Value::Hours(amount).to_string()
-}
-
-fn grace_end(due: NaiveDate, grace: Option<(Decimal, cvl_check::types::Calendar)>) -> NaiveDate {
-    grace
-        .and_then(|(amount, calendar)| add_duration(due, amount, calendar))
-        .unwrap_or(due)
 }
 
 /// Every occurrence of every obligation that falls due by the last day, with its status as of `as_of`.

@@ -10,6 +10,7 @@ mod admit;
 mod calendar;
 mod decide;
 mod state;
+mod withhold;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -81,8 +82,39 @@ pub struct Payment {
     pub released_from: Vec<Month>,
     /// The lines' sum, less what is withheld, plus what is released.
     pub total: Decimal,
-    /// Obligations missed with `when missed flag`: the month is paid but marked.
+    /// Obligations missed with `when missed flag`, and hours not paid: the month is paid but marked.
     pub flags: Vec<String>,
+    /// Hours reported for the month that are not paid, by item and why.
+    pub unpaid_hours: Vec<UnpaidHours>,
+    /// Whether the month is decided only in part: the date decided as of falls before the month's last day (and
+    /// before the contract's), so the days after it are not decided yet and the total may still grow.
+    pub provisional: bool,
+}
+
+/// Hours reported for a month on an hourly item that are not paid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnpaidHours {
+    pub item: TermId,
+    pub hours: Decimal,
+    pub reason: Unpaid,
+}
+
+/// Why reported hours are not paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unpaid {
+    /// Reported by the payee but not confirmed by the party the item names in `confirmed by`.
+    NotConfirmed,
+    /// Above the item's `cap` for the month.
+    OverCap,
+}
+
+impl Unpaid {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unpaid::NotConfirmed => "not confirmed",
+            Unpaid::OverCap => "over the cap",
+        }
+    }
 }
 
 /// One amount on a payment, and how it was computed.

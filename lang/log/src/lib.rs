@@ -15,6 +15,7 @@
 //! of payments: whether an event fits the contract is the evaluator's question.
 
 pub mod append;
+pub mod clock;
 pub mod entry;
 pub mod key;
 pub mod verify;

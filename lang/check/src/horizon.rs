@@ -1,0 +1,56 @@
+//! How far in time a contract and its decisions may reach: the bound on every duration the language can write,
+//! and on the last day a decision covers.
+//!
+//! No real contract runs for a century, and every date the tool computes is a contract date (at most 9999-12-31)
+//! plus at most this bound, so no date computation can leave the calendar's range. The checker reports a longer
+//! duration (E0040); evaluation decides no day past [`reach`] (spec 7, 9.3).
+
+use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::types::Calendar;
+
+/// The longest duration in months: 100 years.
+pub const MAX_MONTHS: u32 = 1_200;
+
+/// The longest duration in days: 100 years of 365.25 days.
+pub const MAX_DAYS: u32 = 36_525;
+
+/// The longest duration counted in `calendar`.
+pub fn max_duration(calendar: Calendar) -> Decimal {
+    match calendar {
+        Calendar::Months => Decimal::from(MAX_MONTHS),
+        Calendar::Days => Decimal::from(MAX_DAYS),
+    }
+}
+
+/// Whether a duration of `amount` counted in `calendar` is longer than the bound.
+pub fn too_long(amount: Decimal, calendar: Calendar) -> bool {
+    amount > max_duration(calendar)
+}
+
+/// The last day a decision about a contract that starts on `start` may cover: the day before start + 100 years.
+pub fn reach(start: NaiveDate) -> NaiveDate {
+    start
+        .checked_add_months(Months::new(MAX_MONTHS))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_decision_reaches_a_hundred_years_from_the_start() {
+        assert_eq!(reach(date(2019, 1, 15)), date(2119, 1, 14));
+        assert_eq!(reach(date(9999, 12, 31)), date(10099, 12, 30));
+        assert!(too_long(Decimal::from(1_201), Calendar::Months));
+        assert!(!too_long(Decimal::from(1_200), Calendar::Months));
+        assert!(too_long(Decimal::from(36_526), Calendar::Days));
+    }
+}
