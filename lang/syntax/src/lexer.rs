@@ -24,7 +24,9 @@ pub enum Token {
     // Literals.
     #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 3)]
     Date,
-    #[regex(r"[0-9][0-9_]*(\.[0-9]+)?")]
+    /// A number, and also text that a number is mistaken for (`22,500`, `1.234.567`, `01.03.2024`, `5.`): the
+    /// parser refuses those with a help line that says how CVL writes them (see [`crate::misread`]).
+    #[regex(r"[0-9][0-9_]*([.,][0-9]+)*\.?")]
     Number,
     #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
     String,
