@@ -126,12 +126,9 @@ pub fn missing_unit(expr: &Expr, found: &Type, units: &[&str]) -> Option<String>
             _ => unit,
         };
         // The unit of time as written (`22 per week`), else the one the unit words carry.
-        match per {
-            Some(per) => {
-                let of = unit.split(" per ").next().unwrap_or(unit);
-                format!("`{amount} {of} per {per}`")
-            }
-            None => format!("`{amount} {unit}`"),
+        match (per, unit.split_once(" per ")) {
+            (Some(per), Some((of, _))) => format!("`{amount} {of} per {per}`"),
+            _ => format!("`{amount} {unit}`"),
         }
     };
     let offered: Vec<String> = units.iter().map(|u| written(u)).collect();
