@@ -17,8 +17,8 @@ use crate::types::{Calendar, Type};
 
 /// The currencies of ISO 4217 whose amounts have no decimals.
 const NO_DECIMALS: &[&str] = &[
-    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF",
-    "XOF", "XPF",
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
 ];
 
 /// The currencies of ISO 4217 whose amounts have three decimals.
@@ -79,18 +79,25 @@ pub fn money_literal(span: Span, amount: Decimal, currency: &str) -> Option<Diag
     let help = if written == 3 && allowed < 3 && whole_digits.len() <= 3 {
         // `22.500 DKK`: in Danish the point groups thousands.
         let fraction = text.rsplit_once('.').map_or("", |(_, f)| f);
-        let thousands = format!("`{} {currency}`", misread::grouped(&format!("{whole_digits}{fraction}")));
+        let thousands = format!(
+            "`{} {currency}`",
+            misread::grouped(&format!("{whole_digits}{fraction}"))
+        );
         match exact {
             Some(exact) => format!(
                 "`.` is the decimal point: write {thousands} if it groups thousands here, or {exact} for the decimal amount"
             ),
-            None => format!("`.` is the decimal point: write {thousands} if it groups thousands here"),
+            None => {
+                format!("`.` is the decimal point: write {thousands} if it groups thousands here")
+            }
         }
     } else {
         match exact {
             Some(exact) => format!("write {exact}: {currency} has {allowed_words}"),
             None if allowed == 0 => format!("write a whole amount: {currency} has no decimals"),
-            None => format!("write the amount with at most {allowed_words}: {currency} has {allowed_words}"),
+            None => format!(
+                "write the amount with at most {allowed_words}: {currency} has {allowed_words}"
+            ),
         }
     };
     Some(
@@ -217,11 +224,31 @@ mod tests {
         let danish = help("22.500", "DKK").unwrap_or_default();
         assert!(danish.contains("`22_500 DKK`"), "{danish}");
         assert!(danish.contains("`22.50 DKK`"), "{danish}");
-        assert!(help("22.505", "DKK").unwrap_or_default().contains("`22_505 DKK` if"));
-        assert!(help("1.2345", "EUR").unwrap_or_default().contains("at most 2 decimals"));
-        assert!(help("100.0", "JPY").unwrap_or_default().contains("`100 JPY`"));
-        assert!(help("100.5", "JPY").unwrap_or_default().contains("whole amount"));
-        assert!(help("1.2345", "KWD").unwrap_or_default().contains("3 decimals"));
+        assert!(
+            help("22.505", "DKK")
+                .unwrap_or_default()
+                .contains("`22_505 DKK` if")
+        );
+        assert!(
+            help("1.2345", "EUR")
+                .unwrap_or_default()
+                .contains("at most 2 decimals")
+        );
+        assert!(
+            help("100.0", "JPY")
+                .unwrap_or_default()
+                .contains("`100 JPY`")
+        );
+        assert!(
+            help("100.5", "JPY")
+                .unwrap_or_default()
+                .contains("whole amount")
+        );
+        assert!(
+            help("1.2345", "KWD")
+                .unwrap_or_default()
+                .contains("3 decimals")
+        );
     }
 
     fn number(n: i64) -> Expr {
@@ -249,24 +276,43 @@ mod tests {
         assert!(date_help(&dmy(BinaryOp::Sub, 2024, 3, 1)).contains("`2024-03-01`"));
         assert!(date_help(&dmy(BinaryOp::Sub, 30, 2, 2024)).contains("such as"));
         assert!(date_help(&number(5)).contains("such as"));
-        let mixed = join(BinaryOp::Div, join(BinaryOp::Sub, number(1), number(3)), number(2024));
+        let mixed = join(
+            BinaryOp::Div,
+            join(BinaryOp::Sub, number(1), number(3)),
+            number(2024),
+        );
         assert_eq!(date_written_as_arithmetic(&mixed), None);
     }
 
     #[test]
     fn a_bare_number_is_shown_with_the_unit_it_needs() {
-        let help = |e: &Expr, found: &Type, units: &[&str]| missing_unit(e, found, units).unwrap_or_default();
-        assert_eq!(help(&number(30), &Type::Count, &["days", "weeks"]), "a number needs its unit here: write `30 days` or `30 weeks`");
-        assert_eq!(help(&number(1), &Type::Count, &["months"]), "a number needs its unit here: write `1 month`");
+        let help = |e: &Expr, found: &Type, units: &[&str]| {
+            missing_unit(e, found, units).unwrap_or_default()
+        };
+        assert_eq!(
+            help(&number(30), &Type::Count, &["days", "weeks"]),
+            "a number needs its unit here: write `30 days` or `30 weeks`"
+        );
+        assert_eq!(
+            help(&number(1), &Type::Count, &["months"]),
+            "a number needs its unit here: write `1 month`"
+        );
         let per = Expr {
             kind: ExprKind::Per(
                 Box::new(number(22_500)),
-                UnitWord { unit: cvl_syntax::ast::Unit::Week, plural: false, span: span() },
+                UnitWord {
+                    unit: cvl_syntax::ast::Unit::Week,
+                    plural: false,
+                    span: span(),
+                },
             ),
             span: span(),
         };
         let found = Type::Rate(Box::new(Type::Count), crate::types::Per::Week);
-        assert_eq!(help(&per, &found, &["DKK per month"]), "a number needs its unit here: write `22_500 DKK per week`");
+        assert_eq!(
+            help(&per, &found, &["DKK per month"]),
+            "a number needs its unit here: write `22_500 DKK per week`"
+        );
         assert_eq!(missing_unit(&number(3), &Type::Date, &["days"]), None);
     }
 

@@ -195,7 +195,8 @@ impl Checker {
                             termination.signatories = self.party_refs(parties, scope)
                         }
                         StmtKind::Notice(expr) => {
-                            termination.notice = self.duration(expr, scope, "a notice period", &["months", "days"])
+                            termination.notice =
+                                self.duration(expr, scope, "a notice period", &["months", "days"])
                         }
                         _ => {}
                     }
@@ -263,7 +264,9 @@ impl Checker {
                     item.payee = self.party_ref(payee, scope);
                     item.pay_span = Some(stmt.span);
                 }
-                StmtKind::ForFirst(expr) => item.first = self.duration(expr, scope, "a duration", &["months", "years"]),
+                StmtKind::ForFirst(expr) => {
+                    item.first = self.duration(expr, scope, "a duration", &["months", "years"])
+                }
                 StmtKind::Starts(Moment::On(expr)) => item.starts = self.date(expr, scope),
                 StmtKind::Ends(EndRule::On(expr)) => item.ends = self.date(expr, scope),
                 StmtKind::Starts(Moment::When(_))
@@ -285,7 +288,9 @@ impl Checker {
                             .push((party.clone(), ident.span, name.name.clone()));
                     }
                 }
-                StmtKind::Term(expr) => item.term = self.duration(expr, scope, "a term", &["months", "years"]),
+                StmtKind::Term(expr) => {
+                    item.term = self.duration(expr, scope, "a term", &["months", "years"])
+                }
                 StmtKind::ReviewBy(parties) => item.review_by = self.party_refs(parties, scope),
                 _ => {}
             }
@@ -329,7 +334,8 @@ impl Checker {
             match &stmt.kind {
                 StmtKind::By(parties) => obligation.by = self.party_refs(parties, scope),
                 StmtKind::Every { interval, on } => {
-                    obligation.every = self.duration(interval, scope, "an interval", &["weeks", "months"]);
+                    obligation.every =
+                        self.duration(interval, scope, "an interval", &["weeks", "months"]);
                     if let Some(every) = obligation.every
                         && every.amount <= rust_decimal::Decimal::ZERO
                     {
@@ -373,7 +379,8 @@ impl Checker {
                     }
                 }
                 StmtKind::Grace(expr) => {
-                    obligation.grace = self.duration(expr, scope, "a grace period", &["days", "weeks"])
+                    obligation.grace =
+                        self.duration(expr, scope, "a grace period", &["days", "weeks"])
                 }
                 StmtKind::WhenMissed(consequence) => obligation.consequence = Some(*consequence),
                 _ => {}

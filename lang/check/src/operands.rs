@@ -90,9 +90,7 @@ impl Checker {
                 .with_label(format!("this is {other}"));
                 if matches!(other, Type::Money(_)) {
                     d = d.with_help("say what the amount is per: `… DKK per month`");
-                } else if let Some(help) =
-                    advice::missing_unit(expr, other, &["DKK per month"])
-                {
+                } else if let Some(help) = advice::missing_unit(expr, other, &["DKK per month"]) {
                     // `pay 22_500 per month`: the currency is missing.
                     d = d.with_help(help);
                 }

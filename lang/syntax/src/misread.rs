@@ -103,7 +103,8 @@ pub fn is_number(text: &str) -> bool {
     };
     let whole_ok = whole.starts_with(|c: char| c.is_ascii_digit())
         && whole.chars().all(|c| c.is_ascii_digit() || c == '_');
-    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     whole_ok && fraction_ok
 }
 
@@ -111,7 +112,7 @@ pub fn is_number(text: &str) -> bool {
 pub fn grouped(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('_');
         }
         out.push(c);
@@ -177,7 +178,9 @@ pub fn read(text: &str) -> Reading {
             .skip(1)
             .all(|&s| s != last_separator);
         if one_kind_between && thousands(middle) && plain(decimals) {
-            let whole: Vec<&str> = std::iter::once(*first).chain(middle.iter().copied()).collect();
+            let whole: Vec<&str> = std::iter::once(*first)
+                .chain(middle.iter().copied())
+                .collect();
             return Reading::Number(format!(
                 "write `{}.{decimals}`: `_` groups thousands and `.` is the decimal point",
                 whole_of(&whole)

@@ -98,9 +98,13 @@ impl Parser<'_> {
                 let written = self.text_of(span).to_string();
                 self.last_error_at = Some(self.pos);
                 self.report(
-                    Diagnostic::new(Code::E0004, span, format!("`{written}` is not a word of CVL"))
-                        .with_label("a rate is written with `per`")
-                        .with_help("did you mean `per`? write `… DKK per month`"),
+                    Diagnostic::new(
+                        Code::E0004,
+                        span,
+                        format!("`{written}` is not a word of CVL"),
+                    )
+                    .with_label("a rate is written with `per`")
+                    .with_help("did you mean `per`? write `… DKK per month`"),
                 );
                 let unit = self.expect_unit_after_per();
                 let end = unit.as_ref().map_or(span, |u| u.span);
@@ -287,11 +291,13 @@ impl Parser<'_> {
     fn misread_number(&mut self, span: Span) {
         let text = self.text_of(span);
         let diagnostic = match misread::read(text) {
-            misread::Reading::Date(date) => {
-                Diagnostic::new(Code::E0004, span, format!("`{text}` is not written as a date"))
-                    .with_label("a date is written `YYYY-MM-DD`")
-                    .with_help(misread::date_help(date))
-            }
+            misread::Reading::Date(date) => Diagnostic::new(
+                Code::E0004,
+                span,
+                format!("`{text}` is not written as a date"),
+            )
+            .with_label("a date is written `YYYY-MM-DD`")
+            .with_help(misread::date_help(date)),
             misread::Reading::Number(help) => {
                 let label = if text.contains(',') {
                     "`,` is not part of a number"
@@ -366,9 +372,13 @@ impl Parser<'_> {
         let written = self.text_of(span).to_string();
         self.last_error_at = Some(self.pos);
         self.report(
-            Diagnostic::new(Code::E0004, span, format!("`{written}` is not written as a date"))
-                .with_label("a date is written `YYYY-MM-DD`")
-                .with_help(misread::date_help(misread::calendar_day(year, month, day))),
+            Diagnostic::new(
+                Code::E0004,
+                span,
+                format!("`{written}` is not written as a date"),
+            )
+            .with_label("a date is written `YYYY-MM-DD`")
+            .with_help(misread::date_help(misread::calendar_day(year, month, day))),
         );
         Some(Expr {
             kind: ExprKind::Error,
