@@ -380,6 +380,33 @@ mod tests {
     }
 
     #[test]
+    fn a_number_written_as_text_writes_it_is_one_token() {
+        for text in ["22,500", "1.234.567", "1.234,50", "01.03.2024", "5."] {
+            assert_eq!(
+                tokens(text),
+                vec![Some(Token::Number), Some(Token::Eof)],
+                "{text}"
+            );
+        }
+        // A comma that separates arguments is not part of the number before it.
+        assert_eq!(
+            tokens("1,b 1, 2 1,)"),
+            vec![
+                Some(Token::Number),
+                Some(Token::Comma),
+                Some(Token::Ident),
+                Some(Token::Number),
+                Some(Token::Comma),
+                Some(Token::Number),
+                Some(Token::Number),
+                Some(Token::Comma),
+                Some(Token::RParen),
+                Some(Token::Eof)
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_characters_are_errors_and_lexing_goes_on() {
         assert_eq!(
             tokens("a @ b"),
