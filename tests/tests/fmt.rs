@@ -21,8 +21,13 @@ use cvl_tests::{corpus_files, workspace_root};
 use proptest::prelude::*;
 
 /// Inputs written on purpose in a layout no formatter would produce (comments between every two tokens, several
-/// statements on a line): they test the parser, so they stay as they are; their formatted form is a snapshot.
-const DELIBERATELY_ODD: &[&str] = &["tests/corpus/ok/comments-and-layout.cvl"];
+/// statements on a line, a date written day first as `01-03-2024`, which the formatter spaces as the subtraction
+/// it is): they test the parser and the checker, so they stay as they are; their formatted form is a snapshot.
+const DELIBERATELY_ODD: &[&str] = &[
+    "tests/corpus/ok/comments-and-layout.cvl",
+    "tests/corpus/check/E0016-date-written-day-first.cvl",
+    "tests/corpus/check/E0018-date-written-another-way.cvl",
+];
 
 /// Every `.cvl` file of the examples, the stdlib and the tests, by its path from the workspace root.
 fn every_file() -> Vec<(String, String)> {

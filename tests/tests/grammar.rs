@@ -195,6 +195,17 @@ const STATEMENTS: &[(&str, bool)] = &[
     ("role terms", true),
     ("role DKK", true),
     ("role months", true),
+    // Numbers, dates and units written as Danish or English text writes them: both refuse them.
+    ("pay 22,500 DKK per month to ostervold", false),
+    ("pay 1.234.567 DKK per month to ostervold", false),
+    ("pay 5. DKK per month to ostervold", false),
+    ("pay 60_000 DKK pr. month to ostervold", false),
+    ("pay 60_000 kr. per month to ostervold", false),
+    ("starts on 01.03.2024", false),
+    ("starts on 1. marts 2024", false),
+    ("starts on March 1, 2024", false),
+    ("starts on 01-03-2024", true),
+    ("use care.x(a: 1,b: 2)", true),
     // Statements missing a piece.
     ("pay 5 DKK per month ostervold", false),
     ("pay to ostervold", false),

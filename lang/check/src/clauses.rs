@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use cvl_syntax::ast::{self, ClauseDef, TopItem};
 use cvl_syntax::{Code, Diagnostic, Span};
 
+use crate::advice;
 use crate::contract::Builder;
 use crate::names::{Binding, BindingKind, Scope, suggestion};
 use crate::types::Type;
@@ -297,14 +298,23 @@ impl Checker {
             let generic_duration =
                 param.ty.name == "duration" && matches!(typed.ty, Type::Duration(_));
             if !generic_duration && !typed.ty.fits(&expected) {
-                self.report(
-                    Diagnostic::new(
-                        Code::E0018,
-                        arg.value.span,
-                        format!("`{}` must be {expected}, not {}", arg.name.name, typed.ty),
-                    )
-                    .with_label(format!("this is {}", typed.ty)),
-                );
+                let mut d = Diagnostic::new(
+                    Code::E0018,
+                    arg.value.span,
+                    format!("`{}` must be {expected}, not {}", arg.name.name, typed.ty),
+                )
+                .with_label(format!("this is {}", typed.ty));
+                let help = if expected == Type::Date {
+                    Some(advice::date_help(&arg.value))
+                } else {
+                    let units = advice::units_of(&expected);
+                    let units: Vec<&str> = units.iter().map(String::as_str).collect();
+                    advice::missing_unit(&arg.value, &typed.ty, &units)
+                };
+                if let Some(help) = help {
+                    d = d.with_help(help);
+                }
+                self.report(d);
                 continue;
             }
             if let Some(value) = typed.value {

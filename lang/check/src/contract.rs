@@ -371,7 +371,9 @@ impl Checker {
     ) -> Option<End> {
         match rule {
             EndRule::On(expr) => self.date(expr, scope).map(End::On),
-            EndRule::After(expr) => self.duration(expr, scope, "a duration").map(End::After),
+            EndRule::After(expr) => self
+                .duration(expr, scope, "a duration", &["months", "years"])
+                .map(End::After),
             EndRule::When(kind) => {
                 b.events.push(kind.clone());
                 Some(End::When(kind.name.clone()))

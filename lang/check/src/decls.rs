@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use cvl_syntax::ast::{Decl, DeclKind, EndRule, Ident, Moment, Stmt, StmtKind, StrLit};
 use cvl_syntax::{Code, Diagnostic, Span};
 
+use crate::advice;
 use crate::contract::{Builder, Place};
 use crate::model::{self, ItemKind, PartyId, TermId};
 use crate::names::Scope;
@@ -98,11 +99,11 @@ impl Checker {
                     );
                 }
                 if !seen.contains_key("key") {
-                    missing(
-                        self,
-                        "key",
-                        "give the party's public key: `key \"ed25519:…\"`",
+                    let name = decl.name.as_ref().map_or("NAME", |n| n.name.as_str());
+                    let help = format!(
+                        "run `cvl key gen {name}`: it writes the key pair to {name}.key (the party keeps it secret) and {name}.pub, and prints the line `key \"ed25519:…\"` to put in this party's block"
                     );
+                    missing(self, "key", &help);
                 }
                 b.parties.push(party);
             }
@@ -194,7 +195,8 @@ impl Checker {
                             termination.signatories = self.party_refs(parties, scope)
                         }
                         StmtKind::Notice(expr) => {
-                            termination.notice = self.duration(expr, scope, "a notice period")
+                            termination.notice =
+                                self.duration(expr, scope, "a notice period", &["months", "days"])
                         }
                         _ => {}
                     }
@@ -262,7 +264,9 @@ impl Checker {
                     item.payee = self.party_ref(payee, scope);
                     item.pay_span = Some(stmt.span);
                 }
-                StmtKind::ForFirst(expr) => item.first = self.duration(expr, scope, "a duration"),
+                StmtKind::ForFirst(expr) => {
+                    item.first = self.duration(expr, scope, "a duration", &["months", "years"])
+                }
                 StmtKind::Starts(Moment::On(expr)) => item.starts = self.date(expr, scope),
                 StmtKind::Ends(EndRule::On(expr)) => item.ends = self.date(expr, scope),
                 StmtKind::Starts(Moment::When(_))
@@ -284,7 +288,9 @@ impl Checker {
                             .push((party.clone(), ident.span, name.name.clone()));
                     }
                 }
-                StmtKind::Term(expr) => item.term = self.duration(expr, scope, "a term"),
+                StmtKind::Term(expr) => {
+                    item.term = self.duration(expr, scope, "a term", &["months", "years"])
+                }
                 StmtKind::ReviewBy(parties) => item.review_by = self.party_refs(parties, scope),
                 _ => {}
             }
@@ -328,7 +334,8 @@ impl Checker {
             match &stmt.kind {
                 StmtKind::By(parties) => obligation.by = self.party_refs(parties, scope),
                 StmtKind::Every { interval, on } => {
-                    obligation.every = self.duration(interval, scope, "an interval");
+                    obligation.every =
+                        self.duration(interval, scope, "an interval", &["weeks", "months"]);
                     if let Some(every) = obligation.every
                         && every.amount <= rust_decimal::Decimal::ZERO
                     {
@@ -347,7 +354,13 @@ impl Checker {
                 }
                 StmtKind::Lasting(expr) => {
                     obligation.lasting = self
-                        .expect_type(expr, scope, "hours", |t| *t == Type::Hours)
+                        .expect_type(
+                            expr,
+                            scope,
+                            "hours",
+                            |t| *t == Type::Hours,
+                            |e, found| advice::missing_unit(e, found, &["hours"]),
+                        )
                         .and_then(|v| v.amount());
                     if obligation
                         .lasting
@@ -366,7 +379,8 @@ impl Checker {
                     }
                 }
                 StmtKind::Grace(expr) => {
-                    obligation.grace = self.duration(expr, scope, "a grace period")
+                    obligation.grace =
+                        self.duration(expr, scope, "a grace period", &["days", "weeks"])
                 }
                 StmtKind::WhenMissed(consequence) => obligation.consequence = Some(*consequence),
                 _ => {}

@@ -11,6 +11,7 @@ use cvl_syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit};
 use cvl_syntax::{Code, Diagnostic};
 
 use crate::Checker;
+use crate::advice;
 use crate::names::{BindingKind, Scope, suggestion};
 use crate::types::{self, Calendar, Per, Type};
 use crate::value::{Value, add_duration};
@@ -49,6 +50,11 @@ impl Checker {
     fn expr_inner(&mut self, expr: &Expr, scope: &Scope) -> Typed {
         match &expr.kind {
             ExprKind::Quantity { value, unit } => {
+                if let Some(Unit::Currency(currency)) = unit.as_ref().map(|u| &u.unit)
+                    && let Some(problem) = advice::money_literal(expr.span, *value, currency)
+                {
+                    self.report(problem);
+                }
                 Typed::known(quantity(*value, unit.as_ref().map(|u| &u.unit)))
             }
             ExprKind::Date(date) => Typed::known(Value::Date(*date)),
@@ -167,12 +173,17 @@ impl Checker {
     ) -> Typed {
         let ((lhs, l), (rhs, r)) = (left, right);
         let Some(ty) = types::binary(op, &l.ty, &r.ty) else {
+            // `01-03-2024 + 14 days`: a date written day first reads as a subtraction of numbers.
+            let help = [lhs, rhs]
+                .into_iter()
+                .find(|e| advice::date_written_as_arithmetic(e).is_some())
+                .map_or_else(|| operator_help(op, &l.ty, &r.ty), advice::date_help);
             self.report(
                 Diagnostic::new(Code::E0016, expr.span, operator_message(op, &l.ty, &r.ty))
                     .with_label(format!("`{}` does not accept these", op.symbol()))
                     .with_secondary(lhs.span, format!("this is {}", l.ty))
                     .with_secondary(rhs.span, format!("this is {}", r.ty))
-                    .with_help(operator_help(op, &l.ty, &r.ty)),
+                    .with_help(help),
             );
             return Typed::error();
         };

@@ -5,6 +5,7 @@
 //! found, and what the editor needs: each expression's type and constant value, each definition, and where each
 //! name is used.
 
+pub mod advice;
 mod clauses;
 mod contract;
 mod decls;

@@ -5,47 +5,62 @@ use cvl_syntax::ast::{Expr, Ident};
 use cvl_syntax::{Code, Diagnostic};
 
 use crate::Checker;
+use crate::advice;
 use crate::model::{Duration, MoneyRate, PartyId, Role, Weekday};
 use crate::names::{BindingKind, Scope, suggestion};
 use crate::types::{Per, Type};
 use crate::value::Value;
 
 impl Checker {
-    /// Types `expr` and reports it unless `accepts` its type; the value when it is constant.
+    /// Types `expr` and reports it unless `accepts` its type; the value when it is constant. The report's help
+    /// line is what `fix` says about the expression and the type found, if anything.
     pub(crate) fn expect_type(
         &mut self,
         expr: &Expr,
         scope: &Scope,
         what: &str,
         accepts: impl Fn(&Type) -> bool,
+        fix: impl Fn(&Expr, &Type) -> Option<String>,
     ) -> Option<Value> {
         let typed = self.expr(expr, scope);
         if typed.ty.is_error() {
             return None;
         }
         if !accepts(&typed.ty) {
-            self.report(
-                Diagnostic::new(
-                    Code::E0018,
-                    expr.span,
-                    format!("expected {what}, found {}", typed.ty),
-                )
-                .with_label(format!("this is {}", typed.ty)),
-            );
+            let mut d = Diagnostic::new(
+                Code::E0018,
+                expr.span,
+                format!("expected {what}, found {}", typed.ty),
+            )
+            .with_label(format!("this is {}", typed.ty));
+            if let Some(help) = fix(expr, &typed.ty) {
+                d = d.with_help(help);
+            }
+            self.report(d);
             return None;
         }
         typed.value
     }
 
     pub(crate) fn date(&mut self, expr: &Expr, scope: &Scope) -> Option<chrono::NaiveDate> {
-        match self.expect_type(expr, scope, "a date", |t| *t == Type::Date)? {
+        let fix = |e: &Expr, _: &Type| Some(advice::date_help(e));
+        match self.expect_type(expr, scope, "a date", |t| *t == Type::Date, fix)? {
             Value::Date(d) => Some(d),
             _ => None,
         }
     }
 
-    pub(crate) fn duration(&mut self, expr: &Expr, scope: &Scope, what: &str) -> Option<Duration> {
-        let value = self.expect_type(expr, scope, what, |t| matches!(t, Type::Duration(_)))?;
+    /// A duration; `what` names it in messages, and `units` are the units a bare number is offered (`grace 30`:
+    /// `30 days`).
+    pub(crate) fn duration(
+        &mut self,
+        expr: &Expr,
+        scope: &Scope,
+        what: &str,
+        units: &[&str],
+    ) -> Option<Duration> {
+        let fix = |e: &Expr, found: &Type| advice::missing_unit(e, found, units);
+        let value = self.expect_type(expr, scope, what, |t| matches!(t, Type::Duration(_)), fix)?;
         let Value::Duration { amount, calendar } = value else {
             return None;
         };
@@ -89,6 +104,9 @@ impl Checker {
                 .with_label(format!("this is {other}"));
                 if matches!(other, Type::Money(_)) {
                     d = d.with_help("say what the amount is per: `… DKK per month`");
+                } else if let Some(help) = advice::missing_unit(expr, other, &["DKK per month"]) {
+                    // `pay 22_500 per month`: the currency is missing.
+                    d = d.with_help(help);
                 }
                 self.report(d);
                 return None;
@@ -137,6 +155,7 @@ impl Checker {
             scope,
             "hours per month",
             |t| matches!(t, Type::Rate(of, Per::Month) if **of == Type::Hours),
+            |e, found| advice::missing_unit(e, found, &["hours per month"]),
         )?;
         let cap = match value {
             Value::Rate { of, .. } => of.amount(),

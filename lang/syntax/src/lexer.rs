@@ -24,7 +24,9 @@ pub enum Token {
     // Literals.
     #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 3)]
     Date,
-    #[regex(r"[0-9][0-9_]*(\.[0-9]+)?")]
+    /// A number, and also text that a number is mistaken for (`22,500`, `1.234.567`, `01.03.2024`, `5.`): the
+    /// parser refuses those with a help line that says how CVL writes them (see [`crate::misread`]).
+    #[regex(r"[0-9][0-9_]*([.,][0-9]+)*\.?")]
     Number,
     #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
     String,
@@ -372,6 +374,33 @@ mod tests {
             vec![
                 Some(Token::UnterminatedString),
                 Some(Token::Ident),
+                Some(Token::Eof)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_written_as_text_writes_it_is_one_token() {
+        for text in ["22,500", "1.234.567", "1.234,50", "01.03.2024", "5."] {
+            assert_eq!(
+                tokens(text),
+                vec![Some(Token::Number), Some(Token::Eof)],
+                "{text}"
+            );
+        }
+        // A comma that separates arguments is not part of the number before it.
+        assert_eq!(
+            tokens("1,b 1, 2 1,)"),
+            vec![
+                Some(Token::Number),
+                Some(Token::Comma),
+                Some(Token::Ident),
+                Some(Token::Number),
+                Some(Token::Comma),
+                Some(Token::Number),
+                Some(Token::Number),
+                Some(Token::Comma),
+                Some(Token::RParen),
                 Some(Token::Eof)
             ]
         );

@@ -7,6 +7,7 @@ pub mod ast;
 pub mod cpr;
 pub mod diagnostic;
 pub mod lexer;
+pub mod misread;
 pub mod parser;
 pub mod source;
 pub mod span;

@@ -15,6 +15,7 @@ use super::Parser;
 use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit, UnitWord};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexer::Token;
+use crate::misread;
 use crate::span::Span;
 
 /// Binding powers, loosest first.
@@ -87,6 +88,32 @@ impl Parser<'_> {
         let mut compared = false;
         loop {
             let token = self.peek();
+            if token == Token::Ident
+                && misread::is_per_abbreviation(self.text_of(self.peek_span()))
+                && PRODUCT >= min
+            {
+                // `… DKK pr. måned`: Danish for `per`. Reported, then read as `per` so that the unit is checked too.
+                let word = self.bump();
+                let span = self.eat_glued_dot(word);
+                let written = self.text_of(span).to_string();
+                self.last_error_at = Some(self.pos);
+                self.report(
+                    Diagnostic::new(
+                        Code::E0004,
+                        span,
+                        format!("`{written}` is not a word of CVL"),
+                    )
+                    .with_label("a rate is written with `per`")
+                    .with_help("did you mean `per`? write `… DKK per month`"),
+                );
+                let unit = self.expect_unit_after_per();
+                let end = unit.as_ref().map_or(span, |u| u.span);
+                lhs = Expr {
+                    kind: ExprKind::Error,
+                    span: lhs.span.to(end),
+                };
+                continue;
+            }
             if token == Token::Per {
                 if PRODUCT < min {
                     break;
@@ -167,7 +194,19 @@ impl Parser<'_> {
                 });
             }
             Token::Number => {
+                if let Some(date) = self.date_in_words() {
+                    return Some(date);
+                }
                 self.bump();
+                if !misread::is_number(self.text_of(span)) {
+                    self.misread_number(span);
+                    let unit = self.parse_unit_after_number();
+                    let span = unit.as_ref().map_or(span, |u| span.to(u.span));
+                    return Some(Expr {
+                        kind: ExprKind::Error,
+                        span,
+                    });
+                }
                 let value = self.number_value(span);
                 let unit = self.parse_unit_after_number();
                 let span = unit.as_ref().map_or(span, |u| span.to(u.span));
@@ -197,6 +236,9 @@ impl Parser<'_> {
                 ExprKind::Bool(false)
             }
             Token::Ident => {
+                if let Some(date) = self.date_in_words() {
+                    return Some(date);
+                }
                 self.bump();
                 ExprKind::Name(self.text_of(span).to_string())
             }
@@ -210,18 +252,138 @@ impl Parser<'_> {
 
     /// The unit word right after a number, if a name follows it; a name that is no unit is E0012.
     fn parse_unit_after_number(&mut self) -> Option<UnitWord> {
-        if !self.at(Token::Ident) {
+        // `22 DKK pr. måned`: `pr` is the operator `per` misspelt, not a unit; the operator loop reports it.
+        if !self.at(Token::Ident) || misread::is_per_abbreviation(self.text_of(self.peek_span())) {
             return None;
         }
+        self.unit_word()
+    }
+
+    /// The unit word at the current token; a name that is no unit is E0012, with the unit it most likely means.
+    fn unit_word(&mut self) -> Option<UnitWord> {
         let span = self.bump();
         let word = self.text_of(span);
         match Unit::from_word(word) {
             Some((unit, plural)) => Some(UnitWord { unit, plural, span }),
             None => {
-                self.report(unknown_unit(span, word));
+                // `kr.`, `md.`: an abbreviation's point belongs to the word, not to the next statement.
+                let span = self.eat_glued_dot(span);
+                let written = self.text_of(span);
+                self.report(unknown_unit(span, written));
                 None
             }
         }
+    }
+
+    /// The span of `word` with the `.` written right after it, consumed, if there is one.
+    fn eat_glued_dot(&mut self, word: Span) -> Span {
+        let dot = self.peek_span();
+        if self.at(Token::Dot) && dot.start == word.end {
+            self.bump();
+            word.to(dot)
+        } else {
+            word
+        }
+    }
+
+    /// Reports a number-like text that is not a CVL number (`22,500`, `1.234.567`, `01.03.2024`, `5.`) as what it
+    /// most likely is, with the CVL spelling in the help line.
+    fn misread_number(&mut self, span: Span) {
+        let text = self.text_of(span);
+        let diagnostic = match misread::read(text) {
+            misread::Reading::Date(date) => Diagnostic::new(
+                Code::E0004,
+                span,
+                format!("`{text}` is not written as a date"),
+            )
+            .with_label("a date is written `YYYY-MM-DD`")
+            .with_help(misread::date_help(date)),
+            misread::Reading::Number(help) => {
+                let label = if text.contains(',') {
+                    "`,` is not part of a number"
+                } else {
+                    "`.` is the decimal point, written once and with digits on both sides"
+                };
+                Diagnostic::new(Code::E0004, span, format!("`{text}` is not a number"))
+                    .with_label(label)
+                    .with_help(help)
+            }
+        };
+        self.last_error_at = Some(self.pos);
+        self.report(diagnostic);
+    }
+
+    /// A date written in words, `1. marts 2024`, `1 March 2024` or `March 1, 2024`, at the current token: reported
+    /// with its `YYYY-MM-DD` form and read as an error expression. `None` (nothing consumed) when the tokens here
+    /// are not such a date.
+    fn date_in_words(&mut self) -> Option<Expr> {
+        let token = |i: usize| self.tokens.get(self.pos + i).map(|(t, s)| (*t, *s));
+        let text = |span: Span| self.text_of(span);
+        let day_of = |span: Span| -> Option<u64> {
+            let digits = text(span).strip_suffix('.').unwrap_or(text(span));
+            (digits.len() <= 2 && digits.chars().all(|c| c.is_ascii_digit()))
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        let year_of = |span: Span| -> Option<u64> {
+            let digits = text(span);
+            (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        // The month's word, with an abbreviation's point: the month and how many tokens it takes.
+        let month_at = |i: usize| -> Option<(u64, usize)> {
+            let (Token::Ident, span) = token(i)? else {
+                return None;
+            };
+            let month = u64::from(misread::month_number(text(span))?);
+            match token(i + 1) {
+                Some((Token::Dot, dot)) if dot.start == span.end => Some((month, 2)),
+                _ => Some((month, 1)),
+            }
+        };
+        let (first, _) = token(0)?;
+        let (day, month, year, count) = if first == Token::Number {
+            // `1. marts 2024`, `1 March 2024`
+            let day = day_of(token(0)?.1)?;
+            let (month, taken) = month_at(1)?;
+            let (Token::Number, year_span) = token(1 + taken)? else {
+                return None;
+            };
+            (day, month, year_of(year_span)?, 2 + taken)
+        } else {
+            // `March 1, 2024`
+            let (month, taken) = month_at(0)?;
+            let (Token::Number, day_span) = token(taken)? else {
+                return None;
+            };
+            let day = day_of(day_span)?;
+            let comma = usize::from(matches!(token(taken + 1), Some((Token::Comma, _))));
+            let (Token::Number, year_span) = token(taken + 1 + comma)? else {
+                return None;
+            };
+            (day, month, year_of(year_span)?, taken + 2 + comma)
+        };
+        let start = self.peek_span();
+        for _ in 0..count {
+            self.bump();
+        }
+        let span = self.span_from(start);
+        let written = self.text_of(span).to_string();
+        self.last_error_at = Some(self.pos);
+        self.report(
+            Diagnostic::new(
+                Code::E0004,
+                span,
+                format!("`{written}` is not written as a date"),
+            )
+            .with_label("a date is written `YYYY-MM-DD`")
+            .with_help(misread::date_help(misread::calendar_day(year, month, day))),
+        );
+        Some(Expr {
+            kind: ExprKind::Error,
+            span,
+        })
     }
 
     fn expect_unit_after_per(&mut self) -> Option<UnitWord> {
@@ -229,15 +391,7 @@ impl Parser<'_> {
             self.expected_with_help("a unit after `per`", Some(UNITS_HELP));
             return None;
         }
-        let span = self.bump();
-        let word = self.text_of(span);
-        match Unit::from_word(word) {
-            Some((unit, plural)) => Some(UnitWord { unit, plural, span }),
-            None => {
-                self.report(unknown_unit(span, word));
-                None
-            }
-        }
+        self.unit_word()
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -367,8 +521,20 @@ fn last_day_of_month(year: u32, month: u32) -> Option<u32> {
     Some(next.pred_opt()?.day())
 }
 
+/// E0012 for `word`; the help names the unit it most likely means (`måned` is `month`, `kr.` is `DKK`), or says
+/// how a date is written when it is a month's name.
 fn unknown_unit(span: Span, word: &str) -> Diagnostic {
+    let help = match misread::unit_meant(word) {
+        Some(meant) if meant.chars().all(|c| c.is_ascii_uppercase()) => format!(
+            "did you mean `{meant}`? a currency is written as its three-letter code in capitals"
+        ),
+        Some(meant) => format!("did you mean `{meant}`? units are written in English"),
+        None if misread::month_number(word).is_some() => {
+            "a date is written `YYYY-MM-DD`, such as `2024-03-01`".to_string()
+        }
+        None => UNITS_HELP.to_string(),
+    };
     Diagnostic::new(Code::E0012, span, format!("`{word}` is not a unit"))
         .with_label("unknown unit")
-        .with_help(UNITS_HELP)
+        .with_help(help)
 }

@@ -1,0 +1,326 @@
+//! How amounts meet their currency, and the help lines for values a negotiator wrote another way.
+//!
+//! One rule lives here: an amount written in a currency has at most as many decimals as the currency has
+//! ([`currency_decimals`]), so that `22.500 DKK`, which a Danish reader takes for twenty-two thousand five
+//! hundred, is refused rather than paid as 22.50. The rest only advises: the unit a bare number needs where a
+//! duration, hours, money or a rate is due (`grace 30` → `30 days`), and the `YYYY-MM-DD` form of a date written
+//! as a subtraction or a division (`01-03-2024`, `1/3/2024`).
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use cvl_syntax::ast::{BinaryOp, Expr, ExprKind};
+use cvl_syntax::misread;
+use cvl_syntax::{Code, Diagnostic, Span};
+
+use crate::types::{Calendar, Type};
+
+/// The currencies of ISO 4217 whose amounts have no decimals.
+const NO_DECIMALS: &[&str] = &[
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
+];
+
+/// The currencies of ISO 4217 whose amounts have three decimals.
+const THREE_DECIMALS: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+
+/// The currencies of ISO 4217 whose amounts have four decimals.
+const FOUR_DECIMALS: &[&str] = &["CLF", "UYW"];
+
+/// How many decimals an amount in `currency` may have: its minor unit in ISO 4217 (DKK, EUR, USD: 2; JPY, ISK: 0;
+/// KWD, BHD: 3), and 2 for every code the standard does not list otherwise.
+pub fn currency_decimals(currency: &str) -> u32 {
+    if NO_DECIMALS.contains(&currency) {
+        0
+    } else if THREE_DECIMALS.contains(&currency) {
+        3
+    } else if FOUR_DECIMALS.contains(&currency) {
+        4
+    } else {
+        2
+    }
+}
+
+/// A number as CVL writes it: the whole part grouped in threes with `_`, then the decimals as written.
+fn literal(value: Decimal) -> String {
+    let text = value.abs().to_string();
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let whole = misread::grouped(whole);
+    match fraction {
+        Some(f) => format!("{whole}.{f}"),
+        None => whole,
+    }
+}
+
+/// The problem with `amount currency`, written at `span`, when the amount has more decimals than the currency.
+pub fn money_literal(span: Span, amount: Decimal, currency: &str) -> Option<Diagnostic> {
+    let allowed = currency_decimals(currency);
+    let written = amount.scale();
+    if written <= allowed {
+        return None;
+    }
+    let text = literal(amount);
+    let allowed_words = match allowed {
+        0 => "no decimals".to_string(),
+        1 => "1 decimal".to_string(),
+        n => format!("{n} decimals"),
+    };
+    let trimmed = amount.normalize();
+    let exact = (trimmed.scale() <= allowed).then(|| {
+        // The same amount with the currency's decimals: `22.500` is `22.50`, `100.0` is `100`.
+        let mut shown = trimmed;
+        shown.rescale(allowed);
+        format!("`{} {currency}`", literal(shown))
+    });
+    let whole_digits = amount.trunc().abs().to_string();
+    let help = if written == 3 && allowed < 3 && whole_digits.len() <= 3 {
+        // `22.500 DKK`: in Danish the point groups thousands.
+        let fraction = text.rsplit_once('.').map_or("", |(_, f)| f);
+        let thousands = format!(
+            "`{} {currency}`",
+            misread::grouped(&format!("{whole_digits}{fraction}"))
+        );
+        match exact {
+            Some(exact) => format!(
+                "`.` is the decimal point: write {thousands} if it groups thousands here, or {exact} for the decimal amount"
+            ),
+            None => {
+                format!("`.` is the decimal point: write {thousands} if it groups thousands here")
+            }
+        }
+    } else {
+        match exact {
+            Some(exact) => format!("write {exact}: {currency} has {allowed_words}"),
+            None if allowed == 0 => format!("write a whole amount: {currency} has no decimals"),
+            None => format!(
+                "write the amount with at most {allowed_words}: {currency} has {allowed_words}"
+            ),
+        }
+    };
+    Some(
+        Diagnostic::new(
+            Code::E0007,
+            span,
+            format!("`{text} {currency}` has more decimals than {currency} has"),
+        )
+        .with_label(format!("{currency} has {allowed_words}"))
+        .with_help(help),
+    )
+}
+
+/// The help line for a number written without the unit that `expected` needs: `30 days` where a grace period is
+/// due, `22 DKK per month` where a payment is. `units` are the unit words to offer, the likeliest first.
+pub fn missing_unit(expr: &Expr, found: &Type, units: &[&str]) -> Option<String> {
+    if !matches!(found, Type::Count) && !matches!(found, Type::Rate(of, _) if **of == Type::Count) {
+        return None;
+    }
+    let (number, per) = match &expr.kind {
+        ExprKind::Quantity { value, unit: None } => (Some(*value), None),
+        ExprKind::Per(inner, unit) => match &inner.kind {
+            ExprKind::Quantity { value, unit: None } => (Some(*value), Some(unit.unit.word(false))),
+            _ => (None, Some(unit.unit.word(false))),
+        },
+        _ => (None, None),
+    };
+    let written = |unit: &str| {
+        let amount = number.map_or_else(|| "…".to_string(), literal);
+        let unit = match number {
+            // `1 month`, not `1 months`: the singular for one.
+            Some(n) if n == Decimal::ONE => unit.strip_suffix('s').unwrap_or(unit),
+            _ => unit,
+        };
+        // The unit of time as written (`22 per week`), else the one the unit words carry.
+        match (per, unit.split_once(" per ")) {
+            (Some(per), Some((of, _))) => format!("`{amount} {of} per {per}`"),
+            _ => format!("`{amount} {unit}`"),
+        }
+    };
+    let offered: Vec<String> = units.iter().map(|u| written(u)).collect();
+    let choices = match offered.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} or {}", rest.join(" or ")),
+    };
+    Some(format!("a number needs its unit here: write {choices}"))
+}
+
+/// The unit words a value of type `expected` is written with, the likeliest first.
+pub fn units_of(expected: &Type) -> Vec<String> {
+    match expected {
+        Type::Money(currency) => vec![currency.clone()],
+        Type::Duration(Calendar::Days) => vec!["days".into(), "weeks".into()],
+        Type::Duration(Calendar::Months) => vec!["months".into(), "days".into()],
+        Type::Hours => vec!["hours".into()],
+        Type::Rate(of, per) => units_of(of)
+            .into_iter()
+            .take(1)
+            .map(|u| format!("{u} per {}", per.word()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The help line where a date is due but `expr` is not one: the `YYYY-MM-DD` form of a date written as
+/// `01-03-2024`, `1/3/2024` or `2024-3-1` (which read as a subtraction or a division of numbers), or how a date
+/// is written.
+pub fn date_help(expr: &Expr) -> String {
+    misread::date_help(date_written_as_arithmetic(expr).flatten())
+}
+
+/// Whether `expr` is three whole numbers joined by the same `-` or `/`, as a date written day first or year first
+/// reads: `Some` of the date (when it is one in the calendar) if so.
+pub fn date_written_as_arithmetic(expr: &Expr) -> Option<Option<chrono::NaiveDate>> {
+    let ExprKind::Binary(op, left, c) = &expr.kind else {
+        return None;
+    };
+    if !matches!(op, BinaryOp::Sub | BinaryOp::Div) {
+        return None;
+    }
+    let ExprKind::Binary(inner, a, b) = &left.kind else {
+        return None;
+    };
+    if inner != op {
+        return None;
+    }
+    let whole = |e: &Expr| match &e.kind {
+        ExprKind::Quantity { value, unit: None } if value.scale() == 0 => value.to_u64(),
+        _ => None,
+    };
+    let (a, b, c) = (whole(a)?, whole(b)?, whole(c)?);
+    let short = |n: u64| (1..=31).contains(&n);
+    if short(a) && short(b) && c >= 1000 {
+        Some(misread::calendar_day(c, b, a))
+    } else if a >= 1000 && short(b) && short(c) {
+        Some(misread::calendar_day(a, b, c))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cvl_syntax::FileId;
+    use cvl_syntax::ast::UnitWord;
+
+    fn span() -> Span {
+        Span::new(FileId(0), 0, 1)
+    }
+
+    fn help(amount: &str, currency: &str) -> Option<String> {
+        let amount = Decimal::from_str_exact(amount).ok()?;
+        money_literal(span(), amount, currency).and_then(|d| d.help)
+    }
+
+    #[test]
+    fn an_amount_has_no_more_decimals_than_its_currency() {
+        assert_eq!(help("22.50", "DKK"), None);
+        assert_eq!(help("22.5", "EUR"), None);
+        assert_eq!(help("1.234", "KWD"), None);
+        assert_eq!(help("100", "JPY"), None);
+        let danish = help("22.500", "DKK").unwrap_or_default();
+        assert!(danish.contains("`22_500 DKK`"), "{danish}");
+        assert!(danish.contains("`22.50 DKK`"), "{danish}");
+        assert!(
+            help("22.505", "DKK")
+                .unwrap_or_default()
+                .contains("`22_505 DKK` if")
+        );
+        assert!(
+            help("1.2345", "EUR")
+                .unwrap_or_default()
+                .contains("at most 2 decimals")
+        );
+        assert!(
+            help("100.0", "JPY")
+                .unwrap_or_default()
+                .contains("`100 JPY`")
+        );
+        assert!(
+            help("100.5", "JPY")
+                .unwrap_or_default()
+                .contains("whole amount")
+        );
+        assert!(
+            help("1.2345", "KWD")
+                .unwrap_or_default()
+                .contains("3 decimals")
+        );
+    }
+
+    fn number(n: i64) -> Expr {
+        Expr {
+            kind: ExprKind::Quantity {
+                value: Decimal::from(n),
+                unit: None,
+            },
+            span: span(),
+        }
+    }
+
+    fn join(op: BinaryOp, a: Expr, b: Expr) -> Expr {
+        Expr {
+            kind: ExprKind::Binary(op, Box::new(a), Box::new(b)),
+            span: span(),
+        }
+    }
+
+    #[test]
+    fn dates_written_as_arithmetic_read_day_first_or_year_first() {
+        let dmy = |op, d, m, y| join(op, join(op, number(d), number(m)), number(y));
+        assert!(date_help(&dmy(BinaryOp::Sub, 1, 3, 2024)).contains("`2024-03-01`"));
+        assert!(date_help(&dmy(BinaryOp::Div, 31, 12, 2019)).contains("`2019-12-31`"));
+        assert!(date_help(&dmy(BinaryOp::Sub, 2024, 3, 1)).contains("`2024-03-01`"));
+        assert!(date_help(&dmy(BinaryOp::Sub, 30, 2, 2024)).contains("such as"));
+        assert!(date_help(&number(5)).contains("such as"));
+        let mixed = join(
+            BinaryOp::Div,
+            join(BinaryOp::Sub, number(1), number(3)),
+            number(2024),
+        );
+        assert_eq!(date_written_as_arithmetic(&mixed), None);
+    }
+
+    #[test]
+    fn a_bare_number_is_shown_with_the_unit_it_needs() {
+        let help = |e: &Expr, found: &Type, units: &[&str]| {
+            missing_unit(e, found, units).unwrap_or_default()
+        };
+        assert_eq!(
+            help(&number(30), &Type::Count, &["days", "weeks"]),
+            "a number needs its unit here: write `30 days` or `30 weeks`"
+        );
+        assert_eq!(
+            help(&number(1), &Type::Count, &["months"]),
+            "a number needs its unit here: write `1 month`"
+        );
+        let per = Expr {
+            kind: ExprKind::Per(
+                Box::new(number(22_500)),
+                UnitWord {
+                    unit: cvl_syntax::ast::Unit::Week,
+                    plural: false,
+                    span: span(),
+                },
+            ),
+            span: span(),
+        };
+        let found = Type::Rate(Box::new(Type::Count), crate::types::Per::Week);
+        assert_eq!(
+            help(&per, &found, &["DKK per month"]),
+            "a number needs its unit here: write `22_500 DKK per week`"
+        );
+        assert_eq!(missing_unit(&number(3), &Type::Date, &["days"]), None);
+    }
+
+    #[test]
+    fn currencies_count_their_decimals_as_iso_4217_does() {
+        assert_eq!(currency_decimals("DKK"), 2);
+        assert_eq!(currency_decimals("JPY"), 0);
+        assert_eq!(currency_decimals("KWD"), 3);
+        assert_eq!(currency_decimals("ABC"), 2);
+    }
+}
