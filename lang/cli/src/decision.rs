@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use cvl_eval::{Decision, Line};
+use cvl_syntax::text::shown;
 use cvl_syntax::{Sources, Span};
 
 /// A decision with what it was decided from.
@@ -185,8 +186,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         warnings: &decision.warnings,
     };
-    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::json::write(out, &value)
 }
 
 pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -194,18 +194,21 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
     writeln!(
         out,
         "contract  {}  sha256:{}",
-        report.contract_file, report.contract_sha256
+        shown(report.contract_file),
+        report.contract_sha256
     )?;
     match &report.verified {
         Some((entries, head)) => writeln!(
             out,
             "log       {}  sha256:{}\n          verified: {entries} entries, chained to the contract, each signed by its actor's key; head sha256:{head}",
-            report.events_file, report.events_sha256
+            shown(report.events_file),
+            report.events_sha256
         )?,
         None => writeln!(
             out,
             "events    {}  sha256:{}\n          unsigned: nothing was verified (evaluate a signed log with --log)",
-            report.events_file, report.events_sha256
+            shown(report.events_file),
+            report.events_sha256
         )?,
     }
     if let Some(until) = decision.until {
@@ -246,7 +249,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 "  {:<iw$} {:>w$}  {}  [{}{}]",
                 line.item.0,
                 grouped(line.amount),
-                line.basis,
+                shown(&line.basis),
                 place(report.sources, line.clause),
                 if line.events.is_empty() {
                     String::new()
@@ -284,7 +287,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             )?;
         }
         for flag in &payment.flags {
-            writeln!(out, "  flagged: {flag}")?;
+            writeln!(out, "  flagged: {}", shown(flag))?;
         }
     }
     if !decision.obligations.is_empty() {
@@ -300,7 +303,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 row.kind.0,
                 row.event
                     .as_ref()
-                    .map_or_else(String::new, |e| format!("  [{e}]"))
+                    .map_or_else(String::new, |e| format!("  [{}]", shown(e)))
             )?;
         }
     }
@@ -310,7 +313,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         let signed: Vec<String> = act
             .signed
             .iter()
-            .map(|(party, date, event)| format!("{} {date} [{event}]", party.0))
+            .map(|(party, date, event)| format!("{} {date} [{}]", party.0, shown(event)))
             .collect();
         writeln!(
             out,
@@ -320,7 +323,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 .map_or_else(|| "pending   ".to_string(), |d| d.to_string()),
             act.subject
                 .as_ref()
-                .map_or_else(String::new, |s| format!("  {s}")),
+                .map_or_else(String::new, |s| format!("  {}", shown(s))),
             if signed.is_empty() {
                 String::new()
             } else {
@@ -335,14 +338,15 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         )?;
     }
     for warning in &decision.warnings {
-        writeln!(out, "warning: {warning}")?;
+        writeln!(out, "warning: {}", shown(warning))?;
     }
     Ok(())
 }
 
-/// Event ids as the table shows them: all of a few, or the first and last of many.
+/// Event ids as the table shows them (each through `shown`): all of a few, or the first and last of many.
 fn summarize(events: &[String]) -> String {
-    match events {
+    let events: Vec<String> = events.iter().map(|e| shown(e).into_owned()).collect();
+    match events.as_slice() {
         [] => String::new(),
         [a, b, c, d, ..] if events.len() > 4 => {
             let _ = (b, c, d);

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use cvl_eval::Fold;
-use cvl_event::{At, escape_controls};
+use cvl_event::{At, shown};
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey};
 
@@ -155,7 +155,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     let log_name = display_name(args.log);
     let key_name = display_name(args.key);
     let refuse = |err: &mut dyn Write, reason: String, code: i32| {
-        let _ = writeln!(err, "error: {reason}");
+        let _ = writeln!(err, "error: {}", shown(&reason));
         let _ = writeln!(err, "nothing was appended to `{log_name}`");
         code
     };
@@ -254,14 +254,16 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         actor: actor.clone(),
         data,
     };
-    let text = match entry.sign(seq, &tail.digest, &key) {
-        Ok((text, _)) => text,
-        Err(reason) => return refuse(err, format!("the new entry {reason}"), EXIT_PROBLEMS),
-    };
-    // What is checked is the line as it will be read back, not what was asked for.
+    // The entry is admitted before it is signed: nothing that the contract or spec section 6 refuses (a CPR number
+    // in its id or data, say) is ever signed or written.
     let line = usize::try_from(seq).unwrap_or(usize::MAX);
-    let fits = Entry::read(line, &text).and_then(|written| {
-        let event = written.event;
+    let mut object = serde_json::Map::new();
+    object.insert("id".to_string(), Value::from(entry.id.clone()));
+    object.insert("at".to_string(), Value::from(entry.at.clone()));
+    object.insert("kind".to_string(), Value::from(entry.kind.clone()));
+    object.insert("actor".to_string(), Value::from(entry.actor.clone()));
+    object.insert("data".to_string(), Value::Object(entry.data.clone()));
+    let fits = cvl_event::Event::from_object(line, Some(seq), object).and_then(|event| {
         if let Some(last) = tail.last_at
             && event.at.key() < last.key()
         {
@@ -270,14 +272,40 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
                 event.at, tail.entries
             )));
         }
-        fold.apply(&event)
+        fold.apply(&event)?;
+        Ok(event)
     });
-    if let Err(refusal) = fits {
-        return refuse(
-            err,
-            format!("the new entry is refused: {refusal}"),
-            EXIT_PROBLEMS,
-        );
+    let event = match fits {
+        Ok(event) => event,
+        Err(refusal) => {
+            return refuse(
+                err,
+                format!("the new entry is refused: {refusal}"),
+                EXIT_PROBLEMS,
+            );
+        }
+    };
+    let text = match entry.sign(seq, &tail.digest, &key) {
+        Ok((text, _)) => text,
+        Err(reason) => return refuse(err, format!("the new entry {reason}"), EXIT_PROBLEMS),
+    };
+    // What is written is the line as it will be read back: it must read back as the entry admitted.
+    match Entry::read(line, &text) {
+        Ok(written) if written.event == event => {}
+        Ok(_) => {
+            return refuse(
+                err,
+                "the new entry does not read back as it was admitted".to_string(),
+                EXIT_PROBLEMS,
+            );
+        }
+        Err(refusal) => {
+            return refuse(
+                err,
+                format!("the new entry is refused: {refusal}"),
+                EXIT_PROBLEMS,
+            );
+        }
     }
     match appender.append(&text) {
         Ok(()) => {}
@@ -300,7 +328,9 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     let _ = writeln!(
         out,
         "appended entry {seq} to `{log_name}`: `{}` by `{actor}` at `{}` (event `{}`)",
-        entry.kind, entry.at, entry.id
+        shown(&entry.kind),
+        entry.at,
+        shown(&entry.id)
     );
     EXIT_OK
 }
@@ -340,15 +370,15 @@ pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         match Entry::read(line, buffer.trim_end_matches('\n')) {
             Ok(entry) => {
                 let event = &entry.event;
-                let data = Value::Object(event.data.clone()).to_string();
+                let data = shown(&Value::Object(event.data.clone()).to_string()).into_owned();
                 let _ = writeln!(
                     out,
                     "{:>5}  {:<20} {:<14} {:<22} {:<14} {}",
                     entry.seq,
                     event.at.to_string(),
-                    escape_controls(&event.actor),
-                    escape_controls(&event.kind),
-                    escape_controls(&event.id),
+                    shown(&event.actor),
+                    shown(&event.kind),
+                    shown(&event.id),
                     if data == "{}" { String::new() } else { data }
                 );
             }

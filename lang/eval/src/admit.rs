@@ -65,6 +65,7 @@ pub(crate) fn admitted<'c>(
     binding: Binding<'_>,
     event: &Event,
 ) -> Result<Admitted<'c>, Refusal> {
+    crate::personal::refuse_personal_numbers(event)?;
     let Some(actor) = contract.parties.iter().find(|p| p.id.0 == event.actor) else {
         return Err(event.refusal(format!("`{}` is not a party of the contract", event.actor)));
     };

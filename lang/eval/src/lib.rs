@@ -9,6 +9,7 @@
 mod admit;
 mod calendar;
 mod decide;
+mod personal;
 mod state;
 
 use chrono::NaiveDate;

@@ -10,6 +10,7 @@ pub mod lexer;
 pub mod parser;
 pub mod source;
 pub mod span;
+pub mod text;
 
 pub use diagnostic::{Code, Diagnostic, Problems, Severity};
 pub use parser::{Parsed, parse, parse_source};
