@@ -17,6 +17,8 @@ use cvl_syntax::{Sources, Span};
 pub(crate) struct Report<'a> {
     pub contract_file: &'a str,
     pub contract_sha256: &'a str,
+    /// The files the contract is made of, each with its SHA-256; `contract_sha256` is their listing's.
+    pub files: &'a [cvl_log::SourceFile],
     pub events_file: &'a str,
     pub events_sha256: &'a str,
     /// How many entries of a signed log were verified (chain and signatures) before evaluating, and the last
@@ -50,6 +52,8 @@ fn place(sources: &Sources, span: Option<Span>) -> String {
 #[derive(Serialize)]
 struct JsonDecision<'a> {
     contract_sha256: &'a str,
+    /// Each file the contract is made of: the contract first, then each import.
+    sources: Vec<JsonSource>,
     events_sha256: &'a str,
     /// `log` for a verified signed log, `events` for an unsigned file of which nothing was verified.
     source: &'static str,
@@ -64,6 +68,16 @@ struct JsonDecision<'a> {
     obligations: Vec<JsonObligation>,
     acts: Vec<JsonAct>,
     warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonSource {
+    file: String,
+    /// `contract`, `module` or `file`.
+    role: &'static str,
+    /// The name it is imported by: a module's name, or a file's path from the contract's directory.
+    import: Option<String>,
+    sha256: String,
 }
 
 #[derive(Serialize)]
@@ -126,6 +140,20 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let decision = report.decision;
     let value = JsonDecision {
         contract_sha256: report.contract_sha256,
+        sources: report
+            .files
+            .iter()
+            .map(|f| JsonSource {
+                file: f.shown.clone(),
+                role: match f.role {
+                    cvl_log::Role::Contract => "contract",
+                    cvl_log::Role::Module => "module",
+                    cvl_log::Role::File => "file",
+                },
+                import: (f.role != cvl_log::Role::Contract).then(|| f.name.clone()),
+                sha256: cvl_log::hex(&f.sha256),
+            })
+            .collect(),
         events_sha256: report.events_sha256,
         source: if report.verified.is_some() {
             "log"
@@ -197,6 +225,14 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         shown(report.contract_file),
         report.contract_sha256
     )?;
+    for file in report.files {
+        writeln!(
+            out,
+            "  source  {}  sha256:{}",
+            shown(&file.described()),
+            cvl_log::hex(&file.sha256)
+        )?;
+    }
     match &report.verified {
         Some((entries, head)) => writeln!(
             out,

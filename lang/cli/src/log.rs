@@ -61,11 +61,13 @@ pub(crate) fn init(
         let _ = writeln!(err, "error: cannot start `{log_name}`: {reason}");
         return EXIT_USAGE;
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "started `{log_name}` for `{}` (sha256:{}); its first entry will carry this hash as `prev`",
+        "started `{log_name}` for `{}` (sha256:{}); its first entry will carry this hash as `prev`; the contract's \
+         files:\n{}",
         loaded.name,
-        loaded.sha256_hex()
+        loaded.sha256_hex(),
+        loaded.described_files("  ")
     );
     EXIT_OK
 }
@@ -124,6 +126,11 @@ pub(crate) fn verify(
          the other parties' copies",
         tail.entries,
         cvl_log::hex(&tail.digest)
+    );
+    let _ = write!(
+        out,
+        "the contract's files:\n{}",
+        loaded.described_files("  ")
     );
     EXIT_OK
 }
@@ -210,9 +217,13 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(data) => data.unwrap_or_default(),
         Err(reason) => return refuse(err, format!("`--data` is refused: {reason}"), EXIT_USAGE),
     };
-    // Signing the contract is signing its text: the entry names the text's SHA-256 unless the data already does.
+    // Signing the contract is signing its text and every file it imports: the entry names the contract's SHA-256
+    // and the listing it is made of, unless the data already names a contract.
     if args.kind == "signed" && !data.contains_key("contract") {
         data.insert("contract".to_string(), Value::from(loaded.sha256_hex()));
+        if !data.contains_key("sources") {
+            data.insert("sources".to_string(), Value::from(loaded.listing()));
+        }
     }
 
     let appender = match Appender::lock(args.log) {
@@ -331,6 +342,12 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         shown(&entry.kind),
         entry.at,
         shown(&entry.id)
+    );
+    let _ = write!(
+        out,
+        "contract sha256:{}, of\n{}",
+        loaded.sha256_hex(),
+        loaded.described_files("  ")
     );
     EXIT_OK
 }

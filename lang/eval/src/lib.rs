@@ -7,6 +7,7 @@
 //! renders the [`Decision`] it returns.
 
 mod admit;
+mod bound;
 mod calendar;
 mod decide;
 mod personal;
