@@ -139,7 +139,9 @@ impl Checker {
                                  put shared clauses in a module and import it by name from a `--lib` directory",
                             ),
                         );
-                        let stem = std::path::Path::new(&path.value)
+                        // Its clauses are unusable, not unknown, under the name the import would give them.
+                        let last = path.value.rsplit(['/', '\\']).next().unwrap_or_default();
+                        let stem = std::path::Path::new(last)
                             .file_stem()
                             .map(|s| s.to_string_lossy().into_owned())
                             .unwrap_or_default();
