@@ -215,7 +215,12 @@ fn with_new_entry(keep: usize, party: &str, at: &str, kind: &str, data: Value) -
     let last = lines
         .last()
         .map(|l| cvl_log::Entry::read(keep, l).unwrap().digest);
-    let prev = last.unwrap_or_else(|| cvl_log::contract_digest(&fs::read(CONTRACT).unwrap()));
+    let prev = last.unwrap_or_else(|| {
+        let mut sink = Vec::new();
+        let loaded = cvl_cli::contract::load(Path::new(CONTRACT), &[], false, "", &mut sink)
+            .unwrap_or_else(|_| unreachable!());
+        loaded.sha256
+    });
     let Value::Object(data) = data else {
         unreachable!()
     };

@@ -38,7 +38,11 @@ pub fn write(dir: &Path, seed: u64, entries: u64) -> Result<u64, String> {
         (provider, provider_key),
         (firm, firm_key),
     ] = generate::signers(seed, 0);
-    let mut prev = cvl_log::contract_digest(contract.as_bytes());
+    // The contract's SHA-256 is of its text and every file it imports (the stdlib's `care`): as `cvl` loads it.
+    let mut diagnostics = Vec::new();
+    let loaded = cvl_cli::contract::load(&contract_path, &[], false, "", &mut diagnostics)
+        .map_err(|_| String::from_utf8_lossy(&diagnostics).into_owned())?;
+    let mut prev = loaded.sha256;
     let contract_hash = cvl_log::hex(&prev);
     let file =
         File::create(&log_path).map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;

@@ -24,6 +24,51 @@ pub enum LoadError {
     NotFound { searched: Vec<String> },
     /// The file exists but could not be read.
     Unreadable(String),
+    /// The import is not allowed from where it is (a library module importing a file); the reason says why.
+    Refused(String),
+}
+
+/// Why a file import's path is not allowed (spec section 4.1), or `None` for a path that names a file inside the
+/// importing file's directory tree: relative, parts separated by `/`, each part letters, digits, `_`, `-` and `.`
+/// not starting with a dot, the last ending in `.cvl`.
+pub fn refused_path(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("the path is empty");
+    }
+    if path.starts_with('/') {
+        return Some("an absolute path reaches outside the contract's directory");
+    }
+    if path.contains('\\') {
+        return Some("`\\` is not a separator: parts of a path are separated by `/`");
+    }
+    if path.contains(':') {
+        return Some("a path with `:` names a drive or a scheme, outside the contract's directory");
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Some("the path has an empty part (`//` or a `/` at its end)"),
+            ".." => return Some("`..` climbs out of the importing file's directory"),
+            "." => {
+                return Some(
+                    "`.` is a detour: name the file by its path from the importing file's directory",
+                );
+            }
+            _ if part.starts_with('.') => return Some("a part of the path starts with a dot"),
+            _ if !part
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) =>
+            {
+                return Some(
+                    "a part of the path has a character other than a letter, a digit, `_`, `-` or `.`",
+                );
+            }
+            _ => {}
+        }
+    }
+    if !path.ends_with(".cvl") {
+        return Some("an imported file's name ends in `.cvl`");
+    }
+    None
 }
 
 /// Finds imported files and adds them to the run's sources.
@@ -78,6 +123,31 @@ impl Checker {
                     (dotted.clone(), dotted, result)
                 }
                 ImportTarget::File(path) => {
+                    if let Some(reason) = refused_path(&path.value) {
+                        self.report(
+                            Diagnostic::new(
+                                Code::E0041,
+                                path.span,
+                                format!(
+                                    "cannot import `{}`: {reason}",
+                                    path.value.escape_debug()
+                                ),
+                            )
+                            .with_label("not a file in the contract's own directory")
+                            .with_help(
+                                "import a file beside the contract or below it (`import \"terms/local.cvl\"`), or \
+                                 put shared clauses in a module and import it by name from a `--lib` directory",
+                            ),
+                        );
+                        // Its clauses are unusable, not unknown, under the name the import would give them.
+                        let last = path.value.rsplit(['/', '\\']).next().unwrap_or_default();
+                        let stem = std::path::Path::new(last)
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        self.unusable.insert((id, stem));
+                        continue;
+                    }
                     let stem = std::path::Path::new(&path.value)
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
@@ -100,6 +170,19 @@ impl Checker {
                             diagnostic.with_help(format!("looked in {}", searched.join(", ")));
                     }
                     self.report(diagnostic);
+                    self.unusable.insert((id, name.clone()));
+                    continue;
+                }
+                Err(LoadError::Refused(reason)) => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0041,
+                            import.span,
+                            format!("cannot import `{shown}`: {reason}"),
+                        )
+                        .with_label("imported here")
+                        .with_help("import the module's clauses by name, as modules do"),
+                    );
                     self.unusable.insert((id, name.clone()));
                     continue;
                 }

@@ -4,11 +4,16 @@
 //! server share, so that an import resolves the same way in the terminal and in the editor. `import care` looks
 //! for `care.cvl` in each library directory in order, then in the bundled stdlib (the files of the repository's
 //! `stdlib/`, compiled in so that `cvl` works from any directory); `import a.b` looks for `a/b.cvl`.
-//! `import "terms.cvl"` is a file relative to the importing file. The language server adds an overlay: the text of
-//! the files open in the editor, read instead of what is on disk. Each file is added to the run's sources once,
-//! and asking again gives the same id: that is how the checker recognises a cycle.
+//! `import "terms.cvl"` is a file relative to the importing file, whose path the checker has already found allowed
+//! (imports.rs, spec section 4.1); a module imports only modules, never files. The language server adds an
+//! overlay: the text of the files open in the editor, read instead of what is on disk. Each file is added to the
+//! run's sources once, and asking again gives the same id: that is how the checker recognises a cycle. The loader
+//! remembers what each file was first imported as ([`FsLoader::used`]): the listing that the contract's SHA-256 is
+//! made of (cvl-log's sources.rs).
 
 use std::collections::BTreeMap;
+
+use cvl_log::{Role, SourceFile};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -44,6 +49,9 @@ pub struct FsLoader {
     loaded: BTreeMap<String, FileId>,
     /// Text to read instead of the file on disk, by canonical path: the editor's unsaved files.
     overlay: BTreeMap<String, String>,
+    /// What each file was first loaded as: the contract (registered), a module by its name, or a file by its path
+    /// from the contract's directory.
+    roles: BTreeMap<FileId, (Role, String)>,
 }
 
 impl FsLoader {
@@ -52,12 +60,35 @@ impl FsLoader {
             libs,
             loaded: BTreeMap::new(),
             overlay: BTreeMap::new(),
+            roles: BTreeMap::new(),
         }
+    }
+
+    /// Every file used, as the contract's listing names it: the registered contract first, then each import in
+    /// the order it was first loaded (which is the checker's depth-first order), with the SHA-256 of its text.
+    /// A file is read as UTF-8 (one that is not has errors), so its text is its bytes.
+    pub fn used(&self, sources: &Sources) -> Vec<SourceFile> {
+        let mut files: Vec<(FileId, &(Role, String))> =
+            self.roles.iter().map(|(id, role)| (*id, role)).collect();
+        files.sort_by_key(|(id, (role, _))| (*role != Role::Contract, id.0));
+        files
+            .into_iter()
+            .filter_map(|(id, (role, name))| {
+                let source = sources.get(id)?;
+                Some(SourceFile {
+                    role: *role,
+                    name: name.clone(),
+                    shown: source.name.clone(),
+                    sha256: cvl_log::contract_digest(source.text.as_bytes()),
+                })
+            })
+            .collect()
     }
 
     /// Makes `id` known as the file at `path`, so that importing a file that is also checked reuses it.
     pub fn register(&mut self, path: &Path, id: FileId) {
         self.loaded.insert(key(path), id);
+        self.roles.insert(id, (Role::Contract, String::new()));
     }
 
     /// Reads `text` as the content of `path` (which need not exist on disk) whenever it is imported.
@@ -74,6 +105,7 @@ impl FsLoader {
         sources: &mut Sources,
         path: &Path,
         name: String,
+        role: (Role, String),
     ) -> Result<FileId, LoadError> {
         let key = key(path);
         if let Some(id) = self.loaded.get(&key) {
@@ -88,6 +120,7 @@ impl FsLoader {
         };
         let id = sources.add(source);
         self.loaded.insert(key, id);
+        self.roles.entry(id).or_insert(role);
         Ok(id)
     }
 }
@@ -137,7 +170,12 @@ impl Loader for FsLoader {
                     let path = lib.join(&relative);
                     if self.exists(&path) {
                         let name = display_name(&path);
-                        return self.load_path(sources, &path, name);
+                        return self.load_path(
+                            sources,
+                            &path,
+                            name,
+                            (Role::Module, module.to_string()),
+                        );
                     }
                     searched.push(format!("`{}`", display_name(&lib)));
                 }
@@ -148,6 +186,7 @@ impl Loader for FsLoader {
                     }
                     let id = sources.add(Source::new(key.clone(), *text));
                     self.loaded.insert(key, id);
+                    self.roles.insert(id, (Role::Module, module.to_string()));
                     return Ok(id);
                 }
                 searched.push("the bundled stdlib".to_string());
@@ -164,6 +203,20 @@ impl Loader for FsLoader {
                         searched: vec!["the bundled stdlib, which imports no files".to_string()],
                     });
                 }
+                // A file's import name is its path from the contract's directory: the importer's, then this one.
+                let within = match self.roles.get(&from) {
+                    Some((Role::Module, module)) => {
+                        return Err(LoadError::Refused(format!(
+                            "the module `{module}` is a library module, and a library module imports only modules, \
+                             by name"
+                        )));
+                    }
+                    Some((Role::File, importer)) => match importer.rsplit_once('/') {
+                        Some((dir, _)) => format!("{dir}/{file}"),
+                        None => file.to_string(),
+                    },
+                    Some((Role::Contract, _)) | None => file.to_string(),
+                };
                 let base = Path::new(&importer.name).parent().unwrap_or(Path::new(""));
                 let path = base.join(file);
                 if !self.exists(&path) {
@@ -172,7 +225,7 @@ impl Loader for FsLoader {
                     });
                 }
                 let name = display_name(&path);
-                self.load_path(sources, &path, name)
+                self.load_path(sources, &path, name, (Role::File, within))
             }
         }
     }

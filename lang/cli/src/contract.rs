@@ -1,5 +1,6 @@
-//! Reading and checking the one contract that `cvl eval` and `cvl log` work against: its bytes (and their
-//! SHA-256, which binds events and logs to the exact text), its checked model, and its parties' keys.
+//! Reading and checking the one contract that `cvl eval` and `cvl log` work against: its files (the contract and
+//! every file it imports) and the contract's SHA-256, the SHA-256 of their listing (cvl-log's sources.rs), which
+//! binds events and logs to the exact text of every file; its checked model; and its parties' keys.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,7 +10,8 @@ use std::path::{Path, PathBuf};
 use cvl_check::model::Contract;
 use cvl_eval::Binding;
 use cvl_event::Refusal;
-use cvl_log::{PublicKey, Tail, Verifier};
+use cvl_log::{PublicKey, SourceFile, Tail, Verifier};
+use cvl_syntax::text::shown;
 use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
 
 use crate::check::{display_name, io_message};
@@ -20,10 +22,12 @@ use cvl_check::loader::FsLoader;
 pub struct Loaded {
     /// The file's name as messages show it.
     pub name: String,
-    /// The SHA-256 of the file's bytes.
+    /// The contract's SHA-256: of the listing of its files, its own text and every file it imports.
     pub sha256: cvl_log::Digest,
     /// The same, in lowercase hex, as events and outputs name it.
     sha256_hex: String,
+    /// The files it is made of, the contract first, each with the SHA-256 of its text.
+    pub files: Vec<SourceFile>,
     pub sources: Sources,
     pub contract: Contract,
 }
@@ -37,6 +41,7 @@ impl Loaded {
     pub fn binding(&self, signed_log: bool) -> Binding<'_> {
         Binding {
             contract_sha256: Some(&self.sha256_hex),
+            sources: &self.files,
             signed_log,
         }
     }
@@ -53,7 +58,26 @@ impl Loaded {
 
     /// A verifier of a log of this contract.
     pub fn verifier<R: BufRead>(&self, input: R) -> Verifier<R> {
-        Verifier::new(input, self.sha256, self.keys())
+        Verifier::new(input, self.sha256, self.keys()).with_sources(self.files.clone())
+    }
+
+    /// The listing's lines, as a `signed` entry carries them in `data.sources`.
+    pub fn listing(&self) -> Vec<String> {
+        self.files.iter().map(SourceFile::line).collect()
+    }
+
+    /// Each file used and its SHA-256, one per line, each starting with `indent`, as every output lists them.
+    pub fn described_files(&self, indent: &str) -> String {
+        self.files
+            .iter()
+            .map(|f| {
+                format!(
+                    "{indent}{}  sha256:{}\n",
+                    shown(&f.described()),
+                    cvl_log::hex(&f.sha256)
+                )
+            })
+            .collect()
     }
 
     /// Each party's public key by the party's name (`None` when it declares none).
@@ -86,7 +110,6 @@ pub fn load(
             return Err(EXIT_USAGE);
         }
     };
-    let sha256 = cvl_log::contract_digest(&bytes);
     let mut sources = Sources::new();
     let file = sources.add(Source::from_bytes(name.clone(), bytes));
     let mut loader = FsLoader::new(libs.to_vec());
@@ -110,13 +133,18 @@ pub fn load(
     }
     let count = contracts.len();
     match contracts.into_iter().next() {
-        Some(contract) if count == 1 => Ok(Loaded {
-            name,
-            sha256,
-            sha256_hex: cvl_log::hex(&sha256),
-            sources,
-            contract,
-        }),
+        Some(contract) if count == 1 => {
+            let files = loader.used(&sources);
+            let sha256 = cvl_log::sources::contract_sha256(&files);
+            Ok(Loaded {
+                name,
+                sha256,
+                sha256_hex: cvl_log::hex(&sha256),
+                files,
+                sources,
+                contract,
+            })
+        }
         _ => {
             let _ = writeln!(
                 err,

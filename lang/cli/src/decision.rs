@@ -2,7 +2,10 @@
 //!
 //! Every amount is printed with exactly two decimals (JSON as a string, so that no reader turns it into floating
 //! point), every line cites the `pay` statement it comes from as `file:line` and the events behind it, and the
-//! header names the SHA-256 of the contract's and the events' bytes.
+//! header names the contract's SHA-256 (of its text and every file it imports, each listed with its own) and the
+//! SHA-256 of the events' bytes. Every string from an event or a file name is printed through
+//! `cvl_syntax::text::shown` in the table, and as `\u` escapes in the JSON (json.rs), so that none can act on a
+//! terminal.
 
 use std::io::{self, Write};
 
@@ -10,12 +13,15 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use cvl_eval::{Decision, Line};
+use cvl_syntax::text::shown;
 use cvl_syntax::{Sources, Span};
 
 /// A decision with what it was decided from.
 pub(crate) struct Report<'a> {
     pub contract_file: &'a str,
     pub contract_sha256: &'a str,
+    /// The files the contract is made of, each with its SHA-256; `contract_sha256` is their listing's.
+    pub files: &'a [cvl_log::SourceFile],
     pub events_file: &'a str,
     pub events_sha256: &'a str,
     /// How many entries of a signed log were verified (chain and signatures) before evaluating, and the last
@@ -49,6 +55,8 @@ fn place(sources: &Sources, span: Option<Span>) -> String {
 #[derive(Serialize)]
 struct JsonDecision<'a> {
     contract_sha256: &'a str,
+    /// Each file the contract is made of: the contract first, then each import.
+    sources: Vec<JsonSource>,
     events_sha256: &'a str,
     /// `log` for a verified signed log, `events` for an unsigned file of which nothing was verified.
     source: &'static str,
@@ -63,6 +71,16 @@ struct JsonDecision<'a> {
     obligations: Vec<JsonObligation>,
     acts: Vec<JsonAct>,
     warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonSource {
+    file: String,
+    /// `contract`, `module` or `file`.
+    role: &'static str,
+    /// The name it is imported by: a module's name, or a file's path from the contract's directory.
+    import: Option<String>,
+    sha256: String,
 }
 
 #[derive(Serialize)]
@@ -134,6 +152,20 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let decision = report.decision;
     let value = JsonDecision {
         contract_sha256: report.contract_sha256,
+        sources: report
+            .files
+            .iter()
+            .map(|f| JsonSource {
+                file: f.shown.clone(),
+                role: match f.role {
+                    cvl_log::Role::Contract => "contract",
+                    cvl_log::Role::Module => "module",
+                    cvl_log::Role::File => "file",
+                },
+                import: (f.role != cvl_log::Role::Contract).then(|| f.name.clone()),
+                sha256: cvl_log::hex(&f.sha256),
+            })
+            .collect(),
         events_sha256: report.events_sha256,
         source: if report.verified.is_some() {
             "log"
@@ -204,8 +236,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         warnings: &decision.warnings,
     };
-    serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::json::write(out, &value)
 }
 
 pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -213,18 +244,29 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
     writeln!(
         out,
         "contract  {}  sha256:{}",
-        report.contract_file, report.contract_sha256
+        shown(report.contract_file),
+        report.contract_sha256
     )?;
+    for file in report.files {
+        writeln!(
+            out,
+            "  source  {}  sha256:{}",
+            shown(&file.described()),
+            cvl_log::hex(&file.sha256)
+        )?;
+    }
     match &report.verified {
         Some((entries, head)) => writeln!(
             out,
             "log       {}  sha256:{}\n          verified: {entries} entries, chained to the contract, each signed by its actor's key; head sha256:{head}",
-            report.events_file, report.events_sha256
+            shown(report.events_file),
+            report.events_sha256
         )?,
         None => writeln!(
             out,
             "events    {}  sha256:{}\n          unsigned: nothing was verified (evaluate a signed log with --log)",
-            report.events_file, report.events_sha256
+            shown(report.events_file),
+            report.events_sha256
         )?,
     }
     if let Some(until) = decision.until {
@@ -265,7 +307,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 "  {:<iw$} {:>w$}  {}  [{}{}]",
                 line.item.0,
                 grouped(line.amount),
-                line.basis,
+                shown(&line.basis),
                 place(report.sources, line.clause),
                 if line.events.is_empty() {
                     String::new()
@@ -303,7 +345,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             )?;
         }
         for flag in &payment.flags {
-            writeln!(out, "  flagged: {flag}")?;
+            writeln!(out, "  flagged: {}", shown(flag))?;
         }
         if payment.provisional
             && let Some(until) = decision.until
@@ -327,7 +369,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 row.kind.0,
                 row.event
                     .as_ref()
-                    .map_or_else(String::new, |e| format!("  [{e}]"))
+                    .map_or_else(String::new, |e| format!("  [{}]", shown(e)))
             )?;
         }
     }
@@ -337,7 +379,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         let signed: Vec<String> = act
             .signed
             .iter()
-            .map(|(party, date, event)| format!("{} {date} [{event}]", party.0))
+            .map(|(party, date, event)| format!("{} {date} [{}]", party.0, shown(event)))
             .collect();
         writeln!(
             out,
@@ -347,7 +389,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 .map_or_else(|| "pending   ".to_string(), |d| d.to_string()),
             act.subject
                 .as_ref()
-                .map_or_else(String::new, |s| format!("  {s}")),
+                .map_or_else(String::new, |s| format!("  {}", shown(s))),
             if signed.is_empty() {
                 String::new()
             } else {
@@ -362,14 +404,15 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         )?;
     }
     for warning in &decision.warnings {
-        writeln!(out, "warning: {warning}")?;
+        writeln!(out, "warning: {}", shown(warning))?;
     }
     Ok(())
 }
 
-/// Event ids as the table shows them: all of a few, or the first and last of many.
+/// Event ids as the table shows them (each through `shown`): all of a few, or the first and last of many.
 fn summarize(events: &[String]) -> String {
-    match events {
+    let events: Vec<String> = events.iter().map(|e| shown(e).into_owned()).collect();
+    match events.as_slice() {
         [] => String::new(),
         [a, b, c, d, ..] if events.len() > 4 => {
             let _ = (b, c, d);

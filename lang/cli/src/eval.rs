@@ -123,6 +123,7 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
     let report = Report {
         contract_file: &loaded.name,
         contract_sha256,
+        files: &loaded.files,
         events_file: &events_name,
         events_sha256: &events_sha256,
         verified,

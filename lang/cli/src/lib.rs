@@ -11,6 +11,7 @@ mod decision;
 mod eval;
 mod explain;
 mod fmt;
+mod json;
 mod key;
 mod log;
 mod lsp;

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use cvl_eval::Fold;
-use cvl_event::{At, escape_controls};
+use cvl_event::{At, shown};
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey};
 
@@ -62,11 +62,13 @@ pub(crate) fn init(
         let _ = writeln!(err, "error: cannot start `{log_name}`: {reason}");
         return EXIT_USAGE;
     }
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "started `{log_name}` for `{}` (sha256:{}); its first entry will carry this hash as `prev`",
+        "started `{log_name}` for `{}` (sha256:{}); its first entry will carry this hash as `prev`; the contract's \
+         files:\n{}",
         loaded.name,
-        loaded.sha256_hex()
+        loaded.sha256_hex(),
+        loaded.described_files("  ")
     );
     EXIT_OK
 }
@@ -126,6 +128,11 @@ pub(crate) fn verify(
         tail.entries,
         cvl_log::hex(&tail.digest)
     );
+    let _ = write!(
+        out,
+        "the contract's files:\n{}",
+        loaded.described_files("  ")
+    );
     EXIT_OK
 }
 
@@ -156,7 +163,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     let log_name = display_name(args.log);
     let key_name = display_name(args.key);
     let refuse = |err: &mut dyn Write, reason: String, code: i32| {
-        let _ = writeln!(err, "error: {reason}");
+        let _ = writeln!(err, "error: {}", shown(&reason));
         let _ = writeln!(err, "nothing was appended to `{log_name}`");
         code
     };
@@ -211,9 +218,13 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(data) => data.unwrap_or_default(),
         Err(reason) => return refuse(err, format!("`--data` is refused: {reason}"), EXIT_USAGE),
     };
-    // Signing the contract is signing its text: the entry names the text's SHA-256 unless the data already does.
+    // Signing the contract is signing its text and every file it imports: the entry names the contract's SHA-256
+    // and the listing it is made of, unless the data already names a contract.
     if args.kind == "signed" && !data.contains_key("contract") {
         data.insert("contract".to_string(), Value::from(loaded.sha256_hex()));
+        if !data.contains_key("sources") {
+            data.insert("sources".to_string(), Value::from(loaded.listing()));
+        }
     }
 
     let appender = match Appender::lock(args.log) {
@@ -255,14 +266,16 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         actor: actor.clone(),
         data,
     };
-    let text = match entry.sign(seq, &tail.digest, &key) {
-        Ok((text, _)) => text,
-        Err(reason) => return refuse(err, format!("the new entry {reason}"), EXIT_PROBLEMS),
-    };
-    // What is checked is the line as it will be read back, not what was asked for.
+    // The entry is admitted before it is signed: nothing that the contract or spec section 6 refuses (a CPR number
+    // in its id or data, say) is ever signed or written.
     let line = usize::try_from(seq).unwrap_or(usize::MAX);
-    let fits = Entry::read(line, &text).and_then(|written| {
-        let event = written.event;
+    let mut object = serde_json::Map::new();
+    object.insert("id".to_string(), Value::from(entry.id.clone()));
+    object.insert("at".to_string(), Value::from(entry.at.clone()));
+    object.insert("kind".to_string(), Value::from(entry.kind.clone()));
+    object.insert("actor".to_string(), Value::from(entry.actor.clone()));
+    object.insert("data".to_string(), Value::Object(entry.data.clone()));
+    let fits = cvl_event::Event::from_object(line, Some(seq), object).and_then(|event| {
         if let Some(last) = tail.last_at
             && event.at.key() < last.key()
         {
@@ -272,14 +285,40 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             )));
         }
         cvl_log::clock::not_ahead(&event, cvl_log::clock::now())?;
-        fold.apply(&event)
+        fold.apply(&event)?;
+        Ok(event)
     });
-    if let Err(refusal) = fits {
-        return refuse(
-            err,
-            format!("the new entry is refused: {refusal}"),
-            EXIT_PROBLEMS,
-        );
+    let event = match fits {
+        Ok(event) => event,
+        Err(refusal) => {
+            return refuse(
+                err,
+                format!("the new entry is refused: {refusal}"),
+                EXIT_PROBLEMS,
+            );
+        }
+    };
+    let text = match entry.sign(seq, &tail.digest, &key) {
+        Ok((text, _)) => text,
+        Err(reason) => return refuse(err, format!("the new entry {reason}"), EXIT_PROBLEMS),
+    };
+    // What is written is the line as it will be read back: it must read back as the entry admitted.
+    match Entry::read(line, &text) {
+        Ok(written) if written.event == event => {}
+        Ok(_) => {
+            return refuse(
+                err,
+                "the new entry does not read back as it was admitted".to_string(),
+                EXIT_PROBLEMS,
+            );
+        }
+        Err(refusal) => {
+            return refuse(
+                err,
+                format!("the new entry is refused: {refusal}"),
+                EXIT_PROBLEMS,
+            );
+        }
     }
     match appender.append(&text) {
         Ok(()) => {}
@@ -302,7 +341,15 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     let _ = writeln!(
         out,
         "appended entry {seq} to `{log_name}`: `{}` by `{actor}` at `{}` (event `{}`)",
-        entry.kind, entry.at, entry.id
+        shown(&entry.kind),
+        entry.at,
+        shown(&entry.id)
+    );
+    let _ = write!(
+        out,
+        "contract sha256:{}, of\n{}",
+        loaded.sha256_hex(),
+        loaded.described_files("  ")
     );
     EXIT_OK
 }
@@ -342,15 +389,15 @@ pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         match Entry::read(line, buffer.trim_end_matches('\n')) {
             Ok(entry) => {
                 let event = &entry.event;
-                let data = Value::Object(event.data.clone()).to_string();
+                let data = shown(&Value::Object(event.data.clone()).to_string()).into_owned();
                 let _ = writeln!(
                     out,
                     "{:>5}  {:<20} {:<14} {:<22} {:<14} {}",
                     entry.seq,
                     event.at.to_string(),
-                    escape_controls(&event.actor),
-                    escape_controls(&event.kind),
-                    escape_controls(&event.id),
+                    shown(&event.actor),
+                    shown(&event.kind),
+                    shown(&event.id),
                     if data == "{}" { String::new() } else { data }
                 );
             }

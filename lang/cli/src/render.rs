@@ -6,6 +6,7 @@
 //! span starts and ends at the same column. Nothing here reads a clock or the environment: the same diagnostics
 //! render to the same bytes on every run.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -13,6 +14,7 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use cvl_syntax::source::LineCol;
+use cvl_syntax::text;
 use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, Span};
 use serde::Serialize;
 
@@ -85,23 +87,24 @@ fn report<'a>(
     builder.finish()
 }
 
-/// Gives ariadne the text of each file it needs, prepared once per run.
+/// Gives ariadne the text of each file it needs, prepared once per run: as cvl-syntax's `text::for_snippet` shows
+/// it, with CPR-like numbers masked and control characters replaced, every offset kept.
 struct Cache<'a> {
     sources: &'a Sources,
-    loaded: BTreeMap<FileId, ariadne::Source<&'a str>>,
+    loaded: BTreeMap<FileId, ariadne::Source<Cow<'a, str>>>,
 }
 
 impl<'a> ariadne::Cache<FileId> for Cache<'a> {
-    type Storage = &'a str;
+    type Storage = Cow<'a, str>;
 
-    fn fetch(&mut self, id: &FileId) -> Result<&ariadne::Source<&'a str>, impl fmt::Debug> {
+    fn fetch(&mut self, id: &FileId) -> Result<&ariadne::Source<Cow<'a, str>>, impl fmt::Debug> {
         let Some(source) = self.sources.get(*id) else {
             return Err(format!("no source for file {}", id.0));
         };
         Ok(self
             .loaded
             .entry(*id)
-            .or_insert_with(|| ariadne::Source::from(source.text.as_str())))
+            .or_insert_with(|| ariadne::Source::from(text::for_snippet(&source.text))))
     }
 
     fn display<'b>(&self, id: &'b FileId) -> Option<impl fmt::Display + 'b> {
@@ -176,8 +179,7 @@ pub(crate) fn json(
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &array)?;
-    writeln!(out)
+    crate::json::write(out, &array)
 }
 
 /// Writes one GitHub Actions workflow command per diagnostic:

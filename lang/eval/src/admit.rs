@@ -51,6 +51,9 @@ pub(crate) enum SupplementChange {
 pub struct Binding<'a> {
     /// The contract's SHA-256 in lowercase hex, when known: a `signed` event that names another is refused.
     pub contract_sha256: Option<&'a str>,
+    /// The files the contract is made of, when known (its SHA-256 is their listing's): a `signed` event that
+    /// lists other files (`data.sources`) is refused naming them.
+    pub sources: &'a [cvl_log::SourceFile],
     /// Whether the events come from a signed log, where a `signed` event must name the contract's SHA-256.
     pub signed_log: bool,
 }
@@ -65,6 +68,7 @@ pub(crate) fn admitted<'c>(
     binding: Binding<'_>,
     event: &Event,
 ) -> Result<Admitted<'c>, Refusal> {
+    crate::personal::refuse_personal_numbers(event)?;
     let Some(actor) = contract.parties.iter().find(|p| p.id.0 == event.actor) else {
         return Err(event.refusal(format!("`{}` is not a party of the contract", event.actor)));
     };
@@ -72,7 +76,7 @@ pub(crate) fn admitted<'c>(
     let date = event.at.date;
     match event.kind.as_str() {
         "signed" => {
-            event.only(&["contract"])?;
+            event.only(&["contract", "sources"])?;
             if !contract.signatories.contains(actor) {
                 return Err(event.refusal(format!(
                     "`{}` does not sign this contract: its signatories are {}",
@@ -80,6 +84,7 @@ pub(crate) fn admitted<'c>(
                     names(&contract.signatories)
                 )));
             }
+            crate::bound::signed_sources(event, binding)?;
             if event.data.contains_key("contract") {
                 let named = event.text("contract")?;
                 if let Some(hash) = binding.contract_sha256

@@ -7,8 +7,10 @@
 //! renders the [`Decision`] it returns.
 
 mod admit;
+mod bound;
 mod calendar;
 mod decide;
+mod personal;
 mod state;
 mod withhold;
 

@@ -70,6 +70,7 @@ pub(crate) struct Amendment {
 pub(crate) struct State<'c> {
     pub contract: &'c Contract,
     contract_sha256: Option<String>,
+    sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
     last: Option<(At, usize)>,
     pub signatures: BTreeMap<PartyId, Signed>,
@@ -100,6 +101,7 @@ impl<'c> State<'c> {
         State {
             contract,
             contract_sha256: binding.contract_sha256.map(str::to_string),
+            sources: binding.sources.to_vec(),
             signed_log: binding.signed_log,
             last: None,
             signatures: BTreeMap::new(),
@@ -120,6 +122,7 @@ impl<'c> State<'c> {
     pub fn binding(&self) -> Binding<'_> {
         Binding {
             contract_sha256: self.contract_sha256.as_deref(),
+            sources: &self.sources,
             signed_log: self.signed_log,
         }
     }

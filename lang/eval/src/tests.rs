@@ -369,7 +369,7 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
         ),
         (
             &[r#"2019-01-10 signed kommune {"when":"now"}"#],
-            "line 1 (event `e1`): unknown field `data.when`: a `signed` event has `contract`",
+            "line 1 (event `e1`): unknown field `data.when`: a `signed` event has `contract`, `sources`",
         ),
         (
             &["2019-01-10 report kommune"],
@@ -501,6 +501,7 @@ fn a_signature_names_the_contract_it_signs_when_it_is_bound() {
     let hash = format!("{:064x}", 1);
     let binding = crate::Binding {
         contract_sha256: Some(&hash),
+        sources: &[],
         signed_log: true,
     };
     let bound = |lines: &[&str]| {

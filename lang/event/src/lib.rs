@@ -121,8 +121,9 @@ pub struct Refusal {
 }
 
 impl fmt::Display for Refusal {
-    /// The refusal in one line; control characters from the input (in an id, say) are shown escaped, so that a
-    /// hostile file cannot move the cursor or start a line of its own.
+    /// The refusal in one line, through [`shown`]: control and bidirectional characters from the input (in an id,
+    /// say) are escaped, so that a hostile file cannot move the cursor or start a line of its own, and a CPR-like
+    /// number is masked, so that a refusal never repeats one.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let place = match (self.seq, &self.id) {
             (Some(seq), Some(id)) => format!("entry {seq} (line {}, event `{id}`)", self.line),
@@ -130,31 +131,13 @@ impl fmt::Display for Refusal {
             (None, Some(id)) => format!("line {} (event `{id}`)", self.line),
             (None, None) => format!("line {}", self.line),
         };
-        write!(
-            f,
-            "{}: {}",
-            escape_controls(&place),
-            escape_controls(&self.reason)
-        )
+        write!(f, "{}: {}", shown(&place), shown(&self.reason))
     }
 }
 
-/// `text` with its control characters escaped (`\u{1b}`, `\n`), for printing text that came from a file.
-pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .map(|c| {
-                if c.is_control() {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
+/// A party's string as every output prints it: CPR-like numbers masked, control and bidirectional characters
+/// escaped (cvl-syntax's text.rs, the one place that decides this).
+pub use cvl_syntax::text::shown;
 
 /// The longest line a reader accepts: no event or entry comes near it, and a longer one would make memory grow
 /// with the file.

@@ -5,7 +5,8 @@
 //!
 //! - `seq`: 1 for the first entry, then one more for each;
 //! - `prev`: the SHA-256, in lowercase hex, of the previous entry's canonical bytes; the first entry carries the
-//!   SHA-256 of the contract's text instead, which binds the whole log to that text;
+//!   contract's SHA-256 instead (the SHA-256 of the listing of its text and every file it imports, sources.rs),
+//!   which binds the whole log to that text;
 //! - `sig`: the actor's ed25519 signature, in base64, over the entry's canonical bytes without `sig`.
 //!
 //! Canonical bytes are the entry's JSON canonicalized by RFC 8785 (`serde_json_canonicalizer`). Keys are
@@ -18,10 +19,12 @@ pub mod append;
 pub mod clock;
 pub mod entry;
 pub mod key;
+pub mod sources;
 pub mod verify;
 
 pub use entry::{Entry, NewEntry};
 pub use key::{PublicKey, SecretKey};
+pub use sources::{Role, SourceFile};
 pub use verify::{Tail, Verifier};
 
 /// A SHA-256 digest.
@@ -59,7 +62,7 @@ pub fn parse_hex(text: &str) -> Option<Digest> {
     Some(digest)
 }
 
-/// The SHA-256 of a contract's text: what the first entry's `prev` carries.
+/// The SHA-256 of some bytes (a file's text, a contract's listing: sources.rs).
 pub fn contract_digest(text: &[u8]) -> Digest {
     use sha2::Digest as _;
     sha2::Sha256::digest(text).into()

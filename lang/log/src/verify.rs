@@ -10,7 +10,7 @@ use std::io::{BufRead, Read};
 
 use cvl_event::{At, Event, MAX_LINE, Refusal};
 
-use crate::{Digest, PublicKey, entry::Entry, hex};
+use crate::{Digest, PublicKey, SourceFile, entry::Entry, hex, sources};
 
 /// Where a verified log ends: what the next entry must carry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub struct Verifier<R> {
     buffer: Vec<u8>,
     line: usize,
     contract: Digest,
+    /// The files the contract is made of, when known: a log bound to another contract is refused naming the files
+    /// that differ.
+    sources: Vec<SourceFile>,
     /// Each party's key, by the party's name; `None` for a party that declares no key.
     keys: BTreeMap<String, Option<PublicKey>>,
     tail: Tail,
@@ -44,6 +47,7 @@ impl<R: BufRead> Verifier<R> {
             buffer: Vec::new(),
             line: 0,
             contract,
+            sources: Vec::new(),
             keys,
             tail: Tail {
                 entries: 0,
@@ -52,6 +56,52 @@ impl<R: BufRead> Verifier<R> {
             },
             stopped: false,
         }
+    }
+
+    /// The same verifier, told the files the contract is made of (`contract` must be their listing's SHA-256), so
+    /// that a log bound to another contract is refused naming the files that differ.
+    pub fn with_sources(mut self, sources: Vec<SourceFile>) -> Self {
+        self.sources = sources;
+        self
+    }
+
+    /// Why the first entry's `prev` is not this contract's: the hashes, and which files differ when the entry
+    /// is a signature that lists the files it signed (`data.sources`), or else the files used here.
+    fn other_contract(&self, entry: &Entry) -> String {
+        let mut reason = format!(
+            "the log is bound to another contract: its first entry carries `{}`, but this contract's SHA-256 (of its \
+             text and every file it imports) is `{}`",
+            hex(&entry.prev),
+            hex(&self.contract)
+        );
+        if self.sources.is_empty() {
+            return reason;
+        }
+        let signed: Option<Vec<&str>> = match entry.event.data.get("sources") {
+            Some(serde_json::Value::Array(lines)) if entry.event.kind == "signed" => {
+                lines.iter().map(serde_json::Value::as_str).collect()
+            }
+            _ => None,
+        };
+        match signed {
+            Some(lines) => {
+                let found = sources::differences(&lines, &self.sources);
+                if !found.is_empty() {
+                    reason.push_str(": ");
+                    reason.push_str(&found.join("; "));
+                }
+            }
+            None => {
+                let used: Vec<String> = self
+                    .sources
+                    .iter()
+                    .map(|f| format!("{} sha256:{}", f.described(), hex(&f.sha256)))
+                    .collect();
+                reason.push_str("; the files used here are ");
+                reason.push_str(&used.join(", "));
+            }
+        }
+        reason
     }
 
     /// Where the log verified so far ends.
@@ -143,11 +193,7 @@ impl<R: BufRead> Verifier<R> {
         }
         if entry.prev != self.tail.digest {
             return Err(refuse(if self.tail.entries == 0 {
-                format!(
-                    "the log is bound to another contract: its first entry carries `{}`, but this contract's SHA-256 is `{}`",
-                    hex(&entry.prev),
-                    hex(&self.contract)
-                )
+                self.other_contract(&entry)
             } else {
                 format!(
                     "`prev` is not the SHA-256 of entry {}: an entry before it was changed, removed or reordered",

@@ -12,6 +12,16 @@ use crate::span::{FileId, Span};
 
 /// Every place in `text` that looks like a CPR number, in order.
 pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
+    find(text)
+        .into_iter()
+        .map(|range| diagnostic(Span::from_range(file, range)))
+        .collect()
+}
+
+/// The byte ranges of `text` that look like a CPR number, in order: the one detector behind the contract rule
+/// (E0010), the refusal of events that hold one, and [`mask`]. A run inside a word of exactly 64 lowercase hex
+/// digits is not one: that word is a SHA-256, as events and logs write them.
+pub fn find(text: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
@@ -35,14 +45,50 @@ pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
         };
         if let Some(end) = end
             && bytes.get(start..start + 6).is_some_and(is_ddmmyy)
+            && !in_digest(bytes, start, end)
         {
-            found.push(diagnostic(Span::from_range(file, start..end)));
+            found.push(start..end);
             i = end;
         } else {
             i = start + run;
         }
     }
     found
+}
+
+/// `text` with the digits of everything [`find`] finds replaced by `*`: the same length in bytes, so that every
+/// offset into the text still points at the same place.
+pub fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    let found = find(text);
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for range in found {
+        for byte in bytes.get_mut(range).into_iter().flatten() {
+            if byte.is_ascii_digit() {
+                *byte = b'*';
+            }
+        }
+    }
+    // Only ASCII digits were replaced, by an ASCII character: the text is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Whether `start..end` lies inside a word of exactly 64 lowercase hex digits.
+fn in_digest(bytes: &[u8], start: usize, end: usize) -> bool {
+    let hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
+    let before = bytes
+        .get(..start)
+        .map_or(0, |b| b.iter().rev().take_while(|c| hex(c)).count());
+    let after = bytes
+        .get(end..)
+        .map_or(0, |b| b.iter().take_while(|c| hex(c)).count());
+    let word = before + (end - start) + after;
+    let bounded = |b: Option<&u8>| !b.is_some_and(u8::is_ascii_alphanumeric);
+    word == 64
+        && bounded(start.checked_sub(before + 1).and_then(|i| bytes.get(i)))
+        && bounded(bytes.get(end + after))
 }
 
 /// The length of the run of ASCII digits starting at `at`.
@@ -83,6 +129,24 @@ fn diagnostic(span: Span) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masking_keeps_every_offset_and_spares_a_sha256() {
+        assert_eq!(
+            mask("id 010203-1234 and 0102031234x"),
+            "id ******-**** and **********x"
+        );
+        assert_eq!(
+            mask("no number here 2019-01-10"),
+            "no number here 2019-01-10"
+        );
+        let digest = format!("{}0102031234{}", "a".repeat(20), "b".repeat(34));
+        assert_eq!(digest.len(), 64);
+        assert!(find(&digest).is_empty());
+        // One hex digit more, or an uppercase one, and it is no SHA-256 as a log writes it.
+        assert_eq!(find(&format!("{digest}c")).len(), 1);
+        assert_eq!(find(&digest.replace('a', "A")).len(), 1);
+    }
 
     fn spans(text: &str) -> Vec<(u32, u32)> {
         scan(FileId(0), text)

@@ -137,6 +137,7 @@ codes! {
     E0038 => (Error, Check, "key declared twice"),
     E0039 => (Error, Limit, "too many clause uses"),
     E0040 => (Error, Limit, "reaches too far in time"),
+    E0041 => (Error, Check, "import path not allowed"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "item never active"),
     W0004 => (Warning, Check, "obligation without consequence"),
@@ -187,7 +188,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: said(message.into()),
             span,
             label: String::new(),
             secondary: Vec::new(),
@@ -196,25 +197,35 @@ impl Diagnostic {
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
+        self.label = said(label.into());
         self
     }
 
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label {
             span,
-            message: message.into(),
+            message: said(message.into()),
         });
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(said(help.into()));
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// A diagnostic's text as every format shows it (text.rs): a CPR-like number from the input masked and hidden
+/// characters escaped, here where every diagnostic is made, so that no renderer or the language server can
+/// repeat one.
+fn said(text: String) -> String {
+    match crate::text::shown(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
     }
 }
 

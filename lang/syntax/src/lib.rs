@@ -11,6 +11,7 @@ pub mod misread;
 pub mod parser;
 pub mod source;
 pub mod span;
+pub mod text;
 
 pub use diagnostic::{Code, Diagnostic, Problems, Severity};
 pub use parser::{Parsed, parse, parse_source};

@@ -34,12 +34,28 @@ fn an_untitled_document_imports_no_files() {
         .iter()
         .find(|d| d.message.contains("Cargo.toml"))
         .unwrap();
+    // A path that names no `.cvl` file is refused before anything is looked for (spec 4.1).
+    insta::assert_snapshot!(diagnostic.message, @r#"
+    cannot import `Cargo.toml`: an imported file's name ends in `.cvl`
+    help: import a file beside the contract or below it (`import "terms/local.cvl"`), or put shared clauses in a module and import it by name from a `--lib` directory
+    "#);
+    // An allowed path is looked for nowhere, since the document has no directory.
+    let published = engine.change(
+        untitled.clone(),
+        2,
+        "import \"terms.cvl\"\n\ncontract c {\n}\n".to_string(),
+    );
+    let diagnostic = published[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("terms.cvl"))
+        .unwrap();
     insta::assert_snapshot!(diagnostic.message, @r"
-    cannot find the module `Cargo.toml`
+    cannot find the module `terms.cvl`
     help: looked in no directory, since the document is not saved to a file
     ");
     // Modules still come from the stdlib.
-    let published = engine.change(untitled, 2, PLACEMENT.to_string());
+    let published = engine.change(untitled, 3, PLACEMENT.to_string());
     assert_eq!(published[0].diagnostics, Vec::new());
 }
 

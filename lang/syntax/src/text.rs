@@ -1,0 +1,102 @@
+//! Showing text that someone else wrote: the one place that decides how a string from a contract, an event or a
+//! log reaches a terminal, an editor or a CI log.
+//!
+//! Two dangers, one function each for the two ways text is shown:
+//!
+//! - characters that a terminal or viewer acts on instead of showing: the C0 controls, DEL and the C1 controls
+//!   (an escape sequence can move the cursor, clear a line and write "999,999.00" over an amount), and the
+//!   bidirectional formatting characters and line separators ([`is_hidden`]), which reorder or break what a
+//!   reader sees;
+//! - numbers that look like a CPR number (cpr.rs), which must not spread into outputs and logs.
+//!
+//! [`shown`] is for a party's string printed on its own (an event id, a data value, a refusal's reason): it masks
+//! CPR-like numbers and escapes hidden characters as `\u{1b}`, `\n`, `\u{202e}`. [`for_snippet`] is for a whole
+//! source file shown in a diagnostic's snippet: it masks the same numbers and replaces the hidden characters
+//! byte for byte with `?`, keeping every offset (tabs and line breaks are kept: they are the layout).
+
+use std::borrow::Cow;
+
+use crate::cpr;
+
+/// Whether a terminal or viewer would act on `c` rather than show it: a control character (C0, DEL, C1), a
+/// bidirectional mark, embedding, override or isolate (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), or
+/// a line or paragraph separator (U+2028, U+2029).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A party's string as the tool prints it: CPR-like numbers masked (`**********`), hidden characters escaped
+/// (`\u{1b}`, `\n`, `\u{202e}`).
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let masked = cpr::mask(text);
+    if !masked.chars().any(is_hidden) {
+        return masked;
+    }
+    let mut out = String::with_capacity(masked.len() + 8);
+    for c in masked.chars() {
+        if is_hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A source file's text as a diagnostic's snippet shows it: CPR-like numbers masked and hidden characters other
+/// than tab and line breaks replaced by `?`, one per byte, so that every span still points at the same place.
+pub fn for_snippet(text: &str) -> Cow<'_, str> {
+    let masked = cpr::mask(text);
+    let keep = |c: char| !is_hidden(c) || matches!(c, '\t' | '\n' | '\r');
+    if masked.chars().all(keep) {
+        return masked;
+    }
+    let mut out = String::with_capacity(masked.len());
+    for c in masked.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fake_line_over_an_amount_is_shown_harmlessly() {
+        assert_eq!(
+            shown("sig-1\u{1b}[2K\r999,999.00 FAKE"),
+            "sig-1\\u{1b}[2K\\r999,999.00 FAKE"
+        );
+        assert_eq!(shown("a\u{9b}2Kb\u{7f}"), "a\\u{9b}2Kb\\u{7f}");
+        assert_eq!(shown("pay\u{202e}00.1"), "pay\\u{202e}00.1");
+        assert_eq!(
+            shown("x\u{2066}y\u{2069}\u{2028}"),
+            "x\\u{2066}y\\u{2069}\\u{2028}"
+        );
+        assert_eq!(shown("case 010203-1234"), "case ******-****");
+        assert!(matches!(shown("plain æøå 2019-01-10"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_snippet_keeps_its_offsets_and_layout() {
+        let text = "a\u{1b}b\u{202e}c\td\r\n// 0102031234\n";
+        let shown = for_snippet(text);
+        assert_eq!(shown, "a?b???c\td\r\n// **********\n");
+        assert_eq!(shown.len(), text.len());
+    }
+}
