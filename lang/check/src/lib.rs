@@ -10,6 +10,7 @@ mod contract;
 mod decls;
 mod expr;
 mod imports;
+pub mod limits;
 pub mod loader;
 pub mod model;
 pub mod names;

@@ -136,6 +136,7 @@ codes! {
     E0037 => (Error, Check, "invalid key"),
     E0038 => (Error, Check, "key declared twice"),
     E0039 => (Error, Limit, "too many clause uses"),
+    E0040 => (Error, Limit, "amount beyond the limits"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "item never active"),
     W0004 => (Warning, Check, "obligation without consequence"),
