@@ -248,9 +248,6 @@ fn hours<'c>(
         )));
     }
     let hours = event.decimal("hours", HOURS_DECIMALS, MAX_EVENT_HOURS)?;
-    if hours.is_sign_negative() && !hours.is_zero() {
-        return Err(event.refusal("hours cannot be negative"));
-    }
     let worked = if event.data.contains_key("date") {
         event.date("date")?
     } else {
@@ -270,15 +267,11 @@ fn hours<'c>(
 }
 
 fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal> {
-    let amount = if event.data.contains_key("amount") {
-        event.decimal("amount", AMOUNT_DECIMALS, MAX_AMOUNT)?
+    if event.data.contains_key("amount") {
+        event.decimal("amount", AMOUNT_DECIMALS, MAX_AMOUNT)
     } else {
-        default.ok_or_else(|| event.refusal("`data.amount` is missing"))?
-    };
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(event.refusal("a supplement's amount cannot be negative"));
+        default.ok_or_else(|| event.refusal("`data.amount` is missing"))
     }
-    Ok(amount)
 }
 
 /// The event kinds a contract knows, for a refusal's reason.

@@ -304,7 +304,13 @@ impl<'c> State<'c> {
             return Ok(());
         }
         let cite = self.cite;
-        let id = || if cite { vec![event.id.clone()] } else { Vec::new() };
+        let id = || {
+            if cite {
+                vec![event.id.clone()]
+            } else {
+                Vec::new()
+            }
+        };
         let Some(term) = item.term else {
             return Err(event.refusal(format!("`{name}` has no term")));
         };

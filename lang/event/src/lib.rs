@@ -286,9 +286,9 @@ impl Event {
         })
     }
 
-    /// An exact decimal field of `data`, at most `decimals` digits after the point and at most `most` in size: a
-    /// string such as `"5000.50"` (spelled as [`decimal_text`] reads it), or a whole JSON number. Nothing is
-    /// rounded: a value that does not fit is refused.
+    /// An exact decimal field of `data`, not negative, at most `decimals` digits after the point and at most
+    /// `most`: a string such as `"5000.50"` (spelled as [`decimal_text`] reads it), or a whole JSON number.
+    /// Nothing is rounded: a value that does not fit is refused.
     pub fn decimal(&self, name: &str, decimals: u32, most: Decimal) -> Result<Decimal, Refusal> {
         let (value, shown) = match self.data.get(name) {
             Some(Value::String(s)) => match decimal_text(s, decimals) {
@@ -317,8 +317,14 @@ impl Event {
             Some(_) => return Err(self.refuse(format!("`data.{name}` must be a number"))),
             None => return Err(self.refuse(format!("`data.{name}` is missing"))),
         };
+        let negative = value.map_or(shown.starts_with('-'), |v| {
+            v.is_sign_negative() && !v.is_zero()
+        });
+        if negative {
+            return Err(self.refuse(format!("`data.{name}` is `{shown}`: it cannot be negative")));
+        }
         match value {
-            Some(value) if value.abs() <= most => Ok(value),
+            Some(value) if value <= most => Ok(value),
             _ => Err(self.refuse(format!(
                 "`data.{name}` is `{shown}`, more than {}, the most an event may state here (spec section 7)",
                 grouped(most)
@@ -395,7 +401,9 @@ pub fn decimal_text(text: &str, decimals: u32) -> Result<Decimal, Spelling> {
 /// A whole number with thousands separators: `1,000,000,000,000`.
 fn grouped(amount: Decimal) -> String {
     let text = amount.normalize().to_string();
-    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
     let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 4);
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 && c.is_ascii_digit() {
@@ -577,13 +585,16 @@ mod tests {
             ("007", Decimal::from(7)),
             ("-2.25", Decimal::new(-225, 2)),
             ("-0", Decimal::ZERO),
-            ("99999999999999999999.99", Decimal::from_i128_with_scale(9_999_999_999_999_999_999_999, 2)),
+            (
+                "99999999999999999999.99",
+                Decimal::from_i128_with_scale(9_999_999_999_999_999_999_999, 2),
+            ),
         ] {
             assert_eq!(decimal_text(text, 2), Ok(value), "{text}");
         }
         for text in [
-            "", "-", "1e3", "2e26", "1E3", "1_000", "+5", ".5", "5.", "-.5", "1.2.3", " 5", "5 ", "0x10", "١٢",
-            "--5", "5-", "1,5", "NaN", "inf",
+            "", "-", "1e3", "2e26", "1E3", "1_000", "+5", ".5", "5.", "-.5", "1.2.3", " 5", "5 ",
+            "0x10", "١٢", "--5", "5-", "1,5", "NaN", "inf",
         ] {
             assert_eq!(decimal_text(text, 2), Err(Spelling::NotDecimal), "{text:?}");
         }
@@ -603,7 +614,7 @@ mod tests {
     fn a_decimal_that_does_not_fit_is_refused_never_rounded() {
         let e = Event::parse(
             4,
-            r#"{"id":"h","at":"2019-01-01","kind":"k","actor":"a","data":{"e":"2e26","r":"5.005","big":"79228162514264337593543950335","n":20000,"ok":"10000.00"}}"#,
+            r#"{"id":"h","at":"2019-01-01","kind":"k","actor":"a","data":{"e":"2e26","r":"5.005","big":"79228162514264337593543950335","n":20000,"ok":"10000.00","neg":"-3","huge":"-79228162514264337593543950335","m":-5,"z":"-0.00"}}"#,
         )
         .unwrap();
         let most = Decimal::from(10_000);
@@ -625,6 +636,19 @@ mod tests {
             "line 4 (event `h`): `data.n` is `20000`, more than 10,000, the most an event may state here (spec section 7)"
         );
         assert_eq!(e.decimal("ok", 2, most), Ok(most));
+        assert_eq!(
+            reason("neg"),
+            "line 4 (event `h`): `data.neg` is `-3`: it cannot be negative"
+        );
+        assert_eq!(
+            reason("huge"),
+            "line 4 (event `h`): `data.huge` is `-79228162514264337593543950335`: it cannot be negative"
+        );
+        assert_eq!(
+            reason("m"),
+            "line 4 (event `h`): `data.m` is `-5`: it cannot be negative"
+        );
+        assert_eq!(e.decimal("z", 2, most), Ok(Decimal::ZERO));
     }
 
     #[test]
