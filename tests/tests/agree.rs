@@ -205,18 +205,6 @@ fn agreed(steps: &[Step]) -> Result<(), String> {
     let (verified, evaluated) = verdicts(&bytes(&lines));
     assert_eq!(verified, evaluated, "verify and eval disagree on {steps:?}");
     append_agrees(steps, &lines, &verified);
-    eprintln!(
-        "VERDICT {} {:?}",
-        steps.len(),
-        verified.as_ref().map_err(|e| e
-            .split(": ")
-            .skip(1)
-            .collect::<Vec<_>>()
-            .join(": ")
-            .chars()
-            .take(60)
-            .collect::<String>())
-    );
     verified
 }
 
