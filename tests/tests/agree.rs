@@ -466,7 +466,7 @@ fn steps_of(generated: &[(usize, usize, i64, Value, Value, i64)]) -> Vec<Step> {
     let mut day = chrono::NaiveDate::from_ymd_opt(2019, 1, 10).unwrap();
     let mut steps = Vec::new();
     for (kind, who, gap, amount, hours, shift) in generated {
-        day = day + chrono::Duration::days(*gap);
+        day += chrono::Duration::days(*gap);
         let at = day.to_string();
         let other = (day + chrono::Duration::days(*shift)).to_string();
         let entitled = match kind {
