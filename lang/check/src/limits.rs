@@ -18,8 +18,9 @@ pub const MAX_EVENT_HOURS: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0)
 /// The most decimals hours in an event may have: hundredths of an hour.
 pub const HOURS_DECIMALS: u32 = 2;
 
-/// The most hours of one item that the events of one month may report, and the most they may confirm: 100,000.
-pub const MAX_MONTH_HOURS: Decimal = Decimal::from_parts(100_000, 0, 0, false, 0);
+/// The most hours of one item that the events of one month may report, and the most they may confirm:
+/// 1,000,000.
+pub const MAX_MONTH_HOURS: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
 #[cfg(test)]
 mod tests {
@@ -29,9 +30,9 @@ mod tests {
     fn the_limits_are_the_round_numbers_the_spec_states() {
         assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000_i64));
         assert_eq!(MAX_EVENT_HOURS, Decimal::from(10_000));
-        assert_eq!(MAX_MONTH_HOURS, Decimal::from(100_000));
-        // The largest line: the largest hourly rate for the most hours of a month, 10^17, held exactly.
+        assert_eq!(MAX_MONTH_HOURS, Decimal::from(1_000_000));
+        // The largest line: the largest hourly rate for the most hours of a month, 10^18, held exactly.
         let line = MAX_AMOUNT.checked_mul(MAX_MONTH_HOURS).unwrap();
-        assert_eq!(line, Decimal::from(100_000_000_000_000_000_i64));
+        assert_eq!(line, Decimal::from(1_000_000_000_000_000_000_i64));
     }
 }

@@ -1,8 +1,8 @@
 //! Checked arithmetic on money and hours: every sum, product and difference evaluation makes goes through here,
 //! so that a result the exact decimal type cannot hold is an [`Overflow`] the caller turns into a refusal, never
 //! a panic or a wrapped value. Within the limits of spec section 7 (cvl-check's limits.rs) none is ever reached:
-//! a line is at most 10^17, and a month's total or what is released in it stays below 10^26 for any decision that
-//! fits in memory; the checks stand guard all the same.
+//! a line is at most 10^18, and a month's total or what is released in it stays far below the type's 7.9 × 10^28
+//! for any decision that fits in memory (it would take some 10^10 lines); the checks stand guard all the same.
 
 use rust_decimal::Decimal;
 

@@ -157,21 +157,22 @@ impl<'c> State<'c> {
             )));
         }
         let admitted = admitted(self.contract, self.binding(), event)?;
-        let actor = PartyId(event.actor.clone());
+        // Made only for the acts that record who signed, not for every event.
+        let actor = || PartyId(event.actor.clone());
         let date = event.at.date;
-        let signed = Signed {
+        let signed = || Signed {
             date,
             event: event.id.clone(),
         };
         match admitted {
             Admitted::Signed => {
-                if let Some(first) = self.signatures.get(&actor) {
+                if let Some(first) = self.signatures.get(&actor()) {
                     return Err(event.refusal(format!(
                         "`{}` already signed, by event `{}`",
                         event.actor, first.event
                     )));
                 }
-                self.signatures.insert(actor, signed);
+                self.signatures.insert(actor(), signed());
             }
             Admitted::Amended { contract } => {
                 let index = match self.amendment_index.get(&contract) {
@@ -191,13 +192,13 @@ impl<'c> State<'c> {
                 let Some(amendment) = self.amendments.get_mut(index) else {
                     return Ok(());
                 };
-                if let Some(first) = amendment.signatures.get(&actor) {
+                if let Some(first) = amendment.signatures.get(&actor()) {
                     return Err(event.refusal(format!(
                         "`{}` already signed this amendment, by event `{}`",
                         event.actor, first.event
                     )));
                 }
-                amendment.signatures.insert(actor, signed);
+                amendment.signatures.insert(actor(), signed());
                 if signatories
                     .iter()
                     .all(|p| amendment.signatures.contains_key(p))
@@ -206,7 +207,7 @@ impl<'c> State<'c> {
                 }
             }
             Admitted::Terminated { effective } => {
-                self.terminate(event, actor, signed, effective)?
+                self.terminate(event, actor(), signed(), effective)?
             }
             Admitted::Supplement { item, change } => self.supplement(event, item, change, date)?,
             Admitted::Hours {

@@ -653,8 +653,13 @@ fn hours_and_amounts_are_exact_decimals_within_the_limits() {
 fn a_months_hours_past_the_limit_refuse_the_event_that_passes_it() {
     let c = contract("2019-01-01", HOURLY);
     let mut lines = SIGNED.to_vec();
-    let reported: Vec<String> = (1..=10)
-        .map(|d| format!(r#"2019-02-{d:02} hours home {{"item":"mentor","hours":10000}}"#))
+    let reported: Vec<String> = (0..100)
+        .map(|i| {
+            format!(
+                r#"2019-02-{:02} hours home {{"item":"mentor","hours":10000}}"#,
+                1 + i / 10
+            )
+        })
         .collect();
     lines.extend(reported.iter().map(String::as_str));
     lines.push(r#"2019-02-20 hours_confirmed kommune {"item":"mentor","hours":"10000","date":"2019-02-01"}"#);
@@ -664,7 +669,7 @@ fn a_months_hours_past_the_limit_refuse_the_event_that_passes_it() {
     lines.push(r#"2019-02-21 hours home {"item":"mentor","hours":"0.01","date":"2019-02-03"}"#);
     assert_eq!(
         refuse(&c, &lines),
-        "line 14 (event `e14`): with this event the hours of `mentor` reported for 2019-02 come to more than 100,000 hours, the most one month of an item may count (spec section 7)"
+        "line 104 (event `e104`): with this event the hours of `mentor` reported for 2019-02 come to more than 1,000,000 hours, the most one month of an item may count (spec section 7)"
     );
     // Another month, and confirmed hours, count on their own.
     lines.pop();
@@ -682,14 +687,19 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
   item month { pay 1_000_000_000_000 DKK per month to home }",
     );
     let mut lines = SIGNED.to_vec();
-    let reported: Vec<String> = (1..=10)
-        .map(|d| format!(r#"2019-01-{d:02} hours home {{"item":"mentor","hours":"10000.00"}}"#))
+    let reported: Vec<String> = (0..100)
+        .map(|i| {
+            format!(
+                r#"2019-01-{:02} hours home {{"item":"mentor","hours":"10000.00"}}"#,
+                1 + i / 10
+            )
+        })
         .collect();
     lines.extend(reported.iter().map(String::as_str));
     let d = decide(&c, &lines, Some("2019-01-31"));
-    // 10^12 × 100,000 + 10^12 × 31 + 10^12: 10^17 + 3.2 × 10^13.
+    // 10^12 × 1,000,000 + 10^12 × 31 + 10^12: 10^18 + 3.2 × 10^13.
     assert_eq!(
         totals(&d, "home"),
-        pairs(&[("2019-01", "100032000000000000.00")])
+        pairs(&[("2019-01", "1000032000000000000.00")])
     );
 }

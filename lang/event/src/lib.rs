@@ -5,8 +5,10 @@
 //! evaluator's question, and whether it was signed and chained is the log's. [`Reader`] streams a file line by
 //! line, so that memory does not grow with the number of events.
 //!
-//! Amounts and hours in `data` are exact: a decimal in a string (`"5000.50"`) or a whole JSON number; a JSON
-//! number with a fraction is refused rather than read through floating point. A field written twice in one
+//! Amounts and hours in `data` are exact: a decimal in a string spelled as spec 9.1 says (`"5000.50"`: digits,
+//! at most one point between digits, no exponent, `_` or `+`; [`decimal_text`]) or a whole JSON number; a JSON
+//! number with a fraction is refused rather than read through floating point, and a value with more decimals or
+//! more size than its field allows is refused rather than rounded. A field written twice in one
 //! object is refused too, rather than one of the two being silently kept.
 
 use std::fmt;
