@@ -302,14 +302,18 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
             })
         }
         BinaryOp::Add | BinaryOp::Sub => {
-            let sign = if op == BinaryOp::Add {
-                Decimal::ONE
-            } else {
-                -Decimal::ONE
+            // `x + y` or `x - y`, checked: a sum beyond the exact decimal type is `None`.
+            let combine = |x: Decimal, y: Decimal| {
+                if op == BinaryOp::Add {
+                    x.checked_add(y)
+                } else {
+                    x.checked_sub(y)
+                }
             };
             match (a, b) {
                 (Date(d), Duration { amount, calendar }) => Some(Date(
-                    add_duration(*d, amount * sign, *calendar)
+                    combine(Decimal::ZERO, *amount)
+                        .and_then(|amount| add_duration(*d, amount, *calendar))
                         .ok_or("the date falls outside the calendar")?,
                 )),
                 (Duration { amount, calendar }, Date(d)) if op == BinaryOp::Add => Some(Date(
@@ -321,10 +325,7 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
                     calendar: Calendar::Days,
                 }),
                 (Rate { of: x, per }, Rate { of: y, .. }) => {
-                    let sum = x
-                        .amount()
-                        .zip(y.amount())
-                        .map(|(x, y)| x.checked_add(y * sign));
+                    let sum = x.amount().zip(y.amount()).map(|(x, y)| combine(x, y));
                     match sum {
                         Some(Some(amount)) => Some(Rate {
                             of: Box::new(x.with_amount(amount)),
@@ -335,9 +336,7 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
                     }
                 }
                 _ => match a.amount().zip(b.amount()) {
-                    Some((x, y)) => {
-                        Some(a.with_amount(x.checked_add(y * sign).ok_or_else(overflow)?))
-                    }
+                    Some((x, y)) => Some(a.with_amount(combine(x, y).ok_or_else(overflow)?)),
                     None => None,
                 },
             }

@@ -12,6 +12,7 @@ mod decls;
 mod expr;
 pub mod horizon;
 mod imports;
+pub mod limits;
 pub mod loader;
 pub mod model;
 pub mod names;

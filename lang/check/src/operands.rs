@@ -141,6 +141,24 @@ impl Checker {
             );
             return None;
         }
+        if amount > crate::limits::MAX_AMOUNT {
+            let most = Value::Money {
+                amount: crate::limits::MAX_AMOUNT,
+                currency: currency.clone(),
+            };
+            let shown = Value::Money { amount, currency };
+            let per = per.word();
+            self.report(
+                Diagnostic::new(
+                    Code::E0042,
+                    expr.span,
+                    format!("a payment of {shown} per {per} is more than CVL pays"),
+                )
+                .with_label(format!("the most is {most} per {per}"))
+                .with_help("no contract pays this much: check the number of digits (the limits are in `cvl explain E0042`)"),
+            );
+            return None;
+        }
         Some(MoneyRate {
             amount,
             currency,

@@ -8,7 +8,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use cvl_check::model::Contract;
-use cvl_eval::Binding;
+use cvl_eval::{Binding, Fold};
 use cvl_event::Refusal;
 use cvl_log::{PublicKey, SourceFile, Tail, Verifier};
 use cvl_syntax::text::shown;
@@ -47,11 +47,14 @@ impl Loaded {
     }
 
     /// Verifies a log of this contract entry by entry, as `cvl log verify` does: each entry's chain, date, key and
-    /// signature, and that it fits the contract on its own. Holds one entry at a time.
+    /// signature, and its whole admission by evaluation (on its own and after the entries before it), so that it
+    /// refuses exactly what `cvl eval --log` refuses. Holds one entry at a time, and an admitting fold whose
+    /// memory does not grow with the entries.
     pub fn verify_log<R: BufRead>(&self, input: R) -> Result<Tail, Refusal> {
         let mut verifier = self.verifier(input);
+        let mut fold = Fold::admitting(&self.contract, self.binding(true));
         for event in verifier.by_ref() {
-            cvl_eval::admit(&self.contract, self.binding(true), &event?)?;
+            fold.apply(&event?)?;
         }
         Ok(verifier.tail())
     }

@@ -6,8 +6,8 @@
 //!   for the party whose key it is, after verifying the whole log and checking that the new entry fits the
 //!   contract with everything before it and is dated no more than a day after the machine's clock (cvl-log's
 //!   clock.rs); under the log's lock, and written atomically (cvl-log's append.rs).
-//! - `verify LOG --contract C` checks every entry's chain, date, key and signature, and that each fits the
-//!   contract on its own (its kind, its actor's authority, its data), holding one entry at a time.
+//! - `verify LOG --contract C` checks every entry's chain, date, key and signature, and that each is admitted
+//!   by evaluation after the entries before it, as `append` and `cvl eval --log` do, holding one entry at a time.
 //! - `show LOG` lists the entries for people, without verifying them.
 
 use std::fs::{self, File, OpenOptions};
@@ -243,7 +243,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     };
     let binding = loaded.binding(true);
     // One pass: each entry is verified and folded into the evaluation, which the new entry then joins.
-    let mut fold = Fold::new(&loaded.contract, binding, None);
+    let mut fold = Fold::admitting(&loaded.contract, binding);
     let mut verifier = loaded.verifier(input);
     let checked = verifier
         .by_ref()

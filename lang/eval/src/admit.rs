@@ -1,5 +1,6 @@
 //! Whether one event, on its own, fits the contract: its kind is one the contract knows, its actor is a party
-//! with the authority for that kind, and its data has the shape the kind needs.
+//! with the authority for that kind, and its data has the shape the kind needs, its amounts and hours spelled as
+//! spec 9.1 says and within the limits of spec 7 (cvl-check's limits.rs).
 //!
 //! These checks need no other event, so a log can be checked against the contract entry by entry in constant
 //! memory ([`admit`]); what depends on earlier events (a supplement started twice, a renewal after a lapse, an
@@ -8,6 +9,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use cvl_check::limits::{AMOUNT_DECIMALS, HOURS_DECIMALS, MAX_AMOUNT, MAX_EVENT_HOURS};
 use cvl_check::model::{Contract, Item, ItemKind, Obligation, Start};
 use cvl_event::{Event, Refusal};
 
@@ -250,10 +252,7 @@ fn hours<'c>(
             event.actor
         )));
     }
-    let hours = event.decimal("hours")?;
-    if hours.is_sign_negative() && !hours.is_zero() {
-        return Err(event.refusal("hours cannot be negative"));
-    }
+    let hours = event.decimal("hours", HOURS_DECIMALS, MAX_EVENT_HOURS)?;
     let worked = if event.data.contains_key("date") {
         event.date("date")?
     } else {
@@ -273,15 +272,11 @@ fn hours<'c>(
 }
 
 fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal> {
-    let amount = if event.data.contains_key("amount") {
-        event.decimal("amount")?
+    if event.data.contains_key("amount") {
+        event.decimal("amount", AMOUNT_DECIMALS, MAX_AMOUNT)
     } else {
-        default.ok_or_else(|| event.refusal("`data.amount` is missing"))?
-    };
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(event.refusal("a supplement's amount cannot be negative"));
+        default.ok_or_else(|| event.refusal("`data.amount` is missing"))
     }
-    Ok(amount)
 }
 
 /// The event kinds a contract knows, for a refusal's reason.

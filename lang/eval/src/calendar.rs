@@ -78,12 +78,17 @@ pub fn round_money(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// `amount × days / of`, rounded to the øre.
-pub fn prorate(amount: Decimal, days: u32, of: u32) -> Decimal {
+/// `amount × days / of`, rounded to the øre; `None` when the product is beyond the exact decimal type (never
+/// within the limits of spec section 7).
+pub fn prorate(amount: Decimal, days: u32, of: u32) -> Option<Decimal> {
     if of == 0 {
-        return Decimal::ZERO;
+        return Some(Decimal::ZERO);
     }
-    round_money(amount * Decimal::from(days) / Decimal::from(of))
+    Some(round_money(
+        amount
+            .checked_mul(Decimal::from(days))?
+            .checked_div(Decimal::from(of))?,
+    ))
 }
 
 #[cfg(test)]
@@ -112,14 +117,16 @@ mod tests {
         // 60,000 × 17 / 31 = 32,903.2258… and 5,000 × 14 / 30 = 2,333.333…
         assert_eq!(
             prorate(Decimal::from(60_000), 17, 31),
-            Decimal::new(3_290_323, 2)
+            Some(Decimal::new(3_290_323, 2))
         );
         assert_eq!(
             prorate(Decimal::from(5_000), 14, 30),
-            Decimal::new(233_333, 2)
+            Some(Decimal::new(233_333, 2))
         );
         // Exactly half an øre rounds up.
-        assert_eq!(prorate(Decimal::new(1, 2), 1, 2), Decimal::new(1, 2));
+        assert_eq!(prorate(Decimal::new(1, 2), 1, 2), Some(Decimal::new(1, 2)));
+        // Beyond the type: none, not a panic.
+        assert_eq!(prorate(Decimal::MAX, 31, 31), None);
     }
 
     proptest! {
@@ -133,7 +140,7 @@ mod tests {
             let mut bounds = vec![0];
             bounds.extend(points);
             bounds.push(days);
-            let parts: Vec<Decimal> = bounds.windows(2).map(|w| prorate(amount, w[1] - w[0], days)).collect();
+            let parts: Vec<Decimal> = bounds.windows(2).map(|w| prorate(amount, w[1] - w[0], days).unwrap()).collect();
             let sum: Decimal = parts.iter().copied().sum();
             let tolerance = Decimal::new(i64::try_from(parts.len()).unwrap(), 2);
             prop_assert!((sum - amount).abs() <= tolerance, "{sum} vs {amount}");

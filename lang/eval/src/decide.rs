@@ -19,6 +19,7 @@ use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
+use crate::money::{self, Overflow};
 use crate::state::{State, is_hourly, names};
 use crate::withhold::{grace_end, holds_and_flags};
 use crate::{Act, ActKind, Decision, Line, ObligationRow, Payment, Status, Unpaid, UnpaidHours};
@@ -32,11 +33,13 @@ struct Stretch<'a> {
     events: Vec<String>,
 }
 
+/// The decision; an [`Overflow`] only if a sum leaves the exact decimal type, which the limits of spec section 7
+/// rule out.
 pub(crate) fn decide(
     state: &State<'_>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
-) -> Decision {
+) -> Result<Decision, Overflow> {
     let contract = state.contract;
     let mut warnings = Vec::new();
     let acts = acts(state, &mut warnings);
@@ -58,11 +61,11 @@ pub(crate) fn decide(
             "not yet signed by {}: nothing is due",
             names(&unsigned)
         ));
-        return empty(until.or(last_event), warnings, acts);
+        return Ok(empty(until.or(last_event), warnings, acts));
     }
     let Some(start) = state.start else {
         warnings.push("the contract has not started: nothing is due".to_string());
-        return empty(until.or(last_event), warnings, acts);
+        return Ok(empty(until.or(last_event), warnings, acts));
     };
     let in_force = state
         .signatures
@@ -129,7 +132,8 @@ pub(crate) fn decide(
                     hours.reported,
                     hours.confirmed,
                     &hours.events,
-                );
+                    *month,
+                )?;
                 lines.entry((payee.clone(), *month)).or_default().push(line);
                 if !not_paid.is_empty() {
                     unpaid
@@ -148,7 +152,7 @@ pub(crate) fn decide(
                 if days == 0 {
                     continue;
                 }
-                let line = day_line(&stretch, rate.per, &rate.currency, days, month.days());
+                let line = day_line(&stretch, rate.per, &rate.currency, days, month)?;
                 lines.entry((payee.clone(), month)).or_default().push(line);
             }
         }
@@ -162,14 +166,18 @@ pub(crate) fn decide(
     let mut withheld: BTreeMap<(PartyId, Month), Decimal> = BTreeMap::new();
     let mut released: BTreeMap<(PartyId, Month), (Decimal, Vec<Month>)> = BTreeMap::new();
     for ((party, month), release) in &holds {
-        let amount: Decimal = lines
-            .get(&(party.clone(), *month))
-            .map_or(Decimal::ZERO, |ls| ls.iter().map(|l| l.amount).sum());
+        let what = || format!("the payments to `{}` for {month}", party.0);
+        let amount: Decimal = match lines.get(&(party.clone(), *month)) {
+            Some(ls) => money::sum(ls.iter().map(|l| l.amount), &what)?,
+            None => Decimal::ZERO,
+        };
         withheld.insert((party.clone(), *month), amount);
         match *release {
             Some(at) if at <= Month::of(as_of) => {
                 let entry = released.entry((party.clone(), at)).or_default();
-                entry.0 += amount;
+                entry.0 = money::add(entry.0, amount, &|| {
+                    format!("what is released to `{}` in {at}", party.0)
+                })?;
                 entry.1.push(*month);
             }
             _ => {}
@@ -183,8 +191,9 @@ pub(crate) fn decide(
     let payments = keys
         .into_iter()
         .map(|key| {
+            let what = || format!("the payments to `{}` for {}", key.0.0, key.1);
             let month_lines = lines.remove(&key).unwrap_or_default();
-            let sum: Decimal = month_lines.iter().map(|l| l.amount).sum();
+            let sum = money::sum(month_lines.iter().map(|l| l.amount), &what)?;
             let held = withheld.get(&key).copied().unwrap_or(Decimal::ZERO);
             let (freed, freed_months) = released.remove(&key).unwrap_or_default();
             let unpaid_hours = unpaid.remove(&key).unwrap_or_default();
@@ -201,10 +210,11 @@ pub(crate) fn decide(
                 )
             }));
             let provisional = as_of < key.1.last_day().min(decided_through);
-            Payment {
+            let total = money::add(money::sub(sum, held, &what)?, freed, &what)?;
+            Ok(Payment {
                 payee: key.0.clone(),
                 period: key.1,
-                total: sum - held + freed,
+                total,
                 lines: month_lines,
                 withheld: held,
                 released: freed,
@@ -212,16 +222,16 @@ pub(crate) fn decide(
                 flags,
                 unpaid_hours,
                 provisional,
-            }
+            })
         })
-        .collect();
-    Decision {
+        .collect::<Result<_, Overflow>>()?;
+    Ok(Decision {
         until: Some(as_of),
         payments,
         obligations,
         acts,
         warnings,
-    }
+    })
 }
 
 /// The acts that take every named signatory: signing, then termination and amendments once anyone has signed
@@ -377,12 +387,14 @@ fn day_line(
     per: Per,
     currency: &str,
     days: u32,
-    days_in_month: u32,
-) -> Line {
+    month: Month,
+) -> Result<Line, Overflow> {
+    let days_in_month = month.days();
+    let what = || format!("the line of `{}` for {month}", stretch.item.id.0);
     let rate = money(stretch.amount, currency);
     let (amount, basis) = match per {
         Per::Day => (
-            round_money(stretch.amount * Decimal::from(days)),
+            round_money(money::mul(stretch.amount, Decimal::from(days), &what)?),
             format!(
                 "{rate}/day × {days} {}",
                 if days == 1 { "day" } else { "days" }
@@ -390,17 +402,17 @@ fn day_line(
         ),
         _ if days == days_in_month => (stretch.amount, format!("{rate}/month")),
         _ => (
-            prorate(stretch.amount, days, days_in_month),
+            prorate(stretch.amount, days, days_in_month).ok_or_else(|| Overflow(what()))?,
             format!("{rate}/month × {days}/{days_in_month} days"),
         ),
     };
-    Line {
+    Ok(Line {
         item: stretch.item.id.clone(),
         amount,
         basis,
         clause: stretch.item.pay_span,
         events: stretch.events.clone(),
-    }
+    })
 }
 
 /// An hourly item's line for a month, and the hours reported that it does not pay, with why.
@@ -411,7 +423,8 @@ fn hourly_line(
     reported: Decimal,
     confirmed: Decimal,
     events: &[String],
-) -> (Line, Vec<UnpaidHours>) {
+    month: Month,
+) -> Result<(Line, Vec<UnpaidHours>), Overflow> {
     let mut paid = reported;
     let mut notes = vec![format!("{} reported", hours(reported))];
     let mut unpaid = Vec::new();
@@ -437,9 +450,10 @@ fn hourly_line(
         paid = cap;
         notes.push(format!("cap {}/month", hours(cap)));
     }
+    let what = || format!("the line of `{}` for {month}", item.id.0);
     let line = Line {
         item: item.id.clone(),
-        amount: round_money(rate * paid),
+        amount: round_money(money::mul(rate, paid, &what)?),
         basis: format!(
             "{}/hour × {} ({})",
             money(rate, currency),
@@ -449,7 +463,7 @@ fn hourly_line(
         clause: item.pay_span,
         events: events.to_vec(),
     };
-    (line, unpaid)
+    Ok((line, unpaid))
 }
 
 fn hours(amount: Decimal) -> String {
@@ -481,7 +495,11 @@ fn obligation_rows(
             .cloned()
             .unwrap_or_else(|| PartyId(String::new()));
         for k in 1u32.. {
-            let Some(due) = add_duration(start, every.amount * Decimal::from(k), every.calendar)
+            // A multiple beyond the exact type is beyond the calendar too: no more occurrences.
+            let Some(due) = every
+                .amount
+                .checked_mul(Decimal::from(k))
+                .and_then(|n| add_duration(start, n, every.calendar))
             else {
                 break;
             };

@@ -10,6 +10,7 @@ mod admit;
 mod bound;
 mod calendar;
 mod decide;
+mod money;
 mod personal;
 mod state;
 mod withhold;
@@ -195,40 +196,80 @@ where
     for event in events {
         fold.apply(&event?)?;
     }
-    Ok(fold.decide())
+    fold.decide()
 }
 
 /// Evaluation one event at a time, for a caller that must check an event against all before it before it
-/// commits to it (`cvl log append`): [`evaluate_bound`] is a loop of [`Fold::apply`] and then [`Fold::decide`].
+/// commits to it: [`evaluate_bound`] is a loop of [`Fold::apply`] and then [`Fold::decide`], and `cvl log
+/// append` and `cvl log verify` apply every entry of a log to a [`Fold::admitting`], so that each refuses exactly
+/// the entries `cvl eval --log` refuses, with the same words.
 pub struct Fold<'c> {
     state: state::State<'c>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
+    /// The refusal of the last event counted, with its reason left empty: what a decision that cannot be made
+    /// names.
+    last: Option<Refusal>,
 }
 
 impl<'c> Fold<'c> {
+    /// A fold for deciding, as of `until` (or of the end, or the last event).
     pub fn new(contract: &'c Contract, binding: Binding<'_>, until: Option<NaiveDate>) -> Self {
         Fold {
-            state: state::State::new(contract, binding),
+            state: state::State::new(contract, binding, true),
             until,
             last_event: None,
+            last: None,
+        }
+    }
+
+    /// A fold that only admits or refuses events, as [`Fold::new`] without `until` does, keeping nothing a
+    /// decision would cite (the ids behind lines and meetings): its memory grows with the contract's terms and
+    /// the months its events fall in, not with the number of events. What it decides cites no events.
+    pub fn admitting(contract: &'c Contract, binding: Binding<'_>) -> Self {
+        Fold {
+            state: state::State::new(contract, binding, false),
+            until: None,
+            last_event: None,
+            last: None,
         }
     }
 
     /// Folds in the next event, or refuses it (and then nothing should be decided from the events). An event
-    /// dated after the date decided as of is not counted, but it must still fit the contract on its own.
+    /// dated after the date decided as of is not counted, but it must still be in date order and fit the
+    /// contract on its own.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         if self.until.is_some_and(|u| event.at.date > u) {
+            self.state.in_order(event)?;
             return admit(self.state.contract, self.state.binding(), event);
         }
         self.state.apply(event)?;
         self.last_event = Some(event.at.date);
+        self.last = Some(event.refusal(String::new()));
         Ok(())
     }
 
-    /// What the events folded in so far decide.
-    pub fn decide(&self) -> Decision {
-        decide::decide(&self.state, self.until, self.last_event)
+    /// What the events folded in so far decide. Within the limits of spec section 7 every sum fits; one that
+    /// would not is refused, naming the last event counted, rather than decided wrongly.
+    pub fn decide(&self) -> Result<Decision, Refusal> {
+        decide::decide(&self.state, self.until, self.last_event).map_err(|overflow| {
+            let reason = format!(
+                "{} would be more than CVL can hold exactly (spec section 7)",
+                overflow.0
+            );
+            match &self.last {
+                Some(last) => Refusal {
+                    reason,
+                    ..last.clone()
+                },
+                None => Refusal {
+                    line: 0,
+                    seq: None,
+                    id: None,
+                    reason,
+                },
+            }
+        })
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! [`State::apply`] checks that an event fits the contract (on its own, by admit.rs; then its date after the one
 //! before, and what earlier events allow) and folds it into a state whose size grows with the contract's terms and
-//! the months it runs, not with the number of events. An event that does not fit is refused with its line and
+//! the months it runs, not with the number of events, but for the ids a decision cites; a state made only to
+//! admit events (a verifier's) keeps no ids, and of each supplement only its current segment and term. An event that does not fit is refused with its line and
 //! the reason; the caller then decides nothing.
 
 use std::collections::BTreeMap;
@@ -10,9 +11,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use cvl_check::limits::MAX_MONTH_HOURS;
 use cvl_check::model::{Contract, Item, PartyId, Start, TermId};
 use cvl_check::types::Per;
-use cvl_check::value::add_duration;
+use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Refusal};
 
 use crate::admit::{Admitted, Binding, SupplementChange, admitted};
@@ -72,6 +74,9 @@ pub(crate) struct State<'c> {
     contract_sha256: Option<String>,
     sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
+    /// Whether the state keeps what a decision cites (the events behind each line, each meeting, each review)
+    /// or only what admitting the next event needs, for a verifier whose memory must not grow with the log.
+    cite: bool,
     last: Option<(At, usize)>,
     pub signatures: BTreeMap<PartyId, Signed>,
     /// The start, once known: the contract's date, or the date of the event it starts with.
@@ -93,7 +98,8 @@ pub(crate) struct State<'c> {
 }
 
 impl<'c> State<'c> {
-    pub fn new(contract: &'c Contract, binding: Binding<'_>) -> Self {
+    /// A state for deciding (`cite`), or for admitting events only.
+    pub fn new(contract: &'c Contract, binding: Binding<'_>, cite: bool) -> Self {
         let start = match &contract.start {
             Some(Start::On(date)) => Some(*date),
             _ => None,
@@ -103,6 +109,7 @@ impl<'c> State<'c> {
             contract_sha256: binding.contract_sha256.map(str::to_string),
             sources: binding.sources.to_vec(),
             signed_log: binding.signed_log,
+            cite,
             last: None,
             signatures: BTreeMap::new(),
             start,
@@ -127,8 +134,9 @@ impl<'c> State<'c> {
         }
     }
 
-    /// Folds one event in, or refuses it.
-    pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
+    /// Refuses an event dated before the one before it, and otherwise notes its date as the last: the one
+    /// date-order check of evaluation, for every event, counted or not.
+    pub fn in_order(&mut self, event: &Event) -> Result<(), Refusal> {
         if let Some((last, line)) = self.last
             && event.at.key() < last.key()
         {
@@ -137,6 +145,13 @@ impl<'c> State<'c> {
                 event.at
             )));
         }
+        self.last = Some((event.at, event.line));
+        Ok(())
+    }
+
+    /// Folds one event in, or refuses it.
+    pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
+        self.in_order(event)?;
         if let Some((_, effective, line)) = self.terminated
             && event.at.date > effective
         {
@@ -145,21 +160,22 @@ impl<'c> State<'c> {
             )));
         }
         let admitted = admitted(self.contract, self.binding(), event)?;
-        let actor = PartyId(event.actor.clone());
+        // Made only for the acts that record who signed, not for every event.
+        let actor = || PartyId(event.actor.clone());
         let date = event.at.date;
-        let signed = Signed {
+        let signed = || Signed {
             date,
             event: event.id.clone(),
         };
         match admitted {
             Admitted::Signed => {
-                if let Some(first) = self.signatures.get(&actor) {
+                if let Some(first) = self.signatures.get(&actor()) {
                     return Err(event.refusal(format!(
                         "`{}` already signed, by event `{}`",
                         event.actor, first.event
                     )));
                 }
-                self.signatures.insert(actor, signed);
+                self.signatures.insert(actor(), signed());
             }
             Admitted::Amended { contract } => {
                 let index = match self.amendment_index.get(&contract) {
@@ -179,13 +195,13 @@ impl<'c> State<'c> {
                 let Some(amendment) = self.amendments.get_mut(index) else {
                     return Ok(());
                 };
-                if let Some(first) = amendment.signatures.get(&actor) {
+                if let Some(first) = amendment.signatures.get(&actor()) {
                     return Err(event.refusal(format!(
                         "`{}` already signed this amendment, by event `{}`",
                         event.actor, first.event
                     )));
                 }
-                amendment.signatures.insert(actor, signed);
+                amendment.signatures.insert(actor(), signed());
                 if signatories
                     .iter()
                     .all(|p| amendment.signatures.contains_key(p))
@@ -194,7 +210,7 @@ impl<'c> State<'c> {
                 }
             }
             Admitted::Terminated { effective } => {
-                self.terminate(event, actor, signed, effective)?
+                self.terminate(event, actor(), signed(), effective)?
             }
             Admitted::Supplement { item, change } => self.supplement(event, item, change, date)?,
             Admitted::Hours {
@@ -203,16 +219,26 @@ impl<'c> State<'c> {
                 worked,
                 confirming,
             } => {
-                let entry = self
-                    .hours
-                    .entry((item.id.clone(), Month::of(worked)))
-                    .or_default();
-                if confirming {
-                    entry.confirmed += hours;
+                let month = Month::of(worked);
+                let entry = self.hours.entry((item.id.clone(), month)).or_default();
+                let (sum, what) = if confirming {
+                    (&mut entry.confirmed, "confirmed")
                 } else {
-                    entry.reported += hours;
+                    (&mut entry.reported, "reported")
+                };
+                *sum = sum
+                    .checked_add(hours)
+                    .filter(|total| *total <= MAX_MONTH_HOURS)
+                    .ok_or_else(|| {
+                        event.refusal(format!(
+                            "with this event the hours of `{}` {what} for {month} come to more than {}, the most one month of an item may count (spec section 7)",
+                            item.id.0,
+                            Value::Hours(MAX_MONTH_HOURS)
+                        ))
+                    })?;
+                if self.cite {
+                    entry.events.push(event.id.clone());
                 }
-                entry.events.push(event.id.clone());
             }
             Admitted::Start => {
                 if self.start.is_some() {
@@ -222,13 +248,14 @@ impl<'c> State<'c> {
                 self.start_event = Some(event.id.clone());
             }
             Admitted::Met { obligation } => {
-                self.met
-                    .entry(obligation.id.clone())
-                    .or_default()
-                    .push((date, event.id.clone()));
+                if self.cite {
+                    self.met
+                        .entry(obligation.id.clone())
+                        .or_default()
+                        .push((date, event.id.clone()));
+                }
             }
         }
-        self.last = Some((event.at, event.line));
         Ok(())
     }
 
@@ -272,12 +299,22 @@ impl<'c> State<'c> {
     ) -> Result<(), Refusal> {
         let name = &item.id.0;
         if let SupplementChange::Reviewed = change {
-            self.reviews
-                .entry(item.id.clone())
-                .or_default()
-                .push((date, event.id.clone()));
+            if self.cite {
+                self.reviews
+                    .entry(item.id.clone())
+                    .or_default()
+                    .push((date, event.id.clone()));
+            }
             return Ok(());
         }
+        let cite = self.cite;
+        let id = || {
+            if cite {
+                vec![event.id.clone()]
+            } else {
+                Vec::new()
+            }
+        };
         let Some(term) = item.term else {
             return Err(event.refusal(format!("`{name}` has no term")));
         };
@@ -294,13 +331,26 @@ impl<'c> State<'c> {
                             .map_or_else(String::new, |d| d.to_string())
                     )));
                 }
+                // A day is paid at most once: a new term starts after the lapsed one ends.
+                if let Some(lapsed) = state.term_end()
+                    && from < lapsed
+                {
+                    return Err(event.refusal(format!(
+                        "`{name}` was paid through {}, the last day of its lapsed term, so a new start from {from} would pay those days twice: start it from {lapsed} or later",
+                        day_before(lapsed)
+                    )));
+                }
                 let end = add_duration(from, term.amount, term.calendar)
                     .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
+                if !cite {
+                    state.segments.clear();
+                    state.term_ends.clear();
+                }
                 state.segments.push(Segment {
                     from,
                     to: day_before(end),
                     amount,
-                    events: vec![event.id.clone()],
+                    events: id(),
                 });
                 state.term_ends.push((end, event.id.clone()));
             }
@@ -319,8 +369,8 @@ impl<'c> State<'c> {
                 let to = last.to;
                 last.to = day_before(from);
                 let mut events = last.events.clone();
-                events.push(event.id.clone());
-                if last.to < last.from {
+                events.extend(id());
+                if last.to < last.from || !cite {
                     state.segments.pop();
                 }
                 state.segments.push(Segment {
@@ -344,7 +394,10 @@ impl<'c> State<'c> {
                     .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
                 if let Some(last) = state.segments.last_mut() {
                     last.to = day_before(new_end);
-                    last.events.push(event.id.clone());
+                    last.events.extend(id());
+                }
+                if !cite {
+                    state.term_ends.clear();
                 }
                 state.term_ends.push((new_end, event.id.clone()));
             }

@@ -392,9 +392,10 @@ fn the_same_inputs_give_the_same_decision() {
 }
 
 proptest! {
-    /// Evaluation never panics on any sequence of well-formed events, whatever it decides or refuses.
+    /// Evaluation never panics on any sequence of well-formed events, whatever it decides or refuses: with tame
+    /// amounts and hours, and with any 64-bit number at any scale.
     #[test]
-    fn evaluation_never_panics(steps in proptest::collection::vec((0usize..9, 0u32..400, 0usize..2, 0i64..20_000), 0..40)) {
+    fn evaluation_never_panics(steps in proptest::collection::vec((0usize..9, 0u32..400, 0usize..2, prop_oneof![3 => 0i64..20_000, 1 => any::<i64>()], 0u32..4), 0..40)) {
         let c = contract(
             "2019-01-15",
             &format!("{REPORT}\n{SUPPLEMENT}\n  item mentor {{ pay 450 DKK per hour to home confirmed by kommune cap 10 hours per month }}\n  termination {{ signed by kommune and home }}"),
@@ -402,14 +403,16 @@ proptest! {
         let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
         let mut day = 0u32;
         let mut lines = Vec::new();
-        for (kind, step, who, amount) in steps {
+        for (kind, step, who, amount, scale) in steps {
+            let decimal = Decimal::new(amount, scale);
             day += step % 40;
             let at = start + chrono::Days::new(u64::from(day));
             let actor = ["kommune", "home"][who];
             let data = match kind {
-                3 | 4 => format!(r#"{{"supplement":"extra","amount":"{amount}","from":"{at}"}}"#),
+                3 | 4 => format!(r#"{{"supplement":"extra","amount":"{decimal}","from":"{at}"}}"#),
                 5 => r#"{"supplement":"extra"}"#.to_string(),
-                6 | 7 => format!(r#"{{"item":"mentor","hours":{}}}"#, amount % 30),
+                6 | 7 if scale == 0 => format!(r#"{{"item":"mentor","hours":{}}}"#, amount % 30),
+                6 | 7 => format!(r#"{{"item":"mentor","hours":"{decimal}"}}"#),
                 8 => format!(r#"{{"effective":"{}"}}"#, at + chrono::Days::new(u64::from(step % 20))),
                 _ => "{}".to_string(),
             };
@@ -552,6 +555,153 @@ fn an_event_after_the_date_decided_as_of_is_not_counted_but_must_fit() {
     assert_eq!(
         evaluate(&c, events(&lines), until).unwrap().payments.len(),
         3
+    );
+}
+
+#[test]
+fn events_after_the_date_decided_as_of_must_still_be_in_date_order() {
+    let c = contract(
+        "2019-01-01",
+        "  item stay { pay 31_000 DKK per month to home }",
+    );
+    let mut lines = SIGNED.to_vec();
+    lines.push(r#"2019-06-01 amended kommune {"contract":"0000000000000000000000000000000000000000000000000000000000000000"}"#);
+    lines.push(r#"2019-05-01 amended home {"contract":"0000000000000000000000000000000000000000000000000000000000000000"}"#);
+    let until = Some("2019-03-31".parse().unwrap());
+    assert_eq!(
+        evaluate(&c, events(&lines), until).unwrap_err().to_string(),
+        "line 4 (event `e4`): dated 2019-05-01, before the event on line 3 (2019-06-01): events must be in the order they happened"
+    );
+    // Also the first event after the cut-off is compared with the last one before it.
+    let mut lines = SIGNED.to_vec();
+    lines.push("2019-03-01 amended kommune {\"contract\":\"0000000000000000000000000000000000000000000000000000000000000000\"}");
+    lines.push("2018-12-01 amended home {\"contract\":\"0000000000000000000000000000000000000000000000000000000000000000\"}");
+    let until = Some("2018-12-31".parse().unwrap());
+    assert_eq!(
+        evaluate(&c, events(&lines), until).unwrap_err().to_string(),
+        "line 4 (event `e4`): dated 2018-12-01, before the event on line 3 (2019-03-01): events must be in the order they happened"
+    );
+}
+
+#[test]
+fn a_supplement_started_again_pays_no_day_twice() {
+    let c = contract("2019-01-01", SUPPLEMENT);
+    let mut lines = SIGNED.to_vec();
+    lines.push(
+        r#"2019-02-01 supplement_started kommune {"supplement":"extra","from":"2019-02-01"}"#,
+    );
+    // Lapsed on 2019-04-30; a start from a day of the lapsed term would pay it twice.
+    lines.push(
+        r#"2019-06-01 supplement_started kommune {"supplement":"extra","from":"2019-03-01"}"#,
+    );
+    assert_eq!(
+        refuse(&c, &lines),
+        "line 4 (event `e4`): `extra` was paid through 2019-04-30, the last day of its lapsed term, so a new start from 2019-03-01 would pay those days twice: start it from 2019-05-01 or later"
+    );
+    // From the day after the lapsed term's last day: each day once, May included.
+    lines.pop();
+    lines.push(
+        r#"2019-06-01 supplement_started kommune {"supplement":"extra","from":"2019-05-01"}"#,
+    );
+    let d = decide(&c, &lines, Some("2019-08-31"));
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-02", "3000.00"),
+            ("2019-03", "3000.00"),
+            ("2019-04", "3000.00"),
+            ("2019-05", "3000.00"),
+            ("2019-06", "3000.00"),
+            ("2019-07", "3000.00"),
+        ])
+    );
+}
+
+const HOURLY: &str =
+    "  item mentor { pay 450 DKK per hour to home confirmed by kommune cap 10 hours per month }";
+
+#[test]
+fn hours_and_amounts_are_exact_decimals_within_the_limits() {
+    let c = contract("2019-01-01", &format!("{HOURLY}\n{SUPPLEMENT}"));
+    let with = |line: &str| {
+        let mut lines = SIGNED.to_vec();
+        lines.push(line);
+        refuse(&c, &lines)
+    };
+    assert_eq!(
+        with(r#"2019-02-01 hours home {"item":"mentor","hours":"2e26"}"#),
+        "line 3 (event `e3`): `data.hours` is `2e26`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
+    );
+    assert_eq!(
+        with(r#"2019-02-01 hours home {"item":"mentor","hours":"10000.01"}"#),
+        "line 3 (event `e3`): `data.hours` is `10000.01`, more than 10,000, the most an event may state here (spec section 7)"
+    );
+    assert_eq!(
+        with(
+            r#"2019-02-01 supplement_started kommune {"supplement":"extra","amount":"79228162514264337593543950335","from":"2019-02-01"}"#
+        ),
+        "line 3 (event `e3`): `data.amount` is `79228162514264337593543950335`, more than 1,000,000,000,000, the most an event may state here (spec section 7)"
+    );
+    assert_eq!(
+        with(
+            r#"2019-02-01 supplement_started kommune {"supplement":"extra","amount":"5000.005","from":"2019-02-01"}"#
+        ),
+        "line 3 (event `e3`): `data.amount` is `5000.005`, which has more than 2 decimals: it is refused, not rounded"
+    );
+}
+
+#[test]
+fn a_months_hours_past_the_limit_refuse_the_event_that_passes_it() {
+    let c = contract("2019-01-01", HOURLY);
+    let mut lines = SIGNED.to_vec();
+    let reported: Vec<String> = (0..100)
+        .map(|i| {
+            format!(
+                r#"2019-02-{:02} hours home {{"item":"mentor","hours":10000}}"#,
+                1 + i / 10
+            )
+        })
+        .collect();
+    lines.extend(reported.iter().map(String::as_str));
+    lines.push(r#"2019-02-20 hours_confirmed kommune {"item":"mentor","hours":"10000","date":"2019-02-01"}"#);
+    // Exactly the limit: paid up to the cap.
+    let d = decide(&c, &lines, Some("2019-02-28"));
+    assert_eq!(totals(&d, "home"), pairs(&[("2019-02", "4500.00")]));
+    lines.push(r#"2019-02-21 hours home {"item":"mentor","hours":"0.01","date":"2019-02-03"}"#);
+    assert_eq!(
+        refuse(&c, &lines),
+        "line 104 (event `e104`): with this event the hours of `mentor` reported for 2019-02 come to more than 1,000,000 hours, the most one month of an item may count (spec section 7)"
+    );
+    // Another month, and confirmed hours, count on their own.
+    lines.pop();
+    lines.push(r#"2019-03-01 hours home {"item":"mentor","hours":"0.01"}"#);
+    assert!(evaluate(&c, events(&lines), None).is_ok());
+}
+
+#[test]
+fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
+    // The largest amount the checker accepts, per hour and per day, for the most the events may bring.
+    let c = contract(
+        "2019-01-01",
+        "  item mentor { pay 1_000_000_000_000 DKK per hour to home }
+  item stay { pay 1_000_000_000_000 DKK per day to home }
+  item month { pay 1_000_000_000_000 DKK per month to home }",
+    );
+    let mut lines = SIGNED.to_vec();
+    let reported: Vec<String> = (0..100)
+        .map(|i| {
+            format!(
+                r#"2019-01-{:02} hours home {{"item":"mentor","hours":"10000.00"}}"#,
+                1 + i / 10
+            )
+        })
+        .collect();
+    lines.extend(reported.iter().map(String::as_str));
+    let d = decide(&c, &lines, Some("2019-01-31"));
+    // 10^12 × 1,000,000 + 10^12 × 31 + 10^12: 10^18 + 3.2 × 10^13.
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[("2019-01", "1000032000000000000.00")])
     );
 }
 

@@ -5,8 +5,10 @@
 //! evaluator's question, and whether it was signed and chained is the log's. [`Reader`] streams a file line by
 //! line, so that memory does not grow with the number of events.
 //!
-//! Amounts and hours in `data` are exact: a decimal in a string (`"5000.50"`) or a whole JSON number; a JSON
-//! number with a fraction is refused rather than read through floating point. A field written twice in one
+//! Amounts and hours in `data` are exact: a decimal in a string spelled as spec 9.1 says (`"5000.50"`: digits,
+//! at most one point between digits, no exponent, `_` or `+`; [`decimal_text`]) or a whole JSON number; a JSON
+//! number with a fraction is refused rather than read through floating point, and a value with more decimals or
+//! more size than its field allows is refused rather than rounded. A field written twice in one
 //! object is refused too, rather than one of the two being silently kept.
 
 use std::fmt;
@@ -269,21 +271,49 @@ impl Event {
         })
     }
 
-    /// An exact decimal field of `data`: a string such as `"5000.50"`, or a whole JSON number.
-    pub fn decimal(&self, name: &str) -> Result<Decimal, Refusal> {
-        match self.data.get(name) {
-            Some(Value::String(s)) => s
-                .parse::<Decimal>()
-                .map_err(|_| self.refuse(format!("`data.{name}` is `{s}`, which is not a number"))),
-            Some(Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => Ok(Decimal::from(i)),
-                (_, Some(u)) => Ok(Decimal::from(u)),
-                _ => Err(self.refuse(format!(
-                    "`data.{name}` is `{n}`: write a number with decimals as a string, such as \"{n}\", so that it is read exactly"
-                ))),
+    /// An exact decimal field of `data`, not negative, at most `decimals` digits after the point and at most
+    /// `most`: a string such as `"5000.50"` (spelled as [`decimal_text`] reads it), or a whole JSON number.
+    /// Nothing is rounded: a value that does not fit is refused.
+    pub fn decimal(&self, name: &str, decimals: u32, most: Decimal) -> Result<Decimal, Refusal> {
+        let (value, shown) = match self.data.get(name) {
+            Some(Value::String(s)) => match decimal_text(s, decimals) {
+                Ok(value) => (Some(value), s.clone()),
+                Err(Spelling::NotDecimal) => {
+                    return Err(self.refuse(format!(
+                        "`data.{name}` is `{s}`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
+                    )));
+                }
+                Err(Spelling::TooManyDecimals) => {
+                    return Err(self.refuse(format!(
+                        "`data.{name}` is `{s}`, which has more than {decimals} decimals: it is refused, not rounded"
+                    )));
+                }
+                Err(Spelling::TooLarge) => (None, s.clone()),
             },
-            Some(_) => Err(self.refuse(format!("`data.{name}` must be a number"))),
-            None => Err(self.refuse(format!("`data.{name}` is missing"))),
+            Some(Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => (Some(Decimal::from(i)), n.to_string()),
+                (_, Some(u)) => (Some(Decimal::from(u)), n.to_string()),
+                _ => {
+                    return Err(self.refuse(format!(
+                        "`data.{name}` is `{n}`: write a number with decimals as a string, such as \"{n}\", so that it is read exactly"
+                    )));
+                }
+            },
+            Some(_) => return Err(self.refuse(format!("`data.{name}` must be a number"))),
+            None => return Err(self.refuse(format!("`data.{name}` is missing"))),
+        };
+        let negative = value.map_or(shown.starts_with('-'), |v| {
+            v.is_sign_negative() && !v.is_zero()
+        });
+        if negative {
+            return Err(self.refuse(format!("`data.{name}` is `{shown}`: it cannot be negative")));
+        }
+        match value {
+            Some(value) if value <= most => Ok(value),
+            _ => Err(self.refuse(format!(
+                "`data.{name}` is `{shown}`, more than {}, the most an event may state here (spec section 7)",
+                grouped(most)
+            ))),
         }
     }
 
@@ -306,6 +336,71 @@ impl Event {
             None => Ok(()),
         }
     }
+}
+
+/// Why a decimal string is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spelling {
+    /// It is not spelled as a decimal: an exponent, `_`, `+`, a point without digits on both sides, a space.
+    NotDecimal,
+    /// It has more digits after the point than allowed.
+    TooManyDecimals,
+    /// Its whole part has more than 20 digits (leading zeros aside), more than any limit allows.
+    TooLarge,
+}
+
+/// Reads a decimal as events spell it (spec 9.1): an optional `-`, one or more ASCII digits, and optionally a `.`
+/// followed by one to `decimals` digits. Nothing else: no exponent, no `_`, no `+`, no point at either end, no
+/// spaces. The value is exact; nothing is rounded. `decimals` is at most 8.
+pub fn decimal_text(text: &str, decimals: u32) -> Result<Decimal, Spelling> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (unsigned, ""),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || unsigned.ends_with('.') {
+        return Err(Spelling::NotDecimal);
+    }
+    if fraction.len() > usize::try_from(decimals.min(8)).unwrap_or(8) {
+        return Err(Spelling::TooManyDecimals);
+    }
+    let significant = whole.trim_start_matches('0');
+    if significant.len() > 20 {
+        return Err(Spelling::TooLarge);
+    }
+    // At most 28 digits: held exactly.
+    let mantissa: i128 = format!("0{significant}{fraction}")
+        .parse()
+        .map_err(|_| Spelling::TooLarge)?;
+    let scale = u32::try_from(fraction.len()).map_err(|_| Spelling::TooLarge)?;
+    let value =
+        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| Spelling::TooLarge)?;
+    Ok(if text.starts_with('-') && !value.is_zero() {
+        -value
+    } else {
+        value
+    })
+}
+
+/// A whole number with thousands separators: `1,000,000,000,000`.
+fn grouped(amount: Decimal) -> String {
+    let text = amount.normalize().to_string();
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 4);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// Reads events one line at a time. Blank lines are skipped; a line that is not an event stops the reading
@@ -455,9 +550,90 @@ mod tests {
             r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"a":"5000.10","b":7,"c":0.1}}"#,
         )
         .unwrap();
-        assert_eq!(e.decimal("a").unwrap(), Decimal::new(500_010, 2));
-        assert_eq!(e.decimal("b").unwrap(), Decimal::from(7));
-        assert!(e.decimal("c").unwrap_err().reason.contains("as a string"));
+        let most = Decimal::from(1_000_000);
+        assert_eq!(e.decimal("a", 2, most).unwrap(), Decimal::new(500_010, 2));
+        assert_eq!(e.decimal("b", 2, most).unwrap(), Decimal::from(7));
+        assert!(
+            e.decimal("c", 2, most)
+                .unwrap_err()
+                .reason
+                .contains("as a string")
+        );
+    }
+
+    #[test]
+    fn decimals_are_spelled_exactly_as_the_spec_says() {
+        for (text, value) in [
+            ("5", Decimal::from(5)),
+            ("5000.50", Decimal::new(500_050, 2)),
+            ("0.5", Decimal::new(5, 1)),
+            ("007", Decimal::from(7)),
+            ("-2.25", Decimal::new(-225, 2)),
+            ("-0", Decimal::ZERO),
+            (
+                "99999999999999999999.99",
+                Decimal::from_i128_with_scale(9_999_999_999_999_999_999_999, 2),
+            ),
+        ] {
+            assert_eq!(decimal_text(text, 2), Ok(value), "{text}");
+        }
+        for text in [
+            "", "-", "1e3", "2e26", "1E3", "1_000", "+5", ".5", "5.", "-.5", "1.2.3", " 5", "5 ",
+            "0x10", "١٢", "--5", "5-", "1,5", "NaN", "inf",
+        ] {
+            assert_eq!(decimal_text(text, 2), Err(Spelling::NotDecimal), "{text:?}");
+        }
+        assert_eq!(decimal_text("22.500", 2), Err(Spelling::TooManyDecimals));
+        assert_eq!(decimal_text("0.001", 2), Err(Spelling::TooManyDecimals));
+        assert_eq!(
+            decimal_text("79228162514264337593543950335", 2),
+            Err(Spelling::TooLarge)
+        );
+        assert_eq!(
+            decimal_text("000000000000000000000000000001", 2),
+            Ok(Decimal::ONE)
+        );
+    }
+
+    #[test]
+    fn a_decimal_that_does_not_fit_is_refused_never_rounded() {
+        let e = Event::parse(
+            4,
+            r#"{"id":"h","at":"2019-01-01","kind":"k","actor":"a","data":{"e":"2e26","r":"5.005","big":"79228162514264337593543950335","n":20000,"ok":"10000.00","neg":"-3","huge":"-79228162514264337593543950335","m":-5,"z":"-0.00"}}"#,
+        )
+        .unwrap();
+        let most = Decimal::from(10_000);
+        let reason = |name: &str| e.decimal(name, 2, most).unwrap_err().to_string();
+        assert_eq!(
+            reason("e"),
+            "line 4 (event `h`): `data.e` is `2e26`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
+        );
+        assert_eq!(
+            reason("r"),
+            "line 4 (event `h`): `data.r` is `5.005`, which has more than 2 decimals: it is refused, not rounded"
+        );
+        assert_eq!(
+            reason("big"),
+            "line 4 (event `h`): `data.big` is `79228162514264337593543950335`, more than 10,000, the most an event may state here (spec section 7)"
+        );
+        assert_eq!(
+            reason("n"),
+            "line 4 (event `h`): `data.n` is `20000`, more than 10,000, the most an event may state here (spec section 7)"
+        );
+        assert_eq!(e.decimal("ok", 2, most), Ok(most));
+        assert_eq!(
+            reason("neg"),
+            "line 4 (event `h`): `data.neg` is `-3`: it cannot be negative"
+        );
+        assert_eq!(
+            reason("huge"),
+            "line 4 (event `h`): `data.huge` is `-79228162514264337593543950335`: it cannot be negative"
+        );
+        assert_eq!(
+            reason("m"),
+            "line 4 (event `h`): `data.m` is `-5`: it cannot be negative"
+        );
+        assert_eq!(e.decimal("z", 2, most), Ok(Decimal::ZERO));
     }
 
     #[test]

@@ -138,6 +138,7 @@ codes! {
     E0039 => (Error, Limit, "too many clause uses"),
     E0040 => (Error, Limit, "reaches too far in time"),
     E0041 => (Error, Check, "import path not allowed"),
+    E0042 => (Error, Limit, "amount beyond the limits"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "item never active"),
     W0004 => (Warning, Check, "obligation without consequence"),
