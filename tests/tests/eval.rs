@@ -160,6 +160,11 @@ fn usage_and_io_problems_exit_2() {
         "eval_bad_until",
         shown("eval eval/contract.cvl --events eval/none.jsonl --until soon")
     );
+    // `--until` reads a date as an events file does (spec 9.1): only `YYYY-MM-DD`.
+    insta::assert_snapshot!(
+        "eval_until_not_written_as_a_date",
+        shown("eval eval/contract.cvl --events eval/none.jsonl --until 2019-1-5")
+    );
     assert_eq!(run("eval eval/contract.cvl").0, 2);
 }
 

@@ -238,8 +238,8 @@ enum EvalFormat {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    text.parse::<chrono::NaiveDate>()
-        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    cvl_syntax::date::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
 }
 
 #[derive(Debug, clap::Args)]

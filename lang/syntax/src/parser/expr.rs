@@ -6,8 +6,6 @@
 //! escapes resolved; a literal that is not valid is reported and becomes [`ExprKind::Error`] (a string keeps what
 //! could be read of it).
 
-use std::str::FromStr;
-
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -422,7 +420,7 @@ impl Parser<'_> {
 
     fn date_value(&mut self, span: Span) -> Option<NaiveDate> {
         let text = self.text_of(span);
-        if let Ok(date) = NaiveDate::from_str(text) {
+        if let Some(date) = crate::date::parse_date(text) {
             return Some(date);
         }
         let part =
