@@ -3,7 +3,7 @@
 //! [`run`] is the whole program as a function of its arguments and two writers, so that tests call it with
 //! buffers instead of spawning a process; `main.rs` only hands it the real stdout and stderr. Exit codes are the
 //! same for every subcommand: [`EXIT_OK`] when clean, [`EXIT_PROBLEMS`] when the input has problems, and
-//! [`EXIT_USAGE`] for a bad command line or a file that cannot be read.
+//! [`EXIT_USAGE`] for a bad command line, a file that cannot be read, or output that cannot be written (output.rs).
 
 mod check;
 pub mod contract;
@@ -14,6 +14,7 @@ mod fmt;
 mod key;
 mod log;
 mod lsp;
+mod output;
 mod render;
 
 use std::ffi::OsString;
@@ -27,7 +28,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub const EXIT_OK: i32 = 0;
 /// The input has errors (or warnings, with `--deny-warnings`).
 pub const EXIT_PROBLEMS: i32 = 1;
-/// The command line was wrong, or a file could not be read.
+/// The command line was wrong, a file could not be read, or the output could not be written.
 pub const EXIT_USAGE: i32 = 2;
 
 /// What the program knows about where its output goes, for `--color auto`.
@@ -322,11 +323,29 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let mut out = output::Tracked::new(out);
+    let mut err = output::Tracked::new(err);
+    let code = dispatch(terminal, args, stdin, &mut out, &mut err);
+    output::finish(code, out, err)
+}
+
+/// Parses the command line and runs the command it names, returning its exit code.
+fn dispatch<I, T>(
+    terminal: Terminal,
+    args: I,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => return usage(&error, out, err),
     };
-    let code = match cli.command {
+    match cli.command {
         Command::Check(args) => {
             let options = check::Options {
                 format: args.format,
@@ -414,11 +433,7 @@ where
             out,
             err,
         ),
-    };
-    // A failed flush means the output is lost (a closed pipe, say); there is nowhere left to report it.
-    let _ = out.flush();
-    let _ = err.flush();
-    code
+    }
 }
 
 /// A usage error clap cannot see.
