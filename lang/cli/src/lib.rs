@@ -9,6 +9,7 @@ mod check;
 pub mod contract;
 mod decision;
 mod eval;
+mod excerpt;
 mod explain;
 mod fmt;
 mod key;

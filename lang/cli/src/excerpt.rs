@@ -1,0 +1,189 @@
+//! The part of a file that one human report shows, with long lines cut to a window around what the report points
+//! at, so that a report's size does not grow with its file's lines.
+//!
+//! ariadne prints every line a report touches whole. An [`Excerpt`] holds only the lines from the first place the
+//! report points at to the last; a line longer than [`WIDTH`] characters keeps [`CONTEXT`] characters on each
+//! side of each place on it, and `…` stands for what is cut. [`Excerpt::map`] moves an offset of the file to the
+//! excerpt. The lines before the first are kept as empty lines, so that the line numbers ariadne shows are the
+//! file's (ariadne 0.6's line offset moves the header's number but not the margin's).
+
+use cvl_syntax::Source;
+
+/// The longest line shown whole, in characters.
+pub(crate) const WIDTH: usize = 120;
+/// How many characters a cut line keeps on each side of a place the report points at.
+pub(crate) const CONTEXT: usize = 40;
+/// What stands for the text cut from a line.
+const CUT: &str = "…";
+
+/// A stretch of the file copied into the excerpt: file offsets `from..=to` are at `at..` in the excerpt.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    from: usize,
+    to: usize,
+    at: usize,
+}
+
+/// The lines of one file that one report shows.
+#[derive(Debug)]
+pub(crate) struct Excerpt {
+    pub(crate) text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Excerpt {
+    /// The excerpt of `source` around `points` (byte offsets on character boundaries; at least one).
+    pub(crate) fn of(source: &Source, points: &[usize]) -> Excerpt {
+        let text = source.text.as_str();
+        let starts = source.line_starts();
+        let line_of = |offset: usize| {
+            let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+            match starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        let line_start = |line: usize| {
+            starts
+                .get(line)
+                .map_or(text.len(), |&s| usize::try_from(s).unwrap_or(text.len()))
+        };
+        let lowest = points.iter().copied().min().unwrap_or(0);
+        let highest = points.iter().copied().max().unwrap_or(0);
+        let (first_line, last_line) = (line_of(lowest), line_of(highest));
+        let mut excerpt = Excerpt {
+            text: "\n".repeat(first_line),
+            pieces: Vec::new(),
+        };
+        for line in first_line..=last_line {
+            let start = line_start(line);
+            let end = line_start(line + 1).max(start);
+            let whole = text.get(start..end).unwrap_or("");
+            let body = whole.strip_suffix('\n').unwrap_or(whole);
+            let on_line: Vec<usize> = points
+                .iter()
+                .copied()
+                .filter(|&p| p >= start && p <= start + body.len())
+                .collect();
+            excerpt.add_line(start, body, whole.len() > body.len(), &on_line);
+        }
+        excerpt
+    }
+
+    /// Adds one line (`body`, starting at file offset `start`), cut around `points` if it is long.
+    fn add_line(&mut self, start: usize, body: &str, newline: bool, points: &[usize]) {
+        if body.chars().nth(WIDTH).is_none() {
+            self.copy(start, body);
+        } else if points.is_empty() {
+            // A line inside a span that runs over several lines: its beginning is enough.
+            let end = body.char_indices().nth(WIDTH).map_or(body.len(), |(i, _)| i);
+            self.copy(start, body.get(..end).unwrap_or(""));
+            self.text.push_str(CUT);
+        } else {
+            let mut windows: Vec<(usize, usize)> = Vec::new();
+            for &point in points {
+                let at = point - start;
+                let from = back(body, at, CONTEXT);
+                let to = forward(body, at, CONTEXT);
+                match windows.last_mut() {
+                    Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                    _ => windows.push((from, to)),
+                }
+            }
+            let mut shown_to = 0;
+            for (from, to) in windows {
+                if from > shown_to {
+                    self.text.push_str(CUT);
+                }
+                self.copy(start + from, body.get(from..to).unwrap_or(""));
+                shown_to = to;
+            }
+            if shown_to < body.len() {
+                self.text.push_str(CUT);
+            }
+        }
+        if newline {
+            self.text.push('\n');
+        }
+    }
+
+    /// Copies `part`, which is at file offset `from`, to the end of the excerpt.
+    fn copy(&mut self, from: usize, part: &str) {
+        self.pieces.push(Piece {
+            from,
+            to: from + part.len(),
+            at: self.text.len(),
+        });
+        self.text.push_str(part);
+    }
+
+    /// Where file offset `offset` (one of the points the excerpt was made for) is in the excerpt.
+    pub(crate) fn map(&self, offset: usize) -> usize {
+        self.pieces
+            .iter()
+            .find(|piece| piece.from <= offset && offset <= piece.to)
+            .map_or(self.text.len(), |piece| piece.at + (offset - piece.from))
+    }
+
+    /// The column (from 1, in characters) at which ariadne shows excerpt offset `at`.
+    pub(crate) fn column(&self, at: usize) -> usize {
+        let before = self.text.get(..at).unwrap_or("");
+        let line = before.rfind('\n').map_or(before, |i| before.get(i + 1..).unwrap_or(""));
+        line.chars().count() + 1
+    }
+}
+
+/// The offset `n` characters before `at` in `text`, or 0.
+fn back(text: &str, at: usize, n: usize) -> usize {
+    text.get(..at)
+        .and_then(|before| before.char_indices().rev().nth(n.saturating_sub(1)))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` characters after `at` in `text`, or its end.
+fn forward(text: &str, at: usize, n: usize) -> usize {
+    text.get(at..)
+        .and_then(|after| after.char_indices().nth(n))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_copied_and_long_ones_cut_around_the_points() {
+        let long = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let text = format!("first\n{long}\nlast\n");
+        let source = Source::new("t.cvl", text.clone());
+        let x = text.find('X').unwrap();
+        let excerpt = Excerpt::of(&source, &[x, x + 1]);
+        let expected = format!("\n…{}X{}…\n", "a".repeat(40), "b".repeat(40));
+        assert_eq!(excerpt.text, expected);
+        let at = excerpt.map(x);
+        assert_eq!(excerpt.text.get(at..at + 1), Some("X"));
+        assert_eq!(excerpt.column(at), 42);
+    }
+
+    #[test]
+    fn far_apart_points_on_one_line_get_a_window_each() {
+        let text = format!("{}{}", "x".repeat(1000), "y".repeat(1000));
+        let source = Source::new("t.cvl", text.clone());
+        let excerpt = Excerpt::of(&source, &[0, 2000]);
+        assert_eq!(
+            excerpt.text,
+            format!("{}…{}", "x".repeat(40), "y".repeat(40))
+        );
+        assert_eq!(excerpt.map(0), 0);
+        assert_eq!(excerpt.map(2000), excerpt.text.len());
+    }
+
+    #[test]
+    fn lines_between_the_points_are_kept_and_shortened() {
+        let text = format!("a\n{}\nb\n", "é".repeat(300));
+        let source = Source::new("t.cvl", text.clone());
+        let excerpt = Excerpt::of(&source, &[0, text.find('b').unwrap()]);
+        assert_eq!(excerpt.text, format!("a\n{}…\nb\n", "é".repeat(WIDTH)));
+        assert_eq!(excerpt.map(text.find('b').unwrap()), excerpt.text.len() - 2);
+    }
+}
