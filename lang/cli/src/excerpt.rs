@@ -4,8 +4,8 @@
 //! ariadne prints every line a report touches whole. An [`Excerpt`] holds only the lines from the first place the
 //! report points at to the last; a line longer than [`WIDTH`] characters keeps [`CONTEXT`] characters on each
 //! side of each place on it, and `…` stands for what is cut. [`Excerpt::map`] moves an offset of the file to the
-//! excerpt. The lines before the first are kept as empty lines, so that the line numbers ariadne shows are the
-//! file's (ariadne 0.6's line offset moves the header's number but not the margin's).
+//! excerpt. ariadne numbers the excerpt's lines from 1 in its margin (0.6 applies a line offset to the header
+//! only), so [`renumber`] puts the file's line numbers into the margin of the finished report.
 
 use cvl_syntax::Source;
 
@@ -28,6 +28,8 @@ struct Piece {
 #[derive(Debug)]
 pub(crate) struct Excerpt {
     pub(crate) text: String,
+    /// The index (from 0) of the file's line that is the excerpt's first.
+    pub(crate) first_line: usize,
     pieces: Vec<Piece>,
 }
 
@@ -52,7 +54,8 @@ impl Excerpt {
         let highest = points.iter().copied().max().unwrap_or(0);
         let (first_line, last_line) = (line_of(lowest), line_of(highest));
         let mut excerpt = Excerpt {
-            text: "\n".repeat(first_line),
+            text: String::new(),
+            first_line,
             pieces: Vec::new(),
         };
         for line in first_line..=last_line {
@@ -133,6 +136,93 @@ impl Excerpt {
     }
 }
 
+/// Puts the file's line numbers into the margin of `report`, one ariadne report whose excerpts start at line
+/// `first_lines[name]` (from 0) of the file shown as `name`; ariadne numbered each excerpt from 1. The margin is
+/// widened if the file's numbers need more digits.
+pub(crate) fn renumber(report: &str, first_lines: &[(&str, usize)]) -> String {
+    let lines: Vec<&str> = report.lines().collect();
+    // The header under the message is indented by the margin's width and two.
+    let Some(width) = lines
+        .get(1)
+        .map(|header| header.len() - header.trim_start_matches(' ').len())
+        .and_then(|indent| indent.checked_sub(2))
+    else {
+        return report.to_string();
+    };
+    let mut offset = 0;
+    let mut numbered: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let plain = plain(line);
+        let trimmed = plain.trim_start();
+        if trimmed.starts_with(['╭', '├']) {
+            offset = first_lines
+                .iter()
+                .find(|(name, _)| plain.contains(&format!(" {name}:")))
+                .map_or(0, |(_, first)| *first);
+        }
+        // A numbered line is ` {pad}{number} │`, the number right-aligned in the margin's width.
+        let number = plain
+            .get(1..=width)
+            .filter(|_| plain.get(width + 1..).is_some_and(|rest| rest.starts_with(" │")))
+            .and_then(|field| field.trim_start().parse::<usize>().ok());
+        numbered.push(number.map(|n| n + offset));
+    }
+    let digits = |n: usize| n.to_string().len();
+    let new_width = numbered.iter().flatten().map(|&n| digits(n)).fold(width, usize::max);
+    let wider = new_width - width;
+    let mut out = String::with_capacity(report.len());
+    for (i, (line, number)) in lines.iter().zip(&numbered).enumerate() {
+        if i == 0 {
+            out.push_str(line);
+        } else {
+            match number {
+                Some(n) => {
+                    let (escape, rest) = split_escape(line.get(1..).unwrap_or(""));
+                    out.push(' ');
+                    out.push_str(escape);
+                    out.push_str(&format!("{n:>new_width$}"));
+                    out.push_str(rest.get(width..).unwrap_or(""));
+                }
+                None if plain(line).starts_with('─') => {
+                    let (escape, rest) = split_escape(line);
+                    out.push_str(escape);
+                    out.push_str(&"─".repeat(wider));
+                    out.push_str(rest);
+                }
+                None => {
+                    out.push_str(&" ".repeat(wider));
+                    out.push_str(line);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A line without its colour escapes.
+fn plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at..).unwrap_or("");
+        rest = after.find('m').map_or("", |m| after.get(m + 1..).unwrap_or(""));
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A line's leading colour escape, if any, and the rest.
+fn split_escape(line: &str) -> (&str, &str) {
+    if line.starts_with('\u{1b}')
+        && let Some(m) = line.find('m')
+    {
+        return (line.get(..=m).unwrap_or(""), line.get(m + 1..).unwrap_or(""));
+    }
+    ("", line)
+}
+
 /// The offset `n` characters before `at` in `text`, or 0.
 fn back(text: &str, at: usize, n: usize) -> usize {
     text.get(..at)
@@ -148,8 +238,13 @@ fn forward(text: &str, at: usize, n: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A report without its colour escapes, as the uncoloured one.
+    pub(crate) fn plain(report: &str) -> String {
+        report.lines().map(|l| super::plain(l).trim_end().to_string() + "\n").collect()
+    }
 
     #[test]
     fn short_lines_are_copied_and_long_ones_cut_around_the_points() {
@@ -158,7 +253,8 @@ mod tests {
         let source = Source::new("t.cvl", text.clone());
         let x = text.find('X').unwrap();
         let excerpt = Excerpt::of(&source, &[x, x + 1]);
-        let expected = format!("\n…{}X{}…\n", "a".repeat(40), "b".repeat(40));
+        assert_eq!(excerpt.first_line, 1);
+        let expected = format!("…{}X{}…\n", "a".repeat(40), "b".repeat(40));
         assert_eq!(excerpt.text, expected);
         let at = excerpt.map(x);
         assert_eq!(excerpt.text.get(at..at + 1), Some("X"));

@@ -16,7 +16,7 @@ use cvl_syntax::source::LineCol;
 use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, Span};
 use serde::Serialize;
 
-use crate::excerpt::Excerpt;
+use crate::excerpt::{self, Excerpt};
 
 /// Writes one ariadne report per diagnostic, each followed by an empty line. Each report shows an [`Excerpt`] of
 /// its files, so that a long line costs no more than a short one, and ends by naming `cvl explain CODE`.
@@ -33,7 +33,7 @@ pub(crate) fn human(
         let cache = Cache::of(diagnostic, sources);
         let mut buffer = Vec::new();
         report(diagnostic, &cache, config).write(&cache, &mut buffer)?;
-        let mut text = String::from_utf8_lossy(&buffer).into_owned();
+        let mut text = cache.renumber(&String::from_utf8_lossy(&buffer));
         cache.correct_headers(diagnostic, &mut text);
         // ariadne pads some lines with spaces; dropping them keeps logs and snapshots clean.
         for line in text.lines() {
@@ -112,11 +112,24 @@ impl<'a> Cache<'a> {
             .filter_map(|(file, points)| {
                 let source = sources.get(file)?;
                 let excerpt = Excerpt::of(source, &points);
-                let shown = ariadne::Source::from(excerpt.text.clone());
+                let shown = ariadne::Source::from(excerpt.text.clone())
+                    .with_display_line_offset(excerpt.first_line);
                 Some((file, (excerpt, shown)))
             })
             .collect();
         Cache { sources, excerpts }
+    }
+
+    /// The report with each file's line numbers in the margin (excerpt.rs).
+    fn renumber(&self, report: &str) -> String {
+        let first_lines: Vec<(&str, usize)> = self
+            .excerpts
+            .iter()
+            .filter_map(|(file, (excerpt, _))| {
+                Some((self.sources.get(*file)?.name.as_str(), excerpt.first_line))
+            })
+            .collect();
+        excerpt::renumber(report, &first_lines)
     }
 
     /// A span's byte range in its file's excerpt.
@@ -402,6 +415,40 @@ mod tests {
             github_line.contains("line=1,col=17,endLine=1,endColumn=18"),
             "{github_line}"
         );
+    }
+
+    #[test]
+    fn line_numbers_are_the_files_and_the_margin_widens_for_them() {
+        let text = "a\nb\nc\nd\ne\nf\ng\nh\nfirst\nx\nsecond\n";
+        let (sources, file) = one_file(text);
+        let at = |word: &str| {
+            let start = u32::try_from(text.find(word).unwrap()).unwrap();
+            Span::new(file, start, start + u32::try_from(word.len()).unwrap())
+        };
+        let d = Diagnostic::new(Code::E0014, at("second"), "twice")
+            .with_label("again")
+            .with_secondary(at("first"), "first here");
+        let shown = human_text(&d, &sources, false);
+        assert!(shown.contains("t.cvl:11:1"), "{shown}");
+        assert!(shown.contains("\n  9 │ first\n"), "{shown}");
+        assert!(shown.contains("\n 11 │ second\n"), "{shown}");
+        assert!(shown.contains("\n────╯\n"), "{shown}");
+        assert!(shown.contains("Note: run `cvl explain E0014` for more"), "{shown}");
+        // Colour changes nothing but the escapes.
+        let coloured = human_text(&d, &sources, true);
+        assert_eq!(crate::excerpt::tests::plain(&coloured), shown);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_and_the_header_keeps_the_files_column() {
+        let text = format!("{}bad{}\n", "x ".repeat(5000), " y".repeat(5000));
+        let (sources, file) = one_file(&text);
+        let start = u32::try_from(text.find("bad").unwrap()).unwrap();
+        let d = Diagnostic::new(Code::E0004, Span::new(file, start, start + 3), "unexpected");
+        let shown = human_text(&d, &sources, false);
+        assert!(shown.contains("t.cvl:1:10001"), "{shown}");
+        assert!(shown.len() < 1000, "{shown}");
+        assert!(shown.contains("…x x"), "{shown}");
     }
 
     #[test]
