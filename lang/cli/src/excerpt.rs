@@ -79,7 +79,10 @@ impl Excerpt {
             self.copy(start, body);
         } else if points.is_empty() {
             // A line inside a span that runs over several lines: its beginning is enough.
-            let end = body.char_indices().nth(WIDTH).map_or(body.len(), |(i, _)| i);
+            let end = body
+                .char_indices()
+                .nth(WIDTH)
+                .map_or(body.len(), |(i, _)| i);
             self.copy(start, body.get(..end).unwrap_or(""));
             self.text.push_str(CUT);
         } else {
@@ -131,7 +134,9 @@ impl Excerpt {
     /// The column (from 1, in characters) at which ariadne shows excerpt offset `at`.
     pub(crate) fn column(&self, at: usize) -> usize {
         let before = self.text.get(..at).unwrap_or("");
-        let line = before.rfind('\n').map_or(before, |i| before.get(i + 1..).unwrap_or(""));
+        let line = before
+            .rfind('\n')
+            .map_or(before, |i| before.get(i + 1..).unwrap_or(""));
         line.chars().count() + 1
     }
 }
@@ -163,12 +168,20 @@ pub(crate) fn renumber(report: &str, first_lines: &[(&str, usize)]) -> String {
         // A numbered line is ` {pad}{number} │`, the number right-aligned in the margin's width.
         let number = plain
             .get(1..=width)
-            .filter(|_| plain.get(width + 1..).is_some_and(|rest| rest.starts_with(" │")))
+            .filter(|_| {
+                plain
+                    .get(width + 1..)
+                    .is_some_and(|rest| rest.starts_with(" │"))
+            })
             .and_then(|field| field.trim_start().parse::<usize>().ok());
         numbered.push(number.map(|n| n + offset));
     }
     let digits = |n: usize| n.to_string().len();
-    let new_width = numbered.iter().flatten().map(|&n| digits(n)).fold(width, usize::max);
+    let new_width = numbered
+        .iter()
+        .flatten()
+        .map(|&n| digits(n))
+        .fold(width, usize::max);
     let wider = new_width - width;
     let mut out = String::with_capacity(report.len());
     for (i, (line, number)) in lines.iter().zip(&numbered).enumerate() {
@@ -207,7 +220,9 @@ fn plain(line: &str) -> String {
     while let Some(at) = rest.find('\u{1b}') {
         out.push_str(rest.get(..at).unwrap_or(""));
         let after = rest.get(at..).unwrap_or("");
-        rest = after.find('m').map_or("", |m| after.get(m + 1..).unwrap_or(""));
+        rest = after
+            .find('m')
+            .map_or("", |m| after.get(m + 1..).unwrap_or(""));
     }
     out.push_str(rest);
     out
@@ -218,7 +233,10 @@ fn split_escape(line: &str) -> (&str, &str) {
     if line.starts_with('\u{1b}')
         && let Some(m) = line.find('m')
     {
-        return (line.get(..=m).unwrap_or(""), line.get(m + 1..).unwrap_or(""));
+        return (
+            line.get(..=m).unwrap_or(""),
+            line.get(m + 1..).unwrap_or(""),
+        );
     }
     ("", line)
 }
@@ -243,7 +261,10 @@ pub(crate) mod tests {
 
     /// A report without its colour escapes, as the uncoloured one.
     pub(crate) fn plain(report: &str) -> String {
-        report.lines().map(|l| super::plain(l).trim_end().to_string() + "\n").collect()
+        report
+            .lines()
+            .map(|l| super::plain(l).trim_end().to_string() + "\n")
+            .collect()
     }
 
     #[test]

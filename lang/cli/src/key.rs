@@ -32,10 +32,14 @@ fn write_synced(file: &mut File, text: &[u8]) -> io::Result<()> {
 
 /// A new temporary file beside `path`, created exclusively, readable by its owner only when `secret`.
 fn temporary(path: &Path, secret: bool) -> io::Result<(PathBuf, File)> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut attempt = 0u32;
     loop {
-        let candidate = path.with_file_name(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let candidate =
+            path.with_file_name(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -48,7 +52,9 @@ fn temporary(path: &Path, secret: bool) -> io::Result<(PathBuf, File)> {
         match options.open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
             // One left by a crashed run: take another name, never that file.
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
             Err(error) => return Err(error),
         }
     }
@@ -165,8 +171,16 @@ mod tests {
         let dir = scratch("full");
         let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
         let files = [
-            Planned { path: &secret, text: "s", secret: true },
-            Planned { path: &public, text: "p", secret: false },
+            Planned {
+                path: &secret,
+                text: "s",
+                secret: true,
+            },
+            Planned {
+                path: &public,
+                text: "p",
+                secret: false,
+            },
         ];
         let full = |_: &mut File, _: &[u8]| Err(io::Error::from(io::ErrorKind::StorageFull));
         assert!(install(&files, &full).is_err());
@@ -177,7 +191,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&secret).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
         fs::remove_dir_all(&dir).unwrap();
     }
@@ -188,8 +205,16 @@ mod tests {
         let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
         fs::write(&public, "theirs").unwrap();
         let files = [
-            Planned { path: &secret, text: "s", secret: true },
-            Planned { path: &public, text: "p", secret: false },
+            Planned {
+                path: &secret,
+                text: "s",
+                secret: true,
+            },
+            Planned {
+                path: &public,
+                text: "p",
+                secret: false,
+            },
         ];
         let error = install(&files, &write_synced).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);

@@ -78,11 +78,7 @@ pub(crate) fn finish(code: i32, out: Tracked<'_>, err: Tracked<'_>) -> i32 {
     if let Some(error) = &out_failed
         && error.kind() != ErrorKind::BrokenPipe
     {
-        let _ = writeln!(
-            err,
-            "error: cannot write the output: {}",
-            io_message(error)
-        );
+        let _ = writeln!(err, "error: cannot write the output: {}", io_message(error));
     }
     let err_failed = err.finish();
     if out_failed.is_some() || err_failed.is_some() {
@@ -138,10 +134,7 @@ mod tests {
         let mut full_err = Full(ErrorKind::StorageFull);
         let mut out = Tracked::new(&mut full_out);
         let _ = writeln!(out, "one");
-        assert_eq!(
-            finish(1, out, Tracked::new(&mut full_err)),
-            EXIT_USAGE
-        );
+        assert_eq!(finish(1, out, Tracked::new(&mut full_err)), EXIT_USAGE);
     }
 
     #[test]

@@ -99,7 +99,8 @@ impl<'a> Cache<'a> {
     /// The excerpts for `diagnostic`: of each file it points into, around every place it points at.
     fn of(diagnostic: &Diagnostic, sources: &'a Sources) -> Self {
         let mut points: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
-        let spans = std::iter::once(diagnostic.span).chain(diagnostic.secondary.iter().map(|l| l.span));
+        let spans =
+            std::iter::once(diagnostic.span).chain(diagnostic.secondary.iter().map(|l| l.span));
         for span in spans {
             let range = byte_range(sources, span);
             points
@@ -154,7 +155,8 @@ impl<'a> Cache<'a> {
         }
         firsts.insert(diagnostic.span.file, diagnostic.span);
         for (file, span) in firsts {
-            let (Some(source), Some((excerpt, _))) = (self.sources.get(file), self.excerpts.get(&file))
+            let (Some(source), Some((excerpt, _))) =
+                (self.sources.get(file), self.excerpts.get(&file))
             else {
                 continue;
             };
@@ -433,7 +435,10 @@ mod tests {
         assert!(shown.contains("\n  9 │ first\n"), "{shown}");
         assert!(shown.contains("\n 11 │ second\n"), "{shown}");
         assert!(shown.contains("\n────╯\n"), "{shown}");
-        assert!(shown.contains("Note: run `cvl explain E0014` for more"), "{shown}");
+        assert!(
+            shown.contains("Note: run `cvl explain E0014` for more"),
+            "{shown}"
+        );
         // Colour changes nothing but the escapes.
         let coloured = human_text(&d, &sources, true);
         assert_eq!(crate::excerpt::tests::plain(&coloured), shown);

@@ -41,7 +41,10 @@ fn every_command_whose_output_is_lost_exits_2() {
     let log = "examples/placement/log.jsonl";
     let events = "examples/placement/events.jsonl";
     assert_reported(&["check", "tests/cli/clean.cvl"], Stdio::null());
-    assert_reported(&["check", "--format", "json", "tests/cli/bad.cvl"], Stdio::null());
+    assert_reported(
+        &["check", "--format", "json", "tests/cli/bad.cvl"],
+        Stdio::null(),
+    );
     assert_reported(&["eval", placement, "--events", events], Stdio::null());
     assert_reported(
         &["eval", placement, "--log", log, "--format", "json"],
@@ -54,7 +57,10 @@ fn every_command_whose_output_is_lost_exits_2() {
     assert_reported(&["explain"], Stdio::null());
     assert_reported(&["explain", "E0004"], Stdio::null());
     assert_reported(&["log", "show", log], Stdio::null());
-    assert_reported(&["log", "verify", log, "--contract", placement], Stdio::null());
+    assert_reported(
+        &["log", "verify", log, "--contract", placement],
+        Stdio::null(),
+    );
     assert_reported(&["--help"], Stdio::null());
 
     let dir = std::env::temp_dir().join(format!("cvl-output-{}", std::process::id()));
@@ -68,7 +74,12 @@ fn every_command_whose_output_is_lost_exits_2() {
 fn lost_diagnostics_on_stderr_exit_2() {
     // eval and fmt print diagnostics on standard error; with it full, nothing can say why, but the code does.
     for args in [
-        &["eval", "tests/eval/bad-contract.cvl", "--events", "examples/placement/events.jsonl"][..],
+        &[
+            "eval",
+            "tests/eval/bad-contract.cvl",
+            "--events",
+            "examples/placement/events.jsonl",
+        ][..],
         &["fmt", "--check", "tests/cli/bad.cvl"][..],
         &["check", "tests/cli/missing-file.cvl"][..],
     ] {

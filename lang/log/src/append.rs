@@ -151,7 +151,11 @@ mod tests {
         appender.append("two").unwrap();
         drop(appender);
         assert_eq!(fs::read_to_string(&log).unwrap(), "one\ntwo\n");
-        assert!(fs::symlink_metadata(dir.join("log.jsonl.lock")).unwrap().is_file());
+        assert!(
+            fs::symlink_metadata(dir.join("log.jsonl.lock"))
+                .unwrap()
+                .is_file()
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }

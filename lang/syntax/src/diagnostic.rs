@@ -320,17 +320,20 @@ impl Problems {
         if let Some(first) = self.omitted.first {
             let count = self.omitted.count;
             let more = if count == 1 { "problem" } else { "problems" };
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::E0040,
-                    Span::new(first.file, first.start, first.start),
-                    format!("and {count} more {more} in this file, not shown"),
-                )
-                .with_label("the first not shown is here")
-                .with_help(format!(
-                    "at most {MAX_PER_FILE} problems are shown for one file: fix these and check again"
-                )),
-            );
+            let mut note = Diagnostic::new(
+                Code::E0040,
+                Span::new(first.file, first.start, first.start),
+                format!("and {count} more {more} in this file, not shown"),
+            )
+            .with_label("the first not shown is here")
+            .with_help(format!(
+                "at most {MAX_PER_FILE} problems are shown for one file: fix these and check again"
+            ));
+            // It is as bad as the worst it stands for: warnings alone fail nothing.
+            if self.omitted.errors == 0 {
+                note.severity = Severity::Warning;
+            }
+            self.diagnostics.push(note);
         }
         self.diagnostics
     }
@@ -377,7 +380,10 @@ mod tests {
         assert_eq!(sorted.first().map(|d| d.span.start), Some(0));
         let last = sorted.last().unwrap();
         assert_eq!(last.code, Code::E0040);
-        assert_eq!(last.message, "and 900 more problems in this file, not shown");
+        assert_eq!(
+            last.message,
+            "and 900 more problems in this file, not shown"
+        );
         assert_eq!(last.span.start, 100);
     }
 
