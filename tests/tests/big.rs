@@ -40,7 +40,11 @@ fn bounded(name: &str, text: &str, more: Option<&str>) {
     let path_text = path.display().to_string();
     let (code, human, _) = cvl(&["check", &path_text], "");
     assert_eq!(code, 1, "{name}");
-    assert!(human.len() < 200_000, "{name}: {} bytes of human output", human.len());
+    assert!(
+        human.len() < 200_000,
+        "{name}: {} bytes of human output",
+        human.len()
+    );
     assert!(
         human.lines().all(|line| line.chars().count() < 300),
         "{name}: a long line was copied"
@@ -53,10 +57,17 @@ fn bounded(name: &str, text: &str, more: Option<&str>) {
     assert!(github.lines().count() <= 101, "{name}");
     let (code, formatted, refused) = cvl(&["fmt", "-"], text);
     assert_eq!((code, formatted.as_str()), (1, ""), "{name}");
-    assert!(refused.len() < 200_000, "{name}: {} bytes from fmt", refused.len());
+    assert!(
+        refused.len() < 200_000,
+        "{name}: {} bytes from fmt",
+        refused.len()
+    );
     match more {
         Some(message) => {
-            assert!(human.contains(&format!("[E0040] Error: {message}")), "{name}");
+            assert!(
+                human.contains(&format!("[E0040] Error: {message}")),
+                "{name}"
+            );
             let last = diagnostics.last().and_then(|d| d["message"].as_str());
             assert_eq!(last, Some(message), "{name}");
             assert!(refused.contains(message), "{name}");
@@ -70,8 +81,14 @@ fn bounded(name: &str, text: &str, more: Option<&str>) {
 fn megabytes_of_one_stray_character_are_one_problem() {
     let text = "@".repeat(SIZE);
     bounded("stray.cvl", &text, None);
-    let (_, human, _) = cvl(&["check", &file("stray-one.cvl", &text).display().to_string()], "");
-    assert!(human.contains("2000000 unexpected characters, the first `@`"), "{human}");
+    let (_, human, _) = cvl(
+        &["check", &file("stray-one.cvl", &text).display().to_string()],
+        "",
+    );
+    assert!(
+        human.contains("2000000 unexpected characters, the first `@`"),
+        "{human}"
+    );
     assert!(human.ends_with("checked 1 file: 1 error\n"), "{human}");
 }
 
