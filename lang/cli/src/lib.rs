@@ -78,7 +78,7 @@ impl Terminal {
     name = "cvl",
     bin_name = "cvl",
     version,
-    about = "Check, format and explain CVL contracts",
+    about = "Check, evaluate, format and explain CVL contracts; keep their signed event logs; serve editors",
     arg_required_else_help = true
 )]
 struct Cli {
@@ -90,20 +90,20 @@ struct Cli {
 enum Command {
     /// Check contract files for errors and warnings
     Check(CheckArgs),
-    /// Explain a diagnostic code, or list every code
-    Explain(ExplainArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
     /// Put contract files in the canonical layout, or list those that are not in it
     Fmt(FmtArgs),
-    /// Run the language server on standard input and output, for editors
-    Lsp(LspArgs),
+    /// Explain a diagnostic code, or list every code
+    Explain(ExplainArgs),
     /// Make a party's signing key
     #[command(subcommand)]
     Key(KeyCommand),
     /// Start, append to, verify and list a contract's signed event log
     #[command(subcommand)]
     Log(LogCommand),
+    /// Run the language server on standard input and output, for editors
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,8 +134,10 @@ struct ContractArgs {
 enum LogCommand {
     /// Start an empty log for a contract (which must check clean)
     Init {
+        /// The contract the log is for
         #[arg(value_name = "CONTRACT")]
         contract: PathBuf,
+        /// The log file to create (it must not exist)
         #[arg(value_name = "LOG")]
         log: PathBuf,
         #[command(flatten)]
@@ -143,6 +145,7 @@ enum LogCommand {
     },
     /// Sign and append an entry, after verifying the log and checking the entry fits the contract
     Append {
+        /// The log file to append to
         #[arg(value_name = "LOG")]
         log: PathBuf,
         /// The contract the log is bound to
@@ -168,6 +171,7 @@ enum LogCommand {
     },
     /// Verify every entry: the chain to the contract, dates, keys, signatures and authority
     Verify {
+        /// The log file to verify
         #[arg(value_name = "LOG")]
         log: PathBuf,
         /// The contract the log is bound to
@@ -178,6 +182,7 @@ enum LogCommand {
     },
     /// List the entries for people (without verifying them)
     Show {
+        /// The log file to list
         #[arg(value_name = "LOG")]
         log: PathBuf,
     },
