@@ -3,79 +3,85 @@
 //! E0040 that counts the rest, in output whose size does not grow with the input, and without long source lines
 //! copied into it.
 
-use std::path::PathBuf;
+/// The helpers (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::path::PathBuf;
 
-/// 2 MB keeps the unoptimised test build quick; a release build answers each of these at 10 MB in about a second
-/// (spec section 7).
-const SIZE: usize = 2_000_000;
+    /// 2 MB keeps the unoptimised test build quick; a release build answers each of these at 10 MB in about a second
+    /// (spec section 7).
+    pub(crate) const SIZE: usize = 2_000_000;
 
-/// Writes `text` to a new file in the temporary directory and returns its path.
-fn file(name: &str, text: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("cvl-big-{}-{name}", std::process::id()));
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-/// Runs `cvl` with `args` and `stdin`, and returns the exit code, stdout and stderr.
-fn cvl(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cvl_cli::run_with_stdin(
-        cvl_cli::Terminal::default(),
-        std::iter::once("cvl").chain(args.iter().copied()),
-        &mut stdin.as_bytes(),
-        &mut out,
-        &mut err,
-    );
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
-/// Checks `text` in every format and formats it, and holds each answer to the bounds; `more` is the E0040
-/// message expected, if any.
-fn bounded(name: &str, text: &str, more: Option<&str>) {
-    let path = file(name, text);
-    let path_text = path.display().to_string();
-    let (code, human, _) = cvl(&["check", &path_text], "");
-    assert_eq!(code, 1, "{name}");
-    assert!(
-        human.len() < 200_000,
-        "{name}: {} bytes of human output",
-        human.len()
-    );
-    assert!(
-        human.lines().all(|line| line.chars().count() < 300),
-        "{name}: a long line was copied"
-    );
-    let (_, json, _) = cvl(&["check", "--format", "json", &path_text], "");
-    assert!(json.len() < 200_000, "{name}: {} bytes of JSON", json.len());
-    let diagnostics: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
-    assert!(diagnostics.len() <= 101, "{name}: {}", diagnostics.len());
-    let (_, github, _) = cvl(&["check", "--format", "github", &path_text], "");
-    assert!(github.lines().count() <= 101, "{name}");
-    let (code, formatted, refused) = cvl(&["fmt", "-"], text);
-    assert_eq!((code, formatted.as_str()), (1, ""), "{name}");
-    assert!(
-        refused.len() < 200_000,
-        "{name}: {} bytes from fmt",
-        refused.len()
-    );
-    match more {
-        Some(message) => {
-            assert!(
-                human.contains(&format!("[E0040] Error: {message}")),
-                "{name}"
-            );
-            let last = diagnostics.last().and_then(|d| d["message"].as_str());
-            assert_eq!(last, Some(message), "{name}");
-            assert!(refused.contains(message), "{name}");
-        }
-        None => assert!(!human.contains("E0040"), "{name}"),
+    /// Writes `text` to a new file in the temporary directory and returns its path.
+    pub(crate) fn file(name: &str, text: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("cvl-big-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path
     }
-    std::fs::remove_file(&path).unwrap();
+
+    /// Runs `cvl` with `args` and `stdin`, and returns the exit code, stdout and stderr.
+    pub(crate) fn cvl(args: &[&str], stdin: &str) -> (i32, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = cvl_cli::run_with_stdin(
+            cvl_cli::Terminal::default(),
+            std::iter::once("cvl").chain(args.iter().copied()),
+            &mut stdin.as_bytes(),
+            &mut out,
+            &mut err,
+        );
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    /// Checks `text` in every format and formats it, and holds each answer to the bounds; `more` is the E0040
+    /// message expected, if any.
+    pub(crate) fn bounded(name: &str, text: &str, more: Option<&str>) {
+        let path = file(name, text);
+        let path_text = path.display().to_string();
+        let (code, human, _) = cvl(&["check", &path_text], "");
+        assert_eq!(code, 1, "{name}");
+        assert!(
+            human.len() < 200_000,
+            "{name}: {} bytes of human output",
+            human.len()
+        );
+        assert!(
+            human.lines().all(|line| line.chars().count() < 300),
+            "{name}: a long line was copied"
+        );
+        let (_, json, _) = cvl(&["check", "--format", "json", &path_text], "");
+        assert!(json.len() < 200_000, "{name}: {} bytes of JSON", json.len());
+        let diagnostics: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+        assert!(diagnostics.len() <= 101, "{name}: {}", diagnostics.len());
+        let (_, github, _) = cvl(&["check", "--format", "github", &path_text], "");
+        assert!(github.lines().count() <= 101, "{name}");
+        let (code, formatted, refused) = cvl(&["fmt", "-"], text);
+        assert_eq!((code, formatted.as_str()), (1, ""), "{name}");
+        assert!(
+            refused.len() < 200_000,
+            "{name}: {} bytes from fmt",
+            refused.len()
+        );
+        match more {
+            Some(message) => {
+                assert!(
+                    human.contains(&format!("[E0040] Error: {message}")),
+                    "{name}"
+                );
+                let last = diagnostics.last().and_then(|d| d["message"].as_str());
+                assert_eq!(last, Some(message), "{name}");
+                assert!(refused.contains(message), "{name}");
+            }
+            None => assert!(!human.contains("E0040"), "{name}"),
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
 }
+
+use harness::*;
 
 #[test]
 fn megabytes_of_one_stray_character_are_one_problem() {

@@ -3,37 +3,46 @@
 #![cfg(target_os = "linux")]
 
 use std::fs::File;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-fn root() -> PathBuf {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.ancestors().nth(2).unwrap().to_path_buf()
-}
+/// The helpers (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::fs::File;
+    use std::path::PathBuf;
+    use std::process::{Command, Output, Stdio};
 
-/// Runs `cvl` in the workspace root with `stdin`, standard output on `/dev/full` when `full_out`, and standard
-/// error on `/dev/full` otherwise.
-fn run_full(args: &[&str], stdin: Stdio, full_out: bool) -> Output {
-    let full = || Stdio::from(File::create("/dev/full").unwrap());
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cvl"));
-    command.args(args).current_dir(root()).stdin(stdin);
-    if full_out {
-        command.stdout(full()).stderr(Stdio::piped());
-    } else {
-        command.stdout(Stdio::piped()).stderr(full());
+    pub(crate) fn root() -> PathBuf {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        manifest.ancestors().nth(2).unwrap().to_path_buf()
     }
-    command.output().unwrap()
+
+    /// Runs `cvl` in the workspace root with `stdin`, standard output on `/dev/full` when `full_out`, and standard
+    /// error on `/dev/full` otherwise.
+    pub(crate) fn run_full(args: &[&str], stdin: Stdio, full_out: bool) -> Output {
+        let full = || Stdio::from(File::create("/dev/full").unwrap());
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cvl"));
+        command.args(args).current_dir(root()).stdin(stdin);
+        if full_out {
+            command.stdout(full()).stderr(Stdio::piped());
+        } else {
+            command.stdout(Stdio::piped()).stderr(full());
+        }
+        command.output().unwrap()
+    }
+
+    pub(crate) fn assert_reported(args: &[&str], stdin: Stdio) {
+        let output = run_full(args, stdin, true);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.ends_with("error: cannot write the output: no space left on device\n"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
-fn assert_reported(args: &[&str], stdin: Stdio) {
-    let output = run_full(args, stdin, true);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
-    assert!(
-        stderr.ends_with("error: cannot write the output: no space left on device\n"),
-        "{args:?}: {stderr}"
-    );
-}
+use harness::*;
 
 #[test]
 fn every_command_whose_output_is_lost_exits_2() {

@@ -2,63 +2,73 @@
 //! bodies that are not JSON or nest too deeply, and JSON that is no message are answered as the protocol asks
 //! (or end the connection, when no next message can be found), and never crash the server.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use cvl_lsp::Options;
-use cvl_lsp::transport::{Broken, serve_io};
 use serde_json::{Value, json};
 
-/// A writer the test can read after the server is done.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
+/// The helpers (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
 
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
+    use cvl_lsp::Options;
+    use cvl_lsp::transport::{Broken, serve_io};
+    use serde_json::{Value, json};
+
+    /// A writer the test can read after the server is done.
+    #[derive(Clone, Default)]
+    pub(crate) struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+
+    pub(crate) fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    pub(crate) fn message(value: Value) -> Vec<u8> {
+        frame(&value.to_string())
+    }
+
+    /// Runs a server on `input` to its end; returns the exit code, why the stream broke, and the messages written.
+    pub(crate) fn session(input: Vec<u8>) -> (i32, Option<Broken>, Vec<Value>) {
+        let output = Shared::default();
+        let (code, broken) = serve_io(
+            std::io::Cursor::new(input),
+            output.clone(),
+            &Options::default(),
+        );
+        let bytes = output.0.lock().unwrap().clone();
+        let mut messages = Vec::new();
+        let mut rest = &bytes[..];
+        while let Ok(cvl_lsp::transport::Frame::Body(body)) =
+            cvl_lsp::transport::read_frame(&mut rest)
+        {
+            messages.push(serde_json::from_slice(&body).unwrap());
+        }
+        (code, broken, messages)
+    }
+
+    pub(crate) fn initialize(id: i64) -> Vec<u8> {
+        message(
+            json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"capabilities": {}}}),
+        )
+    }
+
+    pub(crate) fn shutdown_and_exit() -> Vec<u8> {
+        let mut bytes = message(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}));
+        bytes.extend(message(json!({"jsonrpc": "2.0", "method": "exit"})));
+        bytes
     }
 }
 
-fn frame(body: &str) -> Vec<u8> {
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
-fn message(value: Value) -> Vec<u8> {
-    frame(&value.to_string())
-}
-
-/// Runs a server on `input` to its end; returns the exit code, why the stream broke, and the messages written.
-fn session(input: Vec<u8>) -> (i32, Option<Broken>, Vec<Value>) {
-    let output = Shared::default();
-    let (code, broken) = serve_io(
-        std::io::Cursor::new(input),
-        output.clone(),
-        &Options::default(),
-    );
-    let bytes = output.0.lock().unwrap().clone();
-    let mut messages = Vec::new();
-    let mut rest = &bytes[..];
-    while let Ok(cvl_lsp::transport::Frame::Body(body)) =
-        cvl_lsp::transport::read_frame(&mut rest)
-    {
-        messages.push(serde_json::from_slice(&body).unwrap());
-    }
-    (code, broken, messages)
-}
-
-fn initialize(id: i64) -> Vec<u8> {
-    message(json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"capabilities": {}}}))
-}
-
-fn shutdown_and_exit() -> Vec<u8> {
-    let mut bytes = message(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}));
-    bytes.extend(message(json!({"jsonrpc": "2.0", "method": "exit"})));
-    bytes
-}
+use harness::*;
 
 #[test]
 fn malformed_deep_and_shapeless_bodies_are_answered_and_the_server_goes_on() {
