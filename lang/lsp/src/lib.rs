@@ -21,6 +21,8 @@ mod tests;
 pub use engine::{Config, Engine};
 pub use server::{Options, serve};
 
+use std::io::Write;
+
 /// Runs the server on standard input and output until the client exits; returns the process's exit code.
 pub fn run_stdio(libs: Vec<std::path::PathBuf>) -> i32 {
     let options = Options {
@@ -34,7 +36,8 @@ pub fn run_stdio(libs: Vec<std::path::PathBuf>) -> i32 {
     );
     match broken {
         Some(reason) => {
-            eprintln!("error: {reason}");
+            // `eprintln!` would panic if standard error is closed; the exit code says it anyway.
+            let _ = writeln!(std::io::stderr(), "error: {reason}");
             1
         }
         None => code,
