@@ -250,6 +250,12 @@ fn usage_check_help_lists_the_options() {
 }
 
 #[test]
+fn usage_log_help_describes_its_arguments() {
+    insta::assert_snapshot!("usage_log_init_help", cvl("log init -h"));
+    insta::assert_snapshot!("usage_log_verify_help", cvl("log verify -h"));
+}
+
+#[test]
 fn usage_version_goes_to_stdout() {
     let run = run_in(Terminal::default(), "--version");
     assert_eq!(run.code, 0);

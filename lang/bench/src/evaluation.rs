@@ -56,7 +56,7 @@ pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
         let parsed = cvl_syntax::parse_source(file, source);
         let mut problems = parsed.problems;
         let checked = cvl_check::check(&mut sources, file, &parsed.file, &mut loader);
-        problems.extend(checked.problems);
+        problems.merge(checked.problems);
         if let Some(first) = problems.into_sorted().first() {
             return Err(format!("{name} is not clean: {}", first.message));
         }

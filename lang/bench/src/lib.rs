@@ -37,7 +37,7 @@ pub fn check_text(
     let parsed = cvl_syntax::parse_source(file, source);
     let mut problems = parsed.problems;
     if !problems.has_errors() {
-        problems.extend(cvl_check::check(sources, file, &parsed.file, loader).problems);
+        problems.merge(cvl_check::check(sources, file, &parsed.file, loader).problems);
     }
     problems.into_sorted()
 }

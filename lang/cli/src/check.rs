@@ -12,7 +12,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, parse_source};
+use cvl_syntax::{Code, Diagnostic, FileId, Problems, Severity, Source, Sources, parse_source};
 
 use cvl_check::loader::FsLoader;
 
@@ -53,6 +53,8 @@ pub(crate) fn run(
     let mut sources = Sources::new();
     let mut loader = FsLoader::new(options.libs.to_vec());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // What the files' E0043s stand for, beyond themselves.
+    let mut left_out = Tally::default();
     let mut checked = 0;
     for input in collector.inputs {
         let bytes = match fs::read(&input.path) {
@@ -66,11 +68,16 @@ pub(crate) fn run(
         let file = sources.add(Source::from_bytes(input.name, bytes));
         loader.register(&input.path, file);
         checked += 1;
-        diagnostics.extend(check_file(&mut sources, file, &mut loader));
+        let problems = check_file(&mut sources, file, &mut loader);
+        let (errors, warnings) = problems.left_out();
+        left_out.errors += errors;
+        left_out.warnings += warnings;
+        diagnostics.extend(problems.into_sorted());
     }
 
-    let tally = Tally::of(&diagnostics);
-    let written = match options.format {
+    let tally = Tally::of(&diagnostics).with(left_out);
+    // A failed write is the run's to report (output.rs).
+    let _ = match options.format {
         Format::Human => render::human(&diagnostics, &sources, options.color, out).and_then(|()| {
             if checked == 0 {
                 Ok(())
@@ -81,15 +88,6 @@ pub(crate) fn run(
         Format::Json => render::json(&diagnostics, &sources, out),
         Format::Github => render::github(&diagnostics, &sources, out),
     };
-    if let Err(error) = written {
-        let _ = writeln!(
-            err,
-            "error: cannot write the output: {}",
-            io_message(&error)
-        );
-        return EXIT_USAGE;
-    }
-
     if collector.failed {
         EXIT_USAGE
     } else if tally.errors > 0 || (options.deny_warnings && tally.warnings > 0) {
@@ -99,22 +97,18 @@ pub(crate) fn run(
     }
 }
 
-/// Parses and checks one file, in source order. A file whose syntax is broken is not type-checked: what the
-/// checker would say about its missing parts would only repeat the syntax errors.
-pub(crate) fn check_file(
-    sources: &mut Sources,
-    file: FileId,
-    loader: &mut FsLoader,
-) -> Vec<Diagnostic> {
+/// Parses and checks one file. A file whose syntax is broken is not type-checked: what the checker would say
+/// about its missing parts would only repeat the syntax errors.
+pub(crate) fn check_file(sources: &mut Sources, file: FileId, loader: &mut FsLoader) -> Problems {
     let Some(source) = sources.get(file) else {
-        return Vec::new();
+        return Problems::new();
     };
     let parsed = parse_source(file, source);
     let mut problems = parsed.problems;
     if !problems.has_errors() {
-        problems.extend(cvl_check::check(sources, file, &parsed.file, loader).problems);
+        problems.merge(cvl_check::check(sources, file, &parsed.file, loader).problems);
     }
-    problems.into_sorted()
+    problems
 }
 
 /// Gathers the files to check from the paths given, reporting those it cannot read. `cvl fmt` finds its files
@@ -238,16 +232,24 @@ struct Tally {
 }
 
 impl Tally {
+    /// The diagnostics shown, but for the E0043s, which stand for those left out.
     fn of(diagnostics: &[Diagnostic]) -> Self {
         let count = |severity| {
             diagnostics
                 .iter()
-                .filter(|d| d.severity == severity)
+                .filter(|d| d.severity == severity && d.code != Code::E0043)
                 .count()
         };
         Tally {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
+        }
+    }
+
+    fn with(self, left_out: Tally) -> Self {
+        Tally {
+            errors: self.errors + left_out.errors,
+            warnings: self.warnings + left_out.warnings,
         }
     }
 

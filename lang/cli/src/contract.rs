@@ -125,7 +125,7 @@ pub fn load(
     let mut contracts = Vec::new();
     if !problems.has_errors() {
         let checked = cvl_check::check(&mut sources, file, &parsed.file, &mut loader);
-        problems.extend(checked.problems);
+        problems.merge(checked.problems);
         contracts = checked.contracts;
     }
     if problems.has_errors() {

@@ -165,15 +165,9 @@ fn run_stdin(
     } else {
         out.write_all(formatted.as_bytes())
     };
+    // A failed write is the run's to report (output.rs).
     match written {
-        Err(error) => {
-            let _ = writeln!(
-                err,
-                "error: cannot write the output: {}",
-                io_message(&error)
-            );
-            EXIT_USAGE
-        }
+        Err(_) => EXIT_USAGE,
         Ok(()) if options.check && !unchanged => EXIT_PROBLEMS,
         Ok(()) => EXIT_OK,
     }

@@ -1,31 +1,93 @@
 //! `cvl key gen NAME`: a new ed25519 key pair for a party, as two files: `NAME.key`, the secret key, readable by
 //! its owner only, and `NAME.pub`, the public key's text, which goes into the party's declaration in a contract.
 //! Neither file is ever overwritten.
+//!
+//! Each file is first written in full to a temporary file in the same directory (created exclusively, readable
+//! by its owner only when secret) and flushed to the disk, then hard-linked to its name: a link is never made over
+//! an existing file, so a key that appeared meanwhile is not overwritten either. The temporary files are removed
+//! whatever happens, and if the second link fails the first is undone, so a failure (a full disk, say) leaves
+//! nothing behind that blocks the retry.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::path::Path;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use cvl_log::SecretKey;
 
 use crate::check::io_message;
 use crate::{EXIT_OK, EXIT_USAGE};
 
-/// Writes `text` to a new file at `path` (an existing file is an error), readable by its owner only when
-/// `secret`.
-fn create(path: &Path, text: &str, secret: bool) -> std::io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    if secret {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    #[cfg(not(unix))]
-    let _ = secret;
-    let mut file = options.open(path)?;
-    file.write_all(text.as_bytes())?;
+/// A file to put in place: its final path, its text, and whether it is secret.
+struct Planned<'a> {
+    path: &'a Path,
+    text: &'a str,
+    secret: bool,
+}
+
+/// Writes `text` to the new file `file`, flushed to the disk.
+fn write_synced(file: &mut File, text: &[u8]) -> io::Result<()> {
+    file.write_all(text)?;
     file.sync_all()
+}
+
+/// A new temporary file beside `path`, created exclusively, readable by its owner only when `secret`.
+fn temporary(path: &Path, secret: bool) -> io::Result<(PathBuf, File)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut attempt = 0u32;
+    loop {
+        let candidate =
+            path.with_file_name(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if secret {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = secret;
+        match options.open(&candidate) {
+            Ok(file) => return Ok((candidate, file)),
+            // One left by a crashed run: take another name, never that file.
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// Puts every planned file in place, or none: see the module's documentation.
+fn install(
+    files: &[Planned<'_>],
+    write: &dyn Fn(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut temporaries = Vec::new();
+    let mut linked: Vec<&Path> = Vec::new();
+    let result = (|| {
+        for planned in files {
+            let (path, mut file) = temporary(planned.path, planned.secret)?;
+            temporaries.push(path.clone());
+            write(&mut file, planned.text.as_bytes())?;
+        }
+        for (planned, temporary) in files.iter().zip(&temporaries) {
+            fs::hard_link(temporary, planned.path)?;
+            linked.push(planned.path);
+        }
+        Ok(())
+    })();
+    for temporary in &temporaries {
+        let _ = fs::remove_file(temporary);
+    }
+    if result.is_err() {
+        for path in linked {
+            let _ = fs::remove_file(path);
+        }
+    }
+    result
 }
 
 pub(crate) fn generate(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -56,9 +118,20 @@ pub(crate) fn generate(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dy
         }
     }
     let public = key.public().text();
-    if let Err(error) = create(&secret_path, &key.text(), true)
-        .and_then(|()| create(&public_path, &format!("{public}\n"), false))
-    {
+    let (secret_text, public_text) = (key.text(), format!("{public}\n"));
+    let files = [
+        Planned {
+            path: &secret_path,
+            text: &secret_text,
+            secret: true,
+        },
+        Planned {
+            path: &public_path,
+            text: &public_text,
+            secret: false,
+        },
+    ];
+    if let Err(error) = install(&files, &write_synced) {
         let _ = writeln!(err, "error: cannot write the key: {}", io_message(&error));
         return EXIT_USAGE;
     }
@@ -71,4 +144,82 @@ pub(crate) fn generate(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dy
     let _ = writeln!(out, "the party's declaration in the contract carries:");
     let _ = writeln!(out, "    key \"{public}\"");
     EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cvl-key-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_and_the_retry_succeeds() {
+        let dir = scratch("full");
+        let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
+        let files = [
+            Planned {
+                path: &secret,
+                text: "s",
+                secret: true,
+            },
+            Planned {
+                path: &public,
+                text: "p",
+                secret: false,
+            },
+        ];
+        let full = |_: &mut File, _: &[u8]| Err(io::Error::from(io::ErrorKind::StorageFull));
+        assert!(install(&files, &full).is_err());
+        assert!(entries(&dir).is_empty(), "{:?}", entries(&dir));
+        install(&files, &write_synced).unwrap();
+        assert_eq!(entries(&dir), ["ana.key", "ana.pub"]);
+        assert_eq!(fs::read_to_string(&secret).unwrap(), "s");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_key_that_appears_meanwhile_is_not_overwritten_and_nothing_is_left() {
+        let dir = scratch("race");
+        let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
+        fs::write(&public, "theirs").unwrap();
+        let files = [
+            Planned {
+                path: &secret,
+                text: "s",
+                secret: true,
+            },
+            Planned {
+                path: &public,
+                text: "p",
+                secret: false,
+            },
+        ];
+        let error = install(&files, &write_synced).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(entries(&dir), ["ana.pub"]);
+        assert_eq!(fs::read_to_string(&public).unwrap(), "theirs");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

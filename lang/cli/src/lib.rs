@@ -3,18 +3,20 @@
 //! [`run`] is the whole program as a function of its arguments and two writers, so that tests call it with
 //! buffers instead of spawning a process; `main.rs` only hands it the real stdout and stderr. Exit codes are the
 //! same for every subcommand: [`EXIT_OK`] when clean, [`EXIT_PROBLEMS`] when the input has problems, and
-//! [`EXIT_USAGE`] for a bad command line or a file that cannot be read.
+//! [`EXIT_USAGE`] for a bad command line, a file that cannot be read, or output that cannot be written (output.rs).
 
 mod check;
 pub mod contract;
 mod decision;
 mod eval;
+mod excerpt;
 mod explain;
 mod fmt;
 mod json;
 mod key;
 mod log;
 mod lsp;
+mod output;
 mod render;
 
 use std::ffi::OsString;
@@ -28,7 +30,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub const EXIT_OK: i32 = 0;
 /// The input has errors (or warnings, with `--deny-warnings`).
 pub const EXIT_PROBLEMS: i32 = 1;
-/// The command line was wrong, or a file could not be read.
+/// The command line was wrong, a file could not be read, or the output could not be written.
 pub const EXIT_USAGE: i32 = 2;
 
 /// What the program knows about where its output goes, for `--color auto`.
@@ -77,7 +79,7 @@ impl Terminal {
     name = "cvl",
     bin_name = "cvl",
     version,
-    about = "Check, format and explain CVL contracts",
+    about = "Check, evaluate, format and explain CVL contracts; keep their signed event logs; serve editors",
     arg_required_else_help = true
 )]
 struct Cli {
@@ -89,20 +91,20 @@ struct Cli {
 enum Command {
     /// Check contract files for errors and warnings
     Check(CheckArgs),
-    /// Explain a diagnostic code, or list every code
-    Explain(ExplainArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
     /// Put contract files in the canonical layout, or list those that are not in it
     Fmt(FmtArgs),
-    /// Run the language server on standard input and output, for editors
-    Lsp(LspArgs),
+    /// Explain a diagnostic code, or list every code
+    Explain(ExplainArgs),
     /// Make a party's signing key
     #[command(subcommand)]
     Key(KeyCommand),
     /// Start, append to, verify and list a contract's signed event log
     #[command(subcommand)]
     Log(LogCommand),
+    /// Run the language server on standard input and output, for editors
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,8 +135,10 @@ struct ContractArgs {
 enum LogCommand {
     /// Start an empty log for a contract (which must check clean)
     Init {
+        /// The contract the log is for
         #[arg(value_name = "CONTRACT")]
         contract: PathBuf,
+        /// The log file to create (it must not exist)
         #[arg(value_name = "LOG")]
         log: PathBuf,
         #[command(flatten)]
@@ -142,6 +146,7 @@ enum LogCommand {
     },
     /// Sign and append an entry, after verifying the log and checking the entry fits the contract
     Append {
+        /// The log file to append to
         #[arg(value_name = "LOG")]
         log: PathBuf,
         /// The contract the log is bound to
@@ -167,6 +172,7 @@ enum LogCommand {
     },
     /// Verify every entry: the chain to the contract, dates, keys, signatures and authority
     Verify {
+        /// The log file to verify
         #[arg(value_name = "LOG")]
         log: PathBuf,
         /// The contract the log is bound to
@@ -177,6 +183,7 @@ enum LogCommand {
     },
     /// List the entries for people (without verifying them)
     Show {
+        /// The log file to list
         #[arg(value_name = "LOG")]
         log: PathBuf,
     },
@@ -323,11 +330,29 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let mut out = output::Tracked::new(out);
+    let mut err = output::Tracked::new(err);
+    let code = dispatch(terminal, args, stdin, &mut out, &mut err);
+    output::finish(code, out, err)
+}
+
+/// Parses the command line and runs the command it names, returning its exit code.
+fn dispatch<I, T>(
+    terminal: Terminal,
+    args: I,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => return usage(&error, out, err),
     };
-    let code = match cli.command {
+    match cli.command {
         Command::Check(args) => {
             let options = check::Options {
                 format: args.format,
@@ -415,11 +440,7 @@ where
             out,
             err,
         ),
-    };
-    // A failed flush means the output is lost (a closed pipe, say); there is nowhere left to report it.
-    let _ = out.flush();
-    let _ = err.flush();
-    code
+    }
 }
 
 /// A usage error clap cannot see.

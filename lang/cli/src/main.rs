@@ -9,7 +9,7 @@ fn main() {
     let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut err = std::io::stderr();
     let code = cvl_cli::run_in(terminal, std::env::args_os(), &mut out, &mut err);
-    // Nothing useful can be done if the final flush fails (stdout closed); the exit code still tells.
+    // `run_in` has flushed and reported a failure already; this only drops the buffer.
     let _ = out.flush();
     std::process::exit(code);
 }

@@ -6,7 +6,6 @@
 //! span starts and ends at the same column. Nothing here reads a clock or the environment: the same diagnostics
 //! render to the same bytes on every run.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -14,11 +13,13 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use cvl_syntax::source::LineCol;
-use cvl_syntax::text;
 use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, Span};
 use serde::Serialize;
 
-/// Writes one ariadne report per diagnostic, each followed by an empty line.
+use crate::excerpt::{self, Excerpt};
+
+/// Writes one ariadne report per diagnostic, each followed by an empty line. Each report shows an [`Excerpt`] of
+/// its files, so that a long line costs no more than a short one, and ends by naming `cvl explain CODE`.
 pub(crate) fn human(
     diagnostics: &[Diagnostic],
     sources: &Sources,
@@ -28,15 +29,14 @@ pub(crate) fn human(
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(color);
-    let mut cache = Cache {
-        sources,
-        loaded: BTreeMap::new(),
-    };
     for diagnostic in diagnostics {
+        let cache = Cache::of(diagnostic, sources);
         let mut buffer = Vec::new();
-        report(diagnostic, sources, config).write(&mut cache, &mut buffer)?;
+        report(diagnostic, &cache, config).write(&cache, &mut buffer)?;
+        let mut text = cache.renumber(&String::from_utf8_lossy(&buffer));
+        cache.correct_headers(diagnostic, &mut text);
         // ariadne pads some lines with spaces; dropping them keeps logs and snapshots clean.
-        for line in String::from_utf8_lossy(&buffer).lines() {
+        for line in text.lines() {
             writeln!(out, "{}", line.trim_end())?;
         }
         writeln!(out)?;
@@ -46,14 +46,14 @@ pub(crate) fn human(
 
 fn report<'a>(
     diagnostic: &Diagnostic,
-    sources: &Sources,
+    cache: &Cache<'_>,
     config: Config,
 ) -> Report<'a, (FileId, Range<usize>)> {
     let (kind, color) = match diagnostic.severity {
         Severity::Error => (ReportKind::Error, Color::Red),
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
     };
-    let primary = (diagnostic.span.file, byte_range(sources, diagnostic.span));
+    let primary = (diagnostic.span.file, cache.range(diagnostic.span));
     let text = if diagnostic.label.is_empty() {
         &diagnostic.message
     } else {
@@ -71,7 +71,7 @@ fn report<'a>(
     )];
     for label in &diagnostic.secondary {
         let mut secondary =
-            Label::new((label.span.file, byte_range(sources, label.span))).with_color(Color::Blue);
+            Label::new((label.span.file, cache.range(label.span))).with_color(Color::Blue);
         if !label.message.is_empty() {
             secondary = secondary.with_message(&label.message);
         }
@@ -84,27 +84,108 @@ fn report<'a>(
     if let Some(help) = &diagnostic.help {
         builder = builder.with_help(help);
     }
-    builder.finish()
+    builder
+        .with_note(format!("run `cvl explain {}` for more", diagnostic.code))
+        .finish()
 }
 
-/// Gives ariadne the text of each file it needs, prepared once per run: as cvl-syntax's `text::for_snippet` shows
-/// it, with CPR-like numbers masked and control characters replaced, every offset kept.
+/// Gives ariadne the excerpt of each file that one report points into.
 struct Cache<'a> {
     sources: &'a Sources,
-    loaded: BTreeMap<FileId, ariadne::Source<Cow<'a, str>>>,
+    excerpts: BTreeMap<FileId, (Excerpt, ariadne::Source<String>)>,
 }
 
-impl<'a> ariadne::Cache<FileId> for Cache<'a> {
-    type Storage = Cow<'a, str>;
+impl<'a> Cache<'a> {
+    /// The excerpts for `diagnostic`: of each file it points into, around every place it points at.
+    fn of(diagnostic: &Diagnostic, sources: &'a Sources) -> Self {
+        let mut points: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+        let spans =
+            std::iter::once(diagnostic.span).chain(diagnostic.secondary.iter().map(|l| l.span));
+        for span in spans {
+            let range = byte_range(sources, span);
+            points
+                .entry(span.file)
+                .or_default()
+                .extend([range.start, range.end]);
+        }
+        let excerpts = points
+            .into_iter()
+            .filter_map(|(file, points)| {
+                let source = sources.get(file)?;
+                let excerpt = Excerpt::of(source, &points);
+                let shown = ariadne::Source::from(excerpt.text.clone())
+                    .with_display_line_offset(excerpt.first_line);
+                Some((file, (excerpt, shown)))
+            })
+            .collect();
+        Cache { sources, excerpts }
+    }
 
-    fn fetch(&mut self, id: &FileId) -> Result<&ariadne::Source<Cow<'a, str>>, impl fmt::Debug> {
-        let Some(source) = self.sources.get(*id) else {
-            return Err(format!("no source for file {}", id.0));
-        };
-        Ok(self
-            .loaded
-            .entry(*id)
-            .or_insert_with(|| ariadne::Source::from(text::for_snippet(&source.text))))
+    /// The report with each file's line numbers in the margin (excerpt.rs).
+    fn renumber(&self, report: &str) -> String {
+        let first_lines: Vec<(&str, usize)> = self
+            .excerpts
+            .iter()
+            .filter_map(|(file, (excerpt, _))| {
+                Some((self.sources.get(*file)?.name.as_str(), excerpt.first_line))
+            })
+            .collect();
+        excerpt::renumber(report, &first_lines)
+    }
+
+    /// A span's byte range in its file's excerpt.
+    fn range(&self, span: Span) -> Range<usize> {
+        let range = byte_range(self.sources, span);
+        match self.excerpts.get(&span.file) {
+            Some((excerpt, _)) => excerpt.map(range.start)..excerpt.map(range.end),
+            None => range,
+        }
+    }
+
+    /// ariadne's header of each file (`name:line:column`) counts the column in the excerpt; where a cut line
+    /// moved it, this puts back the file's column. The header names the primary span's start in its own file and
+    /// the first label's start in another.
+    fn correct_headers(&self, diagnostic: &Diagnostic, text: &mut String) {
+        let mut firsts: BTreeMap<FileId, Span> = BTreeMap::new();
+        for label in &diagnostic.secondary {
+            let first = firsts.entry(label.span.file).or_insert(label.span);
+            if label.span.start < first.start {
+                *first = label.span;
+            }
+        }
+        firsts.insert(diagnostic.span.file, diagnostic.span);
+        for (file, span) in firsts {
+            let (Some(source), Some((excerpt, _))) =
+                (self.sources.get(file), self.excerpts.get(&file))
+            else {
+                continue;
+            };
+            let at = byte_range(self.sources, span).start;
+            let true_position = source.line_col(offset(at));
+            let shown_column = excerpt.column(excerpt.map(at));
+            if usize::try_from(true_position.column).is_ok_and(|c| c == shown_column) {
+                continue;
+            }
+            let shown = format!(" {}:{}:{shown_column} ", source.name, true_position.line);
+            let right = format!(
+                " {}:{}:{} ",
+                source.name, true_position.line, true_position.column
+            );
+            if let Some(i) = text.find(&shown) {
+                text.replace_range(i..i + shown.len(), &right);
+            }
+        }
+    }
+}
+
+impl ariadne::Cache<FileId> for &Cache<'_> {
+    type Storage = String;
+
+    fn fetch(&mut self, id: &FileId) -> Result<&ariadne::Source<String>, impl fmt::Debug> {
+        match self.excerpts.get(id) {
+            Some((_, shown)) => Ok(shown),
+            None => Err(format!("no source for file {}", id.0)),
+        }
     }
 
     fn display<'b>(&self, id: &'b FileId) -> Option<impl fmt::Display + 'b> {
@@ -335,6 +416,43 @@ mod tests {
             github_line.contains("line=1,col=17,endLine=1,endColumn=18"),
             "{github_line}"
         );
+    }
+
+    #[test]
+    fn line_numbers_are_the_files_and_the_margin_widens_for_them() {
+        let text = "a\nb\nc\nd\ne\nf\ng\nh\nfirst\nx\nsecond\n";
+        let (sources, file) = one_file(text);
+        let at = |word: &str| {
+            let start = u32::try_from(text.find(word).unwrap()).unwrap();
+            Span::new(file, start, start + u32::try_from(word.len()).unwrap())
+        };
+        let d = Diagnostic::new(Code::E0014, at("second"), "twice")
+            .with_label("again")
+            .with_secondary(at("first"), "first here");
+        let shown = human_text(&d, &sources, false);
+        assert!(shown.contains("t.cvl:11:1"), "{shown}");
+        assert!(shown.contains("\n  9 │ first\n"), "{shown}");
+        assert!(shown.contains("\n 11 │ second\n"), "{shown}");
+        assert!(shown.contains("\n────╯\n"), "{shown}");
+        assert!(
+            shown.contains("Note: run `cvl explain E0014` for more"),
+            "{shown}"
+        );
+        // Colour changes nothing but the escapes.
+        let coloured = human_text(&d, &sources, true);
+        assert_eq!(crate::excerpt::tests::plain(&coloured), shown);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_and_the_header_keeps_the_files_column() {
+        let text = format!("{}bad{}\n", "x ".repeat(5000), " y".repeat(5000));
+        let (sources, file) = one_file(&text);
+        let start = u32::try_from(text.find("bad").unwrap()).unwrap();
+        let d = Diagnostic::new(Code::E0004, Span::new(file, start, start + 3), "unexpected");
+        let shown = human_text(&d, &sources, false);
+        assert!(shown.contains("t.cvl:1:10001"), "{shown}");
+        assert!(shown.len() < 1000, "{shown}");
+        assert!(shown.contains("…x x"), "{shown}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //!
 //! [`Appender::lock`] resolves the log's path (a symbolic link is followed to the file it names, so that every
 //! path to one log shares one lock and the link stays a link) and takes an exclusive lock on a file beside it
-//! (`LOG.lock`), held until the appender is dropped; a second appender waits for it. [`Appender::append`] writes
+//! (`LOG.lock`), held until the appender is dropped; a second appender waits for it. The lock file is opened
+//! without following a link (`O_NOFOLLOW`): a link planted at `LOG.lock` is refused, never written through, so
+//! that appending cannot create or touch a file elsewhere. [`Appender::append`] writes
 //! the old log and the new line to a new temporary file in the same directory (created exclusively, never through
 //! a link left there), with the log's own permissions, flushes it to the disk, and renames it over the log: a
 //! rename is atomic, so a reader, or a crash at any moment, sees either the log before the append or the log
@@ -46,11 +48,32 @@ impl Appender {
         if !log.is_file() {
             return Err(io::Error::other("it is not a file"));
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(beside(&log, ".lock"))?;
+        let lock = beside(&log, ".lock");
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = options.open(&lock).map_err(|error| {
+            // Elsewhere the lock file may already be a link, which the open above still follows.
+            if fs::symlink_metadata(&lock).is_ok_and(|meta| meta.file_type().is_symlink()) {
+                io::Error::other(format!(
+                    "its lock file `{}` is a symbolic link, which is never followed: remove it",
+                    lock.display()
+                ))
+            } else {
+                error
+            }
+        })?;
+        #[cfg(not(unix))]
+        if fs::symlink_metadata(&lock).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            return Err(io::Error::other(format!(
+                "its lock file `{}` is a symbolic link, which is never followed: remove it",
+                lock.display()
+            )));
+        }
         file.lock()?;
         Ok(Appender { log, _lock: file })
     }
@@ -89,5 +112,51 @@ impl Appender {
         File::open(dir)
             .and_then(|dir| dir.sync_all())
             .map_err(AppendError::NotFlushed)
+    }
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cvl-append-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_link_planted_at_the_lock_file_is_refused_and_not_followed() {
+        let dir = scratch("link");
+        let log = dir.join("log.jsonl");
+        fs::write(&log, "").unwrap();
+        let elsewhere = dir.join("elsewhere");
+        std::os::unix::fs::symlink(&elsewhere, dir.join("log.jsonl.lock")).unwrap();
+        let error = Appender::lock(&log).unwrap_err().to_string();
+        assert!(
+            error.contains("is a symbolic link, which is never followed: remove it"),
+            "{error}"
+        );
+        assert!(!elsewhere.exists(), "the link was followed");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_plain_lock_file_is_taken_and_the_append_lands() {
+        let dir = scratch("plain");
+        let log = dir.join("log.jsonl");
+        fs::write(&log, "one\n").unwrap();
+        let appender = Appender::lock(&log).unwrap();
+        appender.append("two").unwrap();
+        drop(appender);
+        assert_eq!(fs::read_to_string(&log).unwrap(), "one\ntwo\n");
+        assert!(
+            fs::symlink_metadata(dir.join("log.jsonl.lock"))
+                .unwrap()
+                .is_file()
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

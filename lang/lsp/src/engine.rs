@@ -272,7 +272,7 @@ impl Engine {
         let checked = check(&mut sources, root, &parsed.file, &mut loader);
         let mut problems = parsed.problems;
         if !problems.has_errors() {
-            problems.extend(checked.problems.iter().cloned());
+            problems.merge(checked.problems.clone());
         }
         Analysis {
             sources,

@@ -139,6 +139,7 @@ codes! {
     E0040 => (Error, Limit, "reaches too far in time"),
     E0041 => (Error, Check, "import path not allowed"),
     E0042 => (Error, Limit, "amount beyond the limits"),
+    E0043 => (Error, Limit, "too many problems"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "item never active"),
     W0004 => (Warning, Check, "obligation without consequence"),
@@ -230,10 +231,26 @@ fn said(text: String) -> String {
     }
 }
 
+/// How many diagnostics one file may have; past it, the rest are counted and one E0043 says how many.
+pub const MAX_PER_FILE: usize = 100;
+
 /// Errors and warnings collected by a phase; a phase reports all it finds rather than stopping at the first.
+///
+/// At most [`MAX_PER_FILE`] are kept, the first in source order: memory stays bounded whatever the input, and the
+/// rest are only counted. [`Problems::into_sorted`] then ends with one E0043 that says how many were left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Problems {
     diagnostics: Vec<Diagnostic>,
+    /// The diagnostics left out past the cap.
+    omitted: Omitted,
+}
+
+/// What is known of the diagnostics left out: how many, how many of them are errors, and where the first is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Omitted {
+    count: usize,
+    errors: usize,
+    first: Option<Span>,
 }
 
 impl Problems {
@@ -243,46 +260,102 @@ impl Problems {
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+        // Sorting every twice-the-cap pushes keeps the work per push logarithmic and the memory bounded.
+        if self.diagnostics.len() >= 2 * MAX_PER_FILE {
+            self.trim();
+        }
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.diagnostics.extend(other);
+        for diagnostic in other {
+            self.push(diagnostic);
+        }
+    }
+
+    /// Takes in another phase's problems, with what it left out.
+    pub fn merge(&mut self, other: Problems) {
+        let omitted = other.omitted;
+        self.extend(other.diagnostics);
+        self.omit(omitted);
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.omitted.errors > 0 || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors and how many warnings were left out past the cap (so far: [`Problems::into_sorted`] may
+    /// leave out more).
+    pub fn left_out(&self) -> (usize, usize) {
+        let mut whole = self.clone();
+        whole.trim();
+        let Omitted { count, errors, .. } = whole.omitted;
+        (errors, count.saturating_sub(errors))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.diagnostics.is_empty()
+        self.diagnostics.is_empty() && self.omitted.count == 0
     }
 
+    /// The diagnostics kept (not the count of those left out past the cap).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter()
     }
 
-    /// The diagnostics in source order (then by code), which is the order every output shows them in.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    /// Sorts and deduplicates, and leaves out (counting them) all but the first [`MAX_PER_FILE`].
+    fn trim(&mut self) {
         self.diagnostics
             .sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
         // A clause used twice can report the same problem twice; say it once.
         self.diagnostics.dedup();
-        self.diagnostics
+        if self.diagnostics.len() > MAX_PER_FILE {
+            let left_out: Vec<Diagnostic> = self.diagnostics.drain(MAX_PER_FILE..).collect();
+            self.omit(Omitted {
+                count: left_out.len(),
+                errors: left_out.iter().filter(|d| d.is_error()).count(),
+                first: left_out.first().map(|d| d.span),
+            });
+        }
     }
-}
 
-impl IntoIterator for Problems {
-    type Item = Diagnostic;
-    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn omit(&mut self, more: Omitted) {
+        self.omitted.count = self.omitted.count.saturating_add(more.count);
+        self.omitted.errors = self.omitted.errors.saturating_add(more.errors);
+        self.omitted.first = match (self.omitted.first, more.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.diagnostics.into_iter()
+    /// The diagnostics in source order (then by code), which is the order every output shows them in: at most
+    /// [`MAX_PER_FILE`], then one E0043 if any were left out.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.trim();
+        if let Some(first) = self.omitted.first {
+            let count = self.omitted.count;
+            let more = if count == 1 { "problem" } else { "problems" };
+            let mut note = Diagnostic::new(
+                Code::E0043,
+                Span::new(first.file, first.start, first.start),
+                format!("and {count} more {more} in this file, not shown"),
+            )
+            .with_label("the first not shown is here")
+            .with_help(format!(
+                "at most {MAX_PER_FILE} problems are shown for one file: fix these and check again"
+            ));
+            // It is as bad as the worst it stands for: warnings alone fail nothing.
+            if self.omitted.errors == 0 {
+                note.severity = Severity::Warning;
+            }
+            self.diagnostics.push(note);
+        }
+        self.diagnostics
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::span::FileId;
 
     #[test]
     fn every_code_has_an_explanation_with_an_example() {
@@ -301,5 +374,45 @@ mod tests {
             assert_eq!(Code::parse(&code.as_str().to_lowercase()), Some(*code));
         }
         assert_eq!(Code::parse("E9999"), None);
+    }
+
+    fn at(start: u32) -> Diagnostic {
+        Diagnostic::new(Code::E0001, Span::new(FileId(0), start, start + 1), "x")
+    }
+
+    #[test]
+    fn past_the_cap_the_first_in_source_order_are_kept_and_the_rest_counted() {
+        let mut problems = Problems::new();
+        // Pushed from the end backwards: the kept ones are still the first in the file.
+        for start in (0..1000).rev() {
+            problems.push(at(start));
+        }
+        assert!(problems.diagnostics.len() < 2 * MAX_PER_FILE);
+        let sorted = problems.into_sorted();
+        assert_eq!(sorted.len(), MAX_PER_FILE + 1);
+        assert_eq!(sorted.first().map(|d| d.span.start), Some(0));
+        let last = sorted.last().unwrap();
+        assert_eq!(last.code, Code::E0043);
+        assert_eq!(
+            last.message,
+            "and 900 more problems in this file, not shown"
+        );
+        assert_eq!(last.span.start, 100);
+    }
+
+    #[test]
+    fn merged_problems_keep_what_they_left_out() {
+        let mut checker = Problems::new();
+        checker.extend((0..150).map(at));
+        let mut all = Problems::new();
+        all.push(at(500));
+        all.merge(checker);
+        assert!(all.has_errors());
+        let sorted = all.into_sorted();
+        assert_eq!(sorted.len(), MAX_PER_FILE + 1);
+        assert_eq!(
+            sorted.last().map(|d| d.message.as_str()),
+            Some("and 51 more problems in this file, not shown")
+        );
     }
 }

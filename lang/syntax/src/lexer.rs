@@ -292,17 +292,26 @@ impl Lexeme {
     }
 }
 
-/// Splits `text` into lexemes, ending with one [`Token::Eof`]. Never fails: a character that starts no token
-/// becomes an error lexeme of its own and lexing goes on after it.
+/// Splits `text` into lexemes, ending with one [`Token::Eof`]. Never fails: characters that start no token
+/// become an error lexeme and lexing goes on after them. A run of such characters on one line, with nothing but
+/// white space between them, is one error lexeme, so that a line of stray bytes is one problem and not thousands.
 pub fn lex(file: FileId, text: &str) -> Vec<Lexeme> {
-    let mut out = Vec::with_capacity(text.len() / 4 + 1);
+    let mut out: Vec<Lexeme> = Vec::with_capacity(text.len() / 4 + 1);
     let mut lexer = Token::lexer(text);
     while let Some(result) = lexer.next() {
         let span = Span::from_range(file, lexer.span());
-        out.push(Lexeme {
-            token: result.ok(),
-            span,
-        });
+        let token = result.ok();
+        if token.is_none()
+            && let Some(last) = out.last_mut()
+            && last.is_error()
+            && !text
+                .get(last.span.range().end..span.range().start)
+                .is_some_and(|between| between.contains('\n'))
+        {
+            last.span = last.span.to(span);
+            continue;
+        }
+        out.push(Lexeme { token, span });
     }
     out.push(Lexeme {
         token: Some(Token::Eof),
@@ -417,6 +426,17 @@ mod tests {
                 Some(Token::Eof)
             ]
         );
+    }
+
+    #[test]
+    fn a_run_of_unknown_characters_on_one_line_is_one_error() {
+        let lexemes = lex(FileId(0), "a @#$ % b\n@@ c");
+        let errors: Vec<(u32, u32)> = lexemes
+            .iter()
+            .filter(|l| l.is_error())
+            .map(|l| (l.span.start, l.span.end))
+            .collect();
+        assert_eq!(errors, vec![(2, 7), (10, 12)]);
     }
 
     #[test]

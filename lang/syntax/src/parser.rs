@@ -732,6 +732,16 @@ fn unexpected_character(text: &str, span: Span) -> Diagnostic {
         Some(c) => format!("`{c}`"),
         None => "this character".to_string(),
     };
+    // The lexer gives a run of stray characters on one line as one lexeme.
+    let count = found.chars().filter(|c| !c.is_whitespace()).count();
+    if count > 1 {
+        return Diagnostic::new(
+            Code::E0001,
+            span,
+            format!("{count} unexpected characters, the first {shown}"),
+        )
+        .with_label("no token starts with these characters");
+    }
     let diagnostic = Diagnostic::new(Code::E0001, span, format!("unexpected character {shown}"))
         .with_label("no token starts with this character");
     match found {

@@ -108,21 +108,17 @@ fn hover_and_definition_just_after_a_name_are_the_names() {
 
 #[test]
 fn a_broken_message_from_the_editor_is_reported_in_words() {
-    let read = |bytes: &[u8]| {
-        let mut reader = std::io::BufReader::new(bytes);
-        lsp_server::Message::read(&mut reader).unwrap_err()
-    };
-    let not_json = read(b"Content-Length: 10\r\n\r\n{\"jsonrpc\"");
-    let no_length = read(b"Content-Type: x\r\n\r\n{}");
+    use crate::transport::{Broken, read_frame};
+    let read = |bytes: &[u8]| read_frame(&mut &bytes[..]).unwrap_err().to_string();
     let messages = [
-        crate::transport_error(&not_json),
-        crate::transport_error(&no_length),
-        crate::transport_error(&std::io::Error::from(std::io::ErrorKind::BrokenPipe)),
+        read(b"Content-Length: 20\r\n\r\n{\"jsonrpc\""),
+        read(b"Content-Type: x\r\n\r\n{}"),
+        Broken::Io(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).to_string(),
     ];
     insta::assert_debug_snapshot!(messages, @r#"
     [
-        "the editor sent a message that is not JSON-RPC",
-        "the editor sent a message that is not JSON-RPC",
+        "the editor closed the connection in the middle of a message",
+        "the editor sent a malformed header: there is no `Content-Length`",
         "the connection to the editor failed: broken pipe",
     ]
     "#);

@@ -2,9 +2,8 @@
 //! initialize, initialized, didOpen of a file with an error, the diagnostics it publishes, hover, definition,
 //! shutdown and exit, and the exit code.
 //!
-//! Cargo gives the path of a package's binaries only to that package's own tests, so the binary is built with the
-//! cargo that runs this test (a no-op when it is up to date, as under `cargo test --workspace`) into the same
-//! target directory, and found next to this test's executable (`target/<profile>/cvl`, beside `deps/`).
+//! The test lives in the cli package because Cargo builds a package's binaries for its own integration tests and
+//! names them in `CARGO_BIN_EXE_<name>`: nothing is built inside the test.
 
 use std::process::{Command, Stdio};
 
@@ -15,29 +14,13 @@ use serde_json::{Value, json};
 mod harness {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::path::PathBuf;
-    use std::process::{Child, ChildStdin, ChildStdout, Command};
+    use std::process::{Child, ChildStdin, ChildStdout};
 
     use serde_json::{Value, json};
 
-    /// The `cvl` binary of the build this test belongs to.
+    /// The `cvl` binary that Cargo built for this package's tests.
     pub(crate) fn cvl_binary() -> PathBuf {
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
-        let binary = profile_dir.join(format!("cvl{}", std::env::consts::EXE_SUFFIX));
-        {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-            let mut build = Command::new(cargo);
-            build.args(["build", "-p", "cvl-cli", "--bin", "cvl"]);
-            if profile_dir.file_name().is_some_and(|n| n == "release") {
-                build.arg("--release");
-            }
-            let status = build
-                .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap())
-                .status()
-                .unwrap();
-            assert!(status.success(), "building `cvl` failed");
-        }
-        binary
+        PathBuf::from(env!("CARGO_BIN_EXE_cvl"))
     }
 
     pub(crate) struct Server {
@@ -107,9 +90,19 @@ mod harness {
 
 use harness::*;
 
+/// The workspace root, two levels above this package's directory.
+fn workspace_root() -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .nth(2)
+        .unwrap_or(manifest)
+        .to_path_buf()
+}
+
 #[test]
 fn cvl_lsp_speaks_json_rpc_over_stdio() {
-    let root = cvl_tests::workspace_root();
+    let root = workspace_root();
     let mut child = Command::new(cvl_binary())
         .arg("lsp")
         .env(

@@ -1,0 +1,132 @@
+//! Inputs of megabytes that used to explode: a line of stray characters, one long line of errors, millions of lines
+//! of errors. Each is answered by `cvl check` (every format) and `cvl fmt -` with at most 100 diagnostics and one
+//! E0043 that counts the rest, in output whose size does not grow with the input, and without long source lines
+//! copied into it.
+
+/// The helpers (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::path::PathBuf;
+
+    /// 2 MB keeps the unoptimised test build quick; a release build answers each of these at 10 MB in about a second
+    /// (spec section 7).
+    pub(crate) const SIZE: usize = 2_000_000;
+
+    /// Writes `text` to a new file in the temporary directory and returns its path.
+    pub(crate) fn file(name: &str, text: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("cvl-big-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Runs `cvl` with `args` and `stdin`, and returns the exit code, stdout and stderr.
+    pub(crate) fn cvl(args: &[&str], stdin: &str) -> (i32, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = cvl_cli::run_with_stdin(
+            cvl_cli::Terminal::default(),
+            std::iter::once("cvl").chain(args.iter().copied()),
+            &mut stdin.as_bytes(),
+            &mut out,
+            &mut err,
+        );
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    /// Checks `text` in every format and formats it, and holds each answer to the bounds; `more` is the E0043
+    /// message expected, if any.
+    pub(crate) fn bounded(name: &str, text: &str, more: Option<&str>) {
+        let path = file(name, text);
+        let path_text = path.display().to_string();
+        let (code, human, _) = cvl(&["check", &path_text], "");
+        assert_eq!(code, 1, "{name}");
+        assert!(
+            human.len() < 200_000,
+            "{name}: {} bytes of human output",
+            human.len()
+        );
+        assert!(
+            human.lines().all(|line| line.chars().count() < 300),
+            "{name}: a long line was copied"
+        );
+        let (_, json, _) = cvl(&["check", "--format", "json", &path_text], "");
+        assert!(json.len() < 200_000, "{name}: {} bytes of JSON", json.len());
+        let diagnostics: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+        assert!(diagnostics.len() <= 101, "{name}: {}", diagnostics.len());
+        let (_, github, _) = cvl(&["check", "--format", "github", &path_text], "");
+        assert!(github.lines().count() <= 101, "{name}");
+        let (code, formatted, refused) = cvl(&["fmt", "-"], text);
+        assert_eq!((code, formatted.as_str()), (1, ""), "{name}");
+        assert!(
+            refused.len() < 200_000,
+            "{name}: {} bytes from fmt",
+            refused.len()
+        );
+        match more {
+            Some(message) => {
+                assert!(
+                    human.contains(&format!("[E0043] Error: {message}")),
+                    "{name}"
+                );
+                let last = diagnostics.last().and_then(|d| d["message"].as_str());
+                assert_eq!(last, Some(message), "{name}");
+                assert!(refused.contains(message), "{name}");
+            }
+            None => assert!(!human.contains("E0043"), "{name}"),
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
+use harness::*;
+
+#[test]
+fn megabytes_of_one_stray_character_are_one_problem() {
+    let text = "@".repeat(SIZE);
+    bounded("stray.cvl", &text, None);
+    let (_, human, _) = cvl(
+        &["check", &file("stray-one.cvl", &text).display().to_string()],
+        "",
+    );
+    assert!(
+        human.contains("2000000 unexpected characters, the first `@`"),
+        "{human}"
+    );
+    assert!(human.ends_with("checked 1 file: 1 error\n"), "{human}");
+}
+
+#[test]
+fn megabytes_of_lines_of_stray_characters_show_100_and_count_the_rest() {
+    let text = "@ # $ %\n".repeat(SIZE / 8);
+    bounded(
+        "lines.cvl",
+        &text,
+        Some("and 249900 more problems in this file, not shown"),
+    );
+}
+
+#[test]
+fn one_line_of_megabytes_of_errors_is_cut_around_each() {
+    let text = format!("contract c \"x\" {{ {}}}", "pay = ".repeat(SIZE / 6));
+    bounded(
+        "long.cvl",
+        &text,
+        Some("and 666566 more problems in this file, not shown"),
+    );
+}
+
+#[test]
+fn random_printable_bytes_are_bounded_too() {
+    let mut rng = cvl_tests::generate::Rng::new(7);
+    let text: String = (0..SIZE)
+        .map(|_| char::from(b'!' + u8::try_from(rng.below(94)).unwrap()))
+        .collect();
+    let path = file("random.cvl", &text);
+    let (code, human, _) = cvl(&["check", &path.display().to_string()], "");
+    assert_eq!(code, 1);
+    assert!(human.len() < 200_000, "{} bytes", human.len());
+    std::fs::remove_file(&path).unwrap();
+}
