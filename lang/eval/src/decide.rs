@@ -382,7 +382,7 @@ fn day_line(
     let rate = money(stretch.amount, currency);
     let (amount, basis) = match per {
         Per::Day => (
-            round_money(stretch.amount * Decimal::from(days)),
+            stretch.amount * Decimal::from(days),
             format!(
                 "{rate}/day × {days} {}",
                 if days == 1 { "day" } else { "days" }
@@ -394,12 +394,18 @@ fn day_line(
             format!("{rate}/month × {days}/{days_in_month} days"),
         ),
     };
+    line(stretch.item, amount, basis, stretch.events.clone())
+}
+
+/// A line of `item`, its amount rounded to the øre by the one rule (spec 9.4): every line is built here, so that
+/// none is paid unrounded, and a month's total, what it withholds and what it releases are sums of rounded lines.
+fn line(item: &Item, amount: Decimal, basis: String, events: Vec<String>) -> Line {
     Line {
-        item: stretch.item.id.clone(),
-        amount,
+        item: item.id.clone(),
+        amount: round_money(amount),
         basis,
-        clause: stretch.item.pay_span,
-        events: stretch.events.clone(),
+        clause: item.pay_span,
+        events,
     }
 }
 
@@ -437,19 +443,13 @@ fn hourly_line(
         paid = cap;
         notes.push(format!("cap {}/month", hours(cap)));
     }
-    let line = Line {
-        item: item.id.clone(),
-        amount: round_money(rate * paid),
-        basis: format!(
-            "{}/hour × {} ({})",
-            money(rate, currency),
-            hours(paid),
-            notes.join(", ")
-        ),
-        clause: item.pay_span,
-        events: events.to_vec(),
-    };
-    (line, unpaid)
+    let basis = format!(
+        "{}/hour × {} ({})",
+        money(rate, currency),
+        hours(paid),
+        notes.join(", ")
+    );
+    (line(item, rate * paid, basis, events.to_vec()), unpaid)
 }
 
 fn hours(amount: Decimal) -> String {

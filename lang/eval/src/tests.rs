@@ -554,4 +554,5 @@ fn an_event_after_the_date_decided_as_of_is_not_counted_but_must_fit() {
     );
 }
 
+mod rounding;
 mod time;
