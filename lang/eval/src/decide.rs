@@ -79,7 +79,9 @@ pub(crate) fn decide(
         Some(End::After(d)) => {
             Some(add_duration(start, d.amount, d.calendar).map_or(reach, day_before))
         }
-        Some(End::When(_)) | None => None,
+        // The first event of the kind, that day included (spec 4.6); `terminated` ends it by the termination below.
+        Some(End::When(_)) => state.ended.as_ref().map(|e| e.date),
+        None => None,
     };
     if let Some((_, effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));

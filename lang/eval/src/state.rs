@@ -15,7 +15,7 @@ use cvl_check::types::Per;
 use cvl_check::value::add_duration;
 use cvl_event::{At, Event, Refusal};
 
-use crate::admit::{Admitted, Binding, SupplementChange, admitted};
+use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
 use crate::calendar::{Month, day_before};
 
 /// A signature: when, and by which event.
@@ -76,6 +76,8 @@ pub(crate) struct State<'c> {
     /// The start, once known: the contract's date, or the date of the event it starts with.
     pub start: Option<NaiveDate>,
     pub start_event: Option<String>,
+    /// The end set by the first event of the `ends when` kind (its date is the last day in force), and that event.
+    pub ended: Option<Signed>,
     pub termination: BTreeMap<PartyId, (Signed, NaiveDate)>,
     /// When every termination signatory has signed: the date of the last signature, the effective end, and the
     /// line of the last signature. Events dated after the effective end are refused.
@@ -105,6 +107,7 @@ impl<'c> State<'c> {
             signatures: BTreeMap::new(),
             start,
             start_event: None,
+            ended: None,
             termination: BTreeMap::new(),
             terminated: None,
             supplements: BTreeMap::new(),
@@ -218,12 +221,27 @@ impl<'c> State<'c> {
                 self.start = Some(date);
                 self.start_event = Some(event.id.clone());
             }
+            Admitted::End => {
+                if let Some(ended) = &self.ended {
+                    return Err(event.refusal(format!(
+                        "the contract has already ended, by event `{}` on {}",
+                        ended.event, ended.date
+                    )));
+                }
+            }
             Admitted::Met { obligation } => {
                 self.met
                     .entry(obligation.id.clone())
                     .or_default()
                     .push((date, event.id.clone()));
             }
+        }
+        // `ends when terminated` ends the contract by its termination (`terminated`, above), not by one signature.
+        if self.ended.is_none() && event.kind != "terminated" && ends_when(self.contract, &event.kind) {
+            self.ended = Some(Signed {
+                date,
+                event: event.id.clone(),
+            });
         }
         self.last = Some((event.at, event.line));
         Ok(())

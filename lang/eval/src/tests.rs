@@ -554,5 +554,6 @@ fn an_event_after_the_date_decided_as_of_is_not_counted_but_must_fit() {
     );
 }
 
+mod ends_when;
 mod rounding;
 mod time;
