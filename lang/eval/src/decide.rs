@@ -83,7 +83,7 @@ pub(crate) fn decide(
         Some(End::When(_)) => state.ended.as_ref().map(|e| e.date),
         None => None,
     };
-    if let Some((_, effective, _)) = state.terminated {
+    if let Some((effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));
     }
     let mut as_of = until.or(end).or(last_event).unwrap_or(start);

@@ -79,9 +79,9 @@ pub(crate) struct State<'c> {
     /// The end set by the first event of the `ends when` kind (its date is the last day in force), and that event.
     pub ended: Option<Signed>,
     pub termination: BTreeMap<PartyId, (Signed, NaiveDate)>,
-    /// When every termination signatory has signed: the date of the last signature, the effective end, and the
-    /// line of the last signature. Events dated after the effective end are refused.
-    pub terminated: Option<(NaiveDate, NaiveDate, usize)>,
+    /// When every termination signatory has signed: the effective end, and the line of the last signature. Events
+    /// dated after the effective end are refused.
+    pub terminated: Option<(NaiveDate, usize)>,
     pub supplements: BTreeMap<TermId, Supplement>,
     /// Reviews of supplements: the supplement, the date and the event.
     pub reviews: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
@@ -137,7 +137,7 @@ impl<'c> State<'c> {
                 event.at
             )));
         }
-        if let Some((_, effective, line)) = self.terminated
+        if let Some((effective, line)) = self.terminated
             && event.at.date > effective
         {
             return Err(event.refusal(format!(
@@ -265,7 +265,6 @@ impl<'c> State<'c> {
         if self.termination.contains_key(&actor) {
             return Err(event.refusal(format!("`{}` already signed the termination", event.actor)));
         }
-        let date = signed.date;
         self.termination.insert(actor, (signed, effective));
         if let Some(termination) = &self.contract.termination
             && termination
@@ -273,7 +272,7 @@ impl<'c> State<'c> {
                 .iter()
                 .all(|p| self.termination.contains_key(p))
         {
-            self.terminated = Some((date, effective, event.line));
+            self.terminated = Some((effective, event.line));
         }
         Ok(())
     }
