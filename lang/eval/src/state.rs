@@ -83,8 +83,6 @@ pub(crate) struct State<'c> {
     /// dated after the effective end are refused.
     pub terminated: Option<(NaiveDate, usize)>,
     pub supplements: BTreeMap<TermId, Supplement>,
-    /// Reviews of supplements: the supplement, the date and the event.
-    pub reviews: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
     /// The events that meet each obligation, in order: their date and id.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
     pub hours: BTreeMap<(TermId, Month), Hours>,
@@ -111,7 +109,6 @@ impl<'c> State<'c> {
             termination: BTreeMap::new(),
             terminated: None,
             supplements: BTreeMap::new(),
-            reviews: BTreeMap::new(),
             met: BTreeMap::new(),
             hours: BTreeMap::new(),
             amendments: Vec::new(),
@@ -285,11 +282,8 @@ impl<'c> State<'c> {
         date: NaiveDate,
     ) -> Result<(), Refusal> {
         let name = &item.id.0;
+        // A review is admitted (by a party of `review by`) and changes nothing that is paid.
         if let SupplementChange::Reviewed = change {
-            self.reviews
-                .entry(item.id.clone())
-                .or_default()
-                .push((date, event.id.clone()));
             return Ok(());
         }
         let Some(term) = item.term else {
