@@ -39,14 +39,14 @@ pub(crate) struct Segment {
 pub(crate) struct Supplement {
     /// The amount segments, in order; the last one runs to the current term's end.
     pub segments: Vec<Segment>,
-    /// The ends of each term (the day after its last day), in order, with the event that set it.
-    pub term_ends: Vec<(NaiveDate, String)>,
+    /// The end of the current (or lapsed) term: the day after its last day.
+    pub ends: Option<NaiveDate>,
 }
 
 impl Supplement {
     /// The day after the current term's last day.
     fn term_end(&self) -> Option<NaiveDate> {
-        self.term_ends.last().map(|(d, _)| *d)
+        self.ends
     }
 }
 
@@ -310,7 +310,7 @@ impl<'c> State<'c> {
                     amount,
                     events: vec![event.id.clone()],
                 });
-                state.term_ends.push((end, event.id.clone()));
+                state.ends = Some(end);
             }
             SupplementChange::Adjusted { from, amount } => {
                 let end = state.term_end();
@@ -354,7 +354,7 @@ impl<'c> State<'c> {
                     last.to = day_before(new_end);
                     last.events.push(event.id.clone());
                 }
-                state.term_ends.push((new_end, event.id.clone()));
+                state.ends = Some(new_end);
             }
         }
         Ok(())
