@@ -58,12 +58,11 @@ pub(crate) struct Hours {
     pub events: Vec<String>,
 }
 
-/// An amendment: the SHA-256 of the amended text, who has signed it, and when the last signature arrived.
+/// An amendment: the SHA-256 of the amended text, and who has signed it (decide.rs's acts say when it is done).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Amendment {
     pub contract: String,
     pub signatures: BTreeMap<PartyId, Signed>,
-    pub done: Option<NaiveDate>,
 }
 
 /// Everything the events have said, so far.
@@ -167,12 +166,10 @@ impl<'c> State<'c> {
                         self.amendments.push(Amendment {
                             contract,
                             signatures: BTreeMap::new(),
-                            done: None,
                         });
                         index
                     }
                 };
-                let signatories = &self.contract.signatories;
                 let Some(amendment) = self.amendments.get_mut(index) else {
                     return Ok(());
                 };
@@ -183,12 +180,6 @@ impl<'c> State<'c> {
                     )));
                 }
                 amendment.signatures.insert(actor, signed);
-                if signatories
-                    .iter()
-                    .all(|p| amendment.signatures.contains_key(p))
-                {
-                    amendment.done = Some(date);
-                }
             }
             Admitted::Terminated { effective } => {
                 self.terminate(event, actor, signed, effective)?
