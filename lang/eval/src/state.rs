@@ -1,9 +1,9 @@
 //! Applying events to a contract, one at a time: what has been signed, started, adjusted, delivered and met.
 //!
 //! [`State::apply`] checks that an event fits the contract (on its own, by admit.rs; then its date after the one
-//! before, and what earlier events allow) and folds it into a state whose size grows with the contract's terms and
-//! the months it runs, not with the number of events. An event that does not fit is refused with its line and
-//! the reason; the caller then decides nothing.
+//! before, and what earlier events allow) and folds it into a state that grows with the contract's terms and the
+//! months it runs, and with the events only by the ids a decision cites: at most two per event (spec 9). An event
+//! that does not fit is refused with its line and the reason; the caller then decides nothing.
 
 use std::collections::BTreeMap;
 
@@ -317,7 +317,9 @@ impl<'c> State<'c> {
                 }
                 let to = last.to;
                 last.to = day_before(from);
-                let mut events = last.events.clone();
+                // The new amount's days come from the term's start (and later renewals), its amount from this
+                // event: it cites those, not every earlier adjustment again, so the ids kept grow linearly.
+                let mut events: Vec<String> = last.events.first().cloned().into_iter().collect();
                 events.push(event.id.clone());
                 if last.to < last.from {
                     state.segments.pop();

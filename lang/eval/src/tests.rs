@@ -554,6 +554,7 @@ fn an_event_after_the_date_decided_as_of_is_not_counted_but_must_fit() {
     );
 }
 
+mod citing;
 mod ends_when;
 mod rounding;
 mod time;
