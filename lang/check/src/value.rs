@@ -109,7 +109,10 @@ pub fn round_money(amount: Decimal) -> Decimal {
 
 /// Rounds to `decimals` decimals, half away from zero.
 fn round_half_away(amount: Decimal, decimals: u32) -> Decimal {
-    amount.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    amount.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
 }
 
 /// A decimal with thousands separators and, for money, exactly two decimals: `60,000.00`.

@@ -146,7 +146,9 @@ pub(crate) fn admitted<'c>(
             event.only(&[])?;
             Ok(Admitted::Start)
         }
-        kind if ends_when(contract, kind) && !contract.obligations.iter().any(|o| o.id.0 == kind) => {
+        kind if ends_when(contract, kind)
+            && !contract.obligations.iter().any(|o| o.id.0 == kind) =>
+        {
             event.only(&[])?;
             Ok(Admitted::End)
         }

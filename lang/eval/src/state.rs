@@ -225,7 +225,10 @@ impl<'c> State<'c> {
             }
         }
         // `ends when terminated` ends the contract by its termination (`terminated`, above), not by one signature.
-        if self.ended.is_none() && event.kind != "terminated" && ends_when(self.contract, &event.kind) {
+        if self.ended.is_none()
+            && event.kind != "terminated"
+            && ends_when(self.contract, &event.kind)
+        {
             self.ended = Some(Signed {
                 date,
                 event: event.id.clone(),

@@ -7,7 +7,9 @@ use super::*;
 fn an_adjusted_amount_cites_the_start_and_its_own_adjustment_not_every_earlier_one() {
     let c = contract("2019-01-01", SUPPLEMENT);
     let mut lines = SIGNED.to_vec();
-    lines.push(r#"2019-02-01 supplement_started kommune {"supplement":"extra","from":"2019-02-01"}"#);
+    lines.push(
+        r#"2019-02-01 supplement_started kommune {"supplement":"extra","from":"2019-02-01"}"#,
+    );
     for day in 2..=20 {
         lines.push(Box::leak(
             format!(r#"2019-02-{day:02} supplement_adjusted kommune {{"supplement":"extra","amount":"{day}000","from":"2019-03-{day:02}"}}"#)

@@ -44,7 +44,12 @@ fn every_amount_a_decision_holds_is_rounded_to_the_ore() {
     ];
     let d = decide(&c, &lines, Some("2019-03-31"));
     for p in &d.payments {
-        for amount in p.lines.iter().map(|l| l.amount).chain([p.withheld, p.released, p.total]) {
+        for amount in p
+            .lines
+            .iter()
+            .map(|l| l.amount)
+            .chain([p.withheld, p.released, p.total])
+        {
             assert_eq!(amount, round_money(amount), "{amount} in {}", p.period);
         }
         let sum: Decimal = p.lines.iter().map(|l| l.amount).sum();
