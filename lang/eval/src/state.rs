@@ -31,7 +31,11 @@ pub(crate) struct Segment {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub amount: Decimal,
+    /// The events behind its amount: the one that started its term, and the adjustment that set it.
     pub events: Vec<String>,
+    /// Each renewal since: the first day it adds, and its event. A line cites it from that day's month on, so that
+    /// a renewal changes no month before its own date.
+    pub renewed: Vec<(NaiveDate, String)>,
 }
 
 /// A running or past supplement.
@@ -303,6 +307,7 @@ impl<'c> State<'c> {
                     to: day_before(end),
                     amount,
                     events: vec![event.id.clone()],
+                    renewed: Vec::new(),
                 });
                 state.ends = Some(end);
             }
@@ -332,6 +337,7 @@ impl<'c> State<'c> {
                     to,
                     amount,
                     events,
+                    renewed: Vec::new(),
                 });
             }
             SupplementChange::Renewed | SupplementChange::Reviewed => {
@@ -348,7 +354,7 @@ impl<'c> State<'c> {
                     .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
                 if let Some(last) = state.segments.last_mut() {
                     last.to = day_before(new_end);
-                    last.events.push(event.id.clone());
+                    last.renewed.push((end, event.id.clone()));
                 }
                 state.ends = Some(new_end);
             }

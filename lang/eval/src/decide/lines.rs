@@ -31,6 +31,21 @@ struct Stretch<'a> {
     to: NaiveDate,
     amount: Decimal,
     events: Vec<String>,
+    /// Renewals, cited from the month of the first day each adds.
+    renewed: Vec<(NaiveDate, String)>,
+}
+
+impl Stretch<'_> {
+    /// The events behind the stretch's days in `month`.
+    fn events(&self, month: Month) -> Vec<String> {
+        let renewals = self
+            .renewed
+            .iter()
+            .filter(|(from, _)| *from <= month.last_day());
+        let mut events = self.events.clone();
+        events.extend(renewals.map(|(_, id)| id.clone()));
+        events
+    }
 }
 
 /// Every line of every item for the days of `period`, and the hours reported that are not paid.
@@ -90,7 +105,7 @@ pub(super) fn lines(
                 if days == 0 {
                     continue;
                 }
-                let line = day_line(&stretch, rate.per, &rate.currency, days, month.days());
+                let line = day_line(&stretch, rate.per, &rate.currency, days, month);
                 lines.entry((payee.clone(), month)).or_default().push(line);
             }
         }
@@ -133,6 +148,7 @@ fn stretches<'a>(
                 to,
                 amount: rate.amount,
                 events: signature_events.to_vec(),
+                renewed: Vec::new(),
             }]
         }
         ItemKind::Supplement => state
@@ -149,6 +165,7 @@ fn stretches<'a>(
                             to: t,
                             amount: seg.amount,
                             events: seg.events.clone(),
+                            renewed: seg.renewed.clone(),
                         })
                     })
                     .collect()
@@ -165,13 +182,8 @@ fn money(amount: Decimal, currency: &str) -> String {
     .to_string()
 }
 
-fn day_line(
-    stretch: &Stretch<'_>,
-    per: Per,
-    currency: &str,
-    days: u32,
-    days_in_month: u32,
-) -> Line {
+fn day_line(stretch: &Stretch<'_>, per: Per, currency: &str, days: u32, month: Month) -> Line {
+    let days_in_month = month.days();
     let rate = money(stretch.amount, currency);
     let (amount, basis) = match per {
         Per::Day => (
@@ -187,7 +199,7 @@ fn day_line(
             format!("{rate}/month × {days}/{days_in_month} days"),
         ),
     };
-    line(stretch.item, amount, basis, stretch.events.clone())
+    line(stretch.item, amount, basis, stretch.events(month))
 }
 
 /// A line of `item`, its amount rounded to the øre by the one rule (spec 9.4): every line is built here, so that
