@@ -556,5 +556,6 @@ fn an_event_after_the_date_decided_as_of_is_not_counted_but_must_fit() {
 
 mod citing;
 mod ends_when;
+mod properties;
 mod rounding;
 mod time;
