@@ -391,35 +391,7 @@ fn the_same_inputs_give_the_same_decision() {
     );
 }
 
-proptest! {
-    /// Evaluation never panics on any sequence of well-formed events, whatever it decides or refuses.
-    #[test]
-    fn evaluation_never_panics(steps in proptest::collection::vec((0usize..9, 0u32..400, 0usize..2, 0i64..20_000), 0..40)) {
-        let c = contract(
-            "2019-01-15",
-            &format!("{REPORT}\n{SUPPLEMENT}\n  item mentor {{ pay 450 DKK per hour to home confirmed by kommune cap 10 hours per month }}\n  termination {{ signed by kommune and home }}"),
-        );
-        let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
-        let mut day = 0u32;
-        let mut lines = Vec::new();
-        for (kind, step, who, amount) in steps {
-            day += step % 40;
-            let at = start + chrono::Days::new(u64::from(day));
-            let actor = ["kommune", "home"][who];
-            let data = match kind {
-                3 | 4 => format!(r#"{{"supplement":"extra","amount":"{amount}","from":"{at}"}}"#),
-                5 => r#"{"supplement":"extra"}"#.to_string(),
-                6 | 7 => format!(r#"{{"item":"mentor","hours":{}}}"#, amount % 30),
-                8 => format!(r#"{{"effective":"{}"}}"#, at + chrono::Days::new(u64::from(step % 20))),
-                _ => "{}".to_string(),
-            };
-            let kind = ["signed", "signed", "report", "supplement_started", "supplement_adjusted", "supplement_renewed", "hours", "hours_confirmed", "terminated"][kind];
-            lines.push(format!("{at} {kind} {actor} {data}"));
-        }
-        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let _ = evaluate(&c, events(&refs), None);
-    }
-}
+// The properties of evaluation on generated contracts and logs are in properties.rs.
 
 #[test]
 fn acts_are_done_on_the_last_signature_and_pending_until_then() {
