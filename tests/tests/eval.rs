@@ -120,12 +120,16 @@ fn as_of_a_date_later_events_are_not_read() {
 }
 
 /// Runs the `cvl` binary in a process of its own: its exit status, standard output and standard error, as bytes.
+#[expect(
+    clippy::expect_used,
+    reason = "a binary that cannot be built or started fails the test"
+)]
 fn run_process(args: &str) -> (Option<i32>, Vec<u8>, Vec<u8>) {
-    let output = std::process::Command::new(cvl_tests::cvl_binary().unwrap())
+    let output = std::process::Command::new(cvl_tests::cvl_binary().expect("the cvl binary"))
         .args(args.split_whitespace())
         .env("NO_COLOR", "1")
         .output()
-        .unwrap();
+        .expect("cvl runs");
     (output.status.code(), output.stdout, output.stderr)
 }
 
