@@ -26,6 +26,36 @@ use pest::Parser as _;
 #[grammar = "../lang/syntax/src/grammar.pest"]
 pub struct Grammar;
 
+/// The `cvl` binary of the build the running test belongs to, built if it is not up to date.
+///
+/// Cargo gives the path of a package's binaries only to that package's own tests, so the binary is built with the
+/// cargo that runs the test (a no-op when it is up to date, as under `cargo test --workspace`) into the same target
+/// directory, and found next to the test's executable (`target/<profile>/cvl`, beside `deps/`).
+pub fn cvl_binary() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("the test's own path: {e}"))?;
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("the test is not in a target directory")?;
+    let target = profile_dir
+        .parent()
+        .ok_or("the test is not in a target directory")?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let mut build = std::process::Command::new(cargo);
+    build.args(["build", "-p", "cvl-cli", "--bin", "cvl"]);
+    if profile_dir.file_name().is_some_and(|n| n == "release") {
+        build.arg("--release");
+    }
+    let status = build
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| format!("running cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("building `cvl` failed: {status}"));
+    }
+    Ok(profile_dir.join(format!("cvl{}", std::env::consts::EXE_SUFFIX)))
+}
+
 /// Every `*.cvl` file under `dir`, recursively, sorted by path. A directory that does not exist has none.
 pub fn corpus_files(dir: impl AsRef<Path>) -> Vec<PathBuf> {
     let mut found = Vec::new();

@@ -1,6 +1,6 @@
 //! `cvl eval`, end to end: the reference case decides exactly the figures of the brief, the examples' tables and
 //! JSON are snapshots, every refusal of a bad events file shows its message, and the output is byte-identical on
-//! every run.
+//! every run, in one process and in separate `cvl` processes (from an events file and from a signed log).
 //!
 //! Tests run with `tests/` as the working directory; the examples are reached as `../examples/…`.
 
@@ -117,6 +117,55 @@ fn as_of_a_date_later_events_are_not_read() {
         "placement_until",
         shown(&format!("{PLACEMENT} --until 2019-10-31"))
     );
+}
+
+/// Runs the `cvl` binary in a process of its own: its exit status, standard output and standard error, as bytes.
+#[expect(
+    clippy::expect_used,
+    reason = "a binary that cannot be built or started fails the test"
+)]
+fn run_process(args: &str) -> (Option<i32>, Vec<u8>, Vec<u8>) {
+    let output = std::process::Command::new(cvl_tests::cvl_binary().expect("the cvl binary"))
+        .args(args.split_whitespace())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("cvl runs");
+    (output.status.code(), output.stdout, output.stderr)
+}
+
+#[test]
+fn output_is_byte_identical_in_separate_processes() {
+    // Each process has its own hash seeds, addresses and clock: whatever a run's order could depend on differs.
+    let log = "eval ../examples/placement/placement.cvl --log ../examples/placement/log.jsonl";
+    for args in [
+        PLACEMENT.to_string(),
+        format!("{PLACEMENT} --format json"),
+        log.to_string(),
+        format!("{log} --format json"),
+        format!("{MENTOR} --format json --until 2019-03-15"),
+    ] {
+        let first = run_process(&args);
+        assert_eq!(
+            first.0,
+            Some(0),
+            "{args}: {}",
+            String::from_utf8_lossy(&first.2)
+        );
+        assert!(!first.1.is_empty(), "{args} printed nothing");
+        for _ in 0..2 {
+            assert!(
+                run_process(&args) == first,
+                "{args} printed other bytes in another process"
+            );
+        }
+        // And the same bytes as the library prints in this process.
+        let (code, out, err) = run(&args);
+        assert_eq!(
+            (Some(code), out.into_bytes(), err.into_bytes()),
+            first,
+            "{args}"
+        );
+    }
 }
 
 #[test]

@@ -2,9 +2,8 @@
 //! initialize, initialized, didOpen of a file with an error, the diagnostics it publishes, hover, definition,
 //! shutdown and exit, and the exit code.
 //!
-//! Cargo gives the path of a package's binaries only to that package's own tests, so the binary is built with the
-//! cargo that runs this test (a no-op when it is up to date, as under `cargo test --workspace`) into the same
-//! target directory, and found next to this test's executable (`target/<profile>/cvl`, beside `deps/`).
+//! The binary is built when it is not up to date, and found next to this test's executable, by
+//! `cvl_tests::cvl_binary`.
 
 use std::process::{Command, Stdio};
 
@@ -15,29 +14,13 @@ use serde_json::{Value, json};
 mod harness {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::path::PathBuf;
-    use std::process::{Child, ChildStdin, ChildStdout, Command};
+    use std::process::{Child, ChildStdin, ChildStdout};
 
     use serde_json::{Value, json};
 
-    /// The `cvl` binary of the build this test belongs to.
+    /// The `cvl` binary of the build this test belongs to (cvl_tests::cvl_binary).
     pub(crate) fn cvl_binary() -> PathBuf {
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
-        let binary = profile_dir.join(format!("cvl{}", std::env::consts::EXE_SUFFIX));
-        {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-            let mut build = Command::new(cargo);
-            build.args(["build", "-p", "cvl-cli", "--bin", "cvl"]);
-            if profile_dir.file_name().is_some_and(|n| n == "release") {
-                build.arg("--release");
-            }
-            let status = build
-                .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap())
-                .status()
-                .unwrap();
-            assert!(status.success(), "building `cvl` failed");
-        }
-        binary
+        cvl_tests::cvl_binary().unwrap()
     }
 
     pub(crate) struct Server {
