@@ -47,7 +47,13 @@ pub(super) fn payments(
             _ => {}
         }
     }
-    let mut keys: Vec<(PartyId, Month)> = lines.keys().chain(released.keys()).cloned().collect();
+    // A month is listed for its lines, or for what it releases; releasing nothing (a month held while its lines
+    // came to 0.00) lists no month of its own.
+    let releasing = released
+        .iter()
+        .filter(|(_, (amount, _))| !amount.is_zero())
+        .map(|(key, _)| key);
+    let mut keys: Vec<(PartyId, Month)> = lines.keys().chain(releasing).cloned().collect();
     keys.sort_by_key(|(party, month)| {
         (contract.parties.iter().position(|p| &p.id == party), *month)
     });
