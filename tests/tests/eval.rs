@@ -1,6 +1,6 @@
 //! `cvl eval`, end to end: the reference case decides exactly the figures of the brief, the examples' tables and
 //! JSON are snapshots, every refusal of a bad events file shows its message, and the output is byte-identical on
-//! every run.
+//! every run in one process (lang/cli/tests/determinism.rs compares separate `cvl` processes).
 //!
 //! Tests run with `tests/` as the working directory; the examples are reached as `../examples/…`.
 

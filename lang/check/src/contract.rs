@@ -463,7 +463,21 @@ impl Checker {
             {
                 self.record_reference(event.span, *declared);
             }
-            if !kinds.contains(&event.name.as_str()) {
+            if event.name == "terminated" && b.termination.is_none() {
+                // Without a termination clause no `terminated` event is admitted (spec 9.2): a start or an end
+                // that waits for one would silently never come.
+                self.report(
+                    Diagnostic::new(
+                        Code::E0036,
+                        event.span,
+                        "`terminated` cannot happen: the contract has no termination clause",
+                    )
+                    .with_label("no `termination` in this contract")
+                    .with_help(
+                        "add `termination { signed by … }` to say who may terminate it, or give a date: `ends on 2020-01-14`",
+                    ),
+                );
+            } else if !kinds.contains(&event.name.as_str()) {
                 let mut d = Diagnostic::new(
                     Code::E0036,
                     event.span,

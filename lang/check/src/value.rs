@@ -101,12 +101,24 @@ pub fn add_duration(date: NaiveDate, amount: Decimal, calendar: Calendar) -> Opt
     }
 }
 
+/// Rounds to the øre, half away from zero: the one rounding rule of CVL (spec 9.4), for every amount evaluation
+/// pays and every amount shown with two decimals.
+pub fn round_money(amount: Decimal) -> Decimal {
+    round_half_away(amount, 2)
+}
+
+/// Rounds to `decimals` decimals, half away from zero.
+fn round_half_away(amount: Decimal, decimals: u32) -> Decimal {
+    amount.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
 /// A decimal with thousands separators and, for money, exactly two decimals: `60,000.00`.
 pub fn group_thousands(amount: Decimal, decimals: Option<u32>) -> String {
     let amount = match decimals {
-        Some(d) => {
-            amount.round_dp_with_strategy(d, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        }
+        Some(d) => round_half_away(amount, d),
         None => amount.normalize(),
     };
     let text = match decimals {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use cvl_check::limits::{AMOUNT_DECIMALS, HOURS_DECIMALS, MAX_AMOUNT, MAX_EVENT_HOURS};
-use cvl_check::model::{Contract, Item, ItemKind, Obligation, Start};
+use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Start};
 use cvl_event::{Event, Refusal};
 
 use crate::state::{is_hourly, names};
@@ -35,6 +35,8 @@ pub(crate) enum Admitted<'c> {
         confirming: bool,
     },
     Start,
+    /// The kind of `ends when` that is neither the start's kind nor an obligation's (`started`).
+    End,
     Met {
         obligation: &'c Obligation,
     },
@@ -150,6 +152,12 @@ pub(crate) fn admitted<'c>(
         kind if matches!(&contract.start, Some(Start::When(k)) if k == kind) => {
             event.only(&[])?;
             Ok(Admitted::Start)
+        }
+        kind if ends_when(contract, kind)
+            && !contract.obligations.iter().any(|o| o.id.0 == kind) =>
+        {
+            event.only(&[])?;
+            Ok(Admitted::End)
         }
         kind => {
             let Some(obligation) = contract.obligations.iter().find(|o| o.id.0 == kind) else {
@@ -288,6 +296,12 @@ fn kinds(contract: &Contract) -> String {
     if let Some(Start::When(k)) = &contract.start {
         kinds.push(format!("`{k}`"));
     }
+    if let Some(End::When(k)) = &contract.end
+        && !kinds.iter().any(|known| known.trim_matches('`') == k)
+        && !contract.obligations.iter().any(|o| &o.id.0 == k)
+    {
+        kinds.push(format!("`{k}`"));
+    }
     if contract
         .items
         .iter()
@@ -309,4 +323,9 @@ fn kinds(contract: &Contract) -> String {
     }
     kinds.extend(contract.obligations.iter().map(|o| format!("`{}`", o.id.0)));
     format!("this contract knows {}", kinds.join(", "))
+}
+
+/// Whether the contract ends when an event of `kind` happens (`ends when KIND`, spec 4.6).
+pub(crate) fn ends_when(contract: &Contract, kind: &str) -> bool {
+    matches!(&contract.end, Some(End::When(k)) if k == kind)
 }

@@ -1,14 +1,17 @@
 //! Calendar months, day counts and proration: the calendar rules evaluation decides by.
 //!
-//! A month is a calendar month; its length is its number of days (28 to 31). Adding months to a date clamps to the
-//! last day of the month (31 January + 1 month = 28 or 29 February), by chrono. A monthly amount for part of a
-//! month is `amount × active days / days in the month`, rounded half away from zero to the øre, per line per
-//! month. Nothing here is floating point.
+//! A month is a calendar month; its length is its number of days (28 to 31), by chrono. Adding months to a date
+//! clamps to the last day of the month (31 January + 1 month = 28 or 29 February), by chrono. A monthly amount for
+//! part of a month is `amount × active days / days in the month`, rounded by the one rule of CVL ([`round_money`],
+//! kept with the values in cvl-check); decide.rs rounds every line by it, a whole month too. Nothing here is
+//! floating point.
 
 use std::fmt;
 
 use chrono::{Datelike, Days, NaiveDate};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
+
+pub use cvl_check::value::round_money;
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,11 +47,13 @@ impl Month {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+        let first = self.first_day();
+        first.with_day(self.days()).unwrap_or(first)
     }
 
+    /// The number of days in the month: the one place a month's length is computed.
     pub fn days(self) -> u32 {
-        self.last_day().day()
+        u32::from(self.first_day().num_days_in_month())
     }
 
     /// Every month from `first` through `last`.
@@ -71,11 +76,6 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> u32 {
 /// The day before `date`.
 pub fn day_before(date: NaiveDate) -> NaiveDate {
     date.checked_sub_days(Days::new(1)).unwrap_or(date)
-}
-
-/// Rounds to the øre, half away from zero: the one rounding rule of CVL.
-pub fn round_money(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// `amount × days / of`, rounded to the øre; `None` when the product is beyond the exact decimal type (never

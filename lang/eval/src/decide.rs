@@ -1,36 +1,43 @@
 //! Deciding: from the state the events built, each payee's payment for each month, with the reasons.
 //!
 //! The contract is in force from the later of its start and its last required signature, through the earliest
-//! of its own end, its termination's effective end (that day included), the date evaluation is as of, and its
-//! reach (100 years from the start: nothing later is decided). Each item pays for the days it is active in each
-//! month (a monthly rate prorated by calendar days, a daily rate per day, an hourly rate per hour delivered,
-//! confirmed and under the cap, with the hours not paid and why); `for the first` counts from the item's own start
-//! when it has one. Each obligation falls due every interval from the start; what a missed one holds or flags is
-//! withhold.rs. A month that ends after the date decided as of, before the contract's last day, is provisional.
+//! of its own end (`ends when` once its event has arrived), its termination's effective end (that day included),
+//! the date evaluation is as of, and its reach (100 years from the start: nothing later is decided): that is the
+//! [`Period`], worked out here. Then, each in its own module: the lines each item pays for the days and hours of
+//! each month (lines.rs); the occurrences of each obligation and their status (obligations.rs), and what a missed
+//! one holds or flags (withhold.rs); each payee's month, less what is held, plus what is released (payments.rs);
+//! and the acts of several signatories (acts.rs). A month that ends after the date decided as of, before the
+//! contract's last day, is provisional.
 
-use std::collections::BTreeMap;
+mod acts;
+mod lines;
+mod obligations;
+mod payments;
 
-use chrono::{Datelike, Days, NaiveDate};
-use rust_decimal::Decimal;
+use chrono::NaiveDate;
 
 use cvl_check::horizon;
-use cvl_check::model::{End, Item, ItemKind, PartyId, Weekday};
-use cvl_check::types::Per;
-use cvl_check::value::{Value, add_duration};
+use cvl_check::model::{End, PartyId};
+use cvl_check::value::add_duration;
 
-use crate::calendar::{Month, day_before, days_between, prorate, round_money};
-use crate::money::{self, Overflow};
-use crate::state::{State, is_hourly, names};
-use crate::withhold::{grace_end, holds_and_flags};
-use crate::{Act, ActKind, Decision, Line, ObligationRow, Payment, Status, Unpaid, UnpaidHours};
+use crate::Decision;
+use crate::calendar::day_before;
+use crate::money::Overflow;
+use crate::state::{State, names};
+use crate::withhold::holds_and_flags;
 
-/// A stretch of days with one rate, and the events behind it.
-struct Stretch<'a> {
-    item: &'a Item,
-    from: NaiveDate,
-    to: NaiveDate,
-    amount: Decimal,
-    events: Vec<String>,
+/// The days a decision covers.
+pub(crate) struct Period {
+    /// The contract's start: the date it starts on, or of its `starts when` event.
+    pub start: NaiveDate,
+    /// The first day in force: the later of the start and the last signature.
+    pub in_force: NaiveDate,
+    /// The last day paid: the earliest of the contract's end and the date decided as of.
+    pub last_day: NaiveDate,
+    /// The date decided as of (never after the reach).
+    pub as_of: NaiveDate,
+    /// The last day there is to decide: a month that ends later, decided as of an earlier day, is provisional.
+    pub decided_through: NaiveDate,
 }
 
 /// The decision; an [`Overflow`] only if a sum leaves the exact decimal type, which the limits of spec section 7
@@ -42,30 +49,60 @@ pub(crate) fn decide(
 ) -> Result<Decision, Overflow> {
     let contract = state.contract;
     let mut warnings = Vec::new();
-    let acts = acts(state, &mut warnings);
+    let acts = acts::acts(state, &mut warnings);
+    let Some(period) = period(state, until, last_event, &mut warnings) else {
+        return Ok(Decision {
+            until: until.or(last_event),
+            payments: Vec::new(),
+            obligations: Vec::new(),
+            acts,
+            warnings,
+        });
+    };
+    let (lines, unpaid) = lines::lines(state, &period, &mut warnings)?;
+    let obligations = obligations::obligation_rows(
+        state,
+        period.start,
+        period.last_day,
+        period.as_of,
+        &mut warnings,
+    );
+    let (holds, flags) = holds_and_flags(&contract.obligations, &obligations, period.last_day);
+    let payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
+    Ok(Decision {
+        until: Some(period.as_of),
+        payments,
+        obligations,
+        acts,
+        warnings,
+    })
+}
+
+/// The days in force and decided; `None`, with a warning, while nothing is due (not signed by all, or not
+/// started).
+fn period(
+    state: &State<'_>,
+    until: Option<NaiveDate>,
+    last_event: Option<NaiveDate>,
+    warnings: &mut Vec<String>,
+) -> Option<Period> {
+    let contract = state.contract;
     let unsigned: Vec<PartyId> = contract
         .signatories
         .iter()
         .filter(|p| !state.signatures.contains_key(*p))
         .cloned()
         .collect();
-    let empty = |until: Option<NaiveDate>, warnings, acts| Decision {
-        until,
-        payments: Vec::new(),
-        obligations: Vec::new(),
-        acts,
-        warnings,
-    };
     if !unsigned.is_empty() {
         warnings.push(format!(
             "not yet signed by {}: nothing is due",
             names(&unsigned)
         ));
-        return Ok(empty(until.or(last_event), warnings, acts));
+        return None;
     }
     let Some(start) = state.start else {
         warnings.push("the contract has not started: nothing is due".to_string());
-        return Ok(empty(until.or(last_event), warnings, acts));
+        return None;
     };
     let in_force = state
         .signatures
@@ -82,9 +119,11 @@ pub(crate) fn decide(
         Some(End::After(d)) => {
             Some(add_duration(start, d.amount, d.calendar).map_or(reach, day_before))
         }
-        Some(End::When(_)) | None => None,
+        // The first event of the kind, that day included (spec 4.6); `terminated` ends it by the termination below.
+        Some(End::When(_)) => state.ended.as_ref().map(|e| e.date),
+        None => None,
     };
-    if let Some((_, effective, _)) = state.terminated {
+    if let Some((effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));
     }
     let mut as_of = until.or(end).or(last_event).unwrap_or(start);
@@ -94,464 +133,11 @@ pub(crate) fn decide(
         ));
         as_of = reach;
     }
-    let last_day = end.map_or(as_of, |e| e.min(as_of));
-    // The last day there is to decide: a month that ends later, decided as of an earlier day, is provisional.
-    let decided_through = end.map_or(reach, |e| e.min(reach));
-
-    let mut signature_events: Vec<String> =
-        state.signatures.values().map(|s| s.event.clone()).collect();
-    signature_events.sort();
-    signature_events.extend(state.start_event.iter().cloned());
-
-    // Every line, by payee and month.
-    let mut lines: BTreeMap<(PartyId, Month), Vec<Line>> = BTreeMap::new();
-    let mut unpaid: BTreeMap<(PartyId, Month), Vec<UnpaidHours>> = BTreeMap::new();
-    for item in &contract.items {
-        let (Some(payee), Some(rate)) = (&item.payee, &item.rate) else {
-            continue;
-        };
-        if is_hourly(item) {
-            for ((id, month), hours) in state
-                .hours
-                .range((item.id.clone(), Month::of(NaiveDate::MIN))..)
-            {
-                if *id != item.id {
-                    break;
-                }
-                if *month < Month::of(in_force) || *month > Month::of(last_day) {
-                    warnings.push(format!(
-                        "hours of `{}` in {month} fall outside the contract's period and are not paid",
-                        item.id.0
-                    ));
-                    continue;
-                }
-                let (line, not_paid) = hourly_line(
-                    item,
-                    rate.amount,
-                    &rate.currency,
-                    hours.reported,
-                    hours.confirmed,
-                    &hours.events,
-                    *month,
-                )?;
-                lines.entry((payee.clone(), *month)).or_default().push(line);
-                if !not_paid.is_empty() {
-                    unpaid
-                        .entry((payee.clone(), *month))
-                        .or_default()
-                        .extend(not_paid);
-                }
-            }
-            continue;
-        }
-        for stretch in stretches(state, item, start, in_force, last_day, &signature_events) {
-            for month in Month::range(Month::of(stretch.from), Month::of(stretch.to)) {
-                let from = stretch.from.max(month.first_day());
-                let to = stretch.to.min(month.last_day());
-                let days = days_between(from, to);
-                if days == 0 {
-                    continue;
-                }
-                let line = day_line(&stretch, rate.per, &rate.currency, days, month)?;
-                lines.entry((payee.clone(), month)).or_default().push(line);
-            }
-        }
-    }
-
-    let obligations = obligation_rows(state, start, last_day, as_of, &mut warnings);
-
-    let (holds, mut flags) = holds_and_flags(&contract.obligations, &obligations, last_day);
-
-    // Payments: each month's lines, less what is held, plus what is released.
-    let mut withheld: BTreeMap<(PartyId, Month), Decimal> = BTreeMap::new();
-    let mut released: BTreeMap<(PartyId, Month), (Decimal, Vec<Month>)> = BTreeMap::new();
-    for ((party, month), release) in &holds {
-        let what = || format!("the payments to `{}` for {month}", party.0);
-        let amount: Decimal = match lines.get(&(party.clone(), *month)) {
-            Some(ls) => money::sum(ls.iter().map(|l| l.amount), &what)?,
-            None => Decimal::ZERO,
-        };
-        withheld.insert((party.clone(), *month), amount);
-        match *release {
-            Some(at) if at <= Month::of(as_of) => {
-                let entry = released.entry((party.clone(), at)).or_default();
-                entry.0 = money::add(entry.0, amount, &|| {
-                    format!("what is released to `{}` in {at}", party.0)
-                })?;
-                entry.1.push(*month);
-            }
-            _ => {}
-        }
-    }
-    let mut keys: Vec<(PartyId, Month)> = lines.keys().chain(released.keys()).cloned().collect();
-    keys.sort_by_key(|(party, month)| {
-        (contract.parties.iter().position(|p| &p.id == party), *month)
-    });
-    keys.dedup();
-    let payments = keys
-        .into_iter()
-        .map(|key| {
-            let what = || format!("the payments to `{}` for {}", key.0.0, key.1);
-            let month_lines = lines.remove(&key).unwrap_or_default();
-            let sum = money::sum(month_lines.iter().map(|l| l.amount), &what)?;
-            let held = withheld.get(&key).copied().unwrap_or(Decimal::ZERO);
-            let (freed, freed_months) = released.remove(&key).unwrap_or_default();
-            let unpaid_hours = unpaid.remove(&key).unwrap_or_default();
-            let mut flags = flags.remove(&key).unwrap_or_default();
-            flags.extend(unpaid_hours.iter().map(|u| {
-                format!(
-                    "{} of `{}` not paid: {}",
-                    hours(u.hours),
-                    u.item.0,
-                    match u.reason {
-                        Unpaid::NotConfirmed => "reported but not confirmed",
-                        Unpaid::OverCap => "over the cap for the month",
-                    }
-                )
-            }));
-            let provisional = as_of < key.1.last_day().min(decided_through);
-            let total = money::add(money::sub(sum, held, &what)?, freed, &what)?;
-            Ok(Payment {
-                payee: key.0.clone(),
-                period: key.1,
-                total,
-                lines: month_lines,
-                withheld: held,
-                released: freed,
-                released_from: freed_months,
-                flags,
-                unpaid_hours,
-                provisional,
-            })
-        })
-        .collect::<Result<_, Overflow>>()?;
-    Ok(Decision {
-        until: Some(as_of),
-        payments,
-        obligations,
-        acts,
-        warnings,
+    Some(Period {
+        start,
+        in_force,
+        last_day: end.map_or(as_of, |e| e.min(as_of)),
+        as_of,
+        decided_through: end.map_or(reach, |e| e.min(reach)),
     })
-}
-
-/// The acts that take every named signatory: signing, then termination and amendments once anyone has signed
-/// them. A pending termination and a done amendment each add a warning, since this decision does not apply them.
-fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
-    let contract = state.contract;
-    let act = |kind,
-               subject,
-               signatories: &[PartyId],
-               signed: &dyn Fn(&PartyId) -> Option<(NaiveDate, String)>| {
-        let mut act = Act {
-            kind,
-            subject,
-            signed: Vec::new(),
-            missing: Vec::new(),
-            done: None,
-        };
-        for party in signatories {
-            match signed(party) {
-                Some((date, event)) => act.signed.push((party.clone(), date, event)),
-                None => act.missing.push(party.clone()),
-            }
-        }
-        if act.missing.is_empty() {
-            act.done = act.signed.iter().map(|(_, date, _)| *date).max();
-        }
-        act
-    };
-    let mut acts = vec![act(ActKind::Signing, None, &contract.signatories, &|p| {
-        state.signatures.get(p).map(|s| (s.date, s.event.clone()))
-    })];
-    if let Some(termination) = &contract.termination
-        && let Some((_, effective)) = state.termination.values().next()
-    {
-        let done = act(
-            ActKind::Termination,
-            Some(format!("effective {effective}")),
-            &termination.signatories,
-            &|p| {
-                state
-                    .termination
-                    .get(p)
-                    .map(|(s, _)| (s.date, s.event.clone()))
-            },
-        );
-        if !done.missing.is_empty() {
-            warnings.push(format!(
-                "the termination (effective {effective}) is not yet signed by {}: until it is, it has no effect",
-                names(&done.missing)
-            ));
-        }
-        acts.push(done);
-    }
-    for amendment in &state.amendments {
-        let done = act(
-            ActKind::Amendment,
-            Some(amendment.contract.clone()),
-            &contract.signatories,
-            &|p| {
-                amendment
-                    .signatures
-                    .get(p)
-                    .map(|s| (s.date, s.event.clone()))
-            },
-        );
-        match done.done {
-            Some(date) => warnings.push(format!(
-                "the contract was amended on {date} (to the text with SHA-256 `{}`): this decision applies the terms of this text only",
-                amendment.contract
-            )),
-            None => warnings.push(format!(
-                "an amendment (to the text with SHA-256 `{}`) is not yet signed by {}: until it is, it has no effect",
-                amendment.contract,
-                names(&done.missing)
-            )),
-        }
-        acts.push(done);
-    }
-    acts
-}
-
-/// The stretches of days an item pays for, each with one rate.
-fn stretches<'a>(
-    state: &State<'_>,
-    item: &'a Item,
-    start: NaiveDate,
-    in_force: NaiveDate,
-    last_day: NaiveDate,
-    signature_events: &[String],
-) -> Vec<Stretch<'a>> {
-    let mut from = in_force;
-    let mut to = last_day;
-    if let Some(s) = item.starts {
-        from = from.max(s);
-    }
-    if let Some(e) = item.ends {
-        to = to.min(e);
-    }
-    if let Some(first) = item.first {
-        // Counted from the item's own start when it has one, else from the contract's (spec 4.8, 9.4).
-        let base = item.starts.unwrap_or(start);
-        to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
-    }
-    let clip = |s_from: NaiveDate, s_to: NaiveDate| (s_from.max(from), s_to.min(to));
-    match item.kind {
-        ItemKind::Item => {
-            let Some(rate) = &item.rate else {
-                return Vec::new();
-            };
-            if from > to {
-                return Vec::new();
-            }
-            vec![Stretch {
-                item,
-                from,
-                to,
-                amount: rate.amount,
-                events: signature_events.to_vec(),
-            }]
-        }
-        ItemKind::Supplement => state
-            .supplements
-            .get(&item.id)
-            .map(|s| {
-                s.segments
-                    .iter()
-                    .filter_map(|seg| {
-                        let (f, t) = clip(seg.from, seg.to);
-                        (f <= t).then(|| Stretch {
-                            item,
-                            from: f,
-                            to: t,
-                            amount: seg.amount,
-                            events: seg.events.clone(),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    }
-}
-
-fn money(amount: Decimal, currency: &str) -> String {
-    Value::Money {
-        amount,
-        currency: currency.to_string(),
-    }
-    .to_string()
-}
-
-fn day_line(
-    stretch: &Stretch<'_>,
-    per: Per,
-    currency: &str,
-    days: u32,
-    month: Month,
-) -> Result<Line, Overflow> {
-    let days_in_month = month.days();
-    let what = || format!("the line of `{}` for {month}", stretch.item.id.0);
-    let rate = money(stretch.amount, currency);
-    let (amount, basis) = match per {
-        Per::Day => (
-            round_money(money::mul(stretch.amount, Decimal::from(days), &what)?),
-            format!(
-                "{rate}/day × {days} {}",
-                if days == 1 { "day" } else { "days" }
-            ),
-        ),
-        _ if days == days_in_month => (stretch.amount, format!("{rate}/month")),
-        _ => (
-            prorate(stretch.amount, days, days_in_month).ok_or_else(|| Overflow(what()))?,
-            format!("{rate}/month × {days}/{days_in_month} days"),
-        ),
-    };
-    Ok(Line {
-        item: stretch.item.id.clone(),
-        amount,
-        basis,
-        clause: stretch.item.pay_span,
-        events: stretch.events.clone(),
-    })
-}
-
-/// An hourly item's line for a month, and the hours reported that it does not pay, with why.
-fn hourly_line(
-    item: &Item,
-    rate: Decimal,
-    currency: &str,
-    reported: Decimal,
-    confirmed: Decimal,
-    events: &[String],
-    month: Month,
-) -> Result<(Line, Vec<UnpaidHours>), Overflow> {
-    let mut paid = reported;
-    let mut notes = vec![format!("{} reported", hours(reported))];
-    let mut unpaid = Vec::new();
-    let mut not_paid = |hours: Decimal, reason| {
-        if hours > Decimal::ZERO {
-            unpaid.push(UnpaidHours {
-                item: item.id.clone(),
-                hours,
-                reason,
-            });
-        }
-    };
-    if !item.confirmed_by.is_empty() {
-        let limited = paid.min(confirmed);
-        not_paid(paid - limited, Unpaid::NotConfirmed);
-        paid = limited;
-        notes.push(format!("{} confirmed", hours(confirmed)));
-    }
-    if let Some(cap) = item.cap
-        && paid > cap
-    {
-        not_paid(paid - cap, Unpaid::OverCap);
-        paid = cap;
-        notes.push(format!("cap {}/month", hours(cap)));
-    }
-    let what = || format!("the line of `{}` for {month}", item.id.0);
-    let line = Line {
-        item: item.id.clone(),
-        amount: round_money(money::mul(rate, paid, &what)?),
-        basis: format!(
-            "{}/hour × {} ({})",
-            money(rate, currency),
-            hours(paid),
-            notes.join(", ")
-        ),
-        clause: item.pay_span,
-        events: events.to_vec(),
-    };
-    Ok((line, unpaid))
-}
-
-fn hours(amount: Decimal) -> String {
-    Value::Hours(amount).to_string()
-}
-
-/// Every occurrence of every obligation that falls due by the last day, with its status as of `as_of`.
-fn obligation_rows(
-    state: &State<'_>,
-    start: NaiveDate,
-    last_day: NaiveDate,
-    as_of: NaiveDate,
-    warnings: &mut Vec<String>,
-) -> Vec<ObligationRow> {
-    let mut rows = Vec::new();
-    for obligation in &state.contract.obligations {
-        let Some(every) = obligation.every else {
-            continue;
-        };
-        let mut meetings = state
-            .met
-            .get(&obligation.id)
-            .map(|v| v.iter())
-            .into_iter()
-            .flatten();
-        let party = obligation
-            .by
-            .first()
-            .cloned()
-            .unwrap_or_else(|| PartyId(String::new()));
-        for k in 1u32.. {
-            // A multiple beyond the exact type is beyond the calendar too: no more occurrences.
-            let Some(due) = every
-                .amount
-                .checked_mul(Decimal::from(k))
-                .and_then(|n| add_duration(start, n, every.calendar))
-            else {
-                break;
-            };
-            let due = match obligation.on {
-                Some(day) => next_weekday(due, day),
-                None => due,
-            };
-            if due > last_day {
-                break;
-            }
-            let grace = grace_end(due, obligation.grace.map(|g| (g.amount, g.calendar)));
-            let meeting = meetings.next();
-            let status = match meeting {
-                Some((date, _)) if *date <= due => Status::Met,
-                Some((date, _)) if *date <= grace => Status::Late,
-                Some(_) => Status::Missed,
-                None if as_of > grace => Status::Missed,
-                None => Status::Pending,
-            };
-            rows.push(ObligationRow {
-                party: party.clone(),
-                kind: obligation.id.clone(),
-                due,
-                status,
-                event: meeting.map(|(_, id)| id.clone()),
-                met_on: meeting.map(|(date, _)| *date),
-            });
-        }
-        let extra = meetings.count();
-        if extra > 0 {
-            warnings.push(format!(
-                "{extra} `{}` event(s) beyond the occurrences that fall due",
-                obligation.id.0
-            ));
-        }
-    }
-    rows.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
-    rows
-}
-
-/// The first `day` on or after `date`.
-fn next_weekday(date: NaiveDate, day: Weekday) -> NaiveDate {
-    let target = match day {
-        Weekday::Monday => chrono::Weekday::Mon,
-        Weekday::Tuesday => chrono::Weekday::Tue,
-        Weekday::Wednesday => chrono::Weekday::Wed,
-        Weekday::Thursday => chrono::Weekday::Thu,
-        Weekday::Friday => chrono::Weekday::Fri,
-        Weekday::Saturday => chrono::Weekday::Sat,
-        Weekday::Sunday => chrono::Weekday::Sun,
-    };
-    let ahead = (7 + target.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
-    date.checked_add_days(Days::new(u64::from(ahead)))
-        .unwrap_or(date)
 }

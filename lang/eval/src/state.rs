@@ -1,10 +1,10 @@
 //! Applying events to a contract, one at a time: what has been signed, started, adjusted, delivered and met.
 //!
 //! [`State::apply`] checks that an event fits the contract (on its own, by admit.rs; then its date after the one
-//! before, and what earlier events allow) and folds it into a state whose size grows with the contract's terms and
-//! the months it runs, not with the number of events, but for the ids a decision cites; a state made only to
-//! admit events (a verifier's) keeps no ids, and of each supplement only its current segment and term. An event that does not fit is refused with its line and
-//! the reason; the caller then decides nothing.
+//! before, and what earlier events allow) and folds it into a state that grows with the contract's terms and the
+//! months it runs, and with the events only by the ids a decision cites: at most two per event (spec 9). A state
+//! made only to admit events (a verifier's) keeps no ids, and of each supplement only its current segment and
+//! term. An event that does not fit is refused with its line and the reason; the caller then decides nothing.
 
 use std::collections::BTreeMap;
 
@@ -17,7 +17,7 @@ use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Refusal};
 
-use crate::admit::{Admitted, Binding, SupplementChange, admitted};
+use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
 use crate::calendar::{Month, day_before};
 
 /// A signature: when, and by which event.
@@ -33,7 +33,11 @@ pub(crate) struct Segment {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub amount: Decimal,
+    /// The events behind its amount: the one that started its term, and the adjustment that set it.
     pub events: Vec<String>,
+    /// Each renewal since: the first day it adds, and its event. A line cites it from that day's month on, so that
+    /// a renewal changes no month before its own date.
+    pub renewed: Vec<(NaiveDate, String)>,
 }
 
 /// A running or past supplement.
@@ -41,14 +45,14 @@ pub(crate) struct Segment {
 pub(crate) struct Supplement {
     /// The amount segments, in order; the last one runs to the current term's end.
     pub segments: Vec<Segment>,
-    /// The ends of each term (the day after its last day), in order, with the event that set it.
-    pub term_ends: Vec<(NaiveDate, String)>,
+    /// The end of the current (or lapsed) term: the day after its last day.
+    pub ends: Option<NaiveDate>,
 }
 
 impl Supplement {
     /// The day after the current term's last day.
     fn term_end(&self) -> Option<NaiveDate> {
-        self.term_ends.last().map(|(d, _)| *d)
+        self.ends
     }
 }
 
@@ -60,12 +64,11 @@ pub(crate) struct Hours {
     pub events: Vec<String>,
 }
 
-/// An amendment: the SHA-256 of the amended text, who has signed it, and when the last signature arrived.
+/// An amendment: the SHA-256 of the amended text, and who has signed it (decide.rs's acts say when it is done).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Amendment {
     pub contract: String,
     pub signatures: BTreeMap<PartyId, Signed>,
-    pub done: Option<NaiveDate>,
 }
 
 /// Everything the events have said, so far.
@@ -74,7 +77,7 @@ pub(crate) struct State<'c> {
     contract_sha256: Option<String>,
     sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
-    /// Whether the state keeps what a decision cites (the events behind each line, each meeting, each review)
+    /// Whether the state keeps what a decision cites (the events behind each line and each meeting)
     /// or only what admitting the next event needs, for a verifier whose memory must not grow with the log.
     cite: bool,
     last: Option<(At, usize)>,
@@ -82,13 +85,13 @@ pub(crate) struct State<'c> {
     /// The start, once known: the contract's date, or the date of the event it starts with.
     pub start: Option<NaiveDate>,
     pub start_event: Option<String>,
+    /// The end set by the first event of the `ends when` kind (its date is the last day in force), and that event.
+    pub ended: Option<Signed>,
     pub termination: BTreeMap<PartyId, (Signed, NaiveDate)>,
-    /// When every termination signatory has signed: the date of the last signature, the effective end, and the
-    /// line of the last signature. Events dated after the effective end are refused.
-    pub terminated: Option<(NaiveDate, NaiveDate, usize)>,
+    /// When every termination signatory has signed: the effective end, and the line of the last signature. Events
+    /// dated after the effective end are refused.
+    pub terminated: Option<(NaiveDate, usize)>,
     pub supplements: BTreeMap<TermId, Supplement>,
-    /// Reviews of supplements: the supplement, the date and the event.
-    pub reviews: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
     /// The events that meet each obligation, in order: their date and id.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
     pub hours: BTreeMap<(TermId, Month), Hours>,
@@ -114,10 +117,10 @@ impl<'c> State<'c> {
             signatures: BTreeMap::new(),
             start,
             start_event: None,
+            ended: None,
             termination: BTreeMap::new(),
             terminated: None,
             supplements: BTreeMap::new(),
-            reviews: BTreeMap::new(),
             met: BTreeMap::new(),
             hours: BTreeMap::new(),
             amendments: Vec::new(),
@@ -152,7 +155,7 @@ impl<'c> State<'c> {
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
-        if let Some((_, effective, line)) = self.terminated
+        if let Some((effective, line)) = self.terminated
             && event.at.date > effective
         {
             return Err(event.refusal(format!(
@@ -186,12 +189,10 @@ impl<'c> State<'c> {
                         self.amendments.push(Amendment {
                             contract,
                             signatures: BTreeMap::new(),
-                            done: None,
                         });
                         index
                     }
                 };
-                let signatories = &self.contract.signatories;
                 let Some(amendment) = self.amendments.get_mut(index) else {
                     return Ok(());
                 };
@@ -202,12 +203,6 @@ impl<'c> State<'c> {
                     )));
                 }
                 amendment.signatures.insert(actor(), signed());
-                if signatories
-                    .iter()
-                    .all(|p| amendment.signatures.contains_key(p))
-                {
-                    amendment.done = Some(date);
-                }
             }
             Admitted::Terminated { effective } => {
                 self.terminate(event, actor(), signed(), effective)?
@@ -247,6 +242,14 @@ impl<'c> State<'c> {
                 self.start = Some(date);
                 self.start_event = Some(event.id.clone());
             }
+            Admitted::End => {
+                if let Some(ended) = &self.ended {
+                    return Err(event.refusal(format!(
+                        "the contract has already ended, by event `{}` on {}",
+                        ended.event, ended.date
+                    )));
+                }
+            }
             Admitted::Met { obligation } => {
                 if self.cite {
                     self.met
@@ -255,6 +258,16 @@ impl<'c> State<'c> {
                         .push((date, event.id.clone()));
                 }
             }
+        }
+        // `ends when terminated` ends the contract by its termination (`terminated`, above), not by one signature.
+        if self.ended.is_none()
+            && event.kind != "terminated"
+            && ends_when(self.contract, &event.kind)
+        {
+            self.ended = Some(Signed {
+                date,
+                event: event.id.clone(),
+            });
         }
         Ok(())
     }
@@ -277,7 +290,6 @@ impl<'c> State<'c> {
         if self.termination.contains_key(&actor) {
             return Err(event.refusal(format!("`{}` already signed the termination", event.actor)));
         }
-        let date = signed.date;
         self.termination.insert(actor, (signed, effective));
         if let Some(termination) = &self.contract.termination
             && termination
@@ -285,7 +297,7 @@ impl<'c> State<'c> {
                 .iter()
                 .all(|p| self.termination.contains_key(p))
         {
-            self.terminated = Some((date, effective, event.line));
+            self.terminated = Some((effective, event.line));
         }
         Ok(())
     }
@@ -298,13 +310,8 @@ impl<'c> State<'c> {
         date: NaiveDate,
     ) -> Result<(), Refusal> {
         let name = &item.id.0;
+        // A review is admitted (by a party of `review by`) and changes nothing that is paid.
         if let SupplementChange::Reviewed = change {
-            if self.cite {
-                self.reviews
-                    .entry(item.id.clone())
-                    .or_default()
-                    .push((date, event.id.clone()));
-            }
             return Ok(());
         }
         let cite = self.cite;
@@ -344,15 +351,15 @@ impl<'c> State<'c> {
                     .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
                 if !cite {
                     state.segments.clear();
-                    state.term_ends.clear();
                 }
                 state.segments.push(Segment {
                     from,
                     to: day_before(end),
                     amount,
                     events: id(),
+                    renewed: Vec::new(),
                 });
-                state.term_ends.push((end, event.id.clone()));
+                state.ends = Some(end);
             }
             SupplementChange::Adjusted { from, amount } => {
                 let end = state.term_end();
@@ -368,7 +375,10 @@ impl<'c> State<'c> {
                 }
                 let to = last.to;
                 last.to = day_before(from);
-                let mut events = last.events.clone();
+                // The new amount's days come from the term's start (and later renewals), its amount from this
+                // event: it cites those, not every earlier adjustment again, so the ids kept grow linearly. A state
+                // that does not cite keeps the current segment only.
+                let mut events: Vec<String> = last.events.first().cloned().into_iter().collect();
                 events.extend(id());
                 if last.to < last.from || !cite {
                     state.segments.pop();
@@ -378,6 +388,7 @@ impl<'c> State<'c> {
                     to,
                     amount,
                     events,
+                    renewed: Vec::new(),
                 });
             }
             SupplementChange::Renewed | SupplementChange::Reviewed => {
@@ -394,12 +405,11 @@ impl<'c> State<'c> {
                     .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
                 if let Some(last) = state.segments.last_mut() {
                     last.to = day_before(new_end);
-                    last.events.extend(id());
+                    if cite {
+                        last.renewed.push((end, event.id.clone()));
+                    }
                 }
-                if !cite {
-                    state.term_ends.clear();
-                }
-                state.term_ends.push((new_end, event.id.clone()));
+                state.ends = Some(new_end);
             }
         }
         Ok(())

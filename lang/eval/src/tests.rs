@@ -393,7 +393,8 @@ fn the_same_inputs_give_the_same_decision() {
 
 proptest! {
     /// Evaluation never panics on any sequence of well-formed events, whatever it decides or refuses: with tame
-    /// amounts and hours, and with any 64-bit number at any scale.
+    /// amounts and hours, and with any 64-bit number at any scale, beyond the limits too (the properties of what
+    /// it decides within them are in properties.rs).
     #[test]
     fn evaluation_never_panics(steps in proptest::collection::vec((0usize..9, 0u32..400, 0usize..2, prop_oneof![3 => 0i64..20_000, 1 => any::<i64>()], 0u32..4), 0..40)) {
         let c = contract(
@@ -705,4 +706,8 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
     );
 }
 
+mod citing;
+mod ends_when;
+mod properties;
+mod rounding;
 mod time;

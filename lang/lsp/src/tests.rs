@@ -439,22 +439,109 @@ fn unknown_documents_are_an_error_and_bad_positions_are_clamped() {
     assert!(!engine.completion(&uri("a.cvl"), far).unwrap().is_empty());
 }
 
+/// Whether `range` lies in a document that ends at `end`, start before end.
+fn well_formed(range: lsp_types::Range, end: Position) -> bool {
+    let key = |p: Position| (p.line, p.character);
+    key(range.start) <= key(range.end) && key(range.end) <= key(end)
+}
+
+/// Whether every symbol's ranges are well formed in the document, its name is not empty, and its selection lies
+/// in its range; children too.
+fn symbols_well_formed(symbols: &[lsp_types::DocumentSymbol], end: Position) -> bool {
+    let key = |p: Position| (p.line, p.character);
+    symbols.iter().all(|s| {
+        !s.name.is_empty()
+            && well_formed(s.range, end)
+            && well_formed(s.selection_range, end)
+            && key(s.range.start) <= key(s.selection_range.start)
+            && key(s.selection_range.end) <= key(s.range.end)
+            && symbols_well_formed(s.children.as_deref().unwrap_or_default(), end)
+    })
+}
+
 #[test]
 fn every_position_of_a_broken_file_is_answered() {
-    // Cut the reference case at many points: no request may fail or panic on any position of what is left.
+    // Cut the reference case at many points: every answer at every position of what is left is well formed (its
+    // ranges in the document, around the position asked about; a definition's range on a name), and a party's
+    // name, once the cut has passed it, is hovered as that party.
     let mut engine = engine();
+    // Each party's name, where it is declared, and the end of its block.
+    let parties: Vec<(&str, usize, usize)> = ["municipality", "ostervold", "firm"]
+        .into_iter()
+        .map(|name| {
+            let at = PLACEMENT.find(&format!("party {name} ")).unwrap() + "party ".len();
+            (name, at, at + PLACEMENT[at..].find('}').unwrap())
+        })
+        .collect();
+    let key = |p: Position| (p.line, p.character);
+    let mut hovered_parties = 0;
     for cut in (0..PLACEMENT.len()).step_by(97) {
         let text: String = PLACEMENT.chars().take(cut).collect();
         engine.open(uri("a.cvl"), 1, text.clone());
         let source = Source::new("a.cvl", text.clone());
-        for (offset, _) in text.char_indices().step_by(13) {
-            let position = convert::position(&source, offset as u32);
-            assert!(engine.hover(&uri("a.cvl"), position).is_ok());
-            assert!(engine.definition(&uri("a.cvl"), position).is_ok());
-            assert!(engine.completion(&uri("a.cvl"), position).is_ok());
+        let end = convert::position(&source, text.len() as u32);
+        let mut offsets: Vec<usize> = text.char_indices().step_by(13).map(|(o, _)| o).collect();
+        for (_, at, block_end) in &parties {
+            if *block_end < text.len() {
+                offsets.push(at + 1);
+            }
         }
-        assert!(engine.symbols(&uri("a.cvl")).is_ok());
+        for offset in offsets {
+            let position = convert::position(&source, offset as u32);
+            let at = format!("cut {cut}, offset {offset}");
+            if let Some(hover) = engine.hover(&uri("a.cvl"), position).unwrap() {
+                let HoverContents::Markup(markup) = &hover.contents else {
+                    panic!("{at}: {:?}", hover.contents);
+                };
+                assert!(!markup.value.trim().is_empty(), "{at}: an empty hover");
+                if let Some(range) = hover.range {
+                    assert!(well_formed(range, end), "{at}: {range:?}");
+                    assert!(
+                        key(range.start) <= key(position) && key(position) <= key(range.end),
+                        "{at}: the hover's range {range:?} is not where it was asked"
+                    );
+                }
+            }
+            if let Some((name, _, _)) = parties
+                .iter()
+                .find(|(_, a, block_end)| a + 1 == offset && *block_end < text.len())
+            {
+                let hover = engine.hover(&uri("a.cvl"), position).unwrap();
+                let text = match hover.map(|h| h.contents) {
+                    Some(HoverContents::Markup(m)) => m.value,
+                    other => panic!("{at}: no hover on party `{name}`: {other:?}"),
+                };
+                assert!(
+                    text.starts_with(&format!("**party** `{name}`")),
+                    "{at}: {text}"
+                );
+                hovered_parties += 1;
+            }
+            if let Some(location) = engine.definition(&uri("a.cvl"), position).unwrap() {
+                if location.uri == uri("a.cvl") {
+                    assert!(well_formed(location.range, end), "{at}: {location:?}");
+                    let from = convert::offset(&source, location.range.start) as usize;
+                    let to = convert::offset(&source, location.range.end) as usize;
+                    let named = &text[from..to];
+                    assert!(
+                        !named.is_empty() && named.chars().all(|c| c.is_alphanumeric() || c == '_'),
+                        "{at}: the definition is `{named}`, not a name"
+                    );
+                } else {
+                    assert!(location.uri.path().ends_with(".cvl"), "{at}: {location:?}");
+                }
+            }
+            for item in engine.completion(&uri("a.cvl"), position).unwrap() {
+                assert!(!item.label.is_empty(), "{at}: a completion without a label");
+                if let Some(lsp_types::CompletionTextEdit::Edit(edit)) = &item.text_edit {
+                    assert!(well_formed(edit.range, end), "{at}: {edit:?}");
+                }
+            }
+        }
+        let symbols = engine.symbols(&uri("a.cvl")).unwrap();
+        assert!(symbols_well_formed(&symbols, end), "cut {cut}: {symbols:?}");
     }
+    assert!(hovered_parties >= 3 * 10, "{hovered_parties} party hovers");
 }
 
 #[test]

@@ -164,3 +164,34 @@ fn hours_not_paid_are_counted_with_their_reason() {
         ]
     );
 }
+
+#[test]
+fn a_release_after_the_end_is_listed_only_when_it_releases_something() {
+    // The contract ends on 2019-02-28; February is held for the report due 2019-02-01, which arrives in April.
+    let with_rate = |rate: &str| {
+        contract(
+            "2019-01-01",
+            &format!(
+                "  ends after 2 months
+  item stay {{ pay {rate} DKK per month to home }}
+  obligation report {{ by home every 1 month when missed withhold }}"
+            ),
+        )
+    };
+    let lines = [SIGNED[0], SIGNED[1], "2019-04-10 report home"];
+    let d = decide(&with_rate("30_000"), &lines, Some("2019-04-30"));
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-01", "30000.00"),
+            ("2019-02", "0.00"),
+            ("2019-04", "30000.00"),
+        ])
+    );
+    // Nothing held, nothing released: April is not a month of the payments.
+    let d = decide(&with_rate("0"), &lines, Some("2019-04-30"));
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[("2019-01", "0.00"), ("2019-02", "0.00")])
+    );
+}

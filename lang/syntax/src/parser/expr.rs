@@ -509,14 +509,10 @@ fn ends_in_escaped_quote(text: &str) -> bool {
     backslashes % 2 == 1
 }
 
+/// The number of days in a month, by chrono, as evaluation counts them.
 fn last_day_of_month(year: u32, month: u32) -> Option<u32> {
-    let year = i32::try_from(year).ok()?;
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
-    Some(next.pred_opt()?.day())
+    let first = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, 1)?;
+    Some(u32::from(first.num_days_in_month()))
 }
 
 /// E0012 for `word`; the help names the unit it most likely means (`måned` is `month`, `kr.` is `DKK`), or says

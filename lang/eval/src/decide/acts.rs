@@ -1,0 +1,88 @@
+//! Acts of several signatories (spec 9.10): signing, termination and amendments, done on the date of the last
+//! signature and pending until then.
+
+use chrono::NaiveDate;
+
+use cvl_check::model::PartyId;
+
+use crate::state::{State, names};
+use crate::{Act, ActKind};
+
+/// The acts that take every named signatory: signing, then termination and amendments once anyone has signed
+/// them. A pending termination and a done amendment each add a warning, since this decision does not apply them.
+pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
+    let contract = state.contract;
+    let act = |kind,
+               subject,
+               signatories: &[PartyId],
+               signed: &dyn Fn(&PartyId) -> Option<(NaiveDate, String)>| {
+        let mut act = Act {
+            kind,
+            subject,
+            signed: Vec::new(),
+            missing: Vec::new(),
+            done: None,
+        };
+        for party in signatories {
+            match signed(party) {
+                Some((date, event)) => act.signed.push((party.clone(), date, event)),
+                None => act.missing.push(party.clone()),
+            }
+        }
+        if act.missing.is_empty() {
+            act.done = act.signed.iter().map(|(_, date, _)| *date).max();
+        }
+        act
+    };
+    let mut acts = vec![act(ActKind::Signing, None, &contract.signatories, &|p| {
+        state.signatures.get(p).map(|s| (s.date, s.event.clone()))
+    })];
+    if let Some(termination) = &contract.termination
+        && let Some((_, effective)) = state.termination.values().next()
+    {
+        let done = act(
+            ActKind::Termination,
+            Some(format!("effective {effective}")),
+            &termination.signatories,
+            &|p| {
+                state
+                    .termination
+                    .get(p)
+                    .map(|(s, _)| (s.date, s.event.clone()))
+            },
+        );
+        if !done.missing.is_empty() {
+            warnings.push(format!(
+                "the termination (effective {effective}) is not yet signed by {}: until it is, it has no effect",
+                names(&done.missing)
+            ));
+        }
+        acts.push(done);
+    }
+    for amendment in &state.amendments {
+        let done = act(
+            ActKind::Amendment,
+            Some(amendment.contract.clone()),
+            &contract.signatories,
+            &|p| {
+                amendment
+                    .signatures
+                    .get(p)
+                    .map(|s| (s.date, s.event.clone()))
+            },
+        );
+        match done.done {
+            Some(date) => warnings.push(format!(
+                "the contract was amended on {date} (to the text with SHA-256 `{}`): this decision applies the terms of this text only",
+                amendment.contract
+            )),
+            None => warnings.push(format!(
+                "an amendment (to the text with SHA-256 `{}`) is not yet signed by {}: until it is, it has no effect",
+                amendment.contract,
+                names(&done.missing)
+            )),
+        }
+        acts.push(done);
+    }
+    acts
+}

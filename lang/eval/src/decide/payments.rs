@@ -1,0 +1,97 @@
+//! Payments: each payee's month, its lines less what a missed obligation holds back, plus what is released
+//! (spec 9.7), with its flags and whether it is decided only in part (spec 9.4).
+//!
+//! Every amount here is a sum of lines already rounded (lines.rs), so a total is the sum of the printed lines;
+//! every sum is checked (money.rs).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use cvl_check::model::{Contract, PartyId};
+
+use super::Period;
+use super::lines::{Lines, NotPaid, hours};
+use crate::calendar::Month;
+use crate::money::{self, Overflow};
+use crate::withhold::{Flags, Holds};
+use crate::{Payment, Unpaid};
+
+/// The payments, payees in the contract's order and months in order; an [`Overflow`] if a sum leaves the exact
+/// decimal type.
+pub(super) fn payments(
+    contract: &Contract,
+    mut lines: Lines,
+    mut unpaid: NotPaid,
+    holds: &Holds,
+    mut flags: Flags,
+    period: &Period,
+) -> Result<Vec<Payment>, Overflow> {
+    let mut withheld: BTreeMap<(PartyId, Month), Decimal> = BTreeMap::new();
+    let mut released: BTreeMap<(PartyId, Month), (Decimal, Vec<Month>)> = BTreeMap::new();
+    for ((party, month), release) in holds {
+        let what = || format!("the payments to `{}` for {month}", party.0);
+        let amount: Decimal = match lines.get(&(party.clone(), *month)) {
+            Some(ls) => money::sum(ls.iter().map(|l| l.amount), &what)?,
+            None => Decimal::ZERO,
+        };
+        withheld.insert((party.clone(), *month), amount);
+        match *release {
+            Some(at) if at <= Month::of(period.as_of) => {
+                let entry = released.entry((party.clone(), at)).or_default();
+                entry.0 = money::add(entry.0, amount, &|| {
+                    format!("what is released to `{}` in {at}", party.0)
+                })?;
+                entry.1.push(*month);
+            }
+            _ => {}
+        }
+    }
+    // A month is listed for its lines, or for what it releases; releasing nothing (a month held while its lines
+    // came to 0.00) lists no month of its own.
+    let releasing = released
+        .iter()
+        .filter(|(_, (amount, _))| !amount.is_zero())
+        .map(|(key, _)| key);
+    let mut keys: Vec<(PartyId, Month)> = lines.keys().chain(releasing).cloned().collect();
+    keys.sort_by_key(|(party, month)| {
+        (contract.parties.iter().position(|p| &p.id == party), *month)
+    });
+    keys.dedup();
+    keys.into_iter()
+        .map(|key| {
+            let what = || format!("the payments to `{}` for {}", key.0.0, key.1);
+            let month_lines = lines.remove(&key).unwrap_or_default();
+            let sum = money::sum(month_lines.iter().map(|l| l.amount), &what)?;
+            let held = withheld.get(&key).copied().unwrap_or(Decimal::ZERO);
+            let (freed, freed_months) = released.remove(&key).unwrap_or_default();
+            let unpaid_hours = unpaid.remove(&key).unwrap_or_default();
+            let mut flags = flags.remove(&key).unwrap_or_default();
+            flags.extend(unpaid_hours.iter().map(|u| {
+                format!(
+                    "{} of `{}` not paid: {}",
+                    hours(u.hours),
+                    u.item.0,
+                    match u.reason {
+                        Unpaid::NotConfirmed => "reported but not confirmed",
+                        Unpaid::OverCap => "over the cap for the month",
+                    }
+                )
+            }));
+            let provisional = period.as_of < key.1.last_day().min(period.decided_through);
+            let total = money::add(money::sub(sum, held, &what)?, freed, &what)?;
+            Ok(Payment {
+                payee: key.0.clone(),
+                period: key.1,
+                total,
+                lines: month_lines,
+                withheld: held,
+                released: freed,
+                released_from: freed_months,
+                flags,
+                unpaid_hours,
+                provisional,
+            })
+        })
+        .collect()
+}
