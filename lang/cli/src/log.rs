@@ -276,14 +276,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     object.insert("actor".to_string(), Value::from(entry.actor.clone()));
     object.insert("data".to_string(), Value::Object(entry.data.clone()));
     let fits = cvl_event::Event::from_object(line, Some(seq), object).and_then(|event| {
-        if let Some(last) = tail.last_at
-            && event.at.key() < last.key()
-        {
-            return Err(event.refusal(format!(
-                "dated {}, before entry {} ({last}): entries must be in the order they happened",
-                event.at, tail.entries
-            )));
-        }
+        cvl_event::in_order(&event, tail.last())?;
         cvl_log::clock::not_ahead(&event, cvl_log::clock::now())?;
         fold.apply(&event)?;
         Ok(event)
