@@ -73,7 +73,7 @@ pub fn write(dir: &Path, seed: u64, entries: u64) -> Result<u64, String> {
             actor: actor.clone(),
             data,
         };
-        let (line, digest) = entry.sign(seq, &prev, key)?;
+        let (line, digest) = entry.sign(seq, &prev, key).map_err(|e| e.to_string())?;
         prev = digest;
         bytes += line.len() as u64 + 1;
         writeln!(out, "{line}").map_err(|e| format!("cannot write the log: {e}"))?;

@@ -18,13 +18,17 @@ pub enum Request<'r> {
     File(&'r str),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a [`Loader`] loads nothing; the checker turns each case into its own diagnostic (E0027, E0041).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
     /// Nothing by that name; `searched` lists where the loader looked, for the help line.
+    #[error("not found: looked in {}", searched.join(", "))]
     NotFound { searched: Vec<String> },
-    /// The file exists but could not be read.
+    /// The file exists but could not be read: the system's words.
+    #[error("cannot be read: {0}")]
     Unreadable(String),
     /// The import is not allowed from where it is (a library module importing a file); the reason says why.
+    #[error("{0}")]
     Refused(String),
 }
 

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use cvl_check::limits::{AMOUNT_DECIMALS, HOURS_DECIMALS, MAX_AMOUNT, MAX_EVENT_HOURS};
 use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Start};
-use cvl_event::{Event, Refusal};
+use cvl_event::{Event, Refusal, RefusalKind};
 
 use crate::state::{is_hourly, names};
 
@@ -74,7 +74,10 @@ pub(crate) fn admitted<'c>(
 ) -> Result<Admitted<'c>, Refusal> {
     crate::personal::refuse_personal_numbers(event)?;
     let Some(actor) = contract.parties.iter().find(|p| p.id.0 == event.actor) else {
-        return Err(event.refusal(format!("`{}` is not a party of the contract", event.actor)));
+        return Err(event.refusal(
+            RefusalKind::NotAParty,
+            format!("`{}` is not a party of the contract", event.actor),
+        ));
     };
     let actor = &actor.id;
     let date = event.at.date;
@@ -82,11 +85,14 @@ pub(crate) fn admitted<'c>(
         "signed" => {
             event.only(&["contract", "sources"])?;
             if !contract.signatories.contains(actor) {
-                return Err(event.refusal(format!(
-                    "`{}` does not sign this contract: its signatories are {}",
-                    event.actor,
-                    names(&contract.signatories)
-                )));
+                return Err(event.refusal(
+                    RefusalKind::NoAuthority,
+                    format!(
+                        "`{}` does not sign this contract: its signatories are {}",
+                        event.actor,
+                        names(&contract.signatories)
+                    ),
+                ));
             }
             crate::bound::signed_sources(event, binding)?;
             if event.data.contains_key("contract") {
@@ -94,12 +100,12 @@ pub(crate) fn admitted<'c>(
                 if let Some(hash) = binding.contract_sha256
                     && named != hash
                 {
-                    return Err(event.refusal(format!(
+                    return Err(event.refusal(RefusalKind::Binding, format!(
                         "signs the contract with SHA-256 `{named}`, but this contract's is `{hash}`"
                     )));
                 }
             } else if binding.signed_log {
-                return Err(event.refusal(
+                return Err(event.refusal(RefusalKind::Binding,
                     "`data.contract` is missing: a signature in a log names the SHA-256 of the contract it signs",
                 ));
             }
@@ -108,17 +114,21 @@ pub(crate) fn admitted<'c>(
         "amended" => {
             event.only(&["contract"])?;
             if !contract.signatories.contains(actor) {
-                return Err(event.refusal(format!(
-                    "`{}` cannot sign an amendment: the contract's signatories are {}",
-                    event.actor,
-                    names(&contract.signatories)
-                )));
+                return Err(event.refusal(
+                    RefusalKind::NoAuthority,
+                    format!(
+                        "`{}` cannot sign an amendment: the contract's signatories are {}",
+                        event.actor,
+                        names(&contract.signatories)
+                    ),
+                ));
             }
             let hash = event.text("contract")?;
             if hash.len() != 64 || !hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-                return Err(event.refusal(format!(
-                    "`data.contract` is `{hash}`, which is not a SHA-256 in lowercase hex"
-                )));
+                return Err(event.refusal(
+                    RefusalKind::DataShape,
+                    format!("`data.contract` is `{hash}`, which is not a SHA-256 in lowercase hex"),
+                ));
             }
             Ok(Admitted::Amended {
                 contract: hash.to_string(),
@@ -127,20 +137,27 @@ pub(crate) fn admitted<'c>(
         "terminated" => {
             event.only(&["effective"])?;
             let Some(termination) = &contract.termination else {
-                return Err(event.refusal("the contract has no termination clause"));
+                return Err(event.refusal(
+                    RefusalKind::UnknownKind,
+                    "the contract has no termination clause",
+                ));
             };
             if !termination.signatories.contains(actor) {
-                return Err(event.refusal(format!(
-                    "`{}` cannot sign the termination: it is signed by {}",
-                    event.actor,
-                    names(&termination.signatories)
-                )));
+                return Err(event.refusal(
+                    RefusalKind::NoAuthority,
+                    format!(
+                        "`{}` cannot sign the termination: it is signed by {}",
+                        event.actor,
+                        names(&termination.signatories)
+                    ),
+                ));
             }
             let effective = event.date("effective")?;
             if effective < date {
-                return Err(event.refusal(format!(
-                    "the effective end {effective} is before the termination is signed"
-                )));
+                return Err(event.refusal(
+                    RefusalKind::DataShape,
+                    format!("the effective end {effective} is before the termination is signed"),
+                ));
             }
             Ok(Admitted::Terminated { effective })
         }
@@ -161,14 +178,20 @@ pub(crate) fn admitted<'c>(
         }
         kind => {
             let Some(obligation) = contract.obligations.iter().find(|o| o.id.0 == kind) else {
-                return Err(event.refusal(format!("unknown kind `{kind}`: {}", kinds(contract))));
+                return Err(event.refusal(
+                    RefusalKind::UnknownKind,
+                    format!("unknown kind `{kind}`: {}", kinds(contract)),
+                ));
             };
             if !obligation.by.contains(actor) {
-                return Err(event.refusal(format!(
-                    "`{}` cannot meet `{kind}`: it binds {}",
-                    event.actor,
-                    names(&obligation.by)
-                )));
+                return Err(event.refusal(
+                    RefusalKind::NoAuthority,
+                    format!(
+                        "`{}` cannot meet `{kind}`: it binds {}",
+                        event.actor,
+                        names(&obligation.by)
+                    ),
+                ));
             }
             event.only(&[])?;
             Ok(Admitted::Met { obligation })
@@ -193,7 +216,10 @@ fn supplement<'c>(
         .iter()
         .find(|i| i.kind == ItemKind::Supplement && i.id.0 == name)
     else {
-        return Err(event.refusal(format!("`{name}` is not a supplement of this contract")));
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            format!("`{name}` is not a supplement of this contract"),
+        ));
     };
     let allowed = if reviewing {
         &item.review_by
@@ -201,15 +227,18 @@ fn supplement<'c>(
         &item.adjustable_by
     };
     if !allowed.contains(actor) {
-        return Err(event.refusal(format!(
-            "`{}` may not {} `{name}`: only {} may",
-            event.actor,
-            if reviewing { "review" } else { "adjust" },
-            names(allowed)
-        )));
+        return Err(event.refusal(
+            RefusalKind::NoAuthority,
+            format!(
+                "`{}` may not {} `{name}`: only {} may",
+                event.actor,
+                if reviewing { "review" } else { "adjust" },
+                names(allowed)
+            ),
+        ));
     }
     if !reviewing && item.term.is_none() {
-        return Err(event.refusal(format!("`{name}` has no term")));
+        return Err(event.refusal(RefusalKind::Supplement, format!("`{name}` has no term")));
     }
     let default_amount = item.rate.as_ref().map(|r| r.amount);
     let change = match event.kind.as_str() {
@@ -240,22 +269,28 @@ fn hours<'c>(
         .iter()
         .find(|i| i.id.0 == name && is_hourly(i))
     else {
-        return Err(event.refusal(format!("`{name}` is not an item paid by the hour")));
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            format!("`{name}` is not an item paid by the hour"),
+        ));
     };
     let confirming = event.kind == "hours_confirmed";
     if confirming && !item.confirmed_by.contains(actor) {
-        return Err(event.refusal(format!(
-            "`{}` cannot confirm hours of `{name}`: {}",
-            event.actor,
-            if item.confirmed_by.is_empty() {
-                "its hours need no confirmation".to_string()
-            } else {
-                format!("they are confirmed by {}", names(&item.confirmed_by))
-            }
-        )));
+        return Err(event.refusal(
+            RefusalKind::NoAuthority,
+            format!(
+                "`{}` cannot confirm hours of `{name}`: {}",
+                event.actor,
+                if item.confirmed_by.is_empty() {
+                    "its hours need no confirmation".to_string()
+                } else {
+                    format!("they are confirmed by {}", names(&item.confirmed_by))
+                }
+            ),
+        ));
     }
     if !confirming && item.payee.as_ref() != Some(actor) {
-        return Err(event.refusal(format!(
+        return Err(event.refusal(RefusalKind::NoAuthority, format!(
             "`{}` cannot report hours of `{name}`: they are reported by the party paid for them",
             event.actor
         )));
@@ -267,9 +302,10 @@ fn hours<'c>(
         date
     };
     if worked > date {
-        return Err(event.refusal(format!(
-            "the hours are dated {worked}, after the event itself"
-        )));
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            format!("the hours are dated {worked}, after the event itself"),
+        ));
     }
     Ok(Admitted::Hours {
         item,
@@ -283,7 +319,7 @@ fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal
     if event.data.contains_key("amount") {
         event.decimal("amount", AMOUNT_DECIMALS, MAX_AMOUNT)
     } else {
-        default.ok_or_else(|| event.refusal("`data.amount` is missing"))
+        default.ok_or_else(|| event.refusal(RefusalKind::DataShape, "`data.amount` is missing"))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use cvl_event::{Event, Refusal};
+use cvl_event::{Event, Refusal, RefusalKind};
 
 use crate::admit::Binding;
 
@@ -20,13 +20,14 @@ pub(crate) fn signed_sources(event: &Event, binding: Binding<'_>) -> Result<(), 
     };
     let Some(lines) = lines else {
         return Err(event.refusal(
+            RefusalKind::DataShape,
             "`data.sources` must list the files signed, one string for each, the contract first",
         ));
     };
     if event.data.contains_key("contract") {
         let named = event.text("contract")?;
         if cvl_log::hex(&cvl_log::sources::listing_digest(&lines)) != named {
-            return Err(event.refusal(
+            return Err(event.refusal(RefusalKind::Binding,
                 "`data.sources` does not make the SHA-256 in `data.contract`: one of them was changed",
             ));
         }
@@ -34,10 +35,10 @@ pub(crate) fn signed_sources(event: &Event, binding: Binding<'_>) -> Result<(), 
     if !binding.sources.is_empty() {
         let found = cvl_log::sources::differences(&lines, binding.sources);
         if !found.is_empty() {
-            return Err(event.refusal(format!(
-                "signs another contract than this one: {}",
-                found.join("; ")
-            )));
+            return Err(event.refusal(
+                RefusalKind::Binding,
+                format!("signs another contract than this one: {}", found.join("; ")),
+            ));
         }
     }
     Ok(())

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use cvl_check::model::{Contract, PartyId, TermId};
-use cvl_event::{Event, Refusal};
+use cvl_event::{Event, Refusal, RefusalKind};
 use cvl_syntax::Span;
 
 pub use admit::{Binding, admit};
@@ -207,8 +207,8 @@ pub struct Fold<'c> {
     state: state::State<'c>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
-    /// The refusal of the last event counted, with its reason left empty: what a decision that cannot be made
-    /// names.
+    /// The refusal of the last event counted, of the kind [`RefusalKind::Overflow`], with its reason left empty:
+    /// what a decision that cannot be made names.
     last: Option<Refusal>,
 }
 
@@ -245,31 +245,27 @@ impl<'c> Fold<'c> {
         }
         self.state.apply(event)?;
         self.last_event = Some(event.at.date);
-        self.last = Some(event.refusal(String::new()));
+        self.last = Some(event.refusal(RefusalKind::Overflow, String::new()));
         Ok(())
     }
 
     /// What the events folded in so far decide. Within the limits of spec section 7 every sum fits; one that
     /// would not is refused, naming the last event counted, rather than decided wrongly.
     pub fn decide(&self) -> Result<Decision, Refusal> {
-        decide::decide(&self.state, self.until, self.last_event).map_err(|overflow| {
-            let reason = format!(
-                "{} would be more than CVL can hold exactly (spec section 7)",
-                overflow.0
-            );
-            match &self.last {
-                Some(last) => Refusal {
-                    reason,
-                    ..last.clone()
-                },
-                None => Refusal {
-                    line: 0,
-                    seq: None,
-                    id: None,
-                    reason,
-                },
-            }
-        })
+        decide::decide(&self.state, self.until, self.last_event).map_err(|o| self.overflowed(o))
+    }
+
+    /// The refusal of a decision that would overflow: of the kind [`RefusalKind::Overflow`], naming the last
+    /// event counted.
+    fn overflowed(&self, overflow: money::Overflow) -> Refusal {
+        let reason = overflow.to_string();
+        match &self.last {
+            Some(last) => Refusal {
+                reason,
+                ..last.clone()
+            },
+            None => Refusal::of_line(RefusalKind::Overflow, 0, reason),
+        }
     }
 }
 

@@ -7,8 +7,9 @@
 use rust_decimal::Decimal;
 
 /// A result beyond the exact decimal type, with what it was the result of (`the payments to \`home\` for
-/// 2019-03`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// 2019-03`); its words are the refusal's reason.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0} would be more than CVL can hold exactly (spec section 7)")]
 pub(crate) struct Overflow(pub String);
 
 /// `a + b`.

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use cvl_event::{Event, Refusal};
+use cvl_event::{Event, Refusal, RefusalKind};
 use cvl_syntax::cpr;
 
 /// Refuses `event` if any string in it looks like a CPR number.
@@ -53,7 +53,7 @@ fn find_in(value: &Value, place: String, name: &str) -> Option<String> {
 }
 
 fn refusal(event: &Event, place: &str) -> Refusal {
-    event.refusal(format!(
+    event.refusal(RefusalKind::PersonalIdentifier, format!(
         "{place} holds what looks like a CPR number: a personal identification number must not be written into \
          an event or a log (name the person by the case's pseudonymous reference)"
     ))

@@ -15,7 +15,7 @@ use cvl_check::limits::MAX_MONTH_HOURS;
 use cvl_check::model::{Contract, Item, PartyId, Start, TermId};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
-use cvl_event::{At, Event, Refusal};
+use cvl_event::{At, Event, Place, Refusal, RefusalKind};
 
 use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
 use crate::calendar::{Month, day_before};
@@ -80,7 +80,8 @@ pub(crate) struct State<'c> {
     /// Whether the state keeps what a decision cites (the events behind each line and each meeting)
     /// or only what admitting the next event needs, for a verifier whose memory must not grow with the log.
     cite: bool,
-    last: Option<(At, usize)>,
+    /// The last event's date and where it stood, for the date-order check.
+    last: Option<(At, Place)>,
     pub signatures: BTreeMap<PartyId, Signed>,
     /// The start, once known: the contract's date, or the date of the event it starts with.
     pub start: Option<NaiveDate>,
@@ -137,18 +138,12 @@ impl<'c> State<'c> {
         }
     }
 
-    /// Refuses an event dated before the one before it, and otherwise notes its date as the last: the one
-    /// date-order check of evaluation, for every event, counted or not.
+    /// Refuses an event dated before the one before it (by cvl-event's [`cvl_event::in_order`], the rule a log's
+    /// verifier and appending check too), and otherwise notes its date as the last: evaluation checks it for every
+    /// event, counted or not.
     pub fn in_order(&mut self, event: &Event) -> Result<(), Refusal> {
-        if let Some((last, line)) = self.last
-            && event.at.key() < last.key()
-        {
-            return Err(event.refusal(format!(
-                "dated {}, before the event on line {line} ({last}): events must be in the order they happened",
-                event.at
-            )));
-        }
-        self.last = Some((event.at, event.line));
+        cvl_event::in_order(event, self.last)?;
+        self.last = Some((event.at, Place::of(event)));
         Ok(())
     }
 
@@ -158,7 +153,7 @@ impl<'c> State<'c> {
         if let Some((effective, line)) = self.terminated
             && event.at.date > effective
         {
-            return Err(event.refusal(format!(
+            return Err(event.refusal(RefusalKind::AfterTermination, format!(
                 "dated after {effective}, when the contract ended by the termination on line {line}"
             )));
         }
@@ -173,10 +168,13 @@ impl<'c> State<'c> {
         match admitted {
             Admitted::Signed => {
                 if let Some(first) = self.signatures.get(&actor()) {
-                    return Err(event.refusal(format!(
-                        "`{}` already signed, by event `{}`",
-                        event.actor, first.event
-                    )));
+                    return Err(event.refusal(
+                        RefusalKind::Repeated,
+                        format!(
+                            "`{}` already signed, by event `{}`",
+                            event.actor, first.event
+                        ),
+                    ));
                 }
                 self.signatures.insert(actor(), signed());
             }
@@ -197,10 +195,13 @@ impl<'c> State<'c> {
                     return Ok(());
                 };
                 if let Some(first) = amendment.signatures.get(&actor()) {
-                    return Err(event.refusal(format!(
-                        "`{}` already signed this amendment, by event `{}`",
-                        event.actor, first.event
-                    )));
+                    return Err(event.refusal(
+                        RefusalKind::Repeated,
+                        format!(
+                            "`{}` already signed this amendment, by event `{}`",
+                            event.actor, first.event
+                        ),
+                    ));
                 }
                 amendment.signatures.insert(actor(), signed());
             }
@@ -225,7 +226,7 @@ impl<'c> State<'c> {
                     .checked_add(hours)
                     .filter(|total| *total <= MAX_MONTH_HOURS)
                     .ok_or_else(|| {
-                        event.refusal(format!(
+                        event.refusal(RefusalKind::Limit, format!(
                             "with this event the hours of `{}` {what} for {month} come to more than {}, the most one month of an item may count (spec section 7)",
                             item.id.0,
                             Value::Hours(MAX_MONTH_HOURS)
@@ -237,17 +238,22 @@ impl<'c> State<'c> {
             }
             Admitted::Start => {
                 if self.start.is_some() {
-                    return Err(event.refusal("the contract has already started"));
+                    return Err(
+                        event.refusal(RefusalKind::Repeated, "the contract has already started")
+                    );
                 }
                 self.start = Some(date);
                 self.start_event = Some(event.id.clone());
             }
             Admitted::End => {
                 if let Some(ended) = &self.ended {
-                    return Err(event.refusal(format!(
-                        "the contract has already ended, by event `{}` on {}",
-                        ended.event, ended.date
-                    )));
+                    return Err(event.refusal(
+                        RefusalKind::Repeated,
+                        format!(
+                            "the contract has already ended, by event `{}` on {}",
+                            ended.event, ended.date
+                        ),
+                    ));
                 }
             }
             Admitted::Met { obligation } => {
@@ -282,13 +288,19 @@ impl<'c> State<'c> {
         if let Some((first, agreed)) = self.termination.values().next()
             && *agreed != effective
         {
-            return Err(event.refusal(format!(
-                "the effective end {effective} differs from {agreed}, signed by event `{}`",
-                first.event
-            )));
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!(
+                    "the effective end {effective} differs from {agreed}, signed by event `{}`",
+                    first.event
+                ),
+            ));
         }
         if self.termination.contains_key(&actor) {
-            return Err(event.refusal(format!("`{}` already signed the termination", event.actor)));
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!("`{}` already signed the termination", event.actor),
+            ));
         }
         self.termination.insert(actor, (signed, effective));
         if let Some(termination) = &self.contract.termination
@@ -323,32 +335,39 @@ impl<'c> State<'c> {
             }
         };
         let Some(term) = item.term else {
-            return Err(event.refusal(format!("`{name}` has no term")));
+            return Err(event.refusal(RefusalKind::Supplement, format!("`{name}` has no term")));
         };
         let state = self.supplements.entry(item.id.clone()).or_default();
         let running = state.term_end().is_some_and(|end| date < end);
         match change {
             SupplementChange::Started { from, amount } => {
                 if running {
-                    return Err(event.refusal(format!(
-                        "`{name}` is already running, until {}",
-                        state
-                            .term_end()
-                            .map(day_before)
-                            .map_or_else(String::new, |d| d.to_string())
-                    )));
+                    return Err(event.refusal(
+                        RefusalKind::Supplement,
+                        format!(
+                            "`{name}` is already running, until {}",
+                            state
+                                .term_end()
+                                .map(day_before)
+                                .map_or_else(String::new, |d| d.to_string())
+                        ),
+                    ));
                 }
                 // A day is paid at most once: a new term starts after the lapsed one ends.
                 if let Some(lapsed) = state.term_end()
                     && from < lapsed
                 {
-                    return Err(event.refusal(format!(
+                    return Err(event.refusal(RefusalKind::Supplement, format!(
                         "`{name}` was paid through {}, the last day of its lapsed term, so a new start from {from} would pay those days twice: start it from {lapsed} or later",
                         day_before(lapsed)
                     )));
                 }
-                let end = add_duration(from, term.amount, term.calendar)
-                    .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
+                let end = add_duration(from, term.amount, term.calendar).ok_or_else(|| {
+                    event.refusal(
+                        RefusalKind::Limit,
+                        "the term's end falls outside the calendar",
+                    )
+                })?;
                 if !cite {
                     state.segments.clear();
                 }
@@ -364,10 +383,13 @@ impl<'c> State<'c> {
             SupplementChange::Adjusted { from, amount } => {
                 let end = state.term_end();
                 let (Some(last), Some(end)) = (state.segments.last_mut(), end) else {
-                    return Err(event.refusal(format!("`{name}` has not been started")));
+                    return Err(event.refusal(
+                        RefusalKind::Supplement,
+                        format!("`{name}` has not been started"),
+                    ));
                 };
                 if from < last.from || from >= end {
-                    return Err(event.refusal(format!(
+                    return Err(event.refusal(RefusalKind::Supplement, format!(
                         "`{name}` runs from {} until {}; an adjustment from {from} falls outside that",
                         last.from,
                         day_before(end)
@@ -393,16 +415,23 @@ impl<'c> State<'c> {
             }
             SupplementChange::Renewed | SupplementChange::Reviewed => {
                 let Some(end) = state.term_end() else {
-                    return Err(event.refusal(format!("`{name}` has not been started")));
+                    return Err(event.refusal(
+                        RefusalKind::Supplement,
+                        format!("`{name}` has not been started"),
+                    ));
                 };
                 if date >= end {
-                    return Err(event.refusal(format!(
+                    return Err(event.refusal(RefusalKind::Supplement, format!(
                         "`{name}` lapsed on {}: renew it before its term ends, or start it again",
                         day_before(end)
                     )));
                 }
-                let new_end = add_duration(end, term.amount, term.calendar)
-                    .ok_or_else(|| event.refusal("the term's end falls outside the calendar"))?;
+                let new_end = add_duration(end, term.amount, term.calendar).ok_or_else(|| {
+                    event.refusal(
+                        RefusalKind::Limit,
+                        "the term's end falls outside the calendar",
+                    )
+                })?;
                 if let Some(last) = state.segments.last_mut() {
                     last.to = day_before(new_end);
                     if cite {

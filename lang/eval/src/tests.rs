@@ -382,6 +382,34 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
 }
 
 #[test]
+fn a_sum_beyond_the_decimal_type_is_refused_as_an_overflow_naming_the_last_event() {
+    let c = contract("2019-01-01", REPORT);
+    let mut fold = crate::Fold::new(&c, crate::Binding::default(), None);
+    let overflow = || crate::money::Overflow("the line of `stay` for 2019-01".to_string());
+    let refusal = fold.overflowed(overflow());
+    assert_eq!(
+        (refusal.kind, refusal.to_string()),
+        (
+            cvl_event::RefusalKind::Overflow,
+            "line 0: the line of `stay` for 2019-01 would be more than CVL can hold exactly (spec section 7)"
+                .to_string()
+        )
+    );
+    for event in events(&["2019-01-10 signed kommune", "2019-01-11 signed home"]) {
+        fold.apply(&event.unwrap()).unwrap();
+    }
+    let refusal = fold.overflowed(overflow());
+    assert_eq!(
+        (refusal.kind, refusal.to_string()),
+        (
+            cvl_event::RefusalKind::Overflow,
+            "line 2 (event `e2`): the line of `stay` for 2019-01 would be more than CVL can hold exactly (spec section 7)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
 fn the_same_inputs_give_the_same_decision() {
     let c = contract("2019-01-15", REPORT);
     let lines = [SIGNED[0], SIGNED[1], "2019-04-10 report home"];

@@ -19,9 +19,11 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 mod fields;
+mod refusal;
 pub mod strict;
 
 use fields::{Data, Fields};
+pub use refusal::{Place, Refusal, RefusalKind, in_order};
 
 /// When an event happened: a date, or a date and a time of day in UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,34 +98,6 @@ pub struct Event {
     pub data: Map<String, Value>,
 }
 
-/// Why an event, or the file it is in, is refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    /// The line of the bad event, counted from 1.
-    pub line: usize,
-    /// The bad entry's sequence number, when it is an entry of a signed log: the refusal names it instead of the
-    /// line.
-    pub seq: Option<u64>,
-    /// The event's id, when it has one.
-    pub id: Option<String>,
-    pub reason: String,
-}
-
-impl fmt::Display for Refusal {
-    /// The refusal in one line, through [`shown`]: control and bidirectional characters from the input (in an id,
-    /// say) are escaped, so that a hostile file cannot move the cursor or start a line of its own, and a CPR-like
-    /// number is masked, so that a refusal never repeats one.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let place = match (self.seq, &self.id) {
-            (Some(seq), Some(id)) => format!("entry {seq} (line {}, event `{id}`)", self.line),
-            (Some(seq), None) => format!("entry {seq} (line {})", self.line),
-            (None, Some(id)) => format!("line {} (event `{id}`)", self.line),
-            (None, None) => format!("line {}", self.line),
-        };
-        write!(f, "{}: {}", shown(&place), shown(&self.reason))
-    }
-}
-
 /// A party's string as every output prints it: CPR-like numbers masked, control and bidirectional characters
 /// escaped (cvl-syntax's text.rs, the one place that decides this).
 pub use cvl_syntax::text::shown;
@@ -135,12 +109,6 @@ pub const MAX_LINE: usize = 1 << 20;
 impl Event {
     /// Reads one line of an events file.
     pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
-        let refuse = |id: Option<String>, reason: String| Refusal {
-            line,
-            seq: None,
-            id,
-            reason,
-        };
         let fields: Fields = serde_json::from_str(text).map_err(|e| {
             let reason = if e.classify() == serde_json::error::Category::Data {
                 "not a JSON object".to_string()
@@ -150,7 +118,7 @@ impl Event {
                     e.column()
                 )
             };
-            refuse(None, reason)
+            Refusal::of_line(RefusalKind::NotJson, line, reason)
         })?;
         Event::from_fields(line, None, fields)
     }
@@ -166,18 +134,20 @@ impl Event {
     }
 
     fn from_fields(line: usize, seq: Option<u64>, fields: Fields) -> Result<Event, Refusal> {
-        let refuse = |id: Option<String>, reason: String| Refusal {
+        let refuse = |reason: &str| Refusal {
+            kind: RefusalKind::Shape,
             line,
             seq,
-            id,
-            reason,
+            id: None,
+            reason: reason.to_string(),
         };
         let id = match fields.id {
             Some(Value::String(id)) if !id.is_empty() => id,
-            Some(_) => return Err(refuse(None, "`id` must be a non-empty string".to_string())),
-            None => return Err(refuse(None, "the event has no `id`".to_string())),
+            Some(_) => return Err(refuse("`id` must be a non-empty string")),
+            None => return Err(refuse("the event has no `id`")),
         };
         let with_id = |reason: String| Refusal {
+            kind: RefusalKind::Shape,
             line,
             seq,
             id: Some(id.clone()),
@@ -225,18 +195,20 @@ impl Event {
         })
     }
 
+    /// The refusal of this event's data for `reason`.
     fn refuse(&self, reason: String) -> Refusal {
+        self.refusal(RefusalKind::DataShape, reason)
+    }
+
+    /// The refusal of this event, of `kind`, for `reason`.
+    pub fn refusal(&self, kind: RefusalKind, reason: impl Into<String>) -> Refusal {
         Refusal {
+            kind,
             line: self.line,
             seq: self.seq,
             id: Some(self.id.clone()),
-            reason,
+            reason: reason.into(),
         }
-    }
-
-    /// The refusal of this event for `reason`.
-    pub fn refusal(&self, reason: impl Into<String>) -> Refusal {
-        self.refuse(reason.into())
     }
 
     /// A text field of `data`.
@@ -297,7 +269,7 @@ impl Event {
         }
         match value {
             Some(value) if value <= most => Ok(value),
-            _ => Err(self.refuse(format!(
+            _ => Err(self.refusal(RefusalKind::Limit, format!(
                 "`data.{name}` is `{shown}`, more than {}, the most an event may state here (spec section 7)",
                 grouped(most)
             ))),
@@ -326,13 +298,16 @@ impl Event {
 }
 
 /// Why a decimal string is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Spelling {
     /// It is not spelled as a decimal: an exponent, `_`, `+`, a point without digits on both sides, a space.
+    #[error("is not a decimal number")]
     NotDecimal,
     /// It has more digits after the point than allowed.
+    #[error("has more decimals than allowed")]
     TooManyDecimals,
     /// Its whole part has more than 20 digits (leading zeros aside), more than any limit allows.
+    #[error("is larger than any limit allows")]
     TooLarge,
 }
 
@@ -421,12 +396,11 @@ impl<R: BufRead> Iterator for Reader<R> {
             match (&mut self.input).take(limit).read_line(&mut self.buffer) {
                 Ok(0) => return None,
                 Ok(_) if self.buffer.len() > MAX_LINE => {
-                    return Some(Err(Refusal {
-                        line: self.line,
-                        seq: None,
-                        id: None,
-                        reason: "is longer than 1 MiB, which no event is".to_string(),
-                    }));
+                    return Some(Err(Refusal::of_line(
+                        RefusalKind::Limit,
+                        self.line,
+                        "is longer than 1 MiB, which no event is",
+                    )));
                 }
                 Ok(_) => {
                     let text = self.buffer.trim();
@@ -436,12 +410,11 @@ impl<R: BufRead> Iterator for Reader<R> {
                     return Some(Event::parse(self.line, text));
                 }
                 Err(error) => {
-                    return Some(Err(Refusal {
-                        line: self.line,
-                        seq: None,
-                        id: None,
-                        reason: format!("cannot be read: {error}"),
-                    }));
+                    return Some(Err(Refusal::of_line(
+                        RefusalKind::Unreadable,
+                        self.line,
+                        format!("cannot be read: {error}"),
+                    )));
                 }
             }
         }
@@ -487,12 +460,14 @@ mod tests {
     #[test]
     fn refusals_name_the_line_the_event_and_the_reason() {
         let r = Event::parse(7, r#"{"id":"x","at":"soon","kind":"k","actor":"a"}"#).unwrap_err();
+        assert_eq!(r.kind, RefusalKind::Shape);
         assert_eq!(
             r.to_string(),
             "line 7 (event `x`): `at` is `soon`, which is neither a date (`2019-01-10`) nor a UTC time (`2019-01-10T09:30:00Z`)"
         );
         let r = Event::parse(1, "[1]").unwrap_err();
         assert_eq!(r.to_string(), "line 1: not a JSON object");
+        assert_eq!(r.kind, RefusalKind::NotJson);
         let r = Event::parse(
             2,
             r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","colour":1}"#,
@@ -591,6 +566,16 @@ mod tests {
         .unwrap();
         let most = Decimal::from(10_000);
         let reason = |name: &str| e.decimal(name, 2, most).unwrap_err().to_string();
+        let kind = |name: &str| e.decimal(name, 2, most).unwrap_err().kind;
+        for (name, expected) in [
+            ("e", RefusalKind::DataShape),
+            ("r", RefusalKind::DataShape),
+            ("neg", RefusalKind::DataShape),
+            ("big", RefusalKind::Limit),
+            ("n", RefusalKind::Limit),
+        ] {
+            assert_eq!(kind(name), expected, "{name}");
+        }
         assert_eq!(
             reason("e"),
             "line 4 (event `h`): `data.e` is `2e26`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
@@ -631,6 +616,7 @@ mod tests {
             results[0].as_ref().unwrap_err().to_string(),
             "line 1: is longer than 1 MiB, which no event is"
         );
+        assert_eq!(results[0].as_ref().unwrap_err().kind, RefusalKind::Limit);
     }
 
     #[test]

@@ -2,75 +2,117 @@
 //!
 //! JSON leaves duplicate keys to the reader, and readers differ: one keeps the first copy, another the last. A
 //! signed log must mean one thing to every reader, so its entries are read with this instead of a lenient
-//! parser: a key written twice is refused, naming its path (`data.hours`).
+//! parser: a key written twice is refused, naming its path (`data.hours`). Why a text is refused is a
+//! [`JsonError`], whose words are what a refusal says.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// Reads `text` as one JSON object, or says why it is not one: not JSON, not an object, or a key written twice.
-pub fn object(text: &str) -> Result<Map<String, Value>, String> {
+/// Why a text is not one JSON object that every reader reads the same way.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum JsonError {
+    /// Not JSON at all, or more than one value: where reading stopped.
+    #[error("not valid JSON (column {column}): each line must be one JSON object")]
+    NotJson { column: usize },
+    /// JSON, but not an object.
+    #[error("not a JSON object")]
+    NotAnObject,
+    /// A key written twice in one object, at `path` (`data.hours`).
+    #[error("the field `{path}` is written twice")]
+    Twice { path: String },
+    /// A whole number beyond [`MAX_EXACT`], as written, and the path of the field that holds it (empty at the
+    /// top).
+    #[error(
+        "the number `{number}`{} is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string",
+        in_place(path)
+    )]
+    Inexact { number: String, path: String },
+}
+
+fn in_place(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{path}`")
+    }
+}
+
+impl JsonError {
+    /// The kind of refusal it makes.
+    pub fn kind(&self) -> crate::RefusalKind {
+        match self {
+            JsonError::NotJson { .. } | JsonError::NotAnObject => crate::RefusalKind::NotJson,
+            JsonError::Twice { .. } => crate::RefusalKind::Shape,
+            JsonError::Inexact { .. } => crate::RefusalKind::Limit,
+        }
+    }
+}
+
+/// Reads `text` as one JSON object, or says why it is not one: not JSON, not an object, a key written twice, or a
+/// number no reader holds exactly.
+pub fn object(text: &str) -> Result<Map<String, Value>, JsonError> {
+    let found = RefCell::new(None);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = Strict {
         path: String::new(),
+        found: &found,
     }
     .deserialize(&mut deserializer)
     .and_then(|value| deserializer.end().map(|()| value));
     match value {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err("not a JSON object".to_string()),
-        Err(e) if e.classify() == serde_json::error::Category::Data => {
-            let message = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            Err(message
-                .strip_suffix(&suffix)
-                .unwrap_or(&message)
-                .to_string())
-        }
-        Err(e) => Err(format!(
-            "not valid JSON (column {}): each line must be one JSON object",
-            e.column()
-        )),
+        Ok(_) => Err(JsonError::NotAnObject),
+        Err(e) => Err(found
+            .into_inner()
+            .unwrap_or(JsonError::NotJson { column: e.column() })),
     }
 }
 
-/// A JSON value at `path` (empty at the top).
-struct Strict {
+/// A JSON value at `path` (empty at the top); the first refusal found is kept in `found`, since serde's errors
+/// carry only words.
+struct Strict<'f> {
     path: String,
+    found: &'f RefCell<Option<JsonError>>,
 }
 
 /// The largest whole number every JSON reader holds exactly: 2^53 − 1 (RFC 8785 writes numbers as IEEE doubles).
 pub const MAX_EXACT: u64 = (1 << 53) - 1;
 
-impl Strict {
+impl<'f> Strict<'f> {
+    /// Refuses with `error`, keeping it.
+    fn refuse<E: de::Error>(&self, error: JsonError) -> E {
+        let message = error.to_string();
+        self.found.borrow_mut().get_or_insert(error);
+        de::Error::custom(message)
+    }
+
     /// Refuses a whole number beyond [`MAX_EXACT`]: two such numbers could have the same canonical bytes.
     fn exact<E: de::Error>(&self, magnitude: u64, shown: &dyn fmt::Display) -> Result<(), E> {
         if magnitude <= MAX_EXACT {
             return Ok(());
         }
-        let place = if self.path.is_empty() {
-            String::new()
-        } else {
-            format!(" in `{}`", self.path)
-        };
-        Err(de::Error::custom(format!(
-            "the number `{shown}`{place} is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string"
-        )))
+        Err(self.refuse(JsonError::Inexact {
+            number: shown.to_string(),
+            path: self.path.clone(),
+        }))
     }
 
-    fn at(&self, key: &str) -> Strict {
+    fn at(&self, key: &str) -> Strict<'f> {
         Strict {
             path: if self.path.is_empty() {
                 key.to_string()
             } else {
                 format!("{}.{key}", self.path)
             },
+            found: self.found,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Strict {
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -78,7 +120,7 @@ impl<'de> DeserializeSeed<'de> for Strict {
     }
 }
 
-impl<'de> Visitor<'de> for Strict {
+impl<'de> Visitor<'de> for Strict<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -123,6 +165,7 @@ impl<'de> Visitor<'de> for Strict {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(Strict {
             path: format!("{}[]", self.path),
+            found: self.found,
         })? {
             items.push(item);
         }
@@ -134,10 +177,7 @@ impl<'de> Visitor<'de> for Strict {
         while let Some(key) = access.next_key::<String>()? {
             let inner = self.at(&key);
             if map.contains_key(&key) {
-                return Err(de::Error::custom(format!(
-                    "the field `{}` is written twice",
-                    inner.path
-                )));
+                return Err(self.refuse(JsonError::Twice { path: inner.path }));
             }
             let value = access.next_value_seed(inner)?;
             map.insert(key, value);
@@ -149,33 +189,51 @@ impl<'de> Visitor<'de> for Strict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::RefusalKind;
 
     #[test]
     fn a_key_written_twice_is_refused_at_any_depth() {
+        let refused = |text: &str| {
+            let error = object(text).unwrap_err();
+            (error.kind(), error.to_string())
+        };
         assert_eq!(
-            object(r#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#).unwrap_err(),
-            "the field `b.c[].d` is written twice"
+            refused(r#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#),
+            (
+                RefusalKind::Shape,
+                "the field `b.c[].d` is written twice".to_string()
+            )
         );
         assert_eq!(
             object(r#"{"a":1,"a":1}"#).unwrap_err(),
-            "the field `a` is written twice"
+            JsonError::Twice {
+                path: "a".to_string()
+            }
         );
-        assert_eq!(object("[1]").unwrap_err(), "not a JSON object");
         assert_eq!(
-            object(r#"{"h":{"x":9007199254740993}}"#).unwrap_err(),
-            "the number `9007199254740993` in `h.x` is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string"
+            refused("[1]"),
+            (RefusalKind::NotJson, "not a JSON object".to_string())
+        );
+        assert_eq!(
+            refused(r#"{"h":{"x":9007199254740993}}"#),
+            (
+                RefusalKind::Limit,
+                "the number `9007199254740993` in `h.x` is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string".to_string()
+            )
+        );
+        assert_eq!(
+            refused(r#"{"h":-9007199254740993}"#).1,
+            "the number `-9007199254740993` in `h` is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string"
         );
         assert!(object(r#"{"h":9007199254740991,"g":-9007199254740991}"#).is_ok());
-        assert!(
-            object(r#"{"a":1} x"#)
-                .unwrap_err()
-                .starts_with("not valid JSON")
+        assert_eq!(
+            refused(r#"{"a":1} x"#),
+            (
+                RefusalKind::NotJson,
+                "not valid JSON (column 9): each line must be one JSON object".to_string()
+            )
         );
-        assert!(
-            object(r#"{"a":"#)
-                .unwrap_err()
-                .starts_with("not valid JSON")
-        );
+        assert!(refused(r#"{"a":"#).1.starts_with("not valid JSON"));
         let map = object(r#"{"b":[1,"x",null,true,{"c":2}],"a":-3}"#).unwrap();
         assert_eq!(
             Value::Object(map).to_string(),

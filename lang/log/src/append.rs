@@ -24,12 +24,14 @@ pub struct Appender {
 }
 
 /// What went wrong in an append, and whether the log changed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum AppendError {
     /// Nothing was appended.
-    NotAppended(io::Error),
+    #[error("nothing was appended")]
+    NotAppended(#[source] io::Error),
     /// The new log is in place, but the directory could not be flushed: a crash now might lose the append.
-    NotFlushed(io::Error),
+    #[error("appended, but the directory could not be flushed to the disk")]
+    NotFlushed(#[source] io::Error),
 }
 
 fn beside(log: &Path, suffix: &str) -> PathBuf {

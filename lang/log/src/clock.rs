@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta};
 
-use cvl_event::{Event, Refusal};
+use cvl_event::{Event, Refusal, RefusalKind};
 
 /// How far ahead of the clock an entry may be dated.
 pub const SLACK: TimeDelta = TimeDelta::days(1);
@@ -29,7 +29,7 @@ pub fn not_ahead(event: &Event, now: NaiveDateTime) -> Result<(), Refusal> {
     let (date, time) = event.at.key();
     let latest = now.checked_add_signed(SLACK).unwrap_or(NaiveDateTime::MAX);
     if date.and_time(time) > latest {
-        return Err(event.refusal(format!(
+        return Err(event.refusal(RefusalKind::Clock, format!(
             "dated {}, more than a day after this machine's clock ({}): an entry is signed when it happens, not ahead",
             event.at,
             now.format("%Y-%m-%dT%H:%M:%SZ")
@@ -70,10 +70,10 @@ mod tests {
     #[test]
     fn an_entry_dated_further_ahead_is_refused() {
         let now = clock("2024-05-01T10:00:00");
+        let refusal = not_ahead(&event("2024-05-02T10:00:01Z"), now).unwrap_err();
+        assert_eq!(refusal.kind, RefusalKind::Clock);
         assert_eq!(
-            not_ahead(&event("2024-05-02T10:00:01Z"), now)
-                .unwrap_err()
-                .to_string(),
+            refusal.to_string(),
             "line 3 (event `r`): dated 2024-05-02T10:00:01Z, more than a day after this machine's clock (2024-05-01T10:00:00Z): an entry is signed when it happens, not ahead"
         );
         assert!(not_ahead(&event("2024-05-03"), now).is_err());

@@ -13,7 +13,7 @@ use ed25519_dalek::Signature;
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
-use cvl_event::{Event, Refusal};
+use cvl_event::{Event, Refusal, RefusalKind};
 
 use crate::{Digest, SecretKey, hex, parse_hex};
 
@@ -58,14 +58,15 @@ const FIELDS: [&str; 8] = ["seq", "prev", "id", "at", "kind", "actor", "data", "
 impl Entry {
     /// Reads line `line` of a log.
     pub fn read(line: usize, text: &str) -> Result<Entry, Refusal> {
-        let refuse = |seq, id: Option<&str>, reason: String| Refusal {
+        let refuse = |kind, seq, id: Option<&str>, reason: String| Refusal {
+            kind,
             line,
             seq,
             id: id.map(str::to_string),
             reason,
         };
-        let mut map =
-            cvl_event::strict::object(text).map_err(|reason| refuse(None, None, reason))?;
+        let mut map = cvl_event::strict::object(text)
+            .map_err(|error| refuse(error.kind(), None, None, error.to_string()))?;
         let id = map.get("id").and_then(Value::as_str).map(str::to_string);
         let id = id.as_deref();
         let seq = match map.get("seq") {
@@ -74,19 +75,26 @@ impl Entry {
         }
         .ok_or_else(|| {
             refuse(
+                RefusalKind::Shape,
                 None,
                 id,
                 "`seq` must be a whole number, 1 or more".to_string(),
             )
         })?;
-        let refuse = |reason: String| refuse(Some(seq), id, reason);
+        let refuse = |kind, reason: String| refuse(kind, Some(seq), id, reason);
         let prev = map
             .get("prev")
             .and_then(Value::as_str)
             .and_then(parse_hex)
-            .ok_or_else(|| refuse("`prev` must be a SHA-256 in lowercase hex".to_string()))?;
+            .ok_or_else(|| {
+                refuse(
+                    RefusalKind::Shape,
+                    "`prev` must be a SHA-256 in lowercase hex".to_string(),
+                )
+            })?;
         let Some(Value::String(sig)) = map.remove("sig") else {
             return Err(refuse(
+                RefusalKind::Shape,
                 "`sig` is missing or not a string: every entry is signed".to_string(),
             ));
         };
@@ -96,16 +104,29 @@ impl Entry {
             .filter(|bytes| STANDARD.encode(bytes) == sig)
             .and_then(|bytes| <[u8; 64]>::try_from(bytes.as_slice()).ok())
             .map(|bytes| Signature::from_bytes(&bytes))
-            .ok_or_else(|| refuse("`sig` must be 64 bytes in standard base64".to_string()))?;
+            .ok_or_else(|| {
+                refuse(
+                    RefusalKind::Shape,
+                    "`sig` must be 64 bytes in standard base64".to_string(),
+                )
+            })?;
         if let Some(extra) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-            return Err(refuse(format!(
-                "unknown field `{extra}`: an entry has `seq`, `prev`, `id`, `at`, `kind`, `actor`, `data` and `sig`"
-            )));
+            return Err(refuse(
+                RefusalKind::Shape,
+                format!(
+                    "unknown field `{extra}`: an entry has `seq`, `prev`, `id`, `at`, `kind`, `actor`, `data` and `sig`"
+                ),
+            ));
         }
-        let message = serde_json_canonicalizer::to_vec(&map)
-            .map_err(|e| refuse(format!("has no canonical form: {e}")))?;
+        let message = serde_json_canonicalizer::to_vec(&map).map_err(|e| {
+            refuse(
+                RefusalKind::Canonical,
+                format!("has no canonical form: {e}"),
+            )
+        })?;
         if with_sig(&message, &sig) != text.as_bytes() {
             return Err(refuse(
+                RefusalKind::Canonical,
                 "is not written in its canonical form (RFC 8785: sorted keys, no spaces, one spelling of each \
                  value), as every line of a log must be"
                     .to_string(),
@@ -126,6 +147,14 @@ impl Entry {
     }
 }
 
+/// Why a new entry cannot be signed: its words follow "the new entry ".
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// Its JSON has no canonical form (RFC 8785 refuses it).
+    #[error("has no canonical form: {0}")]
+    NotCanonical(#[source] serde_json::Error),
+}
+
 impl NewEntry {
     /// The entry numbered `seq`, chained to `prev` and signed with `key`, as one line of canonical JSON (without
     /// the newline), with its digest.
@@ -134,7 +163,7 @@ impl NewEntry {
         seq: u64,
         prev: &Digest,
         key: &SecretKey,
-    ) -> Result<(String, Digest), String> {
+    ) -> Result<(String, Digest), SignError> {
         let mut map = Map::new();
         map.insert("seq".to_string(), Value::from(seq));
         map.insert("prev".to_string(), Value::from(hex(prev)));
@@ -143,10 +172,10 @@ impl NewEntry {
         map.insert("kind".to_string(), Value::from(self.kind.clone()));
         map.insert("actor".to_string(), Value::from(self.actor.clone()));
         map.insert("data".to_string(), Value::Object(self.data.clone()));
-        let message = serde_json_canonicalizer::to_vec(&map)
-            .map_err(|e| format!("has no canonical form: {e}"))?;
+        let message = serde_json_canonicalizer::to_vec(&map).map_err(SignError::NotCanonical)?;
         let sig = STANDARD.encode(key.sign(&message).to_bytes());
-        let line = String::from_utf8(with_sig(&message, &sig)).map_err(|e| e.to_string())?;
+        // Canonical JSON is UTF-8, and so is base64.
+        let line = String::from_utf8_lossy(&with_sig(&message, &sig)).into_owned();
         let digest = Sha256::digest(line.as_bytes()).into();
         Ok((line, digest))
     }

@@ -20,36 +20,60 @@ pub struct PublicKey(VerifyingKey);
 /// A party's secret key.
 pub struct SecretKey(SigningKey);
 
+/// Why a key's text is refused, or a key cannot be made. Its words follow "the key " (or "`FILE` is not a secret
+/// key: it "), as the messages that show it put them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// The text does not start with `ed25519:` (a public key) or `ed25519-secret:` (a secret key).
+    #[error("does not start with `{prefix}`")]
+    Prefix { prefix: &'static str },
+    /// What follows the prefix is not standard base64.
+    #[error("is not standard base64 after `{prefix}`")]
+    NotBase64 { prefix: &'static str },
+    /// The base64 holds this many bytes, not 32.
+    #[error("holds {0} bytes where an ed25519 key has 32")]
+    Length(usize),
+    #[error("is not a point on the ed25519 curve")]
+    NotOnCurve,
+    /// A small-order point: a signature by it proves nothing.
+    #[error("is a weak key, which anyone could sign for")]
+    Weak,
+    /// A second spelling of a point.
+    #[error("is not the canonical encoding of its point")]
+    NotCanonical,
+    /// A point with a small-order component, on which verifiers may disagree.
+    #[error("has a small-order component, so verifiers could disagree on its signatures")]
+    SmallOrder,
+    /// The operating system gave no random bytes to make a key of.
+    #[error("no random bytes: {0}")]
+    NoRandom(getrandom::Error),
+}
+
 /// Reads 32 bytes written in base64 after `prefix`, or says what is wrong.
-fn bytes_after(text: &str, prefix: &str) -> Result<[u8; 32], String> {
+fn bytes_after(text: &str, prefix: &'static str) -> Result<[u8; 32], KeyError> {
     let Some(body) = text.strip_prefix(prefix) else {
-        return Err(format!("does not start with `{prefix}`"));
+        return Err(KeyError::Prefix { prefix });
     };
     let bytes = STANDARD
         .decode(body)
-        .map_err(|_| format!("is not standard base64 after `{prefix}`"))?;
-    <[u8; 32]>::try_from(bytes.as_slice())
-        .map_err(|_| format!("holds {} bytes where an ed25519 key has 32", bytes.len()))
+        .map_err(|_| KeyError::NotBase64 { prefix })?;
+    <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| KeyError::Length(bytes.len()))
 }
 
 impl PublicKey {
-    /// Reads `ed25519:<base64>`; the error says what is wrong, to follow "the key ".
-    pub fn parse(text: &str) -> Result<PublicKey, String> {
+    /// Reads `ed25519:<base64>`; the error's words say what is wrong, to follow "the key ".
+    pub fn parse(text: &str) -> Result<PublicKey, KeyError> {
         let bytes = bytes_after(text, PUBLIC)?;
-        let key = VerifyingKey::from_bytes(&bytes)
-            .map_err(|_| "is not a point on the ed25519 curve".to_string())?;
+        let key = VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::NotOnCurve)?;
         if key.is_weak() {
-            return Err("is a weak key, which anyone could sign for".to_string());
+            return Err(KeyError::Weak);
         }
         let point = key.to_edwards();
         if point.compress().to_bytes() != bytes {
-            return Err("is not the canonical encoding of its point".to_string());
+            return Err(KeyError::NotCanonical);
         }
         if !point.is_torsion_free() {
-            return Err(
-                "has a small-order component, so verifiers could disagree on its signatures"
-                    .to_string(),
-            );
+            return Err(KeyError::SmallOrder);
         }
         Ok(PublicKey(key))
     }
@@ -71,9 +95,9 @@ impl PublicKey {
 
 impl SecretKey {
     /// A new key from the operating system's random source.
-    pub fn generate() -> Result<SecretKey, String> {
+    pub fn generate() -> Result<SecretKey, KeyError> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| format!("no random bytes: {e}"))?;
+        getrandom::fill(&mut seed).map_err(KeyError::NoRandom)?;
         Ok(SecretKey(SigningKey::from_bytes(&seed)))
     }
 
@@ -83,7 +107,7 @@ impl SecretKey {
     }
 
     /// Reads a secret key file's text (surrounding whitespace allowed).
-    pub fn parse(text: &str) -> Result<SecretKey, String> {
+    pub fn parse(text: &str) -> Result<SecretKey, KeyError> {
         Ok(SecretKey(SigningKey::from_bytes(&bytes_after(
             text.trim(),
             SECRET,

@@ -22,8 +22,8 @@ pub mod key;
 pub mod sources;
 pub mod verify;
 
-pub use entry::{Entry, NewEntry};
-pub use key::{PublicKey, SecretKey};
+pub use entry::{Entry, NewEntry, SignError};
+pub use key::{KeyError, PublicKey, SecretKey};
 pub use sources::{Role, SourceFile};
 pub use verify::{Tail, Verifier};
 

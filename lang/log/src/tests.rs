@@ -76,15 +76,15 @@ fn keys_have_one_text_form() {
     assert_eq!(again.public(), public);
     assert_eq!(
         PublicKey::parse("ed25519:AAAA").unwrap_err(),
-        "holds 3 bytes where an ed25519 key has 32"
+        KeyError::Length(3)
     );
     assert_eq!(
-        PublicKey::parse("rsa:AAAA").unwrap_err(),
+        PublicKey::parse("rsa:AAAA").unwrap_err().to_string(),
         "does not start with `ed25519:`"
     );
     assert_eq!(
         PublicKey::parse("ed25519:not base64!").unwrap_err(),
-        "is not standard base64 after `ed25519:`"
+        KeyError::NotBase64 { prefix: "ed25519:" }
     );
     // The identity point has small order.
     let mut identity = [0u8; 32];
@@ -93,10 +93,7 @@ fn keys_have_one_text_form() {
         "ed25519:{}",
         base64::Engine::encode(&base64::engine::general_purpose::STANDARD, identity)
     );
-    assert_eq!(
-        PublicKey::parse(&text).unwrap_err(),
-        "is a weak key, which anyone could sign for"
-    );
+    assert_eq!(PublicKey::parse(&text).unwrap_err(), KeyError::Weak);
     // A key with a small-order component: verifiers following RFC 8032's two equations would disagree on it.
     let torsioned = key(7).public().verifying_key().to_edwards()
         + curve25519_dalek::constants::EIGHT_TORSION[1];
@@ -107,10 +104,7 @@ fn keys_have_one_text_form() {
             torsioned.compress().to_bytes()
         )
     );
-    assert_eq!(
-        PublicKey::parse(&text).unwrap_err(),
-        "has a small-order component, so verifiers could disagree on its signatures"
-    );
+    assert_eq!(PublicKey::parse(&text).unwrap_err(), KeyError::SmallOrder);
     let a = SecretKey::generate().unwrap();
     let b = SecretKey::generate().unwrap();
     assert_ne!(a.public(), b.public());
@@ -328,8 +322,70 @@ fn a_key_written_with_a_second_encoding_of_its_point_is_refused() {
         "ed25519:{}",
         base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)
     );
+    assert_eq!(PublicKey::parse(&text).unwrap_err(), KeyError::NotCanonical);
+}
+
+/// The refusal of the first bad entry of `text`.
+fn refusal(text: &[u8]) -> cvl_event::Refusal {
+    Verifier::new(text, contract_digest(CONTRACT), keys())
+        .find_map(Result::err)
+        .unwrap()
+}
+
+/// A log of entries by `a` signed by `a`, dated `dates`.
+fn dated(dates: &[&str], actor: &str) -> String {
+    let mut prev = contract_digest(CONTRACT);
+    let mut text = String::new();
+    for (seq, at) in (1u64..).zip(dates) {
+        let (line, digest) = new(&format!("e{seq}"), at, "k", actor, json!({}))
+            .sign(seq, &prev, &key(1))
+            .unwrap();
+        text.push_str(&line);
+        text.push('\n');
+        prev = digest;
+    }
+    text
+}
+
+#[test]
+fn each_refusal_of_a_log_has_its_kind() {
+    use cvl_event::RefusalKind as K;
+    let text = log();
+    let lines: Vec<&str> = text.lines().collect();
+    let join = |lines: &[&str]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let cases: Vec<(Vec<u8>, K)> = vec![
+        (text.replacen("\"n\":2", "\"n\":3", 1).into(), K::Signature),
+        (dated(&["2019-01-10"], "c").into(), K::Signature),
+        (join(&[lines[0], lines[2]]).into(), K::Chain),
+        (join(&[lines[0], lines[1], lines[1]]).into(), K::Chain),
+        (text[..text.len() - 5].into(), K::Unreadable),
+        (b"\xff\n".to_vec(), K::Unreadable),
+        (b"\n".to_vec(), K::NotJson),
+        (b"[1]\n".to_vec(), K::NotJson),
+        (b"{\"seq\":1,\"seq\":1}\n".to_vec(), K::Shape),
+        (b"{\"seq\":9007199254740993}\n".to_vec(), K::Limit),
+        (
+            format!("{}\n", "x".repeat(cvl_event::MAX_LINE + 1)).into(),
+            K::Limit,
+        ),
+        (format!(" {}\n", lines[0]).into(), K::Canonical),
+        (
+            dated(&["2019-01-10", "2019-01-09"], "a").into(),
+            K::OutOfOrder,
+        ),
+        (dated(&["2019-01-10"], "d").into(), K::NotAParty),
+    ];
+    for (text, kind) in cases {
+        let refusal = refusal(&text);
+        assert_eq!(refusal.kind, kind, "{refusal}");
+    }
+    let other = Verifier::new(text.as_bytes(), contract_digest(b"another"), keys())
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(other.kind, K::Binding);
+    let backwards = refusal(&dated(&["2019-01-10", "2019-01-09"], "a").into_bytes());
     assert_eq!(
-        PublicKey::parse(&text).unwrap_err(),
-        "is not the canonical encoding of its point"
+        backwards.to_string(),
+        "entry 2 (line 2, event `e2`): dated 2019-01-09, before entry 1 (2019-01-10): entries must be in the order they happened"
     );
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 
-use cvl_event::{At, Event, MAX_LINE, Refusal};
+use cvl_event::{At, Event, MAX_LINE, Place, Refusal, RefusalKind};
 
 use crate::{Digest, PublicKey, SourceFile, entry::Entry, hex, sources};
 
@@ -21,6 +21,13 @@ pub struct Tail {
     pub digest: Digest,
     /// When the last entry happened.
     pub last_at: Option<At>,
+}
+
+impl Tail {
+    /// The last entry's date and place, for the date-order check of the entry after it ([`cvl_event::in_order`]).
+    pub fn last(&self) -> Option<(At, Place)> {
+        self.last_at.map(|at| (at, Place::Entry(self.entries)))
+    }
 }
 
 /// Verifies a log as it is read.
@@ -109,13 +116,9 @@ impl<R: BufRead> Verifier<R> {
         self.tail
     }
 
-    fn refuse(&self, seq: Option<u64>, id: Option<&str>, reason: String) -> Refusal {
-        Refusal {
-            line: self.line,
-            seq,
-            id: id.map(str::to_string),
-            reason,
-        }
+    /// The refusal of the line just read, which is no entry.
+    fn refuse(&self, kind: RefusalKind, reason: impl Into<String>) -> Refusal {
+        Refusal::of_line(kind, self.line, reason)
     }
 
     /// Reads and checks the next entry.
@@ -132,39 +135,33 @@ impl<R: BufRead> Verifier<R> {
             Ok(0) => return None,
             Ok(_) if self.buffer.len() > MAX_LINE => {
                 return Some(Err(self.refuse(
-                    None,
-                    None,
-                    "is longer than 1 MiB, which no entry is".to_string(),
+                    RefusalKind::Limit,
+                    "is longer than 1 MiB, which no entry is",
                 )));
             }
             Ok(_) => {}
             Err(error) => {
                 return Some(Err(self.refuse(
-                    None,
-                    None,
+                    RefusalKind::Unreadable,
                     format!("cannot be read: {error}"),
                 )));
             }
         }
         let Some(text) = self.buffer.strip_suffix(b"\n") else {
             return Some(Err(self.refuse(
-                None,
-                None,
-                "the last entry is cut short (its line does not end): the log was not written whole".to_string(),
+                RefusalKind::Unreadable,
+                "the last entry is cut short (its line does not end): the log was not written whole",
             )));
         };
         let Ok(text) = std::str::from_utf8(text) else {
-            return Some(Err(self.refuse(
-                None,
-                None,
-                "is not UTF-8 text".to_string(),
-            )));
+            return Some(Err(
+                self.refuse(RefusalKind::Unreadable, "is not UTF-8 text")
+            ));
         };
         if text.trim().is_empty() {
             return Some(Err(self.refuse(
-                None,
-                None,
-                "is blank: every line of a log is one entry".to_string(),
+                RefusalKind::NotJson,
+                "is blank: every line of a log is one entry",
             )));
         }
         Some(Entry::read(self.line, text).and_then(|entry| self.check(entry)))
@@ -173,54 +170,60 @@ impl<R: BufRead> Verifier<R> {
     fn check(&mut self, entry: Entry) -> Result<Event, Refusal> {
         let expected = self.tail.entries.saturating_add(1);
         let event = &entry.event;
-        let refuse = |reason: String| Refusal {
+        let refuse = |kind, reason: String| Refusal {
+            kind,
             line: self.line,
             seq: Some(entry.seq),
             id: Some(event.id.clone()),
             reason,
         };
         if entry.seq < expected {
-            return Err(refuse(format!(
-                "seq {} comes again after entry {}: an entry is repeated, or entries are out of order",
-                entry.seq, self.tail.entries
-            )));
+            return Err(refuse(
+                RefusalKind::Chain,
+                format!(
+                    "seq {} comes again after entry {}: an entry is repeated, or entries are out of order",
+                    entry.seq, self.tail.entries
+                ),
+            ));
         }
         if entry.seq > expected {
-            return Err(refuse(format!(
-                "seq {} where {expected} was expected: an entry is missing, or entries are out of order",
-                entry.seq
-            )));
+            return Err(refuse(
+                RefusalKind::Chain,
+                format!(
+                    "seq {} where {expected} was expected: an entry is missing, or entries are out of order",
+                    entry.seq
+                ),
+            ));
         }
         if entry.prev != self.tail.digest {
-            return Err(refuse(if self.tail.entries == 0 {
-                self.other_contract(&entry)
+            return Err(if self.tail.entries == 0 {
+                refuse(RefusalKind::Binding, self.other_contract(&entry))
             } else {
-                format!(
-                    "`prev` is not the SHA-256 of entry {}: an entry before it was changed, removed or reordered",
-                    self.tail.entries
+                refuse(
+                    RefusalKind::Chain,
+                    format!(
+                        "`prev` is not the SHA-256 of entry {}: an entry before it was changed, removed or reordered",
+                        self.tail.entries
+                    ),
                 )
-            }));
+            });
         }
-        if let Some(last) = self.tail.last_at
-            && event.at.key() < last.key()
-        {
-            return Err(refuse(format!(
-                "dated {}, before entry {} ({last}): entries must be in the order they happened",
-                event.at, self.tail.entries
-            )));
-        }
+        cvl_event::in_order(event, self.tail.last())?;
         let key = match self.keys.get(&event.actor) {
             None => {
-                return Err(refuse(format!(
-                    "`{}` is not a party of the contract",
-                    event.actor
-                )));
+                return Err(refuse(
+                    RefusalKind::NotAParty,
+                    format!("`{}` is not a party of the contract", event.actor),
+                ));
             }
             Some(None) => {
-                return Err(refuse(format!(
-                    "`{}` declares no key in the contract, so its entries cannot be verified",
-                    event.actor
-                )));
+                return Err(refuse(
+                    RefusalKind::Signature,
+                    format!(
+                        "`{}` declares no key in the contract, so its entries cannot be verified",
+                        event.actor
+                    ),
+                ));
             }
             Some(Some(key)) => key,
         };
@@ -229,16 +232,19 @@ impl<R: BufRead> Verifier<R> {
                 .keys
                 .iter()
                 .find(|(_, k)| k.is_some_and(|k| k.verifies(&entry.message, &entry.signature)));
-            return Err(refuse(match signer {
-                Some((party, _)) => format!(
-                    "the signature is `{party}`'s, not `{}`'s: an entry is signed by its actor",
-                    event.actor
-                ),
-                None => format!(
-                    "the signature is not `{}`'s: the entry was changed after it was signed, or signed with a key the contract does not declare",
-                    event.actor
-                ),
-            }));
+            return Err(refuse(
+                RefusalKind::Signature,
+                match signer {
+                    Some((party, _)) => format!(
+                        "the signature is `{party}`'s, not `{}`'s: an entry is signed by its actor",
+                        event.actor
+                    ),
+                    None => format!(
+                        "the signature is not `{}`'s: the entry was changed after it was signed, or signed with a key the contract does not declare",
+                        event.actor
+                    ),
+                },
+            ));
         }
         self.tail = Tail {
             entries: entry.seq,

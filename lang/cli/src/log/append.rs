@@ -1,0 +1,290 @@
+//! `cvl log append`: signing one new entry into a log, in steps that each stop the append with the reason.
+//!
+//! The arguments and the key are read first ([`read_arguments`]); then the log is locked, verified and folded
+//! into an admitting evaluation in one pass ([`lock_and_fold`]); the new entry is built and admitted after every
+//! entry before it ([`admit_new`]: the date order, the clock rule of cvl-log's clock.rs, the contract), signed and
+//! read back as it will be read ([`sign_and_read_back`]), and only then written, atomically under the lock
+//! ([`write`]). Nothing is signed or written that a later `cvl log verify` or `cvl eval --log` would refuse.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use cvl_eval::Fold;
+use cvl_event::{At, Event, Refusal, shown};
+use cvl_log::append::{AppendError, Appender};
+use cvl_log::{Entry, NewEntry, SecretKey, Tail};
+
+use super::open;
+use crate::check::{display_name, io_message};
+use crate::contract::{Loaded, load};
+use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+/// What `cvl log append` is to append.
+pub(crate) struct Append<'a> {
+    pub log: &'a Path,
+    pub contract: &'a Path,
+    pub key: &'a Path,
+    pub kind: &'a str,
+    pub at: &'a str,
+    pub data: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub libs: &'a [PathBuf],
+    pub color: bool,
+}
+
+/// Why an append stops before anything is written.
+enum Stop {
+    /// A reason to print, followed by "nothing was appended", and the exit code.
+    Refused { reason: String, code: i32 },
+    /// The message is already printed; the exit code.
+    Printed(i32),
+}
+
+fn refused(reason: String, code: i32) -> Stop {
+    Stop::Refused { reason, code }
+}
+
+/// Who signs the new entry, and its data, from the arguments.
+struct Signer {
+    key: SecretKey,
+    /// The party whose key it is: the entry's actor.
+    actor: String,
+    data: Map<String, Value>,
+}
+
+pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let loaded = match load(
+        args.contract,
+        args.libs,
+        args.color,
+        "nothing was appended",
+        err,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let log_name = display_name(args.log);
+    match append_to(args, &loaded, &log_name, err) {
+        Ok((seq, entry)) => {
+            let _ = writeln!(
+                out,
+                "appended entry {seq} to `{log_name}`: `{}` by `{}` at `{}` (event `{}`)",
+                shown(&entry.kind),
+                entry.actor,
+                entry.at,
+                shown(&entry.id)
+            );
+            let _ = write!(
+                out,
+                "contract sha256:{}, of\n{}",
+                loaded.sha256_hex(),
+                loaded.described_files("  ")
+            );
+            EXIT_OK
+        }
+        Err(Stop::Refused { reason, code }) => {
+            let _ = writeln!(err, "error: {}", shown(&reason));
+            let _ = writeln!(err, "nothing was appended to `{log_name}`");
+            code
+        }
+        Err(Stop::Printed(code)) => code,
+    }
+}
+
+/// Every step of an append, in order; the number and the entry appended.
+fn append_to(
+    args: &Append<'_>,
+    loaded: &Loaded,
+    log_name: &str,
+    err: &mut dyn Write,
+) -> Result<(u64, NewEntry), Stop> {
+    let signer = read_arguments(args, loaded)?;
+    let (appender, mut fold, tail) = lock_and_fold(args.log, loaded, log_name, err)?;
+    let seq = tail.entries.saturating_add(1);
+    let entry = NewEntry {
+        id: args
+            .id
+            .map_or_else(|| format!("{}-{seq}", args.kind), str::to_string),
+        at: args.at.to_string(),
+        kind: args.kind.to_string(),
+        actor: signer.actor,
+        data: signer.data,
+    };
+    let event = admit_new(&entry, seq, &tail, &mut fold).map_err(|refusal| {
+        refused(
+            format!("the new entry is refused: {refusal}"),
+            EXIT_PROBLEMS,
+        )
+    })?;
+    let text = sign_and_read_back(&entry, seq, &tail, &signer.key, &event)?;
+    write(&appender, &text, seq, log_name, err)?;
+    Ok((seq, entry))
+}
+
+/// Reads the key and finds the party it is the key of, checks `--at`, and reads `--data`; a `signed` entry
+/// names the contract it signs.
+fn read_arguments(args: &Append<'_>, loaded: &Loaded) -> Result<Signer, Stop> {
+    let key_name = display_name(args.key);
+    let text = fs::read_to_string(args.key).map_err(|error| {
+        refused(
+            format!("cannot read `{key_name}`: {}", io_message(&error)),
+            EXIT_USAGE,
+        )
+    })?;
+    let key = SecretKey::parse(&text).map_err(|reason| {
+        refused(
+            format!("`{key_name}` is not a secret key: it {reason}"),
+            EXIT_USAGE,
+        )
+    })?;
+    let public = key.public().text();
+    let Some(actor) = loaded
+        .contract
+        .parties
+        .iter()
+        .find(|p| p.key.as_deref() == Some(public.as_str()))
+        .map(|p| p.id.0.clone())
+    else {
+        return Err(refused(
+            format!(
+                "`{key_name}` is the key of no party of `{}`: its public key is `{public}`",
+                loaded.name
+            ),
+            EXIT_PROBLEMS,
+        ));
+    };
+    if At::parse(args.at).is_none() {
+        return Err(refused(
+            format!(
+                "`{}` is neither a date (`2019-01-10`) nor a UTC time (`2019-01-10T09:30:00Z`)",
+                args.at
+            ),
+            EXIT_USAGE,
+        ));
+    }
+    let mut data = match args.data.map(cvl_event::strict::object).transpose() {
+        Ok(data) => data.unwrap_or_default(),
+        Err(reason) => {
+            return Err(refused(
+                format!("`--data` is refused: {reason}"),
+                EXIT_USAGE,
+            ));
+        }
+    };
+    // Signing the contract is signing its text and every file it imports: the entry names the contract's SHA-256
+    // and the listing it is made of, unless the data already names a contract.
+    if args.kind == "signed" && !data.contains_key("contract") {
+        data.insert("contract".to_string(), Value::from(loaded.sha256_hex()));
+        if !data.contains_key("sources") {
+            data.insert("sources".to_string(), Value::from(loaded.listing()));
+        }
+    }
+    Ok(Signer { key, actor, data })
+}
+
+/// Takes the log's lock, and in one pass verifies each entry and folds it into an admitting evaluation, which the
+/// new entry then joins; the lock, the fold, and where the log ends.
+fn lock_and_fold<'c>(
+    log: &Path,
+    loaded: &'c Loaded,
+    log_name: &str,
+    err: &mut dyn Write,
+) -> Result<(Appender, Fold<'c>, Tail), Stop> {
+    let appender = Appender::lock(log).map_err(|error| {
+        refused(
+            format!("cannot open `{log_name}` to append: {}", io_message(&error)),
+            EXIT_USAGE,
+        )
+    })?;
+    let input = open(appender.path(), err).map_err(Stop::Printed)?;
+    let mut fold = Fold::admitting(&loaded.contract, loaded.binding(true));
+    let mut verifier = loaded.verifier(input);
+    verifier
+        .by_ref()
+        .try_for_each(|event| event.and_then(|event| fold.apply(&event)))
+        .map_err(|refusal| refused(format!("`{log_name}` is refused: {refusal}"), EXIT_PROBLEMS))?;
+    let tail = verifier.tail();
+    Ok((appender, fold, tail))
+}
+
+/// The new entry as the event it will be read as, admitted after every entry before it: in date order, dated no
+/// more than a day after the clock, and fitting the contract. It is admitted before it is signed, so that nothing
+/// the contract or spec section 6 refuses (a CPR number in its id or data, say) is ever signed or written.
+fn admit_new(
+    entry: &NewEntry,
+    seq: u64,
+    tail: &Tail,
+    fold: &mut Fold<'_>,
+) -> Result<Event, Refusal> {
+    let mut object = Map::new();
+    object.insert("id".to_string(), Value::from(entry.id.clone()));
+    object.insert("at".to_string(), Value::from(entry.at.clone()));
+    object.insert("kind".to_string(), Value::from(entry.kind.clone()));
+    object.insert("actor".to_string(), Value::from(entry.actor.clone()));
+    object.insert("data".to_string(), Value::Object(entry.data.clone()));
+    let event = Event::from_object(line_of(seq), Some(seq), object)?;
+    cvl_event::in_order(&event, tail.last())?;
+    cvl_log::clock::not_ahead(&event, cvl_log::clock::now())?;
+    fold.apply(&event)?;
+    Ok(event)
+}
+
+/// The line entry `seq` is on.
+fn line_of(seq: u64) -> usize {
+    usize::try_from(seq).unwrap_or(usize::MAX)
+}
+
+/// Signs the entry as entry `seq` after `tail`, and reads the line back as it will be read: it must read back as
+/// the event admitted. The line, without its newline.
+fn sign_and_read_back(
+    entry: &NewEntry,
+    seq: u64,
+    tail: &Tail,
+    key: &SecretKey,
+    admitted: &Event,
+) -> Result<String, Stop> {
+    let (text, _) = entry
+        .sign(seq, &tail.digest, key)
+        .map_err(|reason| refused(format!("the new entry {reason}"), EXIT_PROBLEMS))?;
+    match Entry::read(line_of(seq), &text) {
+        Ok(written) if written.event == *admitted => Ok(text),
+        Ok(_) => Err(refused(
+            "the new entry does not read back as it was admitted".to_string(),
+            EXIT_PROBLEMS,
+        )),
+        Err(refusal) => Err(refused(
+            format!("the new entry is refused: {refusal}"),
+            EXIT_PROBLEMS,
+        )),
+    }
+}
+
+/// Appends the line under the lock; a directory that cannot be flushed afterwards is a warning, since the entry
+/// is in place.
+fn write(
+    appender: &Appender,
+    text: &str,
+    seq: u64,
+    log_name: &str,
+    err: &mut dyn Write,
+) -> Result<(), Stop> {
+    match appender.append(text) {
+        Ok(()) => Ok(()),
+        Err(AppendError::NotAppended(error)) => Err(refused(
+            format!("cannot write `{log_name}`: {}", io_message(&error)),
+            EXIT_USAGE,
+        )),
+        Err(AppendError::NotFlushed(error)) => {
+            let _ = writeln!(
+                err,
+                "warning: entry {seq} is appended to `{log_name}`, but its directory could not be flushed to the disk ({}): \
+                 a crash now could lose it; do not append it again",
+                io_message(&error)
+            );
+            Ok(())
+        }
+    }
+}
