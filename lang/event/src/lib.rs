@@ -253,8 +253,11 @@ impl Event {
                 (Some(i), _) => (Some(Decimal::from(i)), n.to_string()),
                 (_, Some(u)) => (Some(Decimal::from(u)), n.to_string()),
                 _ => {
+                    // Not a whole number in digits (`4.0`, `1e3`, `-0`, or one beyond 64 bits): read exactly,
+                    // such a number cannot be, so it is refused with the one form that is.
                     return Err(self.refuse(format!(
-                        "`data.{name}` is `{n}`: write a number with decimals as a string, such as \"{n}\", so that it is read exactly"
+                        "`data.{name}` is `{n}`: a JSON number here must be a whole number written in digits only, such as `4` (at most {}); write a decimal as a string, such as \"2.5\"",
+                        grouped(most)
                     )));
                 }
             },
@@ -606,6 +609,35 @@ mod tests {
             "line 4 (event `h`): `data.m` is `-5`: it cannot be negative"
         );
         assert_eq!(e.decimal("z", 2, most), Ok(Decimal::ZERO));
+    }
+
+    #[test]
+    fn a_json_number_is_read_only_as_a_whole_number_in_digits() {
+        let e = Event::parse(
+            2,
+            r#"{"id":"h","at":"2019-01-01","kind":"k","actor":"a","data":{"four":4,"zero":0,"point":4.0,"exp":1e3,"frac":2.5,"long":100000000000000000000000,"minus_zero":-0}}"#,
+        )
+        .unwrap();
+        let most = Decimal::from(10_000);
+        assert_eq!(e.decimal("four", 2, most), Ok(Decimal::from(4)));
+        assert_eq!(e.decimal("zero", 2, most), Ok(Decimal::ZERO));
+        for (name, shown) in [
+            ("point", "4.0"),
+            ("exp", "1000.0"),
+            ("frac", "2.5"),
+            ("long", "1e+23"),
+            ("minus_zero", "-0.0"),
+        ] {
+            let refusal = e.decimal(name, 2, most).unwrap_err();
+            assert_eq!(refusal.kind, RefusalKind::DataShape, "{name}");
+            assert_eq!(
+                refusal.to_string(),
+                format!(
+                    "line 2 (event `h`): `data.{name}` is `{shown}`: a JSON number here must be a whole number written in digits only, such as `4` (at most 10,000); write a decimal as a string, such as \"2.5\""
+                ),
+                "{name}"
+            );
+        }
     }
 
     #[test]
