@@ -42,7 +42,7 @@ pub struct NewEntry {
 }
 
 /// The whole entry's canonical bytes, from the unsigned ones and the signature's text.
-fn with_sig(message: &[u8], sig: &str) -> Vec<u8> {
+pub(crate) fn with_sig(message: &[u8], sig: &str) -> Vec<u8> {
     let body = message.strip_suffix(b"}").unwrap_or(message);
     let mut line = Vec::with_capacity(body.len() + sig.len() + 10);
     line.extend_from_slice(body);
