@@ -10,8 +10,8 @@
 //!   by evaluation after the entries before it, as `append` and `cvl eval --log` do, holding one entry at a time.
 //! - `show LOG` lists the entries for people, without verifying them.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::fs::{File, OpenOptions};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -21,7 +21,7 @@ use cvl_event::{At, shown};
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey};
 
-use crate::check::{display_name, io_message};
+use crate::check::{Kind, display_name, io_message, read_file};
 use crate::contract::load;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -167,8 +167,8 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         let _ = writeln!(err, "nothing was appended to `{log_name}`");
         code
     };
-    let key = match fs::read_to_string(args.key) {
-        Ok(text) => match SecretKey::parse(&text) {
+    let key = match read_file(args.key, Kind::Key) {
+        Ok(bytes) => match SecretKey::parse(&String::from_utf8_lossy(&bytes)) {
             Ok(key) => key,
             Err(reason) => {
                 return refuse(
@@ -181,7 +181,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Err(error) => {
             return refuse(
                 err,
-                format!("cannot read `{key_name}`: {}", io_message(&error)),
+                format!("cannot read `{key_name}`: {error}"),
                 EXIT_USAGE,
             );
         }
@@ -369,24 +369,20 @@ pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         "{:>5}  {:<20} {:<14} {:<22} {:<14} data",
         "seq", "at", "actor", "kind", "id"
     );
-    let mut buffer = String::new();
+    let mut buffer = Vec::new();
     let mut line = 0;
     loop {
-        buffer.clear();
         line += 1;
-        match input.read_line(&mut buffer) {
-            Ok(0) => return EXIT_OK,
-            Ok(_) => {}
-            Err(error) => {
-                let _ = writeln!(
-                    err,
-                    "error: `{log_name}` line {line}: cannot be read: {}",
-                    io_message(&error)
-                );
+        // Read as every reader of a log reads it: a line of at most 1 MiB (cvl-log's verify.rs).
+        let text = match cvl_log::verify::next_line(&mut input, &mut buffer) {
+            Ok(None) => return EXIT_OK,
+            Ok(Some(text)) => text,
+            Err(reason) => {
+                let _ = writeln!(err, "error: `{log_name}` line {line}: {reason}");
                 return EXIT_PROBLEMS;
             }
-        }
-        match Entry::read(line, buffer.trim_end_matches('\n')) {
+        };
+        match Entry::read(line, text) {
             Ok(entry) => {
                 let event = &entry.event;
                 let data = shown(&Value::Object(event.data.clone()).to_string()).into_owned();
