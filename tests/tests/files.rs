@@ -18,14 +18,12 @@ use std::path::{Path, PathBuf};
 
 /// A clean contract, with `imports` before it.
 fn contract(imports: &str) -> String {
-    format!(
-        "{imports}{}",
-        fs::read_to_string("cli/clean.cvl").unwrap()
-    )
+    format!("{imports}{}", fs::read_to_string("cli/clean.cvl").unwrap())
 }
 
 /// A clause file that checks clean.
-const TERMS: &str = "clause standard_payment() \"Standard terms\" {\n  paid monthly in arrears\n}\n";
+const TERMS: &str =
+    "clause standard_payment() \"Standard terms\" {\n  paid monthly in arrears\n}\n";
 
 /// What no file may read: it does not parse, so reading it would show as E0029.
 const EVIL: &str = "this is not cvl @@@\n";
@@ -211,11 +209,7 @@ fn dev_zero_is_refused_by_every_reader() {
         all.push(shown(&dir, args));
     }
     // Standard input that never ends.
-    all.push(shown_in(
-        &dir,
-        &["fmt", "-"],
-        &mut std::io::repeat(b'\n'),
-    ));
+    all.push(shown_in(&dir, &["fmt", "-"], &mut std::io::repeat(b'\n')));
     insta::assert_snapshot!("dev_zero", all.join("\n"));
     fs::remove_dir_all(&dir).unwrap();
 }
@@ -325,7 +319,10 @@ fn a_hostile_file_name_is_shown_harmlessly_everywhere() {
     ]);
     assert_eq!(code, 0);
     harmless(&out);
-    all.push(shown(&dir, &["eval", path(&bad), "--events", path(&events)]));
+    all.push(shown(
+        &dir,
+        &["eval", path(&bad), "--events", path(&events)],
+    ));
     insta::assert_snapshot!("hostile_file_names", all.join("\n"));
     fs::remove_dir_all(&dir).unwrap();
 }
@@ -353,10 +350,7 @@ fn key_gen_refuses_a_name_that_is_no_plain_file_name() {
     fs::create_dir_all(&sub).unwrap();
     let made = shown(&dir, &["key", "gen", "ana", "--dir", path(&sub)]);
     assert!(sub.join("ana.key").is_file() && sub.join("ana.pub").is_file());
-    let made: Vec<&str> = made
-        .lines()
-        .filter(|l| !l.contains("ed25519:"))
-        .collect();
+    let made: Vec<&str> = made.lines().filter(|l| !l.contains("ed25519:")).collect();
     all.push(made.join("\n"));
     all.push(shown(&dir, &["key", "gen", "ana", "--dir", path(&sub)]));
     insta::assert_snapshot!("key_names", all.join("\n"));

@@ -363,6 +363,43 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_contracts_tree_is_refused_before_anything_is_read() {
+        let dir = std::env::temp_dir().join(format!("cvl-loader-links-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("c/sub")).unwrap();
+        fs::create_dir_all(dir.join("out")).unwrap();
+        fs::write(dir.join("out/x.cvl"), "").unwrap();
+        fs::write(dir.join("c/sub/in.cvl"), "").unwrap();
+        std::os::unix::fs::symlink("../out/x.cvl", dir.join("c/link.cvl")).unwrap();
+        std::os::unix::fs::symlink("sub/in.cvl", dir.join("c/inside.cvl")).unwrap();
+        let contract = dir.join("c/c.cvl");
+        let mut sources = Sources::new();
+        let from = sources.add(Source::new("c.cvl", "").with_path(&contract));
+        let mut loader = FsLoader::new(Vec::new());
+        loader.register(&contract, from);
+        assert!(matches!(
+            loader.load(&mut sources, from, Request::File("link.cvl")),
+            Err(LoadError::Outside(_))
+        ));
+        assert_eq!(sources.len(), 1);
+        // An editor's unsaved text at the link's place is refused the same way.
+        loader.overlay(&dir.join("c/link.cvl"), "// unsaved".to_string());
+        assert!(matches!(
+            loader.load(&mut sources, from, Request::File("link.cvl")),
+            Err(LoadError::Outside(_))
+        ));
+        let inside = loader
+            .load(&mut sources, from, Request::File("inside.cvl"))
+            .unwrap();
+        assert_eq!(
+            sources.get(inside).unwrap().path.as_deref(),
+            Some(dir.join("c/inside.cvl").as_path())
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn os_error_numbers_are_dropped() {
         let error = io::Error::from_raw_os_error(2);

@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
 use crate::check::{Collector, Kind, cannot_read, io_message, read_file};
-use cvl_check::read::read_from;
 use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use cvl_check::read::read_from;
 
 /// What `cvl fmt` was asked to do, beyond the paths.
 #[derive(Clone, Copy, Debug)]
