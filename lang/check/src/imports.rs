@@ -30,6 +30,10 @@ pub enum LoadError {
     /// The import is not allowed from where it is (a library module importing a file); the reason says why.
     #[error("{0}")]
     Refused(String),
+    /// The file is there, but a symbolic link leads it outside the directory tree it must stay in (the
+    /// contract's, or a module's library directory); the reason says which. Nothing was read.
+    #[error("{0}")]
+    Outside(String),
 }
 
 /// Why a file import's path is not allowed (spec section 4.1), or `None` for a path that names a file inside the
@@ -186,6 +190,22 @@ impl Checker {
                         )
                         .with_label("imported here")
                         .with_help("import the module's clauses by name, as modules do"),
+                    );
+                    self.unusable.insert((id, name.clone()));
+                    continue;
+                }
+                Err(LoadError::Outside(reason)) => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0041,
+                            import.span,
+                            format!("cannot import `{shown}`: {reason}"),
+                        )
+                        .with_label("a symbolic link leads this import elsewhere")
+                        .with_help(
+                            "put the file itself in the directory, not a symbolic link to a file elsewhere: what a \
+                             contract is made of stays in its own directory tree and its `--lib` directories",
+                        ),
                     );
                     self.unusable.insert((id, name.clone()));
                     continue;

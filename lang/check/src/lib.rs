@@ -17,6 +17,7 @@ pub mod loader;
 pub mod model;
 pub mod names;
 mod operands;
+pub mod read;
 pub mod types;
 pub mod value;
 

@@ -10,6 +10,13 @@
 //! run's sources once, and asking again gives the same id: that is how the checker recognises a cycle. The loader
 //! remembers what each file was first imported as ([`FsLoader::used`]): the listing that the contract's SHA-256 is
 //! made of (cvl-log's sources.rs).
+//!
+//! An import stays inside the tree it belongs to, links and all (spec sections 4.1 and 5.3): each file is read
+//! from its resolved path (every symbolic link followed, `fs::canonicalize`), and that must lie inside the
+//! resolved directory of the contract for a file imported by path, or of the library directory a module was found
+//! in; a path that a link leads out of is refused (E0041), and nothing is read from it. The contract itself may be
+//! a link: its tree is the directory it is named in, where its imports are looked for. Every file is read within
+//! the size of read.rs, and named in outputs by its [`display_name`], through `cvl_syntax::text::shown`.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use cvl_syntax::{FileId, Source, Sources};
 
+use crate::read::{Kind, read_file};
 use crate::{LoadError, Loader, Request};
 
 /// The bundled standard library: each module's name and text.
@@ -52,6 +60,11 @@ pub struct FsLoader {
     /// What each file was first loaded as: the contract (registered), a module by its name, or a file by its path
     /// from the contract's directory.
     roles: BTreeMap<FileId, (Role, String)>,
+    /// Where each file was read from (the path as named, links not followed), for the imports relative to it.
+    paths: BTreeMap<FileId, PathBuf>,
+    /// The resolved directory each file must stay inside, and so must the files it imports: the contract's, or the
+    /// library directory of a module.
+    trees: BTreeMap<FileId, PathBuf>,
 }
 
 impl FsLoader {
@@ -61,6 +74,8 @@ impl FsLoader {
             loaded: BTreeMap::new(),
             overlay: BTreeMap::new(),
             roles: BTreeMap::new(),
+            paths: BTreeMap::new(),
+            trees: BTreeMap::new(),
         }
     }
 
@@ -86,9 +101,12 @@ impl FsLoader {
     }
 
     /// Makes `id` known as the file at `path`, so that importing a file that is also checked reuses it.
+    /// Its tree is the directory it is named in, followed through links.
     pub fn register(&mut self, path: &Path, id: FileId) {
         self.loaded.insert(key(path), id);
         self.roles.insert(id, (Role::Contract, String::new()));
+        self.paths.insert(id, path.to_path_buf());
+        self.trees.insert(id, resolve(parent(path)));
     }
 
     /// Reads `text` as the content of `path` (which need not exist on disk) whenever it is imported.
@@ -100,46 +118,79 @@ impl FsLoader {
         self.overlay.contains_key(&key(path)) || path.is_file()
     }
 
+    /// Loads the file at `path`, which must resolve to a path inside `tree` (a resolved directory); `outside`
+    /// says, for the refusal, which tree it leaves.
     fn load_path(
         &mut self,
         sources: &mut Sources,
         path: &Path,
-        name: String,
+        tree: PathBuf,
+        outside: &dyn Fn() -> String,
         role: (Role, String),
     ) -> Result<FileId, LoadError> {
-        let key = key(path);
+        let resolved = resolve(path);
+        if !resolved.starts_with(&tree) {
+            return Err(LoadError::Outside(outside()));
+        }
+        let key = resolved.to_string_lossy().into_owned();
         if let Some(id) = self.loaded.get(&key) {
             return Ok(*id);
         }
+        let name = display_name(path);
         let source = match self.overlay.get(&key) {
             Some(text) => Source::new(name, text.clone()),
+            // Read from the resolved path: what was found inside the tree is what is read.
             None => Source::from_bytes(
                 name,
-                fs::read(path).map_err(|e| LoadError::Unreadable(io_message(&e)))?,
+                read_file(&resolved, Kind::Source)
+                    .map_err(|e| LoadError::Unreadable(e.to_string()))?,
             ),
         };
-        let id = sources.add(source);
+        let id = sources.add(source.with_path(path));
         self.loaded.insert(key, id);
         self.roles.entry(id).or_insert(role);
+        self.paths.entry(id).or_insert_with(|| path.to_path_buf());
+        self.trees.entry(id).or_insert(tree);
         Ok(id)
     }
 }
 
 fn key(path: &Path) -> String {
-    fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+    resolve(path).to_string_lossy().into_owned()
 }
 
-/// A path as the user wrote it, with `/` separators.
+/// The directory `path` is named in (`.` for a bare file name).
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// `path` with every symbolic link followed and no `.` or `..` part: the file (or directory) it really is. A file
+/// that is not on disk (an editor's unsaved one) is its resolved directory and its name; one whose directory is
+/// not there either, the path itself.
+pub fn resolve(path: &Path) -> PathBuf {
+    if let Ok(resolved) = fs::canonicalize(path) {
+        return resolved;
+    }
+    match (path.file_name(), fs::canonicalize(parent(path))) {
+        (Some(file), Ok(dir)) => dir.join(file),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// A path as the user wrote it, with `/` separators, as every output shows it: through
+/// `cvl_syntax::text::shown`, so that a control character is escaped and a CPR-like number masked (spec
+/// section 6). For showing only: the file system is given the path itself.
 pub fn display_name(path: &Path) -> String {
     let name = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        name.into_owned()
+    let name = if std::path::MAIN_SEPARATOR == '/' {
+        name
     } else {
-        name.replace(std::path::MAIN_SEPARATOR, "/")
-    }
+        name.replace(std::path::MAIN_SEPARATOR, "/").into()
+    };
+    cvl_syntax::text::shown(&name).into_owned()
 }
 
 /// The operating system's description of an error, without Rust's ` (os error N)` suffix.
@@ -169,11 +220,18 @@ impl Loader for FsLoader {
                 for lib in self.libs.clone() {
                     let path = lib.join(&relative);
                     if self.exists(&path) {
-                        let name = display_name(&path);
+                        let outside = || {
+                            format!(
+                                "`{}` leads outside the library directory `{}` through a symbolic link",
+                                display_name(&path),
+                                display_name(&lib)
+                            )
+                        };
                         return self.load_path(
                             sources,
                             &path,
-                            name,
+                            resolve(&lib),
+                            &outside,
                             (Role::Module, module.to_string()),
                         );
                     }
@@ -217,15 +275,25 @@ impl Loader for FsLoader {
                     },
                     Some((Role::Contract, _)) | None => file.to_string(),
                 };
-                let base = Path::new(&importer.name).parent().unwrap_or(Path::new(""));
+                let importer_path = match self.paths.get(&from).or(importer.path.as_ref()) {
+                    Some(path) => path.clone(),
+                    None => PathBuf::from(&importer.name),
+                };
+                let base = importer_path.parent().unwrap_or(Path::new(""));
                 let path = base.join(file);
                 if !self.exists(&path) {
                     return Err(LoadError::NotFound {
                         searched: vec![format!("`{}`", display_name(&path))],
                     });
                 }
-                let name = display_name(&path);
-                self.load_path(sources, &path, name, (Role::File, within))
+                let tree = match self.trees.get(&from) {
+                    Some(tree) => tree.clone(),
+                    None => resolve(parent(&importer_path)),
+                };
+                let outside = || {
+                    "it leads outside the contract's directory through a symbolic link".to_string()
+                };
+                self.load_path(sources, &path, tree, &outside, (Role::File, within))
             }
         }
     }
@@ -293,6 +361,43 @@ mod tests {
             (source.name.as_str(), source.text.as_str()),
             ("/nowhere/terms.cvl", "// unsaved")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_contracts_tree_is_refused_before_anything_is_read() {
+        let dir = std::env::temp_dir().join(format!("cvl-loader-links-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("c/sub")).unwrap();
+        fs::create_dir_all(dir.join("out")).unwrap();
+        fs::write(dir.join("out/x.cvl"), "").unwrap();
+        fs::write(dir.join("c/sub/in.cvl"), "").unwrap();
+        std::os::unix::fs::symlink("../out/x.cvl", dir.join("c/link.cvl")).unwrap();
+        std::os::unix::fs::symlink("sub/in.cvl", dir.join("c/inside.cvl")).unwrap();
+        let contract = dir.join("c/c.cvl");
+        let mut sources = Sources::new();
+        let from = sources.add(Source::new("c.cvl", "").with_path(&contract));
+        let mut loader = FsLoader::new(Vec::new());
+        loader.register(&contract, from);
+        assert!(matches!(
+            loader.load(&mut sources, from, Request::File("link.cvl")),
+            Err(LoadError::Outside(_))
+        ));
+        assert_eq!(sources.len(), 1);
+        // An editor's unsaved text at the link's place is refused the same way.
+        loader.overlay(&dir.join("c/link.cvl"), "// unsaved".to_string());
+        assert!(matches!(
+            loader.load(&mut sources, from, Request::File("link.cvl")),
+            Err(LoadError::Outside(_))
+        ));
+        let inside = loader
+            .load(&mut sources, from, Request::File("inside.cvl"))
+            .unwrap();
+        assert_eq!(
+            sources.get(inside).unwrap().path.as_deref(),
+            Some(dir.join("c/inside.cvl").as_path())
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

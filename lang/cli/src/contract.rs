@@ -3,7 +3,6 @@
 //! binds events and logs to the exact text of every file; its checked model; and its parties' keys.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -14,7 +13,7 @@ use cvl_log::{PublicKey, SourceFile, Tail, Verifier};
 use cvl_syntax::text::shown;
 use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
 
-use crate::check::{display_name, io_message};
+use crate::check::{Kind, cannot_read, display_name, read_file};
 use crate::{EXIT_PROBLEMS, EXIT_USAGE, render};
 use cvl_check::loader::FsLoader;
 
@@ -106,15 +105,15 @@ pub fn load(
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
     let name = display_name(path);
-    let bytes = match fs::read(path) {
+    let bytes = match read_file(path, Kind::Source) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(&error));
+            cannot_read(err, &name, &error);
             return Err(EXIT_USAGE);
         }
     };
     let mut sources = Sources::new();
-    let file = sources.add(Source::from_bytes(name.clone(), bytes));
+    let file = sources.add(Source::from_bytes(name.clone(), bytes).with_path(path));
     let mut loader = FsLoader::new(libs.to_vec());
     loader.register(path, file);
     let Some(source) = sources.get(file) else {

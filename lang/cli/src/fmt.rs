@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
-use crate::check::{Collector, io_message};
+use crate::check::{Collector, Kind, cannot_read, io_message, read_file};
 use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use cvl_check::read::read_from;
 
 /// What `cvl fmt` was asked to do, beyond the paths.
 #[derive(Clone, Copy, Debug)]
@@ -80,21 +81,16 @@ pub(crate) fn run(
     };
     let mut sources = Sources::new();
     for input in collector.inputs {
-        let bytes = match fs::read(&input.path) {
+        let bytes = match read_file(&input.path, Kind::Source) {
             Ok(bytes) => bytes,
             Err(error) => {
-                let _ = writeln!(
-                    err,
-                    "error: cannot read `{}`: {}",
-                    input.name,
-                    io_message(&error)
-                );
+                cannot_read(err, &input.name, &error);
                 outcome.failed = true;
                 continue;
             }
         };
         let name = input.name.clone();
-        let file = sources.add(Source::from_bytes(input.name, bytes));
+        let file = sources.add(Source::from_bytes(input.name, bytes).with_path(&input.path));
         let formatted = match format_source(&sources, file) {
             Ok(formatted) => formatted,
             Err(diagnostics) => {
@@ -136,15 +132,13 @@ fn run_stdin(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let mut bytes = Vec::new();
-    if let Err(error) = stdin.read_to_end(&mut bytes) {
-        let _ = writeln!(
-            err,
-            "error: cannot read standard input: {}",
-            io_message(&error)
-        );
-        return EXIT_USAGE;
-    }
+    let bytes = match read_from(stdin, Kind::Source) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let _ = writeln!(err, "error: cannot read standard input: {error}");
+            return EXIT_USAGE;
+        }
+    };
     let mut sources = Sources::new();
     let file = sources.add(Source::from_bytes("<stdin>", bytes));
     let formatted = match format_source(&sources, file) {

@@ -1,6 +1,8 @@
 //! `cvl key gen NAME`: a new ed25519 key pair for a party, as two files: `NAME.key`, the secret key, readable by
 //! its owner only, and `NAME.pub`, the public key's text, which goes into the party's declaration in a contract.
-//! Neither file is ever overwritten.
+//! Neither file is ever overwritten. NAME is a plain file name: no path separator, no control or bidirectional
+//! character, no leading dot and no CPR-like number (spec section 10.1); the files are named in the output as
+//! every file is (`display_name`: the `--dir` path escaped and masked).
 //!
 //! Each file is first written in full to a temporary file in the same directory (created exclusively, readable
 //! by its owner only when secret) and flushed to the disk, then hard-linked to its name: a link is never made over
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use cvl_log::SecretKey;
 
-use crate::check::io_message;
+use crate::check::{display_name, io_message};
 use crate::{EXIT_OK, EXIT_USAGE};
 
 /// A file to put in place: its final path, its text, and whether it is secret.
@@ -90,11 +92,43 @@ fn install(
     result
 }
 
+/// Why `name` cannot name a key's files, or `None` for a plain file name. What the refusal says of the name is
+/// shown through `cvl_syntax::text::shown`, and a CPR-like number in it is not repeated at all.
+fn refused_name(name: &str) -> Option<String> {
+    let shown = cvl_syntax::text::shown(name);
+    if name.is_empty() {
+        return Some("the key name is empty".to_string());
+    }
+    if !cvl_syntax::cpr::find(name).is_empty() {
+        return Some(
+            "the key name holds what looks like a CPR number, which must not name a file (spec section 6)"
+                .to_string(),
+        );
+    }
+    if name.chars().any(cvl_syntax::text::is_hidden) {
+        return Some(format!(
+            "`{shown}` is not a key name: it holds a control or bidirectional character"
+        ));
+    }
+    if name.contains(['/', '\\']) {
+        return Some(format!(
+            "`{shown}` is not a key name: it holds a path separator (`--dir` says where the files go)"
+        ));
+    }
+    if name.starts_with('.') {
+        return Some(format!(
+            "`{shown}` is not a key name: a name starting with a dot makes a hidden file"
+        ));
+    }
+    None
+}
+
 pub(crate) fn generate(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+    if let Some(reason) = refused_name(name) {
+        let _ = writeln!(err, "error: {reason}");
         let _ = writeln!(
             err,
-            "error: `{name}` is not a key name: use a plain file name such as the party's name"
+            "help: name the key with a plain file name such as the party's (`cvl key gen ostervold`)"
         );
         return EXIT_USAGE;
     }
@@ -112,7 +146,7 @@ pub(crate) fn generate(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dy
             let _ = writeln!(
                 err,
                 "error: `{}` already exists: a key is never overwritten",
-                path.display()
+                display_name(path)
             );
             return EXIT_USAGE;
         }
@@ -138,8 +172,8 @@ pub(crate) fn generate(name: &str, dir: &Path, out: &mut dyn Write, err: &mut dy
     let _ = writeln!(
         out,
         "wrote {} (the secret key: keep it, and share it with no one) and {}",
-        secret_path.display(),
-        public_path.display()
+        display_name(&secret_path),
+        display_name(&public_path)
     );
     let _ = writeln!(out, "the party's declaration in the contract carries:");
     let _ = writeln!(out, "    key \"{public}\"");

@@ -11,7 +11,7 @@
 //! - `show LOG` lists the entries for people, without verifying them.
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -153,24 +153,20 @@ pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         "{:>5}  {:<20} {:<14} {:<22} {:<14} data",
         "seq", "at", "actor", "kind", "id"
     );
-    let mut buffer = String::new();
+    let mut buffer = Vec::new();
     let mut line = 0;
     loop {
-        buffer.clear();
         line += 1;
-        match input.read_line(&mut buffer) {
-            Ok(0) => return EXIT_OK,
-            Ok(_) => {}
-            Err(error) => {
-                let _ = writeln!(
-                    err,
-                    "error: `{log_name}` line {line}: cannot be read: {}",
-                    io_message(&error)
-                );
+        // Read as every reader of a log reads it: a line of at most 1 MiB (cvl-log's verify.rs).
+        let text = match cvl_log::verify::next_line(&mut input, &mut buffer) {
+            Ok(None) => return EXIT_OK,
+            Ok(Some(text)) => text,
+            Err((_, reason)) => {
+                let _ = writeln!(err, "error: `{log_name}` line {line}: {reason}");
                 return EXIT_PROBLEMS;
             }
-        }
-        match Entry::read(line, buffer.trim_end_matches('\n')) {
+        };
+        match Entry::read(line, text) {
             Ok(entry) => {
                 let event = &entry.event;
                 let data = shown(&Value::Object(event.data.clone()).to_string()).into_owned();

@@ -30,6 +30,43 @@ impl Tail {
     }
 }
 
+/// Reads the next line of a log into `buffer` (cleared first) as every reader of a log does (`cvl log verify`,
+/// `append`, `show`, `cvl eval --log`): at most [`MAX_LINE`] bytes (1 MiB) are read, whatever the input, so a line
+/// that never ends (`/dev/zero`) is refused, not read into memory. `Ok(None)` at the end of the log; otherwise the
+/// line's text without its newline, or why the line is refused: longer than 1 MiB, cut short (no newline),
+/// not UTF-8, or unreadable, with the kind of refusal each is.
+pub fn next_line<'b, R: BufRead>(
+    input: &mut R,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Option<&'b str>, (RefusalKind, String)> {
+    buffer.clear();
+    let limit = u64::try_from(MAX_LINE)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    match input.take(limit).read_until(b'\n', buffer) {
+        Ok(0) => return Ok(None),
+        Ok(_) if buffer.len() > MAX_LINE => {
+            return Err((
+                RefusalKind::Limit,
+                "is longer than 1 MiB, which no entry is".to_string(),
+            ));
+        }
+        Ok(_) => {}
+        Err(error) => return Err((RefusalKind::Unreadable, format!("cannot be read: {error}"))),
+    }
+    let Some(text) = buffer.strip_suffix(b"\n") else {
+        return Err((
+            RefusalKind::Unreadable,
+            "the last entry is cut short (its line does not end): the log was not written whole"
+                .to_string(),
+        ));
+    };
+    match std::str::from_utf8(text) {
+        Ok(text) => Ok(Some(text)),
+        Err(_) => Err((RefusalKind::Unreadable, "is not UTF-8 text".to_string())),
+    }
+}
+
 /// Verifies a log as it is read.
 pub struct Verifier<R> {
     input: R,
@@ -125,38 +162,10 @@ impl<R: BufRead> Verifier<R> {
     fn step(&mut self) -> Option<Result<Event, Refusal>> {
         self.buffer.clear();
         self.line += 1;
-        let limit = u64::try_from(MAX_LINE)
-            .unwrap_or(u64::MAX)
-            .saturating_add(1);
-        match (&mut self.input)
-            .take(limit)
-            .read_until(b'\n', &mut self.buffer)
-        {
-            Ok(0) => return None,
-            Ok(_) if self.buffer.len() > MAX_LINE => {
-                return Some(Err(self.refuse(
-                    RefusalKind::Limit,
-                    "is longer than 1 MiB, which no entry is",
-                )));
-            }
-            Ok(_) => {}
-            Err(error) => {
-                return Some(Err(self.refuse(
-                    RefusalKind::Unreadable,
-                    format!("cannot be read: {error}"),
-                )));
-            }
-        }
-        let Some(text) = self.buffer.strip_suffix(b"\n") else {
-            return Some(Err(self.refuse(
-                RefusalKind::Unreadable,
-                "the last entry is cut short (its line does not end): the log was not written whole",
-            )));
-        };
-        let Ok(text) = std::str::from_utf8(text) else {
-            return Some(Err(
-                self.refuse(RefusalKind::Unreadable, "is not UTF-8 text")
-            ));
+        let text = match next_line(&mut self.input, &mut self.buffer) {
+            Ok(None) => return None,
+            Ok(Some(text)) => text,
+            Err((kind, reason)) => return Some(Err(self.refuse(kind, reason))),
         };
         if text.trim().is_empty() {
             return Some(Err(self.refuse(

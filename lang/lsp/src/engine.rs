@@ -122,13 +122,12 @@ impl Engine {
             return Vec::new();
         }
         let mut published = self.update(uri.clone(), version, text);
-        let changed = file_path(&uri).map(|p| cvl_check::loader::display_name(&p));
+        let changed = file_path(&uri);
         published.extend(self.reanalyse(&uri, |analysis| {
             changed.as_deref().is_some_and(|changed| {
-                analysis
-                    .sources
-                    .iter()
-                    .any(|(id, s)| id != analysis.root && same_file(&s.name, changed))
+                analysis.sources.iter().any(|(id, s)| {
+                    id != analysis.root && s.path.as_deref().is_some_and(|p| same_file(p, changed))
+                })
             })
         }));
         published
@@ -249,7 +248,10 @@ impl Engine {
             .as_deref()
             .map_or_else(|| uri.to_string(), cvl_check::loader::display_name);
         let mut sources = Sources::new();
-        let root = sources.add(Source::new(name, text));
+        let root = match &path {
+            Some(path) => sources.add(Source::new(name, text).with_path(path)),
+            None => sources.add(Source::new(name, text)),
+        };
         let mut loader = DocumentLoader {
             files: FsLoader::new(self.config.libs.clone()),
             root,
@@ -314,14 +316,16 @@ impl Engine {
         if span.file == analysis.root {
             return Some(Location::new(uri.clone(), range));
         }
-        let name = &analysis.sources.get(span.file)?.name;
-        let target = match stdlib_module(name) {
-            Some(module) => self
-                .config
-                .stdlib_dir
-                .as_ref()?
-                .join(format!("{module}.cvl")),
-            None => std::path::absolute(Path::new(name)).ok()?,
+        let source = analysis.sources.get(span.file)?;
+        let target = match &source.path {
+            Some(path) => std::path::absolute(path).ok()?,
+            None => {
+                let module = stdlib_module(&source.name)?;
+                self.config
+                    .stdlib_dir
+                    .as_ref()?
+                    .join(format!("{module}.cvl"))
+            }
         };
         Some(Location::new(Url::from_file_path(target).ok()?, range))
     }
@@ -381,9 +385,9 @@ fn file_path(uri: &Url) -> Option<PathBuf> {
     }
 }
 
-/// Whether two names of files (paths as the loader wrote them) are the same file.
-fn same_file(a: &str, b: &str) -> bool {
-    let absolute = |n: &str| std::path::absolute(Path::new(n)).ok();
+/// Whether two paths of files (as the loader read them) are the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).ok();
     a == b || absolute(a).is_some_and(|a| Some(a) == absolute(b))
 }
 

@@ -581,7 +581,12 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
         text.push_str("\n\n");
         text.push_str(&escape_markdown(&comment));
     }
-    if let Some(module) = cvl_check::loader::stdlib_module(&source.name) {
+    if let Some(module) = source
+        .path
+        .is_none()
+        .then(|| cvl_check::loader::stdlib_module(&source.name))
+        .flatten()
+    {
         text.push_str(&format!("\n\nfrom the standard library's `{module}`"));
     }
     Some(text)

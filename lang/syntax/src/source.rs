@@ -3,13 +3,23 @@
 //! [`Sources`] owns the text of every file a run reads, under a [`FileId`]. Files are read as bytes: text that is
 //! not UTF-8 is kept (lossily decoded, so that it can still be shown) together with the offset of the first bad
 //! byte, which the caller reports as a diagnostic rather than parsing.
+//!
+//! A file has two names: [`Source::name`], the one every output shows (through [`crate::text::shown`], so that a
+//! file name with a terminal escape or a CPR-like number is shown harmlessly, spec section 6), and
+//! [`Source::path`], where it was read from, which only the file system ever sees.
+
+use std::path::{Path, PathBuf};
 
 use crate::span::{FileId, Span};
 
-/// One source file: its name as the user gave it, its text, and where its lines start.
+/// One source file: its name as outputs show it, where it was read from, its text, and where its lines start.
 #[derive(Clone, Debug)]
 pub struct Source {
+    /// The name as the user gave it, through [`crate::text::shown`]: what every message and format prints.
     pub name: String,
+    /// The file it was read from, for reading what it imports; `None` for text that is no file (standard input,
+    /// the bundled stdlib, an unsaved editor buffer).
+    pub path: Option<PathBuf>,
     pub text: String,
     /// Byte offset of the first byte that was not valid UTF-8, if any.
     pub invalid_utf8_at: Option<usize>,
@@ -28,7 +38,8 @@ impl Source {
         let text = text.into();
         let line_starts = line_starts(&text);
         Source {
-            name: name.into(),
+            name: crate::text::shown(&name.into()).into_owned(),
+            path: None,
             text,
             invalid_utf8_at: None,
             line_starts,
@@ -47,6 +58,12 @@ impl Source {
                 source
             }
         }
+    }
+
+    /// The same source, read from the file at `path`.
+    pub fn with_path(mut self, path: &Path) -> Self {
+        self.path = Some(path.to_path_buf());
+        self
     }
 
     /// The line (from 1) and character column (from 1) of a byte offset; offsets past the end map to the end.
@@ -138,6 +155,14 @@ mod tests {
         // "Øster " is 7 bytes but 6 characters.
         assert_eq!(s.line_col(10), LineCol { line: 2, column: 7 });
         assert_eq!(s.line_col(999), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_name_is_kept_for_showing_and_the_path_for_reading() {
+        let raw = "d/c\u{1b}[2J0102031234.cvl";
+        let s = Source::new(raw, "").with_path(Path::new(raw));
+        assert_eq!(s.name, "d/c\\u{1b}[2J**********.cvl");
+        assert_eq!(s.path.as_deref(), Some(Path::new(raw)));
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! read back as it will be read ([`sign_and_read_back`]), and only then written, atomically under the lock
 //! ([`write`]). Nothing is signed or written that a later `cvl log verify` or `cvl eval --log` would refuse.
 
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +17,7 @@ use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey, Tail};
 
 use super::open;
-use crate::check::{display_name, io_message};
+use crate::check::{Kind, display_name, io_message, read_file};
 use crate::contract::{Loaded, load};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -128,13 +127,11 @@ fn append_to(
 /// names the contract it signs.
 fn read_arguments(args: &Append<'_>, loaded: &Loaded) -> Result<Signer, Stop> {
     let key_name = display_name(args.key);
-    let text = fs::read_to_string(args.key).map_err(|error| {
-        refused(
-            format!("cannot read `{key_name}`: {}", io_message(&error)),
-            EXIT_USAGE,
-        )
+    // A key file is read as every file the tool reads: bounded (spec section 7).
+    let bytes = read_file(args.key, Kind::Key).map_err(|error| {
+        refused(format!("cannot read `{key_name}`: {error}"), EXIT_USAGE)
     })?;
-    let key = SecretKey::parse(&text).map_err(|reason| {
+    let key = SecretKey::parse(&String::from_utf8_lossy(&bytes)).map_err(|reason| {
         refused(
             format!("`{key_name}` is not a secret key: it {reason}"),
             EXIT_USAGE,

@@ -1,0 +1,108 @@
+//! Reading a file the tool is given, within a size: the one reader behind every contract, module and key file
+//! (spec section 7), so that a file that never ends (`/dev/zero`, a FIFO fed forever) or a huge one is refused
+//! after reading at most its limit, never read into memory whole.
+//!
+//! A contract or module file is at most [`MAX_SOURCE`] bytes (10 MiB), standard input given to `cvl fmt -`
+//! likewise; a key file, one line, at most [`MAX_KEY`] bytes (4 KiB). The refusal names the file and the limit,
+//! through the same words as a file that cannot be read: `cannot read `c.cvl`: it is larger than 10 MiB …`.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::loader::io_message;
+
+/// The most bytes a contract or module file may hold: 10 MiB (10,485,760 bytes).
+pub const MAX_SOURCE: u64 = 10 << 20;
+
+/// The most bytes a key file may hold: 4 KiB (4,096 bytes). A key file is one line of some 60 characters.
+pub const MAX_KEY: u64 = 4 << 10;
+
+/// What a bounded read is reading, for the refusal's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A contract or module file, or standard input given to `cvl fmt -`.
+    Source,
+    /// A key file (`cvl log append --key`).
+    Key,
+}
+
+impl Kind {
+    /// The most bytes a file of this kind may hold.
+    pub fn limit(self) -> u64 {
+        match self {
+            Kind::Source => MAX_SOURCE,
+            Kind::Key => MAX_KEY,
+        }
+    }
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The system could not open or read it.
+    Io(io::Error),
+    /// It holds more than its kind's limit.
+    TooLarge(Kind),
+}
+
+impl fmt::Display for ReadError {
+    /// The reason, to follow `cannot read `NAME`: `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(error) => f.write_str(&io_message(error)),
+            ReadError::TooLarge(Kind::Source) => f.write_str(
+                "it is larger than 10 MiB (10,485,760 bytes), the most a contract or module file may hold \
+                 (spec section 7)",
+            ),
+            ReadError::TooLarge(Kind::Key) => f.write_str(
+                "it is larger than 4 KiB (4,096 bytes), the most a key file may hold: a key file is one line \
+                 (spec section 7)",
+            ),
+        }
+    }
+}
+
+/// The bytes of the file at `path`, if it holds at most `kind`'s limit.
+pub fn read_file(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
+    let file = File::open(path).map_err(ReadError::Io)?;
+    read_from(file, kind)
+}
+
+/// The bytes of `input` (a file, or standard input), if it holds at most `kind`'s limit: reads at most one byte
+/// more than the limit, whatever `input` is.
+pub fn read_from(input: impl Read, kind: Kind) -> Result<Vec<u8>, ReadError> {
+    let limit = kind.limit();
+    let mut bytes = Vec::new();
+    input
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(ReadError::TooLarge(kind));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_most_the_limit_is_read() {
+        let exactly = vec![b'x'; 4096];
+        assert_eq!(read_from(&exactly[..], Kind::Key).unwrap().len(), 4096);
+        let over = io::repeat(b'x');
+        let error = read_from(over, Kind::Key).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "it is larger than 4 KiB (4,096 bytes), the most a key file may hold: a key file is one line \
+             (spec section 7)"
+        );
+        assert!(matches!(
+            read_from(io::repeat(0), Kind::Source),
+            Err(ReadError::TooLarge(Kind::Source))
+        ));
+    }
+}
