@@ -128,9 +128,8 @@ fn append_to(
 fn read_arguments(args: &Append<'_>, loaded: &Loaded) -> Result<Signer, Stop> {
     let key_name = display_name(args.key);
     // A key file is read as every file the tool reads: bounded (spec section 7).
-    let bytes = read_file(args.key, Kind::Key).map_err(|error| {
-        refused(format!("cannot read `{key_name}`: {error}"), EXIT_USAGE)
-    })?;
+    let bytes = read_file(args.key, Kind::Key)
+        .map_err(|error| refused(format!("cannot read `{key_name}`: {error}"), EXIT_USAGE))?;
     let key = SecretKey::parse(&String::from_utf8_lossy(&bytes)).map_err(|reason| {
         refused(
             format!("`{key_name}` is not a secret key: it {reason}"),
