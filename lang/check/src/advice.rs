@@ -148,7 +148,10 @@ pub fn duration_literal(span: Span, amount: Decimal, unit: &Unit) -> Option<Diag
     let help = match unit {
         Unit::Year => match amount.checked_mul(Decimal::from(12)) {
             Some(months) if months.fract().is_zero() => {
-                format!("write `{} months`: a year is 12 months", literal(months.normalize()))
+                format!(
+                    "write `{} months`: a year is 12 months",
+                    literal(months.normalize())
+                )
             }
             _ => "write a whole number of years or of months".to_string(),
         },
@@ -160,7 +163,10 @@ pub fn duration_literal(span: Span, amount: Decimal, unit: &Unit) -> Option<Diag
         Diagnostic::new(
             Code::E0007,
             span,
-            format!("`{} {plural}` is not a whole number of {plural}", literal(amount)),
+            format!(
+                "`{} {plural}` is not a whole number of {plural}",
+                literal(amount)
+            ),
         )
         .with_label("a length of time is counted in whole days or months")
         .with_help(help),
@@ -168,8 +174,7 @@ pub fn duration_literal(span: Span, amount: Decimal, unit: &Unit) -> Option<Diag
 }
 
 /// The help line for a part of a month.
-pub const MONTH_PARTS: &str =
-    "write a whole number of months, or the length in days: a month's length varies, so part of one is no fixed number of days";
+pub const MONTH_PARTS: &str = "write a whole number of months, or the length in days: a month's length varies, so part of one is no fixed number of days";
 
 /// The help line for a duration counted in `calendar` that is not whole.
 pub fn whole_duration_help(calendar: Calendar) -> &'static str {
@@ -382,6 +387,55 @@ mod tests {
             "a number needs its unit here: write `22_500 DKK per week`"
         );
         assert_eq!(missing_unit(&number(3), &Type::Date, &["days"]), None);
+    }
+
+    #[test]
+    fn a_duration_literal_is_whole_and_only_exact_conversions_are_offered() {
+        let help = |amount: &str, unit: Unit| {
+            let amount = Decimal::from_str_exact(amount).unwrap_or_default();
+            duration_literal(span(), amount, &unit).and_then(|d| d.help)
+        };
+        assert_eq!(help("3", Unit::Month), None);
+        assert_eq!(help("1.0", Unit::Day), None);
+        assert_eq!(
+            help("1.5", Unit::Year).as_deref(),
+            Some("write `18 months`: a year is 12 months")
+        );
+        assert_eq!(
+            help("0.25", Unit::Year).as_deref(),
+            Some("write `3 months`: a year is 12 months")
+        );
+        assert_eq!(
+            help("1.05", Unit::Year).as_deref(),
+            Some("write a whole number of years or of months")
+        );
+        assert_eq!(help("0.5", Unit::Month).as_deref(), Some(MONTH_PARTS));
+        assert_eq!(
+            help("2.5", Unit::Week).as_deref(),
+            Some("write a whole number of weeks or of days")
+        );
+    }
+
+    #[test]
+    fn a_factor_of_an_amount_gets_the_amount_s_help_without_its_currency() {
+        let d = money_factor(span(), Decimal::new(22_500, 3), None, "DKK");
+        assert_eq!(
+            d.as_ref().map(|d| d.message.as_str()),
+            Some("`22.500` has more decimals than DKK has")
+        );
+        let hours = money_factor(span(), Decimal::new(1_255, 3), Some("hours"), "DKK")
+            .and_then(|d| d.help)
+            .unwrap_or_default();
+        assert!(hours.contains("`1_255 hours`"), "{hours}");
+        // `0.125` is no Danish thousands: no `0_125` is offered.
+        let zero = money_factor(span(), Decimal::new(125, 3), None, "DKK")
+            .and_then(|d| d.help)
+            .unwrap_or_default();
+        assert!(!zero.contains("0_125"), "{zero}");
+        assert_eq!(
+            money_factor(span(), Decimal::new(2_250, 2), None, "DKK"),
+            None
+        );
     }
 
     #[test]

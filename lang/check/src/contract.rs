@@ -549,7 +549,9 @@ impl Checker {
                         "the contract would end after 9999-12-31, the last day a contract may have",
                     )
                     .with_label(format!("it starts on {start_date} and lasts {length}"))
-                    .with_help("end it by 9999-12-31: check its start, and the length and its unit"),
+                    .with_help(
+                        "end it by 9999-12-31: check its start, and the length and its unit",
+                    ),
                 );
             }
         }

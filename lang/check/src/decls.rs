@@ -122,7 +122,9 @@ impl Checker {
                     missing(
                         self,
                         "pay",
-                        &format!("say what is paid and to whom: `pay 5_000 DKK per month to {payee}`"),
+                        &format!(
+                            "say what is paid and to whom: `pay 5_000 DKK per month to {payee}`"
+                        ),
                     );
                 }
                 if kind == ItemKind::Supplement {

@@ -289,17 +289,22 @@ fn money_currency(ty: &Type) -> Option<String> {
 /// E0017 for a date outside the calendar a contract may name (0001-01-01 to 9999-12-31, spec 7).
 fn outside_calendar(span: cvl_syntax::Span, date: chrono::NaiveDate) -> Diagnostic {
     let (message, label) = if date > crate::horizon::LAST_DAY {
-        ("the date is after 9999-12-31", "past the last day a contract may name")
+        (
+            "the date is after 9999-12-31",
+            "past the last day a contract may name",
+        )
     } else {
-        ("the date is before 0001-01-01", "before the first day a contract may name")
+        (
+            "the date is before 0001-01-01",
+            "before the first day a contract may name",
+        )
     };
     Diagnostic::new(Code::E0017, span, message)
         .with_label(label)
         .with_help(CALENDAR_HELP)
 }
 
-const CALENDAR_HELP: &str =
-    "a contract's dates are from 0001-01-01 to 9999-12-31: check the year, and the number and unit added to it";
+const CALENDAR_HELP: &str = "a contract's dates are from 0001-01-01 to 9999-12-31: check the year, and the number and unit added to it";
 
 /// Why a constant has no value: the message, and the help line.
 struct Problem {

@@ -99,7 +99,10 @@ fn nothing_is_decided_past_the_last_day_of_the_calendar() {
     }));
     let d = decide(&c, &SIGNED, None);
     assert_eq!(d.until, "9999-12-31".parse().ok());
-    assert_eq!(d.payments.last().map(|p| p.period.to_string()), Some("9999-12".to_string()));
+    assert_eq!(
+        d.payments.last().map(|p| p.period.to_string()),
+        Some("9999-12".to_string())
+    );
     assert_eq!(
         d.warnings,
         [
