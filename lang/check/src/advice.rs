@@ -1,15 +1,17 @@
 //! How amounts meet their currency, and the help lines for values a negotiator wrote another way.
 //!
-//! One rule lives here: an amount written in a currency has at most as many decimals as the currency has
-//! ([`currency_decimals`]), so that `22.500 DKK`, which a Danish reader takes for twenty-two thousand five
-//! hundred, is refused rather than paid as 22.50. The rest only advises: the unit a bare number needs where a
+//! Two rules live here. An amount written in a currency, and a number literal multiplied into one (`22.500 * 1
+//! DKK`), has at most as many decimals as the currency has ([`currency_decimals`]), so that `22.500 DKK`, which a
+//! Danish reader takes for twenty-two thousand five hundred, is refused rather than paid as 22.50. A duration
+//! literal is a whole number of its unit ([`duration_literal`]): `0.5 months` is no length the calendar counts.
+//! The rest only advises: the unit a bare number needs where a
 //! duration, hours, money or a rate is due (`grace 30` → `30 days`), and the `YYYY-MM-DD` form of a date written
 //! as a subtraction or a division (`01-03-2024`, `1/3/2024`).
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use cvl_syntax::ast::{BinaryOp, Expr, ExprKind};
+use cvl_syntax::ast::{BinaryOp, Expr, ExprKind, Unit};
 use cvl_syntax::misread;
 use cvl_syntax::{Code, Diagnostic, Span};
 
@@ -57,11 +59,33 @@ fn literal(value: Decimal) -> String {
 
 /// The problem with `amount currency`, written at `span`, when the amount has more decimals than the currency.
 pub fn money_literal(span: Span, amount: Decimal, currency: &str) -> Option<Diagnostic> {
+    too_fine(span, amount, Some(currency), currency)
+}
+
+/// The problem with a number literal (with `unit`, if it has one other than a currency) that is a factor of an
+/// amount in `currency` (`22.500 * 1 DKK`), when it has more decimals than the currency: multiplied into the
+/// amount, it is read as an amount is.
+pub fn money_factor(
+    span: Span,
+    amount: Decimal,
+    unit: Option<&str>,
+    currency: &str,
+) -> Option<Diagnostic> {
+    too_fine(span, amount, unit, currency)
+}
+
+/// E0007 for `amount`, written with `unit` after it (a currency, or another unit, or none), when it has more
+/// decimals than `currency`.
+fn too_fine(span: Span, amount: Decimal, unit: Option<&str>, currency: &str) -> Option<Diagnostic> {
     let allowed = currency_decimals(currency);
     let written = amount.scale();
     if written <= allowed {
         return None;
     }
+    let with_unit = |number: String| match unit {
+        Some(unit) => format!("`{number} {unit}`"),
+        None => format!("`{number}`"),
+    };
     let text = literal(amount);
     let allowed_words = match allowed {
         0 => "no decimals".to_string(),
@@ -73,16 +97,13 @@ pub fn money_literal(span: Span, amount: Decimal, currency: &str) -> Option<Diag
         // The same amount with the currency's decimals: `22.500` is `22.50`, `100.0` is `100`.
         let mut shown = trimmed;
         shown.rescale(allowed);
-        format!("`{} {currency}`", literal(shown))
+        with_unit(literal(shown))
     });
     let whole_digits = amount.trunc().abs().to_string();
-    let help = if written == 3 && allowed < 3 && whole_digits.len() <= 3 {
+    let help = if written == 3 && allowed < 3 && whole_digits.len() <= 3 && whole_digits != "0" {
         // `22.500 DKK`: in Danish the point groups thousands.
         let fraction = text.rsplit_once('.').map_or("", |(_, f)| f);
-        let thousands = format!(
-            "`{} {currency}`",
-            misread::grouped(&format!("{whole_digits}{fraction}"))
-        );
+        let thousands = with_unit(misread::grouped(&format!("{whole_digits}{fraction}")));
         match exact {
             Some(exact) => format!(
                 "`.` is the decimal point: write {thousands} if it groups thousands here, or {exact} for the decimal amount"
@@ -100,15 +121,67 @@ pub fn money_literal(span: Span, amount: Decimal, currency: &str) -> Option<Diag
             ),
         }
     };
+    let label = if unit == Some(currency) {
+        format!("{currency} has {allowed_words}")
+    } else {
+        format!("a factor of an amount in {currency}, which has {allowed_words}")
+    };
     Some(
         Diagnostic::new(
             Code::E0007,
             span,
-            format!("`{text} {currency}` has more decimals than {currency} has"),
+            format!("{} has more decimals than {currency} has", with_unit(text)),
         )
-        .with_label(format!("{currency} has {allowed_words}"))
+        .with_label(label)
         .with_help(help),
     )
+}
+
+/// E0007 for a duration literal that is not a whole number of its unit (`0.5 months`, `2.5 weeks`): the calendar
+/// counts whole days and whole months. The help line offers the same length in a smaller unit only where that is
+/// exact (a year is 12 months); a month has no fixed number of days.
+pub fn duration_literal(span: Span, amount: Decimal, unit: &Unit) -> Option<Diagnostic> {
+    if amount.fract().is_zero() {
+        return None;
+    }
+    let plural = unit.word(true);
+    let help = match unit {
+        Unit::Year => match amount.checked_mul(Decimal::from(12)) {
+            Some(months) if months.fract().is_zero() => {
+                format!(
+                    "write `{} months`: a year is 12 months",
+                    literal(months.normalize())
+                )
+            }
+            _ => "write a whole number of years or of months".to_string(),
+        },
+        Unit::Month => MONTH_PARTS.to_string(),
+        Unit::Week => "write a whole number of weeks or of days".to_string(),
+        _ => format!("write a whole number of {plural}"),
+    };
+    Some(
+        Diagnostic::new(
+            Code::E0007,
+            span,
+            format!(
+                "`{} {plural}` is not a whole number of {plural}",
+                literal(amount)
+            ),
+        )
+        .with_label("a length of time is counted in whole days or months")
+        .with_help(help),
+    )
+}
+
+/// The help line for a part of a month.
+pub const MONTH_PARTS: &str = "write a whole number of months, or the length in days: a month's length varies, so part of one is no fixed number of days";
+
+/// The help line for a duration counted in `calendar` that is not whole.
+pub fn whole_duration_help(calendar: Calendar) -> &'static str {
+    match calendar {
+        Calendar::Months => MONTH_PARTS,
+        Calendar::Days => "write a whole number of days (a week is 7 days)",
+    }
 }
 
 /// The help line for a number written without the unit that `expected` needs: `30 days` where a grace period is
@@ -314,6 +387,55 @@ mod tests {
             "a number needs its unit here: write `22_500 DKK per week`"
         );
         assert_eq!(missing_unit(&number(3), &Type::Date, &["days"]), None);
+    }
+
+    #[test]
+    fn a_duration_literal_is_whole_and_only_exact_conversions_are_offered() {
+        let help = |amount: &str, unit: Unit| {
+            let amount = Decimal::from_str_exact(amount).unwrap_or_default();
+            duration_literal(span(), amount, &unit).and_then(|d| d.help)
+        };
+        assert_eq!(help("3", Unit::Month), None);
+        assert_eq!(help("1.0", Unit::Day), None);
+        assert_eq!(
+            help("1.5", Unit::Year).as_deref(),
+            Some("write `18 months`: a year is 12 months")
+        );
+        assert_eq!(
+            help("0.25", Unit::Year).as_deref(),
+            Some("write `3 months`: a year is 12 months")
+        );
+        assert_eq!(
+            help("1.05", Unit::Year).as_deref(),
+            Some("write a whole number of years or of months")
+        );
+        assert_eq!(help("0.5", Unit::Month).as_deref(), Some(MONTH_PARTS));
+        assert_eq!(
+            help("2.5", Unit::Week).as_deref(),
+            Some("write a whole number of weeks or of days")
+        );
+    }
+
+    #[test]
+    fn a_factor_of_an_amount_gets_the_amount_s_help_without_its_currency() {
+        let d = money_factor(span(), Decimal::new(22_500, 3), None, "DKK");
+        assert_eq!(
+            d.as_ref().map(|d| d.message.as_str()),
+            Some("`22.500` has more decimals than DKK has")
+        );
+        let hours = money_factor(span(), Decimal::new(1_255, 3), Some("hours"), "DKK")
+            .and_then(|d| d.help)
+            .unwrap_or_default();
+        assert!(hours.contains("`1_255 hours`"), "{hours}");
+        // `0.125` is no Danish thousands: no `0_125` is offered.
+        let zero = money_factor(span(), Decimal::new(125, 3), None, "DKK")
+            .and_then(|d| d.help)
+            .unwrap_or_default();
+        assert!(!zero.contains("0_125"), "{zero}");
+        assert_eq!(
+            money_factor(span(), Decimal::new(2_250, 2), None, "DKK"),
+            None
+        );
     }
 
     #[test]

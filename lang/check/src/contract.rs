@@ -533,6 +533,42 @@ impl Checker {
                 )),
             );
         }
+        if let (Some(start_date), Some((End::After(length), end_span))) = (start_date, &b.end) {
+            // The last day the calendar has is the last day a contract may have (spec 7): an end past it would
+            // be written with a five-digit year, or be none at all.
+            let past = end_date.is_none_or(|end| end > crate::horizon::LAST_DAY);
+            if past {
+                let length = crate::value::Value::Duration {
+                    amount: length.amount,
+                    calendar: length.calendar,
+                };
+                self.report(
+                    Diagnostic::new(
+                        Code::E0040,
+                        *end_span,
+                        "the contract would end after 9999-12-31, the last day a contract may have",
+                    )
+                    .with_label(format!("it starts on {start_date} and lasts {length}"))
+                    .with_help(
+                        "end it by 9999-12-31: check its start, and the length and its unit",
+                    ),
+                );
+            }
+        }
+        if let Some((End::After(length), end_span)) = &b.end
+            && length.amount.is_zero()
+        {
+            // `ends after 0 days` ends the day before it starts: nothing is ever in force or paid.
+            self.report(
+                Diagnostic::new(
+                    Code::W0003,
+                    *end_span,
+                    format!("the contract `{}` can never be in force", contract.name.name),
+                )
+                .with_label("it ends before its first day")
+                .with_help("give the length it runs for, such as `ends after 12 months`, or leave out `ends` if it runs until it is terminated"),
+            );
+        }
         for item in &b.items {
             if item_never_active(item, start_date, end_date) {
                 self.report(

@@ -8,9 +8,10 @@ use cvl_syntax::{Code, Diagnostic, Span};
 
 use crate::advice;
 use crate::contract::{Builder, Place};
-use crate::model::{self, ItemKind, PartyId, TermId};
+use crate::model::{self, ItemKind, PartyId, Role, TermId};
 use crate::names::Scope;
 use crate::types::Type;
+use crate::value::Value;
 use crate::{Checker, DefinitionKind};
 
 impl Checker {
@@ -117,10 +118,13 @@ impl Checker {
                 self.declare(b, name, def, decl);
                 let item = self.item(name, kind, title, span, &stmts, scope, b);
                 if !seen.contains_key("pay") {
+                    let payee = example_party(scope, b, Role::Provider);
                     missing(
                         self,
                         "pay",
-                        "say what is paid and to whom: `pay 5_000 DKK per month to provider`",
+                        &format!(
+                            "say what is paid and to whom: `pay 5_000 DKK per month to {payee}`"
+                        ),
                     );
                 }
                 if kind == ItemKind::Supplement {
@@ -139,10 +143,11 @@ impl Checker {
                         );
                     }
                     if !seen.contains_key("review by") {
+                        let reviewer = example_party(scope, b, Role::Payer);
                         self.report(
                             Diagnostic::new(Code::W0005, name.span, format!("the supplement `{}` has no review", name.name))
                                 .with_label("never reviewed")
-                                .with_help("name who reviews it at the end of each term: `review by municipality`"),
+                                .with_help(format!("name who reviews it at the end of each term: `review by {reviewer}`")),
                         );
                     }
                 }
@@ -153,10 +158,11 @@ impl Checker {
                 self.declare(b, name, DefinitionKind::Obligation, decl);
                 let obligation = self.obligation(name, title, span, &stmts, scope);
                 if !seen.contains_key("by") {
+                    let by = example_party(scope, b, Role::Provider);
                     missing(
                         self,
                         "by",
-                        "name the party that must meet it: `by provider`",
+                        &format!("name the party that must meet it: `by {by}`"),
                     );
                 }
                 if obligation.every.is_none() && !seen.contains_key("every") {
@@ -202,10 +208,11 @@ impl Checker {
                     }
                 }
                 if !seen.contains_key("signed by") {
+                    let signers = example_signatories(scope, b);
                     missing(
                         self,
                         "signed by",
-                        "name who must sign a termination: `signed by a and b`",
+                        &format!("name who must sign a termination: `signed by {signers}`"),
                     );
                 }
                 if let Some(first) = &b.termination {
@@ -387,5 +394,63 @@ impl Checker {
             }
         }
         obligation
+    }
+}
+
+/// The parties a help line may name where it is read, best first: the names in `scope` that stand for a party (a
+/// contract's parties, or a clause's `party` parameters), those with `role` first, then in the order the contract
+/// declares them, then by name. Help lines show the contract's own parties, never an example's.
+fn parties_in_scope<'a>(scope: &'a Scope, b: &Builder, role: Option<Role>) -> Vec<&'a str> {
+    let mut found: Vec<(bool, usize, &str)> = scope
+        .iter()
+        .filter(|(_, binding)| binding.ty == Type::Party)
+        .map(|(name, binding)| {
+            let party = match &binding.value {
+                Some(Value::Party(p)) => p.as_str(),
+                _ => name.as_str(),
+            };
+            let position = b.parties.iter().position(|p| p.id.0 == party);
+            let has_role = role.is_some()
+                && position
+                    .and_then(|i| b.parties.get(i))
+                    .is_some_and(|p| p.role == role);
+            (!has_role, position.unwrap_or(usize::MAX), name.as_str())
+        })
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, _, name)| name).collect()
+}
+
+/// A party of the contract to show in a help line, one with `role` if there is one; `PARTY` if it has none.
+fn example_party(scope: &Scope, b: &Builder, role: Role) -> String {
+    parties_in_scope(scope, b, Some(role))
+        .first()
+        .map_or_else(|| "PARTY".to_string(), |p| (*p).to_string())
+}
+
+/// Who may sign a termination, for a help line: the contract's signatories where it names them, else its first
+/// two parties (`PARTY` if it has none).
+fn example_signatories(scope: &Scope, b: &Builder) -> String {
+    let parties = parties_in_scope(scope, b, None);
+    let signing: Vec<&str> = parties
+        .iter()
+        .copied()
+        .filter(|name| {
+            let party = match scope.get(name).and_then(|bd| bd.value.as_ref()) {
+                Some(Value::Party(p)) => p.as_str(),
+                _ => name,
+            };
+            b.signatories.iter().any(|s| s.0 == party)
+        })
+        .collect();
+    let chosen: Vec<&str> = if signing.is_empty() {
+        parties.into_iter().take(2).collect()
+    } else {
+        signing
+    };
+    if chosen.is_empty() {
+        "PARTY".to_string()
+    } else {
+        chosen.join(" and ")
     }
 }

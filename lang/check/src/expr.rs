@@ -50,14 +50,44 @@ impl Checker {
     fn expr_inner(&mut self, expr: &Expr, scope: &Scope) -> Typed {
         match &expr.kind {
             ExprKind::Quantity { value, unit } => {
-                if let Some(Unit::Currency(currency)) = unit.as_ref().map(|u| &u.unit)
-                    && let Some(problem) = advice::money_literal(expr.span, *value, currency)
-                {
-                    self.report(problem);
+                let unit = unit.as_ref().map(|u| &u.unit);
+                let problem = match unit {
+                    Some(Unit::Currency(currency)) => {
+                        advice::money_literal(expr.span, *value, currency)
+                    }
+                    Some(Unit::Day | Unit::Week | Unit::Month | Unit::Year) => {
+                        unit.and_then(|u| advice::duration_literal(expr.span, *value, u))
+                    }
+                    _ => None,
+                };
+                let known = Typed::known(quantity(*value, unit));
+                match problem {
+                    // A duration that is not whole keeps its type but has no value, so that nothing counts it.
+                    Some(problem) if matches!(known.ty, Type::Duration(_)) => {
+                        self.report(problem);
+                        Typed {
+                            ty: known.ty,
+                            value: None,
+                        }
+                    }
+                    Some(problem) => {
+                        self.report(problem);
+                        known
+                    }
+                    None => known,
                 }
-                Typed::known(quantity(*value, unit.as_ref().map(|u| &u.unit)))
             }
-            ExprKind::Date(date) => Typed::known(Value::Date(*date)),
+            ExprKind::Date(date) => {
+                if crate::horizon::in_calendar(*date) {
+                    Typed::known(Value::Date(*date))
+                } else {
+                    self.report(outside_calendar(expr.span, *date));
+                    Typed {
+                        ty: Type::Date,
+                        value: None,
+                    }
+                }
+            }
             ExprKind::Str(text) => Typed::known(Value::Text(text.clone())),
             ExprKind::Bool(b) => Typed::known(Value::Bool(*b)),
             ExprKind::Name(name) => match scope.get(name) {
@@ -187,14 +217,24 @@ impl Checker {
             );
             return Typed::error();
         };
+        if op == BinaryOp::Mul
+            && let Some(currency) = money_currency(&ty)
+        {
+            // `22.500 * 1 DKK`: a number multiplied into an amount is read as the amount is (spec 5.8).
+            for (operand, typed) in [(lhs, &l.ty), (rhs, &r.ty)] {
+                if money_currency(typed).is_none() {
+                    self.factors(operand, &currency);
+                }
+            }
+        }
         let value = match (l.value, r.value) {
             (Some(a), Some(b)) => match compute(op, &a, &b) {
                 Ok(value) => value,
-                Err(problem) => {
+                Err(Problem { message, help }) => {
                     self.report(
-                        Diagnostic::new(Code::E0017, expr.span, problem)
+                        Diagnostic::new(Code::E0017, expr.span, message)
                             .with_label("cannot be computed")
-                            .with_help("change the values so that the result exists"),
+                            .with_help(help),
                     );
                     return Typed::error();
                 }
@@ -202,6 +242,115 @@ impl Checker {
             _ => None,
         };
         Typed { ty, value }
+    }
+
+    /// Reports each number literal among the factors of `expr`, a factor of an amount in `currency` that is not
+    /// itself money, that has more decimals than the currency: the numbers, and hours, that `expr` multiplies
+    /// (through `*` and `-`). A product that is money reports its own factors; a quotient's decimals are no
+    /// misreading (spec 9.4 rounds each line), and a duration's literal has a rule of its own.
+    fn factors(&mut self, expr: &Expr, currency: &str) {
+        match &expr.kind {
+            ExprKind::Quantity { value, unit } => {
+                let unit = match unit.as_ref().map(|u| &u.unit) {
+                    None => None,
+                    Some(Unit::Hour) => Some(if *value == Decimal::ONE {
+                        "hour"
+                    } else {
+                        "hours"
+                    }),
+                    Some(_) => return,
+                };
+                if let Some(problem) = advice::money_factor(expr.span, *value, unit, currency) {
+                    self.report(problem);
+                }
+            }
+            ExprKind::Unary(UnaryOp::Neg, inner) => self.factors(inner, currency),
+            ExprKind::Binary(BinaryOp::Mul, a, b) => {
+                self.factors(a, currency);
+                self.factors(b, currency);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The currency of an amount or of a rate of one.
+fn money_currency(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Money(currency) => Some(currency.clone()),
+        Type::Rate(of, _) => match of.as_ref() {
+            Type::Money(currency) => Some(currency.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// E0017 for a date outside the calendar a contract may name (0001-01-01 to 9999-12-31, spec 7).
+fn outside_calendar(span: cvl_syntax::Span, date: chrono::NaiveDate) -> Diagnostic {
+    let (message, label) = if date > crate::horizon::LAST_DAY {
+        (
+            "the date is after 9999-12-31",
+            "past the last day a contract may name",
+        )
+    } else {
+        (
+            "the date is before 0001-01-01",
+            "before the first day a contract may name",
+        )
+    };
+    Diagnostic::new(Code::E0017, span, message)
+        .with_label(label)
+        .with_help(CALENDAR_HELP)
+}
+
+const CALENDAR_HELP: &str = "a contract's dates are from 0001-01-01 to 9999-12-31: check the year, and the number and unit added to it";
+
+/// Why a constant has no value: the message, and the help line.
+struct Problem {
+    message: String,
+    help: String,
+}
+
+impl From<&str> for Problem {
+    fn from(message: &str) -> Self {
+        Problem {
+            message: message.to_string(),
+            help: "change the values so that the result exists".to_string(),
+        }
+    }
+}
+
+/// `date + amount` counted in `calendar` (negative to go back), if that is a day a contract may name: a whole
+/// number of days or months, landing from 0001-01-01 to 9999-12-31.
+fn shifted(date: chrono::NaiveDate, amount: Decimal, calendar: Calendar) -> Result<Value, Problem> {
+    if !amount.fract().is_zero() {
+        let shown = Value::Duration {
+            amount: amount.abs(),
+            calendar,
+        };
+        let unit = match calendar {
+            Calendar::Months => "months",
+            Calendar::Days => "days",
+        };
+        return Err(Problem {
+            message: format!("only whole {unit} can be added to a date, not {shown}"),
+            help: advice::whole_duration_help(calendar).to_string(),
+        });
+    }
+    match add_duration(date, amount, calendar) {
+        Some(day) if crate::horizon::in_calendar(day) => Ok(Value::Date(day)),
+        _ => {
+            let message = if amount.is_sign_negative() {
+                "the date is before 0001-01-01"
+            } else {
+                "the date is after 9999-12-31"
+            };
+            Err(Problem {
+                message: message.to_string(),
+                help: CALENDAR_HELP.to_string(),
+            })
+        }
     }
 }
 
@@ -270,9 +419,9 @@ fn in_units_of(quantity: &Value, per: Per) -> Option<Decimal> {
 
 /// The value of `a op b` for constants whose types the operator accepts. `Ok(None)` when the value is not
 /// computed here; `Err` when it does not exist (a division by zero, a date outside the calendar).
-fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> {
+fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, Problem> {
     use Value::*;
-    let overflow = || "the result is too large".to_string();
+    let overflow = || Problem::from("the result is too large");
     Ok(match op {
         BinaryOp::Or | BinaryOp::And => match (a, b) {
             (Bool(x), Bool(y)) => Some(Bool(if op == BinaryOp::Or {
@@ -311,15 +460,14 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
                 }
             };
             match (a, b) {
-                (Date(d), Duration { amount, calendar }) => Some(Date(
-                    combine(Decimal::ZERO, *amount)
-                        .and_then(|amount| add_duration(*d, amount, *calendar))
-                        .ok_or("the date falls outside the calendar")?,
-                )),
-                (Duration { amount, calendar }, Date(d)) if op == BinaryOp::Add => Some(Date(
-                    add_duration(*d, *amount, *calendar)
-                        .ok_or("the date falls outside the calendar")?,
-                )),
+                (Date(d), Duration { amount, calendar }) => Some(shifted(
+                    *d,
+                    combine(Decimal::ZERO, *amount).ok_or_else(overflow)?,
+                    *calendar,
+                )?),
+                (Duration { amount, calendar }, Date(d)) if op == BinaryOp::Add => {
+                    Some(shifted(*d, *amount, *calendar)?)
+                }
                 (Date(x), Date(y)) => Some(Duration {
                     amount: Decimal::from(x.signed_duration_since(*y).num_days()),
                     calendar: Calendar::Days,
@@ -372,7 +520,7 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, String> 
                 return Ok(None);
             };
             if divisor.is_zero() {
-                return Err("division by zero".to_string());
+                return Err(Problem::from("division by zero"));
             }
             let quotient = |amount: Decimal| amount.checked_div(divisor).ok_or_else(overflow);
             let (Some(amount), rate_amount) = (a.amount(), of_rate(a)) else {

@@ -8,7 +8,7 @@ use crate::Checker;
 use crate::advice;
 use crate::model::{Duration, MoneyRate, PartyId, Role, Weekday};
 use crate::names::{BindingKind, Scope, suggestion};
-use crate::types::{Per, Type};
+use crate::types::{Calendar, Per, Type};
 use crate::value::Value;
 
 impl Checker {
@@ -50,8 +50,10 @@ impl Checker {
         }
     }
 
-    /// A duration; `what` names it in messages, and `units` are the units a bare number is offered (`grace 30`:
-    /// `30 days`).
+    /// A duration: not negative (E0020), a whole number of days or of months (E0017), at most 100 years (E0040).
+    /// `what` names it in messages, and `units` are the units a bare number is offered (`grace 30`: `30 days`).
+    /// Every duration in the checked contract has passed here, so evaluation never meets one that it cannot add
+    /// to a date.
     pub(crate) fn duration(
         &mut self,
         expr: &Expr,
@@ -69,6 +71,23 @@ impl Checker {
                 Diagnostic::new(Code::E0020, expr.span, format!("{what} cannot be negative"))
                     .with_label(format!("this is {}", Value::Duration { amount, calendar }))
                     .with_help("write the length of time without a minus sign"),
+            );
+            return None;
+        }
+        if !amount.fract().is_zero() {
+            // A computed length (`1 month / 2`): the calendar counts whole days and whole months (spec 5.8).
+            let unit = match calendar {
+                Calendar::Months => "months",
+                Calendar::Days => "days",
+            };
+            self.report(
+                Diagnostic::new(
+                    Code::E0017,
+                    expr.span,
+                    format!("{what} must be a whole number of {unit}"),
+                )
+                .with_label(format!("this is {}", Value::Duration { amount, calendar }))
+                .with_help(advice::whole_duration_help(calendar)),
             );
             return None;
         }

@@ -435,3 +435,156 @@ fn a_failed_import_is_reported_once() {
     let text = format!("import nothing\n{}", contract("  use nothing.x()"));
     assert_eq!(codes(&text), vec![Code::E0027]);
 }
+
+#[test]
+fn a_duration_is_a_whole_number_of_days_or_months_as_written_and_as_computed() {
+    let cases: &[(&str, &[Code])] = &[
+        ("  ends after 1.0 months", &[]),
+        ("  ends after 1 year / 2", &[]),
+        ("  ends after 0.5 years", &[Code::E0007]),
+        ("  ends after 0.001 days", &[Code::E0007]),
+        ("  ends after 1 month * 1.5", &[Code::E0017]),
+        ("  ends after 1 month / 3 * 3", &[Code::E0017]),
+        (
+            "  obligation o { by home every 1 week / 7 when missed flag }",
+            &[],
+        ),
+        (
+            "  obligation o { by home every 3 weeks / 2 when missed flag }",
+            &[Code::E0017],
+        ),
+        (
+            "  item a { pay 1 DKK per month to home starts on 2019-01-15 + 1 month / 2 }",
+            &[Code::E0017],
+        ),
+        // A duration literal is whole wherever it stands, also where it only prices a payment.
+        (
+            "  item a { pay 6_000 DKK per month * 1.5 months / 1 month to home }",
+            &[Code::E0007],
+        ),
+        (
+            "  item a { pay 6_000 DKK per month * 3 months / 2 months to home }",
+            &[],
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(codes(&contract(body)), *expected, "{body}");
+    }
+}
+
+#[test]
+fn a_number_multiplied_into_an_amount_has_at_most_the_currency_s_decimals() {
+    let pay = |amount: &str| {
+        codes(&contract(&format!(
+            "  item a {{ pay {amount} per month to home }}"
+        )))
+    };
+    assert_eq!(pay("22.500 * 1 DKK"), vec![Code::E0007]);
+    assert_eq!(pay("1 DKK * 22.500"), vec![Code::E0007]);
+    assert_eq!(pay("0.125 * 1_000 DKK"), vec![Code::E0007]);
+    // Reported once, by the product that makes it money.
+    assert_eq!(pay("(22.500 * 1 DKK) * 2"), vec![Code::E0007]);
+    assert_eq!(pay("2 * (3 * 1.255) * 1 DKK"), vec![Code::E0007]);
+    assert_eq!(pay("22.50 * 1 DKK"), vec![]);
+    assert_eq!(pay("22.500 * 1 KWD"), vec![]);
+    assert_eq!(pay("100 DKK / 3"), vec![]);
+    assert_eq!(pay("1_000 DKK / 0.125"), vec![]);
+    assert_eq!(
+        codes(&contract(
+            "  item a { pay 1_000 DKK per week * 52 weeks / 12 months to home }"
+        )),
+        vec![]
+    );
+    let help = run(&contract(
+        "  item a { pay 1 DKK * 22.500 per month to home }",
+    ))
+    .problems
+    .into_sorted()
+    .into_iter()
+    .filter_map(|d| d.help)
+    .collect::<Vec<_>>();
+    assert_eq!(
+        help,
+        [
+            "`.` is the decimal point: write `22_500` if it groups thousands here, or `22.50` for the decimal amount"
+        ]
+    );
+}
+
+#[test]
+fn a_contract_s_dates_are_from_0001_to_9999() {
+    let dated = |start: &str, end: &str| {
+        codes(&contract(&format!("  ends on {end}")).replace("2019-01-15", start))
+    };
+    assert_eq!(dated("9999-01-01", "9999-12-31"), vec![]);
+    assert_eq!(dated("0001-01-01", "0001-12-31"), vec![]);
+    assert_eq!(dated("9999-01-01", "9999-12-31 + 1 day"), vec![Code::E0017]);
+    assert_eq!(dated("0001-01-01 - 1 day", "0001-12-31"), vec![Code::E0017]);
+    assert_eq!(dated("0000-12-31", "0001-12-31"), vec![Code::E0017]);
+    assert_eq!(
+        dated("2019-01-01 - 99999 years", "2019-12-31"),
+        vec![Code::E0017]
+    );
+    // An intermediate step outside the calendar has no value either.
+    assert_eq!(
+        dated("9999-01-01", "9999-12-31 + 1 day - 1 day"),
+        vec![Code::E0017]
+    );
+    let lasting = |start: &str, length: &str| {
+        codes(&contract(&format!("  ends after {length}")).replace("2019-01-15", start))
+    };
+    assert_eq!(lasting("9999-06-01", "7 months"), vec![]);
+    assert_eq!(lasting("9999-06-01", "8 months"), vec![Code::E0040]);
+    assert_eq!(lasting("9999-12-31", "1 day"), vec![]);
+    assert_eq!(lasting("9999-12-31", "2 days"), vec![Code::E0040]);
+}
+
+#[test]
+fn a_contract_that_ends_after_nothing_is_never_in_force() {
+    let ends = |length: &str| {
+        codes(&contract(&format!(
+            "  ends after {length}\n  item a {{ pay 1 DKK per month to home }}"
+        )))
+    };
+    assert_eq!(ends("0 days"), vec![Code::W0003]);
+    assert_eq!(ends("0 months"), vec![Code::W0003]);
+    assert_eq!(ends("1 day"), vec![]);
+}
+
+#[test]
+fn help_lines_name_the_contract_s_own_parties() {
+    let helps = |body: &str| -> Vec<String> {
+        run(&contract(body))
+            .problems
+            .into_sorted()
+            .into_iter()
+            .filter_map(|d| d.help)
+            .collect()
+    };
+    assert_eq!(
+        helps("  supplement s { pay 1 DKK per month to home adjustable by kommune term 3 months }"),
+        ["name who reviews it at the end of each term: `review by kommune`"]
+    );
+    assert_eq!(
+        helps("  obligation o { every 1 month when missed flag }"),
+        ["name the party that must meet it: `by home`"]
+    );
+    assert_eq!(
+        helps("  termination { notice 1 month }"),
+        ["name who must sign a termination: `signed by kommune and home`"]
+    );
+    // In a clause checked on its own, its `party` parameters are the names it has.
+    let clause = run(
+        "clause c(who: party) { supplement s { pay 1 DKK per month to who adjustable by who term 3 months } }",
+    );
+    let help: Vec<String> = clause
+        .problems
+        .into_sorted()
+        .into_iter()
+        .filter_map(|d| d.help)
+        .collect();
+    assert_eq!(
+        help,
+        ["name who reviews it at the end of each term: `review by who`"]
+    );
+}

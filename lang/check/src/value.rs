@@ -85,8 +85,10 @@ impl Value {
     }
 }
 
-/// `date + duration`, clamping to the month's last day; `None` when the result is out of the calendar's range or
-/// the duration is not a whole number.
+/// `date + duration`, clamping to the month's last day; `None` when the result is out of the date type's range or
+/// the duration is not a whole number. Every duration of a checked contract is whole, at most 100 years (spec 5.8,
+/// 7), and every date of it from 0001-01-01 to 9999-12-31, so evaluation's sums of them always exist; where one
+/// still fails, its caller says what it does instead, and never reads the failure as "no end".
 pub fn add_duration(date: NaiveDate, amount: Decimal, calendar: Calendar) -> Option<NaiveDate> {
     if !amount.fract().is_zero() {
         return None;

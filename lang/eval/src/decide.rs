@@ -112,10 +112,13 @@ fn period(
         .unwrap_or(start)
         .max(start);
     // Nothing is decided past the reach (spec 7): a date beyond it, from the contract's text or from an event, is
-    // cut back to it with a warning; so is a length that would leave the calendar.
+    // cut back to it with a warning. The reach is never after 9999-12-31, so every date decided has four digits.
     let reach = horizon::reach(start);
     let mut end: Option<NaiveDate> = match &contract.end {
         Some(End::On(date)) => Some(*date),
+        // The checker admits only a whole number of days or months, at most 100 years (spec 5.8, 7), so the sum
+        // always exists (a start is at most 9999-12-31, far inside the date type). Were it ever missing, the end
+        // is the reach: the contract is not treated as having no end.
         Some(End::After(d)) => {
             Some(add_duration(start, d.amount, d.calendar).map_or(reach, day_before))
         }
@@ -128,8 +131,13 @@ fn period(
     }
     let mut as_of = until.or(end).or(last_event).unwrap_or(start);
     if as_of > reach {
+        let why = if reach == horizon::LAST_DAY {
+            "the last day of the calendar"
+        } else {
+            "100 years from the contract's start"
+        };
         warnings.push(format!(
-            "nothing is decided after {reach}, 100 years from the contract's start: days and events after it are not counted"
+            "nothing is decided after {reach}, {why}: days and events after it are not counted"
         ));
         as_of = reach;
     }

@@ -33,7 +33,8 @@ struct Cover {
     due: NaiveDate,
 }
 
-/// Due plus grace: the last day on which meeting the obligation is late rather than missed.
+/// Due plus grace: the last day on which meeting the obligation is late rather than missed. The checker admits
+/// only a whole grace of at most 100 years (spec 5.8, 7), so the sum exists; were it missing, no grace is given.
 pub(crate) fn grace_end(due: NaiveDate, grace: Option<(Decimal, Calendar)>) -> NaiveDate {
     grace
         .and_then(|(amount, calendar)| add_duration(due, amount, calendar))

@@ -141,7 +141,7 @@ codes! {
     E0042 => (Error, Limit, "amount beyond the limits"),
     E0043 => (Error, Limit, "too many problems"),
     W0002 => (Warning, Check, "unused clause"),
-    W0003 => (Warning, Check, "item never active"),
+    W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),
     W0005 => (Warning, Check, "supplement without review"),
 }

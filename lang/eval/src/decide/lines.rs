@@ -133,7 +133,9 @@ fn stretches<'a>(
         to = to.min(e);
     }
     if let Some(first) = item.first {
-        // Counted from the item's own start when it has one, else from the contract's (spec 4.8, 9.4).
+        // Counted from the item's own start when it has one, else from the contract's (spec 4.8, 9.4). The checker
+        // admits only whole days or months, at most 100 years (spec 5.8, 7), so the sum exists; were it missing,
+        // the item would run to the end of the period decided, which the reach bounds.
         let base = item.starts.unwrap_or(period.start);
         to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
     }

@@ -70,6 +70,48 @@ fn a_hold_is_released_in_the_month_its_occurrence_is_met_and_another_holds_on() 
 }
 
 #[test]
+fn nothing_is_decided_past_the_last_day_of_the_calendar() {
+    // A contract that starts in the calendar's last year reaches 9999-12-31 and no further: every date decided
+    // is written with four digits of year, whatever `--until` or the obligations' next due dates say.
+    let c = contract(
+        "9999-01-15",
+        "  item stay { pay 30_000 DKK per month to home }
+  obligation report { by home every 1 month when missed withhold }",
+    );
+    for (until, as_of) in [(Some("9999-12-31"), "9999-12-31"), (None, "9999-12-30")] {
+        let lines = [SIGNED[0], SIGNED[1], "9999-12-30 report home"];
+        let d = decide(&c, &lines, until);
+        assert_eq!(d.until, as_of.parse().ok());
+        let periods: Vec<String> = d.payments.iter().map(|p| p.period.to_string()).collect();
+        assert_eq!(periods.first().map(String::as_str), Some("9999-01"));
+        assert_eq!(periods.last().map(String::as_str), Some("9999-12"));
+        assert_eq!(periods.len(), 12);
+        assert!(d.obligations.iter().all(|o| o.due.to_string().len() == 10));
+    }
+    let d = decide(&c, &SIGNED, Some("9999-12-31"));
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    // The checker refuses an end past 9999-12-31 (E0040); were one to reach evaluation all the same, it is cut
+    // back to the calendar's last day, with a warning, rather than decided into a five-digit year.
+    let mut c = c;
+    c.end = Some(cvl_check::model::End::After(cvl_check::model::Duration {
+        amount: Decimal::from(1_200),
+        calendar: cvl_check::types::Calendar::Months,
+    }));
+    let d = decide(&c, &SIGNED, None);
+    assert_eq!(d.until, "9999-12-31".parse().ok());
+    assert_eq!(
+        d.payments.last().map(|p| p.period.to_string()),
+        Some("9999-12".to_string())
+    );
+    assert_eq!(
+        d.warnings,
+        [
+            "nothing is decided after 9999-12-31, the last day of the calendar: days and events after it are not counted"
+        ]
+    );
+}
+
+#[test]
 fn nothing_is_decided_past_a_hundred_years_from_the_start() {
     let c = contract(
         "2019-01-15",
