@@ -53,7 +53,8 @@ fn number_holds(number: &serde_json::Number) -> bool {
 }
 
 fn holds_number(text: &str) -> bool {
-    !cpr::find(text).is_empty()
+    // A CPR number is at least ten digits: most strings of an event (ids, kinds, dates) are too short to hold one.
+    text.len() >= 10 && !cpr::find(text).is_empty()
 }
 
 /// Where in `value` (reached as `place`, under the field name `name`) a CPR-like number is, if anywhere.
