@@ -175,6 +175,8 @@ pub(crate) struct Checker {
     /// of them says nothing more.
     unusable: std::collections::BTreeSet<(FileId, String)>,
     broken: std::collections::BTreeSet<FileId>,
+    /// Clauses on a chain of uses found to nest past [`clauses::MAX_USE_DEPTH`], so that the chain is reported once.
+    too_deep: std::collections::BTreeSet<Span>,
 }
 
 impl Checker {
@@ -190,6 +192,7 @@ impl Checker {
             used_clauses: Vec::new(),
             unusable: std::collections::BTreeSet::new(),
             broken: std::collections::BTreeSet::new(),
+            too_deep: std::collections::BTreeSet::new(),
         }
     }
 
