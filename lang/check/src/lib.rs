@@ -201,7 +201,10 @@ impl Checker {
         if diagnostic.span.file != self.root
             && let Some((use_span, clause)) = self.expanding.first()
         {
-            diagnostic.message = format!("{} (in clause `{clause}`)", diagnostic.message);
+            diagnostic.message = cvl_syntax::diagnostic::shorten_quoted(format!(
+                "{} (in clause `{clause}`)",
+                diagnostic.message
+            ));
             diagnostic.span = *use_span;
             diagnostic.label = "in the clause used here".to_string();
             diagnostic
