@@ -8,66 +8,72 @@
 //! chain of 3,000 imports with and without a cycle, clauses that use each other across 3,000 files, and the deepest
 //! nesting the parser admits inside a clause at the deepest level of uses.
 
-use std::path::{Path, PathBuf};
+/// The helpers (in a test module, where the lints let a failed step panic).
+#[cfg(test)]
+mod harness {
+    use std::path::{Path, PathBuf};
 
-/// A contract with two parties that uses the clause `c1`, in a file that defines the clauses in `clauses`.
-fn contract(clauses: &str, uses: &str) -> String {
-    format!(
-        "{clauses}\ncontract deep \"Deep\" {{\n  case \"ANB-2019-0042\"\n  party a \"A\" {{\n    role payer\n    key \
-         \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\"\n  }}\n  party b \"B\" {{\n    role provider\n    \
-         key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\"\n  }}\n  signed by a and b\n  starts on \
-         2019-01-15\n  {uses}\n}}\n"
-    )
-}
-
-/// A chain of clauses `c1` … `cN`, each using the next; the last states the terms of payment and pays `b` an
-/// amount written in `amount`.
-fn chain(n: usize, amount: &str) -> String {
-    let mut text = String::new();
-    for i in 1..n {
-        text.push_str(&format!(
-            "clause c{i}(p: party) {{\n  use c{}(p: p)\n}}\n",
-            i + 1
-        ));
+    /// A contract with two parties that uses the clause `c1`, in a file that defines the clauses in `clauses`.
+    pub(crate) fn contract(clauses: &str, uses: &str) -> String {
+        format!(
+            "{clauses}\ncontract deep \"Deep\" {{\n  case \"ANB-2019-0042\"\n  party a \"A\" {{\n    role payer\n    key \
+             \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\"\n  }}\n  party b \"B\" {{\n    role provider\n    \
+             key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\"\n  }}\n  signed by a and b\n  starts on \
+             2019-01-15\n  {uses}\n}}\n"
+        )
     }
-    text.push_str(&format!(
-        "clause c{n}(p: party) {{\n  paid monthly in arrears\n  item stay {{\n    pay {amount} per month to p\n  \
-         }}\n}}\n"
-    ));
-    text
+
+    /// A chain of clauses `c1` … `cN`, each using the next; the last states the terms of payment and pays `b` an
+    /// amount written in `amount`.
+    pub(crate) fn chain(n: usize, amount: &str) -> String {
+        let mut text = String::new();
+        for i in 1..n {
+            text.push_str(&format!(
+                "clause c{i}(p: party) {{\n  use c{}(p: p)\n}}\n",
+                i + 1
+            ));
+        }
+        text.push_str(&format!(
+            "clause c{n}(p: party) {{\n  paid monthly in arrears\n  item stay {{\n    pay {amount} per month to p\n  \
+             }}\n}}\n"
+        ));
+        text
+    }
+
+    /// A fresh directory of its own for one test.
+    pub(crate) fn directory(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cvl-deep-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    pub(crate) fn write(dir: &Path, name: &str, text: &str) -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    /// Runs `cvl ARGS` on a thread with a 2 MiB stack; returns its exit code and its stdout and stderr together.
+    pub(crate) fn cvl(args: &[&str]) -> (i32, String) {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
+        std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || {
+                let mut out = Vec::new();
+                let mut err = Vec::new();
+                let argv = std::iter::once("cvl".to_string()).chain(args);
+                let code = cvl_cli::run(argv, &mut out, &mut err);
+                out.extend_from_slice(&err);
+                (code, String::from_utf8_lossy(&out).into_owned())
+            })
+            .unwrap()
+            .join()
+            .expect("cvl panicked")
+    }
 }
 
-/// A fresh directory of its own for one test.
-fn directory(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvl-deep-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
-}
-
-/// Runs `cvl ARGS` on a thread with a 2 MiB stack; returns its exit code and its stdout and stderr together.
-fn cvl(args: &[&str]) -> (i32, String) {
-    let args: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
-    std::thread::Builder::new()
-        .stack_size(2 * 1024 * 1024)
-        .spawn(move || {
-            let mut out = Vec::new();
-            let mut err = Vec::new();
-            let argv = std::iter::once("cvl".to_string()).chain(args);
-            let code = cvl_cli::run(argv, &mut out, &mut err);
-            out.extend_from_slice(&err);
-            (code, String::from_utf8_lossy(&out).into_owned())
-        })
-        .unwrap()
-        .join()
-        .expect("cvl panicked")
-}
+use harness::*;
 
 #[test]
 fn a_chain_of_two_thousand_clause_uses_is_refused_once_per_64_levels() {

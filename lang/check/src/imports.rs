@@ -233,9 +233,7 @@ impl Checker {
         }
         let first_time = !self.files.contains_key(&target);
         if first_time {
-            let Some(source) = sources.get(target) else {
-                return None;
-            };
+            let source = sources.get(target)?;
             let parsed = parse_source(target, source);
             if parsed.problems.has_errors() {
                 self.broken.insert(target);
