@@ -76,7 +76,7 @@ mod harness {
 use harness::*;
 
 #[test]
-fn a_chain_of_two_thousand_clause_uses_is_refused_once_per_64_levels() {
+fn a_chain_of_two_thousand_clause_uses_is_refused_once() {
     let dir = directory("uses2000");
     let file = write(
         &dir,
@@ -87,10 +87,7 @@ fn a_chain_of_two_thousand_clause_uses_is_refused_once_per_64_levels() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("nest more than 64 deep"), "{out}");
     let reported = out.matches("[E0039]").count();
-    assert!(
-        (1..=2_000 / 64 + 1).contains(&reported),
-        "{reported} reports:\n{out}"
-    );
+    assert!(reported == 1, "{reported} reports:\n{out}");
     let (code, out) = cvl(&["fmt", "--check", &file]);
     assert!(code == 0 || code == 1, "{out}");
     let (code, out) = cvl(&["check", "--format", "json", &file]);
