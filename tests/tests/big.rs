@@ -79,6 +79,22 @@ mod harness {
         }
         std::fs::remove_file(&path).unwrap();
     }
+
+    /// Checks `text` in the human and JSON formats and returns both, each held under `limit` bytes.
+    pub(crate) fn checked_within(name: &str, text: &str, limit: usize) -> (String, String) {
+        let path = file(name, text).display().to_string();
+        let (code, human, _) = cvl(&["check", &path], "");
+        assert_eq!(code, 1, "{name}");
+        assert!(
+            human.len() < limit,
+            "{name}: {} bytes of human output",
+            human.len()
+        );
+        let (_, json, _) = cvl(&["check", "--format", "json", &path], "");
+        assert!(json.len() < limit, "{name}: {} bytes of JSON", json.len());
+        std::fs::remove_file(&path).unwrap();
+        (human, json)
+    }
 }
 
 use harness::*;
@@ -129,4 +145,42 @@ fn random_printable_bytes_are_bounded_too() {
     assert_eq!(code, 1);
     assert!(human.len() < 200_000, "{} bytes", human.len());
     std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_line_of_ten_megabytes_of_digits_is_quoted_in_part() {
+    let digits = "9".repeat(10_000_000);
+    let text =
+        format!("contract c {{\n  item i {{\n    pay {digits} DKK per month to b\n  }}\n}}\n");
+    let (human, json) = checked_within("digits.cvl", &text, 10_000);
+    let quoted = format!("`{}…{}`", "9".repeat(40), "9".repeat(10));
+    assert!(human.contains(&quoted), "{human}");
+    assert!(json.contains(&quoted), "{json}");
+    // The same digits after a decimal point, and as a unit's name.
+    let text =
+        format!("contract c {{\n  item i {{\n    pay 1.{digits} DKK per month to b\n  }}\n}}\n");
+    checked_within("decimals.cvl", &text, 10_000);
+    let letters = "X".repeat(1_000_000);
+    let text =
+        format!("contract c {{\n  item i {{\n    pay 1 {letters} per month to b\n  }}\n}}\n");
+    checked_within("unit.cvl", &text, 10_000);
+}
+
+#[test]
+fn long_names_are_quoted_in_part_and_not_compared_for_a_suggestion() {
+    // The red team's case: a party of 30,000 characters, signed by a name one character away. Comparing the two
+    // took 36 seconds; a name that long gets no suggestion, so this returns at once.
+    let party = "x".repeat(30_000);
+    let signer = format!("{}y", "x".repeat(29_999));
+    let two = "z".repeat(100_000);
+    let text = format!(
+        "contract c {{\n  party {party} \"P\" {{\n  }}\n  party {two} \"Q\" {{\n  }}\n  signed by {signer} and \
+         {two}x\n  item i {{\n    pay 1 DKK per month to {two}y\n  }}\n}}\n"
+    );
+    let (human, _) = checked_within("names.cvl", &text, 20_000);
+    assert!(!human.contains("did you mean"), "{human}");
+    assert!(
+        human.contains(&format!("`{}…{}`", "x".repeat(40), "x".repeat(9) + "y")),
+        "{human}"
+    );
 }

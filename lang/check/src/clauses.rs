@@ -24,6 +24,10 @@ use crate::{Checker, DefinitionKind};
 /// times; no real contract comes near this.
 pub(crate) const MAX_USES: usize = 10_000;
 
+/// How deep `use`s may nest: a clause used by the contract counts one level, a clause it uses two, and so on.
+/// Expansion recurses once per level, so this keeps it on a thread's ordinary stack whatever the file says.
+pub(crate) const MAX_USE_DEPTH: usize = 64;
+
 impl Checker {
     /// Checks a clause on its own: its parameters have their types but no values.
     pub(crate) fn check_clause_def(&mut self, clause: &ClauseDef) {
@@ -215,6 +219,32 @@ impl Checker {
         }
         if b.expanding.is_empty() {
             b.outer_use = Some(span);
+        }
+        if b.expanding.len() >= MAX_USE_DEPTH {
+            // Clauses checked on their own meet the same chain again, one level further down each time: it is
+            // reported where it is first met, and again only where a chain shares no clause with one reported.
+            let reported = b
+                .expanding
+                .iter()
+                .chain([&clause.span])
+                .any(|c| self.too_deep.contains(c));
+            self.too_deep.extend(b.expanding.iter().copied());
+            self.too_deep.insert(clause.span);
+            if !reported {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0039,
+                        b.outer_use.unwrap_or(span),
+                        format!("the clauses used here nest more than {MAX_USE_DEPTH} deep"),
+                    )
+                    .with_label("this use leads to clauses within clauses past the limit")
+                    .with_help(format!(
+                        "a clause may use another, and that one another, up to {MAX_USE_DEPTH} levels: use the \
+                         inner clauses directly where they are needed"
+                    )),
+                );
+            }
+            return;
         }
         b.uses = b.uses.saturating_add(1);
         if b.uses > MAX_USES {

@@ -102,7 +102,7 @@ impl Checker {
                 if !seen.contains_key("key") {
                     let name = decl.name.as_ref().map_or("NAME", |n| n.name.as_str());
                     let help = format!(
-                        "run `cvl key gen {name}`: it writes the key pair to {name}.key (the party keeps it secret) and {name}.pub, and prints the line `key \"ed25519:…\"` to put in this party's block"
+                        "run `cvl key gen {name}`: it writes the key pair to `{name}.key` (the party keeps it secret) and `{name}.pub`, and prints the line `key \"ed25519:…\"` to put in this party's block"
                     );
                     missing(self, "key", &help);
                 }

@@ -4,7 +4,7 @@
 //! system and the bundled stdlib, the language server's also sees the editor's unsaved text. A loader returns the
 //! same [`FileId`] every time it is asked for the same file; that is how a cycle is recognised.
 
-use cvl_syntax::ast::{File, ImportTarget, TopItem};
+use cvl_syntax::ast::{self, File, ImportTarget, TopItem};
 use cvl_syntax::{Code, Diagnostic, FileId, Sources, parse_source};
 
 use crate::Checker;
@@ -91,7 +91,8 @@ pub trait Loader {
 }
 
 impl Checker {
-    /// Loads the imports of `root` and, recursively, of what they import.
+    /// Loads the imports of `root` and, transitively, of what they import: depth first, in the order written, with
+    /// an explicit stack rather than recursion, so that a chain of imports of any length fits a thread's stack.
     pub(crate) fn load_imports(
         &mut self,
         sources: &mut Sources,
@@ -100,168 +101,183 @@ impl Checker {
         loader: &mut dyn Loader,
     ) {
         self.files.insert(root, file.clone());
-        let mut stack = vec![root];
-        self.visit_imports(sources, root, loader, &mut stack);
+        // Each file being visited, with its imports and how many of them have been followed: the files on this
+        // stack are the ones an import must not lead back to.
+        let mut stack: Vec<(FileId, Vec<ast::Import>, usize)> =
+            vec![(root, self.imports_of(root), 0)];
+        while let Some((id, imports, next)) = stack.last_mut() {
+            let id = *id;
+            let Some(import) = imports.get(*next).cloned() else {
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            if let Some(target) = self.follow_import(sources, id, &import, loader, &stack) {
+                stack.push((target, self.imports_of(target), 0));
+            }
+        }
     }
 
-    fn visit_imports(
+    /// The imports written in a loaded file.
+    fn imports_of(&self, id: FileId) -> Vec<ast::Import> {
+        self.files
+            .get(&id)
+            .map(|file| {
+                file.items
+                    .iter()
+                    .filter_map(|item| match item {
+                        TopItem::Import(import) => Some(import.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Loads what one import of the file `id` names and records it under its name; returns the file if it was
+    /// loaded for the first time, so that its own imports are visited next.
+    fn follow_import(
         &mut self,
         sources: &mut Sources,
         id: FileId,
+        import: &ast::Import,
         loader: &mut dyn Loader,
-        stack: &mut Vec<FileId>,
-    ) {
-        let imports: Vec<_> = match self.files.get(&id) {
-            Some(file) => file
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    TopItem::Import(import) => Some(import.clone()),
-                    _ => None,
-                })
-                .collect(),
-            None => return,
-        };
-        for import in imports {
-            let (name, shown, result) = match &import.target {
-                ImportTarget::Module(path) => {
-                    let dotted: Vec<&str> = path.segments.iter().map(|s| s.name.as_str()).collect();
-                    let dotted = dotted.join(".");
-                    let result = loader.load(sources, id, Request::Module(&dotted));
-                    (dotted.clone(), dotted, result)
-                }
-                ImportTarget::File(path) => {
-                    if let Some(reason) = refused_path(&path.value) {
-                        self.report(
-                            Diagnostic::new(
-                                Code::E0041,
-                                path.span,
-                                format!(
-                                    "cannot import `{}`: {reason}",
-                                    path.value.escape_debug()
-                                ),
-                            )
-                            .with_label("not a file in the contract's own directory")
-                            .with_help(
-                                "import a file beside the contract or below it (`import \"terms/local.cvl\"`), or \
-                                 put shared clauses in a module and import it by name from a `--lib` directory",
+        stack: &[(FileId, Vec<ast::Import>, usize)],
+    ) -> Option<FileId> {
+        let (name, shown, result) = match &import.target {
+            ImportTarget::Module(path) => {
+                let dotted: Vec<&str> = path.segments.iter().map(|s| s.name.as_str()).collect();
+                let dotted = dotted.join(".");
+                let result = loader.load(sources, id, Request::Module(&dotted));
+                (dotted.clone(), dotted, result)
+            }
+            ImportTarget::File(path) => {
+                if let Some(reason) = refused_path(&path.value) {
+                    self.report(
+                        Diagnostic::new(
+                            Code::E0041,
+                            path.span,
+                            format!(
+                                "cannot import `{}`: {reason}",
+                                path.value.escape_debug()
                             ),
-                        );
-                        // Its clauses are unusable, not unknown, under the name the import would give them.
-                        let last = path.value.rsplit(['/', '\\']).next().unwrap_or_default();
-                        let stem = std::path::Path::new(last)
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        self.unusable.insert((id, stem));
-                        continue;
-                    }
-                    let stem = std::path::Path::new(&path.value)
+                        )
+                        .with_label("not a file in the contract's own directory")
+                        .with_help(
+                            "import a file beside the contract or below it (`import \"terms/local.cvl\"`), or \
+                             put shared clauses in a module and import it by name from a `--lib` directory",
+                        ),
+                    );
+                    // Its clauses are unusable, not unknown, under the name the import would give them.
+                    let last = path.value.rsplit(['/', '\\']).next().unwrap_or_default();
+                    let stem = std::path::Path::new(last)
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let result = loader.load(sources, id, Request::File(&path.value));
-                    (stem, path.value.escape_debug().to_string(), result)
+                    self.unusable.insert((id, stem));
+                    return None;
                 }
-            };
-            let target = match result {
-                Ok(target) => target,
-                Err(LoadError::NotFound { searched }) => {
-                    let mut diagnostic = Diagnostic::new(
-                        Code::E0027,
-                        import.span,
-                        format!("cannot find the module `{shown}`"),
-                    )
-                    .with_label("imported here");
-                    if !searched.is_empty() {
-                        diagnostic =
-                            diagnostic.with_help(format!("looked in {}", searched.join(", ")));
-                    }
-                    self.report(diagnostic);
-                    self.unusable.insert((id, name.clone()));
-                    continue;
+                let stem = std::path::Path::new(&path.value)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let result = loader.load(sources, id, Request::File(&path.value));
+                (stem, path.value.escape_debug().to_string(), result)
+            }
+        };
+        let target = match result {
+            Ok(target) => target,
+            Err(LoadError::NotFound { searched }) => {
+                let mut diagnostic = Diagnostic::new(
+                    Code::E0027,
+                    import.span,
+                    format!("cannot find the module `{shown}`"),
+                )
+                .with_label("imported here");
+                if !searched.is_empty() {
+                    diagnostic = diagnostic.with_help(format!("looked in {}", searched.join(", ")));
                 }
-                Err(LoadError::Refused(reason)) => {
-                    self.report(
-                        Diagnostic::new(
-                            Code::E0041,
-                            import.span,
-                            format!("cannot import `{shown}`: {reason}"),
-                        )
-                        .with_label("imported here")
-                        .with_help("import the module's clauses by name, as modules do"),
-                    );
-                    self.unusable.insert((id, name.clone()));
-                    continue;
-                }
-                Err(LoadError::Outside(reason)) => {
-                    self.report(
-                        Diagnostic::new(
-                            Code::E0041,
-                            import.span,
-                            format!("cannot import `{shown}`: {reason}"),
-                        )
-                        .with_label("a symbolic link leads this import elsewhere")
-                        .with_help(
-                            "put the file itself in the directory, not a symbolic link to a file elsewhere: what a \
-                             contract is made of stays in its own directory tree and its `--lib` directories",
-                        ),
-                    );
-                    self.unusable.insert((id, name.clone()));
-                    continue;
-                }
-                Err(LoadError::Unreadable(reason)) => {
-                    self.report(
-                        Diagnostic::new(
-                            Code::E0027,
-                            import.span,
-                            format!("cannot read the module `{shown}`: {reason}"),
-                        )
-                        .with_label("imported here"),
-                    );
-                    self.unusable.insert((id, name.clone()));
-                    continue;
-                }
-            };
-            if stack.contains(&target) {
+                self.report(diagnostic);
+                self.unusable.insert((id, name.clone()));
+                return None;
+            }
+            Err(LoadError::Refused(reason)) => {
                 self.report(
                     Diagnostic::new(
-                        Code::E0028,
+                        Code::E0041,
                         import.span,
-                        format!("circular import of `{shown}`"),
+                        format!("cannot import `{shown}`: {reason}"),
                     )
-                    .with_label("this import leads back to a file that is importing it")
-                    .with_help("move the shared clauses into a module that both files import"),
+                    .with_label("imported here")
+                    .with_help("import the module's clauses by name, as modules do"),
                 );
-                continue;
+                self.unusable.insert((id, name.clone()));
+                return None;
             }
-            if !self.files.contains_key(&target) {
-                let Some(source) = sources.get(target) else {
-                    continue;
-                };
-                let parsed = parse_source(target, source);
-                if parsed.problems.has_errors() {
-                    self.broken.insert(target);
-                    let name = source.name.clone();
-                    self.report(
-                        Diagnostic::new(
-                            Code::E0029,
-                            import.span,
-                            format!("the module `{shown}` has errors"),
-                        )
-                        .with_label("imported here")
-                        .with_help(format!("run `cvl check {name}` to see them")),
-                    );
-                }
-                self.files.insert(target, parsed.file);
-                stack.push(target);
-                self.visit_imports(sources, target, loader, stack);
-                stack.pop();
+            Err(LoadError::Outside(reason)) => {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0041,
+                        import.span,
+                        format!("cannot import `{shown}`: {reason}"),
+                    )
+                    .with_label("a symbolic link leads this import elsewhere")
+                    .with_help(
+                        "put the file itself in the directory, not a symbolic link to a file elsewhere: what a \
+                         contract is made of stays in its own directory tree and its `--lib` directories",
+                    ),
+                );
+                self.unusable.insert((id, name.clone()));
+                return None;
             }
-            if id == self.root {
-                self.info.imports.push((name.clone(), target));
+            Err(LoadError::Unreadable(reason)) => {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0027,
+                        import.span,
+                        format!("cannot read the module `{shown}`: {reason}"),
+                    )
+                    .with_label("imported here"),
+                );
+                self.unusable.insert((id, name.clone()));
+                return None;
             }
-            self.modules.entry(id).or_default().insert(name, target);
+        };
+        if stack.iter().any(|(file, _, _)| *file == target) {
+            self.report(
+                Diagnostic::new(
+                    Code::E0028,
+                    import.span,
+                    format!("circular import of `{shown}`"),
+                )
+                .with_label("this import leads back to a file that is importing it")
+                .with_help("move the shared clauses into a module that both files import"),
+            );
+            return None;
         }
+        let first_time = !self.files.contains_key(&target);
+        if first_time {
+            let source = sources.get(target)?;
+            let parsed = parse_source(target, source);
+            if parsed.problems.has_errors() {
+                self.broken.insert(target);
+                let name = source.name.clone();
+                self.report(
+                    Diagnostic::new(
+                        Code::E0029,
+                        import.span,
+                        format!("the module `{shown}` has errors"),
+                    )
+                    .with_label("imported here")
+                    .with_help(format!("run `cvl check {name}` to see them")),
+                );
+            }
+            self.files.insert(target, parsed.file);
+        }
+        if id == self.root {
+            self.info.imports.push((name.clone(), target));
+        }
+        self.modules.entry(id).or_default().insert(name, target);
+        first_time.then_some(target)
     }
 }

@@ -176,6 +176,8 @@ pub(crate) struct Checker {
     /// of them says nothing more.
     unusable: std::collections::BTreeSet<(FileId, String)>,
     broken: std::collections::BTreeSet<FileId>,
+    /// Clauses on a chain of uses found to nest past [`clauses::MAX_USE_DEPTH`], so that the chain is reported once.
+    too_deep: std::collections::BTreeSet<Span>,
 }
 
 impl Checker {
@@ -191,6 +193,7 @@ impl Checker {
             used_clauses: Vec::new(),
             unusable: std::collections::BTreeSet::new(),
             broken: std::collections::BTreeSet::new(),
+            too_deep: std::collections::BTreeSet::new(),
         }
     }
 
@@ -199,7 +202,10 @@ impl Checker {
         if diagnostic.span.file != self.root
             && let Some((use_span, clause)) = self.expanding.first()
         {
-            diagnostic.message = format!("{} (in clause `{clause}`)", diagnostic.message);
+            diagnostic.message = cvl_syntax::diagnostic::shorten_quoted(format!(
+                "{} (in clause `{clause}`)",
+                diagnostic.message
+            ));
             diagnostic.span = *use_span;
             diagnostic.label = "in the clause used here".to_string();
             diagnostic

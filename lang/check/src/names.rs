@@ -68,19 +68,43 @@ impl Scope {
     }
 }
 
-/// The closest of `candidates` to `name`, if one is close enough to be a likely typo.
+/// The longest name, in characters, for which a close name is looked for: a typo in a longer one is not what
+/// happened, and comparing two names costs the product of their lengths.
+pub const MAX_SUGGESTED_NAME: usize = 64;
+
+/// How many candidates, in the order given, are compared with a name: so that the work for one unknown name is
+/// bounded whatever the file declares.
+pub const MAX_CANDIDATES: usize = 1_000;
+
+/// The closest of `candidates` to `name`, if one is close enough to be a likely typo. Bounded work: nothing for
+/// a name longer than [`MAX_SUGGESTED_NAME`]; only the first [`MAX_CANDIDATES`]; and a candidate whose length
+/// differs by more than the edits allowed is passed over without comparing (it cannot be close), so no comparison
+/// costs more than 64 × 85 steps.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let length = name.chars().take(MAX_SUGGESTED_NAME + 1).count();
+    if length > MAX_SUGGESTED_NAME {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
-        .filter(|c| *c != name)
+        .take(MAX_CANDIDATES)
+        .filter(|c| *c != name && within_reach(length, limit, c))
         .map(|c| (strsim::levenshtein(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
+}
+
+/// Whether `candidate` is within `limit` characters of `length` (a lower bound on its edit distance), counting
+/// no further than that.
+fn within_reach(length: usize, limit: usize, candidate: &str) -> bool {
+    let most = length.saturating_add(limit);
+    let count = candidate.chars().take(most.saturating_add(1)).count();
+    count <= most && count.saturating_add(limit) >= length
 }
 
 /// A help line for an unknown name: a suggestion when one is close, else the list of what there is.
@@ -110,6 +134,29 @@ mod tests {
         assert_eq!(did_you_mean("ostervol", parties), Some("ostervold"));
         assert_eq!(did_you_mean("muncipality", parties), Some("municipality"));
         assert_eq!(did_you_mean("citizen", parties), None);
+    }
+
+    #[test]
+    fn the_work_for_a_suggestion_is_bounded() {
+        // The red team's case: 30,000 characters against one edit away. No suggestion, and no comparison made.
+        let long = "x".repeat(30_000);
+        let near = format!("{}y", "x".repeat(29_999));
+        assert_eq!(did_you_mean(&long, [near.as_str()]), None);
+        // A name of the longest length still gets its suggestion; one character more does not.
+        let name = "a".repeat(MAX_SUGGESTED_NAME);
+        let typo = format!("{}b", "a".repeat(MAX_SUGGESTED_NAME - 1));
+        assert_eq!(did_you_mean(&typo, [name.as_str()]), Some(name.as_str()));
+        let longer = format!("{name}b");
+        assert_eq!(did_you_mean(&format!("{name}c"), [longer.as_str()]), None);
+        // A short name is never compared with a long candidate, however long.
+        assert!(!within_reach(5, 1, &"x".repeat(1_000_000)));
+        assert!(within_reach(5, 1, "xxxxxx"));
+        assert!(within_reach(5, 1, "xxxx"));
+        assert!(!within_reach(5, 1, "xxx"));
+        // Only the first candidates are compared.
+        let many: Vec<String> = (0..MAX_CANDIDATES).map(|i| format!("zz{i}")).collect();
+        let with_close = many.iter().map(String::as_str).chain(["ostervold"]);
+        assert_eq!(did_you_mean("ostervol", with_close), None);
     }
 
     #[test]

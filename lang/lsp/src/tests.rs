@@ -574,5 +574,6 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 }
 
 mod completion;
+mod deep;
 mod documents;
 mod names;

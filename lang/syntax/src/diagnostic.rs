@@ -223,12 +223,48 @@ impl Diagnostic {
 
 /// A diagnostic's text as every format shows it (text.rs): a CPR-like number from the input masked and hidden
 /// characters escaped, here where every diagnostic is made, so that no renderer or the language server can
-/// repeat one.
+/// repeat one; and each quoted part shortened ([`shorten_quoted`]), so that a message's length does not grow with
+/// the input's.
 fn said(text: String) -> String {
-    match crate::text::shown(&text) {
+    let shown = match crate::text::shown(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(shown) => shown,
+    };
+    shorten_quoted(shown)
+}
+
+/// The longest quoted part, in characters, that a diagnostic repeats whole.
+pub const MAX_QUOTED: usize = 60;
+/// How much of a longer quoted part is kept: its first 40 and last 10 characters, with `…` between.
+const QUOTED_HEAD: usize = 40;
+const QUOTED_TAIL: usize = 10;
+
+/// Shortens every part of `text` between a pair of backticks (the user's own text, by the message style) that is
+/// longer than [`MAX_QUOTED`] characters to its first 40 and last 10 with `…` between: ``unknown unit `XXXX…XX` ``.
+/// A backtick without its pair ends nothing and is left as it is.
+pub fn shorten_quoted(text: String) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let quoted_long = |(i, part): (usize, &&str)| {
+        i % 2 == 1 && i + 1 < parts.len() && part.chars().nth(MAX_QUOTED).is_some()
+    };
+    if !parts.iter().enumerate().any(quoted_long) {
+        return text;
     }
+    let mut out = String::with_capacity(text.len().min(1024));
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if quoted_long((i, part)) {
+            let count = part.chars().count();
+            out.extend(part.chars().take(QUOTED_HEAD));
+            out.push('…');
+            out.extend(part.chars().skip(count.saturating_sub(QUOTED_TAIL)));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// How many diagnostics one file may have; past it, the rest are counted and one E0043 says how many.
@@ -366,6 +402,47 @@ mod tests {
                 "{code}'s explanation has no example block"
             );
         }
+    }
+
+    #[test]
+    fn long_quoted_text_is_shortened_and_short_text_is_not() {
+        let nines = "9".repeat(100_000);
+        let d = Diagnostic::new(
+            Code::E0007,
+            Span::new(FileId(0), 0, 0),
+            format!("`{nines}` is too large"),
+        );
+        assert_eq!(
+            d.message,
+            format!("`{}…{}` is too large", "9".repeat(40), "9".repeat(10))
+        );
+        let exact = "x".repeat(MAX_QUOTED);
+        assert_eq!(
+            shorten_quoted(format!("a `{exact}` b")),
+            format!("a `{exact}` b")
+        );
+        let over = format!("{}é{}", "x".repeat(MAX_QUOTED - 10), "ø".repeat(10));
+        assert_eq!(
+            shorten_quoted(format!("`{over}` and `{over}`, then `")),
+            format!(
+                "`{0}…{1}` and `{0}…{1}`, then `",
+                "x".repeat(40),
+                "ø".repeat(10)
+            )
+        );
+        // Text outside backticks, and after a backtick without its pair, is the message's own.
+        let plain = "y".repeat(200);
+        assert_eq!(
+            shorten_quoted(format!("{plain} `{plain}")),
+            format!("{plain} `{plain}")
+        );
+        // A CPR-like number is masked before it is shortened, so no part of it survives a cut.
+        let d = Diagnostic::new(
+            Code::E0013,
+            Span::new(FileId(0), 0, 0),
+            format!("`{} 0102031234 {}`", "a".repeat(35), "b".repeat(40)),
+        );
+        assert!(!d.message.contains("01020"), "{}", d.message);
     }
 
     #[test]

@@ -439,6 +439,47 @@ mod tests {
         assert_eq!(errors, vec![(2, 7), (10, 12)]);
     }
 
+    /// Lexes `text` on a thread with a small stack (a test thread's 2 MB, less than the main thread's 8 MB).
+    fn lex_on_small_stack(text: String) -> Vec<Option<Token>> {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || tokens(&text))
+            .expect("spawn")
+            .join()
+            .expect("the lexer overflowed the stack")
+    }
+
+    #[test]
+    fn a_long_run_of_any_characters_lexes_without_recursion() {
+        const LEN: usize = 10 << 20;
+        for ch in ["é", "ø", "€", "éø€x", "\u{1F600}", "@"] {
+            let run = ch.repeat(LEN / ch.len());
+            let comment = lex_on_small_stack(format!("// {run}"));
+            assert_eq!(
+                comment,
+                vec![Some(Token::Comment), Some(Token::Eof)],
+                "{ch} in a comment"
+            );
+            let string = lex_on_small_stack(format!("\"{run}\""));
+            assert_eq!(
+                string,
+                vec![Some(Token::String), Some(Token::Eof)],
+                "{ch} in a string"
+            );
+            let open = lex_on_small_stack(format!("\"{run}"));
+            assert_eq!(
+                open,
+                vec![Some(Token::UnterminatedString), Some(Token::Eof)],
+                "{ch} in an open string"
+            );
+            let bare = lex_on_small_stack(run);
+            assert_eq!(bare.last(), Some(&Some(Token::Eof)), "{ch} bare");
+            if ch.chars().count() == 1 {
+                assert!(bare.len() <= 3, "{ch} bare: {} lexemes", bare.len());
+            }
+        }
+    }
+
     #[test]
     fn danish_letters_are_identifier_characters() {
         assert_eq!(
