@@ -114,6 +114,18 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Month => "month",
+            Unit::Week => "week",
+            Unit::Day => "day",
+            Unit::Hour => "hour",
+            Unit::Piece => "piece",
+            Unit::Other => "a unit CVL does not know",
+        }
+    }
+
     /// The meaning of a unit code, compared exactly (codes are upper case).
     pub fn of_code(code: &str) -> Unit {
         match code {
@@ -163,18 +175,13 @@ impl Supplier {
     }
 
     /// The CVR numbers (the Danish business register's, eight digits) among the supplier's identifiers, sorted and
-    /// without repeats: an identifier whose scheme is `0184` or `DK:CVR`, or a VAT number `DK` and eight digits,
-    /// read without a leading `DK` and with spaces removed.
+    /// without repeats: an identifier whose `schemeID` is `0184` (Peppol) or `DK:CVR` (OIOUBL), read without a
+    /// leading `DK` and with spaces removed. A VAT or SE number is not taken for a CVR number: they can differ.
     pub fn cvr_numbers(&self) -> Vec<String> {
         let mut found: Vec<String> = self
             .identifiers()
+            .filter(|id| matches!(id.scheme.as_deref(), Some("0184" | "DK:CVR")))
             .filter_map(|id| {
-                let scheme = id.scheme.as_deref();
-                let is_cvr_scheme = matches!(scheme, Some("0184" | "DK:CVR"));
-                let is_vat = self.tax_ids.contains(id) && id.value.starts_with("DK");
-                if !is_cvr_scheme && !is_vat {
-                    return None;
-                }
                 let digits: String = id.value.chars().filter(|c| *c != ' ').collect();
                 let digits = digits.strip_prefix("DK").unwrap_or(&digits).to_string();
                 (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)

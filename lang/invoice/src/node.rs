@@ -62,11 +62,13 @@ impl<'a> Node<'a> {
         let first = found.next();
         if let Some(second) = found.next() {
             let path = format!("{}/{}", self.path, prefixed(ns, name));
+            let again = Position::of_offset(self.source, second.offset);
             return Err(Refusal::new(
                 RefusalKind::Repeated,
-                format!("the element is written again at line {}: it is written once", {
-                    Position::of_offset(self.source, second.offset).line
-                }),
+                format!(
+                    "the element is written again at line {}, column {}: it is written once",
+                    again.line, again.column
+                ),
             )
             .at(&path, first.map(|f| Position::of_offset(self.source, f.offset))));
         }

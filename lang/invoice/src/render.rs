@@ -121,12 +121,12 @@ fn write_tax(f: &mut fmt::Formatter<'_>, indent: &str, tax: &TaxTotal) -> fmt::R
 fn write_line(f: &mut fmt::Formatter<'_>, line: &Line) -> fmt::Result {
     writeln!(
         f,
-        "line `{}` ({}): {} {} ({:?}), {}",
+        "line `{}` ({}): {} {} ({}), {}",
         shown(&line.id),
         line.path,
         line.quantity.value,
         shown(&line.quantity.unit_code),
-        line.quantity.unit(),
+        line.quantity.unit().name(),
         line.amount
     )?;
     if let Some(period) = &line.period {

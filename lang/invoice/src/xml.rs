@@ -101,10 +101,9 @@ pub(crate) fn parse(text: &str) -> Result<Element, Refusal> {
     let mut root: Option<Element> = None;
     loop {
         let before = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            Refusal::new(RefusalKind::Malformed, format!("the file is not well-formed XML: {e}"))
-                .position(at(reader.error_position()))
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|e| malformed(&e).position(at(reader.error_position())))?;
         match event {
             Event::Start(start) | Event::Empty(start) if root.is_some() && stack.is_empty() => {
                 let name = start.name().as_ref().to_string();
@@ -141,25 +140,10 @@ pub(crate) fn parse(text: &str) -> Result<Element, Refusal> {
                         let name = reference.xml10_content();
                         match resolve_predefined_entity(&name) {
                             Some(text) => text.to_string(),
-                            None => {
-                                return Err(Refusal::new(
-                                    RefusalKind::Malformed,
-                                    format!("the entity `&{name};` is not declared"),
-                                )
-                                .position(at(before))
-                                .help(
-                                    "only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and character references such as `&#229;` are read",
-                                ));
-                            }
+                            None => return Err(undeclared_entity(&name).position(at(before))),
                         }
                     }
-                    Err(e) => {
-                        return Err(Refusal::new(
-                            RefusalKind::Malformed,
-                            format!("the file is not well-formed XML: {e}"),
-                        )
-                        .position(at(before)));
-                    }
+                    Err(e) => return Err(malformed(&e).position(at(before))),
                 };
                 push_text(&mut stack, &resolved, before, &at)?;
             }
@@ -239,27 +223,27 @@ fn element<R>(
     before: u64,
     at: &impl Fn(u64) -> Position,
 ) -> Result<Element, Refusal> {
-    let malformed = |message: String| Refusal::new(RefusalKind::Malformed, message).position(at(before));
     let (resolved, local) = reader.resolver().resolve_element(start.name());
     let (ns, uri) = match resolved {
         ResolveResult::Bound(uri) => (Ns::of(uri.as_ref()), Box::from(uri.as_ref())),
         ResolveResult::Unbound => (Ns::None, Box::from("")),
         ResolveResult::Unknown(prefix) => {
-            return Err(malformed(format!(
-                "the namespace prefix `{}` is not declared",
-                prefix
-            )));
+            return Err(Refusal::new(
+                RefusalKind::Malformed,
+                format!("the namespace prefix `{prefix}` is not declared"),
+            )
+            .position(at(before)));
         }
     };
     let mut attrs = Vec::new();
     for attr in start.attributes() {
-        let attr = attr.map_err(|e| malformed(format!("the file is not well-formed XML: {e}")))?;
+        let attr = attr.map_err(|e| malformed(&e.into()).position(at(before)))?;
         if attr.key.as_namespace_binding().is_some() || attr.key.prefix().is_some() {
             continue;
         }
         let value = attr
             .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|e| malformed(format!("the file is not well-formed XML: {e}")))?;
+            .map_err(|e| malformed(&e).position(at(before)))?;
         let key = Box::from(attr.key.as_ref());
         attrs.push((key, value.into_owned()));
     }
@@ -272,4 +256,62 @@ fn element<R>(
         children: Vec::new(),
         offset: usize::try_from(before).unwrap_or(usize::MAX),
     })
+}
+
+fn undeclared_entity(name: &str) -> Refusal {
+    Refusal::new(
+        RefusalKind::Malformed,
+        format!("the entity `&{name};` is not declared"),
+    )
+    .help("only `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;` and character references such as `&#229;` are read")
+}
+
+/// quick-xml's error in the house's words: what is not well-formed, without its internal offsets.
+fn malformed(error: &quick_xml::Error) -> Refusal {
+    use quick_xml::errors::{IllFormedError, SyntaxError};
+    use quick_xml::escape::EscapeError;
+    use quick_xml::events::attributes::AttrError;
+    let words = match error {
+        quick_xml::Error::Syntax(syntax) => match syntax {
+            SyntaxError::InvalidBangMarkup => "`<!` starts no comment, CDATA section or declaration".to_string(),
+            SyntaxError::UnclosedPI => "a processing instruction is not closed".to_string(),
+            SyntaxError::UnclosedXmlDecl => "the XML declaration is not closed".to_string(),
+            SyntaxError::UnclosedComment => "a comment is not closed".to_string(),
+            SyntaxError::UnclosedDoctype => "a document type declaration is not closed".to_string(),
+            SyntaxError::UnclosedCData => "a CDATA section is not closed".to_string(),
+            SyntaxError::UnclosedTag => "a tag is not closed: its `>` is missing".to_string(),
+            other => other.to_string(),
+        },
+        quick_xml::Error::IllFormed(ill) => match ill {
+            IllFormedError::MismatchedEndTag { expected, found } => {
+                format!("the element `{expected}` is closed by `</{found}>`")
+            }
+            IllFormedError::UnmatchedEndTag(name) => format!("`</{name}>` closes no open element"),
+            IllFormedError::MissingEndTag(name) => format!("the element `{name}` is not closed"),
+            other => other.to_string(),
+        },
+        quick_xml::Error::InvalidAttr(attr) => match attr {
+            AttrError::Duplicated(..) => "an attribute is written twice in one tag".to_string(),
+            AttrError::UnquotedValue(_) | AttrError::ExpectedQuote(..) => {
+                "an attribute's value is not in quotes".to_string()
+            }
+            AttrError::ExpectedEq(_) | AttrError::ExpectedValue(_) => {
+                "an attribute has no `=` and value".to_string()
+            }
+        },
+        quick_xml::Error::Escape(escape) => match escape {
+            EscapeError::UnrecognizedEntity(_, name) => return undeclared_entity(name),
+            EscapeError::UnterminatedEntity(_) => {
+                return Refusal::new(
+                    RefusalKind::Malformed,
+                    "the file is not well-formed XML: an `&` starts no reference",
+                )
+                .help("write `&amp;` for `&`");
+            }
+            EscapeError::InvalidCharRef(e) => format!("a character reference names no character: {e}"),
+            other => other.to_string(),
+        },
+        other => other.to_string(),
+    };
+    Refusal::new(RefusalKind::Malformed, format!("the file is not well-formed XML: {words}"))
 }
