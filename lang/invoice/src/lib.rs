@@ -20,8 +20,8 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub use model::{
-    Amount, BaseQuantity, CurrencyMismatch, Document, DocumentKind, Identifier, Line, Period, Price, Profile,
-    Quantity, Supplier, TaxCategory, TaxSubtotal, TaxTotal, Totals, Unit,
+    Amount, BaseQuantity, CurrencyMismatch, Document, DocumentKind, Identifier, Line, Period,
+    Price, Profile, Quantity, Supplier, TaxCategory, TaxSubtotal, TaxTotal, Totals, Unit,
 };
 pub use refusal::{Position, Refusal, RefusalKind};
 

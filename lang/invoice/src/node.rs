@@ -70,7 +70,10 @@ impl<'a> Node<'a> {
                     again.line, again.column
                 ),
             )
-            .at(&path, first.map(|f| Position::of_offset(self.source, f.offset))));
+            .at(
+                &path,
+                first.map(|f| Position::of_offset(self.source, f.offset)),
+            ));
         }
         Ok(first.map(|element| Node {
             element,
@@ -83,7 +86,11 @@ impl<'a> Node<'a> {
     pub fn require(&self, ns: Ns, name: &str, what: &str) -> Result<Node<'a>, Refusal> {
         self.child(ns, name)?.ok_or_else(|| {
             let path = format!("{}/{}", self.path, prefixed(ns, name));
-            Refusal::new(RefusalKind::Missing, format!("the element is missing: {what}")).at(&path, None)
+            Refusal::new(
+                RefusalKind::Missing,
+                format!("the element is missing: {what}"),
+            )
+            .at(&path, None)
         })
     }
 
@@ -103,7 +110,10 @@ impl<'a> Node<'a> {
     pub fn text(&self, what: &str) -> Result<&'a str, Refusal> {
         let text = self.element.text.trim();
         if text.is_empty() {
-            return Err(self.refuse(RefusalKind::Missing, format!("the element is empty: {what}")));
+            return Err(self.refuse(
+                RefusalKind::Missing,
+                format!("the element is empty: {what}"),
+            ));
         }
         Ok(text)
     }

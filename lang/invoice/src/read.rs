@@ -6,8 +6,8 @@
 mod line;
 
 use crate::model::{
-    Amount, CurrencyMismatch, Document, DocumentKind, Identifier, Period, Profile, Supplier, TaxCategory, TaxSubtotal,
-    TaxTotal, Totals,
+    Amount, CurrencyMismatch, Document, DocumentKind, Identifier, Period, Profile, Supplier,
+    TaxCategory, TaxSubtotal, TaxTotal, Totals,
 };
 use crate::node::Node;
 use crate::refusal::{Position, Refusal, RefusalKind};
@@ -15,7 +15,8 @@ use crate::value;
 use crate::xml::{Element, NS_CREDIT_NOTE, NS_INVOICE, Ns};
 
 /// The `cbc:CustomizationID` of Peppol BIS Billing 3.0; an extension of it appends `#conformant#` and its own name.
-pub(crate) const PEPPOL_BIS3: &str = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+pub(crate) const PEPPOL_BIS3: &str =
+    "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
 /// The start of every OIOUBL `cbc:CustomizationID` (`OIOUBL-2.01`, `OIOUBL-2.02`, `OIOUBL-2.1`).
 pub(crate) const OIOUBL: &str = "OIOUBL-2.";
 
@@ -35,11 +36,16 @@ pub(crate) fn document(source: &str, root: &Element) -> Result<Document, Refusal
     let number = doc.require(Ns::Cbc, "ID", "it is the document's number")?;
     let number = number.text("it is the document's number")?.to_string();
     let issue = doc.require(Ns::Cbc, "IssueDate", "it is the document's date")?;
-    let issue_date = value::date(issue.text("it is the document's date")?).map_err(|p| issue.refuse_value(p))?;
+    let issue_date =
+        value::date(issue.text("it is the document's date")?).map_err(|p| issue.refuse_value(p))?;
     let type_code = optional_text(&doc, kind.type_code())?;
-    let currency = doc.require(Ns::Cbc, "DocumentCurrencyCode", "it is the currency of the amounts")?;
-    let currency =
-        value::currency(currency.text("it is the currency of the amounts")?).map_err(|p| currency.refuse_value(p))?;
+    let currency = doc.require(
+        Ns::Cbc,
+        "DocumentCurrencyCode",
+        "it is the currency of the amounts",
+    )?;
+    let currency = value::currency(currency.text("it is the currency of the amounts")?)
+        .map_err(|p| currency.refuse_value(p))?;
     let buyer_reference = optional_text(&doc, "BuyerReference")?;
     let order_reference = match doc.child(Ns::Cac, "OrderReference")? {
         Some(order) => Some(
@@ -72,8 +78,15 @@ pub(crate) fn document(source: &str, root: &Element) -> Result<Document, Refusal
     let supplier = doc.require(Ns::Cac, "AccountingSupplierParty", "it names the supplier")?;
     let supplier = supplier.require(Ns::Cac, "Party", "it names the supplier")?;
     let supplier = read_supplier(&supplier)?;
-    let period = doc.child(Ns::Cac, "InvoicePeriod")?.map(|p| period(&p)).transpose()?;
-    let totals = doc.require(Ns::Cac, "LegalMonetaryTotal", "it holds the document's totals")?;
+    let period = doc
+        .child(Ns::Cac, "InvoicePeriod")?
+        .map(|p| period(&p))
+        .transpose()?;
+    let totals = doc.require(
+        Ns::Cac,
+        "LegalMonetaryTotal",
+        "it holds the document's totals",
+    )?;
     let totals = reader.totals(&totals)?;
     let tax_totals = doc
         .children(Ns::Cac, "TaxTotal")
@@ -209,7 +222,9 @@ pub(crate) fn period(node: &Node<'_>) -> Result<Period, Refusal> {
         match node.child(Ns::Cbc, name)? {
             Some(child) => {
                 let text = child.text("a period's date")?;
-                value::date(text).map(Some).map_err(|p| child.refuse_value(p))
+                value::date(text)
+                    .map(Some)
+                    .map_err(|p| child.refuse_value(p))
             }
             None => Ok(None),
         }
@@ -217,7 +232,10 @@ pub(crate) fn period(node: &Node<'_>) -> Result<Period, Refusal> {
     let (start, end) = (date("StartDate")?, date("EndDate")?);
     match (start, end) {
         (None, None) => Err(node
-            .refuse(RefusalKind::Missing, "the period has neither `cbc:StartDate` nor `cbc:EndDate`")
+            .refuse(
+                RefusalKind::Missing,
+                "the period has neither `cbc:StartDate` nor `cbc:EndDate`",
+            )
             .help("write the first and last day of the period invoiced")),
         (Some(start), Some(end)) if end < start => Err(node
             .refuse(
@@ -244,12 +262,22 @@ impl Reader {
         Ok(Amount { value, currency })
     }
 
-    fn required_amount(&mut self, parent: &Node<'_>, name: &str, what: &str) -> Result<Amount, Refusal> {
+    fn required_amount(
+        &mut self,
+        parent: &Node<'_>,
+        name: &str,
+        what: &str,
+    ) -> Result<Amount, Refusal> {
         let node = parent.require(Ns::Cbc, name, what)?;
         self.amount(&node, what)
     }
 
-    fn optional_amount(&mut self, parent: &Node<'_>, name: &str, what: &str) -> Result<Option<Amount>, Refusal> {
+    fn optional_amount(
+        &mut self,
+        parent: &Node<'_>,
+        name: &str,
+        what: &str,
+    ) -> Result<Option<Amount>, Refusal> {
         match parent.child(Ns::Cbc, name)? {
             Some(node) => self.amount(&node, what).map(Some),
             None => Ok(None),
@@ -258,7 +286,11 @@ impl Reader {
 
     fn totals(&mut self, node: &Node<'_>) -> Result<Totals, Refusal> {
         Ok(Totals {
-            line_extension: self.required_amount(node, "LineExtensionAmount", "it is the sum of the lines")?,
+            line_extension: self.required_amount(
+                node,
+                "LineExtensionAmount",
+                "it is the sum of the lines",
+            )?,
             tax_exclusive: self.optional_amount(node, "TaxExclusiveAmount", "a total")?,
             tax_inclusive: self.optional_amount(node, "TaxInclusiveAmount", "a total")?,
             payable: self.required_amount(node, "PayableAmount", "it is the amount asked for")?,
@@ -287,7 +319,9 @@ pub(crate) fn tax_category(node: &Node<'_>) -> Result<TaxCategory, Refusal> {
     let id = node.require(Ns::Cbc, "ID", "it names the tax category")?;
     let id = id.text("it names the tax category")?.to_string();
     let percent = match node.child(Ns::Cbc, "Percent")? {
-        Some(percent) => Some(value::decimal(percent.text("a tax rate")?).map_err(|p| percent.refuse_value(p))?),
+        Some(percent) => {
+            Some(value::decimal(percent.text("a tax rate")?).map_err(|p| percent.refuse_value(p))?)
+        }
         None => None,
     };
     Ok(TaxCategory { id, percent })

@@ -24,7 +24,8 @@ impl fmt::Display for Identifier {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+        let day =
+            |d: Option<chrono::NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
         write!(f, "{} to {}", day(self.start), day(self.end))
     }
 }
@@ -39,7 +40,9 @@ impl fmt::Display for TaxCategory {
 }
 
 fn text(value: &Option<String>) -> String {
-    value.as_deref().map_or_else(|| "-".to_string(), |v| format!("`{}`", shown(v)))
+    value
+        .as_deref()
+        .map_or_else(|| "-".to_string(), |v| format!("`{}`", shown(v)))
 }
 
 impl fmt::Display for Document {
@@ -99,21 +102,35 @@ impl fmt::Display for Document {
             write_line(f, line)?;
         }
         for mismatch in &self.currency_mismatches {
-            writeln!(f, "in another currency: `{}` in {}", mismatch.path, mismatch.currency)?;
+            writeln!(
+                f,
+                "in another currency: `{}` in {}",
+                mismatch.path, mismatch.currency
+            )?;
         }
         Ok(())
     }
 }
 
 fn optional(amount: &Option<Amount>) -> String {
-    amount.as_ref().map_or_else(|| "-".to_string(), Amount::to_string)
+    amount
+        .as_ref()
+        .map_or_else(|| "-".to_string(), Amount::to_string)
 }
 
 fn write_tax(f: &mut fmt::Formatter<'_>, indent: &str, tax: &TaxTotal) -> fmt::Result {
     writeln!(f, "{indent}tax: {}", tax.amount)?;
     for sub in &tax.subtotals {
-        let category = sub.category.as_ref().map_or_else(|| "-".to_string(), TaxCategory::to_string);
-        writeln!(f, "{indent}  {category}: {} on {}", sub.amount, optional(&sub.taxable))?;
+        let category = sub
+            .category
+            .as_ref()
+            .map_or_else(|| "-".to_string(), TaxCategory::to_string);
+        writeln!(
+            f,
+            "{indent}  {category}: {} on {}",
+            sub.amount,
+            optional(&sub.taxable)
+        )?;
     }
     Ok(())
 }
@@ -148,7 +165,9 @@ fn write_line(f: &mut fmt::Formatter<'_>, line: &Line) -> fmt::Result {
                 "  price: {} per {} {}",
                 price.amount,
                 base.value,
-                base.unit_code.as_deref().map_or_else(String::new, |u| shown(u).into_owned())
+                base.unit_code
+                    .as_deref()
+                    .map_or_else(String::new, |u| shown(u).into_owned())
             )?,
             None => writeln!(f, "  price: {}", price.amount)?,
         }

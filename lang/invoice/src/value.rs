@@ -54,7 +54,8 @@ pub(crate) fn date(text: &str) -> Result<NaiveDate, Problem> {
     if !shaped {
         return Err(not_date());
     }
-    let number = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
+    let number =
+        |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return Err(not_date());
     };
@@ -93,7 +94,8 @@ mod tests {
         assert_eq!(ok("7.").as_deref(), Some("7"));
         assert_eq!(ok("0.1").as_deref(), Some("0.1"));
         for bad in [
-            "", "-", ".", "1,5", "1e3", "1_000", "1 000", "NaN", "inf", "0x10", "--1", "1.2.3", "١٢",
+            "", "-", ".", "1,5", "1e3", "1_000", "1 000", "NaN", "inf", "0x10", "--1", "1.2.3",
+            "١٢",
         ] {
             assert_eq!(decimal(bad).ok(), None, "{bad}");
         }
@@ -102,9 +104,18 @@ mod tests {
 
     #[test]
     fn dates_are_read_exactly() {
-        assert_eq!(date("2020-02-29").ok(), NaiveDate::from_ymd_opt(2020, 2, 29));
+        assert_eq!(
+            date("2020-02-29").ok(),
+            NaiveDate::from_ymd_opt(2020, 2, 29)
+        );
         for bad in [
-            "2019-02-29", "2019-1-31", "2019-01-31Z", "2019-01-31+01:00", "31-01-2019", "2019/01/31", "+019-01-31",
+            "2019-02-29",
+            "2019-1-31",
+            "2019-01-31Z",
+            "2019-01-31+01:00",
+            "31-01-2019",
+            "2019/01/31",
+            "+019-01-31",
         ] {
             assert_eq!(date(bad).ok(), None, "{bad}");
         }

@@ -23,7 +23,8 @@ pub(crate) const NS_INVOICE: &str = "urn:oasis:names:specification:ubl:schema:xs
 pub(crate) const NS_CREDIT_NOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
 pub(crate) const NS_CAC: &str =
     "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
-pub(crate) const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+pub(crate) const NS_CBC: &str =
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
 /// The namespaces the reader tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,12 +79,15 @@ impl Element {
 /// Reads the bytes of a file as UTF-8: a byte order mark is dropped; UTF-16 and invalid UTF-8 are refused.
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Refusal> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            Refusal::new(RefusalKind::Encoding, "the file is UTF-16: only UTF-8 is read")
-                .help("save the invoice as UTF-8"),
-        );
+        return Err(Refusal::new(
+            RefusalKind::Encoding,
+            "the file is UTF-16: only UTF-8 is read",
+        )
+        .help("save the invoice as UTF-8"));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let text = std::str::from_utf8(valid).unwrap_or_default();
@@ -159,7 +163,7 @@ pub(crate) fn parse(text: &str) -> Result<Element, Refusal> {
                 if let Some(Ok(encoding)) = decl.encoding()
                     && !encoding.eq_ignore_ascii_case("utf-8")
                 {
-                                        return Err(Refusal::new(
+                    return Err(Refusal::new(
                         RefusalKind::Encoding,
                         format!("the file declares the encoding `{encoding}`: only UTF-8 is read"),
                     )
@@ -273,7 +277,9 @@ fn malformed(error: &quick_xml::Error) -> Refusal {
     use quick_xml::events::attributes::AttrError;
     let words = match error {
         quick_xml::Error::Syntax(syntax) => match syntax {
-            SyntaxError::InvalidBangMarkup => "`<!` starts no comment, CDATA section or declaration".to_string(),
+            SyntaxError::InvalidBangMarkup => {
+                "`<!` starts no comment, CDATA section or declaration".to_string()
+            }
             SyntaxError::UnclosedPI => "a processing instruction is not closed".to_string(),
             SyntaxError::UnclosedXmlDecl => "the XML declaration is not closed".to_string(),
             SyntaxError::UnclosedComment => "a comment is not closed".to_string(),
@@ -308,10 +314,15 @@ fn malformed(error: &quick_xml::Error) -> Refusal {
                 )
                 .help("write `&amp;` for `&`");
             }
-            EscapeError::InvalidCharRef(e) => format!("a character reference names no character: {e}"),
+            EscapeError::InvalidCharRef(e) => {
+                format!("a character reference names no character: {e}")
+            }
             other => other.to_string(),
         },
         other => other.to_string(),
     };
-    Refusal::new(RefusalKind::Malformed, format!("the file is not well-formed XML: {words}"))
+    Refusal::new(
+        RefusalKind::Malformed,
+        format!("the file is not well-formed XML: {words}"),
+    )
 }

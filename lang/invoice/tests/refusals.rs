@@ -2,6 +2,8 @@
 //! the case), read, and the refusal shown as a person sees it — the element, the line and column, what is wrong
 //! and the help — with its kind.
 
+#![cfg(test)]
+
 use std::path::Path;
 
 use cvl_invoice::{MAX_BYTES, MAX_DEPTH, Refusal, RefusalKind, read_bytes, read_file};
@@ -56,24 +58,54 @@ macro_rules! refusal {
 // Malformed XML, with its line and column.
 refusal!(malformed_unclosed_element, changed("</cbc:IssueDate>", ""));
 refusal!(malformed_mismatched_end, changed("</cbc:ID>", "</cbc:Id>"));
-refusal!(malformed_truncated, sample().get(..2000).unwrap_or_default().to_string());
+refusal!(
+    malformed_truncated,
+    sample().get(..2000).unwrap_or_default().to_string()
+);
 refusal!(malformed_empty_file, String::new());
 refusal!(malformed_not_xml, "Faktura: 95.000 kr.\n".to_string());
 refusal!(malformed_second_root, format!("{}<Invoice/>", sample()));
-refusal!(malformed_text_after_root, format!("{}trailing words", sample()));
-refusal!(malformed_undeclared_prefix, changed("<cbc:Note>", "<x:Note>").replacen("</cbc:Note>", "</x:Note>", 1));
-refusal!(malformed_undeclared_entity, changed("Ophold med støtte", "Ophold&nbsp;med støtte"));
-refusal!(malformed_bad_character_reference, changed("Ophold med støtte", "Ophold &#0; støtte"));
-refusal!(malformed_duplicate_attribute, changed(r#"unitCode="MON">1<"#, r#"unitCode="MON" unitCode="DAY">1<"#));
-refusal!(malformed_attribute_without_quotes, changed(r#"unitCode="MON">1<"#, "unitCode=MON>1<"));
+refusal!(
+    malformed_text_after_root,
+    format!("{}trailing words", sample())
+);
+refusal!(
+    malformed_undeclared_prefix,
+    changed("<cbc:Note>", "<x:Note>").replacen("</cbc:Note>", "</x:Note>", 1)
+);
+refusal!(
+    malformed_undeclared_entity,
+    changed("Ophold med støtte", "Ophold&nbsp;med støtte")
+);
+refusal!(
+    malformed_bad_character_reference,
+    changed("Ophold med støtte", "Ophold &#0; støtte")
+);
+refusal!(
+    malformed_duplicate_attribute,
+    changed(
+        r#"unitCode="MON">1<"#,
+        r#"unitCode="MON" unitCode="DAY">1<"#
+    )
+);
+refusal!(
+    malformed_attribute_without_quotes,
+    changed(r#"unitCode="MON">1<"#, "unitCode=MON>1<")
+);
 
 // Encoding.
-refusal!(encoding_declared_latin1, changed(r#"encoding="UTF-8""#, r#"encoding="ISO-8859-1""#));
+refusal!(
+    encoding_declared_latin1,
+    changed(r#"encoding="UTF-8""#, r#"encoding="ISO-8859-1""#)
+);
 
 #[test]
 fn encoding_not_utf8() {
     let mut bytes = sample().into_bytes();
-    let at = bytes.windows(2).position(|w| w == "ø".as_bytes()).expect("an ø");
+    let at = bytes
+        .windows(2)
+        .position(|w| w == "ø".as_bytes())
+        .expect("an ø");
     bytes.splice(at..at + 2, [0xF8]);
     insta::assert_snapshot!(refused(&bytes));
 }
@@ -102,20 +134,35 @@ refusal!(
 );
 refusal!(
     doctype_external_entity,
-    changed("<Invoice ", "<!DOCTYPE Invoice [ <!ENTITY secret SYSTEM \"file:///etc/passwd\"> ]>\n<Invoice ")
-        .replacen("Ophold med støtte", "&secret;", 1)
+    changed(
+        "<Invoice ",
+        "<!DOCTYPE Invoice [ <!ENTITY secret SYSTEM \"file:///etc/passwd\"> ]>\n<Invoice "
+    )
+    .replacen("Ophold med støtte", "&secret;", 1)
 );
 refusal!(
     doctype_external_dtd,
-    changed("<Invoice ", "<!DOCTYPE Invoice SYSTEM \"http://example.com/invoice.dtd\">\n<Invoice ")
+    changed(
+        "<Invoice ",
+        "<!DOCTYPE Invoice SYSTEM \"http://example.com/invoice.dtd\">\n<Invoice "
+    )
 );
 refusal!(
     doctype_parameter_entity,
-    changed("<Invoice ", "<!DOCTYPE Invoice [ <!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p; ]>\n<Invoice ")
+    changed(
+        "<Invoice ",
+        "<!DOCTYPE Invoice [ <!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p; ]>\n<Invoice "
+    )
 );
 
 // An entity used without any declaration is refused as undeclared: nothing is expanded, not even in attributes.
-refusal!(entity_in_attribute, changed(r#"currencyID="DKK">60000.00"#, r#"currencyID="&cur;">60000.00"#));
+refusal!(
+    entity_in_attribute,
+    changed(
+        r#"currencyID="DKK">60000.00"#,
+        r#"currencyID="&cur;">60000.00"#
+    )
+);
 
 // Not a UBL invoice.
 refusal!(
@@ -131,7 +178,10 @@ refusal!(
 );
 refusal!(
     no_namespace,
-    changed(r#"xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2""#, "")
+    changed(
+        r#"xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2""#,
+        ""
+    )
 );
 refusal!(
     unknown_profile,
@@ -146,75 +196,196 @@ fn without(element: &str) -> String {
     let text = sample();
     let start = text.find(&format!("<{element}")).expect("the element");
     let close = format!("</{element}>");
-    let end = text.get(start..).and_then(|rest| rest.find(&close)).expect("its end") + start + close.len();
-    format!("{}{}", text.get(..start).unwrap_or_default(), text.get(end..).unwrap_or_default())
+    let end = text
+        .get(start..)
+        .and_then(|rest| rest.find(&close))
+        .expect("its end")
+        + start
+        + close.len();
+    format!(
+        "{}{}",
+        text.get(..start).unwrap_or_default(),
+        text.get(end..).unwrap_or_default()
+    )
 }
 
 refusal!(missing_customization_id, without("cbc:CustomizationID"));
 refusal!(missing_number, without("cbc:ID"));
 refusal!(missing_issue_date, without("cbc:IssueDate"));
 refusal!(missing_currency, without("cbc:DocumentCurrencyCode"));
-refusal!(missing_buyer_and_order_reference, without("cbc:BuyerReference"));
+refusal!(
+    missing_buyer_and_order_reference,
+    without("cbc:BuyerReference")
+);
 refusal!(missing_supplier, without("cac:AccountingSupplierParty"));
 refusal!(missing_totals, without("cac:LegalMonetaryTotal"));
 refusal!(missing_payable_amount, without("cbc:PayableAmount"));
-refusal!(
-    missing_lines,
-    {
-        let mut text = sample();
-        while text.contains("<cac:InvoiceLine>") {
-            let start = text.find("<cac:InvoiceLine>").unwrap_or_default();
-            let end = text.find("</cac:InvoiceLine>").unwrap_or_default() + "</cac:InvoiceLine>".len();
-            text.replace_range(start..end, "");
-        }
-        text
+refusal!(missing_lines, {
+    let mut text = sample();
+    while text.contains("<cac:InvoiceLine>") {
+        let start = text.find("<cac:InvoiceLine>").unwrap_or_default();
+        let end = text.find("</cac:InvoiceLine>").unwrap_or_default() + "</cac:InvoiceLine>".len();
+        text.replace_range(start..end, "");
     }
-);
+    text
+});
 refusal!(missing_line_id, changed("<cbc:ID>2</cbc:ID>", ""));
 refusal!(
     missing_line_quantity,
-    changed(r#"<cbc:InvoicedQuantity unitCode="MON">1</cbc:InvoicedQuantity>"#, "")
+    changed(
+        r#"<cbc:InvoicedQuantity unitCode="MON">1</cbc:InvoicedQuantity>"#,
+        ""
+    )
 );
-refusal!(missing_line_amount, changed(r#"<cbc:LineExtensionAmount currencyID="DKK">60000.00</cbc:LineExtensionAmount>"#, ""));
-refusal!(missing_unit_code, changed(r#"<cbc:InvoicedQuantity unitCode="MON">"#, "<cbc:InvoicedQuantity>"));
-refusal!(missing_currency_id, changed(r#"<cbc:PayableAmount currencyID="DKK">"#, "<cbc:PayableAmount>"));
-refusal!(empty_number, changed("<cbc:ID>OEV-2019-0002</cbc:ID>", "<cbc:ID>  </cbc:ID>"));
+refusal!(
+    missing_line_amount,
+    changed(
+        r#"<cbc:LineExtensionAmount currencyID="DKK">60000.00</cbc:LineExtensionAmount>"#,
+        ""
+    )
+);
+refusal!(
+    missing_unit_code,
+    changed(
+        r#"<cbc:InvoicedQuantity unitCode="MON">"#,
+        "<cbc:InvoicedQuantity>"
+    )
+);
+refusal!(
+    missing_currency_id,
+    changed(
+        r#"<cbc:PayableAmount currencyID="DKK">"#,
+        "<cbc:PayableAmount>"
+    )
+);
+refusal!(
+    empty_number,
+    changed("<cbc:ID>OEV-2019-0002</cbc:ID>", "<cbc:ID>  </cbc:ID>")
+);
 refusal!(empty_line_id, changed("<cbc:ID>3</cbc:ID>", "<cbc:ID/>"));
 refusal!(
     empty_period,
-    changed("<cbc:StartDate>2019-02-01</cbc:StartDate>\n      <cbc:EndDate>2019-02-28</cbc:EndDate>", "")
+    changed(
+        "<cbc:StartDate>2019-02-01</cbc:StartDate>\n      <cbc:EndDate>2019-02-28</cbc:EndDate>",
+        ""
+    )
 );
 refusal!(
     order_reference_without_id,
-    changed("<cbc:BuyerReference>ANB-2019-0042</cbc:BuyerReference>", "<cac:OrderReference><cbc:IssueDate>2019-01-10</cbc:IssueDate></cac:OrderReference>")
+    changed(
+        "<cbc:BuyerReference>ANB-2019-0042</cbc:BuyerReference>",
+        "<cac:OrderReference><cbc:IssueDate>2019-01-10</cbc:IssueDate></cac:OrderReference>"
+    )
 );
 
 // Written twice where UBL writes it once.
-refusal!(repeated_number, changed("<cbc:ID>OEV-2019-0002</cbc:ID>", "<cbc:ID>OEV-2019-0002</cbc:ID><cbc:ID>OEV-2019-0003</cbc:ID>"));
-refusal!(repeated_line_id, changed("<cbc:ID>2</cbc:ID>", "<cbc:ID>1</cbc:ID>"));
+refusal!(
+    repeated_number,
+    changed(
+        "<cbc:ID>OEV-2019-0002</cbc:ID>",
+        "<cbc:ID>OEV-2019-0002</cbc:ID><cbc:ID>OEV-2019-0003</cbc:ID>"
+    )
+);
+refusal!(
+    repeated_line_id,
+    changed("<cbc:ID>2</cbc:ID>", "<cbc:ID>1</cbc:ID>")
+);
 
 // Values that are not what their element holds.
-refusal!(bad_decimal_comma, changed(">60000.00</cbc:LineExtensionAmount>", ">60.000,00</cbc:LineExtensionAmount>"));
-refusal!(bad_decimal_exponent, changed(">5000.00</cbc:PriceAmount>", ">5e3</cbc:PriceAmount>"));
-refusal!(bad_decimal_quantity, changed(r#"unitCode="MON">1</cbc:InvoicedQuantity>"#, r#"unitCode="MON">one</cbc:InvoicedQuantity>"#));
-refusal!(bad_decimal_too_many_digits, changed(">95000.00</cbc:PayableAmount>", ">95000.000000000000000000000000001</cbc:PayableAmount>"));
-refusal!(bad_decimal_percent, changed("<cbc:Percent>0</cbc:Percent>", "<cbc:Percent>0 %</cbc:Percent>"));
-refusal!(bad_date_no_such_day, changed("<cbc:IssueDate>2019-03-01</cbc:IssueDate>", "<cbc:IssueDate>2019-02-30</cbc:IssueDate>"));
-refusal!(bad_date_danish_order, changed("<cbc:IssueDate>2019-03-01</cbc:IssueDate>", "<cbc:IssueDate>01-03-2019</cbc:IssueDate>"));
-refusal!(bad_date_in_line_period, changed("<cbc:EndDate>2019-02-28</cbc:EndDate>\n    </cac:InvoicePeriod>\n    <cac:Item>\n      <cbc:Name>Skoledel", "<cbc:EndDate>2019-02-29</cbc:EndDate>\n    </cac:InvoicePeriod>\n    <cac:Item>\n      <cbc:Name>Skoledel"));
-refusal!(bad_period_backwards, changed("<cbc:EndDate>2019-02-28</cbc:EndDate>", "<cbc:EndDate>2019-01-31</cbc:EndDate>"));
-refusal!(bad_currency_code, changed("<cbc:DocumentCurrencyCode>DKK</cbc:DocumentCurrencyCode>", "<cbc:DocumentCurrencyCode>kr.</cbc:DocumentCurrencyCode>"));
-refusal!(bad_currency_id, changed(r#"currencyID="DKK">60000.00"#, r#"currencyID="Dkk">60000.00"#));
+refusal!(
+    bad_decimal_comma,
+    changed(
+        ">60000.00</cbc:LineExtensionAmount>",
+        ">60.000,00</cbc:LineExtensionAmount>"
+    )
+);
+refusal!(
+    bad_decimal_exponent,
+    changed(">5000.00</cbc:PriceAmount>", ">5e3</cbc:PriceAmount>")
+);
+refusal!(
+    bad_decimal_quantity,
+    changed(
+        r#"unitCode="MON">1</cbc:InvoicedQuantity>"#,
+        r#"unitCode="MON">one</cbc:InvoicedQuantity>"#
+    )
+);
+refusal!(
+    bad_decimal_too_many_digits,
+    changed(
+        ">95000.00</cbc:PayableAmount>",
+        ">95000.000000000000000000000000001</cbc:PayableAmount>"
+    )
+);
+refusal!(
+    bad_decimal_percent,
+    changed(
+        "<cbc:Percent>0</cbc:Percent>",
+        "<cbc:Percent>0 %</cbc:Percent>"
+    )
+);
+refusal!(
+    bad_date_no_such_day,
+    changed(
+        "<cbc:IssueDate>2019-03-01</cbc:IssueDate>",
+        "<cbc:IssueDate>2019-02-30</cbc:IssueDate>"
+    )
+);
+refusal!(
+    bad_date_danish_order,
+    changed(
+        "<cbc:IssueDate>2019-03-01</cbc:IssueDate>",
+        "<cbc:IssueDate>01-03-2019</cbc:IssueDate>"
+    )
+);
+refusal!(
+    bad_date_in_line_period,
+    changed(
+        "<cbc:EndDate>2019-02-28</cbc:EndDate>\n    </cac:InvoicePeriod>\n    <cac:Item>\n      <cbc:Name>Skoledel",
+        "<cbc:EndDate>2019-02-29</cbc:EndDate>\n    </cac:InvoicePeriod>\n    <cac:Item>\n      <cbc:Name>Skoledel"
+    )
+);
+refusal!(
+    bad_period_backwards,
+    changed(
+        "<cbc:EndDate>2019-02-28</cbc:EndDate>",
+        "<cbc:EndDate>2019-01-31</cbc:EndDate>"
+    )
+);
+refusal!(
+    bad_currency_code,
+    changed(
+        "<cbc:DocumentCurrencyCode>DKK</cbc:DocumentCurrencyCode>",
+        "<cbc:DocumentCurrencyCode>kr.</cbc:DocumentCurrencyCode>"
+    )
+);
+refusal!(
+    bad_currency_id,
+    changed(
+        r#"currencyID="DKK">60000.00"#,
+        r#"currencyID="Dkk">60000.00"#
+    )
+);
 
 // Text from the file is shown safely: a CPR-like number is masked and a hidden character escaped.
-refusal!(hostile_text_in_a_value, changed(">60000.00</cbc:LineExtensionAmount>", ">010203-1234\u{202e}</cbc:LineExtensionAmount>"));
+refusal!(
+    hostile_text_in_a_value,
+    changed(
+        ">60000.00</cbc:LineExtensionAmount>",
+        ">010203-1234\u{202e}</cbc:LineExtensionAmount>"
+    )
+);
 
 // Bounds: depth and size.
 refusal!(
     too_deep,
     changed(
         "<cbc:Name>Skoledel</cbc:Name>",
-        &format!("{}x{}", "<cac:Item>".repeat(MAX_DEPTH), "</cac:Item>".repeat(MAX_DEPTH))
+        &format!(
+            "{}x{}",
+            "<cac:Item>".repeat(MAX_DEPTH),
+            "</cac:Item>".repeat(MAX_DEPTH)
+        )
     )
 );
 
@@ -224,7 +395,11 @@ fn depth_at_the_limit_is_read() {
     let room = MAX_DEPTH - 5;
     let text = changed(
         "<cbc:Note>",
-        &format!("{}{}<cbc:Note>", "<cac:X>".repeat(room), "</cac:X>".repeat(room)),
+        &format!(
+            "{}{}<cbc:Note>",
+            "<cac:X>".repeat(room),
+            "</cac:X>".repeat(room)
+        ),
     );
     assert!(read_bytes(text.as_bytes()).is_ok());
 }

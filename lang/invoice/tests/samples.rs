@@ -2,18 +2,24 @@
 //! snapshot, and its key figures asserted; and spellings that mean the same XML (other prefixes, CDATA, entity
 //! references, a byte order mark, white space around values) read into the same model.
 
+#![cfg(test)]
+
 use std::path::Path;
 
 use cvl_invoice::{Document, DocumentKind, Profile, Unit, read_bytes, read_file};
 use rust_decimal::Decimal;
 
 fn sample(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     std::fs::read_to_string(path).expect("sample")
 }
 
 fn read(name: &str) -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     read_file(&path).unwrap_or_else(|refusal| panic!("{name}: {refusal}"))
 }
 
@@ -45,10 +51,20 @@ fn the_peppol_invoice_is_februarys_stay_school_and_taxi() {
     assert_eq!(doc.buyer_reference.as_deref(), Some("ANB-2019-0042"));
     assert_eq!(doc.supplier.cvr_numbers(), vec!["87654321".to_string()]);
     let amounts: Vec<Decimal> = doc.lines.iter().map(|l| l.amount.value).collect();
-    assert_eq!(amounts, vec![dec("60000.00"), dec("30000.00"), dec("5000.00")]);
-    assert_eq!(amounts.iter().sum::<Decimal>(), doc.totals.line_extension.value);
+    assert_eq!(
+        amounts,
+        vec![dec("60000.00"), dec("30000.00"), dec("5000.00")]
+    );
+    assert_eq!(
+        amounts.iter().sum::<Decimal>(),
+        doc.totals.line_extension.value
+    );
     assert!(doc.lines.iter().all(|l| l.quantity.unit() == Unit::Month));
-    let items: Vec<_> = doc.lines.iter().filter_map(|l| l.sellers_item_id.as_deref()).collect();
+    let items: Vec<_> = doc
+        .lines
+        .iter()
+        .filter_map(|l| l.sellers_item_id.as_deref())
+        .collect();
     assert_eq!(items, ["stay", "school", "taxi"]);
     assert!(doc.currency_mismatches.is_empty());
 }
@@ -59,7 +75,10 @@ fn the_mentor_invoice_is_fifty_hours_at_450() {
     let line = doc.lines.first().expect("a line");
     assert_eq!(line.quantity.value, dec("50"));
     assert_eq!(line.quantity.unit(), Unit::Hour);
-    assert_eq!(line.price.as_ref().map(|p| p.amount.value), Some(dec("450.00")));
+    assert_eq!(
+        line.price.as_ref().map(|p| p.amount.value),
+        Some(dec("450.00"))
+    );
     assert_eq!(line.quantity.value * dec("450.00"), line.amount.value);
     assert_eq!(line.amount.value, dec("22500.00"));
     assert_eq!(doc.order_reference.as_deref(), Some("JC-2019-311"));
@@ -72,7 +91,10 @@ fn the_credit_notes_name_the_invoices_they_correct() {
     assert_eq!(peppol.kind, DocumentKind::CreditNote);
     assert_eq!(peppol.billing_references, ["OEV-2019-0002"]);
     let oioubl = read("oioubl-creditnote.xml");
-    assert_eq!((oioubl.kind, oioubl.profile), (DocumentKind::CreditNote, Profile::Oioubl));
+    assert_eq!(
+        (oioubl.kind, oioubl.profile),
+        (DocumentKind::CreditNote, Profile::Oioubl)
+    );
     assert_eq!(oioubl.billing_references, ["OEV-2019-0003"]);
     assert_eq!(oioubl.type_code, None);
 }
@@ -151,14 +173,23 @@ fn an_amount_in_another_currency_is_recorded_where_it_is() {
         .iter()
         .map(|m| (m.path.as_str(), m.currency.as_str()))
         .collect();
-    assert_eq!(found, [("Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount", "EUR")]);
+    assert_eq!(
+        found,
+        [("Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount", "EUR")]
+    );
 }
 
 #[test]
 fn decimals_keep_their_digits_and_sign() {
     let text = sample("peppol-creditnote.xml")
-        .replace(">5000.00</cbc:LineExtensionAmount>\n    <cac:InvoicePeriod>", ">-5000.50</cbc:LineExtensionAmount>\n    <cac:InvoicePeriod>")
-        .replace(r#"<cbc:CreditedQuantity unitCode="MON">1</cbc:CreditedQuantity>"#, r#"<cbc:CreditedQuantity unitCode="DAY">+.25</cbc:CreditedQuantity>"#);
+        .replace(
+            ">5000.00</cbc:LineExtensionAmount>\n    <cac:InvoicePeriod>",
+            ">-5000.50</cbc:LineExtensionAmount>\n    <cac:InvoicePeriod>",
+        )
+        .replace(
+            r#"<cbc:CreditedQuantity unitCode="MON">1</cbc:CreditedQuantity>"#,
+            r#"<cbc:CreditedQuantity unitCode="DAY">+.25</cbc:CreditedQuantity>"#,
+        );
     let doc = read_bytes(text.as_bytes()).expect("read");
     let line = doc.lines.first().expect("line");
     assert_eq!(line.amount.value.to_string(), "-5000.50");

@@ -11,12 +11,19 @@ use crate::value;
 use crate::xml::Ns;
 
 /// Every line of the document, at least one, their ids distinct.
-pub(super) fn lines(reader: &mut Reader, doc: &Node<'_>, kind: DocumentKind) -> Result<Vec<Line>, Refusal> {
+pub(super) fn lines(
+    reader: &mut Reader,
+    doc: &Node<'_>,
+    kind: DocumentKind,
+) -> Result<Vec<Line>, Refusal> {
     let nodes = doc.children(Ns::Cac, kind.line());
     if nodes.is_empty() {
         return Err(Refusal::new(
             RefusalKind::Missing,
-            format!("the document has no `cac:{}`: there is nothing to check", kind.line()),
+            format!(
+                "the document has no `cac:{}`: there is nothing to check",
+                kind.line()
+            ),
         )
         .at(&format!("{}/cac:{}", kind.root(), kind.line()), None));
     }
@@ -43,15 +50,23 @@ fn read_line(reader: &mut Reader, node: &Node<'_>, kind: DocumentKind) -> Result
     let id = id.text("it names the line")?.to_string();
     let quantity = node.require(Ns::Cbc, kind.quantity(), "it is how much is invoiced")?;
     let quantity = Quantity {
-        value: value::decimal(quantity.text("it is how much is invoiced")?).map_err(|p| quantity.refuse_value(p))?,
+        value: value::decimal(quantity.text("it is how much is invoiced")?)
+            .map_err(|p| quantity.refuse_value(p))?,
         unit_code: quantity
-            .require_attr("unitCode", "it is the unit of the quantity (`MON`, `DAY`, `HUR`, `C62`)")?
+            .require_attr(
+                "unitCode",
+                "it is the unit of the quantity (`MON`, `DAY`, `HUR`, `C62`)",
+            )?
             .to_string(),
     };
     let amount = node.require(Ns::Cbc, "LineExtensionAmount", "it is the line's amount")?;
     let amount = reader.amount(&amount, "it is the line's amount")?;
-    let period = node.child(Ns::Cac, "InvoicePeriod")?.map(|p| period(&p)).transpose()?;
-    let (mut item_name, mut sellers_item_id, mut standard_item_id, mut tax_category_read) = (None, None, None, None);
+    let period = node
+        .child(Ns::Cac, "InvoicePeriod")?
+        .map(|p| period(&p))
+        .transpose()?;
+    let (mut item_name, mut sellers_item_id, mut standard_item_id, mut tax_category_read) =
+        (None, None, None, None);
     if let Some(item) = node.child(Ns::Cac, "Item")? {
         item_name = optional_text(&item, "Name")?;
         if let Some(sellers) = item.child(Ns::Cac, "SellersItemIdentification")? {
@@ -87,7 +102,10 @@ fn read_line(reader: &mut Reader, node: &Node<'_>, kind: DocumentKind) -> Result
                 }),
                 None => None,
             };
-            Some(Price { amount, base_quantity })
+            Some(Price {
+                amount,
+                base_quantity,
+            })
         }
         None => None,
     };
