@@ -160,12 +160,16 @@ fn profile(node: &Node<'_>, id: &str) -> Result<Profile, Refusal> {
     }
 }
 
-/// The text of a child written at most once, if it is written and not empty.
+/// The text of a child written at most once, if it is written; written empty, it is refused like any other.
 pub(crate) fn optional_text(node: &Node<'_>, name: &str) -> Result<Option<String>, Refusal> {
-    Ok(node
-        .child(Ns::Cbc, name)?
-        .map(|child| child.element.text.trim().to_string())
-        .filter(|text| !text.is_empty()))
+    match node.child(Ns::Cbc, name)? {
+        Some(child) => Ok(Some(
+            child
+                .text("an element that is written holds a value")?
+                .to_string(),
+        )),
+        None => Ok(None),
+    }
 }
 
 fn identifier(node: &Node<'_>, what: &str) -> Result<Identifier, Refusal> {

@@ -271,6 +271,13 @@ refusal!(
     )
 );
 refusal!(
+    empty_optional_element,
+    changed(
+        "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+        "<cbc:InvoiceTypeCode></cbc:InvoiceTypeCode>"
+    )
+);
+refusal!(
     order_reference_without_id,
     changed(
         "<cbc:BuyerReference>ANB-2019-0042</cbc:BuyerReference>",
@@ -390,18 +397,21 @@ refusal!(
 );
 
 #[test]
-fn depth_at_the_limit_is_read() {
-    // The sample's deepest element (a line's tax scheme id) is at depth 5, counting the root as 1.
-    let room = MAX_DEPTH - 5;
-    let text = changed(
-        "<cbc:Note>",
-        &format!(
-            "{}{}<cbc:Note>",
-            "<cac:X>".repeat(room),
-            "</cac:X>".repeat(room)
-        ),
-    );
-    assert!(read_bytes(text.as_bytes()).is_ok());
+fn depth_at_the_limit_is_read_and_one_more_is_refused() {
+    // The root is at depth 1 and `cbc:Note` inside `room` elements at depth `room + 2`.
+    let nested = |room: usize| {
+        changed(
+            "<cbc:Note>",
+            &format!(
+                "{}<cbc:Note/>{}<cbc:Note>",
+                "<cac:X>".repeat(room),
+                "</cac:X>".repeat(room)
+            ),
+        )
+    };
+    assert!(read_bytes(nested(MAX_DEPTH - 2).as_bytes()).is_ok());
+    let refusal = read_bytes(nested(MAX_DEPTH - 1).as_bytes()).expect_err("refused");
+    assert_eq!(refusal.kind, RefusalKind::TooDeep);
 }
 
 #[test]
