@@ -174,6 +174,7 @@ fn every_refusal_has_its_kind() {
         ("signs-another-contract", K::Binding),
         ("unknown-kind", K::UnknownKind),
         ("unknown-party", K::NotAParty),
+        ("year-zero", K::Shape),
     ]);
     let loaded = cvl_cli::contract::load(
         std::path::Path::new("eval/contract.cvl"),
@@ -230,6 +231,11 @@ fn usage_and_io_problems_exit_2() {
     insta::assert_snapshot!(
         "eval_until_not_written_as_a_date",
         shown("eval eval/contract.cvl --events eval/none.jsonl --until 2019-1-5")
+    );
+    // Dates run from 0001-01-01 to 9999-12-31 everywhere (spec 7): the year 0000 is no date for `--until` either.
+    insta::assert_snapshot!(
+        "eval_until_year_zero",
+        shown("eval eval/contract.cvl --events eval/none.jsonl --until 0000-12-31")
     );
     assert_eq!(run("eval eval/contract.cvl").0, 2);
 }

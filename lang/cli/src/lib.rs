@@ -245,8 +245,14 @@ enum EvalFormat {
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    cvl_syntax::date::parse_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date: write it as YYYY-MM-DD"))
+    use cvl_syntax::date;
+    date::parse_date(text).ok_or_else(|| match date::parse_written_day(text) {
+        Some(_) => format!(
+            "`{text}` is before {}: dates run from 0001-01-01 to 9999-12-31",
+            date::FIRST_DAY
+        ),
+        None => format!("`{text}` is not a date: write it as YYYY-MM-DD"),
+    })
 }
 
 #[derive(Debug, clap::Args)]

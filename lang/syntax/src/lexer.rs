@@ -2,7 +2,15 @@
 //!
 //! CVL has one lexical mode. White space (including a byte-order mark anywhere) separates tokens and is dropped;
 //! line comments (`// …` to the end of the line) are tokens of their own, so that the parser can keep them for
-//! the formatter and the editor. Keywords are reserved words; the words that name units (`DKK`, `months`, …) are
+//! the formatter and the editor. A line ends with `\n` or `\r\n`.
+//!
+//! Some characters are refused wherever they stand, in code, strings and comments alike ([`hidden_kind`],
+//! reported by the parser from [`hidden_characters`]): the other characters an editor takes for a line end (a
+//! lone `\r`, U+0085, U+2028, U+2029), after which text that a reader sees as code would be comment to CVL, and
+//! the bidirectional marks, embeddings, overrides and isolates, which make text read in another order than CVL
+//! reads it ("Trojan Source"). To the token rules they are white space that also ends a comment (the line
+//! breaks) or white space (the direction marks), so that one such character is one problem and the text around
+//! it reads as an editor shows it. Keywords are reserved words; the words that name units (`DKK`, `months`, …) are
 //! ordinary identifiers that the parser gives a meaning after a number or `per`.
 //!
 //! Literals are recognised here but not valued: the parser turns a [`Token::Number`] into an exact decimal and a
@@ -16,9 +24,9 @@ use crate::span::{FileId, Span};
 
 /// One token kind. The text of a token is its span in the source.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[logos(skip r"[ \t\r\n\x{FEFF}]+")]
+#[logos(skip r"[ \t\r\n\x{FEFF}\x{85}\x{2028}\x{2029}\x{61C}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}]+")]
 pub enum Token {
-    #[regex(r"//[^\n]*", allow_greedy = true)]
+    #[regex(r"//[^\n\r\x{85}\x{2028}\x{2029}]*", allow_greedy = true)]
     Comment,
 
     // Literals.
@@ -278,6 +286,45 @@ fn keyword_description(token: Token) -> &'static str {
     }
 }
 
+/// Why a character is refused wherever it stands (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hidden {
+    /// A line end other than `\n` and `\r\n`: a lone `\r`, U+0085, U+2028 or U+2029.
+    LineBreak,
+    /// A bidirectional mark, embedding, override or isolate: U+061C, U+200E, U+200F, U+202A–U+202E,
+    /// U+2066–U+2069.
+    Direction,
+}
+
+/// Whether `c` is refused wherever it stands, and why. A `\r` counts only when no `\n` follows it, which
+/// [`hidden_characters`] decides.
+pub fn hidden_kind(c: char) -> Option<Hidden> {
+    match c {
+        '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(Hidden::LineBreak),
+        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            Some(Hidden::Direction)
+        }
+        _ => None,
+    }
+}
+
+/// Every refused character in `text`, in code, strings and comments alike, with its byte offset, in order. A
+/// `\r` followed by `\n` is a line end and not reported.
+pub fn hidden_characters(text: &str) -> impl Iterator<Item = (usize, char, Hidden)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((at, c)) = chars.next() {
+            if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+                continue;
+            }
+            if let Some(kind) = hidden_kind(c) {
+                return Some((at, c, kind));
+            }
+        }
+        None
+    })
+}
+
 /// A token with its span, or a stretch of text that starts no token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lexeme {
@@ -478,6 +525,52 @@ mod tests {
                 assert!(bare.len() <= 3, "{ch} bare: {} lexemes", bare.len());
             }
         }
+    }
+
+    #[test]
+    fn hidden_characters_are_found_everywhere_and_crlf_is_a_line_end() {
+        let text = "a\r\nb // c\rd \"e\u{202e}f\" \u{2066}g\u{2028}\u{85}\u{2029}\u{200f}\u{61c}\r";
+        let found: Vec<(usize, char, Hidden)> = hidden_characters(text).collect();
+        let chars: Vec<char> = found.iter().map(|(_, c, _)| *c).collect();
+        assert_eq!(
+            chars,
+            vec![
+                '\r', '\u{202e}', '\u{2066}', '\u{2028}', '\u{85}', '\u{2029}', '\u{200f}',
+                '\u{61c}', '\r'
+            ]
+        );
+        for (at, c, kind) in found {
+            assert_eq!(text.get(at..).and_then(|t| t.chars().next()), Some(c));
+            assert_eq!(hidden_kind(c), Some(kind));
+        }
+        assert_eq!(hidden_characters("a\r\n\r\nb // c\r\n").count(), 0);
+    }
+
+    #[test]
+    fn a_line_break_ends_a_comment_as_an_editor_shows_it() {
+        for brk in ["\r", "\u{85}", "\u{2028}", "\u{2029}", "\r\n", "\n"] {
+            assert_eq!(
+                tokens(&format!("// taxi:{brk}for the first")),
+                vec![
+                    Some(Token::Comment),
+                    Some(Token::For),
+                    Some(Token::The),
+                    Some(Token::First),
+                    Some(Token::Eof)
+                ],
+                "{brk:?}"
+            );
+        }
+        // A direction mark does not end a comment, and is white space between tokens.
+        assert_eq!(
+            tokens("// a\u{202e}b\nx\u{2067}y"),
+            vec![
+                Some(Token::Comment),
+                Some(Token::Ident),
+                Some(Token::Ident),
+                Some(Token::Eof)
+            ]
+        );
     }
 
     #[test]

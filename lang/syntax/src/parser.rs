@@ -17,7 +17,7 @@ use crate::ast::{
 };
 use crate::cpr;
 use crate::diagnostic::{Code, Diagnostic, Problems};
-use crate::lexer::{Lexeme, Token, lex};
+use crate::lexer::{Hidden, Lexeme, Token, hidden_characters, lex};
 use crate::source::Source;
 use crate::span::{FileId, Span};
 
@@ -110,6 +110,9 @@ impl<'a> Parser<'a> {
                 Some(token) => tokens.push((token, span)),
                 None => problems.push(unexpected_character(text, span)),
             }
+        }
+        for (at, c, kind) in hidden_characters(text) {
+            problems.push(hidden_character(file, at, c, kind));
         }
         Parser {
             text,
@@ -749,6 +752,22 @@ fn unexpected_character(text: &str, span: Span) -> Diagnostic {
         "!" => diagnostic.with_help("to negate, write `not`; to compare, write `!=`"),
         "'" => diagnostic.with_help("strings are written in double quotes: `\"…\"`"),
         _ => diagnostic,
+    }
+}
+
+/// A character refused wherever it stands (see [`crate::lexer::hidden_kind`]).
+fn hidden_character(file: FileId, at: usize, c: char, kind: Hidden) -> Diagnostic {
+    let span = Span::from_range(file, at..at + c.len_utf8());
+    let code = format!("U+{:04X}", u32::from(c));
+    match kind {
+        Hidden::LineBreak => Diagnostic::new(Code::E0001, span, format!("unexpected line break {code}"))
+            .with_label("an editor starts a new line here")
+            .with_help("a line ends with \\n (or \\r\\n): remove it"),
+        Hidden::Direction => Diagnostic::new(Code::E0001, span, format!("unexpected direction mark {code}"))
+            .with_label("this character changes the order in which text is shown")
+            .with_help(
+                "invisible direction marks can make text read in another order than cvl reads it: remove it",
+            ),
     }
 }
 

@@ -54,16 +54,28 @@ pub fn shown(text: &str) -> Cow<'_, str> {
 }
 
 /// A source file's text as a diagnostic's snippet shows it: CPR-like numbers masked and hidden characters other
-/// than tab and line breaks replaced by `?`, one per byte, so that every span still points at the same place.
+/// than tab and line ends (`\n`, and `\r` before `\n`) replaced by `?`, one per byte, so that every span still
+/// points at the same place.
 pub fn for_snippet(text: &str) -> Cow<'_, str> {
     let masked = cpr::mask(text);
-    let keep = |c: char| !is_hidden(c) || matches!(c, '\t' | '\n' | '\r');
-    if masked.chars().all(keep) {
+    let keep = |c: char, next: Option<char>| {
+        !is_hidden(c) || matches!(c, '\t' | '\n') || (c == '\r' && next == Some('\n'))
+    };
+    let mut chars = masked.chars().peekable();
+    let mut all_kept = true;
+    while let Some(c) = chars.next() {
+        if !keep(c, chars.peek().copied()) {
+            all_kept = false;
+            break;
+        }
+    }
+    if all_kept {
         return masked;
     }
     let mut out = String::with_capacity(masked.len());
-    for c in masked.chars() {
-        if keep(c) {
+    let mut chars = masked.chars().peekable();
+    while let Some(c) = chars.next() {
+        if keep(c, chars.peek().copied()) {
             out.push(c);
         } else {
             out.extend(std::iter::repeat_n('?', c.len_utf8()));
@@ -94,9 +106,9 @@ mod tests {
 
     #[test]
     fn a_snippet_keeps_its_offsets_and_layout() {
-        let text = "a\u{1b}b\u{202e}c\td\r\n// 0102031234\n";
+        let text = "a\u{1b}b\u{202e}c\td\r\n// 0102031234\re\n";
         let shown = for_snippet(text);
-        assert_eq!(shown, "a?b???c\td\r\n// **********\n");
+        assert_eq!(shown, "a?b???c\td\r\n// **********?e\n");
         assert_eq!(shown.len(), text.len());
     }
 }

@@ -420,7 +420,8 @@ impl Parser<'_> {
 
     fn date_value(&mut self, span: Span) -> Option<NaiveDate> {
         let text = self.text_of(span);
-        if let Some(date) = crate::date::parse_date(text) {
+        // A day of the year 0000 is read, for the checker to refuse with E0017 (spec 7).
+        if let Some(date) = crate::date::parse_written_day(text) {
             return Some(date);
         }
         let part =
