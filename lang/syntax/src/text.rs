@@ -18,20 +18,27 @@ use std::borrow::Cow;
 
 use crate::cpr;
 
-/// Whether a terminal or viewer would act on `c` rather than show it: a control character (C0, DEL, C1), a
-/// bidirectional mark, embedding, override or isolate (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), or
-/// a line or paragraph separator (U+2028, U+2029).
+/// Whether a terminal or viewer would act on `c` rather than show it, or show nothing for it: a control character
+/// (C0, DEL, C1), a bidirectional mark, embedding, override or isolate (U+061C, U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069), a line or paragraph separator (U+2028, U+2029), or an invisible format character that would make
+/// two different strings look the same (a soft hyphen U+00AD, the Mongolian vowel separator U+180E, zero-width
+/// spaces and joiners U+200B–U+200D, the word joiner and invisible operators U+2060–U+2064, the byte order mark
+/// U+FEFF, and the tag characters U+E0000–U+E007F).
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
+            '\u{00ad}'
+                | '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
                 | '\u{2028}'
                 | '\u{2029}'
                 | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
                 | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+                | '\u{e0000}'..='\u{e007f}'
         )
 }
 
@@ -87,6 +94,23 @@ pub fn for_snippet(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_shown_so_that_two_ids_never_look_alike() {
+        for (text, expected) in [
+            ("sig\u{200b}-1", "sig\\u{200b}-1"),
+            ("sig\u{00ad}-1", "sig\\u{ad}-1"),
+            ("sig\u{feff}-1", "sig\\u{feff}-1"),
+            ("sig\u{2060}-1", "sig\\u{2060}-1"),
+            ("sig\u{180e}-1", "sig\\u{180e}-1"),
+            ("sig\u{e0041}-1", "sig\\u{e0041}-1"),
+        ] {
+            assert_eq!(shown(text), expected);
+            assert_ne!(shown(text), shown("sig-1"));
+        }
+        // Letters of other scripts are shown as they are.
+        assert_eq!(shown("Østervold ØÆÅ"), "Østervold ØÆÅ");
+    }
 
     #[test]
     fn a_fake_line_over_an_amount_is_shown_harmlessly() {
