@@ -577,6 +577,19 @@ impl Checker {
                         .with_help("check its dates and its `for the first` against the contract's start and end"),
                 );
             }
+            if item.cap.is_some_and(|c| c.is_zero())
+                && item
+                    .rate
+                    .as_ref()
+                    .is_some_and(|r| r.per == crate::types::Per::Hour)
+            {
+                // `cap 0 hours per month` pays for no hour, as `for the first 0 months` pays for no day.
+                self.report(
+                    Diagnostic::new(Code::W0003, item.span, format!("`{}` can never pay", item.id.0))
+                        .with_label("its cap is 0 hours a month")
+                        .with_help("give the most hours paid in a month, such as `cap 10 hours per month`, or leave out `cap`"),
+                );
+            }
         }
         model::Contract {
             name: contract.name.name.clone(),

@@ -10,7 +10,7 @@ use crate::advice;
 use crate::contract::{Builder, Place};
 use crate::model::{self, ItemKind, PartyId, Role, TermId};
 use crate::names::Scope;
-use crate::types::Type;
+use crate::types::{Per, Type};
 use crate::value::Value;
 use crate::{Checker, DefinitionKind};
 
@@ -268,6 +268,21 @@ impl Checker {
             match &stmt.kind {
                 StmtKind::Pay { amount, payee } => {
                     item.rate = self.pay_amount(amount, scope);
+                    if kind == ItemKind::Supplement
+                        && item.rate.as_ref().is_some_and(|r| r.per == Per::Hour)
+                    {
+                        // A supplement's days are its terms (spec 4.9, 9.5); hours are paid by an item.
+                        self.report(
+                            Diagnostic::new(
+                                Code::E0019,
+                                amount.span,
+                                format!("the supplement `{}` cannot be paid per hour", name.name),
+                            )
+                            .with_label("paid per hour")
+                            .with_help("a supplement pays per month or per day for the days of its terms: pay hours by an `item` with `confirmed by` and a `cap`"),
+                        );
+                        item.rate = None;
+                    }
                     item.payee = self.party_ref(payee, scope);
                     item.pay_span = Some(stmt.span);
                 }

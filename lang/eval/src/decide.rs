@@ -50,16 +50,19 @@ pub(crate) fn decide(
     let contract = state.contract;
     let mut warnings = Vec::new();
     let acts = acts::acts(state, &mut warnings);
-    let Some(period) = period(state, until, last_event, &mut warnings) else {
-        return Ok(Decision {
-            until: until.or(last_event),
-            payments: Vec::new(),
-            obligations: Vec::new(),
-            acts,
-            warnings,
-        });
+    let period = match period(state, until, last_event, &mut warnings) {
+        Ok(period) => period,
+        Err(as_of) => {
+            return Ok(Decision {
+                until: as_of,
+                payments: Vec::new(),
+                obligations: Vec::new(),
+                acts,
+                warnings,
+            });
+        }
     };
-    let (lines, unpaid) = lines::lines(state, &period, &mut warnings)?;
+    let (lines, unpaid) = lines::lines(state, &period)?;
     let obligations = obligations::obligation_rows(
         state,
         period.start,
@@ -78,14 +81,14 @@ pub(crate) fn decide(
     })
 }
 
-/// The days in force and decided; `None`, with a warning, while nothing is due (not signed by all, or not
-/// started).
+/// The days in force and decided; while nothing is due (not signed by all, or not started), the date decided as
+/// of instead, with a warning, never after the reach when the start is known (spec 9.3).
 fn period(
     state: &State<'_>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
     warnings: &mut Vec<String>,
-) -> Option<Period> {
+) -> Result<Period, Option<NaiveDate>> {
     let contract = state.contract;
     let unsigned: Vec<PartyId> = contract
         .signatories
@@ -98,11 +101,15 @@ fn period(
             "not yet signed by {}: nothing is due",
             names(&unsigned)
         ));
-        return None;
+        let as_of = until.or(last_event);
+        return Err(match state.start {
+            Some(start) => as_of.map(|d| within_reach(d, start, warnings)),
+            None => as_of,
+        });
     }
     let Some(start) = state.start else {
         warnings.push("the contract has not started: nothing is due".to_string());
-        return None;
+        return Err(until.or(last_event));
     };
     let in_force = state
         .signatures
@@ -129,23 +136,34 @@ fn period(
     if let Some((effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));
     }
-    let mut as_of = until.or(end).or(last_event).unwrap_or(start);
-    if as_of > reach {
-        let why = if reach == horizon::LAST_DAY {
-            "the last day of the calendar"
-        } else {
-            "100 years from the contract's start"
-        };
-        warnings.push(format!(
-            "nothing is decided after {reach}, {why}: days and events after it are not counted"
-        ));
-        as_of = reach;
-    }
-    Some(Period {
+    let as_of = within_reach(
+        until.or(end).or(last_event).unwrap_or(start),
+        start,
+        warnings,
+    );
+    Ok(Period {
         start,
         in_force,
         last_day: end.map_or(as_of, |e| e.min(as_of)),
         as_of,
         decided_through: end.map_or(reach, |e| e.min(reach)),
     })
+}
+
+/// `as_of`, or the reach of a contract starting on `start` when that is earlier, with a warning (spec 9.3): signed
+/// or not, nothing is decided past it.
+fn within_reach(as_of: NaiveDate, start: NaiveDate, warnings: &mut Vec<String>) -> NaiveDate {
+    let reach = horizon::reach(start);
+    if as_of <= reach {
+        return as_of;
+    }
+    let why = if reach == horizon::LAST_DAY {
+        "the last day of the calendar"
+    } else {
+        "100 years from the contract's start"
+    };
+    warnings.push(format!(
+        "nothing is decided after {reach}, {why}: days and events after it are not counted"
+    ));
+    reach
 }

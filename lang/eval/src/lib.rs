@@ -105,6 +105,12 @@ pub struct UnpaidHours {
 /// Why reported hours are not paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unpaid {
+    /// Worked on a day the contract is not in force: before its start or its last signature, or after its end
+    /// or the date decided as of (spec 9.3).
+    OutsideContract,
+    /// Worked on a day in the contract's period but outside the item's own: before its `starts on`, after its
+    /// `ends on`, or after its `for the first` (spec 4.8).
+    OutsideItem,
     /// Reported by the payee but not confirmed by the party the item names in `confirmed by`.
     NotConfirmed,
     /// Above the item's `cap` for the month.
@@ -114,6 +120,8 @@ pub enum Unpaid {
 impl Unpaid {
     pub fn as_str(self) -> &'static str {
         match self {
+            Unpaid::OutsideContract => "outside the contract's period",
+            Unpaid::OutsideItem => "outside the item's period",
             Unpaid::NotConfirmed => "not confirmed",
             Unpaid::OverCap => "over the cap",
         }

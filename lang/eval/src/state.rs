@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use cvl_check::limits::MAX_MONTH_HOURS;
-use cvl_check::model::{Contract, Item, PartyId, Start, TermId};
+use cvl_check::model::{Contract, Item, ItemKind, PartyId, Start, TermId};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Place, Refusal, RefusalKind};
@@ -61,6 +61,9 @@ impl Supplement {
 pub(crate) struct Hours {
     pub reported: Decimal,
     pub confirmed: Decimal,
+    /// The same hours by the day worked (reported, confirmed): an item pays only for days it is in force
+    /// (spec 9.4). At most one entry per day of the month, whatever the number of events.
+    pub days: BTreeMap<NaiveDate, (Decimal, Decimal)>,
     pub events: Vec<String>,
 }
 
@@ -232,6 +235,10 @@ impl<'c> State<'c> {
                             Value::Hours(MAX_MONTH_HOURS)
                         ))
                     })?;
+                // Within the month's total, which is checked above, so the day's sum cannot overflow.
+                let day = entry.days.entry(worked).or_default();
+                let on_day = if confirming { &mut day.1 } else { &mut day.0 };
+                *on_day = on_day.saturating_add(hours);
                 if self.cite {
                     entry.events.push(event.id.clone());
                 }
@@ -446,8 +453,10 @@ impl<'c> State<'c> {
 }
 
 /// Whether an item is paid by the hour.
+/// Whether `item` is paid by the hour: an item, never a supplement (the checker refuses a supplement per hour,
+/// E0019, spec 4.9), so hours events naming a supplement are refused.
 pub(crate) fn is_hourly(item: &Item) -> bool {
-    item.rate.as_ref().is_some_and(|r| r.per == Per::Hour)
+    item.kind == ItemKind::Item && item.rate.as_ref().is_some_and(|r| r.per == Per::Hour)
 }
 
 /// Parties as a message lists them: `a`, `a and b`.

@@ -736,6 +736,7 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
 
 mod citing;
 mod ends_when;
+mod hourly;
 mod properties;
 mod rounding;
 mod time;

@@ -1,8 +1,9 @@
 //! Lines: what each item pays each payee for each month, and how it was computed (spec 9.4).
 //!
-//! A monthly rate is prorated by calendar days, a daily rate paid per day, an hourly rate per hour delivered,
-//! confirmed and under the cap (the hours not paid are kept, with why); `for the first` counts from the item's own
-//! start when it has one. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
+//! A monthly rate is prorated by calendar days, a daily rate paid per day, an hourly rate per hour delivered on a
+//! day the item is in force, confirmed and under the cap (the hours not paid are kept, with why); every item's days
+//! are the contract's, narrowed by its own (`item_days`); `for the first` counts from the item's own start when it
+//! has one. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
 //! money.rs) and rounds the product by the one rule.
 
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ use cvl_check::value::{Value, add_duration};
 use super::Period;
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
-use crate::state::{State, is_hourly};
+use crate::state::{Hours, State, is_hourly};
 use crate::{Line, Unpaid, UnpaidHours};
 
 /// Lines by payee and month.
@@ -52,11 +53,7 @@ impl Stretch<'_> {
 
 /// Every line of every item for the days of `period`, and the hours reported that are not paid; an [`Overflow`]
 /// if a line leaves the exact decimal type.
-pub(super) fn lines(
-    state: &State<'_>,
-    period: &Period,
-    warnings: &mut Vec<String>,
-) -> Result<(Lines, NotPaid), Overflow> {
+pub(super) fn lines(state: &State<'_>, period: &Period) -> Result<(Lines, NotPaid), Overflow> {
     let mut signature_events: Vec<String> =
         state.signatures.values().map(|s| s.event.clone()).collect();
     signature_events.sort();
@@ -68,6 +65,7 @@ pub(super) fn lines(
             continue;
         };
         if is_hourly(item) {
+            let days = item_days(item, period);
             for ((id, month), hours) in state
                 .hours
                 .range((item.id.clone(), Month::of(NaiveDate::MIN))..)
@@ -75,21 +73,21 @@ pub(super) fn lines(
                 if *id != item.id {
                     break;
                 }
-                if *month < Month::of(period.in_force) || *month > Month::of(period.last_day) {
-                    warnings.push(format!(
-                        "hours of `{}` in {month} fall outside the contract's period and are not paid",
-                        item.id.0
-                    ));
+                let outside =
+                    *month < Month::of(period.in_force) || *month > Month::of(period.last_day);
+                if *month > Month::of(period.as_of) || (outside && hours.reported.is_zero()) {
+                    // Past the reach (events after `--until` are not read), whose warning says that nothing after
+                    // it is counted; or a month not in force with only confirmations, which show nothing unpaid.
                     continue;
                 }
                 let (line, not_paid) = hourly_line(
                     item,
                     rate.amount,
                     &rate.currency,
-                    hours.reported,
-                    hours.confirmed,
-                    &hours.events,
+                    hours,
                     *month,
+                    period,
+                    days,
                 )?;
                 lines.entry((payee.clone(), *month)).or_default().push(line);
                 if !not_paid.is_empty() {
@@ -117,13 +115,10 @@ pub(super) fn lines(
     Ok((lines, unpaid))
 }
 
-/// The stretches of days an item pays for, each with one rate.
-fn stretches<'a>(
-    state: &State<'_>,
-    item: &'a Item,
-    period: &Period,
-    signature_events: &[String],
-) -> Vec<Stretch<'a>> {
+/// The first and last day `item` may pay for in `period` (none when the first is after the last): the contract's
+/// days in force, narrowed by the item's own `starts on`, `ends on` and `for the first` (spec 4.8, 9.3, 9.4). Every
+/// item's days come from here, paid by the month, the day or the hour.
+fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) {
     let mut from = period.in_force;
     let mut to = period.last_day;
     if let Some(s) = item.starts {
@@ -139,6 +134,17 @@ fn stretches<'a>(
         let base = item.starts.unwrap_or(period.start);
         to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
     }
+    (from, to)
+}
+
+/// The stretches of days an item pays for, each with one rate.
+fn stretches<'a>(
+    state: &State<'_>,
+    item: &'a Item,
+    period: &Period,
+    signature_events: &[String],
+) -> Vec<Stretch<'a>> {
+    let (from, to) = item_days(item, period);
     let clip = |s_from: NaiveDate, s_to: NaiveDate| (s_from.max(from), s_to.min(to));
     match item.kind {
         ItemKind::Item => {
@@ -250,18 +256,32 @@ fn beyond(item: &Item, month: Month) -> Overflow {
     Overflow(format!("the line of `{}` for {month}", item.id.0))
 }
 
-/// An hourly item's line for a month, and the hours reported that it does not pay, with why.
+/// An hourly item's line for a month, and the hours reported that it does not pay, with why: first those worked on
+/// a day outside the contract's period, then outside the item's own days (`days`, from [`item_days`]), then, of the
+/// rest, those beyond the hours confirmed, then those above the cap (spec 9.4).
 fn hourly_line(
     item: &Item,
     rate: Decimal,
     currency: &str,
-    reported: Decimal,
-    confirmed: Decimal,
-    events: &[String],
+    worked: &Hours,
     month: Month,
+    period: &Period,
+    (from, to): (NaiveDate, NaiveDate),
 ) -> Result<(Line, Vec<UnpaidHours>), Overflow> {
-    let mut paid = reported;
-    let mut notes = vec![format!("{} reported", hours(reported))];
+    // Every sum is of one month's hours, which admission keeps within MAX_MONTH_HOURS (state.rs).
+    let (mut outside_contract, mut outside_item) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut paid, mut confirmed) = (Decimal::ZERO, Decimal::ZERO);
+    for (day, (reported_on, confirmed_on)) in &worked.days {
+        if *day < period.in_force || *day > period.last_day {
+            outside_contract += *reported_on;
+        } else if *day < from || *day > to {
+            outside_item += *reported_on;
+        } else {
+            paid += *reported_on;
+            confirmed += *confirmed_on;
+        }
+    }
+    let mut notes = vec![format!("{} reported", hours(worked.reported))];
     let mut unpaid = Vec::new();
     let mut not_paid = |hours: Decimal, reason| {
         if hours > Decimal::ZERO {
@@ -272,6 +292,15 @@ fn hourly_line(
             });
         }
     };
+    for (outside, reason, what) in [
+        (outside_contract, Unpaid::OutsideContract, "the contract's"),
+        (outside_item, Unpaid::OutsideItem, "the item's"),
+    ] {
+        if outside > Decimal::ZERO {
+            not_paid(outside, reason);
+            notes.push(format!("{} outside {what} period", hours(outside)));
+        }
+    }
     if !item.confirmed_by.is_empty() {
         let limited = paid.min(confirmed);
         not_paid(paid - limited, Unpaid::NotConfirmed);
@@ -292,7 +321,7 @@ fn hourly_line(
         notes.join(", ")
     );
     Ok((
-        line(item, month, rate, paid, basis, events.to_vec())?,
+        line(item, month, rate, paid, basis, worked.events.clone())?,
         unpaid,
     ))
 }

@@ -73,6 +73,8 @@ pub(super) fn payments(
                     hours(u.hours),
                     u.item.0,
                     match u.reason {
+                        Unpaid::OutsideContract => "worked outside the contract's period",
+                        Unpaid::OutsideItem => "worked outside the item's period",
                         Unpaid::NotConfirmed => "reported but not confirmed",
                         Unpaid::OverCap => "over the cap for the month",
                     }

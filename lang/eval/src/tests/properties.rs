@@ -215,7 +215,18 @@ fn holds_on_its_own(
                 p.period
             );
         }
-        if !p.lines.is_empty() {
+        // A month outside the period is listed only to show the hours worked in it, which it does not pay.
+        let outside = p.lines.iter().all(|l| l.amount.is_zero())
+            && p.unpaid_hours
+                .iter()
+                .any(|u| u.reason == crate::Unpaid::OutsideContract);
+        if outside {
+            prop_assert!(
+                p.total.is_zero() || p.released > Decimal::ZERO,
+                "{} pays hours outside the period",
+                p.period
+            );
+        } else if !p.lines.is_empty() {
             prop_assert!(
                 Month::of(start) <= p.period && p.period <= Month::of(last),
                 "{} is paid outside {start}..{last}",
