@@ -184,3 +184,30 @@ fn long_names_are_quoted_in_part_and_not_compared_for_a_suggestion() {
         "{human}"
     );
 }
+
+#[test]
+fn many_unknown_party_names_among_many_parties_are_checked_in_bounded_work() {
+    // Red-team 2, item 4: N parties and N unknown party names took time growing with N squared (4,000: 10 s in a
+    // debug build) because each name's "did you mean" was worked out, also past the 100 shown. Now only those
+    // that can be shown are, so this answers at once; the unknown names come first, so they are what is shown.
+    let n = 5_000;
+    let head =
+        "contract c \"x\" {\n  case \"A-1\"\n  starts on 2019-01-01\n  paid monthly in arrears\n";
+    let items: String = (0..n)
+        .map(|i| format!("  item i{i:05} {{ pay 1 DKK per month to q{i:05} }}\n"))
+        .collect();
+    let parties: String = (0..n)
+        .map(|i| format!("  party p{i:05} \"x\" {{ role provider }}\n"))
+        .collect();
+    let text = format!("{head}{items}{parties}}}\n");
+    let (human, _) = checked_within("unknown-parties.cvl", &text, 200_000);
+    assert!(
+        human.contains("[E0015] Error: `q00000` is not a party of this contract"),
+        "{human}"
+    );
+    assert!(human.contains("[E0043] Error: "), "{human}");
+    // The red team's own layout, parties first.
+    let text = format!("{head}{parties}{items}}}\n");
+    let (human, _) = checked_within("unknown-parties-after.cvl", &text, 200_000);
+    assert!(human.contains("[E0043] Error: "), "{human}");
+}

@@ -214,6 +214,53 @@ fn dev_zero_is_refused_by_every_reader() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A FIFO and a link to `/dev/zero` named `*.cvl`, found by walking a directory, and a FIFO an import names: each
+/// is reported as not a regular file (exit 2), never opened in a way that blocks; a link to a regular file is
+/// checked (spec 7, 8.3, 8.7).
+#[cfg(unix)]
+#[test]
+fn a_file_that_is_not_regular_is_reported_not_read() {
+    let dir = scratch("special");
+    let sub = dir.join("sub");
+    fs::create_dir_all(&sub).unwrap();
+    let mkfifo = |p: &Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    fs::write(dir.join("a.cvl"), contract("")).unwrap();
+    mkfifo(&sub.join("f.cvl"));
+    std::os::unix::fs::symlink("/dev/zero", sub.join("z.cvl")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a.cvl"), sub.join("link.cvl")).unwrap();
+    // Not named `.cvl`: not taken, not reported.
+    mkfifo(&sub.join("other"));
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", path(&dir)],
+        vec!["fmt", "--check", path(&dir)],
+        vec!["fmt", path(&dir)],
+    ];
+    let mut all = Vec::new();
+    for args in &runs {
+        assert_eq!(run(args).0, 2, "{args:?}");
+        all.push(shown(&dir, args));
+    }
+    // An import naming a FIFO.
+    let module = dir.join("m");
+    fs::create_dir_all(&module).unwrap();
+    mkfifo(&module.join("terms.cvl"));
+    fs::write(module.join("c.cvl"), contract("import \"terms.cvl\"\n\n")).unwrap();
+    let c = module.join("c.cvl");
+    let args = ["check", path(&c)];
+    assert_eq!(run(&args).0, 1);
+    all.push(shown(&dir, &args));
+    insta::assert_snapshot!("not_regular", all.join("\n"));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A file one byte past the limit: as a contract, as an import, and as a key.
 #[test]
 fn a_file_past_its_size_is_refused_naming_it_and_the_limit() {

@@ -160,18 +160,34 @@ impl Checker {
                 format!("no module `{module}` is imported"),
             )
             .with_label("unknown module");
-            d = d.with_help(
+            let close = if self.may_show(path.span) {
                 suggestion(
                     &module,
                     "imported modules",
                     imported.iter().map(String::as_str),
                 )
-                .unwrap_or_else(|| format!("add `import {module}` at the top of the file")),
+            } else {
+                None
+            };
+            d = d.with_help(
+                close.unwrap_or_else(|| format!("add `import {module}` at the top of the file")),
             );
             self.report(d);
             return;
         };
         let Some(clause) = self.clause_in(target, clause_name).cloned() else {
+            if !self.may_show(path.span) {
+                // Never shown: the clauses there are not gathered for a help no one sees.
+                self.report(
+                    Diagnostic::new(
+                        Code::E0031,
+                        path.span,
+                        format!("there is no clause `{}`", names.join(".")),
+                    )
+                    .with_label("unknown clause"),
+                );
+                return;
+            }
             let clauses: Vec<String> = self
                 .files
                 .get(&target)
@@ -305,7 +321,9 @@ impl Checker {
                     ),
                 )
                 .with_label("unknown parameter");
-                if let Some(help) = suggestion(&arg.name.name, "parameters", params.iter().copied())
+                if self.may_show(arg.name.span)
+                    && let Some(help) =
+                        suggestion(&arg.name.name, "parameters", params.iter().copied())
                 {
                     d = d.with_help(help);
                 }

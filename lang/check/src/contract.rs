@@ -484,7 +484,10 @@ impl Checker {
                     format!("unknown event kind `{}`", event.name),
                 )
                 .with_label("no such event");
-                if let Some(help) = suggestion(&event.name, "event kinds", kinds.iter().copied()) {
+                if self.may_show(event.span)
+                    && let Some(help) =
+                        suggestion(&event.name, "event kinds", kinds.iter().copied())
+                {
                     d = d.with_help(help);
                 }
                 self.report(d);

@@ -101,12 +101,16 @@ impl Checker {
                     }
                 }
                 None => {
-                    let names: Vec<&str> = scope.iter().map(|(n, _)| n.as_str()).collect();
                     let mut diagnostic =
                         Diagnostic::new(Code::E0013, expr.span, format!("unknown name `{name}`"))
                             .with_label("not defined here");
-                    if let Some(help) = suggestion(name, "names in scope", names.iter().copied()) {
-                        diagnostic = diagnostic.with_help(help);
+                    if self.may_show(expr.span) {
+                        let names: Vec<&str> = scope.iter().map(|(n, _)| n.as_str()).collect();
+                        if let Some(help) =
+                            suggestion(name, "names in scope", names.iter().copied())
+                        {
+                            diagnostic = diagnostic.with_help(help);
+                        }
                     }
                     self.report(diagnostic);
                     Typed::error()

@@ -197,6 +197,17 @@ impl Checker {
         }
     }
 
+    /// Whether a problem at `span` may still be shown (see [`Problems::may_show`]), where [`Checker::report`]
+    /// would put it: a help that compares names (a "did you mean") is worked out only then, so that the work for
+    /// many unknown names stays bounded by the diagnostics shown (spec section 7).
+    pub(crate) fn may_show(&self, span: Span) -> bool {
+        let span = match self.expanding.first() {
+            Some((use_span, _)) if span.file != self.root => *use_span,
+            _ => span,
+        };
+        self.problems.may_show(span)
+    }
+
     /// Reports a problem. One found inside a clause from another file is shown at the `use` that brought it in.
     pub(crate) fn report(&mut self, mut diagnostic: Diagnostic) {
         if diagnostic.span.file != self.root

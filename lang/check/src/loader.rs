@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use cvl_syntax::{FileId, Source, Sources};
 
-use crate::read::{Kind, read_file};
+use crate::read::{Kind, read_regular_file};
 use crate::{LoadError, Loader, Request};
 
 /// The bundled standard library: each module's name and text.
@@ -142,7 +142,7 @@ impl FsLoader {
             // Read from the resolved path: what was found inside the tree is what is read.
             None => Source::from_bytes(
                 name,
-                read_file(&resolved, Kind::Source)
+                read_regular_file(&resolved, Kind::Source)
                     .map_err(|e| LoadError::Unreadable(e.to_string()))?,
             ),
         };

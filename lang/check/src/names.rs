@@ -93,10 +93,20 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .take(MAX_CANDIDATES)
         .filter(|c| *c != name && within_reach(length, limit, c))
-        .map(|c| (strsim::levenshtein(name, c), c))
+        .map(|c| {
+            #[cfg(test)]
+            COMPARISONS.with(|n| n.set(n.get() + 1));
+            (strsim::levenshtein(name, c), c)
+        })
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many names [`did_you_mean`] has compared on this thread: for the tests that bound the work.
+    pub(crate) static COMPARISONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Whether `candidate` is within `limit` characters of `length` (a lower bound on its edit distance), counting

@@ -293,19 +293,22 @@ impl Checker {
                 None
             }
             None => {
-                let parties: Vec<&str> = scope
-                    .iter()
-                    .filter(|(_, b)| b.ty == Type::Party)
-                    .map(|(n, _)| n.as_str())
-                    .collect();
                 let mut d = Diagnostic::new(
                     Code::E0015,
                     ident.span,
                     format!("`{}` is not a party of this contract", ident.name),
                 )
                 .with_label("no such party");
-                if let Some(help) = suggestion(&ident.name, "parties", parties.iter().copied()) {
-                    d = d.with_help(help);
+                if self.may_show(ident.span) {
+                    let parties: Vec<&str> = scope
+                        .iter()
+                        .filter(|(_, b)| b.ty == Type::Party)
+                        .map(|(n, _)| n.as_str())
+                        .collect();
+                    if let Some(help) = suggestion(&ident.name, "parties", parties.iter().copied())
+                    {
+                        d = d.with_help(help);
+                    }
                 }
                 self.report(d);
                 None

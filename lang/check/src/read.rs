@@ -5,9 +5,14 @@
 //! A contract or module file is at most [`MAX_SOURCE`] bytes (10 MiB), standard input given to `cvl fmt -`
 //! likewise; a key file, one line, at most [`MAX_KEY`] bytes (4 KiB). The refusal names the file and the limit,
 //! through the same words as a file that cannot be read: `cannot read `c.cvl`: it is larger than 10 MiB …`.
+//!
+//! A file the tool finds by itself (a module an import names, a `.cvl` file found by walking a directory, the
+//! stdlib the language server compares) is read only if it is a regular file, or a link to one
+//! ([`read_regular_file`]): a FIFO, a device or a socket is refused by its metadata before it is opened, and opened
+//! without blocking, so that a FIFO planted where a file is expected never hangs the tool.
 
 use std::fmt;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -45,6 +50,8 @@ pub enum ReadError {
     Io(io::Error),
     /// It holds more than its kind's limit.
     TooLarge(Kind),
+    /// It is not a regular file (a FIFO, a device, a socket, a directory), and was found, not named.
+    NotRegular,
 }
 
 impl fmt::Display for ReadError {
@@ -52,6 +59,10 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Io(error) => f.write_str(&io_message(error)),
+            ReadError::NotRegular => f.write_str(
+                "it is not a regular file (a pipe, a device or a socket), and only a regular file is read \
+                 where a contract or module is expected (spec section 7)",
+            ),
             ReadError::TooLarge(Kind::Source) => f.write_str(
                 "it is larger than 10 MiB (10,485,760 bytes), the most a contract or module file may hold \
                  (spec section 7)",
@@ -68,6 +79,29 @@ impl fmt::Display for ReadError {
 pub fn read_file(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
     let file = File::open(path).map_err(ReadError::Io)?;
     read_from(file, kind)
+}
+
+/// The bytes of the file at `path`, if it is a regular file (or a link to one) and holds at most `kind`'s limit.
+/// Anything else is refused by its metadata before it is opened; the file is then opened without blocking (a
+/// FIFO put in its place meanwhile does not hang the open) and its metadata checked again on the open file.
+pub fn read_regular_file(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
+    if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(ReadError::Io)?;
+    if !file.metadata().map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    read_from(file, kind)
+}
+
+/// Whether `path` is a regular file or a link to one, without opening it.
+pub fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.is_file())
 }
 
 /// The bytes of `input` (a file, or standard input), if it holds at most `kind`'s limit: reads at most one byte
@@ -88,6 +122,43 @@ pub fn read_from(input: impl Read, kind: Kind) -> Result<Vec<u8>, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_is_read_when_found() {
+        let dir = std::env::temp_dir().join(format!("cvl-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let zero = dir.join("zero.cvl");
+        let _ = std::fs::remove_file(&zero);
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let error = read_regular_file(&zero, Kind::Source).unwrap_err();
+        assert!(matches!(error, ReadError::NotRegular));
+        assert_eq!(
+            error.to_string(),
+            "it is not a regular file (a pipe, a device or a socket), and only a regular file is read where a \
+             contract or module is expected (spec section 7)"
+        );
+        let fifo = dir.join("fifo.cvl");
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert!(matches!(
+            read_regular_file(&fifo, Kind::Source),
+            Err(ReadError::NotRegular)
+        ));
+        assert!(!is_regular(&fifo) && !is_regular(&zero));
+        let file = dir.join("file.cvl");
+        std::fs::write(&file, "x").unwrap();
+        let link = dir.join("link.cvl");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert_eq!(read_regular_file(&link, Kind::Source).unwrap(), b"x");
+        assert!(is_regular(&link));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn at_most_the_limit_is_read() {

@@ -588,3 +588,38 @@ fn help_lines_name_the_contract_s_own_parties() {
         ["name who reviews it at the end of each term: `review by who`"]
     );
 }
+
+/// Many parties and as many unknown party names (red-team 2, item 4): a "did you mean" is worked out only for the
+/// diagnostics that can still be shown, so the names compared stay bounded by the cap, not by the file.
+#[test]
+fn the_work_for_suggestions_is_bounded_by_the_diagnostics_shown() {
+    use std::fmt::Write as _;
+    let n = 20_000;
+    // The first unknown name is one edit from a party: its help is shown. The parties come last, so that the
+    // unknown names are the first problems (a party without a key is one too).
+    let mut body = String::from("  item early { pay 1 DKK per month to p0000 }\n");
+    for i in 0..n {
+        let _ = writeln!(body, "  item i{i:05} {{ pay 1 DKK per month to q{i:05} }}");
+    }
+    for i in 0..n {
+        let _ = writeln!(body, "  party p{i:05} \"x\" {{ role provider }}");
+    }
+    crate::names::COMPARISONS.with(|c| c.set(0));
+    let checked = run(&contract(&body));
+    let compared = crate::names::COMPARISONS.with(std::cell::Cell::get);
+    let shown = checked.problems.into_sorted();
+    assert_eq!(shown.len(), cvl_syntax::diagnostic::MAX_PER_FILE + 1);
+    assert_eq!(shown.last().map(|d| d.code), Some(Code::E0043));
+    // The E0015s shown are the first unknown names, the first with its suggestion.
+    let e0015: Vec<_> = shown.iter().filter(|d| d.code == Code::E0015).collect();
+    assert_eq!(e0015.len(), cvl_syntax::diagnostic::MAX_PER_FILE);
+    assert_eq!(
+        e0015.first().and_then(|d| d.help.as_deref()),
+        Some("did you mean `p00000`?")
+    );
+    // At most twice the cap are worked out (before the first trim), each against at most MAX_CANDIDATES names.
+    assert!(
+        compared <= 2 * cvl_syntax::diagnostic::MAX_PER_FILE * crate::names::MAX_CANDIDATES,
+        "{compared} names compared"
+    );
+}

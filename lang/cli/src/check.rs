@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use cvl_syntax::{Code, Diagnostic, FileId, Problems, Severity, Source, Sources, parse_source};
 
 use cvl_check::loader::FsLoader;
-pub(crate) use cvl_check::read::{Kind, read_file};
+pub(crate) use cvl_check::read::{Kind, ReadError, read_file, read_regular_file};
 
 pub(crate) use cvl_check::loader::{display_name, io_message};
 
@@ -39,6 +39,20 @@ pub(crate) struct Options<'a> {
 pub(crate) struct Input {
     pub path: PathBuf,
     pub name: String,
+    /// Found by walking a directory, not named: read only if it is a regular file (spec section 8.3).
+    pub found: bool,
+}
+
+impl Input {
+    /// The file's bytes, through the bounded reader; a file found by walking is read only if it is still a
+    /// regular file, and never opened in a way that blocks.
+    pub(crate) fn read(&self) -> Result<Vec<u8>, ReadError> {
+        if self.found {
+            read_regular_file(&self.path, Kind::Source)
+        } else {
+            read_file(&self.path, Kind::Source)
+        }
+    }
 }
 
 pub(crate) fn run(
@@ -59,7 +73,7 @@ pub(crate) fn run(
     let mut left_out = Tally::default();
     let mut checked = 0;
     for input in collector.inputs {
-        let bytes = match read_file(&input.path, Kind::Source) {
+        let bytes = match input.read() {
             Ok(bytes) => bytes,
             Err(error) => {
                 cannot_read(err, &input.name, &error);
@@ -140,7 +154,7 @@ impl Collector {
                 }
             }
             // A file named on the command line is checked whatever its extension.
-            Ok(_) => self.take(path.to_path_buf(), name),
+            Ok(_) => self.take(path.to_path_buf(), name, false),
         }
     }
 
@@ -184,9 +198,14 @@ impl Collector {
             let child = display_name(&path);
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => found += self.walk(&path, &child, ancestors, err),
-                Ok(_) if path.extension().is_some_and(|ext| ext == "cvl") => {
+                // Only a regular file (or a link to one) is taken: a FIFO would hang the read, a device never end.
+                Ok(meta) if meta.is_file() && path.extension().is_some_and(|ext| ext == "cvl") => {
                     found += 1;
-                    self.take(path, child);
+                    self.take(path, child, true);
+                }
+                Ok(_) if path.extension().is_some_and(|ext| ext == "cvl") => {
+                    cannot_read(err, &child, &ReadError::NotRegular);
+                    self.failed = true;
                 }
                 Ok(_) => {}
                 // A broken link or an entry that vanished: report it only if it looks like a contract.
@@ -202,9 +221,9 @@ impl Collector {
         found
     }
 
-    fn take(&mut self, path: PathBuf, name: String) {
+    fn take(&mut self, path: PathBuf, name: String, found: bool) {
         if self.seen.insert(canonical(&path)) {
-            self.inputs.push(Input { path, name });
+            self.inputs.push(Input { path, name, found });
         }
     }
 }

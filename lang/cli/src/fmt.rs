@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
-use crate::check::{Collector, Kind, cannot_read, io_message, read_file};
+use crate::check::{Collector, Kind, cannot_read, io_message};
 use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use cvl_check::read::read_from;
@@ -81,7 +81,7 @@ pub(crate) fn run(
     };
     let mut sources = Sources::new();
     for input in collector.inputs {
-        let bytes = match read_file(&input.path, Kind::Source) {
+        let bytes = match input.read() {
             Ok(bytes) => bytes,
             Err(error) => {
                 cannot_read(err, &input.name, &error);

@@ -11,6 +11,7 @@
 //! that a file with errors still completes. The list is sorted and has each label once, and each item replaces
 //! the whole dotted word being typed (`care.st` becomes `care.status_report`, not `care.care.status_report`).
 
+use cvl_syntax::text::shown;
 use std::collections::BTreeMap;
 
 use cvl_check::BUILTIN_EVENTS;
@@ -151,7 +152,7 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
                 DeclKind::Termination => continue,
             };
             let detail = match &title {
-                Some(title) => format!("{detail}: {title}"),
+                Some(title) => format!("{detail}: {}", shown(title)),
                 None => detail.to_string(),
             };
             if kind == DeclKind::Obligation {
@@ -214,7 +215,7 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
 
 fn clause_detail(title: Option<String>) -> String {
     match title {
-        Some(title) => format!("clause: {title}"),
+        Some(title) => format!("clause: {}", shown(&title)),
         None => "clause".to_string(),
     }
 }

@@ -13,6 +13,7 @@ use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
 use cvl_syntax::ast::{Consequence, EndRule, Expr, Stmt, StmtKind, TopItem};
+use cvl_syntax::text::shown;
 use cvl_syntax::{Source, Span};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
@@ -226,6 +227,7 @@ fn declared_in_clause(analysis: &Analysis, target: Span, offset: u32) -> Option<
 
 /// `text` in a fenced CVL code block, with a fence longer than any run of backticks in it.
 fn code_block(text: &str) -> String {
+    let text = shown_lines(text);
     let mut fence = "```".to_string();
     while text.contains(fence.as_str()) {
         fence.push('`');
@@ -249,8 +251,18 @@ fn escape_markdown(text: &str) -> String {
     escaped
 }
 
+/// A title after its declaration's name, as every user string the server shows: CPR-like numbers masked, hidden
+/// characters escaped (spec section 6).
 fn titled(title: Option<&str>) -> String {
-    title.map_or_else(String::new, |t| format!(": {t}"))
+    title.map_or_else(String::new, |t| format!(": {}", shown(t)))
+}
+
+/// Text of several lines, each line as [`shown`] shows it.
+fn shown_lines(text: &str) -> String {
+    text.lines()
+        .map(|line| shown(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn item_heading(item: &Item) -> String {
@@ -516,7 +528,7 @@ fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
     };
     let mut parts = Vec::new();
     if let Some(case) = &contract.case_ref {
-        parts.push(format!("case {case}"));
+        parts.push(format!("case {}", shown(case)));
     }
     match &contract.start {
         Some(Start::On(date)) => parts.push(format!("starts on {}", date.format("%Y-%m-%d"))),
@@ -579,7 +591,7 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
     let comment = leading_comment(&source.text, clause.span.start);
     if !comment.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&escape_markdown(&comment));
+        text.push_str(&escape_markdown(&shown_lines(&comment)));
     }
     if let Some(module) = source
         .path

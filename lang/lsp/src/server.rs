@@ -292,9 +292,9 @@ fn stdlib_dir(params: &InitializeParams, cache: Option<&Path>) -> Option<PathBuf
         .filter_map(|uri| uri.to_file_path().ok())
         .collect();
     let same = |dir: &Path| {
-        engine::bundled_stdlib().iter().all(|(name, text)| {
-            std::fs::read_to_string(dir.join(format!("{name}.cvl"))).is_ok_and(|t| t == *text)
-        })
+        engine::bundled_stdlib()
+            .iter()
+            .all(|(name, text)| same_text(&dir.join(format!("{name}.cvl")), text))
     };
     if let Some(dir) = roots.iter().map(|r| r.join("stdlib")).find(|d| same(d)) {
         return Some(dir);
@@ -304,6 +304,13 @@ fn stdlib_dir(params: &InitializeParams, cache: Option<&Path>) -> Option<PathBuf
     Some(cache.to_path_buf())
 }
 
+/// Whether the file at `path` is a regular file (or a link to one) holding exactly `text`. It is read through the
+/// one bounded reader, which refuses a FIFO, a device or a socket before opening it (spec section 11.3).
+fn same_text(path: &Path, text: &str) -> bool {
+    cvl_check::read::read_regular_file(path, cvl_check::read::Kind::Source)
+        .is_ok_and(|bytes| bytes == text.as_bytes())
+}
+
 /// Writes the bundled stdlib into `dir`, read-only, unless the same text is there already. The directory is
 /// created private to the user (mode 0700 on Unix); a symbolic link where the directory or one of its files
 /// should be is refused, so that the server never writes through one.
@@ -311,6 +318,14 @@ fn materialise(dir: &Path) -> std::io::Result<()> {
     let refuse_link = |path: &Path| match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => Err(std::io::Error::other(format!(
             "`{}` is a symbolic link",
+            path.display()
+        ))),
+        _ => Ok(()),
+    };
+    // A FIFO, a device or a socket where a stdlib file should be is never written to (writing to a FIFO blocks).
+    let refuse_special = |path: &Path| match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(std::io::Error::other(format!(
+            "`{}` is not a regular file",
             path.display()
         ))),
         _ => Ok(()),
@@ -325,7 +340,8 @@ fn materialise(dir: &Path) -> std::io::Result<()> {
     for (name, text) in engine::bundled_stdlib() {
         let path = dir.join(format!("{name}.cvl"));
         refuse_link(&path)?;
-        if std::fs::read_to_string(&path).is_ok_and(|t| t == *text) {
+        refuse_special(&path)?;
+        if same_text(&path, text) {
             continue;
         }
         if let Ok(meta) = std::fs::symlink_metadata(&path) {

@@ -8,6 +8,7 @@
 
 use cvl_syntax::Span;
 use cvl_syntax::ast::{Block, DeclKind, ImportTarget, StmtKind, TopItem};
+use cvl_syntax::text::shown;
 use lsp_types::{DocumentSymbol, SymbolKind};
 
 use crate::engine::Analysis;
@@ -132,7 +133,7 @@ fn block(analysis: &Analysis, body: &Block) -> Vec<DocumentSymbol> {
 /// A symbol's detail: its keyword and title (`item: Taxi to and from school`).
 fn detail(keyword: &str, title: Option<&str>) -> String {
     match title {
-        Some(title) => format!("{keyword}: {title}"),
+        Some(title) => format!("{keyword}: {}", shown(title)),
         None => keyword.to_string(),
     }
 }

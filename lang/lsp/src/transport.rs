@@ -5,10 +5,11 @@
 //! instead. A header line is at most [`MAX_HEADER_LINE`] bytes and a body at most [`MAX_MESSAGE`]; a longer body is
 //! skipped (read and dropped as it comes, never held) and answered with an `InvalidRequest` error; a body that is
 //! not JSON, or nests deeper than serde_json's limit of 128, is answered with a `ParseError`; JSON that is no
-//! message is answered with `InvalidRequest`; all three with a `null` id, as JSON-RPC asks when the id cannot be
-//! known, and the server goes on reading. Headers that cannot be read (no `Content-Length`, a length that is not a
-//! number, a line that is too long) leave no way to find the next message: the connection ends, and the reason is
-//! given back to be reported.
+//! message is answered with `InvalidRequest`, and so is a message whose `id` is neither a 32-bit integer nor a
+//! string, or one with an `id` but no `method`, `result` or `error` (either would otherwise go unanswered); all
+//! with a `null` id, as JSON-RPC asks when the id cannot be known, and the server goes on reading. Headers that
+//! cannot be read (no `Content-Length`, two of them, a length that is not a number, a line that is too long) leave
+//! no way to find the next message: the connection ends, and the reason is given back to be reported.
 //!
 //! [`serve_io`] runs the server of server.rs between this reader and a writer, on three threads: one reads, one
 //! writes what the server sends, and the caller's runs the server.
@@ -104,6 +105,12 @@ pub fn read_frame(input: &mut dyn BufRead) -> Result<Frame, Broken> {
                 .ok()
                 .filter(|_| value.bytes().all(|b| b.is_ascii_digit()));
             match parsed {
+                // Two lengths leave no way to know where the body ends: neither is taken.
+                Some(_) if length.is_some() => {
+                    return Err(Broken::Header(
+                        "`Content-Length` is given twice".to_string(),
+                    ));
+                }
                 Some(n) => length = Some(n),
                 None => {
                     return Err(Broken::Header(format!(
@@ -150,17 +157,38 @@ pub fn parse_body(body: &[u8]) -> Result<Message, String> {
         }
     };
     // serde would read an array as the fields of a message, in order: a message is an object.
-    let message = if value.is_object() {
-        serde_json::from_value::<Message>(value).ok()
-    } else {
-        None
+    let Some(object) = value.as_object() else {
+        return Err(not_a_message());
     };
-    message.ok_or_else(|| {
-        error_response(
-            ErrorCode::InvalidRequest,
-            "the message is not a JSON-RPC request, response or notification",
-        )
-    })
+    if let Some(id) = object.get("id") {
+        // An id is an integer (32 bits, as the protocol says) or a string. Anything else would otherwise be read
+        // as a notification and go unanswered.
+        let integer = id.as_i64().is_some_and(|n| i32::try_from(n).is_ok());
+        if !(integer || id.is_string()) {
+            return Err(error_response(
+                ErrorCode::InvalidRequest,
+                "the message's `id` is neither an integer nor a string",
+            ));
+        }
+        if !["method", "result", "error"]
+            .iter()
+            .any(|k| object.contains_key(*k))
+        {
+            return Err(error_response(
+                ErrorCode::InvalidRequest,
+                "the message has an `id` but neither a `method` nor a `result` or `error`",
+            ));
+        }
+    }
+    serde_json::from_value::<Message>(value).map_err(|_| not_a_message())
+}
+
+/// The answer to JSON that is no message.
+fn not_a_message() -> String {
+    error_response(
+        ErrorCode::InvalidRequest,
+        "the message is not a JSON-RPC request, response or notification",
+    )
 }
 
 /// The text of an error response with a `null` id.
@@ -298,7 +326,15 @@ mod tests {
 
     #[test]
     fn broken_headers_say_why() {
-        let cases: [(&[u8], &str); 4] = [
+        let cases: [(&[u8], &str); 6] = [
+            (
+                b"Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}",
+                "`Content-Length` is given twice",
+            ),
+            (
+                b"Content-Length: 200\r\ncontent-length: 2\r\n\r\n{}",
+                "`Content-Length` is given twice",
+            ),
             (
                 b"Content-Length: 99999999999999999999999\r\n\r\n",
                 "`Content-Length: 99999999999999999999999` is not a length in bytes",

@@ -415,3 +415,86 @@ fn the_stdlib_copy_is_never_written_through_a_symbolic_link() {
     assert_eq!(client.exit(false), 1);
     std::fs::remove_dir_all(&base).unwrap();
 }
+
+/// A workspace whose `stdlib/` holds a link to `/dev/zero` or a FIFO, and a stdlib cache holding a FIFO: the
+/// server reads neither (it would grow without end or hang), answers `initialize` and then `shutdown`.
+#[cfg(unix)]
+#[test]
+fn a_stdlib_that_is_not_a_regular_file_is_not_read() {
+    use std::path::{Path, PathBuf};
+    let base = std::env::temp_dir().join(format!("cvl-lsp-special-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let mkfifo = |path: &Path| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+    let zero = |path: &Path| std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+    let names: Vec<&str> = cvl_lsp::engine::bundled_stdlib()
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    // Each kind of file in each place: all links to /dev/zero, all FIFOs, and each first in turn.
+    let layouts: Vec<Vec<bool>> = vec![
+        vec![true; names.len()],
+        vec![false; names.len()],
+        (0..names.len()).map(|i| i % 2 == 0).collect(),
+        (0..names.len()).map(|i| i % 2 == 1).collect(),
+    ];
+    for (n, layout) in layouts.iter().enumerate() {
+        let workspace = base.join(format!("w{n}"));
+        let stdlib = workspace.join("stdlib");
+        let cache = base.join(format!("cache{n}"));
+        std::fs::create_dir_all(&stdlib).unwrap();
+        std::fs::create_dir_all(&cache).unwrap();
+        for (name, is_zero) in names.iter().zip(layout) {
+            let file = format!("{name}.cvl");
+            if *is_zero {
+                zero(&stdlib.join(&file));
+            } else {
+                mkfifo(&stdlib.join(&file));
+            }
+            mkfifo(&cache.join(&file));
+        }
+        let (server, connection) = Connection::memory();
+        let cache_for_server: PathBuf = cache.clone();
+        let handle = std::thread::spawn(move || {
+            let options = Options {
+                libs: Vec::new(),
+                stdlib_cache: Some(cache_for_server),
+            };
+            serve(&server, &options)
+        });
+        let root = lsp_types::Url::from_file_path(&workspace).unwrap();
+        let ask = |id: i32, method: &str, params: Value| {
+            connection
+                .sender
+                .send(Request::new(RequestId::from(id), method.to_string(), params).into())
+                .unwrap();
+            match connection
+                .receiver
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("an answer from the server")
+            {
+                Message::Response(response) => response,
+                other => panic!("expected a response, got {other:?}"),
+            }
+        };
+        let answer = ask(
+            1,
+            "initialize",
+            json!({"capabilities": {}, "rootUri": root, "processId": null}),
+        );
+        assert!(answer.error.is_none(), "{answer:?}");
+        let answer = ask(2, "shutdown", Value::Null);
+        assert_eq!(answer.result, Some(Value::Null));
+        connection
+            .sender
+            .send(Notification::new("exit".to_string(), Value::Null).into())
+            .unwrap();
+        assert_eq!(handle.join().unwrap(), 0);
+    }
+    std::fs::remove_dir_all(&base).unwrap();
+}

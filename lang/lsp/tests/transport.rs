@@ -160,3 +160,67 @@ fn lengths_that_lie_end_the_connection_without_a_crash() {
         )
     );
 }
+
+#[test]
+fn an_id_that_is_no_integer_or_string_and_an_id_without_a_method_are_answered() {
+    let bodies = [
+        json!({"jsonrpc": "2.0", "id": 1.5, "method": "textDocument/hover", "params": {}}),
+        json!({"jsonrpc": "2.0", "id": {"a": 1}, "method": "textDocument/hover", "params": {}}),
+        json!({"jsonrpc": "2.0", "id": [1], "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "id": true, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "id": null, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "id": 4_294_967_296_i64, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "id": 5}),
+        json!({"jsonrpc": "2.0", "id": "x"}),
+    ];
+    // Refused by the reader itself, so answered before `initialize` (which the server answers) is read.
+    let mut input = Vec::new();
+    for body in &bodies {
+        input.extend(message(body.clone()));
+    }
+    input.extend(initialize(1));
+    // A response from the client (to a request the server never sent) is taken, not answered.
+    input.extend(message(json!({"jsonrpc": "2.0", "id": 7, "result": null})));
+    input.extend(shutdown_and_exit());
+    let (code, broken, messages) = session(input);
+    assert!(broken.is_none(), "{broken:?}");
+    assert_eq!(code, 0);
+    assert_eq!(messages.len(), bodies.len() + 2, "{messages:?}");
+    let refusals = &messages[..bodies.len()];
+    for refusal in refusals {
+        assert_eq!(refusal["id"], Value::Null, "{refusal}");
+        assert_eq!(refusal["error"]["code"], -32600, "{refusal}");
+    }
+    insta::assert_snapshot!(
+        refusals
+            .iter()
+            .map(|m| m["error"]["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        @r"
+    the message's `id` is neither an integer nor a string
+    the message's `id` is neither an integer nor a string
+    the message's `id` is neither an integer nor a string
+    the message's `id` is neither an integer nor a string
+    the message's `id` is neither an integer nor a string
+    the message's `id` is neither an integer nor a string
+    the message has an `id` but neither a `method` nor a `result` or `error`
+    the message has an `id` but neither a `method` nor a `result` or `error`
+    "
+    );
+    assert_eq!(messages.last().unwrap()["id"], 99);
+}
+
+#[test]
+fn two_content_lengths_end_the_connection_saying_why() {
+    let mut input = initialize(1);
+    input.extend(b"Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}");
+    input.extend(shutdown_and_exit());
+    let (code, broken, messages) = session(input);
+    assert_eq!(code, 1);
+    assert_eq!(
+        broken.map(|b| b.to_string()).as_deref(),
+        Some("the editor sent a malformed header: `Content-Length` is given twice")
+    );
+    assert_eq!(messages.len(), 1);
+}

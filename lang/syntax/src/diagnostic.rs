@@ -279,6 +279,9 @@ pub struct Problems {
     diagnostics: Vec<Diagnostic>,
     /// The diagnostics left out past the cap.
     omitted: Omitted,
+    /// Once the cap is reached: the span of the last diagnostic kept. A diagnostic after it can never be shown
+    /// (what is kept only moves earlier), so nothing need be worked out for it, such as a "did you mean".
+    bar: Option<Span>,
 }
 
 /// What is known of the diagnostics left out: how many, how many of them are errors, and where the first is.
@@ -315,6 +318,13 @@ impl Problems {
         self.omit(omitted);
     }
 
+    /// Whether a diagnostic at `span` may still be among those shown: false once [`MAX_PER_FILE`] diagnostics
+    /// before it are known, so that its help (a "did you mean", which compares names) need not be worked out.
+    /// Exact in that direction: a diagnostic this refuses is never shown.
+    pub fn may_show(&self, span: Span) -> bool {
+        self.bar.is_none_or(|bar| span <= bar)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.omitted.errors > 0 || self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -345,6 +355,7 @@ impl Problems {
         self.diagnostics.dedup();
         if self.diagnostics.len() > MAX_PER_FILE {
             let left_out: Vec<Diagnostic> = self.diagnostics.drain(MAX_PER_FILE..).collect();
+            self.bar = self.diagnostics.last().map(|d| d.span);
             self.omit(Omitted {
                 count: left_out.len(),
                 errors: left_out.iter().filter(|d| d.is_error()).count(),

@@ -119,3 +119,30 @@ fn after_on_come_the_weekdays_and_after_role_the_roles() {
     let (_, items) = complete(&PLACEMENT.replacen("starts on 2019-01-15", "starts on $0", 1));
     assert!(items.is_empty(), "{:?}", labels(&items));
 }
+
+/// A title holding a terminal escape, a bidi override and a CPR-like number is shown by completion, hover and the
+/// outline as every user string the server shows: escaped and masked (spec 6, 11.4, 11.5).
+#[test]
+fn titles_are_shown_escaped_and_masked() {
+    let hostile = "Øster\u{1b}[2J 010203-1234 \u{202e}dlov";
+    let text = PLACEMENT.replace("\"Opholdsstedet Østervold\"", &format!("\"{hostile}\""));
+    assert_ne!(text, PLACEMENT);
+    let harmless = |shown: &str| {
+        assert!(!shown.contains(['\u{1b}', '\u{202e}']), "{shown}");
+        assert!(!shown.contains("010203-1234"), "{shown}");
+    };
+    let (_, items) = complete(&text.replace("to firm\n", "to $0\n"));
+    let detail = items
+        .iter()
+        .find(|i| i.label == "ostervold")
+        .and_then(|i| i.detail.clone())
+        .unwrap();
+    harmless(&detail);
+    insta::assert_snapshot!(detail, @r"party: Øster\u{1b}[2J ******-**** \u{202e}dlov");
+    let (engine, position) = super::open_at(&text, "ostervold \"");
+    let hover = super::hover_text(&engine, position);
+    harmless(&hover);
+    assert!(hover.contains("\\u{1b}[2J"), "{hover}");
+    let symbols = format!("{:?}", engine.symbols(&uri("a.cvl")).unwrap());
+    harmless(&symbols);
+}
