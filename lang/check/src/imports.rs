@@ -274,6 +274,26 @@ impl Checker {
             }
             self.files.insert(target, parsed.file);
         }
+        // One name, one file: a second import that binds a name to another file would silently replace the
+        // first (which clauses are paid would depend on the order of the imports), so it is an error and the
+        // first binding stands.
+        if let Some(&bound) = self.modules.get(&id).and_then(|m| m.get(&name))
+            && bound != target
+        {
+            self.report(
+                Diagnostic::new(
+                    Code::E0014,
+                    import.span,
+                    format!("the name `{name}` is imported twice, for two different files"),
+                )
+                .with_label(format!("a second file under the name `{name}`"))
+                .with_help(format!(
+                    "a file import is named after its file: rename one of the files, so that `{name}.` names one \
+                     module"
+                )),
+            );
+            return first_time.then_some(target);
+        }
         if id == self.root {
             self.info.imports.push((name.clone(), target));
         }
