@@ -165,7 +165,17 @@ impl Checker {
                 amount: crate::limits::MAX_AMOUNT,
                 currency: currency.clone(),
             };
-            let shown = Value::Money { amount, currency };
+            // Shown to the øre it would be rounded to, unless that hides why it is refused: an amount just above
+            // the limit that rounds to it is shown with all its decimals.
+            let rounded = Value::Money {
+                amount,
+                currency: currency.clone(),
+            };
+            let shown = if crate::value::round_money(amount) > crate::limits::MAX_AMOUNT {
+                rounded.to_string()
+            } else {
+                format!("{} {currency}", amount.normalize())
+            };
             let per = per.word();
             self.report(
                 Diagnostic::new(
