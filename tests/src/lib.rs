@@ -76,3 +76,37 @@ pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
+
+/// Runs `cvl ARGS` in this process, through the library the binary calls: the exit code, standard output and
+/// standard error (as text).
+pub fn run_cvl(args: &[&str]) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = cvl_cli::run(
+        std::iter::once("cvl").chain(args.iter().copied()),
+        &mut out,
+        &mut err,
+    );
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+/// A fresh, empty scratch directory for one test of `suite`, unique in the run (each call gets its own).
+#[expect(
+    clippy::expect_used,
+    reason = "a test that cannot make its scratch directory cannot run"
+)]
+pub fn scratch_dir(suite: &str, name: &str) -> PathBuf {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "cvl-{suite}-test-{}-{name}-{n}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}

@@ -11,7 +11,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -20,20 +19,7 @@ const CONTRACT: &str = "../examples/placement/placement.cvl";
 const KEYS: &str = "../examples/placement/keys";
 
 /// Runs `cvl` with `args`; the exit code, stdout and stderr.
-fn run(args: &[&str]) -> (i32, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = cvl_cli::run(
-        std::iter::once("cvl").chain(args.iter().copied()),
-        &mut out,
-        &mut err,
-    );
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
-}
+use cvl_tests::run_cvl as run;
 
 /// The reference contract, checked once.
 fn loaded() -> &'static cvl_cli::contract::Loaded {
@@ -50,13 +36,7 @@ fn secret(party: &str) -> cvl_log::SecretKey {
 
 /// A fresh directory.
 fn scratch(name: &str) -> PathBuf {
-    static COUNT: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNT.fetch_add(1, Ordering::Relaxed);
-    let dir =
-        std::env::temp_dir().join(format!("cvl-agree-test-{}-{name}-{n}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    cvl_tests::scratch_dir("agree", name)
 }
 
 /// One entry to sign: who, when, what.

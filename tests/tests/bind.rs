@@ -23,26 +23,10 @@ const KEYS: &str = "../examples/placement/keys";
 /// The id a hostile party signs: clear the line, write a fake amount.
 const FAKE: &str = "\u{1b}[2K999,999.00 FAKE";
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = cvl_cli::run(
-        std::iter::once("cvl").chain(args.iter().copied()),
-        &mut out,
-        &mut err,
-    );
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
-}
+use cvl_tests::run_cvl as run;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvl-bind-test-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    cvl_tests::scratch_dir("bind", name)
 }
 
 fn path(p: &Path) -> &str {

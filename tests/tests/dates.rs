@@ -9,21 +9,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-/// Runs `cvl ARGS`; the exit code, stdout and stderr.
-fn run(args: &[&str]) -> (i32, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = cvl_cli::run(
-        std::iter::once("cvl").chain(args.iter().copied()),
-        &mut out,
-        &mut err,
-    );
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
-}
+use cvl_tests::run_cvl as run;
 
 fn shown(args: &[&str]) -> String {
     let (code, out, err) = run(args);
@@ -37,10 +23,7 @@ const CONTRACT: &str = "eval/contract.cvl";
 
 /// A fresh directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvl-dates-test-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    cvl_tests::scratch_dir("dates", name)
 }
 
 #[test]

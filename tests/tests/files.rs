@@ -32,10 +32,7 @@ const EVIL: &str = "this is not cvl @@@\n";
 const HOSTILE: &str = "c\u{1b}[2J0102031234";
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cvl-files-test-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    cvl_tests::scratch_dir("files", name)
 }
 
 fn path(p: &Path) -> &str {
