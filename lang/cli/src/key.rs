@@ -200,22 +200,27 @@ mod tests {
         names
     }
 
-    #[test]
-    fn a_failed_write_leaves_nothing_and_the_retry_succeeds() {
-        let dir = scratch("full");
-        let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
-        let files = [
+    /// The key pair of `ana`: the secret `s` and the public `p`.
+    fn ana<'a>(secret: &'a Path, public: &'a Path) -> [Planned<'a>; 2] {
+        [
             Planned {
-                path: &secret,
+                path: secret,
                 text: "s",
                 secret: true,
             },
             Planned {
-                path: &public,
+                path: public,
                 text: "p",
                 secret: false,
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_and_the_retry_succeeds() {
+        let dir = scratch("full");
+        let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
+        let files = ana(&secret, &public);
         let full = |_: &mut File, _: &[u8]| Err(io::Error::from(io::ErrorKind::StorageFull));
         assert!(install(&files, &full).is_err());
         assert!(entries(&dir).is_empty(), "{:?}", entries(&dir));
@@ -238,18 +243,7 @@ mod tests {
         let dir = scratch("race");
         let (secret, public) = (dir.join("ana.key"), dir.join("ana.pub"));
         fs::write(&public, "theirs").unwrap();
-        let files = [
-            Planned {
-                path: &secret,
-                text: "s",
-                secret: true,
-            },
-            Planned {
-                path: &public,
-                text: "p",
-                secret: false,
-            },
-        ];
+        let files = ana(&secret, &public);
         let error = install(&files, &write_synced).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(entries(&dir), ["ana.pub"]);

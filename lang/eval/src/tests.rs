@@ -32,6 +32,11 @@ fn contract(start: &str, body: &str) -> Contract {
 {body}
 }}"
     );
+    checked(text)
+}
+
+/// The one contract of `text`, which must check without errors.
+fn checked(text: String) -> Contract {
     let mut sources = Sources::new();
     let id = sources.add(Source::new("c.cvl", text));
     let parsed = parse_source(id, sources.get(id).unwrap());

@@ -19,13 +19,7 @@ fn ending(start: &str, end: &str) -> Contract {
   termination {{ signed by kommune and home }}
 }}"
     );
-    let mut sources = Sources::new();
-    let id = sources.add(Source::new("c.cvl", text));
-    let parsed = parse_source(id, sources.get(id).unwrap());
-    let checked = cvl_check::check(&mut sources, id, &parsed.file, &mut NoImports);
-    let problems: Vec<_> = checked.problems.iter().filter(|d| d.is_error()).collect();
-    assert!(problems.is_empty(), "{problems:?}");
-    checked.contracts.into_iter().next().unwrap()
+    checked(text)
 }
 
 #[test]
