@@ -69,7 +69,7 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    pub(crate) fn new(kind: RefusalKind, message: impl Into<String>) -> Refusal {
+    pub fn new(kind: RefusalKind, message: impl Into<String>) -> Refusal {
         Refusal {
             kind,
             path: None,
@@ -79,7 +79,7 @@ impl Refusal {
         }
     }
 
-    pub(crate) fn at(mut self, path: &str, position: Option<Position>) -> Refusal {
+    pub fn at(mut self, path: &str, position: Option<Position>) -> Refusal {
         self.path = Some(path.to_string());
         self.position = position;
         self
@@ -90,7 +90,7 @@ impl Refusal {
         self
     }
 
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Refusal {
+    pub fn help(mut self, help: impl Into<String>) -> Refusal {
         self.help = Some(help.into());
         self
     }

@@ -1,0 +1,1 @@
+//! The Peppol Invoice Response (UBL ApplicationResponse) for an audited invoice.
