@@ -6,7 +6,10 @@
 //! Exit codes: 0 when every line of every invoice is approved in full, 1 when any is not (or an invoice is
 //! refused), 2 when the command line is wrong or a file cannot be read or written.
 
+mod approve;
 mod render;
+
+pub(crate) use approve::{Options as ApproveOptions, approve};
 
 use std::fs;
 use std::io::Write;

@@ -197,6 +197,29 @@ enum LogCommand {
 enum InvoiceCommand {
     /// Approve, reduce, hold or reject every line of each invoice, with the reasons
     Check(InvoiceCheckArgs),
+    /// Record in the contract's signed log what one invoice is approved for, signed by the payer
+    Approve {
+        /// The contract file
+        #[arg(value_name = "CONTRACT")]
+        contract: PathBuf,
+        /// The e-invoice to approve
+        #[arg(value_name = "INVOICE")]
+        invoice: PathBuf,
+        /// The contract's signed log, to append to
+        #[arg(long, value_name = "LOG")]
+        log: PathBuf,
+        /// The payer's secret key (`cvl key gen`)
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+        /// When it is approved: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ
+        #[arg(long, value_name = "DATE")]
+        at: String,
+        /// The entry's id (by default invoice_approved-SEQ)
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        common: ContractArgs,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -462,6 +485,28 @@ where
                     InvoiceFormat::Csv => invoice::Format::Csv,
                 },
                 response: args.response.as_deref(),
+            },
+            out,
+            err,
+        ),
+        Command::Invoice(InvoiceCommand::Approve {
+            contract,
+            invoice,
+            log,
+            key,
+            at,
+            id,
+            common,
+        }) => invoice::approve(
+            &invoice::ApproveOptions {
+                contract: &contract,
+                log: &log,
+                key: &key,
+                invoice: &invoice,
+                at: &at,
+                id: id.as_deref(),
+                libs: &common.libs,
+                color: terminal.colors_on_stderr(common.color),
             },
             out,
             err,
