@@ -67,7 +67,7 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// An invoice from Østervold (CVR 31562848) for case ANB-2019-0042, in DKK, with these lines.
+    /// An invoice from Østervold (CVR 31259614) for case ANB-2019-0042, in DKK, with these lines.
     pub fn ostervold(number: &'static str, issue_date: &'static str, lines: Vec<Line>) -> Doc {
         Doc {
             credit_note: false,
@@ -75,7 +75,7 @@ impl Doc {
             issue_date,
             currency: "DKK",
             buyer_reference: "ANB-2019-0042",
-            cvr: Some("31562848"),
+            cvr: Some("31259614"),
             period: None,
             vat_ore: 0,
             line_total_ore: None,
