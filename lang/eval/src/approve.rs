@@ -126,7 +126,11 @@ pub(crate) fn approved<'c>(
         )));
     }
     let sha256 = event.text("sha256")?;
-    if sha256.len() != 64 || !sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+    if sha256.len() != 64
+        || !sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
         return Err(event.refusal(
             RefusalKind::DataShape,
             format!("`data.sha256` is `{sha256}`, which is not a SHA-256 in lowercase hex"),

@@ -131,9 +131,27 @@ mod tests {
                 month: 3
             })
         );
-        assert_eq!(Month::parse("0001-01").map(|m| m.to_string()).as_deref(), Some("0001-01"));
-        assert_eq!(Month::parse("9999-12").map(|m| m.to_string()).as_deref(), Some("9999-12"));
-        for bad in ["2019-3", "2019-13", "2019-00", "0000-01", "19-03-1", "2019/03", "2019-03-01", "", "+019-03", "2019-0a", "２０19-03"] {
+        assert_eq!(
+            Month::parse("0001-01").map(|m| m.to_string()).as_deref(),
+            Some("0001-01")
+        );
+        assert_eq!(
+            Month::parse("9999-12").map(|m| m.to_string()).as_deref(),
+            Some("9999-12")
+        );
+        for bad in [
+            "2019-3",
+            "2019-13",
+            "2019-00",
+            "0000-01",
+            "19-03-1",
+            "2019/03",
+            "2019-03-01",
+            "",
+            "+019-03",
+            "2019-0a",
+            "２０19-03",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
     }

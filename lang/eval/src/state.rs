@@ -314,8 +314,9 @@ impl<'c> State<'c> {
     fn bounds(&self) -> Bounds {
         let mut bounds = Bounds::of(self.contract, self.start);
         if let (None, Some(Start::When(kind))) = (self.start, &self.contract.start) {
-            bounds.not_started =
-                Some(format!("the contract has not started: it starts when `{kind}` happens"));
+            bounds.not_started = Some(format!(
+                "the contract has not started: it starts when `{kind}` happens"
+            ));
         }
         if let Some((effective, _)) = self.terminated {
             bounds.end_by(effective, "the termination's effective end".to_string());

@@ -698,7 +698,8 @@ mod tests {
     #[test]
     fn nested_data_is_read_as_strictly_as_a_log_and_its_values_as_flat_ones() {
         let refused = |data: &str| {
-            let line = format!(r#"{{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{data}}}"#);
+            let line =
+                format!(r#"{{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{data}}}"#);
             let r = Event::parse(1, &line).unwrap_err();
             (r.kind, r.to_string())
         };
@@ -735,19 +736,33 @@ mod tests {
             read("a", Sign::NotNegative),
             Err("line 2 (event `x`): `data.l[0].a` is `-5.25`: it cannot be negative".to_string())
         );
-        assert!(read("c", Sign::Either).unwrap_err().contains("`data.l[0].c` is `2.5`: a JSON number here must be a whole number"));
+        assert!(
+            read("c", Sign::Either)
+                .unwrap_err()
+                .contains("`data.l[0].c` is `2.5`: a JSON number here must be a whole number")
+        );
         assert_eq!(
             read("d", Sign::Either),
             Err("line 2 (event `x`): `data.l[0].d` is `-1000000000000.01`, less than -1,000,000,000,000, the least an event may state here (spec section 7)".to_string())
         );
-        assert!(read("e", Sign::Either).unwrap_err().contains("has more than 2 decimals"));
-        assert!(read("f", Sign::Either).unwrap_err().contains("is not a decimal number"));
+        assert!(
+            read("e", Sign::Either)
+                .unwrap_err()
+                .contains("has more than 2 decimals")
+        );
+        assert!(
+            read("f", Sign::Either)
+                .unwrap_err()
+                .contains("is not a decimal number")
+        );
         assert_eq!(
             e.text_at(line.get("g"), "data.l[0].g").unwrap_err().reason,
             "`data.l[0].g` is missing"
         );
         assert_eq!(
-            e.only_at(line, "data.l[0]", "a line", &["a", "b"]).unwrap_err().reason,
+            e.only_at(line, "data.l[0]", "a line", &["a", "b"])
+                .unwrap_err()
+                .reason,
             "unknown field `data.l[0].c`: a line has `a`, `b`"
         );
     }
