@@ -70,13 +70,16 @@ pub fn object(text: &str) -> Result<Map<String, Value>, JsonError> {
     }
 }
 
+/// An object as read, and its first flaw, if any.
+pub(crate) type Flawed = (Map<String, Value>, Option<JsonError>);
+
 /// Reads the rest of an object (at `path`, `data` say) with the same rules as [`object`], from a reader already
 /// inside it: its entries, and the first flaw found at any depth (a key written twice, a number no reader holds
 /// exactly), which the caller refuses. Only JSON that is not JSON at all stops the reading.
 pub(crate) fn rest_of_object<'de, A: MapAccess<'de>>(
     access: A,
     path: &str,
-) -> Result<(Map<String, Value>, Option<JsonError>), A::Error> {
+) -> Result<Flawed, A::Error> {
     let found = RefCell::new(None);
     let value = Strict {
         path: path.to_string(),

@@ -17,6 +17,9 @@ use crate::money::{self, Overflow};
 use crate::withhold::{Flags, Holds};
 use crate::{Hold, Payment, Unpaid};
 
+/// What a month releases: the amount, the months it was held in, and the events that released it.
+type Release = (Decimal, Vec<Month>, Vec<String>);
+
 /// The payments, payees in the contract's order and months in order; an [`Overflow`] if a sum leaves the exact
 /// decimal type.
 pub(super) fn payments(
@@ -28,8 +31,7 @@ pub(super) fn payments(
     period: &Period,
 ) -> Result<Vec<Payment>, Overflow> {
     let mut withheld: BTreeMap<(PartyId, Month), Decimal> = BTreeMap::new();
-    let mut released: BTreeMap<(PartyId, Month), (Decimal, Vec<Month>, Vec<String>)> =
-        BTreeMap::new();
+    let mut released: BTreeMap<(PartyId, Month), Release> = BTreeMap::new();
     let decided = Month::of(period.as_of);
     for ((party, month), held) in holds {
         let what = || format!("the payments to `{}` for {month}", party.0);
