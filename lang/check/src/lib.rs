@@ -10,6 +10,7 @@ mod clauses;
 mod contract;
 mod decls;
 mod expr;
+mod expenses;
 pub mod horizon;
 mod imports;
 pub mod limits;
