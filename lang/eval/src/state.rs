@@ -17,6 +17,8 @@ use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Place, Refusal, RefusalKind};
 
+mod expenses;
+
 use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
 use crate::calendar::{Month, day_before};
 
@@ -102,6 +104,10 @@ pub(crate) struct State<'c> {
     /// Amendments in the order they were first signed, and where each is by its SHA-256.
     pub amendments: Vec<Amendment>,
     amendment_index: BTreeMap<String, usize>,
+    /// The expenses approved, in the order of their events (kept only by a state that cites).
+    pub expenses: Vec<crate::Expense>,
+    /// What has been approved of each reimbursed item in each of its limit periods (state/expenses.rs).
+    approved: BTreeMap<(TermId, expenses::LimitPeriodKey), Decimal>,
 }
 
 impl<'c> State<'c> {
@@ -129,6 +135,8 @@ impl<'c> State<'c> {
             hours: BTreeMap::new(),
             amendments: Vec::new(),
             amendment_index: BTreeMap::new(),
+            expenses: Vec::new(),
+            approved: BTreeMap::new(),
         }
     }
 
@@ -263,6 +271,13 @@ impl<'c> State<'c> {
                     ));
                 }
             }
+            Admitted::Expense {
+                item,
+                reimburse,
+                amount,
+                spent,
+                reference,
+            } => self.expense(event, item, reimburse, amount, spent, reference)?,
             Admitted::Met { obligation } => {
                 if self.cite {
                     self.met
