@@ -576,4 +576,5 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 mod completion;
 mod deep;
 mod documents;
+mod expenses;
 mod names;
