@@ -115,7 +115,11 @@ impl Checker {
             if text.is_empty() {
                 self.report(
                     Diagnostic::new(Code::E0046, lit.span, "`covers` names nothing here")
-                        .with_label("an empty string")
+                        .with_label(if lit.value.is_empty() {
+                            "an empty string"
+                        } else {
+                            "only white space"
+                        })
                         .with_help("name what the price covers, such as `\"pocket money\"`, or remove the string"),
                 );
                 continue;
@@ -262,12 +266,17 @@ impl Checker {
             );
             return None;
         }
-        Some((amount, currency, per.map(|p: LimitPeriod| p)))
+        Some((amount, currency, per))
     }
 
     /// The statements of an item that a reimbursement needs (E0030 when missing) or refuses (E0048), by where
     /// `seen` says each is written; what is refused is left out of the model.
-    pub(crate) fn reimbursement_fits(&mut self, item: &mut model::Item, name: &Ident, seen: &Seen<'_>) {
+    pub(crate) fn reimbursement_fits(
+        &mut self,
+        item: &mut model::Item,
+        name: &Ident,
+        seen: &Seen<'_>,
+    ) {
         let Some(reimburse) = seen.get("reimburse").copied() else {
             for word in ["up to", "approved by"] {
                 if let Some(at) = seen.get(word) {
@@ -286,13 +295,31 @@ impl Checker {
             return;
         };
         for (word, why) in [
-            ("pay", "it pays what is approved, not a rate: keep `pay` or `reimburse`"),
-            ("covers", "its price is what is approved: say in the item with the price what it covers"),
+            (
+                "pay",
+                "it pays what is approved, not a rate: keep `pay` or `reimburse`",
+            ),
+            (
+                "covers",
+                "its price is what is approved: say in the item with the price what it covers",
+            ),
             ("cap", "its limit is `up to`: remove `cap`"),
-            ("confirmed by", "its expenses are approved by the parties of `approved by`: remove `confirmed by`"),
-            ("for the first", "its limit counts over the contract's period: remove `for the first`"),
-            ("starts", "it pays expenses dated within the contract's period: remove `starts`"),
-            ("ends", "it pays expenses dated within the contract's period: remove `ends`"),
+            (
+                "confirmed by",
+                "its expenses are approved by the parties of `approved by`: remove `confirmed by`",
+            ),
+            (
+                "for the first",
+                "its limit counts over the contract's period: remove `for the first`",
+            ),
+            (
+                "starts",
+                "it pays expenses dated within the contract's period: remove `starts`",
+            ),
+            (
+                "ends",
+                "it pays expenses dated within the contract's period: remove `ends`",
+            ),
         ] {
             if let Some(at) = seen.get(word) {
                 self.report(
@@ -303,7 +330,9 @@ impl Checker {
                     )
                     .with_label("not for a reimbursed item")
                     .with_secondary(reimburse, "reimbursed here")
-                    .with_help(format!("a reimbursed item pays approved expenses up to its limit; {why}")),
+                    .with_help(format!(
+                        "a reimbursed item pays approved expenses up to its limit; {why}"
+                    )),
                 );
             }
         }
@@ -315,8 +344,14 @@ impl Checker {
         item.ends = None;
         item.covers.clear();
         let needs = [
-            ("up to", "say the most it pays: `up to 10_000 DKK per year`, per month, or over the whole contract without `per`"),
-            ("approved by", "name the party whose approval an expense needs: `approved by PARTY`"),
+            (
+                "up to",
+                "say the most it pays: `up to 10_000 DKK per year`, per month, or over the whole contract without `per`",
+            ),
+            (
+                "approved by",
+                "name the party whose approval an expense needs: `approved by PARTY`",
+            ),
         ];
         for (word, help) in needs {
             if !seen.contains_key(word) {
@@ -345,6 +380,77 @@ fn same_thing(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cvl_syntax::{Source, Sources, parse_source};
+
+    #[test]
+    fn the_reference_case_keeps_cvr_numbers_what_the_stay_covers_and_the_reimbursed_item() {
+        let mut sources = Sources::new();
+        let text = include_str!("../../../examples/placement/placement.cvl");
+        let id = sources.add(Source::new("placement.cvl", text));
+        let parsed = parse_source(id, sources.get(id).unwrap());
+        let checked = crate::check(
+            &mut sources,
+            id,
+            &parsed.file,
+            &mut crate::loader::FsLoader::new(Vec::new()),
+        );
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        let contract = &checked.contracts[0];
+        let cvr = |name: &str| {
+            let party = contract.parties.iter().find(|p| p.id.0 == name).unwrap();
+            let span = party.cvr_span.map(|s| &text[s.range()]);
+            (party.cvr.as_deref(), span)
+        };
+        assert_eq!(
+            cvr("municipality"),
+            (Some("29189587"), Some("\"29189587\""))
+        );
+        assert_eq!(cvr("ostervold"), (Some("31259614"), Some("\"31259614\"")));
+        let stay = contract.items.iter().find(|i| i.id.0 == "stay").unwrap();
+        let covered: Vec<(&str, &str)> = stay
+            .covers
+            .iter()
+            .map(|c| (c.text.as_str(), &text[c.span.range()]))
+            .collect();
+        assert_eq!(
+            covered,
+            [
+                ("board and lodging", "\"board and lodging\""),
+                ("pocket money", "\"pocket money\""),
+                ("clothing", "\"clothing\""),
+            ]
+        );
+        assert!(stay.reimburse.is_none());
+        let medicine = contract
+            .items
+            .iter()
+            .find(|i| i.id.0 == "medicine")
+            .unwrap();
+        assert_eq!(medicine.rate, None);
+        assert_eq!(medicine.payee, Some(model::PartyId("ostervold".into())));
+        assert_eq!(
+            medicine.pay_span.map(|s| &text[s.range()]),
+            Some("reimburse to ostervold")
+        );
+        let reimburse = medicine.reimburse.as_ref().unwrap();
+        assert_eq!(
+            (
+                reimburse.limit,
+                reimburse.currency.as_str(),
+                reimburse.per,
+                reimburse.approved_by.as_slice(),
+                &text[reimburse.span.range()]
+            ),
+            (
+                Decimal::from(10_000),
+                "DKK",
+                Some(LimitPeriod::Year),
+                [model::PartyId("municipality".into())].as_slice(),
+                "up to 10_000 DKK per year"
+            )
+        );
+        assert!(medicine.covers.is_empty());
+    }
 
     #[test]
     fn cvr_numbers_pass_the_modulus_11_check() {
@@ -353,7 +459,15 @@ mod tests {
         }
         assert_eq!(cvr_check("29189588"), Err(CvrProblem::CheckDigit));
         assert_eq!(cvr_check("92189587"), Err(CvrProblem::CheckDigit));
-        for bad in ["", "2918958", "291895870", "2918 9587", "DK29189587", "2918958a", "２9189587"] {
+        for bad in [
+            "",
+            "2918958",
+            "291895870",
+            "2918 9587",
+            "DK29189587",
+            "2918958a",
+            "２9189587",
+        ] {
             assert_eq!(cvr_check(bad), Err(CvrProblem::NotEightDigits), "{bad}");
         }
     }

@@ -448,7 +448,11 @@ fn expenses(decision: &Decision, out: &mut dyn Write) -> io::Result<()> {
         .map(|e| e.item.0.chars().count())
         .max()
         .unwrap_or(0);
-    let amounts: Vec<String> = decision.expenses.iter().map(|e| grouped(e.amount)).collect();
+    let amounts: Vec<String> = decision
+        .expenses
+        .iter()
+        .map(|e| grouped(e.amount))
+        .collect();
     let amount_width = amounts.iter().map(String::len).max().unwrap_or(0);
     writeln!(out)?;
     writeln!(out, "expenses approved")?;

@@ -403,9 +403,10 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
         (None, Some(reimburse)) => format!(
             "approved expenses reimbursed up to {}{}",
             money(reimburse.limit, &reimburse.currency),
-            reimburse
-                .per
-                .map_or_else(|| " over the whole contract".to_string(), |p| format!(" per calendar {}", p.word()))
+            reimburse.per.map_or_else(
+                || " over the whole contract".to_string(),
+                |p| format!(" per calendar {}", p.word())
+            )
         ),
         (None, None) => "no price".to_string(),
     };

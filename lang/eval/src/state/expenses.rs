@@ -49,7 +49,9 @@ impl State<'_> {
         let Some(start) = self.start else {
             return Err(event.refusal(
                 RefusalKind::DataShape,
-                format!("the contract has not started, so no expense of `{name}` can be approved yet"),
+                format!(
+                    "the contract has not started, so no expense of `{name}` can be approved yet"
+                ),
             ));
         };
         if spent < start {

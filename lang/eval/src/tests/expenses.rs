@@ -25,14 +25,25 @@ fn placement() -> Contract {
     contract("2019-01-15", &format!("  ends on 2020-01-14\n{ITEMS}"))
 }
 
-fn approval(at: &str, actor: &str, item: &str, amount: &str, date: &str, reference: &str) -> String {
+fn approval(
+    at: &str,
+    actor: &str,
+    item: &str,
+    amount: &str,
+    date: &str,
+    reference: &str,
+) -> String {
     format!(
         r#"{at} expense_approved {actor} {{"item":"{item}","amount":{amount},"date":"{date}","reference":"{reference}"}}"#
     )
 }
 
 fn with_signatures(more: &[String]) -> Vec<String> {
-    SIGNED.iter().map(|s| s.to_string()).chain(more.iter().cloned()).collect()
+    SIGNED
+        .iter()
+        .map(|s| s.to_string())
+        .chain(more.iter().cloned())
+        .collect()
 }
 
 fn decide_all(c: &Contract, lines: &[String]) -> Decision {
@@ -49,8 +60,22 @@ fn refusal(c: &Contract, lines: &[String]) -> String {
 fn approvals_within_the_limit_are_listed_and_pay_no_monthly_line() {
     let c = placement();
     let lines = with_signatures(&[
-        approval("2019-05-06", "kommune", "medicine", r#""1200.00""#, "2019-05-03", "RX-2019-05"),
-        approval("2019-09-12", "kommune", "medicine", r#""8800""#, "2019-09-10", "GLASSES-2019-09"),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""1200.00""#,
+            "2019-05-03",
+            "RX-2019-05",
+        ),
+        approval(
+            "2019-09-12",
+            "kommune",
+            "medicine",
+            r#""8800""#,
+            "2019-09-10",
+            "GLASSES-2019-09",
+        ),
         approval("2019-09-13", "home", "dentist", "3000", "2019-09-01", "D-1"),
     ]);
     let d = decide_all(&c, &lines);
@@ -70,14 +95,46 @@ fn approvals_within_the_limit_are_listed_and_pay_no_monthly_line() {
         })
         .collect();
     let row = |a: &str, b: &str, c: &str, d: &str, e: &str, f: &str, g: &str| {
-        (a.into(), b.into(), c.into(), d.into(), e.into(), f.into(), g.into())
+        (
+            a.into(),
+            b.into(),
+            c.into(),
+            d.into(),
+            e.into(),
+            f.into(),
+            g.into(),
+        )
     };
     assert_eq!(
         listed,
         [
-            row("medicine", "home", "kommune", "1200.00", "2019-05-03", "RX-2019-05", "e3"),
-            row("medicine", "home", "kommune", "8800.00", "2019-09-10", "GLASSES-2019-09", "e4"),
-            row("dentist", "home", "home", "3000.00", "2019-09-01", "D-1", "e5"),
+            row(
+                "medicine",
+                "home",
+                "kommune",
+                "1200.00",
+                "2019-05-03",
+                "RX-2019-05",
+                "e3"
+            ),
+            row(
+                "medicine",
+                "home",
+                "kommune",
+                "8800.00",
+                "2019-09-10",
+                "GLASSES-2019-09",
+                "e4"
+            ),
+            row(
+                "dentist",
+                "home",
+                "home",
+                "3000.00",
+                "2019-09-01",
+                "D-1",
+                "e5"
+            ),
         ]
     );
     // Only the stay is paid month by month: the months are as they are without any reimbursed item.
@@ -87,7 +144,12 @@ fn approvals_within_the_limit_are_listed_and_pay_no_monthly_line() {
     );
     let plain = decide(&without, &SIGNED, Some("2019-12-31"));
     assert_eq!(d.payments, plain.payments);
-    assert!(d.payments.iter().flat_map(|p| &p.lines).all(|l| l.item.0 == "stay"));
+    assert!(
+        d.payments
+            .iter()
+            .flat_map(|p| &p.lines)
+            .all(|l| l.item.0 == "stay")
+    );
 }
 
 #[test]
@@ -95,16 +157,54 @@ fn the_limit_counts_per_calendar_year_month_or_the_whole_contract() {
     let c = placement();
     // 10,000 in 2019 and again in 2020: a new calendar year.
     let yearly = with_signatures(&[
-        approval("2019-12-30", "kommune", "medicine", r#""10000.00""#, "2019-12-30", "A"),
-        approval("2020-01-10", "kommune", "medicine", r#""1.00""#, "2020-01-02", "B"),
+        approval(
+            "2019-12-30",
+            "kommune",
+            "medicine",
+            r#""10000.00""#,
+            "2019-12-30",
+            "A",
+        ),
+        approval(
+            "2020-01-10",
+            "kommune",
+            "medicine",
+            r#""1.00""#,
+            "2020-01-02",
+            "B",
+        ),
     ]);
     let lines: Vec<&str> = yearly.iter().map(String::as_str).collect();
-    assert_eq!(evaluate(&c, events(&lines), None).unwrap().expenses.len(), 2);
+    assert_eq!(
+        evaluate(&c, events(&lines), None).unwrap().expenses.len(),
+        2
+    );
     // 3,000 a month: a second approval in September passes it, one in October does not.
     let monthly = with_signatures(&[
-        approval("2019-09-30", "kommune", "dentist", r#""2000""#, "2019-09-02", "A"),
-        approval("2019-10-01", "kommune", "dentist", r#""3000""#, "2019-10-01", "B"),
-        approval("2019-10-02", "kommune", "dentist", r#""1000.01""#, "2019-09-30", "C"),
+        approval(
+            "2019-09-30",
+            "kommune",
+            "dentist",
+            r#""2000""#,
+            "2019-09-02",
+            "A",
+        ),
+        approval(
+            "2019-10-01",
+            "kommune",
+            "dentist",
+            r#""3000""#,
+            "2019-10-01",
+            "B",
+        ),
+        approval(
+            "2019-10-02",
+            "kommune",
+            "dentist",
+            r#""1000.01""#,
+            "2019-09-30",
+            "C",
+        ),
     ]);
     assert_eq!(
         refusal(&c, &monthly),
@@ -112,8 +212,22 @@ fn the_limit_counts_per_calendar_year_month_or_the_whole_contract() {
     );
     // Without `per`, over the whole contract, across years.
     let whole = with_signatures(&[
-        approval("2019-03-01", "kommune", "lump", r#""4000""#, "2019-03-01", "A"),
-        approval("2020-01-10", "kommune", "lump", r#""1500""#, "2020-01-10", "B"),
+        approval(
+            "2019-03-01",
+            "kommune",
+            "lump",
+            r#""4000""#,
+            "2019-03-01",
+            "A",
+        ),
+        approval(
+            "2020-01-10",
+            "kommune",
+            "lump",
+            r#""1500""#,
+            "2020-01-10",
+            "B",
+        ),
     ]);
     assert_eq!(
         refusal(&c, &whole),
@@ -125,8 +239,22 @@ fn the_limit_counts_per_calendar_year_month_or_the_whole_contract() {
 fn an_approval_past_the_yearly_limit_is_refused_naming_both_amounts() {
     let c = placement();
     let lines = with_signatures(&[
-        approval("2019-05-06", "kommune", "medicine", r#""1200.00""#, "2019-05-03", "RX-2019-05"),
-        approval("2019-09-12", "kommune", "medicine", r#""9000.00""#, "2019-09-10", "GLASSES-2019-09"),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""1200.00""#,
+            "2019-05-03",
+            "RX-2019-05",
+        ),
+        approval(
+            "2019-09-12",
+            "kommune",
+            "medicine",
+            r#""9000.00""#,
+            "2019-09-10",
+            "GLASSES-2019-09",
+        ),
     ]);
     insta::assert_snapshot!(refusal(&c, &lines), @"line 4 (event `e4`): approving 9,000.00 DKK for `medicine` would bring its approved expenses for 2019 to 10,200.00 DKK, past its limit of 10,000.00 DKK per year: 1,200.00 DKK is approved already, so at most 8,800.00 DKK more can be");
 }
@@ -136,35 +264,153 @@ fn approvals_that_do_not_fit_are_refused_with_the_reason() {
     let c = placement();
     let cases = [
         // The wrong actor: the provider is reimbursed, the municipality approves.
-        approval("2019-05-06", "home", "medicine", r#""100""#, "2019-05-03", "R"),
+        approval(
+            "2019-05-06",
+            "home",
+            "medicine",
+            r#""100""#,
+            "2019-05-03",
+            "R",
+        ),
         // Not a party at all.
-        approval("2019-05-06", "someone", "medicine", r#""100""#, "2019-05-03", "R"),
+        approval(
+            "2019-05-06",
+            "someone",
+            "medicine",
+            r#""100""#,
+            "2019-05-03",
+            "R",
+        ),
         // Not an item, and an item that is not reimbursed.
-        approval("2019-05-06", "kommune", "glasses", r#""100""#, "2019-05-03", "R"),
-        approval("2019-05-06", "kommune", "stay", r#""100""#, "2019-05-03", "R"),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "glasses",
+            r#""100""#,
+            "2019-05-03",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "stay",
+            r#""100""#,
+            "2019-05-03",
+            "R",
+        ),
         // Amounts: too many decimals, negative, zero, not a decimal, a fraction as a JSON number, past spec 7.
-        approval("2019-05-06", "kommune", "medicine", r#""100.005""#, "2019-05-03", "R"),
-        approval("2019-05-06", "kommune", "medicine", r#""-100""#, "2019-05-03", "R"),
-        approval("2019-05-06", "kommune", "medicine", r#""0.00""#, "2019-05-03", "R"),
-        approval("2019-05-06", "kommune", "medicine", r#""1e3""#, "2019-05-03", "R"),
-        approval("2019-05-06", "kommune", "medicine", "100.5", "2019-05-03", "R"),
-        approval("2019-05-06", "kommune", "medicine", r#""1000000000000.01""#, "2019-05-03", "R"),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""100.005""#,
+            "2019-05-03",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""-100""#,
+            "2019-05-03",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""0.00""#,
+            "2019-05-03",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""1e3""#,
+            "2019-05-03",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            "100.5",
+            "2019-05-03",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""1000000000000.01""#,
+            "2019-05-03",
+            "R",
+        ),
         // Dates: not a date, after the event, before the contract starts, after its last day.
-        approval("2019-05-06", "kommune", "medicine", r#""100""#, "2019-02-30", "R"),
-        approval("2019-05-06", "kommune", "medicine", r#""100""#, "2019-05-07", "R"),
-        approval("2019-05-06", "kommune", "medicine", r#""100""#, "2019-01-14", "R"),
-        approval("2020-02-01", "kommune", "medicine", r#""100""#, "2020-01-15", "R"),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2019-02-30",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2019-05-07",
+            "R",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2019-01-14",
+            "R",
+        ),
+        approval(
+            "2020-02-01",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2020-01-15",
+            "R",
+        ),
         // References: blank, and longer than 200 characters.
-        approval("2019-05-06", "kommune", "medicine", r#""100""#, "2019-05-03", " "),
-        approval("2019-05-06", "kommune", "medicine", r#""100""#, "2019-05-03", &"x".repeat(201)),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2019-05-03",
+            " ",
+        ),
+        approval(
+            "2019-05-06",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2019-05-03",
+            &"x".repeat(201),
+        ),
     ];
     let mut refusals = Vec::new();
     for case in cases {
         refusals.push(refusal(&c, &with_signatures(&[case])));
     }
     for (fields, reason) in [
-        (r#"{"item":"medicine","amount":"100","date":"2019-05-03"}"#, "missing reference"),
-        (r#"{"item":"medicine","amount":"100","date":"2019-05-03","reference":"R","note":1}"#, "unknown field"),
+        (
+            r#"{"item":"medicine","amount":"100","date":"2019-05-03"}"#,
+            "missing reference",
+        ),
+        (
+            r#"{"item":"medicine","amount":"100","date":"2019-05-03","reference":"R","note":1}"#,
+            "unknown field",
+        ),
     ] {
         let mut lines: Vec<String> = SIGNED.iter().map(|s| s.to_string()).collect();
         lines.push(format!("2019-05-06 expense_approved kommune {fields}"));
@@ -196,7 +442,14 @@ fn an_expense_after_the_termination_or_before_a_start_on_an_event_is_refused() {
     let lines = with_signatures(&[
         r#"2019-03-01 terminated kommune {"effective":"2019-03-31"}"#.to_string(),
         r#"2019-03-01 terminated home {"effective":"2019-03-31"}"#.to_string(),
-        approval("2019-03-31", "kommune", "medicine", r#""100""#, "2019-03-31", "R"),
+        approval(
+            "2019-03-31",
+            "kommune",
+            "medicine",
+            r#""100""#,
+            "2019-03-31",
+            "R",
+        ),
     ]);
     assert_eq!(decide_all(&c, &lines).expenses.len(), 1);
     let c = checked(format!(
@@ -210,7 +463,14 @@ fn an_expense_after_the_termination_or_before_a_start_on_an_event_is_refused() {
 {ITEMS}
 }}"
     ));
-    let lines = with_signatures(&[approval("2019-03-01", "kommune", "medicine", r#""100""#, "2019-03-01", "R")]);
+    let lines = with_signatures(&[approval(
+        "2019-03-01",
+        "kommune",
+        "medicine",
+        r#""100""#,
+        "2019-03-01",
+        "R",
+    )]);
     assert_eq!(
         refusal(&c, &lines),
         "line 3 (event `e3`): the contract has not started, so no expense of `medicine` can be approved yet"

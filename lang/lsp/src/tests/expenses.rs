@@ -61,13 +61,19 @@ fn completion_offers_the_word_that_follows_reimburse_up_and_approved() {
     assert_eq!(completion_labels(&approved), ["by"]);
     // The party after `reimburse to` and `approved by`; nothing for the amount after `up to`.
     let payee = PLACEMENT.replace("reimburse to ostervold", "reimburse to $0");
-    assert_eq!(completion_labels(&payee), ["firm", "municipality", "ostervold"]);
+    assert_eq!(
+        completion_labels(&payee),
+        ["firm", "municipality", "ostervold"]
+    );
     let limit = PLACEMENT.replace("up to 10_000 DKK per year", "up to $0");
     assert!(completion_labels(&limit).is_empty());
     // Elsewhere in a block, the new keywords are offered with the others.
     let anywhere = PLACEMENT.replace("    approved by municipality\n", "    $0\n");
     let offered = completion_labels(&anywhere);
     for keyword in ["approved", "covers", "cvr", "reimburse", "up"] {
-        assert!(offered.iter().any(|l| l == keyword), "{keyword}: {offered:?}");
+        assert!(
+            offered.iter().any(|l| l == keyword),
+            "{keyword}: {offered:?}"
+        );
     }
 }
