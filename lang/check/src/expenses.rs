@@ -30,7 +30,7 @@ pub fn cvr_check(text: &str) -> Result<(), CvrProblem> {
         .zip(CVR_WEIGHTS)
         .map(|(b, w)| u32::from(b - b'0') * w)
         .sum();
-    if sum % 11 == 0 {
+    if sum.is_multiple_of(11) {
         Ok(())
     } else {
         Err(CvrProblem::CheckDigit)
