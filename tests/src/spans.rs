@@ -114,7 +114,13 @@ impl Walk<'_> {
                     }
                     self.block(at, &decl.body);
                 }
-                StmtKind::Case(s) | StmtKind::Key(s) => self.string(at, s),
+                StmtKind::Case(s) | StmtKind::Key(s) | StmtKind::Cvr(s) => self.string(at, s),
+                StmtKind::Covers(covered) => {
+                    for s in covered {
+                        self.string(at, s);
+                    }
+                }
+                StmtKind::Reimburse { payee } => self.ident(at, payee),
                 StmtKind::Role(name)
                 | StmtKind::Starts(Moment::When(name))
                 | StmtKind::Ends(EndRule::When(name)) => self.ident(at, name),
@@ -122,7 +128,8 @@ impl Walk<'_> {
                 | StmtKind::AdjustableBy(parties)
                 | StmtKind::ReviewBy(parties)
                 | StmtKind::By(parties)
-                | StmtKind::ConfirmedBy(parties) => {
+                | StmtKind::ConfirmedBy(parties)
+                | StmtKind::ApprovedBy(parties) => {
                     for party in parties {
                         self.ident(at, party);
                     }
@@ -134,6 +141,7 @@ impl Walk<'_> {
                 | StmtKind::Lasting(e)
                 | StmtKind::Grace(e)
                 | StmtKind::Cap(e)
+                | StmtKind::UpTo(e)
                 | StmtKind::Notice(e) => self.expr(at, e),
                 StmtKind::Pay { amount, payee } => {
                     self.expr(at, amount);

@@ -75,6 +75,11 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::Notice(_) => "notice",
         StmtKind::PaidMonthly { .. } => "paid",
         StmtKind::Use { .. } => "use",
+        StmtKind::Cvr(_) => "cvr",
+        StmtKind::Covers(_) => "covers",
+        StmtKind::Reimburse { .. } => "reimburse",
+        StmtKind::UpTo(_) => "up to",
+        StmtKind::ApprovedBy(_) => "approved by",
     }
 }
 
@@ -85,7 +90,9 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::Decl(d) if d.kind == DeclKind::Party => &[Contract],
         StmtKind::Decl(_) | StmtKind::Use { .. } => &[Contract],
         StmtKind::Case(_) | StmtKind::PaidMonthly { .. } => &[Contract],
-        StmtKind::Role(_) | StmtKind::Key(_) => &[Party],
+        StmtKind::Role(_) | StmtKind::Key(_) | StmtKind::Cvr(_) => &[Party],
+        StmtKind::Covers(_) => &[Item, Supplement],
+        StmtKind::Reimburse { .. } | StmtKind::UpTo(_) | StmtKind::ApprovedBy(_) => &[Item],
         StmtKind::SignedBy(_) => &[Contract, Termination],
         StmtKind::Starts(_) | StmtKind::Ends(_) => &[Contract, Item, Supplement],
         StmtKind::Pay { .. } | StmtKind::Cap(_) | StmtKind::ConfirmedBy(_) => &[Item, Supplement],
@@ -572,6 +579,7 @@ impl Checker {
                 .with_help("give the length it runs for, such as `ends after 12 months`, or leave out `ends` if it runs until it is terminated"),
             );
         }
+        self.covered_once(&b.items);
         for item in &b.items {
             if item_never_active(item, start_date, end_date) {
                 self.report(

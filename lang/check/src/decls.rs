@@ -79,6 +79,8 @@ impl Checker {
                     role: None,
                     key: None,
                     key_span: None,
+                    cvr: None,
+                    cvr_span: None,
                     span,
                 };
                 for stmt in &stmts {
@@ -88,6 +90,10 @@ impl Checker {
                             self.key(key, &b.parties);
                             party.key = Some(key.value.clone());
                             party.key_span = Some(key.span);
+                        }
+                        StmtKind::Cvr(cvr) => {
+                            party.cvr = self.cvr(cvr, &b.parties);
+                            party.cvr_span = party.cvr.as_ref().map(|_| cvr.span);
                         }
                         _ => {}
                     }
@@ -116,8 +122,9 @@ impl Checker {
                     (ItemKind::Supplement, DefinitionKind::Supplement)
                 };
                 self.declare(b, name, def, decl);
-                let item = self.item(name, kind, title, span, &stmts, scope, b);
-                if !seen.contains_key("pay") {
+                let mut item = self.item(name, kind, title, span, &stmts, scope, b);
+                self.reimbursement_fits(&mut item, name, &seen);
+                if !seen.contains_key("pay") && !seen.contains_key("reimburse") {
                     let payee = example_party(scope, b, Role::Provider);
                     missing(
                         self,
@@ -262,8 +269,12 @@ impl Checker {
             adjustable_by: Vec::new(),
             term: None,
             review_by: Vec::new(),
+            covers: Vec::new(),
+            reimburse: None,
             span,
         };
+        let mut limit = None;
+        let mut approved_by = Vec::new();
         for stmt in stmts {
             match &stmt.kind {
                 StmtKind::Pay { amount, payee } => {
@@ -314,8 +325,26 @@ impl Checker {
                     item.term = self.duration(expr, scope, "a term", &["months", "years"])
                 }
                 StmtKind::ReviewBy(parties) => item.review_by = self.party_refs(parties, scope),
+                StmtKind::Covers(covered) => item.covers = self.covers(name, covered),
+                StmtKind::Reimburse { payee } => {
+                    item.payee = self.party_ref(payee, scope);
+                    item.pay_span = Some(stmt.span);
+                }
+                StmtKind::UpTo(expr) => {
+                    limit = self.limit(expr, scope).map(|l| (l, stmt.span));
+                }
+                StmtKind::ApprovedBy(parties) => approved_by = self.party_refs(parties, scope),
                 _ => {}
             }
+        }
+        if let Some(((limit, currency, per), span)) = limit {
+            item.reimburse = Some(model::Reimburse {
+                limit,
+                currency,
+                per,
+                approved_by,
+                span,
+            });
         }
         if let (Some(starts), Some(ends)) = (item.starts, item.ends)
             && ends < starts

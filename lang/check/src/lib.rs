@@ -9,6 +9,7 @@ pub mod advice;
 mod clauses;
 mod contract;
 mod decls;
+mod expenses;
 mod expr;
 pub mod horizon;
 mod imports;

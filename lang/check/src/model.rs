@@ -103,6 +103,10 @@ pub struct Party {
     pub key: Option<String>,
     /// Where the key is written.
     pub key_span: Option<Span>,
+    /// The party's number in the Danish business register (CVR): 8 digits with a valid check digit, as written.
+    pub cvr: Option<String>,
+    /// Where the CVR number is written.
+    pub cvr_span: Option<Span>,
     pub span: Span,
 }
 
@@ -148,6 +152,48 @@ pub struct Item {
     pub adjustable_by: Vec<PartyId>,
     pub term: Option<Duration>,
     pub review_by: Vec<PartyId>,
+    /// `covers "board and lodging", …`: what the item's price covers, each as written (trimmed), in order.
+    pub covers: Vec<Covered>,
+    /// `reimburse to …`: the item pays approved expenses, up to a limit, instead of a rate. Its payee is in
+    /// `payee`, its `reimburse` statement in `pay_span`, and `rate` is `None`.
+    pub reimburse: Option<Reimburse>,
+    pub span: Span,
+}
+
+/// One thing an item's price covers, as written in `covers` (trimmed), with the span of its string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Covered {
+    pub text: String,
+    pub span: Span,
+}
+
+/// The period a reimbursement limit counts over: a calendar month or a calendar year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LimitPeriod {
+    Month,
+    Year,
+}
+
+impl LimitPeriod {
+    pub fn word(self) -> &'static str {
+        match self {
+            LimitPeriod::Month => "month",
+            LimitPeriod::Year => "year",
+        }
+    }
+}
+
+/// A reimbursed item's terms: approved expenses are paid as invoiced, up to `limit` in `currency` per calendar
+/// month or year (`per`), or over the whole contract when `per` is `None`, against an approval by one of
+/// `approved_by`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reimburse {
+    /// More than zero and at most the amount limit of spec 7.
+    pub limit: Decimal,
+    pub currency: String,
+    pub per: Option<LimitPeriod>,
+    pub approved_by: Vec<PartyId>,
+    /// The span of the `up to` statement.
     pub span: Span,
 }
 

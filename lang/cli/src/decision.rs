@@ -72,7 +72,21 @@ struct JsonDecision<'a> {
     approvals: Vec<JsonApproval>,
     obligations: Vec<JsonObligation>,
     acts: Vec<JsonAct>,
+    /// Left out when no expense is approved, so that the output of a contract without reimbursed items is as it was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expenses: Vec<JsonExpense>,
     warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonExpense {
+    item: String,
+    payee: String,
+    approved_by: String,
+    amount: String,
+    date: String,
+    reference: String,
+    event: String,
 }
 
 #[derive(Serialize)]
@@ -293,6 +307,19 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 missing: a.missing.iter().map(|p| p.0.clone()).collect(),
             })
             .collect(),
+        expenses: decision
+            .expenses
+            .iter()
+            .map(|e| JsonExpense {
+                item: e.item.0.clone(),
+                payee: e.payee.0.clone(),
+                approved_by: e.approved_by.0.clone(),
+                amount: amount(e.amount),
+                date: e.date.to_string(),
+                reference: e.reference.clone(),
+                event: e.event.clone(),
+            })
+            .collect(),
         warnings: &decision.warnings,
     };
     crate::json::write(out, &value)
@@ -463,6 +490,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             )?;
         }
     }
+    expenses(decision, out)?;
     writeln!(out)?;
     writeln!(out, "acts")?;
     for act in &decision.acts {
@@ -524,6 +552,43 @@ fn invoices(by: &[(&str, &str)]) -> String {
         }
         all => all.iter().map(one).collect::<Vec<_>>().join(", "),
     }
+}
+
+/// The table's section of approved expenses, in the order of their events; nothing when there are none.
+fn expenses(decision: &Decision, out: &mut dyn Write) -> io::Result<()> {
+    if decision.expenses.is_empty() {
+        return Ok(());
+    }
+    let item_width = decision
+        .expenses
+        .iter()
+        .map(|e| e.item.0.chars().count())
+        .max()
+        .unwrap_or(0);
+    let amounts: Vec<String> = decision
+        .expenses
+        .iter()
+        .map(|e| grouped(e.amount))
+        .collect();
+    let amount_width = amounts.iter().map(String::len).max().unwrap_or(0);
+    writeln!(out)?;
+    writeln!(out, "expenses approved")?;
+    for (expense, shown_amount) in decision.expenses.iter().zip(&amounts) {
+        writeln!(
+            out,
+            "  {}  {:<iw$}  {:>w$}  to {}  approved by {}  {}  [{}]",
+            expense.date,
+            expense.item.0,
+            shown_amount,
+            expense.payee.0,
+            expense.approved_by.0,
+            shown(&expense.reference),
+            shown(&expense.event),
+            iw = item_width,
+            w = amount_width
+        )?;
+    }
+    Ok(())
 }
 
 /// Event ids as the table shows them (each through `shown`): all of a few, or the first and last of many.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use cvl_check::limits::{AMOUNT_DECIMALS, HOURS_DECIMALS, MAX_AMOUNT, MAX_EVENT_HOURS};
-use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Start};
+use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Reimburse, Start};
 use cvl_event::{Event, Refusal, RefusalKind};
 
 use crate::state::{is_hourly, names};
@@ -45,6 +45,14 @@ pub(crate) enum Admitted<'c> {
         invoice: String,
         sha256: String,
         lines: Vec<crate::approve::ApprovedLine<'c>>,
+    },
+    /// An `expense_approved` event: an expense of a reimbursed item, approved by a party of its `approved by`.
+    Expense {
+        item: &'c Item,
+        reimburse: &'c Reimburse,
+        amount: Decimal,
+        spent: NaiveDate,
+        reference: String,
     },
 }
 
@@ -173,6 +181,7 @@ pub(crate) fn admitted<'c>(
         | "supplement_reviewed" => supplement(contract, event, actor),
         "hours" | "hours_confirmed" => hours(contract, event, actor, date),
         "invoice_approved" => crate::approve::approved(contract, event, actor),
+        "expense_approved" => expense(contract, event, actor, date),
         kind if matches!(&contract.start, Some(Start::When(k)) if k == kind) => {
             event.only(&[])?;
             Ok(Admitted::Start)
@@ -322,6 +331,74 @@ fn hours<'c>(
     })
 }
 
+/// The longest reference an approved expense may carry, in characters.
+pub const MAX_REFERENCE: usize = 200;
+
+fn expense<'c>(
+    contract: &'c Contract,
+    event: &Event,
+    actor: &cvl_check::model::PartyId,
+    date: NaiveDate,
+) -> Result<Admitted<'c>, Refusal> {
+    event.only(&["item", "amount", "date", "reference"])?;
+    let name = event.text("item")?;
+    let Some((item, reimburse)) = contract
+        .items
+        .iter()
+        .find(|i| i.id.0 == name)
+        .and_then(|i| i.reimburse.as_ref().map(|r| (i, r)))
+    else {
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            format!("`{name}` is not a reimbursed item of this contract"),
+        ));
+    };
+    if !reimburse.approved_by.contains(actor) {
+        return Err(event.refusal(
+            RefusalKind::NoAuthority,
+            format!(
+                "`{}` cannot approve expenses of `{name}`: they are approved by {}",
+                event.actor,
+                names(&reimburse.approved_by)
+            ),
+        ));
+    }
+    let amount = event.decimal("amount", AMOUNT_DECIMALS, MAX_AMOUNT)?;
+    if amount.is_zero() {
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            "`data.amount` is zero: an approved expense is more than 0",
+        ));
+    }
+    let spent = event.date("date")?;
+    if spent > date {
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            format!("the expense is dated {spent}, after the event itself"),
+        ));
+    }
+    let reference = event.text("reference")?;
+    if reference.trim().is_empty() {
+        return Err(event.refusal(
+            RefusalKind::DataShape,
+            "`data.reference` is empty: give the reference of the approval or the receipt",
+        ));
+    }
+    if reference.chars().count() > MAX_REFERENCE {
+        return Err(event.refusal(
+            RefusalKind::Limit,
+            format!("`data.reference` is longer than {MAX_REFERENCE} characters"),
+        ));
+    }
+    Ok(Admitted::Expense {
+        item,
+        reimburse,
+        amount,
+        spent,
+        reference: reference.to_string(),
+    })
+}
+
 fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal> {
     if event.data.contains_key("amount") {
         event.decimal("amount", AMOUNT_DECIMALS, MAX_AMOUNT)
@@ -363,6 +440,9 @@ fn kinds(contract: &Contract) -> String {
     }
     if contract.items.iter().any(is_hourly) {
         kinds.extend(["`hours`".to_string(), "`hours_confirmed`".to_string()]);
+    }
+    if contract.items.iter().any(|i| i.reimburse.is_some()) {
+        kinds.push("`expense_approved`".to_string());
     }
     kinds.extend(contract.obligations.iter().map(|o| format!("`{}`", o.id.0)));
     format!("this contract knows {}", kinds.join(", "))

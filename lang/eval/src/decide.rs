@@ -61,6 +61,7 @@ pub(crate) fn decide(
                 obligations: Vec::new(),
                 acts,
                 approvals: state.approvals.clone(),
+                expenses: state.expenses.clone(),
                 warnings,
             });
         }
@@ -82,6 +83,7 @@ pub(crate) fn decide(
         obligations,
         acts,
         approvals: state.approvals.clone(),
+        expenses: state.expenses.clone(),
         warnings,
     })
 }
@@ -126,7 +128,27 @@ fn period(
     // Nothing is decided past the reach (spec 7): a date beyond it, from the contract's text or from an event, is
     // cut back to it with a warning. The reach is never after 9999-12-31, so every date decided has four digits.
     let reach = horizon::reach(start);
-    let mut end: Option<NaiveDate> = match &contract.end {
+    let end = last_day(state, start);
+    let as_of = within_reach(
+        until.or(end).or(last_event).unwrap_or(start),
+        start,
+        warnings,
+    );
+    Ok(Period {
+        start,
+        in_force,
+        last_day: end.map_or(as_of, |e| e.min(as_of)),
+        as_of,
+        decided_through: end.map_or(reach, |e| e.min(reach)),
+    })
+}
+
+/// The contract's last day in force, where the text and the events so far fix one, for a contract that started on
+/// `start`: its `ends on` date, its `ends after` length counted from the start, the date of its `ends when` event,
+/// and its termination's effective end, whichever is earliest.
+pub(crate) fn last_day(state: &State<'_>, start: NaiveDate) -> Option<NaiveDate> {
+    let reach = horizon::reach(start);
+    let mut end: Option<NaiveDate> = match &state.contract.end {
         Some(End::On(date)) => Some(*date),
         // The checker admits only a whole number of days or months, at most 100 years (spec 5.8, 7), so the sum
         // always exists (a start is at most 9999-12-31, far inside the date type). Were it ever missing, the end
@@ -141,18 +163,7 @@ fn period(
     if let Some((effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));
     }
-    let as_of = within_reach(
-        until.or(end).or(last_event).unwrap_or(start),
-        start,
-        warnings,
-    );
-    Ok(Period {
-        start,
-        in_force,
-        last_day: end.map_or(as_of, |e| e.min(as_of)),
-        as_of,
-        decided_through: end.map_or(reach, |e| e.min(reach)),
-    })
+    end
 }
 
 /// `as_of`, or the reach of a contract starting on `start` when that is earlier, with a warning (spec 9.3): signed

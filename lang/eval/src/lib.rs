@@ -23,7 +23,7 @@ use cvl_check::model::{Contract, PartyId, TermId};
 use cvl_event::{Event, Refusal, RefusalKind};
 use cvl_syntax::Span;
 
-pub use admit::{Binding, admit};
+pub use admit::{Binding, MAX_REFERENCE, admit};
 pub use calendar::{Month, prorate, round_money};
 
 /// What evaluation decided.
@@ -39,7 +39,26 @@ pub struct Decision {
     pub acts: Vec<Act>,
     /// Every line of every `invoice_approved` event counted, in the order of the events (spec 9.9).
     pub approvals: Vec<Approval>,
+    /// The expenses of reimbursed items approved by `expense_approved` events, in the order of the events.
+    pub expenses: Vec<Expense>,
     pub warnings: Vec<String>,
+}
+
+/// An expense of a reimbursed item, approved by an `expense_approved` event (spec 9.2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expense {
+    pub item: TermId,
+    /// The party reimbursed: the item's `reimburse to`.
+    pub payee: PartyId,
+    /// The party that approved it: the event's actor.
+    pub approved_by: PartyId,
+    pub amount: Decimal,
+    /// The date of the expense (`data.date`).
+    pub date: NaiveDate,
+    /// The approval's or receipt's reference (`data.reference`).
+    pub reference: String,
+    /// The id of the approving event.
+    pub event: String,
 }
 
 /// One line of an invoice, approved by the payer for one item and month (an `invoice_approved` event, spec 9.2):

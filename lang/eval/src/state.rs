@@ -18,6 +18,8 @@ use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Place, Refusal, RefusalKind};
 
 use crate::Approval;
+mod expenses;
+
 use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
 use crate::approve::Bounds;
 use crate::calendar::{Month, day_before};
@@ -106,6 +108,10 @@ pub(crate) struct State<'c> {
     amendment_index: BTreeMap<String, usize>,
     /// Every approved line, in the order of the events (only in a state that cites).
     pub approvals: Vec<Approval>,
+    /// The expenses approved, in the order of their events (kept only by a state that cites).
+    pub expenses: Vec<crate::Expense>,
+    /// What has been approved of each reimbursed item in each of its limit periods (state/expenses.rs).
+    approved: BTreeMap<(TermId, expenses::LimitPeriodKey), Decimal>,
 }
 
 impl<'c> State<'c> {
@@ -134,6 +140,8 @@ impl<'c> State<'c> {
             amendments: Vec::new(),
             amendment_index: BTreeMap::new(),
             approvals: Vec::new(),
+            expenses: Vec::new(),
+            approved: BTreeMap::new(),
         }
     }
 
@@ -288,6 +296,13 @@ impl<'c> State<'c> {
                     }));
                 }
             }
+            Admitted::Expense {
+                item,
+                reimburse,
+                amount,
+                spent,
+                reference,
+            } => self.expense(event, item, reimburse, amount, spent, reference)?,
             Admitted::Met { obligation } => {
                 if self.cite {
                     self.met

@@ -260,6 +260,29 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
             }
             Ok(())
         }
+        StmtKind::Cvr(_) => keyword_then(p, Token::Cvr, sep, Token::String),
+        StmtKind::Covers(covered) => {
+            p.token(Token::Covers, sep)?;
+            for (i, _) in covered.iter().enumerate() {
+                if i > 0 {
+                    p.token(Token::Comma, Sep::None)?;
+                }
+                p.token(Token::String, space)?;
+            }
+            Ok(())
+        }
+        StmtKind::Reimburse { .. } => {
+            p.token(Token::Reimburse, sep)?;
+            keyword_then(p, Token::To, space, Token::Ident)
+        }
+        StmtKind::UpTo(limit) => {
+            p.token(Token::Up, sep)?;
+            keyword_expr(p, Token::To, space, limit)
+        }
+        StmtKind::ApprovedBy(_) => {
+            p.token(Token::Approved, sep)?;
+            by_parties(p)
+        }
         StmtKind::Use { clause, args } => {
             p.token(Token::Use, sep)?;
             path(p, clause, space)?;

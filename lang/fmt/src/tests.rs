@@ -152,3 +152,11 @@ fn every_prefix_of_a_contract_is_formatted_or_refused_without_panicking() {
         }
     }
 }
+
+#[test]
+fn cvr_covers_and_a_reimbursement_are_laid_out_as_other_statements() {
+    check(
+        "contract a{party p{role provider cvr\n\"31259614\" key \"k\"} item i{pay 5 DKK per month to p covers \"a\" ,\"b\",\n \"c\"} item m{reimburse to p up to 10_000 DKK per year approved by a, b and c}}",
+        "contract a {\n  party p {\n    role provider\n    cvr \"31259614\"\n    key \"k\"\n  }\n  item i {\n    pay 5 DKK per month to p\n    covers \"a\", \"b\", \"c\"\n  }\n  item m {\n    reimburse to p\n    up to 10_000 DKK per year\n    approved by a, b and c\n  }\n}\n",
+    );
+}

@@ -36,6 +36,8 @@ enum Want {
     Weekday,
     /// After `role`.
     Role,
+    /// The one keyword that follows: `to` after `reimburse` and `up`, `by` after `approved`.
+    Then(&'static str),
 }
 
 pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem> {
@@ -53,6 +55,17 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             _ => Want::Weekday,
         },
         Some("role") => Want::Role,
+        Some("reimburse" | "up") => Want::Then("to"),
+        Some("approved") => Want::Then("by"),
+        // `up to` takes an amount, which has no completion.
+        Some("to")
+            if matches!(
+                previous.and_then(|(start, _)| previous_word(text, start)),
+                Some((_, "up"))
+            ) =>
+        {
+            return Vec::new();
+        }
         Some("use") => Want::Clause,
         Some("to" | "by" | "and") => Want::Party,
         _ => Want::Anything,
@@ -77,6 +90,10 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
     match want {
         Want::Missed => {
             add("missed", CompletionItemKind::KEYWORD, "keyword".to_string());
+            return items.into_values().collect();
+        }
+        Want::Then(keyword) => {
+            add(keyword, CompletionItemKind::KEYWORD, "keyword".to_string());
             return items.into_values().collect();
         }
         Want::Consequence => {

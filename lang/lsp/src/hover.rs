@@ -394,13 +394,21 @@ fn names(ids: &[cvl_check::model::PartyId]) -> String {
 pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract) -> String {
     let written = Written::of_decl(analysis, item.span);
     let mut parts = Vec::new();
-    let mut pay = match &item.rate {
-        Some(rate) => Value::Rate {
+    let mut pay = match (&item.rate, &item.reimburse) {
+        (Some(rate), _) => Value::Rate {
             of: Box::new(money(rate.amount, &rate.currency)),
             per: rate.per,
         }
         .to_string(),
-        None => "no price".to_string(),
+        (None, Some(reimburse)) => format!(
+            "approved expenses reimbursed up to {}{}",
+            money(reimburse.limit, &reimburse.currency),
+            reimburse.per.map_or_else(
+                || " over the whole contract".to_string(),
+                |p| format!(" per calendar {}", p.word())
+            )
+        ),
+        (None, None) => "no price".to_string(),
     };
     if let Some(payee) = &item.payee {
         pay.push_str(" to ");
@@ -424,6 +432,19 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
     }
     if !item.confirmed_by.is_empty() {
         parts.push(format!("hours confirmed by {}", names(&item.confirmed_by)));
+    }
+    if let Some(reimburse) = &item.reimburse
+        && !reimburse.approved_by.is_empty()
+    {
+        parts.push(format!("approved by {}", names(&reimburse.approved_by)));
+    }
+    if !item.covers.is_empty() {
+        let covered: Vec<String> = item
+            .covers
+            .iter()
+            .map(|c| format!("\"{}\"", escape_markdown(&shown(&c.text))))
+            .collect();
+        parts.push(format!("covers {}", covered.join(", ")));
     }
     if item.kind == ItemKind::Supplement {
         parts.push("starts when agreed".to_string());
@@ -453,6 +474,9 @@ fn party_summary(party: &Party, contract: &Contract) -> String {
         .find(|(_, r)| Some(*r) == party.role)
     {
         parts.push(format!("the {word}"));
+    }
+    if let Some(cvr) = &party.cvr {
+        parts.push(format!("CVR {cvr}"));
     }
     if contract.signatories.contains(&party.id) {
         parts.push("signs the contract".to_string());

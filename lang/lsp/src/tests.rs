@@ -166,11 +166,11 @@ fn hover_on_an_item_summarises_it_for_a_negotiator() {
 #[test]
 fn hover_on_a_price_shows_its_value_and_the_item() {
     let (engine, position) = open_at(PLACEMENT, "60_000");
-    insta::assert_snapshot!(hover_text(&engine, position), @r"
+    insta::assert_snapshot!(hover_text(&engine, position), @r#"
     **60,000.00 DKK**, money (DKK)
 
-    **item** `stay`: Stay with support: 60,000.00 DKK per month to ostervold, paid monthly in arrears
-    ");
+    **item** `stay`: Stay with support: 60,000.00 DKK per month to ostervold, covers "board and lodging", "pocket money", "clothing", paid monthly in arrears
+    "#);
 }
 
 #[test]
@@ -576,4 +576,5 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 mod completion;
 mod deep;
 mod documents;
+mod expenses;
 mod names;

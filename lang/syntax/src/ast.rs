@@ -145,6 +145,16 @@ pub enum StmtKind {
     PaidMonthly { in_arrears: bool },
     /// `use path.to.clause(name: value, …)`
     Use { clause: Path, args: Vec<Arg> },
+    /// `cvr "29189587"`: a party's number in the Danish business register.
+    Cvr(StrLit),
+    /// `covers "board and lodging", "pocket money"`: what an item's price covers.
+    Covers(Vec<StrLit>),
+    /// `reimburse to PARTY`: an item paid as invoiced, against approvals.
+    Reimburse { payee: Ident },
+    /// `up to AMOUNT [per month|year]`: the most a reimbursed item pays.
+    UpTo(Expr),
+    /// `approved by a`: who approves a reimbursed item's expenses.
+    ApprovedBy(Vec<Ident>),
 }
 
 /// The kind of a declaration.

@@ -86,6 +86,8 @@ pub enum Token {
     After,
     #[token("and")]
     And,
+    #[token("approved")]
+    Approved,
     #[token("arrears")]
     Arrears,
     #[token("by")]
@@ -100,6 +102,10 @@ pub enum Token {
     Confirmed,
     #[token("contract")]
     Contract,
+    #[token("covers")]
+    Covers,
+    #[token("cvr")]
+    Cvr,
     #[token("ends")]
     Ends,
     #[token("every")]
@@ -146,6 +152,8 @@ pub enum Token {
     Pay,
     #[token("per")]
     Per,
+    #[token("reimburse")]
+    Reimburse,
     #[token("review")]
     Review,
     #[token("role")]
@@ -166,6 +174,8 @@ pub enum Token {
     To,
     #[token("true")]
     True,
+    #[token("up")]
+    Up,
     #[token("use")]
     Use,
     #[token("when")]
@@ -182,6 +192,7 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("adjustable", Token::Adjustable),
     ("after", Token::After),
     ("and", Token::And),
+    ("approved", Token::Approved),
     ("arrears", Token::Arrears),
     ("by", Token::By),
     ("cap", Token::Cap),
@@ -189,6 +200,8 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("clause", Token::Clause),
     ("confirmed", Token::Confirmed),
     ("contract", Token::Contract),
+    ("covers", Token::Covers),
+    ("cvr", Token::Cvr),
     ("ends", Token::Ends),
     ("every", Token::Every),
     ("false", Token::False),
@@ -212,6 +225,7 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("party", Token::Party),
     ("pay", Token::Pay),
     ("per", Token::Per),
+    ("reimburse", Token::Reimburse),
     ("review", Token::Review),
     ("role", Token::Role),
     ("signed", Token::Signed),
@@ -222,6 +236,7 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("the", Token::The),
     ("to", Token::To),
     ("true", Token::True),
+    ("up", Token::Up),
     ("use", Token::Use),
     ("when", Token::When),
     ("withhold", Token::Withhold),
@@ -274,14 +289,14 @@ fn keyword_description(token: Token) -> &'static str {
         };
     }
     quoted! {
-        Adjustable => "adjustable", After => "after", And => "and", Arrears => "arrears", By => "by",
-        Cap => "cap", Case => "case", Clause => "clause", Confirmed => "confirmed", Contract => "contract",
+        Adjustable => "adjustable", After => "after", And => "and", Approved => "approved", Arrears => "arrears", By => "by",
+        Cap => "cap", Case => "case", Clause => "clause", Confirmed => "confirmed", Contract => "contract", Covers => "covers", Cvr => "cvr",
         Ends => "ends", Every => "every", False => "false", First => "first", Flag => "flag", For => "for",
         Grace => "grace", Import => "import", In => "in", Item => "item", Key => "key", Lasting => "lasting",
         Missed => "missed", Monthly => "monthly", Not => "not", Notice => "notice", Obligation => "obligation",
-        On => "on", Or => "or", Paid => "paid", Party => "party", Pay => "pay", Per => "per",
+        On => "on", Or => "or", Paid => "paid", Party => "party", Pay => "pay", Per => "per", Reimburse => "reimburse",
         Review => "review", Role => "role", Signed => "signed", Starts => "starts", Supplement => "supplement",
-        Term => "term", Termination => "termination", The => "the", To => "to", True => "true", Use => "use",
+        Term => "term", Termination => "termination", The => "the", To => "to", True => "true", Up => "up", Use => "use",
         When => "when", Withhold => "withhold",
     }
 }

@@ -511,6 +511,24 @@ impl<'a> Parser<'a> {
                 };
                 StmtKind::PaidMonthly { in_arrears }
             }
+            Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),
+            Token::Covers => {
+                let mut covered = vec![self.expect_string("what the price covers, as a string")?];
+                while self.eat(Token::Comma).is_some() {
+                    covered.push(self.expect_string("what the price covers, as a string")?);
+                }
+                StmtKind::Covers(covered)
+            }
+            Token::Reimburse => {
+                self.expect_token(Token::To, "`to` and the party that is reimbursed")?;
+                let payee = self.expect_ident("the party that is reimbursed")?;
+                StmtKind::Reimburse { payee }
+            }
+            Token::Up => {
+                self.expect_token(Token::To, "`to` and the most that is reimbursed")?;
+                StmtKind::UpTo(self.expect_expr()?)
+            }
+            Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
             Token::Use => {
                 let clause = self.expect_path("the name of a clause")?;
                 let args = if self.at(Token::LParen) {
@@ -721,6 +739,11 @@ fn starts_statement(token: Token) -> bool {
             | Token::Notice
             | Token::Paid
             | Token::Use
+            | Token::Cvr
+            | Token::Covers
+            | Token::Reimburse
+            | Token::Up
+            | Token::Approved
     )
 }
 

@@ -166,7 +166,7 @@ fn durations_keep_the_units_they_are_written_in() {
     [
         "**obligation** `visits`: Supervised contact with the family, every second Sunday\n\nby firm, every 2 weeks (14 days) on sunday, lasting 4 hours, when missed, it is flagged",
         "**2 weeks (14 days)**, a duration in days",
-        "**contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold\n\ncase ANB-2019-0042, starts on 2019-01-15, ends after 2 years (24 months), 3 parties, 5 payment terms, 3 obligations",
+        "**contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold\n\ncase ANB-2019-0042, starts on 2019-01-15, ends after 2 years (24 months), 3 parties, 6 payment terms, 3 obligations",
         "**14 days**, a duration in days",
     ]
     "#);
