@@ -140,6 +140,11 @@ impl<'d> Book<'d> {
             .unwrap_or(Decimal::MAX)
     }
 
+    /// Every approval noted from `from` on, in key order.
+    pub(crate) fn approved_range(&self, from: Key) -> impl Iterator<Item = (&Key, &Vec<Earlier>)> {
+        self.approved.range(from..)
+    }
+
     /// Notes an approval, so that later lines and invoices see it.
     pub(crate) fn record(&mut self, key: Key, earlier: Earlier) {
         self.approved.entry(key).or_default().push(earlier);

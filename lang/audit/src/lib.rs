@@ -10,6 +10,7 @@
 //! (`response`). Nothing here reads files or prints: the caller renders the [`Audit`].
 
 mod book;
+mod expense;
 mod line;
 mod matching;
 pub mod response;

@@ -60,6 +60,8 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
     audit.reasons.extend(vat(claim));
     if claim.claimed < Decimal::ZERO {
         credit(context, book, claim, item, &payee, &mut audit);
+    } else if let Some(reimburse) = &item.reimburse {
+        crate::expense::reimbursed(context, book, claim, item, reimburse, &payee, &mut audit);
     } else {
         audit.reasons.extend(price(claim, item));
         allocate(context, book, claim, item, &payee, &mut audit);
@@ -102,7 +104,8 @@ fn admissible<'c>(
         return Err(blocked.clone());
     }
     let Some(item) = contract.items.iter().find(|i| i.id.0 == claim.item) else {
-        return Err(no_such_item(contract, claim));
+        return Err(crate::expense::covered(contract, claim)
+            .unwrap_or_else(|| no_such_item(contract, claim)));
     };
     if item.payee != context.supplier {
         let supplier = context.supplier.as_ref().map_or("-", |p| p.0.as_str());
@@ -116,16 +119,24 @@ fn admissible<'c>(
         )
         .clause(item.pay_span.or(Some(item.span))));
     }
-    if let Some(rate) = &item.rate {
-        if rate.currency != context.currency {
+    if let Some(reimburse) = &item.reimburse {
+        if reimburse.currency != context.currency {
+            return Err(currency(context, item, &reimburse.currency));
+        }
+        if claim.line.quantity.unit() != Unit::Piece {
             return Err(Reason::new(
-                ReasonKind::Currency,
+                ReasonKind::Quantity,
                 format!(
-                    "the invoice is in `{}`, and `{}` is paid in {}",
-                    context.currency, item.id.0, rate.currency
+                    "the quantity is in `{}`, and `{}` reimburses expenses: invoice each as one piece, `C62`",
+                    claim.line.quantity.unit_code, item.id.0
                 ),
             )
             .clause(item.pay_span));
+        }
+    }
+    if let Some(rate) = &item.rate {
+        if rate.currency != context.currency {
+            return Err(currency(context, item, &rate.currency));
         }
         let (unit, code) = per_unit(rate.per);
         if claim.line.quantity.unit() != unit {
@@ -142,6 +153,18 @@ fn admissible<'c>(
         }
     }
     Ok(item)
+}
+
+/// Why a line in another currency than the item's is rejected.
+fn currency(context: &Context<'_>, item: &Item, paid_in: &str) -> Reason {
+    Reason::new(
+        ReasonKind::Currency,
+        format!(
+            "the invoice is in `{}`, and `{}` is paid in {paid_in}",
+            context.currency, item.id.0
+        ),
+    )
+    .clause(item.pay_span)
 }
 
 /// The unit an item paid `per` is invoiced in, and its UN/ECE code.
@@ -325,26 +348,38 @@ fn allocate(
                 .events(events),
         );
     }
+    let explained = !nothing.is_empty()
+        || !earlier_reasons.is_empty()
+        || audit.reasons.iter().any(|r| r.kind == ReasonKind::Price);
     audit.reasons.extend(approved_reasons);
     audit.reasons.extend(earlier_reasons);
     audit
         .reasons
         .extend(nothing_reasons(book, item, payee, &nothing));
-    if left > Decimal::ZERO {
-        audit.reasons.extend(hours_reason(book, claim, item, payee));
-        audit.reasons.push(Reason::new(
-            ReasonKind::Quantity,
-            format!(
-                "{} of the {} claimed is more than the contract decides for `{}` from {} to {} ({}), less what was approved before",
-                money(left),
-                money(claim.claimed),
-                item.id.0,
-                claim.start,
-                claim.end,
-                money(decided_total)
-            ),
-        )
-        .clause(item.pay_span));
+    if left <= Decimal::ZERO {
+        return;
+    }
+    if let Some(hours) = hours_reason(book, claim, item, payee) {
+        audit.reasons.push(Reason {
+            text: format!("{} not approved: {}", money(left), hours.text),
+            ..hours
+        });
+    } else if !explained {
+        audit.reasons.push(
+            Reason::new(
+                ReasonKind::Quantity,
+                format!(
+                    "{} of the {} claimed is not approved: the contract decides {} for `{}` from {} to {}",
+                    money(left),
+                    money(claim.claimed),
+                    money(decided_total),
+                    item.id.0,
+                    claim.start,
+                    claim.end
+                ),
+            )
+            .clause(item.pay_span),
+        );
     }
 }
 

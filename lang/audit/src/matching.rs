@@ -157,7 +157,7 @@ fn supplier(contract: &Contract, document: &Document) -> SupplierMatch {
     let party = contract
         .parties
         .iter()
-        .find(|p| cvr_of(p).is_some_and(|c| cvr.contains(c)))
+        .find(|p| p.cvr.as_ref().is_some_and(|c| cvr.contains(c)))
         .map(|p| p.id.clone());
     SupplierMatch {
         party,
@@ -210,7 +210,7 @@ fn supplier_problem(contract: &Contract, supplier: &SupplierMatch) -> Option<Rea
     let declared: Vec<String> = contract
         .parties
         .iter()
-        .filter_map(|p| cvr_of(p).map(|c| format!("`{}` ({c})", p.id.0)))
+        .filter_map(|p| p.cvr.as_ref().map(|c| format!("`{}` ({c})", p.id.0)))
         .collect();
     let known = if declared.is_empty() {
         "the contract declares no party's CVR number (`cvr`)".to_string()
@@ -281,9 +281,4 @@ fn problems(document: &Document) -> Vec<Reason> {
 /// An amount with two decimals and thousands grouped: `60,000.00`.
 pub(crate) fn money(value: Decimal) -> String {
     cvl_check::value::group_thousands(value, Some(2))
-}
-
-/// A party's CVR number. TEMPORARY until the language part lands.
-fn cvr_of(_party: &cvl_check::model::Party) -> Option<&String> {
-    None
 }
