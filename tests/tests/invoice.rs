@@ -337,3 +337,82 @@ fn no_month_is_ever_approved_for_more_than_is_decided() {
         assert_eq!(approved, 60_000 * 100, "split {split:?}");
     }
 }
+
+/// A copy of the example's signed log in a scratch directory, for approvals to be appended to.
+fn signed_log(dir: &Path) -> PathBuf {
+    let log = dir.join("log.jsonl");
+    std::fs::copy("../examples/placement/log.jsonl", &log).unwrap();
+    log
+}
+
+fn approve(dir: &Path, log: &Path, invoice: &Path, at: &str) -> (i32, String) {
+    let (log, invoice) = (log.display().to_string(), invoice.display().to_string());
+    let (code, out, err) = run_cvl(&[
+        "invoice",
+        "approve",
+        CONTRACT,
+        &invoice,
+        "--log",
+        &log,
+        "--key",
+        "../examples/placement/keys/municipality.key",
+        "--at",
+        at,
+    ]);
+    let shown = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
+    (code, shown.replace(&dir.display().to_string(), "<scratch>"))
+}
+
+fn check_log(dir: &Path, log: &Path, files: &[PathBuf]) -> (i32, String) {
+    let log = log.display().to_string();
+    let mut args = vec!["invoice", "check", CONTRACT, "--log", &log];
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    args.extend(names.iter().map(String::as_str));
+    let (code, out, err) = run_cvl(&args);
+    let shown = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
+    (code, shown.replace(&dir.display().to_string(), "<scratch>"))
+}
+
+#[test]
+fn an_approval_is_signed_into_the_log_and_no_later_invoice_is_paid_for_the_same_month() {
+    let first = march("OV-2019-03", 62_000);
+    let again = Doc::ostervold(
+        "OV-2019-03B",
+        "2019-04-20",
+        vec![Line::monthly("1", "stay", 60_000, MARCH)],
+    );
+    let (dir, files) = write("approve", &[("march", &first), ("again", &again)]);
+    let log = signed_log(&dir);
+    let (code, approved) = approve(&dir, &log, &files[0], "2020-02-01");
+    assert_eq!(code, 0, "{approved}");
+    let tail = std::fs::read_to_string(&log).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(tail.lines().last().unwrap()).unwrap();
+    assert_eq!(entry["kind"], "invoice_approved");
+    assert_eq!(entry["actor"], "municipality");
+    assert_eq!(entry["data"]["lines"][0]["amount"], "60000.00");
+    // Checked again, the approved invoice gives the same verdicts and names its entry; the second is rejected.
+    let (code, checked) = check_log(&dir, &log, &files);
+    assert_eq!(code, 1);
+    assert!(checked.contains("recorded in the log by"), "{checked}");
+    // Approving it again, or approving an invoice of which nothing is left, appends nothing.
+    let before = std::fs::read_to_string(&log).unwrap();
+    let (code_again, again_shown) = approve(&dir, &log, &files[0], "2020-02-02");
+    let (code_nothing, nothing_shown) = approve(&dir, &log, &files[1], "2020-02-02");
+    assert_eq!((code_again, code_nothing), (1, 1));
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), before);
+    // cvl eval sets what is approved against each month.
+    let log_arg = log.display().to_string();
+    let (code, eval, _) = run_cvl(&["eval", CONTRACT, "--log", &log_arg, "--format", "json"]);
+    assert_eq!(code, 0);
+    let eval: serde_json::Value = serde_json::from_str(&eval).unwrap();
+    let march_payment = eval["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["payee"] == "ostervold" && p["period"] == "2019-03")
+        .unwrap();
+    assert_eq!(march_payment["approved"], "100000.00");
+    insta::assert_snapshot!(format!(
+        "{approved}\n=== checked again\n{checked}\n=== approved again\n{again_shown}\n=== nothing left\n{nothing_shown}"
+    ));
+}

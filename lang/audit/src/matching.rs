@@ -22,6 +22,8 @@ pub(crate) struct Context<'a> {
     pub supplier: Option<PartyId>,
     /// Why no line of the document can be approved: another contract, an unknown supplier.
     pub blocked: Option<Reason>,
+    /// Whether the log has approved this very file already: its approvals are in the book, and are not noted again.
+    pub recorded: bool,
 }
 
 /// Reads `document` against `contract` and judges each line, noting what is approved in `book`.
@@ -37,12 +39,14 @@ pub(crate) fn check(
     };
     let supplier = supplier(contract, document);
     let blocked = reference(contract, document).or_else(|| supplier_problem(contract, &supplier));
+    let recorded = book.recorded(sha256);
     let context = Context {
         number: &document.number,
         sha256,
         currency: &document.currency,
         supplier: supplier.party.clone(),
         blocked,
+        recorded: !recorded.is_empty(),
     };
     let lines: Vec<_> = claims
         .iter()
@@ -64,7 +68,7 @@ pub(crate) fn check(
         approved,
         problems: problems(document),
         lines,
-        recorded: book.recorded(sha256),
+        recorded,
     }
     .into()
 }

@@ -166,8 +166,11 @@ impl<'c> State<'c> {
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
+        // Approving invoices and expenses settles what the contract decided, and goes on after it ends.
+        let settles = matches!(event.kind.as_str(), "invoice_approved" | "expense_approved");
         if let Some((effective, line)) = self.terminated
             && event.at.date > effective
+            && !settles
         {
             return Err(event.refusal(RefusalKind::AfterTermination, format!(
                 "dated after {effective}, when the contract ended by the termination on line {line}"
