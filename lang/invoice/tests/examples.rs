@@ -49,10 +49,16 @@ fn every_example_invoice_reads_cleanly() {
             "31562848"
         };
         assert_eq!(doc.supplier.cvr_numbers(), vec![cvr.to_string()], "{name}");
-        let reference = doc.buyer_reference.as_ref().or(doc.order_reference.as_ref());
+        let reference = doc
+            .buyer_reference
+            .as_ref()
+            .or(doc.order_reference.as_ref());
         assert!(reference.is_some(), "{name}: a case reference");
         if doc.kind == DocumentKind::CreditNote {
-            assert!(!doc.billing_references.is_empty(), "{name}: the invoice it credits");
+            assert!(
+                !doc.billing_references.is_empty(),
+                "{name}: the invoice it credits"
+            );
         }
         let _ = writeln!(
             table,
