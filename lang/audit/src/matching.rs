@@ -4,14 +4,6 @@ use cvl_invoice::Document;
 
 use crate::{Book, Outcome};
 
-pub(crate) fn check(
-    _contract: &Contract,
-    _book: &mut Book,
-    _sha256: &str,
-    document: &Document,
-) -> Outcome {
-    Outcome::Refused(cvl_invoice::Refusal::new(
-        cvl_invoice::RefusalKind::Missing,
-        document.number.clone(),
-    ))
+pub(crate) fn check(_contract: &Contract, _book: &mut Book, _sha256: &str, document: &Document) -> Outcome {
+    Outcome::Refused(cvl_invoice::Refusal::new(cvl_invoice::RefusalKind::Missing, document.number.clone()))
 }
