@@ -54,18 +54,66 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
+/// A decision with what it was decided from, for `cvl eval` and `cvl invoice` to render.
+pub(crate) struct Decided {
+    pub loaded: crate::contract::Loaded,
+    pub events_name: String,
+    pub events_sha256: String,
+    /// How many entries of a signed log were verified and its head; `None` for an unsigned events file.
+    pub verified: Option<(u64, String)>,
+    pub decision: cvl_eval::Decision,
+}
+
+impl Decided {
+    /// The report `cvl eval` prints.
+    pub fn report(&self) -> Report<'_> {
+        Report {
+            contract_file: &self.loaded.name,
+            contract_sha256: self.loaded.sha256_hex(),
+            files: &self.loaded.files,
+            events_file: &self.events_name,
+            events_sha256: &self.events_sha256,
+            verified: self.verified.clone(),
+            decision: &self.decision,
+            sources: &self.loaded.sources,
+        }
+    }
+}
+
 pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let loaded = match load(
+    let decided = match decide(&options, err) {
+        Ok(decided) => decided,
+        Err(code) => return code,
+    };
+    let report = decided.report();
+    let written = if options.json {
+        json(&report, out)
+    } else {
+        table(&report, out)
+    };
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "error: cannot write the output: {}",
+                io_message(&error)
+            );
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Checks the contract, reads its events or its verified log, and decides; on a problem, says so on `err` and
+/// returns the exit code.
+pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decided, i32> {
+    let loaded = load(
         options.contract,
         options.libs,
         options.color,
         "nothing was decided",
         err,
-    ) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let contract_sha256 = loaded.sha256_hex();
+    )?;
     let (path, signed) = match options.events {
         Events::Unsigned(path) => (path, false),
         Events::Log(path) => (path, true),
@@ -79,7 +127,7 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
                 "error: cannot read `{events_name}`: {}",
                 io_message(&error)
             );
-            return EXIT_USAGE;
+            return Err(EXIT_USAGE);
         }
     };
     let mut input = BufReader::new(Hashing {
@@ -107,7 +155,7 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
         Err(refusal) => {
             let _ = writeln!(err, "error: `{events_name}` is refused: {refusal}");
             let _ = writeln!(err, "nothing was decided");
-            return EXIT_PROBLEMS;
+            return Err(EXIT_PROBLEMS);
         }
     };
     // Hash what is left unread too (nothing, normally), so that the hash is of the whole file.
@@ -117,33 +165,14 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
             "error: cannot read `{events_name}`: {}",
             io_message(&error)
         );
-        return EXIT_USAGE;
+        return Err(EXIT_USAGE);
     }
     let events_sha256 = cvl_log::hex(&input.into_inner().hasher.finalize());
-    let report = Report {
-        contract_file: &loaded.name,
-        contract_sha256,
-        files: &loaded.files,
-        events_file: &events_name,
-        events_sha256: &events_sha256,
+    Ok(Decided {
+        loaded,
+        events_name,
+        events_sha256,
         verified,
-        decision: &decision,
-        sources: &loaded.sources,
-    };
-    let written = if options.json {
-        json(&report, out)
-    } else {
-        table(&report, out)
-    };
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(error) => {
-            let _ = writeln!(
-                err,
-                "error: cannot write the output: {}",
-                io_message(&error)
-            );
-            EXIT_USAGE
-        }
-    }
+        decision,
+    })
 }

@@ -12,6 +12,7 @@ mod eval;
 mod excerpt;
 mod explain;
 mod fmt;
+mod invoice;
 mod json;
 mod key;
 mod log;
@@ -97,6 +98,9 @@ enum Command {
     Fmt(FmtArgs),
     /// Explain a diagnostic code, or list every code
     Explain(ExplainArgs),
+    /// Check a provider's e-invoices against a contract and its log, line by line
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
     /// Make a party's signing key
     #[command(subcommand)]
     Key(KeyCommand),
@@ -187,6 +191,78 @@ enum LogCommand {
         #[arg(value_name = "LOG")]
         log: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum InvoiceCommand {
+    /// Approve, reduce, hold or reject every line of each invoice, with the reasons
+    Check(InvoiceCheckArgs),
+    /// Record in the contract's signed log what one invoice is approved for, signed by the payer
+    Approve {
+        /// The contract file
+        #[arg(value_name = "CONTRACT")]
+        contract: PathBuf,
+        /// The e-invoice to approve
+        #[arg(value_name = "INVOICE")]
+        invoice: PathBuf,
+        /// The contract's signed log, to append to
+        #[arg(long, value_name = "LOG")]
+        log: PathBuf,
+        /// The payer's secret key (`cvl key gen`)
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+        /// When it is approved: YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SSZ
+        #[arg(long, value_name = "DATE")]
+        at: String,
+        /// The entry's id (by default invoice_approved-SEQ)
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        #[command(flatten)]
+        common: ContractArgs,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["events", "log"])))]
+struct InvoiceCheckArgs {
+    /// The contract file
+    #[arg(value_name = "CONTRACT")]
+    contract: PathBuf,
+    /// E-invoices (UBL 2.1 XML, Peppol BIS 3 or OIOUBL), or directories of them, audited in the order given
+    #[arg(value_name = "INVOICE", required = true)]
+    invoices: Vec<PathBuf>,
+    /// The contract's signed log (`cvl log`): verified before anything is decided
+    #[arg(long, value_name = "LOG")]
+    log: Option<PathBuf>,
+    /// Unsigned events, one JSON object per line, for drafts and tests: nothing is verified
+    #[arg(long, value_name = "EVENTS")]
+    events: Option<PathBuf>,
+    /// Decide as of this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<chrono::NaiveDate>,
+    /// How to print the verdicts
+    #[arg(long, value_enum, default_value_t = InvoiceFormat::Table)]
+    format: InvoiceFormat,
+    /// Write a Peppol Invoice Response (UBL ApplicationResponse) for each invoice read into this directory
+    #[arg(long, value_name = "DIR")]
+    response: Option<PathBuf>,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// How `cvl invoice check` prints its verdicts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InvoiceFormat {
+    /// A table for people
+    Table,
+    /// JSON for programs
+    Json,
+    /// CSV, one row per invoice line, for a finance system
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -382,6 +458,55 @@ where
                 json: args.format == EvalFormat::Json,
                 libs: &args.libs,
                 color: terminal.colors_on_stderr(args.color),
+            },
+            out,
+            err,
+        ),
+        Command::Invoice(InvoiceCommand::Check(args)) => invoice::check(
+            invoice::Options {
+                decide: eval::Options {
+                    contract: &args.contract,
+                    events: match (&args.log, &args.events) {
+                        (Some(log), _) => eval::Events::Log(log),
+                        (None, Some(events)) => eval::Events::Unsigned(events),
+                        (None, None) => {
+                            return usage_text("give --log LOG or --events EVENTS", err);
+                        }
+                    },
+                    until: args.until,
+                    json: false,
+                    libs: &args.libs,
+                    color: terminal.colors_on_stderr(args.color),
+                },
+                invoices: &args.invoices,
+                format: match args.format {
+                    InvoiceFormat::Table => invoice::Format::Table,
+                    InvoiceFormat::Json => invoice::Format::Json,
+                    InvoiceFormat::Csv => invoice::Format::Csv,
+                },
+                response: args.response.as_deref(),
+            },
+            out,
+            err,
+        ),
+        Command::Invoice(InvoiceCommand::Approve {
+            contract,
+            invoice,
+            log,
+            key,
+            at,
+            id,
+            common,
+        }) => invoice::approve(
+            &invoice::ApproveOptions {
+                contract: &contract,
+                log: &log,
+                key: &key,
+                invoice: &invoice,
+                at: &at,
+                id: id.as_deref(),
+                libs: &common.libs,
+                color: terminal.colors_on_stderr(common.color),
             },
             out,
             err,

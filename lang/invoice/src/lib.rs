@@ -36,6 +36,12 @@ pub const MAX_DEPTH: usize = 32;
 /// Reads the file at `path` as an e-invoice. Its size is checked before it is read, and no more than
 /// [`MAX_BYTES`] and one byte are ever read from it, whatever it is (a device, a pipe, a file still growing).
 pub fn read_file(path: &Path) -> Result<Document, Refusal> {
+    read_bytes(&file_bytes(path)?)
+}
+
+/// The bytes of the file at `path`, read as [`read_file`] reads them: its size checked first, and never more than
+/// [`MAX_BYTES`] and one byte read. For a caller that also needs the bytes, such as their SHA-256.
+pub fn file_bytes(path: &Path) -> Result<Vec<u8>, Refusal> {
     let unreadable = |e: io::Error| {
         Refusal::new(
             RefusalKind::Unreadable,
@@ -57,7 +63,11 @@ pub fn read_file(path: &Path) -> Result<Document, Refusal> {
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    read_bytes(&bytes)
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > MAX_BYTES {
+        return Err(too_large(len));
+    }
+    Ok(bytes)
 }
 
 /// Reads the bytes of a file as an e-invoice.
