@@ -116,7 +116,7 @@ fn invoice(
         supplier: SupplierMatch {
             party: None,
             name: Some("Opholdsstedet Østervold ApS".to_string()),
-            cvr: vec!["31562848".to_string()],
+            cvr: vec!["31259614".to_string()],
         },
         currency: "DKK".to_string(),
         claimed: lines.iter().map(|l| l.claimed).sum(),

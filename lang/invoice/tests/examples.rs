@@ -44,9 +44,9 @@ fn every_example_invoice_reads_cleanly() {
         assert_eq!(sum, doc.totals.line_extension.value, "{name}: line total");
         assert_eq!(sum, doc.totals.payable.value, "{name}: payable");
         let cvr = if name.starts_with("mentor") {
-            "27904165"
+            "40176667"
         } else {
-            "31562848"
+            "31259614"
         };
         assert_eq!(doc.supplier.cvr_numbers(), vec![cvr.to_string()], "{name}");
         let reference = doc
