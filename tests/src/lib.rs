@@ -13,6 +13,7 @@ pub mod generate;
 pub mod mess;
 pub mod spans;
 pub mod textmate;
+pub mod ubl;
 
 use std::path::{Path, PathBuf};
 

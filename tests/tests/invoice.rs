@@ -1,0 +1,326 @@
+//! `cvl invoice check` and `cvl invoice approve`, end to end against the reference case (examples/placement): every
+//! verdict and every refusal has a snapshot with its reasons, the figures are checked to the øre, no item's month is
+//! ever approved for more than the contract decides however the invoices are split, and the output is
+//! byte-identical on every run.
+//!
+//! Invoices are built by `cvl_tests::ubl` into a scratch directory, whose path the snapshots show as `<scratch>`.
+
+use std::path::{Path, PathBuf};
+
+use cvl_tests::ubl::{Doc, Line};
+use cvl_tests::{run_cvl, scratch_dir};
+
+const CONTRACT: &str = "../examples/placement/placement.cvl";
+const EVENTS: &str = "../examples/placement/events.jsonl";
+
+const MARCH: (&str, &str) = ("2019-03-01", "2019-03-31");
+
+/// Writes `docs` into a fresh scratch directory as `NAME.xml`; the directory and the files.
+fn write(name: &str, docs: &[(&str, &Doc)]) -> (PathBuf, Vec<PathBuf>) {
+    let dir = scratch_dir("invoice", name);
+    let files = docs
+        .iter()
+        .map(|(file, doc)| {
+            let path = dir.join(format!("{file}.xml"));
+            std::fs::write(&path, doc.xml()).unwrap();
+            path
+        })
+        .collect();
+    (dir, files)
+}
+
+/// Runs `cvl invoice check` on the files with `extra` arguments; the transcript, the scratch path shown as
+/// `<scratch>`.
+fn check(dir: &Path, files: &[PathBuf], extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["invoice", "check", CONTRACT, "--events", EVENTS];
+    args.extend_from_slice(extra);
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    args.extend(names.iter().map(String::as_str));
+    let (code, out, err) = run_cvl(&args);
+    let shown = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
+    (code, shown.replace(&dir.display().to_string(), "<scratch>"))
+}
+
+fn json(dir: &Path, files: &[PathBuf], extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    let (_, shown) = check(dir, files, &args);
+    let start = shown.find('{').unwrap();
+    let end = shown.rfind('}').unwrap();
+    serde_json::from_str(&shown[start..=end]).unwrap()
+}
+
+fn march(number: &'static str, stay_kroner: i64) -> Doc {
+    Doc::ostervold(
+        number,
+        "2019-04-02",
+        vec![
+            Line::monthly("1", "stay", stay_kroner, MARCH),
+            Line::monthly("2", "school", 30_000, MARCH),
+            Line::monthly("3", "taxi", 5_000, MARCH),
+            Line::monthly("4", "school_support", 5_000, MARCH),
+        ],
+    )
+}
+
+#[test]
+fn an_invoice_of_what_the_contract_decides_is_approved_in_full() {
+    let doc = march("OV-2019-03", 60_000);
+    let (dir, files) = write("full", &[("march", &doc)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 0, "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_second_invoice_for_an_approved_month_is_rejected_and_a_file_given_twice_is_approved_once() {
+    let first = march("OV-2019-03", 60_000);
+    let again = Doc::ostervold(
+        "OV-2019-03B",
+        "2019-04-20",
+        vec![Line::monthly("1", "stay", 60_000, MARCH)],
+    );
+    let (dir, files) = write("again", &[("march", &first), ("again", &again)]);
+    let twice = vec![files[0].clone(), files[1].clone(), files[0].clone()];
+    let (code, shown) = check(&dir, &twice, &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_price_above_the_rate_is_reduced_to_the_rate() {
+    let doc = march("OV-2019-03", 62_000);
+    let (dir, files) = write("price", &[("march", &doc)]);
+    let value = json(&dir, &files, &[]);
+    let line = &value["invoices"][0]["lines"][0];
+    assert_eq!(line["verdict"], "reduced");
+    assert_eq!(line["claimed"], "62000.00");
+    assert_eq!(line["approved"], "60000.00");
+    let (_, shown) = check(&dir, &files, &[]);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_taxi_after_its_three_months_is_rejected_naming_the_day_it_ended() {
+    let may = ("2019-05-01", "2019-05-31");
+    let doc = Doc::ostervold(
+        "OV-2019-05",
+        "2019-06-02",
+        vec![
+            Line::monthly("1", "stay", 60_000, may),
+            Line::monthly("2", "taxi", 5_000, may),
+        ],
+    );
+    let (dir, files) = write("taxi", &[("may", &doc)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    assert!(shown.contains("`taxi` ended on 2019-04-14"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_month_that_is_prorated_and_a_month_past_the_termination_are_reduced() {
+    let doc = Doc::ostervold(
+        "OV-MIXED",
+        "2020-02-02",
+        vec![
+            Line::monthly("1", "stay", 60_000, ("2019-01-01", "2019-01-31")),
+            Line::monthly("2", "stay", 60_000, ("2020-01-01", "2020-01-31")),
+            Line::monthly("3", "stay", 60_000, ("2020-02-01", "2020-02-29")),
+        ],
+    );
+    let (dir, files) = write("prorated", &[("mixed", &doc)]);
+    let value = json(&dir, &files, &[]);
+    let lines = value["invoices"][0]["lines"].as_array().unwrap();
+    let verdicts: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l["verdict"].as_str().unwrap(), l["approved"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("reduced", "32903.23"),
+            ("reduced", "27096.77"),
+            ("rejected", "0.00")
+        ]
+    );
+    let (_, shown) = check(&dir, &files, &[]);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn october_is_held_for_the_missed_report_and_approved_once_it_is_released() {
+    let october = ("2019-10-01", "2019-10-31");
+    let doc = Doc::ostervold(
+        "OV-2019-10",
+        "2019-11-02",
+        vec![
+            Line::monthly("1", "stay", 60_000, october),
+            Line::monthly("2", "school", 30_000, october),
+        ],
+    );
+    let (dir, files) = write("held", &[("october", &doc)]);
+    let (code, held) = check(&dir, &files, &["--until", "2019-10-31"]);
+    assert_eq!(code, 1);
+    assert!(held.contains("held"), "{held}");
+    let (code, released) = check(&dir, &files, &[]);
+    assert_eq!(code, 0, "{released}");
+    insta::assert_snapshot!(format!("{held}\n=== as of the end, released\n{released}"));
+}
+
+#[test]
+fn lines_the_contract_does_not_pay_are_rejected_with_the_reason() {
+    let mut eur = march("OV-EUR", 60_000);
+    eur.currency = "EUR";
+    let mut daily = Line::monthly("2", "stay", 60_000, MARCH);
+    daily.unit = "DAY";
+    daily.quantity = "31";
+    let unknown = Doc::ostervold(
+        "OV-ODD",
+        "2019-04-02",
+        vec![
+            Line::monthly("1", "horse_riding", 2_000, MARCH),
+            daily,
+            Line {
+                unit: "HUR",
+                quantity: "4",
+                ..Line::monthly("3", "consultant", 2_200, MARCH)
+            },
+        ],
+    );
+    let (dir, files) = write("unpaid", &[("eur", &eur), ("odd", &unknown)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn an_invoice_for_another_case_or_from_an_unknown_supplier_is_rejected_whole() {
+    let mut other_case = march("OV-OTHER", 60_000);
+    other_case.buyer_reference = "ANB-2020-0001";
+    let mut stranger = march("XX-1", 60_000);
+    stranger.cvr = Some("27680003");
+    let mut anonymous = march("XX-2", 60_000);
+    anonymous.cvr = None;
+    let (dir, files) = write(
+        "whole",
+        &[
+            ("other-case", &other_case),
+            ("stranger", &stranger),
+            ("anonymous", &anonymous),
+        ],
+    );
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn an_invoice_that_lacks_what_matching_needs_is_refused_naming_the_element() {
+    let mut no_item = march("OV-NOITEM", 60_000);
+    no_item.lines[1].item = None;
+    let mut no_period = march("OV-NOPERIOD", 60_000);
+    no_period.lines[2].period = None;
+    let (dir, files) = write("refused", &[("no-item", &no_item), ("no-period", &no_period)]);
+    std::fs::write(dir.join("not-xml.xml"), "this is not XML").unwrap();
+    let mut all = files.clone();
+    all.push(dir.join("not-xml.xml"));
+    let (code, shown) = check(&dir, &all, &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn vat_and_totals_that_do_not_add_up_are_problems_of_the_document() {
+    let mut vat = march("OV-VAT", 60_000);
+    vat.vat_ore = 15_000 * 100;
+    vat.lines[0].vat_percent = Some("25");
+    let mut totals = march("OV-TOTALS", 60_000);
+    totals.line_total_ore = Some(110_000 * 100);
+    let (dir, files) = write("document", &[("vat", &vat), ("totals", &totals)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_credit_note_reduces_what_was_approved() {
+    let december = ("2019-12-01", "2019-12-31");
+    let invoice = Doc::ostervold(
+        "OV-2019-12",
+        "2020-01-02",
+        vec![Line::monthly("1", "school", 30_000, december)],
+    );
+    let credit = Doc {
+        credit_note: true,
+        corrects: Some("OV-2019-12"),
+        ..Doc::ostervold(
+            "OV-2019-12-C",
+            "2020-01-10",
+            vec![Line::monthly("1", "school", 5_000, december)],
+        )
+    };
+    let (dir, files) = write("credit", &[("december", &invoice), ("credit", &credit)]);
+    let value = json(&dir, &files, &[]);
+    assert_eq!(value["invoices"][1]["kind"], "credit_note");
+    assert_eq!(value["invoices"][1]["approved"], "-5000.00");
+    assert_eq!(value["invoices"][1]["lines"][0]["verdict"], "approved");
+    let (_, shown) = check(&dir, &files, &[]);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn json_and_csv_are_byte_identical_on_every_run() {
+    let first = march("OV-2019-03", 62_000);
+    let again = Doc::ostervold(
+        "OV-2019-03B",
+        "2019-04-20",
+        vec![Line::monthly("1", "stay", 60_000, MARCH)],
+    );
+    let (dir, files) = write("formats", &[("march", &first), ("again", &again)]);
+    let (_, json_once) = check(&dir, &files, &["--format", "json"]);
+    let (_, json_twice) = check(&dir, &files, &["--format", "json"]);
+    assert_eq!(json_once, json_twice);
+    let (_, csv_once) = check(&dir, &files, &["--format", "csv"]);
+    let (_, csv_twice) = check(&dir, &files, &["--format", "csv"]);
+    assert_eq!(csv_once, csv_twice);
+    insta::assert_snapshot!("json", json_once);
+    insta::assert_snapshot!("csv", csv_once);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_a_usage_problem() {
+    let dir = scratch_dir("invoice", "missing");
+    let (code, shown) = check(&dir, &[dir.join("nowhere.xml")], &[]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(shown);
+}
+
+/// However one month of one item is claimed (split over invoices and lines, overlapping periods, some lines
+/// repeated), what is approved for it never exceeds what the contract decides, and a claim of exactly the rest
+/// is approved.
+#[test]
+fn no_month_is_ever_approved_for_more_than_is_decided() {
+    let splits: [&[i64]; 4] = [&[60_000, 1], &[30_000, 30_000, 30_000], &[59_999, 2, 5], &[70_000]];
+    for (n, split) in splits.iter().enumerate() {
+        let lines: Vec<Line> = split
+            .iter()
+            .enumerate()
+            .map(|(i, kroner)| Line::monthly(["1", "2", "3"][i], "stay", *kroner, MARCH))
+            .collect();
+        let doc = Doc::ostervold("OV-SPLIT", "2019-04-02", lines);
+        let (dir, files) = write(&format!("split-{n}"), &[("a", &doc), ("b", &doc)]);
+        let value = json(&dir, &files, &[]);
+        let approved: i64 = value["invoices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["lines"].as_array().unwrap().iter())
+            .map(|l| {
+                let text = l["approved"].as_str().unwrap().replace('.', "");
+                text.parse::<i64>().unwrap()
+            })
+            .sum();
+        assert_eq!(approved, 60_000 * 100, "split {split:?}");
+    }
+}
