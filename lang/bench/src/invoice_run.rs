@@ -106,6 +106,10 @@ fn measure(args: &InvoicesArgs, dir: &Path) -> Result<(), String> {
     );
     println!("| fastest, slowest run | {}, {} |", millis(fastest), millis(slowest));
     println!("| invoices/s | {} |", count_per_second(totals.invoices, time));
+    let [decide, read, audit] = totals.phases;
+    println!("| … check + evaluate the contracts (last run) | {} |", millis(decide));
+    println!("| … read, hash and parse the invoices (last run) | {} |", millis(read));
+    println!("| … audit (last run) | {} |", millis(audit));
     println!(
         "| lines approved, reduced, held, rejected | {approved}, {reduced}, {held}, {rejected} |"
     );

@@ -15,6 +15,7 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -50,6 +51,9 @@ pub struct Totals {
     pub refused: usize,
     /// Invoices written wrong on purpose.
     pub wrong: usize,
+    /// Where an audit's time went: reading, parsing and checking the contracts and evaluating them; reading,
+    /// hashing and parsing the invoices; auditing them.
+    pub phases: [Duration; 3],
 }
 
 /// Writes contracts `0..contracts` of `seed`, a year of events for each, and `invoices` invoices spread over them
@@ -94,8 +98,10 @@ pub fn audit(dir: &Path, contracts: usize) -> Result<Totals, String> {
     let mut loader = stdlib_loader();
     let mut totals = Totals::default();
     for index in 0..contracts {
+        let started = Instant::now();
         let contract = evaluation::load(&mut sources, &mut loader, dir, index)?;
         let (decision, events) = evaluation::decide(&contract, dir, index)?;
+        let decided = Instant::now();
         let sub = dir.join(invoice_dir(index));
         let mut files: Vec<_> = fs::read_dir(&sub)
             .map_err(|e| format!("cannot read {}: {e}", sub.display()))?
@@ -113,7 +119,16 @@ pub fn audit(dir: &Path, contracts: usize) -> Result<Totals, String> {
                 document: cvl_invoice::read_bytes(&bytes),
             });
         }
+        let read = Instant::now();
         let audit = cvl_audit::audit(&contract, &decision, &inputs);
+        let audited = Instant::now();
+        for (phase, time) in totals.phases.iter_mut().zip([
+            decided - started,
+            read - decided,
+            audited - read,
+        ]) {
+            *phase += time;
+        }
         for invoice in &audit.invoices {
             totals.invoices += 1;
             match &invoice.outcome {
