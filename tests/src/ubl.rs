@@ -121,7 +121,10 @@ impl Doc {
         let _ = writeln!(x, "<cbc:ID>{}</cbc:ID>", self.number);
         let _ = writeln!(x, "<cbc:IssueDate>{}</cbc:IssueDate>", self.issue_date);
         let _ = writeln!(x, "<cbc:{type_el}>{type_code}</cbc:{type_el}>");
-        let _ = writeln!(x, "<cbc:DocumentCurrencyCode>{cur}</cbc:DocumentCurrencyCode>");
+        let _ = writeln!(
+            x,
+            "<cbc:DocumentCurrencyCode>{cur}</cbc:DocumentCurrencyCode>"
+        );
         let _ = writeln!(
             x,
             "<cbc:BuyerReference>{}</cbc:BuyerReference>",
@@ -141,7 +144,10 @@ impl Doc {
         }
         let _ = writeln!(x, "<cac:AccountingSupplierParty><cac:Party>");
         if let Some(cvr) = self.cvr {
-            let _ = writeln!(x, r#"<cbc:EndpointID schemeID="0184">{cvr}</cbc:EndpointID>"#);
+            let _ = writeln!(
+                x,
+                r#"<cbc:EndpointID schemeID="0184">{cvr}</cbc:EndpointID>"#
+            );
         }
         let _ = writeln!(
             x,
@@ -184,7 +190,11 @@ impl Doc {
                     "<cac:InvoicePeriod><cbc:StartDate>{start}</cbc:StartDate><cbc:EndDate>{end}</cbc:EndDate></cac:InvoicePeriod>"
                 );
             }
-            let _ = writeln!(x, "<cac:Item><cbc:Name>{}</cbc:Name>", line.item.unwrap_or("a line"));
+            let _ = writeln!(
+                x,
+                "<cac:Item><cbc:Name>{}</cbc:Name>",
+                line.item.unwrap_or("a line")
+            );
             if let Some(item) = line.item {
                 let _ = writeln!(
                     x,

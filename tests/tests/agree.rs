@@ -214,6 +214,16 @@ fn bad_logs() -> Vec<(&'static str, Vec<Step>)> {
     let terminate = |party: &'static str, at: &str, effective: &str| {
         step(party, at, "terminated", json!({ "effective": effective }))
     };
+    // An invoice's line approved on 2019-05-10, for `month`.
+    let approve = |party: &'static str, amount: Value, month: &str| {
+        step(
+            party,
+            "2019-05-10",
+            "invoice_approved",
+            json!({"invoice": "OV-2019-03", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "lines": [{"line": "1", "item": "stay", "month": month, "amount": amount}]}),
+        )
+    };
     // A hundred entries of 10,000 hours make the most a month may count; one hundredth more is refused.
     let mut month_of_hours: Vec<Step> = (0..100)
         .map(|i| hours(&format!("2019-03-{:02}", 1 + i / 10), json!(10_000)))
@@ -306,6 +316,26 @@ fn bad_logs() -> Vec<(&'static str, Vec<Step>)> {
                     "supplement_renewed",
                     json!({"supplement": "school_support"}),
                 ),
+            ]),
+        ),
+        (
+            "an invoice approved by the provider",
+            with(vec![approve("ostervold", json!("60000.00"), "2019-03")]),
+        ),
+        (
+            "an approved line of `-100.005`",
+            with(vec![approve("municipality", json!("-100.005"), "2019-03")]),
+        ),
+        (
+            "an approved line of zero",
+            with(vec![approve("municipality", json!(0), "2019-03")]),
+        ),
+        (
+            "an approved line for a month after the termination",
+            with(vec![
+                terminate("municipality", "2019-05-01", "2019-06-30"),
+                terminate("ostervold", "2019-05-02", "2019-06-30"),
+                approve("municipality", json!("60000.00"), "2019-07"),
             ]),
         ),
         (

@@ -119,6 +119,16 @@ fn as_of_a_date_later_events_are_not_read() {
     );
 }
 
+/// What the payer approved, per month against what is decided (a credit note's line reduces it; approvals beyond
+/// the month or without a month decided are warned of), and a month held by a missed report, naming it and the
+/// event that released it (spec 9.7, 9.9).
+#[test]
+fn approvals_and_holds_show_per_month() {
+    let args = "eval eval/contract.cvl --events eval/ledger/approvals.jsonl --until 2019-06-30";
+    insta::assert_snapshot!("ledger_table", shown(args));
+    insta::assert_snapshot!("ledger_json", shown(&format!("{args} --format json")));
+}
+
 #[test]
 fn output_is_byte_identical_on_every_run() {
     let first = run(&format!("{PLACEMENT} --format json"));
@@ -158,6 +168,19 @@ fn every_refusal_has_its_kind() {
     use cvl_event::RefusalKind as K;
     let kinds = BTreeMap::from([
         ("after-termination", K::AfterTermination),
+        ("approval-invoice-empty", K::DataShape),
+        ("approval-invoice-too-long", K::Limit),
+        ("approval-line-amount-beyond-the-limits", K::Limit),
+        ("approval-line-amount-three-decimals", K::DataShape),
+        ("approval-line-amount-zero", K::DataShape),
+        ("approval-line-before-the-start", K::DataShape),
+        ("approval-line-not-a-month", K::DataShape),
+        ("approval-line-unknown-field", K::DataShape),
+        ("approval-line-unknown-item", K::DataShape),
+        ("approval-line-written-twice", K::Shape),
+        ("approval-no-lines", K::DataShape),
+        ("approval-not-by-the-payer", K::NoAuthority),
+        ("approval-sha256-not-hex", K::DataShape),
         ("amount-as-float", K::DataShape),
         ("amount-beyond-the-limits", K::Limit),
         ("amount-not-a-decimal", K::DataShape),

@@ -134,7 +134,12 @@ fn a_month_that_is_prorated_and_a_month_past_the_termination_are_reduced() {
     let lines = value["invoices"][0]["lines"].as_array().unwrap();
     let verdicts: Vec<(&str, &str)> = lines
         .iter()
-        .map(|l| (l["verdict"].as_str().unwrap(), l["approved"].as_str().unwrap()))
+        .map(|l| {
+            (
+                l["verdict"].as_str().unwrap(),
+                l["approved"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         verdicts,
@@ -221,7 +226,10 @@ fn an_invoice_that_lacks_what_matching_needs_is_refused_naming_the_element() {
     no_item.lines[1].item = None;
     let mut no_period = march("OV-NOPERIOD", 60_000);
     no_period.lines[2].period = None;
-    let (dir, files) = write("refused", &[("no-item", &no_item), ("no-period", &no_period)]);
+    let (dir, files) = write(
+        "refused",
+        &[("no-item", &no_item), ("no-period", &no_period)],
+    );
     std::fs::write(dir.join("not-xml.xml"), "this is not XML").unwrap();
     let mut all = files.clone();
     all.push(dir.join("not-xml.xml"));
@@ -301,7 +309,12 @@ fn a_file_that_cannot_be_read_is_a_usage_problem() {
 /// is approved.
 #[test]
 fn no_month_is_ever_approved_for_more_than_is_decided() {
-    let splits: [&[i64]; 4] = [&[60_000, 1], &[30_000, 30_000, 30_000], &[59_999, 2, 5], &[70_000]];
+    let splits: [&[i64]; 4] = [
+        &[60_000, 1],
+        &[30_000, 30_000, 30_000],
+        &[59_999, 2, 5],
+        &[70_000],
+    ];
     for (n, split) in splits.iter().enumerate() {
         let lines: Vec<Line> = split
             .iter()

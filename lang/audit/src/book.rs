@@ -49,13 +49,45 @@ impl<'d> Book<'d> {
                 released.insert((payment.payee.clone(), *from), payment.period);
             }
         }
+        let mut approved: BTreeMap<Key, Vec<Earlier>> = BTreeMap::new();
+        for approval in &decision.approvals {
+            approved
+                .entry((
+                    approval.item.clone(),
+                    approval.payee.clone(),
+                    approval.month,
+                ))
+                .or_default()
+                .push(Earlier {
+                    invoice: approval.invoice.clone(),
+                    sha256: approval.sha256.clone(),
+                    event: Some(approval.event.clone()),
+                    amount: approval.amount,
+                });
+        }
         Book {
             contract,
             decision,
             payments,
             released,
-            approved: BTreeMap::new(),
+            approved,
         }
+    }
+
+    /// The log's entries that approved the invoice file `sha256`, each once, in log order.
+    pub(crate) fn recorded(&self, sha256: &str) -> Vec<String> {
+        let mut entries: Vec<String> = Vec::new();
+        for approval in self
+            .decision
+            .approvals
+            .iter()
+            .filter(|a| a.sha256 == sha256)
+        {
+            if !entries.contains(&approval.event) {
+                entries.push(approval.event.clone());
+            }
+        }
+        entries
     }
 
     /// The payee's payment for the month, if the decision has one.

@@ -289,12 +289,35 @@ fn allocate(
             money(take),
             bases.join(" + ")
         );
-        if let Some(Some(released)) = hold {
-            text.push_str(&format!(
-                " (held back for a missed obligation, released in {released})"
-            ));
-        }
         let mut events: Vec<String> = lines.iter().flat_map(|l| l.events.clone()).collect();
+        if let Some(Some(released)) = hold {
+            let payment = book.payment(payee, month);
+            let by: Vec<String> = payment
+                .map(|p| {
+                    p.held
+                        .iter()
+                        .filter_map(|h| h.released_by.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let obligations: Vec<String> = payment
+                .map(|p| {
+                    p.held
+                        .iter()
+                        .map(|h| format!("`{}`", h.obligation.0))
+                        .collect()
+                })
+                .unwrap_or_default();
+            text.push_str(&format!(
+                " (held back for {}, released in {released})",
+                if obligations.is_empty() {
+                    "a missed obligation".to_string()
+                } else {
+                    obligations.join(" and ")
+                }
+            ));
+            events.extend(by);
+        }
         events.dedup();
         approved_reasons.push(
             Reason::new(ReasonKind::Decided, text)
@@ -452,21 +475,32 @@ fn item_start(contract: &Contract, item: &Item) -> Option<NaiveDate> {
     })
 }
 
-/// Why the payee's months are held back.
+/// Why the payee's months are held back: each missed obligation that holds the first of them, its due date and
+/// the end of its grace.
 fn held(book: &Book<'_>, payee: &PartyId, first: Month, months: &str) -> Reason {
-    let flags = book
+    let holds = book
         .payment(payee, first)
-        .map(|p| p.flags.join("; "))
+        .map(|p| p.held.as_slice())
         .unwrap_or_default();
-    let why = if flags.is_empty() {
-        String::new()
+    let named: Vec<String> = holds
+        .iter()
+        .map(|h| {
+            format!(
+                "`{}` due {} was missed, its grace ended {}",
+                h.obligation.0, h.due, h.grace_end
+            )
+        })
+        .collect();
+    let why = if named.is_empty() {
+        "a missed obligation".to_string()
     } else {
-        format!(" ({flags})")
+        named.join("; ")
     };
     Reason::new(
         ReasonKind::Held,
-        format!("{months}: held back for a missed obligation{why}; approvable once it is met"),
+        format!("{months}: held back: {why}; approvable once it is met"),
     )
+    .clause(holds.first().map(|h| h.clause))
 }
 
 /// For an hourly item: the hours invoiced against those the contract pays, and why the rest are not.

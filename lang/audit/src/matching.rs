@@ -64,7 +64,7 @@ pub(crate) fn check(
         approved,
         problems: problems(document),
         lines,
-        recorded: Vec::new(),
+        recorded: book.recorded(sha256),
     }
     .into()
 }

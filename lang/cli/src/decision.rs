@@ -7,12 +7,13 @@
 //! `cvl_syntax::text::shown` in the table, and as `\u` escapes in the JSON (json.rs), so that none can act on a
 //! terminal.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use cvl_eval::{Decision, Line};
+use cvl_eval::{Decision, Line, Month};
 use cvl_syntax::text::shown;
 use cvl_syntax::{Sources, Span};
 
@@ -68,6 +69,7 @@ struct JsonDecision<'a> {
     head_sha256: Option<String>,
     until: Option<String>,
     payments: Vec<JsonPayment>,
+    approvals: Vec<JsonApproval>,
     obligations: Vec<JsonObligation>,
     acts: Vec<JsonAct>,
     warnings: &'a [String],
@@ -106,11 +108,38 @@ struct JsonPayment {
     period: String,
     lines: Vec<JsonLine>,
     withheld: String,
+    held: Vec<JsonHold>,
     released: String,
+    released_by: Vec<String>,
     total: String,
+    approved: String,
     flags: Vec<String>,
     unpaid_hours: Vec<JsonUnpaid>,
     provisional: bool,
+}
+
+#[derive(Serialize)]
+struct JsonHold {
+    obligation: String,
+    party: String,
+    due: String,
+    grace_end: String,
+    clause: String,
+    released_in: Option<String>,
+    released_by: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonApproval {
+    invoice: String,
+    sha256: String,
+    event: String,
+    date: String,
+    line: String,
+    item: String,
+    payee: String,
+    month: String,
+    amount: String,
 }
 
 #[derive(Serialize)]
@@ -188,8 +217,23 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .map(|l| json_line(report.sources, l))
                     .collect(),
                 withheld: amount(p.withheld),
+                held: p
+                    .held
+                    .iter()
+                    .map(|h| JsonHold {
+                        obligation: h.obligation.0.clone(),
+                        party: h.party.0.clone(),
+                        due: h.due.to_string(),
+                        grace_end: h.grace_end.to_string(),
+                        clause: place(report.sources, Some(h.clause)),
+                        released_in: h.released_in.map(|m| m.to_string()),
+                        released_by: h.released_by.clone(),
+                    })
+                    .collect(),
                 released: amount(p.released),
+                released_by: p.released_by.clone(),
                 total: amount(p.total),
+                approved: amount(p.approved),
                 flags: p.flags.clone(),
                 unpaid_hours: p
                     .unpaid_hours
@@ -201,6 +245,21 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     })
                     .collect(),
                 provisional: p.provisional,
+            })
+            .collect(),
+        approvals: decision
+            .approvals
+            .iter()
+            .map(|a| JsonApproval {
+                invoice: a.invoice.clone(),
+                sha256: a.sha256.clone(),
+                event: a.event.clone(),
+                date: a.date.to_string(),
+                line: a.line.clone(),
+                item: a.item.0.clone(),
+                payee: a.payee.0.clone(),
+                month: a.month.to_string(),
+                amount: amount(a.amount),
             })
             .collect(),
         obligations: decision
@@ -286,11 +345,12 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             p.lines
                 .iter()
                 .map(|l| l.amount)
-                .chain([p.total, p.withheld, p.released])
+                .chain([p.total, p.withheld, p.released, p.approved])
         })
         .map(|a| grouped(a).chars().count() + 1)
         .max()
         .unwrap_or(10);
+    let approvals = approvals_by_month(decision);
     for payment in &decision.payments {
         writeln!(out)?;
         writeln!(
@@ -319,11 +379,29 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             )?;
         }
         if !payment.withheld.is_zero() {
+            let holds: Vec<String> = payment
+                .held
+                .iter()
+                .map(|h| {
+                    format!(
+                        "`{}` due {} was missed, its grace ended {}{}  [{}]",
+                        h.obligation.0,
+                        h.due,
+                        h.grace_end,
+                        match (h.released_in, &h.released_by) {
+                            (Some(at), Some(by)) => format!(", released in {at} by {}", shown(by)),
+                            _ => String::new(),
+                        },
+                        place(report.sources, Some(h.clause))
+                    )
+                })
+                .collect();
             writeln!(
                 out,
-                "  {:<iw$} {:>w$}  held back for a missed obligation",
+                "  {:<iw$} {:>w$}  held back: {}",
                 "withheld",
                 format!("-{}", grouped(payment.withheld)),
+                holds.join("; "),
                 iw = item_width,
                 w = amount_width
             )?;
@@ -336,10 +414,22 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 .collect();
             writeln!(
                 out,
-                "  {:<iw$} {:>w$}  held back in {}, released now the obligation is met",
+                "  {:<iw$} {:>w$}  held back in {}, released now the obligation is met  [{}]",
                 "released",
                 format!("+{}", grouped(payment.released)),
                 from.join(", "),
+                summarize(&payment.released_by),
+                iw = item_width,
+                w = amount_width
+            )?;
+        }
+        if let Some(by) = approvals.get(&(payment.payee.0.as_str(), payment.period)) {
+            writeln!(
+                out,
+                "  {:<iw$} {:>w$}  by {}",
+                "approved",
+                grouped(payment.approved),
+                invoices(by),
                 iw = item_width,
                 w = amount_width
             )?;
@@ -407,6 +497,33 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         writeln!(out, "warning: {}", shown(warning))?;
     }
     Ok(())
+}
+
+/// Per payee and month, the invoices approved against it and the events that approved them, each once, in the
+/// order of the events.
+fn approvals_by_month(decision: &Decision) -> BTreeMap<(&str, Month), Vec<(&str, &str)>> {
+    let mut by: BTreeMap<(&str, Month), Vec<(&str, &str)>> = BTreeMap::new();
+    for a in &decision.approvals {
+        let invoices = by.entry((a.payee.0.as_str(), a.month)).or_default();
+        let pair = (a.invoice.as_str(), a.event.as_str());
+        if invoices.last() != Some(&pair) {
+            invoices.push(pair);
+        }
+    }
+    by
+}
+
+/// Invoices as the table names them: `invoice `OV-3` [app-1]`, all of a few or the first and last of many.
+fn invoices(by: &[(&str, &str)]) -> String {
+    let one = |(invoice, event): &(&str, &str)| {
+        format!("invoice `{}` [{}]", shown(invoice), shown(event))
+    };
+    match by {
+        [first, .., last] if by.len() > 4 => {
+            format!("{} … {} ({} invoices)", one(first), one(last), by.len())
+        }
+        all => all.iter().map(one).collect::<Vec<_>>().join(", "),
+    }
 }
 
 /// Event ids as the table shows them (each through `shown`): all of a few, or the first and last of many.

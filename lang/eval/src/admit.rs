@@ -40,6 +40,12 @@ pub(crate) enum Admitted<'c> {
     Met {
         obligation: &'c Obligation,
     },
+    /// An invoice's lines approved by the payer (approve.rs).
+    Approved {
+        invoice: String,
+        sha256: String,
+        lines: Vec<crate::approve::ApprovedLine<'c>>,
+    },
 }
 
 /// What a supplement event does.
@@ -166,6 +172,7 @@ pub(crate) fn admitted<'c>(
         | "supplement_renewed"
         | "supplement_reviewed" => supplement(contract, event, actor),
         "hours" | "hours_confirmed" => hours(contract, event, actor, date),
+        "invoice_approved" => crate::approve::approved(contract, event, actor),
         kind if matches!(&contract.start, Some(Start::When(k)) if k == kind) => {
             event.only(&[])?;
             Ok(Admitted::Start)
@@ -325,7 +332,7 @@ fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal
 
 /// The event kinds a contract knows, for a refusal's reason.
 fn kinds(contract: &Contract) -> String {
-    let mut kinds: Vec<String> = ["signed", "amended", "terminated"]
+    let mut kinds: Vec<String> = ["signed", "amended", "terminated", "invoice_approved"]
         .iter()
         .map(|k| format!("`{k}`"))
         .collect();

@@ -28,6 +28,16 @@ impl Month {
         }
     }
 
+    /// Reads `2019-03` exactly so: four digits of a year from 0001 to 9999, `-`, two digits of a month (the
+    /// first day of the month must be a date, by the one date reader, cvl-syntax's).
+    pub fn parse(text: &str) -> Option<Month> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 7 {
+            return None;
+        }
+        cvl_syntax::date::parse_date(&format!("{text}-01")).map(Month::of)
+    }
+
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
     }
@@ -110,6 +120,40 @@ mod tests {
                 .map(|m| m.to_string())
                 .collect();
         assert_eq!(months, ["2019-11", "2019-12", "2020-01", "2020-02"]);
+    }
+
+    #[test]
+    fn a_month_is_read_only_as_yyyy_mm() {
+        assert_eq!(
+            Month::parse("2019-03"),
+            Some(Month {
+                year: 2019,
+                month: 3
+            })
+        );
+        assert_eq!(
+            Month::parse("0001-01").map(|m| m.to_string()).as_deref(),
+            Some("0001-01")
+        );
+        assert_eq!(
+            Month::parse("9999-12").map(|m| m.to_string()).as_deref(),
+            Some("9999-12")
+        );
+        for bad in [
+            "2019-3",
+            "2019-13",
+            "2019-00",
+            "0000-01",
+            "19-03-1",
+            "2019/03",
+            "2019-03-01",
+            "",
+            "+019-03",
+            "2019-0a",
+            "２０19-03",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

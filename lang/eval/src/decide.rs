@@ -6,10 +6,11 @@
 //! [`Period`], worked out here. Then, each in its own module: the lines each item pays for the days and hours of
 //! each month (lines.rs); the occurrences of each obligation and their status (obligations.rs), and what a missed
 //! one holds or flags (withhold.rs); each payee's month, less what is held, plus what is released (payments.rs);
-//! and the acts of several signatories (acts.rs). A month that ends after the date decided as of, before the
-//! contract's last day, is provisional.
+//! and the acts of several signatories (acts.rs); then what the payer has approved against each month
+//! (approved.rs). A month that ends after the date decided as of, before the contract's last day, is provisional.
 
 mod acts;
+mod approved;
 mod lines;
 mod obligations;
 mod payments;
@@ -53,11 +54,13 @@ pub(crate) fn decide(
     let period = match period(state, until, last_event, &mut warnings) {
         Ok(period) => period,
         Err(as_of) => {
+            approved::approve(contract, &mut [], &state.approvals, &mut warnings)?;
             return Ok(Decision {
                 until: as_of,
                 payments: Vec::new(),
                 obligations: Vec::new(),
                 acts,
+                approvals: state.approvals.clone(),
                 warnings,
             });
         }
@@ -71,12 +74,14 @@ pub(crate) fn decide(
         &mut warnings,
     );
     let (holds, flags) = holds_and_flags(&contract.obligations, &obligations, period.last_day);
-    let payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
+    let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
+    approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;
     Ok(Decision {
         until: Some(period.as_of),
         payments,
         obligations,
         acts,
+        approvals: state.approvals.clone(),
         warnings,
     })
 }

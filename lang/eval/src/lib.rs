@@ -7,6 +7,7 @@
 //! renders the [`Decision`] it returns.
 
 mod admit;
+mod approve;
 mod bound;
 mod calendar;
 mod decide;
@@ -36,7 +37,49 @@ pub struct Decision {
     pub obligations: Vec<ObligationRow>,
     /// The acts that take more than one signature: signing, termination and amendments, done or pending.
     pub acts: Vec<Act>,
+    /// Every line of every `invoice_approved` event counted, in the order of the events (spec 9.9).
+    pub approvals: Vec<Approval>,
     pub warnings: Vec<String>,
+}
+
+/// One line of an invoice, approved by the payer for one item and month (an `invoice_approved` event, spec 9.2):
+/// what has been approved against what is decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Approval {
+    /// The invoice's number, as the event gives it.
+    pub invoice: String,
+    /// The SHA-256 of the invoice's file, in lowercase hex.
+    pub sha256: String,
+    /// The id of the event that approved it.
+    pub event: String,
+    /// The event's date.
+    pub date: NaiveDate,
+    /// The invoice line's id.
+    pub line: String,
+    pub item: TermId,
+    /// The item's payee.
+    pub payee: PartyId,
+    pub month: Month,
+    /// What is approved; negative for a credit note's line, which reduces what was approved.
+    pub amount: Decimal,
+}
+
+/// A missed occurrence of an obligation that holds a month back (spec 9.7): per obligation, the occurrence whose
+/// meeting releases the month, which is the latest one that holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hold {
+    pub obligation: TermId,
+    /// The party it binds, whose payment it holds.
+    pub party: PartyId,
+    pub due: NaiveDate,
+    /// Due plus grace: the last day it could have been met late rather than missed.
+    pub grace_end: NaiveDate,
+    /// The obligation's clause.
+    pub clause: Span,
+    /// The month the held payment is released in, when that is within the decision.
+    pub released_in: Option<Month>,
+    /// The event that met the occurrence and released the month.
+    pub released_by: Option<String>,
 }
 
 /// What an act does.
@@ -83,6 +126,12 @@ pub struct Payment {
     pub released: Decimal,
     /// The months whose held amounts are released this month.
     pub released_from: Vec<Month>,
+    /// The events that met the obligations and so released them, in order of the months released.
+    pub released_by: Vec<String>,
+    /// What holds this month back: each obligation's missed occurrence, with its release, if any.
+    pub held: Vec<Hold>,
+    /// What the payer has approved for this payee and month, over all items (the approvals' sum).
+    pub approved: Decimal,
     /// The lines' sum, less what is withheld, plus what is released.
     pub total: Decimal,
     /// Obligations missed with `when missed flag`, and hours not paid: the month is paid but marked.

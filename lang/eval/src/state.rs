@@ -17,7 +17,9 @@ use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Place, Refusal, RefusalKind};
 
+use crate::Approval;
 use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
+use crate::approve::Bounds;
 use crate::calendar::{Month, day_before};
 
 /// A signature: when, and by which event.
@@ -102,6 +104,8 @@ pub(crate) struct State<'c> {
     /// Amendments in the order they were first signed, and where each is by its SHA-256.
     pub amendments: Vec<Amendment>,
     amendment_index: BTreeMap<String, usize>,
+    /// Every approved line, in the order of the events (only in a state that cites).
+    pub approvals: Vec<Approval>,
 }
 
 impl<'c> State<'c> {
@@ -129,6 +133,7 @@ impl<'c> State<'c> {
             hours: BTreeMap::new(),
             amendments: Vec::new(),
             amendment_index: BTreeMap::new(),
+            approvals: Vec::new(),
         }
     }
 
@@ -263,6 +268,26 @@ impl<'c> State<'c> {
                     ));
                 }
             }
+            Admitted::Approved {
+                invoice,
+                sha256,
+                lines,
+            } => {
+                crate::approve::within(event, &lines, &self.bounds())?;
+                if self.cite {
+                    self.approvals.extend(lines.into_iter().map(|l| Approval {
+                        invoice: invoice.clone(),
+                        sha256: sha256.clone(),
+                        event: event.id.clone(),
+                        date,
+                        line: l.line,
+                        item: l.item.id.clone(),
+                        payee: l.payee.clone(),
+                        month: l.month,
+                        amount: l.amount,
+                    }));
+                }
+            }
             Admitted::Met { obligation } => {
                 if self.cite {
                     self.met
@@ -283,6 +308,26 @@ impl<'c> State<'c> {
             });
         }
         Ok(())
+    }
+
+    /// The days an approval's months must fall in, as the events so far fix them (spec 9.2).
+    fn bounds(&self) -> Bounds {
+        let mut bounds = Bounds::of(self.contract, self.start);
+        if let (None, Some(Start::When(kind))) = (self.start, &self.contract.start) {
+            bounds.not_started = Some(format!(
+                "the contract has not started: it starts when `{kind}` happens"
+            ));
+        }
+        if let Some((effective, _)) = self.terminated {
+            bounds.end_by(effective, "the termination's effective end".to_string());
+        }
+        if let Some(ended) = &self.ended {
+            bounds.end_by(
+                ended.date,
+                format!("the contract's end by event `{}`", ended.event),
+            );
+        }
+        bounds
     }
 
     fn terminate(

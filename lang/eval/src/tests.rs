@@ -362,7 +362,7 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
     let cases: [(&[&str], &str); 5] = [
         (
             &["2019-01-10 signed kommune", "2019-01-10 invoice home"],
-            "line 2 (event `e2`): unknown kind `invoice`: this contract knows `signed`, `amended`, `terminated`, `report`",
+            "line 2 (event `e2`): unknown kind `invoice`: this contract knows `signed`, `amended`, `terminated`, `invoice_approved`, `report`",
         ),
         (
             &["2019-01-10 signed mayor"],
@@ -742,6 +742,7 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
 mod citing;
 mod ends_when;
 mod hourly;
+mod ledger;
 mod properties;
 mod rounding;
 mod time;

@@ -4,7 +4,8 @@
 //! month its meeting event arrives, or through the last month decided when none has. The months are swept once per
 //! obligation and bound party, so the work and the output grow with the months and the occurrences, never with
 //! their product: a month does not list every earlier missed occurrence again, its flag names the latest and
-//! counts the others (spec 9.7).
+//! counts the others (spec 9.7), and a month held lists, per obligation, only the occurrence whose meeting
+//! releases it (the latest that holds it).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,11 +18,17 @@ use cvl_check::value::add_duration;
 use cvl_syntax::ast::Consequence;
 
 use crate::calendar::Month;
-use crate::{ObligationRow, Status};
+use crate::{Hold, ObligationRow, Status};
 
-/// For each party and month held back: the month the hold is released in, or `None` while some covering
-/// occurrence has not been met.
-pub(crate) type Holds = BTreeMap<(PartyId, Month), Option<Month>>;
+/// A month held back: the month it is released in, or `None` while some covering occurrence has not been met;
+/// and per obligation that holds it, the occurrence whose meeting releases it.
+pub(crate) struct Held {
+    pub release: Option<Month>,
+    pub holds: Vec<Hold>,
+}
+
+/// For each party and month held back, what holds it.
+pub(crate) type Holds = BTreeMap<(PartyId, Month), Held>;
 
 /// For each party and month: the flags it carries, one per obligation.
 pub(crate) type Flags = BTreeMap<(PartyId, Month), Vec<String>>;
@@ -31,6 +38,17 @@ struct Cover {
     first: Month,
     until: Option<Month>,
     due: NaiveDate,
+    grace_end: NaiveDate,
+    /// The event that met the occurrence, late.
+    event: Option<String>,
+}
+
+impl Cover {
+    /// The order in which covers release what they hold: the one met last (or never) releases a month that several
+    /// hold, and of several such, the one due last is named.
+    fn rank(&self) -> (bool, Option<Month>, NaiveDate) {
+        (self.until.is_none(), self.until, self.due)
+    }
 }
 
 /// Due plus grace: the last day on which meeting the obligation is late rather than missed. The checker admits
@@ -60,11 +78,23 @@ pub(crate) fn holds_and_flags(
         };
         for party in &obligation.by {
             match consequence {
-                Consequence::Withhold => sweep_holds(&covers, start, last, |month, release| {
-                    holds
-                        .entry((party.clone(), month))
-                        .and_modify(|held| *held = held.zip(release).map(|(a, b)| a.max(b)))
-                        .or_insert(release);
+                Consequence::Withhold => sweep_holds(&covers, start, last, |month, cover| {
+                    let release = cover.until;
+                    let hold = Hold {
+                        obligation: obligation.id.clone(),
+                        party: party.clone(),
+                        due: cover.due,
+                        grace_end: cover.grace_end,
+                        clause: obligation.span,
+                        released_in: release,
+                        released_by: release.and(cover.event.clone()),
+                    };
+                    let held = holds.entry((party.clone(), month)).or_insert(Held {
+                        release,
+                        holds: Vec::new(),
+                    });
+                    held.release = held.release.zip(release).map(|(a, b)| a.max(b));
+                    held.holds.push(hold);
                 }),
                 Consequence::Flag => sweep_flags(&covers, start, last, |month, active| {
                     flags
@@ -91,10 +121,12 @@ fn covers(obligation: &Obligation, rows: &[ObligationRow], last: Month) -> Vec<C
                 first = first.next();
             }
             let until = row.met_on.filter(|d| *d > grace_end).map(Month::of);
-            (first <= last && until.is_none_or(|u| u > first)).then_some(Cover {
+            (first <= last && until.is_none_or(|u| u > first)).then(|| Cover {
                 first,
                 until,
                 due: row.due,
+                grace_end,
+                event: row.event.clone(),
             })
         })
         .collect();
@@ -102,30 +134,28 @@ fn covers(obligation: &Obligation, rows: &[ObligationRow], last: Month) -> Vec<C
     covers
 }
 
-/// Calls `hold(month, release)` for each month some cover holds: the release is the latest arrival among the
-/// covers that hold it, or `None` while one of them has not arrived.
-fn sweep_holds(
-    covers: &[Cover],
+/// Calls `hold(month, cover)` for each month some cover holds, with the cover that releases it: of the covers
+/// that hold it, the one whose meeting arrives last (its `until`, the month's release), or one that has none
+/// while one has not arrived; the one due last among equals. Since each meeting event meets the earliest
+/// outstanding occurrence (spec 9.6), that is also the latest occurrence that holds the month.
+fn sweep_holds<'a>(
+    covers: &'a [Cover],
     start: Month,
     last: Month,
-    mut hold: impl FnMut(Month, Option<Month>),
+    mut hold: impl FnMut(Month, &'a Cover),
 ) {
     let mut next = covers.iter().peekable();
-    let mut unmet = false;
-    let mut latest: Option<Month> = None;
+    let mut holder: Option<&Cover> = None;
     for month in Month::range(start, last) {
         while let Some(cover) = next.next_if(|c| c.first <= month) {
-            match cover.until {
-                None => unmet = true,
-                Some(until) => latest = latest.max(Some(until)),
+            if holder.is_none_or(|h| cover.rank() >= h.rank()) {
+                holder = Some(cover);
             }
         }
-        if unmet {
-            hold(month, None);
-        } else if latest.is_some_and(|l| l > month) {
-            hold(month, latest);
-        } else if next.peek().is_none() {
-            break;
+        match holder {
+            Some(cover) if cover.until.is_none_or(|u| u > month) => hold(month, cover),
+            _ if next.peek().is_none() => break,
+            _ => {}
         }
     }
 }
@@ -206,12 +236,14 @@ mod tests {
                     first: month(*first),
                     until: length.map(|l| month(first + l)),
                     due: month(*first).first_day(),
+                    grace_end: month(*first).first_day(),
+                    event: None,
                 })
                 .collect();
             covers.sort_by_key(|c| (c.first, c.due));
             let (start, last) = (month(0), month(60));
             let mut swept = BTreeMap::new();
-            sweep_holds(&covers, covers[0].first, last, |m, r| { swept.insert(m, r); });
+            sweep_holds(&covers, covers[0].first, last, |m, c| { swept.insert(m, c.until); });
             let mut defined = BTreeMap::new();
             for m in Month::range(start, last) {
                 let holding: Vec<&Cover> = covers

@@ -1,12 +1,16 @@
 //! Reading one line's JSON object straight into its fields, without building a generic JSON tree of the whole
 //! line first: the event's own field names are matched as they are read, and whatever does not fit (an unknown
 //! field, a field written twice, a `data` that is not an object) is noted for [`crate::Event::parse`] to refuse
-//! with its own words, instead of stopping with the JSON library's.
+//! with its own words, instead of stopping with the JSON library's. `data` is read by the rules a signed log's
+//! entries are read by (strict.rs): a key written twice, or a whole number beyond 2^53 − 1, at any depth in it, is
+//! noted and refused, so that an events file and a log mean one thing to every reader alike.
 
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
+
+use crate::strict::JsonError;
 
 /// The fields of one event object, as read.
 #[derive(Default)]
@@ -34,7 +38,7 @@ impl Fields {
                 "actor" => fields.actor = Some(value),
                 "data" => {
                     fields.data = Some(match value {
-                        Value::Object(map) => Data::Object { map, twice: None },
+                        Value::Object(map) => Data::Object { map, flaw: None },
                         _ => Data::Other,
                     })
                 }
@@ -51,8 +55,8 @@ impl Fields {
 pub(crate) enum Data {
     Object {
         map: Map<String, Value>,
-        /// The first key written twice.
-        twice: Option<String>,
+        /// The first flaw at any depth (strict.rs): a key written twice, a number no reader holds exactly.
+        flaw: Option<JsonError>,
     },
     /// Anything but an object.
     Other,
@@ -139,17 +143,9 @@ impl<'de> Deserialize<'de> for Data {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any JSON value")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Data, A::Error> {
-                let mut map = Map::new();
-                let mut twice = None;
-                while let Some(key) = access.next_key::<String>()? {
-                    let value = access.next_value::<Value>()?;
-                    if twice.is_none() && map.contains_key(&key) {
-                        twice = Some(key.clone());
-                    }
-                    map.insert(key, value);
-                }
-                Ok(Data::Object { map, twice })
+            fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Data, A::Error> {
+                let (map, flaw) = crate::strict::rest_of_object(access, "data")?;
+                Ok(Data::Object { map, flaw })
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Data, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}

@@ -9,7 +9,10 @@
 //! at most one point between digits, no exponent, `_` or `+`; [`decimal_text`]) or a whole JSON number; a JSON
 //! number with a fraction is refused rather than read through floating point, and a value with more decimals or
 //! more size than its field allows is refused rather than rounded. A field written twice in one
-//! object is refused too, rather than one of the two being silently kept.
+//! object, at any depth, is refused too, rather than one of the two being silently kept, and so is a whole number
+//! beyond 2^53 − 1 anywhere in `data`: `data` is read by the rules of a signed log's entries (strict.rs). A value
+//! nested in `data` (`data.lines[2].amount`) is read by the same functions as a field of `data` itself
+//! ([`Event::text_at`], [`Event::decimal_at`], [`Event::only_at`]), with the same words.
 
 use std::fmt;
 use std::io::{BufRead, Read};
@@ -175,11 +178,14 @@ impl Event {
         let kind = text_field(fields.kind, "kind")?;
         let actor = text_field(fields.actor, "actor")?;
         let data = match fields.data {
-            Some(Data::Object { map, twice: None }) => map,
+            Some(Data::Object { map, flaw: None }) => map,
             Some(Data::Object {
-                twice: Some(name), ..
+                flaw: Some(flaw), ..
             }) => {
-                return Err(with_id(format!("the field `data.{name}` is written twice")));
+                return Err(Refusal {
+                    kind: flaw.kind(),
+                    ..with_id(flaw.to_string())
+                });
             }
             Some(Data::Other) => return Err(with_id("`data` must be an object".to_string())),
             None => Map::new(),
@@ -213,10 +219,16 @@ impl Event {
 
     /// A text field of `data`.
     pub fn text(&self, name: &str) -> Result<&str, Refusal> {
-        match self.data.get(name) {
+        self.text_at(self.data.get(name), &format!("data.{name}"))
+    }
+
+    /// A text value of `data` or of an object nested in it, found at `path` (`data.lines[2].item`, as messages
+    /// name it), read by the same rule as a field of `data`.
+    pub fn text_at<'v>(&self, value: Option<&'v Value>, path: &str) -> Result<&'v str, Refusal> {
+        match value {
             Some(Value::String(s)) => Ok(s),
-            Some(_) => Err(self.refuse(format!("`data.{name}` must be a string"))),
-            None => Err(self.refuse(format!("`data.{name}` is missing"))),
+            Some(_) => Err(self.refuse(format!("`{path}` must be a string"))),
+            None => Err(self.refuse(format!("`{path}` is missing"))),
         }
     }
 
@@ -234,17 +246,36 @@ impl Event {
     /// `most`: a string such as `"5000.50"` (spelled as [`decimal_text`] reads it), or a whole JSON number.
     /// Nothing is rounded: a value that does not fit is refused.
     pub fn decimal(&self, name: &str, decimals: u32, most: Decimal) -> Result<Decimal, Refusal> {
-        let (value, shown) = match self.data.get(name) {
+        self.decimal_at(
+            self.data.get(name),
+            &format!("data.{name}"),
+            decimals,
+            most,
+            Sign::NotNegative,
+        )
+    }
+
+    /// An exact decimal value of `data` or of an object nested in it, at `path`, read by the same rules as
+    /// [`Event::decimal`]; with [`Sign::Either`] it may be negative, down to `-most`.
+    pub fn decimal_at(
+        &self,
+        value: Option<&Value>,
+        path: &str,
+        decimals: u32,
+        most: Decimal,
+        sign: Sign,
+    ) -> Result<Decimal, Refusal> {
+        let (value, shown) = match value {
             Some(Value::String(s)) => match decimal_text(s, decimals) {
                 Ok(value) => (Some(value), s.clone()),
                 Err(Spelling::NotDecimal) => {
                     return Err(self.refuse(format!(
-                        "`data.{name}` is `{s}`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
+                        "`{path}` is `{s}`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
                     )));
                 }
                 Err(Spelling::TooManyDecimals) => {
                     return Err(self.refuse(format!(
-                        "`data.{name}` is `{s}`, which has more than {decimals} decimals: it is refused, not rounded"
+                        "`{path}` is `{s}`, which has more than {decimals} decimals: it is refused, not rounded"
                     )));
                 }
                 Err(Spelling::TooLarge) => (None, s.clone()),
@@ -256,24 +287,28 @@ impl Event {
                     // Not a whole number in digits (`4.0`, `1e3`, `-0`, or one beyond 64 bits): read exactly,
                     // such a number cannot be, so it is refused with the one form that is.
                     return Err(self.refuse(format!(
-                        "`data.{name}` is `{n}`: a JSON number here must be a whole number written in digits only, such as `4` (at most {}); write a decimal as a string, such as \"2.5\"",
+                        "`{path}` is `{n}`: a JSON number here must be a whole number written in digits only, such as `4` (at most {}); write a decimal as a string, such as \"2.5\"",
                         grouped(most)
                     )));
                 }
             },
-            Some(_) => return Err(self.refuse(format!("`data.{name}` must be a number"))),
-            None => return Err(self.refuse(format!("`data.{name}` is missing"))),
+            Some(_) => return Err(self.refuse(format!("`{path}` must be a number"))),
+            None => return Err(self.refuse(format!("`{path}` is missing"))),
         };
         let negative = value.map_or(shown.starts_with('-'), |v| {
             v.is_sign_negative() && !v.is_zero()
         });
-        if negative {
-            return Err(self.refuse(format!("`data.{name}` is `{shown}`: it cannot be negative")));
+        if negative && sign == Sign::NotNegative {
+            return Err(self.refuse(format!("`{path}` is `{shown}`: it cannot be negative")));
         }
         match value {
-            Some(value) if value <= most => Ok(value),
+            Some(value) if value.abs() <= most => Ok(value),
+            _ if negative => Err(self.refusal(RefusalKind::Limit, format!(
+                "`{path}` is `{shown}`, less than -{}, the least an event may state here (spec section 7)",
+                grouped(most)
+            ))),
             _ => Err(self.refusal(RefusalKind::Limit, format!(
-                "`data.{name}` is `{shown}`, more than {}, the most an event may state here (spec section 7)",
+                "`{path}` is `{shown}`, more than {}, the most an event may state here (spec section 7)",
                 grouped(most)
             ))),
         }
@@ -281,14 +316,25 @@ impl Event {
 
     /// Refuses any field of `data` not in `allowed`.
     pub fn only(&self, allowed: &[&str]) -> Result<(), Refusal> {
-        match self.data.keys().find(|k| !allowed.contains(&k.as_str())) {
+        let what = format!("a `{}` event", self.kind);
+        self.only_at(&self.data, "data", &what, allowed)
+    }
+
+    /// Refuses any field not in `allowed` of `object`, found at `path` (`data.lines[2]`), which is `what` (`a line
+    /// of an \`invoice_approved\` event`).
+    pub fn only_at(
+        &self,
+        object: &Map<String, Value>,
+        path: &str,
+        what: &str,
+        allowed: &[&str],
+    ) -> Result<(), Refusal> {
+        match object.keys().find(|k| !allowed.contains(&k.as_str())) {
             Some(extra) if allowed.is_empty() => Err(self.refuse(format!(
-                "unknown field `data.{extra}`: a `{}` event has no data",
-                self.kind
+                "unknown field `{path}.{extra}`: {what} has no data"
             ))),
             Some(extra) => Err(self.refuse(format!(
-                "unknown field `data.{extra}`: a `{}` event has {}",
-                self.kind,
+                "unknown field `{path}.{extra}`: {what} has {}",
                 allowed
                     .iter()
                     .map(|a| format!("`{a}`"))
@@ -298,6 +344,15 @@ impl Event {
             None => Ok(()),
         }
     }
+}
+
+/// Whether a decimal may be negative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sign {
+    /// Zero or more: hours, a supplement's amount.
+    NotNegative,
+    /// Any sign: an approved amount, which a credit note makes negative.
+    Either,
 }
 
 /// Why a decimal string is refused.
@@ -638,6 +693,78 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn nested_data_is_read_as_strictly_as_a_log_and_its_values_as_flat_ones() {
+        let refused = |data: &str| {
+            let line =
+                format!(r#"{{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{data}}}"#);
+            let r = Event::parse(1, &line).unwrap_err();
+            (r.kind, r.to_string())
+        };
+        assert_eq!(
+            refused(r#"{"lines":[{"line":"1"},{"line":"2","amount":"1","amount":"2"}]}"#),
+            (
+                RefusalKind::Shape,
+                "line 1 (event `x`): the field `data.lines[1].amount` is written twice".to_string()
+            )
+        );
+        assert_eq!(
+            refused(r#"{"lines":[{"amount":9007199254740993}]}"#),
+            (
+                RefusalKind::Limit,
+                "line 1 (event `x`): the number `9007199254740993` in `data.lines[0].amount` is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string".to_string()
+            )
+        );
+        let e = Event::parse(
+            2,
+            r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"l":[{"a":"-5.25","b":-7,"c":2.5,"d":"-1000000000000.01","e":"1.005","f":"x"}]}}"#,
+        )
+        .unwrap();
+        let Some(Value::Object(line)) = e.data.get("l").and_then(|l| l.get(0)) else {
+            panic!("no line");
+        };
+        let most = Decimal::from(1_000_000_000_000_i64);
+        let read = |name: &str, sign: Sign| {
+            e.decimal_at(line.get(name), &format!("data.l[0].{name}"), 2, most, sign)
+                .map_err(|r| r.to_string())
+        };
+        assert_eq!(read("a", Sign::Either), Ok(Decimal::new(-525, 2)));
+        assert_eq!(read("b", Sign::Either), Ok(Decimal::from(-7)));
+        assert_eq!(
+            read("a", Sign::NotNegative),
+            Err("line 2 (event `x`): `data.l[0].a` is `-5.25`: it cannot be negative".to_string())
+        );
+        assert!(
+            read("c", Sign::Either)
+                .unwrap_err()
+                .contains("`data.l[0].c` is `2.5`: a JSON number here must be a whole number")
+        );
+        assert_eq!(
+            read("d", Sign::Either),
+            Err("line 2 (event `x`): `data.l[0].d` is `-1000000000000.01`, less than -1,000,000,000,000, the least an event may state here (spec section 7)".to_string())
+        );
+        assert!(
+            read("e", Sign::Either)
+                .unwrap_err()
+                .contains("has more than 2 decimals")
+        );
+        assert!(
+            read("f", Sign::Either)
+                .unwrap_err()
+                .contains("is not a decimal number")
+        );
+        assert_eq!(
+            e.text_at(line.get("g"), "data.l[0].g").unwrap_err().reason,
+            "`data.l[0].g` is missing"
+        );
+        assert_eq!(
+            e.only_at(line, "data.l[0]", "a line", &["a", "b"])
+                .unwrap_err()
+                .reason,
+            "unknown field `data.l[0].c`: a line has `a`, `b`"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! JSON leaves duplicate keys to the reader, and readers differ: one keeps the first copy, another the last. A
 //! signed log must mean one thing to every reader, so its entries are read with this instead of a lenient
-//! parser: a key written twice is refused, naming its path (`data.hours`). Why a text is refused is a
+//! parser: a key written twice is refused, naming its path (`data.hours`, `data.lines[2].amount`). Why a text is refused is a
 //! [`JsonError`], whose words are what a refusal says.
 
 use std::cell::RefCell;
@@ -62,17 +62,40 @@ pub fn object(text: &str) -> Result<Map<String, Value>, JsonError> {
     }
     .deserialize(&mut deserializer)
     .and_then(|value| deserializer.end().map(|()| value));
-    match value {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(JsonError::NotAnObject),
-        Err(e) => Err(found
-            .into_inner()
-            .unwrap_or(JsonError::NotJson { column: e.column() })),
+    match (value, found.into_inner()) {
+        (_, Some(flaw)) => Err(flaw),
+        (Ok(Value::Object(map)), None) => Ok(map),
+        (Ok(_), None) => Err(JsonError::NotAnObject),
+        (Err(e), None) => Err(JsonError::NotJson { column: e.column() }),
     }
 }
 
-/// A JSON value at `path` (empty at the top); the first refusal found is kept in `found`, since serde's errors
-/// carry only words.
+/// An object as read, and its first flaw, if any.
+pub(crate) type Flawed = (Map<String, Value>, Option<JsonError>);
+
+/// Reads the rest of an object (at `path`, `data` say) with the same rules as [`object`], from a reader already
+/// inside it: its entries, and the first flaw found at any depth (a key written twice, a number no reader holds
+/// exactly), which the caller refuses. Only JSON that is not JSON at all stops the reading.
+pub(crate) fn rest_of_object<'de, A: MapAccess<'de>>(
+    access: A,
+    path: &str,
+) -> Result<Flawed, A::Error> {
+    let found = RefCell::new(None);
+    let value = Strict {
+        path: path.to_string(),
+        found: &found,
+    }
+    .visit_map(access)?;
+    let map = match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    Ok((map, found.into_inner()))
+}
+
+/// A JSON value at `path` (empty at the top); the first flaw found is kept in `found`, and the reading goes on to
+/// the end of the text (so that a reader of one field, `data`, can refuse it with the event's id), since serde's
+/// errors carry only words.
 struct Strict<'f> {
     path: String,
     found: &'f RefCell<Option<JsonError>>,
@@ -82,22 +105,19 @@ struct Strict<'f> {
 pub const MAX_EXACT: u64 = (1 << 53) - 1;
 
 impl<'f> Strict<'f> {
-    /// Refuses with `error`, keeping it.
-    fn refuse<E: de::Error>(&self, error: JsonError) -> E {
-        let message = error.to_string();
+    /// Notes `error` as the first flaw, unless one was found before.
+    fn refuse(&self, error: JsonError) {
         self.found.borrow_mut().get_or_insert(error);
-        de::Error::custom(message)
     }
 
     /// Refuses a whole number beyond [`MAX_EXACT`]: two such numbers could have the same canonical bytes.
-    fn exact<E: de::Error>(&self, magnitude: u64, shown: &dyn fmt::Display) -> Result<(), E> {
-        if magnitude <= MAX_EXACT {
-            return Ok(());
+    fn exact(&self, magnitude: u64, shown: &dyn fmt::Display) {
+        if magnitude > MAX_EXACT {
+            self.refuse(JsonError::Inexact {
+                number: shown.to_string(),
+                path: self.path.clone(),
+            });
         }
-        Err(self.refuse(JsonError::Inexact {
-            number: shown.to_string(),
-            path: self.path.clone(),
-        }))
     }
 
     fn at(&self, key: &str) -> Strict<'f> {
@@ -132,12 +152,12 @@ impl<'de> Visitor<'de> for Strict<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
-        self.exact(n.unsigned_abs(), &n)?;
+        self.exact(n.unsigned_abs(), &n);
         Ok(Value::Number(n.into()))
     }
 
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
-        self.exact(n, &n)?;
+        self.exact(n, &n);
         Ok(Value::Number(n.into()))
     }
 
@@ -164,7 +184,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(Strict {
-            path: format!("{}[]", self.path),
+            path: format!("{}[{}]", self.path, items.len()),
             found: self.found,
         })? {
             items.push(item);
@@ -177,7 +197,9 @@ impl<'de> Visitor<'de> for Strict<'_> {
         while let Some(key) = access.next_key::<String>()? {
             let inner = self.at(&key);
             if map.contains_key(&key) {
-                return Err(self.refuse(JsonError::Twice { path: inner.path }));
+                self.refuse(JsonError::Twice {
+                    path: inner.path.clone(),
+                });
             }
             let value = access.next_value_seed(inner)?;
             map.insert(key, value);
@@ -201,7 +223,7 @@ mod tests {
             refused(r#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#),
             (
                 RefusalKind::Shape,
-                "the field `b.c[].d` is written twice".to_string()
+                "the field `b.c[0].d` is written twice".to_string()
             )
         );
         assert_eq!(

@@ -15,7 +15,10 @@ use super::lines::{Lines, NotPaid, hours};
 use crate::calendar::Month;
 use crate::money::{self, Overflow};
 use crate::withhold::{Flags, Holds};
-use crate::{Payment, Unpaid};
+use crate::{Hold, Payment, Unpaid};
+
+/// What a month releases: the amount, the months it was held in, and the events that released it.
+type Release = (Decimal, Vec<Month>, Vec<String>);
 
 /// The payments, payees in the contract's order and months in order; an [`Overflow`] if a sum leaves the exact
 /// decimal type.
@@ -28,21 +31,30 @@ pub(super) fn payments(
     period: &Period,
 ) -> Result<Vec<Payment>, Overflow> {
     let mut withheld: BTreeMap<(PartyId, Month), Decimal> = BTreeMap::new();
-    let mut released: BTreeMap<(PartyId, Month), (Decimal, Vec<Month>)> = BTreeMap::new();
-    for ((party, month), release) in holds {
+    let mut released: BTreeMap<(PartyId, Month), Release> = BTreeMap::new();
+    let decided = Month::of(period.as_of);
+    for ((party, month), held) in holds {
         let what = || format!("the payments to `{}` for {month}", party.0);
         let amount: Decimal = match lines.get(&(party.clone(), *month)) {
             Some(ls) => money::sum(ls.iter().map(|l| l.amount), &what)?,
             None => Decimal::ZERO,
         };
         withheld.insert((party.clone(), *month), amount);
-        match *release {
-            Some(at) if at <= Month::of(period.as_of) => {
+        match held.release {
+            Some(at) if at <= decided => {
                 let entry = released.entry((party.clone(), at)).or_default();
                 entry.0 = money::add(entry.0, amount, &|| {
                     format!("what is released to `{}` in {at}", party.0)
                 })?;
                 entry.1.push(*month);
+                // The events met in the month of the release are what released it.
+                for hold in held.holds.iter().filter(|h| h.released_in == Some(at)) {
+                    if let Some(by) = &hold.released_by
+                        && !entry.2.contains(by)
+                    {
+                        entry.2.push(by.clone());
+                    }
+                }
             }
             _ => {}
         }
@@ -51,7 +63,7 @@ pub(super) fn payments(
     // came to 0.00) lists no month of its own.
     let releasing = released
         .iter()
-        .filter(|(_, (amount, _))| !amount.is_zero())
+        .filter(|(_, (amount, _, _))| !amount.is_zero())
         .map(|(key, _)| key);
     let mut keys: Vec<(PartyId, Month)> = lines.keys().chain(releasing).cloned().collect();
     keys.sort_by_key(|(party, month)| {
@@ -64,7 +76,21 @@ pub(super) fn payments(
             let month_lines = lines.remove(&key).unwrap_or_default();
             let sum = money::sum(month_lines.iter().map(|l| l.amount), &what)?;
             let held = withheld.get(&key).copied().unwrap_or(Decimal::ZERO);
-            let (freed, freed_months) = released.remove(&key).unwrap_or_default();
+            let (freed, freed_months, freed_by) = released.remove(&key).unwrap_or_default();
+            // A release after the date decided as of is not in this decision.
+            let holding = holds.get(&key).map_or_else(Vec::new, |held| {
+                held.holds
+                    .iter()
+                    .map(|hold| {
+                        let within = hold.released_in.filter(|at| *at <= decided);
+                        Hold {
+                            released_in: within,
+                            released_by: within.and(hold.released_by.clone()),
+                            ..hold.clone()
+                        }
+                    })
+                    .collect()
+            });
             let unpaid_hours = unpaid.remove(&key).unwrap_or_default();
             let mut flags = flags.remove(&key).unwrap_or_default();
             flags.extend(unpaid_hours.iter().map(|u| {
@@ -90,6 +116,9 @@ pub(super) fn payments(
                 withheld: held,
                 released: freed,
                 released_from: freed_months,
+                released_by: freed_by,
+                held: holding,
+                approved: Decimal::ZERO,
                 flags,
                 unpaid_hours,
                 provisional,

@@ -261,6 +261,18 @@ fn holds_on_its_own(
     Ok(())
 }
 
+/// A month as no later event changes it: a later event may only say when its hold is released, and by which
+/// event, and what is approved against it.
+fn settled(p: &Payment) -> Payment {
+    let mut p = p.clone();
+    for hold in &mut p.held {
+        hold.released_in = None;
+        hold.released_by = None;
+    }
+    p.approved = Decimal::ZERO;
+    p
+}
+
 proptest! {
     #![proptest_config(Config { cases: 48, ..Config::default() })]
 
@@ -294,7 +306,7 @@ proptest! {
             holds_on_its_own(&t, &after, &lines, until)?;
             for p in before.payments.iter().filter(|p| p.period.last_day() < date) {
                 let same = after.payments.iter().find(|q| q.payee == p.payee && q.period == p.period);
-                prop_assert_eq!(Some(p), same, "`{}` changed {}", lines.last().unwrap(), p.period);
+                prop_assert_eq!(Some(settled(p)), same.map(settled), "`{}` changed {}", lines.last().unwrap(), p.period);
             }
             prop_assert!(
                 after.payments.iter().all(|q| q.period.last_day() >= date
