@@ -95,7 +95,12 @@ fn measure(args: &InvoicesArgs, dir: &Path) -> Result<(), String> {
     println!();
     println!(
         "## Invoices, one core: {} invoices ({} credit notes, {} lines, {} bytes) against {} contracts and {} events\n",
-        totals.invoices, totals.credit_notes, totals.lines, totals.bytes, totals.contracts, totals.events
+        totals.invoices,
+        totals.credit_notes,
+        totals.lines,
+        totals.bytes,
+        totals.contracts,
+        totals.events
     );
     println!("| measure | value |");
     println!("|---|---:|");
@@ -104,11 +109,24 @@ fn measure(args: &InvoicesArgs, dir: &Path) -> Result<(), String> {
         args.runs.max(1),
         millis(time)
     );
-    println!("| fastest, slowest run | {}, {} |", millis(fastest), millis(slowest));
-    println!("| invoices/s | {} |", count_per_second(totals.invoices, time));
+    println!(
+        "| fastest, slowest run | {}, {} |",
+        millis(fastest),
+        millis(slowest)
+    );
+    println!(
+        "| invoices/s | {} |",
+        count_per_second(totals.invoices, time)
+    );
     let [decide, read, audit] = totals.phases;
-    println!("| … check + evaluate the contracts (last run) | {} |", millis(decide));
-    println!("| … read, hash and parse the invoices (last run) | {} |", millis(read));
+    println!(
+        "| … check + evaluate the contracts (last run) | {} |",
+        millis(decide)
+    );
+    println!(
+        "| … read, hash and parse the invoices (last run) | {} |",
+        millis(read)
+    );
     println!("| … audit (last run) | {} |", millis(audit));
     println!(
         "| lines approved, reduced, held, rejected | {approved}, {reduced}, {held}, {rejected} |"

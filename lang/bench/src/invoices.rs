@@ -67,7 +67,10 @@ pub fn write(dir: &Path, seed: u64, contracts: usize, invoices: usize) -> Result
         let put = |name: &Path, text: &str| {
             fs::write(name, text).map_err(|e| format!("cannot write {}: {e}", name.display()))
         };
-        put(&dir.join(generate::file_name(index)), &generate::contract_with_cvr(seed, index))?;
+        put(
+            &dir.join(generate::file_name(index)),
+            &generate::contract_with_cvr(seed, index),
+        )?;
         let events = generate::events(seed, index, YEAR);
         totals.events += events.lines().count();
         put(&dir.join(generate::events_file_name(index)), &events)?;
@@ -111,7 +114,8 @@ pub fn audit(dir: &Path, contracts: usize) -> Result<Totals, String> {
         files.sort();
         let mut inputs = Vec::with_capacity(files.len());
         for path in &files {
-            let bytes = cvl_invoice::file_bytes(path).map_err(|r| format!("{}: {r}", path.display()))?;
+            let bytes =
+                cvl_invoice::file_bytes(path).map_err(|r| format!("{}: {r}", path.display()))?;
             totals.bytes += bytes.len();
             inputs.push(Input {
                 file: path.display().to_string(),
@@ -122,11 +126,12 @@ pub fn audit(dir: &Path, contracts: usize) -> Result<Totals, String> {
         let read = Instant::now();
         let audit = cvl_audit::audit(&contract, &decision, &inputs);
         let audited = Instant::now();
-        for (phase, time) in totals.phases.iter_mut().zip([
-            decided - started,
-            read - decided,
-            audited - read,
-        ]) {
+        for (phase, time) in
+            totals
+                .phases
+                .iter_mut()
+                .zip([decided - started, read - decided, audited - read])
+        {
             *phase += time;
         }
         for invoice in &audit.invoices {
@@ -190,12 +195,7 @@ struct Line {
 }
 
 /// Contract `index`'s `share` documents: its regular invoices in month order, then the extra ones.
-fn documents(
-    seed: u64,
-    index: usize,
-    decision: &Decision,
-    share: usize,
-) -> Vec<Document> {
+fn documents(seed: u64, index: usize, decision: &Decision, share: usize) -> Vec<Document> {
     let [_, (provider, provider_title), (firm, firm_title)] = generate::parties(seed, index);
     let case = generate::case(seed, index);
     let rate = Decimal::from(generate::hourly_rate(seed, index));
@@ -336,8 +336,20 @@ impl Document {
     /// The document as Peppol BIS Billing 3.0 XML, VAT-exempt (category `E`), in DKK.
     fn xml(&self) -> String {
         let (root, ns, type_code, line_name, quantity_name) = match self.credit {
-            None => ("Invoice", "Invoice-2", "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", "InvoiceLine", "InvoicedQuantity"),
-            Some(_) => ("CreditNote", "CreditNote-2", "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>", "CreditNoteLine", "CreditedQuantity"),
+            None => (
+                "Invoice",
+                "Invoice-2",
+                "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+                "InvoiceLine",
+                "InvoicedQuantity",
+            ),
+            Some(_) => (
+                "CreditNote",
+                "CreditNote-2",
+                "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>",
+                "CreditNoteLine",
+                "CreditedQuantity",
+            ),
         };
         let total: Decimal = self.lines.iter().map(|l| l.amount).sum();
         let (cvr, name) = &self.supplier;
@@ -433,7 +445,8 @@ mod tests {
 
     #[test]
     fn three_contracts_invoices_read_cleanly_and_are_audited() {
-        let dir = std::env::temp_dir().join(format!("cvl-bench-invoices-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("cvl-bench-invoices-test-{}", std::process::id()));
         let written = write(&dir, 3, 3, 90).unwrap();
         let audited = audit(&dir, 3);
         fs::remove_dir_all(&dir).unwrap();
@@ -455,7 +468,11 @@ mod tests {
             for party in 0..3 {
                 let cvr = generate::cvr(index, party);
                 assert_eq!(cvr.len(), 8);
-                let sum: u32 = cvr.bytes().zip(weights).map(|(d, w)| u32::from(d - b'0') * w).sum();
+                let sum: u32 = cvr
+                    .bytes()
+                    .zip(weights)
+                    .map(|(d, w)| u32::from(d - b'0') * w)
+                    .sum();
                 assert_eq!(sum % 11, 0, "{cvr}");
                 assert!(seen.insert(cvr));
             }
