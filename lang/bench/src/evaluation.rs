@@ -5,6 +5,9 @@ use std::fs;
 use std::io::BufReader;
 use std::path::Path;
 
+use cvl_check::Loader;
+use cvl_check::model::Contract;
+use cvl_eval::Decision;
 use cvl_syntax::{Source, Sources};
 
 use crate::{generate, stdlib_loader};
@@ -45,40 +48,57 @@ pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
     let mut loader = stdlib_loader();
     let mut totals = Totals::default();
     for index in 0..count {
-        let name = generate::file_name(index);
-        let path = dir.join(&name);
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let file = sources.add(Source::new(name.clone(), text));
-        let Some(source) = sources.get(file) else {
-            return Err(format!("{name} was not added"));
-        };
-        let parsed = cvl_syntax::parse_source(file, source);
-        let mut problems = parsed.problems;
-        let checked = cvl_check::check(&mut sources, file, &parsed.file, &mut loader);
-        problems.merge(checked.problems);
-        if let Some(first) = problems.into_sorted().first() {
-            return Err(format!("{name} is not clean: {}", first.message));
-        }
-        let [contract] = checked.contracts.as_slice() else {
-            return Err(format!(
-                "{name} holds {} contracts",
-                checked.contracts.len()
-            ));
-        };
-        let events_name = generate::events_file_name(index);
-        let events_path = dir.join(&events_name);
-        let input = fs::File::open(&events_path)
-            .map_err(|e| format!("cannot read {}: {e}", events_path.display()))?;
-        let mut events = 0;
-        let reader = cvl_event::Reader::new(BufReader::new(input)).inspect(|_| events += 1);
-        let decision = cvl_eval::evaluate(contract, reader, None)
-            .map_err(|refusal| format!("{events_name} is refused: {refusal}"))?;
+        let contract = load(&mut sources, &mut loader, dir, index)?;
+        let (decision, events) = decide(&contract, dir, index)?;
         totals.contracts += 1;
         totals.events += events;
         totals.payments += decision.payments.len();
     }
     Ok(totals)
+}
+
+/// Reads, parses and checks contract `index` in `dir`; any diagnostic is an error.
+pub fn load(
+    sources: &mut Sources,
+    loader: &mut dyn Loader,
+    dir: &Path,
+    index: usize,
+) -> Result<Contract, String> {
+    let name = generate::file_name(index);
+    let path = dir.join(&name);
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = sources.add(Source::new(name.clone(), text));
+    let Some(source) = sources.get(file) else {
+        return Err(format!("{name} was not added"));
+    };
+    let parsed = cvl_syntax::parse_source(file, source);
+    let mut problems = parsed.problems;
+    let checked = cvl_check::check(sources, file, &parsed.file, loader);
+    problems.merge(checked.problems);
+    if let Some(first) = problems.into_sorted().first() {
+        return Err(format!("{name} is not clean: {}", first.message));
+    }
+    let found = checked.contracts.len();
+    let mut contracts = checked.contracts.into_iter();
+    match (contracts.next(), found) {
+        (Some(contract), 1) => Ok(contract),
+        _ => Err(format!("{name} holds {found} contracts")),
+    }
+}
+
+/// Evaluates `contract` against the events file of contract `index` in `dir`, streamed from the disk; the decision
+/// and how many events were read.
+pub fn decide(contract: &Contract, dir: &Path, index: usize) -> Result<(Decision, usize), String> {
+    let events_name = generate::events_file_name(index);
+    let events_path = dir.join(&events_name);
+    let input = fs::File::open(&events_path)
+        .map_err(|e| format!("cannot read {}: {e}", events_path.display()))?;
+    let mut events = 0;
+    let reader = cvl_event::Reader::new(BufReader::new(input)).inspect(|_| events += 1);
+    let decision = cvl_eval::evaluate(contract, reader, None)
+        .map_err(|refusal| format!("{events_name} is refused: {refusal}"))?;
+    Ok((decision, events))
 }
 
 #[cfg(test)]

@@ -159,7 +159,59 @@ pub fn corpus(seed: u64, count: usize) -> Vec<String> {
 
 /// Contract `index` of the corpus of `seed`.
 pub fn contract(seed: u64, index: usize) -> String {
-    parts(seed, index).write()
+    parts(seed, index).write(false)
+}
+
+/// Whether the language has `cvr` in a party (issue 11): until it lands on this branch, the invoice benchmark's
+/// contracts declare none, and every invoice is rejected for an unknown supplier (the audit still runs in full).
+pub const DECLARE_CVR: bool = false;
+
+/// Contract `index` of the corpus of `seed` as the invoice benchmark uses it: with each party's CVR number
+/// ([`cvr`]) when [`DECLARE_CVR`] says the language has it.
+pub fn contract_with_cvr(seed: u64, index: usize) -> String {
+    parts(seed, index).write(DECLARE_CVR)
+}
+
+/// The CVR number of party `party` (0 the payer, 1 the provider, 2 the firm) of contract `index`: eight digits,
+/// valid by the register's modulus-11 check, distinct for every contract and party. Invented, like everything here.
+pub fn cvr(index: usize, party: usize) -> String {
+    const WEIGHTS: [u64; 7] = [2, 7, 6, 5, 4, 3, 2];
+    let index = u64::try_from(index).unwrap_or(0) % 200_000;
+    let party = u64::try_from(party).unwrap_or(0) % 3;
+    let first = 2_000_000 + index * 30 + party * 10;
+    for base in first..first + 10 {
+        let digits = base.to_string();
+        let sum: u64 = digits
+            .bytes()
+            .zip(WEIGHTS)
+            .map(|(d, w)| u64::from(d - b'0') * w)
+            .sum();
+        let check = (11 - sum % 11) % 11;
+        if check < 10 {
+            return format!("{digits}{check}");
+        }
+    }
+    format!("{first}0")
+}
+
+/// The hourly rate of contract `index`'s `consultant` item, in DKK.
+pub fn hourly_rate(seed: u64, index: usize) -> u64 {
+    parts(seed, index).hourly_rate
+}
+
+/// The parties of contract `index`: the payer, the provider and the firm, each its name and title.
+pub fn parties(seed: u64, index: usize) -> [(String, String); 3] {
+    let parts = parts(seed, index);
+    [
+        (parts.payer, parts.payer_title),
+        (parts.provider, parts.provider_title),
+        (parts.firm, parts.firm_title.to_string()),
+    ]
+}
+
+/// The case reference of contract `index`.
+pub fn case(seed: u64, index: usize) -> String {
+    parts(seed, index).case
 }
 
 fn parts(seed: u64, index: usize) -> Parts {
@@ -401,7 +453,7 @@ impl Parts {
         }
     }
 
-    fn write(&self) -> String {
+    fn write(&self, with_cvr: bool) -> String {
         let Parts {
             index,
             name,
@@ -434,6 +486,13 @@ impl Parts {
         } = self;
         let [payer_key, provider_key, firm_key] =
             [payer_seed, provider_seed, firm_seed].map(|s| public_key(*s));
+        let [payer_cvr, provider_cvr, firm_cvr] = [0, 1, 2].map(|party| {
+            if with_cvr {
+                format!("\n    cvr \"{}\"", cvr(*index, party))
+            } else {
+                String::new()
+            }
+        });
         let mut out = String::with_capacity(2_400);
         // `write!` to a String cannot fail; the results are ignored for that reason.
         let _ = write!(
@@ -449,17 +508,17 @@ impl Parts {
                case \"{case}\"\n\
              \n  \
                party {payer} \"{payer_title}\" {{\n    \
-                 role payer\n    \
+                 role payer{payer_cvr}\n    \
                  key \"ed25519:{payer_key}\"\n  \
                }}\n\
              \n  \
                party {provider} \"{provider_title}\" {{\n    \
-                 role provider\n    \
+                 role provider{provider_cvr}\n    \
                  key \"ed25519:{provider_key}\"\n  \
                }}\n\
              \n  \
                party {firm} \"{firm_title}\" {{\n    \
-                 role provider\n    \
+                 role provider{firm_cvr}\n    \
                  key \"ed25519:{firm_key}\"\n  \
                }}\n\
              \n  \

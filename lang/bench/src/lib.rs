@@ -9,6 +9,7 @@
 
 pub mod evaluation;
 pub mod generate;
+pub mod invoices;
 pub mod lsp;
 pub mod signed;
 pub mod timing;

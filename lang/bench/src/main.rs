@@ -19,6 +19,9 @@
 //! it against its events, read from the disk through `cvl_event::Reader`, on one thread, the median of `--runs`
 //! passes after one to warm up, and reports its peak memory (VmHWM), which holds no generator.
 //!
+//! `cvl-bench invoices` is the invoice benchmark (`invoice_run`): one centre's year, 7,200 Peppol invoices against
+//! 250 contracts with a year of events each, read, checked, evaluated and audited on one thread.
+//!
 //! `cvl-bench lsp` is the language server benchmark (`cvl_bench::lsp`): the latency from an edit to its
 //! diagnostics, and of a hover, on a generated contract of 2,000 lines.
 
@@ -30,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
+mod invoice_run;
 mod log_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{check_text, stdlib_loader};
@@ -78,6 +82,8 @@ enum Sub {
     Fmt,
     /// Time `cvl log verify` on a signed log of a million entries, beside raw ed25519 verification
     Log(LogArgs),
+    /// Time auditing one centre's year of invoices (7,200) against 250 contracts with their events
+    Invoices(invoice_run::InvoicesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +159,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Eval(eval)) => return run_eval(eval),
         Some(Sub::Lsp(lsp)) => return run_lsp(lsp),
         Some(Sub::Log(log)) => return log_run::run(log),
+        Some(Sub::Invoices(invoices)) => return invoice_run::run(invoices),
         Some(Sub::Fmt) | None => {}
     }
     let corpus = generate::corpus(args.seed, args.contracts);
