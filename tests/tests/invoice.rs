@@ -16,6 +16,10 @@ const EVENTS: &str = "../examples/placement/events.jsonl";
 const MARCH: (&str, &str) = ("2019-03-01", "2019-03-31");
 
 /// Writes `docs` into a fresh scratch directory as `NAME.xml`; the directory and the files.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot write or read its files fails the test"
+)]
 fn write(name: &str, docs: &[(&str, &Doc)]) -> (PathBuf, Vec<PathBuf>) {
     let dir = scratch_dir("invoice", name);
     let files = docs
@@ -41,6 +45,10 @@ fn check(dir: &Path, files: &[PathBuf], extra: &[&str]) -> (i32, String) {
     (code, shown.replace(&dir.display().to_string(), "<scratch>"))
 }
 
+#[expect(
+    clippy::unwrap_used,
+    reason = "output that is not JSON fails the test"
+)]
 fn json(dir: &Path, files: &[PathBuf], extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["--format", "json"];
     args.extend_from_slice(extra);
@@ -339,6 +347,10 @@ fn no_month_is_ever_approved_for_more_than_is_decided() {
 }
 
 /// A copy of the example's signed log in a scratch directory, for approvals to be appended to.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot write or read its files fails the test"
+)]
 fn signed_log(dir: &Path) -> PathBuf {
     let log = dir.join("log.jsonl");
     std::fs::copy("../examples/placement/log.jsonl", &log).unwrap();
@@ -415,4 +427,184 @@ fn an_approval_is_signed_into_the_log_and_no_later_invoice_is_paid_for_the_same_
     insta::assert_snapshot!(format!(
         "{approved}\n=== checked again\n{checked}\n=== approved again\n{again_shown}\n=== nothing left\n{nothing_shown}"
     ));
+}
+
+#[test]
+fn the_example_year_of_invoices_gets_the_verdicts_its_readme_gives() {
+    let (code, out, err) = run_cvl(&[
+        "invoice",
+        "check",
+        CONTRACT,
+        "--events",
+        EVENTS,
+        "../examples/placement/invoices",
+        "--format",
+        "json",
+    ]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let verdicts: Vec<String> = value["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let lines: Vec<String> = i["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} {} {}",
+                        l["item"].as_str().unwrap(),
+                        l["verdict"].as_str().unwrap(),
+                        l["approved"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            format!(
+                "{}: {} of {}: {}",
+                i["file"].as_str().unwrap().rsplit('/').next().unwrap(),
+                i["approved"].as_str().unwrap(),
+                i["claimed"].as_str().unwrap(),
+                lines.join(", ")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(verdicts.join("\n"));
+    let (_, table, _) = run_cvl(&[
+        "invoice",
+        "check",
+        CONTRACT,
+        "--events",
+        EVENTS,
+        "../examples/placement/invoices",
+    ]);
+    insta::assert_snapshot!("example_year_table", table);
+}
+
+#[test]
+fn october_is_held_as_the_log_stood_when_its_invoice_arrived() {
+    let (code, out, _) = run_cvl(&[
+        "invoice",
+        "check",
+        CONTRACT,
+        "--events",
+        EVENTS,
+        "--until",
+        "2019-11-15",
+        "../examples/placement/invoices/2019-10.xml",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_mentor_invoice_is_approved_for_the_five_confirmed_hours_only() {
+    let (code, out, err) = run_cvl(&[
+        "invoice",
+        "check",
+        "../examples/mentor/mentor.cvl",
+        "--events",
+        "../examples/mentor/events.jsonl",
+        "../examples/mentor/invoice.xml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let line = &value["invoices"][0]["lines"][0];
+    assert_eq!(
+        (&line["claimed"], &line["approved"], &line["verdict"]),
+        (
+            &serde_json::json!("22500.00"),
+            &serde_json::json!("2250.00"),
+            &serde_json::json!("reduced")
+        )
+    );
+    let (_, table, _) = run_cvl(&[
+        "invoice",
+        "check",
+        "../examples/mentor/mentor.cvl",
+        "--events",
+        "../examples/mentor/events.jsonl",
+        "../examples/mentor/invoice.xml",
+    ]);
+    assert!(
+        table.contains("20,250.00 not approved: 50 hours invoiced"),
+        "{table}"
+    );
+    insta::assert_snapshot!(table);
+}
+
+#[test]
+fn a_response_is_written_for_each_invoice_read() {
+    let dir = scratch_dir("invoice", "response");
+    let out_dir = dir.join("responses");
+    let out_arg = out_dir.display().to_string();
+    let (code, _, err) = run_cvl(&[
+        "invoice",
+        "check",
+        CONTRACT,
+        "--events",
+        EVENTS,
+        "../examples/placement/invoices/2019-05.xml",
+        "../examples/placement/invoices/2019-11-clothing.xml",
+        "--response",
+        &out_arg,
+        "--response-date",
+        "2019-12-05",
+    ]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["2019-05.response.xml", "2019-11-clothing.response.xml"]
+    );
+    let may = std::fs::read_to_string(out_dir.join("2019-05.response.xml")).unwrap();
+    assert!(
+        may.contains("<cbc:ResponseCode>CA</cbc:ResponseCode>"),
+        "{may}"
+    );
+    let clothing = std::fs::read_to_string(out_dir.join("2019-11-clothing.response.xml")).unwrap();
+    assert!(
+        clothing.contains("<cbc:ResponseCode>RE</cbc:ResponseCode>"),
+        "{clothing}"
+    );
+    insta::assert_snapshot!(may);
+}
+
+#[test]
+fn a_response_needs_the_payer_s_cvr_number() {
+    let dir = scratch_dir("invoice", "no-payer-cvr");
+    let contract = dir.join("contract.cvl");
+    let text = std::fs::read_to_string(CONTRACT)
+        .unwrap()
+        .replace("    cvr \"29189587\"\n", "");
+    std::fs::write(&contract, text).unwrap();
+    std::fs::copy(
+        "../examples/placement/events.jsonl",
+        dir.join("events.jsonl"),
+    )
+    .unwrap();
+    let (contract, events, out) = (
+        contract.display().to_string(),
+        dir.join("events.jsonl").display().to_string(),
+        dir.join("out").display().to_string(),
+    );
+    let (code, _, err) = run_cvl(&[
+        "invoice",
+        "check",
+        &contract,
+        "--events",
+        &events,
+        "../examples/placement/invoices/2019-05.xml",
+        "--response",
+        &out,
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(err);
 }

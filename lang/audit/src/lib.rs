@@ -99,6 +99,8 @@ pub struct SupplierMatch {
     pub name: Option<String>,
     /// The CVR numbers among the supplier's identifiers.
     pub cvr: Vec<String>,
+    /// The supplier's electronic address (`cbc:EndpointID` with its `schemeID`), which a response is sent to.
+    pub endpoint: Option<cvl_invoice::Identifier>,
 }
 
 /// What is decided for one invoice line.

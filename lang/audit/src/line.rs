@@ -571,19 +571,20 @@ fn hours_reason(
     }
     let invoiced = claim.line.quantity.value;
     let reported = paid + not_confirmed + over_cap + outside;
-    let mut parts = vec![format!(
+    let mut first = format!(
         "{} hours invoiced; the contract pays for {}",
         invoiced.normalize(),
         paid.normalize()
-    )];
+    );
     if !item.confirmed_by.is_empty() {
         let by: Vec<String> = item
             .confirmed_by
             .iter()
             .map(|p| format!("`{}`", p.0))
             .collect();
-        parts[0].push_str(&format!(", confirmed by {}", by.join(" or ")));
+        first.push_str(&format!(", confirmed by {}", by.join(" or ")));
     }
+    let mut parts = vec![first];
     if !not_confirmed.is_zero() {
         parts.push(format!(
             "{} reported but not confirmed",

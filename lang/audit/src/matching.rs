@@ -171,6 +171,7 @@ fn supplier(contract: &Contract, document: &Document) -> SupplierMatch {
             .clone()
             .or_else(|| document.supplier.name.clone()),
         cvr,
+        endpoint: document.supplier.endpoint.clone(),
     }
 }
 

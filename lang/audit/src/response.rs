@@ -171,12 +171,20 @@ fn write_response(
                 .clone()
                 .or_else(|| cvr.map(|c| format!("CVR {c}")))
                 .unwrap_or_else(|| "the supplier".to_string());
-            party(
-                w,
-                "cac:ReceiverParty",
-                cvr.map(|c| ("0184", c.as_str())),
-                &name,
-            )?;
+            // The supplier's own endpoint when its scheme is a Peppol electronic address scheme (four digits, such as
+            // `0184` or `0088`), else its CVR number: an OIOUBL scheme such as `DK:CVR` is not one.
+            let endpoint = checked
+                .supplier
+                .endpoint
+                .as_ref()
+                .and_then(|e| {
+                    e.scheme
+                        .as_deref()
+                        .filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                        .map(|s| (s, e.value.as_str()))
+                })
+                .or_else(|| cvr.map(|c| ("0184", c.as_str())));
+            party(w, "cac:ReceiverParty", endpoint, &name)?;
             w.create_element("cac:DocumentResponse")
                 .write_inner_content(|w| {
                     w.create_element("cac:Response").write_inner_content(|w| {

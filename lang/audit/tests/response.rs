@@ -117,6 +117,7 @@ fn invoice(
             party: None,
             name: Some("Opholdsstedet Østervold ApS".to_string()),
             cvr: vec!["31259614".to_string()],
+            endpoint: None,
         },
         currency: "DKK".to_string(),
         claimed: lines.iter().map(|l| l.claimed).sum(),
@@ -267,7 +268,7 @@ fn held(c: &Contract) -> (InvoiceAudit, Checked) {
 
 fn rejected(c: &Contract) -> (InvoiceAudit, Checked) {
     invoice(
-        "2019-03-again.xml",
+        "2019-03b-again.xml",
         "OEV-2019-0013",
         "2019-04-15",
         vec![line(

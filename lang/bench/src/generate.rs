@@ -162,14 +162,10 @@ pub fn contract(seed: u64, index: usize) -> String {
     parts(seed, index).write(false)
 }
 
-/// Whether the language has `cvr` in a party (issue 11): until it lands on this branch, the invoice benchmark's
-/// contracts declare none, and every invoice is rejected for an unknown supplier (the audit still runs in full).
-pub const DECLARE_CVR: bool = false;
-
 /// Contract `index` of the corpus of `seed` as the invoice benchmark uses it: with each party's CVR number
-/// ([`cvr`]) when [`DECLARE_CVR`] says the language has it.
+/// ([`cvr`]), which invoices name their supplier by.
 pub fn contract_with_cvr(seed: u64, index: usize) -> String {
-    parts(seed, index).write(DECLARE_CVR)
+    parts(seed, index).write(true)
 }
 
 /// The CVR number of party `party` (0 the payer, 1 the provider, 2 the firm) of contract `index`: eight digits,

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use cvl_audit::{Audit, Input};
+use cvl_audit::response::{ResponseParty, application_response};
+use cvl_audit::{Audit, Input, Outcome};
 
 use crate::check::{display_name, io_message};
 use crate::eval::{self, Decided};
@@ -37,6 +38,8 @@ pub(crate) struct Options<'a> {
     pub invoices: &'a [PathBuf],
     pub format: Format,
     pub response: Option<&'a Path>,
+    /// The date the responses are issued on.
+    pub response_date: Option<chrono::NaiveDate>,
 }
 
 pub(crate) fn check(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -62,8 +65,11 @@ pub(crate) fn check(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Wri
         );
         return EXIT_USAGE;
     }
+    let issue_date = options
+        .response_date
+        .unwrap_or_else(|| cvl_log::clock::now().date());
     if let Some(dir) = options.response
-        && let Err(code) = responses(&decided, &audit, dir, err)
+        && let Err(code) = responses(&decided, &audit, dir, issue_date, err)
     {
         return code;
     }
@@ -133,8 +139,70 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes one Invoice Response per invoice read into `dir`, named after the invoice's file.
-fn responses(decided: &Decided, audit: &Audit, dir: &Path, err: &mut dyn Write) -> Result<(), i32> {
-    let _ = (decided, audit, dir, err);
+/// Writes one Invoice Response per invoice read and matched into `dir` (made if missing), named after the
+/// invoice's file: `2019-03.xml` gets `2019-03.response.xml`. The buyer that sends them is the contract's first
+/// payer with a CVR number. Each file is written whole to a new temporary file and renamed into place, so that a
+/// response is never half written and a link at its name is replaced, not followed.
+fn responses(
+    decided: &Decided,
+    audit: &Audit,
+    dir: &Path,
+    issue_date: chrono::NaiveDate,
+    err: &mut dyn Write,
+) -> Result<(), i32> {
+    let contract = &decided.loaded.contract;
+    let Some(payer) = contract
+        .parties
+        .iter()
+        .find(|p| p.role == Some(cvl_check::model::Role::Payer) && p.cvr.is_some())
+    else {
+        let _ = writeln!(
+            err,
+            "error: no response is written: a response is sent from the payer's CVR number, and no party with `role payer` declares a `cvr`"
+        );
+        return Err(EXIT_USAGE);
+    };
+    let responder = ResponseParty {
+        scheme: "0184".to_string(),
+        endpoint: payer.cvr.clone().unwrap_or_default(),
+        name: payer.title.clone().unwrap_or_else(|| payer.id.0.clone()),
+    };
+    let failed = |error: std::io::Error, err: &mut dyn Write| {
+        let _ = writeln!(
+            err,
+            "error: cannot write a response into `{}`: {}",
+            display_name(dir),
+            io_message(&error)
+        );
+        EXIT_USAGE
+    };
+    fs::create_dir_all(dir).map_err(|e| failed(e, err))?;
+    for invoice in &audit.invoices {
+        let Outcome::Checked(checked) = &invoice.outcome else {
+            continue;
+        };
+        let text = application_response(
+            invoice,
+            checked,
+            &decided.loaded.sources,
+            &responder,
+            issue_date,
+        );
+        let stem = Path::new(&invoice.file)
+            .file_stem()
+            .map_or_else(|| "invoice".into(), |s| s.to_string_lossy());
+        let target = dir.join(format!("{stem}.response.xml"));
+        let temporary = dir.join(format!(".{stem}.response.xml.tmp"));
+        let written = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .and_then(|mut file| file.write_all(text.as_bytes()))
+            .and_then(|()| fs::rename(&temporary, &target));
+        if let Err(error) = written {
+            let _ = fs::remove_file(&temporary);
+            return Err(failed(error, err));
+        }
+    }
     Ok(())
 }

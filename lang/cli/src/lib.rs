@@ -246,6 +246,9 @@ struct InvoiceCheckArgs {
     /// Write a Peppol Invoice Response (UBL ApplicationResponse) for each invoice read into this directory
     #[arg(long, value_name = "DIR")]
     response: Option<PathBuf>,
+    /// The date the responses are issued on (YYYY-MM-DD; today by default)
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "response")]
+    response_date: Option<chrono::NaiveDate>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -485,6 +488,7 @@ where
                     InvoiceFormat::Csv => invoice::Format::Csv,
                 },
                 response: args.response.as_deref(),
+                response_date: args.response_date,
             },
             out,
             err,
