@@ -45,10 +45,7 @@ fn check(dir: &Path, files: &[PathBuf], extra: &[&str]) -> (i32, String) {
     (code, shown.replace(&dir.display().to_string(), "<scratch>"))
 }
 
-#[expect(
-    clippy::unwrap_used,
-    reason = "output that is not JSON fails the test"
-)]
+#[expect(clippy::unwrap_used, reason = "output that is not JSON fails the test")]
 fn json(dir: &Path, files: &[PathBuf], extra: &[&str]) -> serde_json::Value {
     let mut args = vec!["--format", "json"];
     args.extend_from_slice(extra);
@@ -607,4 +604,58 @@ fn a_response_needs_the_payer_s_cvr_number() {
     ]);
     assert_eq!(code, 2);
     insta::assert_snapshot!(err);
+}
+
+/// An invoice built to make the audit slow or its output huge: thousands of tiny lines for one month, and lines
+/// whose periods run over the whole calendar. Each line is judged against running sums and only the months the
+/// contract pays, and names at most a few earlier invoices, so the audit stays linear and every line's reasons
+/// stay few; what is approved still adds up to exactly what is decided.
+#[test]
+fn thousands_of_lines_and_periods_over_the_whole_calendar_stay_bounded() {
+    let mut lines: Vec<Line> = (0..3_000)
+        .map(|_| Line {
+            quantity: "0.0001",
+            ..Line::monthly("x", "stay", 100, MARCH)
+        })
+        .collect();
+    lines.extend(
+        (0..50).map(|_| Line::monthly("y", "school", 1_000_000, ("0001-01-01", "9999-12-31"))),
+    );
+    let ids: Vec<&'static str> = (0..lines.len())
+        .map(|i| &*Box::leak(format!("{i}").into_boxed_str()))
+        .collect();
+    for (line, id) in lines.iter_mut().zip(ids) {
+        line.id = id;
+    }
+    let doc = Doc::ostervold("OV-HOSTILE", "2020-02-01", lines);
+    let (dir, files) = write("hostile", &[("hostile", &doc)]);
+    let value = json(&dir, &files, &[]);
+    let lines = value["invoices"][0]["lines"].as_array().unwrap();
+    let most_reasons = lines
+        .iter()
+        .map(|l| l["reasons"].as_array().unwrap().len())
+        .max()
+        .unwrap();
+    assert!(most_reasons <= 30, "a line has {most_reasons} reasons");
+    let cents = |l: &serde_json::Value| {
+        l["approved"]
+            .as_str()
+            .unwrap()
+            .replace('.', "")
+            .parse::<i64>()
+            .unwrap()
+    };
+    let stay: i64 = lines
+        .iter()
+        .filter(|l| l["item"] == "stay")
+        .map(cents)
+        .sum();
+    assert_eq!(stay, 60_000 * 100);
+    // School over the whole contract: 17/31 of January 2019, eleven whole months, 14/31 of January 2020.
+    let school: i64 = lines
+        .iter()
+        .filter(|l| l["item"] == "school")
+        .map(cents)
+        .sum();
+    assert_eq!(school, 16_451_61 + 11 * 30_000_00 + 13_548_39);
 }

@@ -35,7 +35,12 @@ pub struct Book<'d> {
     payments: BTreeMap<(PartyId, Month), &'d Payment>,
     /// For each payee's month held back: the month its hold is released in, if it is.
     released: BTreeMap<(PartyId, Month), Month>,
-    approved: BTreeMap<Key, Vec<Earlier>>,
+    /// For each payee, the first and last month the decision pays: no month outside is ever looked at one by one,
+    /// so that a line's period, however long, costs no more than the contract's months.
+    spans: BTreeMap<PartyId, (Month, Month)>,
+    approved: BTreeMap<Key, Tally>,
+    /// The same, by item and payee over all months.
+    by_item: BTreeMap<(TermId, PartyId), Tally>,
 }
 
 impl<'d> Book<'d> {
@@ -43,35 +48,45 @@ impl<'d> Book<'d> {
     pub fn new(contract: &'d Contract, decision: &'d Decision) -> Book<'d> {
         let mut payments = BTreeMap::new();
         let mut released = BTreeMap::new();
+        let mut spans: BTreeMap<PartyId, (Month, Month)> = BTreeMap::new();
         for payment in &decision.payments {
+            spans
+                .entry(payment.payee.clone())
+                .and_modify(|(first, last)| {
+                    *first = (*first).min(payment.period);
+                    *last = (*last).max(payment.period);
+                })
+                .or_insert((payment.period, payment.period));
             payments.insert((payment.payee.clone(), payment.period), payment);
             for from in &payment.released_from {
                 released.insert((payment.payee.clone(), *from), payment.period);
             }
         }
-        let mut approved: BTreeMap<Key, Vec<Earlier>> = BTreeMap::new();
-        for approval in &decision.approvals {
-            approved
-                .entry((
-                    approval.item.clone(),
-                    approval.payee.clone(),
-                    approval.month,
-                ))
-                .or_default()
-                .push(Earlier {
-                    invoice: approval.invoice.clone(),
-                    sha256: approval.sha256.clone(),
-                    event: Some(approval.event.clone()),
-                    amount: approval.amount,
-                });
-        }
-        Book {
+        let mut book = Book {
             contract,
             decision,
             payments,
             released,
-            approved,
+            spans,
+            approved: BTreeMap::new(),
+            by_item: BTreeMap::new(),
+        };
+        for approval in &decision.approvals {
+            book.record(
+                (
+                    approval.item.clone(),
+                    approval.payee.clone(),
+                    approval.month,
+                ),
+                Earlier {
+                    invoice: approval.invoice.clone(),
+                    sha256: approval.sha256.clone(),
+                    event: Some(approval.event.clone()),
+                    amount: approval.amount,
+                },
+            );
         }
+        book
     }
 
     /// The log's entries that approved the invoice file `sha256`, each once, in log order.
@@ -88,6 +103,11 @@ impl<'d> Book<'d> {
             }
         }
         entries
+    }
+
+    /// The first and last month the decision pays the payee for, if any.
+    pub(crate) fn span(&self, payee: &PartyId) -> Option<(Month, Month)> {
+        self.spans.get(payee).copied()
     }
 
     /// The payee's payment for the month, if the decision has one.
@@ -121,32 +141,109 @@ impl<'d> Book<'d> {
     /// The approvals of the item, payee and month made before, except those the log recorded for the invoice file
     /// `sha256` itself (so that an invoice approved already is judged again as it was). Approvals earlier in the
     /// run count even for the same file: a file given twice is approved once.
-    pub(crate) fn earlier(&self, key: &Key, sha256: &str) -> Vec<&Earlier> {
+    pub(crate) fn earlier(&self, key: &Key, sha256: &str) -> Earliers<'_> {
         self.approved
             .get(key)
-            .map(|all| {
-                all.iter()
-                    .filter(|e| e.event.is_none() || e.sha256 != sha256)
-                    .collect()
-            })
-            .unwrap_or_default()
+            .map_or_else(Earliers::default, |tally| tally.except(sha256))
     }
 
-    /// The sum of [`Book::earlier`].
-    pub(crate) fn earlier_sum(&self, key: &Key, sha256: &str) -> Decimal {
-        self.earlier(key, sha256)
-            .iter()
-            .try_fold(Decimal::ZERO, |sum, e| sum.checked_add(e.amount))
-            .unwrap_or(Decimal::MAX)
-    }
-
-    /// Every approval noted from `from` on, in key order.
-    pub(crate) fn approved_range(&self, from: Key) -> impl Iterator<Item = (&Key, &Vec<Earlier>)> {
-        self.approved.range(from..)
+    /// The same for every month of the item and payee: what a reimbursed item's earlier invoices were approved for.
+    pub(crate) fn earlier_of_item(
+        &self,
+        item: &TermId,
+        payee: &PartyId,
+        sha256: &str,
+    ) -> Earliers<'_> {
+        self.by_item
+            .get(&(item.clone(), payee.clone()))
+            .map_or_else(Earliers::default, |tally| tally.except(sha256))
     }
 
     /// Notes an approval, so that later lines and invoices see it.
     pub(crate) fn record(&mut self, key: Key, earlier: Earlier) {
-        self.approved.entry(key).or_default().push(earlier);
+        self.by_item
+            .entry((key.0.clone(), key.1.clone()))
+            .or_default()
+            .add(earlier.clone());
+        self.approved.entry(key).or_default().add(earlier);
     }
+}
+
+/// How many approvals a reason names; the others are counted.
+const NAMED: usize = 3;
+
+/// The approvals of one item, payee and month (or of one item and payee), kept as running sums so that however
+/// many lines claim it, each is judged in constant time: their total, the log's by invoice file, and the first few
+/// to name in a reason.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tally {
+    total: Decimal,
+    count: usize,
+    /// By invoice file: what the log's entries approved of it, and how many approvals.
+    logged: BTreeMap<String, (Decimal, usize)>,
+    named: Vec<Earlier>,
+}
+
+impl Tally {
+    fn add(&mut self, earlier: Earlier) {
+        self.total = self.total.saturating_add(earlier.amount);
+        self.count += 1;
+        if earlier.event.is_some() {
+            let logged = self.logged.entry(earlier.sha256.clone()).or_default();
+            logged.0 = logged.0.saturating_add(earlier.amount);
+            logged.1 += 1;
+        }
+        if self.named.len() < NAMED {
+            self.named.push(earlier);
+        }
+    }
+
+    /// All but what the log approved of the file `sha256`.
+    fn except(&self, sha256: &str) -> Earliers<'_> {
+        let (own, own_count) = self.logged.get(sha256).copied().unwrap_or_default();
+        let shown: Vec<&Earlier> = self
+            .named
+            .iter()
+            .filter(|e| e.event.is_none() || e.sha256 != sha256)
+            .collect();
+        let count = self.count.saturating_sub(own_count);
+        Earliers {
+            sum: self.total.saturating_sub(own),
+            more: count.saturating_sub(shown.len()),
+            shown,
+        }
+    }
+}
+
+/// Approvals made before: their sum, the first few, and how many more there are.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Earliers<'a> {
+    pub sum: Decimal,
+    pub shown: Vec<&'a Earlier>,
+    pub more: usize,
+}
+
+impl Earliers<'_> {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.shown.is_empty() && self.more == 0
+    }
+}
+
+/// The approvals before as a reason names them: `60,000.00 on invoice `OV-3``, the first few, and how many more.
+pub(crate) fn named(earlier: &Earliers<'_>) -> String {
+    let mut on: Vec<String> = earlier
+        .shown
+        .iter()
+        .map(|e| {
+            format!(
+                "{} on invoice `{}`",
+                crate::matching::money(e.amount),
+                e.invoice
+            )
+        })
+        .collect();
+    if earlier.more > 0 {
+        on.push(format!("and {} more", earlier.more));
+    }
+    on.join(", ")
 }

@@ -8,7 +8,6 @@ use rust_decimal::Decimal;
 use cvl_check::model::{Contract, Item, PartyId, Reimburse};
 use cvl_eval::Month;
 
-use crate::book::Earlier;
 use crate::line::Claim;
 use crate::matching::{Context, money};
 use crate::{Approval, Book, LineAudit, Reason, ReasonKind};
@@ -71,10 +70,7 @@ pub(crate) fn reimbursed(
         .try_fold(Decimal::ZERO, |sum, e| sum.checked_add(e.amount))
         .unwrap_or(Decimal::MAX);
     let earlier = book.earlier_of_item(&item.id, payee, context.sha256);
-    let invoiced = earlier
-        .iter()
-        .try_fold(Decimal::ZERO, |sum, e| sum.checked_add(e.amount))
-        .unwrap_or(Decimal::MAX);
+    let invoiced = earlier.sum;
     let open = (approved - invoiced).max(Decimal::ZERO);
     let take = open.min(claim.claimed);
     let listed: Vec<String> = expenses
@@ -111,21 +107,23 @@ pub(crate) fn reimbursed(
         );
     }
     if !earlier.is_empty() {
-        let on: Vec<String> = earlier
-            .iter()
-            .map(|e| format!("{} on invoice `{}`", money(e.amount), e.invoice))
-            .collect();
         audit.reasons.push(
             Reason::new(
                 ReasonKind::Approved,
                 format!(
                     "of the expenses approved, {} was invoiced and approved before: {}",
                     money(invoiced),
-                    on.join(", ")
+                    crate::book::named(&earlier)
                 ),
             )
             .clause(item.pay_span)
-            .events(earlier.iter().filter_map(|e| e.event.clone()).collect()),
+            .events(
+                earlier
+                    .shown
+                    .iter()
+                    .filter_map(|e| e.event.clone())
+                    .collect(),
+            ),
         );
     }
     let left = claim.claimed - take;
@@ -150,29 +148,5 @@ pub(crate) fn reimbursed(
                 .clause(Some(reimburse.span))
                 .events(events),
         );
-    }
-}
-
-/// The approvals before of every month of the item and payee, for a reimbursed item's line.
-impl Book<'_> {
-    pub(crate) fn earlier_of_item(
-        &self,
-        item: &cvl_check::model::TermId,
-        payee: &PartyId,
-        sha256: &str,
-    ) -> Vec<&Earlier> {
-        let from = (
-            item.clone(),
-            payee.clone(),
-            Month {
-                year: i32::MIN,
-                month: 1,
-            },
-        );
-        self.approved_range(from)
-            .take_while(|((i, p, _), _)| i == item && p == payee)
-            .flat_map(|(_, all)| all.iter())
-            .filter(|e| e.event.is_none() || e.sha256 != sha256)
-            .collect()
     }
 }

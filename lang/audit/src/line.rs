@@ -11,8 +11,9 @@ use cvl_check::model::{Contract, Item, ItemKind, PartyId, Start};
 use cvl_check::types::Per;
 use cvl_eval::{Month, Unpaid};
 use cvl_invoice::Unit;
+use cvl_syntax::Span;
 
-use crate::book::{Earlier, Key};
+use crate::book::{Earlier, Earliers, Key};
 use crate::matching::{Context, money};
 use crate::{Approval, Book, LineAudit, Reason, ReasonKind, Verdict};
 
@@ -259,6 +260,138 @@ enum Nothing {
     Held,
 }
 
+/// Runs of months and why each pays nothing, merged as they are added.
+#[derive(Default)]
+struct Runs(Vec<(Month, Month, Nothing)>);
+
+impl Runs {
+    fn add(&mut self, first: Month, last: Month, cause: Nothing) {
+        match self.0.last_mut() {
+            Some((_, end, c)) if *c == cause && end.next() == first => *end = last,
+            _ => self.0.push((first, last, cause)),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A reason about one month, before runs of months with the same words are merged into one.
+struct MonthReason {
+    month: Month,
+    kind: ReasonKind,
+    /// The amount the reason is about, which a run states per month.
+    amount: Decimal,
+    /// The words after the amount.
+    rest: String,
+    clause: Option<Span>,
+    events: Vec<String>,
+}
+
+/// The most month reasons of one kind a line lists; past it the middle ones are counted, not listed.
+const MONTH_REASONS: usize = 24;
+
+/// Merges consecutive months whose reasons say the same into one reason per run (`2019-02 to 2019-12: 60,000.00 a
+/// month for 11 months approved, …`), and keeps the list bounded: past [`MONTH_REASONS`] runs, the middle ones are
+/// summed up in one reason.
+fn merged(reasons: Vec<MonthReason>) -> Vec<Reason> {
+    let mut runs: Vec<(Month, Month, u32, MonthReason)> = Vec::new();
+    for reason in reasons {
+        match runs.last_mut() {
+            Some((_, last, n, r))
+                if last.next() == reason.month
+                    && r.kind == reason.kind
+                    && r.amount == reason.amount
+                    && r.rest == reason.rest
+                    && r.clause == reason.clause
+                    && r.events == reason.events =>
+            {
+                *last = reason.month;
+                *n += 1;
+            }
+            _ => runs.push((reason.month, reason.month, 1, reason)),
+        }
+    }
+    let render = |(first, last, n, r): &(Month, Month, u32, MonthReason)| {
+        let text = if n == &1 {
+            format!("{first}: {} {}", money(r.amount), r.rest)
+        } else {
+            format!(
+                "{first} to {last}: {} a month for {n} months {}",
+                money(r.amount),
+                r.rest
+            )
+        };
+        Reason::new(r.kind, text)
+            .clause(r.clause)
+            .events(r.events.clone())
+    };
+    if runs.len() <= MONTH_REASONS {
+        return runs.iter().map(render).collect();
+    }
+    let head = MONTH_REASONS / 2;
+    let tail = MONTH_REASONS - head - 1;
+    let middle = runs.get(head..runs.len() - tail).unwrap_or_default();
+    let sum = middle.iter().fold(Decimal::ZERO, |sum, (_, _, n, r)| {
+        sum.saturating_add(r.amount.saturating_mul(Decimal::from(*n)))
+    });
+    let months: u32 = middle.iter().map(|(_, _, n, _)| *n).sum();
+    let (first, last) = match (middle.first(), middle.last()) {
+        (Some((first, _, _, _)), Some((_, last, _, _))) => (*first, *last),
+        _ => return runs.iter().map(render).collect(),
+    };
+    let mut out: Vec<Reason> = runs.iter().take(head).map(render).collect();
+    out.push(Reason::new(
+        middle.first().map_or(ReasonKind::Decided, |(_, _, _, r)| r.kind),
+        format!(
+            "{first} to {last}: {} in all over {months} months, each as the contract decides (not listed one by one)",
+            money(sum)
+        ),
+    ));
+    out.extend(runs.iter().skip(runs.len() - tail).map(render));
+    out
+}
+
+/// The months of the claim's period that the decision pays the payee in (the only ones looked at one by one), and
+/// the runs before and after them, which nothing is decided for.
+fn months_in_span(
+    book: &Book<'_>,
+    claim: &Claim<'_>,
+    payee: &PartyId,
+    runs: &mut Runs,
+) -> Option<(Month, Month)> {
+    let (first, last) = (Month::of(claim.start), Month::of(claim.end));
+    let Some((paid_first, paid_last)) = book.span(payee) else {
+        runs.add(first, last, Nothing::NotInForce);
+        return None;
+    };
+    let (from, to) = (first.max(paid_first), last.min(paid_last));
+    if from > to {
+        runs.add(first, last, Nothing::NotInForce);
+        return None;
+    }
+    if first < from {
+        runs.add(first, previous(from), Nothing::NotInForce);
+    }
+    Some((from, to))
+}
+
+/// The month before `month` (January 0001 has none, and is returned).
+fn previous(month: Month) -> Month {
+    if month.month == 1 {
+        Month {
+            year: month.year.saturating_sub(1).max(1),
+            month: if month.year > 1 { 12 } else { 1 },
+        }
+    } else {
+        Month {
+            year: month.year,
+            month: month.month - 1,
+        }
+    }
+}
+
 /// Approves an invoice line up to what is left of each month of its period, in month order.
 fn allocate(
     context: &Context<'_>,
@@ -270,25 +403,28 @@ fn allocate(
 ) {
     let mut left = claim.claimed;
     let mut decided_total = Decimal::ZERO;
-    let mut nothing: Vec<(Month, Nothing)> = Vec::new();
+    let mut runs = Runs::default();
     let mut approved_reasons = Vec::new();
     let mut earlier_reasons = Vec::new();
-    for month in Month::range(Month::of(claim.start), Month::of(claim.end)) {
+    let span = months_in_span(book, claim, payee, &mut runs);
+    for month in span
+        .into_iter()
+        .flat_map(|(from, to)| Month::range(from, to))
+    {
         let key: Key = (item.id.clone(), payee.clone(), month);
         let (decided, lines) = book.decided(&key);
         if book.payment(payee, month).is_none() {
-            nothing.push((month, Nothing::NotInForce));
+            runs.add(month, month, Nothing::NotInForce);
             continue;
         }
         if decided <= Decimal::ZERO {
-            nothing.push((month, Nothing::NotPaid));
+            runs.add(month, month, Nothing::NotPaid);
             continue;
         }
         decided_total = decided_total.saturating_add(decided);
         let hold = book.hold(payee, month);
         let earlier = book.earlier(&key, context.sha256);
-        let earlier_sum = book.earlier_sum(&key, context.sha256);
-        let open = (decided - earlier_sum).max(Decimal::ZERO);
+        let open = (decided - earlier.sum).max(Decimal::ZERO);
         if !earlier.is_empty() {
             earlier_reasons.push(earlier_reason(month, decided, &earlier, item));
         }
@@ -299,7 +435,7 @@ fn allocate(
             let held = open.min(left);
             audit.held += held;
             left -= held;
-            nothing.push((month, Nothing::Held));
+            runs.add(month, month, Nothing::Held);
             continue;
         }
         let take = open.min(left);
@@ -311,56 +447,21 @@ fn allocate(
             month,
             amount: take,
         });
-        let bases: Vec<&str> = lines.iter().map(|l| l.basis.as_str()).collect();
-        let mut text = format!(
-            "{month}: {} approved, as the contract decides: {}",
-            money(take),
-            bases.join(" + ")
-        );
-        let mut events: Vec<String> = lines.iter().flat_map(|l| l.events.clone()).collect();
-        if let Some(Some(released)) = hold {
-            let payment = book.payment(payee, month);
-            let by: Vec<String> = payment
-                .map(|p| {
-                    p.held
-                        .iter()
-                        .filter_map(|h| h.released_by.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let obligations: Vec<String> = payment
-                .map(|p| {
-                    p.held
-                        .iter()
-                        .map(|h| format!("`{}`", h.obligation.0))
-                        .collect()
-                })
-                .unwrap_or_default();
-            text.push_str(&format!(
-                " (held back for {}, released in {released})",
-                if obligations.is_empty() {
-                    "a missed obligation".to_string()
-                } else {
-                    obligations.join(" and ")
-                }
-            ));
-            events.extend(by);
-        }
-        events.dedup();
-        approved_reasons.push(
-            Reason::new(ReasonKind::Decided, text)
-                .clause(lines.first().and_then(|l| l.clause))
-                .events(events),
-        );
+        approved_reasons.push(approved_reason(book, payee, month, take, &lines, hold));
     }
-    let explained = !nothing.is_empty()
+    if let Some((_, to)) = span
+        && to < Month::of(claim.end)
+    {
+        runs.add(to.next(), Month::of(claim.end), Nothing::NotInForce);
+    }
+    let explained = !runs.is_empty()
         || !earlier_reasons.is_empty()
         || audit.reasons.iter().any(|r| r.kind == ReasonKind::Price);
-    audit.reasons.extend(approved_reasons);
-    audit.reasons.extend(earlier_reasons);
+    audit.reasons.extend(merged(approved_reasons));
+    audit.reasons.extend(merged(earlier_reasons));
     audit
         .reasons
-        .extend(nothing_reasons(book, item, payee, &nothing));
+        .extend(nothing_reasons(book, item, payee, &runs));
     if left <= Decimal::ZERO {
         return;
     }
@@ -388,62 +489,105 @@ fn allocate(
     }
 }
 
+/// What is approved of one month, and how the contract computes it; a month released after a hold says so.
+fn approved_reason(
+    book: &Book<'_>,
+    payee: &PartyId,
+    month: Month,
+    take: Decimal,
+    lines: &[&cvl_eval::Line],
+    hold: Option<Option<Month>>,
+) -> MonthReason {
+    let bases: Vec<&str> = lines.iter().map(|l| l.basis.as_str()).collect();
+    let mut rest = format!("approved, as the contract decides: {}", bases.join(" + "));
+    let mut events: Vec<String> = Vec::new();
+    for event in lines.iter().flat_map(|l| l.events.iter()) {
+        if !events.contains(event) {
+            events.push(event.clone());
+        }
+    }
+    if let Some(Some(released)) = hold {
+        let held = book
+            .payment(payee, month)
+            .map(|p| p.held.as_slice())
+            .unwrap_or_default();
+        let obligations: Vec<String> = held
+            .iter()
+            .map(|h| format!("`{}`", h.obligation.0))
+            .collect();
+        rest.push_str(&format!(
+            " (held back for {}, released in {released})",
+            if obligations.is_empty() {
+                "a missed obligation".to_string()
+            } else {
+                obligations.join(" and ")
+            }
+        ));
+        for event in held.iter().filter_map(|h| h.released_by.as_ref()) {
+            if !events.contains(event) {
+                events.push(event.clone());
+            }
+        }
+    }
+    MonthReason {
+        month,
+        kind: ReasonKind::Decided,
+        amount: take,
+        rest,
+        clause: lines.first().and_then(|l| l.clause),
+        events,
+    }
+}
+
 /// What was approved for the item's month before, on which invoices.
-fn earlier_reason(month: Month, decided: Decimal, earlier: &[&Earlier], item: &Item) -> Reason {
-    let on: Vec<String> = earlier
-        .iter()
-        .map(|e| format!("{} on invoice `{}`", money(e.amount), e.invoice))
-        .collect();
-    let recorded = earlier.iter().any(|e| e.event.is_some());
-    let (what, events) = if recorded {
-        (
-            "approved already",
-            earlier.iter().filter_map(|e| e.event.clone()).collect(),
-        )
+fn earlier_reason(
+    month: Month,
+    decided: Decimal,
+    earlier: &Earliers<'_>,
+    item: &Item,
+) -> MonthReason {
+    let recorded = earlier.shown.iter().any(|e| e.event.is_some());
+    let what = if recorded {
+        "approved already"
     } else {
-        ("approved earlier in this run", Vec::new())
+        "approved earlier in this run"
     };
-    Reason::new(
-        ReasonKind::Approved,
-        format!(
-            "{month}: of the {} the contract decides for `{}`, {what}: {}",
+    MonthReason {
+        month,
+        kind: ReasonKind::Approved,
+        amount: earlier.sum,
+        rest: format!(
+            "{what} of the {} the contract decides for `{}`: {}",
             money(decided),
             item.id.0,
-            on.join(", ")
+            crate::book::named(earlier)
         ),
-    )
-    .clause(item.pay_span)
-    .events(events)
+        clause: item.pay_span,
+        events: earlier
+            .shown
+            .iter()
+            .filter_map(|e| e.event.clone())
+            .collect(),
+    }
 }
 
 /// One reason per run of months with the same cause for paying nothing.
-fn nothing_reasons(
-    book: &Book<'_>,
-    item: &Item,
-    payee: &PartyId,
-    nothing: &[(Month, Nothing)],
-) -> Vec<Reason> {
-    let mut reasons = Vec::new();
-    let mut runs: Vec<(Month, Month, &Nothing)> = Vec::new();
-    for (month, cause) in nothing {
-        match runs.last_mut() {
-            Some((_, last, c)) if *c == cause && last.next() == *month => *last = *month,
-            _ => runs.push((*month, *month, cause)),
-        }
-    }
-    for (first, last, cause) in runs {
-        let months = if first == last {
-            first.to_string()
-        } else {
-            format!("{first} to {last}")
-        };
-        reasons.push(match cause {
-            Nothing::NotInForce => not_in_force(book, payee, &months),
-            Nothing::NotPaid => not_paid(book.contract, item, &months),
-            Nothing::Held => held(book, payee, first, &months),
-        });
-    }
-    reasons
+fn nothing_reasons(book: &Book<'_>, item: &Item, payee: &PartyId, runs: &Runs) -> Vec<Reason> {
+    runs.0
+        .iter()
+        .map(|(first, last, cause)| {
+            let months = if first == last {
+                first.to_string()
+            } else {
+                format!("{first} to {last}")
+            };
+            match cause {
+                Nothing::NotInForce => not_in_force(book, payee, &months),
+                Nothing::NotPaid => not_paid(book.contract, item, &months),
+                Nothing::Held => held(book, payee, *first, &months),
+            }
+        })
+        .collect()
 }
 
 /// Why nothing is decided for the payee in some months.
@@ -555,7 +699,11 @@ fn hours_reason(
     let mut over_cap = Decimal::ZERO;
     let mut outside = Decimal::ZERO;
     let mut paid = Decimal::ZERO;
-    for month in Month::range(Month::of(claim.start), Month::of(claim.end)) {
+    let span = months_in_span(book, claim, payee, &mut Runs::default());
+    for month in span
+        .into_iter()
+        .flat_map(|(from, to)| Month::range(from, to))
+    {
         let (decided, _) = book.decided(&(item.id.clone(), payee.clone(), month));
         paid += decided.checked_div(rate.amount).unwrap_or_default();
         let Some(payment) = book.payment(payee, month) else {
@@ -620,13 +768,18 @@ fn credit(
     audit: &mut LineAudit,
 ) {
     let mut left = -claim.claimed;
-    let months: Vec<Month> = Month::range(Month::of(claim.start), Month::of(claim.end)).collect();
+    // Only the months the decision pays can have been approved; with none, the credit is recorded against the
+    // period's first month.
+    let (from, to) = months_in_span(book, claim, payee, &mut Runs::default())
+        .unwrap_or((Month::of(claim.start), Month::of(claim.start)));
+    let months: Vec<Month> = Month::range(from, to).collect();
+    let mut reasons = Vec::new();
     for (i, month) in months.iter().enumerate().rev() {
         if left.is_zero() {
             break;
         }
         let key: Key = (item.id.clone(), payee.clone(), *month);
-        let approved = book.earlier_sum(&key, context.sha256).max(Decimal::ZERO);
+        let approved = book.earlier(&key, context.sha256).sum.max(Decimal::ZERO);
         let take = if i == 0 { left } else { approved.min(left) };
         if take.is_zero() {
             continue;
@@ -639,18 +792,20 @@ fn credit(
             amount: -take,
         });
         audit.approved -= take;
-        audit.reasons.push(
-            Reason::new(
-                ReasonKind::Credit,
-                format!(
-                    "{month}: credits {} against the {} approved for `{}`",
-                    money(take),
-                    money(approved),
-                    item.id.0
-                ),
-            )
-            .clause(item.pay_span),
-        );
+        reasons.push(MonthReason {
+            month: *month,
+            kind: ReasonKind::Credit,
+            amount: take,
+            rest: format!(
+                "credited against the {} approved for `{}`",
+                money(approved),
+                item.id.0
+            ),
+            clause: item.pay_span,
+            events: Vec::new(),
+        });
     }
+    reasons.reverse();
+    audit.reasons.extend(merged(reasons));
     audit.approvals.reverse();
 }
