@@ -137,6 +137,10 @@ struct EvalArgs {
     /// generating does not count in its peak memory)
     #[arg(long, value_name = "DIR")]
     write: Option<PathBuf>,
+    /// A peer evaluator of the same rules (`../shared/peers/pyeval.py`), run with `python3 PEER --dir DIR --quiet`
+    /// on the same input, paired with CVL's passes in the same run, and the ratio reported
+    #[arg(long, value_name = "PEER")]
+    peer: Option<PathBuf>,
 }
 
 /// The evaluation targets from the issue.
@@ -631,6 +635,46 @@ fn time_eval(args: &EvalArgs, dir: &Path) -> Result<(), String> {
             met(peak < TARGET_EVAL_PEAK_KB)
         );
     }
+    if let Some(peer) = &args.peer {
+        time_peer(args, dir, peer)?;
+    }
+    Ok(())
+}
+
+/// CVL's evaluation and the peer's, in pairs, on the same input: each pair runs CVL in process and then the peer
+/// as `python3 PEER --dir DIR --quiet`, so that both see the same load on a shared machine; the medians and their
+/// ratio. The peer's time includes its interpreter's start (tens of milliseconds), CVL's does not include the
+/// process start it would add end to end (a few milliseconds).
+fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        black_box(evaluation::evaluate(dir, args.contracts)?);
+        ours.push(start.elapsed());
+        let start = Instant::now();
+        let status = Command::new("python3")
+            .arg(peer)
+            .arg("--dir")
+            .arg(dir)
+            .arg("--quiet")
+            .status()
+            .map_err(|e| format!("cannot run python3 {}: {e}", peer.display()))?;
+        theirs.push(start.elapsed());
+        if !status.success() {
+            return Err(format!("the peer {} failed: {status}", peer.display()));
+        }
+    }
+    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    println!();
+    println!("## Against the peer, paired in one run ({} pairs)\n", args.runs.max(1));
+    println!("| evaluator | median |");
+    println!("|---|---:|");
+    println!("| CVL, check + evaluate, in process | {} |", millis(ours));
+    println!("| peer: python3 {} --dir --quiet | {} |", peer.display(), millis(theirs));
+    let ratio = theirs.as_micros() * 10 / ours.as_micros().max(1);
+    println!();
+    println!("CVL is {}.{}x the peer's speed", ratio / 10, ratio % 10);
     Ok(())
 }
 

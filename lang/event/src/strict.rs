@@ -57,7 +57,7 @@ pub fn object(text: &str) -> Result<Map<String, Value>, JsonError> {
     let found = RefCell::new(None);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = Strict {
-        path: String::new(),
+        path: Path::Root(""),
         found: &found,
     }
     .deserialize(&mut deserializer)
@@ -82,7 +82,7 @@ pub(crate) fn rest_of_object<'de, A: MapAccess<'de>>(
 ) -> Result<Flawed, A::Error> {
     let found = RefCell::new(None);
     let value = Strict {
-        path: path.to_string(),
+        path: Path::Root(path),
         found: &found,
     }
     .visit_map(access)?;
@@ -96,15 +96,41 @@ pub(crate) fn rest_of_object<'de, A: MapAccess<'de>>(
 /// A JSON value at `path` (empty at the top); the first flaw found is kept in `found`, and the reading goes on to
 /// the end of the text (so that a reader of one field, `data`, can refuse it with the event's id), since serde's
 /// errors carry only words.
-struct Strict<'f> {
-    path: String,
+struct Strict<'f, 'p> {
+    path: Path<'p>,
     found: &'f RefCell<Option<JsonError>>,
+}
+
+/// Where a value is, kept as links to its parents and written out only when a flaw is found: reading an event
+/// builds no string for a path that nothing refuses.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The top (`""`), or the field a reader starts in (`data`).
+    Root(&'p str),
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root(name) => f.write_str(name),
+            Path::Key(parent, key) => {
+                if matches!(parent, Path::Root("")) {
+                    f.write_str(key)
+                } else {
+                    write!(f, "{parent}.{key}")
+                }
+            }
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
 }
 
 /// The largest whole number every JSON reader holds exactly: 2^53 − 1 (RFC 8785 writes numbers as IEEE doubles).
 pub const MAX_EXACT: u64 = (1 << 53) - 1;
 
-impl<'f> Strict<'f> {
+impl<'f> Strict<'f, '_> {
     /// Notes `error` as the first flaw, unless one was found before.
     fn refuse(&self, error: JsonError) {
         self.found.borrow_mut().get_or_insert(error);
@@ -115,24 +141,13 @@ impl<'f> Strict<'f> {
         if magnitude > MAX_EXACT {
             self.refuse(JsonError::Inexact {
                 number: shown.to_string(),
-                path: self.path.clone(),
+                path: self.path.to_string(),
             });
-        }
-    }
-
-    fn at(&self, key: &str) -> Strict<'f> {
-        Strict {
-            path: if self.path.is_empty() {
-                key.to_string()
-            } else {
-                format!("{}.{key}", self.path)
-            },
-            found: self.found,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Strict<'_> {
+impl<'de> DeserializeSeed<'de> for Strict<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -140,7 +155,7 @@ impl<'de> DeserializeSeed<'de> for Strict<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Strict<'_> {
+impl<'de> Visitor<'de> for Strict<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -183,8 +198,9 @@ impl<'de> Visitor<'de> for Strict<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
+        let parent = self.path;
         while let Some(item) = seq.next_element_seed(Strict {
-            path: format!("{}[{}]", self.path, items.len()),
+            path: Path::Index(&parent, items.len()),
             found: self.found,
         })? {
             items.push(item);
@@ -194,11 +210,15 @@ impl<'de> Visitor<'de> for Strict<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
+        let parent = self.path;
         while let Some(key) = access.next_key::<String>()? {
-            let inner = self.at(&key);
+            let inner = Strict {
+                path: Path::Key(&parent, &key),
+                found: self.found,
+            };
             if map.contains_key(&key) {
                 self.refuse(JsonError::Twice {
-                    path: inner.path.clone(),
+                    path: inner.path.to_string(),
                 });
             }
             let value = access.next_value_seed(inner)?;
