@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use cvl_bench::invoices::{self, Totals};
 use cvl_bench::timing::{count_per_second, median, millis};
 
-use crate::{generate_in_child, met, peak_kb};
+use crate::{generated, met, peak_kb};
 
 /// The targets from issue 11: 7,200 invoices against 250 contracts in under 2 s on one core.
 const TARGET_WALL: Duration = Duration::from_secs(2);
@@ -54,8 +54,7 @@ pub(crate) fn run(args: &InvoicesArgs) -> Result<(), String> {
         );
         return Ok(());
     }
-    let dir = std::env::temp_dir().join(format!("cvl-bench-invoices-{}", std::process::id()));
-    generate_in_child(
+    generated(
         &[
             "invoices",
             "--contracts",
@@ -65,12 +64,8 @@ pub(crate) fn run(args: &InvoicesArgs) -> Result<(), String> {
             "--seed",
             &args.seed.to_string(),
         ],
-        &dir,
-    )?;
-    let result = measure(args, &dir);
-    let removed = fs::remove_dir_all(&dir);
-    result?;
-    removed.map_err(|e| format!("cannot remove {}: {e}", dir.display()))
+        |dir| measure(args, dir),
+    )
 }
 
 fn measure(args: &InvoicesArgs, dir: &Path) -> Result<(), String> {

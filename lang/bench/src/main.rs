@@ -558,8 +558,7 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
         );
         return Ok(());
     }
-    let dir = std::env::temp_dir().join(format!("cvl-bench-eval-{}", std::process::id()));
-    generate_in_child(
+    generated(
         &[
             "eval",
             "--contracts",
@@ -569,9 +568,20 @@ fn run_eval(args: &EvalArgs) -> Result<(), String> {
             "--seed",
             &args.seed.to_string(),
         ],
-        &dir,
-    )?;
-    let result = time_eval(args, &dir);
+        |dir| time_eval(args, dir),
+    )
+}
+
+/// Generates a benchmark's input into a temporary directory in a child process (`generate_in_child`), measures
+/// it with `measure`, and removes the directory whatever the measuring gave.
+fn generated(
+    child_args: &[&str],
+    measure: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), String> {
+    let name = child_args.first().copied().unwrap_or("input");
+    let dir = std::env::temp_dir().join(format!("cvl-bench-{name}-{}", std::process::id()));
+    generate_in_child(child_args, &dir)?;
+    let result = measure(&dir);
     let removed = fs::remove_dir_all(&dir);
     result?;
     removed.map_err(|e| format!("cannot remove {}: {e}", dir.display()))
@@ -667,11 +677,18 @@ fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
     }
     let (ours, theirs) = (median(&mut ours), median(&mut theirs));
     println!();
-    println!("## Against the peer, paired in one run ({} pairs)\n", args.runs.max(1));
+    println!(
+        "## Against the peer, paired in one run ({} pairs)\n",
+        args.runs.max(1)
+    );
     println!("| evaluator | median |");
     println!("|---|---:|");
     println!("| CVL, check + evaluate, in process | {} |", millis(ours));
-    println!("| peer: python3 {} --dir --quiet | {} |", peer.display(), millis(theirs));
+    println!(
+        "| peer: python3 {} --dir --quiet | {} |",
+        peer.display(),
+        millis(theirs)
+    );
     let ratio = theirs.as_micros() * 10 / ours.as_micros().max(1);
     println!();
     println!("CVL is {}.{}x the peer's speed", ratio / 10, ratio % 10);

@@ -33,17 +33,17 @@ pub(crate) struct Report<'a> {
 }
 
 /// `12345.6` as `12345.60`.
-fn amount(value: Decimal) -> String {
+pub(crate) fn amount(value: Decimal) -> String {
     format!("{:.2}", cvl_eval::round_money(value))
 }
 
 /// `12345.6` as `12,345.60`.
-fn grouped(value: Decimal) -> String {
+pub(crate) fn grouped(value: Decimal) -> String {
     cvl_check::value::group_thousands(value, Some(2))
 }
 
 /// Where a span is, as `file:line`.
-fn place(sources: &Sources, span: Option<Span>) -> String {
+pub(crate) fn place(sources: &Sources, span: Option<Span>) -> String {
     let Some(span) = span else {
         return String::new();
     };

@@ -195,7 +195,7 @@ fn line<'c>(
     event.only_at(
         fields,
         &path,
-        "a line of an `invoice_approved` event",
+        &"a line of an `invoice_approved` event",
         LINE_FIELDS,
     )?;
     let at = |name: &str| format!("{path}.{name}");

@@ -219,12 +219,17 @@ impl Event {
 
     /// A text field of `data`.
     pub fn text(&self, name: &str) -> Result<&str, Refusal> {
-        self.text_at(self.data.get(name), &format!("data.{name}"))
+        self.text_at(self.data.get(name), &format_args!("data.{name}"))
     }
 
     /// A text value of `data` or of an object nested in it, found at `path` (`data.lines[2].item`, as messages
     /// name it), read by the same rule as a field of `data`.
-    pub fn text_at<'v>(&self, value: Option<&'v Value>, path: &str) -> Result<&'v str, Refusal> {
+    /// The path is written out only for a refusal: reading a field that fits builds no string.
+    pub fn text_at<'v>(
+        &self,
+        value: Option<&'v Value>,
+        path: &dyn fmt::Display,
+    ) -> Result<&'v str, Refusal> {
         match value {
             Some(Value::String(s)) => Ok(s),
             Some(_) => Err(self.refuse(format!("`{path}` must be a string"))),
@@ -248,7 +253,7 @@ impl Event {
     pub fn decimal(&self, name: &str, decimals: u32, most: Decimal) -> Result<Decimal, Refusal> {
         self.decimal_at(
             self.data.get(name),
-            &format!("data.{name}"),
+            &format_args!("data.{name}"),
             decimals,
             most,
             Sign::NotNegative,
@@ -260,14 +265,20 @@ impl Event {
     pub fn decimal_at(
         &self,
         value: Option<&Value>,
-        path: &str,
+        path: &dyn fmt::Display,
         decimals: u32,
         most: Decimal,
         sign: Sign,
     ) -> Result<Decimal, Refusal> {
-        let (value, shown) = match value {
+        // The value as written, for a refusal's words: made only when one is refused.
+        let written = || match value {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        let value = match value {
             Some(Value::String(s)) => match decimal_text(s, decimals) {
-                Ok(value) => (Some(value), s.clone()),
+                Ok(value) => Some(value),
                 Err(Spelling::NotDecimal) => {
                     return Err(self.refuse(format!(
                         "`{path}` is `{s}`, which is not a decimal number: write digits with at most one point between digits, such as \"2.5\" or \"5000.00\""
@@ -278,11 +289,11 @@ impl Event {
                         "`{path}` is `{s}`, which has more than {decimals} decimals: it is refused, not rounded"
                     )));
                 }
-                Err(Spelling::TooLarge) => (None, s.clone()),
+                Err(Spelling::TooLarge) => None,
             },
             Some(Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => (Some(Decimal::from(i)), n.to_string()),
-                (_, Some(u)) => (Some(Decimal::from(u)), n.to_string()),
+                (Some(i), _) => Some(Decimal::from(i)),
+                (_, Some(u)) => Some(Decimal::from(u)),
                 _ => {
                     // Not a whole number in digits (`4.0`, `1e3`, `-0`, or one beyond 64 bits): read exactly,
                     // such a number cannot be, so it is refused with the one form that is.
@@ -295,20 +306,24 @@ impl Event {
             Some(_) => return Err(self.refuse(format!("`{path}` must be a number"))),
             None => return Err(self.refuse(format!("`{path}` is missing"))),
         };
-        let negative = value.map_or(shown.starts_with('-'), |v| {
-            v.is_sign_negative() && !v.is_zero()
-        });
+        let negative = value.map_or_else(
+            || written().starts_with('-'),
+            |v| v.is_sign_negative() && !v.is_zero(),
+        );
         if negative && sign == Sign::NotNegative {
+            let shown = written();
             return Err(self.refuse(format!("`{path}` is `{shown}`: it cannot be negative")));
         }
         match value {
             Some(value) if value.abs() <= most => Ok(value),
             _ if negative => Err(self.refusal(RefusalKind::Limit, format!(
-                "`{path}` is `{shown}`, less than -{}, the least an event may state here (spec section 7)",
+                "`{path}` is `{}`, less than -{}, the least an event may state here (spec section 7)",
+                written(),
                 grouped(most)
             ))),
             _ => Err(self.refusal(RefusalKind::Limit, format!(
-                "`{path}` is `{shown}`, more than {}, the most an event may state here (spec section 7)",
+                "`{path}` is `{}`, more than {}, the most an event may state here (spec section 7)",
+                written(),
                 grouped(most)
             ))),
         }
@@ -316,8 +331,12 @@ impl Event {
 
     /// Refuses any field of `data` not in `allowed`.
     pub fn only(&self, allowed: &[&str]) -> Result<(), Refusal> {
-        let what = format!("a `{}` event", self.kind);
-        self.only_at(&self.data, "data", &what, allowed)
+        self.only_at(
+            &self.data,
+            &"data",
+            &format_args!("a `{}` event", self.kind),
+            allowed,
+        )
     }
 
     /// Refuses any field not in `allowed` of `object`, found at `path` (`data.lines[2]`), which is `what` (`a line
@@ -325,8 +344,8 @@ impl Event {
     pub fn only_at(
         &self,
         object: &Map<String, Value>,
-        path: &str,
-        what: &str,
+        path: &dyn fmt::Display,
+        what: &dyn fmt::Display,
         allowed: &[&str],
     ) -> Result<(), Refusal> {
         match object.keys().find(|k| !allowed.contains(&k.as_str())) {
@@ -727,8 +746,14 @@ mod tests {
         };
         let most = Decimal::from(1_000_000_000_000_i64);
         let read = |name: &str, sign: Sign| {
-            e.decimal_at(line.get(name), &format!("data.l[0].{name}"), 2, most, sign)
-                .map_err(|r| r.to_string())
+            e.decimal_at(
+                line.get(name),
+                &format_args!("data.l[0].{name}"),
+                2,
+                most,
+                sign,
+            )
+            .map_err(|r| r.to_string())
         };
         assert_eq!(read("a", Sign::Either), Ok(Decimal::new(-525, 2)));
         assert_eq!(read("b", Sign::Either), Ok(Decimal::from(-7)));
@@ -756,11 +781,11 @@ mod tests {
                 .contains("is not a decimal number")
         );
         assert_eq!(
-            e.text_at(line.get("g"), "data.l[0].g").unwrap_err().reason,
+            e.text_at(line.get("g"), &"data.l[0].g").unwrap_err().reason,
             "`data.l[0].g` is missing"
         );
         assert_eq!(
-            e.only_at(line, "data.l[0]", "a line", &["a", "b"])
+            e.only_at(line, &"data.l[0]", &"a line", &["a", "b"])
                 .unwrap_err()
                 .reason,
             "unknown field `data.l[0].c`: a line has `a`, `b`"

@@ -9,31 +9,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use cvl_audit::{Audit, Checked, InvoiceAudit, LineAudit, Outcome, Reason};
+use cvl_syntax::Sources;
 use cvl_syntax::text::shown;
-use cvl_syntax::{Sources, Span};
 
+use crate::decision::{amount, grouped, place};
 use crate::eval::Decided;
-
-/// `12345.6` as `12345.60`.
-fn amount(value: Decimal) -> String {
-    format!("{:.2}", cvl_eval::round_money(value))
-}
-
-/// `12345.6` as `12,345.60`.
-fn grouped(value: Decimal) -> String {
-    cvl_check::value::group_thousands(value, Some(2))
-}
-
-/// Where a span is, as `file:line`.
-pub(crate) fn place(sources: &Sources, span: Option<Span>) -> String {
-    let Some(span) = span else {
-        return String::new();
-    };
-    match sources.get(span.file) {
-        Some(source) => format!("{}:{}", source.name, source.line_col(span.start).line),
-        None => String::new(),
-    }
-}
 
 #[derive(Serialize)]
 struct JsonAudit<'a> {
