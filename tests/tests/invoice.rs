@@ -659,3 +659,32 @@ fn thousands_of_lines_and_periods_over_the_whole_calendar_stay_bounded() {
         .sum();
     assert_eq!(school, 1_645_161 + 11 * 3_000_000 + 1_354_839);
 }
+
+/// Hostile files among the invoices: each is refused with its message, and the others are still audited.
+#[test]
+fn hostile_files_are_refused_with_a_message_and_the_rest_is_audited() {
+    let good = march("OV-2019-03", 60_000);
+    let (dir, mut files) = write("hostile-files", &[("good", &good)]);
+    let bomb = dir.join("bomb.xml");
+    std::fs::write(
+        &bomb,
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">&lol2;</Invoice>\n",
+    )
+    .unwrap();
+    let namespace = dir.join("namespace.xml");
+    std::fs::write(
+        &namespace,
+        good.xml().replace("xsd:Invoice-2", "xsd:Order-2"),
+    )
+    .unwrap();
+    let large = dir.join("large.xml");
+    std::fs::File::create(&large)
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    files.extend([bomb, namespace, large]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    assert!(shown.contains("approved 100,000.00"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
