@@ -21,6 +21,8 @@ pub struct Totals {
     pub event_bytes: usize,
     /// Payments decided (one per payee and month), to show the decisions were made.
     pub payments: usize,
+    /// The sum of every payment's total, to compare with a peer's.
+    pub sum: rust_decimal::Decimal,
 }
 
 /// Writes contracts `0..count` of `seed` and `days` days of events for each to `dir` (created if missing).
@@ -53,6 +55,9 @@ pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
         totals.contracts += 1;
         totals.events += events;
         totals.payments += decision.payments.len();
+        for payment in &decision.payments {
+            totals.sum = totals.sum.saturating_add(payment.total);
+        }
     }
     Ok(totals)
 }

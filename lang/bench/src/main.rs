@@ -658,22 +658,25 @@ fn time_eval(args: &EvalArgs, dir: &Path) -> Result<(), String> {
 fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
+    let mut said = String::new();
+    let mut totals = evaluation::Totals::default();
     for _ in 0..args.runs.max(1) {
         let start = Instant::now();
-        black_box(evaluation::evaluate(dir, args.contracts)?);
+        totals = black_box(evaluation::evaluate(dir, args.contracts)?);
         ours.push(start.elapsed());
         let start = Instant::now();
-        let status = Command::new("python3")
+        let output = Command::new("python3")
             .arg(peer)
             .arg("--dir")
             .arg(dir)
             .arg("--quiet")
-            .status()
+            .output()
             .map_err(|e| format!("cannot run python3 {}: {e}", peer.display()))?;
         theirs.push(start.elapsed());
-        if !status.success() {
-            return Err(format!("the peer {} failed: {status}", peer.display()));
+        if !output.status.success() {
+            return Err(format!("the peer {} failed: {}", peer.display(), output.status));
         }
+        said = String::from_utf8_lossy(&output.stderr).trim().to_string();
     }
     let (ours, theirs) = (median(&mut ours), median(&mut theirs));
     println!();
@@ -692,6 +695,10 @@ fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
     let ratio = theirs.as_micros() * 10 / ours.as_micros().max(1);
     println!();
     println!("CVL is {}.{}x the peer's speed", ratio / 10, ratio % 10);
+    println!(
+        "CVL's totals: contracts {} payments {} sum {:.2}; the peer's: {said}",
+        totals.contracts, totals.payments, totals.sum
+    );
     Ok(())
 }
 
