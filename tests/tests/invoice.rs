@@ -688,3 +688,69 @@ fn hostile_files_are_refused_with_a_message_and_the_rest_is_audited() {
     assert!(shown.contains("approved 100,000.00"), "{shown}");
     insta::assert_snapshot!(shown);
 }
+
+/// Amounts at the edge of what a decimal holds, in an invoice and a credit note for one item: the audit adds and
+/// subtracts them without overflowing, and approves no more than the contract decides.
+#[test]
+fn amounts_at_the_edge_of_a_decimal_neither_overflow_nor_invent_money() {
+    let huge = Line {
+        ore: i64::MAX / 2,
+        price_ore: None,
+        ..Line::monthly("1", "stay", 0, MARCH)
+    };
+    let invoice = Doc::ostervold("OV-HUGE", "2019-04-02", vec![huge.clone()]);
+    let credit = Doc {
+        credit_note: true,
+        ..Doc::ostervold(
+            "OV-HUGE-C",
+            "2019-04-03",
+            vec![huge.clone(), Line { id: "2", ..huge }],
+        )
+    };
+    let after = Doc::ostervold(
+        "OV-AFTER",
+        "2019-04-04",
+        vec![Line::monthly("1", "stay", 60_000, MARCH)],
+    );
+    let (dir, files) = write(
+        "edge",
+        &[("huge", &invoice), ("credit", &credit), ("after", &after)],
+    );
+    let value = json(&dir, &files, &[]);
+    assert_eq!(value["invoices"][0]["approved"], "60000.00");
+    assert_eq!(value["invoices"][1]["status"], "approved");
+    assert_eq!(value["invoices"][2]["lines"][0]["verdict"], "approved");
+}
+
+#[test]
+fn two_invoices_of_one_name_get_two_responses() {
+    let dir = scratch_dir("invoice", "same-name");
+    let out = dir.join("responses");
+    let out_arg = out.display().to_string();
+    let may = "../examples/placement/invoices/2019-05.xml";
+    let (code, _, err) = run_cvl(&[
+        "invoice",
+        "check",
+        CONTRACT,
+        "--events",
+        EVENTS,
+        may,
+        may,
+        "--response",
+        &out_arg,
+        "--response-date",
+        "2019-06-05",
+    ]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["2019-05-2.response.xml", "2019-05.response.xml"]);
+    let second = std::fs::read_to_string(out.join("2019-05-2.response.xml")).unwrap();
+    assert!(
+        second.contains("<cbc:ResponseCode>RE</cbc:ResponseCode>"),
+        "{second}"
+    );
+}

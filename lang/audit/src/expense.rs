@@ -71,7 +71,7 @@ pub(crate) fn reimbursed(
         .unwrap_or(Decimal::MAX);
     let earlier = book.earlier_of_item(&item.id, payee, context.sha256);
     let invoiced = earlier.sum;
-    let open = (approved - invoiced).max(Decimal::ZERO);
+    let open = approved.saturating_sub(invoiced).max(Decimal::ZERO);
     let take = open.min(claim.claimed);
     let listed: Vec<String> = expenses
         .iter()
@@ -126,7 +126,7 @@ pub(crate) fn reimbursed(
             ),
         );
     }
-    let left = claim.claimed - take;
+    let left = claim.claimed.saturating_sub(take);
     if left > Decimal::ZERO {
         let text = if expenses.is_empty() {
             format!(

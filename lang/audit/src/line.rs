@@ -424,7 +424,7 @@ fn allocate(
         decided_total = decided_total.saturating_add(decided);
         let hold = book.hold(payee, month);
         let earlier = book.earlier(&key, context.sha256);
-        let open = (decided - earlier.sum).max(Decimal::ZERO);
+        let open = decided.saturating_sub(earlier.sum).max(Decimal::ZERO);
         if !earlier.is_empty() {
             earlier_reasons.push(earlier_reason(month, decided, &earlier, item));
         }
@@ -433,14 +433,14 @@ fn allocate(
         }
         if hold == Some(None) {
             let held = open.min(left);
-            audit.held += held;
-            left -= held;
+            audit.held = audit.held.saturating_add(held);
+            left = left.saturating_sub(held);
             runs.add(month, month, Nothing::Held);
             continue;
         }
         let take = open.min(left);
-        left -= take;
-        audit.approved += take;
+        left = left.saturating_sub(take);
+        audit.approved = audit.approved.saturating_add(take);
         audit.approvals.push(Approval {
             item: item.id.clone(),
             payee: payee.clone(),
@@ -705,20 +705,25 @@ fn hours_reason(
         .flat_map(|(from, to)| Month::range(from, to))
     {
         let (decided, _) = book.decided(&(item.id.clone(), payee.clone(), month));
-        paid += decided.checked_div(rate.amount).unwrap_or_default();
+        paid = paid.saturating_add(decided.checked_div(rate.amount).unwrap_or_default());
         let Some(payment) = book.payment(payee, month) else {
             continue;
         };
         for unpaid in payment.unpaid_hours.iter().filter(|u| u.item == item.id) {
             match unpaid.reason {
-                Unpaid::NotConfirmed => not_confirmed += unpaid.hours,
-                Unpaid::OverCap => over_cap += unpaid.hours,
-                Unpaid::OutsideContract | Unpaid::OutsideItem => outside += unpaid.hours,
+                Unpaid::NotConfirmed => not_confirmed = not_confirmed.saturating_add(unpaid.hours),
+                Unpaid::OverCap => over_cap = over_cap.saturating_add(unpaid.hours),
+                Unpaid::OutsideContract | Unpaid::OutsideItem => {
+                    outside = outside.saturating_add(unpaid.hours)
+                }
             }
         }
     }
     let invoiced = claim.line.quantity.value;
-    let reported = paid + not_confirmed + over_cap + outside;
+    let reported = paid
+        .saturating_add(not_confirmed)
+        .saturating_add(over_cap)
+        .saturating_add(outside);
     let mut first = format!(
         "{} hours invoiced; the contract pays for {}",
         invoiced.normalize(),
@@ -751,7 +756,7 @@ fn hours_reason(
     if invoiced > reported {
         parts.push(format!(
             "{} never reported in the log",
-            (invoiced - reported).normalize()
+            invoiced.saturating_sub(reported).normalize()
         ));
     }
     Some(Reason::new(ReasonKind::Quantity, parts.join("; ")).clause(item.pay_span))
@@ -784,14 +789,14 @@ fn credit(
         if take.is_zero() {
             continue;
         }
-        left -= take;
+        left = left.saturating_sub(take);
         audit.approvals.push(Approval {
             item: item.id.clone(),
             payee: payee.clone(),
             month: *month,
             amount: -take,
         });
-        audit.approved -= take;
+        audit.approved = audit.approved.saturating_sub(take);
         reasons.push(MonthReason {
             month: *month,
             kind: ReasonKind::Credit,

@@ -140,7 +140,8 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// Writes one Invoice Response per invoice read and matched into `dir` (made if missing), named after the
-/// invoice's file: `2019-03.xml` gets `2019-03.response.xml`. The buyer that sends them is the contract's first
+/// invoice's file: `2019-03.xml` gets `2019-03.response.xml`, and a second invoice of the same name
+/// `2019-03-2.response.xml`. The buyer that sends them is the contract's first
 /// payer with a CVR number. Each file is written whole to a new temporary file and renamed into place, so that a
 /// response is never half written and a link at its name is replaced, not followed.
 fn responses(
@@ -177,6 +178,7 @@ fn responses(
         EXIT_USAGE
     };
     fs::create_dir_all(dir).map_err(|e| failed(e, err))?;
+    let mut taken = std::collections::BTreeSet::new();
     for invoice in &audit.invoices {
         let Outcome::Checked(checked) = &invoice.outcome else {
             continue;
@@ -191,8 +193,15 @@ fn responses(
         let stem = Path::new(&invoice.file)
             .file_stem()
             .map_or_else(|| "invoice".into(), |s| s.to_string_lossy());
-        let target = dir.join(format!("{stem}.response.xml"));
-        let temporary = dir.join(format!(".{stem}.response.xml.tmp"));
+        // Two invoices of one name (from two directories, or one file given twice) get two responses.
+        let mut name = format!("{stem}.response.xml");
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{stem}-{n}.response.xml");
+        }
+        let target = dir.join(&name);
+        let temporary = dir.join(format!(".{name}.tmp"));
         let written = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
