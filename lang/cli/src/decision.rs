@@ -199,7 +199,6 @@ fn json_line(sources: &Sources, line: &Line) -> JsonLine {
 
 pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let decision = report.decision;
-    let signed = report.verified.is_some();
     let value = JsonDecision {
         cvl: json_cvl(),
         contract_sha256: report.contract_sha256,
@@ -239,7 +238,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         imposed_by: json_uses(report.sources, h),
                         released_in: h.released_in.map(|m| m.to_string()),
                         released_by: h.released_by.clone(),
-                        release: h.release.as_ref().map(|m| json_meeting(m, signed)),
+                        release: h.release.as_ref().map(json_meeting),
                     })
                     .collect(),
                 released: amount(p.released),
@@ -247,7 +246,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 releases: p
                     .released_meetings
                     .iter()
-                    .map(|m| json_meeting(m, signed))
+                    .map(json_meeting)
                     .collect(),
                 total: amount(p.total),
                 approved: amount(p.approved),

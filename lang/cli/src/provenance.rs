@@ -83,10 +83,8 @@ pub(crate) struct JsonUse {
 pub(crate) struct JsonMeeting {
     event: String,
     date: String,
-    /// The event's actor: in a verified log, the party whose key signed it.
+    /// The event's actor: when the output's `verified` is true, the party whose key signed it.
     actor: String,
-    /// Whether the event was read from a verified signed log, so that its actor's key signed it.
-    signed: bool,
 }
 
 /// The `use` statements a hold came through, outermost first.
@@ -101,12 +99,11 @@ pub(crate) fn json_uses(sources: &Sources, hold: &Hold) -> Vec<JsonUse> {
         .collect()
 }
 
-pub(crate) fn json_meeting(meeting: &Meeting, signed: bool) -> JsonMeeting {
+pub(crate) fn json_meeting(meeting: &Meeting) -> JsonMeeting {
     JsonMeeting {
         event: meeting.event.clone(),
         date: meeting.date.to_string(),
         actor: meeting.actor.0.clone(),
-        signed,
     }
 }
 
