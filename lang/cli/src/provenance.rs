@@ -107,8 +107,10 @@ pub(crate) fn json_meeting(meeting: &Meeting) -> JsonMeeting {
     }
 }
 
-/// Where a hold is imposed, for the table: ``imposed by `when missed withhold` at <stdlib>/care.cvl:10, in the
-/// clause `care.status_report` (<stdlib>/care.cvl:5) used at placement.cvl:63``, or `…, in the contract`.
+/// Where a hold is imposed, for the table: the `when missed withhold`, then each clause it is in with the `use`
+/// of that clause, innermost first: ``imposed by `when missed withhold` at <stdlib>/care.cvl:10, in the clause
+/// `care.status_report` (<stdlib>/care.cvl:5) used at placement.cvl:63``; `…, in the contract` when the contract
+/// declares the obligation itself.
 pub(crate) fn imposed(sources: &Sources, hold: &Hold) -> String {
     let at = place(sources, hold.consequence);
     let mut text = if at.is_empty() {
@@ -119,10 +121,9 @@ pub(crate) fn imposed(sources: &Sources, hold: &Hold) -> String {
     if hold.uses.is_empty() {
         text.push_str(", in the contract");
     }
-    for (i, site) in hold.uses.iter().enumerate() {
-        text.push_str(if i == 0 { ", in the clause " } else { ", within " });
+    for site in hold.uses.iter().rev() {
         text.push_str(&format!(
-            "`{}` ({}) used at {}",
+            ", in the clause `{}` ({}) used at {}",
             shown(&site.clause),
             place(sources, Some(site.clause_span)),
             place(sources, Some(site.span))
