@@ -35,7 +35,6 @@ fn json() -> Value {
 
 #[expect(
     clippy::unwrap_used,
-    clippy::indexing_slicing,
     reason = "a decision without the month fails the test"
 )]
 fn payment<'a>(decision: &'a Value, period: &str) -> &'a Value {
@@ -60,7 +59,11 @@ fn a_held_month_names_the_clauses_that_impose_it_and_the_events_that_release_it(
          (explain/lib/reports.cvl:4) used at explain/contract.cvl:26"
     ));
     // The contract's own obligation.
-    assert!(out.contains("imposed by `when missed withhold` at explain/contract.cvl:32, in the contract"));
+    assert!(
+        out.contains(
+            "imposed by `when missed withhold` at explain/contract.cvl:32, in the contract"
+        )
+    );
     // Each release: its event, date and actor, on the held month and on the month it is paid in.
     assert!(out.contains("released in 2019-06 by rep-1 dated 2019-06-03 from home (unsigned)"));
     assert!(out.contains(
@@ -163,7 +166,10 @@ fn every_output_names_the_version_of_cvl_and_every_source_file() {
         .1
     };
     let table = invoice("table");
-    assert!(table.starts_with(&format!("checked by cvl {version}\n")), "{table}");
+    assert!(
+        table.starts_with(&format!("checked by cvl {version}\n")),
+        "{table}"
+    );
     assert!(table.contains("  source  <stdlib>/care.cvl (module `care`)  sha256 "));
     let audit: Value = serde_json::from_str(&invoice("json")).unwrap();
     assert_eq!(audit["cvl"]["version"], version);
@@ -180,6 +186,9 @@ fn every_output_names_the_version_of_cvl_and_every_source_file() {
         "../examples/placement/placement.cvl",
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(verified.ends_with(&format!("verified by cvl {version}\n")), "{verified}");
+    assert!(
+        verified.ends_with(&format!("verified by cvl {version}\n")),
+        "{verified}"
+    );
     assert!(verified.contains("<stdlib>/care.cvl (module `care`)  sha256:"));
 }

@@ -18,8 +18,8 @@ use cvl_syntax::text::shown;
 use cvl_syntax::{Sources, Span};
 
 use crate::provenance::{
-    JsonCvl, JsonMeeting, JsonSource, JsonUse, imposed, json_cvl, json_meeting, json_sources, json_uses, meeting,
-    release, version,
+    JsonCvl, JsonMeeting, JsonSource, JsonUse, imposed, json_cvl, json_meeting, json_sources,
+    json_uses, meeting, release, version,
 };
 
 /// A decision with what it was decided from.
@@ -243,11 +243,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .collect(),
                 released: amount(p.released),
                 released_by: p.released_by.clone(),
-                releases: p
-                    .released_meetings
-                    .iter()
-                    .map(json_meeting)
-                    .collect(),
+                releases: p.released_meetings.iter().map(json_meeting).collect(),
                 total: amount(p.total),
                 approved: amount(p.approved),
                 flags: p.flags.clone(),

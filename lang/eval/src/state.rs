@@ -308,10 +308,11 @@ impl<'c> State<'c> {
             } => self.expense(event, item, reimburse, amount, spent, reference)?,
             Admitted::Met { obligation } => {
                 if self.cite {
-                    self.met
-                        .entry(obligation.id.clone())
-                        .or_default()
-                        .push((date, event.id.clone(), PartyId(event.actor.clone())));
+                    self.met.entry(obligation.id.clone()).or_default().push((
+                        date,
+                        event.id.clone(),
+                        PartyId(event.actor.clone()),
+                    ));
                 }
             }
         }

@@ -225,7 +225,11 @@ fn a_held_month_names_its_obligation_and_the_event_that_released_it() {
     assert_eq!(month("2019-06").released_by, ["e4"]);
     assert_eq!(
         month("2019-06").released_meetings,
-        month("2019-04").held[0].release.iter().cloned().collect::<Vec<_>>()
+        month("2019-04").held[0]
+            .release
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>()
     );
     assert!(month("2019-06").held.is_empty());
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
