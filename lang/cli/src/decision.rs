@@ -2,8 +2,9 @@
 //!
 //! Every amount is printed with exactly two decimals (JSON as a string, so that no reader turns it into floating
 //! point), every line cites the `pay` statement it comes from as `file:line` and the events behind it, and the
-//! header names the contract's SHA-256 (of its text and every file it imports, each listed with its own) and the
-//! SHA-256 of the events' bytes. Every string from an event or a file name is printed through
+//! header names the version of `cvl`, the contract's SHA-256 (of its text and every file it imports, each listed
+//! with its own) and the SHA-256 of the events' bytes; a held month names where its hold is imposed and what
+//! released it (provenance.rs). Every string from an event or a file name is printed through
 //! `cvl_syntax::text::shown` in the table, and as `\u` escapes in the JSON (json.rs), so that none can act on a
 //! terminal.
 
