@@ -143,6 +143,11 @@ fn the_reference_case_decides_the_same_from_its_log_as_from_its_events() {
     let (code, table, _) = run(&["eval", CONTRACT, "--log", LOG]);
     assert_eq!(code, 0);
     insta::assert_snapshot!("eval_from_log", table);
+    // From a verified log, the release names its event, its date and the party whose key signed it (spec 9.7).
+    assert!(
+        table.contains("released in 2019-11 by rep-3 dated 2019-11-20, signed by ostervold"),
+        "{table}"
+    );
 }
 
 #[test]

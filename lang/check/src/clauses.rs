@@ -290,7 +290,13 @@ impl Checker {
             self.expanding.push((span, names.join(".")));
         }
         b.expanding.push(clause.span);
+        b.use_sites.push(crate::model::UseSite {
+            span,
+            clause: names.join("."),
+            clause_span: clause.span,
+        });
         self.block_stmts(&clause.body.stmts, &clause_scope, b);
+        b.use_sites.pop();
         b.expanding.pop();
         if foreign {
             self.expanding.pop();

@@ -134,6 +134,8 @@ pub(crate) struct Builder {
     /// The `use` written in the contract (or clause) itself that is being expanded: where a problem deep inside
     /// the clauses it uses is reported.
     pub(crate) outer_use: Option<Span>,
+    /// The `use` statements being expanded, outermost first: where an obligation's terms came from.
+    pub(crate) use_sites: Vec<model::UseSite>,
 }
 
 impl Builder {

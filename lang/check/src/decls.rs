@@ -163,7 +163,8 @@ impl Checker {
             DeclKind::Obligation => {
                 let Some(name) = &decl.name else { return };
                 self.declare(b, name, DefinitionKind::Obligation, decl);
-                let obligation = self.obligation(name, title, span, &stmts, scope);
+                let mut obligation = self.obligation(name, title, span, &stmts, scope);
+                obligation.uses = b.use_sites.clone();
                 if !seen.contains_key("by") {
                     let by = example_party(scope, b, Role::Provider);
                     missing(
@@ -379,6 +380,8 @@ impl Checker {
             lasting: None,
             grace: None,
             consequence: None,
+            consequence_span: None,
+            uses: Vec::new(),
             span,
         };
         for stmt in stmts {
@@ -433,7 +436,10 @@ impl Checker {
                     obligation.grace =
                         self.duration(expr, scope, "a grace period", &["days", "weeks"])
                 }
-                StmtKind::WhenMissed(consequence) => obligation.consequence = Some(*consequence),
+                StmtKind::WhenMissed(consequence) => {
+                    obligation.consequence = Some(*consequence);
+                    obligation.consequence_span = Some(stmt.span);
+                }
                 _ => {}
             }
         }

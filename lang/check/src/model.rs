@@ -207,7 +207,23 @@ pub struct Obligation {
     pub lasting: Option<Decimal>,
     pub grace: Option<Duration>,
     pub consequence: Option<Consequence>,
+    /// The `when missed …` statement: where the consequence is imposed.
+    pub consequence_span: Option<Span>,
+    /// The `use` statements the obligation was expanded through, the contract's own first and the one in the
+    /// clause that declares it last; empty when the contract declares it itself.
+    pub uses: Vec<UseSite>,
     pub span: Span,
+}
+
+/// A `use` statement a term came through: where it is written, and the clause it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UseSite {
+    /// The `use` statement.
+    pub span: Span,
+    /// The clause as the `use` names it: `care.status_report`.
+    pub clause: String,
+    /// The clause's definition.
+    pub clause_span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

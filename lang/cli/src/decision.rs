@@ -2,8 +2,9 @@
 //!
 //! Every amount is printed with exactly two decimals (JSON as a string, so that no reader turns it into floating
 //! point), every line cites the `pay` statement it comes from as `file:line` and the events behind it, and the
-//! header names the contract's SHA-256 (of its text and every file it imports, each listed with its own) and the
-//! SHA-256 of the events' bytes. Every string from an event or a file name is printed through
+//! header names the version of `cvl`, the contract's SHA-256 (of its text and every file it imports, each listed
+//! with its own) and the SHA-256 of the events' bytes; a held month names where its hold is imposed and what
+//! released it (provenance.rs). Every string from an event or a file name is printed through
 //! `cvl_syntax::text::shown` in the table, and as `\u` escapes in the JSON (json.rs), so that none can act on a
 //! terminal.
 
@@ -16,6 +17,11 @@ use serde::Serialize;
 use cvl_eval::{Decision, Line, Month};
 use cvl_syntax::text::shown;
 use cvl_syntax::{Sources, Span};
+
+use crate::provenance::{
+    JsonCvl, JsonMeeting, JsonSource, JsonUse, imposed, json_cvl, json_meeting, json_sources,
+    json_uses, meeting, release, version,
+};
 
 /// A decision with what it was decided from.
 pub(crate) struct Report<'a> {
@@ -55,6 +61,8 @@ pub(crate) fn place(sources: &Sources, span: Option<Span>) -> String {
 
 #[derive(Serialize)]
 struct JsonDecision<'a> {
+    /// The version of `cvl` that decided it.
+    cvl: JsonCvl,
     contract_sha256: &'a str,
     /// Each file the contract is made of: the contract first, then each import.
     sources: Vec<JsonSource>,
@@ -90,16 +98,6 @@ struct JsonExpense {
 }
 
 #[derive(Serialize)]
-struct JsonSource {
-    file: String,
-    /// `contract`, `module` or `file`.
-    role: &'static str,
-    /// The name it is imported by: a module's name, or a file's path from the contract's directory.
-    import: Option<String>,
-    sha256: String,
-}
-
-#[derive(Serialize)]
 struct JsonAct {
     act: &'static str,
     subject: Option<String>,
@@ -125,6 +123,8 @@ struct JsonPayment {
     held: Vec<JsonHold>,
     released: String,
     released_by: Vec<String>,
+    /// The events in `released_by`, each with its date and actor.
+    releases: Vec<JsonMeeting>,
     total: String,
     approved: String,
     flags: Vec<String>,
@@ -139,8 +139,15 @@ struct JsonHold {
     due: String,
     grace_end: String,
     clause: String,
+    /// The `when missed withhold` statement that imposes the hold.
+    consequence: String,
+    /// The `use` statements the obligation came through, the contract's own first; empty when the contract
+    /// declares it.
+    imposed_by: Vec<JsonUse>,
     released_in: Option<String>,
     released_by: Option<String>,
+    /// The event in `released_by`, with its date and actor.
+    release: Option<JsonMeeting>,
 }
 
 #[derive(Serialize)]
@@ -194,21 +201,9 @@ fn json_line(sources: &Sources, line: &Line) -> JsonLine {
 pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let decision = report.decision;
     let value = JsonDecision {
+        cvl: json_cvl(),
         contract_sha256: report.contract_sha256,
-        sources: report
-            .files
-            .iter()
-            .map(|f| JsonSource {
-                file: f.shown.clone(),
-                role: match f.role {
-                    cvl_log::Role::Contract => "contract",
-                    cvl_log::Role::Module => "module",
-                    cvl_log::Role::File => "file",
-                },
-                import: (f.role != cvl_log::Role::Contract).then(|| f.name.clone()),
-                sha256: cvl_log::hex(&f.sha256),
-            })
-            .collect(),
+        sources: json_sources(report.files),
         events_sha256: report.events_sha256,
         source: if report.verified.is_some() {
             "log"
@@ -240,12 +235,16 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         due: h.due.to_string(),
                         grace_end: h.grace_end.to_string(),
                         clause: place(report.sources, Some(h.clause)),
+                        consequence: place(report.sources, h.consequence),
+                        imposed_by: json_uses(report.sources, h),
                         released_in: h.released_in.map(|m| m.to_string()),
                         released_by: h.released_by.clone(),
+                        release: h.release.as_ref().map(json_meeting),
                     })
                     .collect(),
                 released: amount(p.released),
                 released_by: p.released_by.clone(),
+                releases: p.released_meetings.iter().map(json_meeting).collect(),
                 total: amount(p.total),
                 approved: amount(p.approved),
                 flags: p.flags.clone(),
@@ -327,6 +326,8 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let decision = report.decision;
+    let signed = report.verified.is_some();
+    writeln!(out, "decided   by {}", version())?;
     writeln!(
         out,
         "contract  {}  sha256:{}",
@@ -406,32 +407,41 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
             )?;
         }
         if !payment.withheld.is_zero() {
-            let holds: Vec<String> = payment
-                .held
-                .iter()
-                .map(|h| {
-                    format!(
-                        "`{}` due {} was missed, its grace ended {}{}  [{}]",
-                        h.obligation.0,
-                        h.due,
-                        h.grace_end,
-                        match (h.released_in, &h.released_by) {
-                            (Some(at), Some(by)) => format!(", released in {at} by {}", shown(by)),
-                            _ => String::new(),
-                        },
-                        place(report.sources, Some(h.clause))
-                    )
-                })
-                .collect();
-            writeln!(
-                out,
-                "  {:<iw$} {:>w$}  held back: {}",
-                "withheld",
-                format!("-{}", grouped(payment.withheld)),
-                holds.join("; "),
-                iw = item_width,
-                w = amount_width
-            )?;
+            // Each hold: what was missed and where the obligation is, where the hold is imposed, and its release.
+            let indent = " ".repeat(item_width + amount_width + 5);
+            if payment.held.is_empty() {
+                writeln!(
+                    out,
+                    "  {:<iw$} {:>w$}  held back",
+                    "withheld",
+                    format!("-{}", grouped(payment.withheld)),
+                    iw = item_width,
+                    w = amount_width
+                )?;
+            }
+            for (i, h) in payment.held.iter().enumerate() {
+                let missed = format!(
+                    "held back: `{}` due {} was missed, its grace ended {}  [{}]",
+                    h.obligation.0,
+                    h.due,
+                    h.grace_end,
+                    place(report.sources, Some(h.clause))
+                );
+                if i == 0 {
+                    writeln!(
+                        out,
+                        "  {:<iw$} {:>w$}  {missed}",
+                        "withheld",
+                        format!("-{}", grouped(payment.withheld)),
+                        iw = item_width,
+                        w = amount_width
+                    )?;
+                } else {
+                    writeln!(out, "{indent}{missed}")?;
+                }
+                writeln!(out, "{indent}  {}", imposed(report.sources, h))?;
+                writeln!(out, "{indent}  {}", release(h, signed))?;
+            }
         }
         if !payment.released.is_zero() {
             let from: Vec<String> = payment
@@ -439,12 +449,22 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 .iter()
                 .map(ToString::to_string)
                 .collect();
+            let by: Vec<String> = payment
+                .released_meetings
+                .iter()
+                .map(|m| meeting(m, signed))
+                .collect();
             writeln!(
                 out,
-                "  {:<iw$} {:>w$}  held back in {}, released now the obligation is met  [{}]",
+                "  {:<iw$} {:>w$}  held back in {}, released now the obligation is met{}  [{}]",
                 "released",
                 format!("+{}", grouped(payment.released)),
                 from.join(", "),
+                if by.is_empty() || by.len() > 4 {
+                    String::new()
+                } else {
+                    format!(": {}", by.join("; "))
+                },
                 summarize(&payment.released_by),
                 iw = item_width,
                 w = amount_width

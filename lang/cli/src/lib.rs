@@ -18,6 +18,7 @@ mod key;
 mod log;
 mod lsp;
 mod output;
+pub mod provenance;
 mod render;
 
 use std::ffi::OsString;

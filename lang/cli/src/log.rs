@@ -106,6 +106,7 @@ pub(crate) fn verify(
             loaded.name,
             loaded.sha256_hex()
         );
+        let _ = write!(out, "{}", provenance(&loaded));
         return EXIT_OK;
     }
     let _ = writeln!(
@@ -130,12 +131,17 @@ pub(crate) fn verify(
         tail.entries,
         cvl_log::hex(&tail.digest)
     );
-    let _ = write!(
-        out,
-        "the contract's files:\n{}",
-        loaded.described_files("  ")
-    );
+    let _ = write!(out, "{}", provenance(&loaded));
     EXIT_OK
+}
+
+/// What `verify` ends with: the contract's files with their SHA-256, and the version of `cvl` that verified.
+fn provenance(loaded: &crate::contract::Loaded) -> String {
+    format!(
+        "the contract's files:\n{}verified by {}\n",
+        loaded.described_files("  "),
+        crate::provenance::version()
+    )
 }
 
 pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {

@@ -19,7 +19,7 @@ mod withhold;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use cvl_check::model::{Contract, PartyId, TermId};
+use cvl_check::model::{Contract, PartyId, TermId, UseSite};
 use cvl_event::{Event, Refusal, RefusalKind};
 use cvl_syntax::Span;
 
@@ -99,6 +99,21 @@ pub struct Hold {
     pub released_in: Option<Month>,
     /// The event that met the occurrence and released the month.
     pub released_by: Option<String>,
+    /// The `when missed withhold` statement that imposes the hold.
+    pub consequence: Option<Span>,
+    /// The `use` statements the obligation came through, the contract's own first; empty when the contract
+    /// declares the obligation itself (spec 9.7).
+    pub uses: Vec<UseSite>,
+    /// The meeting event that released the month: its id, date and actor (its signer), with `released_by`.
+    pub release: Option<Meeting>,
+}
+
+/// An event that met an occurrence of an obligation: its id, its date and its actor, who signs it in a signed log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    pub event: String,
+    pub date: NaiveDate,
+    pub actor: PartyId,
 }
 
 /// What an act does.
@@ -147,6 +162,8 @@ pub struct Payment {
     pub released_from: Vec<Month>,
     /// The events that met the obligations and so released them, in order of the months released.
     pub released_by: Vec<String>,
+    /// The same events with their dates and actors, in the same order.
+    pub released_meetings: Vec<Meeting>,
     /// What holds this month back: each obligation's missed occurrence, with its release, if any.
     pub held: Vec<Hold>,
     /// What the payer has approved for this payee and month, over all items (the approvals' sum).
@@ -242,6 +259,8 @@ pub struct ObligationRow {
     /// The event that met it, if one did.
     pub event: Option<String>,
     pub met_on: Option<NaiveDate>,
+    /// The meeting event's actor.
+    pub met_by: Option<PartyId>,
 }
 
 /// Evaluates `contract` against `events`, as of `until` (events dated after it are not read). The first event

@@ -100,8 +100,8 @@ pub(crate) struct State<'c> {
     /// dated after the effective end are refused.
     pub terminated: Option<(NaiveDate, usize)>,
     pub supplements: BTreeMap<TermId, Supplement>,
-    /// The events that meet each obligation, in order: their date and id.
-    pub met: BTreeMap<TermId, Vec<(NaiveDate, String)>>,
+    /// The events that meet each obligation, in order: their date, id and actor.
+    pub met: BTreeMap<TermId, Vec<(NaiveDate, String, PartyId)>>,
     pub hours: BTreeMap<(TermId, Month), Hours>,
     /// Amendments in the order they were first signed, and where each is by its SHA-256.
     pub amendments: Vec<Amendment>,
@@ -308,10 +308,11 @@ impl<'c> State<'c> {
             } => self.expense(event, item, reimburse, amount, spent, reference)?,
             Admitted::Met { obligation } => {
                 if self.cite {
-                    self.met
-                        .entry(obligation.id.clone())
-                        .or_default()
-                        .push((date, event.id.clone()));
+                    self.met.entry(obligation.id.clone()).or_default().push((
+                        date,
+                        event.id.clone(),
+                        PartyId(event.actor.clone()),
+                    ));
                 }
             }
         }

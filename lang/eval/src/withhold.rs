@@ -18,7 +18,7 @@ use cvl_check::value::add_duration;
 use cvl_syntax::ast::Consequence;
 
 use crate::calendar::Month;
-use crate::{Hold, ObligationRow, Status};
+use crate::{Hold, Meeting, ObligationRow, Status};
 
 /// A month held back: the month it is released in, or `None` while some covering occurrence has not been met;
 /// and per obligation that holds it, the occurrence whose meeting releases it.
@@ -40,7 +40,7 @@ struct Cover {
     due: NaiveDate,
     grace_end: NaiveDate,
     /// The event that met the occurrence, late.
-    event: Option<String>,
+    meeting: Option<Meeting>,
 }
 
 impl Cover {
@@ -87,7 +87,10 @@ pub(crate) fn holds_and_flags(
                         grace_end: cover.grace_end,
                         clause: obligation.span,
                         released_in: release,
-                        released_by: release.and(cover.event.clone()),
+                        released_by: release.and(cover.meeting.as_ref().map(|m| m.event.clone())),
+                        consequence: obligation.consequence_span,
+                        uses: obligation.uses.clone(),
+                        release: release.and(cover.meeting.clone()),
                     };
                     let held = holds.entry((party.clone(), month)).or_insert(Held {
                         release,
@@ -126,12 +129,21 @@ fn covers(obligation: &Obligation, rows: &[ObligationRow], last: Month) -> Vec<C
                 until,
                 due: row.due,
                 grace_end,
-                event: row.event.clone(),
+                meeting: meeting(row),
             })
         })
         .collect();
     covers.sort_by_key(|c| (c.first, c.due));
     covers
+}
+
+/// The event that met an occurrence, with its date and actor, if one did.
+fn meeting(row: &ObligationRow) -> Option<Meeting> {
+    Some(Meeting {
+        event: row.event.clone()?,
+        date: row.met_on?,
+        actor: row.met_by.clone()?,
+    })
 }
 
 /// Calls `hold(month, cover)` for each month some cover holds, with the cover that releases it: of the covers
@@ -237,7 +249,7 @@ mod tests {
                     until: length.map(|l| month(first + l)),
                     due: month(*first).first_day(),
                     grace_end: month(*first).first_day(),
-                    event: None,
+                    meeting: None,
                 })
                 .collect();
             covers.sort_by_key(|c| (c.first, c.due));

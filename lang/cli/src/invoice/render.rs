@@ -14,10 +14,15 @@ use cvl_syntax::text::shown;
 
 use crate::decision::{amount, grouped, place};
 use crate::eval::Decided;
+use crate::provenance::{JsonCvl, JsonSource, json_cvl, json_sources, version};
 
 #[derive(Serialize)]
 struct JsonAudit<'a> {
+    /// The version of `cvl` that checked the invoices.
+    cvl: JsonCvl,
     contract_sha256: &'a str,
+    /// Each file the contract is made of: the contract first, then each import.
+    sources: Vec<JsonSource>,
     log_sha256: &'a str,
     source: &'static str,
     verified: bool,
@@ -246,7 +251,9 @@ fn json_invoice(sources: &Sources, invoice: &InvoiceAudit) -> JsonInvoice {
 pub(crate) fn json(decided: &Decided, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     let sources = &decided.loaded.sources;
     let value = JsonAudit {
+        cvl: json_cvl(),
         contract_sha256: decided.loaded.sha256_hex(),
+        sources: json_sources(&decided.loaded.files),
         log_sha256: &decided.events_sha256,
         source: if decided.verified.is_some() {
             "log"
@@ -283,12 +290,21 @@ fn reason_line(sources: &Sources, reason: &Reason) -> String {
 
 pub(crate) fn table(decided: &Decided, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     let sources = &decided.loaded.sources;
+    writeln!(out, "checked by {}", version())?;
     writeln!(
         out,
         "contract  {}  sha256 {}",
         shown(&decided.loaded.name),
         decided.loaded.sha256_hex()
     )?;
+    for file in &decided.loaded.files {
+        writeln!(
+            out,
+            "  source  {}  sha256 {}",
+            shown(&file.described()),
+            cvl_log::hex(&file.sha256)
+        )?;
+    }
     let source = match &decided.verified {
         Some((entries, _)) => format!("log ({entries} entries verified)"),
         None => "events (unsigned, not verified)".to_string(),

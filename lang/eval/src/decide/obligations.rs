@@ -54,8 +54,8 @@ pub(super) fn obligation_rows(
             let grace = grace_end(due, obligation.grace.map(|g| (g.amount, g.calendar)));
             let meeting = meetings.next();
             let status = match meeting {
-                Some((date, _)) if *date <= due => Status::Met,
-                Some((date, _)) if *date <= grace => Status::Late,
+                Some((date, _, _)) if *date <= due => Status::Met,
+                Some((date, _, _)) if *date <= grace => Status::Late,
                 Some(_) => Status::Missed,
                 None if as_of > grace => Status::Missed,
                 None => Status::Pending,
@@ -65,8 +65,9 @@ pub(super) fn obligation_rows(
                 kind: obligation.id.clone(),
                 due,
                 status,
-                event: meeting.map(|(_, id)| id.clone()),
-                met_on: meeting.map(|(date, _)| *date),
+                event: meeting.map(|(_, id, _)| id.clone()),
+                met_on: meeting.map(|(date, _, _)| *date),
+                met_by: meeting.map(|(_, _, actor)| actor.clone()),
             });
         }
         let extra = meetings.count();

@@ -15,10 +15,10 @@ use super::lines::{Lines, NotPaid, hours};
 use crate::calendar::Month;
 use crate::money::{self, Overflow};
 use crate::withhold::{Flags, Holds};
-use crate::{Hold, Payment, Unpaid};
+use crate::{Hold, Meeting, Payment, Unpaid};
 
 /// What a month releases: the amount, the months it was held in, and the events that released it.
-type Release = (Decimal, Vec<Month>, Vec<String>);
+type Release = (Decimal, Vec<Month>, Vec<Meeting>);
 
 /// The payments, payees in the contract's order and months in order; an [`Overflow`] if a sum leaves the exact
 /// decimal type.
@@ -49,8 +49,8 @@ pub(super) fn payments(
                 entry.1.push(*month);
                 // The events met in the month of the release are what released it.
                 for hold in held.holds.iter().filter(|h| h.released_in == Some(at)) {
-                    if let Some(by) = &hold.released_by
-                        && !entry.2.contains(by)
+                    if let Some(by) = &hold.release
+                        && !entry.2.iter().any(|m| m.event == by.event)
                     {
                         entry.2.push(by.clone());
                     }
@@ -86,6 +86,7 @@ pub(super) fn payments(
                         Hold {
                             released_in: within,
                             released_by: within.and(hold.released_by.clone()),
+                            release: within.and(hold.release.clone()),
                             ..hold.clone()
                         }
                     })
@@ -116,7 +117,8 @@ pub(super) fn payments(
                 withheld: held,
                 released: freed,
                 released_from: freed_months,
-                released_by: freed_by,
+                released_by: freed_by.iter().map(|m| m.event.clone()).collect(),
+                released_meetings: freed_by,
                 held: holding,
                 approved: Decimal::ZERO,
                 flags,

@@ -184,6 +184,11 @@ fn a_held_month_names_its_obligation_and_the_event_that_released_it() {
         )
     );
     assert_eq!(hold.clause, c.obligations[0].span);
+    // The contract's own `when missed withhold` imposes it, through no `use`; nothing has released it yet.
+    assert_eq!(hold.consequence, c.obligations[0].consequence_span);
+    assert!(hold.consequence.is_some());
+    assert!(hold.uses.is_empty());
+    assert_eq!(hold.release, None);
     // Approved while held: more than the month decides.
     assert_eq!(
         d.warnings,
@@ -210,8 +215,22 @@ fn a_held_month_names_its_obligation_and_the_event_that_released_it() {
             "{m}"
         );
         assert_eq!(hold.released_by.as_deref(), Some("e4"), "{m}");
+        let meeting = crate::Meeting {
+            event: "e4".to_string(),
+            date: "2019-06-03".parse().unwrap(),
+            actor: cvl_check::model::PartyId("home".to_string()),
+        };
+        assert_eq!(hold.release.as_ref(), Some(&meeting), "{m}");
     }
     assert_eq!(month("2019-06").released_by, ["e4"]);
+    assert_eq!(
+        month("2019-06").released_meetings,
+        month("2019-04").held[0]
+            .release
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    );
     assert!(month("2019-06").held.is_empty());
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }

@@ -268,6 +268,7 @@ fn settled(p: &Payment) -> Payment {
     for hold in &mut p.held {
         hold.released_in = None;
         hold.released_by = None;
+        hold.release = None;
     }
     p.approved = Decimal::ZERO;
     p
