@@ -19,11 +19,13 @@ const PLOT: i64 = 780;
 const ROW: i64 = 28;
 const AXIS: i64 = 30;
 
-/// The days drawn: from the first day in force to the date decided as of, within the months chosen.
+/// The days drawn: from the contract's start or its first signature, whichever is earlier, to the date decided as
+/// of, within the months chosen; and the first day in force (the later of the start and the last signature).
 struct Scale {
     first: NaiveDate,
     last: NaiveDate,
     days: i64,
+    in_force: NaiveDate,
 }
 
 impl Scale {
@@ -44,15 +46,14 @@ fn scale(cx: &Cx<'_>) -> Option<Scale> {
         _ => None,
     };
     let first_paid = decision.payments.first().map(|p| p.period.first_day());
-    let signed = decision
+    let signing = decision
         .acts
         .iter()
-        .find(|a| a.kind == cvl_eval::ActKind::Signing)
-        .and_then(|a| a.done);
-    let mut first = started.or(first_paid)?;
-    if let Some(signed) = signed {
-        first = first.max(signed);
-    }
+        .find(|a| a.kind == cvl_eval::ActKind::Signing);
+    let start = started.or(first_paid)?;
+    let in_force = signing.and_then(|a| a.done).map_or(start, |d| d.max(start));
+    let first_signature = signing.and_then(|a| a.signed.iter().map(|(_, d, _)| *d).min());
+    let mut first = first_signature.map_or(start, |d| d.min(start));
     let mut last = decision
         .until
         .or_else(|| decision.payments.last().map(|p| p.period.last_day()))?;
@@ -65,6 +66,7 @@ fn scale(cx: &Cx<'_>) -> Option<Scale> {
         first,
         last,
         days: days + 1,
+        in_force: in_force.max(first),
     })
 }
 
@@ -150,8 +152,8 @@ pub(crate) fn section(cx: &Cx<'_>, h: &mut Html) {
     let mut y = AXIS;
 
     label(h, "row", 4, y + 18, cx.w(&w::IN_FORCE));
-    let title = format!("{} {} – {}", cx.w(&w::IN_FORCE), scale.first, scale.last);
-    let (a, b) = (scale.x(scale.first), scale.x(scale.last));
+    let title = format!("{} {} – {}", cx.w(&w::IN_FORCE), scale.in_force, scale.last);
+    let (a, b) = (scale.x(scale.in_force), scale.x(scale.last));
     rect(h, "force", (a, y + 6, b - a, 14), &title);
     y += ROW;
 
@@ -176,14 +178,15 @@ pub(crate) fn section(cx: &Cx<'_>, h: &mut Html) {
 fn axis(h: &mut Html, scale: &Scale, height: i64) {
     let first = Month::of(scale.first);
     let last = Month::of(scale.last);
-    let count = Month::range(first, last).count();
-    let every = count.div_ceil(13).max(1);
-    for (i, month) in Month::range(first, last).enumerate() {
+    // A month is labelled where its label does not run into the one before.
+    let mut free = 0;
+    for month in Month::range(first, last) {
         let day = month.first_day().max(scale.first);
         let x = scale.x(day);
         tick(h, "grid", x, AXIS - 6, height - AXIS, &month.to_string());
-        if i % every == 0 {
+        if x >= free && x <= X0 + PLOT - 40 {
             label(h, "axis", x + 2, AXIS - 10, &month.to_string());
+            free = x + 48;
         }
     }
 }
@@ -337,7 +340,15 @@ fn acts_row(cx: &Cx<'_>, h: &mut Html, scale: &Scale, y: i64) {
             let title = format!("{}: {} {date} ({event})", cx.w(act_word(act.kind)), party.0);
             tick(h, "act", x, y + 4, 18, &title);
             if !labelled {
-                label(h, "small", x + 3, y + 12, cx.w(act_word(act.kind)));
+                // Near the right edge the word ends at the mark instead of starting there.
+                if x > X0 + PLOT - 90 {
+                    h.raw("<text class=\"small end\"");
+                    num(h, "x", x - 3);
+                    num(h, "y", y + 12);
+                    h.raw(">").text(cx.w(act_word(act.kind))).raw("</text>\n");
+                } else {
+                    label(h, "small", x + 3, y + 12, cx.w(act_word(act.kind)));
+                }
                 labelled = true;
             }
         }
