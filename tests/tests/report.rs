@@ -34,7 +34,10 @@ fn report(name: &str, args: &[&str]) -> (i32, String, Option<String>) {
     (code, shown.replace(&scratch, "<scratch>"), page)
 }
 
-#[expect(clippy::unwrap_used, reason = "a report that is not written fails the test")]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a report that is not written fails the test"
+)]
 fn page(name: &str, args: &[&str]) -> String {
     let (code, shown, page) = report(name, args);
     assert_eq!(code, 0, "{shown}");
@@ -54,13 +57,29 @@ fn october_in_danish_with_the_invoices() {
     let html = page(
         "da",
         &[
-            CONTRACT, "--log", LOG, "--lang", "da", "--date", "2020-02-01", "--payee", "ostervold",
-            "--from", "2019-09", "--to", "2019-11", "--invoices", INVOICES,
+            CONTRACT,
+            "--log",
+            LOG,
+            "--lang",
+            "da",
+            "--date",
+            "2020-02-01",
+            "--payee",
+            "ostervold",
+            "--from",
+            "2019-09",
+            "--to",
+            "2019-11",
+            "--invoices",
+            INVOICES,
         ],
     );
     assert!(html.contains("Tilbageholdt: 90.000,00 kr."));
     assert!(html.contains("180.000,00 kr."));
-    assert!(!html.contains("2019-08 ·"), "months outside --from/--to are left out");
+    assert!(
+        !html.contains("2019-08 ·"),
+        "months outside --from/--to are left out"
+    );
     insta::assert_snapshot!("report_da_october", html);
 }
 
@@ -68,7 +87,17 @@ fn october_in_danish_with_the_invoices() {
 fn unsigned_events_cite_no_hash() {
     let html = page(
         "events",
-        &[CONTRACT, "--events", EVENTS, "--date", "2020-02-01", "--from", "2019-10", "--to", "2019-10"],
+        &[
+            CONTRACT,
+            "--events",
+            EVENTS,
+            "--date",
+            "2020-02-01",
+            "--from",
+            "2019-10",
+            "--to",
+            "2019-10",
+        ],
     );
     assert!(html.contains("nothing is verified: the events are an unsigned file"));
     assert!(html.contains("none: unsigned file"));
@@ -77,14 +106,21 @@ fn unsigned_events_cite_no_hash() {
 
 #[test]
 fn byte_identical_on_every_run() {
-    let args = [CONTRACT, "--log", LOG, "--date", "2020-02-01", "--lang", "da"];
+    let args = [
+        CONTRACT,
+        "--log",
+        LOG,
+        "--date",
+        "2020-02-01",
+        "--lang",
+        "da",
+    ];
     let first = page("same-1", &args);
     let second = page("same-2", &args);
     assert_eq!(first, second);
 }
 
 #[test]
-#[expect(clippy::unwrap_used, reason = "a scratch file that cannot be written fails the test")]
 fn strings_from_events_are_escaped() {
     let dir = scratch_dir("report", "hostile");
     let events = std::fs::read_to_string(PathBuf::from(EVENTS)).unwrap();
@@ -96,19 +132,40 @@ fn strings_from_events_are_escaped() {
     let path = dir.join("events.jsonl");
     std::fs::write(&path, hostile).unwrap();
     let path = path.display().to_string();
-    let html = page("hostile-run", &[CONTRACT, "--events", &path, "--date", "2020-02-01"]);
+    let html = page(
+        "hostile-run",
+        &[CONTRACT, "--events", &path, "--date", "2020-02-01"],
+    );
     assert!(!html.contains("<script"));
-    assert!(html.contains(r"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;\u{1b}[2K\u{202e}"));
+    assert!(
+        html.contains(r"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;\u{1b}[2K\u{202e}")
+    );
     assert!(!html.contains('\u{1b}') && !html.contains('\u{202e}'));
 }
 
 #[test]
 fn refusals_of_the_command_line() {
     let cases: [(&str, &[&str]); 6] = [
-        ("from-after-to", &[CONTRACT, "--log", LOG, "--from", "2019-11", "--to", "2019-10"]),
-        ("unknown-payee", &[CONTRACT, "--log", LOG, "--payee", "municipality"]),
-        ("not-a-month", &[CONTRACT, "--log", LOG, "--from", "2019-13", "--to", "2019-14"]),
-        ("from-without-to", &[CONTRACT, "--log", LOG, "--from", "2019-10"]),
+        (
+            "from-after-to",
+            &[
+                CONTRACT, "--log", LOG, "--from", "2019-11", "--to", "2019-10",
+            ],
+        ),
+        (
+            "unknown-payee",
+            &[CONTRACT, "--log", LOG, "--payee", "municipality"],
+        ),
+        (
+            "not-a-month",
+            &[
+                CONTRACT, "--log", LOG, "--from", "2019-13", "--to", "2019-14",
+            ],
+        ),
+        (
+            "from-without-to",
+            &[CONTRACT, "--log", LOG, "--from", "2019-10"],
+        ),
         ("unknown-lang", &[CONTRACT, "--log", LOG, "--lang", "de"]),
         ("no-events", &[CONTRACT]),
     ];
@@ -130,7 +187,6 @@ fn no_output_file_is_refused() {
 }
 
 #[test]
-#[expect(clippy::unwrap_used, reason = "the reference case loads and decides")]
 fn paid_and_outstanding_from_its_input() {
     use chrono::NaiveDate;
     use cvl_check::model::PartyId;
@@ -159,7 +215,7 @@ fn paid_and_outstanding_from_its_input() {
             paid: Decimal::new(5_000_000, 2),
             outstanding: Decimal::new(4_000_000, 2),
             falls_due: Some(date("2019-11-30")),
-            interest: Decimal::new(123_45, 2),
+            interest: Decimal::new(12_345, 2),
             interest_basis: "<8.05 % a year × 14/365>".to_string(),
         }],
         payments: vec![PaymentMade {
@@ -180,7 +236,11 @@ fn paid_and_outstanding_from_its_input() {
         contract_file: &loaded.name,
         contract_sha256: loaded.sha256_hex(),
         files: &loaded.files,
-        events: EventsFile { file: EVENTS, sha256: "-", verified: None },
+        events: EventsFile {
+            file: EVENTS,
+            sha256: "-",
+            verified: None,
+        },
         contract: &loaded.contract,
         sources: &loaded.sources,
         decision: &decision,
@@ -197,7 +257,10 @@ fn paid_and_outstanding_from_its_input() {
     let start = html.find("<section id=\"paid\">").unwrap();
     let end = start + html[start..].find("</section>").unwrap();
     insta::assert_snapshot!("report_paid_section", &html[start..end]);
-    assert!(html.contains("<circle class=\"pay\""), "the payment is on the timeline");
+    assert!(
+        html.contains("<circle class=\"pay\""),
+        "the payment is on the timeline"
+    );
 }
 
 /// Runs `program` with `args`, killed after two minutes; whether it succeeded, and what it said.
@@ -263,14 +326,23 @@ fn chromium(dir: &Path, output: &str, page: &Path) -> Vec<String> {
 }
 
 #[test]
-#[expect(clippy::unwrap_used, reason = "a test that cannot read what the browser wrote fails")]
 fn renders_in_a_real_browser() {
     let dir = scratch_dir("report", "browser");
     let page = dir.join("report.html");
     let page_text = page.display().to_string();
     let (code, out, err) = run_cvl(&[
-        "report", CONTRACT, "--log", LOG, "--lang", "da", "--date", "2020-02-01", "--invoices", INVOICES,
-        "-o", &page_text,
+        "report",
+        CONTRACT,
+        "--log",
+        LOG,
+        "--lang",
+        "da",
+        "--date",
+        "2020-02-01",
+        "--invoices",
+        INVOICES,
+        "-o",
+        &page_text,
     ]);
     assert_eq!(code, 0, "{out}{err}");
     let page = page.canonicalize().unwrap();
@@ -310,7 +382,11 @@ fn renders_in_a_real_browser() {
     let pixels = &buffer[..frame.buffer_size()];
     let (mut inked, mut red, mut total) = (0usize, 0usize, 0usize);
     for pixel in pixels.chunks(channels) {
-        let (r, g, b) = (pixel[0], pixel[1.min(channels - 1)], pixel[2.min(channels - 1)]);
+        let (r, g, b) = (
+            pixel[0],
+            pixel[1.min(channels - 1)],
+            pixel[2.min(channels - 1)],
+        );
         total += 1;
         if r < 230 || g < 230 || b < 230 {
             inked += 1;
@@ -320,6 +396,12 @@ fn renders_in_a_real_browser() {
         }
     }
     assert!(total > 1_000_000, "the screenshot is {total} pixels");
-    assert!(inked * 100 > total * 3, "only {inked} of {total} pixels are not white");
-    assert!(red > 100, "the timeline's missed occurrence and withheld month are drawn in red");
+    assert!(
+        inked * 100 > total * 3,
+        "only {inked} of {total} pixels are not white"
+    );
+    assert!(
+        red > 100,
+        "the timeline's missed occurrence and withheld month are drawn in red"
+    );
 }

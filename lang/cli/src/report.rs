@@ -40,7 +40,10 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
             err,
             "error: `--from {from}` is after `--to {to}`: nothing would be reported"
         );
-        let _ = writeln!(err, "help: give the first month with `--from` and the last with `--to`");
+        let _ = writeln!(
+            err,
+            "help: give the first month with `--from` and the last with `--to`"
+        );
         return EXIT_USAGE;
     }
     let decided = match eval::decide(&options.decide, err) {
@@ -71,9 +74,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         Ok(entries) => entries,
         Err(code) => return code,
     };
-    let date = options
-        .date
-        .unwrap_or_else(|| cvl_log::clock::now().date());
+    let date = options.date.unwrap_or_else(|| cvl_log::clock::now().date());
     let command = command(options, date);
     let paid = Paid::default();
     let input = ReportInput {
@@ -162,7 +163,8 @@ fn entries(
         );
         EXIT_USAGE
     };
-    let bytes = fs::read(path).map_err(|e| changed(err, format!("cannot be read again: {}", io_message(&e))))?;
+    let bytes = fs::read(path)
+        .map_err(|e| changed(err, format!("cannot be read again: {}", io_message(&e))))?;
     if crate::invoice::hex(&Sha256::digest(&bytes)) != decided.events_sha256 {
         return Err(changed(
             err,
@@ -244,10 +246,7 @@ fn command(options: &Options<'_>, date: NaiveDate) -> String {
         "-o".into(),
         path(options.output),
     ]);
-    args.iter()
-        .map(|a| quoted(a))
-        .collect::<Vec<_>>()
-        .join(" ")
+    args.iter().map(|a| quoted(a)).collect::<Vec<_>>().join(" ")
 }
 
 /// `arg` as a POSIX shell reads it back: as is when it holds only safe characters, else in single quotes.
@@ -288,7 +287,10 @@ mod tests {
 
     #[test]
     fn arguments_are_quoted_for_a_shell() {
-        assert_eq!(quoted("examples/placement/log.jsonl"), "examples/placement/log.jsonl");
+        assert_eq!(
+            quoted("examples/placement/log.jsonl"),
+            "examples/placement/log.jsonl"
+        );
         assert_eq!(quoted("my report.html"), "'my report.html'");
         assert_eq!(quoted("it's"), r"'it'\''s'");
         assert_eq!(quoted("$(rm -rf /)"), "'$(rm -rf /)'");

@@ -209,7 +209,11 @@ fn header(cx: &Cx<'_>, h: &mut Html) {
         row(h, cx.w(&w::CASE), case);
     }
     row(h, cx.w(&w::REPORT_DATE), &input.date.to_string());
-    let until = input.decision.until.map(|d| d.to_string()).unwrap_or_default();
+    let until = input
+        .decision
+        .until
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     row(h, cx.w(&w::DECIDED_AS_OF), &until);
     let payee = input
         .payee
@@ -221,14 +225,14 @@ fn header(cx: &Cx<'_>, h: &mut Html) {
     row(
         h,
         cx.w(&w::SELECTION),
-        &format!("{}: {payee}; {}: {months}", cx.w(&w::PAYEE), cx.w(&w::MONTHS)),
+        &format!(
+            "{}: {payee}; {}: {months}",
+            cx.w(&w::PAYEE),
+            cx.w(&w::MONTHS)
+        ),
     );
     let verified = match &input.events.verified {
-        Some((entries, _)) => format!(
-            "{} {entries} {}",
-            cx.w(&w::VERIFIED_LOG),
-            cx.w(&w::ENTRIES)
-        ),
+        Some((entries, _)) => format!("{} {entries} {}", cx.w(&w::VERIFIED_LOG), cx.w(&w::ENTRIES)),
         None => cx.w(&w::NOT_VERIFIED).to_string(),
     };
     row(h, cx.w(&w::VERIFIED), &verified);
@@ -270,13 +274,19 @@ fn header(cx: &Cx<'_>, h: &mut Html) {
             .text(head)
             .raw("</td></tr>\n");
     }
-    h.raw("</table>\n<h2>").text(cx.w(&w::COMMAND)).raw("</h2>\n");
+    h.raw("</table>\n<h2>")
+        .text(cx.w(&w::COMMAND))
+        .raw("</h2>\n");
     h.raw("<pre class=\"command\">")
         .text(input.command)
         .raw("</pre>\n");
 
-    h.raw("<h2>").text(cx.w(&w::PARTIES)).raw("</h2>\n<table>\n<thead><tr><th>");
-    h.text(cx.w(&w::PARTY)).raw("</th><th>").text(cx.w(&w::ROLE));
+    h.raw("<h2>")
+        .text(cx.w(&w::PARTIES))
+        .raw("</h2>\n<table>\n<thead><tr><th>");
+    h.text(cx.w(&w::PARTY))
+        .raw("</th><th>")
+        .text(cx.w(&w::ROLE));
     h.raw("</th><th>CVR</th><th>")
         .text(cx.w(&w::KEY))
         .raw("</th></tr></thead>\n<tbody>\n");
@@ -407,7 +417,9 @@ fn paid(cx: &Cx<'_>, h: &mut Html) {
     h.raw("</tr></thead>\n<tbody>\n");
     for p in paid.payments.iter().filter(|p| cx.payee_shown(&p.payee)) {
         let months: Vec<String> = p.months.iter().map(Month::to_string).collect();
-        h.raw("<tr>").el("td", &p.date.to_string()).el("td", &p.payer.0);
+        h.raw("<tr>")
+            .el("td", &p.date.to_string())
+            .el("td", &p.payer.0);
         h.el("td", &p.payee.0)
             .el("td class=\"n\"", &cx.money(p.amount));
         h.el("td", &months.join(", ")).el("td", &p.reference);
@@ -578,7 +590,9 @@ fn obligations(cx: &Cx<'_>, h: &mut Html) {
                 Status::Missed => "<tr class=\"missed\">",
                 Status::Pending => "<tr class=\"pending\">",
             };
-            h.raw(class).el("td", &o.party.0).el("td", &o.due.to_string());
+            h.raw(class)
+                .el("td", &o.party.0)
+                .el("td", &o.due.to_string());
             h.el("td", cx.w(status_word(o.status)));
             h.el("td", &o.met_on.map(|d| d.to_string()).unwrap_or_default());
             h.raw("<td>");
@@ -613,13 +627,17 @@ fn acts(cx: &Cx<'_>, h: &mut Html) {
             Some(done) => format!("{} {done}", cx.w(&w::DONE)),
             None => cx.w(&w::PENDING).to_string(),
         };
-        h.raw(" · ").text(&status).raw("</h3>\n<table>\n<thead><tr>");
+        h.raw(" · ")
+            .text(&status)
+            .raw("</h3>\n<table>\n<thead><tr>");
         for word in [&w::PARTY, &w::SIGNED, &w::EVENT] {
             h.el("th", cx.w(word));
         }
         h.raw("</tr></thead>\n<tbody>\n");
         for (party, date, event) in &act.signed {
-            h.raw("<tr>").el("td", &cx.party(party)).el("td", &date.to_string());
+            h.raw("<tr>")
+                .el("td", &cx.party(party))
+                .el("td", &date.to_string());
             h.raw("<td>");
             cx.cites(h, [event]);
             h.raw("</td></tr>\n");
@@ -688,7 +706,9 @@ fn invoice_checked(
     }
     h.raw("</table>\n");
     for problem in &checked.problems {
-        h.raw("<p class=\"flag\">").text(&problem.text).raw("</p>\n");
+        h.raw("<p class=\"flag\">")
+            .text(&problem.text)
+            .raw("</p>\n");
     }
     h.raw("<table class=\"lines\">\n<thead><tr>");
     for word in [
@@ -711,14 +731,12 @@ fn invoice_checked(
             cvl_audit::Verdict::Held | cvl_audit::Verdict::Rejected => "<tr class=\"missed\">",
         };
         h.raw(verdict).el("td", &line.id).el("td", &line.item);
-        h.el(
-            "td",
-            &format!("{} – {}", line.period.0, line.period.1),
-        );
+        h.el("td", &format!("{} – {}", line.period.0, line.period.1));
         h.el("td class=\"n\"", &money(line.claimed));
         h.el("td class=\"n\"", &money(line.approved));
         h.el("td class=\"n\"", &money(line.held));
-        h.el("td", line.verdict.as_str()).raw("<td><ul class=\"reasons\">");
+        h.el("td", line.verdict.as_str())
+            .raw("<td><ul class=\"reasons\">");
         for reason in &line.reasons {
             h.raw("<li>").text(&reason.text);
             if let Some(span) = reason.clause {
@@ -752,9 +770,16 @@ fn warnings(cx: &Cx<'_>, h: &mut Html) {
             h.el("th", cx.w(word));
         }
         h.raw("</tr></thead>\n<tbody>\n");
-        for e in decision.expenses.iter().filter(|e| cx.payee_shown(&e.payee)) {
-            h.raw("<tr>").el("td", &e.date.to_string()).el("td", &e.item.0);
-            h.el("td class=\"n\"", &cx.money(e.amount)).el("td", &e.payee.0);
+        for e in decision
+            .expenses
+            .iter()
+            .filter(|e| cx.payee_shown(&e.payee))
+        {
+            h.raw("<tr>")
+                .el("td", &e.date.to_string())
+                .el("td", &e.item.0);
+            h.el("td class=\"n\"", &cx.money(e.amount))
+                .el("td", &e.payee.0);
             h.el("td", &e.approved_by.0).el("td", &e.reference);
             h.raw("<td>");
             cx.cites(h, [&e.event]);

@@ -75,7 +75,12 @@ fn num(h: &mut Html, name: &'static str, value: i64) {
 }
 
 /// A rectangle with a tooltip.
-fn rect(h: &mut Html, class: &'static str, (x, y, width, height): (i64, i64, i64, i64), title: &str) {
+fn rect(
+    h: &mut Html,
+    class: &'static str,
+    (x, y, width, height): (i64, i64, i64, i64),
+    title: &str,
+) {
     h.raw("<rect").attr("class", class);
     num(h, "x", x);
     num(h, "y", y);
@@ -124,8 +129,11 @@ fn items<'a>(cx: &Cx<'a>) -> Vec<&'a cvl_check::model::Item> {
         .items
         .iter()
         .filter(|item| {
-            cx.payments()
-                .any(|p| p.lines.iter().any(|l| l.item == item.id && !l.amount.is_zero()))
+            cx.payments().any(|p| {
+                p.lines
+                    .iter()
+                    .any(|l| l.item == item.id && !l.amount.is_zero())
+            })
         })
         .collect()
 }
@@ -191,13 +199,7 @@ fn axis(h: &mut Html, scale: &Scale, height: i64) {
     }
 }
 
-fn item_row(
-    cx: &Cx<'_>,
-    h: &mut Html,
-    scale: &Scale,
-    item: &cvl_check::model::Item,
-    y: i64,
-) {
+fn item_row(cx: &Cx<'_>, h: &mut Html, scale: &Scale, item: &cvl_check::model::Item, y: i64) {
     label(h, "row", 4, y + 18, &item.id.0);
     // Runs of months with a line, each drawn as one bar.
     let mut runs: Vec<(Month, Month)> = Vec::new();
@@ -224,7 +226,12 @@ fn item_row(
         let from = first.first_day().max(scale.first);
         let to = last.last_day().min(scale.last);
         let (a, b) = (scale.x(from), scale.x(to));
-        rect(h, class, (a, y + 6, b - a, 14), &format!("{} {from} – {to}", item.id.0));
+        rect(
+            h,
+            class,
+            (a, y + 6, b - a, 14),
+            &format!("{} {from} – {to}", item.id.0),
+        );
     }
     for entry in cx.all_entries() {
         if entry.about.as_deref() != Some(item.id.0.as_str()) || !scale.shows(entry.date) {
@@ -290,7 +297,11 @@ fn obligation_row(
         if let Some(on) = row.met_on
             && row.status != Status::Met
         {
-            let class = if row.status == Status::Late { "grace late" } else { "after" };
+            let class = if row.status == Status::Late {
+                "grace late"
+            } else {
+                "after"
+            };
             span_line(h, class, (x, scale.x(on), mid), &title);
             if row.status == Status::Missed {
                 mark(h, "metlate", scale.x(on), mid, &title);
@@ -315,13 +326,23 @@ fn money_rows(cx: &Cx<'_>, h: &mut Html, scale: &Scale, y: i64) {
         let (a, b) = (scale.x(from), scale.x(to));
         if !payment.withheld.is_zero() {
             let text = format!("−{}", cx.money(payment.withheld));
-            let title = format!("{} {} {}: {text}", payment.payee.0, payment.period, cx.w(&w::WITHHELD));
+            let title = format!(
+                "{} {} {}: {text}",
+                payment.payee.0,
+                payment.period,
+                cx.w(&w::WITHHELD)
+            );
             rect(h, "held", (a, y + 4, b - a, 8), &title);
             label(h, "amount held", a, y + 24, &text);
         }
         if !payment.released.is_zero() {
             let text = format!("+{}", cx.money(payment.released));
-            let title = format!("{} {} {}: {text}", payment.payee.0, payment.period, cx.w(&w::RELEASED));
+            let title = format!(
+                "{} {} {}: {text}",
+                payment.payee.0,
+                payment.period,
+                cx.w(&w::RELEASED)
+            );
             rect(h, "rel", (a, y + ROW + 4, b - a, 8), &title);
             label(h, "amount rel", a, y + ROW + 24, &text);
         }
@@ -384,7 +405,9 @@ fn legend(cx: &Cx<'_>, h: &mut Html) {
         ("act", &w::LEGEND_ACT),
         ("pay", &w::LEGEND_PAID),
     ] {
-        h.raw("<span").attr("class", &format!("key {class}")).raw("></span>");
+        h.raw("<span")
+            .attr("class", &format!("key {class}"))
+            .raw("></span>");
         h.text(cx.w(word)).raw(" ");
     }
     h.raw("</p>\n");
