@@ -12,6 +12,7 @@
 //! date each amount fell due, the interest) comes in as a [`Paid`], filled by the caller from the payments the log
 //! records. An empty [`Paid`] (the default) makes that section say that no payments are recorded.
 
+mod appendix;
 mod html;
 mod sections;
 mod timeline;
