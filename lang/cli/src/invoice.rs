@@ -83,7 +83,7 @@ pub(crate) fn check(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Wri
 /// The invoices to audit, in the order given, a directory's `.xml` files in the order of their names; each read
 /// (bounded) and hashed. A file that cannot be read at all is a usage problem; one that is not an e-invoice is
 /// refused in the audit.
-fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input>, i32> {
+pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input>, i32> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {

@@ -20,6 +20,7 @@ mod lsp;
 mod output;
 pub mod provenance;
 mod render;
+mod report;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -110,6 +111,8 @@ enum Command {
     Log(LogCommand),
     /// Run the language server on standard input and output, for editors
     Lsp(LspArgs),
+    /// Write one self-contained HTML report of what the contract decided, for a lawyer or a judge
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -315,6 +318,64 @@ struct EvalArgs {
     color: ColorChoice,
 }
 
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["events", "log"])))]
+struct ReportArgs {
+    /// The contract file
+    #[arg(value_name = "CONTRACT")]
+    contract: PathBuf,
+    /// The signed log (`cvl log`): verified before anything is decided
+    #[arg(long, value_name = "LOG")]
+    log: Option<PathBuf>,
+    /// Unsigned events, one JSON object per line, for drafts and tests: nothing is verified
+    #[arg(long, value_name = "EVENTS")]
+    events: Option<PathBuf>,
+    /// Decide as of this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<chrono::NaiveDate>,
+    /// Only this payee's payments
+    #[arg(long, value_name = "PARTY")]
+    payee: Option<String>,
+    /// The first month reported (YYYY-MM), with `--to`
+    #[arg(long, value_name = "MONTH", value_parser = parse_month, requires = "to")]
+    from: Option<cvl_eval::Month>,
+    /// The last month reported (YYYY-MM), with `--from`
+    #[arg(long, value_name = "MONTH", value_parser = parse_month, requires = "from")]
+    to: Option<cvl_eval::Month>,
+    /// E-invoices or directories of them, audited as `cvl invoice check` does, with their verdicts
+    #[arg(long, value_name = "INVOICE", num_args = 1..)]
+    invoices: Vec<PathBuf>,
+    /// The language of the report's labels and figures
+    #[arg(long, value_enum, default_value_t = ReportLang::En)]
+    lang: ReportLang,
+    /// The report's date (YYYY-MM-DD; today by default)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+    /// The HTML file to write
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// The language of `cvl report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportLang {
+    /// Danish: `52.096,78 kr.`
+    Da,
+    /// English: `52,096.78 DKK`
+    En,
+}
+
+fn parse_month(text: &str) -> Result<cvl_eval::Month, String> {
+    cvl_eval::Month::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a month: write it as YYYY-MM"))
+}
+
 /// How `cvl eval` prints its decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum EvalFormat {
@@ -450,6 +511,35 @@ where
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
         Command::Lsp(args) => lsp::run(&args.libs),
+        Command::Report(args) => report::run(
+            &report::Options {
+                decide: eval::Options {
+                    contract: &args.contract,
+                    events: match (&args.log, &args.events) {
+                        (Some(log), _) => eval::Events::Log(log),
+                        (None, Some(events)) => eval::Events::Unsigned(events),
+                        (None, None) => {
+                            return usage_text("give --log LOG or --events EVENTS", err);
+                        }
+                    },
+                    until: args.until,
+                    json: false,
+                    libs: &args.libs,
+                    color: terminal.colors_on_stderr(args.color),
+                },
+                payee: args.payee.as_deref(),
+                months: args.from.zip(args.to),
+                invoices: &args.invoices,
+                lang: match args.lang {
+                    ReportLang::Da => cvl_report::Lang::Da,
+                    ReportLang::En => cvl_report::Lang::En,
+                },
+                date: args.date,
+                output: &args.output,
+            },
+            out,
+            err,
+        ),
         Command::Eval(args) => eval::run(
             eval::Options {
                 contract: &args.contract,

@@ -1,0 +1,299 @@
+//! `cvl report`: decides the contract as `cvl eval` does, audits the invoices given as `cvl invoice check` does,
+//! reads the log's entries again to cite each event with its signer and entry hash, and writes the report
+//! (cvl-report) to one HTML file. This module only gathers and prints: what the page holds is cvl-report's.
+//!
+//! The events file is read a second time for the entries; its SHA-256 must be the one the decision was made
+//! from, or nothing is written (the file changed while it was read).
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use cvl_check::model::PartyId;
+use cvl_eval::Month;
+use cvl_report::{EntryRef, EventsFile, Lang, Paid, ReportInput};
+
+use crate::check::{display_name, io_message};
+use crate::eval::{self, Decided, Events};
+use crate::{EXIT_OK, EXIT_USAGE};
+
+/// What `cvl report` was asked to do.
+pub(crate) struct Options<'a> {
+    pub decide: eval::Options<'a>,
+    pub payee: Option<&'a str>,
+    pub months: Option<(Month, Month)>,
+    pub invoices: &'a [PathBuf],
+    pub lang: Lang,
+    /// The report's date; today when not given.
+    pub date: Option<NaiveDate>,
+    pub output: &'a Path,
+}
+
+pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if let Some((from, to)) = options.months
+        && from > to
+    {
+        let _ = writeln!(
+            err,
+            "error: `--from {from}` is after `--to {to}`: nothing would be reported"
+        );
+        let _ = writeln!(
+            err,
+            "help: give the first month with `--from` and the last with `--to`"
+        );
+        return EXIT_USAGE;
+    }
+    let decided = match eval::decide(&options.decide, err) {
+        Ok(decided) => decided,
+        Err(code) => return code,
+    };
+    let payee = match options.payee {
+        Some(name) => match payee(&decided, name, err) {
+            Ok(payee) => Some(payee),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let audit = if options.invoices.is_empty() {
+        None
+    } else {
+        let inputs = match crate::invoice::inputs(options.invoices, err) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
+        Some(cvl_audit::audit(
+            &decided.loaded.contract,
+            &decided.decision,
+            &inputs,
+        ))
+    };
+    let entries = match entries(&options.decide, &decided, err) {
+        Ok(entries) => entries,
+        Err(code) => return code,
+    };
+    let date = options.date.unwrap_or_else(|| cvl_log::clock::now().date());
+    let command = command(options, date);
+    let paid = Paid::default();
+    let input = ReportInput {
+        date,
+        version: env!("CARGO_PKG_VERSION"),
+        command: &command,
+        contract_file: &decided.loaded.name,
+        contract_sha256: decided.loaded.sha256_hex(),
+        files: &decided.loaded.files,
+        events: EventsFile {
+            file: &decided.events_name,
+            sha256: &decided.events_sha256,
+            verified: decided.verified.clone(),
+        },
+        contract: &decided.loaded.contract,
+        sources: &decided.loaded.sources,
+        decision: &decided.decision,
+        entries: &entries,
+        audit: audit.as_ref(),
+        payee: payee.as_ref(),
+        months: options.months,
+        paid: &paid,
+    };
+    let page = cvl_report::render(&input, options.lang);
+    if let Err(error) = write_whole(options.output, page.as_bytes()) {
+        let _ = writeln!(
+            err,
+            "error: cannot write `{}`: {}",
+            display_name(options.output),
+            io_message(&error)
+        );
+        return EXIT_USAGE;
+    }
+    let _ = writeln!(
+        out,
+        "wrote the report to `{}` ({} bytes, sha256:{})",
+        display_name(options.output),
+        page.len(),
+        crate::invoice::hex(&Sha256::digest(page.as_bytes()))
+    );
+    EXIT_OK
+}
+
+/// The payee asked for, which must be a party some item pays.
+fn payee(decided: &Decided, name: &str, err: &mut dyn Write) -> Result<PartyId, i32> {
+    let contract = &decided.loaded.contract;
+    let mut payees: Vec<&PartyId> = Vec::new();
+    for party in &contract.parties {
+        if contract
+            .items
+            .iter()
+            .any(|i| i.payee.as_ref() == Some(&party.id))
+        {
+            payees.push(&party.id);
+        }
+    }
+    if let Some(found) = payees.iter().find(|p| p.0 == name) {
+        return Ok((*found).clone());
+    }
+    let listed: Vec<String> = payees.iter().map(|p| format!("`{}`", p.0)).collect();
+    let _ = writeln!(
+        err,
+        "error: `{}` is not a payee of the contract: nothing was reported",
+        cvl_syntax::text::shown(name)
+    );
+    let _ = writeln!(err, "help: the payees are {}", listed.join(", "));
+    Err(EXIT_USAGE)
+}
+
+/// Every entry of the log (or event of the events file) again, for citing: each with its signer and, in a log,
+/// its entry's SHA-256. The file must be the bytes the decision was made from.
+fn entries(
+    options: &eval::Options<'_>,
+    decided: &Decided,
+    err: &mut dyn Write,
+) -> Result<Vec<EntryRef>, i32> {
+    let (path, signed) = match options.events {
+        Events::Unsigned(path) => (path, false),
+        Events::Log(path) => (path, true),
+    };
+    let changed = |err: &mut dyn Write, why: String| {
+        let _ = writeln!(
+            err,
+            "error: `{}` {why}: nothing was reported",
+            decided.events_name
+        );
+        EXIT_USAGE
+    };
+    let bytes = fs::read(path)
+        .map_err(|e| changed(err, format!("cannot be read again: {}", io_message(&e))))?;
+    if crate::invoice::hex(&Sha256::digest(&bytes)) != decided.events_sha256 {
+        return Err(changed(
+            err,
+            "changed while the report was made".to_string(),
+        ));
+    }
+    let mut found = Vec::new();
+    if signed {
+        for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let text = String::from_utf8_lossy(line);
+            let entry = cvl_log::Entry::read(i + 1, &text)
+                .map_err(|r| changed(err, format!("is refused when read again: {r}")))?;
+            found.push(entry_ref(&entry.event, Some(cvl_log::hex(&entry.digest))));
+        }
+    } else {
+        for event in cvl_event::Reader::new(bytes.as_slice()) {
+            let event =
+                event.map_err(|r| changed(err, format!("is refused when read again: {r}")))?;
+            found.push(entry_ref(&event, None));
+        }
+    }
+    Ok(found)
+}
+
+fn entry_ref(event: &cvl_event::Event, sha256: Option<String>) -> EntryRef {
+    let about = ["supplement", "item"]
+        .iter()
+        .find_map(|k| event.data.get(*k).and_then(|v| v.as_str()))
+        .map(str::to_string);
+    EntryRef {
+        id: event.id.clone(),
+        seq: event.seq,
+        date: event.at.date,
+        kind: event.kind.clone(),
+        actor: event.actor.clone(),
+        about,
+        sha256,
+    }
+}
+
+/// The command line that makes the same report, each argument quoted for a POSIX shell where it needs it.
+fn command(options: &Options<'_>, date: NaiveDate) -> String {
+    let mut args: Vec<String> = vec!["cvl".into(), "report".into()];
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+    args.push(path(options.decide.contract));
+    match options.decide.events {
+        Events::Log(p) => args.extend(["--log".into(), path(p)]),
+        Events::Unsigned(p) => args.extend(["--events".into(), path(p)]),
+    }
+    if let Some(until) = options.decide.until {
+        args.extend(["--until".into(), until.to_string()]);
+    }
+    if let Some(payee) = options.payee {
+        args.extend(["--payee".into(), payee.to_string()]);
+    }
+    if let Some((from, to)) = options.months {
+        args.extend([
+            "--from".into(),
+            from.to_string(),
+            "--to".into(),
+            to.to_string(),
+        ]);
+    }
+    if !options.invoices.is_empty() {
+        args.push("--invoices".into());
+        args.extend(options.invoices.iter().map(|p| path(p)));
+    }
+    for lib in options.decide.libs {
+        args.extend(["--lib".into(), path(lib)]);
+    }
+    args.extend([
+        "--lang".into(),
+        options.lang.code().into(),
+        "--date".into(),
+        date.to_string(),
+        "-o".into(),
+        path(options.output),
+    ]);
+    args.iter().map(|a| quoted(a)).collect::<Vec<_>>().join(" ")
+}
+
+/// `arg` as a POSIX shell reads it back: as is when it holds only safe characters, else in single quotes.
+pub(crate) fn quoted(arg: &str) -> String {
+    let safe = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if safe {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
+/// Writes `bytes` whole to a new temporary file beside `path` and renames it into place, so that a report is
+/// never half written.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "report".into(), |n| n.to_string_lossy());
+    let temporary = path.with_file_name(format!(".{name}.tmp"));
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn arguments_are_quoted_for_a_shell() {
+        assert_eq!(
+            quoted("examples/placement/log.jsonl"),
+            "examples/placement/log.jsonl"
+        );
+        assert_eq!(quoted("my report.html"), "'my report.html'");
+        assert_eq!(quoted("it's"), r"'it'\''s'");
+        assert_eq!(quoted("$(rm -rf /)"), "'$(rm -rf /)'");
+        assert_eq!(quoted(""), "''");
+    }
+}

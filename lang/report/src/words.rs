@@ -1,0 +1,206 @@
+//! The report's words in Danish and English, and its figures in each language's notation: amounts as
+//! `52.096,78 kr.` in Danish and `52,096.78 DKK` in English, dates always ISO (`2019-10-15`).
+
+use rust_decimal::Decimal;
+
+/// The language of a report's labels and figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    Da,
+    #[default]
+    En,
+}
+
+/// One label in both languages.
+pub(crate) struct Word {
+    pub da: &'static str,
+    pub en: &'static str,
+}
+
+impl Lang {
+    /// `da` or `en`, as `--lang` takes it and `<html lang>` says it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    pub(crate) fn w(self, word: &Word) -> &'static str {
+        match self {
+            Lang::Da => word.da,
+            Lang::En => word.en,
+        }
+    }
+
+    /// An amount in `currency` (`DKK`), rounded to the øre: `52.096,78 kr.` in Danish, `52,096.78 DKK` in
+    /// English; another currency keeps its code (`1.000,00 EUR`).
+    pub fn money(self, value: Decimal, currency: &str) -> String {
+        let (thousands, point) = match self {
+            Lang::Da => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let number = number(value, thousands, point);
+        match (self, currency) {
+            (Lang::Da, "DKK") => format!("{number} kr."),
+            _ => format!("{number} {currency}"),
+        }
+    }
+}
+
+/// `value` rounded to two decimals, its whole part grouped by three.
+fn number(value: Decimal, thousands: char, point: char) -> String {
+    let plain = format!("{:.2}", cvl_eval::round_money(value));
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}{point}{fraction}")
+}
+
+macro_rules! words {
+    ($($name:ident: $da:literal, $en:literal;)*) => {
+        $(pub(crate) const $name: Word = Word { da: $da, en: $en };)*
+    };
+}
+
+words! {
+    TITLE: "Rapport over kontraktens afgørelser", "Report of the contract's decisions";
+    REPORT_DATE: "Rapportens dato", "Date of the report";
+    CONTRACT: "Kontrakt", "Contract";
+    CASE: "Sag", "Case";
+    FILES: "Filer", "Files";
+    FILE: "Fil", "File";
+    ROLE: "Rolle", "Role";
+    ROLE_CONTRACT: "kontrakt", "contract";
+    ROLE_MODULE: "modul", "module";
+    ROLE_FILE: "fil", "file";
+    ROLE_LOG: "signeret log", "signed log";
+    ROLE_EVENTS: "usignerede hændelser", "unsigned events";
+    CONTRACT_SHA: "Kontraktens SHA-256 (tekst og alle importerede filer)", "The contract's SHA-256 (its text and every imported file)";
+    HEAD: "Loggens hoved (SHA-256 af sidste indgang)", "The log's head (SHA-256 of its last entry)";
+    VERIFIED: "Verifikation", "Verification";
+    VERIFIED_LOG: "loggen er verificeret: kæde, datoer, nøgler og signaturer for", "the log is verified: chain, dates, keys and signatures of";
+    ENTRIES: "indgange", "entries";
+    NOT_VERIFIED: "intet er verificeret: hændelserne er en usigneret fil", "nothing is verified: the events are an unsigned file";
+    VERSION: "Version af cvl", "Version of cvl";
+    COMMAND: "Kommando der genskaber rapporten", "The command that reproduces this report";
+    DECIDED_AS_OF: "Afgjort pr.", "Decided as of";
+    SELECTION: "Udvalg", "Selection";
+    ALL_PAYEES: "alle modtagere", "all payees";
+    ALL_MONTHS: "alle måneder", "all months";
+    PAYEE: "Modtager", "Payee";
+    MONTHS: "Måneder", "Months";
+    TIMELINE: "Tidslinje", "Timeline";
+    IN_FORCE: "I kraft", "In force";
+    SUMMARY: "Oversigt pr. måned", "Month by month: summary";
+    MONTH: "Måned", "Month";
+    DECIDED: "Afgjort", "Decided";
+    WITHHELD: "Tilbageholdt", "Withheld";
+    RELEASED: "Frigivet", "Released";
+    TOTAL: "I alt", "Total";
+    APPROVED: "Godkendt på faktura", "Approved on invoices";
+    DETAIL: "Måned for måned", "Month by month";
+    ITEM: "Post", "Item";
+    AMOUNT: "Beløb", "Amount";
+    BASIS: "Grundlag", "Basis";
+    CLAUSE: "Klausul", "Clause";
+    EVENTS: "Hændelser", "Events";
+    EVENT: "Hændelse", "Event";
+    DATE: "Dato", "Date";
+    SIGNER: "Underskriver", "Signer";
+    ACTOR: "Afsender (usigneret)", "Sender (unsigned)";
+    ENTRY_HASH: "Indgangens SHA-256", "Entry's SHA-256";
+    NO_HASH: "ingen: usigneret fil", "none: unsigned file";
+    HELD_BY: "Tilbageholdt fordi", "Held back because";
+    MISSED: "blev ikke opfyldt", "was missed";
+    DUE: "forfald", "due";
+    GRACE_END: "frist udløb", "grace ended";
+    RELEASED_IN: "frigivet i", "released in";
+    RELEASED_BY: "ved", "by";
+    NOT_RELEASED: "endnu ikke frigivet", "not released yet";
+    RELEASED_FROM: "Frigivet fra", "Released from";
+    FLAGGED: "Markeret", "Flagged";
+    PROVISIONAL: "foreløbig: afgjort pr. datoen, resten af måneden er ikke afgjort endnu", "provisional: decided as of the date, the rest of the month is not decided yet";
+    UNPAID_HOURS: "timer der ikke betales", "hours not paid";
+    PAID_TITLE: "Betalt og udestående", "Paid and outstanding";
+    NO_PAYMENTS: "Ingen betalinger er registreret: loggen rummer ingen betalingshændelser, så rapporten kan ikke sige, hvad der er betalt, eller hvad der stadig skyldes.", "No payments are recorded: the log holds no payment events, so this report cannot say what was paid or what is still owed.";
+    PAID: "Betalt", "Paid";
+    OUTSTANDING: "Udestående", "Outstanding";
+    FALLS_DUE: "Forfaldsdato", "Falls due";
+    INTEREST: "Rente", "Interest";
+    PAYMENTS_MADE: "Betalinger", "Payments made";
+    PAYER: "Betaler", "Payer";
+    REFERENCE: "Reference", "Reference";
+    OBLIGATIONS: "Forpligtelser", "Obligations";
+    PARTY: "Part", "Party";
+    STATUS: "Status", "Status";
+    MET_ON: "Opfyldt den", "Met on";
+    ST_MET: "opfyldt", "met";
+    ST_LATE: "for sent, inden for fristen", "late, within grace";
+    ST_MISSED: "ikke opfyldt", "missed";
+    ST_PENDING: "afventer", "pending";
+    ACTS: "Handlinger og underskrifter", "Acts and signatures";
+    ACT_SIGNING: "underskrift af kontrakten", "signing of the contract";
+    ACT_TERMINATION: "opsigelse", "termination";
+    ACT_AMENDMENT: "ændring", "amendment";
+    DONE: "gennemført", "done";
+    PENDING: "afventer", "pending";
+    SIGNED: "Underskrevet", "Signed";
+    MISSING: "Mangler", "Missing";
+    INVOICES: "Fakturaer og afgørelser", "Invoices and verdicts";
+    NO_INVOICES: "Ingen fakturaer er givet til rapporten.", "No invoices were given to the report.";
+    INVOICE: "Faktura", "Invoice";
+    ISSUED: "Udstedt", "Issued";
+    CLAIMED: "Krævet", "Claimed";
+    LINE: "Linje", "Line";
+    VERDICT: "Afgørelse", "Verdict";
+    REASONS: "Begrundelse", "Reasons";
+    REFUSED: "afvist", "refused";
+    RECORDED: "Allerede godkendt i loggen", "Approved in the log already";
+    EXPENSES: "Godkendte udlæg", "Expenses approved";
+    WARNINGS: "Advarsler", "Warnings";
+    LEGEND_MET: "opfyldt", "met";
+    LEGEND_LATE: "for sent", "late";
+    LEGEND_MISSED: "ikke opfyldt", "missed";
+    LEGEND_HELD: "tilbageholdt", "withheld";
+    LEGEND_RELEASED: "frigivet", "released";
+    LEGEND_ACT: "underskrift", "signature";
+    LEGEND_PAID: "betaling", "payment";
+    LEGEND_GRACE: "frist", "grace";
+    ROW_ACTS: "Underskrifter", "Signatures";
+    ROW_PAID: "Betalinger", "Payments";
+    ADJUSTED: "reguleret", "adjusted";
+    RENEWED: "fornyet", "renewed";
+    PARTIES: "Parter", "Parties";
+    KEY: "Offentlig nøgle", "Public key";
+    NOT_IN_FORCE: "Kontrakten er ikke i kraft i den valgte periode.", "The contract is not in force in the chosen period.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn amounts_in_each_notation() {
+        assert_eq!(Lang::Da.money(d("52096.78"), "DKK"), "52.096,78 kr.");
+        assert_eq!(Lang::En.money(d("52096.78"), "DKK"), "52,096.78 DKK");
+        assert_eq!(Lang::Da.money(d("0"), "DKK"), "0,00 kr.");
+        assert_eq!(Lang::En.money(d("-1234567.5"), "EUR"), "-1,234,567.50 EUR");
+        assert_eq!(Lang::Da.money(d("999.999"), "DKK"), "1.000,00 kr.");
+        assert_eq!(Lang::En.money(d("100"), "DKK"), "100.00 DKK");
+    }
+}

@@ -1,0 +1,407 @@
+//! `cvl report` end to end on the reference case (examples/placement and its signed log): the HTML in snapshots,
+//! byte-identical on every run, every string from an event escaped, every refusal of the command line with its
+//! message, the section "Paid and outstanding" fed through its input (cvl_report::Paid), and the page rendered by
+//! a real browser (Debian's Chromium, headless) to PNG and PDF: the PDF's text holds the figures and the picture is
+//! not blank. `.ci/run` installs Chromium and poppler-utils when they are missing; without them the browser test
+//! fails and says how to install them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use cvl_tests::{run_cvl, scratch_dir};
+
+const CONTRACT: &str = "../examples/placement/placement.cvl";
+const LOG: &str = "../examples/placement/log.jsonl";
+const EVENTS: &str = "../examples/placement/events.jsonl";
+const INVOICES: &str = "../examples/placement/invoices";
+
+/// Runs `cvl report` with `args` and `-o DIR/report.html`; the exit code, the transcript (the scratch path shown
+/// as `<scratch>`) and the page, if one was written.
+fn report(name: &str, args: &[&str]) -> (i32, String, Option<String>) {
+    let dir = scratch_dir("report", name);
+    let output = dir.join("report.html");
+    let output_text = output.display().to_string();
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.extend(["-o", output_text.as_str()]);
+    let (code, out, err) = run_cvl(&all);
+    let shown = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
+    let scratch = dir.display().to_string();
+    let page = std::fs::read_to_string(&output)
+        .ok()
+        .map(|p| p.replace(&scratch, "<scratch>"));
+    (code, shown.replace(&scratch, "<scratch>"), page)
+}
+
+#[expect(
+    clippy::unwrap_used,
+    reason = "a report that is not written fails the test"
+)]
+fn page(name: &str, args: &[&str]) -> String {
+    let (code, shown, page) = report(name, args);
+    assert_eq!(code, 0, "{shown}");
+    page.unwrap()
+}
+
+#[test]
+fn reference_case_in_english() {
+    let html = page("en", &[CONTRACT, "--log", LOG, "--date", "2020-02-01"]);
+    assert!(html.contains("52,096.78 DKK"));
+    assert!(html.contains("No payments are recorded"));
+    insta::assert_snapshot!("report_en", html);
+}
+
+#[test]
+fn october_in_danish_with_the_invoices() {
+    let html = page(
+        "da",
+        &[
+            CONTRACT,
+            "--log",
+            LOG,
+            "--lang",
+            "da",
+            "--date",
+            "2020-02-01",
+            "--payee",
+            "ostervold",
+            "--from",
+            "2019-09",
+            "--to",
+            "2019-11",
+            "--invoices",
+            INVOICES,
+        ],
+    );
+    assert!(html.contains("Tilbageholdt: 90.000,00 kr."));
+    assert!(html.contains("180.000,00 kr."));
+    assert!(
+        !html.contains("2019-08 ·"),
+        "months outside --from/--to are left out"
+    );
+    insta::assert_snapshot!("report_da_october", html);
+}
+
+#[test]
+fn unsigned_events_cite_no_hash() {
+    let html = page(
+        "events",
+        &[
+            CONTRACT,
+            "--events",
+            EVENTS,
+            "--date",
+            "2020-02-01",
+            "--from",
+            "2019-10",
+            "--to",
+            "2019-10",
+        ],
+    );
+    assert!(html.contains("nothing is verified: the events are an unsigned file"));
+    assert!(html.contains("none: unsigned file"));
+    insta::assert_snapshot!("report_events_october", html);
+}
+
+#[test]
+fn byte_identical_on_every_run() {
+    let args = [
+        CONTRACT,
+        "--log",
+        LOG,
+        "--date",
+        "2020-02-01",
+        "--lang",
+        "da",
+    ];
+    let first = page("same-1", &args);
+    let second = page("same-2", &args);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn strings_from_events_are_escaped() {
+    let dir = scratch_dir("report", "hostile");
+    let events = std::fs::read_to_string(PathBuf::from(EVENTS)).unwrap();
+    let hostile = events.replace(
+        "\"id\":\"rep-3\"",
+        "\"id\":\"<script>alert(1)</script>\\\"'&\\u001b[2K\\u202e\"",
+    );
+    assert_ne!(hostile, events);
+    let path = dir.join("events.jsonl");
+    std::fs::write(&path, hostile).unwrap();
+    let path = path.display().to_string();
+    let html = page(
+        "hostile-run",
+        &[CONTRACT, "--events", &path, "--date", "2020-02-01"],
+    );
+    assert!(!html.contains("<script"));
+    assert!(
+        html.contains(r"&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;\u{1b}[2K\u{202e}")
+    );
+    assert!(!html.contains('\u{1b}') && !html.contains('\u{202e}'));
+}
+
+#[test]
+fn refusals_of_the_command_line() {
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "from-after-to",
+            &[
+                CONTRACT, "--log", LOG, "--from", "2019-11", "--to", "2019-10",
+            ],
+        ),
+        (
+            "unknown-payee",
+            &[CONTRACT, "--log", LOG, "--payee", "municipality"],
+        ),
+        (
+            "not-a-month",
+            &[
+                CONTRACT, "--log", LOG, "--from", "2019-13", "--to", "2019-14",
+            ],
+        ),
+        (
+            "from-without-to",
+            &[CONTRACT, "--log", LOG, "--from", "2019-10"],
+        ),
+        ("unknown-lang", &[CONTRACT, "--log", LOG, "--lang", "de"]),
+        ("no-events", &[CONTRACT]),
+    ];
+    let mut all = String::new();
+    for (name, args) in cases {
+        let (code, shown, page) = report(name, args);
+        assert_ne!(code, 0, "{name}");
+        assert!(page.is_none(), "{name}: nothing is written");
+        all.push_str(&format!("=== {name}\n{shown}\n"));
+    }
+    insta::assert_snapshot!("report_refusals", all);
+}
+
+#[test]
+fn no_output_file_is_refused() {
+    let (code, out, err) = run_cvl(&["report", CONTRACT, "--log", LOG]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("report_no_output", format!("{out}--- stderr\n{err}"));
+}
+
+#[test]
+fn paid_and_outstanding_from_its_input() {
+    use chrono::NaiveDate;
+    use cvl_check::model::PartyId;
+    use cvl_eval::Month;
+    use cvl_report::{EventsFile, Lang, Paid, PaymentMade, Reconciled, ReportInput};
+    use rust_decimal::Decimal;
+
+    let mut err = Vec::new();
+    let loaded =
+        cvl_cli::contract::load(Path::new(CONTRACT), &[], false, "nothing", &mut err).unwrap();
+    let events = std::fs::read(EVENTS).unwrap();
+    let decision = cvl_eval::evaluate(
+        &loaded.contract,
+        cvl_event::Reader::new(events.as_slice()),
+        None,
+    )
+    .unwrap();
+    let october = Month::parse("2019-10").unwrap();
+    let ostervold = PartyId("ostervold".to_string());
+    let date = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let paid = Paid {
+        rows: vec![Reconciled {
+            payee: ostervold.clone(),
+            month: october,
+            decided: Decimal::new(9_000_000, 2),
+            paid: Decimal::new(5_000_000, 2),
+            outstanding: Decimal::new(4_000_000, 2),
+            falls_due: Some(date("2019-11-30")),
+            interest: Decimal::new(12_345, 2),
+            interest_basis: "<8.05 % a year × 14/365>".to_string(),
+        }],
+        payments: vec![PaymentMade {
+            event: "pay-1".to_string(),
+            payer: PartyId("municipality".to_string()),
+            payee: ostervold.clone(),
+            date: date("2019-12-02"),
+            amount: Decimal::new(5_000_000, 2),
+            reference: "FIK 71 <123>".to_string(),
+            months: vec![october],
+        }],
+        rates: Some("rates.toml: Danmarks Nationalbank".to_string()),
+    };
+    let input = |paid| ReportInput {
+        date: date("2020-02-01"),
+        version: "0.1.0",
+        command: "cvl report …",
+        contract_file: &loaded.name,
+        contract_sha256: loaded.sha256_hex(),
+        files: &loaded.files,
+        events: EventsFile {
+            file: EVENTS,
+            sha256: "-",
+            verified: None,
+        },
+        contract: &loaded.contract,
+        sources: &loaded.sources,
+        decision: &decision,
+        entries: &[],
+        audit: None,
+        payee: Some(&ostervold),
+        months: Some((october, Month::parse("2019-12").unwrap())),
+        paid,
+    };
+    let empty = Paid::default();
+    let none = cvl_report::render(&input(&empty), Lang::Da);
+    assert!(none.contains("Ingen betalinger er registreret"));
+    let html = cvl_report::render(&input(&paid), Lang::Da);
+    let start = html.find("<section id=\"paid\">").unwrap();
+    let end = start + html[start..].find("</section>").unwrap();
+    insta::assert_snapshot!("report_paid_section", &html[start..end]);
+    assert!(
+        html.contains("<circle class=\"pay\""),
+        "the payment is on the timeline"
+    );
+}
+
+/// Runs `program` with `args`, killed after two minutes; whether it succeeded, and what it said.
+fn run_bounded(program: &str, args: &[String]) -> (bool, String) {
+    let child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(error) => {
+            return (false, format!("cannot run `{program}`: {error}"));
+        }
+    };
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() > Duration::from_secs(120) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return (false, format!("`{program}` took more than two minutes"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(error) => return (false, error.to_string()),
+        }
+    }
+    match child.wait_with_output() {
+        Ok(output) => (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        ),
+        Err(error) => (false, error.to_string()),
+    }
+}
+
+const INSTALL: &str = "the report's browser test needs Chromium and poppler-utils (pdftotext): run `bash .ci/run`, \
+     which installs them, or `apt-get install -y --no-install-recommends chromium poppler-utils` as root";
+
+/// Chromium, headless, with nothing fetched and a profile of its own in `dir`.
+fn chromium(dir: &Path, output: &str, page: &Path) -> Vec<String> {
+    vec![
+        "--headless".into(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--no-pdf-header-footer".into(),
+        format!("--user-data-dir={}", dir.join("profile").display()),
+        output.into(),
+        "--window-size=1200,2000".into(),
+        format!("file://{}", page.display()),
+    ]
+}
+
+#[test]
+fn renders_in_a_real_browser() {
+    let dir = scratch_dir("report", "browser");
+    let page = dir.join("report.html");
+    let page_text = page.display().to_string();
+    let (code, out, err) = run_cvl(&[
+        "report",
+        CONTRACT,
+        "--log",
+        LOG,
+        "--lang",
+        "da",
+        "--date",
+        "2020-02-01",
+        "--invoices",
+        INVOICES,
+        "-o",
+        &page_text,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let page = page.canonicalize().unwrap();
+
+    let png = dir.join("report.png");
+    let (ok, said) = run_bounded(
+        "chromium",
+        &chromium(&dir, &format!("--screenshot={}", png.display()), &page),
+    );
+    assert!(ok && png.exists(), "{INSTALL}\n{said}");
+    let pdf = dir.join("report.pdf");
+    let (ok, said) = run_bounded(
+        "chromium",
+        &chromium(&dir, &format!("--print-to-pdf={}", pdf.display()), &page),
+    );
+    assert!(ok && pdf.exists(), "{INSTALL}\n{said}");
+
+    let (ok, text) = run_bounded("pdftotext", &[pdf.display().to_string(), "-".into()]);
+    assert!(ok, "{INSTALL}\n{text}");
+    for figure in [
+        "52.096,78 kr.",
+        "Tilbageholdt: 90.000,00 kr.",
+        "status_report",
+        "frist udløb 2019-10-29",
+        "frigivet i 2019-11 ved rep-3",
+        "180.000,00 kr.",
+        "Ingen betalinger er registreret",
+    ] {
+        assert!(text.contains(figure), "the PDF lacks `{figure}`");
+    }
+
+    let decoder = png::Decoder::new(std::fs::File::open(&png).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buffer).unwrap();
+    let channels = frame.color_type.samples();
+    let pixels = &buffer[..frame.buffer_size()];
+    let (mut inked, mut red, mut total) = (0usize, 0usize, 0usize);
+    for pixel in pixels.chunks(channels) {
+        let (r, g, b) = (
+            pixel[0],
+            pixel[1.min(channels - 1)],
+            pixel[2.min(channels - 1)],
+        );
+        total += 1;
+        if r < 230 || g < 230 || b < 230 {
+            inked += 1;
+        }
+        if r > 150 && g < 90 && b < 90 {
+            red += 1;
+        }
+    }
+    assert!(total > 1_000_000, "the screenshot is {total} pixels");
+    assert!(
+        inked * 100 > total * 3,
+        "only {inked} of {total} pixels are not white"
+    );
+    assert!(
+        red > 100,
+        "the timeline's missed occurrence and withheld month are drawn in red"
+    );
+}
