@@ -509,7 +509,29 @@ impl<'a> Parser<'a> {
                 } else {
                     false
                 };
-                StmtKind::PaidMonthly { in_arrears }
+                let due_day = if self.eat(Token::Comma).is_some() {
+                    self.expect_token(Token::Due, "`due on day` and the day of the month")?;
+                    self.expect_token(Token::On, "`on day` and the day of the month")?;
+                    if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == "day") {
+                        self.expected("`day` and the day of the month");
+                        return None;
+                    }
+                    self.bump();
+                    Some(self.expect_expr()?)
+                } else {
+                    None
+                };
+                StmtKind::PaidMonthly {
+                    in_arrears,
+                    due_day,
+                }
+            }
+            Token::Interest => {
+                let percent = self.expect_expr()?;
+                self.expect_token(Token::Percent, "`%` and `per year`")?;
+                self.expect_token(Token::Per, "`per year`")?;
+                let per = self.expect_unit_after_per()?;
+                StmtKind::Interest { percent, per }
             }
             Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),
             Token::Covers => {
@@ -744,6 +766,7 @@ fn starts_statement(token: Token) -> bool {
             | Token::Reimburse
             | Token::Up
             | Token::Approved
+            | Token::Interest
     )
 }
 
