@@ -350,11 +350,19 @@ fn bad_logs() -> Vec<(&'static str, Vec<Step>)> {
         ),
         (
             "a payment recorded by the provider",
-            with(vec![pay("ostervold", json!("90000.00"), json!(["2019-10"]))]),
+            with(vec![pay(
+                "ostervold",
+                json!("90000.00"),
+                json!(["2019-10"]),
+            )]),
         ),
         (
             "a payment of `90000.005`",
-            with(vec![pay("municipality", json!("90000.005"), json!(["2019-10"]))]),
+            with(vec![pay(
+                "municipality",
+                json!("90000.005"),
+                json!(["2019-10"]),
+            )]),
         ),
         (
             "a payment for a month named twice",

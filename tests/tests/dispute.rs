@@ -75,13 +75,34 @@ fn the_table_shows_what_is_owed() {
 fn a_rates_file_is_refused_naming_its_line() {
     let dir = cvl_tests::scratch_dir("dispute", "rates");
     let cases = [
-        ("no-source", "[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n"),
-        ("not-a-half-year", "source = \"x\"\n[[rate]]\nfrom = 2019-02-01\npercent = \"0.05\"\n"),
-        ("out-of-order", "source = \"x\"\n[[rate]]\nfrom = 2019-07-01\npercent = \"0.05\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n"),
-        ("a-gap", "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n[[rate]]\nfrom = 2020-01-01\npercent = \"0.05\"\n"),
-        ("percent-as-float", "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = 0.05\n"),
-        ("unknown-key", "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nrate = \"0.05\"\n"),
-        ("no-rate-for-a-day", "source = \"x\"\n[[rate]]\nfrom = 2019-07-01\npercent = \"0.05\"\n"),
+        (
+            "no-source",
+            "[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n",
+        ),
+        (
+            "not-a-half-year",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-02-01\npercent = \"0.05\"\n",
+        ),
+        (
+            "out-of-order",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-07-01\npercent = \"0.05\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n",
+        ),
+        (
+            "a-gap",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n[[rate]]\nfrom = 2020-01-01\npercent = \"0.05\"\n",
+        ),
+        (
+            "percent-as-float",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = 0.05\n",
+        ),
+        (
+            "unknown-key",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nrate = \"0.05\"\n",
+        ),
+        (
+            "no-rate-for-a-day",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-07-01\npercent = \"0.05\"\n",
+        ),
     ];
     let mut shown = String::new();
     for (name, text) in cases {

@@ -674,7 +674,11 @@ fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot run python3 {}: {e}", peer.display()))?;
         theirs.push(start.elapsed());
         if !output.status.success() {
-            return Err(format!("the peer {} failed: {}", peer.display(), output.status));
+            return Err(format!(
+                "the peer {} failed: {}",
+                peer.display(),
+                output.status
+            ));
         }
         said = String::from_utf8_lossy(&output.stderr).trim().to_string();
     }

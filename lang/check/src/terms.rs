@@ -39,7 +39,9 @@ impl Checker {
         };
         let day = day.normalize();
         let valid = day.fract().is_zero() && day >= Decimal::ONE && day <= Decimal::from(31);
-        let number = u32::try_from(day.mantissa()).ok().filter(|_| valid && day.scale() == 0);
+        let number = u32::try_from(day.mantissa())
+            .ok()
+            .filter(|_| valid && day.scale() == 0);
         if number.is_none() {
             self.report(
                 Diagnostic::new(
@@ -81,14 +83,21 @@ impl Checker {
         };
         if per.unit != Unit::Year {
             self.report(
-                Diagnostic::new(Code::E0051, per.span, "a rate of interest is a percentage per year")
-                    .with_label("not `year`")
-                    .with_help("write the rate a year: `interest 10 % per year`"),
+                Diagnostic::new(
+                    Code::E0051,
+                    per.span,
+                    "a rate of interest is a percentage per year",
+                )
+                .with_label("not `year`")
+                .with_help("write the rate a year: `interest 10 % per year`"),
             );
             return None;
         }
         let value = value.normalize();
-        if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED || value.scale() > INTEREST_DECIMALS {
+        if value < Decimal::ZERO
+            || value > Decimal::ONE_HUNDRED
+            || value.scale() > INTEREST_DECIMALS
+        {
             self.report(
                 Diagnostic::new(
                     Code::E0051,

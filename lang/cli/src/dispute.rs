@@ -111,7 +111,12 @@ pub(crate) fn json(r: &Reconciliation) -> JsonReconciliation {
 
 /// The reconciliation as the table's section `paid and owed`.
 pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "paid and owed as of {}  (interest: {})", r.as_of, shown(&r.basis))?;
+    writeln!(
+        out,
+        "paid and owed as of {}  (interest: {})",
+        r.as_of,
+        shown(&r.basis)
+    )?;
     for payee in &r.payees {
         for m in &payee.months {
             let owed = if m.overpaid > rust_decimal::Decimal::ZERO {

@@ -222,7 +222,10 @@ fn reconcile(
         .map(Some)
         .map_err(|no_rate| {
             let _ = writeln!(err, "error: {no_rate}");
-            let _ = writeln!(err, "help: add the rate in force on that day to the rates file");
+            let _ = writeln!(
+                err,
+                "help: add the rate in force on that day to the rates file"
+            );
             let _ = writeln!(err, "nothing was decided");
             EXIT_PROBLEMS
         })

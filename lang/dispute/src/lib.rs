@@ -261,7 +261,14 @@ pub fn interest(
     basis: Basis<'_>,
 ) -> Result<(u32, Option<Decimal>), NoRate> {
     if end <= due {
-        return Ok((0, if matches!(basis, Basis::None) { None } else { Some(Decimal::ZERO) }));
+        return Ok((
+            0,
+            if matches!(basis, Basis::None) {
+                None
+            } else {
+                Some(Decimal::ZERO)
+            },
+        ));
     }
     let days = u32::try_from((end - due).num_days()).unwrap_or(0);
     let day_percent = match basis {

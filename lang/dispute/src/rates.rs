@@ -81,9 +81,12 @@ impl Rates {
                 continue;
             }
             let Some((key, value)) = line.split_once('=') else {
-                return Err(error(number, format!(
-                    "`{line}` is not `[[rate]]`, `source = \"…\"`, `from = YYYY-MM-DD` or `percent = \"0.05\"`"
-                )));
+                return Err(error(
+                    number,
+                    format!(
+                        "`{line}` is not `[[rate]]`, `source = \"…\"`, `from = YYYY-MM-DD` or `percent = \"0.05\"`"
+                    ),
+                ));
             };
             let (key, value) = (key.trim(), value.trim());
             let quoted = value
@@ -93,7 +96,10 @@ impl Rates {
             match (key, entries.last_mut()) {
                 ("source", None) => {
                     let Some(text) = quoted.filter(|t| !t.trim().is_empty()) else {
-                        return Err(error(number, "`source` must be a non-empty string in double quotes: where the figures come from"));
+                        return Err(error(
+                            number,
+                            "`source` must be a non-empty string in double quotes: where the figures come from",
+                        ));
                     };
                     if source.is_some() {
                         return Err(error(number, "`source` is given twice"));
@@ -105,12 +111,18 @@ impl Rates {
                         .ok()
                         .filter(|d| d.format("%Y-%m-%d").to_string() == value);
                     let Some(date) = date else {
-                        return Err(error(number, format!("`from` is `{value}`, which is not a date (`2019-01-01`)")));
+                        return Err(error(
+                            number,
+                            format!("`from` is `{value}`, which is not a date (`2019-01-01`)"),
+                        ));
                     };
                     if date.day() != 1 || !matches!(date.month(), 1 | 7) {
-                        return Err(error(number, format!(
-                            "`from` is {date}: a reference rate is the one in force on 1 January or 1 July, and applies for the half-year from it"
-                        )));
+                        return Err(error(
+                            number,
+                            format!(
+                                "`from` is {date}: a reference rate is the one in force on 1 January or 1 July, and applies for the half-year from it"
+                            ),
+                        ));
                     }
                     if from.replace(date).is_some() {
                         return Err(error(number, "`from` is given twice in one `[[rate]]`"));
@@ -119,53 +131,80 @@ impl Rates {
                 ("percent", Some((_, _, percent))) => {
                     let read = quoted.and_then(|t| {
                         let ok = !t.is_empty()
-                            && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                            && t.bytes()
+                                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
                             && !t.starts_with('.')
                             && !t.ends_with('.');
-                        if ok { Decimal::from_str_exact(t).ok() } else { None }
+                        if ok {
+                            Decimal::from_str_exact(t).ok()
+                        } else {
+                            None
+                        }
                     });
-                    let Some(rate) = read.filter(|r| r.abs() <= MAX_PERCENT && r.scale() <= 4) else {
-                        return Err(error(number, format!(
-                            "`percent` is `{value}`: write the rate in percent a year as a decimal in double quotes, from -100 to 100 with at most 4 decimals (`\"0.05\"`)"
-                        )));
+                    let Some(rate) = read.filter(|r| r.abs() <= MAX_PERCENT && r.scale() <= 4)
+                    else {
+                        return Err(error(
+                            number,
+                            format!(
+                                "`percent` is `{value}`: write the rate in percent a year as a decimal in double quotes, from -100 to 100 with at most 4 decimals (`\"0.05\"`)"
+                            ),
+                        ));
                     };
                     if percent.replace(rate).is_some() {
                         return Err(error(number, "`percent` is given twice in one `[[rate]]`"));
                     }
                 }
                 ("source", Some(_)) => {
-                    return Err(error(number, "`source` belongs before the first `[[rate]]`"));
+                    return Err(error(
+                        number,
+                        "`source` belongs before the first `[[rate]]`",
+                    ));
                 }
                 ("from" | "percent", None) => {
                     return Err(error(number, format!("`{key}` belongs in a `[[rate]]`")));
                 }
                 (other, _) => {
-                    return Err(error(number, format!(
-                        "unknown key `{other}`: the file has `source`, and each `[[rate]]` has `from` and `percent`"
-                    )));
+                    return Err(error(
+                        number,
+                        format!(
+                            "unknown key `{other}`: the file has `source`, and each `[[rate]]` has `from` and `percent`"
+                        ),
+                    ));
                 }
             }
         }
         let Some(source) = source else {
-            return Err(error(0, "the file does not say where its figures come from: give `source = \"…\"` first"));
+            return Err(error(
+                0,
+                "the file does not say where its figures come from: give `source = \"…\"` first",
+            ));
         };
         let mut rates: Vec<(NaiveDate, Decimal)> = Vec::with_capacity(entries.len());
         for (line, from, percent) in entries {
             let (Some(from), Some(percent)) = (from, percent) else {
-                return Err(error(line, "this `[[rate]]` needs both `from` and `percent`"));
+                return Err(error(
+                    line,
+                    "this `[[rate]]` needs both `from` and `percent`",
+                ));
             };
             if let Some((before, _)) = rates.last() {
                 if from <= *before {
-                    return Err(error(line, format!(
-                        "the rate from {from} is not in date order: it follows the rate from {before}"
-                    )));
+                    return Err(error(
+                        line,
+                        format!(
+                            "the rate from {from} is not in date order: it follows the rate from {before}"
+                        ),
+                    ));
                 }
                 let expected = next_half_year(*before);
                 if expected != Some(from) {
                     let gap = expected.map_or_else(String::new, |d| d.to_string());
-                    return Err(error(line, format!(
-                        "no rate is given for the half-year from {gap}: the rate from {before} is followed by one from {from}"
-                    )));
+                    return Err(error(
+                        line,
+                        format!(
+                            "no rate is given for the half-year from {gap}: the rate from {before} is followed by one from {from}"
+                        ),
+                    ));
                 }
             }
             rates.push((from, percent));

@@ -412,10 +412,16 @@ fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal
 
 /// The event kinds a contract knows, for a refusal's reason.
 fn kinds(contract: &Contract) -> String {
-    let mut kinds: Vec<String> = ["signed", "amended", "terminated", "invoice_approved", "paid"]
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect();
+    let mut kinds: Vec<String> = [
+        "signed",
+        "amended",
+        "terminated",
+        "invoice_approved",
+        "paid",
+    ]
+    .iter()
+    .map(|k| format!("`{k}`"))
+    .collect();
     if let Some(Start::When(k)) = &contract.start {
         kinds.push(format!("`{k}`"));
     }

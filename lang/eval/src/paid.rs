@@ -40,7 +40,11 @@ pub fn due_date(contract: &Contract, month: Month) -> NaiveDate {
     let following = month.next();
     let last = following.last_day();
     match contract.due_day {
-        Some(day) => following.first_day().with_day(day).unwrap_or(last).min(last),
+        Some(day) => following
+            .first_day()
+            .with_day(day)
+            .unwrap_or(last)
+            .min(last),
         None => last,
     }
 }
@@ -173,7 +177,9 @@ fn months(event: &Event) -> Result<Vec<Month>, Refusal> {
             let reason = if month == *before {
                 format!("`{path}` is `{month}` again: name each month once, in order")
             } else {
-                format!("`{path}` is `{month}`, before `{before}` named before it: name each month once, in order")
+                format!(
+                    "`{path}` is `{month}`, before `{before}` named before it: name each month once, in order"
+                )
             };
             return Err(event.refusal(RefusalKind::DataShape, reason));
         }
@@ -219,7 +225,10 @@ fn providers(contract: &Contract) -> String {
         .iter()
         .filter(|p| {
             p.role == Some(Role::Provider)
-                && contract.items.iter().any(|i| i.payee.as_ref() == Some(&p.id))
+                && contract
+                    .items
+                    .iter()
+                    .any(|i| i.payee.as_ref() == Some(&p.id))
         })
         .map(|p| p.id.clone())
         .collect();
