@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn a_run_of_unknown_characters_on_one_line_is_one_error() {
-        let lexemes = lex(FileId(0), "a @#$ % b\n@@ c");
+        let lexemes = lex(FileId(0), "a @#$ ^ b\n@@ c");
         let errors: Vec<(u32, u32)> = lexemes
             .iter()
             .filter(|l| l.is_error())
