@@ -305,3 +305,6 @@ pub fn interest(
     };
     Ok((days, Some(round_money(exact))))
 }
+
+#[cfg(test)]
+mod tests;

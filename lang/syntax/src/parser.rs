@@ -10,6 +10,7 @@
 //! one diagnostic rather than overflowing the stack.
 
 mod expr;
+mod terms;
 
 use crate::ast::{
     Arg, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, File, Ident, Import,
@@ -501,38 +502,8 @@ impl<'a> Parser<'a> {
             Token::Cap => StmtKind::Cap(self.expect_expr()?),
             Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),
             Token::Notice => StmtKind::Notice(self.expect_expr()?),
-            Token::Paid => {
-                self.expect_token(Token::Monthly, "`monthly`")?;
-                let in_arrears = if self.eat(Token::In).is_some() {
-                    self.expect_token(Token::Arrears, "`arrears`")?;
-                    true
-                } else {
-                    false
-                };
-                let due_day = if self.eat(Token::Comma).is_some() {
-                    self.expect_token(Token::Due, "`due on day` and the day of the month")?;
-                    self.expect_token(Token::On, "`on day` and the day of the month")?;
-                    if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == "day") {
-                        self.expected("`day` and the day of the month");
-                        return None;
-                    }
-                    self.bump();
-                    Some(self.expect_expr()?)
-                } else {
-                    None
-                };
-                StmtKind::PaidMonthly {
-                    in_arrears,
-                    due_day,
-                }
-            }
-            Token::Interest => {
-                let percent = self.expect_expr()?;
-                self.expect_token(Token::Percent, "`%` and `per year`")?;
-                self.expect_token(Token::Per, "`per year`")?;
-                let per = self.expect_unit_after_per()?;
-                StmtKind::Interest { percent, per }
-            }
+            Token::Paid => self.expect_paid_rest()?,
+            Token::Interest => self.expect_interest_rest()?,
             Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),
             Token::Covers => {
                 let mut covered = vec![self.expect_string("what the price covers, as a string")?];
