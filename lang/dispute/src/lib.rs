@@ -144,12 +144,12 @@ pub fn reconcile(
         for payment in made {
             let mut left = payment.amount;
             for month in &payment.months {
-                let index = match months.iter().position(|m| m.month == *month) {
-                    Some(i) => i,
-                    None => {
-                        months.push(empty(contract, *month));
-                        months.sort_by_key(|m| m.month);
-                        months.iter().position(|m| m.month == *month).unwrap_or(0)
+                // The months are in order (the decision's, and each inserted in its place): found by halving.
+                let index = match months.binary_search_by_key(month, |m| m.month) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        months.insert(i, empty(contract, *month));
+                        i
                     }
                 };
                 let Some(account) = months.get_mut(index) else {
