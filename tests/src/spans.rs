@@ -153,6 +153,10 @@ impl Walk<'_> {
                         self.ident(at, day);
                     }
                 }
+                StmtKind::PaidMonthly {
+                    due_day: Some(e), ..
+                }
+                | StmtKind::Interest { percent: e, .. } => self.expr(at, e),
                 StmtKind::WhenMissed(_) | StmtKind::PaidMonthly { .. } => {}
                 StmtKind::Use { clause, args } => {
                     self.path(at, clause);

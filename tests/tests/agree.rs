@@ -224,6 +224,16 @@ fn bad_logs() -> Vec<(&'static str, Vec<Step>)> {
                 "lines": [{"line": "1", "item": "stay", "month": month, "amount": amount}]}),
         )
     };
+    // A payment made on 2019-11-12 (`paid`, spec 9.2), recorded by `party`.
+    let pay = |party: &'static str, amount: Value, months: Value| {
+        step(
+            party,
+            "2019-11-12",
+            "paid",
+            json!({"payee": "ostervold", "amount": amount, "date": "2019-11-12", "months": months,
+                "reference": "BANK-2019-11-12-0042"}),
+        )
+    };
     // A hundred entries of 10,000 hours make the most a month may count; one hundredth more is refused.
     let mut month_of_hours: Vec<Step> = (0..100)
         .map(|i| hours(&format!("2019-03-{:02}", 1 + i / 10), json!(10_000)))
@@ -336,6 +346,38 @@ fn bad_logs() -> Vec<(&'static str, Vec<Step>)> {
                 terminate("municipality", "2019-05-01", "2019-06-30"),
                 terminate("ostervold", "2019-05-02", "2019-06-30"),
                 approve("municipality", json!("60000.00"), "2019-07"),
+            ]),
+        ),
+        (
+            "a payment recorded by the provider",
+            with(vec![pay(
+                "ostervold",
+                json!("90000.00"),
+                json!(["2019-10"]),
+            )]),
+        ),
+        (
+            "a payment of `90000.005`",
+            with(vec![pay(
+                "municipality",
+                json!("90000.005"),
+                json!(["2019-10"]),
+            )]),
+        ),
+        (
+            "a payment for a month named twice",
+            with(vec![pay(
+                "municipality",
+                json!("90000.00"),
+                json!(["2019-10", "2019-10"]),
+            )]),
+        ),
+        (
+            "a payment for a month after the termination",
+            with(vec![
+                terminate("municipality", "2019-05-01", "2019-06-30"),
+                terminate("ostervold", "2019-05-02", "2019-06-30"),
+                pay("municipality", json!("90000.00"), json!(["2019-07"])),
             ]),
         ),
         (

@@ -116,7 +116,7 @@ fn megabytes_of_one_stray_character_are_one_problem() {
 
 #[test]
 fn megabytes_of_lines_of_stray_characters_show_100_and_count_the_rest() {
-    let text = "@ # $ %\n".repeat(SIZE / 8);
+    let text = "@ # $ ^\n".repeat(SIZE / 8);
     bounded(
         "lines.cvl",
         &text,

@@ -269,10 +269,20 @@ mod forms {
                     StmtKind::Reimburse { .. } => self.add("reimburse to"),
                     StmtKind::UpTo(e) => self.stmt_expr("up to", e),
                     StmtKind::ApprovedBy(parties) => self.parties("approved by", parties.len()),
-                    StmtKind::PaidMonthly { in_arrears: false } => self.add("paid monthly"),
-                    StmtKind::PaidMonthly { in_arrears: true } => {
-                        self.add("paid monthly in arrears")
+                    StmtKind::PaidMonthly {
+                        in_arrears,
+                        due_day,
+                    } => {
+                        self.add(if *in_arrears {
+                            "paid monthly in arrears"
+                        } else {
+                            "paid monthly"
+                        });
+                        if let Some(day) = due_day {
+                            self.stmt_expr("due on day", day);
+                        }
                     }
+                    StmtKind::Interest { percent, .. } => self.stmt_expr("interest", percent),
                     StmtKind::Use { args, .. } => {
                         self.add(if args.is_empty() { "use" } else { "use(args)" });
                         for arg in args {

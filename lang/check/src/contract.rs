@@ -74,6 +74,7 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::ConfirmedBy(_) => "confirmed by",
         StmtKind::Notice(_) => "notice",
         StmtKind::PaidMonthly { .. } => "paid",
+        StmtKind::Interest { .. } => "interest",
         StmtKind::Use { .. } => "use",
         StmtKind::Cvr(_) => "cvr",
         StmtKind::Covers(_) => "covers",
@@ -89,7 +90,7 @@ fn places(kind: &StmtKind) -> &'static [Place] {
     match kind {
         StmtKind::Decl(d) if d.kind == DeclKind::Party => &[Contract],
         StmtKind::Decl(_) | StmtKind::Use { .. } => &[Contract],
-        StmtKind::Case(_) | StmtKind::PaidMonthly { .. } => &[Contract],
+        StmtKind::Case(_) | StmtKind::PaidMonthly { .. } | StmtKind::Interest { .. } => &[Contract],
         StmtKind::Role(_) | StmtKind::Key(_) | StmtKind::Cvr(_) => &[Party],
         StmtKind::Covers(_) => &[Item, Supplement],
         StmtKind::Reimburse { .. } | StmtKind::UpTo(_) | StmtKind::ApprovedBy(_) => &[Item],
@@ -116,6 +117,8 @@ pub(crate) struct Builder {
     pub(crate) end: Option<(End, Span)>,
     pub(crate) paid_monthly: bool,
     pub(crate) in_arrears: bool,
+    pub(crate) due_day: Option<u32>,
+    pub(crate) interest: Option<model::Interest>,
     pub(crate) items: Vec<model::Item>,
     pub(crate) obligations: Vec<model::Obligation>,
     pub(crate) termination: Option<model::Termination>,
@@ -345,9 +348,16 @@ impl Checker {
                         b.end = Some((end, stmt.span));
                     }
                 }
-                StmtKind::PaidMonthly { in_arrears } => {
+                StmtKind::PaidMonthly {
+                    in_arrears,
+                    due_day,
+                } => {
                     b.paid_monthly = true;
                     b.in_arrears = *in_arrears;
+                    b.due_day = due_day.as_ref().and_then(|e| self.due_day(e, scope));
+                }
+                StmtKind::Interest { percent, per } => {
+                    b.interest = self.interest(percent, per, scope, stmt.span);
                 }
                 StmtKind::Use { clause, args } => {
                     self.use_clause(stmt.span, clause, args, scope, b)
@@ -613,6 +623,8 @@ impl Checker {
             start,
             end: b.end.map(|(e, _)| e),
             in_arrears: b.in_arrears,
+            due_day: b.due_day,
+            interest: b.interest,
             items: b.items,
             obligations: b.obligations,
             termination: b.termination,

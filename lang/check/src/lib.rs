@@ -19,6 +19,7 @@ pub mod model;
 pub mod names;
 mod operands;
 pub mod read;
+mod terms;
 pub mod types;
 pub mod value;
 

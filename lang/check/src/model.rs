@@ -233,6 +233,15 @@ pub struct Termination {
     pub span: Span,
 }
 
+/// The contract's own rate of interest on late payment: `interest 10 % per year` (spec 4.19).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interest {
+    /// A percentage a year, from 0 to 100 (`10` for 10 %).
+    pub percent: Decimal,
+    /// The `interest` statement.
+    pub span: Span,
+}
+
 /// A checked contract.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contract {
@@ -244,6 +253,11 @@ pub struct Contract {
     pub start: Option<Start>,
     pub end: Option<End>,
     pub in_arrears: bool,
+    /// `due on day N` (1 to 31): the day of the following month each month's payment falls due on; `None` when the
+    /// contract names none, and the default of spec 4.7 (the following month's last day) applies.
+    pub due_day: Option<u32>,
+    /// `interest P % per year`: the contract's own rate of interest on late payment, replacing the Interest Act's.
+    pub interest: Option<Interest>,
     pub items: Vec<Item>,
     pub obligations: Vec<Obligation>,
     pub termination: Option<Termination>,

@@ -36,6 +36,8 @@ pub(crate) struct Report<'a> {
     pub verified: Option<(u64, String)>,
     pub decision: &'a Decision,
     pub sources: &'a Sources,
+    /// What was paid and is owed, with interest (cvl-dispute), when it is shown.
+    pub reconciliation: Option<&'a cvl_dispute::Reconciliation>,
 }
 
 /// `12345.6` as `12345.60`.
@@ -83,6 +85,9 @@ struct JsonDecision<'a> {
     /// Left out when no expense is approved, so that the output of a contract without reimbursed items is as it was.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     expenses: Vec<JsonExpense>,
+    /// Only with a `paid` event, `--rates` or the contract's own rate of interest (dispute.rs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reconciliation: Option<crate::dispute::JsonReconciliation>,
     warnings: &'a [String],
 }
 
@@ -319,6 +324,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 event: e.event.clone(),
             })
             .collect(),
+        reconciliation: report.reconciliation.map(crate::dispute::json),
         warnings: &decision.warnings,
     };
     crate::json::write(out, &value)
@@ -540,6 +546,9 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 format!("  awaiting {}", missing.join(", "))
             }
         )?;
+    }
+    if let Some(reconciliation) = report.reconciliation {
+        crate::dispute::table(reconciliation, out)?;
     }
     for warning in &decision.warnings {
         writeln!(out, "warning: {}", shown(warning))?;

@@ -38,6 +38,8 @@ pub(crate) struct Options<'a> {
     pub json: bool,
     pub libs: &'a [PathBuf],
     pub color: bool,
+    /// `--rates FILE`: the reference rates for the Interest Act's interest (spec 9.12).
+    pub rates: Option<&'a Path>,
 }
 
 /// Reads through to an inner reader while hashing every byte read.
@@ -62,6 +64,8 @@ pub(crate) struct Decided {
     /// How many entries of a signed log were verified and its head; `None` for an unsigned events file.
     pub verified: Option<(u64, String)>,
     pub decision: cvl_eval::Decision,
+    /// What was paid and is owed, when shown (a `paid` event, `--rates`, or the contract's own rate).
+    pub reconciliation: Option<cvl_dispute::Reconciliation>,
 }
 
 impl Decided {
@@ -76,6 +80,7 @@ impl Decided {
             verified: self.verified.clone(),
             decision: &self.decision,
             sources: &self.loaded.sources,
+            reconciliation: self.reconciliation.as_ref(),
         }
     }
 }
@@ -168,11 +173,60 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         return Err(EXIT_USAGE);
     }
     let events_sha256 = cvl_log::hex(&input.into_inner().hasher.finalize());
+    let reconciliation = reconcile(options, &loaded.contract, &decision, err)?;
     Ok(Decided {
         loaded,
         events_name,
         events_sha256,
         verified,
         decision,
+        reconciliation,
     })
+}
+
+/// Reads `--rates` and reconciles the decision, when there is anything to show (dispute.rs).
+fn reconcile(
+    options: &Options<'_>,
+    contract: &cvl_check::model::Contract,
+    decision: &cvl_eval::Decision,
+    err: &mut dyn Write,
+) -> Result<Option<cvl_dispute::Reconciliation>, i32> {
+    let rates = match options.rates {
+        None => None,
+        Some(path) => {
+            let name = display_name(path);
+            let text = fs::read_to_string(path).map_err(|error| {
+                let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(&error));
+                EXIT_USAGE
+            })?;
+            let rates = cvl_dispute::Rates::parse(&text).map_err(|refusal| {
+                let _ = writeln!(err, "error: the rates in `{name}` are refused: {refusal}");
+                let _ = writeln!(err, "nothing was decided");
+                EXIT_PROBLEMS
+            })?;
+            Some(rates)
+        }
+    };
+    if decision.payments_made.is_empty() && rates.is_none() && contract.interest.is_none() {
+        return Ok(None);
+    }
+    let basis = match (&contract.interest, &rates) {
+        (Some(own), _) => cvl_dispute::Basis::Contract(own.percent),
+        (None, Some(rates)) => cvl_dispute::Basis::InterestAct(rates),
+        (None, None) => cvl_dispute::Basis::None,
+    };
+    let Some(as_of) = decision.until else {
+        return Ok(None);
+    };
+    cvl_dispute::reconcile(contract, decision, as_of, basis)
+        .map(Some)
+        .map_err(|no_rate| {
+            let _ = writeln!(err, "error: {no_rate}");
+            let _ = writeln!(
+                err,
+                "help: add the rate in force on that day to the rates file"
+            );
+            let _ = writeln!(err, "nothing was decided");
+            EXIT_PROBLEMS
+        })
 }

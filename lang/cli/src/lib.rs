@@ -8,6 +8,7 @@
 mod check;
 pub mod contract;
 mod decision;
+mod dispute;
 mod eval;
 mod excerpt;
 mod explain;
@@ -310,6 +311,9 @@ struct EvalArgs {
     /// How to print the decision
     #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
     format: EvalFormat,
+    /// The central bank's reference rates (TOML), for the Interest Act's interest on what is paid late
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -552,6 +556,7 @@ where
                 json: args.format == EvalFormat::Json,
                 libs: &args.libs,
                 color: terminal.colors_on_stderr(args.color),
+                rates: args.rates.as_deref(),
             },
             out,
             err,
@@ -569,6 +574,7 @@ where
                     },
                     until: args.until,
                     json: false,
+                    rates: None,
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
                 },

@@ -46,6 +46,8 @@ pub(crate) enum Admitted<'c> {
         sha256: String,
         lines: Vec<crate::approve::ApprovedLine<'c>>,
     },
+    /// A `paid` event: a payment made by the payer (paid.rs).
+    Paid(crate::PaymentMade),
     /// An `expense_approved` event: an expense of a reimbursed item, approved by a party of its `approved by`.
     Expense {
         item: &'c Item,
@@ -181,6 +183,7 @@ pub(crate) fn admitted<'c>(
         | "supplement_reviewed" => supplement(contract, event, actor),
         "hours" | "hours_confirmed" => hours(contract, event, actor, date),
         "invoice_approved" => crate::approve::approved(contract, event, actor),
+        "paid" => crate::paid::paid(contract, event, actor),
         "expense_approved" => expense(contract, event, actor, date),
         kind if matches!(&contract.start, Some(Start::When(k)) if k == kind) => {
             event.only(&[])?;
@@ -409,10 +412,16 @@ fn amount_or(event: &Event, default: Option<Decimal>) -> Result<Decimal, Refusal
 
 /// The event kinds a contract knows, for a refusal's reason.
 fn kinds(contract: &Contract) -> String {
-    let mut kinds: Vec<String> = ["signed", "amended", "terminated", "invoice_approved"]
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect();
+    let mut kinds: Vec<String> = [
+        "signed",
+        "amended",
+        "terminated",
+        "invoice_approved",
+        "paid",
+    ]
+    .iter()
+    .map(|k| format!("`{k}`"))
+    .collect();
     if let Some(Start::When(k)) = &contract.start {
         kinds.push(format!("`{k}`"));
     }

@@ -62,6 +62,7 @@ pub(crate) fn decide(
                 acts,
                 approvals: state.approvals.clone(),
                 expenses: state.expenses.clone(),
+                payments_made: state.payments_made.clone(),
                 warnings,
             });
         }
@@ -84,6 +85,7 @@ pub(crate) fn decide(
         acts,
         approvals: state.approvals.clone(),
         expenses: state.expenses.clone(),
+        payments_made: state.payments_made.clone(),
         warnings,
     })
 }

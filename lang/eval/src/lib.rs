@@ -12,6 +12,7 @@ mod bound;
 mod calendar;
 mod decide;
 mod money;
+mod paid;
 mod personal;
 mod state;
 mod withhold;
@@ -25,6 +26,7 @@ use cvl_syntax::Span;
 
 pub use admit::{Binding, MAX_REFERENCE, admit};
 pub use calendar::{Month, prorate, round_money};
+pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
 
 /// What evaluation decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub struct Decision {
     pub approvals: Vec<Approval>,
     /// The expenses of reimbursed items approved by `expense_approved` events, in the order of the events.
     pub expenses: Vec<Expense>,
+    /// The payments made to payees (`paid` events), in the order of the log (spec 9.2).
+    pub payments_made: Vec<PaymentMade>,
     pub warnings: Vec<String>,
 }
 

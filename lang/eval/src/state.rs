@@ -110,6 +110,8 @@ pub(crate) struct State<'c> {
     pub approvals: Vec<Approval>,
     /// The expenses approved, in the order of their events (kept only by a state that cites).
     pub expenses: Vec<crate::Expense>,
+    /// The payments made (`paid` events), in the order of the log (kept only by a state that cites).
+    pub payments_made: Vec<crate::PaymentMade>,
     /// What has been approved of each reimbursed item in each of its limit periods (state/expenses.rs).
     approved: BTreeMap<(TermId, expenses::LimitPeriodKey), Decimal>,
 }
@@ -141,6 +143,7 @@ impl<'c> State<'c> {
             amendment_index: BTreeMap::new(),
             approvals: Vec::new(),
             expenses: Vec::new(),
+            payments_made: Vec::new(),
             approved: BTreeMap::new(),
         }
     }
@@ -166,8 +169,11 @@ impl<'c> State<'c> {
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
-        // Approving invoices and expenses settles what the contract decided, and goes on after it ends.
-        let settles = matches!(event.kind.as_str(), "invoice_approved" | "expense_approved");
+        // Approving invoices and expenses, and paying, settle what the contract decided, and go on after it ends.
+        let settles = matches!(
+            event.kind.as_str(),
+            "invoice_approved" | "expense_approved" | "paid"
+        );
         if let Some((effective, line)) = self.terminated
             && event.at.date > effective
             && !settles
@@ -297,6 +303,12 @@ impl<'c> State<'c> {
                         month: l.month,
                         amount: l.amount,
                     }));
+                }
+            }
+            Admitted::Paid(payment) => {
+                crate::paid::within(event, &payment.months, &self.bounds())?;
+                if self.cite {
+                    self.payments_made.push(payment);
                 }
             }
             Admitted::Expense {

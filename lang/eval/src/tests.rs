@@ -362,7 +362,7 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
     let cases: [(&[&str], &str); 5] = [
         (
             &["2019-01-10 signed kommune", "2019-01-10 invoice home"],
-            "line 2 (event `e2`): unknown kind `invoice`: this contract knows `signed`, `amended`, `terminated`, `invoice_approved`, `report`",
+            "line 2 (event `e2`): unknown kind `invoice`: this contract knows `signed`, `amended`, `terminated`, `invoice_approved`, `paid`, `report`",
         ),
         (
             &["2019-01-10 signed mayor"],

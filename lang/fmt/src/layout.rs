@@ -251,14 +251,29 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
             };
             p.token(word, space)
         }
-        StmtKind::PaidMonthly { in_arrears } => {
+        StmtKind::PaidMonthly {
+            in_arrears,
+            due_day,
+        } => {
             p.token(Token::Paid, sep)?;
             p.token(Token::Monthly, space)?;
             if *in_arrears {
                 p.token(Token::In, space)?;
                 p.token(Token::Arrears, space)?;
             }
+            if let Some(day) = due_day {
+                p.token(Token::Comma, Sep::None)?;
+                p.token(Token::Due, space)?;
+                p.token(Token::On, space)?;
+                p.token(Token::Ident, space)?;
+                expr(p, day, space)?;
+            }
             Ok(())
+        }
+        StmtKind::Interest { percent, .. } => {
+            keyword_expr(p, Token::Interest, sep, percent)?;
+            p.token(Token::Percent, space)?;
+            keyword_then(p, Token::Per, space, Token::Ident)
         }
         StmtKind::Cvr(_) => keyword_then(p, Token::Cvr, sep, Token::String),
         StmtKind::Covers(covered) => {

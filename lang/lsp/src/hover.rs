@@ -579,6 +579,17 @@ fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
             format!("{n} {many}")
         }
     };
+    if let Some(day) = contract.due_day {
+        parts.push(format!(
+            "each month falls due on day {day} of the following month"
+        ));
+    }
+    if let Some(interest) = &contract.interest {
+        parts.push(format!(
+            "interest on late payment {} % a year",
+            interest.percent
+        ));
+    }
     parts.push(count(contract.parties.len(), "party", "parties"));
     parts.push(count(contract.items.len(), "payment term", "payment terms"));
     parts.push(count(

@@ -141,8 +141,14 @@ pub enum StmtKind {
     ConfirmedBy(Vec<Ident>),
     /// `notice DURATION`
     Notice(Expr),
-    /// `paid monthly [in arrears]`
-    PaidMonthly { in_arrears: bool },
+    /// `paid monthly [in arrears][, due on day N]`: the due day is the day of the following month a month's
+    /// payment falls due on.
+    PaidMonthly {
+        in_arrears: bool,
+        due_day: Option<Expr>,
+    },
+    /// `interest PERCENT % per year`: the contract's own rate of interest on late payment.
+    Interest { percent: Expr, per: UnitWord },
     /// `use path.to.clause(name: value, …)`
     Use { clause: Path, args: Vec<Arg> },
     /// `cvr "29189587"`: a party's number in the Danish business register.

@@ -146,6 +146,8 @@ codes! {
     E0047 => (Error, Check, "covered twice"),
     E0048 => (Error, Check, "statement unfit for a reimbursed item"),
     E0049 => (Error, Check, "reimbursement limit not above zero"),
+    E0050 => (Error, Check, "invalid due day"),
+    E0051 => (Error, Check, "invalid rate of interest"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),

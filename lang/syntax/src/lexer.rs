@@ -78,6 +78,9 @@ pub enum Token {
     Gt,
     #[token(">=")]
     GtEq,
+    /// `%`, in `interest 10 % per year` only.
+    #[token("%")]
+    Percent,
 
     // Keywords, in alphabetical order; KEYWORDS below lists their text.
     #[token("adjustable")]
@@ -106,6 +109,8 @@ pub enum Token {
     Covers,
     #[token("cvr")]
     Cvr,
+    #[token("due")]
+    Due,
     #[token("ends")]
     Ends,
     #[token("every")]
@@ -124,6 +129,8 @@ pub enum Token {
     Import,
     #[token("in")]
     In,
+    #[token("interest")]
+    Interest,
     #[token("item")]
     Item,
     #[token("key")]
@@ -202,6 +209,7 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("contract", Token::Contract),
     ("covers", Token::Covers),
     ("cvr", Token::Cvr),
+    ("due", Token::Due),
     ("ends", Token::Ends),
     ("every", Token::Every),
     ("false", Token::False),
@@ -211,6 +219,7 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("grace", Token::Grace),
     ("import", Token::Import),
     ("in", Token::In),
+    ("interest", Token::Interest),
     ("item", Token::Item),
     ("key", Token::Key),
     ("lasting", Token::Lasting),
@@ -273,6 +282,7 @@ impl Token {
             Token::LtEq => "`<=`",
             Token::Gt => "`>`",
             Token::GtEq => "`>=`",
+            Token::Percent => "`%`",
             Token::Eof => "the end of the file",
             keyword => keyword_description(keyword),
         }
@@ -291,8 +301,8 @@ fn keyword_description(token: Token) -> &'static str {
     quoted! {
         Adjustable => "adjustable", After => "after", And => "and", Approved => "approved", Arrears => "arrears", By => "by",
         Cap => "cap", Case => "case", Clause => "clause", Confirmed => "confirmed", Contract => "contract", Covers => "covers", Cvr => "cvr",
-        Ends => "ends", Every => "every", False => "false", First => "first", Flag => "flag", For => "for",
-        Grace => "grace", Import => "import", In => "in", Item => "item", Key => "key", Lasting => "lasting",
+        Due => "due", Ends => "ends", Every => "every", False => "false", First => "first", Flag => "flag", For => "for",
+        Grace => "grace", Import => "import", In => "in", Interest => "interest", Item => "item", Key => "key", Lasting => "lasting",
         Missed => "missed", Monthly => "monthly", Not => "not", Notice => "notice", Obligation => "obligation",
         On => "on", Or => "or", Paid => "paid", Party => "party", Pay => "pay", Per => "per", Reimburse => "reimburse",
         Review => "review", Role => "role", Signed => "signed", Starts => "starts", Supplement => "supplement",
@@ -492,7 +502,7 @@ mod tests {
 
     #[test]
     fn a_run_of_unknown_characters_on_one_line_is_one_error() {
-        let lexemes = lex(FileId(0), "a @#$ % b\n@@ c");
+        let lexemes = lex(FileId(0), "a @#$ ^ b\n@@ c");
         let errors: Vec<(u32, u32)> = lexemes
             .iter()
             .filter(|l| l.is_error())

@@ -10,6 +10,7 @@
 //! one diagnostic rather than overflowing the stack.
 
 mod expr;
+mod terms;
 
 use crate::ast::{
     Arg, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, File, Ident, Import,
@@ -501,16 +502,8 @@ impl<'a> Parser<'a> {
             Token::Cap => StmtKind::Cap(self.expect_expr()?),
             Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),
             Token::Notice => StmtKind::Notice(self.expect_expr()?),
-            Token::Paid => {
-                self.expect_token(Token::Monthly, "`monthly`")?;
-                let in_arrears = if self.eat(Token::In).is_some() {
-                    self.expect_token(Token::Arrears, "`arrears`")?;
-                    true
-                } else {
-                    false
-                };
-                StmtKind::PaidMonthly { in_arrears }
-            }
+            Token::Paid => self.expect_paid_rest()?,
+            Token::Interest => self.expect_interest_rest()?,
             Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),
             Token::Covers => {
                 let mut covered = vec![self.expect_string("what the price covers, as a string")?];
@@ -744,6 +737,7 @@ fn starts_statement(token: Token) -> bool {
             | Token::Reimburse
             | Token::Up
             | Token::Approved
+            | Token::Interest
     )
 }
 

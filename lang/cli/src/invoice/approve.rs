@@ -38,6 +38,7 @@ pub(crate) fn approve(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn 
         json: false,
         libs: options.libs,
         color: options.color,
+        rates: None,
     };
     let decided = match eval::decide(&decide, err) {
         Ok(decided) => decided,

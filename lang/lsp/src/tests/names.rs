@@ -171,3 +171,18 @@ fn durations_keep_the_units_they_are_written_in() {
     ]
     "#);
 }
+
+#[test]
+fn the_contract_shows_its_due_day_and_its_rate_of_interest() {
+    let text = PLACEMENT.replace(
+        "  paid monthly in arrears",
+        "  paid monthly in arrears, due on day 10\n  interest 10.5 % per year",
+    );
+    let hover = hover_at(&text.replace("contract placement", "contract $0placement"));
+    assert!(
+        hover.contains(
+            "each month falls due on day 10 of the following month, interest on late payment 10.5 % a year"
+        ),
+        "{hover}"
+    );
+}

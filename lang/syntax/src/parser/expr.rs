@@ -384,7 +384,7 @@ impl Parser<'_> {
         })
     }
 
-    fn expect_unit_after_per(&mut self) -> Option<UnitWord> {
+    pub(super) fn expect_unit_after_per(&mut self) -> Option<UnitWord> {
         if !self.at(Token::Ident) {
             self.expected_with_help("a unit after `per`", Some(UNITS_HELP));
             return None;

@@ -1,0 +1,119 @@
+//! The contract's terms of payment beyond `paid monthly`: the day of the following month a month's payment falls
+//! due on (`paid monthly in arrears, due on day 10`, E0050) and its own rate of interest on late payment
+//! (`interest 10 % per year`, E0051). Both are whole-contract statements; evaluation reads them from the checked
+//! contract (spec 4.7, 4.19).
+
+use rust_decimal::Decimal;
+
+use cvl_syntax::ast::{Expr, Unit, UnitWord};
+use cvl_syntax::{Code, Diagnostic};
+
+use crate::Checker;
+use crate::model::Interest;
+use crate::names::Scope;
+use crate::types::Type;
+use crate::value::Value;
+
+/// The most decimals a rate of interest may have: `8.05 %` has two, `0.125 %` three.
+pub const INTEREST_DECIMALS: u32 = 4;
+
+impl Checker {
+    /// `due on day N`: a whole number from 1 to 31 (a day past a month's last is its last day).
+    pub(crate) fn due_day(&mut self, expr: &Expr, scope: &Scope) -> Option<u32> {
+        let typed = self.expr(expr, scope);
+        let day = match (&typed.ty, &typed.value) {
+            (Type::Error, _) | (Type::Count, None) => return None,
+            (Type::Count, Some(Value::Count(n))) => *n,
+            (other, _) => {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0050,
+                        expr.span,
+                        format!("a due day is a day of the month, a number from 1 to 31, not {other}"),
+                    )
+                    .with_label(format!("this is {other}"))
+                    .with_help("write the day of the following month the payment falls due on: `due on day 10`"),
+                );
+                return None;
+            }
+        };
+        let day = day.normalize();
+        let valid = day.fract().is_zero() && day >= Decimal::ONE && day <= Decimal::from(31);
+        let number = u32::try_from(day.mantissa())
+            .ok()
+            .filter(|_| valid && day.scale() == 0);
+        if number.is_none() {
+            self.report(
+                Diagnostic::new(
+                    Code::E0050,
+                    expr.span,
+                    format!("`{day}` is not a day of the month"),
+                )
+                .with_label("a due day is a whole number from 1 to 31")
+                .with_help("write the day of the following month the payment falls due on: `due on day 10`; a day past a month's last day is its last day"),
+            );
+        }
+        number
+    }
+
+    /// `interest P % per year`: a percentage from 0 to 100, with at most [`INTEREST_DECIMALS`] decimals, a year.
+    pub(crate) fn interest(
+        &mut self,
+        percent: &Expr,
+        per: &UnitWord,
+        scope: &Scope,
+        span: cvl_syntax::Span,
+    ) -> Option<Interest> {
+        let typed = self.expr(percent, scope);
+        let value = match (&typed.ty, &typed.value) {
+            (Type::Error, _) | (Type::Count, None) => return None,
+            (Type::Count, Some(Value::Count(n))) => *n,
+            (other, _) => {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0051,
+                        percent.span,
+                        format!("a rate of interest is a percentage, a number from 0 to 100, not {other}"),
+                    )
+                    .with_label(format!("this is {other}"))
+                    .with_help("write the rate a year as a number before `%`: `interest 10 % per year`"),
+                );
+                return None;
+            }
+        };
+        if per.unit != Unit::Year {
+            self.report(
+                Diagnostic::new(
+                    Code::E0051,
+                    per.span,
+                    "a rate of interest is a percentage per year",
+                )
+                .with_label("not `year`")
+                .with_help("write the rate a year: `interest 10 % per year`"),
+            );
+            return None;
+        }
+        let value = value.normalize();
+        if value < Decimal::ZERO
+            || value > Decimal::ONE_HUNDRED
+            || value.scale() > INTEREST_DECIMALS
+        {
+            self.report(
+                Diagnostic::new(
+                    Code::E0051,
+                    percent.span,
+                    format!("`{value} %` is not a rate of interest this contract can state"),
+                )
+                .with_label(format!(
+                    "a percentage from 0 to 100, with at most {INTEREST_DECIMALS} decimals"
+                ))
+                .with_help("write the rate a year, such as `interest 10 % per year`, or leave out `interest` for the Interest Act's rate"),
+            );
+            return None;
+        }
+        Some(Interest {
+            percent: value,
+            span,
+        })
+    }
+}

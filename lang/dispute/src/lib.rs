@@ -1,0 +1,310 @@
+//! CVL's reconciliation of a decision against the payments made (spec 9.11) and the interest on what is paid late
+//! (spec 9.12), on top of cvl-eval: per payee and month, what was decided, what was paid and when, what is still
+//! outstanding or was overpaid, and when it fell due; and, as of the date decided, the interest on each amount paid
+//! late or still outstanding, at the Interest Act's rate (the reference rates the user keeps, rates.rs, plus 8
+//! percentage points) or the contract's own. Everything is exact: no floats, one rounding to the øre per amount.
+
+pub mod rates;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use cvl_check::model::{Contract, PartyId};
+use cvl_eval::{Decision, Month, due_date, round_money};
+
+pub use rates::{Rates, RatesError};
+
+/// The Interest Act's margin over the reference rate, in percentage points a year (renteloven § 5, stk. 1).
+pub const INTEREST_ACT_MARGIN: Decimal = Decimal::from_parts(8, 0, 0, false, 0);
+
+/// Days in the year interest is counted over.
+pub const DAYS_IN_YEAR: u32 = 365;
+
+/// The rate interest is counted at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis<'r> {
+    /// The contract's own rate (`interest P % per year`), in percent a year.
+    Contract(Decimal),
+    /// The Interest Act's: each half-year's reference rate plus [`INTEREST_ACT_MARGIN`].
+    InterestAct(&'r Rates),
+    /// No rate is known: no interest is counted.
+    None,
+}
+
+/// Part of a month's payment and how it stands: paid on a date by an event, or still outstanding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub amount: Decimal,
+    /// The day it was paid, `None` while it is outstanding.
+    pub paid_on: Option<NaiveDate>,
+    /// The `paid` event, when paid.
+    pub event: Option<String>,
+    /// The days interest runs on it: after the due date, through the day it was paid or the date decided as of.
+    pub days: u32,
+    /// Its interest, rounded to the øre once; `None` when no rate is known.
+    pub interest: Option<Decimal>,
+}
+
+/// One payee's month: decided, paid, outstanding or overpaid, when it fell due, and the interest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthAccount {
+    pub month: Month,
+    /// The payment's total: lines less withheld plus released.
+    pub decided: Decimal,
+    pub paid: Decimal,
+    pub outstanding: Decimal,
+    /// Paid beyond what the month decides (kept against the last month a payment names).
+    pub overpaid: Decimal,
+    pub due: NaiveDate,
+    /// What was paid of it, in the order of the payments, then what is outstanding.
+    pub parts: Vec<Part>,
+    /// The sum of its parts' interest.
+    pub interest: Option<Decimal>,
+}
+
+/// An amount still outstanding, with the day it fell due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tranche {
+    pub month: Month,
+    pub amount: Decimal,
+    pub due: NaiveDate,
+    pub interest: Option<Decimal>,
+}
+
+/// One payee's account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayeeAccount {
+    pub payee: PartyId,
+    pub months: Vec<MonthAccount>,
+    pub outstanding: Decimal,
+    pub overpaid: Decimal,
+    /// All interest: on what was paid late and on what is outstanding.
+    pub interest: Option<Decimal>,
+    pub tranches: Vec<Tranche>,
+}
+
+/// The reconciliation of a decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reconciliation {
+    /// The date interest is counted to: the date decided as of.
+    pub as_of: NaiveDate,
+    /// The rate, in words: `the contract's own rate of 10 % a year`.
+    pub basis: String,
+    pub payees: Vec<PayeeAccount>,
+}
+
+/// Why interest cannot be counted: a day it runs on has no reference rate in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoRate {
+    pub half_year: NaiveDate,
+}
+
+impl std::fmt::Display for NoRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the rates file gives no reference rate for the half-year from {}, on which interest runs",
+            self.half_year
+        )
+    }
+}
+
+/// Reconciles `decision` (of `contract`) against its payments made, counting interest to `as_of` at `basis`.
+pub fn reconcile(
+    contract: &Contract,
+    decision: &Decision,
+    as_of: NaiveDate,
+    basis: Basis<'_>,
+) -> Result<Reconciliation, NoRate> {
+    let mut payees: Vec<PayeeAccount> = Vec::new();
+    for party in &contract.parties {
+        let mut months: Vec<MonthAccount> = decision
+            .payments
+            .iter()
+            .filter(|p| p.payee == party.id)
+            .map(|p| MonthAccount {
+                month: p.period,
+                decided: p.total,
+                paid: Decimal::ZERO,
+                outstanding: p.total,
+                overpaid: Decimal::ZERO,
+                due: due_date(contract, p.period),
+                parts: Vec::new(),
+                interest: None,
+            })
+            .collect();
+        let made: Vec<_> = decision
+            .payments_made
+            .iter()
+            .filter(|m| m.payee == party.id)
+            .collect();
+        if months.is_empty() && made.is_empty() {
+            continue;
+        }
+        for payment in made {
+            let mut left = payment.amount;
+            for month in &payment.months {
+                // The months are in order (the decision's, and each inserted in its place): found by halving.
+                let index = match months.binary_search_by_key(month, |m| m.month) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        months.insert(i, empty(contract, *month));
+                        i
+                    }
+                };
+                let Some(account) = months.get_mut(index) else {
+                    continue;
+                };
+                let take = left.min(account.outstanding).max(Decimal::ZERO);
+                if take > Decimal::ZERO {
+                    account.paid += take;
+                    account.outstanding -= take;
+                    account.parts.push(Part {
+                        amount: take,
+                        paid_on: Some(payment.date),
+                        event: Some(payment.event.clone()),
+                        days: 0,
+                        interest: None,
+                    });
+                    left -= take;
+                }
+                if Some(month) == payment.months.last() && left > Decimal::ZERO {
+                    account.paid += left;
+                    account.overpaid += left;
+                    left = Decimal::ZERO;
+                }
+            }
+        }
+        for account in &mut months {
+            if account.outstanding > Decimal::ZERO {
+                account.parts.push(Part {
+                    amount: account.outstanding,
+                    paid_on: None,
+                    event: None,
+                    days: 0,
+                    interest: None,
+                });
+            }
+            let mut sum = Some(Decimal::ZERO);
+            for part in &mut account.parts {
+                let end = part.paid_on.map_or(as_of, |p| p.min(as_of));
+                let (days, interest) = interest(part.amount, account.due, end, basis)?;
+                part.days = days;
+                part.interest = interest;
+                sum = sum.zip(interest).map(|(a, b)| a + b);
+            }
+            account.interest = sum.filter(|_| !matches!(basis, Basis::None));
+        }
+        let outstanding = months.iter().map(|m| m.outstanding).sum();
+        let overpaid = months.iter().map(|m| m.overpaid).sum();
+        let interest = if matches!(basis, Basis::None) {
+            None
+        } else {
+            Some(months.iter().filter_map(|m| m.interest).sum())
+        };
+        let tranches = months
+            .iter()
+            .filter(|m| m.outstanding > Decimal::ZERO)
+            .map(|m| Tranche {
+                month: m.month,
+                amount: m.outstanding,
+                due: m.due,
+                interest: m.parts.last().and_then(|p| p.interest),
+            })
+            .collect();
+        payees.push(PayeeAccount {
+            payee: party.id.clone(),
+            months,
+            outstanding,
+            overpaid,
+            interest,
+            tranches,
+        });
+    }
+    Ok(Reconciliation {
+        as_of,
+        basis: describe(basis),
+        payees,
+    })
+}
+
+fn empty(contract: &Contract, month: Month) -> MonthAccount {
+    MonthAccount {
+        month,
+        decided: Decimal::ZERO,
+        paid: Decimal::ZERO,
+        outstanding: Decimal::ZERO,
+        overpaid: Decimal::ZERO,
+        due: due_date(contract, month),
+        parts: Vec::new(),
+        interest: None,
+    }
+}
+
+fn describe(basis: Basis<'_>) -> String {
+    match basis {
+        Basis::Contract(p) => format!("the contract's own rate of {} % a year", p.normalize()),
+        Basis::InterestAct(rates) => format!(
+            "the Interest Act's: the reference rate plus 8 percentage points a year (rates: {})",
+            rates.source
+        ),
+        Basis::None => "no rate: give --rates FILE for the Interest Act's".to_string(),
+    }
+}
+
+/// The days interest runs on `amount` due on `due` and paid (or counted) to `end`: each day after `due`
+/// through `end`; and the interest, `amount × Σ(days × percent) / (100 × 365)`, rounded once to the øre.
+pub fn interest(
+    amount: Decimal,
+    due: NaiveDate,
+    end: NaiveDate,
+    basis: Basis<'_>,
+) -> Result<(u32, Option<Decimal>), NoRate> {
+    if end <= due {
+        return Ok((
+            0,
+            if matches!(basis, Basis::None) {
+                None
+            } else {
+                Some(Decimal::ZERO)
+            },
+        ));
+    }
+    let days = u32::try_from((end - due).num_days()).unwrap_or(0);
+    let day_percent = match basis {
+        Basis::None => return Ok((days, None)),
+        Basis::Contract(p) => p * Decimal::from(days),
+        Basis::InterestAct(rates) => {
+            // Day by half-year: the days after `due` through `end`, split at each 1 January and 1 July.
+            let mut sum = Decimal::ZERO;
+            let mut from = due.succ_opt().unwrap_or(due);
+            while from <= end {
+                let Some(half) = rates::half_year_of(from) else {
+                    break;
+                };
+                let next = rates::next_half_year(half).unwrap_or(end);
+                let to = end.min(next.pred_opt().unwrap_or(end));
+                let Some(reference) = rates.for_half_year(half) else {
+                    return Err(NoRate { half_year: half });
+                };
+                let n = (to - from).num_days() + 1;
+                sum += (reference + INTEREST_ACT_MARGIN) * Decimal::from(n);
+                if to >= end {
+                    break;
+                }
+                from = next;
+            }
+            sum
+        }
+    };
+    let year = Decimal::from(100 * DAYS_IN_YEAR);
+    // Exact until the one division; a product beyond the decimal type divides first (28 digits still).
+    let exact = match amount.checked_mul(day_percent) {
+        Some(product) => product / year,
+        None => amount.saturating_mul(day_percent / year),
+    };
+    Ok((days, Some(round_money(exact))))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,168 @@
+//! Tests of the reconciliation and the interest, each figure worked out by hand in a comment.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use cvl_check::model::Contract;
+use cvl_check::{LoadError, Loader, Request};
+use cvl_event::Event;
+use cvl_syntax::{FileId, Source, Sources, parse_source};
+
+use crate::{Basis, Rates, interest, reconcile};
+
+struct NoImports;
+
+impl Loader for NoImports {
+    fn load(&mut self, _: &mut Sources, _: FileId, _: Request<'_>) -> Result<FileId, LoadError> {
+        Err(LoadError::NotFound { searched: vec![] })
+    }
+}
+
+fn contract(terms: &str) -> Contract {
+    let text = format!(
+        "contract c {{
+  case \"T-1\"
+  party kommune {{ role payer key \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\" }}
+  party home {{ role provider key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\" }}
+  signed by kommune and home
+  starts on 2019-01-01
+  ends on 2019-03-31
+  {terms}
+  item stay {{ pay 10_000 DKK per month to home }}
+}}"
+    );
+    let mut sources = Sources::new();
+    let id = sources.add(Source::new("c.cvl", text));
+    let parsed = parse_source(id, sources.get(id).unwrap());
+    let checked = cvl_check::check(&mut sources, id, &parsed.file, &mut NoImports);
+    assert!(
+        checked.problems.iter().all(|d| !d.is_error()),
+        "{:?}",
+        checked.problems
+    );
+    checked.contracts.into_iter().next().unwrap()
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str_exact(text).unwrap()
+}
+
+fn decide(contract: &Contract, paid: &[(&str, &str, &str)], until: &str) -> cvl_eval::Decision {
+    let mut lines = vec![
+        r#"{"id":"s1","at":"2018-12-01","kind":"signed","actor":"kommune","data":{}}"#.to_string(),
+        r#"{"id":"s2","at":"2018-12-01","kind":"signed","actor":"home","data":{}}"#.to_string(),
+    ];
+    for (i, (on, amount, months)) in paid.iter().enumerate() {
+        lines.push(format!(
+            r#"{{"id":"p{}","at":"{on}","kind":"paid","actor":"kommune","data":{{"payee":"home","amount":"{amount}","date":"{on}","months":{months},"reference":"R{}"}}}}"#,
+            i + 1,
+            i + 1
+        ));
+    }
+    let events = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Event::parse(i + 1, l));
+    cvl_eval::evaluate(contract, events, Some(date(until))).unwrap()
+}
+
+#[test]
+fn without_a_due_day_a_month_falls_due_on_the_last_day_of_the_next() {
+    let c = contract("paid monthly in arrears");
+    assert_eq!(
+        cvl_eval::due_date(&c, cvl_eval::Month::parse("2019-01").unwrap()),
+        date("2019-02-28")
+    );
+    let c = contract("paid monthly in arrears, due on day 31");
+    // Day 31 of February is its last day.
+    assert_eq!(
+        cvl_eval::due_date(&c, cvl_eval::Month::parse("2019-01").unwrap()),
+        date("2019-02-28")
+    );
+    let c = contract("paid monthly in arrears, due on day 10");
+    assert_eq!(
+        cvl_eval::due_date(&c, cvl_eval::Month::parse("2019-12").unwrap()),
+        date("2020-01-10")
+    );
+}
+
+#[test]
+fn a_payment_is_spread_over_its_months_in_order_and_the_rest_is_overpaid() {
+    let c = contract("paid monthly in arrears, due on day 10\n  interest 10 % per year");
+    // 25,000.00 for January and February (10,000.00 each): 10,000 + 10,000, 5,000 overpaid against February.
+    let decision = decide(
+        &c,
+        &[("2019-02-05", "25000.00", r#"["2019-01","2019-02"]"#)],
+        "2019-03-31",
+    );
+    let r = reconcile(&c, &decision, date("2019-03-31"), Basis::Contract(d("10"))).unwrap();
+    let home = &r.payees[0];
+    let months: Vec<(String, Decimal, Decimal, Decimal)> = home
+        .months
+        .iter()
+        .map(|m| (m.month.to_string(), m.paid, m.outstanding, m.overpaid))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2019-01".to_string(), d("10000"), d("0"), d("0")),
+            ("2019-02".to_string(), d("15000"), d("0"), d("5000")),
+            ("2019-03".to_string(), d("0"), d("10000"), d("0")),
+        ]
+    );
+    // March falls due on 2019-04-10, after the date decided as of: no interest yet.
+    assert_eq!(home.interest, Some(d("0")));
+    assert_eq!(home.outstanding, d("10000"));
+}
+
+#[test]
+fn a_partial_payment_stops_interest_on_what_it_paid() {
+    let c = contract("paid monthly in arrears, due on day 10\n  interest 10 % per year");
+    // January is due 2019-02-10. 4,000.00 paid on 2019-03-02: 20 days late (Feb 11 to Mar 2); 4,000 × 20 × 10 /
+    // 36,500 = 21.9178… = 21.92. The other 6,000.00 is owed through 2019-03-31: 49 days; 6,000 × 49 × 10 / 36,500 =
+    // 80.5479… = 80.55. February's 10,000.00, due 2019-03-10, is owed 21 days: 10,000 × 21 × 10 / 36,500 =
+    // 57.5342… = 57.53.
+    let decision = decide(
+        &c,
+        &[("2019-03-02", "4000.00", r#"["2019-01"]"#)],
+        "2019-03-31",
+    );
+    let r = reconcile(&c, &decision, date("2019-03-31"), Basis::Contract(d("10"))).unwrap();
+    let jan = &r.payees[0].months[0];
+    let parts: Vec<(u32, Option<Decimal>)> =
+        jan.parts.iter().map(|p| (p.days, p.interest)).collect();
+    assert_eq!(parts, vec![(20, Some(d("21.92"))), (49, Some(d("80.55")))]);
+    assert_eq!(jan.interest, Some(d("102.47")));
+    assert_eq!(r.payees[0].months[1].interest, Some(d("57.53")));
+    assert_eq!(r.payees[0].interest, Some(d("160.00")));
+}
+
+#[test]
+fn interest_act_rates_change_on_1_july() {
+    let rates = Rates::parse(
+        "source = \"test\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n[[rate]]\nfrom = 2019-07-01\npercent = \"2\"\n",
+    )
+    .unwrap();
+    // Due 2019-06-20, counted to 2019-07-10: 10 days in June at 1 + 8 = 9 %, 10 in July at 2 + 8 = 10 %;
+    // 36,500 × (10 × 9 + 10 × 10) / 36,500 = 190.00.
+    let (days, owed) = interest(
+        d("36500"),
+        date("2019-06-20"),
+        date("2019-07-10"),
+        Basis::InterestAct(&rates),
+    )
+    .unwrap();
+    assert_eq!((days, owed), (20, Some(d("190.00"))));
+    // A day of a half-year the file has no rate for is refused.
+    let missing = interest(
+        d("1"),
+        date("2019-12-20"),
+        date("2020-01-02"),
+        Basis::InterestAct(&rates),
+    );
+    assert_eq!(missing.unwrap_err().half_year, date("2020-01-01"));
+}

@@ -1,0 +1,76 @@
+//! The statements of the terms of payment: `paid monthly [in arrears][, due on day N]` and `interest P % per
+//! year` (spec 4.7, 4.19), after their first keyword.
+
+use super::Parser;
+use crate::ast::{ExprKind, StmtKind};
+use crate::lexer::Token;
+use crate::{Code, Diagnostic};
+
+impl Parser<'_> {
+    /// `monthly [in arrears][, due on day N]`, after `paid`.
+    pub(super) fn expect_paid_rest(&mut self) -> Option<StmtKind> {
+        self.expect_token(Token::Monthly, "`monthly`")?;
+        let in_arrears = if self.eat(Token::In).is_some() {
+            self.expect_token(Token::Arrears, "`arrears`")?;
+            true
+        } else {
+            false
+        };
+        let due_day = if self.eat(Token::Comma).is_some() {
+            const DUE_HELP: &str = "write the day of the following month a month falls due on: `paid monthly in arrears, due on day 10`";
+            for (token, what) in [
+                (Token::Due, "`due on day` and the day of the month"),
+                (Token::On, "`on day` and the day of the month"),
+            ] {
+                if !self.at(token) {
+                    self.expected_with_help(what, Some(DUE_HELP));
+                    return None;
+                }
+                self.bump();
+            }
+            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == "day") {
+                self.expected_with_help("`day` and the day of the month", Some(DUE_HELP));
+                return None;
+            }
+            self.bump();
+            Some(self.expect_expr()?)
+        } else {
+            None
+        };
+        Some(StmtKind::PaidMonthly {
+            in_arrears,
+            due_day,
+        })
+    }
+
+    /// `P % per year`, after `interest`.
+    pub(super) fn expect_interest_rest(&mut self) -> Option<StmtKind> {
+        let percent = self.expect_expr()?;
+        if !self.at(Token::Percent) && matches!(percent.kind, ExprKind::Per(..)) {
+            // `interest 10 per year`: the `%` is missing inside what reads as a rate.
+            let written = self.text_of(percent.span).to_string();
+            self.last_error_at = Some(self.pos);
+            self.report(
+                Diagnostic::new(
+                    Code::E0004,
+                    percent.span,
+                    format!("`{written}` is not written as a rate of interest"),
+                )
+                .with_label("a rate of interest is written `P % per year`")
+                .with_help("write the rate a year as a percentage: `interest 10 % per year`"),
+            );
+            return None;
+        }
+        if !self.at(Token::Percent) {
+            self.expected_with_help(
+                "`%` and `per year`",
+                Some("a rate of interest is a percentage a year: `interest 10 % per year`"),
+            );
+            return None;
+        }
+        self.bump();
+        self.expect_token(Token::Per, "`per year`")?;
+        let per = self.expect_unit_after_per()?;
+        Some(StmtKind::Interest { percent, per })
+    }
+}
