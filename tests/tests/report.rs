@@ -405,3 +405,37 @@ fn renders_in_a_real_browser() {
         "the timeline's missed occurrence and withheld month are drawn in red"
     );
 }
+
+/// The lawsuit's example (examples/dispute): the section "Paid and outstanding" is filled from the log's `paid`
+/// events and the reconciliation, with each tranche, the day it fell due and the Interest Act's interest on it
+/// (the figures checked by hand in tests/tests/dispute.rs), and the payments made.
+#[test]
+fn the_lawsuit_s_tranches_and_interest_are_in_the_report() {
+    let page = page(
+        "dispute",
+        &[
+            "../examples/dispute/dispute.cvl",
+            "--events",
+            "../examples/dispute/events.jsonl",
+            "--until",
+            "2020-06-30",
+            "--rates",
+            "../examples/rates/nationalbanken.toml",
+            "--date",
+            "2020-07-01",
+        ],
+    );
+    for figure in [
+        "544,635.00 DKK",
+        "43,240.00 DKK",
+        "36,135.00 DKK",
+        "2019-11-10",
+        "27,987.52 DKK",
+        "1,935.91 DKK",
+        "1,370.75 DKK",
+        "--rates ../examples/rates/nationalbanken.toml",
+    ] {
+        assert!(page.contains(figure), "the report lacks `{figure}`");
+    }
+    assert!(!page.contains("No payments are recorded"));
+}

@@ -352,6 +352,9 @@ struct ReportArgs {
     /// The language of the report's labels and figures
     #[arg(long, value_enum, default_value_t = ReportLang::En)]
     lang: ReportLang,
+    /// The reference rates for the Interest Act's interest on what is owed (spec 9.12)
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
     /// The report's date (YYYY-MM-DD; today by default)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<chrono::NaiveDate>,
@@ -530,6 +533,7 @@ where
                     json: false,
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
+                    rates: args.rates.as_deref(),
                 },
                 payee: args.payee.as_deref(),
                 months: args.from.zip(args.to),

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use cvl_check::model::PartyId;
 use cvl_eval::Month;
-use cvl_report::{EntryRef, EventsFile, Lang, Paid, ReportInput};
+use cvl_report::{EntryRef, EventsFile, Lang, Paid, Reconciled, ReportInput};
 
 use crate::check::{display_name, io_message};
 use crate::eval::{self, Decided, Events};
@@ -76,7 +76,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
     };
     let date = options.date.unwrap_or_else(|| cvl_log::clock::now().date());
     let command = command(options, date);
-    let paid = Paid::default();
+    let paid = paid(&decided, &entries);
     let input = ReportInput {
         date,
         version: env!("CARGO_PKG_VERSION"),
@@ -209,6 +209,96 @@ fn entry_ref(event: &cvl_event::Event, sha256: Option<String>) -> EntryRef {
 }
 
 /// The command line that makes the same report, each argument quoted for a POSIX shell where it needs it.
+/// What was paid and is owed, from the decision's `paid` events and its reconciliation (cvl-dispute), for the
+/// report's section "Paid and outstanding": empty when the log records no payment and no rate is known.
+fn paid(decided: &Decided, entries: &[EntryRef]) -> Paid {
+    let contract = &decided.loaded.contract;
+    let payer = |event: &str| {
+        entries
+            .iter()
+            .find(|e| e.id == event)
+            .map(|e| PartyId(e.actor.clone()))
+            .or_else(|| {
+                contract
+                    .parties
+                    .iter()
+                    .find(|p| p.role == Some(cvl_check::model::Role::Payer))
+                    .map(|p| p.id.clone())
+            })
+            .unwrap_or_else(|| PartyId(String::new()))
+    };
+    let payments = decided
+        .decision
+        .payments_made
+        .iter()
+        .map(|p| cvl_report::PaymentMade {
+            event: p.event.clone(),
+            payer: payer(&p.event),
+            payee: p.payee.clone(),
+            date: p.date,
+            amount: p.amount,
+            reference: p.reference.clone(),
+            months: p.months.clone(),
+        })
+        .collect();
+    let Some(reconciliation) = &decided.reconciliation else {
+        return Paid {
+            payments,
+            ..Paid::default()
+        };
+    };
+    let rows = reconciliation
+        .payees
+        .iter()
+        .flat_map(|account| {
+            account.months.iter().map(|m| Reconciled {
+                payee: account.payee.clone(),
+                month: m.month,
+                decided: m.decided,
+                paid: m.paid,
+                outstanding: m.outstanding.saturating_sub(m.overpaid),
+                falls_due: Some(m.due),
+                interest: m.interest.unwrap_or_default(),
+                interest_basis: interest_basis(m),
+            })
+        })
+        .collect();
+    Paid {
+        rows,
+        payments,
+        rates: Some(format!(
+            "{}, as of {}",
+            reconciliation.basis, reconciliation.as_of
+        )),
+    }
+}
+
+/// How a month's interest was counted, part by part: `544,635.00 outstanding, 233 days: 27,987.52`.
+fn interest_basis(month: &cvl_dispute::MonthAccount) -> String {
+    let parts: Vec<String> = month
+        .parts
+        .iter()
+        .filter(|p| p.days > 0)
+        .map(|p| {
+            let how = match (p.paid_on, &p.event) {
+                (Some(on), Some(event)) => format!("paid on {on} by {event}"),
+                (Some(on), None) => format!("paid on {on}"),
+                _ => "outstanding".to_string(),
+            };
+            let interest = p.interest.map_or_else(
+                || "no rate".to_string(),
+                |i| cvl_check::value::group_thousands(i, Some(2)),
+            );
+            format!(
+                "{} {how}, {} days late: {interest}",
+                cvl_check::value::group_thousands(p.amount, Some(2)),
+                p.days
+            )
+        })
+        .collect();
+    parts.join("; ")
+}
+
 fn command(options: &Options<'_>, date: NaiveDate) -> String {
     let mut args: Vec<String> = vec!["cvl".into(), "report".into()];
     let path = |p: &Path| p.to_string_lossy().into_owned();
@@ -219,6 +309,9 @@ fn command(options: &Options<'_>, date: NaiveDate) -> String {
     }
     if let Some(until) = options.decide.until {
         args.extend(["--until".into(), until.to_string()]);
+    }
+    if let Some(rates) = options.decide.rates {
+        args.extend(["--rates".into(), path(rates)]);
     }
     if let Some(payee) = options.payee {
         args.extend(["--payee".into(), payee.to_string()]);
