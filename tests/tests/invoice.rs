@@ -392,7 +392,7 @@ fn an_approval_is_signed_into_the_log_and_no_later_invoice_is_paid_for_the_same_
     );
     let (dir, files) = write("approve", &[("march", &first), ("again", &again)]);
     let log = signed_log(&dir);
-    let (code, approved) = approve(&dir, &log, &files[0], "2020-02-01");
+    let (code, approved) = approve(&dir, &log, &files[0], "2020-03-01");
     assert_eq!(code, 0, "{approved}");
     let tail = std::fs::read_to_string(&log).unwrap();
     let entry: serde_json::Value = serde_json::from_str(tail.lines().last().unwrap()).unwrap();
@@ -405,8 +405,8 @@ fn an_approval_is_signed_into_the_log_and_no_later_invoice_is_paid_for_the_same_
     assert!(checked.contains("recorded in the log by"), "{checked}");
     // Approving it again, or approving an invoice of which nothing is left, appends nothing.
     let before = std::fs::read_to_string(&log).unwrap();
-    let (code_again, again_shown) = approve(&dir, &log, &files[0], "2020-02-02");
-    let (code_nothing, nothing_shown) = approve(&dir, &log, &files[1], "2020-02-02");
+    let (code_again, again_shown) = approve(&dir, &log, &files[0], "2020-03-02");
+    let (code_nothing, nothing_shown) = approve(&dir, &log, &files[1], "2020-03-02");
     assert_eq!((code_again, code_nothing), (1, 1));
     assert_eq!(std::fs::read_to_string(&log).unwrap(), before);
     // cvl eval sets what is approved against each month.

@@ -48,8 +48,41 @@ fn page(name: &str, args: &[&str]) -> String {
 fn reference_case_in_english() {
     let html = page("en", &[CONTRACT, "--log", LOG, "--date", "2020-02-01"]);
     assert!(html.contains("52,096.78 DKK"));
-    assert!(html.contains("No payments are recorded"));
+    assert!(!html.contains("No payments are recorded"));
     insta::assert_snapshot!("report_en", html);
+}
+
+/// The dispute over October 2019 in one file: what was due (90,000.00), why it was held (the status report due
+/// 2019-10-15, grace to 2019-10-29), when and by which signed event it was released (rep-3, in November), what was
+/// paid and when (November's 180,000.00 in two parts, the released 90,000.00 on 2020-02-14, 45 days after it fell
+/// due on 2019-12-31), and the interest still owed on that: 90,000.00 × 45 days × 8.05 % / 365 = 893.22.
+#[test]
+fn the_october_dispute_answers_what_was_paid_and_what_is_owed() {
+    let html = page(
+        "october-dispute",
+        &[
+            CONTRACT,
+            "--log",
+            LOG,
+            "--until",
+            "2020-03-31",
+            "--rates",
+            "../examples/rates/nationalbanken.toml",
+            "--date",
+            "2020-04-01",
+        ],
+    );
+    for figure in [
+        "90,000.00 DKK",
+        "2019-10-29",
+        "rep-3",
+        "2020-02-14",
+        "pay-25",
+        "45 days late: 893.22",
+        "893.22 DKK",
+    ] {
+        assert!(html.contains(figure), "the report lacks `{figure}`");
+    }
 }
 
 #[test]
@@ -337,8 +370,12 @@ fn renders_in_a_real_browser() {
         LOG,
         "--lang",
         "da",
+        "--until",
+        "2020-03-31",
+        "--rates",
+        "../examples/rates/nationalbanken.toml",
         "--date",
-        "2020-02-01",
+        "2020-04-01",
         "--invoices",
         INVOICES,
         "-o",
@@ -369,7 +406,7 @@ fn renders_in_a_real_browser() {
         "frist udløb 2019-10-29",
         "frigivet i 2019-11 ved rep-3",
         "180.000,00 kr.",
-        "Ingen betalinger er registreret",
+        "893,22 kr.",
     ] {
         assert!(text.contains(figure), "the PDF lacks `{figure}`");
     }

@@ -187,7 +187,8 @@ pub fn reconcile(
             }
             let mut sum = Some(Decimal::ZERO);
             for part in &mut account.parts {
-                let end = part.paid_on.map_or(as_of, |p| p.min(as_of));
+                // A part paid is counted through its day; one outstanding through the date reconciled as of.
+                let end = part.paid_on.unwrap_or(as_of);
                 let (days, interest) = interest(part.amount, account.due, end, basis)?;
                 part.days = days;
                 part.interest = interest;
