@@ -87,6 +87,34 @@ impl Bounds {
     }
 }
 
+/// Refuses `event` unless its `actor` is a party whose role is `payer`: only the payer approves what it pays, or
+/// records that it paid (`doing`, in words: `approve an invoice`, `record a payment`).
+pub(crate) fn payer_only(
+    contract: &Contract,
+    event: &Event,
+    actor: &PartyId,
+    doing: &str,
+) -> Result<(), Refusal> {
+    let payers: Vec<PartyId> = contract
+        .parties
+        .iter()
+        .filter(|p| p.role == Some(Role::Payer))
+        .map(|p| p.id.clone())
+        .collect();
+    if payers.contains(actor) {
+        return Ok(());
+    }
+    let who = if payers.is_empty() {
+        "this contract has no party whose role is `payer`".to_string()
+    } else {
+        format!("only a party whose role is `payer` may: {}", names(&payers))
+    };
+    Err(event.refusal(
+        RefusalKind::NoAuthority,
+        format!("`{}` cannot {doing}: {who}", event.actor),
+    ))
+}
+
 /// Reads an `invoice_approved` event by `actor`, which must be a party whose role is `payer`, and checks its
 /// months against what the contract's text fixes.
 pub(crate) fn approved<'c>(
@@ -94,23 +122,7 @@ pub(crate) fn approved<'c>(
     event: &Event,
     actor: &PartyId,
 ) -> Result<Admitted<'c>, Refusal> {
-    let payers: Vec<PartyId> = contract
-        .parties
-        .iter()
-        .filter(|p| p.role == Some(Role::Payer))
-        .map(|p| p.id.clone())
-        .collect();
-    if !payers.contains(actor) {
-        let who = if payers.is_empty() {
-            "this contract has no party whose role is `payer`".to_string()
-        } else {
-            format!("only a party whose role is `payer` may: {}", names(&payers))
-        };
-        return Err(event.refusal(
-            RefusalKind::NoAuthority,
-            format!("`{}` cannot approve an invoice: {who}", event.actor),
-        ));
-    }
+    payer_only(contract, event, actor, "approve an invoice")?;
     event.only(&["invoice", "sha256", "lines"])?;
     let invoice = event.text("invoice")?;
     if invoice.is_empty() {

@@ -56,23 +56,7 @@ pub(crate) fn paid<'c>(
     event: &Event,
     actor: &PartyId,
 ) -> Result<Admitted<'c>, Refusal> {
-    let payers: Vec<PartyId> = contract
-        .parties
-        .iter()
-        .filter(|p| p.role == Some(Role::Payer))
-        .map(|p| p.id.clone())
-        .collect();
-    if !payers.contains(actor) {
-        let who = if payers.is_empty() {
-            "this contract has no party whose role is `payer`".to_string()
-        } else {
-            format!("only a party whose role is `payer` may: {}", names(&payers))
-        };
-        return Err(event.refusal(
-            RefusalKind::NoAuthority,
-            format!("`{}` cannot record a payment: {who}", event.actor),
-        ));
-    }
+    crate::approve::payer_only(contract, event, actor, "record a payment")?;
     event.only(&["payee", "amount", "date", "months", "reference"])?;
     let name = event.text("payee")?;
     let Some(payee) = contract.parties.iter().find(|p| p.id.0 == name) else {
