@@ -754,3 +754,33 @@ fn two_invoices_of_one_name_get_two_responses() {
         "{second}"
     );
 }
+
+/// The amount asked must be the lines plus VAT: allowances, charges and prepaid amounts are not read, so an invoice
+/// that asks for anything else is never approved in full.
+#[test]
+fn an_amount_asked_that_is_not_the_lines_is_a_problem() {
+    let doc = march("OV-ASKED", 60_000);
+    let (dir, files) = write("asked", &[("asked", &doc)]);
+    let text = std::fs::read_to_string(&files[0]).unwrap().replace(
+        ">100000.00</cbc:PayableAmount>",
+        ">1.00</cbc:PayableAmount>",
+    );
+    std::fs::write(&files[0], text).unwrap();
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    assert!(shown.contains("problem: the amount asked"), "{shown}");
+}
+
+/// A copy of an invoice the log approved (the same bytes under another name) is approved for nothing more.
+#[test]
+fn a_copy_of_an_approved_invoice_is_not_approved_again() {
+    let doc = march("OV-2019-03", 60_000);
+    let (dir, files) = write("copy", &[("march", &doc), ("copy", &doc)]);
+    let log = signed_log(&dir);
+    let (code, approved) = approve(&dir, &log, &files[0], "2020-03-01");
+    assert_eq!(code, 0, "{approved}");
+    let (code, checked) = check_log(&dir, &log, &files);
+    assert_eq!(code, 1);
+    let value = checked.matches("approved 0.00  rejected").count();
+    assert_eq!(value, 4, "{checked}");
+}

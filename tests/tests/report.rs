@@ -476,3 +476,33 @@ fn the_lawsuit_s_tranches_and_interest_are_in_the_report() {
     }
     assert!(!page.contains("No payments are recorded"));
 }
+
+/// `-o` never names what the report is made from: the log, the contract, or a link to one of them.
+#[test]
+fn the_report_is_never_written_over_its_inputs() {
+    let dir = scratch_dir("report", "over-inputs");
+    let log = dir.join("log.jsonl");
+    std::fs::copy(LOG, &log).unwrap();
+    let before = std::fs::read(&log).unwrap();
+    let link = dir.join("link.html");
+    std::os::unix::fs::symlink(&log, &link).unwrap();
+    let log_arg = log.display().to_string();
+    for output in [
+        log_arg.clone(),
+        link.display().to_string(),
+        CONTRACT.to_string(),
+    ] {
+        let (code, _, err) = run_cvl(&["report", CONTRACT, "--log", &log_arg, "-o", &output]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("which the report is made from: nothing was written"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&log).unwrap(), before);
+    assert!(
+        std::fs::read_to_string(CONTRACT)
+            .unwrap()
+            .contains("contract placement")
+    );
+}

@@ -41,6 +41,8 @@ pub struct Book<'d> {
     approved: BTreeMap<Key, Tally>,
     /// The same, by item and payee over all months.
     by_item: BTreeMap<(TermId, PartyId), Tally>,
+    /// The invoice files (by SHA-256) audited so far in the run.
+    seen: std::collections::BTreeSet<String>,
 }
 
 impl<'d> Book<'d> {
@@ -70,6 +72,7 @@ impl<'d> Book<'d> {
             spans,
             approved: BTreeMap::new(),
             by_item: BTreeMap::new(),
+            seen: std::collections::BTreeSet::new(),
         };
         for approval in &decision.approvals {
             book.record(
@@ -87,6 +90,11 @@ impl<'d> Book<'d> {
             );
         }
         book
+    }
+
+    /// Notes that the invoice file `sha256` is audited; whether it is the first time in the run.
+    pub(crate) fn first_time(&mut self, sha256: &str) -> bool {
+        self.seen.insert(sha256.to_string())
     }
 
     /// The log's entries that approved the invoice file `sha256`, each once, in log order.

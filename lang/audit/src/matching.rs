@@ -40,9 +40,13 @@ pub(crate) fn check(
     let supplier = supplier(contract, document);
     let blocked = reference(contract, document).or_else(|| supplier_problem(contract, &supplier));
     let recorded = book.recorded(sha256);
+    // An invoice the log approved is judged again without its own approvals, once: a copy of it given again in
+    // the run (the same bytes under another name, or the same file twice) sees them, and is approved for nothing
+    // more.
+    let own = if book.first_time(sha256) { sha256 } else { "" };
     let context = Context {
         number: &document.number,
-        sha256,
+        sha256: own,
         currency: &document.currency,
         supplier: supplier.party.clone(),
         blocked,
@@ -261,6 +265,17 @@ fn problems(document: &Document) -> Vec<Reason> {
         .iter()
         .try_fold(Decimal::ZERO, |sum, t| sum.checked_add(t.amount.value))
         .unwrap_or(Decimal::MAX);
+    let asked = document.totals.payable.value;
+    if sum.and_then(|lines| lines.checked_add(vat)) != Some(asked) {
+        problems.push(Reason::new(
+            ReasonKind::Totals,
+            format!(
+                "the amount asked, `cac:LegalMonetaryTotal/cbc:PayableAmount` {} {}, is not the lines' sum plus the VAT: allowances, charges and amounts paid in advance are not read, so the invoice is not approved in full",
+                money(asked),
+                document.currency
+            ),
+        ));
+    }
     if vat > Decimal::ZERO {
         problems.push(Reason::new(
             ReasonKind::Vat,

@@ -195,8 +195,14 @@ fn reconcile(
         None => None,
         Some(path) => {
             let name = display_name(path);
-            let text = fs::read_to_string(path).map_err(|error| {
-                let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(&error));
+            // Read as every file the tool reads: a regular file, bounded (spec section 7).
+            let bytes =
+                crate::check::read_file(path, crate::check::Kind::Source).map_err(|error| {
+                    crate::check::cannot_read(err, &name, &error);
+                    EXIT_USAGE
+                })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                let _ = writeln!(err, "error: cannot read `{name}`: it is not UTF-8 text");
                 EXIT_USAGE
             })?;
             let rates = cvl_dispute::Rates::parse(&text).map_err(|refusal| {

@@ -50,6 +50,18 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         Ok(decided) => decided,
         Err(code) => return code,
     };
+    if let Some(input) = overwritten_input(options, &decided) {
+        let _ = writeln!(
+            err,
+            "error: `-o {}` is `{input}`, which the report is made from: nothing was written",
+            display_name(options.output)
+        );
+        let _ = writeln!(
+            err,
+            "help: write the report to a file of its own, such as `report.html`"
+        );
+        return EXIT_USAGE;
+    }
     let payee = match options.payee {
         Some(name) => match payee(&decided, name, err) {
             Ok(payee) => Some(payee),
@@ -357,6 +369,29 @@ pub(crate) fn quoted(arg: &str) -> String {
 
 /// Writes `bytes` whole to a new temporary file beside `path` and renames it into place, so that a report is
 /// never half written.
+/// The input that `-o` names, if it names one (through a link or another spelling of its path): the contract, a
+/// file it imports, the log or events file, the rates file or an invoice. The report is never written over what it
+/// is made from.
+fn overwritten_input(options: &Options<'_>, decided: &Decided) -> Option<String> {
+    let output = fs::canonicalize(options.output).ok()?;
+    let mut inputs: Vec<PathBuf> = vec![options.decide.contract.to_path_buf()];
+    inputs.push(match options.decide.events {
+        Events::Log(p) | Events::Unsigned(p) => p.to_path_buf(),
+    });
+    inputs.extend(options.decide.rates.map(Path::to_path_buf));
+    inputs.extend(decided.loaded.files.iter().map(|f| PathBuf::from(&f.shown)));
+    for invoice in options.invoices {
+        inputs.push(invoice.clone());
+        if let Ok(entries) = fs::read_dir(invoice) {
+            inputs.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+        }
+    }
+    inputs
+        .iter()
+        .find(|input| fs::canonicalize(input).ok().as_ref() == Some(&output))
+        .map(|input| display_name(input))
+}
+
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
