@@ -784,3 +784,16 @@ fn a_copy_of_an_approved_invoice_is_not_approved_again() {
     let value = checked.matches("approved 0.00  rejected").count();
     assert_eq!(value, 4, "{checked}");
 }
+
+/// A CPR-like number in an invoice (its number, a line id) is masked in the JSON as in the table and CSV (spec 6).
+#[test]
+fn cpr_like_numbers_from_an_invoice_are_masked_in_every_format() {
+    let mut doc = march("INV 010203-1234", 60_000);
+    doc.lines[0].id = "0102031234";
+    let (dir, files) = write("cpr", &[("cpr", &doc)]);
+    for format in ["table", "json", "csv"] {
+        let (_, shown) = check(&dir, &files, &["--format", format]);
+        assert!(!shown.contains("010203-1234"), "{format}: {shown}");
+        assert!(!shown.contains("0102031234"), "{format}: {shown}");
+    }
+}

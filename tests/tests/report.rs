@@ -247,8 +247,9 @@ fn paid_and_outstanding_from_its_input() {
             decided: Decimal::new(9_000_000, 2),
             paid: Decimal::new(5_000_000, 2),
             outstanding: Decimal::new(4_000_000, 2),
+            overpaid: Decimal::ZERO,
             falls_due: Some(date("2019-11-30")),
-            interest: Decimal::new(12_345, 2),
+            interest: Some(Decimal::new(12_345, 2)),
             interest_basis: "<8.05 % a year × 14/365>".to_string(),
         }],
         payments: vec![PaymentMade {

@@ -268,9 +268,10 @@ fn paid(decided: &Decided, entries: &[EntryRef]) -> Paid {
                 month: m.month,
                 decided: m.decided,
                 paid: m.paid,
-                outstanding: m.outstanding.saturating_sub(m.overpaid),
+                outstanding: m.outstanding,
+                overpaid: m.overpaid,
                 falls_due: Some(m.due),
-                interest: m.interest.unwrap_or_default(),
+                interest: m.interest,
                 interest_basis: interest_basis(m),
             })
         })

@@ -108,12 +108,15 @@ pub struct Reconciled {
     pub month: Month,
     pub decided: Decimal,
     pub paid: Decimal,
-    /// Decided less paid: negative when overpaid.
+    /// Decided less paid, never below zero.
     pub outstanding: Decimal,
+    /// Paid beyond what the month decides.
+    pub overpaid: Decimal,
     /// The day the month's payment fell due.
     pub falls_due: Option<NaiveDate>,
-    /// The interest on what is outstanding, from the day after it fell due to the date decided as of.
-    pub interest: Decimal,
+    /// The interest on what is outstanding, from the day after it fell due to the date decided as of; `None` when
+    /// no rate is known (shown as `-`, never as 0.00).
+    pub interest: Option<Decimal>,
     /// How the interest was computed, in words (rate, days, periods).
     pub interest_basis: String,
 }

@@ -394,12 +394,19 @@ fn paid(cx: &Cx<'_>, h: &mut Html) {
             .el("td", &r.month.to_string());
         h.el("td class=\"n\"", &cx.money(r.decided));
         h.el("td class=\"n\"", &cx.money(r.paid));
-        h.el("td class=\"n total\"", &cx.money(r.outstanding));
+        let mut owed = cx.money(r.outstanding);
+        if !r.overpaid.is_zero() {
+            owed.push_str(&format!(" (+{})", cx.money(r.overpaid)));
+        }
+        h.el("td class=\"n total\"", &owed);
         h.el(
             "td",
             &r.falls_due.map(|d| d.to_string()).unwrap_or_default(),
         );
-        h.el("td class=\"n\"", &cx.money(r.interest));
+        h.el(
+            "td class=\"n\"",
+            &r.interest.map_or_else(|| "-".to_string(), |i| cx.money(i)),
+        );
         h.el("td", &r.interest_basis).raw("</tr>\n");
     }
     h.raw("</tbody>\n</table>\n");

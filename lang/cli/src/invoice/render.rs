@@ -109,6 +109,12 @@ struct JsonApproval {
     amount: String,
 }
 
+/// Text from an invoice file as the JSON holds it: CPR-like numbers masked, as every output masks them (spec 6);
+/// hidden characters are escaped by the JSON writer (json.rs).
+fn masked(text: &str) -> String {
+    cvl_syntax::cpr::mask(text).into_owned()
+}
+
 /// A reason kind's name in the output.
 fn kind_name(reason: &Reason) -> &'static str {
     use cvl_audit::ReasonKind as K;
@@ -132,7 +138,7 @@ fn kind_name(reason: &Reason) -> &'static str {
 fn json_reason(sources: &Sources, reason: &Reason) -> JsonReason {
     JsonReason {
         kind: kind_name(reason),
-        text: reason.text.clone(),
+        text: masked(&reason.text),
         clause: place(sources, reason.clause),
         events: reason.events.clone(),
     }
@@ -158,14 +164,14 @@ fn fully_approved(checked: &Checked) -> bool {
 
 fn json_line(sources: &Sources, line: &LineAudit) -> JsonLine {
     JsonLine {
-        id: line.id.clone(),
-        item: line.item.clone(),
+        id: masked(&line.id),
+        item: masked(&line.item),
         period: JsonPeriod {
             start: line.period.0.to_string(),
             end: line.period.1.to_string(),
         },
         quantity: line.quantity.normalize().to_string(),
-        unit: line.unit_code.clone(),
+        unit: masked(&line.unit_code),
         claimed: amount(line.claimed),
         approved: amount(line.approved),
         held: amount(line.held),
@@ -190,7 +196,7 @@ fn json_line(sources: &Sources, line: &LineAudit) -> JsonLine {
 
 fn json_invoice(sources: &Sources, invoice: &InvoiceAudit) -> JsonInvoice {
     let mut json = JsonInvoice {
-        file: invoice.file.clone(),
+        file: masked(&invoice.file),
         sha256: invoice.sha256.clone(),
         status: status(invoice),
         refused: None,
@@ -209,11 +215,11 @@ fn json_invoice(sources: &Sources, invoice: &InvoiceAudit) -> JsonInvoice {
     match &invoice.outcome {
         Outcome::Refused(refusal) => {
             json.refused = Some(JsonRefusal {
-                element: refusal.path.clone(),
+                element: refusal.path.as_deref().map(masked),
                 line: refusal.position.map(|p| p.line),
                 column: refusal.position.map(|p| p.column),
-                message: refusal.message.clone(),
-                help: refusal.help.clone(),
+                message: masked(&refusal.message),
+                help: refusal.help.as_deref().map(masked),
             });
         }
         Outcome::Checked(checked) => {
@@ -222,14 +228,14 @@ fn json_invoice(sources: &Sources, invoice: &InvoiceAudit) -> JsonInvoice {
                 cvl_invoice::DocumentKind::CreditNote => "credit_note",
             });
             json.profile = Some(checked.profile.name());
-            json.number = Some(checked.number.clone());
+            json.number = Some(masked(&checked.number));
             json.issue_date = Some(checked.issue_date.to_string());
             json.supplier = Some(JsonSupplier {
                 party: checked.supplier.party.as_ref().map(|p| p.0.clone()),
-                name: checked.supplier.name.clone(),
+                name: checked.supplier.name.as_deref().map(masked),
                 cvr: checked.supplier.cvr.clone(),
             });
-            json.currency = Some(checked.currency.clone());
+            json.currency = Some(masked(&checked.currency));
             json.claimed = amount(checked.claimed);
             json.approved = amount(checked.approved);
             json.problems = checked
