@@ -30,6 +30,14 @@ pub(crate) enum Events<'a> {
     Log(&'a Path),
 }
 
+impl<'a> Events<'a> {
+    /// The events `--log` or `--events` names (`--log` when both are given, which clap's group prevents); `None`
+    /// when neither is.
+    pub fn of(log: Option<&'a Path>, events: Option<&'a Path>) -> Option<Events<'a>> {
+        log.map(Events::Log).or(events.map(Events::Unsigned))
+    }
+}
+
 /// What `cvl eval` was asked to do.
 pub(crate) struct Options<'a> {
     pub contract: &'a Path,

@@ -127,16 +127,11 @@ pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input
         };
         inputs.push(Input {
             file,
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: cvl_log::hex(&Sha256::digest(&bytes)),
             document: cvl_invoice::read_bytes(&bytes),
         });
     }
     Ok(inputs)
-}
-
-/// Lowercase hex.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes one Invoice Response per invoice read and matched into `dir` (made if missing), named after the

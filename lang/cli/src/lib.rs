@@ -522,12 +522,9 @@ where
             &report::Options {
                 decide: eval::Options {
                     contract: &args.contract,
-                    events: match (&args.log, &args.events) {
-                        (Some(log), _) => eval::Events::Log(log),
-                        (None, Some(events)) => eval::Events::Unsigned(events),
-                        (None, None) => {
-                            return usage_text("give --log LOG or --events EVENTS", err);
-                        }
+                    events: match eval::Events::of(args.log.as_deref(), args.events.as_deref()) {
+                        Some(events) => events,
+                        None => return usage_text("give --log LOG or --events EVENTS", err),
                     },
                     until: args.until,
                     json: false,
@@ -551,10 +548,9 @@ where
         Command::Eval(args) => eval::run(
             eval::Options {
                 contract: &args.contract,
-                events: match (&args.log, &args.events) {
-                    (Some(log), _) => eval::Events::Log(log),
-                    (None, Some(events)) => eval::Events::Unsigned(events),
-                    (None, None) => return usage_text("give --log LOG or --events EVENTS", err),
+                events: match eval::Events::of(args.log.as_deref(), args.events.as_deref()) {
+                    Some(events) => events,
+                    None => return usage_text("give --log LOG or --events EVENTS", err),
                 },
                 until: args.until,
                 json: args.format == EvalFormat::Json,
@@ -569,12 +565,9 @@ where
             invoice::Options {
                 decide: eval::Options {
                     contract: &args.contract,
-                    events: match (&args.log, &args.events) {
-                        (Some(log), _) => eval::Events::Log(log),
-                        (None, Some(events)) => eval::Events::Unsigned(events),
-                        (None, None) => {
-                            return usage_text("give --log LOG or --events EVENTS", err);
-                        }
+                    events: match eval::Events::of(args.log.as_deref(), args.events.as_deref()) {
+                        Some(events) => events,
+                        None => return usage_text("give --log LOG or --events EVENTS", err),
                     },
                     until: args.until,
                     json: false,

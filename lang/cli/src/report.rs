@@ -125,7 +125,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         "wrote the report to `{}` ({} bytes, sha256:{})",
         display_name(options.output),
         page.len(),
-        crate::invoice::hex(&Sha256::digest(page.as_bytes()))
+        cvl_log::hex(&Sha256::digest(page.as_bytes()))
     );
     EXIT_OK
 }
@@ -177,7 +177,7 @@ fn entries(
     };
     let bytes = fs::read(path)
         .map_err(|e| changed(err, format!("cannot be read again: {}", io_message(&e))))?;
-    if crate::invoice::hex(&Sha256::digest(&bytes)) != decided.events_sha256 {
+    if cvl_log::hex(&Sha256::digest(&bytes)) != decided.events_sha256 {
         return Err(changed(
             err,
             "changed while the report was made".to_string(),
