@@ -6,12 +6,29 @@
 //! subgroup: a weak (small-order) key is refused, since a signature by one proves nothing, and so is a key with a
 //! small-order component, on which verifiers that follow RFC 8032 in its two allowed ways would disagree.
 
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 const PUBLIC: &str = "ed25519:";
 const SECRET: &str = "ed25519-secret:";
+
+/// The public keys found sound so far in this process, by their bytes. The small-order test costs a scalar
+/// multiplication, and a contract's keys are read by the checker, by evaluation and by the log alike, while a
+/// portfolio names the same few keys in every contract: so each distinct key is tested once. Only sound keys are
+/// kept, and at most [`SOUND_KEYS`] of them, so no input can make the memory grow without bound; a key beyond it
+/// is simply tested again.
+static SOUND: OnceLock<Mutex<BTreeMap<[u8; 32], VerifyingKey>>> = OnceLock::new();
+
+/// How many sound keys [`SOUND`] keeps.
+const SOUND_KEYS: usize = 4096;
+
+fn sound() -> &'static Mutex<BTreeMap<[u8; 32], VerifyingKey>> {
+    SOUND.get_or_init(|| Mutex::new(BTreeMap::new()))
+}
 
 /// A party's public key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,18 +81,36 @@ impl PublicKey {
     /// Reads `ed25519:<base64>`; the error's words say what is wrong, to follow "the key ".
     pub fn parse(text: &str) -> Result<PublicKey, KeyError> {
         let bytes = bytes_after(text, PUBLIC)?;
-        let key = VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::NotOnCurve)?;
+        if let Some(key) = sound()
+            .lock()
+            .ok()
+            .and_then(|keys| keys.get(&bytes).copied())
+        {
+            return Ok(PublicKey(key));
+        }
+        let key = Self::tested(&bytes)?;
+        if let Ok(mut keys) = sound().lock()
+            && keys.len() < SOUND_KEYS
+        {
+            keys.insert(bytes, key);
+        }
+        Ok(PublicKey(key))
+    }
+
+    /// The key of `bytes` if it is sound: on the curve, not weak, canonical, without a small-order component.
+    fn tested(bytes: &[u8; 32]) -> Result<VerifyingKey, KeyError> {
+        let key = VerifyingKey::from_bytes(bytes).map_err(|_| KeyError::NotOnCurve)?;
         if key.is_weak() {
             return Err(KeyError::Weak);
         }
         let point = key.to_edwards();
-        if point.compress().to_bytes() != bytes {
+        if point.compress().to_bytes() != *bytes {
             return Err(KeyError::NotCanonical);
         }
         if !point.is_torsion_free() {
             return Err(KeyError::SmallOrder);
         }
-        Ok(PublicKey(key))
+        Ok(key)
     }
 
     /// The text form, `ed25519:<base64>`.

@@ -105,6 +105,15 @@ fn keys_have_one_text_form() {
         )
     );
     assert_eq!(PublicKey::parse(&text).unwrap_err(), KeyError::SmallOrder);
+    // A refused key is refused every time (only sound keys are remembered), and a sound key read again is the
+    // same key.
+    assert_eq!(PublicKey::parse(&text).unwrap_err(), KeyError::SmallOrder);
+    let sound = key(7).public().text();
+    assert_eq!(
+        PublicKey::parse(&sound).unwrap(),
+        PublicKey::parse(&sound).unwrap()
+    );
+    assert_eq!(PublicKey::parse(&sound).unwrap(), key(7).public());
     let a = SecretKey::generate().unwrap();
     let b = SecretKey::generate().unwrap();
     assert_ne!(a.public(), b.public());
