@@ -100,6 +100,18 @@ fn a_rates_file_is_refused_naming_its_line() {
             "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nrate = \"0.05\"\n",
         ),
         (
+            "not-toml-a-key-twice",
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nfrom = 2019-07-01\n",
+        ),
+        (
+            "too-many-decimals",
+            "source = \"x\" # where from\n[[rate]]\nfrom = 2019-01-01\npercent = \"0.00001\"\n",
+        ),
+        (
+            "rate-not-an-array-of-tables",
+            "\u{feff}source = \"x\"\n[rate]\nfrom = 2019-01-01\npercent = \"0.05\"\n",
+        ),
+        (
             "no-rate-for-a-day",
             "source = \"x\"\n[[rate]]\nfrom = 2019-07-01\npercent = \"0.05\"\n",
         ),
@@ -116,4 +128,64 @@ fn a_rates_file_is_refused_naming_its_line() {
         shown.push_str(&format!("--- {name}\n{}", err.replace(&path, "RATES")));
     }
     insta::assert_snapshot!("dispute_rates_refused", shown);
+}
+
+fn reconciliation(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run(args);
+    assert_eq!(code, 0, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    value["reconciliation"].clone()
+}
+
+#[test]
+fn what_is_not_yet_due_is_kept_apart_from_what_is_owed() {
+    // As of 2019-12-31: October (due 2019-11-10) and November (due 2019-12-10) have fallen due; December, due
+    // 2020-01-10, is not yet due: its 600,000.00 is not owed, bears no interest and is listed with its due day.
+    let mut args: Vec<&str> = ARGS.to_vec();
+    args[5] = "2019-12-31";
+    let r = reconciliation(&args);
+    let payee = &r["payees"][0];
+    assert_eq!(payee["outstanding"], "587875.00");
+    assert_eq!(payee["not_yet_due"], "600000.00");
+    assert_eq!(payee["tranches"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        payee["upcoming"],
+        serde_json::json!([{"month": "2019-12", "amount": "600000.00", "due": "2020-01-10", "interest": null}])
+    );
+    let december = &payee["months"][2];
+    assert_eq!(
+        (&december["outstanding"], &december["not_yet_due"], &december["interest"]),
+        (&serde_json::json!("0.00"), &serde_json::json!("600000.00"), &serde_json::json!("0.00"))
+    );
+    assert_eq!(december["parts"][0]["not_yet_due"], true);
+}
+
+#[test]
+fn interest_is_never_counted_past_the_reach() {
+    // The contract with its own rate (no rates file to run out): its reach is 2119-09-30, 100 years from its start
+    // 2019-10-01 less a day. As of 2200-01-01 it is reconciled as of the reach, with the same figures.
+    let dir = cvl_tests::scratch_dir("dispute", "reach");
+    let text = std::fs::read_to_string("../examples/dispute/dispute.cvl").unwrap();
+    let text = text.replace(
+        "paid monthly in arrears, due on day 10",
+        "paid monthly in arrears, due on day 10\n  interest 8.05 % per year",
+    );
+    let contract = dir.join("dispute.cvl");
+    std::fs::write(&contract, text).unwrap();
+    let contract = contract.to_str().unwrap().to_string();
+    let ask = |until: &'static str| {
+        reconciliation(&[
+            "eval",
+            &contract,
+            "--events",
+            "../examples/dispute/events.jsonl",
+            "--until",
+            until,
+            "--format",
+            "json",
+        ])
+    };
+    let far = ask("2200-01-01");
+    assert_eq!(far["as_of"], "2119-09-30");
+    assert_eq!(far, ask("2119-09-30"));
 }

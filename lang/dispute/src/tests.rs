@@ -279,3 +279,52 @@ fn interest_act_rates_change_on_1_july() {
     );
     assert_eq!(missing.unwrap_err().half_year, date("2020-01-01"));
 }
+
+#[test]
+fn a_rates_file_is_read_as_toml_reads_it() {
+    let rate = "[[rate]]\nfrom = 2019-01-01\npercent = \"0.05\"\n";
+    // Each is TOML for the same rate: a byte-order mark, escapes in strings, a literal string, comments after a
+    // value, more decimals than needed, a sign, blank lines and indentation.
+    let accepted = [
+        format!("\u{feff}source = \"x\"\n{rate}"),
+        format!("source = \"the \\\"udlånsrente\\\" \\u00e6\"\n{rate}"),
+        format!("source = 'C:\\rates'\n{rate}"),
+        "source = \"x\" # where from\n[[rate]] # the first\nfrom = 2019-01-01 # a date\npercent = \"0.05\" # a rate\n"
+            .to_string(),
+        "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"0.0500000\"\n".to_string(),
+        "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"+0.05\"\n".to_string(),
+        "\n\n  source = \"x\"\r\n\n  [[rate]]\r\n  from = 2019-01-01\r\n  percent = \"0.05\"\r\n".to_string(),
+        "source = \"x\"\nrate = [{ from = 2019-01-01, percent = \"0.05\" }]\n".to_string(),
+    ];
+    for text in &accepted {
+        let rates = Rates::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(rates.rates, vec![(date("2019-01-01"), d("0.05"))], "{text:?}");
+    }
+    assert_eq!(
+        Rates::parse(&accepted[1]).unwrap().source,
+        "the \"udlånsrente\" æ"
+    );
+    // Each refused names its line and says why.
+    let refused = [
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1.00001\"\n", 4, "at most 4 decimals"),
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = 0.05\n", 4, "in double quotes"),
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1e-2\"\n", 4, "`\"1e-2\"`"),
+        ("source = \"x\"\n[[rate]]\nfrom = \"2019-01-01\"\npercent = \"1\"\n", 3, "not a date"),
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01T00:00:00\npercent = \"1\"\n", 3, "not a date"),
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nfrom = 2019-07-01\n", 4, "this is not TOML"),
+        ("source = \"x\n[[rate]]\n", 1, "this is not TOML"),
+        ("source = \"x\"\n[rate]\nfrom = 2019-01-01\npercent = \"1\"\n", 2, "`[[rate]]` tables"),
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\nsource = \"y\"\n", 5, "before the first"),
+        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n[[rate]]\nfrom = 2019-07-01\n", 5, "needs both"),
+        ("source = \"\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n", 1, "non-empty"),
+        ("from = 2019-01-01\n", 1, "belongs in a `[[rate]]`"),
+        ("source = \"x\"\nrates = 1\n", 2, "unknown key `rates`"),
+        ("source = \"x\"\n", 0, "no `[[rate]]`"),
+        ("\u{feff}", 0, "where its figures come from"),
+    ];
+    for (text, line, says) in refused {
+        let e = Rates::parse(text).expect_err(text);
+        assert_eq!(e.line, line, "{text:?}: {e}");
+        assert!(e.reason.contains(says), "{text:?}: {e}");
+    }
+}
