@@ -154,8 +154,16 @@ fn what_is_not_yet_due_is_kept_apart_from_what_is_owed() {
     );
     let december = &payee["months"][2];
     assert_eq!(
-        (&december["outstanding"], &december["not_yet_due"], &december["interest"]),
-        (&serde_json::json!("0.00"), &serde_json::json!("600000.00"), &serde_json::json!("0.00"))
+        (
+            &december["outstanding"],
+            &december["not_yet_due"],
+            &december["interest"]
+        ),
+        (
+            &serde_json::json!("0.00"),
+            &serde_json::json!("600000.00"),
+            &serde_json::json!("0.00")
+        )
     );
     assert_eq!(december["parts"][0]["not_yet_due"], true);
 }

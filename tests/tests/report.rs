@@ -485,7 +485,10 @@ fn the_lawsuit_s_tranches_and_interest_are_in_the_report() {
         "544,635.00 DKK owed since 2019-11-10, 233 days late: 27,987.52 DKK",
         "The tranches",
     ] {
-        assert!(page[start..end].contains(figure), "the section lacks `{figure}`");
+        assert!(
+            page[start..end].contains(figure),
+            "the section lacks `{figure}`"
+        );
     }
 }
 
@@ -521,9 +524,18 @@ fn the_lawsuit_in_danish_before_december_falls_due() {
         assert!(page.contains(said), "the Danish report lacks `{said}`");
     }
     for english in [
-        "/month", " days", "paid on", "Interest Act", "owed since", "not yet due", "DKK/",
+        "/month",
+        " days",
+        "paid on",
+        "Interest Act",
+        "owed since",
+        "not yet due",
+        "DKK/",
     ] {
-        assert!(!page.contains(english), "the Danish report says `{english}`");
+        assert!(
+            !page.contains(english),
+            "the Danish report says `{english}`"
+        );
     }
 }
 

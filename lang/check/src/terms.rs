@@ -49,7 +49,10 @@ impl Checker {
                 .with_label("a due day is a whole number from 1 to 31, written without decimals")
                 .with_help(format!(
                     "write the day as a whole number: `due on day {}`",
-                    day.trunc().max(Decimal::ONE).min(Decimal::from(31)).normalize()
+                    day.trunc()
+                        .max(Decimal::ONE)
+                        .min(Decimal::from(31))
+                        .normalize()
                 )),
             );
             return None;

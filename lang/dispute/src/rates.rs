@@ -84,7 +84,11 @@ fn escaped(text: &str) -> String {
 }
 
 /// `from = 2019-01-01`: a TOML date (no time, no offset), the first day of a half-year.
-fn read_from(line: usize, value: &toml::de::DeValue<'_>, shown: &str) -> Result<NaiveDate, RatesError> {
+fn read_from(
+    line: usize,
+    value: &toml::de::DeValue<'_>,
+    shown: &str,
+) -> Result<NaiveDate, RatesError> {
     let date = match value {
         toml::de::DeValue::Datetime(toml::value::Datetime {
             date: Some(date),
@@ -119,7 +123,11 @@ fn read_from(line: usize, value: &toml::de::DeValue<'_>, shown: &str) -> Result<
 
 /// `percent = "0.05"`: a decimal in a string (never a TOML float: read exactly), from -100 to 100, with at most
 /// [`MAX_DECIMALS`] decimals once trailing zeros are dropped (`"1.00000"` is 1).
-fn read_percent(line: usize, value: &toml::de::DeValue<'_>, shown: &str) -> Result<Decimal, RatesError> {
+fn read_percent(
+    line: usize,
+    value: &toml::de::DeValue<'_>,
+    shown: &str,
+) -> Result<Decimal, RatesError> {
     let read = match value {
         toml::de::DeValue::String(t) => {
             let t = t.trim();
@@ -177,7 +185,11 @@ impl Rates {
         };
         let document = toml::de::DeTable::parse(text).map_err(|e| {
             let line = e.span().map_or(0, |span| line_of(span.start));
-            let why: Vec<&str> = e.message().lines().filter(|l| !l.trim().is_empty()).collect();
+            let why: Vec<&str> = e
+                .message()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
             error(line, format!("this is not TOML: {}", why.join("; ")))
         })?;
         let raw = |span: std::ops::Range<usize>| text.get(span).unwrap_or("").trim().to_string();

@@ -159,7 +159,10 @@ fn what_is_unpaid_is_owed_from_its_due_day_and_not_yet_due_before_it() {
     );
     let march = &home.months[2].parts[0];
     assert!(march.not_yet_due && march.interest.is_none() && march.paid_on.is_none());
-    assert_eq!((home.outstanding, home.not_yet_due), (d("20000"), d("10000")));
+    assert_eq!(
+        (home.outstanding, home.not_yet_due),
+        (d("20000"), d("10000"))
+    );
     assert_eq!(home.tranches.len(), 2);
     assert_eq!(home.upcoming.len(), 1);
     assert_eq!(home.upcoming[0].interest, None);
@@ -211,7 +214,13 @@ fn the_interest_acts_rate_is_never_below_zero() {
     // The reconciliation names the half-year whose rate was floored.
     let c = contract("paid monthly in arrears, due on day 10");
     let decision = decide(&c, &[], "2019-03-31");
-    let r = reconcile(&c, &decision, date("2019-03-31"), Basis::InterestAct(&rates)).unwrap();
+    let r = reconcile(
+        &c,
+        &decision,
+        date("2019-03-31"),
+        Basis::InterestAct(&rates),
+    )
+    .unwrap();
     assert_eq!(r.floored, vec![date("2019-01-01")]);
     assert_eq!(r.payees[0].interest, Some(d("0")));
 }
@@ -224,7 +233,10 @@ fn nothing_is_counted_past_the_reach() {
     // reach, and `as_of` gives that bound to every caller.
     let reach = date("2118-12-31");
     assert_eq!(decision.reach, Some(reach));
-    assert_eq!(crate::as_of(&decision, Some(date("2200-01-01"))), Some(reach));
+    assert_eq!(
+        crate::as_of(&decision, Some(date("2200-01-01"))),
+        Some(reach)
+    );
     assert_eq!(crate::as_of(&decision, None), Some(date("2019-03-31")));
     let far = reconcile(&c, &decision, date("2200-01-01"), Basis::Contract(d("10"))).unwrap();
     let bound = reconcile(&c, &decision, reach, Basis::Contract(d("10"))).unwrap();
@@ -298,7 +310,11 @@ fn a_rates_file_is_read_as_toml_reads_it() {
     ];
     for text in &accepted {
         let rates = Rates::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
-        assert_eq!(rates.rates, vec![(date("2019-01-01"), d("0.05"))], "{text:?}");
+        assert_eq!(
+            rates.rates,
+            vec![(date("2019-01-01"), d("0.05"))],
+            "{text:?}"
+        );
     }
     assert_eq!(
         Rates::parse(&accepted[1]).unwrap().source,
@@ -306,17 +322,57 @@ fn a_rates_file_is_read_as_toml_reads_it() {
     );
     // Each refused names its line and says why.
     let refused = [
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1.00001\"\n", 4, "at most 4 decimals"),
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = 0.05\n", 4, "in double quotes"),
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1e-2\"\n", 4, "`\"1e-2\"`"),
-        ("source = \"x\"\n[[rate]]\nfrom = \"2019-01-01\"\npercent = \"1\"\n", 3, "not a date"),
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01T00:00:00\npercent = \"1\"\n", 3, "not a date"),
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nfrom = 2019-07-01\n", 4, "this is not TOML"),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1.00001\"\n",
+            4,
+            "at most 4 decimals",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = 0.05\n",
+            4,
+            "in double quotes",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1e-2\"\n",
+            4,
+            "`\"1e-2\"`",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = \"2019-01-01\"\npercent = \"1\"\n",
+            3,
+            "not a date",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01T00:00:00\npercent = \"1\"\n",
+            3,
+            "not a date",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\nfrom = 2019-07-01\n",
+            4,
+            "this is not TOML",
+        ),
         ("source = \"x\n[[rate]]\n", 1, "this is not TOML"),
-        ("source = \"x\"\n[rate]\nfrom = 2019-01-01\npercent = \"1\"\n", 2, "`[[rate]]` tables"),
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\nsource = \"y\"\n", 5, "before the first"),
-        ("source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n[[rate]]\nfrom = 2019-07-01\n", 5, "needs both"),
-        ("source = \"\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n", 1, "non-empty"),
+        (
+            "source = \"x\"\n[rate]\nfrom = 2019-01-01\npercent = \"1\"\n",
+            2,
+            "`[[rate]]` tables",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\nsource = \"y\"\n",
+            5,
+            "before the first",
+        ),
+        (
+            "source = \"x\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n[[rate]]\nfrom = 2019-07-01\n",
+            5,
+            "needs both",
+        ),
+        (
+            "source = \"\"\n[[rate]]\nfrom = 2019-01-01\npercent = \"1\"\n",
+            1,
+            "non-empty",
+        ),
         ("from = 2019-01-01\n", 1, "belongs in a `[[rate]]`"),
         ("source = \"x\"\nrates = 1\n", 2, "unknown key `rates`"),
         ("source = \"x\"\n", 0, "no `[[rate]]`"),

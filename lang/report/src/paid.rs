@@ -37,7 +37,11 @@ pub(crate) fn section(cx: &Cx<'_>, h: &mut Html) {
         return;
     };
     rate(cx, h, r);
-    let payees: Vec<&PayeeAccount> = r.payees.iter().filter(|p| cx.payee_shown(&p.payee)).collect();
+    let payees: Vec<&PayeeAccount> = r
+        .payees
+        .iter()
+        .filter(|p| cx.payee_shown(&p.payee))
+        .collect();
     months(cx, h, &payees);
     totals(cx, h, &payees);
     tranches(cx, h, &payees, &w::TRANCHES, |p| &p.tranches, true);
@@ -69,7 +73,12 @@ fn rate(cx: &Cx<'_>, h: &mut Html, r: &Reconciliation) {
     if !r.floored.is_empty() {
         let halves: Vec<String> = r.floored.iter().map(ToString::to_string).collect();
         h.raw("<p class=\"flag\">")
-            .text(&format!("{} {}: {}", cx.w(&w::FLOORED_IN), halves.join(", "), cx.w(&w::FLOORED)))
+            .text(&format!(
+                "{} {}: {}",
+                cx.w(&w::FLOORED_IN),
+                halves.join(", "),
+                cx.w(&w::FLOORED)
+            ))
             .raw("</p>\n");
     }
 }
@@ -99,7 +108,11 @@ fn months(cx: &Cx<'_>, h: &mut Html, payees: &[&PayeeAccount]) {
             h.el("td class=\"n\"", &cx.money(m.paid));
             let mut owed = cx.money(m.outstanding);
             if !m.overpaid.is_zero() {
-                owed.push_str(&format!(" (+{} {})", cx.money(m.overpaid), cx.w(&w::OVERPAID_SHORT)));
+                owed.push_str(&format!(
+                    " (+{} {})",
+                    cx.money(m.overpaid),
+                    cx.w(&w::OVERPAID_SHORT)
+                ));
             }
             h.el("td class=\"n total\"", &owed);
             h.el("td class=\"n\"", &cx.money(m.not_yet_due));
@@ -125,18 +138,35 @@ fn interest(cx: &Cx<'_>, value: Option<Decimal>) -> String {
 fn part_words(cx: &Cx<'_>, m: &MonthAccount, p: &Part) -> String {
     let amount = cx.money(p.amount);
     if p.not_yet_due {
-        return format!("{amount} {}, {} {}", cx.w(&w::NOT_YET_DUE_LOWER), cx.w(&w::FALLS_DUE_ON), m.due);
+        return format!(
+            "{amount} {}, {} {}",
+            cx.w(&w::NOT_YET_DUE_LOWER),
+            cx.w(&w::FALLS_DUE_ON),
+            m.due
+        );
     }
     let how = match (p.paid_on, &p.event) {
-        (Some(on), Some(event)) => format!("{} {on} {} {event}", cx.w(&w::PAID_ON), cx.w(&w::RELEASED_BY)),
+        (Some(on), Some(event)) => format!(
+            "{} {on} {} {event}",
+            cx.w(&w::PAID_ON),
+            cx.w(&w::RELEASED_BY)
+        ),
         (Some(on), None) => format!("{} {on}", cx.w(&w::PAID_ON)),
         (None, _) => format!("{} {}", cx.w(&w::OWED_SINCE), m.due),
     };
     if p.days == 0 {
-        let when = if p.paid_on.is_some() { &w::ON_TIME } else { &w::NO_DAYS_LATE };
+        let when = if p.paid_on.is_some() {
+            &w::ON_TIME
+        } else {
+            &w::NO_DAYS_LATE
+        };
         return format!("{amount} {how}, {}", cx.w(when));
     }
-    let late = cx.w(if p.days == 1 { &w::DAY_LATE } else { &w::DAYS_LATE });
+    let late = cx.w(if p.days == 1 {
+        &w::DAY_LATE
+    } else {
+        &w::DAYS_LATE
+    });
     match p.interest {
         Some(i) => format!("{amount} {how}, {} {late}: {}", p.days, cx.money(i)),
         None => format!("{amount} {how}, {} {late}, {}", p.days, cx.w(&w::NO_RATE)),
@@ -161,9 +191,15 @@ fn totals(cx: &Cx<'_>, h: &mut Html, payees: &[&PayeeAccount]) {
     }
     h.raw("</tr></thead>\n<tbody>\n");
     for payee in payees {
-        let shown: Vec<&MonthAccount> = payee.months.iter().filter(|m| cx.month_shown(m.month)).collect();
+        let shown: Vec<&MonthAccount> = payee
+            .months
+            .iter()
+            .filter(|m| cx.month_shown(m.month))
+            .collect();
         let total = |f: fn(&MonthAccount) -> Decimal| {
-            sum(shown.iter().map(|m| f(m))).map(|d| cx.money(d)).unwrap_or_default()
+            sum(shown.iter().map(|m| f(m)))
+                .map(|d| cx.money(d))
+                .unwrap_or_default()
         };
         h.raw("<tr>").el("td", &cx.party(&payee.payee));
         h.el("td class=\"n\"", &total(|m| m.decided));
@@ -200,7 +236,9 @@ fn tranches(
     if rows.is_empty() {
         return;
     }
-    h.raw("<h3>").text(cx.w(title)).raw("</h3>\n<table class=\"figures\">\n<thead><tr>");
+    h.raw("<h3>")
+        .text(cx.w(title))
+        .raw("</h3>\n<table class=\"figures\">\n<thead><tr>");
     let mut words = vec![&w::PAYEE, &w::MONTH, &w::AMOUNT, &w::FALLS_DUE];
     if with_interest {
         words.push(&w::INTEREST);
@@ -210,21 +248,29 @@ fn tranches(
     }
     h.raw("</tr></thead>\n<tbody>\n");
     for (payee, t) in &rows {
-        h.raw("<tr>").el("td", &payee.payee.0).el("td", &t.month.to_string());
-        h.el("td class=\"n total\"", &cx.money(t.amount)).el("td", &t.due.to_string());
+        h.raw("<tr>")
+            .el("td", &payee.payee.0)
+            .el("td", &t.month.to_string());
+        h.el("td class=\"n total\"", &cx.money(t.amount))
+            .el("td", &t.due.to_string());
         if with_interest {
             h.el("td class=\"n\"", &interest(cx, t.interest));
         }
         h.raw("</tr>\n");
     }
-    h.raw("</tbody>\n<tfoot><tr><th colspan=\"2\">").text(cx.w(&w::TOTAL)).raw("</th>");
+    h.raw("</tbody>\n<tfoot><tr><th colspan=\"2\">")
+        .text(cx.w(&w::TOTAL))
+        .raw("</th>");
     let amounts = sum(rows.iter().map(|(_, t)| t.amount)).map(|d| cx.money(d));
-    h.el("td class=\"n total\"", &amounts.unwrap_or_default()).raw("<td></td>");
+    h.el("td class=\"n total\"", &amounts.unwrap_or_default())
+        .raw("<td></td>");
     if with_interest {
         let all = if rows.iter().any(|(_, t)| t.interest.is_none()) {
             "-".to_string()
         } else {
-            sum(rows.iter().filter_map(|(_, t)| t.interest)).map(|d| cx.money(d)).unwrap_or_default()
+            sum(rows.iter().filter_map(|(_, t)| t.interest))
+                .map(|d| cx.money(d))
+                .unwrap_or_default()
         };
         h.el("td class=\"n\"", &all);
     }
@@ -248,7 +294,13 @@ fn payments(cx: &Cx<'_>, h: &mut Html) {
         h.el("th", cx.w(word));
     }
     h.raw("</tr></thead>\n<tbody>\n");
-    for p in cx.input.paid.payments.iter().filter(|p| cx.payee_shown(&p.payee)) {
+    for p in cx
+        .input
+        .paid
+        .payments
+        .iter()
+        .filter(|p| cx.payee_shown(&p.payee))
+    {
         let months: Vec<String> = p.months.iter().map(Month::to_string).collect();
         h.raw("<tr>")
             .el("td", &p.date.to_string())

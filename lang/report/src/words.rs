@@ -85,7 +85,9 @@ impl Lang {
                 .find(|(i, c)| {
                     !(c.is_ascii_digit()
                         || ((*c == ',' || *c == '.')
-                            && from.get(i + 1..).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))))
+                            && from
+                                .get(i + 1..)
+                                .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))))
                 })
                 .map_or(from.len(), |(i, _)| i);
             let (figure, after) = from.split_at(end);
@@ -122,7 +124,10 @@ impl Lang {
 
 /// The words of evaluation's bases (cvl-eval's lines) and their Danish, longest first where one holds another.
 pub(crate) const BASIS_WORDS: &[(&str, &str)] = &[
-    ("outside the contract's period", "uden for kontraktens periode"),
+    (
+        "outside the contract's period",
+        "uden for kontraktens periode",
+    ),
     ("outside the item's period", "uden for postens periode"),
     ("/month", "/måned"),
     ("/hour", "/time"),
@@ -317,7 +322,10 @@ mod tests {
     #[test]
     fn bases_in_danish() {
         let cases = [
-            ("60,000.00 DKK/month × 17/31 days", "60.000,00 kr./måned × 17/31 dage"),
+            (
+                "60,000.00 DKK/month × 17/31 days",
+                "60.000,00 kr./måned × 17/31 dage",
+            ),
             ("60,000.00 DKK/month", "60.000,00 kr./måned"),
             ("1,500.00 DKK/day × 1 day", "1.500,00 kr./dag × 1 dag"),
             (
