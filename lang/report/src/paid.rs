@@ -75,7 +75,11 @@ fn rate(cx: &Cx<'_>, h: &mut Html, r: &Reconciliation) {
         h.raw("<p class=\"flag\">")
             .text(&format!(
                 "{} {}: {}",
-                cx.w(&w::FLOORED_IN),
+                cx.w(if halves.len() == 1 {
+                    &w::FLOORED_IN
+                } else {
+                    &w::FLOORED_IN_MANY
+                }),
                 halves.join(", "),
                 cx.w(&w::FLOORED)
             ))

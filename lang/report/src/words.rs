@@ -296,6 +296,7 @@ words! {
     RATE_NONE: "ingen rentesats kendes: giv --rates FIL for rentelovens", "no rate is known: give --rates FILE for the Interest Act's";
     COUNTED_TO: "Renten er opgjort pr.", "Interest is counted to";
     FLOORED_IN: "Referencerenten plus 8 procentpoint er under 0 i halvåret fra", "The reference rate plus 8 percentage points is below 0 in the half-year from";
+    FLOORED_IN_MANY: "Referencerenten plus 8 procentpoint er under 0 i halvårene fra", "The reference rate plus 8 percentage points is below 0 in the half-years from";
     FLOORED: "renten er 0 %, aldrig negativ: rentelovens rente godtgør fordringshaveren og giver aldrig skyldneren rente", "the rate there is 0 %, never negative: the Interest Act's rate compensates the creditor and never credits a late payer";
     NOT_IN_FORCE: "Kontrakten er ikke i kraft i den valgte periode.", "The contract is not in force in the chosen period.";
 }
