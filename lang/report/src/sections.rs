@@ -472,8 +472,13 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
                 "{}: {} {} ({})",
                 cx.w(&w::UNPAID_HOURS),
                 unpaid.item.0,
-                unpaid.hours.normalize(),
-                unpaid.reason.as_str()
+                cx.lang.number(unpaid.hours.normalize()),
+                cx.w(match unpaid.reason {
+                    cvl_eval::Unpaid::OutsideContract => &w::UNPAID_OUTSIDE_CONTRACT,
+                    cvl_eval::Unpaid::OutsideItem => &w::UNPAID_OUTSIDE_ITEM,
+                    cvl_eval::Unpaid::NotConfirmed => &w::UNPAID_NOT_CONFIRMED,
+                    cvl_eval::Unpaid::OverCap => &w::UNPAID_OVER_CAP,
+                })
             ))
             .raw("</p>\n");
     }

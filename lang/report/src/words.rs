@@ -223,6 +223,10 @@ words! {
     RELEASED_FROM: "Frigivet fra", "Released from";
     FLAGGED: "Markeret", "Flagged";
     PROVISIONAL: "foreløbig: afgjort pr. datoen, resten af måneden er ikke afgjort endnu", "provisional: decided as of the date, the rest of the month is not decided yet";
+    UNPAID_OUTSIDE_CONTRACT: "uden for kontraktens periode", "outside the contract's period";
+    UNPAID_OUTSIDE_ITEM: "uden for postens periode", "outside the item's period";
+    UNPAID_NOT_CONFIRMED: "ikke bekræftet", "not confirmed";
+    UNPAID_OVER_CAP: "over loftet", "over the cap";
     UNPAID_HOURS: "timer der ikke betales", "hours not paid";
     PAID_TITLE: "Betalt og udestående", "Paid and outstanding";
     NO_PAYMENTS: "Ingen betalinger er registreret: loggen rummer ingen betalingshændelser, så rapporten kan ikke sige, hvad der er betalt, eller hvad der stadig skyldes.", "No payments are recorded: the log holds no payment events, so this report cannot say what was paid or what is still owed.";
