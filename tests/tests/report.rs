@@ -224,7 +224,7 @@ fn paid_and_outstanding_from_its_input() {
     use chrono::NaiveDate;
     use cvl_check::model::PartyId;
     use cvl_eval::Month;
-    use cvl_report::{EventsFile, Lang, Paid, PaymentMade, Reconciled, ReportInput};
+    use cvl_report::{EventsFile, Lang, Paid, PaymentMade, ReportInput};
     use rust_decimal::Decimal;
 
     let mut err = Vec::new();
@@ -240,18 +240,16 @@ fn paid_and_outstanding_from_its_input() {
     let october = Month::parse("2019-10").unwrap();
     let ostervold = PartyId("ostervold".to_string());
     let date = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    // October decided 90,000.00 (say), 50,000.00 paid on 2019-12-02, 40,000.00 owed since 2019-11-30; and, as of
+    // 2019-12-31, December not yet due: the reconciliation as cvl-dispute makes it, at the contract's own 8.05 %.
+    let reconciliation = cvl_dispute::reconcile(
+        &loaded.contract,
+        &decision,
+        date("2019-12-31"),
+        cvl_dispute::Basis::Contract(Decimal::new(805, 2)),
+    )
+    .unwrap();
     let paid = Paid {
-        rows: vec![Reconciled {
-            payee: ostervold.clone(),
-            month: october,
-            decided: Decimal::new(9_000_000, 2),
-            paid: Decimal::new(5_000_000, 2),
-            outstanding: Decimal::new(4_000_000, 2),
-            overpaid: Decimal::ZERO,
-            falls_due: Some(date("2019-11-30")),
-            interest: Some(Decimal::new(12_345, 2)),
-            interest_basis: "<8.05 % a year × 14/365>".to_string(),
-        }],
         payments: vec![PaymentMade {
             event: "pay-1".to_string(),
             payer: PartyId("municipality".to_string()),
@@ -261,7 +259,7 @@ fn paid_and_outstanding_from_its_input() {
             reference: "FIK 71 <123>".to_string(),
             months: vec![october],
         }],
-        rates: Some("rates.toml: Danmarks Nationalbank".to_string()),
+        reconciliation: Some(reconciliation),
     };
     let input = |paid| ReportInput {
         date: date("2020-02-01"),
@@ -476,6 +474,69 @@ fn the_lawsuit_s_tranches_and_interest_are_in_the_report() {
         assert!(page.contains(figure), "the report lacks `{figure}`");
     }
     assert!(!page.contains("No payments are recorded"));
+    // The payee's totals, the tranches with their sum, and the parts paid on time, each listed.
+    let start = page.find("<section id=\"paid\">").unwrap();
+    let end = start + page[start..].find("</section>").unwrap();
+    insta::assert_snapshot!("report_lawsuit_paid", &page[start..end]);
+    for figure in [
+        "<td class=\"n\">1,800,000.00 DKK</td><td class=\"n\">1,175,990.00 DKK</td><td class=\"n total\">624,010.00 DKK</td>",
+        "<td class=\"n total\">624,010.00 DKK</td><td></td><td class=\"n\">31,294.18 DKK</td>",
+        "55,365.00 DKK paid on 2019-11-08 by pay-1, on time",
+        "544,635.00 DKK owed since 2019-11-10, 233 days late: 27,987.52 DKK",
+        "The tranches",
+    ] {
+        assert!(
+            page[start..end].contains(figure),
+            "the section lacks `{figure}`"
+        );
+    }
+}
+
+/// In Danish every word of the report's figures is Danish: the bases of the amounts (evaluation writes them in
+/// English) and the interest's basis; and what is not yet due is kept apart from what is owed.
+#[test]
+fn the_lawsuit_in_danish_before_december_falls_due() {
+    let page = page(
+        "dispute-da",
+        &[
+            "../examples/dispute/dispute.cvl",
+            "--events",
+            "../examples/dispute/events.jsonl",
+            "--until",
+            "2019-12-31",
+            "--rates",
+            "../examples/rates/nationalbanken.toml",
+            "--date",
+            "2020-01-01",
+            "--lang",
+            "da",
+        ],
+    );
+    for said in [
+        "600.000,00 kr./måned",
+        "Kravet i rater",
+        "Ikke forfaldent endnu: hvad der forfalder senere",
+        "600.000,00 kr. ikke forfaldent endnu, forfalder 2020-01-10",
+        "rentelovens: referencerenten plus 8 procentpoint om året, aldrig under 0",
+        "dage for sent",
+        "rettidigt",
+    ] {
+        assert!(page.contains(said), "the Danish report lacks `{said}`");
+    }
+    for english in [
+        "/month",
+        " days",
+        "paid on",
+        "Interest Act",
+        "owed since",
+        "not yet due",
+        "DKK/",
+    ] {
+        assert!(
+            !page.contains(english),
+            "the Danish report says `{english}`"
+        );
+    }
 }
 
 /// `-o` never names what the report is made from: the log, the contract, or a link to one of them.

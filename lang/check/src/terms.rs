@@ -37,11 +37,28 @@ impl Checker {
                 return None;
             }
         };
-        let day = day.normalize();
-        let valid = day.fract().is_zero() && day >= Decimal::ONE && day <= Decimal::from(31);
-        let number = u32::try_from(day.mantissa())
-            .ok()
-            .filter(|_| valid && day.scale() == 0);
+        // A day is counted, never measured: `10.0` is written with a decimal, so it is not a day even though its
+        // value is whole. The scale is the value's as written (or computed), before any normalising.
+        if day.scale() > 0 {
+            self.report(
+                Diagnostic::new(
+                    Code::E0050,
+                    expr.span,
+                    format!("`{day}` is not a day of the month: it is written with decimals"),
+                )
+                .with_label("a due day is a whole number from 1 to 31, written without decimals")
+                .with_help(format!(
+                    "write the day as a whole number: `due on day {}`",
+                    day.trunc()
+                        .max(Decimal::ONE)
+                        .min(Decimal::from(31))
+                        .normalize()
+                )),
+            );
+            return None;
+        }
+        let valid = day >= Decimal::ONE && day <= Decimal::from(31);
+        let number = u32::try_from(day.mantissa()).ok().filter(|_| valid);
         if number.is_none() {
             self.report(
                 Diagnostic::new(

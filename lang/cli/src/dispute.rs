@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use cvl_dispute::{Part, Reconciliation};
+use cvl_dispute::{Part, Reconciliation, Tranche};
 use cvl_syntax::text::shown;
 
 use crate::decision::{amount, grouped};
@@ -16,16 +16,22 @@ use crate::decision::{amount, grouped};
 pub(crate) struct JsonReconciliation {
     as_of: String,
     basis: String,
+    /// The half-years on which the Interest Act's rate was below 0 and counted as 0.
+    floored: Vec<String>,
     payees: Vec<JsonPayee>,
 }
 
 #[derive(Serialize)]
 struct JsonPayee {
     payee: String,
+    decided: String,
+    paid: String,
     outstanding: String,
+    not_yet_due: String,
     overpaid: String,
     interest: Option<String>,
     tranches: Vec<JsonTranche>,
+    upcoming: Vec<JsonTranche>,
     months: Vec<JsonMonth>,
 }
 
@@ -43,6 +49,7 @@ struct JsonMonth {
     decided: String,
     paid: String,
     outstanding: String,
+    not_yet_due: String,
     overpaid: String,
     due: String,
     interest: Option<String>,
@@ -54,6 +61,7 @@ struct JsonPart {
     amount: String,
     paid_on: Option<String>,
     event: Option<String>,
+    not_yet_due: bool,
     days: u32,
     interest: Option<String>,
 }
@@ -63,8 +71,18 @@ fn part(p: &Part) -> JsonPart {
         amount: amount(p.amount),
         paid_on: p.paid_on.map(|d| d.to_string()),
         event: p.event.clone(),
+        not_yet_due: p.not_yet_due,
         days: p.days,
         interest: p.interest.map(amount),
+    }
+}
+
+fn tranche(t: &Tranche) -> JsonTranche {
+    JsonTranche {
+        month: t.month.to_string(),
+        amount: amount(t.amount),
+        due: t.due.to_string(),
+        interest: t.interest.map(amount),
     }
 }
 
@@ -72,24 +90,20 @@ pub(crate) fn json(r: &Reconciliation) -> JsonReconciliation {
     JsonReconciliation {
         as_of: r.as_of.to_string(),
         basis: r.basis.clone(),
+        floored: r.floored.iter().map(ToString::to_string).collect(),
         payees: r
             .payees
             .iter()
             .map(|p| JsonPayee {
                 payee: p.payee.0.clone(),
+                decided: amount(p.decided),
+                paid: amount(p.paid),
                 outstanding: amount(p.outstanding),
+                not_yet_due: amount(p.not_yet_due),
                 overpaid: amount(p.overpaid),
                 interest: p.interest.map(amount),
-                tranches: p
-                    .tranches
-                    .iter()
-                    .map(|t| JsonTranche {
-                        month: t.month.to_string(),
-                        amount: amount(t.amount),
-                        due: t.due.to_string(),
-                        interest: t.interest.map(amount),
-                    })
-                    .collect(),
+                tranches: p.tranches.iter().map(tranche).collect(),
+                upcoming: p.upcoming.iter().map(tranche).collect(),
                 months: p
                     .months
                     .iter()
@@ -98,6 +112,7 @@ pub(crate) fn json(r: &Reconciliation) -> JsonReconciliation {
                         decided: amount(m.decided),
                         paid: amount(m.paid),
                         outstanding: amount(m.outstanding),
+                        not_yet_due: amount(m.not_yet_due),
                         overpaid: amount(m.overpaid),
                         due: m.due.to_string(),
                         interest: m.interest.map(amount),
@@ -121,6 +136,8 @@ pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
         for m in &payee.months {
             let owed = if m.overpaid > rust_decimal::Decimal::ZERO {
                 format!("overpaid {:>14}", grouped(m.overpaid))
+            } else if m.not_yet_due > rust_decimal::Decimal::ZERO {
+                format!("not yet due {:>14}", grouped(m.not_yet_due))
             } else {
                 format!("owed {:>14}", grouped(m.outstanding))
             };
@@ -144,6 +161,12 @@ pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
                         shown(event),
                         interest_words(p)
                     )?,
+                    _ if p.not_yet_due => writeln!(
+                        out,
+                        "    not yet due {:>14}, falls due on {}",
+                        grouped(p.amount),
+                        m.due
+                    )?,
                     _ => writeln!(
                         out,
                         "    owed {:>14} since {}{}",
@@ -156,9 +179,12 @@ pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(
             out,
-            "  {} in all: owed {}, overpaid {}{}",
+            "  {} in all: decided {}, paid {}, owed {}, not yet due {}, overpaid {}{}",
             payee.payee.0,
+            grouped(payee.decided),
+            grouped(payee.paid),
             grouped(payee.outstanding),
+            grouped(payee.not_yet_due),
             grouped(payee.overpaid),
             payee
                 .interest
@@ -175,6 +201,23 @@ pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
                     .map_or_else(String::new, |i| format!("  interest {}", grouped(i)))
             )?;
         }
+        for t in &payee.upcoming {
+            writeln!(
+                out,
+                "    not yet due {:>14} falls due {} ({})",
+                grouped(t.amount),
+                t.due,
+                t.month
+            )?;
+        }
+    }
+    if !r.floored.is_empty() {
+        let halves: Vec<String> = r.floored.iter().map(ToString::to_string).collect();
+        writeln!(
+            out,
+            "  the reference rate plus 8 points is below 0 in the half-years from {}: interest is counted at 0 % there",
+            halves.join(", ")
+        )?;
     }
     Ok(())
 }

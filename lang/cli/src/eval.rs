@@ -229,18 +229,10 @@ fn reconcile(
         (None, Some(rates)) => cvl_dispute::Basis::InterestAct(rates),
         (None, None) => cvl_dispute::Basis::None,
     };
-    // As of `--until`; without it, as the log stands: the date decided as of, or the last payment's if later
-    // (payments arrive after a contract ends).
-    let Some(decided_as_of) = decision.until else {
+    // As of `--until`; without it, as the log stands; never past the evaluation's reach (cvl_dispute::as_of).
+    let Some(as_of) = cvl_dispute::as_of(decision, options.until) else {
         return Ok(None);
     };
-    let as_of = options.until.unwrap_or_else(|| {
-        decision
-            .payments_made
-            .iter()
-            .map(|p| p.date)
-            .fold(decided_as_of, NaiveDate::max)
-    });
     cvl_dispute::reconcile(contract, decision, as_of, basis)
         .map(Some)
         .map_err(|no_rate| {

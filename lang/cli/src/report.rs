@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use cvl_check::model::PartyId;
 use cvl_eval::Month;
-use cvl_report::{EntryRef, EventsFile, Lang, Paid, Reconciled, ReportInput};
+use cvl_report::{EntryRef, EventsFile, Lang, Paid, ReportInput};
 
 use crate::check::{display_name, io_message};
 use crate::eval::{self, Decided, Events};
@@ -220,7 +220,6 @@ fn entry_ref(event: &cvl_event::Event, sha256: Option<String>) -> EntryRef {
     }
 }
 
-/// The command line that makes the same report, each argument quoted for a POSIX shell where it needs it.
 /// What was paid and is owed, from the decision's `paid` events and its reconciliation (cvl-dispute), for the
 /// report's section "Paid and outstanding": empty when the log records no payment and no rate is known.
 fn paid(decided: &Decided, entries: &[EntryRef]) -> Paid {
@@ -253,65 +252,13 @@ fn paid(decided: &Decided, entries: &[EntryRef]) -> Paid {
             months: p.months.clone(),
         })
         .collect();
-    let Some(reconciliation) = &decided.reconciliation else {
-        return Paid {
-            payments,
-            ..Paid::default()
-        };
-    };
-    let rows = reconciliation
-        .payees
-        .iter()
-        .flat_map(|account| {
-            account.months.iter().map(|m| Reconciled {
-                payee: account.payee.clone(),
-                month: m.month,
-                decided: m.decided,
-                paid: m.paid,
-                outstanding: m.outstanding,
-                overpaid: m.overpaid,
-                falls_due: Some(m.due),
-                interest: m.interest,
-                interest_basis: interest_basis(m),
-            })
-        })
-        .collect();
     Paid {
-        rows,
         payments,
-        rates: Some(format!(
-            "{}, as of {}",
-            reconciliation.basis, reconciliation.as_of
-        )),
+        reconciliation: decided.reconciliation.clone(),
     }
 }
 
-/// How a month's interest was counted, part by part: `544,635.00 outstanding, 233 days: 27,987.52`.
-fn interest_basis(month: &cvl_dispute::MonthAccount) -> String {
-    let parts: Vec<String> = month
-        .parts
-        .iter()
-        .filter(|p| p.days > 0)
-        .map(|p| {
-            let how = match (p.paid_on, &p.event) {
-                (Some(on), Some(event)) => format!("paid on {on} by {event}"),
-                (Some(on), None) => format!("paid on {on}"),
-                _ => "outstanding".to_string(),
-            };
-            let interest = p.interest.map_or_else(
-                || "no rate".to_string(),
-                |i| cvl_check::value::group_thousands(i, Some(2)),
-            );
-            format!(
-                "{} {how}, {} days late: {interest}",
-                cvl_check::value::group_thousands(p.amount, Some(2)),
-                p.days
-            )
-        })
-        .collect();
-    parts.join("; ")
-}
-
+/// The command line that makes the same report, each argument quoted for a POSIX shell where it needs it.
 fn command(options: &Options<'_>, date: NaiveDate) -> String {
     let mut args: Vec<String> = vec!["cvl".into(), "report".into()];
     let path = |p: &Path| p.to_string_lossy().into_owned();

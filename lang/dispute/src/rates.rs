@@ -1,6 +1,6 @@
 //! The reference rates the user keeps: a file with its source and, for each half-year, the central bank's rate in
-//! force on its first day (1 January or 1 July), read by `cvl eval --rates FILE` (spec 9.12). The file is a small
-//! subset of TOML, read line by line so that a refusal names its line:
+//! force on its first day (1 January or 1 July), read by `cvl eval --rates FILE` (spec 9.12). The file is TOML, read
+//! by the `toml` crate (with the place of every key and value, so that a refusal names its line), holding only:
 //!
 //! ```toml
 //! source = "Danmarks Nationalbank, udlånsrente"
@@ -43,11 +43,120 @@ impl fmt::Display for RatesError {
 /// The most a reference rate may be, in percent a year.
 const MAX_PERCENT: Decimal = Decimal::ONE_HUNDRED;
 
+/// The most decimals a reference rate may have, trailing zeros dropped.
+const MAX_DECIMALS: u32 = 4;
+
 fn error(line: usize, reason: impl Into<String>) -> RatesError {
     RatesError {
         line,
         reason: reason.into(),
     }
+}
+
+fn unknown(line: usize, key: &str) -> RatesError {
+    error(
+        line,
+        format!(
+            "unknown key `{}`: the file has `source`, and each `[[rate]]` has `from` and `percent`",
+            escaped(key)
+        ),
+    )
+}
+
+fn not_tables(line: usize) -> RatesError {
+    error(
+        line,
+        "`rate` must be written as `[[rate]]` tables, one per half-year, each with `from` and `percent`",
+    )
+}
+
+/// Text from the file as a message shows it: its control characters escaped.
+fn escaped(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// `from = 2019-01-01`: a TOML date (no time, no offset), the first day of a half-year.
+fn read_from(
+    line: usize,
+    value: &toml::de::DeValue<'_>,
+    shown: &str,
+) -> Result<NaiveDate, RatesError> {
+    let date = match value {
+        toml::de::DeValue::Datetime(toml::value::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        }) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        ),
+        _ => None,
+    };
+    let Some(date) = date else {
+        return Err(error(
+            line,
+            format!(
+                "`from` is `{}`, which is not a date (`2019-01-01`, without quotes)",
+                escaped(shown)
+            ),
+        ));
+    };
+    if date.day() != 1 || !matches!(date.month(), 1 | 7) {
+        return Err(error(
+            line,
+            format!(
+                "`from` is {date}: a reference rate is the one in force on 1 January or 1 July, and applies for the half-year from it"
+            ),
+        ));
+    }
+    Ok(date)
+}
+
+/// `percent = "0.05"`: a decimal in a string (never a TOML float: read exactly), from -100 to 100, with at most
+/// [`MAX_DECIMALS`] decimals once trailing zeros are dropped (`"1.00000"` is 1).
+fn read_percent(
+    line: usize,
+    value: &toml::de::DeValue<'_>,
+    shown: &str,
+) -> Result<Decimal, RatesError> {
+    let read = match value {
+        toml::de::DeValue::String(t) => {
+            let t = t.trim();
+            let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+            let ok = !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && digits.bytes().filter(|b| *b == b'.').count() <= 1
+                && !digits.starts_with('.')
+                && !digits.ends_with('.');
+            if ok {
+                Decimal::from_str_exact(t.strip_prefix('+').unwrap_or(t))
+                    .ok()
+                    .map(|d| d.normalize())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    read.filter(|r| r.abs() <= MAX_PERCENT && r.scale() <= MAX_DECIMALS)
+        .ok_or_else(|| {
+            error(
+                line,
+                format!(
+                    "`percent` is `{}`: write the rate in percent a year as a decimal in double quotes, from -100 to 100 with at most {MAX_DECIMALS} decimals (`\"0.05\"`)",
+                    escaped(shown)
+                ),
+            )
+        })
 }
 
 /// The first day of the half-year after the one starting on `from`.
@@ -65,112 +174,81 @@ pub fn half_year_of(date: NaiveDate) -> Option<NaiveDate> {
 }
 
 impl Rates {
-    /// Reads a file of rates.
+    /// Reads a file of rates: TOML (read by the `toml` crate, so that what TOML allows, a byte-order mark,
+    /// comments after a value, escapes and literal strings, is read as TOML reads it), then the keys this file has,
+    /// each refusal naming the line it is on.
     pub fn parse(text: &str) -> Result<Rates, RatesError> {
+        let line_of = |offset: usize| {
+            text.get(..offset)
+                .map_or(0, |before| before.matches('\n').count())
+                + 1
+        };
+        let document = toml::de::DeTable::parse(text).map_err(|e| {
+            let line = e.span().map_or(0, |span| line_of(span.start));
+            let why: Vec<&str> = e
+                .message()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            error(line, format!("this is not TOML: {}", why.join("; ")))
+        })?;
+        let raw = |span: std::ops::Range<usize>| text.get(span).unwrap_or("").trim().to_string();
         let mut source: Option<String> = None;
-        // Each `[[rate]]`: its line, `from` and `percent` as read so far.
+        // Each `[[rate]]`: its line, `from` and `percent`.
         let mut entries: Vec<(usize, Option<NaiveDate>, Option<Decimal>)> = Vec::new();
-        for (index, raw) in text.lines().enumerate() {
-            let number = index + 1;
-            let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line == "[[rate]]" {
-                entries.push((number, None, None));
-                continue;
-            }
-            let Some((key, value)) = line.split_once('=') else {
-                return Err(error(
-                    number,
-                    format!(
-                        "`{line}` is not `[[rate]]`, `source = \"…\"`, `from = YYYY-MM-DD` or `percent = \"0.05\"`"
-                    ),
-                ));
-            };
-            let (key, value) = (key.trim(), value.trim());
-            let quoted = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .filter(|v| !v.contains('"') && !v.contains('\\'));
-            match (key, entries.last_mut()) {
-                ("source", None) => {
-                    let Some(text) = quoted.filter(|t| !t.trim().is_empty()) else {
-                        return Err(error(
-                            number,
-                            "`source` must be a non-empty string in double quotes: where the figures come from",
-                        ));
-                    };
-                    if source.is_some() {
-                        return Err(error(number, "`source` is given twice"));
-                    }
+        // The keys in the order they stand in the file, so that the first problem in the file is the one named.
+        let mut keys: Vec<_> = document.get_ref().iter().collect();
+        keys.sort_by_key(|(key, _)| key.span().start);
+        for (key, value) in keys {
+            let number = line_of(key.span().start);
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("source", toml::de::DeValue::String(text)) if !text.trim().is_empty() => {
                     source = Some(text.to_string());
                 }
-                ("from", Some((_, from, _))) => {
-                    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                        .ok()
-                        .filter(|d| d.format("%Y-%m-%d").to_string() == value);
-                    let Some(date) = date else {
-                        return Err(error(
-                            number,
-                            format!("`from` is `{value}`, which is not a date (`2019-01-01`)"),
-                        ));
-                    };
-                    if date.day() != 1 || !matches!(date.month(), 1 | 7) {
-                        return Err(error(
-                            number,
-                            format!(
-                                "`from` is {date}: a reference rate is the one in force on 1 January or 1 July, and applies for the half-year from it"
-                            ),
-                        ));
-                    }
-                    if from.replace(date).is_some() {
-                        return Err(error(number, "`from` is given twice in one `[[rate]]`"));
-                    }
+                ("source", _) => {
+                    return Err(error(
+                        number,
+                        "`source` must be a non-empty string in double quotes: where the figures come from",
+                    ));
                 }
-                ("percent", Some((_, _, percent))) => {
-                    let read = quoted.and_then(|t| {
-                        let ok = !t.is_empty()
-                            && t.bytes()
-                                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-                            && !t.starts_with('.')
-                            && !t.ends_with('.');
-                        if ok {
-                            Decimal::from_str_exact(t).ok()
-                        } else {
-                            None
+                ("rate", toml::de::DeValue::Array(tables)) => {
+                    for table in tables.iter() {
+                        let toml::de::DeValue::Table(rate) = table.get_ref() else {
+                            return Err(not_tables(line_of(table.span().start)));
+                        };
+                        let line = line_of(table.span().start);
+                        let mut from = None;
+                        let mut percent = None;
+                        let mut keys: Vec<_> = rate.iter().collect();
+                        keys.sort_by_key(|(key, _)| key.span().start);
+                        for (key, value) in keys {
+                            let number = line_of(key.span().start);
+                            let shown = raw(value.span());
+                            match key.get_ref().as_ref() {
+                                "from" => from = Some(read_from(number, value.get_ref(), &shown)?),
+                                "percent" => {
+                                    percent = Some(read_percent(number, value.get_ref(), &shown)?);
+                                }
+                                "source" => {
+                                    return Err(error(
+                                        number,
+                                        "`source` belongs before the first `[[rate]]`",
+                                    ));
+                                }
+                                other => return Err(unknown(number, other)),
+                            }
                         }
-                    });
-                    let Some(rate) = read.filter(|r| r.abs() <= MAX_PERCENT && r.scale() <= 4)
-                    else {
-                        return Err(error(
-                            number,
-                            format!(
-                                "`percent` is `{value}`: write the rate in percent a year as a decimal in double quotes, from -100 to 100 with at most 4 decimals (`\"0.05\"`)"
-                            ),
-                        ));
-                    };
-                    if percent.replace(rate).is_some() {
-                        return Err(error(number, "`percent` is given twice in one `[[rate]]`"));
+                        entries.push((line, from, percent));
                     }
                 }
-                ("source", Some(_)) => {
+                ("rate", _) => return Err(not_tables(number)),
+                ("from" | "percent", _) => {
                     return Err(error(
                         number,
-                        "`source` belongs before the first `[[rate]]`",
+                        format!("`{}` belongs in a `[[rate]]`", key.get_ref()),
                     ));
                 }
-                ("from" | "percent", None) => {
-                    return Err(error(number, format!("`{key}` belongs in a `[[rate]]`")));
-                }
-                (other, _) => {
-                    return Err(error(
-                        number,
-                        format!(
-                            "unknown key `{other}`: the file has `source`, and each `[[rate]]` has `from` and `percent`"
-                        ),
-                    ));
-                }
+                (other, _) => return Err(unknown(number, other)),
             }
         }
         let Some(source) = source else {

@@ -57,6 +57,7 @@ pub(crate) fn decide(
             approved::approve(contract, &mut [], &state.approvals, &mut warnings)?;
             return Ok(Decision {
                 until: as_of,
+                reach: state.start.map(horizon::reach),
                 payments: Vec::new(),
                 obligations: Vec::new(),
                 acts,
@@ -80,6 +81,7 @@ pub(crate) fn decide(
     approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;
     Ok(Decision {
         until: Some(period.as_of),
+        reach: Some(horizon::reach(period.start)),
         payments,
         obligations,
         acts,

@@ -33,6 +33,9 @@ pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
 pub struct Decision {
     /// The date the decision is as of.
     pub until: Option<NaiveDate>,
+    /// The last day any decision about the contract may cover (100 years from its start, spec 9.3), when the
+    /// start is known: what is reconciled and the interest on it are never counted past it either (spec 9.12).
+    pub reach: Option<NaiveDate>,
     /// One per payee and month, payees in the contract's order, months in order.
     pub payments: Vec<Payment>,
     /// Every occurrence of every obligation that has fallen due, by due date.

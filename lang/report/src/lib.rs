@@ -8,12 +8,14 @@
 //! written through html.rs, which shows it as every output of `cvl` does and escapes it; markup is only ever a
 //! `&'static str` of this crate. The sections are in sections.rs; the words in both languages in words.rs.
 //!
-//! **Paid and outstanding** is an extension point: the reconciliation of payments (decided, paid, outstanding, the
-//! date each amount fell due, the interest) comes in as a [`Paid`], filled by the caller from the payments the log
-//! records. An empty [`Paid`] (the default) makes that section say that no payments are recorded.
+//! **Paid and outstanding** (paid.rs) renders the reconciliation of payments (cvl-dispute: decided, paid, owed, not
+//! yet due, the date each amount fell due, the interest part by part, the totals and tranches), which comes in as
+//! a [`Paid`], filled by the caller. An empty [`Paid`] (the default) makes that section say that no payments are
+//! recorded.
 
 mod appendix;
 mod html;
+mod paid;
 mod sections;
 mod timeline;
 mod words;
@@ -87,38 +89,16 @@ pub struct EntryRef {
     pub sha256: Option<String>,
 }
 
-/// What was paid and what is owed: the input of the section "Paid and outstanding" and of the payments on the
-/// timeline. The extension point for payments and interest: filled by the caller from the `paid` events of the
-/// log and their reconciliation; the default, empty, says that no payments are recorded.
+/// What was paid and what is owed: the input of the section "Paid and outstanding" (paid.rs) and of the payments
+/// on the timeline. Filled by the caller from the `paid` events of the log and their reconciliation; the default,
+/// empty, says that no payments are recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Paid {
-    /// The reconciliation, one row per payee and month, payees in the contract's order, months in order.
-    pub rows: Vec<Reconciled>,
     /// Every payment made, in the order of the log.
     pub payments: Vec<PaymentMade>,
-    /// Where the interest rates come from (the reference rates' file and its source), when interest is computed.
-    pub rates: Option<String>,
-}
-
-/// One payee's month reconciled: what was decided, what was paid against it, what is still owed and since when,
-/// and the interest on it as of the date decided.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reconciled {
-    pub payee: PartyId,
-    pub month: Month,
-    pub decided: Decimal,
-    pub paid: Decimal,
-    /// Decided less paid, never below zero.
-    pub outstanding: Decimal,
-    /// Paid beyond what the month decides.
-    pub overpaid: Decimal,
-    /// The day the month's payment fell due.
-    pub falls_due: Option<NaiveDate>,
-    /// The interest on what is outstanding, from the day after it fell due to the date decided as of; `None` when
-    /// no rate is known (shown as `-`, never as 0.00).
-    pub interest: Option<Decimal>,
-    /// How the interest was computed, in words (rate, days, periods).
-    pub interest_basis: String,
+    /// The reconciliation (cvl-dispute, spec 9.11, 9.12): each payee's months and their parts, totals, tranches,
+    /// what is not yet due, the rate and the date interest is counted to; `None` when none was made.
+    pub reconciliation: Option<cvl_dispute::Reconciliation>,
 }
 
 /// One payment made: a `paid` event of the log.

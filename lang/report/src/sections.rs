@@ -179,7 +179,7 @@ pub(crate) fn page(input: &ReportInput<'_>, lang: Lang) -> String {
     header(&cx, &mut h);
     crate::timeline::section(&cx, &mut h);
     summary(&cx, &mut h);
-    paid(&cx, &mut h);
+    crate::paid::section(&cx, &mut h);
     detail(&cx, &mut h);
     obligations(&cx, &mut h);
     acts(&cx, &mut h);
@@ -358,91 +358,6 @@ fn summary(cx: &Cx<'_>, h: &mut Html) {
     h.raw("</section>\n");
 }
 
-/// Paid and outstanding: the reconciliation the caller gives (crate::Paid), or that none is recorded.
-fn paid(cx: &Cx<'_>, h: &mut Html) {
-    let paid = cx.input.paid;
-    h.raw("<section id=\"paid\">\n<h2>")
-        .text(cx.w(&w::PAID_TITLE))
-        .raw("</h2>\n");
-    if paid.rows.is_empty() && paid.payments.is_empty() {
-        h.raw("<p class=\"none\">")
-            .text(cx.w(&w::NO_PAYMENTS))
-            .raw("</p>\n</section>\n");
-        return;
-    }
-    h.raw("<table class=\"figures\">\n<thead><tr>");
-    for word in [
-        &w::PAYEE,
-        &w::MONTH,
-        &w::DECIDED,
-        &w::PAID,
-        &w::OUTSTANDING,
-        &w::FALLS_DUE,
-        &w::INTEREST,
-        &w::BASIS,
-    ] {
-        h.el("th", cx.w(word));
-    }
-    h.raw("</tr></thead>\n<tbody>\n");
-    for r in paid
-        .rows
-        .iter()
-        .filter(|r| cx.payee_shown(&r.payee) && cx.month_shown(r.month))
-    {
-        h.raw("<tr>")
-            .el("td", &r.payee.0)
-            .el("td", &r.month.to_string());
-        h.el("td class=\"n\"", &cx.money(r.decided));
-        h.el("td class=\"n\"", &cx.money(r.paid));
-        let mut owed = cx.money(r.outstanding);
-        if !r.overpaid.is_zero() {
-            owed.push_str(&format!(" (+{})", cx.money(r.overpaid)));
-        }
-        h.el("td class=\"n total\"", &owed);
-        h.el(
-            "td",
-            &r.falls_due.map(|d| d.to_string()).unwrap_or_default(),
-        );
-        h.el(
-            "td class=\"n\"",
-            &r.interest.map_or_else(|| "-".to_string(), |i| cx.money(i)),
-        );
-        h.el("td", &r.interest_basis).raw("</tr>\n");
-    }
-    h.raw("</tbody>\n</table>\n");
-    if let Some(rates) = &paid.rates {
-        h.raw("<p class=\"note\">").text(rates).raw("</p>\n");
-    }
-    h.raw("<h3>")
-        .text(cx.w(&w::PAYMENTS_MADE))
-        .raw("</h3>\n<table>\n<thead><tr>");
-    for word in [
-        &w::DATE,
-        &w::PAYER,
-        &w::PAYEE,
-        &w::AMOUNT,
-        &w::MONTHS,
-        &w::REFERENCE,
-        &w::EVENT,
-    ] {
-        h.el("th", cx.w(word));
-    }
-    h.raw("</tr></thead>\n<tbody>\n");
-    for p in paid.payments.iter().filter(|p| cx.payee_shown(&p.payee)) {
-        let months: Vec<String> = p.months.iter().map(Month::to_string).collect();
-        h.raw("<tr>")
-            .el("td", &p.date.to_string())
-            .el("td", &p.payer.0);
-        h.el("td", &p.payee.0)
-            .el("td class=\"n\"", &cx.money(p.amount));
-        h.el("td", &months.join(", ")).el("td", &p.reference);
-        h.raw("<td>");
-        cx.cites(h, [&p.event]);
-        h.raw("</td></tr>\n");
-    }
-    h.raw("</tbody>\n</table>\n</section>\n");
-}
-
 fn detail(cx: &Cx<'_>, h: &mut Html) {
     h.raw("<section id=\"months\">\n<h2>")
         .text(cx.w(&w::DETAIL))
@@ -476,7 +391,7 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
     for line in &p.lines {
         h.raw("<tr>").el("td", &line.item.0);
         h.el("td class=\"n\"", &cx.money(line.amount))
-            .el("td", &line.basis)
+            .el("td", &cx.lang.basis(&line.basis))
             .raw("<td>");
         if let Some(span) = line.clause {
             cx.quote(h, span);
@@ -557,8 +472,13 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
                 "{}: {} {} ({})",
                 cx.w(&w::UNPAID_HOURS),
                 unpaid.item.0,
-                unpaid.hours.normalize(),
-                unpaid.reason.as_str()
+                cx.lang.number(unpaid.hours.normalize()),
+                cx.w(match unpaid.reason {
+                    cvl_eval::Unpaid::OutsideContract => &w::UNPAID_OUTSIDE_CONTRACT,
+                    cvl_eval::Unpaid::OutsideItem => &w::UNPAID_OUTSIDE_ITEM,
+                    cvl_eval::Unpaid::NotConfirmed => &w::UNPAID_NOT_CONFIRMED,
+                    cvl_eval::Unpaid::OverCap => &w::UNPAID_OVER_CAP,
+                })
             ))
             .raw("</p>\n");
     }

@@ -48,6 +48,99 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A plain number (a rate, hours) in the language's notation, as many decimals as it has: `8,05` in Danish.
+    pub fn number(self, value: Decimal) -> String {
+        let plain = value.to_string();
+        match self {
+            Lang::Da => plain.replace('.', ","),
+            Lang::En => plain,
+        }
+    }
+
+    /// The basis of an amount as evaluation writes it (`60,000.00 DKK/month × 17/31 days`, `450.00 DKK/hour × 12
+    /// hours (14 hours reported, 12 hours confirmed)`), in the language: in Danish its words from [`BASIS_WORDS`]
+    /// and its figures in Danish notation (`60.000,00 kr./måned × 17/31 dage`). In English it is as written.
+    pub fn basis(self, text: &str) -> String {
+        if self == Lang::En {
+            return text.to_string();
+        }
+        let mut words = text.to_string();
+        for (en, da) in BASIS_WORDS {
+            words = words.replace(en, da);
+        }
+        self.figures(&words)
+    }
+
+    /// `text` with each amount (`1,234.50 DKK`) and each grouped or decimal number (`1,234.5`) in the language's
+    /// notation.
+    fn figures(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+            let (before, from) = rest.split_at(start);
+            out.push_str(before);
+            let end = from
+                .char_indices()
+                .find(|(i, c)| {
+                    !(c.is_ascii_digit()
+                        || ((*c == ',' || *c == '.')
+                            && from
+                                .get(i + 1..)
+                                .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))))
+                })
+                .map_or(from.len(), |(i, _)| i);
+            let (figure, after) = from.split_at(end);
+            let code: String = after.chars().skip(1).take(3).collect();
+            let is_code = after.starts_with(' ')
+                && code.len() == 3
+                && code.chars().all(|c| c.is_ascii_uppercase())
+                && !after.chars().nth(4).is_some_and(|c| c.is_alphanumeric());
+            let value = Decimal::from_str_exact(&figure.replace(',', "")).ok();
+            match value {
+                Some(value) if is_code => {
+                    out.push_str(&self.money(value, &code));
+                    rest = after.get(4..).unwrap_or("");
+                }
+                // A grouped number (`1,234.5` hours): the separators swapped for Danish.
+                Some(_) if self == Lang::Da => {
+                    out.extend(figure.chars().map(|c| match c {
+                        ',' => '.',
+                        '.' => ',',
+                        c => c,
+                    }));
+                    rest = after;
+                }
+                _ => {
+                    out.push_str(figure);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The words of evaluation's bases (cvl-eval's lines) and their Danish, longest first where one holds another.
+pub(crate) const BASIS_WORDS: &[(&str, &str)] = &[
+    (
+        "outside the contract's period",
+        "uden for kontraktens periode",
+    ),
+    ("outside the item's period", "uden for postens periode"),
+    ("/month", "/måned"),
+    ("/hour", "/time"),
+    ("/day", "/dag"),
+    (" days", " dage"),
+    (" day", " dag"),
+    (" hours", " timer"),
+    (" hour", " time"),
+    ("reported", "indberettet"),
+    ("confirmed", "bekræftet"),
+    ("cap ", "loft "),
+];
+
 /// `value` rounded to two decimals, its whole part grouped by three.
 fn number(value: Decimal, thousands: char, point: char) -> String {
     let plain = format!("{:.2}", cvl_eval::round_money(value));
@@ -130,6 +223,10 @@ words! {
     RELEASED_FROM: "Frigivet fra", "Released from";
     FLAGGED: "Markeret", "Flagged";
     PROVISIONAL: "foreløbig: afgjort pr. datoen, resten af måneden er ikke afgjort endnu", "provisional: decided as of the date, the rest of the month is not decided yet";
+    UNPAID_OUTSIDE_CONTRACT: "uden for kontraktens periode", "outside the contract's period";
+    UNPAID_OUTSIDE_ITEM: "uden for postens periode", "outside the item's period";
+    UNPAID_NOT_CONFIRMED: "ikke bekræftet", "not confirmed";
+    UNPAID_OVER_CAP: "over loftet", "over the cap";
     UNPAID_HOURS: "timer der ikke betales", "hours not paid";
     PAID_TITLE: "Betalt og udestående", "Paid and outstanding";
     NO_PAYMENTS: "Ingen betalinger er registreret: loggen rummer ingen betalingshændelser, så rapporten kan ikke sige, hvad der er betalt, eller hvad der stadig skyldes.", "No payments are recorded: the log holds no payment events, so this report cannot say what was paid or what is still owed.";
@@ -182,6 +279,29 @@ words! {
     RENEWED: "fornyet", "renewed";
     PARTIES: "Parter", "Parties";
     KEY: "Offentlig nøgle", "Public key";
+    NOT_YET_DUE: "Ikke forfaldent endnu", "Not yet due";
+    NOT_YET_DUE_LOWER: "ikke forfaldent endnu", "not yet due";
+    FALLS_DUE_ON: "forfalder", "falls due on";
+    OVERPAID: "Overbetalt", "Overpaid";
+    OVERPAID_SHORT: "overbetalt", "overpaid";
+    PAID_ON: "betalt den", "paid on";
+    OWED_SINCE: "skyldes siden", "owed since";
+    ON_TIME: "rettidigt", "on time";
+    NO_DAYS_LATE: "forfaldent i dag, ingen rente endnu", "fallen due today, no interest yet";
+    DAY_LATE: "dag for sent", "day late";
+    NO_RATE: "ingen rentesats kendes", "no rate is known";
+    DAYS_LATE: "dage for sent", "days late";
+    PAYEE_TOTALS: "I alt pr. modtager", "Totals per payee";
+    TRANCHES: "Kravet i rater: hvad der skyldes, hver fra sin forfaldsdato", "The tranches: what is owed, each from its due date";
+    UPCOMING: "Ikke forfaldent endnu: hvad der forfalder senere", "Not yet due: what falls due later";
+    RATE_CONTRACT: "kontraktens egen rente på", "the contract's own rate of";
+    A_YEAR: "om året", "a year";
+    RATE_ACT: "rentelovens: referencerenten plus 8 procentpoint om året, aldrig under 0", "the Interest Act's: the reference rate plus 8 percentage points a year, never below 0";
+    RATE_NONE: "ingen rentesats kendes: giv --rates FIL for rentelovens", "no rate is known: give --rates FILE for the Interest Act's";
+    COUNTED_TO: "Renten er opgjort pr.", "Interest is counted to";
+    FLOORED_IN: "Referencerenten plus 8 procentpoint er under 0 i halvåret fra", "The reference rate plus 8 percentage points is below 0 in the half-year from";
+    FLOORED_IN_MANY: "Referencerenten plus 8 procentpoint er under 0 i halvårene fra", "The reference rate plus 8 percentage points is below 0 in the half-years from";
+    FLOORED: "renten er 0 %, aldrig negativ: rentelovens rente godtgør fordringshaveren og giver aldrig skyldneren rente", "the rate there is 0 %, never negative: the Interest Act's rate compensates the creditor and never credits a late payer";
     NOT_IN_FORCE: "Kontrakten er ikke i kraft i den valgte periode.", "The contract is not in force in the chosen period.";
 }
 
@@ -202,5 +322,26 @@ mod tests {
         assert_eq!(Lang::En.money(d("-1234567.5"), "EUR"), "-1,234,567.50 EUR");
         assert_eq!(Lang::Da.money(d("999.999"), "DKK"), "1.000,00 kr.");
         assert_eq!(Lang::En.money(d("100"), "DKK"), "100.00 DKK");
+    }
+
+    #[test]
+    fn bases_in_danish() {
+        let cases = [
+            (
+                "60,000.00 DKK/month × 17/31 days",
+                "60.000,00 kr./måned × 17/31 dage",
+            ),
+            ("60,000.00 DKK/month", "60.000,00 kr./måned"),
+            ("1,500.00 DKK/day × 1 day", "1.500,00 kr./dag × 1 dag"),
+            (
+                "450.00 EUR/hour × 1,234.5 hours (1,240 hours reported, 2 hours outside the contract's period, 1 hour outside the item's period, 1,234.5 hours confirmed, cap 1,300 hours/month)",
+                "450,00 EUR/time × 1.234,5 timer (1.240 timer indberettet, 2 timer uden for kontraktens periode, 1 time uden for postens periode, 1.234,5 timer bekræftet, loft 1.300 timer/måned)",
+            ),
+        ];
+        for (en, da) in cases {
+            assert_eq!(Lang::Da.basis(en), da);
+            assert_eq!(Lang::En.basis(en), en);
+        }
+        assert_eq!(Lang::Da.number(d("8.05")), "8,05");
     }
 }
