@@ -7,6 +7,7 @@
 //! UBL, each field from the element spec 12.2 names (`read`). Nothing here decides what to pay: verdicts are made
 //! later, against a contract's evaluation.
 
+mod limits;
 mod model;
 mod node;
 mod read;
@@ -23,6 +24,7 @@ pub use model::{
     Amount, BaseQuantity, CurrencyMismatch, Document, DocumentKind, Identifier, Line, Period,
     Price, Profile, Quantity, Supplier, TaxCategory, TaxSubtotal, TaxTotal, Totals, Unit,
 };
+pub use limits::{AMOUNT_DECIMALS, MAX_AMOUNT, MAX_LINES, MAX_NUMBER};
 pub use refusal::{Position, Refusal, RefusalKind};
 
 /// The largest file read, in bytes (10 MiB): a larger one is refused before it is read. A monthly invoice is a few
