@@ -946,3 +946,20 @@ fn a_directory_is_read_whatever_the_case_of_xml_and_what_is_skipped_is_said() {
     assert_eq!(code, 0, "{shown}");
     insta::assert_snapshot!(shown);
 }
+
+#[test]
+fn a_credit_for_a_month_outside_the_contract_is_a_problem_check_reports() {
+    // The contract starts on 2019-01-15: nothing is decided for 2018-12, so the log can record nothing for it.
+    let credit = Doc {
+        credit_note: true,
+        ..Doc::ostervold(
+            "OV-C-2018",
+            "2019-01-20",
+            vec![Line::monthly("1", "stay", 1_000, ("2018-12-01", "2018-12-31"))],
+        )
+    };
+    let (dir, files) = write("credit-outside", &[("credit", &credit)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1, "{shown}");
+    insta::assert_snapshot!(shown);
+}

@@ -195,6 +195,9 @@ pub enum ReasonKind {
     Totals,
     /// A credit note: it reduces what was approved.
     Credit,
+    /// What is approved cannot be recorded in the signed log as it is (a month outside what the contract
+    /// decides, more amounts than one entry holds): `cvl invoice approve` refuses the invoice with these words.
+    Record,
 }
 
 /// One reason for a verdict: words, the clause they rest on and the events behind them.

@@ -61,7 +61,8 @@ pub(crate) fn check(
         .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.approved))
         .unwrap_or(Decimal::MAX);
     let sign = sign(document.kind);
-    let problems = problems(contract, document, &supplier);
+    let mut problems = problems(contract, document, &supplier);
+    problems.extend(unrecordable(book, &lines, &document.currency));
     let unmatched = unmatched(contract, document, &supplier);
     Checked {
         kind: document.kind,
@@ -251,6 +252,54 @@ fn supplier_problem(contract: &Contract, supplier: &SupplierMatch) -> Option<Rea
         )
     };
     Some(Reason::new(ReasonKind::Supplier, text))
+}
+
+/// What of the lines' approvals the signed log would refuse to record (spec 12.7, 9.2): an approval for a month
+/// the decision does not pay the payee in (outside the contract, before its start, after its end), or more
+/// approvals than one entry holds. `cvl invoice approve` records nothing of an invoice with such a problem, and
+/// says these words.
+fn unrecordable(book: &Book<'_>, lines: &[crate::LineAudit], currency: &str) -> Vec<Reason> {
+    let mut problems = Vec::new();
+    for line in lines {
+        for approval in &line.approvals {
+            if approval.amount.is_zero() || book.payment(&approval.payee, approval.month).is_some() {
+                continue;
+            }
+            let what = if approval.amount < Decimal::ZERO {
+                "credits"
+            } else {
+                "approves"
+            };
+            problems.push(Reason::new(
+                ReasonKind::Record,
+                format!(
+                    "line `{}` {what} {} {} of `{}` in {}, a month the contract does not pay `{}` in: the log records no approval outside what the contract decides, so this invoice cannot be approved",
+                    line.id,
+                    money(approval.amount.abs()),
+                    currency,
+                    approval.item.0,
+                    approval.month,
+                    approval.payee.0
+                ),
+            ));
+        }
+    }
+    let count = lines
+        .iter()
+        .flat_map(|l| &l.approvals)
+        .filter(|a| !a.amount.is_zero())
+        .count();
+    if count > cvl_invoice::MAX_LINES {
+        problems.push(Reason::new(
+            ReasonKind::Record,
+            format!(
+                "the invoice is approved for {} amounts by line, item and month, more than {}, the most one approval records (spec section 7), so it cannot be approved",
+                crate::money(Decimal::from(count)).trim_end_matches(".00"),
+                crate::money(Decimal::from(cvl_invoice::MAX_LINES)).trim_end_matches(".00")
+            ),
+        ));
+    }
+    problems
 }
 
 /// Why no line can be approved, in words for the sender (spec 12.10): only what the invoice itself says, never

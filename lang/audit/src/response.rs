@@ -110,7 +110,7 @@ pub fn reason_code(kind: ReasonKind) -> &'static str {
         ReasonKind::Vat | ReasonKind::Totals => "LEG",
         ReasonKind::Currency => "FIN",
         // Invoiced twice: the list has no code for a duplicate; the reason's text says it (rule R002).
-        ReasonKind::Approved => "OTH",
+        ReasonKind::Approved | ReasonKind::Record => "OTH",
     }
 }
 

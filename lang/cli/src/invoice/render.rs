@@ -134,6 +134,7 @@ fn kind_name(reason: &Reason) -> &'static str {
         K::Vat => "vat",
         K::Totals => "totals",
         K::Credit => "credit",
+        K::Record => "not_recordable",
     }
 }
 
