@@ -831,7 +831,11 @@ fn covers_match_on_words_whatever_the_punctuation() {
     let (dir, files) = write("covers", &[("clothes", &doc)]);
     let (code, shown) = check(&dir, &files, &[]);
     assert_eq!(code, 1);
-    assert_eq!(shown.matches("is covered by the price of `stay`").count(), 2, "{shown}");
+    assert_eq!(
+        shown.matches("is covered by the price of `stay`").count(),
+        2,
+        "{shown}"
+    );
     insta::assert_snapshot!(shown);
 }
 
@@ -888,7 +892,10 @@ fn a_response_to_an_unmatched_invoice_says_only_what_it_sent() {
     stranger.cvr = Some("27680003");
     let mut other_case = march("OV-OTHER", 60_000);
     other_case.buyer_reference = "ANB-2020-0001";
-    let (dir, files) = write("unmatched-response", &[("stranger", &stranger), ("other", &other_case)]);
+    let (dir, files) = write(
+        "unmatched-response",
+        &[("stranger", &stranger), ("other", &other_case)],
+    );
     let out = dir.join("responses");
     let out_arg = out.display().to_string();
     let (code, _) = check(
@@ -955,7 +962,12 @@ fn a_credit_for_a_month_outside_the_contract_is_a_problem_check_reports() {
         ..Doc::ostervold(
             "OV-C-2018",
             "2019-01-20",
-            vec![Line::monthly("1", "stay", 1_000, ("2018-12-01", "2018-12-31"))],
+            vec![Line::monthly(
+                "1",
+                "stay",
+                1_000,
+                ("2018-12-01", "2018-12-31"),
+            )],
         )
     };
     let (dir, files) = write("credit-outside", &[("credit", &credit)]);

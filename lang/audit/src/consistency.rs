@@ -44,7 +44,10 @@ pub(crate) fn line_vat(line: &Line) -> bool {
         .as_ref()
         .and_then(|c| c.percent)
         .is_some_and(|p| p > Decimal::ZERO)
-        || line.tax_totals.iter().any(|t| t.amount.value > Decimal::ZERO)
+        || line
+            .tax_totals
+            .iter()
+            .any(|t| t.amount.value > Decimal::ZERO)
 }
 
 /// The quantity in words: `1 hour`, `17 days`, `3 \`XYZ\``.
@@ -62,7 +65,10 @@ fn quantity(line: &Line) -> String {
 /// A line with a price whose amount is not its quantity at that price, to the øre.
 fn priced(document: &Document, line: &Line) -> Option<Reason> {
     let price = line.price.as_ref()?;
-    let base = price.base_quantity.as_ref().map_or(Decimal::ONE, |b| b.value);
+    let base = price
+        .base_quantity
+        .as_ref()
+        .map_or(Decimal::ONE, |b| b.value);
     let at = line
         .quantity
         .value

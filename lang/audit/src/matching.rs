@@ -262,7 +262,8 @@ fn unrecordable(book: &Book<'_>, lines: &[crate::LineAudit], currency: &str) -> 
     let mut problems = Vec::new();
     for line in lines {
         for approval in &line.approvals {
-            if approval.amount.is_zero() || book.payment(&approval.payee, approval.month).is_some() {
+            if approval.amount.is_zero() || book.payment(&approval.payee, approval.month).is_some()
+            {
                 continue;
             }
             let what = if approval.amount < Decimal::ZERO {
@@ -340,7 +341,11 @@ fn unmatched(contract: &Contract, document: &Document, supplier: &SupplierMatch)
 
 /// Why an invoice that gives the CVR numbers of several parties of the contract is matched to none of them.
 fn several_parties(supplier: &SupplierMatch) -> Reason {
-    let named: Vec<String> = supplier.parties.iter().map(|p| format!("`{}`", p.0)).collect();
+    let named: Vec<String> = supplier
+        .parties
+        .iter()
+        .map(|p| format!("`{}`", p.0))
+        .collect();
     Reason::new(
         ReasonKind::Supplier,
         format!(

@@ -121,7 +121,10 @@ pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input
                     Ok(meta) if meta.is_file() && xml => found.push(entry),
                     // Another kind of file (a README beside the invoices) is not an invoice: passed over silently.
                     Ok(meta) if meta.is_file() => {}
-                    Ok(meta) if meta.is_dir() => skipped.push((entry, "it is a directory, and directories are not read within a directory")),
+                    Ok(meta) if meta.is_dir() => skipped.push((
+                        entry,
+                        "it is a directory, and directories are not read within a directory",
+                    )),
                     Ok(_) => skipped.push((entry, "it is not a regular file")),
                     Err(_) if fs::symlink_metadata(&entry).is_ok() => {
                         skipped.push((entry, "it is a link to nothing"))
@@ -211,9 +214,7 @@ fn responses(
         .iter()
         .filter_map(|i| fs::canonicalize(&i.file).ok())
         .collect();
-    let is_input = |target: &Path| {
-        fs::canonicalize(target).is_ok_and(|t| inputs.contains(&t))
-    };
+    let is_input = |target: &Path| fs::canonicalize(target).is_ok_and(|t| inputs.contains(&t));
     let mut taken = std::collections::BTreeSet::new();
     for invoice in &audit.invoices {
         let Outcome::Checked(checked) = &invoice.outcome else {

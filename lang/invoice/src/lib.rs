@@ -20,11 +20,11 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+pub use limits::{AMOUNT_DECIMALS, MAX_AMOUNT, MAX_LINES, MAX_NUMBER};
 pub use model::{
     Amount, BaseQuantity, CurrencyMismatch, Document, DocumentKind, Identifier, Line, Period,
     Price, Profile, Quantity, Supplier, TaxCategory, TaxSubtotal, TaxTotal, Totals, Unit,
 };
-pub use limits::{AMOUNT_DECIMALS, MAX_AMOUNT, MAX_LINES, MAX_NUMBER};
 pub use refusal::{Position, Refusal, RefusalKind};
 
 /// The largest file read, in bytes (10 MiB): a larger one is refused before it is read. A monthly invoice is a few

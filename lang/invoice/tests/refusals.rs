@@ -529,21 +529,15 @@ refusal!(
 // A type code of the other kind of document.
 refusal!(
     type_code_credit_on_an_invoice,
-    changed(
-        "<cbc:InvoiceTypeCode>380<",
-        "<cbc:InvoiceTypeCode>381<"
-    )
+    changed("<cbc:InvoiceTypeCode>380<", "<cbc:InvoiceTypeCode>381<")
 );
 refusal!(type_code_invoice_on_a_credit_note, {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peppol-creditnote.xml");
-    std::fs::read_to_string(path)
-        .expect("sample")
-        .replacen(
-            "<cbc:CreditNoteTypeCode>381<",
-            "<cbc:CreditNoteTypeCode>380<",
-            1,
-        )
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peppol-creditnote.xml");
+    std::fs::read_to_string(path).expect("sample").replacen(
+        "<cbc:CreditNoteTypeCode>381<",
+        "<cbc:CreditNoteTypeCode>380<",
+        1,
+    )
 });
 
 // What one approval cannot record: a CPR-like number, a number too long, too many lines.
