@@ -716,10 +716,14 @@ fn amounts_at_the_edge_of_a_decimal_neither_overflow_nor_invent_money() {
         "edge",
         &[("huge", &invoice), ("credit", &credit), ("after", &after)],
     );
+    // An amount beyond 10^12 is refused at reading (spec 7, 12.3): nothing of it is approved or credited, and the
+    // invoice after it is approved as if it had not been given.
     let value = json(&dir, &files, &[]);
-    assert_eq!(value["invoices"][0]["approved"], "60000.00");
-    assert_eq!(value["invoices"][1]["status"], "approved");
+    assert_eq!(value["invoices"][0]["status"], "refused");
+    assert_eq!(value["invoices"][1]["status"], "refused");
     assert_eq!(value["invoices"][2]["lines"][0]["verdict"], "approved");
+    let (_, shown) = check(&dir, &files[..1], &[]);
+    insta::assert_snapshot!(shown);
 }
 
 #[test]
@@ -796,4 +800,178 @@ fn cpr_like_numbers_from_an_invoice_are_masked_in_every_format() {
         assert!(!shown.contains("010203-1234"), "{format}: {shown}");
         assert!(!shown.contains("0102031234"), "{format}: {shown}");
     }
+}
+
+#[test]
+fn a_supplier_giving_two_parties_cvr_numbers_is_matched_to_neither() {
+    let doc = march("OV-TWO", 60_000);
+    let xml = doc.xml().replacen(
+        "<cac:PartyLegalEntity>",
+        r#"<cac:PartyIdentification><cbc:ID schemeID="0184">36849614</cbc:ID></cac:PartyIdentification><cac:PartyLegalEntity>"#,
+        1,
+    );
+    let dir = scratch_dir("invoice", "two-cvr");
+    let file = dir.join("two.xml");
+    std::fs::write(&file, xml).unwrap();
+    let (code, shown) = check(&dir, &[file], &[]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn covers_match_on_words_whatever_the_punctuation() {
+    let doc = Doc::ostervold(
+        "OV-CLOTHES",
+        "2019-04-02",
+        vec![
+            Line::monthly("1", "(clothing),", 1_500, MARCH),
+            Line::monthly("2", "pocket-money.", 500, MARCH),
+        ],
+    );
+    let (dir, files) = write("covers", &[("clothes", &doc)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        shown.matches("is covered by the price of `stay`").count(),
+        2,
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn vat_on_a_line_of_a_document_without_vat_is_a_problem() {
+    let taxed = Line {
+        vat_percent: Some("25"),
+        ..Line::monthly("1", "stay", 60_000, MARCH)
+    };
+    let doc = Doc::ostervold("OV-VAT-LINE", "2019-04-02", vec![taxed]);
+    let (dir, files) = write("line-vat", &[("vat", &doc)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("problem: line `1` charges VAT"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn an_hourly_line_is_its_hours_at_the_rate_and_its_quantity_at_its_price() {
+    // One hour invoiced, five hours' pay asked: the amount is not the hours at the contract's rate.
+    let mut one_hour = Doc::ostervold(
+        "SK-1",
+        "2019-04-02",
+        vec![Line {
+            unit: "HUR",
+            quantity: "1",
+            price_ore: None,
+            ..Line::monthly("1", "consultant", 2_750, MARCH)
+        }],
+    );
+    one_hour.cvr = Some("36849614");
+    // Two hours at 550.00 written as 1,000.00: the amount is not the quantity at the price.
+    let mut priced = Doc::ostervold(
+        "SK-2",
+        "2019-04-02",
+        vec![Line {
+            unit: "HUR",
+            quantity: "2",
+            price_ore: Some(55_000),
+            ..Line::monthly("1", "consultant", 1_000, MARCH)
+        }],
+    );
+    priced.cvr = Some("36849614");
+    let (dir, files) = write("hourly", &[("one", &one_hour), ("priced", &priced)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1);
+    assert!(shown.contains("for 1 hour:"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_response_to_an_unmatched_invoice_says_only_what_it_sent() {
+    let mut stranger = march("XX-1", 60_000);
+    stranger.cvr = Some("27680003");
+    let mut other_case = march("OV-OTHER", 60_000);
+    other_case.buyer_reference = "ANB-2020-0001";
+    let (dir, files) = write(
+        "unmatched-response",
+        &[("stranger", &stranger), ("other", &other_case)],
+    );
+    let out = dir.join("responses");
+    let out_arg = out.display().to_string();
+    let (code, _) = check(
+        &dir,
+        &files,
+        &["--response", &out_arg, "--response-date", "2019-04-05"],
+    );
+    assert_eq!(code, 1);
+    let mut shown = String::new();
+    for name in ["stranger.response.xml", "other.response.xml"] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        // The buyer sends the response under its own name and number; nothing else of the contract is told.
+        for secret in [
+            "ostervold",
+            "firm",
+            "36849614",
+            "ANB-2019-0042",
+            "placement.cvl",
+            "examples",
+        ] {
+            assert!(!text.contains(secret), "{name} tells `{secret}`:\n{text}");
+        }
+        shown.push_str(&format!("--- {name}\n{text}"));
+    }
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_response_never_replaces_an_invoice_given() {
+    let doc = march("OV-2019-03", 60_000);
+    let again = march("OV-2019-03B", 60_000);
+    let (dir, files) = write("response-input", &[("a", &doc), ("a.response", &again)]);
+    let before = std::fs::read(&files[1]).unwrap();
+    let dir_arg = dir.display().to_string();
+    let (_, shown) = check(
+        &dir,
+        &files,
+        &["--response", &dir_arg, "--response-date", "2019-04-05"],
+    );
+    assert_eq!(std::fs::read(&files[1]).unwrap(), before, "{shown}");
+    assert!(dir.join("a-2.response.xml").is_file(), "{shown}");
+}
+
+#[test]
+fn a_directory_is_read_whatever_the_case_of_xml_and_what_is_skipped_is_said() {
+    let doc = march("OV-2019-03", 60_000);
+    let dir = scratch_dir("invoice", "directory");
+    let invoices = dir.join("invoices");
+    std::fs::create_dir_all(invoices.join("older.xml")).unwrap();
+    std::fs::write(invoices.join("MARCH.XML"), doc.xml()).unwrap();
+    std::fs::write(invoices.join("notes.txt"), "not an invoice").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(invoices.join("gone.xml"), invoices.join("link.xml")).unwrap();
+    let (code, shown) = check(&dir, &[invoices], &[]);
+    assert_eq!(code, 0, "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_credit_for_a_month_outside_the_contract_is_a_problem_check_reports() {
+    // The contract starts on 2019-01-15: nothing is decided for 2018-12, so the log can record nothing for it.
+    let credit = Doc {
+        credit_note: true,
+        ..Doc::ostervold(
+            "OV-C-2018",
+            "2019-01-20",
+            vec![Line::monthly(
+                "1",
+                "stay",
+                1_000,
+                ("2018-12-01", "2018-12-31"),
+            )],
+        )
+    };
+    let (dir, files) = write("credit-outside", &[("credit", &credit)]);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1, "{shown}");
+    insta::assert_snapshot!(shown);
 }

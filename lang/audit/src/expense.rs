@@ -12,10 +12,14 @@ use crate::line::Claim;
 use crate::matching::{Context, money};
 use crate::{Approval, Book, LineAudit, Reason, ReasonKind};
 
-/// Lowercase, trimmed, with `_` and `-` read as spaces and runs of spaces as one: `Pocket_money` as `pocket money`.
+/// The words of a text, lowercase and one space apart: every character that is not a letter or a digit
+/// (punctuation, `_`, `-`, brackets) is read as a space, so `Pocket_money` is `pocket money` and `(clothing),` is
+/// `clothing`.
 fn normal(text: &str) -> String {
     text.to_lowercase()
-        .replace(['_', '-'], " ")
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

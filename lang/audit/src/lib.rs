@@ -10,6 +10,7 @@
 //! (`response`). Nothing here reads files or prints: the caller renders the [`Audit`].
 
 mod book;
+mod consistency;
 mod expense;
 mod line;
 mod matching;
@@ -89,12 +90,17 @@ pub struct Checked {
     pub lines: Vec<LineAudit>,
     /// The `invoice_approved` entries already in the log for this very file (by its SHA-256).
     pub recorded: Vec<String>,
+    /// Why no line can be approved when the invoice names another contract or no single party of it sent it, in
+    /// words for the sender: only what the invoice says (spec 12.10). A response says this and nothing else.
+    pub unmatched: Option<Reason>,
 }
 
 /// Who sent the invoice: the party of the contract whose CVR number the supplier gives, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SupplierMatch {
     pub party: Option<PartyId>,
+    /// Every party of the contract whose CVR number the supplier gives: more than one, and `party` is none.
+    pub parties: Vec<PartyId>,
     /// The supplier's name as the document gives it (registration name, else party name).
     pub name: Option<String>,
     /// The CVR numbers among the supplier's identifiers.
@@ -189,6 +195,9 @@ pub enum ReasonKind {
     Totals,
     /// A credit note: it reduces what was approved.
     Credit,
+    /// What is approved cannot be recorded in the signed log as it is (a month outside what the contract
+    /// decides, more amounts than one entry holds): `cvl invoice approve` refuses the invoice with these words.
+    Record,
 }
 
 /// One reason for a verdict: words, the clause they rest on and the events behind them.
@@ -221,6 +230,40 @@ impl Reason {
     pub(crate) fn events(mut self, events: Vec<String>) -> Reason {
         self.events = events;
         self
+    }
+}
+
+/// An amount as the audit's outputs write it (the table's, the CSV's, the JSON's, the response's): exactly, never
+/// rounded, with at least two decimals (`60000.00`, `-5000.50`; a price per unit may have more, `123.456`). An
+/// invoice's amounts have at most two decimals (spec 12.3), and what is approved is cut from them and from what the
+/// contract decides, which is in whole øre, so nothing here ever needs rounding; a value with more decimals is
+/// shown with all of them rather than changed.
+pub fn amount(value: Decimal) -> String {
+    let mut value = value.normalize();
+    if value.scale() < 2 {
+        value.rescale(2);
+    }
+    value.to_string()
+}
+
+/// [`amount`] with thousands grouped, for people: `60,000.00`.
+pub fn money(value: Decimal) -> String {
+    let text = cvl_check::value::group_thousands(value, None);
+    match text.split_once('.') {
+        None => format!("{text}.00"),
+        Some((whole, fraction)) if fraction.len() < 2 => format!("{whole}.{fraction:0<2}"),
+        Some(_) => text,
+    }
+}
+
+/// `1 hour`, `5 hours`, `1 day`: a count and its noun, singular for exactly one, as every invoice wording says it.
+pub fn count(n: impl Into<Decimal>, noun: &str) -> String {
+    let n: Decimal = n.into();
+    let n = n.normalize();
+    if n == Decimal::ONE || n == Decimal::NEGATIVE_ONE {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -725,9 +725,9 @@ fn hours_reason(
         .saturating_add(over_cap)
         .saturating_add(outside);
     let mut first = format!(
-        "{} hours invoiced; the contract pays for {}",
-        invoiced.normalize(),
-        paid.normalize()
+        "{} invoiced; the contract pays for {}",
+        crate::count(invoiced, "hour"),
+        crate::count(paid, "hour")
     );
     if !item.confirmed_by.is_empty() {
         let by: Vec<String> = item

@@ -61,6 +61,9 @@ pub(crate) fn check(
         .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.approved))
         .unwrap_or(Decimal::MAX);
     let sign = sign(document.kind);
+    let mut problems = problems(contract, document, &supplier);
+    problems.extend(unrecordable(book, &lines, &document.currency));
+    let unmatched = unmatched(contract, document, &supplier);
     Checked {
         kind: document.kind,
         profile: document.profile,
@@ -70,7 +73,8 @@ pub(crate) fn check(
         currency: document.currency.clone(),
         claimed: document.totals.payable.value * sign,
         approved,
-        problems: problems(document),
+        problems,
+        unmatched,
         lines,
         recorded,
     }
@@ -162,13 +166,20 @@ fn period_days(
 /// The supplier as the document gives it, and the contract's party with one of its CVR numbers.
 fn supplier(contract: &Contract, document: &Document) -> SupplierMatch {
     let cvr = document.supplier.cvr_numbers();
-    let party = contract
+    let parties: Vec<PartyId> = contract
         .parties
         .iter()
-        .find(|p| p.cvr.as_ref().is_some_and(|c| cvr.contains(c)))
-        .map(|p| p.id.clone());
+        .filter(|p| p.cvr.as_ref().is_some_and(|c| cvr.contains(c)))
+        .map(|p| p.id.clone())
+        .collect();
+    // An invoice that gives the CVR numbers of two parties is from neither: which one sent it is not known.
+    let party = match parties.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
     SupplierMatch {
         party,
+        parties,
         name: document
             .supplier
             .registration_name
@@ -216,6 +227,9 @@ fn supplier_problem(contract: &Contract, supplier: &SupplierMatch) -> Option<Rea
     if supplier.party.is_some() {
         return None;
     }
+    if supplier.parties.len() > 1 {
+        return Some(several_parties(supplier));
+    }
     let declared: Vec<String> = contract
         .parties
         .iter()
@@ -240,16 +254,122 @@ fn supplier_problem(contract: &Contract, supplier: &SupplierMatch) -> Option<Rea
     Some(Reason::new(ReasonKind::Supplier, text))
 }
 
-/// What is wrong with the document as a whole.
-fn problems(document: &Document) -> Vec<Reason> {
+/// What of the lines' approvals the signed log would refuse to record (spec 12.7, 9.2): an approval for a month
+/// the decision does not pay the payee in (outside the contract, before its start, after its end), or more
+/// approvals than one entry holds. `cvl invoice approve` records nothing of an invoice with such a problem, and
+/// says these words.
+fn unrecordable(book: &Book<'_>, lines: &[crate::LineAudit], currency: &str) -> Vec<Reason> {
     let mut problems = Vec::new();
+    for line in lines {
+        for approval in &line.approvals {
+            if approval.amount.is_zero() || book.payment(&approval.payee, approval.month).is_some()
+            {
+                continue;
+            }
+            let what = if approval.amount < Decimal::ZERO {
+                "credits"
+            } else {
+                "approves"
+            };
+            problems.push(Reason::new(
+                ReasonKind::Record,
+                format!(
+                    "line `{}` {what} {} {} of `{}` in {}, a month the contract does not pay `{}` in: the log records no approval outside what the contract decides, so this invoice cannot be approved",
+                    line.id,
+                    money(approval.amount.abs()),
+                    currency,
+                    approval.item.0,
+                    approval.month,
+                    approval.payee.0
+                ),
+            ));
+        }
+    }
+    let count = lines
+        .iter()
+        .flat_map(|l| &l.approvals)
+        .filter(|a| !a.amount.is_zero())
+        .count();
+    if count > cvl_invoice::MAX_LINES {
+        problems.push(Reason::new(
+            ReasonKind::Record,
+            format!(
+                "the invoice is approved for {} amounts by line, item and month, more than {}, the most one approval records (spec section 7), so it cannot be approved",
+                crate::money(Decimal::from(count)).trim_end_matches(".00"),
+                crate::money(Decimal::from(cvl_invoice::MAX_LINES)).trim_end_matches(".00")
+            ),
+        ));
+    }
+    problems
+}
+
+/// Why no line can be approved, in words for the sender (spec 12.10): only what the invoice itself says, never
+/// the contract's parties, its case or its files. `None` when the invoice is matched to the contract and a party.
+fn unmatched(contract: &Contract, document: &Document, supplier: &SupplierMatch) -> Option<Reason> {
+    if reference(contract, document).is_some() {
+        let given: Vec<String> = [&document.buyer_reference, &document.order_reference]
+            .iter()
+            .filter_map(|r| r.as_deref())
+            .map(|r| format!("`{}`", r.trim()))
+            .collect();
+        return Some(Reason::new(
+            ReasonKind::Reference,
+            format!(
+                "the invoice's reference {} is not the reference of a contract with the supplier",
+                given.join(" and ")
+            ),
+        ));
+    }
+    if supplier.party.is_some() {
+        return None;
+    }
+    let text = match supplier.cvr.as_slice() {
+        [] => "the invoice gives no CVR number of the supplier (an identifier with `schemeID` `0184` or `DK:CVR`)".to_string(),
+        _ if supplier.parties.len() > 1 => {
+            "the supplier gives the CVR numbers of more than one party: an invoice comes from one".to_string()
+        }
+        cvr => {
+            let given: Vec<String> = cvr.iter().map(|c| format!("`{c}`")).collect();
+            format!(
+                "the supplier's CVR number {} is not that of a party of the contract the invoice names",
+                given.join(", ")
+            )
+        }
+    };
+    Some(Reason::new(ReasonKind::Supplier, text))
+}
+
+/// Why an invoice that gives the CVR numbers of several parties of the contract is matched to none of them.
+fn several_parties(supplier: &SupplierMatch) -> Reason {
+    let named: Vec<String> = supplier
+        .parties
+        .iter()
+        .map(|p| format!("`{}`", p.0))
+        .collect();
+    Reason::new(
+        ReasonKind::Supplier,
+        format!(
+            "the supplier gives the CVR numbers of {} parties of the contract, {}: an invoice comes from one party, so it is matched to none",
+            named.len(),
+            named.join(" and ")
+        ),
+    )
+}
+
+/// What is wrong with the document as a whole.
+fn problems(contract: &Contract, document: &Document, supplier: &SupplierMatch) -> Vec<Reason> {
+    let mut problems = Vec::new();
+    if supplier.parties.len() > 1 {
+        problems.push(several_parties(supplier));
+    }
     let sum = document
         .lines
         .iter()
         .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.amount.value));
     let total = document.totals.line_extension.value;
     if sum != Some(total) {
-        let sum = sum.map_or_else(|| "more than can be added".to_string(), money);
+        // Every amount is at most 10^12 and a document at most 10,000 lines (spec 12.3), so the sum always fits.
+        let sum = money(sum.unwrap_or_default());
         problems.push(Reason::new(
             ReasonKind::Totals,
             format!(
@@ -286,6 +406,7 @@ fn problems(document: &Document) -> Vec<Reason> {
             ),
         ));
     }
+    problems.extend(crate::consistency::problems(contract, document, vat));
     for mismatch in &document.currency_mismatches {
         problems.push(Reason::new(
             ReasonKind::Currency,
@@ -298,7 +419,7 @@ fn problems(document: &Document) -> Vec<Reason> {
     problems
 }
 
-/// An amount with two decimals and thousands grouped: `60,000.00`.
+/// An amount as every output of an audit shows it, thousands grouped: `60,000.00` (see [`crate::amount`]).
 pub(crate) fn money(value: Decimal) -> String {
-    cvl_check::value::group_thousands(value, Some(2))
+    crate::money(value)
 }

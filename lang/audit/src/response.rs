@@ -110,7 +110,7 @@ pub fn reason_code(kind: ReasonKind) -> &'static str {
         ReasonKind::Vat | ReasonKind::Totals => "LEG",
         ReasonKind::Currency => "FIN",
         // Invoiced twice: the list has no code for a duplicate; the reason's text says it (rule R002).
-        ReasonKind::Approved => "OTH",
+        ReasonKind::Approved | ReasonKind::Record => "OTH",
     }
 }
 
@@ -235,6 +235,11 @@ fn party(w: &mut Out, element: &str, endpoint: Option<(&str, &str)>, name: &str)
 
 /// One `cac:Status` per reason: the document's problems first, then each line's reasons in line order.
 fn statuses(w: &mut Out, checked: &Checked, sources: &Sources) -> io::Result<()> {
+    // An invoice that is not matched to the contract, or to one party of it, is answered with what it sent and
+    // the verdict: never the contract's parties, its case or its clauses.
+    if let Some(reason) = &checked.unmatched {
+        return status(w, reason, &reason.text, &[]);
+    }
     let mut written = 0usize;
     for reason in &checked.problems {
         status(w, reason, &reason_text(reason, sources), &[])?;
@@ -301,19 +306,19 @@ fn reason_text(reason: &Reason, sources: &Sources) -> String {
     }
 }
 
-/// Where a span is, as `file:line`.
+/// Where a span is, as `file:line`, the file by its name alone: a response goes to the supplier, and never
+/// carries a path of the buyer's machine.
 fn place(sources: &Sources, span: Span) -> Option<String> {
     let source = sources.get(span.file)?;
-    Some(format!(
-        "{}:{}",
-        source.name,
-        source.line_col(span.start).line
-    ))
+    let name = std::path::Path::new(&source.name)
+        .file_name()
+        .map_or_else(|| source.name.clone(), |n| n.to_string_lossy().into_owned());
+    Some(format!("{name}:{}", source.line_col(span.start).line))
 }
 
 /// An amount with two decimals, as UBL writes amounts: `60000.00`, `-5000.00`.
 fn money(value: Decimal) -> String {
-    format!("{:.2}", value.round_dp(2))
+    crate::amount(value)
 }
 
 /// An element with text content; an empty text is not written at all, as the BIS forbids empty elements.

@@ -115,6 +115,7 @@ fn invoice(
         issue_date: date(issue),
         supplier: SupplierMatch {
             party: None,
+            parties: Vec::new(),
             name: Some("Opholdsstedet Østervold ApS".to_string()),
             cvr: vec!["31259614".to_string()],
             endpoint: None,
@@ -125,6 +126,7 @@ fn invoice(
         problems: Vec::new(),
         lines,
         recorded: Vec::new(),
+        unmatched: None,
     };
     let audit = InvoiceAudit {
         file: file.to_string(),

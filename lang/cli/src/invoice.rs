@@ -80,8 +80,10 @@ pub(crate) fn check(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Wri
     }
 }
 
-/// The invoices to audit, in the order given, a directory's `.xml` files in the order of their names; each read
-/// (bounded) and hashed. A file that cannot be read at all is a usage problem; one that is not an e-invoice is
+/// The invoices to audit, in the order given, a directory's `.xml` files (`.XML` too: the extension in any case)
+/// in the order of their names; each read (bounded) and hashed. What in a directory could be an invoice and is not
+/// read (a sub-directory, a link to nothing, a device or pipe, an entry that cannot be read) is named in a warning
+/// with the reason; files with another extension are passed over. A file that cannot be read at all is a usage problem; one that is not an e-invoice is
 /// refused in the audit.
 pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input>, i32> {
     let mut files = Vec::new();
@@ -96,11 +98,44 @@ pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input
                 );
                 EXIT_USAGE
             })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "xml"))
-                .collect();
+            let mut found: Vec<PathBuf> = Vec::new();
+            let mut skipped: Vec<(PathBuf, &str)> = Vec::new();
+            for entry in entries {
+                let entry = match entry {
+                    Ok(entry) => entry.path(),
+                    Err(error) => {
+                        let _ = writeln!(
+                            err,
+                            "warning: an entry of `{}` cannot be read, and is skipped: {}",
+                            display_name(path),
+                            io_message(&error)
+                        );
+                        continue;
+                    }
+                };
+                let xml = entry
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("xml"));
+                // A link is followed: one to a file is read as the file; one to nothing is said.
+                match fs::metadata(&entry) {
+                    Ok(meta) if meta.is_file() && xml => found.push(entry),
+                    // Another kind of file (a README beside the invoices) is not an invoice: passed over silently.
+                    Ok(meta) if meta.is_file() => {}
+                    Ok(meta) if meta.is_dir() => skipped.push((
+                        entry,
+                        "it is a directory, and directories are not read within a directory",
+                    )),
+                    Ok(_) => skipped.push((entry, "it is not a regular file")),
+                    Err(_) if fs::symlink_metadata(&entry).is_ok() => {
+                        skipped.push((entry, "it is a link to nothing"))
+                    }
+                    Err(_) => skipped.push((entry, "it cannot be read")),
+                }
+            }
+            skipped.sort();
+            for (entry, why) in skipped {
+                let _ = writeln!(err, "warning: `{}` is skipped: {why}", display_name(&entry));
+            }
             found.sort();
             files.extend(found);
         } else {
@@ -173,6 +208,13 @@ fn responses(
         EXIT_USAGE
     };
     fs::create_dir_all(dir).map_err(|e| failed(e, err))?;
+    // A response never replaces an input: a name that is an invoice of the run (or a link to one) is taken.
+    let inputs: Vec<PathBuf> = audit
+        .invoices
+        .iter()
+        .filter_map(|i| fs::canonicalize(&i.file).ok())
+        .collect();
+    let is_input = |target: &Path| fs::canonicalize(target).is_ok_and(|t| inputs.contains(&t));
     let mut taken = std::collections::BTreeSet::new();
     for invoice in &audit.invoices {
         let Outcome::Checked(checked) = &invoice.outcome else {
@@ -191,7 +233,7 @@ fn responses(
         // Two invoices of one name (from two directories, or one file given twice) get two responses.
         let mut name = format!("{stem}.response.xml");
         let mut n = 1;
-        while !taken.insert(name.clone()) {
+        while !taken.insert(name.clone()) || is_input(&dir.join(&name)) {
             n += 1;
             name = format!("{stem}-{n}.response.xml");
         }

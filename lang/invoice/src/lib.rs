@@ -7,6 +7,7 @@
 //! UBL, each field from the element spec 12.2 names (`read`). Nothing here decides what to pay: verdicts are made
 //! later, against a contract's evaluation.
 
+mod limits;
 mod model;
 mod node;
 mod read;
@@ -19,6 +20,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+pub use limits::{AMOUNT_DECIMALS, MAX_AMOUNT, MAX_LINES, MAX_NUMBER};
 pub use model::{
     Amount, BaseQuantity, CurrencyMismatch, Document, DocumentKind, Identifier, Line, Period,
     Price, Profile, Quantity, Supplier, TaxCategory, TaxSubtotal, TaxTotal, Totals, Unit,

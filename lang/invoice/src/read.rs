@@ -34,11 +34,13 @@ pub(crate) fn document(source: &str, root: &Element) -> Result<Document, Refusal
     let customization_id = customization.text("it names the profile")?.to_string();
     let profile = profile(&customization, &customization_id)?;
     let number = doc.require(Ns::Cbc, "ID", "it is the document's number")?;
-    let number = number.text("it is the document's number")?.to_string();
+    let number_text = number.text("it is the document's number")?.to_string();
+    crate::limits::number(&number, &number_text)?;
+    let number = number_text;
     let issue = doc.require(Ns::Cbc, "IssueDate", "it is the document's date")?;
     let issue_date =
         value::date(issue.text("it is the document's date")?).map_err(|p| issue.refuse_value(p))?;
-    let type_code = optional_text(&doc, kind.type_code())?;
+    let type_code = type_code(&doc, kind)?;
     let currency = doc.require(
         Ns::Cbc,
         "DocumentCurrencyCode",
@@ -160,6 +162,44 @@ fn profile(node: &Node<'_>, id: &str) -> Result<Profile, Refusal> {
     }
 }
 
+/// The type codes of UNCL1001 that Peppol BIS 3 lists for a credit note (BR-CL-01): 81, 83, 381, 396 and 532.
+const CREDIT_CODES: [&str; 5] = ["81", "83", "381", "396", "532"];
+
+/// The document's type code, if written; a credit note's code on an `Invoice`, or an invoice's on a `CreditNote`,
+/// is refused: the root decides how the amounts are read (negative or not), and the two must not disagree.
+fn type_code(doc: &Node<'_>, kind: DocumentKind) -> Result<Option<String>, Refusal> {
+    let Some(node) = doc.child(Ns::Cbc, kind.type_code())? else {
+        return Ok(None);
+    };
+    let code = node
+        .text("an element that is written holds a value")?
+        .to_string();
+    let credit = CREDIT_CODES.contains(&code.as_str());
+    let refused = match kind {
+        DocumentKind::Invoice if credit => Some((
+            "a credit note's",
+            "write a credit note as a UBL `CreditNote`, or an invoice with an invoice's type code such as `380`",
+        )),
+        DocumentKind::CreditNote if !credit => Some((
+            "not a credit note's",
+            "a `CreditNote`'s type code is `381` (or `81`, `83`, `396`, `532`); an invoice is a UBL `Invoice`",
+        )),
+        _ => None,
+    };
+    match refused {
+        Some((whose, help)) => Err(node
+            .refuse(
+                RefusalKind::BadValue,
+                format!(
+                    "the type code `{code}` is {whose}, and the document is a UBL `{}`",
+                    kind.root()
+                ),
+            )
+            .help(help)),
+        None => Ok(Some(code)),
+    }
+}
+
 /// The text of a child written at most once, if it is written; written empty, it is refused like any other.
 pub(crate) fn optional_text(node: &Node<'_>, name: &str) -> Result<Option<String>, Refusal> {
     match node.child(Ns::Cbc, name)? {
@@ -255,6 +295,7 @@ impl Reader {
     /// An amount: an exact decimal with its `currencyID`; one in another currency than the document's is noted.
     pub(crate) fn amount(&mut self, node: &Node<'_>, what: &str) -> Result<Amount, Refusal> {
         let value = value::decimal(node.text(what)?).map_err(|p| node.refuse_value(p))?;
+        crate::limits::amount(node, value)?;
         let currency = node.require_attr("currencyID", "every amount names its currency")?;
         let currency = value::currency(currency).map_err(|p| node.refuse_value(p))?;
         if currency != self.currency {

@@ -32,8 +32,13 @@ pub enum RefusalKind {
     /// An element that is written once is written more than once.
     Repeated,
     /// A value is not what its element holds: a decimal, a date, a currency code, a period whose end is before its
-    /// start.
+    /// start; an amount with more decimals than Peppol BIS 3 allows or beyond the largest read; a base quantity not
+    /// above zero; a type code of the other kind of document.
     BadValue,
+    /// The document is larger than what one approval records: more lines, or a longer number (spec 7).
+    Limit,
+    /// The document's number or a line's id holds what looks like a CPR number, which is never recorded (spec 6).
+    Personal,
 }
 
 /// Where in the file: a line and a column (in characters), both from 1.

@@ -455,3 +455,117 @@ fn unreadable_directory() {
     let refusal = read_file(Path::new("/")).expect_err("refused");
     insta::assert_snapshot!(shown(&refusal));
 }
+
+// Peppol BIS 3's decimal rules (BR-DEC-*): a document or line amount has at most two decimals; a price may have
+// more. Each refusal names the element, where it is and the rule.
+refusal!(
+    decimals_line_amount_three,
+    changed(
+        r#"<cbc:LineExtensionAmount currencyID="DKK">60000.00<"#,
+        r#"<cbc:LineExtensionAmount currencyID="DKK">60000.001<"#
+    )
+);
+refusal!(
+    decimals_payable_three,
+    changed(
+        r#"<cbc:PayableAmount currencyID="DKK">95000.00<"#,
+        r#"<cbc:PayableAmount currencyID="DKK">95000.000<"#
+    )
+);
+refusal!(
+    decimals_tax_subtotal_three,
+    changed(
+        r#"<cbc:TaxableAmount currencyID="DKK">95000.00<"#,
+        r#"<cbc:TaxableAmount currencyID="DKK">95000.005<"#
+    )
+);
+refusal!(
+    decimals_document_tax_three,
+    changed(
+        r#"<cbc:TaxAmount currencyID="DKK">0.00<"#,
+        r#"<cbc:TaxAmount currencyID="DKK">0.000<"#
+    )
+);
+
+#[test]
+fn a_price_may_have_more_decimals_than_an_amount() {
+    let text = changed(
+        r#"<cbc:PriceAmount currencyID="DKK">60000.00<"#,
+        r#"<cbc:PriceAmount currencyID="DKK">60000.0000<"#,
+    );
+    assert!(read_bytes(text.as_bytes()).is_ok());
+}
+
+// The bounds of spec 7: no amount or quantity beyond 10^12, no price for zero units.
+refusal!(
+    beyond_the_largest_amount,
+    changed(
+        r#"<cbc:LineExtensionAmount currencyID="DKK">60000.00<"#,
+        r#"<cbc:LineExtensionAmount currencyID="DKK">1000000000000.01<"#
+    )
+);
+refusal!(
+    beyond_the_largest_quantity,
+    changed(
+        r#"unitCode="MON">1</cbc:InvoicedQuantity>"#,
+        r#"unitCode="MON">99999999999999999</cbc:InvoicedQuantity>"#
+    )
+);
+refusal!(
+    base_quantity_zero,
+    changed(
+        r#"<cbc:BaseQuantity unitCode="MON">1<"#,
+        r#"<cbc:BaseQuantity unitCode="MON">0.00<"#
+    )
+);
+refusal!(
+    base_quantity_negative,
+    changed(
+        r#"<cbc:BaseQuantity unitCode="MON">1<"#,
+        r#"<cbc:BaseQuantity unitCode="MON">-1<"#
+    )
+);
+
+// A type code of the other kind of document.
+refusal!(
+    type_code_credit_on_an_invoice,
+    changed("<cbc:InvoiceTypeCode>380<", "<cbc:InvoiceTypeCode>381<")
+);
+refusal!(type_code_invoice_on_a_credit_note, {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peppol-creditnote.xml");
+    std::fs::read_to_string(path).expect("sample").replacen(
+        "<cbc:CreditNoteTypeCode>381<",
+        "<cbc:CreditNoteTypeCode>380<",
+        1,
+    )
+});
+
+// What one approval cannot record: a CPR-like number, a number too long, too many lines.
+refusal!(
+    personal_number_in_the_invoice_number,
+    changed("<cbc:ID>OEV-2019-0002<", "<cbc:ID>0102031234<")
+);
+refusal!(
+    personal_number_in_a_line_id,
+    changed("<cbc:ID>1</cbc:ID>", "<cbc:ID>010203-1234</cbc:ID>")
+);
+refusal!(
+    number_longer_than_an_approval_records,
+    changed(
+        "<cbc:ID>OEV-2019-0002<",
+        &format!("<cbc:ID>{}<", "N".repeat(201))
+    )
+);
+
+#[test]
+fn more_lines_than_an_approval_records() {
+    let text = sample();
+    let start = text.find("<cac:InvoiceLine>").expect("a line");
+    let end = text.find("</cac:InvoiceLine>").expect("a line") + "</cac:InvoiceLine>".len();
+    let line = &text[start..end];
+    let many: String = (0..=cvl_invoice::MAX_LINES)
+        .map(|i| line.replacen("<cbc:ID>1</cbc:ID>", &format!("<cbc:ID>n{i}</cbc:ID>"), 1))
+        .collect();
+    let text = text.replacen(line, &many, 1);
+    insta::assert_snapshot!(refused(text.as_bytes()));
+}

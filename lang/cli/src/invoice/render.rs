@@ -12,7 +12,9 @@ use cvl_audit::{Audit, Checked, InvoiceAudit, LineAudit, Outcome, Reason};
 use cvl_syntax::Sources;
 use cvl_syntax::text::shown;
 
-use crate::decision::{amount, grouped, place};
+use cvl_audit::{amount, money as grouped};
+
+use crate::decision::place;
 use crate::eval::Decided;
 use crate::provenance::{JsonCvl, JsonSource, json_cvl, json_sources, version};
 
@@ -132,6 +134,7 @@ fn kind_name(reason: &Reason) -> &'static str {
         K::Vat => "vat",
         K::Totals => "totals",
         K::Credit => "credit",
+        K::Record => "not_recordable",
     }
 }
 

@@ -27,6 +27,18 @@ pub(super) fn lines(
         )
         .at(&format!("{}/cac:{}", kind.root(), kind.line()), None));
     }
+    if nodes.len() > crate::limits::MAX_LINES {
+        return Err(Refusal::new(
+            RefusalKind::Limit,
+            format!(
+                "the document has {} lines, more than {}, the most one approval records (spec section 7)",
+                crate::limits::grouped(nodes.len()),
+                crate::limits::grouped(crate::limits::MAX_LINES)
+            ),
+        )
+        .at(&format!("{}/cac:{}", kind.root(), kind.line()), None)
+        .help("split the lines over several invoices"));
+    }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut lines = Vec::with_capacity(nodes.len());
     for node in &nodes {
@@ -47,11 +59,15 @@ pub(super) fn lines(
 
 fn read_line(reader: &mut Reader, node: &Node<'_>, kind: DocumentKind) -> Result<Line, Refusal> {
     let id = node.require(Ns::Cbc, "ID", "it names the line")?;
-    let id = id.text("it names the line")?.to_string();
+    let id_text = id.text("it names the line")?.to_string();
+    crate::limits::personal(&id, &id_text, "the line's id")?;
+    let id = id_text;
     let quantity = node.require(Ns::Cbc, kind.quantity(), "it is how much is invoiced")?;
+    let quantity_value = value::decimal(quantity.text("it is how much is invoiced")?)
+        .map_err(|p| quantity.refuse_value(p))?;
+    crate::limits::quantity(&quantity, quantity_value)?;
     let quantity = Quantity {
-        value: value::decimal(quantity.text("it is how much is invoiced")?)
-            .map_err(|p| quantity.refuse_value(p))?,
+        value: quantity_value,
         unit_code: quantity
             .require_attr(
                 "unitCode",
@@ -95,11 +111,15 @@ fn read_line(reader: &mut Reader, node: &Node<'_>, kind: DocumentKind) -> Result
             let amount = price.require(Ns::Cbc, "PriceAmount", "it is the price")?;
             let amount = reader.amount(&amount, "it is the price")?;
             let base_quantity = match price.child(Ns::Cbc, "BaseQuantity")? {
-                Some(base) => Some(BaseQuantity {
-                    value: value::decimal(base.text("it is the quantity the price is for")?)
-                        .map_err(|p| base.refuse_value(p))?,
-                    unit_code: base.attr("unitCode").map(str::to_string),
-                }),
+                Some(base) => {
+                    let value = value::decimal(base.text("it is the quantity the price is for")?)
+                        .map_err(|p| base.refuse_value(p))?;
+                    crate::limits::base_quantity(&base, value)?;
+                    Some(BaseQuantity {
+                        value,
+                        unit_code: base.attr("unitCode").map(str::to_string),
+                    })
+                }
                 None => None,
             };
             Some(Price {
