@@ -888,14 +888,15 @@ fn credit(
     audit.reasons.extend(merged(reasons));
     audit.approvals.extend(approvals);
     if left > Decimal::ZERO {
+        // What was approved before this credit: what is approved now, and what the log recorded it took back.
+        let approved_in_all = approved_in_all.saturating_add(rest.saturating_sub(claim.claimed));
+        let first = Month::of(claim.start);
         let what = if item.reimburse.is_some() {
             format!("reimbursed for `{}` through {last}", item.id.0)
+        } else if first == last {
+            format!("approved for `{}` in {last}", item.id.0)
         } else {
-            format!(
-                "approved for `{}` from {} to {last}",
-                item.id.0,
-                Month::of(claim.start)
-            )
+            format!("approved for `{}` from {first} to {last}", item.id.0)
         };
         audit.reasons.push(
             Reason::new(
