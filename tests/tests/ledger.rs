@@ -34,13 +34,18 @@ fn setup(name: &str, docs: &[(&str, &Doc)], entries: usize) -> (PathBuf, Vec<Pat
         .collect();
     let log = dir.join("log.jsonl");
     let text = std::fs::read_to_string("../examples/placement/log.jsonl").unwrap();
-    let kept: String = text.lines().take(entries).map(|l| format!("{l}\n")).collect();
+    let kept: String = text
+        .lines()
+        .take(entries)
+        .map(|l| format!("{l}\n"))
+        .collect();
     std::fs::write(&log, kept).unwrap();
     (dir, files, log)
 }
 
 fn shown(dir: &Path, code: i32, out: &str, err: &str) -> String {
-    format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}").replace(&dir.display().to_string(), "<scratch>")
+    format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+        .replace(&dir.display().to_string(), "<scratch>")
 }
 
 fn approve(dir: &Path, log: &Path, invoice: &Path, at: &str) -> (i32, String) {
@@ -56,7 +61,19 @@ fn append(dir: &Path, log: &Path, party: &str, kind: &str, at: &str, data: &str)
     let log = log.display().to_string();
     let key = format!("{KEYS}/{party}.key");
     let (code, out, err) = run_cvl(&[
-        "log", "append", &log, "--contract", CONTRACT, "--key", &key, "--kind", kind, "--at", at, "--data", data,
+        "log",
+        "append",
+        &log,
+        "--contract",
+        CONTRACT,
+        "--key",
+        &key,
+        "--kind",
+        kind,
+        "--at",
+        at,
+        "--data",
+        data,
     ]);
     (code, shown(dir, code, &out, &err))
 }
@@ -86,7 +103,10 @@ fn table(dir: &Path, log: &Path, files: &[PathBuf]) -> String {
 }
 
 /// What the log approves of `item` for `month`, over all its `invoice_approved` entries, in øre.
-#[expect(clippy::unwrap_used, reason = "a log that cannot be read fails the test")]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a log that cannot be read fails the test"
+)]
 fn approved_in_log(log: &Path, item: &str, month: &str) -> i64 {
     std::fs::read_to_string(log)
         .unwrap()
@@ -95,7 +115,14 @@ fn approved_in_log(log: &Path, item: &str, month: &str) -> i64 {
         .filter(|e| e["kind"] == "invoice_approved")
         .flat_map(|e| e["data"]["lines"].as_array().unwrap().clone())
         .filter(|l| l["item"] == item && l["month"] == month)
-        .map(|l| l["amount"].as_str().unwrap().replace('.', "").parse::<i64>().unwrap())
+        .map(|l| {
+            l["amount"]
+                .as_str()
+                .unwrap()
+                .replace('.', "")
+                .parse::<i64>()
+                .unwrap()
+        })
         .sum()
 }
 
@@ -111,10 +138,18 @@ fn approvals_at_once_never_approve_a_month_twice() {
         .iter()
         .map(|n| {
             let number: &'static str = Box::leak(format!("OV-2019-03-{n}").into_boxed_str());
-            Doc::ostervold(number, "2019-04-02", vec![Line::monthly("1", "stay", 60_000, MARCH)])
+            Doc::ostervold(
+                number,
+                "2019-04-02",
+                vec![Line::monthly("1", "stay", 60_000, MARCH)],
+            )
         })
         .collect();
-    let named: Vec<(String, &Doc)> = docs.iter().enumerate().map(|(i, d)| (format!("march-{i}"), d)).collect();
+    let named: Vec<(String, &Doc)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("march-{i}"), d))
+        .collect();
     let named: Vec<(&str, &Doc)> = named.iter().map(|(n, d)| (n.as_str(), *d)).collect();
     let (dir, files, log) = setup("at-once", &named, usize::MAX);
     let before = entries(&log);
@@ -126,7 +161,10 @@ fn approvals_at_once_never_approve_a_month_twice() {
                 std::thread::spawn(move || approve(&dir, &log, &file, "2020-03-01").0)
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(-1)).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(-1))
+            .collect()
     };
     let codes = run(files.clone());
     assert_eq!(codes.iter().filter(|c| **c == 0).count(), 1, "{codes:?}");
@@ -134,7 +172,16 @@ fn approvals_at_once_never_approve_a_month_twice() {
     assert_eq!(entries(&log), before + 1);
     assert_eq!(approved_in_log(&log, "stay", "2019-03"), 60_000 * 100);
     // The same invoice six times at once: it was approved above, so nothing more is; and a fresh one once.
-    let fresh = Doc::ostervold("OV-2019-04", "2019-05-02", vec![Line::monthly("1", "stay", 60_000, ("2019-04-01", "2019-04-30"))]);
+    let fresh = Doc::ostervold(
+        "OV-2019-04",
+        "2019-05-02",
+        vec![Line::monthly(
+            "1",
+            "stay",
+            60_000,
+            ("2019-04-01", "2019-04-30"),
+        )],
+    );
     let path = dir.join("april.xml");
     std::fs::write(&path, fresh.xml()).unwrap_or_default();
     let codes = run(vec![path; 6]);
@@ -161,14 +208,49 @@ fn an_approval_past_the_decision_is_refused_at_append_naming_the_entry_item_mont
             "ab".repeat(32)
         )
     };
-    let (_, over) = append(&dir, &log, "municipality", "invoice_approved", "2020-03-01", &line("stay", "2019-03", "60000.01"));
-    let (_, credit) = append(&dir, &log, "municipality", "invoice_approved", "2020-03-01", &line("taxi", "2019-03", "-1.00"));
-    let (_, medicine) = append(&dir, &log, "municipality", "invoice_approved", "2020-03-01", &line("medicine", "2019-05", "1200.01"));
+    let (_, over) = append(
+        &dir,
+        &log,
+        "municipality",
+        "invoice_approved",
+        "2020-03-01",
+        &line("stay", "2019-03", "60000.01"),
+    );
+    let (_, credit) = append(
+        &dir,
+        &log,
+        "municipality",
+        "invoice_approved",
+        "2020-03-01",
+        &line("taxi", "2019-03", "-1.00"),
+    );
+    let (_, medicine) = append(
+        &dir,
+        &log,
+        "municipality",
+        "invoice_approved",
+        "2020-03-01",
+        &line("medicine", "2019-05", "1200.01"),
+    );
     assert_eq!(std::fs::read_to_string(&log).unwrap_or_default(), before);
     // Exactly the decision is admitted, and then nothing more.
-    let (code, _) = append(&dir, &log, "municipality", "invoice_approved", "2020-03-01", &line("stay", "2019-03", "60000.00"));
+    let (code, _) = append(
+        &dir,
+        &log,
+        "municipality",
+        "invoice_approved",
+        "2020-03-01",
+        &line("stay", "2019-03", "60000.00"),
+    );
     assert_eq!(code, 0);
-    let (_, more) = append(&dir, &log, "municipality", "invoice_approved", "2020-03-02", &line("stay", "2019-03", "0.01"));
+    let (_, more) = append(
+        &dir,
+        &log,
+        "municipality",
+        "invoice_approved",
+        "2020-03-02",
+        &line("stay", "2019-03", "0.01"),
+    );
     insta::assert_snapshot!(format!(
         "{over}\n=== a credit of nothing approved\n{credit}\n=== past the expenses\n{medicine}\n=== after the decision is approved\n{more}"
     ));
@@ -178,7 +260,11 @@ fn an_approval_past_the_decision_is_refused_at_append_naming_the_entry_item_mont
 /// what was reimbursed); the rest is not approved, and a later invoice is never approved past the decision.
 #[test]
 fn a_credit_takes_back_only_what_was_approved() {
-    let invoice = Doc::ostervold("OV-2019-12", "2020-01-02", vec![Line::monthly("1", "school", 30_000, DECEMBER)]);
+    let invoice = Doc::ostervold(
+        "OV-2019-12",
+        "2020-01-02",
+        vec![Line::monthly("1", "school", 30_000, DECEMBER)],
+    );
     let credit = Doc {
         credit_note: true,
         corrects: Some("OV-2019-12"),
@@ -194,16 +280,28 @@ fn a_credit_takes_back_only_what_was_approved() {
     let negative = Doc::ostervold(
         "OV-2019-12-N",
         "2020-01-11",
-        vec![Line { ore: -500_000, price_ore: None, ..Line::monthly("1", "stay", 0, DECEMBER) }],
+        vec![Line {
+            ore: -500_000,
+            price_ore: None,
+            ..Line::monthly("1", "stay", 0, DECEMBER)
+        }],
     );
     let again = Doc::ostervold(
         "OV-2019-12-B",
         "2020-01-12",
-        vec![Line::monthly("1", "school", 30_000, DECEMBER), Line::monthly("2", "stay", 60_000, DECEMBER)],
+        vec![
+            Line::monthly("1", "school", 30_000, DECEMBER),
+            Line::monthly("2", "stay", 60_000, DECEMBER),
+        ],
     );
     let (dir, files, log) = setup(
         "credit",
-        &[("december", &invoice), ("credit", &credit), ("negative", &negative), ("again", &again)],
+        &[
+            ("december", &invoice),
+            ("credit", &credit),
+            ("negative", &negative),
+            ("again", &again),
+        ],
         usize::MAX,
     );
     let value = checked(None, &files);
@@ -223,24 +321,40 @@ fn a_credit_takes_back_only_what_was_approved() {
     assert_eq!(approved_in_log(&log, "taxi", "2019-12"), 0);
     let (_, negative_shown) = approve(&dir, &log, &files[2], "2020-03-01");
     let checked_table = table(&dir, &log, &files[1..2]);
-    insta::assert_snapshot!(format!("{checked_table}\n=== a negative line of nothing approved\n{negative_shown}"));
+    insta::assert_snapshot!(format!(
+        "{checked_table}\n=== a negative line of nothing approved\n{negative_shown}"
+    ));
 }
 
 /// A reimbursed item's credit takes back only what was reimbursed.
 #[test]
 fn a_reimbursed_credit_takes_back_only_what_was_reimbursed() {
     let may = ("2019-05-01", "2019-05-31");
-    let piece = |kroner: i64| Line { unit: "C62", ..Line::monthly("1", "medicine", kroner, may) };
+    let piece = |kroner: i64| Line {
+        unit: "C62",
+        ..Line::monthly("1", "medicine", kroner, may)
+    };
     let invoice = Doc::ostervold("OV-MED", "2019-06-02", vec![piece(1_000)]);
-    let credit = Doc { credit_note: true, ..Doc::ostervold("OV-MED-C", "2019-06-03", vec![piece(1_500)]) };
-    let (dir, files, _) = setup("reimbursed-credit", &[("medicine", &invoice), ("credit", &credit)], usize::MAX);
+    let credit = Doc {
+        credit_note: true,
+        ..Doc::ostervold("OV-MED-C", "2019-06-03", vec![piece(1_500)])
+    };
+    let (dir, files, _) = setup(
+        "reimbursed-credit",
+        &[("medicine", &invoice), ("credit", &credit)],
+        usize::MAX,
+    );
     let value = checked(None, &files);
     assert_eq!(value["invoices"][0]["approved"], "1000.00");
     assert_eq!(value["invoices"][1]["approved"], "-1000.00");
     let _ = dir;
     let reasons: Vec<String> = value["invoices"][1]["lines"][0]["reasons"]
         .as_array()
-        .map(|r| r.iter().map(|r| r["text"].as_str().unwrap_or_default().to_string()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|r| r["text"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     insta::assert_snapshot!(reasons.join("\n"));
 }
@@ -253,7 +367,11 @@ fn a_held_month_is_recorded_when_it_is_released() {
     let autumn = Doc::ostervold(
         "OV-2019-AUTUMN",
         "2019-11-11",
-        vec![Line { quantity: "2", price_ore: Some(6_000_000), ..Line::monthly("1", "stay", 120_000, ("2019-09-01", "2019-10-31")) }],
+        vec![Line {
+            quantity: "2",
+            price_ore: Some(6_000_000),
+            ..Line::monthly("1", "stay", 120_000, ("2019-09-01", "2019-10-31"))
+        }],
     );
     // The log as it stood before Østervold's report of 20 November released October.
     let (dir, files, log) = setup("held", &[("autumn", &autumn)], 79);
@@ -275,17 +393,34 @@ fn a_held_month_is_recorded_when_it_is_released() {
     let (code, third) = approve(&dir, &log, &files[0], "2019-11-22");
     assert_eq!(code, 1);
     let after = table(&dir, &log, &files);
-    insta::assert_snapshot!(format!("{now}\n=== approved now\n{second}\n=== nothing left\n{third}\n=== checked after\n{after}"));
+    insta::assert_snapshot!(format!(
+        "{now}\n=== approved now\n{second}\n=== nothing left\n{third}\n=== checked after\n{after}"
+    ));
 }
 
 /// A recorded reimbursed invoice keeps what was recorded for it: re-checked after a later invoice of the item was
 /// approved, it is still approved in full, and the later one is not counted as before it.
 #[test]
 fn a_recorded_invoice_keeps_what_was_recorded_whatever_came_after() {
-    let piece = |id: &'static str, kroner: i64, period| Line { unit: "C62", ..Line::monthly(id, "medicine", kroner, period) };
-    let may = Doc::ostervold("OV-MED-05", "2019-06-02", vec![piece("1", 1_200, ("2019-05-01", "2019-05-31"))]);
-    let september = Doc::ostervold("OV-MED-09", "2019-10-02", vec![piece("1", 2_500, ("2019-09-01", "2019-09-30"))]);
-    let (dir, files, log) = setup("reimbursed-order", &[("may", &may), ("september", &september)], usize::MAX);
+    let piece = |id: &'static str, kroner: i64, period| Line {
+        unit: "C62",
+        ..Line::monthly(id, "medicine", kroner, period)
+    };
+    let may = Doc::ostervold(
+        "OV-MED-05",
+        "2019-06-02",
+        vec![piece("1", 1_200, ("2019-05-01", "2019-05-31"))],
+    );
+    let september = Doc::ostervold(
+        "OV-MED-09",
+        "2019-10-02",
+        vec![piece("1", 2_500, ("2019-09-01", "2019-09-30"))],
+    );
+    let (dir, files, log) = setup(
+        "reimbursed-order",
+        &[("may", &may), ("september", &september)],
+        usize::MAX,
+    );
     for file in &files {
         let (code, shown) = approve(&dir, &log, file, "2020-03-01");
         assert_eq!(code, 0, "{shown}");

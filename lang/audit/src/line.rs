@@ -68,7 +68,9 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
     } else if rest <= Decimal::ZERO {
         // All of it is recorded already: nothing is left to judge.
     } else if let Some(reimburse) = &item.reimburse {
-        crate::expense::reimbursed(context, book, claim, rest, item, reimburse, &payee, &mut audit);
+        crate::expense::reimbursed(
+            context, book, claim, rest, item, reimburse, &payee, &mut audit,
+        );
     } else {
         audit.reasons.extend(price(claim, item));
         allocate(context, book, claim, rest, item, &payee, &mut audit);

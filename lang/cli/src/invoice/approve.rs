@@ -96,7 +96,11 @@ fn entry_data(
             "nothing more of invoice `{}` ({}) is approvable now: the log recorded it by {} {}, and nothing is left on its lines to approve (see `cvl invoice check`)",
             checked.number,
             invoice.file,
-            if entries.len() == 1 { "entry" } else { "entries" },
+            if entries.len() == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
             entries.join(", ")
         )
     };
