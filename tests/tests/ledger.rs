@@ -90,7 +90,8 @@ fn checked(log: Option<&Path>, files: &[PathBuf]) -> serde_json::Value {
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     args.extend(names.iter().map(String::as_str));
     let (_, out, err) = run_cvl(&args);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"))
+    assert!(err.is_empty() || out.starts_with('{'), "{err}");
+    serde_json::from_str(&out).unwrap()
 }
 
 fn table(dir: &Path, log: &Path, files: &[PathBuf]) -> String {
@@ -108,22 +109,31 @@ fn table(dir: &Path, log: &Path, files: &[PathBuf]) -> String {
     reason = "a log that cannot be read fails the test"
 )]
 fn approved_in_log(log: &Path, item: &str, month: &str) -> i64 {
-    std::fs::read_to_string(log)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|e| e["kind"] == "invoice_approved")
-        .flat_map(|e| e["data"]["lines"].as_array().unwrap().clone())
-        .filter(|l| l["item"] == item && l["month"] == month)
-        .map(|l| {
-            l["amount"]
-                .as_str()
-                .unwrap()
-                .replace('.', "")
-                .parse::<i64>()
-                .unwrap()
-        })
-        .sum()
+    let mut sum = 0;
+    for text in std::fs::read_to_string(log).unwrap().lines() {
+        let entry: serde_json::Value = serde_json::from_str(text).unwrap();
+        if entry.get("kind").and_then(|k| k.as_str()) != Some("invoice_approved") {
+            continue;
+        }
+        let lines = entry
+            .get("data")
+            .and_then(|d| d.get("lines"))
+            .and_then(|l| l.as_array())
+            .cloned()
+            .unwrap_or_default();
+        for line in lines {
+            let field = |name: &str| {
+                line.get(name)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            if field("item") == item && field("month") == month {
+                sum += field("amount").replace('.', "").parse::<i64>().unwrap();
+            }
+        }
+    }
+    sum
 }
 
 fn entries(log: &Path) -> usize {
