@@ -689,8 +689,8 @@ fn hostile_files_are_refused_with_a_message_and_the_rest_is_audited() {
     insta::assert_snapshot!(shown);
 }
 
-/// Amounts at the edge of what a decimal holds, in an invoice and a credit note for one item: the audit adds and
-/// subtracts them without overflowing, and approves no more than the contract decides.
+/// Amounts at the edge of what a decimal holds, in an invoice and a credit note for one item: both are refused at
+/// reading, beyond the bound of spec 7, so nothing overflows and the invoice after them is judged alone.
 #[test]
 fn amounts_at_the_edge_of_a_decimal_neither_overflow_nor_invent_money() {
     let huge = Line {

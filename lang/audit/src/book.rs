@@ -3,7 +3,9 @@
 //! the same run), and whether the payee's month is held back for a missed obligation (spec 12.4).
 //!
 //! What is left to approve is what is decided less what is approved, never below nothing: so however many invoices
-//! claim one item's month, their approvals together never come to more than the decision.
+//! claim one item's month, their approvals together never come to more than the decision. What the log recorded for
+//! an invoice is kept by its file, line and item too ([`Book::recorded_for`]): re-audited, an invoice keeps what was
+//! recorded for it, and only what is left on its lines is judged again (spec 12.7).
 
 use std::collections::BTreeMap;
 
@@ -43,6 +45,17 @@ pub struct Book<'d> {
     by_item: BTreeMap<(TermId, PartyId), Tally>,
     /// The invoice files (by SHA-256) audited so far in the run.
     seen: std::collections::BTreeSet<String>,
+    /// What the log recorded, by invoice file, line id and item: each month's amount and the entries, in log order.
+    own: BTreeMap<(String, String, TermId), Vec<Recorded>>,
+}
+
+/// What the log recorded for one line of an invoice, for one month of one item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub month: Month,
+    pub amount: Decimal,
+    /// The entries that recorded it, in log order.
+    pub events: Vec<String>,
 }
 
 impl<'d> Book<'d> {
@@ -73,8 +86,30 @@ impl<'d> Book<'d> {
             approved: BTreeMap::new(),
             by_item: BTreeMap::new(),
             seen: std::collections::BTreeSet::new(),
+            own: BTreeMap::new(),
         };
         for approval in &decision.approvals {
+            let months = book
+                .own
+                .entry((
+                    approval.sha256.clone(),
+                    approval.line.clone(),
+                    approval.item.clone(),
+                ))
+                .or_default();
+            match months.iter_mut().find(|r| r.month == approval.month) {
+                Some(recorded) => {
+                    recorded.amount = recorded.amount.saturating_add(approval.amount);
+                    if !recorded.events.contains(&approval.event) {
+                        recorded.events.push(approval.event.clone());
+                    }
+                }
+                None => months.push(Recorded {
+                    month: approval.month,
+                    amount: approval.amount,
+                    events: vec![approval.event.clone()],
+                }),
+            }
             book.record(
                 (
                     approval.item.clone(),
@@ -111,6 +146,50 @@ impl<'d> Book<'d> {
             }
         }
         entries
+    }
+
+    /// What the log recorded for line `line` of the invoice file `sha256` and the item, month by month in month
+    /// order; nothing when `sha256` is empty (a copy of a file audited before in the run).
+    pub(crate) fn recorded_for(&self, sha256: &str, line: &str, item: &TermId) -> Vec<Recorded> {
+        if sha256.is_empty() {
+            return Vec::new();
+        }
+        let mut months = self
+            .own
+            .get(&(sha256.to_string(), line.to_string(), item.clone()))
+            .cloned()
+            .unwrap_or_default();
+        months.sort_by_key(|r| r.month);
+        months
+    }
+
+    /// Everything approved of the item, payee and month so far: the log's entries (the invoice's own included) and
+    /// the invoices before in the run.
+    pub(crate) fn total(&self, key: &Key) -> Decimal {
+        self.approved.get(key).map_or(Decimal::ZERO, |t| t.total)
+    }
+
+    /// What the log recorded of the item, payee and month for the invoice file `sha256`, over all its lines.
+    pub(crate) fn own(&self, key: &Key, sha256: &str) -> Decimal {
+        self.approved
+            .get(key)
+            .map_or(Decimal::ZERO, |t| t.own(sha256))
+    }
+
+    /// The same over every month of the item and payee.
+    pub(crate) fn own_of_item(&self, item: &TermId, payee: &PartyId, sha256: &str) -> Decimal {
+        self.by_item
+            .get(&(item.clone(), payee.clone()))
+            .map_or(Decimal::ZERO, |t| t.own(sha256))
+    }
+
+    /// The months of the item and payee with anything approved, and what is, in month order.
+    pub(crate) fn months_of_item(&self, item: &TermId, payee: &PartyId) -> Vec<(Month, Decimal)> {
+        self.approved
+            .iter()
+            .filter(|((i, p, _), _)| i == item && p == payee)
+            .map(|((_, _, month), tally)| (*month, tally.total))
+            .collect()
     }
 
     /// The first and last month the decision pays the payee for, if any.
@@ -204,6 +283,11 @@ impl Tally {
         if self.named.len() < NAMED {
             self.named.push(earlier);
         }
+    }
+
+    /// What the log approved of the file `sha256`.
+    fn own(&self, sha256: &str) -> Decimal {
+        self.logged.get(sha256).map_or(Decimal::ZERO, |l| l.0)
     }
 
     /// All but what the log approved of the file `sha256`.

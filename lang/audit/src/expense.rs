@@ -53,11 +53,18 @@ pub(crate) fn covered(contract: &Contract, claim: &Claim<'_>) -> Option<Reason> 
     })
 }
 
-/// Approves a reimbursed item's line up to the expenses approved by the end of its period and not invoiced yet.
+/// Approves `rest` of a reimbursed item's line (what is left once what the log recorded for it is taken off) up to
+/// the expenses approved by the end of its period and not invoiced yet: everything approved of the item counts,
+/// this invoice's own recorded amounts too.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the line's context, book, claim and what is left of it, the item, its reimbursement and payee, and the audit"
+)]
 pub(crate) fn reimbursed(
     context: &Context<'_>,
     book: &Book<'_>,
     claim: &Claim<'_>,
+    rest: Decimal,
     item: &Item,
     reimburse: &Reimburse,
     payee: &PartyId,
@@ -75,8 +82,11 @@ pub(crate) fn reimbursed(
         .unwrap_or(Decimal::MAX);
     let earlier = book.earlier_of_item(&item.id, payee, context.sha256);
     let invoiced = earlier.sum;
-    let open = approved.saturating_sub(invoiced).max(Decimal::ZERO);
-    let take = open.min(claim.claimed);
+    let open = approved
+        .saturating_sub(invoiced)
+        .saturating_sub(book.own_of_item(&item.id, payee, context.sha256))
+        .max(Decimal::ZERO);
+    let take = open.min(rest);
     let listed: Vec<String> = expenses
         .iter()
         .map(|e| format!("{} on {} (`{}`)", money(e.amount), e.date, e.reference))
@@ -88,7 +98,7 @@ pub(crate) fn reimbursed(
         .map(|p| format!("`{}`", p.0))
         .collect();
     if take > Decimal::ZERO {
-        audit.approved = take;
+        audit.approved = audit.approved.saturating_add(take);
         audit.approvals.push(Approval {
             item: item.id.clone(),
             payee: payee.clone(),
@@ -130,7 +140,7 @@ pub(crate) fn reimbursed(
             ),
         );
     }
-    let left = claim.claimed.saturating_sub(take);
+    let left = rest.saturating_sub(take);
     if left > Decimal::ZERO {
         let text = if expenses.is_empty() {
             format!(

@@ -12,6 +12,7 @@
 mod book;
 mod consistency;
 mod expense;
+pub mod ledger;
 mod line;
 mod matching;
 pub mod response;
@@ -153,8 +154,22 @@ pub struct LineAudit {
     pub held: Decimal,
     pub verdict: Verdict,
     pub reasons: Vec<Reason>,
-    /// What is approved, by item, payee and month: what `cvl invoice approve` records.
+    /// What is approvable now, by item, payee and month, beyond what the log recorded for the line: what `cvl
+    /// invoice approve` appends.
     pub approvals: Vec<Approval>,
+    /// What the log recorded for the line already, by item, payee and month, with the entries (spec 12.7). The
+    /// line's `approved` is this and `approvals` together.
+    pub recorded: Vec<RecordedApproval>,
+}
+
+/// What the log recorded for an invoice line, for one item, payee and month, and by which entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedApproval {
+    pub item: TermId,
+    pub payee: PartyId,
+    pub month: Month,
+    pub amount: Decimal,
+    pub events: Vec<String>,
 }
 
 /// An approved amount of one item for one payee and month.

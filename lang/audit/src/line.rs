@@ -42,6 +42,7 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
         verdict: Verdict::Rejected,
         reasons: Vec::new(),
         approvals: Vec::new(),
+        recorded: Vec::new(),
     };
     let contract = book.contract;
     let item = match admissible(context, contract, claim) {
@@ -59,13 +60,20 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
         return audit;
     };
     audit.reasons.extend(vat(claim));
+    let rest = recorded(context, book, claim, item, &payee, &mut audit);
     if claim.claimed < Decimal::ZERO {
-        credit(context, book, claim, item, &payee, &mut audit);
+        if rest < Decimal::ZERO {
+            credit(book, claim, rest, item, &payee, &mut audit);
+        }
+    } else if rest <= Decimal::ZERO {
+        // All of it is recorded already: nothing is left to judge.
     } else if let Some(reimburse) = &item.reimburse {
-        crate::expense::reimbursed(context, book, claim, item, reimburse, &payee, &mut audit);
+        crate::expense::reimbursed(
+            context, book, claim, rest, item, reimburse, &payee, &mut audit,
+        );
     } else {
         audit.reasons.extend(price(claim, item));
-        allocate(context, book, claim, item, &payee, &mut audit);
+        allocate(context, book, claim, rest, item, &payee, &mut audit);
     }
     audit.verdict = if audit.approved == audit.claimed {
         Verdict::Approved
@@ -76,12 +84,9 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
     } else {
         Verdict::Reduced
     };
-    let noted = if context.recorded {
-        &[][..]
-    } else {
-        &audit.approvals[..]
-    };
-    for approval in noted {
+    // What the log recorded is in the book already; what is approvable now is noted, so that later lines and
+    // invoices of the run see it.
+    for approval in &audit.approvals {
         book.record(
             (
                 approval.item.clone(),
@@ -97,6 +102,42 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
         );
     }
     audit
+}
+
+/// What the log recorded for the line already (when the invoice was recorded: its own entries, by line, item and
+/// month), which stays approved for it, with a reason per run of months naming the entries; what is left of the
+/// claim to judge now.
+fn recorded(
+    context: &Context<'_>,
+    book: &Book<'_>,
+    claim: &Claim<'_>,
+    item: &Item,
+    payee: &PartyId,
+    audit: &mut LineAudit,
+) -> Decimal {
+    let mut rest = claim.claimed;
+    let mut reasons = Vec::new();
+    for recorded in book.recorded_for(context.sha256, &claim.line.id, &item.id) {
+        rest = rest.saturating_sub(recorded.amount);
+        audit.approved = audit.approved.saturating_add(recorded.amount);
+        reasons.push(MonthReason {
+            month: recorded.month,
+            kind: ReasonKind::Decided,
+            amount: recorded.amount,
+            rest: format!("recorded in the log for this line of `{}`", item.id.0),
+            clause: item.pay_span,
+            events: recorded.events.clone(),
+        });
+        audit.recorded.push(crate::RecordedApproval {
+            item: item.id.clone(),
+            payee: payee.clone(),
+            month: recorded.month,
+            amount: recorded.amount,
+            events: recorded.events,
+        });
+    }
+    audit.reasons.extend(merged(reasons));
+    rest
 }
 
 /// The item the line is for, if nothing rules the line out whole: another contract or supplier, no such item, an
@@ -392,16 +433,18 @@ fn previous(month: Month) -> Month {
     }
 }
 
-/// Approves an invoice line up to what is left of each month of its period, in month order.
+/// Approves `rest`, what is left of an invoice line once what the log recorded for it is taken off, up to what is
+/// left of each month of its period, in month order.
 fn allocate(
     context: &Context<'_>,
     book: &Book<'_>,
     claim: &Claim<'_>,
+    rest: Decimal,
     item: &Item,
     payee: &PartyId,
     audit: &mut LineAudit,
 ) {
-    let mut left = claim.claimed;
+    let mut left = rest;
     let mut decided_total = Decimal::ZERO;
     let mut runs = Runs::default();
     let mut approved_reasons = Vec::new();
@@ -424,7 +467,12 @@ fn allocate(
         decided_total = decided_total.saturating_add(decided);
         let hold = book.hold(payee, month);
         let earlier = book.earlier(&key, context.sha256);
-        let open = decided.saturating_sub(earlier.sum).max(Decimal::ZERO);
+        // Everything approved of the month counts, this invoice's own recorded amounts too (they are approved for
+        // it, and shown as recorded, not as approved before).
+        let open = decided
+            .saturating_sub(earlier.sum)
+            .saturating_sub(book.own(&key, context.sha256))
+            .max(Decimal::ZERO);
         if !earlier.is_empty() {
             earlier_reasons.push(earlier_reason(month, decided, &earlier, item));
         }
@@ -447,7 +495,15 @@ fn allocate(
             month,
             amount: take,
         });
-        approved_reasons.push(approved_reason(book, payee, month, take, &lines, hold));
+        approved_reasons.push(approved_reason(
+            book,
+            payee,
+            month,
+            take,
+            &lines,
+            hold,
+            context.recorded,
+        ));
     }
     if let Some((_, to)) = span
         && to < Month::of(claim.end)
@@ -497,9 +553,15 @@ fn approved_reason(
     take: Decimal,
     lines: &[&cvl_eval::Line],
     hold: Option<Option<Month>>,
+    recorded: bool,
 ) -> MonthReason {
     let bases: Vec<&str> = lines.iter().map(|l| l.basis.as_str()).collect();
-    let mut rest = format!("approved, as the contract decides: {}", bases.join(" + "));
+    let what = if recorded {
+        "approvable now, not recorded yet"
+    } else {
+        "approved"
+    };
+    let mut rest = format!("{what}, as the contract decides: {}", bases.join(" + "));
     let mut events: Vec<String> = Vec::new();
     for event in lines.iter().flat_map(|l| l.events.iter()) {
         if !events.contains(event) {
@@ -762,35 +824,48 @@ fn hours_reason(
     Some(Reason::new(ReasonKind::Quantity, parts.join("; ")).clause(item.pay_span))
 }
 
-/// A credit note's line, or a negative line: it reduces what was approved for the item, in the months of its
-/// period, latest first; what it credits beyond that is recorded against the last month.
+/// A credit note's line, or a negative line: `rest` (negative) is what is left of it once what the log recorded for
+/// it is taken off. It takes back what was approved for the item and payee (the log's entries and the invoices
+/// before in the run), latest month first: for an item paid by the month, in the months of its period; for a
+/// reimbursed item, what was reimbursed in any month through its period's last. It never takes back more than was
+/// approved: the part beyond is not approved, with the reason, and so never makes room for more than the decision.
 fn credit(
-    context: &Context<'_>,
     book: &Book<'_>,
     claim: &Claim<'_>,
+    rest: Decimal,
     item: &Item,
     payee: &PartyId,
     audit: &mut LineAudit,
 ) {
-    let mut left = -claim.claimed;
-    // Only the months the decision pays can have been approved; with none, the credit is recorded against the
-    // period's first month.
-    let (from, to) = months_in_span(book, claim, payee, &mut Runs::default())
-        .unwrap_or((Month::of(claim.start), Month::of(claim.start)));
-    let months: Vec<Month> = Month::range(from, to).collect();
+    let mut left = -rest;
+    let last = Month::of(claim.end);
+    let months: Vec<(Month, Decimal)> = if item.reimburse.is_some() {
+        book.months_of_item(&item.id, payee)
+            .into_iter()
+            .filter(|(month, _)| *month <= last)
+            .collect()
+    } else {
+        months_in_span(book, claim, payee, &mut Runs::default())
+            .into_iter()
+            .flat_map(|(from, to)| Month::range(from, to))
+            .map(|month| {
+                let key: Key = (item.id.clone(), payee.clone(), month);
+                (month, book.total(&key))
+            })
+            .collect()
+    };
     let mut reasons = Vec::new();
-    for (i, month) in months.iter().enumerate().rev() {
-        if left.is_zero() {
-            break;
-        }
-        let key: Key = (item.id.clone(), payee.clone(), *month);
-        let approved = book.earlier(&key, context.sha256).sum.max(Decimal::ZERO);
-        let take = if i == 0 { left } else { approved.min(left) };
+    let mut approvals = Vec::new();
+    let mut approved_in_all = Decimal::ZERO;
+    for (month, approved) in months.iter().rev() {
+        let approved = (*approved).max(Decimal::ZERO);
+        approved_in_all = approved_in_all.saturating_add(approved);
+        let take = approved.min(left);
         if take.is_zero() {
             continue;
         }
         left = left.saturating_sub(take);
-        audit.approvals.push(Approval {
+        approvals.push(Approval {
             item: item.id.clone(),
             payee: payee.clone(),
             month: *month,
@@ -811,6 +886,31 @@ fn credit(
         });
     }
     reasons.reverse();
+    approvals.reverse();
     audit.reasons.extend(merged(reasons));
-    audit.approvals.reverse();
+    audit.approvals.extend(approvals);
+    if left > Decimal::ZERO {
+        // What was approved before this credit: what is approved now, and what the log recorded it took back.
+        let approved_in_all = approved_in_all.saturating_add(rest.saturating_sub(claim.claimed));
+        let first = Month::of(claim.start);
+        let what = if item.reimburse.is_some() {
+            format!("reimbursed for `{}` through {last}", item.id.0)
+        } else if first == last {
+            format!("approved for `{}` in {last}", item.id.0)
+        } else {
+            format!("approved for `{}` from {first} to {last}", item.id.0)
+        };
+        audit.reasons.push(
+            Reason::new(
+                ReasonKind::Credit,
+                format!(
+                    "{} of the {} credited is not taken back: {} was {what}, and a credit takes back only what was approved",
+                    money(left),
+                    money(-claim.claimed),
+                    money(approved_in_all),
+                ),
+            )
+            .clause(item.pay_span),
+        );
+    }
 }

@@ -99,6 +99,7 @@ fn line(
         verdict,
         reasons,
         approvals: Vec::new(),
+        recorded: Vec::new(),
     }
 }
 

@@ -640,6 +640,7 @@ where
                 at: &at,
                 data: data.as_deref(),
                 id: id.as_deref(),
+                compute: None,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
             },

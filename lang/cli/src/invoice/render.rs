@@ -87,6 +87,17 @@ struct JsonLine {
     verdict: &'static str,
     reasons: Vec<JsonReason>,
     approvals: Vec<JsonApproval>,
+    recorded: Vec<JsonRecorded>,
+}
+
+/// What the log recorded for a line already, by the entries named.
+#[derive(Serialize)]
+struct JsonRecorded {
+    item: String,
+    payee: String,
+    month: String,
+    amount: String,
+    events: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +203,17 @@ fn json_line(sources: &Sources, line: &LineAudit) -> JsonLine {
                 payee: a.payee.0.clone(),
                 month: a.month.to_string(),
                 amount: amount(a.amount),
+            })
+            .collect(),
+        recorded: line
+            .recorded
+            .iter()
+            .map(|r| JsonRecorded {
+                item: r.item.0.clone(),
+                payee: r.payee.0.clone(),
+                month: r.month.to_string(),
+                amount: amount(r.amount),
+                events: r.events.iter().map(|e| masked(e)).collect(),
             })
             .collect(),
     }

@@ -1,8 +1,11 @@
 //! `cvl log append`: signing one new entry into a log, in steps that each stop the append with the reason.
 //!
 //! The arguments and the key are read first ([`read_arguments`]); then the log is locked, verified and folded
-//! into an admitting evaluation in one pass ([`lock_and_fold`]); the new entry is built and admitted after every
-//! entry before it ([`admit_new`]: the date order, the clock rule of cvl-log's clock.rs, the contract), signed and
+//! into an admitting evaluation in one pass ([`lock_and_fold`]); a caller that makes the entry's data from the log
+//! (`cvl invoice approve`, through [`Append::compute`]) makes it now, from what the verified log decides under the
+//! lock, so that no other append can come between what it read and what it writes; the new entry is built and
+//! admitted after every entry before it ([`admit_new`]: the date order, the clock rule of cvl-log's clock.rs, the
+//! contract), an `invoice_approved` entry is held to the ledger's rule ([`ledger`], spec 12.7), it is signed and
 //! read back as it will be read ([`sign_and_read_back`]), and only then written, atomically under the lock
 //! ([`write`]). Nothing is signed or written that a later `cvl log verify` or `cvl eval --log` would refuse.
 
@@ -11,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use cvl_eval::Fold;
+use cvl_eval::{Decision, Fold};
 use cvl_event::{At, Event, Refusal, shown};
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::{Entry, NewEntry, SecretKey, Tail};
@@ -20,6 +23,11 @@ use super::open;
 use crate::check::{Kind, display_name, io_message, read_file};
 use crate::contract::{Loaded, load};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+/// Makes a new entry's data from the log as it stands under its lock: from the contract and what the verified log
+/// decides; the data, or why nothing is appended (the words and the exit code).
+pub(crate) type Compute<'a> =
+    &'a dyn Fn(&Loaded, &Decision) -> Result<Map<String, Value>, (String, i32)>;
 
 /// What `cvl log append` is to append.
 pub(crate) struct Append<'a> {
@@ -30,6 +38,8 @@ pub(crate) struct Append<'a> {
     pub at: &'a str,
     pub data: Option<&'a str>,
     pub id: Option<&'a str>,
+    /// Makes the data from the locked log instead of `data`.
+    pub compute: Option<Compute<'a>>,
     pub libs: &'a [PathBuf],
     pub color: bool,
 }
@@ -100,8 +110,16 @@ fn append_to(
     log_name: &str,
     err: &mut dyn Write,
 ) -> Result<(u64, NewEntry), Stop> {
-    let signer = read_arguments(args, loaded)?;
-    let (appender, mut fold, tail) = lock_and_fold(args.log, loaded, log_name, err)?;
+    let mut signer = read_arguments(args, loaded)?;
+    // Making the data, and the ledger's rule, need a decision that cites the log's approvals and meetings.
+    let cite = args.compute.is_some() || args.kind == INVOICE_APPROVED;
+    let (appender, mut fold, tail) = lock_and_fold(args.log, loaded, log_name, cite, err)?;
+    if let Some(compute) = args.compute {
+        let decision = fold.decide().map_err(|refusal| {
+            refused(format!("`{log_name}` is refused: {refusal}"), EXIT_PROBLEMS)
+        })?;
+        signer.data = compute(loaded, &decision).map_err(|(reason, code)| refused(reason, code))?;
+    }
     let seq = tail.entries.saturating_add(1);
     let entry = NewEntry {
         id: args
@@ -118,6 +136,9 @@ fn append_to(
             EXIT_PROBLEMS,
         )
     })?;
+    if entry.kind == INVOICE_APPROVED {
+        ledger(&fold, loaded, &entry.id)?;
+    }
     let text = sign_and_read_back(&entry, seq, &tail, &signer.key, &event)?;
     write(&appender, &text, seq, log_name, err)?;
     Ok((seq, entry))
@@ -181,12 +202,35 @@ fn read_arguments(args: &Append<'_>, loaded: &Loaded) -> Result<Signer, Stop> {
     Ok(Signer { key, actor, data })
 }
 
-/// Takes the log's lock, and in one pass verifies each entry and folds it into an admitting evaluation, which the
-/// new entry then joins; the lock, the fold, and where the log ends.
+/// The kind whose entries the ledger's rule holds to.
+const INVOICE_APPROVED: &str = "invoice_approved";
+
+/// The ledger's rule (spec 12.7, cvl-audit's ledger.rs), on the decision with the new entry folded in: its
+/// approvals bring no item's month past what the decision pays for it, nor below nothing.
+fn ledger(fold: &Fold<'_>, loaded: &Loaded, id: &str) -> Result<(), Stop> {
+    let decision = fold.decide().map_err(|refusal| {
+        refused(
+            format!("the new entry is refused: {refusal}"),
+            EXIT_PROBLEMS,
+        )
+    })?;
+    match cvl_audit::ledger::overdrawn(&loaded.contract, &decision, id) {
+        Some(reason) => Err(refused(
+            format!("the new entry is refused: {reason}"),
+            EXIT_PROBLEMS,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Takes the log's lock, and in one pass verifies each entry and folds it into an evaluation (one that only admits,
+/// unless `cite`: then one that keeps what a decision cites, to decide from), which the new entry then joins; the
+/// lock, the fold, and where the log ends.
 fn lock_and_fold<'c>(
     log: &Path,
     loaded: &'c Loaded,
     log_name: &str,
+    cite: bool,
     err: &mut dyn Write,
 ) -> Result<(Appender, Fold<'c>, Tail), Stop> {
     let appender = Appender::lock(log).map_err(|error| {
@@ -196,7 +240,11 @@ fn lock_and_fold<'c>(
         )
     })?;
     let input = open(appender.path(), err).map_err(Stop::Printed)?;
-    let mut fold = Fold::admitting(&loaded.contract, loaded.binding(true));
+    let mut fold = if cite {
+        Fold::new(&loaded.contract, loaded.binding(true), None)
+    } else {
+        Fold::admitting(&loaded.contract, loaded.binding(true))
+    };
     let mut verifier = loaded.verifier(input);
     verifier
         .by_ref()
