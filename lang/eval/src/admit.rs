@@ -23,6 +23,8 @@ pub(crate) enum Admitted<'c> {
     },
     Amended {
         contract: String,
+        /// The first day the amended text is in force.
+        effective: NaiveDate,
     },
     Supplement {
         item: &'c Item,
@@ -128,7 +130,7 @@ pub(crate) fn admitted<'c>(
             Ok(Admitted::Signed)
         }
         "amended" => {
-            event.only(&["contract"])?;
+            event.only(&["contract", "effective"])?;
             if !contract.signatories.contains(actor) {
                 return Err(event.refusal(
                     RefusalKind::NoAuthority,
@@ -146,8 +148,10 @@ pub(crate) fn admitted<'c>(
                     format!("`data.contract` is `{hash}`, which is not a SHA-256 in lowercase hex"),
                 ));
             }
+            let effective = event.date("effective")?;
             Ok(Admitted::Amended {
                 contract: hash.to_string(),
+                effective,
             })
         }
         "terminated" => {

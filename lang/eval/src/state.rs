@@ -75,7 +75,21 @@ pub(crate) struct Hours {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Amendment {
     pub contract: String,
+    /// The first day the amended text is in force, as its first signature names it (every other must agree).
+    pub effective: NaiveDate,
     pub signatures: BTreeMap<PartyId, Signed>,
+}
+
+impl Amendment {
+    /// When every signatory of `contract` has signed it: the date of the last signature.
+    pub fn done(&self, contract: &Contract) -> Option<NaiveDate> {
+        let mut last = None;
+        for party in &contract.signatories {
+            let signed = self.signatures.get(party)?;
+            last = last.max(Some(signed.date));
+        }
+        last
+    }
 }
 
 /// Everything the events have said, so far.
@@ -203,33 +217,10 @@ impl<'c> State<'c> {
                 }
                 self.signatures.insert(actor(), signed());
             }
-            Admitted::Amended { contract } => {
-                let index = match self.amendment_index.get(&contract) {
-                    Some(index) => *index,
-                    None => {
-                        let index = self.amendments.len();
-                        self.amendment_index.insert(contract.clone(), index);
-                        self.amendments.push(Amendment {
-                            contract,
-                            signatures: BTreeMap::new(),
-                        });
-                        index
-                    }
-                };
-                let Some(amendment) = self.amendments.get_mut(index) else {
-                    return Ok(());
-                };
-                if let Some(first) = amendment.signatures.get(&actor()) {
-                    return Err(event.refusal(
-                        RefusalKind::Repeated,
-                        format!(
-                            "`{}` already signed this amendment, by event `{}`",
-                            event.actor, first.event
-                        ),
-                    ));
-                }
-                amendment.signatures.insert(actor(), signed());
-            }
+            Admitted::Amended {
+                contract,
+                effective,
+            } => self.amend(event, actor(), signed(), contract, effective)?,
             Admitted::Terminated { effective } => {
                 self.terminate(event, actor(), signed(), effective)?
             }
@@ -394,6 +385,87 @@ impl<'c> State<'c> {
         {
             self.terminated = Some((effective, event.line));
         }
+        Ok(())
+    }
+
+    /// Folds in one signature of an amendment (spec 9.13): every signature names the same effective day, which
+    /// falls within the contract's days: not before the contract is signed by all, not after its end where the text
+    /// and the events so far fix one.
+    fn amend(
+        &mut self,
+        event: &Event,
+        actor: PartyId,
+        signed: Signed,
+        contract: String,
+        effective: NaiveDate,
+    ) -> Result<(), Refusal> {
+        let refuse = |reason: String| Err(event.refusal(RefusalKind::Amendment, reason));
+        let signing = self
+            .contract
+            .signatories
+            .iter()
+            .map(|p| self.signatures.get(p).map(|s| s.date))
+            .collect::<Option<Vec<_>>>()
+            .and_then(|dates| dates.into_iter().max());
+        let Some(signing) = signing else {
+            return refuse(
+                "amends the contract before it is signed by all: an amendment changes a signed contract"
+                    .to_string(),
+            );
+        };
+        if effective < signing {
+            return refuse(format!(
+                "the amendment is effective {effective}, before the contract was signed on {signing}"
+            ));
+        }
+        if let Some(start) = self.start
+            && let Some(end) = crate::decide::last_day(self, start)
+            && effective > end
+        {
+            return refuse(format!(
+                "the amendment is effective {effective}, after the contract's last day, {end}"
+            ));
+        }
+        let index = match self.amendment_index.get(&contract) {
+            Some(index) => *index,
+            None => {
+                let index = self.amendments.len();
+                self.amendment_index.insert(contract.clone(), index);
+                self.amendments.push(Amendment {
+                    contract,
+                    effective,
+                    signatures: BTreeMap::new(),
+                });
+                index
+            }
+        };
+        let Some(amendment) = self.amendments.get_mut(index) else {
+            return Ok(());
+        };
+        if let Some(first) = amendment.signatures.get(&actor) {
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!(
+                    "`{}` already signed this amendment, by event `{}`",
+                    actor.0, first.event
+                ),
+            ));
+        }
+        if amendment.effective != effective {
+            let first = amendment
+                .signatures
+                .values()
+                .next()
+                .map_or("", |s| s.event.as_str());
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!(
+                    "names the effective day {effective}, but this amendment was signed effective {} by event `{first}`",
+                    amendment.effective
+                ),
+            ));
+        }
+        amendment.signatures.insert(actor, signed);
         Ok(())
     }
 
