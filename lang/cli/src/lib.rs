@@ -22,6 +22,7 @@ mod output;
 pub mod provenance;
 mod render;
 mod report;
+mod versions;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -254,6 +255,9 @@ struct InvoiceCheckArgs {
     /// The date the responses are issued on (YYYY-MM-DD; today by default)
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "response")]
     response_date: Option<chrono::NaiveDate>,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -314,6 +318,9 @@ struct EvalArgs {
     /// The central bank's reference rates (TOML), for the Interest Act's interest on what is paid late
     #[arg(long, value_name = "FILE")]
     rates: Option<PathBuf>,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -361,6 +368,9 @@ struct ReportArgs {
     /// The HTML file to write
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -531,6 +541,7 @@ where
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
                     rates: args.rates.as_deref(),
+                    versions: &args.versions,
                 },
                 payee: args.payee.as_deref(),
                 months: args.from.zip(args.to),
@@ -557,6 +568,7 @@ where
                 libs: &args.libs,
                 color: terminal.colors_on_stderr(args.color),
                 rates: args.rates.as_deref(),
+                versions: &args.versions,
             },
             out,
             err,
@@ -572,6 +584,7 @@ where
                     until: args.until,
                     json: false,
                     rates: None,
+                    versions: &args.versions,
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
                 },

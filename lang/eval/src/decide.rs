@@ -106,12 +106,16 @@ pub(crate) fn decide(
             last: i + 1 == count,
         };
         let (window_lines, window_unpaid) = lines::lines(state, &period, &scope)?;
+        // A line of an amended text cites the version and the events that amended the contract to it.
         let cite = amended.then_some(i);
         for (key, ls) in window_lines {
             lines
                 .entry(key)
                 .or_default()
-                .extend(ls.into_iter().map(|l| Line { version: cite, ..l }));
+                .extend(ls.into_iter().map(|mut l| {
+                    l.events.extend(events.iter().cloned());
+                    Line { version: cite, ..l }
+                }));
         }
         for (key, us) in window_unpaid {
             unpaid.entry(key).or_default().extend(us);
@@ -146,7 +150,7 @@ pub(crate) fn decide(
         period.as_of,
         &mut warnings,
     );
-    let defined = obligations::latest(&scopes);
+    let defined = obligations::declared(&scopes);
     let (holds, flags) = holds_and_flags(&defined, &obligations, period.last_day);
     let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
     approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;

@@ -39,6 +39,7 @@ pub(crate) fn approve(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn 
         libs: options.libs,
         color: options.color,
         rates: None,
+        versions: &[],
     };
     let decided = match eval::decide(&decide, err) {
         Ok(decided) => decided,

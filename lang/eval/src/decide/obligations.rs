@@ -19,9 +19,9 @@ pub(super) struct Scope<'a> {
     pub to: NaiveDate,
 }
 
-/// Each obligation by its name, in the order the versions first declare them, as the latest version that declares
-/// it writes it: what a missed occurrence holds or flags.
-pub(super) fn latest(scopes: &[Scope<'_>]) -> Vec<Obligation> {
+/// Each obligation by its name, in the order the versions first declare them, as the first version that declares
+/// it writes it: what a missed occurrence holds or flags, and where (spec 9.13).
+pub(super) fn declared(scopes: &[Scope<'_>]) -> Vec<Obligation> {
     let mut names: Vec<&TermId> = Vec::new();
     for scope in scopes {
         for obligation in &scope.contract.obligations {
@@ -35,7 +35,6 @@ pub(super) fn latest(scopes: &[Scope<'_>]) -> Vec<Obligation> {
         .filter_map(|name| {
             scopes
                 .iter()
-                .rev()
                 .find_map(|s| s.contract.obligations.iter().find(|o| &o.id == name))
                 .cloned()
         })
@@ -54,7 +53,7 @@ pub(super) fn obligation_rows(
     warnings: &mut Vec<String>,
 ) -> Vec<ObligationRow> {
     let mut rows = Vec::new();
-    for named in latest(scopes) {
+    for named in declared(scopes) {
         // The due days and the version's obligation on each.
         let mut dues: Vec<(NaiveDate, &Obligation)> = Vec::new();
         for scope in scopes {
