@@ -1,0 +1,157 @@
+//! Amendments, end to end (spec 9.13): the reference case amended (the school part 32,000 instead of 30,000 DKK a
+//! month from 2019-09-01, `examples/amendment/events.jsonl`) decides figures checked by hand here; the table and
+//! JSON cite each line's version; every refusal of an amended text shows its message.
+//!
+//! Tests run with `tests/` as the working directory; the examples are reached as `../examples/…`.
+
+use std::collections::BTreeMap;
+
+fn run(args: &str) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("cvl").chain(args.split_whitespace());
+    let code = cvl_cli::run(argv, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+fn shown(args: &str) -> String {
+    let (code, out, err) = run(args);
+    format!("$ cvl {args}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
+const AMENDED: &str = "eval ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement/amended-2019-09.cvl";
+
+fn totals(json: &str, payee: &str) -> BTreeMap<String, String> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["payee"] == payee)
+        .map(|p| {
+            (
+                p["period"].as_str().unwrap().to_string(),
+                p["total"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_amended_reference_case_pays_the_new_school_part_from_september() {
+    let (code, out, err) = run(&format!("{AMENDED} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected: BTreeMap<String, String> = [
+        // Until August the original text, as spec 9.8.
+        ("2019-01", "52096.78"),
+        ("2019-02", "100000.00"),
+        ("2019-03", "100000.00"),
+        ("2019-04", "97333.33"),
+        ("2019-05", "95000.00"),
+        ("2019-06", "95000.00"),
+        ("2019-07", "95000.00"),
+        ("2019-08", "90000.00"),
+        // From 2019-09-01 the amended text: stay 60,000 + school 32,000 (not 30,000) = 92,000.
+        ("2019-09", "92000.00"),
+        // October is withheld whole (the status report due 2019-10-15 came on 2019-11-20): 92,000 - 92,000 = 0.
+        ("2019-10", "0.00"),
+        // November: its own 92,000 + October's 92,000 released = 184,000.
+        ("2019-11", "184000.00"),
+        ("2019-12", "92000.00"),
+        // January 2020, 14 of 31 days to the termination's 2020-01-14, each line rounded by the one rule:
+        // stay 60,000 × 14/31 = 27,096.774… → 27,096.77; school 32,000 × 14/31 = 14,451.612… → 14,451.61;
+        // together 41,548.38 (not the original's 40,645.16).
+        ("2020-01", "41548.38"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(totals(&out, "ostervold"), expected);
+    // Each line of a month under the amendment cites the amended text's file and SHA-256.
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let versions = value["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1]["from"], "2019-09-01");
+    assert_eq!(versions[1]["events"], serde_json::json!(["amd-1", "amd-2"]));
+    let september = value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["payee"] == "ostervold" && p["period"] == "2019-09")
+        .unwrap();
+    for line in september["lines"].as_array().unwrap() {
+        assert_eq!(
+            line["version"]["file"],
+            "../examples/placement/amended-2019-09.cvl"
+        );
+        assert_eq!(line["version"]["sha256"], versions[1]["sha256"]);
+        assert!(
+            line["clause"]
+                .as_str()
+                .unwrap()
+                .starts_with("../examples/placement/amended-2019-09.cvl:")
+        );
+    }
+    // The unamended reference case is as before: no versions, no line cites one.
+    let (_, plain, _) = run(
+        "eval ../examples/placement/placement.cvl --events ../examples/placement/events.jsonl --format json",
+    );
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain.get("versions").is_none());
+    assert!(!plain.to_string().contains("\"version\":{"));
+}
+
+#[test]
+fn the_amended_table_names_each_version_and_cites_it() {
+    insta::assert_snapshot!(
+        "amended_table",
+        shown(&format!("{AMENDED} --until 2019-10-31"))
+    );
+}
+
+#[test]
+fn a_directory_gives_its_texts() {
+    let (code, out, err) = run(
+        "eval ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement --format json",
+    );
+    // The directory holds the contract itself too: a text no amendment names is a warning, not a refusal.
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(totals(&out, "ostervold")["2019-09"], "92000.00");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value["warnings"].as_array().unwrap().len(),
+        1,
+        "{}",
+        value["warnings"]
+    );
+}
+
+#[test]
+fn each_problem_of_a_version_shows_its_message() {
+    let events = "--events eval/refusals/signed-twice.jsonl";
+    for name in ["other-case", "other-party", "other-role"] {
+        insta::assert_snapshot!(
+            format!("version_{name}"),
+            shown(&format!(
+                "eval eval/contract.cvl {events} --version eval/amend/{name}.cvl"
+            ))
+        );
+    }
+    // A text that no amendment names decides nothing, with a warning.
+    insta::assert_snapshot!(
+        "version_not_named",
+        shown(
+            "eval ../examples/placement/placement.cvl --events ../examples/placement/events.jsonl --version ../examples/placement/amended-2019-09.cvl --until 2019-01-31"
+        )
+    );
+    insta::assert_snapshot!(
+        "version_missing_file",
+        shown(
+            "eval eval/contract.cvl --events eval/refusals/signed-twice.jsonl --version eval/amend/none.cvl"
+        )
+    );
+}
