@@ -155,3 +155,21 @@ fn each_problem_of_a_version_shows_its_message() {
         )
     );
 }
+
+#[test]
+fn the_report_quotes_each_line_from_its_version() {
+    let out = std::env::temp_dir().join(format!("cvl-amend-report-{}.html", std::process::id()));
+    let (code, _, err) = run(&format!(
+        "report ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement/amended-2019-09.cvl --date 2020-03-01 -o {}",
+        out.display()
+    ));
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    // September's school line quotes the amended text's clause, and names the version with its SHA-256.
+    assert!(html.contains("amended-2019-09.cvl:43"));
+    assert!(html.contains("pay 32_000 DKK per month to ostervold"));
+    assert!(html.contains(
+        "amended-2019-09.cvl sha256:bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9"
+    ));
+}
