@@ -173,3 +173,77 @@ fn the_report_quotes_each_line_from_its_version() {
         "amended-2019-09.cvl sha256:bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9"
     ));
 }
+
+const DIFF: &str =
+    "diff ../examples/placement/placement.cvl ../examples/placement/amended-2019-09.cvl";
+
+#[test]
+fn diff_names_the_terms_that_changed_in_words() {
+    insta::assert_snapshot!("diff_terms", shown(DIFF));
+    // With the events that amend the contract, the change is dated and its money shown. By hand: September and
+    // December 92,000 instead of 90,000 (+2,000 each); October withheld whole under both (0.00); November 92,000 +
+    // October's 92,000 released = 184,000 instead of 180,000 (+4,000); January 2020 41,548.38 instead of 40,645.16
+    // (+903.22: 32,000 × 14/31 = 14,451.61 against 30,000 × 14/31 = 13,548.39). In all +8,903.22.
+    insta::assert_snapshot!(
+        "diff_amended",
+        shown(&format!(
+            "{DIFF} --events ../examples/amendment/events.jsonl"
+        ))
+    );
+    let (code, out, err) = run(&format!(
+        "{DIFF} --events ../examples/amendment/events.jsonl --json"
+    ));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["money"]["total"], "8903.22");
+    assert_eq!(value["money"]["effective"], "2019-09-01");
+    assert_eq!(
+        value["changes"][0]["words"],
+        "school: 30,000.00 → 32,000.00 DKK per month from 2019-09-01"
+    );
+    // Deterministic: the same bytes on every run.
+    assert_eq!(
+        run(&format!(
+            "{DIFF} --events ../examples/amendment/events.jsonl --json"
+        ))
+        .1,
+        out
+    );
+    // The signed log of the reference case (of the old text, verified) has no amendment: the new text decides
+    // every month instead.
+    let (code, out, err) = run(&format!(
+        "{DIFF} --log ../examples/placement/log.jsonl --json"
+    ));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["money"]["effective"], serde_json::Value::Null);
+    // January 2019: 32,000 × 17/31 = 17,548.39 against 16,451.61, +1,096.78.
+    assert_eq!(value["money"]["months"][0]["difference"], "1096.78");
+}
+
+#[test]
+fn diff_refuses_what_it_cannot_compare() {
+    insta::assert_snapshot!(
+        "diff_missing_file",
+        shown("diff ../examples/placement/placement.cvl eval/amend/none.cvl")
+    );
+    insta::assert_snapshot!(
+        "diff_contract_with_errors",
+        shown("diff eval/contract.cvl eval/bad-contract.cvl")
+    );
+    insta::assert_snapshot!(
+        "diff_events_refused",
+        shown(
+            "diff eval/contract.cvl eval/amend/other-case.cvl --events eval/refusals/unknown-kind.jsonl"
+        )
+    );
+    insta::assert_snapshot!(
+        "diff_both_sources",
+        shown("diff eval/contract.cvl eval/amend/other-case.cvl --events a --log b")
+    );
+    // The same text twice: nothing changed.
+    insta::assert_snapshot!(
+        "diff_same",
+        shown("diff eval/contract.cvl eval/contract.cvl")
+    );
+}

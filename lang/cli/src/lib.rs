@@ -8,6 +8,7 @@
 mod check;
 pub mod contract;
 mod decision;
+mod diff;
 mod dispute;
 mod eval;
 mod excerpt;
@@ -98,6 +99,8 @@ enum Command {
     Check(CheckArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
+    /// Compare two texts of a contract: the terms that changed, and with its events what the new one would pay
+    Diff(DiffArgs),
     /// Put contract files in the canonical layout, or list those that are not in it
     Fmt(FmtArgs),
     /// Explain a diagnostic code, or list every code
@@ -295,6 +298,35 @@ struct LspArgs {
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(false).args(["events", "log"])))]
+struct DiffArgs {
+    /// The text in force
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The text proposed or amended to
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// The contract's signed log (of OLD): with it, what the new text would pay instead, month by month
+    #[arg(long, value_name = "LOG")]
+    log: Option<PathBuf>,
+    /// Unsigned events, one JSON object per line: nothing is verified
+    #[arg(long, value_name = "EVENTS")]
+    events: Option<PathBuf>,
+    /// Decide as of this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<chrono::NaiveDate>,
+    /// Print JSON for programs instead of a table
+    #[arg(long)]
+    json: bool,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(Debug, clap::Args)]
@@ -552,6 +584,19 @@ where
                 },
                 date: args.date,
                 output: &args.output,
+            },
+            out,
+            err,
+        ),
+        Command::Diff(args) => diff::run(
+            &diff::Options {
+                old: &args.old,
+                new: &args.new,
+                events: eval::Events::of(args.log.as_deref(), args.events.as_deref()),
+                until: args.until,
+                json: args.json,
+                libs: &args.libs,
+                color: terminal.colors_on_stderr(args.color),
             },
             out,
             err,
