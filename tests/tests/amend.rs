@@ -25,6 +25,11 @@ fn shown(args: &str) -> String {
 
 const AMENDED: &str = "eval ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement/amended-2019-09.cvl";
 
+#[expect(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a test's helper"
+)]
 fn totals(json: &str, payee: &str) -> BTreeMap<String, String> {
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
     value["payments"]
