@@ -37,6 +37,9 @@ pub(crate) struct Segment {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub amount: Decimal,
+    /// Whether the amount is the supplement's own rate (its event names none): then each version of the text in
+    /// force pays its own rate for it (spec 9.13).
+    pub own: bool,
     /// The events behind its amount: the one that started its term, and the adjustment that set it.
     pub events: Vec<String>,
     /// Each renewal since: the first day it adds, and its event. A line cites it from that day's month on, so that
@@ -495,7 +498,7 @@ impl<'c> State<'c> {
         let state = self.supplements.entry(item.id.clone()).or_default();
         let running = state.term_end().is_some_and(|end| date < end);
         match change {
-            SupplementChange::Started { from, amount } => {
+            SupplementChange::Started { from, amount, own } => {
                 if running {
                     return Err(event.refusal(
                         RefusalKind::Supplement,
@@ -530,12 +533,13 @@ impl<'c> State<'c> {
                     from,
                     to: day_before(end),
                     amount,
+                    own,
                     events: id(),
                     renewed: Vec::new(),
                 });
                 state.ends = Some(end);
             }
-            SupplementChange::Adjusted { from, amount } => {
+            SupplementChange::Adjusted { from, amount, own } => {
                 let end = state.term_end();
                 let (Some(last), Some(end)) = (state.segments.last_mut(), end) else {
                     return Err(event.refusal(
@@ -564,6 +568,7 @@ impl<'c> State<'c> {
                     from,
                     to,
                     amount,
+                    own,
                     events,
                     renewed: Vec::new(),
                 });

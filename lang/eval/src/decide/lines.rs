@@ -201,11 +201,16 @@ fn stretches<'a>(
                     .iter()
                     .filter_map(|seg| {
                         let (f, t) = clip(seg.from, seg.to);
+                        // A segment at the supplement's own rate pays the rate of the text in force.
+                        let amount = match (&item.rate, seg.own) {
+                            (Some(rate), true) => rate.amount,
+                            _ => seg.amount,
+                        };
                         (f <= t).then(|| Stretch {
                             item,
                             from: f,
                             to: t,
-                            amount: seg.amount,
+                            amount,
                             events: seg.events.clone(),
                             renewed: seg.renewed.clone(),
                         })

@@ -169,21 +169,34 @@ fn a_supplements_term_keeps_running_across_versions() {
         )
     };
     let old = contract("2019-01-01", &body("1_000"));
-    let new = contract("2019-01-01", &body("1_000"));
+    let new = contract("2019-01-01", &body("2_000"));
     let (a, b) = (
         amended("2019-02-10", "kommune", "2019-02-15"),
         amended("2019-02-10", "home", "2019-02-15"),
     );
-    let lines = [
-        SIGNED[0],
-        SIGNED[1],
-        r#"2019-02-01 supplement_started kommune {"supplement":"extra","amount":"1000","from":"2019-02-01"}"#,
-        &a,
-        &b,
-    ];
+    let started = |amount: &str| {
+        format!(
+            r#"2019-02-01 supplement_started kommune {{"supplement":"extra",{amount}"from":"2019-02-01"}}"#
+        )
+    };
+    // Started at its own rate: each text pays its own. The term started 2019-02-01 runs 3 months, through
+    // 2019-04-30, across the amendment: February is 1,000 × 14/28 = 500.00 and 2,000 × 14/28 = 1,000.00.
+    let own = started("");
+    let lines = [SIGNED[0], SIGNED[1], &own, &a, &b];
     let d = decide_amended(&old, &new, &lines, "2019-06-30");
-    // The term started 2019-02-01 runs 3 months, through 2019-04-30, across the amendment: February is paid by
-    // both texts, 1,000 × 14/28 = 500.00 each.
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-02", "1500.00"),
+            ("2019-03", "2000.00"),
+            ("2019-04", "2000.00")
+        ])
+    );
+    assert_eq!(d.payments[0].lines.len(), 2);
+    // Started at an amount its event names: that amount, under either text.
+    let named = started(r#""amount":"1000","#);
+    let lines = [SIGNED[0], SIGNED[1], &named, &a, &b];
+    let d = decide_amended(&old, &new, &lines, "2019-06-30");
     assert_eq!(
         totals(&d, "home"),
         pairs(&[
@@ -192,7 +205,6 @@ fn a_supplements_term_keeps_running_across_versions() {
             ("2019-04", "1000.00")
         ])
     );
-    assert_eq!(d.payments[0].lines.len(), 2);
 }
 
 #[test]
