@@ -252,3 +252,19 @@ fn diff_refuses_what_it_cannot_compare() {
         shown("diff eval/contract.cvl eval/contract.cvl")
     );
 }
+
+#[test]
+fn a_term_only_the_amended_text_has_is_evaluated_and_cited_in_its_text() {
+    // `visit` is an obligation only `with-visit.cvl` has: once the amendment is done, its events are admitted, its
+    // occurrences fall due from the start by the amended text, and each hold cites that file.
+    insta::assert_snapshot!(
+        "amended_new_obligation",
+        shown(
+            "eval eval/contract.cvl --events eval/amend/with-visit.jsonl --version eval/amend/with-visit.cvl --until 2019-04-30"
+        )
+    );
+    // Without its text, the amendment is refused when it is done, and nothing is decided.
+    let (code, _, err) = run("eval eval/contract.cvl --events eval/amend/with-visit.jsonl");
+    assert_eq!(code, 1);
+    assert!(err.contains("no text given has its SHA-256"), "{err}");
+}

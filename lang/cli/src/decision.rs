@@ -45,7 +45,12 @@ pub(crate) struct Report<'a> {
 impl<'a> Report<'a> {
     /// The sources `line` cites its clause in: its version's (spec 9.13), or the contract's.
     pub(crate) fn sources_of(&self, line: &Line) -> &'a Sources {
-        line.version
+        self.sources_at(line.version)
+    }
+
+    /// The sources of a version of the text (its place in the decision's versions), or the contract's.
+    pub(crate) fn sources_at(&self, version: Option<usize>) -> &'a Sources {
+        version
             .and_then(|v| self.decision.versions.get(v))
             .and_then(|v| self.texts.iter().find(|(sha, _)| *sha == v.sha256))
             .map_or(self.sources, |(_, sources)| *sources)
@@ -287,9 +292,9 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         party: h.party.0.clone(),
                         due: h.due.to_string(),
                         grace_end: h.grace_end.to_string(),
-                        clause: place(report.sources, Some(h.clause)),
-                        consequence: place(report.sources, h.consequence),
-                        imposed_by: json_uses(report.sources, h),
+                        clause: place(report.sources_at(h.version), Some(h.clause)),
+                        consequence: place(report.sources_at(h.version), h.consequence),
+                        imposed_by: json_uses(report.sources_at(h.version), h),
                         released_in: h.released_in.map(|m| m.to_string()),
                         released_by: h.released_by.clone(),
                         release: h.release.as_ref().map(json_meeting),
@@ -495,7 +500,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                     h.obligation.0,
                     h.due,
                     h.grace_end,
-                    place(report.sources, Some(h.clause))
+                    place(report.sources_at(h.version), Some(h.clause))
                 );
                 if i == 0 {
                     writeln!(
@@ -509,7 +514,11 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 } else {
                     writeln!(out, "{indent}{missed}")?;
                 }
-                writeln!(out, "{indent}  {}", imposed(report.sources, h))?;
+                writeln!(
+                    out,
+                    "{indent}  {}",
+                    imposed(report.sources_at(h.version), h)
+                )?;
                 writeln!(out, "{indent}  {}", release(h, signed))?;
             }
         }

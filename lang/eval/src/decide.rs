@@ -151,8 +151,19 @@ pub(crate) fn decide(
         &mut warnings,
     );
     let defined = obligations::declared(&scopes);
+    // The window whose text first declares each obligation: the one its holds cite.
+    let declaring = |id: &cvl_check::model::TermId| {
+        scopes
+            .iter()
+            .position(|s| s.contract.obligations.iter().any(|o| &o.id == id))
+    };
     let (holds, flags) = holds_and_flags(&defined, &obligations, period.last_day);
     let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
+    if amended {
+        for hold in payments.iter_mut().flat_map(|p| p.held.iter_mut()) {
+            hold.version = declaring(&hold.obligation);
+        }
+    }
     approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;
     Ok(Decision {
         until: Some(period.as_of),

@@ -115,6 +115,9 @@ pub struct Hold {
     pub uses: Vec<UseSite>,
     /// The meeting event that released the month: its id, date and actor (its signer), with `released_by`.
     pub release: Option<Meeting>,
+    /// The version of the text whose obligation the spans above are in: its place in [`Decision::versions`], when
+    /// amendments are in force (spec 9.13).
+    pub version: Option<usize>,
 }
 
 /// An event that met an occurrence of an obligation: its id, its date and its actor, who signs it in a signed log.
@@ -341,6 +344,11 @@ impl<'c> Fold<'c> {
     /// The same fold, deciding with the amended texts `versions` (spec 9.13).
     pub fn with_versions(mut self, versions: Versions<'c>) -> Self {
         if self.versions.is_some() {
+            self.state.texts = versions
+                .amended
+                .iter()
+                .map(|v| (v.sha256, v.contract))
+                .collect();
             self.versions = Some(versions);
         }
         self
@@ -376,7 +384,7 @@ impl<'c> Fold<'c> {
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         if self.until.is_some_and(|u| event.at.date > u) {
             self.state.in_order(event)?;
-            return admit(self.state.contract, self.state.binding(), event);
+            return self.state.admitted(event).map(|_| ());
         }
         self.state.apply(event)?;
         if let Some(versions) = &self.versions {

@@ -98,6 +98,9 @@ impl Amendment {
 /// Everything the events have said, so far.
 pub(crate) struct State<'c> {
     pub contract: &'c Contract,
+    /// The amended texts given, by SHA-256 (spec 9.13): once an amendment to one is done, an event the contract's
+    /// own text does not know is admitted by it (a term only the amended text has).
+    pub texts: Vec<(&'c str, &'c Contract)>,
     contract_sha256: Option<String>,
     sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
@@ -142,6 +145,7 @@ impl<'c> State<'c> {
         };
         State {
             contract,
+            texts: Vec::new(),
             contract_sha256: binding.contract_sha256.map(str::to_string),
             sources: binding.sources.to_vec(),
             signed_log: binding.signed_log,
@@ -183,6 +187,25 @@ impl<'c> State<'c> {
         Ok(())
     }
 
+    /// What `event` is, by the contract's own text, or else by the first done amendment's text that admits it; the
+    /// refusal is the contract's own.
+    pub fn admitted(&self, event: &Event) -> Result<Admitted<'c>, Refusal> {
+        let own = admitted(self.contract, self.binding(), event);
+        let Err(refusal) = own else {
+            return own;
+        };
+        for (sha256, text) in &self.texts {
+            let done = self
+                .amendments
+                .iter()
+                .any(|a| a.contract == *sha256 && a.done(self.contract).is_some());
+            if done && let Ok(found) = admitted(text, self.binding(), event) {
+                return Ok(found);
+            }
+        }
+        Err(refusal)
+    }
+
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
@@ -199,7 +222,7 @@ impl<'c> State<'c> {
                 "dated after {effective}, when the contract ended by the termination on line {line}"
             )));
         }
-        let admitted = admitted(self.contract, self.binding(), event)?;
+        let admitted = self.admitted(event)?;
         // Made only for the acts that record who signed, not for every event.
         let actor = || PartyId(event.actor.clone());
         let date = event.at.date;

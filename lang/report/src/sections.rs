@@ -86,7 +86,12 @@ impl<'a> Cx<'a> {
     /// The sources a line's clause is in: its version's when an amendment is in force (spec 9.13), else the
     /// contract's.
     fn sources_of(&self, line: &cvl_eval::Line) -> &'a Sources {
-        line.version
+        self.sources_at(line.version)
+    }
+
+    /// The sources of a version of the text (its place in the decision's versions), or the contract's.
+    fn sources_at(&self, version: Option<usize>) -> &'a Sources {
+        version
             .and_then(|v| self.input.decision.versions.get(v))
             .and_then(|v| self.input.texts.iter().find(|(sha, _)| *sha == v.sha256))
             .map_or(self.input.sources, |(_, sources)| *sources)
@@ -540,7 +545,7 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
                 }
             }
             h.raw("</p>\n");
-            cx.quote(h, hold.clause);
+            cx.quote_in(h, cx.sources_at(hold.version), hold.clause);
             if let Some(by) = &hold.released_by {
                 cx.cites(h, [by]);
             }
