@@ -226,6 +226,9 @@ enum InvoiceCommand {
         /// The entry's id (by default invoice_approved-SEQ)
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+        #[arg(long = "version", value_name = "FILE")]
+        versions: Vec<PathBuf>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -652,6 +655,7 @@ where
             key,
             at,
             id,
+            versions,
             common,
         }) => invoice::approve(
             &invoice::ApproveOptions {
@@ -661,6 +665,7 @@ where
                 invoice: &invoice,
                 at: &at,
                 id: id.as_deref(),
+                versions: &versions,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
             },

@@ -26,6 +26,8 @@ pub(crate) struct Options<'a> {
     pub invoice: &'a Path,
     pub at: &'a str,
     pub id: Option<&'a str>,
+    /// `--version FILE`: the amended texts (spec 9.13).
+    pub versions: &'a [PathBuf],
     pub libs: &'a [PathBuf],
     pub color: bool,
 }
@@ -39,7 +41,7 @@ pub(crate) fn approve(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn 
         libs: options.libs,
         color: options.color,
         rates: None,
-        versions: &[],
+        versions: options.versions,
     };
     let decided = match eval::decide(&decide, err) {
         Ok(decided) => decided,
