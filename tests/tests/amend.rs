@@ -153,6 +153,13 @@ fn each_problem_of_a_version_shows_its_message() {
             "eval ../examples/placement/placement.cvl --events ../examples/placement/events.jsonl --version ../examples/placement/amended-2019-09.cvl --until 2019-01-31"
         )
     );
+    // An amendment not signed by all has no effect yet, with a warning naming who has not signed.
+    insta::assert_snapshot!(
+        "amendment_pending",
+        shown(
+            "eval eval/contract.cvl --events eval/amend/pending.jsonl --version eval/amend/with-visit.cvl --until 2019-02-28"
+        )
+    );
     insta::assert_snapshot!(
         "version_missing_file",
         shown(

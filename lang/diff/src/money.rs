@@ -103,7 +103,12 @@ pub fn money(
         };
         evaluate_versions(old, Binding::default(), versions, stream(false), until)?
     };
-    let done = !after.versions.is_empty() || amended_by.is_empty();
+    // The amendment to the new text is done when every signatory has signed it (its act, 9.10).
+    let done = after.acts.iter().any(|act| {
+        act.kind == cvl_eval::ActKind::Amendment
+            && act.subject.as_deref() == Some(new_sha256)
+            && act.done.is_some()
+    });
     let mut money = differences(old, &before, &after);
     money.amended_by = amended_by;
     money.effective = effective.filter(|_| done);
