@@ -168,6 +168,12 @@ fn every_refusal_has_its_kind() {
     use cvl_event::RefusalKind as K;
     let kinds = BTreeMap::from([
         ("after-termination", K::AfterTermination),
+        ("amended-after-the-end", K::Amendment),
+        ("amended-before-the-contract-is-signed", K::Amendment),
+        ("amended-before-the-signing", K::Amendment),
+        ("amended-effective-differs", K::Repeated),
+        ("amended-no-effective", K::DataShape),
+        ("amended-text-not-given", K::Amendment),
         ("approval-invoice-empty", K::DataShape),
         ("approval-invoice-too-long", K::Limit),
         ("approval-line-amount-beyond-the-limits", K::Limit),

@@ -275,6 +275,7 @@ fn paid_and_outstanding_from_its_input() {
         },
         contract: &loaded.contract,
         sources: &loaded.sources,
+        texts: &[],
         decision: &decision,
         entries: &[],
         audit: None,

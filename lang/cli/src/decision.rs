@@ -36,8 +36,25 @@ pub(crate) struct Report<'a> {
     pub verified: Option<(u64, String)>,
     pub decision: &'a Decision,
     pub sources: &'a Sources,
+    /// The sources of each amended text given, by its SHA-256: what a line of an amended version cites.
+    pub texts: Vec<(&'a str, &'a Sources)>,
     /// What was paid and is owed, with interest (cvl-dispute), when it is shown.
     pub reconciliation: Option<&'a cvl_dispute::Reconciliation>,
+}
+
+impl<'a> Report<'a> {
+    /// The sources `line` cites its clause in: its version's (spec 9.13), or the contract's.
+    pub(crate) fn sources_of(&self, line: &Line) -> &'a Sources {
+        self.sources_at(line.version)
+    }
+
+    /// The sources of a version of the text (its place in the decision's versions), or the contract's.
+    pub(crate) fn sources_at(&self, version: Option<usize>) -> &'a Sources {
+        version
+            .and_then(|v| self.decision.versions.get(v))
+            .and_then(|v| self.texts.iter().find(|(sha, _)| *sha == v.sha256))
+            .map_or(self.sources, |(_, sources)| *sources)
+    }
 }
 
 /// `12345.6` as `12345.60`.
@@ -78,6 +95,9 @@ struct JsonDecision<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     head_sha256: Option<String>,
     until: Option<String>,
+    /// The versions of the text in force, when an amendment is (spec 9.13); left out otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<JsonVersion>,
     payments: Vec<JsonPayment>,
     approvals: Vec<JsonApproval>,
     obligations: Vec<JsonObligation>,
@@ -89,6 +109,22 @@ struct JsonDecision<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     reconciliation: Option<crate::dispute::JsonReconciliation>,
     warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonVersion {
+    file: String,
+    sha256: String,
+    from: String,
+    to: String,
+    events: Vec<String>,
+}
+
+/// The version a line comes from.
+#[derive(Serialize)]
+struct JsonCited {
+    file: String,
+    sha256: String,
 }
 
 #[derive(Serialize)]
@@ -182,6 +218,9 @@ struct JsonLine {
     basis: String,
     clause: String,
     events: Vec<String>,
+    /// The version of the text the line comes from, when an amendment is in force (spec 9.13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<JsonCited>,
 }
 
 #[derive(Serialize)]
@@ -193,13 +232,20 @@ struct JsonObligation {
     event: Option<String>,
 }
 
-fn json_line(sources: &Sources, line: &Line) -> JsonLine {
+fn json_line(report: &Report<'_>, line: &Line) -> JsonLine {
     JsonLine {
         item: line.item.0.clone(),
         amount: amount(line.amount),
         basis: line.basis.clone(),
-        clause: place(sources, line.clause),
+        clause: place(report.sources_of(line), line.clause),
         events: line.events.clone(),
+        version: line
+            .version
+            .and_then(|v| report.decision.versions.get(v))
+            .map(|v| JsonCited {
+                file: v.file.clone(),
+                sha256: v.sha256.clone(),
+            }),
     }
 }
 
@@ -219,17 +265,24 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         entries: report.verified.as_ref().map(|(n, _)| *n),
         head_sha256: report.verified.as_ref().map(|(_, head)| head.clone()),
         until: decision.until.map(|d| d.to_string()),
+        versions: decision
+            .versions
+            .iter()
+            .map(|v| JsonVersion {
+                file: v.file.clone(),
+                sha256: v.sha256.clone(),
+                from: v.from.to_string(),
+                to: v.to.to_string(),
+                events: v.events.clone(),
+            })
+            .collect(),
         payments: decision
             .payments
             .iter()
             .map(|p| JsonPayment {
                 payee: p.payee.0.clone(),
                 period: p.period.to_string(),
-                lines: p
-                    .lines
-                    .iter()
-                    .map(|l| json_line(report.sources, l))
-                    .collect(),
+                lines: p.lines.iter().map(|l| json_line(report, l)).collect(),
                 withheld: amount(p.withheld),
                 held: p
                     .held
@@ -239,9 +292,9 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         party: h.party.0.clone(),
                         due: h.due.to_string(),
                         grace_end: h.grace_end.to_string(),
-                        clause: place(report.sources, Some(h.clause)),
-                        consequence: place(report.sources, h.consequence),
-                        imposed_by: json_uses(report.sources, h),
+                        clause: place(report.sources_at(h.version), Some(h.clause)),
+                        consequence: place(report.sources_at(h.version), h.consequence),
+                        imposed_by: json_uses(report.sources_at(h.version), h),
                         released_in: h.released_in.map(|m| m.to_string()),
                         released_by: h.released_by.clone(),
                         release: h.release.as_ref().map(json_meeting),
@@ -365,6 +418,22 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
     if let Some(until) = decision.until {
         writeln!(out, "as of     {until}")?;
     }
+    // The versions in force, when an amendment is: each line's `[file:line]` names its version's file.
+    for v in &decision.versions {
+        writeln!(
+            out,
+            "version   {}  sha256:{}  in force {} to {}{}",
+            shown(&v.file),
+            v.sha256,
+            v.from,
+            v.to,
+            if v.events.is_empty() {
+                String::new()
+            } else {
+                format!(", amended by {}", shown(&v.events.join(" ")))
+            }
+        )?;
+    }
     let item_width = decision
         .payments
         .iter()
@@ -402,7 +471,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 line.item.0,
                 grouped(line.amount),
                 shown(&line.basis),
-                place(report.sources, line.clause),
+                place(report.sources_of(line), line.clause),
                 if line.events.is_empty() {
                     String::new()
                 } else {
@@ -431,7 +500,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                     h.obligation.0,
                     h.due,
                     h.grace_end,
-                    place(report.sources, Some(h.clause))
+                    place(report.sources_at(h.version), Some(h.clause))
                 );
                 if i == 0 {
                     writeln!(
@@ -445,7 +514,11 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 } else {
                     writeln!(out, "{indent}{missed}")?;
                 }
-                writeln!(out, "{indent}  {}", imposed(report.sources, h))?;
+                writeln!(
+                    out,
+                    "{indent}  {}",
+                    imposed(report.sources_at(h.version), h)
+                )?;
                 writeln!(out, "{indent}  {}", release(h, signed))?;
             }
         }

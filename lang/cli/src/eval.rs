@@ -48,6 +48,8 @@ pub(crate) struct Options<'a> {
     pub color: bool,
     /// `--rates FILE`: the reference rates for the Interest Act's interest (spec 9.12).
     pub rates: Option<&'a Path>,
+    /// `--version FILE`: the amended texts, or directories of them (spec 9.13).
+    pub versions: &'a [PathBuf],
 }
 
 /// Reads through to an inner reader while hashing every byte read.
@@ -67,6 +69,8 @@ impl<R: Read> Read for Hashing<R> {
 /// A decision with what it was decided from, for `cvl eval` and `cvl invoice` to render.
 pub(crate) struct Decided {
     pub loaded: crate::contract::Loaded,
+    /// The amended texts given (`--version`), whose sources the lines of an amended version cite.
+    pub amended: Vec<crate::contract::Loaded>,
     pub events_name: String,
     pub events_sha256: String,
     /// How many entries of a signed log were verified and its head; `None` for an unsigned events file.
@@ -88,6 +92,11 @@ impl Decided {
             verified: self.verified.clone(),
             decision: &self.decision,
             sources: &self.loaded.sources,
+            texts: self
+                .amended
+                .iter()
+                .map(|l| (l.sha256_hex(), &l.sources))
+                .collect(),
             reconciliation: self.reconciliation.as_ref(),
         }
     }
@@ -127,6 +136,14 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         "nothing was decided",
         err,
     )?;
+    let amended = crate::versions::load_versions(
+        options.versions,
+        &loaded,
+        options.libs,
+        options.color,
+        err,
+    )?;
+    let given = crate::versions::given(&loaded, &amended);
     let (path, signed) = match options.events {
         Events::Unsigned(path) => (path, false),
         Events::Log(path) => (path, true),
@@ -150,14 +167,20 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
     let binding = loaded.binding(signed);
     let (decided, verified) = if signed {
         let mut verifier = loaded.verifier(&mut input);
-        let decided =
-            cvl_eval::evaluate_bound(&loaded.contract, binding, &mut verifier, options.until);
+        let decided = cvl_eval::evaluate_versions(
+            &loaded.contract,
+            binding,
+            given,
+            &mut verifier,
+            options.until,
+        );
         let tail = verifier.tail();
         (decided, Some((tail.entries, cvl_log::hex(&tail.digest))))
     } else {
-        let decided = cvl_eval::evaluate_bound(
+        let decided = cvl_eval::evaluate_versions(
             &loaded.contract,
             binding,
+            given,
             Reader::new(&mut input),
             options.until,
         );
@@ -167,6 +190,14 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         Ok(decision) => decision,
         Err(refusal) => {
             let _ = writeln!(err, "error: `{events_name}` is refused: {refusal}");
+            if refusal.kind == cvl_event::RefusalKind::Amendment
+                && refusal.reason.contains("no text given")
+            {
+                let _ = writeln!(
+                    err,
+                    "help: give the amended text with `--version FILE` (a file, or a directory of them)"
+                );
+            }
             let _ = writeln!(err, "nothing was decided");
             return Err(EXIT_PROBLEMS);
         }
@@ -184,6 +215,7 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
     let reconciliation = reconcile(options, &loaded.contract, &decision, err)?;
     Ok(Decided {
         loaded,
+        amended,
         events_name,
         events_sha256,
         verified,

@@ -8,6 +8,7 @@
 mod check;
 pub mod contract;
 mod decision;
+mod diff;
 mod dispute;
 mod eval;
 mod excerpt;
@@ -22,6 +23,7 @@ mod output;
 pub mod provenance;
 mod render;
 mod report;
+mod versions;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -97,6 +99,8 @@ enum Command {
     Check(CheckArgs),
     /// Decide each month's payments from a contract and its events, and say why
     Eval(EvalArgs),
+    /// Compare two texts of a contract: the terms that changed, and with its events what the new one would pay
+    Diff(DiffArgs),
     /// Put contract files in the canonical layout, or list those that are not in it
     Fmt(FmtArgs),
     /// Explain a diagnostic code, or list every code
@@ -222,6 +226,9 @@ enum InvoiceCommand {
         /// The entry's id (by default invoice_approved-SEQ)
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+        #[arg(long = "version", value_name = "FILE")]
+        versions: Vec<PathBuf>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -254,6 +261,9 @@ struct InvoiceCheckArgs {
     /// The date the responses are issued on (YYYY-MM-DD; today by default)
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "response")]
     response_date: Option<chrono::NaiveDate>,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -294,6 +304,35 @@ struct LspArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(false).args(["events", "log"])))]
+struct DiffArgs {
+    /// The text in force
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The text proposed or amended to
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// The contract's signed log (of OLD): with it, what the new text would pay instead, month by month
+    #[arg(long, value_name = "LOG")]
+    log: Option<PathBuf>,
+    /// Unsigned events, one JSON object per line: nothing is verified
+    #[arg(long, value_name = "EVENTS")]
+    events: Option<PathBuf>,
+    /// Decide as of this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<chrono::NaiveDate>,
+    /// Print JSON for programs instead of a table
+    #[arg(long)]
+    json: bool,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+    /// When to colour diagnostics
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["events", "log"])))]
 struct EvalArgs {
     /// The contract file
@@ -314,6 +353,9 @@ struct EvalArgs {
     /// The central bank's reference rates (TOML), for the Interest Act's interest on what is paid late
     #[arg(long, value_name = "FILE")]
     rates: Option<PathBuf>,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -361,6 +403,9 @@ struct ReportArgs {
     /// The HTML file to write
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
@@ -531,6 +576,7 @@ where
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
                     rates: args.rates.as_deref(),
+                    versions: &args.versions,
                 },
                 payee: args.payee.as_deref(),
                 months: args.from.zip(args.to),
@@ -541,6 +587,19 @@ where
                 },
                 date: args.date,
                 output: &args.output,
+            },
+            out,
+            err,
+        ),
+        Command::Diff(args) => diff::run(
+            &diff::Options {
+                old: &args.old,
+                new: &args.new,
+                events: eval::Events::of(args.log.as_deref(), args.events.as_deref()),
+                until: args.until,
+                json: args.json,
+                libs: &args.libs,
+                color: terminal.colors_on_stderr(args.color),
             },
             out,
             err,
@@ -557,6 +616,7 @@ where
                 libs: &args.libs,
                 color: terminal.colors_on_stderr(args.color),
                 rates: args.rates.as_deref(),
+                versions: &args.versions,
             },
             out,
             err,
@@ -572,6 +632,7 @@ where
                     until: args.until,
                     json: false,
                     rates: None,
+                    versions: &args.versions,
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
                 },
@@ -594,6 +655,7 @@ where
             key,
             at,
             id,
+            versions,
             common,
         }) => invoice::approve(
             &invoice::ApproveOptions {
@@ -603,6 +665,7 @@ where
                 invoice: &invoice,
                 at: &at,
                 id: id.as_deref(),
+                versions: &versions,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
             },
@@ -641,6 +704,7 @@ where
                 data: data.as_deref(),
                 id: id.as_deref(),
                 compute: None,
+                versions: &[],
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
             },

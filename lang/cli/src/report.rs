@@ -89,6 +89,11 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
     let date = options.date.unwrap_or_else(|| cvl_log::clock::now().date());
     let command = command(options, date);
     let paid = paid(&decided, &entries);
+    let texts: Vec<(&str, &cvl_syntax::Sources)> = decided
+        .amended
+        .iter()
+        .map(|l| (l.sha256_hex(), &l.sources))
+        .collect();
     let input = ReportInput {
         date,
         version: env!("CARGO_PKG_VERSION"),
@@ -103,6 +108,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         },
         contract: &decided.loaded.contract,
         sources: &decided.loaded.sources,
+        texts: &texts,
         decision: &decided.decision,
         entries: &entries,
         audit: audit.as_ref(),

@@ -23,6 +23,8 @@ pub(crate) enum Admitted<'c> {
     },
     Amended {
         contract: String,
+        /// The first day the amended text is in force.
+        effective: NaiveDate,
     },
     Supplement {
         item: &'c Item,
@@ -60,8 +62,18 @@ pub(crate) enum Admitted<'c> {
 
 /// What a supplement event does.
 pub(crate) enum SupplementChange {
-    Started { from: NaiveDate, amount: Decimal },
-    Adjusted { from: NaiveDate, amount: Decimal },
+    /// `own`: the event names no amount, so the supplement pays its own rate, as the text in force writes it
+    /// (spec 9.13).
+    Started {
+        from: NaiveDate,
+        amount: Decimal,
+        own: bool,
+    },
+    Adjusted {
+        from: NaiveDate,
+        amount: Decimal,
+        own: bool,
+    },
     Renewed,
     Reviewed,
 }
@@ -128,7 +140,7 @@ pub(crate) fn admitted<'c>(
             Ok(Admitted::Signed)
         }
         "amended" => {
-            event.only(&["contract"])?;
+            event.only(&["contract", "effective"])?;
             if !contract.signatories.contains(actor) {
                 return Err(event.refusal(
                     RefusalKind::NoAuthority,
@@ -146,8 +158,10 @@ pub(crate) fn admitted<'c>(
                     format!("`data.contract` is `{hash}`, which is not a SHA-256 in lowercase hex"),
                 ));
             }
+            let effective = event.date("effective")?;
             Ok(Admitted::Amended {
                 contract: hash.to_string(),
+                effective,
             })
         }
         "terminated" => {
@@ -260,14 +274,17 @@ fn supplement<'c>(
         return Err(event.refusal(RefusalKind::Supplement, format!("`{name}` has no term")));
     }
     let default_amount = item.rate.as_ref().map(|r| r.amount);
+    let own = !event.data.contains_key("amount");
     let change = match event.kind.as_str() {
         "supplement_started" => SupplementChange::Started {
             from: event.date("from")?,
             amount: amount_or(event, default_amount)?,
+            own,
         },
         "supplement_adjusted" => SupplementChange::Adjusted {
             from: event.date("from")?,
             amount: amount_or(event, default_amount)?,
+            own,
         },
         "supplement_renewed" => SupplementChange::Renewed,
         _ => SupplementChange::Reviewed,

@@ -21,11 +21,12 @@ use cvl_check::horizon;
 use cvl_check::model::{End, PartyId};
 use cvl_check::value::add_duration;
 
-use crate::Decision;
 use crate::calendar::day_before;
 use crate::money::Overflow;
 use crate::state::{State, names};
+use crate::versions::{self, InForce, Versions, Window};
 use crate::withhold::holds_and_flags;
+use crate::{Decision, Line};
 
 /// The days a decision covers.
 pub(crate) struct Period {
@@ -45,12 +46,14 @@ pub(crate) struct Period {
 /// rule out.
 pub(crate) fn decide(
     state: &State<'_>,
+    given: &Versions<'_>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
 ) -> Result<Decision, Overflow> {
     let contract = state.contract;
     let mut warnings = Vec::new();
     let acts = acts::acts(state, &mut warnings);
+    unnamed(state, given, &mut warnings);
     let period = match period(state, until, last_event, &mut warnings) {
         Ok(period) => period,
         Err(as_of) => {
@@ -64,20 +67,104 @@ pub(crate) fn decide(
                 approvals: state.approvals.clone(),
                 expenses: state.expenses.clone(),
                 payments_made: state.payments_made.clone(),
+                versions: Vec::new(),
                 warnings,
             });
         }
     };
-    let (lines, unpaid) = lines::lines(state, &period)?;
+    let done = versions::done(state, given);
+    let effective: Vec<NaiveDate> = done.iter().map(|(day, _, _)| *day).collect();
+    let mut windows = versions::windows(period.in_force, period.last_day, &effective);
+    if windows.is_empty() {
+        windows.push(Window {
+            from: period.in_force,
+            to: period.last_day,
+            version: 0,
+        });
+    }
+    // Each window's text: the contract's own, or a done amendment's.
+    let text = |w: &Window| match w.version.checked_sub(1).and_then(|i| done.get(i)) {
+        Some((_, version, events)) => (
+            version.contract,
+            version.file,
+            version.sha256,
+            events.clone(),
+        ),
+        None => (contract, given.file, given.sha256, Vec::new()),
+    };
+    let amended = windows.iter().any(|w| w.version > 0);
+    let mut in_force = Vec::new();
+    let mut lines = lines::Lines::new();
+    let mut unpaid = lines::NotPaid::new();
+    let count = windows.len();
+    for (i, window) in windows.iter().enumerate() {
+        let (text_of, file, sha256, events) = text(window);
+        let scope = lines::Scope {
+            items: &text_of.items,
+            from: window.from,
+            to: window.to,
+            first: i == 0,
+            last: i + 1 == count,
+        };
+        let (window_lines, window_unpaid) = lines::lines(state, &period, &scope)?;
+        // A line of an amended text cites the version and the events that amended the contract to it.
+        let cite = amended.then_some(i);
+        for (key, ls) in window_lines {
+            lines
+                .entry(key)
+                .or_default()
+                .extend(ls.into_iter().map(|mut l| {
+                    l.events.extend(events.iter().cloned());
+                    Line { version: cite, ..l }
+                }));
+        }
+        for (key, us) in window_unpaid {
+            unpaid.entry(key).or_default().extend(us);
+        }
+        in_force.push(InForce {
+            file: file.to_string(),
+            sha256: sha256.to_string(),
+            from: window.from,
+            to: window.to,
+            events,
+        });
+    }
+    if !amended {
+        in_force.clear();
+    }
+    // The obligations by the version in force on each due day; the first window from the start, the last through
+    // the last day (spec 9.13).
+    let scopes: Vec<obligations::Scope<'_>> = windows
+        .iter()
+        .enumerate()
+        .map(|(i, w)| obligations::Scope {
+            contract: text(w).0,
+            from: if i == 0 { NaiveDate::MIN } else { w.from },
+            to: if i + 1 == count { NaiveDate::MAX } else { w.to },
+        })
+        .collect();
     let obligations = obligations::obligation_rows(
         state,
+        &scopes,
         period.start,
         period.last_day,
         period.as_of,
         &mut warnings,
     );
-    let (holds, flags) = holds_and_flags(&contract.obligations, &obligations, period.last_day);
+    let defined = obligations::declared(&scopes);
+    // The window whose text first declares each obligation: the one its holds cite.
+    let declaring = |id: &cvl_check::model::TermId| {
+        scopes
+            .iter()
+            .position(|s| s.contract.obligations.iter().any(|o| &o.id == id))
+    };
+    let (holds, flags) = holds_and_flags(&defined, &obligations, period.last_day);
     let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
+    if amended {
+        for hold in payments.iter_mut().flat_map(|p| p.held.iter_mut()) {
+            hold.version = declaring(&hold.obligation);
+        }
+    }
     approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;
     Ok(Decision {
         until: Some(period.as_of),
@@ -88,8 +175,26 @@ pub(crate) fn decide(
         approvals: state.approvals.clone(),
         expenses: state.expenses.clone(),
         payments_made: state.payments_made.clone(),
+        versions: in_force,
         warnings,
     })
+}
+
+/// A warning for each text given that no amendment names: it decides nothing.
+fn unnamed(state: &State<'_>, given: &Versions<'_>, warnings: &mut Vec<String>) {
+    for version in &given.amended {
+        if !state
+            .amendments
+            .iter()
+            .any(|a| a.contract == version.sha256)
+        {
+            warnings.push(format!(
+                "the text `{}` (SHA-256 `{}`) is given as a version, but no amendment names it: it decides nothing",
+                version.file,
+                version.sha256
+            ));
+        }
+    }
 }
 
 /// The days in force and decided; while nothing is due (not signed by all, or not started), the date decided as

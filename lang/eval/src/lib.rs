@@ -15,6 +15,7 @@ mod money;
 mod paid;
 mod personal;
 mod state;
+mod versions;
 mod withhold;
 
 use chrono::NaiveDate;
@@ -27,6 +28,7 @@ use cvl_syntax::Span;
 pub use admit::{Binding, MAX_REFERENCE, admit};
 pub use calendar::{Month, prorate, round_money};
 pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
+pub use versions::{InForce, Version, Versions, check_kept};
 
 /// What evaluation decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +50,9 @@ pub struct Decision {
     pub expenses: Vec<Expense>,
     /// The payments made to payees (`paid` events), in the order of the log (spec 9.2).
     pub payments_made: Vec<PaymentMade>,
+    /// The versions of the text in force, in order of their days, when an amendment is in force on a day decided
+    /// (spec 9.13); empty when the contract's own text is in force throughout, and then no line cites a version.
+    pub versions: Vec<InForce>,
     pub warnings: Vec<String>,
 }
 
@@ -113,6 +118,9 @@ pub struct Hold {
     pub uses: Vec<UseSite>,
     /// The meeting event that released the month: its id, date and actor (its signer), with `released_by`.
     pub release: Option<Meeting>,
+    /// The version of the text whose obligation the spans above are in: its place in [`Decision::versions`], when
+    /// amendments are in force (spec 9.13).
+    pub version: Option<usize>,
 }
 
 /// An event that met an occurrence of an obligation: its id, its date and its actor, who signs it in a signed log.
@@ -231,6 +239,9 @@ pub struct Line {
     pub clause: Option<Span>,
     /// The ids of the events behind the amount.
     pub events: Vec<String>,
+    /// The version of the text the line comes from: its place in [`Decision::versions`], when amendments are in
+    /// force.
+    pub version: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,7 +305,22 @@ pub fn evaluate_bound<I>(
 where
     I: IntoIterator<Item = Result<Event, Refusal>>,
 {
-    let mut fold = Fold::new(contract, binding, until);
+    evaluate_versions(contract, binding, Versions::default(), events, until)
+}
+
+/// [`evaluate_bound`], with the amended texts the events may name (spec 9.13): a done amendment whose text is not
+/// among `versions` is refused, and each day is decided by the version in force on it.
+pub fn evaluate_versions<'c, I>(
+    contract: &'c Contract,
+    binding: Binding<'_>,
+    versions: Versions<'c>,
+    events: I,
+    until: Option<NaiveDate>,
+) -> Result<Decision, Refusal>
+where
+    I: IntoIterator<Item = Result<Event, Refusal>>,
+{
+    let mut fold = Fold::new(contract, binding, until).with_versions(versions);
     for event in events {
         fold.apply(&event?)?;
     }
@@ -312,9 +338,25 @@ pub struct Fold<'c> {
     /// The refusal of the last event counted, of the kind [`RefusalKind::Overflow`], with its reason left empty:
     /// what a decision that cannot be made names.
     last: Option<Refusal>,
+    /// The texts a done amendment may name, in a fold that decides; `None` in one that only admits, which does not
+    /// ask for the amended texts.
+    versions: Option<Versions<'c>>,
 }
 
 impl<'c> Fold<'c> {
+    /// The same fold, deciding with the amended texts `versions` (spec 9.13).
+    pub fn with_versions(mut self, versions: Versions<'c>) -> Self {
+        if self.versions.is_some() {
+            self.state.texts = versions
+                .amended
+                .iter()
+                .map(|v| (v.sha256, v.contract))
+                .collect();
+            self.versions = Some(versions);
+        }
+        self
+    }
+
     /// A fold for deciding, as of `until` (or of the end, or the last event).
     pub fn new(contract: &'c Contract, binding: Binding<'_>, until: Option<NaiveDate>) -> Self {
         Fold {
@@ -322,6 +364,7 @@ impl<'c> Fold<'c> {
             until,
             last_event: None,
             last: None,
+            versions: Some(Versions::default()),
         }
     }
 
@@ -334,6 +377,7 @@ impl<'c> Fold<'c> {
             until: None,
             last_event: None,
             last: None,
+            versions: None,
         }
     }
 
@@ -343,9 +387,12 @@ impl<'c> Fold<'c> {
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         if self.until.is_some_and(|u| event.at.date > u) {
             self.state.in_order(event)?;
-            return admit(self.state.contract, self.state.binding(), event);
+            return self.state.admitted(event).map(|_| ());
         }
         self.state.apply(event)?;
+        if let Some(versions) = &self.versions {
+            versions::text_given(&self.state, versions, event)?;
+        }
         self.last_event = Some(event.at.date);
         self.last = Some(event.refusal(RefusalKind::Overflow, String::new()));
         Ok(())
@@ -354,7 +401,10 @@ impl<'c> Fold<'c> {
     /// What the events folded in so far decide. Within the limits of spec section 7 every sum fits; one that
     /// would not is refused, naming the last event counted, rather than decided wrongly.
     pub fn decide(&self) -> Result<Decision, Refusal> {
-        decide::decide(&self.state, self.until, self.last_event).map_err(|o| self.overflowed(o))
+        let none = Versions::default();
+        let versions = self.versions.as_ref().unwrap_or(&none);
+        decide::decide(&self.state, versions, self.until, self.last_event)
+            .map_err(|o| self.overflowed(o))
     }
 
     /// The refusal of a decision that would overflow: of the kind [`RefusalKind::Overflow`], naming the last

@@ -37,6 +37,9 @@ pub(crate) struct Segment {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub amount: Decimal,
+    /// Whether the amount is the supplement's own rate (its event names none): then each version of the text in
+    /// force pays its own rate for it (spec 9.13).
+    pub own: bool,
     /// The events behind its amount: the one that started its term, and the adjustment that set it.
     pub events: Vec<String>,
     /// Each renewal since: the first day it adds, and its event. A line cites it from that day's month on, so that
@@ -75,12 +78,29 @@ pub(crate) struct Hours {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Amendment {
     pub contract: String,
+    /// The first day the amended text is in force, as its first signature names it (every other must agree).
+    pub effective: NaiveDate,
     pub signatures: BTreeMap<PartyId, Signed>,
+}
+
+impl Amendment {
+    /// When every signatory of `contract` has signed it: the date of the last signature.
+    pub fn done(&self, contract: &Contract) -> Option<NaiveDate> {
+        let mut last = None;
+        for party in &contract.signatories {
+            let signed = self.signatures.get(party)?;
+            last = last.max(Some(signed.date));
+        }
+        last
+    }
 }
 
 /// Everything the events have said, so far.
 pub(crate) struct State<'c> {
     pub contract: &'c Contract,
+    /// The amended texts given, by SHA-256 (spec 9.13): once an amendment to one is done, an event the contract's
+    /// own text does not know is admitted by it (a term only the amended text has).
+    pub texts: Vec<(&'c str, &'c Contract)>,
     contract_sha256: Option<String>,
     sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
@@ -125,6 +145,7 @@ impl<'c> State<'c> {
         };
         State {
             contract,
+            texts: Vec::new(),
             contract_sha256: binding.contract_sha256.map(str::to_string),
             sources: binding.sources.to_vec(),
             signed_log: binding.signed_log,
@@ -166,6 +187,25 @@ impl<'c> State<'c> {
         Ok(())
     }
 
+    /// What `event` is, by the contract's own text, or else by the first done amendment's text that admits it; the
+    /// refusal is the contract's own.
+    pub fn admitted(&self, event: &Event) -> Result<Admitted<'c>, Refusal> {
+        let own = admitted(self.contract, self.binding(), event);
+        let Err(refusal) = own else {
+            return own;
+        };
+        for (sha256, text) in &self.texts {
+            let done = self
+                .amendments
+                .iter()
+                .any(|a| a.contract == *sha256 && a.done(self.contract).is_some());
+            if done && let Ok(found) = admitted(text, self.binding(), event) {
+                return Ok(found);
+            }
+        }
+        Err(refusal)
+    }
+
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
@@ -182,7 +222,7 @@ impl<'c> State<'c> {
                 "dated after {effective}, when the contract ended by the termination on line {line}"
             )));
         }
-        let admitted = admitted(self.contract, self.binding(), event)?;
+        let admitted = self.admitted(event)?;
         // Made only for the acts that record who signed, not for every event.
         let actor = || PartyId(event.actor.clone());
         let date = event.at.date;
@@ -203,33 +243,10 @@ impl<'c> State<'c> {
                 }
                 self.signatures.insert(actor(), signed());
             }
-            Admitted::Amended { contract } => {
-                let index = match self.amendment_index.get(&contract) {
-                    Some(index) => *index,
-                    None => {
-                        let index = self.amendments.len();
-                        self.amendment_index.insert(contract.clone(), index);
-                        self.amendments.push(Amendment {
-                            contract,
-                            signatures: BTreeMap::new(),
-                        });
-                        index
-                    }
-                };
-                let Some(amendment) = self.amendments.get_mut(index) else {
-                    return Ok(());
-                };
-                if let Some(first) = amendment.signatures.get(&actor()) {
-                    return Err(event.refusal(
-                        RefusalKind::Repeated,
-                        format!(
-                            "`{}` already signed this amendment, by event `{}`",
-                            event.actor, first.event
-                        ),
-                    ));
-                }
-                amendment.signatures.insert(actor(), signed());
-            }
+            Admitted::Amended {
+                contract,
+                effective,
+            } => self.amend(event, actor(), signed(), contract, effective)?,
             Admitted::Terminated { effective } => {
                 self.terminate(event, actor(), signed(), effective)?
             }
@@ -397,6 +414,87 @@ impl<'c> State<'c> {
         Ok(())
     }
 
+    /// Folds in one signature of an amendment (spec 9.13): every signature names the same effective day, which
+    /// falls within the contract's days: not before the contract is signed by all, not after its end where the text
+    /// and the events so far fix one.
+    fn amend(
+        &mut self,
+        event: &Event,
+        actor: PartyId,
+        signed: Signed,
+        contract: String,
+        effective: NaiveDate,
+    ) -> Result<(), Refusal> {
+        let refuse = |reason: String| Err(event.refusal(RefusalKind::Amendment, reason));
+        let signing = self
+            .contract
+            .signatories
+            .iter()
+            .map(|p| self.signatures.get(p).map(|s| s.date))
+            .collect::<Option<Vec<_>>>()
+            .and_then(|dates| dates.into_iter().max());
+        let Some(signing) = signing else {
+            return refuse(
+                "amends the contract before it is signed by all: an amendment changes a signed contract"
+                    .to_string(),
+            );
+        };
+        if effective < signing {
+            return refuse(format!(
+                "the amendment is effective {effective}, before the contract was signed on {signing}"
+            ));
+        }
+        if let Some(start) = self.start
+            && let Some(end) = crate::decide::last_day(self, start)
+            && effective > end
+        {
+            return refuse(format!(
+                "the amendment is effective {effective}, after the contract's last day, {end}"
+            ));
+        }
+        let index = match self.amendment_index.get(&contract) {
+            Some(index) => *index,
+            None => {
+                let index = self.amendments.len();
+                self.amendment_index.insert(contract.clone(), index);
+                self.amendments.push(Amendment {
+                    contract,
+                    effective,
+                    signatures: BTreeMap::new(),
+                });
+                index
+            }
+        };
+        let Some(amendment) = self.amendments.get_mut(index) else {
+            return Ok(());
+        };
+        if let Some(first) = amendment.signatures.get(&actor) {
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!(
+                    "`{}` already signed this amendment, by event `{}`",
+                    actor.0, first.event
+                ),
+            ));
+        }
+        if amendment.effective != effective {
+            let first = amendment
+                .signatures
+                .values()
+                .next()
+                .map_or("", |s| s.event.as_str());
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!(
+                    "names the effective day {effective}, but this amendment was signed effective {} by event `{first}`",
+                    amendment.effective
+                ),
+            ));
+        }
+        amendment.signatures.insert(actor, signed);
+        Ok(())
+    }
+
     fn supplement(
         &mut self,
         event: &Event,
@@ -423,7 +521,7 @@ impl<'c> State<'c> {
         let state = self.supplements.entry(item.id.clone()).or_default();
         let running = state.term_end().is_some_and(|end| date < end);
         match change {
-            SupplementChange::Started { from, amount } => {
+            SupplementChange::Started { from, amount, own } => {
                 if running {
                     return Err(event.refusal(
                         RefusalKind::Supplement,
@@ -458,12 +556,13 @@ impl<'c> State<'c> {
                     from,
                     to: day_before(end),
                     amount,
+                    own,
                     events: id(),
                     renewed: Vec::new(),
                 });
                 state.ends = Some(end);
             }
-            SupplementChange::Adjusted { from, amount } => {
+            SupplementChange::Adjusted { from, amount, own } => {
                 let end = state.term_end();
                 let (Some(last), Some(end)) = (state.segments.last_mut(), end) else {
                     return Err(event.refusal(
@@ -492,6 +591,7 @@ impl<'c> State<'c> {
                     from,
                     to,
                     amount,
+                    own,
                     events,
                     renewed: Vec::new(),
                 });

@@ -55,13 +55,16 @@ pub enum RefusalKind {
     /// A supplement event that its supplement's state does not allow: started while running or into its lapsed
     /// term, adjusted or renewed when not running.
     Supplement,
+    /// An amendment that cannot take effect: effective before the contract is signed or after it ends, or done
+    /// (signed by all) while its text is not among those given.
+    Amendment,
     /// A sum the events lead to is more than CVL can hold exactly: nothing is decided rather than decided wrongly.
     Overflow,
 }
 
 impl RefusalKind {
     /// Every kind, in order.
-    pub const ALL: [RefusalKind; 19] = [
+    pub const ALL: [RefusalKind; 20] = [
         RefusalKind::Unreadable,
         RefusalKind::NotJson,
         RefusalKind::Shape,
@@ -80,6 +83,7 @@ impl RefusalKind {
         RefusalKind::AfterTermination,
         RefusalKind::Repeated,
         RefusalKind::Supplement,
+        RefusalKind::Amendment,
         RefusalKind::Overflow,
     ];
 
@@ -104,6 +108,7 @@ impl RefusalKind {
             RefusalKind::AfterTermination => "after-termination",
             RefusalKind::Repeated => "repeated",
             RefusalKind::Supplement => "supplement",
+            RefusalKind::Amendment => "amendment",
             RefusalKind::Overflow => "overflow",
         }
     }

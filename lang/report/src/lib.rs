@@ -49,6 +49,9 @@ pub struct ReportInput<'a> {
     pub contract: &'a Contract,
     /// The contract's source texts: the clauses are quoted from them.
     pub sources: &'a Sources,
+    /// The source texts of each amended version given, by its SHA-256: a line of an amended version (spec 9.13)
+    /// quotes its clause from them.
+    pub texts: &'a [(&'a str, &'a Sources)],
     pub decision: &'a Decision,
     /// Every entry of the log (or event of the events file), in the file's order: what an id is cited with.
     pub entries: &'a [EntryRef],

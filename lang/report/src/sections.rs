@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use cvl_check::model::PartyId;
 use cvl_eval::{ActKind, Month, Payment, Status};
-use cvl_syntax::Span;
+use cvl_syntax::{Sources, Span};
 
 use crate::html::Html;
 use crate::words::{self as w, Lang};
@@ -83,9 +83,27 @@ impl<'a> Cx<'a> {
         self.input.entries
     }
 
+    /// The sources a line's clause is in: its version's when an amendment is in force (spec 9.13), else the
+    /// contract's.
+    fn sources_of(&self, line: &cvl_eval::Line) -> &'a Sources {
+        self.sources_at(line.version)
+    }
+
+    /// The sources of a version of the text (its place in the decision's versions), or the contract's.
+    fn sources_at(&self, version: Option<usize>) -> &'a Sources {
+        version
+            .and_then(|v| self.input.decision.versions.get(v))
+            .and_then(|v| self.input.texts.iter().find(|(sha, _)| *sha == v.sha256))
+            .map_or(self.input.sources, |(_, sources)| *sources)
+    }
+
     /// Where a span is, as `file:line`.
     pub fn place(&self, span: Span) -> String {
-        match self.input.sources.get(span.file) {
+        self.place_in(self.input.sources, span)
+    }
+
+    fn place_in(&self, sources: &Sources, span: Span) -> String {
+        match sources.get(span.file) {
             Some(source) => format!("{}:{}", source.name, source.line_col(span.start).line),
             None => String::new(),
         }
@@ -93,11 +111,16 @@ impl<'a> Cx<'a> {
 
     /// The clause's own text, quoted from its file, with where it is.
     fn quote(&self, h: &mut Html, span: Span) {
-        let Some(source) = self.input.sources.get(span.file) else {
+        self.quote_in(h, self.input.sources, span);
+    }
+
+    /// [`Self::quote`], from `sources`.
+    fn quote_in(&self, h: &mut Html, sources: &Sources, span: Span) {
+        let Some(source) = sources.get(span.file) else {
             return;
         };
         h.raw("<blockquote class=\"clause\"><cite>")
-            .text(&self.place(span))
+            .text(&self.place_in(sources, span))
             .raw("</cite><pre>")
             .source(source.slice(span))
             .raw("</pre></blockquote>");
@@ -394,7 +417,12 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
             .el("td", &cx.lang.basis(&line.basis))
             .raw("<td>");
         if let Some(span) = line.clause {
-            cx.quote(h, span);
+            cx.quote_in(h, cx.sources_of(line), span);
+        }
+        if let Some(v) = line.version.and_then(|v| cx.input.decision.versions.get(v)) {
+            h.raw("<p class=\"note\">")
+                .text(&format!("{} sha256:{}", v.file, v.sha256))
+                .raw("</p>");
         }
         h.raw("</td><td>");
         cx.cites(h, &line.events);
@@ -432,7 +460,7 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
                 }
             }
             h.raw("</p>\n");
-            cx.quote(h, hold.clause);
+            cx.quote_in(h, cx.sources_at(hold.version), hold.clause);
             if let Some(by) = &hold.released_by {
                 cx.cites(h, [by]);
             }

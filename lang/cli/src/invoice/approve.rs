@@ -31,6 +31,8 @@ pub(crate) struct Options<'a> {
     pub invoice: &'a Path,
     pub at: &'a str,
     pub id: Option<&'a str>,
+    /// `--version FILE`: the amended texts (spec 9.13).
+    pub versions: &'a [PathBuf],
     pub libs: &'a [PathBuf],
     pub color: bool,
 }
@@ -52,6 +54,7 @@ pub(crate) fn approve(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn 
             data: None,
             id: options.id,
             compute: Some(&compute),
+            versions: options.versions,
             libs: options.libs,
             color: options.color,
         },

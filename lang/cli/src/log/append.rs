@@ -40,6 +40,9 @@ pub(crate) struct Append<'a> {
     pub id: Option<&'a str>,
     /// Makes the data from the locked log instead of `data`.
     pub compute: Option<Compute<'a>>,
+    /// The amended texts to decide by (spec 9.13), when the data is made from a decision or held to the ledger's
+    /// rule.
+    pub versions: &'a [PathBuf],
     pub libs: &'a [PathBuf],
     pub color: bool,
 }
@@ -75,8 +78,19 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let amended = match crate::versions::load_versions(
+        args.versions,
+        &loaded,
+        args.libs,
+        args.color,
+        err,
+    ) {
+        Ok(amended) => amended,
+        Err(code) => return code,
+    };
+    let versions = crate::versions::given(&loaded, &amended);
     let log_name = display_name(args.log);
-    match append_to(args, &loaded, &log_name, err) {
+    match append_to(args, &loaded, versions, &log_name, err) {
         Ok((seq, entry)) => {
             let _ = writeln!(
                 out,
@@ -104,16 +118,18 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
 }
 
 /// Every step of an append, in order; the number and the entry appended.
-fn append_to(
+fn append_to<'c>(
     args: &Append<'_>,
-    loaded: &Loaded,
+    loaded: &'c Loaded,
+    versions: cvl_eval::Versions<'c>,
     log_name: &str,
     err: &mut dyn Write,
 ) -> Result<(u64, NewEntry), Stop> {
     let mut signer = read_arguments(args, loaded)?;
     // Making the data, and the ledger's rule, need a decision that cites the log's approvals and meetings.
     let cite = args.compute.is_some() || args.kind == INVOICE_APPROVED;
-    let (appender, mut fold, tail) = lock_and_fold(args.log, loaded, log_name, cite, err)?;
+    let (appender, mut fold, tail) =
+        lock_and_fold(args.log, loaded, versions, log_name, cite, err)?;
     if let Some(compute) = args.compute {
         let decision = fold.decide().map_err(|refusal| {
             refused(format!("`{log_name}` is refused: {refusal}"), EXIT_PROBLEMS)
@@ -229,6 +245,7 @@ fn ledger(fold: &Fold<'_>, loaded: &Loaded, id: &str) -> Result<(), Stop> {
 fn lock_and_fold<'c>(
     log: &Path,
     loaded: &'c Loaded,
+    versions: cvl_eval::Versions<'c>,
     log_name: &str,
     cite: bool,
     err: &mut dyn Write,
@@ -241,7 +258,7 @@ fn lock_and_fold<'c>(
     })?;
     let input = open(appender.path(), err).map_err(Stop::Printed)?;
     let mut fold = if cite {
-        Fold::new(&loaded.contract, loaded.binding(true), None)
+        Fold::new(&loaded.contract, loaded.binding(true), None).with_versions(versions)
     } else {
         Fold::admitting(&loaded.contract, loaded.binding(true))
     };

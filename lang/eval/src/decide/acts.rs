@@ -9,7 +9,8 @@ use crate::state::{State, names};
 use crate::{Act, ActKind};
 
 /// The acts that take every named signatory: signing, then termination and amendments once anyone has signed
-/// them. A pending termination and a done amendment each add a warning, since this decision does not apply them.
+/// them. A pending termination or amendment adds a warning, since it has no effect yet; a done amendment is
+/// applied from its effective day (spec 9.13).
 pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
     let contract = state.contract;
     let act = |kind,
@@ -71,16 +72,13 @@ pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
                     .map(|s| (s.date, s.event.clone()))
             },
         );
-        match done.done {
-            Some(date) => warnings.push(format!(
-                "the contract was amended on {date} (to the text with SHA-256 `{}`): this decision applies the terms of this text only",
-                amendment.contract
-            )),
-            None => warnings.push(format!(
-                "an amendment (to the text with SHA-256 `{}`) is not yet signed by {}: until it is, it has no effect",
+        if done.done.is_none() {
+            warnings.push(format!(
+                "an amendment (to the text with SHA-256 `{}`, effective {}) is not yet signed by {}: until it is, it has no effect",
                 amendment.contract,
+                amendment.effective,
                 names(&done.missing)
-            )),
+            ));
         }
         acts.push(done);
     }

@@ -51,21 +51,46 @@ impl Stretch<'_> {
     }
 }
 
-/// Every line of every item for the days of `period`, and the hours reported that are not paid; an [`Overflow`]
-/// if a line leaves the exact decimal type.
-pub(super) fn lines(state: &State<'_>, period: &Period) -> Result<(Lines, NotPaid), Overflow> {
+/// The days one version of the text is in force (spec 9.13), and its items: the whole period when the contract is
+/// not amended.
+pub(super) struct Scope<'a> {
+    pub items: &'a [Item],
+    /// The version's first and last day in force, within the period.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Whether it is the first (last) version in force: hours worked before (after) the contract's days are shown
+    /// unpaid by the first (last) only.
+    pub first: bool,
+    pub last: bool,
+}
+
+/// Every line of every item of `scope` for its days of `period`, and the hours reported that are not paid; an
+/// [`Overflow`] if a line leaves the exact decimal type.
+pub(super) fn lines(
+    state: &State<'_>,
+    period: &Period,
+    scope: &Scope<'_>,
+) -> Result<(Lines, NotPaid), Overflow> {
     let mut signature_events: Vec<String> =
         state.signatures.values().map(|s| s.event.clone()).collect();
     signature_events.sort();
     signature_events.extend(state.start_event.iter().cloned());
     let mut lines = Lines::new();
     let mut unpaid = NotPaid::new();
-    for item in &state.contract.items {
+    for item in scope.items {
         let (Some(payee), Some(rate)) = (&item.payee, &item.rate) else {
             continue;
         };
         if is_hourly(item) {
             let days = item_days(item, period);
+            // The months this scope may show: its own, and those before (after) the contract's days for the first
+            // (last) version.
+            let shown = |month: Month| {
+                (month >= Month::of(scope.from)
+                    || (scope.first && month < Month::of(period.in_force)))
+                    && (month <= Month::of(scope.to)
+                        || (scope.last && month > Month::of(period.last_day)))
+            };
             for ((id, month), hours) in state
                 .hours
                 .range((item.id.clone(), Month::of(NaiveDate::MIN))..)
@@ -75,19 +100,22 @@ pub(super) fn lines(state: &State<'_>, period: &Period) -> Result<(Lines, NotPai
                 }
                 let outside =
                     *month < Month::of(period.in_force) || *month > Month::of(period.last_day);
-                if *month > Month::of(period.as_of) || (outside && hours.reported.is_zero()) {
+                if *month > Month::of(period.as_of)
+                    || (outside && hours.reported.is_zero())
+                    || !shown(*month)
+                {
                     // Past the reach (events after `--until` are not read), whose warning says that nothing after
                     // it is counted; or a month not in force with only confirmations, which show nothing unpaid.
                     continue;
                 }
                 let (line, not_paid) = hourly_line(
                     item,
-                    rate.amount,
-                    &rate.currency,
+                    (rate.amount, &rate.currency),
                     hours,
                     *month,
                     period,
                     days,
+                    scope,
                 )?;
                 lines.entry((payee.clone(), *month)).or_default().push(line);
                 if !not_paid.is_empty() {
@@ -99,7 +127,7 @@ pub(super) fn lines(state: &State<'_>, period: &Period) -> Result<(Lines, NotPai
             }
             continue;
         }
-        for stretch in stretches(state, item, period, &signature_events) {
+        for stretch in stretches(state, item, period, scope, &signature_events) {
             for month in Month::range(Month::of(stretch.from), Month::of(stretch.to)) {
                 let from = stretch.from.max(month.first_day());
                 let to = stretch.to.min(month.last_day());
@@ -142,9 +170,11 @@ fn stretches<'a>(
     state: &State<'_>,
     item: &'a Item,
     period: &Period,
+    scope: &Scope<'_>,
     signature_events: &[String],
 ) -> Vec<Stretch<'a>> {
     let (from, to) = item_days(item, period);
+    let (from, to) = (from.max(scope.from), to.min(scope.to));
     let clip = |s_from: NaiveDate, s_to: NaiveDate| (s_from.max(from), s_to.min(to));
     match item.kind {
         ItemKind::Item => {
@@ -171,11 +201,16 @@ fn stretches<'a>(
                     .iter()
                     .filter_map(|seg| {
                         let (f, t) = clip(seg.from, seg.to);
+                        // A segment at the supplement's own rate pays the rate of the text in force.
+                        let amount = match (&item.rate, seg.own) {
+                            (Some(rate), true) => rate.amount,
+                            _ => seg.amount,
+                        };
                         (f <= t).then(|| Stretch {
                             item,
                             from: f,
                             to: t,
-                            amount: seg.amount,
+                            amount,
                             events: seg.events.clone(),
                             renewed: seg.renewed.clone(),
                         })
@@ -248,6 +283,7 @@ fn line(
         basis,
         clause: item.pay_span,
         events,
+        version: None,
     })
 }
 
@@ -261,18 +297,30 @@ fn beyond(item: &Item, month: Month) -> Overflow {
 /// rest, those beyond the hours confirmed, then those above the cap (spec 9.4).
 fn hourly_line(
     item: &Item,
-    rate: Decimal,
-    currency: &str,
+    (rate, currency): (Decimal, &str),
     worked: &Hours,
     month: Month,
     period: &Period,
     (from, to): (NaiveDate, NaiveDate),
+    scope: &Scope<'_>,
 ) -> Result<(Line, Vec<UnpaidHours>), Overflow> {
     // Every sum is of one month's hours, which admission keeps within MAX_MONTH_HOURS (state.rs).
     let (mut outside_contract, mut outside_item) = (Decimal::ZERO, Decimal::ZERO);
     let (mut paid, mut confirmed) = (Decimal::ZERO, Decimal::ZERO);
+    let mut reported = Decimal::ZERO;
     for (day, (reported_on, confirmed_on)) in &worked.days {
-        if *day < period.in_force || *day > period.last_day {
+        let before = *day < period.in_force;
+        let after = *day > period.last_day;
+        if (before && !scope.first) || (after && !scope.last) {
+            // Shown by the first (last) version in force.
+            continue;
+        }
+        if !before && !after && (*day < scope.from || *day > scope.to) {
+            // Another version's day.
+            continue;
+        }
+        reported += *reported_on;
+        if before || after {
             outside_contract += *reported_on;
         } else if *day < from || *day > to {
             outside_item += *reported_on;
@@ -281,7 +329,7 @@ fn hourly_line(
             confirmed += *confirmed_on;
         }
     }
-    let mut notes = vec![format!("{} reported", hours(worked.reported))];
+    let mut notes = vec![format!("{} reported", hours(reported))];
     let mut unpaid = Vec::new();
     let mut not_paid = |hours: Decimal, reason| {
         if hours > Decimal::ZERO {

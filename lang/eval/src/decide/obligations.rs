@@ -4,53 +4,100 @@
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
-use cvl_check::model::{PartyId, Weekday};
+use cvl_check::model::{Contract, Obligation, PartyId, TermId, Weekday};
 use cvl_check::value::add_duration;
 
 use crate::state::State;
 use crate::withhold::grace_end;
 use crate::{ObligationRow, Status};
 
-/// Every occurrence of every obligation that falls due by the last day, with its status as of `as_of`.
+/// One version of the text and the due days it decides (spec 9.13): the first version from the beginning, the
+/// last through the end.
+pub(super) struct Scope<'a> {
+    pub contract: &'a Contract,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Each obligation by its name, in the order the versions first declare them, as the first version that declares
+/// it writes it: what a missed occurrence holds or flags, and where (spec 9.13).
+pub(super) fn declared(scopes: &[Scope<'_>]) -> Vec<Obligation> {
+    let mut names: Vec<&TermId> = Vec::new();
+    for scope in scopes {
+        for obligation in &scope.contract.obligations {
+            if !names.contains(&&obligation.id) {
+                names.push(&obligation.id);
+            }
+        }
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            scopes
+                .iter()
+                .find_map(|s| s.contract.obligations.iter().find(|o| &o.id == name))
+                .cloned()
+        })
+        .collect()
+}
+
+/// Every occurrence of every obligation that falls due by the last day, with its status as of `as_of`. An
+/// obligation continues by its name across the versions of the text: its occurrences are counted from the start
+/// by the version in force on each due day, and met by its events in order.
 pub(super) fn obligation_rows(
     state: &State<'_>,
+    scopes: &[Scope<'_>],
     start: NaiveDate,
     last_day: NaiveDate,
     as_of: NaiveDate,
     warnings: &mut Vec<String>,
 ) -> Vec<ObligationRow> {
     let mut rows = Vec::new();
-    for obligation in &state.contract.obligations {
-        let Some(every) = obligation.every else {
-            continue;
-        };
+    for named in declared(scopes) {
+        // The due days and the version's obligation on each.
+        let mut dues: Vec<(NaiveDate, &Obligation)> = Vec::new();
+        for scope in scopes {
+            let Some(obligation) = scope.contract.obligations.iter().find(|o| o.id == named.id)
+            else {
+                continue;
+            };
+            let Some(every) = obligation.every else {
+                continue;
+            };
+            for k in 1u32.. {
+                // A multiple beyond the exact type is beyond the calendar too: no more occurrences.
+                let Some(due) = every
+                    .amount
+                    .checked_mul(Decimal::from(k))
+                    .and_then(|n| add_duration(start, n, every.calendar))
+                else {
+                    break;
+                };
+                let due = match obligation.on {
+                    Some(day) => next_weekday(due, day),
+                    None => due,
+                };
+                if due > last_day || due > scope.to {
+                    break;
+                }
+                if due >= scope.from {
+                    dues.push((due, obligation));
+                }
+            }
+        }
+        dues.sort_by_key(|(due, _)| *due);
         let mut meetings = state
             .met
-            .get(&obligation.id)
+            .get(&named.id)
             .map(|v| v.iter())
             .into_iter()
             .flatten();
-        let party = obligation
-            .by
-            .first()
-            .cloned()
-            .unwrap_or_else(|| PartyId(String::new()));
-        for k in 1u32.. {
-            // A multiple beyond the exact type is beyond the calendar too: no more occurrences.
-            let Some(due) = every
-                .amount
-                .checked_mul(Decimal::from(k))
-                .and_then(|n| add_duration(start, n, every.calendar))
-            else {
-                break;
-            };
-            let due = match obligation.on {
-                Some(day) => next_weekday(due, day),
-                None => due,
-            };
-            if due > last_day {
-                break;
-            }
+        for (due, obligation) in dues {
+            let party = obligation
+                .by
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PartyId(String::new()));
             let grace = grace_end(due, obligation.grace.map(|g| (g.amount, g.calendar)));
             let meeting = meetings.next();
             let status = match meeting {
@@ -61,7 +108,7 @@ pub(super) fn obligation_rows(
                 None => Status::Pending,
             };
             rows.push(ObligationRow {
-                party: party.clone(),
+                party,
                 kind: obligation.id.clone(),
                 due,
                 status,
@@ -74,7 +121,7 @@ pub(super) fn obligation_rows(
         if extra > 0 {
             warnings.push(format!(
                 "{extra} `{}` event(s) beyond the occurrences that fall due",
-                obligation.id.0
+                named.id.0
             ));
         }
     }

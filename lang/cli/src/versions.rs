@@ -1,0 +1,95 @@
+//! `--version FILE`: the amended texts of a contract that `cvl eval`, `cvl invoice check` and `cvl report` decide
+//! with (spec 9.13). Each file (a directory means its `.cvl` files, in the order of their names) is read and checked
+//! as a contract, as the contract itself is, and found by its SHA-256 (of its text and every file it imports, as a
+//! `signed` event binds the contract's). A text that changes the parties or the case reference is refused.
+
+use std::fs;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::check::{display_name, io_message};
+use crate::contract::{Loaded, load};
+use crate::{EXIT_PROBLEMS, EXIT_USAGE};
+
+/// The files `--version` names, a directory's `.cvl` files in the order of their names.
+fn files(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<PathBuf>, i32> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = fs::read_dir(path).map_err(|error| {
+                let _ = writeln!(
+                    err,
+                    "error: cannot read the directory `{}`: {}",
+                    display_name(path),
+                    io_message(&error)
+                );
+                EXIT_USAGE
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "cvl"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads and checks every amended text `paths` names, each once (by its SHA-256), refusing one that changes what
+/// an amendment keeps; on a problem, says so on `err` and returns the exit code.
+pub(crate) fn load_versions(
+    paths: &[PathBuf],
+    original: &Loaded,
+    libs: &[PathBuf],
+    color: bool,
+    err: &mut dyn Write,
+) -> Result<Vec<Loaded>, i32> {
+    let mut loaded: Vec<Loaded> = Vec::new();
+    for path in files(paths, err)? {
+        let version = load(&path, libs, color, "nothing was decided", err)?;
+        if let Err(reason) = cvl_eval::check_kept(&original.contract, &version.contract) {
+            refuse(err, &version.name, &original.name, &reason);
+            return Err(EXIT_PROBLEMS);
+        }
+        if !loaded.iter().any(|l| l.sha256 == version.sha256) {
+            loaded.push(version);
+        }
+    }
+    Ok(loaded)
+}
+
+fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str) {
+    let shown = cvl_syntax::text::shown;
+    let _ = writeln!(
+        err,
+        "error: `{}` is refused as a version of `{}`: {}",
+        shown(version),
+        shown(original),
+        reason
+    );
+    let _ = writeln!(
+        err,
+        "help: an amendment keeps the parties and the case reference; other parties or another case make a new contract"
+    );
+    let _ = writeln!(err, "nothing was decided");
+}
+
+/// The texts to decide with: the contract's own and the amended ones.
+pub(crate) fn given<'a>(original: &'a Loaded, amended: &'a [Loaded]) -> cvl_eval::Versions<'a> {
+    cvl_eval::Versions {
+        file: &original.name,
+        sha256: original.sha256_hex(),
+        amended: amended
+            .iter()
+            .map(|l| cvl_eval::Version {
+                contract: &l.contract,
+                file: &l.name,
+                sha256: l.sha256_hex(),
+            })
+            .collect(),
+    }
+}

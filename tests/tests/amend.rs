@@ -1,0 +1,277 @@
+//! Amendments, end to end (spec 9.13): the reference case amended (the school part 32,000 instead of 30,000 DKK a
+//! month from 2019-09-01, `examples/amendment/events.jsonl`) decides figures checked by hand here; the table and
+//! JSON cite each line's version; every refusal of an amended text shows its message.
+//!
+//! Tests run with `tests/` as the working directory; the examples are reached as `../examples/…`.
+
+use std::collections::BTreeMap;
+
+fn run(args: &str) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("cvl").chain(args.split_whitespace());
+    let code = cvl_cli::run(argv, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+fn shown(args: &str) -> String {
+    let (code, out, err) = run(args);
+    format!("$ cvl {args}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
+const AMENDED: &str = "eval ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement/amended-2019-09.cvl";
+
+#[expect(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a test's helper"
+)]
+fn totals(json: &str, payee: &str) -> BTreeMap<String, String> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["payee"] == payee)
+        .map(|p| {
+            (
+                p["period"].as_str().unwrap().to_string(),
+                p["total"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_amended_reference_case_pays_the_new_school_part_from_september() {
+    let (code, out, err) = run(&format!("{AMENDED} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected: BTreeMap<String, String> = [
+        // Until August the original text, as spec 9.8.
+        ("2019-01", "52096.78"),
+        ("2019-02", "100000.00"),
+        ("2019-03", "100000.00"),
+        ("2019-04", "97333.33"),
+        ("2019-05", "95000.00"),
+        ("2019-06", "95000.00"),
+        ("2019-07", "95000.00"),
+        ("2019-08", "90000.00"),
+        // From 2019-09-01 the amended text: stay 60,000 + school 32,000 (not 30,000) = 92,000.
+        ("2019-09", "92000.00"),
+        // October is withheld whole (the status report due 2019-10-15 came on 2019-11-20): 92,000 - 92,000 = 0.
+        ("2019-10", "0.00"),
+        // November: its own 92,000 + October's 92,000 released = 184,000.
+        ("2019-11", "184000.00"),
+        ("2019-12", "92000.00"),
+        // January 2020, 14 of 31 days to the termination's 2020-01-14, each line rounded by the one rule:
+        // stay 60,000 × 14/31 = 27,096.774… → 27,096.77; school 32,000 × 14/31 = 14,451.612… → 14,451.61;
+        // together 41,548.38 (not the original's 40,645.16).
+        ("2020-01", "41548.38"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(totals(&out, "ostervold"), expected);
+    // Each line of a month under the amendment cites the amended text's file and SHA-256.
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let versions = value["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1]["from"], "2019-09-01");
+    assert_eq!(versions[1]["events"], serde_json::json!(["amd-1", "amd-2"]));
+    let september = value["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["payee"] == "ostervold" && p["period"] == "2019-09")
+        .unwrap();
+    for line in september["lines"].as_array().unwrap() {
+        assert_eq!(
+            line["version"]["file"],
+            "../examples/placement/amended-2019-09.cvl"
+        );
+        assert_eq!(line["version"]["sha256"], versions[1]["sha256"]);
+        assert!(
+            line["clause"]
+                .as_str()
+                .unwrap()
+                .starts_with("../examples/placement/amended-2019-09.cvl:")
+        );
+    }
+    // The unamended reference case is as before: no versions, no line cites one.
+    let (_, plain, _) = run(
+        "eval ../examples/placement/placement.cvl --events ../examples/placement/events.jsonl --format json",
+    );
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain.get("versions").is_none());
+    assert!(!plain.to_string().contains("\"version\":{"));
+}
+
+#[test]
+fn the_amended_table_names_each_version_and_cites_it() {
+    insta::assert_snapshot!(
+        "amended_table",
+        shown(&format!("{AMENDED} --until 2019-10-31"))
+    );
+}
+
+#[test]
+fn a_directory_gives_its_texts() {
+    let (code, out, err) = run(
+        "eval ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement --format json",
+    );
+    // The directory holds the contract itself too: a text no amendment names is a warning, not a refusal.
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(totals(&out, "ostervold")["2019-09"], "92000.00");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        value["warnings"].as_array().unwrap().len(),
+        1,
+        "{}",
+        value["warnings"]
+    );
+}
+
+#[test]
+fn each_problem_of_a_version_shows_its_message() {
+    let events = "--events eval/refusals/signed-twice.jsonl";
+    for name in ["other-case", "other-party", "other-role"] {
+        insta::assert_snapshot!(
+            format!("version_{name}"),
+            shown(&format!(
+                "eval eval/contract.cvl {events} --version eval/amend/{name}.cvl"
+            ))
+        );
+    }
+    // A text that no amendment names decides nothing, with a warning.
+    insta::assert_snapshot!(
+        "version_not_named",
+        shown(
+            "eval ../examples/placement/placement.cvl --events ../examples/placement/events.jsonl --version ../examples/placement/amended-2019-09.cvl --until 2019-01-31"
+        )
+    );
+    // An amendment not signed by all has no effect yet, with a warning naming who has not signed.
+    insta::assert_snapshot!(
+        "amendment_pending",
+        shown(
+            "eval eval/contract.cvl --events eval/amend/pending.jsonl --version eval/amend/with-visit.cvl --until 2019-02-28"
+        )
+    );
+    insta::assert_snapshot!(
+        "version_missing_file",
+        shown(
+            "eval eval/contract.cvl --events eval/refusals/signed-twice.jsonl --version eval/amend/none.cvl"
+        )
+    );
+}
+
+#[test]
+fn the_report_quotes_each_line_from_its_version() {
+    let out = std::env::temp_dir().join(format!("cvl-amend-report-{}.html", std::process::id()));
+    let (code, _, err) = run(&format!(
+        "report ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement/amended-2019-09.cvl --date 2020-03-01 -o {}",
+        out.display()
+    ));
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    // September's school line quotes the amended text's clause, and names the version with its SHA-256.
+    assert!(html.contains("amended-2019-09.cvl:43"));
+    assert!(html.contains("pay 32_000 DKK per month to ostervold"));
+    assert!(html.contains(
+        "amended-2019-09.cvl sha256:bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9"
+    ));
+}
+
+const DIFF: &str =
+    "diff ../examples/placement/placement.cvl ../examples/placement/amended-2019-09.cvl";
+
+#[test]
+fn diff_names_the_terms_that_changed_in_words() {
+    insta::assert_snapshot!("diff_terms", shown(DIFF));
+    // With the events that amend the contract, the change is dated and its money shown. By hand: September and
+    // December 92,000 instead of 90,000 (+2,000 each); October withheld whole under both (0.00); November 92,000 +
+    // October's 92,000 released = 184,000 instead of 180,000 (+4,000); January 2020 41,548.38 instead of 40,645.16
+    // (+903.22: 32,000 × 14/31 = 14,451.61 against 30,000 × 14/31 = 13,548.39). In all +8,903.22.
+    insta::assert_snapshot!(
+        "diff_amended",
+        shown(&format!(
+            "{DIFF} --events ../examples/amendment/events.jsonl"
+        ))
+    );
+    let (code, out, err) = run(&format!(
+        "{DIFF} --events ../examples/amendment/events.jsonl --json"
+    ));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["money"]["total"], "8903.22");
+    assert_eq!(value["money"]["effective"], "2019-09-01");
+    assert_eq!(
+        value["changes"][0]["words"],
+        "school: 30,000.00 → 32,000.00 DKK per month from 2019-09-01"
+    );
+    // Deterministic: the same bytes on every run.
+    assert_eq!(
+        run(&format!(
+            "{DIFF} --events ../examples/amendment/events.jsonl --json"
+        ))
+        .1,
+        out
+    );
+    // The signed log of the reference case (of the old text, verified) has no amendment: the new text decides
+    // every month instead.
+    let (code, out, err) = run(&format!(
+        "{DIFF} --log ../examples/placement/log.jsonl --json"
+    ));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["money"]["effective"], serde_json::Value::Null);
+    // January 2019: 32,000 × 17/31 = 17,548.39 against 16,451.61, +1,096.78.
+    assert_eq!(value["money"]["months"][0]["difference"], "1096.78");
+}
+
+#[test]
+fn diff_refuses_what_it_cannot_compare() {
+    insta::assert_snapshot!(
+        "diff_missing_file",
+        shown("diff ../examples/placement/placement.cvl eval/amend/none.cvl")
+    );
+    insta::assert_snapshot!(
+        "diff_contract_with_errors",
+        shown("diff eval/contract.cvl eval/bad-contract.cvl")
+    );
+    insta::assert_snapshot!(
+        "diff_events_refused",
+        shown(
+            "diff eval/contract.cvl eval/amend/other-case.cvl --events eval/refusals/unknown-kind.jsonl"
+        )
+    );
+    insta::assert_snapshot!(
+        "diff_both_sources",
+        shown("diff eval/contract.cvl eval/amend/other-case.cvl --events a --log b")
+    );
+    // The same text twice: nothing changed.
+    insta::assert_snapshot!(
+        "diff_same",
+        shown("diff eval/contract.cvl eval/contract.cvl")
+    );
+}
+
+#[test]
+fn a_term_only_the_amended_text_has_is_evaluated_and_cited_in_its_text() {
+    // `visit` is an obligation only `with-visit.cvl` has: once the amendment is done, its events are admitted, its
+    // occurrences fall due from the start by the amended text, and each hold cites that file.
+    insta::assert_snapshot!(
+        "amended_new_obligation",
+        shown(
+            "eval eval/contract.cvl --events eval/amend/with-visit.jsonl --version eval/amend/with-visit.cvl --until 2019-04-30"
+        )
+    );
+    // Without its text, the amendment is refused when it is done, and nothing is decided.
+    let (code, _, err) = run("eval eval/contract.cvl --events eval/amend/with-visit.jsonl");
+    assert_eq!(code, 1);
+    assert!(err.contains("no text given has its SHA-256"), "{err}");
+}
