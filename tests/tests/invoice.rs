@@ -955,8 +955,9 @@ fn a_directory_is_read_whatever_the_case_of_xml_and_what_is_skipped_is_said() {
 }
 
 #[test]
-fn a_credit_for_a_month_outside_the_contract_is_a_problem_check_reports() {
-    // The contract starts on 2019-01-15: nothing is decided for 2018-12, so the log can record nothing for it.
+fn a_credit_for_a_month_outside_the_contract_takes_nothing_back_and_check_says_so() {
+    // The contract starts on 2019-01-15: nothing is decided or approved for 2018-12, so a credit for it takes back
+    // nothing (spec 12.6) and the log is asked to record nothing for it.
     let credit = Doc {
         credit_note: true,
         ..Doc::ostervold(
