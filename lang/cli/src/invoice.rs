@@ -86,62 +86,7 @@ pub(crate) fn check(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Wri
 /// with the reason; files with another extension are passed over. A file that cannot be read at all is a usage problem; one that is not an e-invoice is
 /// refused in the audit.
 pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input>, i32> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let entries = fs::read_dir(path).map_err(|error| {
-                let _ = writeln!(
-                    err,
-                    "error: cannot read the directory `{}`: {}",
-                    display_name(path),
-                    io_message(&error)
-                );
-                EXIT_USAGE
-            })?;
-            let mut found: Vec<PathBuf> = Vec::new();
-            let mut skipped: Vec<(PathBuf, &str)> = Vec::new();
-            for entry in entries {
-                let entry = match entry {
-                    Ok(entry) => entry.path(),
-                    Err(error) => {
-                        let _ = writeln!(
-                            err,
-                            "warning: an entry of `{}` cannot be read, and is skipped: {}",
-                            display_name(path),
-                            io_message(&error)
-                        );
-                        continue;
-                    }
-                };
-                let xml = entry
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("xml"));
-                // A link is followed: one to a file is read as the file; one to nothing is said.
-                match fs::metadata(&entry) {
-                    Ok(meta) if meta.is_file() && xml => found.push(entry),
-                    // Another kind of file (a README beside the invoices) is not an invoice: passed over silently.
-                    Ok(meta) if meta.is_file() => {}
-                    Ok(meta) if meta.is_dir() => skipped.push((
-                        entry,
-                        "it is a directory, and directories are not read within a directory",
-                    )),
-                    Ok(_) => skipped.push((entry, "it is not a regular file")),
-                    Err(_) if fs::symlink_metadata(&entry).is_ok() => {
-                        skipped.push((entry, "it is a link to nothing"))
-                    }
-                    Err(_) => skipped.push((entry, "it cannot be read")),
-                }
-            }
-            skipped.sort();
-            for (entry, why) in skipped {
-                let _ = writeln!(err, "warning: `{}` is skipped: {why}", display_name(&entry));
-            }
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
+    let files = crate::listing::files(paths, "xml", err)?;
     let mut inputs = Vec::with_capacity(files.len());
     for path in files {
         let file = display_name(&path);

@@ -17,6 +17,7 @@ mod fmt;
 mod invoice;
 mod json;
 mod key;
+mod listing;
 mod log;
 mod lsp;
 mod output;

@@ -3,41 +3,11 @@
 //! as a contract, as the contract itself is, and found by its SHA-256 (of its text and every file it imports, as a
 //! `signed` event binds the contract's). A text that changes the parties or the case reference is refused.
 
-use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::check::{display_name, io_message};
+use crate::EXIT_PROBLEMS;
 use crate::contract::{Loaded, load};
-use crate::{EXIT_PROBLEMS, EXIT_USAGE};
-
-/// The files `--version` names, a directory's `.cvl` files in the order of their names.
-fn files(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<PathBuf>, i32> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let entries = fs::read_dir(path).map_err(|error| {
-                let _ = writeln!(
-                    err,
-                    "error: cannot read the directory `{}`: {}",
-                    display_name(path),
-                    io_message(&error)
-                );
-                EXIT_USAGE
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "cvl"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
 
 /// Reads and checks every amended text `paths` names, each once (by its SHA-256), refusing one that changes what
 /// an amendment keeps; on a problem, says so on `err` and returns the exit code.
@@ -49,7 +19,7 @@ pub(crate) fn load_versions(
     err: &mut dyn Write,
 ) -> Result<Vec<Loaded>, i32> {
     let mut loaded: Vec<Loaded> = Vec::new();
-    for path in files(paths, err)? {
+    for path in crate::listing::files(paths, "cvl", err)? {
         let version = load(&path, libs, color, "nothing was decided", err)?;
         if let Err(reason) = cvl_eval::check_kept(&original.contract, &version.contract) {
             refuse(err, &version.name, &original.name, &reason);
