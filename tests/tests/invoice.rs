@@ -613,10 +613,7 @@ fn a_response_needs_the_payer_s_cvr_number() {
 #[test]
 fn thousands_of_lines_and_periods_over_the_whole_calendar_stay_bounded() {
     let mut lines: Vec<Line> = (0..3_000)
-        .map(|_| Line {
-            quantity: "0.0001",
-            ..Line::monthly("x", "stay", 100, MARCH)
-        })
+        .map(|_| Line::monthly("x", "stay", 100, MARCH))
         .collect();
     lines.extend(
         (0..50).map(|_| Line::monthly("y", "school", 1_000_000, ("0001-01-01", "9999-12-31"))),
@@ -939,6 +936,45 @@ fn a_response_never_replaces_an_invoice_given() {
     assert!(dir.join("a-2.response.xml").is_file(), "{shown}");
 }
 
+/// Nor does a response replace a file the decision is made from (the events file here, named as a response would
+/// be), nor anything at its name that is not a file (a pipe): the next name is taken.
+#[test]
+fn a_response_never_replaces_the_events_or_what_is_not_a_file() {
+    let (dir, files) = write(
+        "response-made-from",
+        &[
+            ("a", &march("OV-2019-03", 60_000)),
+            ("b", &march("OV-2019-03C", 60_000)),
+        ],
+    );
+    let events = dir.join("a.response.xml");
+    std::fs::copy(EVENTS, &events).unwrap();
+    let before = std::fs::read(&events).unwrap();
+    let fifo = dir.join("b.response.xml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (events_arg, dir_arg) = (events.display().to_string(), dir.display().to_string());
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let mut args = vec!["invoice", "check", CONTRACT, "--events", &events_arg];
+    args.extend(names.iter().map(String::as_str));
+    args.extend(["--response", &dir_arg, "--response-date", "2019-04-05"]);
+    let (code, _, err) = run_cvl(&args);
+    assert_eq!((code, err.as_str()), (1, ""));
+    assert_eq!(std::fs::read(&events).unwrap(), before);
+    assert!(dir.join("a-2.response.xml").is_file());
+    assert!(dir.join("b-2.response.xml").is_file());
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
 #[test]
 fn a_directory_is_read_whatever_the_case_of_xml_and_what_is_skipped_is_said() {
     let doc = march("OV-2019-03", 60_000);
@@ -974,5 +1010,53 @@ fn a_credit_for_a_month_outside_the_contract_takes_nothing_back_and_check_says_s
     let (dir, files) = write("credit-outside", &[("credit", &credit)]);
     let (code, shown) = check(&dir, &files, &[]);
     assert_eq!(code, 1, "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+/// A line's quantity must be able to be what its amount is for: none for an amount, a sign other than the
+/// amount's, more months or days than the period holds, or negative hours are each a problem of the document, and
+/// the invoice is not approved (spec 12.5).
+#[test]
+fn a_quantity_that_cannot_be_what_the_amount_is_for_is_a_problem() {
+    let line = |id: &'static str, quantity: &'static str, unit: &'static str| Line {
+        quantity,
+        unit,
+        price_ore: None,
+        ..Line::monthly(id, "stay", 60_000, MARCH)
+    };
+    let cases = [
+        ("none", line("1", "0", "MON")),
+        ("sign", line("1", "-1", "MON")),
+        ("months", line("1", "12", "MON")),
+        ("days", line("1", "45", "DAY")),
+    ];
+    let docs: Vec<Doc> = cases
+        .iter()
+        .map(|(_, l)| Doc::ostervold("OV-Q", "2019-04-02", vec![l.clone()]))
+        .collect();
+    let hours = Doc {
+        cvr: Some("36849614"),
+        ..Doc::ostervold(
+            "FIRM-Q",
+            "2019-03-02",
+            vec![Line {
+                item: Some("consultant"),
+                quantity: "-8",
+                unit: "HUR",
+                ore: 440_000,
+                price_ore: None,
+                ..Line::monthly("1", "consultant", 0, ("2019-02-01", "2019-02-28"))
+            }],
+        )
+    };
+    let mut named: Vec<(&str, &Doc)> = cases.iter().map(|(n, _)| *n).zip(&docs).collect();
+    named.push(("hours", &hours));
+    let (dir, files) = write("quantity", &named);
+    let (code, shown) = check(&dir, &files, &[]);
+    assert_eq!(code, 1, "{shown}");
+    let value = json(&dir, &files, &[]);
+    for invoice in value["invoices"].as_array().into_iter().flatten() {
+        assert_eq!(invoice["status"], "not_approved", "{invoice}");
+    }
     insta::assert_snapshot!(shown);
 }

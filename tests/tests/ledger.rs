@@ -293,6 +293,7 @@ fn a_credit_takes_back_only_what_was_approved() {
         vec![Line {
             ore: -500_000,
             price_ore: None,
+            quantity: "-1",
             ..Line::monthly("1", "stay", 0, DECEMBER)
         }],
     );
@@ -484,4 +485,44 @@ fn a_document_with_a_problem_is_not_approved_and_nothing_is_appended() {
         assert_eq!(invoice["status"], "not_approved", "{invoice}");
     }
     insta::assert_snapshot!(shown_all);
+}
+
+/// An approval is decided as of its own date (spec 12.7): a month not yet ended is approvable for its days so far
+/// only, a month to come not at all, whether through `cvl invoice approve` or a hand-made entry; the rest of the
+/// same invoice is approvable once its days have passed.
+#[test]
+fn an_approval_is_decided_as_of_its_own_date() {
+    let april = Doc::ostervold(
+        "OV-2019-04-EARLY",
+        "2019-04-10",
+        vec![Line::monthly(
+            "1",
+            "stay",
+            60_000,
+            ("2019-04-01", "2019-04-30"),
+        )],
+    );
+    // The example's log up to 2019-04-10 (its first 19 entries).
+    let (dir, files, log) = setup("as-of", &[("april", &april)], 19);
+    let (code, first) = approve(&dir, &log, &files[0], "2019-04-10");
+    assert_eq!(code, 0, "{first}");
+    // 10 of April's 30 days: 60,000.00 × 10/30.
+    assert_eq!(approved_in_log(&log, "stay", "2019-04"), 20_000 * 100);
+    let data = r#"{"invoice":"HAND-1","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","lines":[{"line":"1","item":"stay","month":"2019-05","amount":"100.00"}]}"#;
+    let (code, future) = append(
+        &dir,
+        &log,
+        "municipality",
+        "invoice_approved",
+        "2019-04-11",
+        data,
+    );
+    assert_eq!(code, 1, "{future}");
+    let (code, rest) = approve(&dir, &log, &files[0], "2019-05-02");
+    assert_eq!(code, 0, "{rest}");
+    assert_eq!(approved_in_log(&log, "stay", "2019-04"), 60_000 * 100);
+    insta::assert_snapshot!(format!(
+        "{first}\n{future}\n{rest}\n{}",
+        table(&dir, &log, &files)
+    ));
 }

@@ -540,6 +540,48 @@ fn the_lawsuit_in_danish_before_december_falls_due() {
     }
 }
 
+/// `-o` never names an amended text the report is made from (`--version`), and never puts a file in place of
+/// what is not one (a pipe here; a device such as `/dev/null` alike).
+#[test]
+fn the_report_is_never_written_over_an_amended_text_or_a_pipe() {
+    let dir = scratch_dir("report", "over-version");
+    let version = dir.join("amended.cvl");
+    std::fs::copy("../examples/placement/amended-2019-09.cvl", &version).unwrap();
+    let before = std::fs::read(&version).unwrap();
+    let fifo = dir.join("pipe.html");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let version_arg = version.display().to_string();
+    let mut shown = String::new();
+    for output in [&version, &fifo] {
+        let output = output.display().to_string();
+        let (code, _, err) = run_cvl(&[
+            "report",
+            CONTRACT,
+            "--events",
+            "../examples/amendment/events.jsonl",
+            "--version",
+            &version_arg,
+            "-o",
+            &output,
+        ]);
+        assert_eq!(code, 2, "{err}");
+        shown.push_str(&err.replace(&dir.display().to_string(), "<scratch>"));
+    }
+    assert_eq!(std::fs::read(&version).unwrap(), before);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    insta::assert_snapshot!(shown);
+}
+
 /// `-o` never names what the report is made from: the log, the contract, or a link to one of them.
 #[test]
 fn the_report_is_never_written_over_its_inputs() {

@@ -256,6 +256,19 @@ impl<'d> Book<'d> {
     }
 }
 
+impl Book<'_> {
+    /// Takes back what [`Book::record`] noted for an invoice of the run that turns out not to be approvable (a
+    /// problem of the document: spec 12.5), so that the invoices after it are judged as if it had not been given.
+    pub(crate) fn withdraw(&mut self, key: &Key, earlier: &Earlier) {
+        if let Some(tally) = self.by_item.get_mut(&(key.0.clone(), key.1.clone())) {
+            tally.remove(earlier);
+        }
+        if let Some(tally) = self.approved.get_mut(key) {
+            tally.remove(earlier);
+        }
+    }
+}
+
 /// How many approvals a reason names; the others are counted.
 const NAMED: usize = 3;
 
@@ -282,6 +295,18 @@ impl Tally {
         }
         if self.named.len() < NAMED {
             self.named.push(earlier);
+        }
+    }
+
+    /// Takes back one approval [`Tally::add`] counted, one made in the run (a log's entry is never taken back).
+    fn remove(&mut self, earlier: &Earlier) {
+        if earlier.event.is_some() {
+            return;
+        }
+        self.total = self.total.saturating_sub(earlier.amount);
+        self.count = self.count.saturating_sub(1);
+        if let Some(at) = self.named.iter().position(|n| n == earlier) {
+            self.named.remove(at);
         }
     }
 
@@ -326,13 +351,7 @@ pub(crate) fn named(earlier: &Earliers<'_>) -> String {
     let mut on: Vec<String> = earlier
         .shown
         .iter()
-        .map(|e| {
-            format!(
-                "{} on invoice `{}`",
-                crate::matching::money(e.amount),
-                e.invoice
-            )
-        })
+        .map(|e| format!("{} on invoice `{}`", crate::money(e.amount), e.invoice))
         .collect();
     if earlier.more > 0 {
         on.push(format!("and {} more", earlier.more));

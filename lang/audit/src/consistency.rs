@@ -1,5 +1,6 @@
 //! What a document says against itself and against the contract's rates, beyond its totals (spec 12.5): a line's
-//! amount that is not its quantity at its price (Peppol's rule PEPPOL-EN16931-R120, allowances and charges not
+//! quantity that cannot be what its amount is for (none, of the other sign, or more months or days than its period
+//! holds), a line's amount that is not its quantity at its price (Peppol's rule PEPPOL-EN16931-R120, allowances and charges not
 //! being read), an hourly line asking for more than its hours at the contract's rate, and VAT on a line of a
 //! document that charges none. Each is a problem of the document: the invoice is not approved in full.
 
@@ -15,6 +16,12 @@ use crate::{Reason, ReasonKind, count, money};
 pub(crate) fn problems(contract: &Contract, document: &Document, vat: Decimal) -> Vec<Reason> {
     let mut problems = Vec::new();
     for line in &document.lines {
+        // A quantity that cannot be what the amount is for says all there is to say of the line: its price and its
+        // hours would only repeat it.
+        if let Some(problem) = quantified(document, line) {
+            problems.push(problem);
+            continue;
+        }
         problems.extend(priced(document, line));
         problems.extend(hourly(contract, document, line));
     }
@@ -60,6 +67,56 @@ fn quantity(line: &Line) -> String {
         ),
         unit => count(line.quantity.value, unit.name()),
     }
+}
+
+/// A line whose quantity cannot be what its amount is for: none for an amount that is not nothing, a quantity and
+/// an amount of opposite signs (a correction is negative in both), or, in months or days, more than its period
+/// (the line's, or else the document's) holds. Hours and pieces are weighed against the decision, not here.
+fn quantified(document: &Document, line: &Line) -> Option<Reason> {
+    let quantity = line.quantity.value;
+    let amount = line.amount.value;
+    let why = if quantity.is_zero() && !amount.is_zero() {
+        format!(
+            "asks {} {} for {}",
+            money(amount),
+            document.currency,
+            self::quantity(line)
+        )
+    } else if !amount.is_zero() && quantity.is_sign_negative() != amount.is_sign_negative() {
+        format!(
+            "asks {} {} for {}: a quantity and its amount have one sign (a correction is negative in both)",
+            money(amount),
+            document.currency,
+            self::quantity(line)
+        )
+    } else {
+        let period = line.period.as_ref().or(document.period.as_ref())?;
+        let (start, end) = (period.start?, period.end?);
+        let (most, unit) = match line.quantity.unit() {
+            Unit::Month => (months_touched(start, end), "month"),
+            Unit::Day => ((end - start).num_days().saturating_add(1), "day"),
+            _ => return None,
+        };
+        if most <= 0 || quantity.abs() <= Decimal::from(most) {
+            return None;
+        }
+        format!(
+            "is for {}, and its period from {start} to {end} holds {}",
+            self::quantity(line),
+            count(Decimal::from(most), unit)
+        )
+    };
+    Some(Reason::new(
+        ReasonKind::Quantity,
+        format!("line `{}` {why}", line.id),
+    ))
+}
+
+/// How many calendar months the days from `start` to `end` touch.
+fn months_touched(start: chrono::NaiveDate, end: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    let months = |d: chrono::NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    months(end) - months(start) + 1
 }
 
 /// A line with a price whose amount is not its quantity at that price, to the øre.

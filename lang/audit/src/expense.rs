@@ -9,7 +9,8 @@ use cvl_check::model::{Contract, Item, PartyId, Reimburse};
 use cvl_eval::Month;
 
 use crate::line::Claim;
-use crate::matching::{Context, money};
+use crate::matching::Context;
+use crate::money;
 use crate::{Approval, Book, LineAudit, Reason, ReasonKind};
 
 /// The words of a text, lowercase and one space apart: every character that is not a letter or a digit

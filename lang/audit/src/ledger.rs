@@ -19,7 +19,7 @@ use cvl_eval::{Decision, Month};
 
 use crate::Book;
 use crate::book::Key;
-use crate::matching::money;
+use crate::money;
 
 /// Why the entry `event` brings an item's approvals for some month past what the decision pays, or below nothing;
 /// `None` when it does not, or when the decision holds no approval of that entry.
@@ -74,9 +74,14 @@ pub fn overdrawn(contract: &Contract, decision: &Decision, event: &str) -> Optio
             ),
             _ => (decided, ""),
         };
+        // The decision is as of the entry's date: a month not yet ended is decided for its days so far only.
+        let as_of = match decision.until {
+            Some(until) if until < month.last_day() => format!(" as of {until}"),
+            _ => String::new(),
+        };
         (total > approvable).then(|| {
             format!(
-                "entry `{event}` would bring the approvals of `{}` to `{}` for {month} to {}, more than the {} the contract decides for it{why}: {} was approved before it, so at most {} more can be",
+                "entry `{event}` would bring the approvals of `{}` to `{}` for {month} to {}, more than the {} the contract decides for it{as_of}{why}: {} was approved before it, so at most {} more can be",
                 item.0,
                 payee.0,
                 money(total),

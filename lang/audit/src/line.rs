@@ -14,7 +14,8 @@ use cvl_invoice::Unit;
 use cvl_syntax::Span;
 
 use crate::book::{Earlier, Earliers, Key};
-use crate::matching::{Context, money};
+use crate::matching::Context;
+use crate::money;
 use crate::{Approval, Book, LineAudit, Reason, ReasonKind, Verdict};
 
 /// An invoice line as matching reads it.

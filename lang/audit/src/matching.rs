@@ -11,7 +11,7 @@ use cvl_check::model::{Contract, PartyId};
 use cvl_invoice::{Document, DocumentKind, Refusal, RefusalKind};
 
 use crate::line::{self, Claim};
-use crate::{Book, Checked, Outcome, Reason, ReasonKind, SupplierMatch};
+use crate::{Book, Checked, LineAudit, Outcome, Reason, ReasonKind, SupplierMatch, Verdict, money};
 
 /// What holds for every line of a document: why none can be approved, if something does.
 pub(crate) struct Context<'a> {
@@ -52,17 +52,23 @@ pub(crate) fn check(
         blocked,
         recorded: !recorded.is_empty(),
     };
-    let lines: Vec<_> = claims
+    let mut lines: Vec<_> = claims
         .iter()
         .map(|claim| line::judge(&context, book, claim))
         .collect();
+    let mut problems = problems(contract, document, &supplier);
+    problems.extend(unrecordable(book, &lines, &document.currency));
+    if let Some(first) = problems.first() {
+        let kind = first.kind;
+        for line in &mut lines {
+            unapproved(book, document, sha256, line, kind);
+        }
+    }
     let approved = lines
         .iter()
         .try_fold(Decimal::ZERO, |sum, l| sum.checked_add(l.approved))
         .unwrap_or(Decimal::MAX);
     let sign = sign(document.kind);
-    let mut problems = problems(contract, document, &supplier);
-    problems.extend(unrecordable(book, &lines, &document.currency));
     let unmatched = unmatched(contract, document, &supplier);
     Checked {
         kind: document.kind,
@@ -85,6 +91,54 @@ impl From<Checked> for Outcome {
     fn from(checked: Checked) -> Outcome {
         Outcome::Checked(Box::new(checked))
     }
+}
+
+/// A line of a document with a problem (spec 12.5), which is not approved: nothing of it is approvable now, and
+/// what it would have been approved for is taken out of the book again, so that the invoices after it in the run
+/// are judged as if it had not been given. What the log recorded for it stands.
+fn unapproved(
+    book: &mut Book<'_>,
+    document: &Document,
+    sha256: &str,
+    line: &mut LineAudit,
+    kind: ReasonKind,
+) {
+    for approval in line.approvals.drain(..) {
+        book.withdraw(
+            &(
+                approval.item.clone(),
+                approval.payee.clone(),
+                approval.month,
+            ),
+            &crate::book::Earlier {
+                invoice: document.number.clone(),
+                sha256: sha256.to_string(),
+                event: None,
+                amount: approval.amount,
+            },
+        );
+    }
+    let recorded = line
+        .recorded
+        .iter()
+        .fold(Decimal::ZERO, |sum, r| sum.saturating_add(r.amount));
+    if line.approved != recorded {
+        line.reasons.push(Reason::new(
+            kind,
+            format!(
+                "{} of it is not approved now: the invoice has a problem as a document (above), and a document with a problem is not approved",
+                money(line.approved.saturating_sub(recorded)),
+            ),
+        ));
+        line.approved = recorded;
+    }
+    line.verdict = if line.approved == line.claimed {
+        Verdict::Approved
+    } else if line.approved.is_zero() {
+        Verdict::Rejected
+    } else {
+        Verdict::Reduced
+    };
 }
 
 /// `1` for an invoice, `-1` for a credit note: a credit note's amounts reduce what is approved.
@@ -417,9 +471,4 @@ fn problems(contract: &Contract, document: &Document, supplier: &SupplierMatch) 
         ));
     }
     problems
-}
-
-/// An amount as every output of an audit shows it, thousands grouped: `60,000.00` (see [`crate::amount`]).
-pub(crate) fn money(value: Decimal) -> String {
-    crate::money(value)
 }

@@ -224,6 +224,22 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
     })
 }
 
+/// Every file `decided` was made from: the contract and each file it imports, each amended text (`--version`) and
+/// each file it imports, the log or events file, and the rates file. What the tool writes beside a decision (a
+/// report, an Invoice Response) never replaces one of them.
+pub(crate) fn made_from(options: &Options<'_>, decided: &Decided) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = vec![options.contract.to_path_buf()];
+    files.push(match options.events {
+        Events::Log(p) | Events::Unsigned(p) => p.to_path_buf(),
+    });
+    files.extend(options.rates.map(Path::to_path_buf));
+    files.extend(options.versions.iter().cloned());
+    for loaded in std::iter::once(&decided.loaded).chain(&decided.amended) {
+        files.extend(loaded.files.iter().map(|f| PathBuf::from(&f.shown)));
+    }
+    files
+}
+
 /// Reads `--rates` and reconciles the decision, when there is anything to show (dispute.rs).
 fn reconcile(
     options: &Options<'_>,

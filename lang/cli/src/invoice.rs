@@ -69,7 +69,14 @@ pub(crate) fn check(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Wri
         .response_date
         .unwrap_or_else(|| cvl_log::clock::now().date());
     if let Some(dir) = options.response
-        && let Err(code) = responses(&decided, &audit, dir, issue_date, err)
+        && let Err(code) = responses(
+            &decided,
+            &audit,
+            &eval::made_from(&options.decide, &decided),
+            dir,
+            issue_date,
+            err,
+        )
     {
         return code;
     }
@@ -122,6 +129,7 @@ pub(crate) fn inputs(paths: &[PathBuf], err: &mut dyn Write) -> Result<Vec<Input
 fn responses(
     decided: &Decided,
     audit: &Audit,
+    made_from: &[PathBuf],
     dir: &Path,
     issue_date: chrono::NaiveDate,
     err: &mut dyn Write,
@@ -153,11 +161,14 @@ fn responses(
         EXIT_USAGE
     };
     fs::create_dir_all(dir).map_err(|e| failed(e, err))?;
-    // A response never replaces an input: a name that is an invoice of the run (or a link to one) is taken.
+    // A response never replaces an input: a name that is an invoice of the run, or a file the decision is made
+    // from (the contract, its imports, an amended text, the log, the rates), or a link to one, is taken.
     let inputs: Vec<PathBuf> = audit
         .invoices
         .iter()
-        .filter_map(|i| fs::canonicalize(&i.file).ok())
+        .map(|i| PathBuf::from(&i.file))
+        .chain(made_from.iter().cloned())
+        .filter_map(|path| fs::canonicalize(path).ok())
         .collect();
     let is_input = |target: &Path| fs::canonicalize(target).is_ok_and(|t| inputs.contains(&t));
     let mut taken = std::collections::BTreeSet::new();
@@ -178,22 +189,14 @@ fn responses(
         // Two invoices of one name (from two directories, or one file given twice) get two responses.
         let mut name = format!("{stem}.response.xml");
         let mut n = 1;
-        while !taken.insert(name.clone()) || is_input(&dir.join(&name)) {
+        while !taken.insert(name.clone())
+            || is_input(&dir.join(&name))
+            || crate::whole::unwritable(&dir.join(&name)).is_some()
+        {
             n += 1;
             name = format!("{stem}-{n}.response.xml");
         }
-        let target = dir.join(&name);
-        let temporary = dir.join(format!(".{name}.tmp"));
-        let written = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-            .and_then(|mut file| file.write_all(text.as_bytes()))
-            .and_then(|()| fs::rename(&temporary, &target));
-        if let Err(error) = written {
-            let _ = fs::remove_file(&temporary);
-            return Err(failed(error, err));
-        }
+        crate::whole::write(&dir.join(&name), text.as_bytes()).map_err(|e| failed(e, err))?;
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ pub mod provenance;
 mod render;
 mod report;
 mod versions;
+mod whole;
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};

@@ -117,7 +117,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         paid: &paid,
     };
     let page = cvl_report::render(&input, options.lang);
-    if let Err(error) = write_whole(options.output, page.as_bytes()) {
+    if let Err(error) = crate::whole::write(options.output, page.as_bytes()) {
         let _ = writeln!(
             err,
             "error: cannot write `{}`: {}",
@@ -321,19 +321,12 @@ pub(crate) fn quoted(arg: &str) -> String {
     }
 }
 
-/// Writes `bytes` whole to a new temporary file beside `path` and renames it into place, so that a report is
-/// never half written.
 /// The input that `-o` names, if it names one (through a link or another spelling of its path): the contract, a
-/// file it imports, the log or events file, the rates file or an invoice. The report is never written over what it
+/// file it imports, an amended text or a file it imports, the log or events file, the rates file or an invoice. The report is never written over what it
 /// is made from.
 fn overwritten_input(options: &Options<'_>, decided: &Decided) -> Option<String> {
     let output = fs::canonicalize(options.output).ok()?;
-    let mut inputs: Vec<PathBuf> = vec![options.decide.contract.to_path_buf()];
-    inputs.push(match options.decide.events {
-        Events::Log(p) | Events::Unsigned(p) => p.to_path_buf(),
-    });
-    inputs.extend(options.decide.rates.map(Path::to_path_buf));
-    inputs.extend(decided.loaded.files.iter().map(|f| PathBuf::from(&f.shown)));
+    let mut inputs = crate::eval::made_from(&options.decide, decided);
     for invoice in options.invoices {
         inputs.push(invoice.clone());
         if let Ok(entries) = fs::read_dir(invoice) {
@@ -344,23 +337,6 @@ fn overwritten_input(options: &Options<'_>, decided: &Decided) -> Option<String>
         .iter()
         .find(|input| fs::canonicalize(input).ok().as_ref() == Some(&output))
         .map(|input| display_name(input))
-}
-
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy());
-    let temporary = path.with_file_name(format!(".{name}.tmp"));
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .and_then(|mut file| file.write_all(bytes))
-        .and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
 }
 
 #[cfg(test)]

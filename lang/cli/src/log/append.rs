@@ -123,8 +123,11 @@ fn append_to<'c>(
     let mut signer = read_arguments(args, loaded)?;
     // Making the data, and the ledger's rule, need a decision that cites the log's approvals and meetings.
     let cite = args.compute.is_some() || args.kind == INVOICE_APPROVED;
+    // What an approval is made from and held to is decided as of the entry's own date (spec 12.7): a month not
+    // yet ended is approvable only for its days so far, and one to come not at all.
+    let as_of = At::parse(args.at).map(|at| at.date);
     let (appender, mut fold, tail) =
-        lock_and_fold(args.log, loaded, versions, log_name, cite, err)?;
+        lock_and_fold(args.log, loaded, versions, as_of, log_name, cite, err)?;
     if let Some(compute) = args.compute {
         let decision = fold.decide().map_err(|refusal| {
             refused(format!("`{log_name}` is refused: {refusal}"), EXIT_PROBLEMS)
@@ -235,12 +238,14 @@ fn ledger(fold: &Fold<'_>, loaded: &Loaded, id: &str) -> Result<(), Stop> {
 }
 
 /// Takes the log's lock, and in one pass verifies each entry and folds it into an evaluation (one that only admits,
-/// unless `cite`: then one that keeps what a decision cites, to decide from), which the new entry then joins; the
+/// unless `cite`: then one that keeps what a decision cites, to decide from as of `as_of`), which the new entry
+/// then joins; the
 /// lock, the fold, and where the log ends.
 fn lock_and_fold<'c>(
     log: &Path,
     loaded: &'c Loaded,
     versions: cvl_eval::Versions<'c>,
+    as_of: Option<chrono::NaiveDate>,
     log_name: &str,
     cite: bool,
     err: &mut dyn Write,
@@ -253,7 +258,7 @@ fn lock_and_fold<'c>(
     })?;
     let input = open(appender.path(), err).map_err(Stop::Printed)?;
     let mut fold = if cite {
-        Fold::new(&loaded.contract, loaded.binding(true), None).with_versions(versions)
+        Fold::new(&loaded.contract, loaded.binding(true), as_of).with_versions(versions)
     } else {
         Fold::admitting(&loaded.contract, loaded.binding(true))
     };
