@@ -212,11 +212,16 @@ pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     if !r.floored.is_empty() {
-        let halves: Vec<String> = r.floored.iter().map(ToString::to_string).collect();
+        let halves: Vec<String> = r.floored.iter().map(|h| format!("from {h}")).collect();
+        let (which, halves) = match halves.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                ("half-years", format!("{} and {last}", rest.join(", ")))
+            }
+            _ => ("half-year", halves.join("")),
+        };
         writeln!(
             out,
-            "  the reference rate plus 8 points is below 0 in the half-years from {}: interest is counted at 0 % there",
-            halves.join(", ")
+            "  the reference rate plus 8 points is below 0 in the {which} {halves}: interest is counted at 0 % there",
         )?;
     }
     Ok(())

@@ -284,10 +284,12 @@ fn reconcile(
     cvl_dispute::reconcile(contract, decision, as_of, basis)
         .map(Some)
         .map_err(|no_rate| {
-            let _ = writeln!(err, "error: {no_rate}");
+            let file = options.rates.map(display_name).unwrap_or_default();
+            let _ = writeln!(err, "error: `{file}`: {no_rate}");
             let _ = writeln!(
                 err,
-                "help: add the rate in force on that day to the rates file"
+                "help: add a `[[rate]]` with `from = {}` and the rate in force on that day to `{file}`",
+                no_rate.half_year
             );
             let _ = writeln!(err, "nothing was decided");
             EXIT_PROBLEMS

@@ -266,7 +266,13 @@ impl Rates {
                 ));
             };
             if let Some((before, _)) = rates.last() {
-                if from <= *before {
+                if from == *before {
+                    return Err(error(
+                        line,
+                        format!("the half-year from {from} is given a rate twice"),
+                    ));
+                }
+                if from < *before {
                     return Err(error(
                         line,
                         format!(

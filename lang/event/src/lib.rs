@@ -113,15 +113,12 @@ impl Event {
     /// Reads one line of an events file.
     pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
         let fields: Fields = serde_json::from_str(text).map_err(|e| {
-            let reason = if e.classify() == serde_json::error::Category::Data {
-                "not a JSON object".to_string()
+            let error = if e.classify() == serde_json::error::Category::Data {
+                strict::JsonError::NotAnObject
             } else {
-                format!(
-                    "not valid JSON (column {}): each line must be one JSON object",
-                    e.column()
-                )
+                strict::JsonError::not_json(&e)
             };
-            Refusal::of_line(RefusalKind::NotJson, line, reason)
+            Refusal::of_line(error.kind(), line, error.to_string())
         })?;
         Event::from_fields(line, None, fields)
     }

@@ -17,6 +17,11 @@ pub enum JsonError {
     /// Not JSON at all, or more than one value: where reading stopped.
     #[error("not valid JSON (column {column}): each line must be one JSON object")]
     NotJson { column: usize },
+    /// JSON nested deeper than the reader follows (128 levels): no event or entry comes near it.
+    #[error(
+        "nested more than 128 levels deep (column {column}): no event or entry comes near it, and a reader stops there"
+    )]
+    TooDeep { column: usize },
     /// JSON, but not an object.
     #[error("not a JSON object")]
     NotAnObject,
@@ -45,6 +50,7 @@ impl JsonError {
     pub fn kind(&self) -> crate::RefusalKind {
         match self {
             JsonError::NotJson { .. } | JsonError::NotAnObject => crate::RefusalKind::NotJson,
+            JsonError::TooDeep { .. } => crate::RefusalKind::Limit,
             JsonError::Twice { .. } => crate::RefusalKind::Shape,
             JsonError::Inexact { .. } => crate::RefusalKind::Limit,
         }
@@ -66,7 +72,19 @@ pub fn object(text: &str) -> Result<Map<String, Value>, JsonError> {
         (_, Some(flaw)) => Err(flaw),
         (Ok(Value::Object(map)), None) => Ok(map),
         (Ok(_), None) => Err(JsonError::NotAnObject),
-        (Err(e), None) => Err(JsonError::NotJson { column: e.column() }),
+        (Err(e), None) => Err(JsonError::not_json(&e)),
+    }
+}
+
+impl JsonError {
+    /// Why serde_json stopped reading a text that is not one JSON value: too deeply nested, or not JSON.
+    pub fn not_json(error: &serde_json::Error) -> JsonError {
+        let column = error.column();
+        if error.to_string().starts_with("recursion limit exceeded") {
+            JsonError::TooDeep { column }
+        } else {
+            JsonError::NotJson { column }
+        }
     }
 }
 
@@ -268,6 +286,24 @@ mod tests {
             "the number `-9007199254740993` in `h` is beyond 2^53 - 1, where JSON readers stop being exact: write it as a string"
         );
         assert!(object(r#"{"h":9007199254740991,"g":-9007199254740991}"#).is_ok());
+        // Valid JSON nested past the reader's 128 levels is refused for its depth, not called invalid.
+        let deep = format!(r#"{{"a":{}1{}}}"#, "[".repeat(200), "]".repeat(200));
+        let (kind, reason) = refused(&deep);
+        assert_eq!(kind, RefusalKind::Limit);
+        assert!(
+            reason.starts_with("nested more than 128 levels deep"),
+            "{reason}"
+        );
+        let line =
+            format!(r#"{{"id":"x","kind":"report","at":"2019-01-01","actor":"a","data":{deep}}}"#);
+        let (_, reason) = crate::Event::parse(1, &line)
+            .map(|_| ())
+            .map_err(|r| (r.kind, r.reason))
+            .unwrap_err();
+        assert!(
+            reason.starts_with("nested more than 128 levels deep"),
+            "{reason}"
+        );
         assert_eq!(
             refused(r#"{"a":1} x"#),
             (
