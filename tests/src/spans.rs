@@ -7,8 +7,8 @@
 
 use cvl_syntax::Span;
 use cvl_syntax::ast::{
-    Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, Path, StmtKind,
-    StrLit, TopItem, UnitWord,
+    Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, OnceDay, Path,
+    StmtKind, StrLit, TopItem, UnitWord,
 };
 
 struct Walk<'t> {
@@ -142,7 +142,9 @@ impl Walk<'_> {
                 | StmtKind::Grace(e)
                 | StmtKind::Cap(e)
                 | StmtKind::UpTo(e)
+                | StmtKind::Once(OnceDay::On(e))
                 | StmtKind::Notice(e) => self.expr(at, e),
+                StmtKind::Once(OnceDay::Start(word)) => self.node(at, *word, "the word `start`"),
                 StmtKind::Pay { amount, payee } => {
                     self.expr(at, amount);
                     self.ident(at, payee);

@@ -178,7 +178,7 @@ mod forms {
     use std::collections::BTreeSet;
 
     use cvl_syntax::ast::{
-        Block, Consequence, DeclKind, EndRule, Expr, ExprKind, File, ImportTarget, Moment,
+        Block, Consequence, DeclKind, EndRule, Expr, ExprKind, File, ImportTarget, Moment, OnceDay,
         StmtKind, TopItem, UnaryOp,
     };
 
@@ -283,6 +283,8 @@ mod forms {
                         }
                     }
                     StmtKind::Interest { percent, .. } => self.stmt_expr("interest", percent),
+                    StmtKind::Once(OnceDay::Start(_)) => self.add("once on start"),
+                    StmtKind::Once(OnceDay::On(e)) => self.stmt_expr("once on", e),
                     StmtKind::Use { args, .. } => {
                         self.add(if args.is_empty() { "use" } else { "use(args)" });
                         for arg in args {
@@ -448,6 +450,8 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
         "reimburse to",
         "up to",
         "approved by",
+        "once on start",
+        "once on",
         "paid monthly",
         "paid monthly in arrears",
         "use",

@@ -81,6 +81,7 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::Reimburse { .. } => "reimburse",
         StmtKind::UpTo(_) => "up to",
         StmtKind::ApprovedBy(_) => "approved by",
+        StmtKind::Once(_) => "once",
     }
 }
 
@@ -97,7 +98,7 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::SignedBy(_) => &[Contract, Termination],
         StmtKind::Starts(_) | StmtKind::Ends(_) => &[Contract, Item, Supplement],
         StmtKind::Pay { .. } | StmtKind::Cap(_) | StmtKind::ConfirmedBy(_) => &[Item, Supplement],
-        StmtKind::ForFirst(_) => &[Item],
+        StmtKind::ForFirst(_) | StmtKind::Once(_) => &[Item],
         StmtKind::AdjustableBy(_) | StmtKind::Term(_) | StmtKind::ReviewBy(_) => &[Supplement],
         StmtKind::By(_) | StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
         StmtKind::Grace(_) | StmtKind::WhenMissed(_) => &[Obligation],
@@ -600,6 +601,14 @@ impl Checker {
                         .with_help("check its dates and its `for the first` against the contract's start and end"),
                 );
             }
+            if let Some(on) = once_outside(item, start_date, end_date) {
+                // `once on 2018-12-01` in a contract that starts on 2019-01-15: the day is never in force.
+                self.report(
+                    Diagnostic::new(Code::W0003, item.span, format!("`{}` can never pay", item.id.0))
+                        .with_label(format!("paid once on {on}, outside the days it may pay for"))
+                        .with_help("check the date of `once on` against the start and end of the item and the contract, or pay it `once on start`"),
+                );
+            }
             if item.cap.is_some_and(|c| c.is_zero())
                 && item
                     .rate
@@ -656,4 +665,19 @@ fn item_never_active(
     item.first
         .is_some_and(|f| f.amount <= rust_decimal::Decimal::ZERO)
         || (!backwards && matches!((from, to), (Some(f), Some(t)) if f > t))
+}
+
+/// The date of an item's `once on DATE` when it lies outside the days the item may pay for by what the text says
+/// (from the later of its own start and the contract's, through the earlier of its own end and the contract's).
+fn once_outside(
+    item: &model::Item,
+    start: Option<chrono::NaiveDate>,
+    end: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
+    let model::OnceOn::Date(on) = item.once.as_ref()?.on else {
+        return None;
+    };
+    let from = item.starts.into_iter().chain(start).max();
+    let to = [item.ends, end].into_iter().flatten().min();
+    (from.is_some_and(|f| on < f) || to.is_some_and(|t| on > t)).then_some(on)
 }

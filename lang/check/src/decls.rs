@@ -124,6 +124,7 @@ impl Checker {
                 self.declare(b, name, def, decl);
                 let mut item = self.item(name, kind, title, span, &stmts, scope, b);
                 self.reimbursement_fits(&mut item, name, &seen);
+                self.once_fits(&mut item, name, &seen);
                 if !seen.contains_key("pay") && !seen.contains_key("reimburse") {
                     let payee = example_party(scope, b, Role::Provider);
                     missing(
@@ -272,12 +273,24 @@ impl Checker {
             review_by: Vec::new(),
             covers: Vec::new(),
             reimburse: None,
+            once: None,
             span,
         };
         let mut limit = None;
+        // A `pay` with `once` is an amount paid once (once.rs), whichever statement comes first.
+        let once = stmts.iter().any(|s| matches!(s.kind, StmtKind::Once(_)));
+        let (mut once_amount, mut once_on) = (None, None);
         let mut approved_by = Vec::new();
         for stmt in stmts {
             match &stmt.kind {
+                StmtKind::Pay { amount, payee } if once => {
+                    once_amount = self.once_amount(amount, scope);
+                    item.payee = self.party_ref(payee, scope);
+                    item.pay_span = Some(stmt.span);
+                }
+                StmtKind::Once(day) => {
+                    once_on = self.once_day(day, scope).map(|on| (on, stmt.span));
+                }
                 StmtKind::Pay { amount, payee } => {
                     item.rate = self.pay_amount(amount, scope);
                     if kind == ItemKind::Supplement
@@ -344,6 +357,14 @@ impl Checker {
                 currency,
                 per,
                 approved_by,
+                span,
+            });
+        }
+        if let (Some((amount, currency)), Some((on, span))) = (once_amount, once_on) {
+            item.once = Some(model::OneOff {
+                amount,
+                currency,
+                on,
                 span,
             });
         }

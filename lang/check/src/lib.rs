@@ -17,6 +17,7 @@ pub mod limits;
 pub mod loader;
 pub mod model;
 pub mod names;
+mod once;
 mod operands;
 pub mod read;
 mod terms;

@@ -157,7 +157,31 @@ pub struct Item {
     /// `reimburse to …`: the item pays approved expenses, up to a limit, instead of a rate. Its payee is in
     /// `payee`, its `reimburse` statement in `pay_span`, and `rate` is `None`.
     pub reimburse: Option<Reimburse>,
+    /// `once on start|DATE` with a `pay` of an amount: the item pays that amount once, in the month of that day.
+    /// Its payee is in `payee`, its `pay` statement in `pay_span`, and `rate` is `None`.
+    pub once: Option<OneOff>,
     pub span: Span,
+}
+
+/// A one-off payment (spec 4.8): an amount paid once, on the item's first day in force or on a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OneOff {
+    /// Not negative and at most the amount limit of spec 7.
+    pub amount: Decimal,
+    pub currency: String,
+    pub on: OnceOn,
+    /// The `once` statement.
+    pub span: Span,
+}
+
+/// The day a one-off payment falls on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnceOn {
+    /// `once on start`: the first day the item is in force (its own `starts on`, the contract's start, or its last
+    /// signature, whichever is latest).
+    Start,
+    /// `once on DATE`.
+    Date(NaiveDate),
 }
 
 /// One thing an item's price covers, as written in `covers` (trimmed), with the span of its string.

@@ -746,4 +746,5 @@ mod hourly;
 mod ledger;
 mod properties;
 mod rounding;
+mod terms;
 mod time;

@@ -14,7 +14,8 @@
 
 use cvl_syntax::ast::{
     Arg, BinaryOp, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, Expr,
-    ExprKind, File, Import, ImportTarget, Moment, Param, Path, Stmt, StmtKind, TopItem, UnaryOp,
+    ExprKind, File, Import, ImportTarget, Moment, OnceDay, Param, Path, Stmt, StmtKind, TopItem,
+    UnaryOp,
 };
 use cvl_syntax::lexer::Token;
 
@@ -297,6 +298,14 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
         StmtKind::ApprovedBy(_) => {
             p.token(Token::Approved, sep)?;
             by_parties(p)
+        }
+        StmtKind::Once(day) => {
+            p.token(Token::Once, sep)?;
+            p.token(Token::On, space)?;
+            match day {
+                OnceDay::Start(_) => p.token(Token::Ident, space),
+                OnceDay::On(date) => expr(p, date, space),
+            }
         }
         StmtKind::Use { clause, args } => {
             p.token(Token::Use, sep)?;

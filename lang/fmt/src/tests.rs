@@ -160,3 +160,11 @@ fn cvr_covers_and_a_reimbursement_are_laid_out_as_other_statements() {
         "contract a {\n  party p {\n    role provider\n    cvr \"31259614\"\n    key \"k\"\n  }\n  item i {\n    pay 5 DKK per month to p\n    covers \"a\", \"b\", \"c\"\n  }\n  item m {\n    reimburse to p\n    up to 10_000 DKK per year\n    approved by a, b and c\n  }\n}\n",
     );
 }
+
+#[test]
+fn a_one_off_payment_is_laid_out_as_other_statements() {
+    check(
+        "contract a{item s{pay 15_000 DKK to p once   on\nstart} item b{pay 2 DKK to p once on 2019-03-01}}",
+        "contract a {\n  item s {\n    pay 15_000 DKK to p\n    once on start\n  }\n  item b {\n    pay 2 DKK to p\n    once on 2019-03-01\n  }\n}\n",
+    );
+}

@@ -8,7 +8,7 @@
 //! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
 //! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
-use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
+use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, OnceOn, Party, Start};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
@@ -395,6 +395,11 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
     let written = Written::of_decl(analysis, item.span);
     let mut parts = Vec::new();
     let mut pay = match (&item.rate, &item.reimburse) {
+        (None, None) if item.once.is_some() => {
+            item.once.as_ref().map_or_else(String::new, |once| {
+                money(once.amount, &once.currency).to_string()
+            })
+        }
         (Some(rate), _) => Value::Rate {
             of: Box::new(money(rate.amount, &rate.currency)),
             per: rate.per,
@@ -415,6 +420,12 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
         pay.push_str(&payee.0);
     }
     parts.push(pay);
+    if let Some(once) = &item.once {
+        parts.push(match once.on {
+            OnceOn::Start => "once, on its first day in force".to_string(),
+            OnceOn::Date(date) => format!("once, on {}", date.format("%Y-%m-%d")),
+        });
+    }
     if let Some(first) = item.first {
         parts.push(format!(
             "first {} from the start",

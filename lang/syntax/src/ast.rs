@@ -161,6 +161,15 @@ pub enum StmtKind {
     UpTo(Expr),
     /// `approved by a`: who approves a reimbursed item's expenses.
     ApprovedBy(Vec<Ident>),
+    /// `once on start` or `once on DATE`: the item's `pay` is paid once, in the month of that day.
+    Once(OnceDay),
+}
+
+/// The day a one-off payment falls on: the item's first day in force (`start`, the word's span) or a date.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OnceDay {
+    Start(Span),
+    On(Expr),
 }
 
 /// The kind of a declaration.

@@ -148,6 +148,7 @@ codes! {
     E0049 => (Error, Check, "reimbursement limit not above zero"),
     E0050 => (Error, Check, "invalid due day"),
     E0051 => (Error, Check, "invalid rate of interest"),
+    E0052 => (Error, Check, "statement unfit for a one-off payment"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),

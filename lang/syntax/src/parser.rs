@@ -522,6 +522,7 @@ impl<'a> Parser<'a> {
                 StmtKind::UpTo(self.expect_expr()?)
             }
             Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
+            Token::Once => self.expect_once_rest()?,
             Token::Use => {
                 let clause = self.expect_path("the name of a clause")?;
                 let args = if self.at(Token::LParen) {
@@ -738,6 +739,7 @@ fn starts_statement(token: Token) -> bool {
             | Token::Up
             | Token::Approved
             | Token::Interest
+            | Token::Once
     )
 }
 

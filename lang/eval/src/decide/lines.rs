@@ -3,7 +3,7 @@
 //! A monthly rate is prorated by calendar days, a daily rate paid per day, an hourly rate per hour delivered on a
 //! day the item is in force, confirmed and under the cap (the hours not paid are kept, with why); every item's days
 //! are the contract's, narrowed by its own (`item_days`); `for the first` counts from the item's own start when it
-//! has one. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
+//! has one; a one-off payment is one whole line in the month of its day. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
 //! money.rs) and rounds the product by the one rule.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use cvl_check::model::{Item, ItemKind, PartyId};
+use cvl_check::model::{Item, ItemKind, OnceOn, OneOff, PartyId};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 
@@ -61,6 +61,12 @@ pub(super) fn lines(state: &State<'_>, period: &Period) -> Result<(Lines, NotPai
     let mut lines = Lines::new();
     let mut unpaid = NotPaid::new();
     for item in &state.contract.items {
+        if let (Some(payee), Some(once)) = (&item.payee, &item.once) {
+            if let Some((month, line)) = once_line(item, once, period, &signature_events)? {
+                lines.entry((payee.clone(), month)).or_default().push(line);
+            }
+            continue;
+        }
         let (Some(payee), Some(rate)) = (&item.payee, &item.rate) else {
             continue;
         };
@@ -135,6 +141,36 @@ fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) {
         to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
     }
     (from, to)
+}
+
+/// A one-off payment's line, in the month of its day, or none when that day is not one the item pays for (spec 4.8,
+/// 9.4): `once on start` falls on the item's first day in force, `once on DATE` on that date if the item is in force
+/// then. It is paid in full, never prorated.
+fn once_line(
+    item: &Item,
+    once: &OneOff,
+    period: &Period,
+    signature_events: &[String],
+) -> Result<Option<(Month, Line)>, Overflow> {
+    let (from, to) = item_days(item, period);
+    let day = match once.on {
+        OnceOn::Start => from,
+        OnceOn::Date(date) => date,
+    };
+    if day < from || day > to {
+        return Ok(None);
+    }
+    let month = Month::of(day);
+    let basis = format!("{} once on {day}", money(once.amount, &once.currency));
+    let line = line(
+        item,
+        month,
+        once.amount,
+        Decimal::ONE,
+        basis,
+        signature_events.to_vec(),
+    )?;
+    Ok(Some((month, line)))
 }
 
 /// The stretches of days an item pays for, each with one rate.

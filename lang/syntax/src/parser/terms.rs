@@ -1,8 +1,8 @@
 //! The statements of the terms of payment: `paid monthly [in arrears][, due on day N]` and `interest P % per
-//! year` (spec 4.7, 4.19), after their first keyword.
+//! year` (spec 4.7, 4.19), and an item's `once on start|DATE` (spec 4.8), after their first keyword.
 
 use super::Parser;
-use crate::ast::{ExprKind, StmtKind};
+use crate::ast::{ExprKind, OnceDay, StmtKind};
 use crate::lexer::Token;
 use crate::{Code, Diagnostic};
 
@@ -72,5 +72,22 @@ impl Parser<'_> {
         self.expect_token(Token::Per, "`per year`")?;
         let per = self.expect_unit_after_per()?;
         Some(StmtKind::Interest { percent, per })
+    }
+
+    /// `on start` or `on DATE`, after `once`.
+    pub(super) fn expect_once_rest(&mut self) -> Option<StmtKind> {
+        const ONCE_HELP: &str =
+            "say the day it is paid on: `once on start` or `once on 2019-03-01`";
+        if !self.at(Token::On) {
+            self.expected_with_help("`on` and the day it is paid", Some(ONCE_HELP));
+            return None;
+        }
+        self.bump();
+        if self.at(Token::Ident) && self.text_of(self.peek_span()) == "start" {
+            let span = self.peek_span();
+            self.bump();
+            return Some(StmtKind::Once(OnceDay::Start(span)));
+        }
+        Some(StmtKind::Once(OnceDay::On(self.expect_expr()?)))
     }
 }

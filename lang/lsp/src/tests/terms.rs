@@ -1,0 +1,58 @@
+//! Hover and completion for the terms of issue 13: one-off payments, scoped consequences, yearly regulation,
+//! notice and reviews.
+
+use super::{PLACEMENT, engine, fixture, hover_text, labels, open_at, uri};
+
+/// The reference case with a one-off start-up payment and a bicycle bought on a date.
+fn with_one_offs() -> String {
+    PLACEMENT.replace(
+        "  item school \"The school part\" {",
+        "  item start_up \"Start-up payment\" {\n    pay 15_000 DKK to ostervold\n    once on start\n  }\n\n  item bicycle {\n    pay 2_500 DKK to ostervold\n    once on 2019-03-01\n  }\n\n  item school \"The school part\" {",
+    )
+}
+
+fn completion_labels(text: &str) -> Vec<String> {
+    let (text, position) = fixture(text);
+    let mut engine = engine();
+    engine.open(uri("a.cvl"), 1, text);
+    let items = engine.completion(&uri("a.cvl"), position).unwrap();
+    labels(&items).into_iter().map(str::to_string).collect()
+}
+
+#[test]
+fn hover_shows_a_one_off_payments_amount_and_day() {
+    let text = with_one_offs();
+    let mut texts = Vec::new();
+    for marker in ["start_up \"", "bicycle {"] {
+        let (engine, position) = open_at(&text, marker);
+        texts.push(format!("{marker}\n{}", hover_text(&engine, position)));
+    }
+    insta::assert_snapshot!(texts.join("\n\n---\n\n"), @r#"
+    start_up "
+    **item** `start_up`: Start-up payment
+
+    15,000.00 DKK to ostervold, once, on its first day in force
+
+    ---
+
+    bicycle {
+    **item** `bicycle`
+
+    2,500.00 DKK to ostervold, once, on 2019-03-01
+    "#);
+}
+
+#[test]
+fn completion_offers_on_after_once_and_start_after_once_on() {
+    let text = with_one_offs();
+    assert_eq!(
+        completion_labels(&text.replace("once on start", "once $0")),
+        ["on"]
+    );
+    assert_eq!(
+        completion_labels(&text.replace("once on start", "once on $0")),
+        ["start"]
+    );
+    let anywhere = text.replace("    once on 2019-03-01\n", "    $0\n");
+    assert!(completion_labels(&anywhere).iter().any(|l| l == "once"));
+}

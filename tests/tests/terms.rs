@@ -1,0 +1,27 @@
+//! The terms of issue 13 end to end (`cvl eval` on a foster-family contract that uses them): one-off payments,
+//! scoped consequences, yearly regulation, notice and reviews; and the refusals of events that do not fit them.
+//!
+//! Tests run with `tests/` as the working directory.
+
+/// Runs `cvl ARGS`; what it printed, with its exit code.
+fn shown(args: &str) -> String {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("cvl").chain(args.split_whitespace());
+    let code = cvl_cli::run(argv, &mut out, &mut err);
+    format!(
+        "$ cvl {args}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&err)
+    )
+}
+
+const FOSTER: &str = "eval eval/terms/foster.cvl --events eval/terms/foster.jsonl";
+
+#[test]
+fn a_one_off_payment_is_paid_once_in_the_month_of_its_day() {
+    insta::assert_snapshot!(
+        "foster_one_off",
+        shown(&format!("{FOSTER} --until 2019-03-31"))
+    );
+}
