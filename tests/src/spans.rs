@@ -159,7 +159,12 @@ impl Walk<'_> {
                     due_day: Some(e), ..
                 }
                 | StmtKind::Interest { percent: e, .. } => self.expr(at, e),
-                StmtKind::WhenMissed(_) | StmtKind::PaidMonthly { .. } => {}
+                StmtKind::WhenMissed { items, .. } => {
+                    for item in items {
+                        self.ident(at, item);
+                    }
+                }
+                StmtKind::PaidMonthly { .. } => {}
                 StmtKind::Use { clause, args } => {
                     self.path(at, clause);
                     for arg in args {

@@ -259,8 +259,19 @@ mod forms {
                     }
                     StmtKind::Lasting(e) => self.stmt_expr("lasting", e),
                     StmtKind::Grace(e) => self.stmt_expr("grace", e),
-                    StmtKind::WhenMissed(Consequence::Withhold) => self.add("when missed withhold"),
-                    StmtKind::WhenMissed(Consequence::Flag) => self.add("when missed flag"),
+                    StmtKind::WhenMissed {
+                        consequence: Consequence::Withhold,
+                        items,
+                    } => {
+                        self.add("when missed withhold");
+                        if !items.is_empty() {
+                            self.parties("when missed withhold ITEM", items.len());
+                        }
+                    }
+                    StmtKind::WhenMissed {
+                        consequence: Consequence::Flag,
+                        ..
+                    } => self.add("when missed flag"),
                     StmtKind::Cap(e) => self.stmt_expr("cap", e),
                     StmtKind::ConfirmedBy(parties) => self.parties("confirmed by", parties.len()),
                     StmtKind::Notice(e) => self.stmt_expr("notice", e),
@@ -440,6 +451,8 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
         "grace",
         "when missed withhold",
         "when missed flag",
+        "when missed withhold ITEM",
+        "when missed withhold ITEM several",
         "cap",
         "confirmed by",
         "confirmed by several",

@@ -25,3 +25,13 @@ fn a_one_off_payment_is_paid_once_in_the_month_of_its_day() {
         shown(&format!("{FOSTER} --until 2019-03-31"))
     );
 }
+
+#[test]
+fn a_missed_report_holds_the_fee_and_pays_the_allowance() {
+    // Due 2019-07-15, grace to 2019-07-29, met 2019-09-10: the fee of July and August is held, their allowance
+    // paid, and September releases the fee.
+    insta::assert_snapshot!(
+        "foster_scoped_hold",
+        shown(&format!("{FOSTER} --until 2019-09-30"))
+    );
+}

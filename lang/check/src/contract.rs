@@ -69,7 +69,7 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::Every { .. } => "every",
         StmtKind::Lasting(_) => "lasting",
         StmtKind::Grace(_) => "grace",
-        StmtKind::WhenMissed(_) => "when missed",
+        StmtKind::WhenMissed { .. } => "when missed",
         StmtKind::Cap(_) => "cap",
         StmtKind::ConfirmedBy(_) => "confirmed by",
         StmtKind::Notice(_) => "notice",
@@ -101,7 +101,7 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::ForFirst(_) | StmtKind::Once(_) => &[Item],
         StmtKind::AdjustableBy(_) | StmtKind::Term(_) | StmtKind::ReviewBy(_) => &[Supplement],
         StmtKind::By(_) | StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
-        StmtKind::Grace(_) | StmtKind::WhenMissed(_) => &[Obligation],
+        StmtKind::Grace(_) | StmtKind::WhenMissed { .. } => &[Obligation],
         StmtKind::Notice(_) => &[Termination],
     }
 }
@@ -140,6 +140,8 @@ pub(crate) struct Builder {
     pub(crate) outer_use: Option<Span>,
     /// The `use` statements being expanded, outermost first: where an obligation's terms came from.
     pub(crate) use_sites: Vec<model::UseSite>,
+    /// The items each obligation's `when missed withhold ITEM, …` names, checked once every item is known.
+    pub(crate) withheld: Vec<(model::TermId, Vec<Ident>)>,
 }
 
 impl Builder {
@@ -405,7 +407,7 @@ impl Checker {
     pub(crate) fn finish_contract(
         &mut self,
         contract: &ast::Contract,
-        b: Builder,
+        mut b: Builder,
     ) -> model::Contract {
         let at = contract.name.span;
         if b.case_ref.is_none() {
@@ -474,6 +476,7 @@ impl Checker {
                 self.report(d);
             }
         }
+        self.withheld_items(&mut b);
         let mut kinds: Vec<&str> = BUILTIN_EVENTS.to_vec();
         kinds.extend(b.obligations.iter().map(|o| o.id.0.as_str()));
         for event in &b.events {

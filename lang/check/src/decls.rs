@@ -166,6 +166,13 @@ impl Checker {
                 self.declare(b, name, DefinitionKind::Obligation, decl);
                 let mut obligation = self.obligation(name, title, span, &stmts, scope);
                 obligation.uses = b.use_sites.clone();
+                for stmt in &stmts {
+                    if let StmtKind::WhenMissed { items, .. } = &stmt.kind
+                        && !items.is_empty()
+                    {
+                        b.withheld.push((obligation.id.clone(), items.clone()));
+                    }
+                }
                 if !seen.contains_key("by") {
                     let by = example_party(scope, b, Role::Provider);
                     missing(
@@ -402,6 +409,7 @@ impl Checker {
             grace: None,
             consequence: None,
             consequence_span: None,
+            withholds: Vec::new(),
             uses: Vec::new(),
             span,
         };
@@ -457,7 +465,7 @@ impl Checker {
                     obligation.grace =
                         self.duration(expr, scope, "a grace period", &["days", "weeks"])
                 }
-                StmtKind::WhenMissed(consequence) => {
+                StmtKind::WhenMissed { consequence, .. } => {
                     obligation.consequence = Some(*consequence);
                     obligation.consequence_span = Some(stmt.span);
                 }

@@ -23,6 +23,7 @@ pub mod read;
 mod terms;
 pub mod types;
 pub mod value;
+mod withheld;
 
 #[cfg(test)]
 mod tests;

@@ -233,6 +233,9 @@ pub struct Obligation {
     pub consequence: Option<Consequence>,
     /// The `when missed …` statement: where the consequence is imposed.
     pub consequence_span: Option<Span>,
+    /// `when missed withhold fee, allowance`: the items and supplements whose payments a miss holds, each paid to a
+    /// bound party; empty when it holds every payment to the bound party.
+    pub withholds: Vec<TermId>,
     /// The `use` statements the obligation was expanded through, the contract's own first and the one in the
     /// clause that declares it last; empty when the contract declares it itself.
     pub uses: Vec<UseSite>,

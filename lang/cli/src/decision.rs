@@ -153,6 +153,9 @@ struct JsonHold {
     released_by: Option<String>,
     /// The event in `released_by`, with its date and actor.
     release: Option<JsonMeeting>,
+    /// The items it holds (`when missed withhold fee, …`); left out when it holds every line of the month.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    items: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -245,6 +248,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         released_in: h.released_in.map(|m| m.to_string()),
                         released_by: h.released_by.clone(),
                         release: h.release.as_ref().map(json_meeting),
+                        items: h.items.iter().map(|i| i.0.clone()).collect(),
                     })
                     .collect(),
                 released: amount(p.released),
@@ -426,8 +430,15 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 )?;
             }
             for (i, h) in payment.held.iter().enumerate() {
+                // A hold that names its items says which it holds (spec 9.7); one that names none holds them all.
+                let items: Vec<String> = h.items.iter().map(|i| format!("`{}`", i.0)).collect();
+                let scope = if items.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", items.join(", "))
+                };
                 let missed = format!(
-                    "held back: `{}` due {} was missed, its grace ended {}  [{}]",
+                    "held back{scope}: `{}` due {} was missed, its grace ended {}  [{}]",
                     h.obligation.0,
                     h.due,
                     h.grace_end,

@@ -110,6 +110,15 @@ pub struct Hold {
     pub uses: Vec<UseSite>,
     /// The meeting event that released the month: its id, date and actor (its signer), with `released_by`.
     pub release: Option<Meeting>,
+    /// The items whose lines it holds (`when missed withhold fee, …`); empty when it holds every line of the month.
+    pub items: Vec<TermId>,
+}
+
+impl Hold {
+    /// Whether the hold covers a line of `item`.
+    pub fn holds(&self, item: &TermId) -> bool {
+        self.items.is_empty() || self.items.contains(item)
+    }
 }
 
 /// An event that met an occurrence of an obligation: its id, its date and its actor, who signs it in a signed log.

@@ -91,6 +91,7 @@ pub(crate) fn holds_and_flags(
                         consequence: obligation.consequence_span,
                         uses: obligation.uses.clone(),
                         release: release.and(cover.meeting.clone()),
+                        items: obligation.withholds.clone(),
                     };
                     let held = holds.entry((party.clone(), month)).or_insert(Held {
                         release,

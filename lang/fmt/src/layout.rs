@@ -243,14 +243,15 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
             }
             Ok(())
         }
-        StmtKind::WhenMissed(consequence) => {
+        StmtKind::WhenMissed { consequence, items } => {
             p.token(Token::When, sep)?;
             p.token(Token::Missed, space)?;
             let word = match consequence {
                 Consequence::Withhold => Token::Withhold,
                 Consequence::Flag => Token::Flag,
             };
-            p.token(word, space)
+            p.token(word, space)?;
+            if items.is_empty() { Ok(()) } else { parties(p) }
         }
         StmtKind::PaidMonthly {
             in_arrears,

@@ -168,3 +168,11 @@ fn a_one_off_payment_is_laid_out_as_other_statements() {
         "contract a {\n  item s {\n    pay 15_000 DKK to p\n    once on start\n  }\n  item b {\n    pay 2 DKK to p\n    once on 2019-03-01\n  }\n}\n",
     );
 }
+
+#[test]
+fn the_items_a_withhold_holds_keep_their_separators() {
+    check(
+        "contract a{obligation r{by p every 3 months when missed withhold fee ,allowance and\nstart_up}}",
+        "contract a {\n  obligation r {\n    by p\n    every 3 months\n    when missed withhold fee, allowance and start_up\n  }\n}\n",
+    );
+}

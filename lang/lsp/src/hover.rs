@@ -545,8 +545,19 @@ fn obligation_summary(analysis: &Analysis, obligation: &Obligation) -> String {
         parts.push(format!("{grace} grace"));
     }
     match obligation.consequence {
-        Some(Consequence::Withhold) => {
+        Some(Consequence::Withhold) if obligation.withholds.is_empty() => {
             parts.push("when missed, payments are withheld until it is met".to_string());
+        }
+        Some(Consequence::Withhold) => {
+            let items: Vec<String> = obligation
+                .withholds
+                .iter()
+                .map(|i| format!("`{}`", i.0))
+                .collect();
+            parts.push(format!(
+                "when missed, the payments of {} are withheld until it is met, the others paid",
+                items.join(" and ")
+            ));
         }
         Some(Consequence::Flag) => parts.push("when missed, it is flagged".to_string()),
         None => {}

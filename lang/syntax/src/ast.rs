@@ -133,8 +133,12 @@ pub enum StmtKind {
     Lasting(Expr),
     /// `grace DURATION`
     Grace(Expr),
-    /// `when missed withhold` or `when missed flag`
-    WhenMissed(Consequence),
+    /// `when missed withhold [ITEM, …]` or `when missed flag`; the items a withhold holds (none: every payment to
+    /// the bound party).
+    WhenMissed {
+        consequence: Consequence,
+        items: Vec<Ident>,
+    },
     /// `cap QUANTITY`
     Cap(Expr),
     /// `confirmed by a`

@@ -489,15 +489,23 @@ impl<'a> Parser<'a> {
             Token::Grace => StmtKind::Grace(self.expect_expr()?),
             Token::When => {
                 self.expect_token(Token::Missed, "`missed`")?;
-                let consequence = if self.eat(Token::Withhold).is_some() {
-                    Consequence::Withhold
+                let (consequence, items) = if self.eat(Token::Withhold).is_some() {
+                    // `withhold fee, allowance`: the items it holds, if it names any.
+                    let mut items = Vec::new();
+                    if self.at(Token::Ident) {
+                        items.push(self.expect_ident("an item")?);
+                        while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
+                            items.push(self.expect_ident("an item that is withheld")?);
+                        }
+                    }
+                    (Consequence::Withhold, items)
                 } else if self.eat(Token::Flag).is_some() {
-                    Consequence::Flag
+                    (Consequence::Flag, Vec::new())
                 } else {
                     self.expected("`withhold` or `flag`");
                     return None;
                 };
-                StmtKind::WhenMissed(consequence)
+                StmtKind::WhenMissed { consequence, items }
             }
             Token::Cap => StmtKind::Cap(self.expect_expr()?),
             Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),

@@ -2,6 +2,7 @@
 //! small contract written for the rule.
 
 use super::*;
+use cvl_check::model::TermId;
 
 #[test]
 fn a_one_off_payment_is_paid_whole_in_the_month_of_its_day() {
@@ -87,4 +88,65 @@ fn a_one_off_payment_outside_the_days_in_force_or_not_yet_reached_pays_nothing()
     ];
     let d = decide(&c, &lines, Some("2019-12-31"));
     assert!(d.payments.iter().all(|p| p.lines.is_empty()));
+}
+
+/// A fee and an allowance, and a report every 3 months, with a month's grace, that holds the fee only.
+const SCOPED: &str = "  item fee { pay 20_000 DKK per month to home }
+  item allowance { pay 6_000 DKK per month to home }
+  obligation report { by home every 3 months grace 1 month when missed withhold fee }";
+
+#[test]
+fn a_scoped_hold_holds_only_the_items_it_names() {
+    let c = contract("2019-01-01", SCOPED);
+    // Due 2019-04-01, grace to 2019-05-01, met on 2019-07-10: May and June hold the fee, July releases it.
+    let mut lines = SIGNED.to_vec();
+    lines.push("2019-07-10 report home");
+    let d = decide(&c, &lines, Some("2019-07-31"));
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-01", "26000.00"),
+            ("2019-02", "26000.00"),
+            ("2019-03", "26000.00"),
+            ("2019-04", "26000.00"),
+            ("2019-05", "6000.00"),
+            ("2019-06", "6000.00"),
+            ("2019-07", "66000.00")
+        ])
+    );
+    let may = &d.payments[4];
+    assert_eq!(may.withheld, Decimal::from(20_000));
+    assert_eq!(may.held[0].items, vec![TermId("fee".into())]);
+    assert_eq!(d.payments[6].released, Decimal::from(40_000));
+}
+
+#[test]
+fn a_line_held_by_a_whole_hold_and_a_scoped_one_is_released_when_both_are_met() {
+    let c = contract(
+        "2019-01-01",
+        &format!(
+            "{SCOPED}
+  obligation visit {{ by home every 4 months when missed withhold }}"
+        ),
+    );
+    // `report` (the fee) holds May and June, met 2019-07-10; `visit` due 2019-05-01 (the whole month) holds May,
+    // met 2019-06-05: May's allowance is released in June, its fee in July with June's.
+    let mut lines = SIGNED.to_vec();
+    lines.push("2019-06-05 visit home");
+    lines.push("2019-07-10 report home");
+    let d = decide(&c, &lines, Some("2019-07-31"));
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-01", "26000.00"),
+            ("2019-02", "26000.00"),
+            ("2019-03", "26000.00"),
+            ("2019-04", "26000.00"),
+            ("2019-05", "0.00"),
+            ("2019-06", "12000.00"),
+            ("2019-07", "66000.00")
+        ])
+    );
+    assert_eq!(d.payments[5].released, Decimal::from(6_000));
+    assert_eq!(d.payments[6].released, Decimal::from(40_000));
 }

@@ -56,3 +56,25 @@ fn completion_offers_on_after_once_and_start_after_once_on() {
     let anywhere = text.replace("    once on 2019-03-01\n", "    $0\n");
     assert!(completion_labels(&anywhere).iter().any(|l| l == "once"));
 }
+
+#[test]
+fn hover_and_completion_know_the_items_a_missed_obligation_withholds() {
+    let text = PLACEMENT.replace(
+        "    grace 14 days\n    when missed flag\n  }",
+        "    grace 14 days\n    when missed withhold consultant\n  }",
+    );
+    let (engine, position) = open_at(&text, "firm_report \"");
+    insta::assert_snapshot!(hover_text(&engine, position), @r"
+    **obligation** `firm_report`: Report from the visit consultant
+
+    by firm, every 3 months, 14 days grace, when missed, the payments of `consultant` are withheld until it is met, the others paid
+    ");
+    let completing = text.replace("when missed withhold consultant", "when missed withhold $0");
+    let offered = completion_labels(&completing);
+    assert!(offered.iter().any(|l| l == "stay"), "{offered:?}");
+    assert!(offered.iter().any(|l| l == "school_support"), "{offered:?}");
+    assert!(
+        !offered.iter().any(|l| l == "firm" || l == "withhold"),
+        "{offered:?}"
+    );
+}
