@@ -144,6 +144,10 @@ impl Walk<'_> {
                 | StmtKind::UpTo(e)
                 | StmtKind::Once(OnceDay::On(e))
                 | StmtKind::Notice(e) => self.expr(at, e),
+                StmtKind::Regulated { percent, from } => {
+                    self.expr(at, percent);
+                    self.expr(at, from);
+                }
                 StmtKind::Once(OnceDay::Start(word)) => self.node(at, *word, "the word `start`"),
                 StmtKind::Pay { amount, payee } => {
                     self.expr(at, amount);

@@ -295,6 +295,10 @@ mod forms {
                     }
                     StmtKind::Interest { percent, .. } => self.stmt_expr("interest", percent),
                     StmtKind::Once(OnceDay::Start(_)) => self.add("once on start"),
+                    StmtKind::Regulated { percent, from } => {
+                        self.stmt_expr("regulated by", percent);
+                        self.expr(from);
+                    }
                     StmtKind::Once(OnceDay::On(e)) => self.stmt_expr("once on", e),
                     StmtKind::Use { args, .. } => {
                         self.add(if args.is_empty() { "use" } else { "use(args)" });
@@ -464,6 +468,7 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
         "up to",
         "approved by",
         "once on start",
+        "regulated by",
         "once on",
         "paid monthly",
         "paid monthly in arrears",

@@ -35,3 +35,22 @@ fn a_missed_report_holds_the_fee_and_pays_the_allowance() {
         shown(&format!("{FOSTER} --until 2019-09-30"))
     );
 }
+
+#[test]
+fn a_regulated_fee_rises_on_its_day_and_a_month_it_splits_pays_two_lines() {
+    // 20,000.00 until 2020-01-14, 20,500.00 from 2020-01-15: January 2020 pays 14/31 and 17/31.
+    insta::assert_snapshot!(
+        "foster_regulated",
+        shown(&format!("{FOSTER} --until 2020-02-29"))
+    );
+}
+
+#[test]
+fn a_regulated_rate_past_the_amount_limit_decides_nothing() {
+    insta::assert_snapshot!(
+        "regulated_past_the_limit",
+        shown(
+            "eval eval/terms/regulated-past-the-limit.cvl --events eval/terms/signed.jsonl --until 2019-12-31"
+        )
+    );
+}

@@ -82,6 +82,7 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::UpTo(_) => "up to",
         StmtKind::ApprovedBy(_) => "approved by",
         StmtKind::Once(_) => "once",
+        StmtKind::Regulated { .. } => "regulated",
     }
 }
 
@@ -98,7 +99,7 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::SignedBy(_) => &[Contract, Termination],
         StmtKind::Starts(_) | StmtKind::Ends(_) => &[Contract, Item, Supplement],
         StmtKind::Pay { .. } | StmtKind::Cap(_) | StmtKind::ConfirmedBy(_) => &[Item, Supplement],
-        StmtKind::ForFirst(_) | StmtKind::Once(_) => &[Item],
+        StmtKind::ForFirst(_) | StmtKind::Once(_) | StmtKind::Regulated { .. } => &[Item],
         StmtKind::AdjustableBy(_) | StmtKind::Term(_) | StmtKind::ReviewBy(_) => &[Supplement],
         StmtKind::By(_) | StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
         StmtKind::Grace(_) | StmtKind::WhenMissed { .. } => &[Obligation],

@@ -125,6 +125,7 @@ impl Checker {
                 let mut item = self.item(name, kind, title, span, &stmts, scope, b);
                 self.reimbursement_fits(&mut item, name, &seen);
                 self.once_fits(&mut item, name, &seen);
+                self.regulation_fits(&mut item, name, &seen);
                 if !seen.contains_key("pay") && !seen.contains_key("reimburse") {
                     let payee = example_party(scope, b, Role::Provider);
                     missing(
@@ -281,6 +282,7 @@ impl Checker {
             covers: Vec::new(),
             reimburse: None,
             once: None,
+            regulation: None,
             span,
         };
         let mut limit = None;
@@ -294,6 +296,9 @@ impl Checker {
                     once_amount = self.once_amount(amount, scope);
                     item.payee = self.party_ref(payee, scope);
                     item.pay_span = Some(stmt.span);
+                }
+                StmtKind::Regulated { percent, from } => {
+                    item.regulation = self.regulation(percent, from, scope, stmt.span);
                 }
                 StmtKind::Once(day) => {
                     once_on = self.once_day(day, scope).map(|on| (on, stmt.span));

@@ -20,6 +20,7 @@ pub mod names;
 mod once;
 mod operands;
 pub mod read;
+mod regulation;
 mod terms;
 pub mod types;
 pub mod value;

@@ -160,6 +160,20 @@ pub struct Item {
     /// `once on start|DATE` with a `pay` of an amount: the item pays that amount once, in the month of that day.
     /// Its payee is in `payee`, its `pay` statement in `pay_span`, and `rate` is `None`.
     pub once: Option<OneOff>,
+    /// `regulated by P % each year from DATE`: the rate rises by P % on that day and on the same day each year.
+    pub regulation: Option<Regulation>,
+    pub span: Span,
+}
+
+/// A yearly regulation of an item's rate (spec 4.8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Regulation {
+    /// The rise a year, in percent: above 0, at most 100, at most 4 decimals (`2.5` for 2.5 %).
+    pub percent: Decimal,
+    /// The first day the first rise applies; each later rise applies on this day of a later year (29 February
+    /// falls on 28 February in a year without one).
+    pub from: NaiveDate,
+    /// The `regulated` statement.
     pub span: Span,
 }
 

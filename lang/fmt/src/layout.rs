@@ -308,6 +308,15 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
                 OnceDay::On(date) => expr(p, date, space),
             }
         }
+        StmtKind::Regulated { percent, from } => {
+            p.token(Token::Regulated, sep)?;
+            keyword_expr(p, Token::By, space, percent)?;
+            p.token(Token::Percent, space)?;
+            for _ in ["each", "year", "from"] {
+                p.token(Token::Ident, space)?;
+            }
+            expr(p, from, space)
+        }
         StmtKind::Use { clause, args } => {
             p.token(Token::Use, sep)?;
             path(p, clause, space)?;

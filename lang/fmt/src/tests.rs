@@ -176,3 +176,11 @@ fn the_items_a_withhold_holds_keep_their_separators() {
         "contract a {\n  obligation r {\n    by p\n    every 3 months\n    when missed withhold fee, allowance and start_up\n  }\n}\n",
     );
 }
+
+#[test]
+fn a_regulation_is_laid_out_on_one_line() {
+    check(
+        "contract a{item f{pay 5 DKK per month to p regulated  by 2.5%each year\nfrom 2020-01-01}}",
+        "contract a {\n  item f {\n    pay 5 DKK per month to p\n    regulated by 2.5 % each year from 2020-01-01\n  }\n}\n",
+    );
+}

@@ -426,6 +426,28 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
             OnceOn::Date(date) => format!("once, on {}", date.format("%Y-%m-%d")),
         });
     }
+    if let (Some(regulation), Some(rate)) = (&item.regulation, &item.rate) {
+        // The rule, and the rate in force from its first day: the rate times (1 + P/100), rounded to the øre.
+        let factor =
+            rust_decimal::Decimal::ONE + regulation.percent / rust_decimal::Decimal::ONE_HUNDRED;
+        let first = rate
+            .amount
+            .checked_mul(factor)
+            .map(cvl_check::value::round_money)
+            .map(|amount| {
+                Value::Rate {
+                    of: Box::new(money(amount, &rate.currency)),
+                    per: rate.per,
+                }
+                .to_string()
+            });
+        parts.push(format!(
+            "regulated by {} % each year from {}{}",
+            regulation.percent,
+            regulation.from.format("%Y-%m-%d"),
+            first.map_or_else(String::new, |r| format!(" ({r} from then)"))
+        ));
+    }
     if let Some(first) = item.first {
         parts.push(format!(
             "first {} from the start",

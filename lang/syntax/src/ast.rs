@@ -167,6 +167,9 @@ pub enum StmtKind {
     ApprovedBy(Vec<Ident>),
     /// `once on start` or `once on DATE`: the item's `pay` is paid once, in the month of that day.
     Once(OnceDay),
+    /// `regulated by P % each year from DATE`: the item's rate rises by P % on DATE and on the same day each year
+    /// after.
+    Regulated { percent: Expr, from: Expr },
 }
 
 /// The day a one-off payment falls on: the item's first day in force (`start`, the word's span) or a date.

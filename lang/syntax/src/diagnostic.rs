@@ -150,6 +150,7 @@ codes! {
     E0051 => (Error, Check, "invalid rate of interest"),
     E0052 => (Error, Check, "statement unfit for a one-off payment"),
     E0053 => (Error, Check, "not an item the obligation can withhold"),
+    E0054 => (Error, Check, "invalid yearly regulation"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),

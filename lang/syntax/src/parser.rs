@@ -531,6 +531,7 @@ impl<'a> Parser<'a> {
             }
             Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
             Token::Once => self.expect_once_rest()?,
+            Token::Regulated => self.expect_regulated_rest()?,
             Token::Use => {
                 let clause = self.expect_path("the name of a clause")?;
                 let args = if self.at(Token::LParen) {
@@ -748,6 +749,7 @@ fn starts_statement(token: Token) -> bool {
             | Token::Approved
             | Token::Interest
             | Token::Once
+            | Token::Regulated
     )
 }
 

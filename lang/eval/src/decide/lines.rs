@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
 use cvl_check::model::{Item, ItemKind, OnceOn, OneOff, PartyId};
-use cvl_check::types::Per;
+use cvl_check::types::{Calendar, Per};
 use cvl_check::value::{Value, add_duration};
 
 use super::Period;
@@ -36,6 +37,8 @@ struct Stretch<'a> {
     events: Vec<String>,
     /// Renewals, cited from the month of the first day each adds.
     renewed: Vec<(NaiveDate, String)>,
+    /// For a rate raised by a yearly regulation, the rise and the day it applies from (spec 4.8).
+    regulated: Option<String>,
 }
 
 impl Stretch<'_> {
@@ -105,7 +108,7 @@ pub(super) fn lines(state: &State<'_>, period: &Period) -> Result<(Lines, NotPai
             }
             continue;
         }
-        for stretch in stretches(state, item, period, &signature_events) {
+        for stretch in stretches(state, item, period, &signature_events)? {
             for month in Month::range(Month::of(stretch.from), Month::of(stretch.to)) {
                 let from = stretch.from.max(month.first_day());
                 let to = stretch.to.min(month.last_day());
@@ -179,25 +182,29 @@ fn stretches<'a>(
     item: &'a Item,
     period: &Period,
     signature_events: &[String],
-) -> Vec<Stretch<'a>> {
+) -> Result<Vec<Stretch<'a>>, Overflow> {
     let (from, to) = item_days(item, period);
     let clip = |s_from: NaiveDate, s_to: NaiveDate| (s_from.max(from), s_to.min(to));
-    match item.kind {
+    Ok(match item.kind {
         ItemKind::Item => {
             let Some(rate) = &item.rate else {
-                return Vec::new();
+                return Ok(Vec::new());
             };
             if from > to {
-                return Vec::new();
+                return Ok(Vec::new());
             }
-            vec![Stretch {
-                item,
-                from,
-                to,
-                amount: rate.amount,
-                events: signature_events.to_vec(),
-                renewed: Vec::new(),
-            }]
+            rates_in_force(item, rate.amount, from, to)?
+                .into_iter()
+                .map(|(s_from, s_to, amount, regulated)| Stretch {
+                    item,
+                    from: s_from,
+                    to: s_to,
+                    amount,
+                    events: signature_events.to_vec(),
+                    renewed: Vec::new(),
+                    regulated,
+                })
+                .collect()
         }
         ItemKind::Supplement => state
             .supplements
@@ -214,12 +221,58 @@ fn stretches<'a>(
                             amount: seg.amount,
                             events: seg.events.clone(),
                             renewed: seg.renewed.clone(),
+                            regulated: None,
                         })
                     })
                     .collect()
             })
             .unwrap_or_default(),
+    })
+}
+
+/// The rates of `item` in force from `from` through `to`, each with its days: its own rate, raised by its yearly
+/// regulation on the regulation's day and on that day of each later year (spec 4.8). Each regulated rate is the
+/// one before it times (1 + P/100), rounded by the one rounding rule; a rate past the amount limit of spec 7 is
+/// an [`Overflow`]. The reach bounds `to`, so there are at most some 100 rates.
+fn rates_in_force(
+    item: &Item,
+    base: Decimal,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, NaiveDate, Decimal, Option<String>)>, Overflow> {
+    let Some(regulation) = &item.regulation else {
+        return Ok(vec![(from, to, base, None)]);
+    };
+    let factor = Decimal::ONE + regulation.percent / Decimal::ONE_HUNDRED;
+    let beyond = |day: NaiveDate| format!("the regulated rate of `{}` from {day}", item.id.0);
+    let mut pieces = Vec::new();
+    let (mut start, mut rate, mut note) = (from, base, None);
+    for year in 0u32.. {
+        let Some(day) = add_duration(
+            regulation.from,
+            Decimal::from(year) * Decimal::from(12),
+            Calendar::Months,
+        ) else {
+            break;
+        };
+        if day > to {
+            break;
+        }
+        if day > start {
+            pieces.push((start, day_before(day), rate, note.clone()));
+            start = day;
+        }
+        rate = round_money(money::mul(rate, factor, &|| beyond(day))?);
+        if rate > MAX_RATE {
+            return Err(Overflow(beyond(day)));
+        }
+        note = Some(format!(
+            "regulated {} % a year from {}",
+            regulation.percent, regulation.from
+        ));
     }
+    pieces.push((start, to, rate, note));
+    Ok(pieces)
 }
 
 fn money(amount: Decimal, currency: &str) -> String {
@@ -255,6 +308,10 @@ fn day_line(
             Decimal::ONE,
             format!("{rate}/month × {days}/{days_in_month} days"),
         ),
+    };
+    let basis = match &stretch.regulated {
+        Some(note) => format!("{basis} ({note})"),
+        None => basis,
     };
     line(
         stretch.item,

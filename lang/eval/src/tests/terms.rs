@@ -150,3 +150,53 @@ fn a_line_held_by_a_whole_hold_and_a_scoped_one_is_released_when_both_are_met() 
     assert_eq!(d.payments[5].released, Decimal::from(6_000));
     assert_eq!(d.payments[6].released, Decimal::from(40_000));
 }
+
+#[test]
+fn each_regulated_rate_is_the_one_before_it_raised_and_rounded_to_the_ore() {
+    let c = contract(
+        "2019-01-01",
+        "  item fee { pay 1_000.33 DKK per month to home regulated by 2.5 % each year from 2019-07-01 }
+  item day { pay 100 DKK per day to home regulated by 10 % each year from 2018-03-01 }",
+    );
+    let d = decide(&c, &SIGNED, Some("2020-07-31"));
+    let line = |month: &str, item: &str| -> Vec<String> {
+        d.payments
+            .iter()
+            .filter(|p| p.period.to_string() == month)
+            .flat_map(|p| p.lines.iter())
+            .filter(|l| l.item.0 == item)
+            .map(|l| format!("{} {}", l.amount, l.basis))
+            .collect()
+    };
+    assert_eq!(line("2019-06", "fee"), ["1000.33 1,000.33 DKK/month"]);
+    // 1,000.33 × 1.025 = 1,025.33825, rounded to 1,025.34; then 1,025.34 × 1.025 = 1,050.9735, to 1,050.97.
+    assert_eq!(
+        line("2019-07", "fee"),
+        ["1025.34 1,025.34 DKK/month (regulated 2.5 % a year from 2019-07-01)"]
+    );
+    assert_eq!(
+        line("2020-07", "fee"),
+        ["1050.97 1,050.97 DKK/month (regulated 2.5 % a year from 2019-07-01)"]
+    );
+    // A rise before the item's first day applies: 110.00 a day from the start, 121.00 from 2019-03-01.
+    assert_eq!(
+        line("2019-02", "day"),
+        ["3080.00 110.00 DKK/day × 28 days (regulated 10 % a year from 2018-03-01)"]
+    );
+    assert_eq!(
+        line("2019-03", "day"),
+        ["3751.00 121.00 DKK/day × 31 days (regulated 10 % a year from 2018-03-01)"]
+    );
+}
+
+#[test]
+fn a_regulated_rate_past_the_amount_limit_is_refused() {
+    let c = contract(
+        "2019-01-01",
+        "  item fee { pay 1_000_000_000_000 DKK per month to home regulated by 100 % each year from 2019-06-01 }",
+    );
+    let refused = evaluate(&c, events(&SIGNED), "2019-12-31".parse().ok())
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("the regulated rate of `fee`"), "{refused}");
+}

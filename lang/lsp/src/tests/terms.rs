@@ -78,3 +78,17 @@ fn hover_and_completion_know_the_items_a_missed_obligation_withholds() {
         "{offered:?}"
     );
 }
+
+#[test]
+fn hover_shows_a_regulation_and_the_rate_from_its_first_rise() {
+    let text = PLACEMENT.replace(
+        "    pay 30_000 DKK per month to ostervold\n",
+        "    pay 30_000 DKK per month to ostervold\n    regulated by 2.5 % each year from 2020-01-01\n",
+    );
+    let (engine, position) = open_at(&text, "school \"");
+    insta::assert_snapshot!(hover_text(&engine, position), @r"
+    **item** `school`: The school part
+
+    30,000.00 DKK per month to ostervold, regulated by 2.5 % each year from 2020-01-01 (30,750.00 DKK per month from then), paid monthly in arrears
+    ");
+}

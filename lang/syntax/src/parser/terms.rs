@@ -1,5 +1,6 @@
 //! The statements of the terms of payment: `paid monthly [in arrears][, due on day N]` and `interest P % per
-//! year` (spec 4.7, 4.19), and an item's `once on start|DATE` (spec 4.8), after their first keyword.
+//! year` (spec 4.7, 4.19), and an item's `once on start|DATE` and `regulated by P % each year from DATE` (spec
+//! 4.8), after their first keyword.
 
 use super::Parser;
 use crate::ast::{ExprKind, OnceDay, StmtKind};
@@ -89,5 +90,27 @@ impl Parser<'_> {
             return Some(StmtKind::Once(OnceDay::Start(span)));
         }
         Some(StmtKind::Once(OnceDay::On(self.expect_expr()?)))
+    }
+
+    /// `by P % each year from DATE`, after `regulated`.
+    pub(super) fn expect_regulated_rest(&mut self) -> Option<StmtKind> {
+        const HELP: &str =
+            "a yearly regulation is written `regulated by 2.5 % each year from 2020-01-01`";
+        self.expect_token(Token::By, "`by` and the percentage a year")?;
+        let percent = self.expect_expr()?;
+        if !self.at(Token::Percent) {
+            self.expected_with_help("`%` and `each year from` a date", Some(HELP));
+            return None;
+        }
+        self.bump();
+        for word in ["each", "year", "from"] {
+            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
+                self.expected_with_help(&format!("`{word}`"), Some(HELP));
+                return None;
+            }
+            self.bump();
+        }
+        let from = self.expect_expr()?;
+        Some(StmtKind::Regulated { percent, from })
     }
 }
