@@ -143,7 +143,7 @@ impl Walk<'_> {
                 | StmtKind::Cap(e)
                 | StmtKind::UpTo(e)
                 | StmtKind::Once(OnceDay::On(e))
-                | StmtKind::Notice(e) => self.expr(at, e),
+                | StmtKind::Notice { length: e, .. } => self.expr(at, e),
                 StmtKind::Regulated { percent, from } => {
                     self.expr(at, percent);
                     self.expr(at, from);

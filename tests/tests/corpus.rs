@@ -274,7 +274,12 @@ mod forms {
                     } => self.add("when missed flag"),
                     StmtKind::Cap(e) => self.stmt_expr("cap", e),
                     StmtKind::ConfirmedBy(parties) => self.parties("confirmed by", parties.len()),
-                    StmtKind::Notice(e) => self.stmt_expr("notice", e),
+                    StmtKind::Notice { length, month_end } => {
+                        self.stmt_expr("notice", length);
+                        if *month_end {
+                            self.add("notice to the end of a month");
+                        }
+                    }
                     StmtKind::Cvr(_) => self.add("cvr"),
                     StmtKind::Covers(covered) => self.parties("covers", covered.len()),
                     StmtKind::Reimburse { .. } => self.add("reimburse to"),
@@ -461,6 +466,7 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
         "confirmed by",
         "confirmed by several",
         "notice",
+        "notice to the end of a month",
         "cvr",
         "covers",
         "covers several",

@@ -54,3 +54,12 @@ fn a_regulated_rate_past_the_amount_limit_decides_nothing() {
         )
     );
 }
+
+#[test]
+fn a_termination_before_its_notice_allows_decides_nothing_and_names_the_earliest_end() {
+    // Signed on 2019-05-20 with a month's notice to the end of a month: 2019-06-30 at the earliest.
+    insta::assert_snapshot!(
+        "terminated_before_the_notice",
+        shown("eval eval/terms/foster.cvl --events eval/terms/terminated-before-the-notice.jsonl")
+    );
+}

@@ -72,7 +72,7 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::WhenMissed { .. } => "when missed",
         StmtKind::Cap(_) => "cap",
         StmtKind::ConfirmedBy(_) => "confirmed by",
-        StmtKind::Notice(_) => "notice",
+        StmtKind::Notice { .. } => "notice",
         StmtKind::PaidMonthly { .. } => "paid",
         StmtKind::Interest { .. } => "interest",
         StmtKind::Use { .. } => "use",
@@ -103,7 +103,7 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::AdjustableBy(_) | StmtKind::Term(_) | StmtKind::ReviewBy(_) => &[Supplement],
         StmtKind::By(_) | StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
         StmtKind::Grace(_) | StmtKind::WhenMissed { .. } => &[Obligation],
-        StmtKind::Notice(_) => &[Termination],
+        StmtKind::Notice { .. } => &[Termination],
     }
 }
 

@@ -210,6 +210,7 @@ impl Checker {
                 let mut termination = model::Termination {
                     signatories: Vec::new(),
                     notice: None,
+                    notice_to_month_end: false,
                     span,
                 };
                 for stmt in &stmts {
@@ -217,9 +218,14 @@ impl Checker {
                         StmtKind::SignedBy(parties) => {
                             termination.signatories = self.party_refs(parties, scope)
                         }
-                        StmtKind::Notice(expr) => {
-                            termination.notice =
-                                self.duration(expr, scope, "a notice period", &["months", "days"])
+                        StmtKind::Notice { length, month_end } => {
+                            termination.notice = self.duration(
+                                length,
+                                scope,
+                                "a notice period",
+                                &["months", "days"],
+                            );
+                            termination.notice_to_month_end = *month_end;
                         }
                         _ => {}
                     }

@@ -271,6 +271,8 @@ pub struct UseSite {
 pub struct Termination {
     pub signatories: Vec<PartyId>,
     pub notice: Option<Duration>,
+    /// `notice … to the end of a month`: the notice runs on to the last day of the month it ends in.
+    pub notice_to_month_end: bool,
     pub span: Span,
 }
 

@@ -235,7 +235,17 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
         StmtKind::Lasting(e) => keyword_expr(p, Token::Lasting, sep, e),
         StmtKind::Grace(e) => keyword_expr(p, Token::Grace, sep, e),
         StmtKind::Cap(e) => keyword_expr(p, Token::Cap, sep, e),
-        StmtKind::Notice(e) => keyword_expr(p, Token::Notice, sep, e),
+        StmtKind::Notice { length, month_end } => {
+            keyword_expr(p, Token::Notice, sep, length)?;
+            if *month_end {
+                p.token(Token::To, space)?;
+                p.token(Token::The, space)?;
+                for _ in ["end", "of", "a", "month"] {
+                    p.token(Token::Ident, space)?;
+                }
+            }
+            Ok(())
+        }
         StmtKind::Every { interval, on } => {
             keyword_expr(p, Token::Every, sep, interval)?;
             if on.is_some() {

@@ -184,3 +184,11 @@ fn a_regulation_is_laid_out_on_one_line() {
         "contract a {\n  item f {\n    pay 5 DKK per month to p\n    regulated by 2.5 % each year from 2020-01-01\n  }\n}\n",
     );
 }
+
+#[test]
+fn a_notice_to_the_end_of_a_month_is_laid_out_on_one_line() {
+    check(
+        "contract a{termination{signed by p notice 1 month  to the\nend of a month}}",
+        "contract a {\n  termination {\n    signed by p\n    notice 1 month to the end of a month\n  }\n}\n",
+    );
+}

@@ -634,6 +634,24 @@ fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
             interest.percent
         ));
     }
+    if let Some(termination) = &contract.termination
+        && let Some(notice) = termination.notice
+    {
+        // Who terminates it, and the notice evaluation holds each termination to (spec 4.11).
+        let length = Value::Duration {
+            amount: notice.amount,
+            calendar: notice.calendar,
+        };
+        let month_end = if termination.notice_to_month_end {
+            " to the end of a month"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "terminated when signed by {} with {length} notice{month_end}",
+            names(&termination.signatories)
+        ));
+    }
     parts.push(count(contract.parties.len(), "party", "parties"));
     parts.push(count(contract.items.len(), "payment term", "payment terms"));
     parts.push(count(

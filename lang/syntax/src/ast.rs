@@ -143,8 +143,8 @@ pub enum StmtKind {
     Cap(Expr),
     /// `confirmed by a`
     ConfirmedBy(Vec<Ident>),
-    /// `notice DURATION`
-    Notice(Expr),
+    /// `notice DURATION [to the end of a month]`
+    Notice { length: Expr, month_end: bool },
     /// `paid monthly [in arrears][, due on day N]`: the due day is the day of the following month a month's
     /// payment falls due on.
     PaidMonthly {

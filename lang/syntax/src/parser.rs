@@ -509,7 +509,7 @@ impl<'a> Parser<'a> {
             }
             Token::Cap => StmtKind::Cap(self.expect_expr()?),
             Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),
-            Token::Notice => StmtKind::Notice(self.expect_expr()?),
+            Token::Notice => self.expect_notice_rest()?,
             Token::Paid => self.expect_paid_rest()?,
             Token::Interest => self.expect_interest_rest()?,
             Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),

@@ -230,6 +230,9 @@ fn stretches<'a>(
     })
 }
 
+/// A rate in force: its first and last day, the amount, and what regulated it (none for the item's own rate).
+type RateInForce = (NaiveDate, NaiveDate, Decimal, Option<String>);
+
 /// The rates of `item` in force from `from` through `to`, each with its days: its own rate, raised by its yearly
 /// regulation on the regulation's day and on that day of each later year (spec 4.8). Each regulated rate is the
 /// one before it times (1 + P/100), rounded by the one rounding rule; a rate past the amount limit of spec 7 is
@@ -239,7 +242,7 @@ fn rates_in_force(
     base: Decimal,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<(NaiveDate, NaiveDate, Decimal, Option<String>)>, Overflow> {
+) -> Result<Vec<RateInForce>, Overflow> {
     let Some(regulation) = &item.regulation else {
         return Ok(vec![(from, to, base, None)]);
     };

@@ -200,3 +200,41 @@ fn a_regulated_rate_past_the_amount_limit_is_refused() {
         .to_string();
     assert!(refused.contains("the regulated rate of `fee`"), "{refused}");
 }
+
+#[test]
+fn a_termination_before_its_notice_allows_is_refused_with_the_earliest_end() {
+    let terminated = |effective: &str| {
+        let mut lines = SIGNED.to_vec();
+        let a = format!(r#"2019-03-10 terminated kommune {{"effective":"{effective}"}}"#);
+        let b = format!(r#"2019-03-12 terminated home {{"effective":"{effective}"}}"#);
+        lines.push(Box::leak(a.into_boxed_str()));
+        lines.push(Box::leak(b.into_boxed_str()));
+        lines
+    };
+    let c = contract(
+        "2019-01-15",
+        "  item fee { pay 20_000 DKK per month to home }
+  termination { signed by kommune and home notice 1 month }",
+    );
+    // Each signature is held to the notice from its own date: the last, on 2019-03-12, allows 2019-04-12.
+    assert_eq!(
+        refuse(&c, &terminated("2019-04-10")),
+        "line 4 (event `e4`): the effective end 2019-04-10 comes before the notice allows: signed on 2019-03-12, with 1 month notice, the contract can end on 2019-04-12 at the earliest"
+    );
+    let d = decide(&c, &terminated("2019-04-12"), None);
+    assert_eq!(d.until, "2019-04-12".parse().ok());
+    // To the end of a month: the month in which the notice ends, through its last day.
+    let c = contract(
+        "2019-01-15",
+        "  item fee { pay 20_000 DKK per month to home }
+  termination { signed by kommune and home notice 1 month to the end of a month }",
+    );
+    assert!(
+        refuse(&c, &terminated("2019-04-29"))
+            .ends_with("the contract can end on 2019-04-30 at the earliest"),
+        "{}",
+        refuse(&c, &terminated("2019-04-29"))
+    );
+    let d = decide(&c, &terminated("2019-04-30"), None);
+    assert_eq!(d.until, "2019-04-30".parse().ok());
+}

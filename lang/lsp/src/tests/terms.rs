@@ -92,3 +92,17 @@ fn hover_shows_a_regulation_and_the_rate_from_its_first_rise() {
     30,000.00 DKK per month to ostervold, regulated by 2.5 % each year from 2020-01-01 (30,750.00 DKK per month from then), paid monthly in arrears
     ");
 }
+
+#[test]
+fn hover_on_the_contract_shows_who_terminates_it_and_the_notice() {
+    let text = PLACEMENT.replace(
+        "  termination {\n    signed by municipality and ostervold\n",
+        "  termination {\n    signed by municipality and ostervold\n    notice 1 month to the end of a month\n",
+    );
+    let (engine, position) = open_at(&text, "placement \"");
+    insta::assert_snapshot!(hover_text(&engine, position), @r"
+    **contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold
+
+    case ANB-2019-0042, starts on 2019-01-15, terminated when signed by municipality and ostervold with 1 month notice to the end of a month, 3 parties, 6 payment terms, 3 obligations
+    ");
+}

@@ -1,6 +1,6 @@
 //! The statements of the terms of payment: `paid monthly [in arrears][, due on day N]` and `interest P % per
 //! year` (spec 4.7, 4.19), and an item's `once on start|DATE` and `regulated by P % each year from DATE` (spec
-//! 4.8), after their first keyword.
+//! 4.8), and a termination's `notice DURATION [to the end of a month]` (spec 4.11), after their first keyword.
 
 use super::Parser;
 use crate::ast::{ExprKind, OnceDay, StmtKind};
@@ -112,5 +112,34 @@ impl Parser<'_> {
         }
         let from = self.expect_expr()?;
         Some(StmtKind::Regulated { percent, from })
+    }
+
+    /// `DURATION [to the end of a month]`, after `notice`.
+    pub(super) fn expect_notice_rest(&mut self) -> Option<StmtKind> {
+        let length = self.expect_expr()?;
+        if self.eat(Token::To).is_none() {
+            return Some(StmtKind::Notice {
+                length,
+                month_end: false,
+            });
+        }
+        const HELP: &str =
+            "a notice that runs to a month's end is written `notice 1 month to the end of a month`";
+        if !self.at(Token::The) {
+            self.expected_with_help("`the end of a month`", Some(HELP));
+            return None;
+        }
+        self.bump();
+        for word in ["end", "of", "a", "month"] {
+            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
+                self.expected_with_help(&format!("`{word}`"), Some(HELP));
+                return None;
+            }
+            self.bump();
+        }
+        Some(StmtKind::Notice {
+            length,
+            month_end: true,
+        })
     }
 }
