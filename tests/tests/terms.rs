@@ -63,3 +63,21 @@ fn a_termination_before_its_notice_allows_decides_nothing_and_names_the_earliest
         shown("eval eval/terms/foster.cvl --events eval/terms/terminated-before-the-notice.jsonl")
     );
 }
+
+#[test]
+fn a_supplements_review_is_an_obligation_of_its_reviewer_flagged_when_missed() {
+    // `extra` runs from 2019-02-01 for 3 months, renewed on 2019-04-20: its review due 2019-04-30 is done late, on
+    // 2019-06-10, so May is flagged; the one due 2019-07-31 is met by no event.
+    insta::assert_snapshot!(
+        "reviews",
+        shown("eval eval/contract.cvl --events eval/terms/reviews.jsonl --until 2019-08-31")
+    );
+}
+
+#[test]
+fn a_review_by_a_party_that_does_not_review_is_refused() {
+    insta::assert_snapshot!(
+        "review_not_by_the_reviewer",
+        shown("eval eval/contract.cvl --events eval/terms/review-not-by-the-reviewer.jsonl")
+    );
+}

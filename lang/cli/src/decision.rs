@@ -194,6 +194,9 @@ struct JsonObligation {
     due: String,
     status: &'static str,
     event: Option<String>,
+    /// Whether it is a supplement's review at the end of a term (`kind` is the supplement); left out when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    review: bool,
 }
 
 fn json_line(sources: &Sources, line: &Line) -> JsonLine {
@@ -293,6 +296,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 due: o.due.to_string(),
                 status: o.status.as_str(),
                 event: o.event.clone(),
+                review: o.review,
             })
             .collect(),
         acts: decision
@@ -516,11 +520,12 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         for row in &decision.obligations {
             writeln!(
                 out,
-                "  {}  {:<8} {} `{}`{}",
+                "  {}  {:<8} {} `{}`{}{}",
                 row.due,
                 row.status.as_str(),
                 row.party.0,
                 row.kind.0,
+                if row.review { " review" } else { "" },
                 row.event
                     .as_ref()
                     .map_or_else(String::new, |e| format!("  [{}]", shown(e)))

@@ -14,6 +14,7 @@ mod approved;
 mod lines;
 mod obligations;
 mod payments;
+mod reviews;
 
 use chrono::NaiveDate;
 
@@ -75,7 +76,13 @@ pub(crate) fn decide(
         period.as_of,
         &mut warnings,
     );
-    let (holds, flags) = holds_and_flags(&contract.obligations, &obligations, period.last_day);
+    let (holds, mut flags) = holds_and_flags(&contract.obligations, &obligations, period.last_day);
+    // Each supplement's review at the end of a term is an obligation of its reviewer, flagged when missed.
+    let reviews = reviews::review_rows(state, period.last_day, period.as_of);
+    reviews::review_flags(state, &reviews, period.last_day, &mut flags);
+    let mut obligations = obligations;
+    obligations.extend(reviews);
+    obligations.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
     let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
     approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;
     Ok(Decision {

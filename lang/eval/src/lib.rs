@@ -274,6 +274,9 @@ pub struct ObligationRow {
     pub met_on: Option<NaiveDate>,
     /// The meeting event's actor.
     pub met_by: Option<PartyId>,
+    /// Whether the row is a supplement's review at the end of a term (spec 9.6): `kind` is then the supplement,
+    /// `party` its reviewer, and the meeting event a `supplement_reviewed`.
+    pub review: bool,
 }
 
 /// Evaluates `contract` against `events`, as of `until` (events dated after it are not read). The first event

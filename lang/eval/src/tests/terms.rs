@@ -238,3 +238,61 @@ fn a_termination_before_its_notice_allows_is_refused_with_the_earliest_end() {
     let d = decide(&c, &terminated("2019-04-30"), None);
     assert_eq!(d.until, "2019-04-30".parse().ok());
 }
+
+#[test]
+fn a_supplements_review_falls_due_at_the_end_of_each_term_and_is_flagged_while_it_runs_unreviewed()
+{
+    let c = contract(
+        "2019-01-01",
+        "  supplement extra { pay 3_000 DKK per month to home adjustable by kommune term 2 months review by kommune }",
+    );
+    let mut lines = SIGNED.to_vec();
+    lines.push(
+        r#"2019-02-01 supplement_started kommune {"supplement":"extra","from":"2019-02-01"}"#,
+    );
+    lines.push(r#"2019-03-20 supplement_renewed kommune {"supplement":"extra"}"#);
+    lines.push(r#"2019-05-10 supplement_reviewed kommune {"supplement":"extra"}"#);
+    let d = decide(&c, &lines, Some("2019-07-31"));
+    // Terms end 2019-03-31 and 2019-05-31: the first review, done late on 2019-05-10, is missed and flags April
+    // (May is the month it is done); the second is never done, but the supplement lapses with it: no month after
+    // is flagged.
+    let reviews: Vec<(String, &str, Option<String>)> = d
+        .obligations
+        .iter()
+        .filter(|o| o.review)
+        .map(|o| (o.due.to_string(), o.status.as_str(), o.event.clone()))
+        .collect();
+    assert_eq!(
+        reviews,
+        [
+            ("2019-03-31".to_string(), "missed", Some("e5".to_string())),
+            ("2019-05-31".to_string(), "missed", None)
+        ]
+    );
+    let flags: Vec<(String, Vec<String>)> = d
+        .payments
+        .iter()
+        .map(|p| (p.period.to_string(), p.flags.clone()))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("2019-02".to_string(), vec![]),
+            ("2019-03".to_string(), vec![]),
+            (
+                "2019-04".to_string(),
+                vec!["the review of `extra` due 2019-03-31 was missed".to_string()]
+            ),
+            ("2019-05".to_string(), vec![]),
+        ]
+    );
+    // Reviewed in time: met, and nothing is flagged.
+    let mut lines = SIGNED.to_vec();
+    lines.push(
+        r#"2019-02-01 supplement_started kommune {"supplement":"extra","from":"2019-02-01"}"#,
+    );
+    lines.push(r#"2019-03-25 supplement_reviewed kommune {"supplement":"extra"}"#);
+    let d = decide(&c, &lines, Some("2019-04-30"));
+    assert_eq!(d.obligations[0].status, Status::Met);
+    assert!(d.payments.iter().all(|p| p.flags.is_empty()));
+}
