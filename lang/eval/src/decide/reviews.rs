@@ -1,18 +1,18 @@
 //! Reviews (spec 9.6): a supplement with `review by` must be reviewed at the end of each of its terms. Each term's
 //! last day, started or renewed, is an occurrence of an obligation of the reviewing party, met by a
 //! `supplement_reviewed` event (each meets the earliest outstanding review, as a meeting event does), with no
-//! grace; a missed review flags the supplement's payee's months that end after it while the supplement runs (through
-//! the last day of its last term), until the month it is done.
+//! grace; a missed review flags the supplement's payee's months that end after it, in which the supplement runs,
+//! until the month it is done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use cvl_check::model::{ItemKind, PartyId, TermId};
+use cvl_check::model::{ItemKind, TermId};
 
 use crate::calendar::Month;
 use crate::state::State;
-use crate::withhold::Flags;
+use crate::withhold::{Flags, Missed};
 use crate::{ObligationRow, Status};
 
 /// Every review that falls due by `last_day`, with its status as of `as_of`.
@@ -57,9 +57,10 @@ pub(super) fn review_rows(
 }
 
 /// The flags the missed reviews in `rows` put on the months of each supplement's payee through `last_day`: a month
-/// that ends after a missed review's due day, before the month it is done and not after the month of the
-/// supplement's last paid day, carries one flag per supplement naming the latest such review and counting the
-/// others.
+/// that ends after a missed review's due day, before the month it is done, in which the supplement runs (a lapsed
+/// supplement is not reviewed any more), carries one flag per supplement naming the latest such review and counting
+/// the others. The months are swept once per supplement (withhold.rs), so the work grows with the months and the
+/// reviews, never with their product.
 pub(super) fn review_flags(
     state: &State<'_>,
     rows: &[ObligationRow],
@@ -67,54 +68,53 @@ pub(super) fn review_flags(
     flags: &mut Flags,
 ) {
     let last = Month::of(last_day);
-    let mut covering: BTreeMap<(PartyId, Month, TermId), Vec<NaiveDate>> = BTreeMap::new();
+    let mut missed: BTreeMap<&TermId, Vec<Missed>> = BTreeMap::new();
     for row in rows
         .iter()
         .filter(|r| r.review && r.status == Status::Missed)
     {
-        let Some(payee) = state
-            .contract
-            .items
-            .iter()
-            .find(|i| i.id == row.kind)
-            .and_then(|i| i.payee.clone())
-        else {
-            continue;
-        };
-        let mut month = Month::of(row.due);
-        if month.last_day() <= row.due {
-            month = month.next();
+        let mut first = Month::of(row.due);
+        if first.last_day() <= row.due {
+            first = first.next();
         }
-        let until = row.met_on.map(Month::of);
-        // A supplement that has lapsed is not reviewed any more: its months after the last term are not flagged.
-        let runs_to = state
-            .supplements
-            .get(&row.kind)
-            .and_then(|s| s.segments.last())
-            .map_or(last, |s| Month::of(s.to).min(last));
-        while month <= runs_to && until.is_none_or(|u| month < u) {
-            covering
-                .entry((payee.clone(), month, row.kind.clone()))
-                .or_default()
-                .push(row.due);
-            month = month.next();
-        }
+        missed
+            .entry(&row.kind)
+            .or_default()
+            .push((first, row.met_on.map(Month::of), row.due));
     }
-    for ((payee, month, supplement), dues) in covering {
-        let (Some(first), Some(latest)) = (dues.first(), dues.last()) else {
+    for (supplement, missed) in missed {
+        let Some(item) = state.contract.items.iter().find(|i| &i.id == supplement) else {
             continue;
         };
-        let name = &supplement.0;
-        let flag = match dues.len() {
-            1 => format!("the review of `{name}` due {latest} was missed"),
-            2 => format!(
-                "the review of `{name}` due {latest} was missed, as was the one due {first}"
-            ),
-            n => format!(
-                "the review of `{name}` due {latest} was missed, as were {} earlier reviews, the first due {first}",
-                n - 1
-            ),
+        let (Some(payee), Some(runs)) = (&item.payee, state.supplements.get(supplement)) else {
+            continue;
         };
-        flags.entry((payee, month)).or_default().push(flag);
+        // The months the supplement runs in: its segments are disjoint, so this is linear in them and the months.
+        let mut running: BTreeSet<Month> = BTreeSet::new();
+        for segment in &runs.segments {
+            let to = Month::of(segment.to).min(last);
+            let mut month = Month::of(segment.from);
+            while month <= to {
+                running.insert(month);
+                month = month.next();
+            }
+        }
+        let name = &supplement.0;
+        crate::withhold::sweep_missed(&missed, last, |month, latest, first, count| {
+            if !running.contains(&month) {
+                return;
+            }
+            let flag = match count {
+                0 | 1 => format!("the review of `{name}` due {latest} was missed"),
+                2 => format!(
+                    "the review of `{name}` due {latest} was missed, as was the one due {first}"
+                ),
+                n => format!(
+                    "the review of `{name}` due {latest} was missed, as were {} earlier reviews, the first due {first}",
+                    n - 1
+                ),
+            };
+            flags.entry((payee.clone(), month)).or_default().push(flag);
+        });
     }
 }
