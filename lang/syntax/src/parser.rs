@@ -13,8 +13,8 @@ mod expr;
 mod terms;
 
 use crate::ast::{
-    Arg, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, File, Ident, Import,
-    ImportTarget, Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
+    Arg, Block, ClauseDef, Contract, Decl, DeclKind, EndRule, File, Ident, Import, ImportTarget,
+    Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
 };
 use crate::cpr;
 use crate::diagnostic::{Code, Diagnostic, Problems};
@@ -487,26 +487,7 @@ impl<'a> Parser<'a> {
             }
             Token::Lasting => StmtKind::Lasting(self.expect_expr()?),
             Token::Grace => StmtKind::Grace(self.expect_expr()?),
-            Token::When => {
-                self.expect_token(Token::Missed, "`missed`")?;
-                let (consequence, items) = if self.eat(Token::Withhold).is_some() {
-                    // `withhold fee, allowance`: the items it holds, if it names any.
-                    let mut items = Vec::new();
-                    if self.at(Token::Ident) {
-                        items.push(self.expect_ident("an item")?);
-                        while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
-                            items.push(self.expect_ident("an item that is withheld")?);
-                        }
-                    }
-                    (Consequence::Withhold, items)
-                } else if self.eat(Token::Flag).is_some() {
-                    (Consequence::Flag, Vec::new())
-                } else {
-                    self.expected("`withhold` or `flag`");
-                    return None;
-                };
-                StmtKind::WhenMissed { consequence, items }
-            }
+            Token::When => self.expect_when_missed_rest()?,
             Token::Cap => StmtKind::Cap(self.expect_expr()?),
             Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),
             Token::Notice => self.expect_notice_rest()?,

@@ -1,9 +1,10 @@
 //! The statements of the terms of payment: `paid monthly [in arrears][, due on day N]` and `interest P % per
-//! year` (spec 4.7, 4.19), and an item's `once on start|DATE` and `regulated by P % each year from DATE` (spec
-//! 4.8), and a termination's `notice DURATION [to the end of a month]` (spec 4.11), after their first keyword.
+//! year` (spec 4.7, 4.19); an item's `once on start|DATE` and `regulated by P % each year from DATE` (spec 4.8);
+//! an obligation's `when missed withhold [ITEM, …]|flag` (spec 4.10) and a termination's `notice DURATION [to
+//! the end of a month]` (spec 4.11), after their first keyword.
 
 use super::Parser;
-use crate::ast::{ExprKind, OnceDay, StmtKind};
+use crate::ast::{Consequence, ExprKind, OnceDay, StmtKind};
 use crate::lexer::Token;
 use crate::{Code, Diagnostic};
 
@@ -141,5 +142,27 @@ impl Parser<'_> {
             length,
             month_end: true,
         })
+    }
+
+    /// `missed withhold [ITEM, …]` or `missed flag`, after `when` (spec 4.10).
+    pub(super) fn expect_when_missed_rest(&mut self) -> Option<StmtKind> {
+        self.expect_token(Token::Missed, "`missed`")?;
+        let (consequence, items) = if self.eat(Token::Withhold).is_some() {
+            // `withhold fee, allowance`: the items it holds, if it names any.
+            let mut items = Vec::new();
+            if self.at(Token::Ident) {
+                items.push(self.expect_ident("an item")?);
+                while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
+                    items.push(self.expect_ident("an item that is withheld")?);
+                }
+            }
+            (Consequence::Withhold, items)
+        } else if self.eat(Token::Flag).is_some() {
+            (Consequence::Flag, Vec::new())
+        } else {
+            self.expected("`withhold` or `flag`");
+            return None;
+        };
+        Some(StmtKind::WhenMissed { consequence, items })
     }
 }
