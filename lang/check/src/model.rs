@@ -177,6 +177,38 @@ pub struct Regulation {
     pub span: Span,
 }
 
+impl Regulation {
+    /// The day of rise `year` (0 for the first, on `from`): `from` plus that many years, clamped (spec 4.16).
+    pub fn day(&self, year: u32) -> Option<NaiveDate> {
+        crate::value::add_duration(
+            self.from,
+            Decimal::from(year) * Decimal::from(12),
+            crate::types::Calendar::Months,
+        )
+    }
+
+    /// `rate` after one rise: times (1 + P/100), rounded by the one rounding rule (spec 4.8, 9.4); none past the
+    /// exact decimal type.
+    pub fn raise(&self, rate: Decimal) -> Option<Decimal> {
+        let factor = Decimal::ONE + self.percent / Decimal::ONE_HUNDRED;
+        rate.checked_mul(factor).map(crate::value::round_money)
+    }
+
+    /// The rate in force on `day` for an item whose own rate is `base`: raised once for each rise on or before it;
+    /// none past the exact decimal type. Rises are yearly and a contract reaches at most 100 years (spec 7), so
+    /// for any day a contract pays this takes at most some 100 steps.
+    pub fn rate_on(&self, base: Decimal, day: NaiveDate) -> Option<Decimal> {
+        let mut rate = base;
+        for year in 0u32.. {
+            match self.day(year) {
+                Some(rise) if rise <= day => rate = self.raise(rate)?,
+                _ => break,
+            }
+        }
+        Some(rate)
+    }
+}
+
 /// A one-off payment (spec 4.8): an amount paid once, on the item's first day in force or on a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OneOff {

@@ -428,19 +428,13 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
     }
     if let (Some(regulation), Some(rate)) = (&item.regulation, &item.rate) {
         // The rule, and the rate in force from its first day: the rate times (1 + P/100), rounded to the øre.
-        let factor =
-            rust_decimal::Decimal::ONE + regulation.percent / rust_decimal::Decimal::ONE_HUNDRED;
-        let first = rate
-            .amount
-            .checked_mul(factor)
-            .map(cvl_check::value::round_money)
-            .map(|amount| {
-                Value::Rate {
-                    of: Box::new(money(amount, &rate.currency)),
-                    per: rate.per,
-                }
-                .to_string()
-            });
+        let first = regulation.raise(rate.amount).map(|amount| {
+            Value::Rate {
+                of: Box::new(money(amount, &rate.currency)),
+                per: rate.per,
+            }
+            .to_string()
+        });
         parts.push(format!(
             "regulated by {} % each year from {}{}",
             regulation.percent,

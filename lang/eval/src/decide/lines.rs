@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
 use cvl_check::model::{Item, ItemKind, OnceOn, OneOff, PartyId};
-use cvl_check::types::{Calendar, Per};
+use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 
 use super::Period;
@@ -246,16 +246,11 @@ fn rates_in_force(
     let Some(regulation) = &item.regulation else {
         return Ok(vec![(from, to, base, None)]);
     };
-    let factor = Decimal::ONE + regulation.percent / Decimal::ONE_HUNDRED;
     let beyond = |day: NaiveDate| format!("the regulated rate of `{}` from {day}", item.id.0);
     let mut pieces = Vec::new();
     let (mut start, mut rate, mut note) = (from, base, None);
     for year in 0u32.. {
-        let Some(day) = add_duration(
-            regulation.from,
-            Decimal::from(year) * Decimal::from(12),
-            Calendar::Months,
-        ) else {
+        let Some(day) = regulation.day(year) else {
             break;
         };
         if day > to {
@@ -265,10 +260,10 @@ fn rates_in_force(
             pieces.push((start, day_before(day), rate, note.clone()));
             start = day;
         }
-        rate = round_money(money::mul(rate, factor, &|| beyond(day))?);
-        if rate > MAX_RATE {
-            return Err(Overflow(beyond(day)));
-        }
+        rate = regulation
+            .raise(rate)
+            .filter(|r| *r <= MAX_RATE)
+            .ok_or_else(|| Overflow(beyond(day)))?;
         note = Some(format!(
             "regulated {} % a year from {}",
             regulation.percent, regulation.from
