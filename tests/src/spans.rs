@@ -7,8 +7,8 @@
 
 use cvl_syntax::Span;
 use cvl_syntax::ast::{
-    Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, Path, StmtKind,
-    StrLit, TopItem, UnitWord,
+    Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, OnceDay, Path,
+    StmtKind, StrLit, TopItem, UnitWord,
 };
 
 struct Walk<'t> {
@@ -142,7 +142,13 @@ impl Walk<'_> {
                 | StmtKind::Grace(e)
                 | StmtKind::Cap(e)
                 | StmtKind::UpTo(e)
-                | StmtKind::Notice(e) => self.expr(at, e),
+                | StmtKind::Once(OnceDay::On(e))
+                | StmtKind::Notice { length: e, .. } => self.expr(at, e),
+                StmtKind::Regulated { percent, from } => {
+                    self.expr(at, percent);
+                    self.expr(at, from);
+                }
+                StmtKind::Once(OnceDay::Start(word)) => self.node(at, *word, "the word `start`"),
                 StmtKind::Pay { amount, payee } => {
                     self.expr(at, amount);
                     self.ident(at, payee);
@@ -157,7 +163,12 @@ impl Walk<'_> {
                     due_day: Some(e), ..
                 }
                 | StmtKind::Interest { percent: e, .. } => self.expr(at, e),
-                StmtKind::WhenMissed(_) | StmtKind::PaidMonthly { .. } => {}
+                StmtKind::WhenMissed { items, .. } => {
+                    for item in items {
+                        self.ident(at, item);
+                    }
+                }
+                StmtKind::PaidMonthly { .. } => {}
                 StmtKind::Use { clause, args } => {
                     self.path(at, clause);
                     for arg in args {

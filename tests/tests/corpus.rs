@@ -178,7 +178,7 @@ mod forms {
     use std::collections::BTreeSet;
 
     use cvl_syntax::ast::{
-        Block, Consequence, DeclKind, EndRule, Expr, ExprKind, File, ImportTarget, Moment,
+        Block, Consequence, DeclKind, EndRule, Expr, ExprKind, File, ImportTarget, Moment, OnceDay,
         StmtKind, TopItem, UnaryOp,
     };
 
@@ -259,11 +259,27 @@ mod forms {
                     }
                     StmtKind::Lasting(e) => self.stmt_expr("lasting", e),
                     StmtKind::Grace(e) => self.stmt_expr("grace", e),
-                    StmtKind::WhenMissed(Consequence::Withhold) => self.add("when missed withhold"),
-                    StmtKind::WhenMissed(Consequence::Flag) => self.add("when missed flag"),
+                    StmtKind::WhenMissed {
+                        consequence: Consequence::Withhold,
+                        items,
+                    } => {
+                        self.add("when missed withhold");
+                        if !items.is_empty() {
+                            self.parties("when missed withhold ITEM", items.len());
+                        }
+                    }
+                    StmtKind::WhenMissed {
+                        consequence: Consequence::Flag,
+                        ..
+                    } => self.add("when missed flag"),
                     StmtKind::Cap(e) => self.stmt_expr("cap", e),
                     StmtKind::ConfirmedBy(parties) => self.parties("confirmed by", parties.len()),
-                    StmtKind::Notice(e) => self.stmt_expr("notice", e),
+                    StmtKind::Notice { length, month_end } => {
+                        self.stmt_expr("notice", length);
+                        if *month_end {
+                            self.add("notice to the end of a month");
+                        }
+                    }
                     StmtKind::Cvr(_) => self.add("cvr"),
                     StmtKind::Covers(covered) => self.parties("covers", covered.len()),
                     StmtKind::Reimburse { .. } => self.add("reimburse to"),
@@ -283,6 +299,12 @@ mod forms {
                         }
                     }
                     StmtKind::Interest { percent, .. } => self.stmt_expr("interest", percent),
+                    StmtKind::Once(OnceDay::Start(_)) => self.add("once on start"),
+                    StmtKind::Regulated { percent, from } => {
+                        self.stmt_expr("regulated by", percent);
+                        self.expr(from);
+                    }
+                    StmtKind::Once(OnceDay::On(e)) => self.stmt_expr("once on", e),
                     StmtKind::Use { args, .. } => {
                         self.add(if args.is_empty() { "use" } else { "use(args)" });
                         for arg in args {
@@ -438,16 +460,22 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
         "grace",
         "when missed withhold",
         "when missed flag",
+        "when missed withhold ITEM",
+        "when missed withhold ITEM several",
         "cap",
         "confirmed by",
         "confirmed by several",
         "notice",
+        "notice to the end of a month",
         "cvr",
         "covers",
         "covers several",
         "reimburse to",
         "up to",
         "approved by",
+        "once on start",
+        "regulated by",
+        "once on",
         "paid monthly",
         "paid monthly in arrears",
         "use",

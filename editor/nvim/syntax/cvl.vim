@@ -11,7 +11,7 @@ syntax iskeyword @,48-57,_,192-255
 syntax keyword cvlStorage contract clause party item supplement obligation termination
 syntax keyword cvlImport import use
 syntax keyword cvlControl starts ends on after when missed withhold flag every for the first
-syntax keyword cvlKeyword case role key signed by pay to paid monthly in arrears adjustable term review lasting grace cap confirmed notice cvr covers reimburse up approved due interest
+syntax keyword cvlKeyword case role key signed by pay to paid monthly in arrears adjustable term review lasting grace cap confirmed notice cvr covers reimburse up approved due interest once regulated
 syntax keyword cvlOperatorWord and or not per
 syntax keyword cvlBoolean true false
 

@@ -265,16 +265,21 @@ fn vat(claim: &Claim<'_>) -> Option<Reason> {
     })
 }
 
-/// A flag on a line whose price is above the item's rate.
+/// A flag on a line whose price is above the item's rate, for a regulated item the one in force on its last day.
 fn price(claim: &Claim<'_>, item: &Item) -> Option<Reason> {
     let rate = item.rate.as_ref()?;
+    let regulated = item
+        .regulation
+        .as_ref()
+        .map(|r| r.rate_on(rate.amount, claim.end));
+    let in_force = regulated.unwrap_or(Some(rate.amount))?;
     let price = claim.line.price.as_ref()?;
     let base = price
         .base_quantity
         .as_ref()
         .map_or(Decimal::ONE, |b| b.value);
     let unit_price = price.amount.value.checked_div(base)?;
-    (unit_price > rate.amount).then(|| {
+    (unit_price > in_force).then(|| {
         let (unit, _) = per_unit(rate.per);
         Reason::new(
             ReasonKind::Price,
@@ -283,7 +288,7 @@ fn price(claim: &Claim<'_>, item: &Item) -> Option<Reason> {
                 money(unit_price),
                 price.amount.currency,
                 unit.name(),
-                money(rate.amount),
+                money(in_force),
                 rate.currency
             ),
         )

@@ -61,6 +61,7 @@ impl Checker {
             ..Builder::default()
         };
         self.block_stmts(&clause.body.stmts, &scope, &mut builder);
+        self.withheld_items(&mut builder);
     }
 
     /// The scope of a clause's body: each parameter with its declared type and, where the clause is used, its value.

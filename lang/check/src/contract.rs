@@ -69,10 +69,10 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::Every { .. } => "every",
         StmtKind::Lasting(_) => "lasting",
         StmtKind::Grace(_) => "grace",
-        StmtKind::WhenMissed(_) => "when missed",
+        StmtKind::WhenMissed { .. } => "when missed",
         StmtKind::Cap(_) => "cap",
         StmtKind::ConfirmedBy(_) => "confirmed by",
-        StmtKind::Notice(_) => "notice",
+        StmtKind::Notice { .. } => "notice",
         StmtKind::PaidMonthly { .. } => "paid",
         StmtKind::Interest { .. } => "interest",
         StmtKind::Use { .. } => "use",
@@ -81,6 +81,8 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::Reimburse { .. } => "reimburse",
         StmtKind::UpTo(_) => "up to",
         StmtKind::ApprovedBy(_) => "approved by",
+        StmtKind::Once(_) => "once",
+        StmtKind::Regulated { .. } => "regulated",
     }
 }
 
@@ -97,11 +99,11 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::SignedBy(_) => &[Contract, Termination],
         StmtKind::Starts(_) | StmtKind::Ends(_) => &[Contract, Item, Supplement],
         StmtKind::Pay { .. } | StmtKind::Cap(_) | StmtKind::ConfirmedBy(_) => &[Item, Supplement],
-        StmtKind::ForFirst(_) => &[Item],
+        StmtKind::ForFirst(_) | StmtKind::Once(_) | StmtKind::Regulated { .. } => &[Item],
         StmtKind::AdjustableBy(_) | StmtKind::Term(_) | StmtKind::ReviewBy(_) => &[Supplement],
         StmtKind::By(_) | StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
-        StmtKind::Grace(_) | StmtKind::WhenMissed(_) => &[Obligation],
-        StmtKind::Notice(_) => &[Termination],
+        StmtKind::Grace(_) | StmtKind::WhenMissed { .. } => &[Obligation],
+        StmtKind::Notice { .. } => &[Termination],
     }
 }
 
@@ -139,6 +141,8 @@ pub(crate) struct Builder {
     pub(crate) outer_use: Option<Span>,
     /// The `use` statements being expanded, outermost first: where an obligation's terms came from.
     pub(crate) use_sites: Vec<model::UseSite>,
+    /// The items each obligation's `when missed withhold ITEM, …` names, checked once every item is known.
+    pub(crate) withheld: Vec<(model::TermId, Vec<Ident>)>,
 }
 
 impl Builder {
@@ -404,7 +408,7 @@ impl Checker {
     pub(crate) fn finish_contract(
         &mut self,
         contract: &ast::Contract,
-        b: Builder,
+        mut b: Builder,
     ) -> model::Contract {
         let at = contract.name.span;
         if b.case_ref.is_none() {
@@ -473,6 +477,7 @@ impl Checker {
                 self.report(d);
             }
         }
+        self.withheld_items(&mut b);
         let mut kinds: Vec<&str> = BUILTIN_EVENTS.to_vec();
         kinds.extend(b.obligations.iter().map(|o| o.id.0.as_str()));
         for event in &b.events {
@@ -600,6 +605,14 @@ impl Checker {
                         .with_help("check its dates and its `for the first` against the contract's start and end"),
                 );
             }
+            if let Some(on) = once_outside(item, start_date, end_date) {
+                // `once on 2018-12-01` in a contract that starts on 2019-01-15: the day is never in force.
+                self.report(
+                    Diagnostic::new(Code::W0003, item.span, format!("`{}` can never pay", item.id.0))
+                        .with_label(format!("paid once on {on}, outside the days it may pay for"))
+                        .with_help("check the date of `once on` against the start and end of the item and the contract, or pay it `once on start`"),
+                );
+            }
             if item.cap.is_some_and(|c| c.is_zero())
                 && item
                     .rate
@@ -656,4 +669,19 @@ fn item_never_active(
     item.first
         .is_some_and(|f| f.amount <= rust_decimal::Decimal::ZERO)
         || (!backwards && matches!((from, to), (Some(f), Some(t)) if f > t))
+}
+
+/// The date of an item's `once on DATE` when it lies outside the days the item may pay for by what the text says
+/// (from the later of its own start and the contract's, through the earlier of its own end and the contract's).
+fn once_outside(
+    item: &model::Item,
+    start: Option<chrono::NaiveDate>,
+    end: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
+    let model::OnceOn::Date(on) = item.once.as_ref()?.on else {
+        return None;
+    };
+    let from = item.starts.into_iter().chain(start).max();
+    let to = [item.ends, end].into_iter().flatten().min();
+    (from.is_some_and(|f| on < f) || to.is_some_and(|t| on > t)).then_some(on)
 }

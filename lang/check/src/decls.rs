@@ -124,6 +124,8 @@ impl Checker {
                 self.declare(b, name, def, decl);
                 let mut item = self.item(name, kind, title, span, &stmts, scope, b);
                 self.reimbursement_fits(&mut item, name, &seen);
+                self.once_fits(&mut item, name, &seen);
+                self.regulation_fits(&mut item, name, &seen);
                 if !seen.contains_key("pay") && !seen.contains_key("reimburse") {
                     let payee = example_party(scope, b, Role::Provider);
                     missing(
@@ -165,6 +167,13 @@ impl Checker {
                 self.declare(b, name, DefinitionKind::Obligation, decl);
                 let mut obligation = self.obligation(name, title, span, &stmts, scope);
                 obligation.uses = b.use_sites.clone();
+                for stmt in &stmts {
+                    if let StmtKind::WhenMissed { items, .. } = &stmt.kind
+                        && !items.is_empty()
+                    {
+                        b.withheld.push((obligation.id.clone(), items.clone()));
+                    }
+                }
                 if !seen.contains_key("by") {
                     let by = example_party(scope, b, Role::Provider);
                     missing(
@@ -201,6 +210,7 @@ impl Checker {
                 let mut termination = model::Termination {
                     signatories: Vec::new(),
                     notice: None,
+                    notice_to_month_end: false,
                     span,
                 };
                 for stmt in &stmts {
@@ -208,9 +218,14 @@ impl Checker {
                         StmtKind::SignedBy(parties) => {
                             termination.signatories = self.party_refs(parties, scope)
                         }
-                        StmtKind::Notice(expr) => {
-                            termination.notice =
-                                self.duration(expr, scope, "a notice period", &["months", "days"])
+                        StmtKind::Notice { length, month_end } => {
+                            termination.notice = self.duration(
+                                length,
+                                scope,
+                                "a notice period",
+                                &["months", "days"],
+                            );
+                            termination.notice_to_month_end = *month_end;
                         }
                         _ => {}
                     }
@@ -272,12 +287,28 @@ impl Checker {
             review_by: Vec::new(),
             covers: Vec::new(),
             reimburse: None,
+            once: None,
+            regulation: None,
             span,
         };
         let mut limit = None;
+        // A `pay` with `once` is an amount paid once (once.rs), whichever statement comes first.
+        let once = stmts.iter().any(|s| matches!(s.kind, StmtKind::Once(_)));
+        let (mut once_amount, mut once_on) = (None, None);
         let mut approved_by = Vec::new();
         for stmt in stmts {
             match &stmt.kind {
+                StmtKind::Pay { amount, payee } if once => {
+                    once_amount = self.once_amount(amount, scope);
+                    item.payee = self.party_ref(payee, scope);
+                    item.pay_span = Some(stmt.span);
+                }
+                StmtKind::Regulated { percent, from } => {
+                    item.regulation = self.regulation(percent, from, scope, stmt.span);
+                }
+                StmtKind::Once(day) => {
+                    once_on = self.once_day(day, scope).map(|on| (on, stmt.span));
+                }
                 StmtKind::Pay { amount, payee } => {
                     item.rate = self.pay_amount(amount, scope);
                     if kind == ItemKind::Supplement
@@ -347,6 +378,14 @@ impl Checker {
                 span,
             });
         }
+        if let (Some((amount, currency)), Some((on, span))) = (once_amount, once_on) {
+            item.once = Some(model::OneOff {
+                amount,
+                currency,
+                on,
+                span,
+            });
+        }
         if let (Some(starts), Some(ends)) = (item.starts, item.ends)
             && ends < starts
         {
@@ -381,6 +420,7 @@ impl Checker {
             grace: None,
             consequence: None,
             consequence_span: None,
+            withholds: Vec::new(),
             uses: Vec::new(),
             span,
         };
@@ -436,7 +476,7 @@ impl Checker {
                     obligation.grace =
                         self.duration(expr, scope, "a grace period", &["days", "weeks"])
                 }
-                StmtKind::WhenMissed(consequence) => {
+                StmtKind::WhenMissed { consequence, .. } => {
                     obligation.consequence = Some(*consequence);
                     obligation.consequence_span = Some(stmt.span);
                 }

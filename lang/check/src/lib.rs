@@ -17,11 +17,14 @@ pub mod limits;
 pub mod loader;
 pub mod model;
 pub mod names;
+mod once;
 mod operands;
 pub mod read;
+mod regulation;
 mod terms;
 pub mod types;
 pub mod value;
+mod withheld;
 
 #[cfg(test)]
 mod tests;

@@ -157,7 +157,77 @@ pub struct Item {
     /// `reimburse to …`: the item pays approved expenses, up to a limit, instead of a rate. Its payee is in
     /// `payee`, its `reimburse` statement in `pay_span`, and `rate` is `None`.
     pub reimburse: Option<Reimburse>,
+    /// `once on start|DATE` with a `pay` of an amount: the item pays that amount once, in the month of that day.
+    /// Its payee is in `payee`, its `pay` statement in `pay_span`, and `rate` is `None`.
+    pub once: Option<OneOff>,
+    /// `regulated by P % each year from DATE`: the rate rises by P % on that day and on the same day each year.
+    pub regulation: Option<Regulation>,
     pub span: Span,
+}
+
+/// A yearly regulation of an item's rate (spec 4.8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Regulation {
+    /// The rise a year, in percent: above 0, at most 100, at most 4 decimals (`2.5` for 2.5 %).
+    pub percent: Decimal,
+    /// The first day the first rise applies; each later rise applies on this day of a later year (29 February
+    /// falls on 28 February in a year without one).
+    pub from: NaiveDate,
+    /// The `regulated` statement.
+    pub span: Span,
+}
+
+impl Regulation {
+    /// The day of rise `year` (0 for the first, on `from`): `from` plus that many years, clamped (spec 4.16).
+    pub fn day(&self, year: u32) -> Option<NaiveDate> {
+        crate::value::add_duration(
+            self.from,
+            Decimal::from(year) * Decimal::from(12),
+            crate::types::Calendar::Months,
+        )
+    }
+
+    /// `rate` after one rise: times (1 + P/100), rounded by the one rounding rule (spec 4.8, 9.4); none past the
+    /// exact decimal type.
+    pub fn raise(&self, rate: Decimal) -> Option<Decimal> {
+        let factor = Decimal::ONE + self.percent / Decimal::ONE_HUNDRED;
+        rate.checked_mul(factor).map(crate::value::round_money)
+    }
+
+    /// The rate in force on `day` for an item whose own rate is `base`: raised once for each rise on or before it;
+    /// none past the exact decimal type. Rises are yearly and a contract reaches at most 100 years (spec 7), so
+    /// for any day a contract pays this takes at most some 100 steps.
+    pub fn rate_on(&self, base: Decimal, day: NaiveDate) -> Option<Decimal> {
+        let mut rate = base;
+        for year in 0u32.. {
+            match self.day(year) {
+                Some(rise) if rise <= day => rate = self.raise(rate)?,
+                _ => break,
+            }
+        }
+        Some(rate)
+    }
+}
+
+/// A one-off payment (spec 4.8): an amount paid once, on the item's first day in force or on a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OneOff {
+    /// Not negative and at most the amount limit of spec 7.
+    pub amount: Decimal,
+    pub currency: String,
+    pub on: OnceOn,
+    /// The `once` statement.
+    pub span: Span,
+}
+
+/// The day a one-off payment falls on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnceOn {
+    /// `once on start`: the first day the item is in force (its own `starts on`, the contract's start, or its last
+    /// signature, whichever is latest).
+    Start,
+    /// `once on DATE`.
+    Date(NaiveDate),
 }
 
 /// One thing an item's price covers, as written in `covers` (trimmed), with the span of its string.
@@ -209,6 +279,9 @@ pub struct Obligation {
     pub consequence: Option<Consequence>,
     /// The `when missed …` statement: where the consequence is imposed.
     pub consequence_span: Option<Span>,
+    /// `when missed withhold fee, allowance`: the items and supplements whose payments a miss holds, each paid to a
+    /// bound party; empty when it holds every payment to the bound party.
+    pub withholds: Vec<TermId>,
     /// The `use` statements the obligation was expanded through, the contract's own first and the one in the
     /// clause that declares it last; empty when the contract declares it itself.
     pub uses: Vec<UseSite>,
@@ -230,6 +303,8 @@ pub struct UseSite {
 pub struct Termination {
     pub signatories: Vec<PartyId>,
     pub notice: Option<Duration>,
+    /// `notice … to the end of a month`: the notice runs on to the last day of the month it ends in.
+    pub notice_to_month_end: bool,
     pub span: Span,
 }
 

@@ -122,7 +122,9 @@ impl Checker {
                 )
                 .with_label(format!("this is {other}"));
                 if matches!(other, Type::Money(_)) {
-                    d = d.with_help("say what the amount is per: `… DKK per month`");
+                    d = d.with_help(
+                        "say what the amount is per: `… DKK per month`; or, for an amount paid once, add `once on start` or `once on DATE`",
+                    );
                 } else if let Some(help) = advice::missing_unit(expr, other, &["DKK per month"]) {
                     // `pay 22_500 per month`: the currency is missing.
                     d = d.with_help(help);
@@ -152,13 +154,33 @@ impl Checker {
         let Value::Money { amount, currency } = *of else {
             return None;
         };
+        if !self.payment_fits(amount, &currency, &format!("per {}", per.word()), expr.span) {
+            return None;
+        }
+        Some(MoneyRate {
+            amount,
+            currency,
+            per,
+        })
+    }
+
+    /// Whether a payment of `amount` (`how`: `per month`, `once`) is not negative (E0020) and within the amount
+    /// limit of spec 7 (E0042); each problem is reported at `span`. Every `pay` passes here.
+    pub(crate) fn payment_fits(
+        &mut self,
+        amount: rust_decimal::Decimal,
+        currency: &str,
+        how: &str,
+        span: cvl_syntax::Span,
+    ) -> bool {
+        let currency = currency.to_string();
         if amount.is_sign_negative() && !amount.is_zero() {
             self.report(
-                Diagnostic::new(Code::E0020, expr.span, "a payment cannot be negative")
+                Diagnostic::new(Code::E0020, span, "a payment cannot be negative")
                     .with_label(format!("this pays {}", Value::Money { amount, currency }))
                     .with_help("a deduction is not a payment: write the amount that is paid"),
             );
-            return None;
+            return false;
         }
         if amount > crate::limits::MAX_AMOUNT {
             let most = Value::Money {
@@ -176,23 +198,18 @@ impl Checker {
             } else {
                 format!("{} {currency}", amount.normalize())
             };
-            let per = per.word();
             self.report(
                 Diagnostic::new(
                     Code::E0042,
-                    expr.span,
-                    format!("a payment of {shown} per {per} is more than CVL pays"),
+                    span,
+                    format!("a payment of {shown} {how} is more than CVL pays"),
                 )
-                .with_label(format!("the most is {most} per {per}"))
+                .with_label(format!("the most is {most} {how}"))
                 .with_help("no contract pays this much: check the number of digits (the limits are in `cvl explain E0042`)"),
             );
-            return None;
+            return false;
         }
-        Some(MoneyRate {
-            amount,
-            currency,
-            per,
-        })
+        true
     }
 
     /// `cap 10 hours per month`: the most hours paid in one month.

@@ -623,3 +623,24 @@ fn the_work_for_suggestions_is_bounded_by_the_diagnostics_shown() {
         "{compared} names compared"
     );
 }
+
+#[test]
+fn a_regulated_rate_in_force_is_raised_once_for_each_rise_on_or_before_the_day() {
+    let regulation = crate::model::Regulation {
+        percent: "2.5".parse().unwrap(),
+        from: "2020-02-29".parse().unwrap(),
+        span: cvl_syntax::Span::new(cvl_syntax::FileId(0), 0, 0),
+    };
+    let base: rust_decimal::Decimal = "1000.33".parse().unwrap();
+    let on = |d: &str| {
+        regulation
+            .rate_on(base, d.parse().unwrap())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(on("2020-02-28"), "1000.33");
+    assert_eq!(on("2020-02-29"), "1025.34");
+    // From 29 February, a year without one rises on 28 February (spec 4.16).
+    assert_eq!(on("2021-02-27"), "1025.34");
+    assert_eq!(on("2021-02-28"), "1050.97");
+}

@@ -189,6 +189,9 @@ struct JsonHold {
     released_by: Option<String>,
     /// The event in `released_by`, with its date and actor.
     release: Option<JsonMeeting>,
+    /// The items it holds (`when missed withhold fee, …`); left out when it holds every line of the month.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    items: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -230,6 +233,9 @@ struct JsonObligation {
     due: String,
     status: &'static str,
     event: Option<String>,
+    /// Whether it is a supplement's review at the end of a term (`kind` is the supplement); left out when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    review: bool,
 }
 
 fn json_line(report: &Report<'_>, line: &Line) -> JsonLine {
@@ -298,6 +304,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         released_in: h.released_in.map(|m| m.to_string()),
                         released_by: h.released_by.clone(),
                         release: h.release.as_ref().map(json_meeting),
+                        items: h.items.iter().map(|i| i.0.clone()).collect(),
                     })
                     .collect(),
                 released: amount(p.released),
@@ -342,6 +349,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 due: o.due.to_string(),
                 status: o.status.as_str(),
                 event: o.event.clone(),
+                review: o.review,
             })
             .collect(),
         acts: decision
@@ -495,8 +503,15 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 )?;
             }
             for (i, h) in payment.held.iter().enumerate() {
+                // A hold that names its items says which it holds (spec 9.7); one that names none holds them all.
+                let items: Vec<String> = h.items.iter().map(|i| format!("`{}`", i.0)).collect();
+                let scope = if items.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", items.join(", "))
+                };
                 let missed = format!(
-                    "held back: `{}` due {} was missed, its grace ended {}  [{}]",
+                    "held back{scope}: `{}` due {} was missed, its grace ended {}  [{}]",
                     h.obligation.0,
                     h.due,
                     h.grace_end,
@@ -578,11 +593,12 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
         for row in &decision.obligations {
             writeln!(
                 out,
-                "  {}  {:<8} {} `{}`{}",
+                "  {}  {:<8} {} `{}`{}{}",
                 row.due,
                 row.status.as_str(),
                 row.party.0,
                 row.kind.0,
+                if row.review { " review" } else { "" },
                 row.event
                     .as_ref()
                     .map_or_else(String::new, |e| format!("  [{}]", shown(e)))

@@ -189,6 +189,18 @@ pub(crate) fn admitted<'c>(
                     format!("the effective end {effective} is before the termination is signed"),
                 ));
             }
+            if let Some(earliest) = notice_allows(termination, date)
+                && effective < earliest
+            {
+                return Err(event.refusal(
+                    RefusalKind::DataShape,
+                    format!(
+                        "the effective end {effective} comes before the notice allows: signed on {date}, with {} notice{}, the contract can end on {earliest} at the earliest",
+                        notice_words(termination),
+                        if termination.notice_to_month_end { " to the end of a month" } else { "" }
+                    ),
+                ));
+            }
             Ok(Admitted::Terminated { effective })
         }
         "supplement_started"
@@ -477,4 +489,33 @@ fn kinds(contract: &Contract) -> String {
 /// Whether the contract ends when an event of `kind` happens (`ends when KIND`, spec 4.6).
 pub(crate) fn ends_when(contract: &Contract, kind: &str) -> bool {
     matches!(&contract.end, Some(End::When(k)) if k == kind)
+}
+
+/// The earliest effective end a termination signed on `date` may give under its notice (spec 4.11): `date` plus
+/// the notice period, and with `to the end of a month` the last day of the month that falls in; none without a
+/// notice. The checker admits only whole notice periods within 100 years (spec 5.8, 7); were the sum past the
+/// calendar, no end could be early enough, and the last day of the calendar is the earliest.
+fn notice_allows(
+    termination: &cvl_check::model::Termination,
+    date: NaiveDate,
+) -> Option<NaiveDate> {
+    let notice = termination.notice?;
+    let end = cvl_check::value::add_duration(date, notice.amount, notice.calendar)
+        .unwrap_or(cvl_check::horizon::LAST_DAY);
+    Some(if termination.notice_to_month_end {
+        crate::calendar::Month::of(end).last_day()
+    } else {
+        end
+    })
+}
+
+/// The notice period in words: `1 month`, `14 days`.
+fn notice_words(termination: &cvl_check::model::Termination) -> String {
+    termination.notice.map_or_else(String::new, |n| {
+        cvl_check::value::Value::Duration {
+            amount: n.amount,
+            calendar: n.calendar,
+        }
+        .to_string()
+    })
 }

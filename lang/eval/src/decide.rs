@@ -14,6 +14,7 @@ mod approved;
 mod lines;
 mod obligations;
 mod payments;
+mod reviews;
 
 use chrono::NaiveDate;
 
@@ -158,7 +159,13 @@ pub(crate) fn decide(
             .iter()
             .position(|s| s.contract.obligations.iter().any(|o| &o.id == id))
     };
-    let (holds, flags) = holds_and_flags(&defined, &obligations, period.last_day);
+    let (holds, mut flags) = holds_and_flags(&defined, &obligations, period.last_day);
+    // Each supplement's review at the end of a term is an obligation of its reviewer, flagged when missed.
+    let reviews = reviews::review_rows(state, period.last_day, period.as_of);
+    reviews::review_flags(state, &reviews, period.last_day, &mut flags);
+    let mut obligations = obligations;
+    obligations.extend(reviews);
+    obligations.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
     let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
     if amended {
         for hold in payments.iter_mut().flat_map(|p| p.held.iter_mut()) {

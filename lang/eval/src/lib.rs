@@ -121,6 +121,15 @@ pub struct Hold {
     /// The version of the text whose obligation the spans above are in: its place in [`Decision::versions`], when
     /// amendments are in force (spec 9.13).
     pub version: Option<usize>,
+    /// The items whose lines it holds (`when missed withhold fee, …`); empty when it holds every line of the month.
+    pub items: Vec<TermId>,
+}
+
+impl Hold {
+    /// Whether the hold covers a line of `item`.
+    pub fn holds(&self, item: &TermId) -> bool {
+        self.items.is_empty() || self.items.contains(item)
+    }
 }
 
 /// An event that met an occurrence of an obligation: its id, its date and its actor, who signs it in a signed log.
@@ -279,6 +288,9 @@ pub struct ObligationRow {
     pub met_on: Option<NaiveDate>,
     /// The meeting event's actor.
     pub met_by: Option<PartyId>,
+    /// Whether the row is a supplement's review at the end of a term (spec 9.6): `kind` is then the supplement,
+    /// `party` its reviewer, and the meeting event a `supplement_reviewed`.
+    pub review: bool,
 }
 
 /// Evaluates `contract` against `events`, as of `until` (events dated after it are not read). The first event

@@ -54,6 +54,12 @@ pub(crate) struct Supplement {
     pub segments: Vec<Segment>,
     /// The end of the current (or lapsed) term: the day after its last day.
     pub ends: Option<NaiveDate>,
+    /// The last day of each term, started or renewed, in order: when a review falls due (spec 9.6). Kept only by a
+    /// state that cites events.
+    pub term_ends: Vec<NaiveDate>,
+    /// Each `supplement_reviewed` event: its date, id and actor, in the order of the log. Kept only by a state that
+    /// cites events.
+    pub reviews: Vec<(NaiveDate, String, PartyId)>,
 }
 
 impl Supplement {
@@ -503,11 +509,19 @@ impl<'c> State<'c> {
         date: NaiveDate,
     ) -> Result<(), Refusal> {
         let name = &item.id.0;
-        // A review is admitted (by a party of `review by`) and changes nothing that is paid.
+        let cite = self.cite;
+        // A review is admitted (by a party of `review by`) and changes nothing that is paid: it meets the review
+        // that falls due at the end of a term (decide/reviews.rs).
         if let SupplementChange::Reviewed = change {
+            if cite {
+                self.supplements
+                    .entry(item.id.clone())
+                    .or_default()
+                    .reviews
+                    .push((date, event.id.clone(), PartyId(event.actor.clone())));
+            }
             return Ok(());
         }
-        let cite = self.cite;
         let id = || {
             if cite {
                 vec![event.id.clone()]
@@ -561,6 +575,9 @@ impl<'c> State<'c> {
                     renewed: Vec::new(),
                 });
                 state.ends = Some(end);
+                if cite {
+                    state.term_ends.push(day_before(end));
+                }
             }
             SupplementChange::Adjusted { from, amount, own } => {
                 let end = state.term_end();
@@ -622,6 +639,9 @@ impl<'c> State<'c> {
                     }
                 }
                 state.ends = Some(new_end);
+                if cite {
+                    state.term_ends.push(day_before(new_end));
+                }
             }
         }
         Ok(())

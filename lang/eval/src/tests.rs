@@ -751,4 +751,5 @@ mod hourly;
 mod ledger;
 mod properties;
 mod rounding;
+mod terms;
 mod time;

@@ -92,6 +92,7 @@ pub(crate) fn holds_and_flags(
                         uses: obligation.uses.clone(),
                         release: release.and(cover.meeting.clone()),
                         version: None,
+                        items: obligation.withholds.clone(),
                     };
                     let held = holds.entry((party.clone(), month)).or_insert(Held {
                         release,
@@ -199,6 +200,38 @@ fn sweep_flags(
             break;
         }
     }
+}
+
+/// A missed occurrence to sweep: its first month, the month it was met in (none while it is not), its due day.
+pub(crate) type Missed = (Month, Option<Month>, NaiveDate);
+
+/// Calls `mark(month, latest, first, count)` for each month through `last` that a missed occurrence marks, given
+/// each as (its first month, the month it was met in, its due day), with the latest and first due days that mark
+/// the month and how many do: the sweep of [`sweep_flags`], for marks other than an obligation's (reviews).
+pub(crate) fn sweep_missed(
+    missed: &[Missed],
+    last: Month,
+    mut mark: impl FnMut(Month, NaiveDate, NaiveDate, usize),
+) {
+    let mut covers: Vec<Cover> = missed
+        .iter()
+        .map(|(first, until, due)| Cover {
+            first: *first,
+            until: *until,
+            due: *due,
+            grace_end: *due,
+            meeting: None,
+        })
+        .collect();
+    covers.sort_by_key(|c| (c.first, c.due));
+    let Some(start) = covers.first().map(|c| c.first) else {
+        return;
+    };
+    sweep_flags(&covers, start, last, |month, active| {
+        if let (Some((latest, _)), Some((first, _))) = (active.last(), active.first()) {
+            mark(month, *latest, *first, active.len());
+        }
+    });
 }
 
 /// A month's flag for one obligation: the latest missed occurrence that marks it, and how many earlier ones do.

@@ -14,7 +14,8 @@
 
 use cvl_syntax::ast::{
     Arg, BinaryOp, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, Expr,
-    ExprKind, File, Import, ImportTarget, Moment, Param, Path, Stmt, StmtKind, TopItem, UnaryOp,
+    ExprKind, File, Import, ImportTarget, Moment, OnceDay, Param, Path, Stmt, StmtKind, TopItem,
+    UnaryOp,
 };
 use cvl_syntax::lexer::Token;
 
@@ -234,7 +235,17 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
         StmtKind::Lasting(e) => keyword_expr(p, Token::Lasting, sep, e),
         StmtKind::Grace(e) => keyword_expr(p, Token::Grace, sep, e),
         StmtKind::Cap(e) => keyword_expr(p, Token::Cap, sep, e),
-        StmtKind::Notice(e) => keyword_expr(p, Token::Notice, sep, e),
+        StmtKind::Notice { length, month_end } => {
+            keyword_expr(p, Token::Notice, sep, length)?;
+            if *month_end {
+                p.token(Token::To, space)?;
+                p.token(Token::The, space)?;
+                for _ in ["end", "of", "a", "month"] {
+                    p.token(Token::Ident, space)?;
+                }
+            }
+            Ok(())
+        }
         StmtKind::Every { interval, on } => {
             keyword_expr(p, Token::Every, sep, interval)?;
             if on.is_some() {
@@ -242,14 +253,15 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
             }
             Ok(())
         }
-        StmtKind::WhenMissed(consequence) => {
+        StmtKind::WhenMissed { consequence, items } => {
             p.token(Token::When, sep)?;
             p.token(Token::Missed, space)?;
             let word = match consequence {
                 Consequence::Withhold => Token::Withhold,
                 Consequence::Flag => Token::Flag,
             };
-            p.token(word, space)
+            p.token(word, space)?;
+            if items.is_empty() { Ok(()) } else { parties(p) }
         }
         StmtKind::PaidMonthly {
             in_arrears,
@@ -297,6 +309,23 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
         StmtKind::ApprovedBy(_) => {
             p.token(Token::Approved, sep)?;
             by_parties(p)
+        }
+        StmtKind::Once(day) => {
+            p.token(Token::Once, sep)?;
+            p.token(Token::On, space)?;
+            match day {
+                OnceDay::Start(_) => p.token(Token::Ident, space),
+                OnceDay::On(date) => expr(p, date, space),
+            }
+        }
+        StmtKind::Regulated { percent, from } => {
+            p.token(Token::Regulated, sep)?;
+            keyword_expr(p, Token::By, space, percent)?;
+            p.token(Token::Percent, space)?;
+            for _ in ["each", "year", "from"] {
+                p.token(Token::Ident, space)?;
+            }
+            expr(p, from, space)
         }
         StmtKind::Use { clause, args } => {
             p.token(Token::Use, sep)?;

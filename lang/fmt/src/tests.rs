@@ -160,3 +160,35 @@ fn cvr_covers_and_a_reimbursement_are_laid_out_as_other_statements() {
         "contract a {\n  party p {\n    role provider\n    cvr \"31259614\"\n    key \"k\"\n  }\n  item i {\n    pay 5 DKK per month to p\n    covers \"a\", \"b\", \"c\"\n  }\n  item m {\n    reimburse to p\n    up to 10_000 DKK per year\n    approved by a, b and c\n  }\n}\n",
     );
 }
+
+#[test]
+fn a_one_off_payment_is_laid_out_as_other_statements() {
+    check(
+        "contract a{item s{pay 15_000 DKK to p once   on\nstart} item b{pay 2 DKK to p once on 2019-03-01}}",
+        "contract a {\n  item s {\n    pay 15_000 DKK to p\n    once on start\n  }\n  item b {\n    pay 2 DKK to p\n    once on 2019-03-01\n  }\n}\n",
+    );
+}
+
+#[test]
+fn the_items_a_withhold_holds_keep_their_separators() {
+    check(
+        "contract a{obligation r{by p every 3 months when missed withhold fee ,allowance and\nstart_up}}",
+        "contract a {\n  obligation r {\n    by p\n    every 3 months\n    when missed withhold fee, allowance and start_up\n  }\n}\n",
+    );
+}
+
+#[test]
+fn a_regulation_is_laid_out_on_one_line() {
+    check(
+        "contract a{item f{pay 5 DKK per month to p regulated  by 2.5%each year\nfrom 2020-01-01}}",
+        "contract a {\n  item f {\n    pay 5 DKK per month to p\n    regulated by 2.5 % each year from 2020-01-01\n  }\n}\n",
+    );
+}
+
+#[test]
+fn a_notice_to_the_end_of_a_month_is_laid_out_on_one_line() {
+    check(
+        "contract a{termination{signed by p notice 1 month  to the\nend of a month}}",
+        "contract a {\n  termination {\n    signed by p\n    notice 1 month to the end of a month\n  }\n}\n",
+    );
+}

@@ -5,8 +5,10 @@
 //! declarations instead; the clauses a `use` can name (this file's own, and each imported module's as
 //! `module.clause`); and the event kinds `starts when` and `ends when` accept. The words before the cursor narrow
 //! the list: after `starts when` or `ends when` only event kinds, after any other `when` only `missed`, after
-//! `missed` only `withhold` and `flag`, after `use` only clauses, after `to`, `by` or `and` only parties (in a
-//! clause, its `party` parameters), after `on` the weekdays (nothing after `starts on` or `ends on`), after `role`
+//! `missed` only `withhold` and `flag`, after `withhold` the items and supplements it may hold, after `use` only
+//! clauses, after `to`, `by` or `and` only parties (in a
+//! clause, its `party` parameters), after `on` the weekdays (nothing after `starts on` or `ends on`; `start` after
+//! `once on`), after `once` only `on`, after `role`
 //! the roles. Names are read from the syntax tree as well as from the checked contract, so
 //! that a file with errors still completes. The list is sorted and has each label once, and each item replaces
 //! the whole dotted word being typed (`care.st` becomes `care.status_report`, not `care.care.status_report`).
@@ -36,7 +38,10 @@ enum Want {
     Weekday,
     /// After `role`.
     Role,
-    /// The one keyword that follows: `to` after `reimburse` and `up`, `by` after `approved`.
+    /// After `withhold`: the items and supplements a missed obligation may hold.
+    Item,
+    /// The one keyword that follows: `to` after `reimburse` and `up`, `by` after `approved`, `on` after `once`,
+    /// and the word `start` after `once on`.
     Then(&'static str),
 }
 
@@ -49,13 +54,17 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             _ => Want::Missed,
         },
         Some("missed") => Want::Consequence,
+        Some("withhold") => Want::Item,
         // `starts on` and `ends on` take a date, which has no completion; `every 2 weeks on` takes a weekday.
         Some("on") => match previous.and_then(|(start, _)| previous_word(text, start)) {
             Some((_, "starts" | "ends")) => return Vec::new(),
+            // `once on` takes `start` or a date.
+            Some((_, "once")) => Want::Then("start"),
             _ => Want::Weekday,
         },
         Some("role") => Want::Role,
         Some("reimburse" | "up") => Want::Then("to"),
+        Some("once") => Want::Then("on"),
         Some("approved") => Want::Then("by"),
         // `up to` takes an amount, which has no completion.
         Some("to")
@@ -180,6 +189,9 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
                     add(&name, CompletionItemKind::VARIABLE, detail);
                 }
                 (_, Want::Anything) if kind != DeclKind::Party => {
+                    add(&name, CompletionItemKind::FIELD, detail);
+                }
+                (DeclKind::Item | DeclKind::Supplement, Want::Item) => {
                     add(&name, CompletionItemKind::FIELD, detail);
                 }
                 _ => {}

@@ -8,7 +8,7 @@
 //! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
 //! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
-use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Party, Start};
+use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, OnceOn, Party, Start};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
@@ -395,6 +395,11 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
     let written = Written::of_decl(analysis, item.span);
     let mut parts = Vec::new();
     let mut pay = match (&item.rate, &item.reimburse) {
+        (None, None) if item.once.is_some() => {
+            item.once.as_ref().map_or_else(String::new, |once| {
+                money(once.amount, &once.currency).to_string()
+            })
+        }
         (Some(rate), _) => Value::Rate {
             of: Box::new(money(rate.amount, &rate.currency)),
             per: rate.per,
@@ -415,6 +420,28 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
         pay.push_str(&payee.0);
     }
     parts.push(pay);
+    if let Some(once) = &item.once {
+        parts.push(match once.on {
+            OnceOn::Start => "once, on its first day in force".to_string(),
+            OnceOn::Date(date) => format!("once, on {}", date.format("%Y-%m-%d")),
+        });
+    }
+    if let (Some(regulation), Some(rate)) = (&item.regulation, &item.rate) {
+        // The rule, and the rate in force from its first day: the rate times (1 + P/100), rounded to the øre.
+        let first = regulation.raise(rate.amount).map(|amount| {
+            Value::Rate {
+                of: Box::new(money(amount, &rate.currency)),
+                per: rate.per,
+            }
+            .to_string()
+        });
+        parts.push(format!(
+            "regulated by {} % each year from {}{}",
+            regulation.percent,
+            regulation.from.format("%Y-%m-%d"),
+            first.map_or_else(String::new, |r| format!(" ({r} from then)"))
+        ));
+    }
     if let Some(first) = item.first {
         parts.push(format!(
             "first {} from the start",
@@ -534,8 +561,19 @@ fn obligation_summary(analysis: &Analysis, obligation: &Obligation) -> String {
         parts.push(format!("{grace} grace"));
     }
     match obligation.consequence {
-        Some(Consequence::Withhold) => {
+        Some(Consequence::Withhold) if obligation.withholds.is_empty() => {
             parts.push("when missed, payments are withheld until it is met".to_string());
+        }
+        Some(Consequence::Withhold) => {
+            let items: Vec<String> = obligation
+                .withholds
+                .iter()
+                .map(|i| format!("`{}`", i.0))
+                .collect();
+            parts.push(format!(
+                "when missed, the payments of {} are withheld until it is met, the others paid",
+                items.join(" and ")
+            ));
         }
         Some(Consequence::Flag) => parts.push("when missed, it is flagged".to_string()),
         None => {}
@@ -588,6 +626,24 @@ fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
         parts.push(format!(
             "interest on late payment {} % a year",
             interest.percent
+        ));
+    }
+    if let Some(termination) = &contract.termination
+        && let Some(notice) = termination.notice
+    {
+        // Who terminates it, and the notice evaluation holds each termination to (spec 4.11).
+        let length = Value::Duration {
+            amount: notice.amount,
+            calendar: notice.calendar,
+        };
+        let month_end = if termination.notice_to_month_end {
+            " to the end of a month"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "terminated when signed by {} with {length} notice{month_end}",
+            names(&termination.signatories)
         ));
     }
     parts.push(count(contract.parties.len(), "party", "parties"));

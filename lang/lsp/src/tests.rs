@@ -578,3 +578,4 @@ mod deep;
 mod documents;
 mod expenses;
 mod names;
+mod terms;

@@ -133,14 +133,18 @@ pub enum StmtKind {
     Lasting(Expr),
     /// `grace DURATION`
     Grace(Expr),
-    /// `when missed withhold` or `when missed flag`
-    WhenMissed(Consequence),
+    /// `when missed withhold [ITEM, …]` or `when missed flag`; the items a withhold holds (none: every payment to
+    /// the bound party).
+    WhenMissed {
+        consequence: Consequence,
+        items: Vec<Ident>,
+    },
     /// `cap QUANTITY`
     Cap(Expr),
     /// `confirmed by a`
     ConfirmedBy(Vec<Ident>),
-    /// `notice DURATION`
-    Notice(Expr),
+    /// `notice DURATION [to the end of a month]`
+    Notice { length: Expr, month_end: bool },
     /// `paid monthly [in arrears][, due on day N]`: the due day is the day of the following month a month's
     /// payment falls due on.
     PaidMonthly {
@@ -161,6 +165,18 @@ pub enum StmtKind {
     UpTo(Expr),
     /// `approved by a`: who approves a reimbursed item's expenses.
     ApprovedBy(Vec<Ident>),
+    /// `once on start` or `once on DATE`: the item's `pay` is paid once, in the month of that day.
+    Once(OnceDay),
+    /// `regulated by P % each year from DATE`: the item's rate rises by P % on DATE and on the same day each year
+    /// after.
+    Regulated { percent: Expr, from: Expr },
+}
+
+/// The day a one-off payment falls on: the item's first day in force (`start`, the word's span) or a date.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OnceDay {
+    Start(Span),
+    On(Expr),
 }
 
 /// The kind of a declaration.

@@ -149,6 +149,8 @@ pub enum Token {
     Obligation,
     #[token("on")]
     On,
+    #[token("once")]
+    Once,
     #[token("or")]
     Or,
     #[token("paid")]
@@ -159,6 +161,8 @@ pub enum Token {
     Pay,
     #[token("per")]
     Per,
+    #[token("regulated")]
+    Regulated,
     #[token("reimburse")]
     Reimburse,
     #[token("review")]
@@ -229,11 +233,13 @@ pub const KEYWORDS: &[(&str, Token)] = &[
     ("notice", Token::Notice),
     ("obligation", Token::Obligation),
     ("on", Token::On),
+    ("once", Token::Once),
     ("or", Token::Or),
     ("paid", Token::Paid),
     ("party", Token::Party),
     ("pay", Token::Pay),
     ("per", Token::Per),
+    ("regulated", Token::Regulated),
     ("reimburse", Token::Reimburse),
     ("review", Token::Review),
     ("role", Token::Role),
@@ -304,7 +310,7 @@ fn keyword_description(token: Token) -> &'static str {
         Due => "due", Ends => "ends", Every => "every", False => "false", First => "first", Flag => "flag", For => "for",
         Grace => "grace", Import => "import", In => "in", Interest => "interest", Item => "item", Key => "key", Lasting => "lasting",
         Missed => "missed", Monthly => "monthly", Not => "not", Notice => "notice", Obligation => "obligation",
-        On => "on", Or => "or", Paid => "paid", Party => "party", Pay => "pay", Per => "per", Reimburse => "reimburse",
+        On => "on", Once => "once", Or => "or", Paid => "paid", Party => "party", Pay => "pay", Per => "per", Regulated => "regulated", Reimburse => "reimburse",
         Review => "review", Role => "role", Signed => "signed", Starts => "starts", Supplement => "supplement",
         Term => "term", Termination => "termination", The => "the", To => "to", True => "true", Up => "up", Use => "use",
         When => "when", Withhold => "withhold",

@@ -13,8 +13,8 @@ mod expr;
 mod terms;
 
 use crate::ast::{
-    Arg, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, File, Ident, Import,
-    ImportTarget, Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
+    Arg, Block, ClauseDef, Contract, Decl, DeclKind, EndRule, File, Ident, Import, ImportTarget,
+    Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
 };
 use crate::cpr;
 use crate::diagnostic::{Code, Diagnostic, Problems};
@@ -487,21 +487,10 @@ impl<'a> Parser<'a> {
             }
             Token::Lasting => StmtKind::Lasting(self.expect_expr()?),
             Token::Grace => StmtKind::Grace(self.expect_expr()?),
-            Token::When => {
-                self.expect_token(Token::Missed, "`missed`")?;
-                let consequence = if self.eat(Token::Withhold).is_some() {
-                    Consequence::Withhold
-                } else if self.eat(Token::Flag).is_some() {
-                    Consequence::Flag
-                } else {
-                    self.expected("`withhold` or `flag`");
-                    return None;
-                };
-                StmtKind::WhenMissed(consequence)
-            }
+            Token::When => self.expect_when_missed_rest()?,
             Token::Cap => StmtKind::Cap(self.expect_expr()?),
             Token::Confirmed => StmtKind::ConfirmedBy(self.expect_by_parties()?),
-            Token::Notice => StmtKind::Notice(self.expect_expr()?),
+            Token::Notice => self.expect_notice_rest()?,
             Token::Paid => self.expect_paid_rest()?,
             Token::Interest => self.expect_interest_rest()?,
             Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),
@@ -522,6 +511,8 @@ impl<'a> Parser<'a> {
                 StmtKind::UpTo(self.expect_expr()?)
             }
             Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
+            Token::Once => self.expect_once_rest()?,
+            Token::Regulated => self.expect_regulated_rest()?,
             Token::Use => {
                 let clause = self.expect_path("the name of a clause")?;
                 let args = if self.at(Token::LParen) {
@@ -738,6 +729,8 @@ fn starts_statement(token: Token) -> bool {
             | Token::Up
             | Token::Approved
             | Token::Interest
+            | Token::Once
+            | Token::Regulated
     )
 }
 

@@ -3,7 +3,7 @@
 //! A monthly rate is prorated by calendar days, a daily rate paid per day, an hourly rate per hour delivered on a
 //! day the item is in force, confirmed and under the cap (the hours not paid are kept, with why); every item's days
 //! are the contract's, narrowed by its own (`item_days`); `for the first` counts from the item's own start when it
-//! has one. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
+//! has one; a one-off payment is one whole line in the month of its day. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
 //! money.rs) and rounds the product by the one rule.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use cvl_check::model::{Item, ItemKind, PartyId};
+use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
+use cvl_check::model::{Item, ItemKind, OnceOn, OneOff, PartyId};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 
@@ -36,6 +37,8 @@ struct Stretch<'a> {
     events: Vec<String>,
     /// Renewals, cited from the month of the first day each adds.
     renewed: Vec<(NaiveDate, String)>,
+    /// For a rate raised by a yearly regulation, the rise and the day it applies from (spec 4.8).
+    regulated: Option<String>,
 }
 
 impl Stretch<'_> {
@@ -78,6 +81,12 @@ pub(super) fn lines(
     let mut lines = Lines::new();
     let mut unpaid = NotPaid::new();
     for item in scope.items {
+        if let (Some(payee), Some(once)) = (&item.payee, &item.once) {
+            if let Some((month, line)) = once_line(item, once, period, scope, &signature_events)? {
+                lines.entry((payee.clone(), month)).or_default().push(line);
+            }
+            continue;
+        }
         let (Some(payee), Some(rate)) = (&item.payee, &item.rate) else {
             continue;
         };
@@ -127,7 +136,7 @@ pub(super) fn lines(
             }
             continue;
         }
-        for stretch in stretches(state, item, period, scope, &signature_events) {
+        for stretch in stretches(state, item, period, scope, &signature_events)? {
             for month in Month::range(Month::of(stretch.from), Month::of(stretch.to)) {
                 let from = stretch.from.max(month.first_day());
                 let to = stretch.to.min(month.last_day());
@@ -165,6 +174,38 @@ fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) {
     (from, to)
 }
 
+/// A one-off payment's line, in the month of its day, or none when that day is not one the item pays for (spec 4.8,
+/// 9.4): `once on start` falls on the item's first day in force, `once on DATE` on that date if the item is in force
+/// then. It is paid in full, never prorated.
+fn once_line(
+    item: &Item,
+    once: &OneOff,
+    period: &Period,
+    scope: &Scope<'_>,
+    signature_events: &[String],
+) -> Result<Option<(Month, Line)>, Overflow> {
+    let (from, to) = item_days(item, period);
+    let day = match once.on {
+        OnceOn::Start => from,
+        OnceOn::Date(date) => date,
+    };
+    // Paid once in all: by the version of the text in force on its day (spec 9.13), not by each that declares it.
+    if day < from || day > to || day < scope.from || day > scope.to {
+        return Ok(None);
+    }
+    let month = Month::of(day);
+    let basis = format!("{} once on {day}", money(once.amount, &once.currency));
+    let line = line(
+        item,
+        month,
+        once.amount,
+        Decimal::ONE,
+        basis,
+        signature_events.to_vec(),
+    )?;
+    Ok(Some((month, line)))
+}
+
 /// The stretches of days an item pays for, each with one rate.
 fn stretches<'a>(
     state: &State<'_>,
@@ -172,26 +213,30 @@ fn stretches<'a>(
     period: &Period,
     scope: &Scope<'_>,
     signature_events: &[String],
-) -> Vec<Stretch<'a>> {
+) -> Result<Vec<Stretch<'a>>, Overflow> {
     let (from, to) = item_days(item, period);
     let (from, to) = (from.max(scope.from), to.min(scope.to));
     let clip = |s_from: NaiveDate, s_to: NaiveDate| (s_from.max(from), s_to.min(to));
-    match item.kind {
+    Ok(match item.kind {
         ItemKind::Item => {
             let Some(rate) = &item.rate else {
-                return Vec::new();
+                return Ok(Vec::new());
             };
             if from > to {
-                return Vec::new();
+                return Ok(Vec::new());
             }
-            vec![Stretch {
-                item,
-                from,
-                to,
-                amount: rate.amount,
-                events: signature_events.to_vec(),
-                renewed: Vec::new(),
-            }]
+            rates_in_force(item, rate.amount, from, to)?
+                .into_iter()
+                .map(|(s_from, s_to, amount, regulated)| Stretch {
+                    item,
+                    from: s_from,
+                    to: s_to,
+                    amount,
+                    events: signature_events.to_vec(),
+                    renewed: Vec::new(),
+                    regulated,
+                })
+                .collect()
         }
         ItemKind::Supplement => state
             .supplements
@@ -213,12 +258,56 @@ fn stretches<'a>(
                             amount,
                             events: seg.events.clone(),
                             renewed: seg.renewed.clone(),
+                            regulated: None,
                         })
                     })
                     .collect()
             })
             .unwrap_or_default(),
+    })
+}
+
+/// A rate in force: its first and last day, the amount, and what regulated it (none for the item's own rate).
+type RateInForce = (NaiveDate, NaiveDate, Decimal, Option<String>);
+
+/// The rates of `item` in force from `from` through `to`, each with its days: its own rate, raised by its yearly
+/// regulation on the regulation's day and on that day of each later year (spec 4.8). Each regulated rate is the
+/// one before it times (1 + P/100), rounded by the one rounding rule; a rate past the amount limit of spec 7 is
+/// an [`Overflow`]. The reach bounds `to`, so there are at most some 100 rates.
+fn rates_in_force(
+    item: &Item,
+    base: Decimal,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<RateInForce>, Overflow> {
+    let Some(regulation) = &item.regulation else {
+        return Ok(vec![(from, to, base, None)]);
+    };
+    let beyond = |day: NaiveDate| format!("the regulated rate of `{}` from {day}", item.id.0);
+    let mut pieces = Vec::new();
+    let (mut start, mut rate, mut note) = (from, base, None);
+    for year in 0u32.. {
+        let Some(day) = regulation.day(year) else {
+            break;
+        };
+        if day > to {
+            break;
+        }
+        if day > start {
+            pieces.push((start, day_before(day), rate, note.clone()));
+            start = day;
+        }
+        rate = regulation
+            .raise(rate)
+            .filter(|r| *r <= MAX_RATE)
+            .ok_or_else(|| Overflow(beyond(day)))?;
+        note = Some(format!(
+            "regulated {} % a year from {}",
+            regulation.percent, regulation.from
+        ));
     }
+    pieces.push((start, to, rate, note));
+    Ok(pieces)
 }
 
 fn money(amount: Decimal, currency: &str) -> String {
@@ -254,6 +343,10 @@ fn day_line(
             Decimal::ONE,
             format!("{rate}/month × {days}/{days_in_month} days"),
         ),
+    };
+    let basis = match &stretch.regulated {
+        Some(note) => format!("{basis} ({note})"),
+        None => basis,
     };
     line(
         stretch.item,

@@ -115,6 +115,7 @@ pub(super) fn obligation_rows(
                 event: meeting.map(|(_, id, _)| id.clone()),
                 met_on: meeting.map(|(date, _, _)| *date),
                 met_by: meeting.map(|(_, _, actor)| actor.clone()),
+                review: false,
             });
         }
         let extra = meetings.count();

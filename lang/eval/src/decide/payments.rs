@@ -35,28 +35,45 @@ pub(super) fn payments(
     let decided = Month::of(period.as_of);
     for ((party, month), held) in holds {
         let what = || format!("the payments to `{}` for {month}", party.0);
-        let amount: Decimal = match lines.get(&(party.clone(), *month)) {
-            Some(ls) => money::sum(ls.iter().map(|l| l.amount), &what)?,
-            None => Decimal::ZERO,
-        };
+        // Each line is held by the holds that cover its item (all of them, for a hold that names no items, spec
+        // 9.7), and released in the month the last of those is met: never, while one is not.
+        let mut by_release: BTreeMap<Option<Month>, Decimal> = BTreeMap::new();
+        for line in lines.get(&(party.clone(), *month)).into_iter().flatten() {
+            let covering: Vec<&Hold> = held.holds.iter().filter(|h| h.holds(&line.item)).collect();
+            if covering.is_empty() {
+                continue;
+            }
+            let release = covering
+                .iter()
+                .try_fold(None, |latest: Option<Month>, h| {
+                    h.released_in
+                        .map(|at| Some(latest.map_or(at, |l| l.max(at))))
+                })
+                .flatten();
+            let entry = by_release.entry(release).or_default();
+            *entry = money::add(*entry, line.amount, &what)?;
+        }
+        let amount = money::sum(by_release.values().copied(), &what)?;
         withheld.insert((party.clone(), *month), amount);
-        match held.release {
-            Some(at) if at <= decided => {
-                let entry = released.entry((party.clone(), at)).or_default();
-                entry.0 = money::add(entry.0, amount, &|| {
-                    format!("what is released to `{}` in {at}", party.0)
-                })?;
+        for (release, amount) in by_release {
+            let Some(at) = release.filter(|at| *at <= decided) else {
+                continue;
+            };
+            let entry = released.entry((party.clone(), at)).or_default();
+            entry.0 = money::add(entry.0, amount, &|| {
+                format!("what is released to `{}` in {at}", party.0)
+            })?;
+            if !entry.1.contains(month) {
                 entry.1.push(*month);
-                // The events met in the month of the release are what released it.
-                for hold in held.holds.iter().filter(|h| h.released_in == Some(at)) {
-                    if let Some(by) = &hold.release
-                        && !entry.2.iter().any(|m| m.event == by.event)
-                    {
-                        entry.2.push(by.clone());
-                    }
+            }
+            // The events met in the month of the release are what released it.
+            for hold in held.holds.iter().filter(|h| h.released_in == Some(at)) {
+                if let Some(by) = &hold.release
+                    && !entry.2.iter().any(|m| m.event == by.event)
+                {
+                    entry.2.push(by.clone());
                 }
             }
-            _ => {}
         }
     }
     // A month is listed for its lines, or for what it releases; releasing nothing (a month held while its lines

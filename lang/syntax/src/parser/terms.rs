@@ -1,8 +1,10 @@
 //! The statements of the terms of payment: `paid monthly [in arrears][, due on day N]` and `interest P % per
-//! year` (spec 4.7, 4.19), after their first keyword.
+//! year` (spec 4.7, 4.19); an item's `once on start|DATE` and `regulated by P % each year from DATE` (spec 4.8);
+//! an obligation's `when missed withhold [ITEM, …]|flag` (spec 4.10) and a termination's `notice DURATION [to
+//! the end of a month]` (spec 4.11), after their first keyword.
 
 use super::Parser;
-use crate::ast::{ExprKind, StmtKind};
+use crate::ast::{Consequence, ExprKind, OnceDay, StmtKind};
 use crate::lexer::Token;
 use crate::{Code, Diagnostic};
 
@@ -72,5 +74,95 @@ impl Parser<'_> {
         self.expect_token(Token::Per, "`per year`")?;
         let per = self.expect_unit_after_per()?;
         Some(StmtKind::Interest { percent, per })
+    }
+
+    /// `on start` or `on DATE`, after `once`.
+    pub(super) fn expect_once_rest(&mut self) -> Option<StmtKind> {
+        const ONCE_HELP: &str =
+            "say the day it is paid on: `once on start` or `once on 2019-03-01`";
+        if !self.at(Token::On) {
+            self.expected_with_help("`on` and the day it is paid", Some(ONCE_HELP));
+            return None;
+        }
+        self.bump();
+        if self.at(Token::Ident) && self.text_of(self.peek_span()) == "start" {
+            let span = self.peek_span();
+            self.bump();
+            return Some(StmtKind::Once(OnceDay::Start(span)));
+        }
+        Some(StmtKind::Once(OnceDay::On(self.expect_expr()?)))
+    }
+
+    /// `by P % each year from DATE`, after `regulated`.
+    pub(super) fn expect_regulated_rest(&mut self) -> Option<StmtKind> {
+        const HELP: &str =
+            "a yearly regulation is written `regulated by 2.5 % each year from 2020-01-01`";
+        self.expect_token(Token::By, "`by` and the percentage a year")?;
+        let percent = self.expect_expr()?;
+        if !self.at(Token::Percent) {
+            self.expected_with_help("`%` and `each year from` a date", Some(HELP));
+            return None;
+        }
+        self.bump();
+        for word in ["each", "year", "from"] {
+            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
+                self.expected_with_help(&format!("`{word}`"), Some(HELP));
+                return None;
+            }
+            self.bump();
+        }
+        let from = self.expect_expr()?;
+        Some(StmtKind::Regulated { percent, from })
+    }
+
+    /// `DURATION [to the end of a month]`, after `notice`.
+    pub(super) fn expect_notice_rest(&mut self) -> Option<StmtKind> {
+        let length = self.expect_expr()?;
+        if self.eat(Token::To).is_none() {
+            return Some(StmtKind::Notice {
+                length,
+                month_end: false,
+            });
+        }
+        const HELP: &str =
+            "a notice that runs to a month's end is written `notice 1 month to the end of a month`";
+        if !self.at(Token::The) {
+            self.expected_with_help("`the end of a month`", Some(HELP));
+            return None;
+        }
+        self.bump();
+        for word in ["end", "of", "a", "month"] {
+            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
+                self.expected_with_help(&format!("`{word}`"), Some(HELP));
+                return None;
+            }
+            self.bump();
+        }
+        Some(StmtKind::Notice {
+            length,
+            month_end: true,
+        })
+    }
+
+    /// `missed withhold [ITEM, …]` or `missed flag`, after `when` (spec 4.10).
+    pub(super) fn expect_when_missed_rest(&mut self) -> Option<StmtKind> {
+        self.expect_token(Token::Missed, "`missed`")?;
+        let (consequence, items) = if self.eat(Token::Withhold).is_some() {
+            // `withhold fee, allowance`: the items it holds, if it names any.
+            let mut items = Vec::new();
+            if self.at(Token::Ident) {
+                items.push(self.expect_ident("an item")?);
+                while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
+                    items.push(self.expect_ident("an item that is withheld")?);
+                }
+            }
+            (Consequence::Withhold, items)
+        } else if self.eat(Token::Flag).is_some() {
+            (Consequence::Flag, Vec::new())
+        } else {
+            self.expected("`withhold` or `flag`");
+            return None;
+        };
+        Some(StmtKind::WhenMissed { consequence, items })
     }
 }

@@ -1,0 +1,109 @@
+//! Yearly regulation of an item's rate (spec 4.8): `regulated by 2.5 % each year from 2020-01-01` raises the rate
+//! by that percentage on that day and on the same day of each year after. This module reads the percentage (a
+//! number above 0 and at most 100, with at most 4 decimals) and the day, and refuses a regulation of an item that
+//! has no rate per month or day to regulate (E0054).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use cvl_syntax::ast::{Expr, Ident};
+use cvl_syntax::{Code, Diagnostic, Span};
+
+use crate::Checker;
+use crate::model::{self, Regulation};
+use crate::names::Scope;
+use crate::terms::INTEREST_DECIMALS;
+use crate::types::{Per, Type};
+use crate::value::Value;
+
+const HELP: &str = "write the rise a year as a percentage and the first day it applies: `regulated by 2.5 % each year from 2020-01-01`";
+
+impl Checker {
+    /// `regulated by P % each year from DATE`.
+    pub(crate) fn regulation(
+        &mut self,
+        percent: &Expr,
+        from: &Expr,
+        scope: &Scope,
+        span: Span,
+    ) -> Option<Regulation> {
+        let typed = self.expr(percent, scope);
+        let value = match (&typed.ty, &typed.value) {
+            (Type::Error, _) | (Type::Count, None) => return None,
+            (Type::Count, Some(Value::Count(n))) => n.normalize(),
+            (other, _) => {
+                self.report(
+                    Diagnostic::new(
+                        Code::E0054,
+                        percent.span,
+                        format!("a regulation is a percentage, a number above 0 and at most 100, not {other}"),
+                    )
+                    .with_label(format!("this is {other}"))
+                    .with_help(HELP),
+                );
+                return None;
+            }
+        };
+        if value <= Decimal::ZERO
+            || value > Decimal::ONE_HUNDRED
+            || value.scale() > INTEREST_DECIMALS
+        {
+            self.report(
+                Diagnostic::new(
+                    Code::E0054,
+                    percent.span,
+                    format!("`{value} %` is not a yearly regulation this contract can state"),
+                )
+                .with_label(format!(
+                    "a percentage above 0 and at most 100, with at most {INTEREST_DECIMALS} decimals"
+                ))
+                .with_help(HELP),
+            );
+            return None;
+        }
+        let from = self.date(from, scope)?;
+        Some(Regulation {
+            percent: value,
+            from,
+            span,
+        })
+    }
+
+    /// A regulation raises a rate per month or per day: an item paid once, reimbursed or paid per hour has none to
+    /// regulate (E0054, reported at the `regulated` statement, and the regulation left out).
+    pub(crate) fn regulation_fits(
+        &mut self,
+        item: &mut model::Item,
+        name: &Ident,
+        seen: &BTreeMap<&'static str, Span>,
+    ) {
+        let Some(at) = seen.get("regulated").copied() else {
+            return;
+        };
+        let why = if seen.contains_key("once") {
+            Some("it is paid once")
+        } else if seen.contains_key("reimburse") {
+            Some("it pays approved expenses")
+        } else if item.rate.as_ref().is_some_and(|r| r.per == Per::Hour) {
+            Some("it is paid per hour")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.report(
+                Diagnostic::new(
+                    Code::E0054,
+                    at,
+                    format!(
+                        "`{}` has no rate per month or day to regulate: {why}",
+                        name.name
+                    ),
+                )
+                .with_label("nothing to regulate")
+                .with_help("regulate an item paid per month or per day, or remove `regulated`"),
+            );
+            item.regulation = None;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Scoped consequences (spec 4.10): `when missed withhold fee, allowance` holds only the payments of the items it
+//! names, the others paid as usual. Each name must be an item or supplement of the contract (in a clause checked
+//! on its own, of the clause) paid to a party the obligation binds (E0053); checked once every item is known.
+
+use cvl_syntax::ast::Ident;
+use cvl_syntax::{Code, Diagnostic};
+
+use crate::Checker;
+use crate::contract::Builder;
+use crate::model::{ItemKind, TermId};
+use crate::names::suggestion;
+
+impl Checker {
+    /// Checks the names of every `when missed withhold ITEM, …` read into `b` against its items, and keeps in each
+    /// obligation only the items that passed.
+    pub(crate) fn withheld_items(&mut self, b: &mut Builder) {
+        let refs = std::mem::take(&mut b.withheld);
+        for (obligation, names) in refs {
+            let Some(index) = b.obligations.iter().position(|o| o.id == obligation) else {
+                continue;
+            };
+            let mut kept = Vec::new();
+            for name in names {
+                if let Some(id) = self.withheld_item(b, index, &name)
+                    && !kept.contains(&id)
+                {
+                    kept.push(id);
+                }
+            }
+            if let Some(o) = b.obligations.get_mut(index) {
+                o.withholds = kept;
+            }
+        }
+    }
+
+    fn withheld_item(&mut self, b: &Builder, index: usize, name: &Ident) -> Option<TermId> {
+        let obligation = b.obligations.get(index)?;
+        let payable = || {
+            b.items
+                .iter()
+                .filter(|i| i.reimburse.is_none())
+                .map(|i| i.id.0.as_str())
+        };
+        let Some(item) = b.items.iter().find(|i| i.id.0 == name.name) else {
+            let mut d = Diagnostic::new(
+                Code::E0053,
+                name.span,
+                format!(
+                    "`{}` is not an item or supplement of the contract",
+                    name.name
+                ),
+            )
+            .with_label("nothing to withhold by this name");
+            if let Some(help) = suggestion(&name.name, "items", payable()) {
+                d = d.with_help(help);
+            }
+            self.report(d);
+            return None;
+        };
+        if let Some(declared) = b.names.get(&name.name) {
+            self.record_reference(name.span, *declared);
+        }
+        let what = if item.kind == ItemKind::Supplement {
+            "supplement"
+        } else {
+            "item"
+        };
+        if item.reimburse.is_some() {
+            self.report(
+                Diagnostic::new(
+                    Code::E0053,
+                    name.span,
+                    format!(
+                        "the reimbursed item `{}` has no payment to withhold",
+                        name.name
+                    ),
+                )
+                .with_label("pays approved expenses, not a month's payment")
+                .with_help(
+                    "name the items whose monthly payments are held until the obligation is met",
+                ),
+            );
+            return None;
+        }
+        match &item.payee {
+            Some(payee) if !obligation.by.contains(payee) => {
+                let bound: Vec<String> =
+                    obligation.by.iter().map(|p| format!("`{}`", p.0)).collect();
+                self.report(
+                    Diagnostic::new(
+                        Code::E0053,
+                        name.span,
+                        format!(
+                            "the {what} `{}` is paid to `{}`, not to {}, whom `{}` binds",
+                            name.name,
+                            payee.0,
+                            bound.join(" or "),
+                            obligation.id.0
+                        ),
+                    )
+                    .with_label(format!("paid to `{}`", payee.0))
+                    .with_help("a missed obligation holds payments to the party it binds: name an item paid to that party"),
+                );
+                None
+            }
+            _ => Some(item.id.clone()),
+        }
+    }
+}

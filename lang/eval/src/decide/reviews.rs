@@ -1,0 +1,120 @@
+//! Reviews (spec 9.6): a supplement with `review by` must be reviewed at the end of each of its terms. Each term's
+//! last day, started or renewed, is an occurrence of an obligation of the reviewing party, met by a
+//! `supplement_reviewed` event (each meets the earliest outstanding review, as a meeting event does), with no
+//! grace; a missed review flags the supplement's payee's months that end after it, in which the supplement runs,
+//! until the month it is done.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use cvl_check::model::{ItemKind, TermId};
+
+use crate::calendar::Month;
+use crate::state::State;
+use crate::withhold::{Flags, Missed};
+use crate::{ObligationRow, Status};
+
+/// Every review that falls due by `last_day`, with its status as of `as_of`.
+pub(super) fn review_rows(
+    state: &State<'_>,
+    last_day: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<ObligationRow> {
+    let mut rows = Vec::new();
+    for item in &state.contract.items {
+        let Some(reviewer) = item.review_by.first() else {
+            continue;
+        };
+        if item.kind != ItemKind::Supplement {
+            continue;
+        }
+        let Some(supplement) = state.supplements.get(&item.id) else {
+            continue;
+        };
+        let mut reviews = supplement.reviews.iter();
+        for due in supplement.term_ends.iter().filter(|d| **d <= last_day) {
+            let review = reviews.next();
+            let status = match review {
+                Some((date, _, _)) if date <= due => Status::Met,
+                Some(_) => Status::Missed,
+                None if as_of > *due => Status::Missed,
+                None => Status::Pending,
+            };
+            rows.push(ObligationRow {
+                party: reviewer.clone(),
+                kind: item.id.clone(),
+                due: *due,
+                status,
+                event: review.map(|(_, id, _)| id.clone()),
+                met_on: review.map(|(date, _, _)| *date),
+                met_by: review.map(|(_, _, actor)| actor.clone()),
+                review: true,
+            });
+        }
+    }
+    rows
+}
+
+/// The flags the missed reviews in `rows` put on the months of each supplement's payee through `last_day`: a month
+/// that ends after a missed review's due day, before the month it is done, in which the supplement runs (a lapsed
+/// supplement is not reviewed any more), carries one flag per supplement naming the latest such review and counting
+/// the others. The months are swept once per supplement (withhold.rs), so the work grows with the months and the
+/// reviews, never with their product.
+pub(super) fn review_flags(
+    state: &State<'_>,
+    rows: &[ObligationRow],
+    last_day: NaiveDate,
+    flags: &mut Flags,
+) {
+    let last = Month::of(last_day);
+    let mut missed: BTreeMap<&TermId, Vec<Missed>> = BTreeMap::new();
+    for row in rows
+        .iter()
+        .filter(|r| r.review && r.status == Status::Missed)
+    {
+        let mut first = Month::of(row.due);
+        if first.last_day() <= row.due {
+            first = first.next();
+        }
+        missed
+            .entry(&row.kind)
+            .or_default()
+            .push((first, row.met_on.map(Month::of), row.due));
+    }
+    for (supplement, missed) in missed {
+        let Some(item) = state.contract.items.iter().find(|i| &i.id == supplement) else {
+            continue;
+        };
+        let (Some(payee), Some(runs)) = (&item.payee, state.supplements.get(supplement)) else {
+            continue;
+        };
+        // The months the supplement runs in: its segments are disjoint, so this is linear in them and the months.
+        let mut running: BTreeSet<Month> = BTreeSet::new();
+        for segment in &runs.segments {
+            let to = Month::of(segment.to).min(last);
+            let mut month = Month::of(segment.from);
+            while month <= to {
+                running.insert(month);
+                month = month.next();
+            }
+        }
+        let name = &supplement.0;
+        crate::withhold::sweep_missed(&missed, last, |month, latest, first, count| {
+            if !running.contains(&month) {
+                return;
+            }
+            let flag = match count {
+                0 | 1 => format!("the review of `{name}` due {latest} was missed"),
+                2 => format!(
+                    "the review of `{name}` due {latest} was missed, as was the one due {first}"
+                ),
+                n => format!(
+                    "the review of `{name}` due {latest} was missed, as were {} earlier reviews, the first due {first}",
+                    n - 1
+                ),
+            };
+            flags.entry((payee.clone(), month)).or_default().push(flag);
+        });
+    }
+}
