@@ -15,6 +15,7 @@ mod excerpt;
 mod explain;
 mod fmt;
 mod invoice;
+mod jobs;
 mod json;
 mod key;
 mod log;
@@ -462,6 +463,9 @@ struct CheckArgs {
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
+    /// How many files to check at once (by default one per core); the output is the same for any number
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// Files to check, or directories to search for `.cvl` files
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -558,6 +562,7 @@ where
                 deny_warnings: args.deny_warnings,
                 color: terminal.colors(args.color),
                 libs: &args.libs,
+                jobs: args.jobs.map_or_else(jobs::default_jobs, usize::from),
             };
             check::run(&args.paths, options, out, err)
         }
