@@ -192,6 +192,9 @@ enum LogCommand {
         /// The contract the log is bound to
         #[arg(long, value_name = "CONTRACT")]
         contract: PathBuf,
+        /// How many threads check signatures (by default one per core); the answer is the same for any number
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -719,10 +722,12 @@ where
         Command::Log(LogCommand::Verify {
             log,
             contract,
+            jobs,
             common,
         }) => log::verify(
             &log,
             &contract,
+            jobs.map_or_else(jobs::default_jobs, usize::from),
             &common.libs,
             terminal.colors_on_stderr(common.color),
             out,
