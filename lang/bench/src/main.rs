@@ -29,20 +29,28 @@ use std::fs;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
 
 mod invoice_run;
 mod log_run;
+mod national_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{check_text, stdlib_loader};
 use cvl_bench::{evaluation, generate};
 use cvl_syntax::{FileId, Parsed, Source, Sources};
 
 /// The targets from the issue that asked for this benchmark.
-const TARGET_WALL: Duration = Duration::from_millis(300);
-const TARGET_MEGABYTES_PER_SECOND: u128 = 20;
+const TARGET_WALL: Duration = Duration::from_millis(150);
+const TARGET_MEGABYTES_PER_SECOND: u128 = 25;
+
+/// How many targets this run missed ([`met`] counts them): the program then exits with [`EXIT_MISSED`].
+static MISSED: AtomicUsize = AtomicUsize::new(0);
+
+/// The exit code of a run that measured everything but missed a target (1 is a run that could not measure).
+const EXIT_MISSED: u8 = 2;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -84,6 +92,8 @@ enum Sub {
     Log(LogArgs),
     /// Time auditing one centre's year of invoices (7,200) against 250 contracts with their events
     Invoices(invoice_run::InvoicesArgs),
+    /// Time verifying and evaluating a country's signed logs (14,000 logs, 2 million entries) on every core
+    National(national_run::NationalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -150,7 +160,16 @@ const TARGET_EVAL_PEAK_KB: u64 = 200_000;
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => match MISSED.load(Ordering::Relaxed) {
+            0 => ExitCode::SUCCESS,
+            missed => {
+                eprintln!(
+                    "{missed} {} missed",
+                    if missed == 1 { "target" } else { "targets" }
+                );
+                ExitCode::from(EXIT_MISSED)
+            }
+        },
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE
@@ -164,6 +183,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Lsp(lsp)) => return run_lsp(lsp),
         Some(Sub::Log(log)) => return log_run::run(log),
         Some(Sub::Invoices(invoices)) => return invoice_run::run(invoices),
+        Some(Sub::National(national)) => return national_run::run(national),
         Some(Sub::Fmt) | None => {}
     }
     let corpus = generate::corpus(args.seed, args.contracts);
@@ -271,8 +291,14 @@ fn run_fmt(corpus: &[String], runs: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// A target's verdict as printed; a missed one is counted, so that the program exits with [`EXIT_MISSED`].
 fn met(yes: bool) -> &'static str {
-    if yes { "met" } else { "MISSED" }
+    if yes {
+        "met"
+    } else {
+        MISSED.fetch_add(1, Ordering::Relaxed);
+        "MISSED"
+    }
 }
 
 fn tenths_of_megabytes(bytes: usize, time: Duration) -> u128 {
@@ -449,9 +475,11 @@ fn end_to_end(args: &Args, corpus: &[String]) -> Result<Duration, String> {
     let cvl = cvl_binary(args.cvl.as_ref())?;
     let dir = std::env::temp_dir().join(format!("cvl-bench-{}", std::process::id()));
     write_corpus(&dir, corpus)?;
-    let result = time_cli(&cvl, &dir, corpus.len(), args.runs);
+    let result = time_cli(&cvl, &dir, corpus.len(), args.runs, &[]).and_then(|all| {
+        time_cli(&cvl, &dir, corpus.len(), args.runs, &["--jobs", "1"]).map(|one| (all, one))
+    });
     let removed = fs::remove_dir_all(&dir);
-    let (wall, cpu) = result?;
+    let ((wall, cpu), (wall_one, cpu_one)) = result?;
     removed.map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
 
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -462,18 +490,27 @@ fn end_to_end(args: &Args, corpus: &[String]) -> Result<Duration, String> {
     );
     println!("| measure | value |");
     println!("|---|---:|");
-    println!("| wall, median of {} runs | {} |", args.runs, millis(wall));
-    match cpu {
-        Some(cpu) => {
-            let hundredths = cpu.as_nanos() * 100 / wall.as_nanos().max(1);
-            println!("| CPU (user + system), median | {} |", millis(cpu));
-            println!(
-                "| cores used (CPU / wall) | {}.{:02} |",
-                hundredths / 100,
-                hundredths % 100
-            );
+    for (how, wall, cpu) in [
+        ("every core (the default)", wall, cpu),
+        ("one thread (`--jobs 1`)", wall_one, cpu_one),
+    ] {
+        println!(
+            "| {how}: wall, median of {} runs | {} |",
+            args.runs,
+            millis(wall)
+        );
+        match cpu {
+            Some(cpu) => {
+                let hundredths = cpu.as_nanos() * 100 / wall.as_nanos().max(1);
+                println!("| {how}: CPU (user + system), median | {} |", millis(cpu));
+                println!(
+                    "| {how}: cores used (CPU / wall) | {}.{:02} |",
+                    hundredths / 100,
+                    hundredths % 100
+                );
+            }
+            None => println!("| {how}: CPU | not measured (no /proc) |"),
         }
-        None => println!("| CPU | not measured (no /proc) |"),
     }
     Ok(wall)
 }
@@ -494,10 +531,12 @@ fn time_cli(
     dir: &Path,
     count: usize,
     runs: usize,
+    options: &[&str],
 ) -> Result<(Duration, Option<Duration>), String> {
     let expected = format!("checked {count} files: no problems\n");
     let output = Command::new(cvl)
         .arg("check")
+        .args(options)
         .arg(dir)
         .output()
         .map_err(|e| format!("cannot run {}: {e}", cvl.display()))?;
@@ -516,6 +555,7 @@ fn time_cli(
         let start = Instant::now();
         let status = Command::new(cvl)
             .arg("check")
+            .args(options)
             .arg(dir)
             .stdout(std::process::Stdio::null())
             .status()
@@ -761,9 +801,7 @@ fn run_lsp(args: &LspArgs) -> Result<(), String> {
     );
     cvl_bench::lsp::measure(&text, 1)?;
     let figures = cvl_bench::lsp::measure(&text, args.runs)?;
-    let verdict = |median: Duration, target: Duration| {
-        if median < target { "met" } else { "missed" }
-    };
+    let verdict = |median: Duration, target: Duration| met(median < target);
     println!();
     println!("| measurement | median | p95 | target (median) |");
     println!("|---|---:|---:|---|");
