@@ -1,8 +1,9 @@
 //! `cvl-bench log`: the log verification benchmark's harness. A child process writes the contract and its signed
 //! log (signing a million entries takes a while, and its memory should not count); then this process times, on
-//! one thread, raw ed25519 verification of as many signatures (one by one, as `cvl log verify` does, and in
-//! batches), `cvl log verify`'s own code in process, and the release `cvl log verify` binary end to end, and
-//! reports its peak memory before and after verifying.
+//! one thread, raw ed25519 verification of as many signatures (one by one, as `cvl log verify` does, in batches,
+//! and in batches made exact by testing each R for a small-order component), then `cvl log verify`'s own code in
+//! process and the release `cvl log verify` binary end to end, each on one thread (`--jobs 1`) and on every core,
+//! and reports its peak memory before and after verifying.
 
 use std::fs;
 use std::hint::black_box;

@@ -6,7 +6,9 @@
 //! named and also found in a directory) is checked once. Names in the output are the paths as the user wrote them,
 //! joined with `/` for files found in a directory, as `display_name` shows them (escaped and masked, spec section
 //! 6); the file is read by its path, within the size of spec section 7 (cvl-check's read.rs). A path that cannot be read is reported on stderr and the others
-//! are still checked; the exit code is then [`EXIT_USAGE`] whatever the diagnostics say.
+//! are still checked; the exit code is then [`EXIT_USAGE`] whatever the diagnostics say. Each file is checked on
+//! its own (its own sources and loader, as if named alone), the files on every core (`--jobs`, jobs.rs), and the
+//! results are printed in the files' order, so the output is the same bytes on one thread or many.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
