@@ -80,6 +80,10 @@ struct Args {
     /// Skip the end-to-end timing of the `cvl` binary
     #[arg(long)]
     no_cli: bool,
+    /// Keep the public keys found sound from one pass to the next, as a process that has read them before: shows
+    /// what the keys' tests cost (the targets are for a fresh process, without it)
+    #[arg(long)]
+    warm_keys: bool,
     /// Write the corpus to DIR (which must not exist) and exit, to time `cvl check DIR` by other means
     #[arg(long, value_name = "DIR")]
     write: Option<PathBuf>,
@@ -225,7 +229,7 @@ fn run(args: &Args) -> Result<(), String> {
     }
     println!();
 
-    let throughput = in_process(&corpus, bytes, args.runs);
+    let throughput = in_process(&corpus, bytes, args.runs, args.warm_keys);
     println!();
     let wall = if args.no_cli {
         None
@@ -439,13 +443,15 @@ impl<'c> Workload<'c> {
 ///
 /// The phases take turns, one pass of each per round, so that a burst of other work on the machine slows them
 /// alike instead of spoiling one phase's figures. The first round warms up and is not counted.
-fn in_process(corpus: &[String], bytes: usize, runs: usize) -> Duration {
+fn in_process(corpus: &[String], bytes: usize, runs: usize, warm_keys: bool) -> Duration {
     let mut work = Workload::new(corpus);
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(runs); Phase::ALL.len()];
     for round in 0..=runs.max(1) {
         for (&phase, phase_times) in Phase::ALL.iter().zip(&mut times) {
             // Each pass is timed as a fresh `cvl check` process would run: with no public key known sound yet.
-            cvl_log::key::forget_sound_keys();
+            if !warm_keys {
+                cvl_log::key::forget_sound_keys();
+            }
             let start = Instant::now();
             black_box(work.run(phase));
             if round > 0 {
