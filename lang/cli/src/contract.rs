@@ -54,7 +54,7 @@ impl Loaded {
     }
 
     /// The same, with the signatures checked on up to `jobs` threads (cvl-log's cores.rs): the same answer and
-    /// message, holding two runs of at most 512 entries at a time.
+    /// message, holding three runs of at most 512 entries at a time.
     pub fn verify_log_on<R: BufRead>(&self, input: R, jobs: usize) -> Result<Tail, Refusal> {
         let mut fold = Fold::admitting(&self.contract, self.binding(true));
         cvl_log::verify_on_cores(self.verifier(input), jobs, |event| fold.apply(&event))

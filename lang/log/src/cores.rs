@@ -9,9 +9,11 @@
 //! in order: the first whose signature fails is refused with the one-by-one message, and each other entry is
 //! handed to `admit` (the caller's own check, such as evaluation's admission) before the next. A refusal met while
 //! reading comes after the entries read before it. So the first refusal is the same, word for word, as the one the
-//! [`Verifier`] gives, and no entry after it is handed on. Memory: two runs at a time.
+//! [`Verifier`] gives, and no entry after it is handed on. Memory: three runs at a time (the one being taken, the
+//! one being checked, the one being read).
 
 use std::io::BufRead;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use cvl_event::{Event, Refusal};
 
@@ -56,66 +58,93 @@ fn read_run<R: BufRead>(verifier: &mut Verifier<R>) -> Run {
     Run { entries, end: None }
 }
 
-/// Whether each entry's signature is its actor's, on up to `jobs` threads, in the entries' order.
-fn signed(entries: &[Unsigned], jobs: usize) -> Vec<bool> {
-    let per = entries.len().div_ceil(jobs.max(1)).max(1);
-    if jobs <= 1 || entries.len() <= 1 {
-        return entries.iter().map(Unsigned::signed).collect();
+/// How many entries a thread takes at a time from a run.
+const BLOCK: usize = 16;
+
+/// Checks the signatures of `entries` in blocks, each thread taking the next block not yet taken, and records each
+/// verdict in `verdicts` (at the entry's index).
+fn check_blocks(entries: &[Unsigned], next: &AtomicUsize, verdicts: &[AtomicBool]) {
+    loop {
+        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+        let Some(block) = entries.get(start..entries.len().min(start.saturating_add(BLOCK))) else {
+            return;
+        };
+        if block.is_empty() {
+            return;
+        }
+        for (entry, verdict) in block.iter().zip(verdicts.iter().skip(start)) {
+            verdict.store(entry.signed(), Ordering::Relaxed);
+        }
     }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = entries
-            .chunks(per)
-            .map(|part| scope.spawn(move || part.iter().map(Unsigned::signed).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(verdicts) => verdicts,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+}
+
+/// Takes a run whose signatures are checked: the first entry whose signature fails is refused, each other is handed
+/// to `admit` in order, and then the refusal that ended the run's reading, if any.
+fn admit_run<R: BufRead>(
+    verifier: &Verifier<R>,
+    run: Run,
+    verdicts: Vec<bool>,
+    admit: &mut impl FnMut(Event) -> Result<(), Refusal>,
+) -> Result<(), Refusal> {
+    for (unsigned, signed) in run.entries.into_iter().zip(verdicts) {
+        if !signed {
+            return Err(verifier.bad_signature(&unsigned));
+        }
+        admit(unsigned.entry.event)?;
+    }
+    match run.end {
+        Some(Err(refusal)) => Err(refusal),
+        _ => Ok(()),
+    }
 }
 
 /// Verifies the whole log that `verifier` reads, the signatures on up to `jobs` threads, handing each entry's event
 /// to `admit` in order once its entry has passed; ends at the first refusal, `admit`'s or the log's, which is the
 /// one the [`Verifier`] one by one would give. With `jobs` 1, nothing is spawned.
+///
+/// Three runs are in hand at a time: while the signatures of one are checked by `jobs − 1` threads, this thread
+/// takes the run before it (already checked) and reads the run after it, then helps with the signatures.
 pub fn verify_on_cores<R: BufRead>(
     mut verifier: Verifier<R>,
     jobs: usize,
     mut admit: impl FnMut(Event) -> Result<(), Refusal>,
 ) -> Result<Tail, Refusal> {
+    let mut checked: Option<(Run, Vec<bool>)> = None;
     let mut run = read_run(&mut verifier);
     loop {
-        // While the signatures of this run are checked, the next is read (unless this one ends the log).
-        let (verdicts, next) = if jobs <= 1 {
-            (signed(&run.entries, 1), None)
-        } else {
-            std::thread::scope(|scope| {
-                let entries = &run.entries;
-                let checking = scope.spawn(move || signed(entries, jobs));
-                let next = run.end.is_none().then(|| read_run(&mut verifier));
-                match checking.join() {
-                    Ok(verdicts) => (verdicts, next),
-                    Err(panic) => std::panic::resume_unwind(panic),
+        let next = AtomicUsize::new(0);
+        let verdicts: Vec<AtomicBool> =
+            run.entries.iter().map(|_| AtomicBool::new(false)).collect();
+        let entries = &run.entries;
+        let ends = run.end.is_some();
+        let (taken, read) = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..jobs)
+                .map(|_| scope.spawn(|| check_blocks(entries, &next, &verdicts)))
+                .collect();
+            let taken = match checked.take() {
+                Some((before, verdicts)) => admit_run(&verifier, before, verdicts, &mut admit),
+                None => Ok(()),
+            };
+            let read = (taken.is_ok() && !ends).then(|| read_run(&mut verifier));
+            check_blocks(entries, &next, &verdicts);
+            for helper in helpers {
+                if let Err(panic) = helper.join() {
+                    std::panic::resume_unwind(panic);
                 }
-            })
-        };
-        for (unsigned, signed) in run.entries.into_iter().zip(verdicts) {
-            if !signed {
-                return Err(verifier.bad_signature(&unsigned));
             }
-            admit(unsigned.entry.event)?;
+            (taken, read)
+        });
+        taken?;
+        let verdicts = verdicts.into_iter().map(AtomicBool::into_inner).collect();
+        match read {
+            Some(after) => {
+                checked = Some((std::mem::replace(&mut run, after), verdicts));
+            }
+            None => {
+                admit_run(&verifier, run, verdicts, &mut admit)?;
+                return Ok(verifier.tail());
+            }
         }
-        match run.end {
-            Some(Ok(())) => return Ok(verifier.tail()),
-            Some(Err(refusal)) => return Err(refusal),
-            None => {}
-        }
-        run = match next {
-            Some(next) => next,
-            None => read_run(&mut verifier),
-        };
     }
 }
 
