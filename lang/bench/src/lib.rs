@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod generate;
 pub mod invoices;
 pub mod lsp;
+pub mod national;
 pub mod signed;
 pub mod timing;
 

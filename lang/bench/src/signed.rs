@@ -13,6 +13,9 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeDelta};
+use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
+use curve25519_dalek::scalar::Scalar;
+use curve25519_dalek::traits::IsIdentity;
 use ed25519_dalek::{Signature, VerifyingKey};
 use serde_json::{Map, Value};
 
@@ -83,8 +86,13 @@ pub fn write(dir: &Path, seed: u64, entries: u64) -> Result<u64, String> {
     Ok(bytes)
 }
 
-/// Verifies the log in `dir` as `cvl log verify` does, after reading and checking its contract.
+/// Verifies the log in `dir` as `cvl log verify --jobs 1` does, after reading and checking its contract.
 pub fn verify(dir: &Path) -> Result<Tail, String> {
+    verify_on(dir, 1)
+}
+
+/// Verifies the log in `dir` as `cvl log verify --jobs JOBS` does: the signatures on `jobs` threads.
+pub fn verify_on(dir: &Path, jobs: usize) -> Result<Tail, String> {
     let (contract_path, log_path) = paths(dir);
     let mut diagnostics = Vec::new();
     let loaded = cvl_cli::contract::load(
@@ -98,7 +106,7 @@ pub fn verify(dir: &Path) -> Result<Tail, String> {
     let file =
         File::open(&log_path).map_err(|e| format!("cannot read {}: {e}", log_path.display()))?;
     loaded
-        .verify_log(BufReader::with_capacity(1 << 16, file))
+        .verify_log_on(BufReader::with_capacity(1 << 16, file), jobs)
         .map_err(|refusal| format!("the log is refused: {refusal}"))
 }
 
@@ -164,6 +172,32 @@ pub fn raw_batch(sample: &Sample, count: u64, batch: usize) -> u64 {
         }
         start = (start + take) % items.len().max(1);
         done += take as u64;
+    }
+    failed
+}
+
+/// Batch verification made exact, the only way the public API allows: each batch as [`raw_batch`], and each
+/// signature's R tested for a small-order component (`[ℓ]R` is the identity, by the variable-time multiplication,
+/// as the checker tests a key), which the strict rule refuses and a batch may not see. Returns how many batches
+/// failed (none should).
+pub fn raw_batch_exact(sample: &Sample, count: u64, batch: usize) -> u64 {
+    let mut failed = raw_batch(sample, count, batch);
+    let mut items = sample.items.iter().cycle();
+    for _ in 0..count {
+        if let Some((_, signature, _)) = items.next() {
+            let r = CompressedEdwardsY(signature.r_bytes().to_owned()).decompress();
+            let torsion_free = r.is_some_and(|r| {
+                let ell_minus_one = EdwardsPoint::vartime_double_scalar_mul_basepoint(
+                    &-Scalar::ONE,
+                    &r,
+                    &Scalar::ZERO,
+                );
+                (ell_minus_one + r).is_identity()
+            });
+            if !torsion_free {
+                failed += 1;
+            }
+        }
     }
     failed
 }

@@ -6,9 +6,11 @@
 //! named and also found in a directory) is checked once. Names in the output are the paths as the user wrote them,
 //! joined with `/` for files found in a directory, as `display_name` shows them (escaped and masked, spec section
 //! 6); the file is read by its path, within the size of spec section 7 (cvl-check's read.rs). A path that cannot be read is reported on stderr and the others
-//! are still checked; the exit code is then [`EXIT_USAGE`] whatever the diagnostics say.
+//! are still checked; the exit code is then [`EXIT_USAGE`] whatever the diagnostics say. Each file is checked on
+//! its own (its own sources and loader, as if named alone), the files on every core (`--jobs`, jobs.rs), and the
+//! results are printed in the files' order, so the output is the same bytes on one thread or many.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -20,8 +22,8 @@ pub(crate) use cvl_check::read::{Kind, ReadError, read_file, read_regular_file};
 
 pub(crate) use cvl_check::loader::{display_name, io_message};
 
-use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format};
+use crate::{jobs, render};
 
 /// What `cvl check` was asked to do, beyond the paths.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +34,8 @@ pub(crate) struct Options<'a> {
     pub libs: &'a [PathBuf],
     /// Colour the human output.
     pub color: bool,
+    /// How many files to check at once (`--jobs`); the output does not depend on it.
+    pub jobs: usize,
 }
 
 /// One file to check: where to read it, and its name as shown to the user.
@@ -66,29 +70,29 @@ pub(crate) fn run(
         collector.collect(path, err);
     }
 
+    // Each file is checked on its own (its own sources and loader, as if named alone), on every core; the
+    // results are then taken in the files' order, so the output is the same on one thread or many.
+    let outcomes = jobs::in_order(&collector.inputs, options.jobs, |input| {
+        checked_alone(input, options.libs)
+    });
     let mut sources = Sources::new();
-    let mut loader = FsLoader::new(options.libs.to_vec());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     // What the files' E0043s stand for, beyond themselves.
     let mut left_out = Tally::default();
     let mut checked = 0;
-    for input in collector.inputs {
-        let bytes = match input.read() {
-            Ok(bytes) => bytes,
+    for (input, outcome) in collector.inputs.iter().zip(outcomes) {
+        match outcome {
             Err(error) => {
                 cannot_read(err, &input.name, &error);
                 collector.failed = true;
-                continue;
             }
-        };
-        let file = sources.add(Source::from_bytes(input.name, bytes).with_path(&input.path));
-        loader.register(&input.path, file);
-        checked += 1;
-        let problems = check_file(&mut sources, file, &mut loader);
-        let (errors, warnings) = problems.left_out();
-        left_out.errors += errors;
-        left_out.warnings += warnings;
-        diagnostics.extend(problems.into_sorted());
+            Ok(alone) => {
+                checked += 1;
+                left_out.errors += alone.left_out.errors;
+                left_out.warnings += alone.left_out.warnings;
+                diagnostics.extend(alone.into_run(&mut sources));
+            }
+        }
     }
 
     let tally = Tally::of(&diagnostics).with(left_out);
@@ -111,6 +115,70 @@ pub(crate) fn run(
     } else {
         EXIT_OK
     }
+}
+
+/// One file checked on its own: its diagnostics, sorted, with the files they point into.
+struct Alone {
+    diagnostics: Vec<Diagnostic>,
+    /// The files the diagnostics point into, by their ids in `diagnostics`.
+    files: BTreeMap<FileId, Source>,
+    left_out: Tally,
+}
+
+impl Alone {
+    /// The diagnostics, pointing into `sources`, to which the files they point into are added in the order the
+    /// diagnostics first name them.
+    fn into_run(self, sources: &mut Sources) -> Vec<Diagnostic> {
+        let mut ids: BTreeMap<FileId, FileId> = BTreeMap::new();
+        let mut files = self.files;
+        let mut moved = |file: FileId| {
+            if let Some(id) = ids.get(&file) {
+                return *id;
+            }
+            let id = match files.remove(&file) {
+                Some(source) => sources.add(source),
+                // A span into no file stays one, as the renderers expect of it.
+                None => FileId(u32::MAX),
+            };
+            ids.insert(file, id);
+            id
+        };
+        let mut diagnostics = self.diagnostics;
+        for diagnostic in &mut diagnostics {
+            diagnostic.span.file = moved(diagnostic.span.file);
+            for label in &mut diagnostic.secondary {
+                label.span.file = moved(label.span.file);
+            }
+        }
+        diagnostics
+    }
+}
+
+/// Reads, parses and checks one file with its own sources and loader, as `cvl check FILE` alone would.
+fn checked_alone(input: &Input, libs: &[PathBuf]) -> Result<Alone, ReadError> {
+    let bytes = input.read()?;
+    let mut sources = Sources::new();
+    let mut loader = FsLoader::new(libs.to_vec());
+    let file = sources.add(Source::from_bytes(input.name.clone(), bytes).with_path(&input.path));
+    loader.register(&input.path, file);
+    let problems = check_file(&mut sources, file, &mut loader);
+    let (errors, warnings) = problems.left_out();
+    let diagnostics = problems.into_sorted();
+    let mut files = BTreeMap::new();
+    for diagnostic in &diagnostics {
+        let spans =
+            std::iter::once(diagnostic.span).chain(diagnostic.secondary.iter().map(|l| l.span));
+        for span in spans {
+            if let Some(source) = sources.get(span.file) {
+                files.entry(span.file).or_insert_with(|| source.clone());
+            }
+        }
+    }
+    Ok(Alone {
+        diagnostics,
+        files,
+        left_out: Tally { errors, warnings },
+    })
 }
 
 /// Parses and checks one file. A file whose syntax is broken is not type-checked: what the checker would say

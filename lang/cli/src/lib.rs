@@ -15,6 +15,7 @@ mod excerpt;
 mod explain;
 mod fmt;
 mod invoice;
+mod jobs;
 mod json;
 mod key;
 mod listing;
@@ -193,6 +194,9 @@ enum LogCommand {
         /// The contract the log is bound to
         #[arg(long, value_name = "CONTRACT")]
         contract: PathBuf,
+        /// How many threads check signatures (by default one per core); the answer is the same for any number
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -464,6 +468,9 @@ struct CheckArgs {
     /// A directory to search for imported modules before the bundled stdlib (may be repeated)
     #[arg(long = "lib", value_name = "DIR")]
     libs: Vec<PathBuf>,
+    /// How many files to check at once (by default one per core); the output is the same for any number
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// Files to check, or directories to search for `.cvl` files
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -560,6 +567,7 @@ where
                 deny_warnings: args.deny_warnings,
                 color: terminal.colors(args.color),
                 libs: &args.libs,
+                jobs: args.jobs.map_or_else(jobs::default_jobs, usize::from),
             };
             check::run(&args.paths, options, out, err)
         }
@@ -716,10 +724,12 @@ where
         Command::Log(LogCommand::Verify {
             log,
             contract,
+            jobs,
             common,
         }) => log::verify(
             &log,
             &contract,
+            jobs.map_or_else(jobs::default_jobs, usize::from),
             &common.libs,
             terminal.colors_on_stderr(common.color),
             out,

@@ -7,7 +7,8 @@
 //!   contract with everything before it and is dated no more than a day after the machine's clock (cvl-log's
 //!   clock.rs); under the log's lock, and written atomically (cvl-log's append.rs). Its steps are append.rs.
 //! - `verify LOG --contract C` checks every entry's chain, date, key and signature, and that each is admitted
-//!   by evaluation after the entries before it, as `append` and `cvl eval --log` do, holding one entry at a time.
+//!   by evaluation after the entries before it, as `append` and `cvl eval --log` do, holding a run of entries at
+//!   a time and checking their signatures on every core (`--jobs`), with the answer of one thread.
 //! - `show LOG` lists the entries for people, without verifying them.
 
 use std::fs::{File, OpenOptions};
@@ -78,6 +79,7 @@ pub(crate) fn init(
 pub(crate) fn verify(
     log: &Path,
     contract: &Path,
+    jobs: usize,
     libs: &[PathBuf],
     color: bool,
     out: &mut dyn Write,
@@ -92,7 +94,7 @@ pub(crate) fn verify(
         Ok(input) => input,
         Err(code) => return code,
     };
-    let tail = match loaded.verify_log(input) {
+    let tail = match loaded.verify_log_on(input, jobs) {
         Ok(tail) => tail,
         Err(refusal) => {
             let _ = writeln!(err, "error: `{log_name}` is refused: {refusal}");

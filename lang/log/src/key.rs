@@ -87,6 +87,22 @@ fn torsion_free(point: &EdwardsPoint) -> bool {
     (ell_minus_one + point).is_identity()
 }
 
+/// Whether the encoding's y (its low 255 bits, little-endian) is below p = 2^255 − 19, that is whether the bytes
+/// are the canonical encoding of the point they decode to, for a point that is not weak: decoding reduces a y of p
+/// or more, and the sign bit is then the x's own, which is unique but for x = 0, whose two points (y = 1 and
+/// y = −1) are small-order and refused before. A comparison of bytes instead of re-encoding the point, which costs
+/// a field inversion (a test checks the two agree).
+fn canonical_y(bytes: &[u8; 32]) -> bool {
+    // p in little-endian: 0xed, then thirty 0xff, then 0x7f.
+    let Some((&low, rest)) = bytes.split_first() else {
+        return false;
+    };
+    let Some((&high, middle)) = rest.split_last() else {
+        return false;
+    };
+    !(high & 0x7f == 0x7f && middle.iter().all(|b| *b == 0xff) && low >= 0xed)
+}
+
 /// Reads 32 bytes written in base64 after `prefix`, or says what is wrong.
 fn bytes_after(text: &str, prefix: &'static str) -> Result<[u8; 32], KeyError> {
     let Some(body) = text.strip_prefix(prefix) else {
@@ -124,11 +140,10 @@ impl PublicKey {
         if key.is_weak() {
             return Err(KeyError::Weak);
         }
-        let point = key.to_edwards();
-        if point.compress().to_bytes() != *bytes {
+        if !canonical_y(bytes) {
             return Err(KeyError::NotCanonical);
         }
-        if !torsion_free(&point) {
+        if !torsion_free(&key.to_edwards()) {
             return Err(KeyError::SmallOrder);
         }
         Ok(key)
@@ -190,7 +205,7 @@ mod tests {
     use curve25519_dalek::edwards::EdwardsPoint;
     use curve25519_dalek::scalar::Scalar;
 
-    use super::torsion_free;
+    use super::{KeyError, PublicKey, torsion_free};
 
     /// The variable-time test agrees with the library's own on points of the subgroup, with every one of the eight
     /// small-order components added, and on the small-order points themselves.
@@ -206,5 +221,58 @@ mod tests {
                 assert_eq!(torsion_free(&p), p.is_torsion_free(), "{p:?}");
             }
         }
+    }
+
+    /// The test by bytes refuses exactly the encodings that do not re-encode to themselves: every y from p − 20
+    /// to 2^255 − 1 with either sign, and real keys with either sign bit.
+    #[test]
+    fn the_canonical_test_by_bytes_agrees_with_re_encoding() {
+        let mut encodings = Vec::new();
+        for low in 0xd9u8..=0xff {
+            for sign in [0u8, 0x80] {
+                let mut bytes = [0xffu8; 32];
+                bytes[0] = low;
+                bytes[31] = 0x7f | sign;
+                encodings.push(bytes);
+            }
+        }
+        for k in 1u64..200 {
+            let mut bytes = (ED25519_BASEPOINT_POINT * Scalar::from(k))
+                .compress()
+                .to_bytes();
+            encodings.push(bytes);
+            bytes[31] ^= 0x80;
+            encodings.push(bytes);
+        }
+        for y in 0u8..20 {
+            for sign in [0u8, 0x80] {
+                let mut bytes = [0u8; 32];
+                bytes[0] = y;
+                bytes[31] = sign;
+                encodings.push(bytes);
+            }
+        }
+        let (mut canonical_seen, mut second_spellings) = (0, 0);
+        for bytes in encodings {
+            let by_re_encoding = match ed25519_dalek::VerifyingKey::from_bytes(&bytes) {
+                Err(_) => Err(KeyError::NotOnCurve),
+                Ok(key) if key.is_weak() => Err(KeyError::Weak),
+                Ok(key) if key.to_edwards().compress().to_bytes() != bytes => {
+                    Err(KeyError::NotCanonical)
+                }
+                Ok(key) if !key.to_edwards().is_torsion_free() => Err(KeyError::SmallOrder),
+                Ok(key) => Ok(key),
+            };
+            match by_re_encoding {
+                Ok(_) => canonical_seen += 1,
+                Err(KeyError::NotCanonical) => second_spellings += 1,
+                Err(_) => {}
+            }
+            assert_eq!(PublicKey::tested(&bytes), by_re_encoding, "{bytes:?}");
+        }
+        assert!(
+            canonical_seen > 100 && second_spellings > 3,
+            "{second_spellings}"
+        );
     }
 }

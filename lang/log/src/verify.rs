@@ -158,8 +158,9 @@ impl<R: BufRead> Verifier<R> {
         Refusal::of_line(kind, self.line, reason)
     }
 
-    /// Reads and checks the next entry.
-    fn step(&mut self) -> Option<Result<Event, Refusal>> {
+    /// Reads the next line and checks everything of its entry but the signature: its place in the chain, its
+    /// date, its actor; the tail then moves past it. `None` at the end of the log.
+    pub(crate) fn next_unsigned(&mut self) -> Option<Result<Unsigned, Refusal>> {
         self.buffer.clear();
         self.line += 1;
         let text = match next_line(&mut self.input, &mut self.buffer) {
@@ -173,10 +174,26 @@ impl<R: BufRead> Verifier<R> {
                 "is blank: every line of a log is one entry",
             )));
         }
-        Some(Entry::read(self.line, text).and_then(|entry| self.check(entry)))
+        Some(Entry::read(self.line, text).and_then(|entry| self.check_unsigned(entry)))
     }
 
-    fn check(&mut self, entry: Entry) -> Result<Event, Refusal> {
+    /// Reads and checks the next entry, its signature too.
+    fn step(&mut self) -> Option<Result<Event, Refusal>> {
+        let before = self.tail;
+        let unsigned = match self.next_unsigned()? {
+            Ok(unsigned) => unsigned,
+            Err(refusal) => return Some(Err(refusal)),
+        };
+        if unsigned.signed() {
+            Some(Ok(unsigned.entry.event))
+        } else {
+            self.tail = before;
+            Some(Err(self.bad_signature(&unsigned)))
+        }
+    }
+
+    /// Everything of an entry but its signature; the tail moves past it.
+    fn check_unsigned(&mut self, entry: Entry) -> Result<Unsigned, Refusal> {
         let expected = self.tail.entries.saturating_add(1);
         let event = &entry.event;
         let refuse = |kind, reason: String| Refusal {
@@ -234,33 +251,60 @@ impl<R: BufRead> Verifier<R> {
                     ),
                 ));
             }
-            Some(Some(key)) => key,
+            Some(Some(key)) => *key,
         };
-        if !key.verifies(&entry.message, &entry.signature) {
-            let signer = self
-                .keys
-                .iter()
-                .find(|(_, k)| k.is_some_and(|k| k.verifies(&entry.message, &entry.signature)));
-            return Err(refuse(
-                RefusalKind::Signature,
-                match signer {
-                    Some((party, _)) => format!(
-                        "the signature is `{party}`'s, not `{}`'s: an entry is signed by its actor",
-                        event.actor
-                    ),
-                    None => format!(
-                        "the signature is not `{}`'s: the entry was changed after it was signed, or signed with a key the contract does not declare",
-                        event.actor
-                    ),
-                },
-            ));
-        }
         self.tail = Tail {
             entries: entry.seq,
             digest: entry.digest,
             last_at: Some(event.at),
         };
-        Ok(entry.event)
+        Ok(Unsigned {
+            entry,
+            key,
+            line: self.line,
+        })
+    }
+
+    /// The refusal of an entry whose signature is not its actor's: whose it is, if another party's.
+    pub(crate) fn bad_signature(&self, unsigned: &Unsigned) -> Refusal {
+        let entry = &unsigned.entry;
+        let event = &entry.event;
+        let signer = self
+            .keys
+            .iter()
+            .find(|(_, k)| k.is_some_and(|k| k.verifies(&entry.message, &entry.signature)));
+        Refusal {
+            kind: RefusalKind::Signature,
+            line: unsigned.line,
+            seq: Some(entry.seq),
+            id: Some(event.id.clone()),
+            reason: match signer {
+                Some((party, _)) => format!(
+                    "the signature is `{party}`'s, not `{}`'s: an entry is signed by its actor",
+                    event.actor
+                ),
+                None => format!(
+                    "the signature is not `{}`'s: the entry was changed after it was signed, or signed with a key the contract does not declare",
+                    event.actor
+                ),
+            },
+        }
+    }
+}
+
+/// An entry that has passed every check but its signature's, with its actor's key.
+#[derive(Clone, Debug)]
+pub(crate) struct Unsigned {
+    pub(crate) entry: Entry,
+    pub(crate) key: PublicKey,
+    pub(crate) line: usize,
+}
+
+impl Unsigned {
+    /// Whether the signature is the actor's, by the strict rules ([`PublicKey::verifies`]).
+    pub(crate) fn signed(&self) -> bool {
+        self.key
+            .verifies(&self.entry.message, &self.entry.signature)
     }
 }
 
