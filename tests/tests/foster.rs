@@ -32,7 +32,12 @@ fn months(decision: &Value) -> Vec<(String, Vec<(String, String)>, String, Strin
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|l| (l["item"].as_str().unwrap().to_string(), l["amount"].as_str().unwrap().to_string()))
+                .map(|l| {
+                    (
+                        l["item"].as_str().unwrap().to_string(),
+                        l["amount"].as_str().unwrap().to_string(),
+                    )
+                })
                 .collect();
             let s = |k: &str| p[k].as_str().unwrap().to_string();
             (s("period"), lines, s("withheld"), s("released"), s("total"))
@@ -60,7 +65,11 @@ fn the_foster_family_example_pays_what_its_terms_say_month_by_month() {
     let with_support = |month: &str, fee: &str, withheld: &str, released: &str, total: &str| {
         (
             month.to_string(),
-            vec![line("fee", fee), line("allowance", "5200.00"), line("school_support", "3000.00")],
+            vec![
+                line("fee", fee),
+                line("allowance", "5200.00"),
+                line("school_support", "3000.00"),
+            ],
             withheld.to_string(),
             released.to_string(),
             total.to_string(),
@@ -82,7 +91,11 @@ fn the_foster_family_example_pays_what_its_terms_say_month_by_month() {
         // 9,870.97 + 2,851.61 + 20,000.00 = 32,722.58.
         (
             "2021-03".to_string(),
-            vec![line("fee", "9870.97"), line("allowance", "2851.61"), line("start_up", "20000.00")],
+            vec![
+                line("fee", "9870.97"),
+                line("allowance", "2851.61"),
+                line("start_up", "20000.00"),
+            ],
             "0.00".to_string(),
             "0.00".to_string(),
             "32722.58".to_string(),
@@ -133,7 +146,11 @@ fn the_foster_family_example_pays_what_its_terms_say_month_by_month() {
         .collect();
     assert_eq!(
         obligations,
-        [("2021-09-15", "missed"), ("2022-01-31", "met"), ("2022-03-15", "met")]
+        [
+            ("2021-09-15", "missed"),
+            ("2022-01-31", "met"),
+            ("2022-03-15", "met")
+        ]
     );
     let termination = &d["acts"].as_array().unwrap()[1];
     assert_eq!(termination["done"], "2022-05-10");

@@ -50,8 +50,18 @@ impl Loaded {
     /// refuses exactly what `cvl eval --log` refuses. Holds one entry at a time, and an admitting fold whose
     /// memory does not grow with the entries.
     pub fn verify_log<R: BufRead>(&self, input: R) -> Result<Tail, Refusal> {
+        self.verify_log_versions(input, cvl_eval::Versions::default())
+    }
+
+    /// [`Loaded::verify_log`], admitting an event only an amended text among `versions` knows once an amendment to
+    /// it is done (spec 9.13), as `cvl eval --version` does.
+    pub fn verify_log_versions<'c, R: BufRead>(
+        &'c self,
+        input: R,
+        versions: cvl_eval::Versions<'c>,
+    ) -> Result<Tail, Refusal> {
         let mut verifier = self.verifier(input);
-        let mut fold = Fold::admitting(&self.contract, self.binding(true));
+        let mut fold = Fold::admitting(&self.contract, self.binding(true)).with_versions(versions);
         for event in verifier.by_ref() {
             fold.apply(&event?)?;
         }

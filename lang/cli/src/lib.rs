@@ -182,6 +182,9 @@ enum LogCommand {
         /// The event's id (by default KIND-SEQ)
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+        #[arg(long = "version", value_name = "FILE")]
+        versions: Vec<PathBuf>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -193,6 +196,9 @@ enum LogCommand {
         /// The contract the log is bound to
         #[arg(long, value_name = "CONTRACT")]
         contract: PathBuf,
+        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+        #[arg(long = "version", value_name = "FILE")]
+        versions: Vec<PathBuf>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -695,6 +701,7 @@ where
             at,
             data,
             id,
+            versions,
             common,
         }) => log::append(
             &log::Append {
@@ -706,7 +713,7 @@ where
                 data: data.as_deref(),
                 id: id.as_deref(),
                 compute: None,
-                versions: &[],
+                versions: &versions,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
             },
@@ -716,10 +723,12 @@ where
         Command::Log(LogCommand::Verify {
             log,
             contract,
+            versions,
             common,
         }) => log::verify(
             &log,
             &contract,
+            &versions,
             &common.libs,
             terminal.colors_on_stderr(common.color),
             out,

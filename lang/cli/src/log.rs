@@ -78,6 +78,7 @@ pub(crate) fn init(
 pub(crate) fn verify(
     log: &Path,
     contract: &Path,
+    versions: &[PathBuf],
     libs: &[PathBuf],
     color: bool,
     out: &mut dyn Write,
@@ -87,12 +88,17 @@ pub(crate) fn verify(
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let amended = match crate::versions::load_versions(versions, &loaded, libs, color, err) {
+        Ok(amended) => amended,
+        Err(code) => return code,
+    };
+    let given = crate::versions::given(&loaded, &amended);
     let log_name = display_name(log);
     let input = match open(log, err) {
         Ok(input) => input,
         Err(code) => return code,
     };
-    let tail = match loaded.verify_log(input) {
+    let tail = match loaded.verify_log_versions(input, given) {
         Ok(tail) => tail,
         Err(refusal) => {
             let _ = writeln!(err, "error: `{log_name}` is refused: {refusal}");
