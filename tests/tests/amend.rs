@@ -287,7 +287,6 @@ fn init_hash(dir: &std::path::Path, contract: &str, log: &str) -> String {
 }
 
 #[test]
-#[expect(clippy::unwrap_used, reason = "a test")]
 fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version() {
     // `eval/contract.cvl` and `eval/amend/with-visit.cvl` with keys made here, so that the test can sign; `visit` is
     // an obligation only the amended text has.

@@ -20,8 +20,11 @@ fn decision() -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
-/// Each month's lines (item and amount), withheld, released and total, as the decision gives them.
-fn months(decision: &Value) -> Vec<(String, Vec<(String, String)>, String, String, String)> {
+/// One month: its period, its lines (item and amount), withheld, released and total.
+type Month = (String, Vec<(String, String)>, String, String, String);
+
+/// Each month as the decision gives it.
+fn months(decision: &Value) -> Vec<Month> {
     decision["payments"]
         .as_array()
         .unwrap()
