@@ -127,7 +127,7 @@ impl Walk<'_> {
                 StmtKind::SignedBy(parties)
                 | StmtKind::AdjustableBy(parties)
                 | StmtKind::ReviewBy(parties)
-                | StmtKind::By(parties)
+                | StmtKind::By { parties, .. }
                 | StmtKind::ConfirmedBy(parties)
                 | StmtKind::ApprovedBy(parties) => {
                     for party in parties {

@@ -275,3 +275,102 @@ fn a_term_only_the_amended_text_has_is_evaluated_and_cited_in_its_text() {
     assert_eq!(code, 1);
     assert!(err.contains("no text given has its SHA-256"), "{err}");
 }
+
+/// The `sha256:…` a `cvl log init` of `contract` names, in a scratch log of `dir`.
+#[expect(clippy::unwrap_used, reason = "a test's helper")]
+fn init_hash(dir: &std::path::Path, contract: &str, log: &str) -> String {
+    let log = dir.join(log);
+    let (code, out, err) = cvl_tests::run_cvl(&["log", "init", contract, log.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let at = out.find("(sha256:").unwrap() + "(sha256:".len();
+    out[at..at + 64].to_string()
+}
+
+#[test]
+fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version() {
+    // `eval/contract.cvl` and `eval/amend/with-visit.cvl` with keys made here, so that the test can sign; `visit` is
+    // an obligation only the amended text has.
+    let dir = cvl_tests::scratch_dir("amend", "log-version");
+    let p = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let mut keys = Vec::new();
+    for party in ["kommune", "home"] {
+        let (code, out, _) = cvl_tests::run_cvl(&["key", "gen", party, "--dir", &p("")]);
+        assert_eq!(code, 0);
+        let at = out.find("key \"").unwrap() + 5;
+        keys.push(out[at..].split('"').next().unwrap().to_string());
+    }
+    let rekeyed = |text: String| {
+        text.replace(
+            "ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=",
+            &keys[0],
+        )
+        .replace(
+            "ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=",
+            &keys[1],
+        )
+    };
+    std::fs::write(
+        p("contract.cvl"),
+        rekeyed(std::fs::read_to_string("eval/contract.cvl").unwrap()),
+    )
+    .unwrap();
+    std::fs::write(
+        p("with-visit.cvl"),
+        rekeyed(std::fs::read_to_string("eval/amend/with-visit.cvl").unwrap()),
+    )
+    .unwrap();
+    let amended = init_hash(&dir, &p("with-visit.cvl"), "scratch.jsonl");
+    init_hash(&dir, &p("contract.cvl"), "log.jsonl");
+    let append = |actor: &str, kind: &str, at: &str, data: &str, version: bool| {
+        let key = p(&format!("{actor}.key"));
+        let (log, contract, v) = (p("log.jsonl"), p("contract.cvl"), p("with-visit.cvl"));
+        let mut args = vec![
+            "log",
+            "append",
+            &log,
+            "--contract",
+            &contract,
+            "--key",
+            &key,
+            "--kind",
+            kind,
+        ];
+        args.extend(["--at", at, "--data", data]);
+        if version {
+            args.extend(["--version", &v]);
+        }
+        cvl_tests::run_cvl(&args)
+    };
+    let amend = format!("{{\"contract\":\"{amended}\",\"effective\":\"2019-02-15\"}}");
+    for (actor, kind, at, data) in [
+        ("kommune", "signed", "2019-01-10", "{}"),
+        ("home", "signed", "2019-01-10", "{}"),
+        ("kommune", "amended", "2019-02-01", amend.as_str()),
+        ("home", "amended", "2019-02-02", amend.as_str()),
+    ] {
+        let (code, _, err) = append(actor, kind, at, data, false);
+        assert_eq!((code, err.as_str()), (0, ""), "{kind} by {actor}");
+    }
+    // Without the amended text, `visit` is no kind the contract knows; with it, it is admitted.
+    let (code, _, err) = append("home", "visit", "2019-02-15", "{}", false);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown kind `visit`"), "{err}");
+    let (code, _, err) = append("home", "visit", "2019-02-15", "{}", true);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // And so for `cvl log verify`.
+    let (log, contract, v) = (p("log.jsonl"), p("contract.cvl"), p("with-visit.cvl"));
+    let (code, _, err) = cvl_tests::run_cvl(&["log", "verify", &log, "--contract", &contract]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown kind `visit`"), "{err}");
+    let (code, out, err) = cvl_tests::run_cvl(&[
+        "log",
+        "verify",
+        &log,
+        "--contract",
+        &contract,
+        "--version",
+        &v,
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("verifies: 5 entries"), "{out}");
+}

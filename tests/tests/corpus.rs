@@ -250,7 +250,7 @@ mod forms {
                     StmtKind::AdjustableBy(parties) => self.parties("adjustable by", parties.len()),
                     StmtKind::Term(e) => self.stmt_expr("term", e),
                     StmtKind::ReviewBy(parties) => self.parties("review by", parties.len()),
-                    StmtKind::By(parties) => self.parties("by", parties.len()),
+                    StmtKind::By { parties, .. } => self.parties("by", parties.len()),
                     StmtKind::Every { interval, on } => {
                         self.stmt_expr("every", interval);
                         if on.is_some() {

@@ -81,3 +81,41 @@ fn a_review_by_a_party_that_does_not_review_is_refused() {
         shown("eval eval/contract.cvl --events eval/terms/review-not-by-the-reviewer.jsonl")
     );
 }
+
+#[test]
+fn a_termination_by_either_party_is_done_by_one_of_them_alone_from_its_date() {
+    // `by municipality or family`: the family's termination alone, signed on 2019-05-20 with a month's notice to
+    // the end of a month, ends the contract on 2019-06-30, the earliest end that notice allows.
+    insta::assert_snapshot!(
+        "terminated_alone",
+        shown("eval eval/terms/foster-either.cvl --events eval/terms/terminated-alone.jsonl")
+    );
+}
+
+#[test]
+fn a_termination_by_one_party_alone_is_refused_from_another() {
+    // `by municipality`: the family may not terminate.
+    insta::assert_snapshot!(
+        "terminated_alone_by_another",
+        shown("eval eval/terms/foster-municipality.cvl --events eval/terms/terminated-alone.jsonl")
+    );
+}
+
+#[test]
+fn a_second_termination_after_one_party_terminated_alone_is_refused() {
+    insta::assert_snapshot!(
+        "terminated_alone_twice",
+        shown("eval eval/terms/foster-either.cvl --events eval/terms/terminated-alone-twice.jsonl")
+    );
+}
+
+#[test]
+fn a_termination_by_one_party_alone_keeps_its_notice() {
+    // Signed on 2019-05-20 with a month's notice to the end of a month: 2019-06-30 at the earliest, as when all sign.
+    insta::assert_snapshot!(
+        "terminated_alone_before_the_notice",
+        shown(
+            "eval eval/terms/foster-either.cvl --events eval/terms/terminated-alone-before-the-notice.jsonl"
+        )
+    );
+}

@@ -106,7 +106,11 @@ pub fn verify_on(dir: &Path, jobs: usize) -> Result<Tail, String> {
     let file =
         File::open(&log_path).map_err(|e| format!("cannot read {}: {e}", log_path.display()))?;
     loaded
-        .verify_log_on(BufReader::with_capacity(1 << 16, file), jobs)
+        .verify_log_on(
+            BufReader::with_capacity(1 << 16, file),
+            jobs,
+            cvl_eval::Versions::default(),
+        )
         .map_err(|refusal| format!("the log is refused: {refusal}"))
 }
 

@@ -65,7 +65,7 @@ fn keyword(kind: &StmtKind) -> &'static str {
         StmtKind::AdjustableBy(_) => "adjustable by",
         StmtKind::Term(_) => "term",
         StmtKind::ReviewBy(_) => "review by",
-        StmtKind::By(_) => "by",
+        StmtKind::By { .. } => "by",
         StmtKind::Every { .. } => "every",
         StmtKind::Lasting(_) => "lasting",
         StmtKind::Grace(_) => "grace",
@@ -101,7 +101,8 @@ fn places(kind: &StmtKind) -> &'static [Place] {
         StmtKind::Pay { .. } | StmtKind::Cap(_) | StmtKind::ConfirmedBy(_) => &[Item, Supplement],
         StmtKind::ForFirst(_) | StmtKind::Once(_) | StmtKind::Regulated { .. } => &[Item],
         StmtKind::AdjustableBy(_) | StmtKind::Term(_) | StmtKind::ReviewBy(_) => &[Supplement],
-        StmtKind::By(_) | StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
+        StmtKind::By { .. } => &[Obligation, Termination],
+        StmtKind::Every { .. } | StmtKind::Lasting(_) => &[Obligation],
         StmtKind::Grace(_) | StmtKind::WhenMissed { .. } => &[Obligation],
         StmtKind::Notice { .. } => &[Termination],
     }

@@ -207,35 +207,16 @@ impl Checker {
                 b.obligations.push(obligation);
             }
             DeclKind::Termination => {
-                let mut termination = model::Termination {
-                    signatories: Vec::new(),
-                    notice: None,
-                    notice_to_month_end: false,
-                    span,
-                };
-                for stmt in &stmts {
-                    match &stmt.kind {
-                        StmtKind::SignedBy(parties) => {
-                            termination.signatories = self.party_refs(parties, scope)
-                        }
-                        StmtKind::Notice { length, month_end } => {
-                            termination.notice = self.duration(
-                                length,
-                                scope,
-                                "a notice period",
-                                &["months", "days"],
-                            );
-                            termination.notice_to_month_end = *month_end;
-                        }
-                        _ => {}
-                    }
-                }
-                if !seen.contains_key("signed by") {
+                let termination = self.termination(&stmts, scope, span);
+                if !seen.contains_key("signed by") && !seen.contains_key("by") {
                     let signers = example_signatories(scope, b);
                     missing(
                         self,
                         "signed by",
-                        &format!("name who must sign a termination: `signed by {signers}`"),
+                        &format!(
+                            "name who must sign a termination, `signed by {signers}`, or who may make it alone: `by {}`",
+                            signers.replace(" and ", " or ")
+                        ),
                     );
                 }
                 if let Some(first) = &b.termination {
@@ -426,7 +407,10 @@ impl Checker {
         };
         for stmt in stmts {
             match &stmt.kind {
-                StmtKind::By(parties) => obligation.by = self.party_refs(parties, scope),
+                StmtKind::By { parties, or, .. } => {
+                    self.obligation_by(parties, *or);
+                    obligation.by = self.party_refs(parties, scope)
+                }
                 StmtKind::Every { interval, on } => {
                     obligation.every =
                         self.duration(interval, scope, "an interval", &["weeks", "months"]);

@@ -21,6 +21,7 @@ mod once;
 mod operands;
 pub mod read;
 mod regulation;
+mod termination;
 mod terms;
 pub mod types;
 pub mod value;

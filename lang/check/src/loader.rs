@@ -34,6 +34,7 @@ use crate::{LoadError, Loader, Request};
 pub const STDLIB: &[(&str, &str)] = &[
     ("care", include_str!("../../../stdlib/care.cvl")),
     ("employment", include_str!("../../../stdlib/employment.cvl")),
+    ("foster", include_str!("../../../stdlib/foster.cvl")),
 ];
 
 /// How bundled modules are named in messages: `<stdlib>/care.cvl`.

@@ -301,7 +301,10 @@ pub struct UseSite {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Termination {
+    /// The parties named: with `signed by`, every one must sign; with `by` (`alone`), any one of them terminates.
     pub signatories: Vec<PartyId>,
+    /// `by a` or `by a or b`: one named party's `terminated` event suffices (spec 4.12).
+    pub alone: bool,
     pub notice: Option<Duration>,
     /// `notice … to the end of a month`: the notice runs on to the last day of the month it ends in.
     pub notice_to_month_end: bool,

@@ -571,7 +571,9 @@ fn help_lines_name_the_contract_s_own_parties() {
     );
     assert_eq!(
         helps("  termination { notice 1 month }"),
-        ["name who must sign a termination: `signed by kommune and home`"]
+        [
+            "name who must sign a termination, `signed by kommune and home`, or who may make it alone: `by kommune or home`"
+        ]
     );
     // In a clause checked on its own, its `party` parameters are the names it has.
     let clause = run(
@@ -643,4 +645,51 @@ fn a_regulated_rate_in_force_is_raised_once_for_each_rise_on_or_before_the_day()
     // From 29 February, a year without one rises on 28 February (spec 4.16).
     assert_eq!(on("2021-02-27"), "1025.34");
     assert_eq!(on("2021-02-28"), "1050.97");
+}
+
+#[test]
+fn a_termination_by_one_party_or_either_lets_each_named_party_terminate_alone() {
+    for (by, parties) in [
+        ("by kommune", vec!["kommune"]),
+        ("by kommune or home", vec!["kommune", "home"]),
+        ("by kommune, home", vec!["kommune", "home"]),
+    ] {
+        let checked = run(&contract(&format!(
+            "  termination {{ {by} notice 1 month }}"
+        )));
+        assert!(
+            !checked.problems.has_errors(),
+            "{by}: {:?}",
+            checked.problems
+        );
+        let termination = checked.contracts[0].termination.clone().unwrap();
+        assert!(termination.alone, "{by}");
+        let names: Vec<&str> = termination
+            .signatories
+            .iter()
+            .map(|p| p.0.as_str())
+            .collect();
+        assert_eq!(names, parties, "{by}");
+    }
+    let signed = run(&contract("  termination { signed by kommune and home }"));
+    assert!(!signed.contracts[0].termination.clone().unwrap().alone);
+}
+
+#[test]
+fn parties_joined_the_wrong_way_are_e0055() {
+    // A termination's `by` with `and`; `signed by` and `by` both; an obligation's `by` with `or`.
+    assert_eq!(
+        codes(&contract("  termination { by kommune and home }")),
+        vec![Code::E0055]
+    );
+    assert_eq!(
+        codes(&contract("  termination { signed by kommune by home }")),
+        vec![Code::E0055]
+    );
+    assert_eq!(
+        codes(&contract(
+            "  item fee { pay 1 DKK per month to home }\n  obligation r { by home or kommune every 1 months when missed withhold fee }"
+        )),
+        vec![Code::E0055]
+    );
 }

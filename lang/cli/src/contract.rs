@@ -50,13 +50,19 @@ impl Loaded {
     /// refuses exactly what `cvl eval --log` refuses. Holds one entry at a time, and an admitting fold whose
     /// memory does not grow with the entries.
     pub fn verify_log<R: BufRead>(&self, input: R) -> Result<Tail, Refusal> {
-        self.verify_log_on(input, 1)
+        self.verify_log_on(input, 1, cvl_eval::Versions::default())
     }
 
     /// The same, with the signatures checked on up to `jobs` threads (cvl-log's cores.rs): the same answer and
-    /// message, holding three runs of at most 512 entries at a time.
-    pub fn verify_log_on<R: BufRead>(&self, input: R, jobs: usize) -> Result<Tail, Refusal> {
-        let mut fold = Fold::admitting(&self.contract, self.binding(true));
+    /// message, holding three runs of at most 512 entries at a time; an event only an amended text among `versions`
+    /// knows is admitted once an amendment to it is done (spec 9.13), as `cvl eval --version` admits it.
+    pub fn verify_log_on<'c, R: BufRead>(
+        &'c self,
+        input: R,
+        jobs: usize,
+        versions: cvl_eval::Versions<'c>,
+    ) -> Result<Tail, Refusal> {
+        let mut fold = Fold::admitting(&self.contract, self.binding(true)).with_versions(versions);
         cvl_log::verify_on_cores(self.verifier(input), jobs, |event| fold.apply(&event))
     }
 

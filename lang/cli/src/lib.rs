@@ -183,6 +183,9 @@ enum LogCommand {
         /// The event's id (by default KIND-SEQ)
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+        #[arg(long = "version", value_name = "FILE")]
+        versions: Vec<PathBuf>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -197,6 +200,9 @@ enum LogCommand {
         /// How many threads check signatures (by default one per core); the answer is the same for any number
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+        #[arg(long = "version", value_name = "FILE")]
+        versions: Vec<PathBuf>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -703,6 +709,7 @@ where
             at,
             data,
             id,
+            versions,
             common,
         }) => log::append(
             &log::Append {
@@ -714,7 +721,7 @@ where
                 data: data.as_deref(),
                 id: id.as_deref(),
                 compute: None,
-                versions: &[],
+                versions: &versions,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
             },
@@ -725,13 +732,17 @@ where
             log,
             contract,
             jobs,
+            versions,
             common,
         }) => log::verify(
-            &log,
-            &contract,
-            jobs.map_or_else(jobs::default_jobs, usize::from),
-            &common.libs,
-            terminal.colors_on_stderr(common.color),
+            &log::Verify {
+                log: &log,
+                contract: &contract,
+                jobs: jobs.map_or_else(jobs::default_jobs, usize::from),
+                versions: &versions,
+                libs: &common.libs,
+                color: terminal.colors_on_stderr(common.color),
+            },
             out,
             err,
         ),

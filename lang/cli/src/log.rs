@@ -76,25 +76,42 @@ pub(crate) fn init(
     EXIT_OK
 }
 
-pub(crate) fn verify(
-    log: &Path,
-    contract: &Path,
-    jobs: usize,
-    libs: &[PathBuf],
-    color: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> i32 {
+/// What `cvl log verify` was asked to do.
+pub(crate) struct Verify<'a> {
+    pub log: &'a Path,
+    pub contract: &'a Path,
+    /// How many threads check signatures.
+    pub jobs: usize,
+    /// The amended texts (`--version`).
+    pub versions: &'a [PathBuf],
+    pub libs: &'a [PathBuf],
+    pub color: bool,
+}
+
+pub(crate) fn verify(args: &Verify<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Verify {
+        log,
+        contract,
+        jobs,
+        versions,
+        libs,
+        color,
+    } = *args;
     let loaded = match load(contract, libs, color, "nothing was verified", err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let amended = match crate::versions::load_versions(versions, &loaded, libs, color, err) {
+        Ok(amended) => amended,
+        Err(code) => return code,
+    };
+    let given = crate::versions::given(&loaded, &amended);
     let log_name = display_name(log);
     let input = match open(log, err) {
         Ok(input) => input,
         Err(code) => return code,
     };
-    let tail = match loaded.verify_log_on(input, jobs) {
+    let tail = match loaded.verify_log_on(input, jobs, given) {
         Ok(tail) => tail,
         Err(refusal) => {
             let _ = writeln!(err, "error: `{log_name}` is refused: {refusal}");

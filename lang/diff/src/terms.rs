@@ -117,7 +117,13 @@ fn own(c: &Contract) -> Declaration {
             .map(|i| format!("{} % per year", i.percent.normalize())),
     );
     if let Some(t) = &c.termination {
-        push(&mut f, "termination signed by", list(&t.signatories));
+        if t.alone {
+            // By one party alone (spec 4.12): any one of them, so joined by `or`.
+            let alone = list(&t.signatories).map(|l| l.replace(" and ", " or ") + " alone");
+            push(&mut f, "termination by", alone);
+        } else {
+            push(&mut f, "termination signed by", list(&t.signatories));
+        }
         push(&mut f, "notice", t.notice.as_ref().map(duration));
     }
     Declaration {

@@ -13,7 +13,7 @@ use cvl_check::limits::{AMOUNT_DECIMALS, HOURS_DECIMALS, MAX_AMOUNT, MAX_EVENT_H
 use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Reimburse, Start};
 use cvl_event::{Event, Refusal, RefusalKind};
 
-use crate::state::{is_hourly, names};
+use crate::state::{is_hourly, names, names_or};
 
 /// What an admitted event is, with its data read.
 pub(crate) enum Admitted<'c> {
@@ -175,11 +175,19 @@ pub(crate) fn admitted<'c>(
             if !termination.signatories.contains(actor) {
                 return Err(event.refusal(
                     RefusalKind::NoAuthority,
-                    format!(
-                        "`{}` cannot sign the termination: it is signed by {}",
-                        event.actor,
-                        names(&termination.signatories)
-                    ),
+                    if termination.alone {
+                        format!(
+                            "`{}` cannot terminate the contract: it may be terminated by {} alone",
+                            event.actor,
+                            names_or(&termination.signatories)
+                        )
+                    } else {
+                        format!(
+                            "`{}` cannot sign the termination: it is signed by {}",
+                            event.actor,
+                            names(&termination.signatories)
+                        )
+                    },
                 ));
             }
             let effective = event.date("effective")?;

@@ -356,14 +356,16 @@ pub struct Fold<'c> {
 }
 
 impl<'c> Fold<'c> {
-    /// The same fold, deciding with the amended texts `versions` (spec 9.13).
+    /// The same fold, with the amended texts `versions` (spec 9.13): once an amendment to one of them is done, an
+    /// event only its text knows is admitted by it, in a fold that only admits too (`cvl log verify` and `cvl log
+    /// append` with `--version`); a fold that decides also decides each day by the version in force.
     pub fn with_versions(mut self, versions: Versions<'c>) -> Self {
+        self.state.texts = versions
+            .amended
+            .iter()
+            .map(|v| (v.sha256, v.contract))
+            .collect();
         if self.versions.is_some() {
-            self.state.texts = versions
-                .amended
-                .iter()
-                .map(|v| (v.sha256, v.contract))
-                .collect();
             self.versions = Some(versions);
         }
         self

@@ -391,6 +391,17 @@ impl<'c> State<'c> {
         signed: Signed,
         effective: NaiveDate,
     ) -> Result<(), Refusal> {
+        let alone = self.contract.termination.as_ref().is_some_and(|t| t.alone);
+        if alone && let Some((first, agreed)) = self.termination.values().next() {
+            // One party's termination ends the contract (spec 4.12): there is nothing left to sign.
+            return Err(event.refusal(
+                RefusalKind::Repeated,
+                format!(
+                    "the contract is already terminated, effective {agreed}, by event `{}`",
+                    first.event
+                ),
+            ));
+        }
         if let Some((first, agreed)) = self.termination.values().next()
             && *agreed != effective
         {
@@ -410,10 +421,11 @@ impl<'c> State<'c> {
         }
         self.termination.insert(actor, (signed, effective));
         if let Some(termination) = &self.contract.termination
-            && termination
-                .signatories
-                .iter()
-                .all(|p| self.termination.contains_key(p))
+            && (termination.alone
+                || termination
+                    .signatories
+                    .iter()
+                    .all(|p| self.termination.contains_key(p)))
         {
             self.terminated = Some((effective, event.line));
         }
@@ -653,6 +665,16 @@ impl<'c> State<'c> {
 /// E0019, spec 4.9), so hours events naming a supplement are refused.
 pub(crate) fn is_hourly(item: &Item) -> bool {
     item.kind == ItemKind::Item && item.rate.as_ref().is_some_and(|r| r.per == Per::Hour)
+}
+
+/// Parties who may each act alone, as a message lists them: `a`, `a or b`.
+pub(crate) fn names_or(parties: &[PartyId]) -> String {
+    let quoted: Vec<String> = parties.iter().map(|p| format!("`{}`", p.0)).collect();
+    match quoted.split_last() {
+        None => "no party".to_string(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// Parties as a message lists them: `a`, `a and b`.

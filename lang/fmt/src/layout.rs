@@ -227,7 +227,7 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
             p.token(Token::Confirmed, sep)?;
             by_parties(p)
         }
-        StmtKind::By(_) => {
+        StmtKind::By { .. } => {
             p.token(Token::By, sep)?;
             parties(p)
         }
@@ -371,13 +371,14 @@ fn by_parties(p: &mut Printer<'_>) -> Result {
     parties(p)
 }
 
-/// `a`, `a and b`, `a, b and c`: each separator as written.
+/// `a`, `a and b`, `a, b and c`, `a or b`: each separator as written.
 fn parties(p: &mut Printer<'_>) -> Result {
     p.token(Token::Ident, Sep::Space)?;
     loop {
         match p.peek() {
             Token::Comma => p.token(Token::Comma, Sep::None)?,
             Token::And => p.token(Token::And, Sep::Space)?,
+            Token::Or => p.token(Token::Or, Sep::Space)?,
             _ => return Ok(()),
         }
         p.token(Token::Ident, Sep::Space)?;

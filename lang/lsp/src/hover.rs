@@ -629,22 +629,35 @@ fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
         ));
     }
     if let Some(termination) = &contract.termination
-        && let Some(notice) = termination.notice
+        && (termination.notice.is_some() || termination.alone)
     {
-        // Who terminates it, and the notice evaluation holds each termination to (spec 4.11).
-        let length = Value::Duration {
-            amount: notice.amount,
-            calendar: notice.calendar,
-        };
-        let month_end = if termination.notice_to_month_end {
-            " to the end of a month"
+        // Who terminates it, and the notice evaluation holds each termination to (spec 4.11, 4.12).
+        let who = if termination.alone {
+            let names: Vec<&str> = termination
+                .signatories
+                .iter()
+                .map(|p| p.0.as_str())
+                .collect();
+            format!("terminated by {} alone", names.join(" or "))
         } else {
-            ""
+            format!(
+                "terminated when signed by {}",
+                names(&termination.signatories)
+            )
         };
-        parts.push(format!(
-            "terminated when signed by {} with {length} notice{month_end}",
-            names(&termination.signatories)
-        ));
+        let notice = termination.notice.map_or_else(String::new, |notice| {
+            let length = Value::Duration {
+                amount: notice.amount,
+                calendar: notice.calendar,
+            };
+            let month_end = if termination.notice_to_month_end {
+                " to the end of a month"
+            } else {
+                ""
+            };
+            format!(" with {length} notice{month_end}")
+        });
+        parts.push(format!("{who}{notice}"));
     }
     parts.push(count(contract.parties.len(), "party", "parties"));
     parts.push(count(contract.items.len(), "payment term", "payment terms"));

@@ -125,8 +125,13 @@ pub enum StmtKind {
     Term(Expr),
     /// `review by a`
     ReviewBy(Vec<Ident>),
-    /// `by a`: who an obligation binds.
-    By(Vec<Ident>),
+    /// `by a`: who an obligation binds; in a termination, `by a` or `by a or b`: who may terminate alone (spec 4.12).
+    /// `and` and `or` are the spans of the first of each word joining the parties, if any.
+    By {
+        parties: Vec<Ident>,
+        and: Option<Span>,
+        or: Option<Span>,
+    },
     /// `every INTERVAL [on WEEKDAY]`
     Every { interval: Expr, on: Option<Ident> },
     /// `lasting DURATION`

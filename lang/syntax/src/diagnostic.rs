@@ -151,6 +151,7 @@ codes! {
     E0052 => (Error, Check, "statement unfit for a one-off payment"),
     E0053 => (Error, Check, "not an item the obligation can withhold"),
     E0054 => (Error, Check, "invalid yearly regulation"),
+    E0055 => (Error, Check, "unclear who may act"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),

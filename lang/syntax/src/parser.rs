@@ -475,7 +475,7 @@ impl<'a> Parser<'a> {
             Token::Adjustable => StmtKind::AdjustableBy(self.expect_by_parties()?),
             Token::Term => StmtKind::Term(self.expect_expr()?),
             Token::Review => StmtKind::ReviewBy(self.expect_by_parties()?),
-            Token::By => StmtKind::By(self.expect_parties()?),
+            Token::By => self.expect_party_choice()?,
             Token::Every => {
                 let interval = self.expect_expr()?;
                 let on = if self.eat(Token::On).is_some() {
@@ -582,6 +582,25 @@ impl<'a> Parser<'a> {
             parties.push(self.expect_ident("a party")?);
         }
         Some(parties)
+    }
+
+    /// `by a`, `by a and b`, `by a or b`: the parties of a `by`, joined by `,`, `and` or `or`, which the checker tells
+    /// apart (an obligation's are joined by `and`, a termination's by `or`).
+    fn expect_party_choice(&mut self) -> Option<StmtKind> {
+        let mut parties = vec![self.expect_ident("a party")?];
+        let (mut and, mut or) = (None, None);
+        loop {
+            if self.eat(Token::Comma).is_some() {
+            } else if let Some(span) = self.eat(Token::And) {
+                and = and.or(Some(span));
+            } else if let Some(span) = self.eat(Token::Or) {
+                or = or.or(Some(span));
+            } else {
+                break;
+            }
+            parties.push(self.expect_ident("a party")?);
+        }
+        Some(StmtKind::By { parties, and, or })
     }
 
     fn expect_args(&mut self) -> Option<Vec<Arg>> {

@@ -260,7 +260,7 @@ fn lock_and_fold<'c>(
     let mut fold = if cite {
         Fold::new(&loaded.contract, loaded.binding(true), as_of).with_versions(versions)
     } else {
-        Fold::admitting(&loaded.contract, loaded.binding(true))
+        Fold::admitting(&loaded.contract, loaded.binding(true)).with_versions(versions)
     };
     let mut verifier = loaded.verifier(input);
     verifier

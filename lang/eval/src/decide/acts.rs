@@ -41,10 +41,16 @@ pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
     if let Some(termination) = &contract.termination
         && let Some((_, effective)) = state.termination.values().next()
     {
+        // By one party alone (spec 4.12), the act is that party's: it is done on its date.
+        let alone: Vec<PartyId> = state.termination.keys().cloned().collect();
         let done = act(
             ActKind::Termination,
             Some(format!("effective {effective}")),
-            &termination.signatories,
+            if termination.alone {
+                &alone
+            } else {
+                &termination.signatories
+            },
             &|p| {
                 state
                     .termination
