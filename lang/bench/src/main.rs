@@ -22,6 +22,9 @@
 //! `cvl-bench invoices` is the invoice benchmark (`invoice_run`): one centre's year, 7,200 Peppol invoices against
 //! 250 contracts with a year of events each, read, checked, evaluated and audited on one thread.
 //!
+//! `cvl-bench span` (`span_run`) times `cvl eval --format json` on one contract over 25, 50 and 100 years, to
+//! show time, memory and output linear in the months.
+//!
 //! `cvl-bench lsp` is the language server benchmark (`cvl_bench::lsp`): the latency from an edit to its
 //! diagnostics, and of a hover, on a generated contract of 2,000 lines.
 
@@ -35,6 +38,7 @@ use clap::Parser;
 
 mod invoice_run;
 mod log_run;
+mod span_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{check_text, stdlib_loader};
 use cvl_bench::{evaluation, generate};
@@ -84,6 +88,8 @@ enum Sub {
     Log(LogArgs),
     /// Time auditing one centre's year of invoices (7,200) against 250 contracts with their events
     Invoices(invoice_run::InvoicesArgs),
+    /// Time `cvl eval --format json` on one contract over 25, 50 and 100 years: linear in the months or not
+    Span(span_run::SpanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +170,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Lsp(lsp)) => return run_lsp(lsp),
         Some(Sub::Log(log)) => return log_run::run(log),
         Some(Sub::Invoices(invoices)) => return invoice_run::run(invoices),
+        Some(Sub::Span(span)) => return span_run::run(span),
         Some(Sub::Fmt) | None => {}
     }
     let corpus = generate::corpus(args.seed, args.contracts);
