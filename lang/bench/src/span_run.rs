@@ -1,10 +1,11 @@
-//! `cvl-bench span`: evaluation over a long span (issue 17). One generated contract, whose supplement is renewed a
-//! week before each term ends, with its events for 25, 50 and 100 years (`--years`; the reach is 100 years, spec
-//! 7), so that a contract runs hundreds of terms. For each span, a child process writes the contract and its events
-//! to a temporary directory, and another runs `cvl eval --format json` on them in process (`cvl_cli::run`, the output
-//! counted, not kept), the median of `--runs` runs after one to warm up, and reports its time, its peak memory
-//! (VmHWM) and the output's size. Linear in the months means the same JSON bytes (and about the same time) per
-//! month at every span: a month's line cites the renewal in force for it, not every renewal so far (spec 9.5).
+//! `cvl-bench span`: evaluation over a long span (issue 17). One contract whose supplement has a term of a few days
+//! (`--term-days`, 7 by default) and is renewed on the last day of each term, with its events for 25, 50 and 100
+//! years (`--years`; the reach is 100 years, spec 7): thousands of renewals. For each span, a child process writes
+//! the contract and its events to a temporary directory, and another runs `cvl eval --format json` on them in
+//! process (`cvl_cli::run`, the output counted, not kept), the median of `--runs` runs after one to warm up, and
+//! reports its time, its peak memory (VmHWM) and the output's size. Linear in the months means the same JSON bytes
+//! (and about the same time) per month at every span: a month's line cites the renewals in force for it, not every
+//! renewal so far (spec 9.5).
 
 use std::fs;
 use std::io::{self, Write};
@@ -12,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use chrono::{Days, NaiveDate};
+
 use cvl_bench::timing::{median, millis};
-use cvl_bench::{evaluation, generate};
 
 use crate::{generate_in_child, met, peak_kb};
 
@@ -25,9 +27,9 @@ pub(crate) struct SpanArgs {
     /// How many timed runs of each span (the median is reported)
     #[arg(long, default_value_t = 3)]
     runs: usize,
-    /// The seed the contract and its events are generated from
-    #[arg(long, default_value_t = 2019)]
-    seed: u64,
+    /// The supplement's term, in days: it is renewed on the last day of each
+    #[arg(long, default_value_t = 7)]
+    term_days: u64,
     /// Only write the contract and the events of the first span to DIR and exit (the harness runs this in a child
     /// process)
     #[arg(long, value_name = "DIR")]
@@ -36,6 +38,62 @@ pub(crate) struct SpanArgs {
     /// child process, so that each span's peak memory is its own)
     #[arg(long, value_name = "DIR")]
     read: Option<PathBuf>,
+}
+
+const CONTRACT: &str = "span.cvl";
+const EVENTS: &str = "span.jsonl";
+
+/// The contract's first day.
+const START: &str = "2019-01-01";
+
+/// Writes the contract, with a supplement of a term of `term_days` days, and `days` days of its events to `dir`
+/// (created): both parties sign before the start, the supplement starts on the first day and is renewed on the
+/// last day of each term.
+fn write(dir: &Path, days: u64, term_days: u64) -> Result<(), String> {
+    let start: NaiveDate = START
+        .parse()
+        .map_err(|e| format!("the start {START}: {e}"))?;
+    let contract = format!(
+        "contract span {{\n  case \"S-1\"\n  \
+         party kommune {{ role payer key \"ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=\" }}\n  \
+         party home {{ role provider key \"ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=\" }}\n  \
+         signed by kommune and home\n  starts on {START}\n  paid monthly in arrears\n  \
+         supplement extra {{ pay 3_000 DKK per month to home adjustable by kommune term {term_days} days }}\n}}\n"
+    );
+    let mut events = String::new();
+    let mut id = 0;
+    let mut push = |at: NaiveDate, kind: &str, actor: &str, data: &str| {
+        id += 1;
+        events.push_str(&format!(
+            "{{\"id\":\"e{id}\",\"at\":\"{at}\",\"kind\":\"{kind}\",\"actor\":\"{actor}\",\"data\":{{{data}}}}}\n"
+        ));
+    };
+    let before = start.pred_opt().unwrap_or(start);
+    push(before, "signed", "kommune", "");
+    push(before, "signed", "home", "");
+    push(
+        start,
+        "supplement_started",
+        "kommune",
+        &format!("\"supplement\":\"extra\",\"from\":\"{start}\""),
+    );
+    let last = start.checked_add_days(Days::new(days)).unwrap_or(start);
+    let mut ends = start.checked_add_days(Days::new(term_days.max(1)));
+    while let Some(end) = ends.filter(|e| *e <= last) {
+        push(
+            end.pred_opt().unwrap_or(end),
+            "supplement_renewed",
+            "kommune",
+            "\"supplement\":\"extra\"",
+        );
+        ends = end.checked_add_days(Days::new(term_days.max(1)));
+    }
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (name, text) in [(CONTRACT, contract), (EVENTS, events)] {
+        let path = dir.join(name);
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// A span's figures, as its child prints them: `months events micros peak_kb json_bytes`.
@@ -56,14 +114,7 @@ fn days(years: u64) -> u64 {
 pub(crate) fn run(args: &SpanArgs) -> Result<(), String> {
     let first = args.years.first().copied().unwrap_or(100);
     if let Some(dir) = &args.write {
-        let totals = evaluation::write(dir, args.seed, 1, days(first))?;
-        println!(
-            "wrote a contract and {} events ({} bytes of JSONL) to {}",
-            totals.events,
-            totals.event_bytes,
-            dir.display()
-        );
-        return Ok(());
+        return write(dir, days(first), args.term_days);
     }
     if let Some(dir) = &args.read {
         return measure(dir, first, args.runs);
@@ -74,7 +125,9 @@ pub(crate) fn run(args: &SpanArgs) -> Result<(), String> {
     }
     println!();
     println!(
-        "## `cvl eval --format json` over a long span: one contract, its supplement renewed every term, median of {} runs\n",
+        "## `cvl eval --format json` over a long span: one contract, its supplement renewed every {} days, median \
+         of {} runs\n",
+        args.term_days,
         args.runs.max(1)
     );
     println!(
@@ -118,9 +171,9 @@ pub(crate) fn run(args: &SpanArgs) -> Result<(), String> {
 fn span(args: &SpanArgs, years: u64) -> Result<Row, String> {
     let dir = std::env::temp_dir().join(format!("cvl-bench-span-{}-{years}", std::process::id()));
     let years_arg = years.to_string();
-    let seed = args.seed.to_string();
+    let term = args.term_days.to_string();
     let runs = args.runs.to_string();
-    let common = ["span", "--years", &years_arg, "--seed", &seed];
+    let common = ["span", "--years", &years_arg, "--term-days", &term];
     generate_in_child(&common, &dir)?;
     let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let output = Command::new(me)
@@ -175,8 +228,8 @@ impl Write for Counted {
 /// Runs `cvl eval --format json` on the contract and events in `dir`, once to warm up and `runs` times timed, and prints
 /// `months events micros peak_kb json_bytes`.
 fn measure(dir: &Path, years: u64, runs: usize) -> Result<(), String> {
-    let contract = dir.join(generate::file_name(0));
-    let events = dir.join(generate::events_file_name(0));
+    let contract = dir.join(CONTRACT);
+    let events = dir.join(EVENTS);
     let event_count = fs::read_to_string(&events)
         .map_err(|e| format!("cannot read {}: {e}", events.display()))?
         .lines()
