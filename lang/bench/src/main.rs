@@ -26,6 +26,9 @@
 //! `cvl-bench national` is the national scale (`national_run`): 14,000 contracts with a signed log each, 2 million
 //! entries in all, written in a child process, then checked, verified and evaluated on every core.
 //!
+//! `cvl-bench span` (`span_run`) times `cvl eval --format json` on one contract over 25, 50 and 100 years, to
+//! show time, memory and output linear in the months.
+//!
 //! Each target is printed `met` or `MISSED`; when one is missed the program exits with code 2 (1 when it could not
 //! measure), so that anyone can see at once whether BENCHMARKS.md still holds.
 //!
@@ -45,6 +48,7 @@ mod check_run;
 mod invoice_run;
 mod log_run;
 mod national_run;
+mod span_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{check_text, stdlib_loader};
 use cvl_bench::{evaluation, generate};
@@ -106,6 +110,8 @@ enum Sub {
     Invoices(invoice_run::InvoicesArgs),
     /// Time verifying and evaluating a country's signed logs (14,000 logs, 2 million entries) on every core
     National(national_run::NationalArgs),
+    /// Time `cvl eval --format json` on one contract over 25, 50 and 100 years: linear in the months or not
+    Span(span_run::SpanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -196,6 +202,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Log(log)) => return log_run::run(log),
         Some(Sub::Invoices(invoices)) => return invoice_run::run(invoices),
         Some(Sub::National(national)) => return national_run::run(national),
+        Some(Sub::Span(span)) => return span_run::run(span),
         Some(Sub::Fmt) | None => {}
     }
     let corpus = generate::corpus(args.seed, args.contracts);

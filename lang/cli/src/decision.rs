@@ -98,7 +98,7 @@ struct JsonDecision<'a> {
     /// The versions of the text in force, when an amendment is (spec 9.13); left out otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     versions: Vec<JsonVersion>,
-    payments: Vec<JsonPayment>,
+    payments: Vec<JsonPayment<'a>>,
     approvals: Vec<JsonApproval>,
     obligations: Vec<JsonObligation>,
     acts: Vec<JsonAct>,
@@ -156,10 +156,10 @@ struct JsonSignature {
 }
 
 #[derive(Serialize)]
-struct JsonPayment {
+struct JsonPayment<'a> {
     payee: String,
     period: String,
-    lines: Vec<JsonLine>,
+    lines: Vec<JsonLine<'a>>,
     withheld: String,
     held: Vec<JsonHold>,
     released: String,
@@ -215,12 +215,13 @@ struct JsonUnpaid {
 }
 
 #[derive(Serialize)]
-struct JsonLine {
-    item: String,
+struct JsonLine<'a> {
+    item: &'a str,
     amount: String,
-    basis: String,
+    basis: &'a str,
     clause: String,
-    events: Vec<String>,
+    /// Borrowed from the decision: a line's events are written as they are, not copied first.
+    events: &'a [String],
     /// The version of the text the line comes from, when an amendment is in force (spec 9.13).
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<JsonCited>,
@@ -238,13 +239,13 @@ struct JsonObligation {
     review: bool,
 }
 
-fn json_line(report: &Report<'_>, line: &Line) -> JsonLine {
+fn json_line<'a>(report: &Report<'_>, line: &'a Line) -> JsonLine<'a> {
     JsonLine {
-        item: line.item.0.clone(),
+        item: &line.item.0,
         amount: amount(line.amount),
-        basis: line.basis.clone(),
+        basis: &line.basis,
         clause: place(report.sources_of(line), line.clause),
-        events: line.events.clone(),
+        events: &line.events,
         version: line
             .version
             .and_then(|v| report.decision.versions.get(v))

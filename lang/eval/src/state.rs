@@ -42,8 +42,9 @@ pub(crate) struct Segment {
     pub own: bool,
     /// The events behind its amount: the one that started its term, and the adjustment that set it.
     pub events: Vec<String>,
-    /// Each renewal since: the first day it adds, and its event. A line cites it from that day's month on, so that
-    /// a renewal changes no month before its own date.
+    /// The renewals whose terms hold its days: the first day each adds, and its event, in order. A line cites those
+    /// whose terms hold its own days (from the first day a renewal adds to the day before the next one's), so that
+    /// a renewal changes no month before its own date and a month cites no earlier renewal.
     pub renewed: Vec<(NaiveDate, String)>,
 }
 
@@ -613,6 +614,14 @@ impl<'c> State<'c> {
                 // that does not cite keeps the current segment only.
                 let mut events: Vec<String> = last.events.first().cloned().into_iter().collect();
                 events.extend(id());
+                // The renewals whose terms hold the new amount's days go with them: the one in force on `from`
+                // and every later one (spec 9.5); the earlier segment keeps those of its own days.
+                let split = last
+                    .renewed
+                    .partition_point(|(adds, _)| *adds <= from)
+                    .saturating_sub(1);
+                let renewed = last.renewed.get(split..).unwrap_or_default().to_vec();
+                last.renewed.retain(|(adds, _)| *adds <= last.to);
                 if last.to < last.from || !cite {
                     state.segments.pop();
                 }
@@ -622,7 +631,7 @@ impl<'c> State<'c> {
                     amount,
                     own,
                     events,
-                    renewed: Vec::new(),
+                    renewed,
                 });
             }
             SupplementChange::Renewed | SupplementChange::Reviewed => {

@@ -42,13 +42,24 @@ struct Stretch<'a> {
 }
 
 impl Stretch<'_> {
-    /// The events behind the stretch's days in `month`.
-    fn events(&self, month: Month) -> Vec<String> {
+    /// The events behind the stretch's days `from` through `to` (one month's): its own, and the renewals whose
+    /// terms hold any of those days (spec 9.5, 9.9), never an earlier renewal, so that a line cites a bounded
+    /// number of events however long the supplement has run. A renewal's term runs from the first day it adds to
+    /// the day before the next renewal's first day; `renewed` is in the order of those days.
+    fn events(&self, from: NaiveDate, to: NaiveDate) -> Vec<String> {
+        // The first renewal whose term may hold `from`: the last one that adds a day on or before it.
+        let first = self
+            .renewed
+            .partition_point(|(adds, _)| *adds <= from)
+            .saturating_sub(1);
         let renewals = self
             .renewed
+            .get(first..)
+            .unwrap_or_default()
             .iter()
-            .filter(|(from, _)| *from <= month.last_day());
-        let mut events = self.events.clone();
+            .take_while(|(adds, _)| *adds <= to);
+        let mut events = Vec::with_capacity(self.events.len() + 2);
+        events.extend(self.events.iter().cloned());
         events.extend(renewals.map(|(_, id)| id.clone()));
         events
     }
@@ -144,7 +155,7 @@ pub(super) fn lines(
                 if days == 0 {
                     continue;
                 }
-                let line = day_line(&stretch, rate.per, &rate.currency, days, month)?;
+                let line = day_line(&stretch, rate.per, &rate.currency, (from, to), month)?;
                 lines.entry((payee.clone(), month)).or_default().push(line);
             }
         }
@@ -322,9 +333,10 @@ fn day_line(
     stretch: &Stretch<'_>,
     per: Per,
     currency: &str,
-    days: u32,
+    (from, to): (NaiveDate, NaiveDate),
     month: Month,
 ) -> Result<Line, Overflow> {
+    let days = days_between(from, to);
     let days_in_month = month.days();
     let rate = money(stretch.amount, currency);
     let (amount, times, basis) = match per {
@@ -354,7 +366,7 @@ fn day_line(
         amount,
         times,
         basis,
-        stretch.events(month),
+        stretch.events(from, to),
     )
 }
 
