@@ -118,12 +118,12 @@ fn measure(args: &LogArgs, dir: &Path, cvl: &Path) -> Result<(), String> {
     })?;
     let peak_after_verify = peak_kb();
     let (contract, log) = signed::paths(dir);
-    let (binary, _) = timed(args.runs, || {
+    // `cvl log verify` as a user runs it, with `extra` arguments (`--jobs 1` for one thread).
+    let run_verify = |extra: &[&str]| -> Result<(), String> {
         let output = Command::new(cvl)
             .arg("log")
             .arg("verify")
-            .arg("--jobs")
-            .arg("1")
+            .args(extra)
             .arg(&log)
             .arg("--contract")
             .arg(&contract)
@@ -137,25 +137,9 @@ fn measure(args: &LogArgs, dir: &Path, cvl: &Path) -> Result<(), String> {
                 String::from_utf8_lossy(&output.stderr)
             ))
         }
-    })?;
-    let (binary_cores, _) = timed(args.runs, || {
-        let output = Command::new(cvl)
-            .arg("log")
-            .arg("verify")
-            .arg(&log)
-            .arg("--contract")
-            .arg(&contract)
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", cvl.display()))?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "`cvl log verify` failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            ))
-        }
-    })?;
+    };
+    let (binary, _) = timed(args.runs, || run_verify(&["--jobs", "1"]))?;
+    let (binary_cores, _) = timed(args.runs, || run_verify(&[]))?;
     let share = |time: Duration| raw.as_nanos() * 100 / time.as_nanos().max(1);
     let kb = |kb: Option<u64>| kb.map_or_else(|| "unknown".to_string(), |kb| format!("{kb} kB"));
     println!();
