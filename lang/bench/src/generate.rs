@@ -152,20 +152,38 @@ pub fn file_name(index: usize) -> String {
     format!("contract-{index:05}.cvl")
 }
 
+/// Whose public keys the contracts declare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Keys {
+    /// Each party's key is its organisation's, as in a real corpus: one municipality, and the homes and firms it
+    /// places with, sign many contracts each (12 municipalities, 9 homes and 5 firms: 26 keys in all).
+    #[default]
+    Organisations,
+    /// Every party of every contract has a key of its own: the worst case for the tests each distinct key gets.
+    Distinct,
+}
+
 /// `count` contracts from `seed`: contract `i` is [`contract`]`(seed, i)`.
 pub fn corpus(seed: u64, count: usize) -> Vec<String> {
-    (0..count).map(|index| contract(seed, index)).collect()
+    corpus_with(seed, count, Keys::Organisations)
+}
+
+/// `count` contracts from `seed` with the keys `keys` says; the texts differ from [`corpus`]'s in the keys alone.
+pub fn corpus_with(seed: u64, count: usize, keys: Keys) -> Vec<String> {
+    (0..count)
+        .map(|index| parts(seed, index).write(false, keys))
+        .collect()
 }
 
 /// Contract `index` of the corpus of `seed`.
 pub fn contract(seed: u64, index: usize) -> String {
-    parts(seed, index).write(false)
+    parts(seed, index).write(false, Keys::Organisations)
 }
 
 /// Contract `index` of the corpus of `seed` as the invoice benchmark uses it: with each party's CVR number
 /// ([`cvr`]), which invoices name their supplier by.
 pub fn contract_with_cvr(seed: u64, index: usize) -> String {
-    parts(seed, index).write(true)
+    parts(seed, index).write(true, Keys::Organisations)
 }
 
 /// The CVR number of party `party` (0 the payer, 1 the provider, 2 the firm) of contract `index`: eight digits,
@@ -361,8 +379,9 @@ struct Parts {
     provider_title: String,
     firm: String,
     firm_title: &'static str,
-    /// The seeds of the payer's, the provider's and the firm's keys.
-    keys: [[u8; 32]; 3],
+    /// Seeds drawn for this contract alone: the payer's, the provider's and the firm's keys under
+    /// [`Keys::Distinct`] (by default each party's key is its organisation's, [`Parts::keys`]).
+    own_keys: [[u8; 32]; 3],
     starts: String,
     /// Name, title, monthly amount, and the months it runs for when it runs for the first months only.
     items: Vec<(&'static str, &'static str, u64, Option<u64>)>,
@@ -400,7 +419,7 @@ impl Parts {
         let provider_title = format!("Opholdsstedet {home_title}");
         let firm = rng.pick(FIRMS);
         let firm = suffixed(rng, firm);
-        let keys = [key_seed(rng), key_seed(rng), key_seed(rng)];
+        let own_keys = [key_seed(rng), key_seed(rng), key_seed(rng)];
         let starts = format!(
             "{}-{:02}-{:02}",
             rng.between(2015, 2025),
@@ -428,7 +447,7 @@ impl Parts {
             provider_title,
             firm,
             firm_title: rng.pick(FIRM_TITLES),
-            keys,
+            own_keys,
             starts,
             items,
             supplement: rng.pick(SUPPLEMENTS),
@@ -449,7 +468,20 @@ impl Parts {
         }
     }
 
-    fn write(&self, with_cvr: bool) -> String {
+    /// The seeds of the payer's, the provider's and the firm's keys.
+    fn keys(&self, keys: Keys) -> [[u8; 32]; 3] {
+        match keys {
+            Keys::Organisations => [
+                self.payer_title.as_str(),
+                self.provider_title.as_str(),
+                self.firm_title,
+            ]
+            .map(organisation_key),
+            Keys::Distinct => self.own_keys,
+        }
+    }
+
+    fn write(&self, with_cvr: bool, keys: Keys) -> String {
         let Parts {
             index,
             name,
@@ -461,7 +493,7 @@ impl Parts {
             provider_title,
             firm,
             firm_title,
-            keys: [payer_seed, provider_seed, firm_seed],
+            own_keys: _,
             starts,
             items,
             supplement,
@@ -480,8 +512,7 @@ impl Parts {
             hourly_rate,
             hour_cap,
         } = self;
-        let [payer_key, provider_key, firm_key] =
-            [payer_seed, provider_seed, firm_seed].map(|s| public_key(*s));
+        let [payer_key, provider_key, firm_key] = self.keys(keys).map(public_key);
         let [payer_cvr, provider_cvr, firm_cvr] = [0, 1, 2].map(|party| {
             if with_cvr {
                 format!("\n    cvr \"{}\"", cvr(*index, party))
@@ -607,6 +638,15 @@ fn key_seed(rng: &mut Rng) -> [u8; 32] {
     }
 }
 
+/// The seed of the key of the organisation whose title is `title`: the same title gives the same key in every
+/// contract (drawn, as [`key_seed`] draws, from a generator seeded by the title's FNV-1a hash).
+fn organisation_key(title: &str) -> [u8; 32] {
+    let hash = title.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01B3)
+    });
+    key_seed(&mut Rng::new(hash))
+}
+
 /// The base64 text (after `ed25519:`) of the public key of `seed`.
 fn public_key(seed: [u8; 32]) -> String {
     let text = cvl_log::SecretKey::from_seed(seed).public().text();
@@ -617,7 +657,9 @@ fn public_key(seed: [u8; 32]) -> String {
 /// the payer, the provider and the firm, in that order.
 pub fn signers(seed: u64, index: usize) -> [(String, cvl_log::SecretKey); 3] {
     let parts = parts(seed, index);
-    let [payer, provider, firm] = parts.keys.map(cvl_log::SecretKey::from_seed);
+    let [payer, provider, firm] = parts
+        .keys(Keys::Organisations)
+        .map(cvl_log::SecretKey::from_seed);
     [
         (parts.payer, payer),
         (parts.provider, provider),
@@ -653,6 +695,42 @@ mod tests {
         assert_eq!(contract(7, 3), corpus(7, 10)[3]);
         assert_ne!(contract(7, 3), contract(7, 4));
         assert_ne!(contract(7, 3), contract(8, 3));
+    }
+
+    #[test]
+    fn organisations_keep_one_key_and_distinct_keys_differ_only_in_keys() {
+        let key_lines = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|line| line.trim_start().starts_with("key "))
+                .map(str::to_string)
+                .collect()
+        };
+        let shared = corpus(7, 60);
+        let own = corpus_with(7, 60, Keys::Distinct);
+        let mut by_title = std::collections::BTreeMap::new();
+        for text in &shared {
+            let titles = text
+                .lines()
+                .filter(|line| line.trim_start().starts_with("party "))
+                .map(str::to_string);
+            for (title, key) in titles.zip(key_lines(text)) {
+                let title = title.split('"').nth(1).unwrap_or_default().to_string();
+                assert_eq!(by_title.entry(title).or_insert_with(|| key.clone()), &key);
+            }
+        }
+        assert!(by_title.len() <= 26, "{} organisations", by_title.len());
+        let distinct: std::collections::BTreeSet<String> =
+            own.iter().flat_map(|text| key_lines(text)).collect();
+        assert_eq!(distinct.len(), 3 * 60);
+        for (a, b) in shared.iter().zip(&own) {
+            let strip = |text: &str| -> Vec<String> {
+                text.lines()
+                    .filter(|line| !line.trim_start().starts_with("key "))
+                    .map(str::to_string)
+                    .collect()
+            };
+            assert_eq!(strip(a), strip(b));
+        }
     }
 
     #[test]

@@ -89,6 +89,10 @@ struct Args {
     /// what the keys' tests cost (the targets are for a fresh process, without it)
     #[arg(long)]
     warm_keys: bool,
+    /// Give every party of every contract a key of its own (the worst case for the keys' tests) instead of its
+    /// organisation's, which a real corpus's contracts share
+    #[arg(long)]
+    distinct_keys: bool,
     /// Write the corpus to DIR (which must not exist) and exit, to time `cvl check DIR` by other means
     #[arg(long, value_name = "DIR")]
     write: Option<PathBuf>,
@@ -205,7 +209,12 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Span(span)) => return span_run::run(span),
         Some(Sub::Fmt) | None => {}
     }
-    let corpus = generate::corpus(args.seed, args.contracts);
+    let keys = if args.distinct_keys {
+        generate::Keys::Distinct
+    } else {
+        generate::Keys::Organisations
+    };
+    let corpus = generate::corpus_with(args.seed, args.contracts, keys);
     if let Some(Sub::Fmt) = &args.command {
         return run_fmt(&corpus, args.runs);
     }
@@ -225,6 +234,15 @@ fn run(args: &Args) -> Result<(), String> {
         corpus.len(),
         args.seed,
         bytes / corpus.len().max(1),
+    );
+    println!(
+        "keys: {}",
+        match keys {
+            generate::Keys::Organisations =>
+                "each party's is its organisation's (one municipality, home or firm signs many contracts)",
+            generate::Keys::Distinct =>
+                "every party of every contract has its own (`--distinct-keys`)",
+        }
     );
     println!(
         "runs: median of {} per figure, after one round to warm up",
