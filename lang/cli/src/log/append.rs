@@ -79,7 +79,14 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Err(code) => return code,
     };
     let amended =
-        match crate::versions::load_versions(args.versions, &loaded, args.libs, args.color, err) {
+        match crate::versions::load_versions(
+            args.versions,
+            &loaded,
+            args.libs,
+            args.color,
+            "nothing was appended",
+            err,
+        ) {
             Ok(amended) => amended,
             Err(code) => return code,
         };
