@@ -170,8 +170,8 @@ pub(crate) fn decide(
     };
     let (holds, mut flags) = holds_and_flags(&names, &obligations, written, period.last_day);
     // Each supplement's review at the end of a term is an obligation of its reviewer, flagged when missed.
-    let reviews = reviews::review_rows(state, period.last_day, period.as_of);
-    reviews::review_flags(state, &reviews, period.last_day, &mut flags);
+    let reviews = reviews::review_rows(state, &scopes, period.last_day, period.as_of);
+    reviews::review_flags(state, &scopes, &reviews, period.last_day, &mut flags);
     let mut obligations = obligations;
     obligations.extend(reviews);
     obligations.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
