@@ -374,3 +374,32 @@ fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("verifies: 5 entries"), "{out}");
 }
+
+#[test]
+fn what_a_missed_report_holds_and_the_reviews_follow_the_version_in_force() {
+    // `eval/amend/widened.cvl`, in force from 2019-04-01, widens `when missed withhold fee` to `fee, allowance`,
+    // shortens the supplement's term from 3 months to 2 and moves its review from kommune to home. By hand, each
+    // month 20,000 fee + 5,000 allowance + 3,000 extra = 28,000:
+    // - March: the report due 2019-03-01 (old text) came 2019-04-10: the fee held, 28,000 - 20,000 = 8,000.00.
+    // - April: the one due 2019-04-01 (new text) came 2019-05-05: fee and allowance held, the supplement paid,
+    //   28,000 - 25,000 + March's 20,000 released = 23,000.00.
+    // - May: 28,000 + April's 25,000 released = 53,000.00. June 28,000.00.
+    // - The first term (old text) ends 2019-03-31, reviewed by kommune; renewed from 2019-04-01 for the new
+    //   text's 2 months, through 2019-05-31, where home's review is missed: June is flagged.
+    let args = "eval eval/amend/scoped.cvl --events eval/amend/scoped.jsonl --version eval/amend/widened.cvl --until 2019-06-30";
+    let (code, out, err) = run(&format!("{args} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected: BTreeMap<String, String> = [
+        ("2019-01", "28000.00"),
+        ("2019-02", "28000.00"),
+        ("2019-03", "8000.00"),
+        ("2019-04", "23000.00"),
+        ("2019-05", "53000.00"),
+        ("2019-06", "28000.00"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(totals(&out, "home"), expected);
+    insta::assert_snapshot!("amended_holds_and_reviews", shown(args));
+}
