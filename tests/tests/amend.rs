@@ -387,7 +387,15 @@ fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version
     )
     .unwrap();
     let diff = |version: bool| {
-        let mut args = vec!["diff", &contract, &proposal, "--log", &log, "--until", "2019-03-31"];
+        let mut args = vec![
+            "diff",
+            &contract,
+            &proposal,
+            "--log",
+            &log,
+            "--until",
+            "2019-03-31",
+        ];
         if version {
             args.extend(["--version", &v, "--json"]);
         }
@@ -400,7 +408,12 @@ fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["month"].as_str().unwrap(), m["difference"].as_str().unwrap()))
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap(),
+                m["difference"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(months, vec![("2019-01", "274.20"), ("2019-02", "250.00")]);
     assert_eq!(value["money"]["total"], "524.20");
@@ -411,7 +424,10 @@ fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version
         err.contains(&format!("no text given has its SHA-256 `{amended}`")),
         "{err}"
     );
-    assert!(err.contains("help: give the text of each other amendment"), "{err}");
+    assert!(
+        err.contains("help: give the text of each other amendment"),
+        "{err}"
+    );
 }
 
 #[test]

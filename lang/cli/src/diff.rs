@@ -44,11 +44,17 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
     };
     // The other amendments' texts, each checked as a version of OLD; OLD and NEW themselves (a directory may hold
     // them) are not others.
-    let given =
-        match crate::versions::load_versions(options.versions, &old, options.libs, options.color, what, err) {
-            Ok(given) => given,
-            Err(code) => return code,
-        };
+    let given = match crate::versions::load_versions(
+        options.versions,
+        &old,
+        options.libs,
+        options.color,
+        what,
+        err,
+    ) {
+        Ok(given) => given,
+        Err(code) => return code,
+    };
     let others: Vec<cvl_eval::Version<'_>> = crate::versions::given(&old, &given)
         .amended
         .into_iter()

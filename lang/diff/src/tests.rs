@@ -196,7 +196,15 @@ fn other_amendments_are_decided_by_their_texts_under_both() {
     let mut lines: Vec<String> = signed.to_vec();
     lines.extend(amendment("o", &other_sha, "2019-02-10", "2019-03-01"));
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let m = money(&old, &new, ("new.cvl", &"3".repeat(64)), &others, &events(&lines), None).unwrap();
+    let m = money(
+        &old,
+        &new,
+        ("new.cvl", &"3".repeat(64)),
+        &others,
+        &events(&lines),
+        None,
+    )
+    .unwrap();
     assert_eq!(
         differences(&m),
         vec![
@@ -207,9 +215,19 @@ fn other_amendments_are_decided_by_their_texts_under_both() {
     assert_eq!(format!("{:.2}", m.total), "4000.00");
     assert_eq!(m.effective, None);
     // Without the other text, the events cannot be decided: refused, naming its SHA-256.
-    let refused = money(&old, &new, ("new.cvl", &"3".repeat(64)), &[], &events(&lines), None).unwrap_err();
+    let refused = money(
+        &old,
+        &new,
+        ("new.cvl", &"3".repeat(64)),
+        &[],
+        &events(&lines),
+        None,
+    )
+    .unwrap_err();
     assert!(
-        refused.to_string().contains(&format!("no text given has its SHA-256 `{other_sha}`")),
+        refused
+            .to_string()
+            .contains(&format!("no text given has its SHA-256 `{other_sha}`")),
         "{refused}"
     );
     // The events amend to `other` from 2019-02-01 and then to NEW from 2019-04-01: only April differs, NEW's
@@ -219,7 +237,15 @@ fn other_amendments_are_decided_by_their_texts_under_both() {
     lines.extend(amendment("o", &other_sha, "2019-01-20", "2019-02-01"));
     lines.extend(amendment("n", &new_sha, "2019-03-10", "2019-04-01"));
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let m = money(&old, &new, ("new.cvl", &new_sha), &others, &events(&lines), None).unwrap();
+    let m = money(
+        &old,
+        &new,
+        ("new.cvl", &new_sha),
+        &others,
+        &events(&lines),
+        None,
+    )
+    .unwrap();
     assert_eq!(
         differences(&m),
         vec![("2019-04".to_string(), "1000.00".to_string())]

@@ -221,7 +221,10 @@ impl<'c> State<'c> {
             let Some(on) = amendment.done(self.contract) else {
                 continue;
             };
-            let Some((_, text)) = self.texts.iter().find(|(sha256, _)| *sha256 == amendment.contract)
+            let Some((_, text)) = self
+                .texts
+                .iter()
+                .find(|(sha256, _)| *sha256 == amendment.contract)
             else {
                 continue;
             };

@@ -164,7 +164,10 @@ fn groups<'a>(
                 && o.withholds == obligation.withholds
                 && o.by == obligation.by
         };
-        let at = match groups.iter().position(|(w, _)| w.first().is_some_and(alike)) {
+        let at = match groups
+            .iter()
+            .position(|(w, _)| w.first().is_some_and(alike))
+        {
             Some(at) => at,
             None => {
                 groups.push((Vec::new(), Vec::new()));

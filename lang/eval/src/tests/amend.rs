@@ -443,7 +443,11 @@ fn reviews_and_terms_are_as_the_version_in_force_writes_the_supplement() {
             ("2019-05-31".into(), "home".into(), "missed")
         ]
     );
-    let june = d.payments.iter().find(|p| p.period.to_string() == "2019-06").unwrap();
+    let june = d
+        .payments
+        .iter()
+        .find(|p| p.period.to_string() == "2019-06")
+        .unwrap();
     assert_eq!(
         june.flags,
         vec!["the review of `extra` due 2019-05-31 was missed".to_string()]
