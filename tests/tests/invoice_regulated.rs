@@ -105,11 +105,6 @@ fn check(format: &str) -> (i32, String, String) {
 }
 
 #[test]
-#[expect(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    reason = "a test's reading of JSON"
-)]
 fn a_line_is_checked_against_the_rate_in_force_as_regulated() {
     let (code, out, err) = check("json");
     assert_eq!(code, 1, "{err}");

@@ -137,7 +137,9 @@ fn recorded(
             events: recorded.events,
         });
     }
-    audit.reasons.extend(merged(reasons).into_iter().map(|(_, r)| r));
+    audit
+        .reasons
+        .extend(merged(reasons).into_iter().map(|(_, r)| r));
     rest
 }
 
@@ -907,7 +909,9 @@ fn credit(
     }
     reasons.reverse();
     approvals.reverse();
-    audit.reasons.extend(merged(reasons).into_iter().map(|(_, r)| r));
+    audit
+        .reasons
+        .extend(merged(reasons).into_iter().map(|(_, r)| r));
     audit.approvals.extend(approvals);
     if left > Decimal::ZERO {
         // What was approved before this credit: what is approved now, and what the log recorded it took back.
