@@ -373,4 +373,149 @@ fn log_append_and_verify_admit_a_term_only_the_amended_text_has_with_its_version
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("verifies: 5 entries"), "{out}");
+    // `cvl diff` of a proposal against the contract, with this log (verified against the contract), which holds the
+    // amendment to with-visit.cvl: the proposal's stay of 30,500 replaces 30,000 for the days the contract's own
+    // text is in force, 2019-01-15 to 2019-02-14. By hand: January 30,500 × 17/31 = 16,725.81 against 16,451.61,
+    // +274.20; February 30,500 × 14/28 = 15,250.00 against 15,000.00, +250.00; from 2019-02-15 with-visit.cvl's
+    // 31,000 under both. In all +524.20.
+    let proposal = p("proposal.cvl");
+    std::fs::write(
+        &proposal,
+        std::fs::read_to_string(p("contract.cvl"))
+            .unwrap()
+            .replace("pay 30_000 DKK", "pay 30_500 DKK"),
+    )
+    .unwrap();
+    let diff = |version: bool| {
+        let mut args = vec![
+            "diff",
+            &contract,
+            &proposal,
+            "--log",
+            &log,
+            "--until",
+            "2019-03-31",
+        ];
+        if version {
+            args.extend(["--version", &v, "--json"]);
+        }
+        cvl_tests::run_cvl(&args)
+    };
+    let (code, out, err) = diff(true);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let months: Vec<(&str, &str)> = value["money"]["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap(),
+                m["difference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(months, vec![("2019-01", "274.20"), ("2019-02", "250.00")]);
+    assert_eq!(value["money"]["total"], "524.20");
+    // Without with-visit.cvl, the log cannot be decided: refused, naming the amendment's SHA-256.
+    let (code, _, err) = diff(false);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("no text given has its SHA-256 `{amended}`")),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: give the text of each other amendment"),
+        "{err}"
+    );
+}
+
+#[test]
+fn what_a_missed_report_holds_and_the_reviews_follow_the_version_in_force() {
+    // `eval/amend/widened.cvl`, in force from 2019-04-01, widens `when missed withhold fee` to `fee, allowance`,
+    // shortens the supplement's term from 3 months to 2 and moves its review from kommune to home. By hand, each
+    // month 20,000 fee + 5,000 allowance + 3,000 extra = 28,000:
+    // - March: the report due 2019-03-01 (old text) came 2019-04-10: the fee held, 28,000 - 20,000 = 8,000.00.
+    // - April: the one due 2019-04-01 (new text) came 2019-05-05: fee and allowance held, the supplement paid,
+    //   28,000 - 25,000 + March's 20,000 released = 23,000.00.
+    // - May: 28,000 + April's 25,000 released = 53,000.00. June 28,000.00.
+    // - The first term (old text) ends 2019-03-31, reviewed by kommune; renewed from 2019-04-01 for the new
+    //   text's 2 months, through 2019-05-31, where home's review is missed: June is flagged.
+    let args = "eval eval/amend/scoped.cvl --events eval/amend/scoped.jsonl --version eval/amend/widened.cvl --until 2019-06-30";
+    let (code, out, err) = run(&format!("{args} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected: BTreeMap<String, String> = [
+        ("2019-01", "28000.00"),
+        ("2019-02", "28000.00"),
+        ("2019-03", "8000.00"),
+        ("2019-04", "23000.00"),
+        ("2019-05", "53000.00"),
+        ("2019-06", "28000.00"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(totals(&out, "home"), expected);
+    insta::assert_snapshot!("amended_holds_and_reviews", shown(args));
+}
+
+#[test]
+fn diff_decides_the_other_amendments_by_the_texts_given() {
+    // The events amend placement.cvl to amended-2019-09.cvl from 2019-09-01; placement-stay.cvl proposes the stay at
+    // 61,000 instead of 60,000 in placement.cvl's stead. It replaces it for the days placement.cvl is in force,
+    // 2019-01-15 to 2019-08-31; from September the amended text decides under both. By hand: January 61,000 ×
+    // 17/31 = 33,451.61 against 32,903.23, +548.38; February to August +1,000.00 each; in all +7,548.38.
+    let diff = "diff ../examples/placement/placement.cvl eval/amend/placement-stay.cvl --events ../examples/amendment/events.jsonl";
+    insta::assert_snapshot!(
+        "diff_other_amendment",
+        shown(&format!(
+            "{diff} --version ../examples/placement/amended-2019-09.cvl"
+        ))
+    );
+    // A directory gives the texts; OLD and NEW in it are not other amendments (its sub-directories are skipped,
+    // with a warning each).
+    let (code, out, err) = run(&format!("{diff} --version ../examples/placement --json"));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("error"), "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["money"]["total"], "7548.38");
+    assert_eq!(value["money"]["months"].as_array().unwrap().len(), 8);
+    // Without the other amendment's text, nothing is compared: the refusal names its SHA-256.
+    insta::assert_snapshot!("diff_other_amendment_missing", shown(diff));
+    // A text that changes the case is refused as a version of OLD.
+    insta::assert_snapshot!(
+        "diff_version_other_case",
+        shown(
+            "diff eval/contract.cvl eval/amend/with-visit.cvl --events eval/amend/with-visit.jsonl --version eval/amend/other-case.cvl"
+        )
+    );
+}
+
+#[test]
+fn log_verify_and_append_say_what_a_refused_version_leaves_undone() {
+    // The version is read before the log: each command names what it did not do.
+    insta::assert_snapshot!(
+        "log_verify_version_refused",
+        shown(
+            "log verify eval/amend/no-log.jsonl --contract eval/contract.cvl --version eval/amend/other-case.cvl"
+        )
+    );
+    insta::assert_snapshot!(
+        "log_verify_version_with_errors",
+        shown(
+            "log verify eval/amend/no-log.jsonl --contract eval/contract.cvl --version eval/bad-contract.cvl"
+        )
+    );
+    insta::assert_snapshot!(
+        "log_append_version_refused",
+        shown(
+            "log append eval/amend/no-log.jsonl --contract eval/contract.cvl --key eval/amend/no.key --kind visit --at 2019-02-15 --version eval/amend/other-case.cvl"
+        )
+    );
+    insta::assert_snapshot!(
+        "log_append_version_with_errors",
+        shown(
+            "log append eval/amend/no-log.jsonl --contract eval/contract.cvl --key eval/amend/no.key --kind visit --at 2019-02-15 --version eval/bad-contract.cvl"
+        )
+    );
 }

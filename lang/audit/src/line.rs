@@ -137,7 +137,9 @@ fn recorded(
             events: recorded.events,
         });
     }
-    audit.reasons.extend(merged(reasons));
+    audit
+        .reasons
+        .extend(merged(reasons).into_iter().map(|(_, r)| r));
     rest
 }
 
@@ -341,8 +343,8 @@ const MONTH_REASONS: usize = 24;
 
 /// Merges consecutive months whose reasons say the same into one reason per run (`2019-02 to 2019-12: 60,000.00 a
 /// month for 11 months approved, …`), and keeps the list bounded: past [`MONTH_REASONS`] runs, the middle ones are
-/// summed up in one reason.
-fn merged(reasons: Vec<MonthReason>) -> Vec<Reason> {
+/// summed up in one reason. Each reason comes with the first month it is about.
+fn merged(reasons: Vec<MonthReason>) -> Vec<(Month, Reason)> {
     let mut runs: Vec<(Month, Month, u32, MonthReason)> = Vec::new();
     for reason in reasons {
         match runs.last_mut() {
@@ -370,9 +372,12 @@ fn merged(reasons: Vec<MonthReason>) -> Vec<Reason> {
                 r.rest
             )
         };
-        Reason::new(r.kind, text)
-            .clause(r.clause)
-            .events(r.events.clone())
+        (
+            *first,
+            Reason::new(r.kind, text)
+                .clause(r.clause)
+                .events(r.events.clone()),
+        )
     };
     if runs.len() <= MONTH_REASONS {
         return runs.iter().map(render).collect();
@@ -388,12 +393,15 @@ fn merged(reasons: Vec<MonthReason>) -> Vec<Reason> {
         (Some((first, _, _, _)), Some((_, last, _, _))) => (*first, *last),
         _ => return runs.iter().map(render).collect(),
     };
-    let mut out: Vec<Reason> = runs.iter().take(head).map(render).collect();
-    out.push(Reason::new(
-        middle.first().map_or(ReasonKind::Decided, |(_, _, _, r)| r.kind),
-        format!(
-            "{first} to {last}: {} in all over {months} months, each as the contract decides (not listed one by one)",
-            money(sum)
+    let mut out: Vec<(Month, Reason)> = runs.iter().take(head).map(render).collect();
+    out.push((
+        first,
+        Reason::new(
+            middle.first().map_or(ReasonKind::Decided, |(_, _, _, r)| r.kind),
+            format!(
+                "{first} to {last}: {} in all over {months} months, each as the contract decides (not listed one by one)",
+                money(sum)
+            ),
         ),
     ));
     out.extend(runs.iter().skip(runs.len() - tail).map(render));
@@ -519,11 +527,13 @@ fn allocate(
     let explained = !runs.is_empty()
         || !earlier_reasons.is_empty()
         || audit.reasons.iter().any(|r| r.kind == ReasonKind::Price);
-    audit.reasons.extend(merged(approved_reasons));
-    audit.reasons.extend(merged(earlier_reasons));
-    audit
-        .reasons
-        .extend(nothing_reasons(book, item, payee, &runs));
+    // The month reasons in the order of their months (of a run, its first), and of one month: what is approved,
+    // what was approved before, what pays nothing (the sort is stable).
+    let mut by_month = merged(approved_reasons);
+    by_month.extend(merged(earlier_reasons));
+    by_month.extend(nothing_reasons(book, item, payee, &runs));
+    by_month.sort_by_key(|(month, _)| *month);
+    audit.reasons.extend(by_month.into_iter().map(|(_, r)| r));
     if left <= Decimal::ZERO {
         return;
     }
@@ -639,8 +649,13 @@ fn earlier_reason(
     }
 }
 
-/// One reason per run of months with the same cause for paying nothing.
-fn nothing_reasons(book: &Book<'_>, item: &Item, payee: &PartyId, runs: &Runs) -> Vec<Reason> {
+/// One reason per run of months with the same cause for paying nothing, with the run's first month.
+fn nothing_reasons(
+    book: &Book<'_>,
+    item: &Item,
+    payee: &PartyId,
+    runs: &Runs,
+) -> Vec<(Month, Reason)> {
     runs.0
         .iter()
         .map(|(first, last, cause)| {
@@ -649,11 +664,12 @@ fn nothing_reasons(book: &Book<'_>, item: &Item, payee: &PartyId, runs: &Runs) -
             } else {
                 format!("{first} to {last}")
             };
-            match cause {
+            let reason = match cause {
                 Nothing::NotInForce => not_in_force(book, payee, &months),
                 Nothing::NotPaid => not_paid(book.contract, item, &months),
                 Nothing::Held => held(book, payee, *first, &months),
-            }
+            };
+            (*first, reason)
         })
         .collect()
 }
@@ -893,7 +909,9 @@ fn credit(
     }
     reasons.reverse();
     approvals.reverse();
-    audit.reasons.extend(merged(reasons));
+    audit
+        .reasons
+        .extend(merged(reasons).into_iter().map(|(_, r)| r));
     audit.approvals.extend(approvals);
     if left > Decimal::ZERO {
         // What was approved before this credit: what is approved now, and what the log recorded it took back.

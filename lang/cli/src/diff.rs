@@ -25,6 +25,8 @@ pub(crate) struct Options<'a> {
     pub new: &'a Path,
     pub events: Option<Events<'a>>,
     pub until: Option<NaiveDate>,
+    /// `--version`: the texts of the other amendments the events hold.
+    pub versions: &'a [PathBuf],
     pub json: bool,
     pub libs: &'a [PathBuf],
     pub color: bool,
@@ -40,6 +42,24 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    // The other amendments' texts, each checked as a version of OLD; OLD and NEW themselves (a directory may hold
+    // them) are not others.
+    let given = match crate::versions::load_versions(
+        options.versions,
+        &old,
+        options.libs,
+        options.color,
+        what,
+        err,
+    ) {
+        Ok(given) => given,
+        Err(code) => return code,
+    };
+    let others: Vec<cvl_eval::Version<'_>> = crate::versions::given(&old, &given)
+        .amended
+        .into_iter()
+        .filter(|v| v.sha256 != old.sha256_hex() && v.sha256 != new.sha256_hex())
+        .collect();
     let money = match &options.events {
         None => None,
         Some(events) => match read(&old, events, err) {
@@ -49,6 +69,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                     &old.contract,
                     &new.contract,
                     (&new.name, new.sha256_hex()),
+                    &others,
                     &events,
                     options.until,
                 );
@@ -56,6 +77,14 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                     Ok(money) => Some((name, money)),
                     Err(refusal) => {
                         let _ = writeln!(err, "error: `{}` is refused: {refusal}", shown(&name));
+                        if refusal.kind == cvl_event::RefusalKind::Amendment
+                            && refusal.reason.contains("no text given")
+                        {
+                            let _ = writeln!(
+                                err,
+                                "help: give the text of each other amendment the events hold with `--version FILE` (a file, or a directory of them)"
+                            );
+                        }
                         let _ = writeln!(err, "{what}");
                         return EXIT_PROBLEMS;
                     }

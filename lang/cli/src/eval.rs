@@ -141,6 +141,7 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         &loaded,
         options.libs,
         options.color,
+        "nothing was decided",
         err,
     )?;
     let given = crate::versions::given(&loaded, &amended);

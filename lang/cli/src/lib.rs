@@ -333,6 +333,9 @@ struct DiffArgs {
     /// Decide as of this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<chrono::NaiveDate>,
+    /// The texts of the other amendments the events hold, or a directory of them, found by SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
     /// Print JSON for programs instead of a table
     #[arg(long)]
     json: bool,
@@ -613,6 +616,7 @@ where
                 new: &args.new,
                 events: eval::Events::of(args.log.as_deref(), args.events.as_deref()),
                 until: args.until,
+                versions: &args.versions,
                 json: args.json,
                 libs: &args.libs,
                 color: terminal.colors_on_stderr(args.color),

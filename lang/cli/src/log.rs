@@ -101,7 +101,14 @@ pub(crate) fn verify(args: &Verify<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let amended = match crate::versions::load_versions(versions, &loaded, libs, color, err) {
+    let amended = match crate::versions::load_versions(
+        versions,
+        &loaded,
+        libs,
+        color,
+        "nothing was verified",
+        err,
+    ) {
         Ok(amended) => amended,
         Err(code) => return code,
     };

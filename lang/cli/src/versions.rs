@@ -10,19 +10,21 @@ use crate::EXIT_PROBLEMS;
 use crate::contract::{Loaded, load};
 
 /// Reads and checks every amended text `paths` names, each once (by its SHA-256), refusing one that changes what
-/// an amendment keeps; on a problem, says so on `err` and returns the exit code.
+/// an amendment keeps; on a problem, says so on `err`, followed by `what` (as [`load`] does: "nothing was decided",
+/// "nothing was verified", "nothing was appended"), and returns the exit code.
 pub(crate) fn load_versions(
     paths: &[PathBuf],
     original: &Loaded,
     libs: &[PathBuf],
     color: bool,
+    what: &str,
     err: &mut dyn Write,
 ) -> Result<Vec<Loaded>, i32> {
     let mut loaded: Vec<Loaded> = Vec::new();
     for path in crate::listing::files(paths, "cvl", err)? {
-        let version = load(&path, libs, color, "nothing was decided", err)?;
+        let version = load(&path, libs, color, what, err)?;
         if let Err(reason) = cvl_eval::check_kept(&original.contract, &version.contract) {
-            refuse(err, &version.name, &original.name, &reason);
+            refuse(err, &version.name, &original.name, &reason, what);
             return Err(EXIT_PROBLEMS);
         }
         if !loaded.iter().any(|l| l.sha256 == version.sha256) {
@@ -32,7 +34,7 @@ pub(crate) fn load_versions(
     Ok(loaded)
 }
 
-fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str) {
+fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str, what: &str) {
     let shown = cvl_syntax::text::shown;
     let _ = writeln!(
         err,
@@ -45,7 +47,7 @@ fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str) {
         err,
         "help: an amendment keeps the parties and the case reference; other parties or another case make a new contract"
     );
-    let _ = writeln!(err, "nothing was decided");
+    let _ = writeln!(err, "{what}");
 }
 
 /// The texts to decide with: the contract's own and the amended ones.

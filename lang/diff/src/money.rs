@@ -3,7 +3,8 @@
 //!
 //! When the events amend the contract to the new text (`amended` events naming its SHA-256), the new decision
 //! applies it from its effective day, as `cvl eval --version` would, and the old one leaves the amendment out;
-//! otherwise the new text decides every day in the old one's stead.
+//! otherwise the new text decides in the old one's stead every day the old one is in force. The other amendments
+//! the events hold are applied in their own days under both, by the texts the caller gives.
 
 use std::collections::BTreeMap;
 
@@ -59,11 +60,17 @@ fn amendment(events: &[Event], sha256: &str) -> (Vec<String>, Option<NaiveDate>)
 }
 
 /// Decides `events` under `old` and under `new` (with `new_file` and `new_sha256` for the lines to cite), as of
-/// `until`, and sets the months against each other. An event that fits neither decision is refused.
+/// `until`, and sets the months against each other; `others` are the texts of the other amendments the events hold
+/// (spec 8.10), each applied in its own days under both. When the events amend the contract to `new`, the old
+/// decision leaves that amendment out and the new one applies it from its effective day; otherwise the new
+/// decision is the same events with `new` in `old`'s stead for the days `old` is in force (those no other
+/// amendment holds). An event that fits neither decision is refused, as is an amendment done whose text is not
+/// among `others`.
 pub fn money(
     old: &Contract,
     new: &Contract,
     (new_file, new_sha256): (&str, &str),
+    others: &[Version<'_>],
     events: &[Event],
     until: Option<NaiveDate>,
 ) -> Result<Money, Refusal> {
@@ -76,32 +83,25 @@ pub fn money(
             .map(Ok)
             .collect()
     };
-    let before = evaluate_versions(
-        old,
-        Binding::default(),
-        Versions::default(),
-        stream(true),
-        until,
-    )?;
-    let after = if amended_by.is_empty() {
-        evaluate_versions(
-            new,
-            Binding::default(),
-            Versions::default(),
-            stream(false),
-            until,
-        )?
-    } else {
-        let versions = Versions {
-            file: "",
-            sha256: "",
-            amended: vec![Version {
+    let texts = |with_new: bool| Versions {
+        file: "",
+        sha256: "",
+        amended: others
+            .iter()
+            .copied()
+            .filter(|v| v.sha256 != new_sha256)
+            .chain(with_new.then_some(Version {
                 contract: new,
                 file: new_file,
                 sha256: new_sha256,
-            }],
-        };
-        evaluate_versions(old, Binding::default(), versions, stream(false), until)?
+            }))
+            .collect(),
+    };
+    let before = evaluate_versions(old, Binding::default(), texts(false), stream(true), until)?;
+    let after = if amended_by.is_empty() {
+        evaluate_versions(new, Binding::default(), texts(false), stream(false), until)?
+    } else {
+        evaluate_versions(old, Binding::default(), texts(true), stream(false), until)?
     };
     // The amendment to the new text is done when every signatory has signed it (its act, 9.10).
     let done = after.acts.iter().any(|act| {

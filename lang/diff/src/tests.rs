@@ -127,7 +127,7 @@ fn the_money_a_new_text_changes_by_payee_and_month() {
         r#"{"id":"s2","at":"2018-12-20","kind":"signed","actor":"home"}"#,
     ];
     // Without an amendment in the events, the new text decides every month: 2,000.00 more in each of 4.
-    let m = money(&old, &new, ("new.cvl", "ab"), &events(&signed), None).unwrap();
+    let m = money(&old, &new, ("new.cvl", "ab"), &[], &events(&signed), None).unwrap();
     assert_eq!(m.months.len(), 4);
     assert_eq!(m.total, Decimal::from(8_000));
     assert_eq!(m.effective, None);
@@ -139,7 +139,7 @@ fn the_money_a_new_text_changes_by_payee_and_month() {
     );
     let a2 = a1.replace("\"a1\"", "\"a2\"").replace("kommune", "home");
     let all = [signed[0], signed[1], &a1, &a2];
-    let m = money(&old, &new, ("new.cvl", &sha), &events(&all), None).unwrap();
+    let m = money(&old, &new, ("new.cvl", &sha), &[], &events(&all), None).unwrap();
     let months: Vec<(String, String)> = m
         .months
         .iter()
@@ -155,4 +155,100 @@ fn the_money_a_new_text_changes_by_payee_and_month() {
     assert_eq!(format!("{:.2}", m.total), "3354.84");
     assert_eq!(m.effective, Some("2019-03-11".parse().unwrap()));
     assert_eq!(m.amended_by, vec!["a1".to_string(), "a2".to_string()]);
+}
+
+/// Both signatures of an amendment to the text `sha` effective `effective`, signed on `at`; ids `{id}1`, `{id}2`.
+fn amendment(id: &str, sha: &str, at: &str, effective: &str) -> [String; 2] {
+    let one = |n: u8, actor: &str| {
+        format!(
+            r#"{{"id":"{id}{n}","at":"{at}","kind":"amended","actor":"{actor}","data":{{"contract":"{sha}","effective":"{effective}"}}}}"#
+        )
+    };
+    [one(1, "kommune"), one(2, "home")]
+}
+
+#[test]
+fn other_amendments_are_decided_by_their_texts_under_both() {
+    let stay = |rate: &str| {
+        contract(&format!(
+            "  item stay {{ pay {rate} DKK per month to home }}\n  ends on 2019-04-30"
+        ))
+    };
+    let (old, other, new) = (stay("30_000"), stay("31_000"), stay("32_000"));
+    let other_sha = "2".repeat(64);
+    let others = [cvl_eval::Version {
+        contract: &other,
+        file: "other.cvl",
+        sha256: &other_sha,
+    }];
+    let signed = [
+        r#"{"id":"s1","at":"2018-12-20","kind":"signed","actor":"kommune"}"#.to_string(),
+        r#"{"id":"s2","at":"2018-12-20","kind":"signed","actor":"home"}"#.to_string(),
+    ];
+    let differences = |m: &crate::Money| -> Vec<(String, String)> {
+        m.months
+            .iter()
+            .map(|d| (d.month.to_string(), format!("{:.2}", d.difference)))
+            .collect()
+    };
+    // The events amend OLD to `other` from 2019-03-01. NEW replaces OLD for the days OLD is in force, January and
+    // February: 32,000 instead of 30,000, +2,000.00 each; March and April are `other`'s 31,000 under both.
+    let mut lines: Vec<String> = signed.to_vec();
+    lines.extend(amendment("o", &other_sha, "2019-02-10", "2019-03-01"));
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let m = money(
+        &old,
+        &new,
+        ("new.cvl", &"3".repeat(64)),
+        &others,
+        &events(&lines),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        differences(&m),
+        vec![
+            ("2019-01".to_string(), "2000.00".to_string()),
+            ("2019-02".to_string(), "2000.00".to_string())
+        ]
+    );
+    assert_eq!(format!("{:.2}", m.total), "4000.00");
+    assert_eq!(m.effective, None);
+    // Without the other text, the events cannot be decided: refused, naming its SHA-256.
+    let refused = money(
+        &old,
+        &new,
+        ("new.cvl", &"3".repeat(64)),
+        &[],
+        &events(&lines),
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains(&format!("no text given has its SHA-256 `{other_sha}`")),
+        "{refused}"
+    );
+    // The events amend to `other` from 2019-02-01 and then to NEW from 2019-04-01: only April differs, NEW's
+    // 32,000 against `other`'s 31,000.
+    let new_sha = "3".repeat(64);
+    let mut lines: Vec<String> = signed.to_vec();
+    lines.extend(amendment("o", &other_sha, "2019-01-20", "2019-02-01"));
+    lines.extend(amendment("n", &new_sha, "2019-03-10", "2019-04-01"));
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let m = money(
+        &old,
+        &new,
+        ("new.cvl", &new_sha),
+        &others,
+        &events(&lines),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        differences(&m),
+        vec![("2019-04".to_string(), "1000.00".to_string())]
+    );
+    assert_eq!(m.effective, Some("2019-04-01".parse().unwrap()));
 }

@@ -152,26 +152,30 @@ pub(crate) fn decide(
         period.as_of,
         &mut warnings,
     );
-    let defined = obligations::declared(&scopes);
-    // The window whose text first declares each obligation: the one its holds cite.
-    let declaring = |id: &cvl_check::model::TermId| {
-        scopes
+    let names: Vec<cvl_check::model::TermId> = obligations::declared(&scopes)
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    // What a missed occurrence holds or flags, and the clause its hold cites, are as the version in force on its
+    // due day writes its obligation (spec 9.13); a hold cites that version when an amendment is in force.
+    let written = |name: &cvl_check::model::TermId, due: NaiveDate| {
+        let at = scopes.iter().position(|s| s.from <= due && due <= s.to)?;
+        let obligation = scopes
+            .get(at)?
+            .contract
+            .obligations
             .iter()
-            .position(|s| s.contract.obligations.iter().any(|o| &o.id == id))
+            .find(|o| &o.id == name)?;
+        Some((amended.then_some(at), obligation))
     };
-    let (holds, mut flags) = holds_and_flags(&defined, &obligations, period.last_day);
+    let (holds, mut flags) = holds_and_flags(&names, &obligations, written, period.last_day);
     // Each supplement's review at the end of a term is an obligation of its reviewer, flagged when missed.
-    let reviews = reviews::review_rows(state, period.last_day, period.as_of);
-    reviews::review_flags(state, &reviews, period.last_day, &mut flags);
+    let reviews = reviews::review_rows(state, &scopes, period.last_day, period.as_of);
+    reviews::review_flags(state, &scopes, &reviews, period.last_day, &mut flags);
     let mut obligations = obligations;
     obligations.extend(reviews);
     obligations.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
     let mut payments = payments::payments(contract, lines, unpaid, &holds, flags, &period)?;
-    if amended {
-        for hold in payments.iter_mut().flat_map(|p| p.held.iter_mut()) {
-            hold.version = declaring(&hold.obligation);
-        }
-    }
     approved::approve(contract, &mut payments, &state.approvals, &mut warnings)?;
     Ok(Decision {
         until: Some(period.as_of),

@@ -213,6 +213,40 @@ impl<'c> State<'c> {
         Err(refusal)
     }
 
+    /// The text in force on `day` by the amendments done so far whose text is given (spec 9.13): the one with the
+    /// latest effective day on or before it (of two on one day, the one done last), or else the contract's own.
+    pub fn text_on(&self, day: NaiveDate) -> &'c Contract {
+        let mut best: Option<((NaiveDate, NaiveDate, usize), &'c Contract)> = None;
+        for (i, amendment) in self.amendments.iter().enumerate() {
+            let Some(on) = amendment.done(self.contract) else {
+                continue;
+            };
+            let Some((_, text)) = self
+                .texts
+                .iter()
+                .find(|(sha256, _)| *sha256 == amendment.contract)
+            else {
+                continue;
+            };
+            let key = (amendment.effective, on, i);
+            if amendment.effective <= day && best.is_none_or(|(k, _)| key > k) {
+                best = Some((key, *text));
+            }
+        }
+        best.map_or(self.contract, |(_, text)| text)
+    }
+
+    /// The term of the supplement `item` as the text in force on `day` writes it; the admitting text's when that
+    /// text does not write one.
+    fn term_on(&self, item: &Item, day: NaiveDate) -> Option<cvl_check::model::Duration> {
+        self.text_on(day)
+            .items
+            .iter()
+            .find(|i| i.kind == ItemKind::Supplement && i.id == item.id)
+            .and_then(|i| i.term)
+            .or(item.term)
+    }
+
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
@@ -542,7 +576,14 @@ impl<'c> State<'c> {
                 Vec::new()
             }
         };
-        let Some(term) = item.term else {
+        // A term is as the text in force on its first day writes it (spec 9.13): a start's on its `from`, a
+        // renewal's on the day after the old term's last.
+        let first_day = match &change {
+            SupplementChange::Started { from, .. } => Some(*from),
+            SupplementChange::Renewed => self.supplements.get(&item.id).and_then(|s| s.ends),
+            _ => None,
+        };
+        let Some(term) = first_day.map_or(item.term, |day| self.term_on(item, day)) else {
             return Err(event.refusal(RefusalKind::Supplement, format!("`{name}` has no term")));
         };
         let state = self.supplements.entry(item.id.clone()).or_default();

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use cvl_check::model::{Obligation, PartyId};
+use cvl_check::model::{Obligation, PartyId, TermId};
 use cvl_check::types::Calendar;
 use cvl_check::value::add_duration;
 use cvl_syntax::ast::Consequence;
@@ -41,6 +41,8 @@ struct Cover {
     grace_end: NaiveDate,
     /// The event that met the occurrence, late.
     meeting: Option<Meeting>,
+    /// Which writing of its obligation it falls due under, in its group's writings (`groups`).
+    writing: usize,
 }
 
 impl Cover {
@@ -59,84 +61,154 @@ pub(crate) fn grace_end(due: NaiveDate, grace: Option<(Decimal, Calendar)>) -> N
         .unwrap_or(due)
 }
 
-/// The holds and flags that the missed occurrences in `rows` put on the months through `last_day`.
-pub(crate) fn holds_and_flags(
-    obligations: &[Obligation],
+/// An obligation as one version of the text writes it, with that version's place in the decision's versions
+/// (`None` when no amendment is in force): what a missed occurrence due under it holds or flags, and cites.
+pub(crate) type Written<'a> = (Option<usize>, &'a Obligation);
+
+/// The holds and flags that the missed occurrences in `rows` put on the months through `last_day`, for the
+/// obligations `names` in order. What each occurrence holds or flags (the consequence, the items it holds, the
+/// parties bound, the grace, the clause it cites) is as `written` gives it for its obligation and due day: the
+/// version of the text in force on that day (spec 9.13). Occurrences that hold or flag alike are swept together,
+/// one hold or flag per month; an amendment that changes what they hold sweeps each writing apart.
+pub(crate) fn holds_and_flags<'a>(
+    names: &[TermId],
     rows: &[ObligationRow],
+    written: impl Fn(&TermId, NaiveDate) -> Option<Written<'a>>,
     last_day: NaiveDate,
 ) -> (Holds, Flags) {
     let last = Month::of(last_day);
     let mut holds = Holds::new();
     let mut flags = Flags::new();
-    for obligation in obligations {
-        let Some(consequence) = obligation.consequence else {
-            continue;
-        };
-        let covers = covers(obligation, rows, last);
-        let Some(start) = covers.first().map(|c| c.first) else {
-            continue;
-        };
-        for party in &obligation.by {
-            match consequence {
-                Consequence::Withhold => sweep_holds(&covers, start, last, |month, cover| {
-                    let release = cover.until;
-                    let hold = Hold {
-                        obligation: obligation.id.clone(),
-                        party: party.clone(),
-                        due: cover.due,
-                        grace_end: cover.grace_end,
-                        clause: obligation.span,
-                        released_in: release,
-                        released_by: release.and(cover.meeting.as_ref().map(|m| m.event.clone())),
-                        consequence: obligation.consequence_span,
-                        uses: obligation.uses.clone(),
-                        release: release.and(cover.meeting.clone()),
-                        version: None,
-                        items: obligation.withholds.clone(),
-                    };
-                    let held = holds.entry((party.clone(), month)).or_insert(Held {
-                        release,
-                        holds: Vec::new(),
-                    });
-                    held.release = held.release.zip(release).map(|(a, b)| a.max(b));
-                    held.holds.push(hold);
-                }),
-                Consequence::Flag => sweep_flags(&covers, start, last, |month, active| {
-                    flags
-                        .entry((party.clone(), month))
-                        .or_default()
-                        .push(flag(&obligation.id.0, active));
-                }),
+    for name in names {
+        for (writings, covers) in groups(name, rows, &written, last) {
+            let Some(start) = covers.first().map(|c| c.first) else {
+                continue;
+            };
+            // Every writing of a group has the same consequence and binds the same parties.
+            let Some((_, like)) = writings.first() else {
+                continue;
+            };
+            for party in &like.by {
+                match like.consequence {
+                    Some(Consequence::Withhold) => {
+                        sweep_holds(&covers, start, last, |month, cover| {
+                            let Some((version, obligation)) = writings.get(cover.writing) else {
+                                return;
+                            };
+                            let release = cover.until;
+                            let hold = Hold {
+                                obligation: obligation.id.clone(),
+                                party: party.clone(),
+                                due: cover.due,
+                                grace_end: cover.grace_end,
+                                clause: obligation.span,
+                                released_in: release,
+                                released_by: release
+                                    .and(cover.meeting.as_ref().map(|m| m.event.clone())),
+                                consequence: obligation.consequence_span,
+                                uses: obligation.uses.clone(),
+                                release: release.and(cover.meeting.clone()),
+                                version: *version,
+                                items: obligation.withholds.clone(),
+                            };
+                            let held = holds.entry((party.clone(), month)).or_insert(Held {
+                                release,
+                                holds: Vec::new(),
+                            });
+                            held.release = held.release.zip(release).map(|(a, b)| a.max(b));
+                            held.holds.push(hold);
+                        })
+                    }
+                    Some(Consequence::Flag) => {
+                        sweep_flags(&covers, start, last, |month, active| {
+                            flags
+                                .entry((party.clone(), month))
+                                .or_default()
+                                .push(flag(&name.0, active));
+                        })
+                    }
+                    None => {}
+                }
             }
         }
     }
     (holds, flags)
 }
 
-/// The months each missed occurrence of `obligation` covers, in order of their first month.
-fn covers(obligation: &Obligation, rows: &[ObligationRow], last: Month) -> Vec<Cover> {
-    let grace = obligation.grace.map(|g| (g.amount, g.calendar));
-    let mut covers: Vec<Cover> = rows
+/// The missed occurrences of the obligation `name` in `rows`, each as the version in force on its due day writes
+/// it, in groups that hold or flag alike (the same consequence, items held and parties bound): per group, its
+/// writings (the first of each version met) and the months each occurrence covers, in order of their first month.
+/// An occurrence whose writing has no consequence covers nothing.
+fn groups<'a>(
+    name: &TermId,
+    rows: &[ObligationRow],
+    written: &impl Fn(&TermId, NaiveDate) -> Option<Written<'a>>,
+    last: Month,
+) -> Vec<(Vec<Written<'a>>, Vec<Cover>)> {
+    let mut groups: Vec<(Vec<Written<'a>>, Vec<Cover>)> = Vec::new();
+    for row in rows
         .iter()
-        .filter(|row| row.kind == obligation.id && row.status == Status::Missed)
-        .filter_map(|row| {
-            let grace_end = grace_end(row.due, grace);
-            let mut first = Month::of(grace_end);
-            if first.last_day() <= grace_end {
-                first = first.next();
+        .filter(|row| &row.kind == name && row.status == Status::Missed && !row.review)
+    {
+        let Some((version, obligation)) = written(name, row.due) else {
+            continue;
+        };
+        if obligation.consequence.is_none() {
+            continue;
+        }
+        let Some(cover) = cover(row, obligation, last) else {
+            continue;
+        };
+        let alike = |(_, o): &Written<'_>| {
+            o.consequence == obligation.consequence
+                && o.withholds == obligation.withholds
+                && o.by == obligation.by
+        };
+        let at = match groups
+            .iter()
+            .position(|(w, _)| w.first().is_some_and(alike))
+        {
+            Some(at) => at,
+            None => {
+                groups.push((Vec::new(), Vec::new()));
+                groups.len() - 1
             }
-            let until = row.met_on.filter(|d| *d > grace_end).map(Month::of);
-            (first <= last && until.is_none_or(|u| u > first)).then(|| Cover {
-                first,
-                until,
-                due: row.due,
-                grace_end,
-                meeting: meeting(row),
-            })
-        })
-        .collect();
-    covers.sort_by_key(|c| (c.first, c.due));
-    covers
+        };
+        let Some((writings, covers)) = groups.get_mut(at) else {
+            continue;
+        };
+        let writing = match writings.iter().position(|(v, _)| *v == version) {
+            Some(i) => i,
+            None => {
+                writings.push((version, obligation));
+                writings.len() - 1
+            }
+        };
+        covers.push(Cover { writing, ..cover });
+    }
+    for (_, covers) in &mut groups {
+        covers.sort_by_key(|c| (c.first, c.due));
+    }
+    groups
+}
+
+/// The months one missed occurrence covers, by its obligation's grace as written in force on its due day; none
+/// when they all fall after `last` or it was met before its first.
+fn cover(row: &ObligationRow, obligation: &Obligation, last: Month) -> Option<Cover> {
+    let grace_end = grace_end(row.due, obligation.grace.map(|g| (g.amount, g.calendar)));
+    let mut first = Month::of(grace_end);
+    if first.last_day() <= grace_end {
+        first = first.next();
+    }
+    let until = row.met_on.filter(|d| *d > grace_end).map(Month::of);
+    (first <= last && until.is_none_or(|u| u > first)).then(|| Cover {
+        first,
+        until,
+        due: row.due,
+        grace_end,
+        meeting: meeting(row),
+        writing: 0,
+    })
 }
 
 /// The event that met an occurrence, with its date and actor, if one did.
@@ -221,6 +293,7 @@ pub(crate) fn sweep_missed(
             due: *due,
             grace_end: *due,
             meeting: None,
+            writing: 0,
         })
         .collect();
     covers.sort_by_key(|c| (c.first, c.due));
@@ -284,6 +357,7 @@ mod tests {
                     due: month(*first).first_day(),
                     grace_end: month(*first).first_day(),
                     meeting: None,
+                    writing: 0,
                 })
                 .collect();
             covers.sort_by_key(|c| (c.first, c.due));

@@ -78,11 +78,17 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let amended =
-        match crate::versions::load_versions(args.versions, &loaded, args.libs, args.color, err) {
-            Ok(amended) => amended,
-            Err(code) => return code,
-        };
+    let amended = match crate::versions::load_versions(
+        args.versions,
+        &loaded,
+        args.libs,
+        args.color,
+        "nothing was appended",
+        err,
+    ) {
+        Ok(amended) => amended,
+        Err(code) => return code,
+    };
     let versions = crate::versions::given(&loaded, &amended);
     let log_name = display_name(args.log);
     match append_to(args, &loaded, versions, &log_name, err) {

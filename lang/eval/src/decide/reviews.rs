@@ -8,32 +8,36 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use cvl_check::model::{ItemKind, TermId};
+use cvl_check::model::{Item, ItemKind, TermId};
+
+use super::obligations::Scope;
 
 use crate::calendar::Month;
 use crate::state::State;
 use crate::withhold::{Flags, Missed};
 use crate::{ObligationRow, Status};
 
-/// Every review that falls due by `last_day`, with its status as of `as_of`.
+/// Every review that falls due by `last_day`, with its status as of `as_of`. Whether a term's end is reviewed,
+/// and by whom, is as the version of the text in force on that day writes the supplement (spec 9.13): an amendment
+/// that adds, drops or changes `review by` decides the reviews due in its days. The supplements are taken by
+/// their names, in the order the versions first declare them.
 pub(super) fn review_rows(
     state: &State<'_>,
+    scopes: &[Scope<'_>],
     last_day: NaiveDate,
     as_of: NaiveDate,
 ) -> Vec<ObligationRow> {
     let mut rows = Vec::new();
-    for item in &state.contract.items {
-        let Some(reviewer) = item.review_by.first() else {
-            continue;
-        };
-        if item.kind != ItemKind::Supplement {
-            continue;
-        }
-        let Some(supplement) = state.supplements.get(&item.id) else {
+    for name in supplements(scopes) {
+        let Some(supplement) = state.supplements.get(name) else {
             continue;
         };
         let mut reviews = supplement.reviews.iter();
         for due in supplement.term_ends.iter().filter(|d| **d <= last_day) {
+            let Some(reviewer) = written(scopes, name, *due).and_then(|i| i.review_by.first())
+            else {
+                continue;
+            };
             let review = reviews.next();
             let status = match review {
                 Some((date, _, _)) if date <= due => Status::Met,
@@ -43,7 +47,7 @@ pub(super) fn review_rows(
             };
             rows.push(ObligationRow {
                 party: reviewer.clone(),
-                kind: item.id.clone(),
+                kind: name.clone(),
                 due: *due,
                 status,
                 event: review.map(|(_, id, _)| id.clone()),
@@ -56,6 +60,30 @@ pub(super) fn review_rows(
     rows
 }
 
+/// The supplements of every version, by name, in the order the versions first declare them.
+fn supplements<'a>(scopes: &[Scope<'a>]) -> Vec<&'a TermId> {
+    let mut names: Vec<&'a TermId> = Vec::new();
+    for scope in scopes {
+        for item in &scope.contract.items {
+            if item.kind == ItemKind::Supplement && !names.contains(&&item.id) {
+                names.push(&item.id);
+            }
+        }
+    }
+    names
+}
+
+/// The supplement `name` as the version in force on `day` writes it, if it does.
+fn written<'a>(scopes: &[Scope<'a>], name: &TermId, day: NaiveDate) -> Option<&'a Item> {
+    scopes
+        .iter()
+        .find(|s| s.from <= day && day <= s.to)?
+        .contract
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Supplement && &i.id == name)
+}
+
 /// The flags the missed reviews in `rows` put on the months of each supplement's payee through `last_day`: a month
 /// that ends after a missed review's due day, before the month it is done, in which the supplement runs (a lapsed
 /// supplement is not reviewed any more), carries one flag per supplement naming the latest such review and counting
@@ -63,6 +91,7 @@ pub(super) fn review_rows(
 /// reviews, never with their product.
 pub(super) fn review_flags(
     state: &State<'_>,
+    scopes: &[Scope<'_>],
     rows: &[ObligationRow],
     last_day: NaiveDate,
     flags: &mut Flags,
@@ -83,7 +112,9 @@ pub(super) fn review_flags(
             .push((first, row.met_on.map(Month::of), row.due));
     }
     for (supplement, missed) in missed {
-        let Some(item) = state.contract.items.iter().find(|i| &i.id == supplement) else {
+        // The payee as the version in force on the latest missed review's day writes the supplement.
+        let latest = missed.iter().map(|(_, _, due)| *due).max();
+        let Some(item) = latest.and_then(|day| written(scopes, supplement, day)) else {
             continue;
         };
         let (Some(payee), Some(runs)) = (&item.payee, state.supplements.get(supplement)) else {

@@ -300,3 +300,174 @@ fn a_version_keeps_the_parties_and_the_case() {
     );
     assert_eq!(check_kept(&c, &c), Ok(()));
 }
+
+/// A fee and an allowance, and a monthly report whose miss withholds as `consequence` writes it.
+fn scoped(consequence: &str) -> Contract {
+    contract(
+        "2019-01-01",
+        &format!(
+            "  item fee {{ pay 20_000 DKK per month to home }}
+  item allowance {{ pay 5_000 DKK per month to home }}
+  obligation report {{ by home every 1 month grace 7 days {consequence} }}"
+        ),
+    )
+}
+
+/// Amended from 2019-04-01; the report due 2019-03-01 is met on 2019-04-10 (March held), the one due 2019-04-01
+/// on 2019-05-05 (April held), the one due 2019-05-01 within its grace.
+fn scoped_lines() -> Vec<String> {
+    let mut lines: Vec<String> = SIGNED.iter().map(|s| s.to_string()).collect();
+    lines.push("2019-01-30 report home".into());
+    lines.push(amended("2019-03-15", "kommune", "2019-04-01"));
+    lines.push(amended("2019-03-15", "home", "2019-04-01"));
+    for day in ["2019-04-10", "2019-05-05", "2019-05-06"] {
+        lines.push(format!("{day} report home"));
+    }
+    lines
+}
+
+#[test]
+fn what_a_missed_occurrence_holds_is_as_the_version_in_force_on_its_due_day_writes_it() {
+    let old = scoped("when missed withhold fee");
+    let lines = scoped_lines();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    // Widened to the whole month from 2019-04-01. March (due 2019-03-01, the old text): the fee 20,000 held, the
+    // allowance paid, 5,000.00. April (due 2019-04-01, the new text): all 25,000 held, March's 20,000 released,
+    // 20,000.00. May: 25,000 and April's 25,000 released, 50,000.00.
+    let widened = scoped("when missed withhold fee, allowance");
+    let d = decide_amended(&old, &widened, &lines, "2019-05-31");
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-01", "25000.00"),
+            ("2019-02", "25000.00"),
+            ("2019-03", "5000.00"),
+            ("2019-04", "20000.00"),
+            ("2019-05", "50000.00")
+        ])
+    );
+    // Each hold names the items it holds and cites the version its occurrence fell due under.
+    let held: Vec<(String, Vec<String>, Option<usize>)> = d
+        .payments
+        .iter()
+        .flat_map(|p| &p.held)
+        .map(|h| {
+            (
+                h.due.to_string(),
+                h.items.iter().map(|i| i.0.clone()).collect(),
+                h.version,
+            )
+        })
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            ("2019-03-01".into(), vec!["fee".into()], Some(0)),
+            (
+                "2019-04-01".into(),
+                vec!["fee".into(), "allowance".into()],
+                Some(1)
+            )
+        ]
+    );
+    // Dropped from 2019-04-01: the occurrence due 2019-04-01 holds nothing (still missed); March as before.
+    let dropped = scoped("");
+    let d = decide_amended(&old, &dropped, &lines, "2019-05-31");
+    assert_eq!(
+        totals(&d, "home"),
+        pairs(&[
+            ("2019-01", "25000.00"),
+            ("2019-02", "25000.00"),
+            ("2019-03", "5000.00"),
+            ("2019-04", "45000.00"),
+            ("2019-05", "25000.00")
+        ])
+    );
+    // Turned into a flag: April is paid and flagged.
+    let flagged = scoped("when missed flag");
+    let d = decide_amended(&old, &flagged, &lines, "2019-05-31");
+    assert_eq!(format!("{:.2}", d.payments[3].total), "45000.00");
+    assert_eq!(
+        d.payments[3].flags,
+        vec!["`report` due 2019-04-01 was missed".to_string()]
+    );
+}
+
+/// A supplement with a term of `term` and `review` (a `review by` or nothing).
+fn reviewed(term: &str, review: &str) -> Contract {
+    contract(
+        "2019-01-01",
+        &format!(
+            "  supplement extra {{ pay 3_000 DKK per month to home adjustable by kommune term {term} {review} }}"
+        ),
+    )
+}
+
+#[test]
+fn reviews_and_terms_are_as_the_version_in_force_writes_the_supplement() {
+    let old = reviewed("3 months", "review by kommune");
+    let started =
+        r#"2019-01-01 supplement_started kommune {"supplement":"extra","from":"2019-01-01"}"#;
+    let renewed = |at: &str| format!(r#"{at} supplement_renewed kommune {{"supplement":"extra"}}"#);
+    let (a, b) = (
+        amended("2019-03-15", "kommune", "2019-04-01"),
+        amended("2019-03-15", "home", "2019-04-01"),
+    );
+    let (first, second) = (renewed("2019-03-20"), renewed("2019-05-20"));
+    let lines = [
+        SIGNED[0],
+        SIGNED[1],
+        started,
+        &a,
+        &b,
+        &first,
+        r#"2019-03-25 supplement_reviewed kommune {"supplement":"extra"}"#,
+        &second,
+    ];
+    let reviews = |d: &Decision| -> Vec<(String, String, &str)> {
+        d.obligations
+            .iter()
+            .filter(|r| r.review)
+            .map(|r| (r.due.to_string(), r.party.0.clone(), r.status.as_str()))
+            .collect()
+    };
+    // From 2019-04-01 a term is 2 months and `home` reviews: the first term (old text) ends 2019-03-31, reviewed
+    // by kommune; the renewal from 2019-04-01 runs 2 months, through 2019-05-31, where home's review is missed;
+    // the next renewal runs through 2019-07-31. June is flagged.
+    let changed = reviewed("2 months", "review by home");
+    let d = decide_amended(&old, &changed, &lines, "2019-06-30");
+    assert_eq!(
+        reviews(&d),
+        vec![
+            ("2019-03-31".into(), "kommune".into(), "met"),
+            ("2019-05-31".into(), "home".into(), "missed")
+        ]
+    );
+    let june = d
+        .payments
+        .iter()
+        .find(|p| p.period.to_string() == "2019-06")
+        .unwrap();
+    assert_eq!(
+        june.flags,
+        vec!["the review of `extra` due 2019-05-31 was missed".to_string()]
+    );
+    assert_eq!(format!("{:.2}", june.total), "3000.00");
+    // Without `review by` from 2019-04-01, only the first term's review falls due; the renewal from 2019-04-01
+    // runs 3 months, through 2019-06-30, and nothing is flagged.
+    let dropped = reviewed("3 months", "");
+    let d = decide_amended(&old, &dropped, &lines, "2019-06-30");
+    assert_eq!(
+        reviews(&d),
+        vec![("2019-03-31".into(), "kommune".into(), "met")]
+    );
+    assert!(d.payments.iter().all(|p| p.flags.is_empty()));
+    // Added by an amendment to a text without one: the term ending 2019-06-30, in force under the new text, is
+    // reviewed by kommune, and missed (no review in these events).
+    let unreviewed = [SIGNED[0], SIGNED[1], started, &a, &b, &first, &second];
+    let d = decide_amended(&dropped, &old, &unreviewed, "2019-07-31");
+    assert_eq!(
+        reviews(&d),
+        vec![("2019-06-30".into(), "kommune".into(), "missed")]
+    );
+}
