@@ -16,6 +16,7 @@
 //! of payments: whether an event fits the contract is the evaluator's question.
 
 pub mod append;
+pub mod checkpoint;
 pub mod clock;
 pub mod cores;
 pub mod entry;
