@@ -115,7 +115,7 @@ enum Command {
     /// Make a party's signing key
     #[command(subcommand)]
     Key(KeyCommand),
-    /// Start, append to, verify and list a contract's signed event log
+    /// Start, append to, verify, list and push a contract's signed event log
     #[command(subcommand)]
     Log(LogCommand),
     /// Run the language server on standard input and output, for editors

@@ -1,0 +1,111 @@
+//! `cvl log push` against a log service on the loopback interface (an ephemeral port, an SQLite file of the
+//! test's own): the reference log pushed whole with a receipt that verifies, pushed again (nothing to send), a log
+//! shorter than the service's, and a log that forked from it, each with its words in a snapshot.
+
+#![cfg(test)]
+
+use std::fs;
+use std::path::Path;
+
+use cvl_log::SecretKey;
+use cvl_log::checkpoint::{self, NoteKey};
+use cvl_serve::client::Client;
+use cvl_serve::{Config, Running};
+
+use cvl_tests::run_cvl as run;
+
+const CONTRACT: &str = "../examples/placement/placement.cvl";
+const LOG: &str = "../examples/placement/log.jsonl";
+const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
+
+fn start(runtime: &tokio::runtime::Runtime, db: &Path) -> Running {
+    let config = Config {
+        database: db.to_str().unwrap().to_string(),
+        listen: "127.0.0.1:0".to_string(),
+        key: SecretKey::from_seed([42; 32]),
+        name: "test.cvl.example".to_string(),
+    };
+    runtime.block_on(cvl_serve::start(config)).unwrap()
+}
+
+/// A run's exit code and output, with the service's address, the test's directory, and the checkpoint's time and
+/// so its signature masked.
+fn shown(url: &str, dir: &Path, (code, out, err): (i32, String, String)) -> String {
+    let text = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+        .replace(url, "[server]")
+        .replace(dir.to_str().unwrap(), "[dir]");
+    text.lines()
+        .map(|line| {
+            if line.starts_with("time ") {
+                "time [now]"
+            } else if line.starts_with("\u{2014} ") {
+                "\u{2014} [signature]"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
+    let dir = cvl_tests::scratch_dir("serve", "push");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    let key = running.verifier_key.clone();
+    let push = |log: &str| run(&["log", "push", log, "--server", &url, "--contract", CONTRACT, "--server-key", &key]);
+
+    let whole = push(LOG);
+    assert_eq!(whole.0, 0, "{}", whole.2);
+    let receipt = whole.1.split_once("receipt:\n").unwrap().1;
+    let read = checkpoint::verify(receipt, &NoteKey::parse(&key).unwrap()).unwrap();
+    assert_eq!(read.size, 101);
+    let mut out = shown(&url, &dir, whole);
+    out.push_str("\n\n");
+    out.push_str(&shown(&url, &dir, push(LOG)));
+
+    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl").lines().collect();
+    let short = dir.join("short.jsonl");
+    fs::write(&short, format!("{}\n", lines[..50].join("\n"))).unwrap();
+    out.push_str("\n\n");
+    out.push_str(&shown(&url, &dir, push(short.to_str().unwrap())));
+
+    // A second contract's service holds entries 1 and 2 and another entry 3: the local log forked from it.
+    let forked = start(&runtime, &dir.join("forked.sqlite"));
+    let forked_url = format!("http://{}", forked.addr);
+    let client = Client::new(&forked_url);
+    let local = dir.join("local.jsonl");
+    fs::write(&local, format!("{}\n", lines[..3].join("\n"))).unwrap();
+    let (code, _, err) = run(&["log", "push", local.to_str().unwrap(), "--server", &forked_url, "--contract", CONTRACT]);
+    assert_eq!(code, 0, "{err}");
+    let other = cvl_log::NewEntry {
+        id: "vis-x".to_string(),
+        at: "2019-02-02".to_string(),
+        kind: "visits".to_string(),
+        actor: "firm".to_string(),
+        data: serde_json::Map::new(),
+    };
+    let firm = SecretKey::parse(&fs::read_to_string("../examples/placement/keys/firm.key").unwrap()).unwrap();
+    let prev = cvl_log::contract_digest(lines[2].as_bytes());
+    let (line, _) = other.sign(4, &prev, &firm).unwrap();
+    assert_eq!(client.append(SHA256, &line).unwrap().status, 201);
+    let diverged = dir.join("diverged.jsonl");
+    fs::write(&diverged, format!("{}\n", lines[..4].join("\n"))).unwrap();
+    let (code, out_forked, err) = run(&[
+        "log", "push", diverged.to_str().unwrap(), "--server", &forked_url, "--contract", CONTRACT,
+    ]);
+    out.push_str("\n\n");
+    out.push_str(&shown(&forked_url, &dir, (code, out_forked, err)));
+    out.push_str("\n\n");
+    out.push_str(&shown(&url, &dir, run(&["log", "push", LOG, "--server", &url, "--contract", CONTRACT, "--server-key", "nonsense"])));
+    insta::assert_snapshot!("push", out);
+    runtime.block_on(running.stop()).unwrap();
+    runtime.block_on(forked.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
