@@ -109,3 +109,43 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     runtime.block_on(forked.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// A contract that imports a bundled module, a library module and a file is registered from the texts `cvl log
+/// push` sends, and the service finds the SHA-256 that `cvl log init` finds on the disk: the same listing.
+#[test]
+fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
+    let dir = cvl_tests::scratch_dir("serve", "imports");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    // The reference contract, importing a library module and a file besides the bundled `care`.
+    let text = fs::read_to_string(CONTRACT)
+        .unwrap()
+        .replacen("import care\n", "import care\nimport municipal.visits\nimport \"local/terms.cvl\"\n", 1);
+    fs::create_dir_all(dir.join("local")).unwrap();
+    fs::create_dir_all(dir.join("lib/municipal")).unwrap();
+    fs::write(dir.join("placement.cvl"), text).unwrap();
+    fs::copy("corpus/ok/local/terms.cvl", dir.join("local/terms.cvl")).unwrap();
+    fs::copy("corpus/ok/lib/municipal/visits.cvl", dir.join("lib/municipal/visits.cvl")).unwrap();
+    let contract = dir.join("placement.cvl");
+    let contract = contract.to_str().unwrap();
+    let lib = dir.join("lib");
+    let lib = lib.to_str().unwrap();
+    let log = dir.join("empty.jsonl");
+    let log = log.to_str().unwrap();
+    let (code, out, err) = run(&["log", "init", contract, log, "--lib", lib]);
+    assert_eq!(code, 0, "{err}");
+    let sha256 = out.split("(sha256:").nth(1).unwrap().split(')').next().unwrap().to_string();
+    let (code, out, err) = run(&["log", "push", log, "--server", &url, "--contract", contract, "--lib", lib]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("it holds 0 now, head sha256:{sha256}")), "{out}");
+    // Without the library the module is not found: nothing is registered or pushed.
+    let (code, _, err) = run(&["log", "push", log, "--server", &url, "--contract", contract]);
+    assert_eq!(code, 1, "{err}");
+    runtime.block_on(running.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
