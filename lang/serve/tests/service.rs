@@ -3,7 +3,9 @@
 //! verify with the service's key and change with each append), a restart that keeps everything, a race for one
 //! seq, and every refusal with its status and words in a snapshot.
 //!
-//! The store's own tests take a database URL, so that the same bodies can run against PostgreSQL too.
+//! Every test takes its database from [`database`]: a fresh SQLite file, or, when `CVL_TEST_POSTGRES` holds a
+//! PostgreSQL server's URL (`postgres://postgres@127.0.0.1:5432`), a fresh database on that server, so that the
+//! same tests run against both (CI runs them once each way).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -32,6 +34,26 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A fresh database for the test `name`, as a URL or an SQLite file path (see the module's doc).
+fn database(name: &str) -> String {
+    match std::env::var("CVL_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let db = format!("cvl_test_{}_{name}", std::process::id());
+            runtime.block_on(async {
+                use sqlx::Connection as _;
+                sqlx::any::install_default_drivers();
+                let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres")).await.unwrap();
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {db}")).execute(&mut admin).await.unwrap();
+                sqlx::query(&format!("CREATE DATABASE {db}")).execute(&mut admin).await.unwrap();
+                admin.close().await.unwrap();
+            });
+            format!("{server}/{db}")
+        }
+        _ => scratch(name).join("logs.sqlite").to_str().unwrap().to_string(),
+    }
+}
+
 fn service_key() -> SecretKey {
     SecretKey::from_seed([42; 32])
 }
@@ -40,11 +62,11 @@ fn service_key() -> SecretKey {
 struct Harness {
     runtime: tokio::runtime::Runtime,
     running: Option<Running>,
-    db: PathBuf,
+    db: String,
 }
 
 impl Harness {
-    fn start(db: PathBuf) -> Harness {
+    fn start(db: String) -> Harness {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -61,7 +83,7 @@ impl Harness {
 
     fn up(&mut self) {
         let config = Config {
-            database: self.db.to_str().unwrap().to_string(),
+            database: self.db.clone(),
             listen: "127.0.0.1:0".to_string(),
             key: service_key(),
             name: "test.cvl.example".to_string(),
@@ -133,8 +155,7 @@ fn signed(seq: u64, prev: &str, key: &SecretKey, actor: &str, kind: &str, at: &s
 
 #[test]
 fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
-    let dir = scratch("restart");
-    let mut service = Harness::start(dir.join("logs.sqlite"));
+    let mut service = Harness::start(database("restart"));
     let client = service.client();
     let key = service.note_key();
     let first = client.register(&registration(CONTRACT)).unwrap();
@@ -178,13 +199,11 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
     let health = client.get("/healthz").unwrap();
     assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
     drop(service);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn of_racing_appends_for_one_seq_exactly_one_is_admitted() {
-    let dir = scratch("race");
-    let service = Harness::start(dir.join("logs.sqlite"));
+    let service = Harness::start(database("race"));
     let client = Arc::new(service.client());
     assert_eq!(client.register(&registration(CONTRACT)).unwrap().status, 201);
     let lines = log_lines();
@@ -228,7 +247,6 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted() {
     let read = checkpoint::verify(&client.checkpoint(SHA256).unwrap().body, &service.note_key()).unwrap();
     assert_eq!(read.size, 3);
     drop(service);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// What a refusal says, for the snapshot: its status and its JSON, a checkpoint (signed at a time) masked.
@@ -259,8 +277,7 @@ fn without_clock(text: &str) -> String {
 
 #[test]
 fn every_refusal_has_its_status_and_words() {
-    let dir = scratch("refusals");
-    let service = Harness::start(dir.join("logs.sqlite"));
+    let service = Harness::start(database("refusals"));
     let client = service.client();
     let lines = log_lines();
     let mut out = String::new();
@@ -379,7 +396,6 @@ fn every_refusal_has_its_status_and_words() {
     assert_eq!(read.size, 0);
     insta::assert_snapshot!("refusals", out);
     drop(service);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Two transactions that both read the empty log and then both insert seq 1: one is inserted, the other is a
@@ -430,8 +446,6 @@ fn two_writers_for_one_seq(url: &str) {
 }
 
 #[test]
-fn two_writers_for_one_seq_on_sqlite() {
-    let dir = scratch("writers");
-    two_writers_for_one_seq(dir.join("logs.sqlite").to_str().unwrap());
-    let _ = std::fs::remove_dir_all(&dir);
+fn two_writers_for_one_seq_get_one_entry_and_one_conflict() {
+    two_writers_for_one_seq(&database("writers"));
 }
