@@ -59,7 +59,19 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let running = start(&runtime, &dir.join("logs.sqlite"));
     let url = format!("http://{}", running.addr);
     let key = running.verifier_key.clone();
-    let push = |log: &str| run(&["log", "push", log, "--server", &url, "--contract", CONTRACT, "--server-key", &key]);
+    let push = |log: &str| {
+        run(&[
+            "log",
+            "push",
+            log,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            &key,
+        ])
+    };
 
     let whole = push(LOG);
     assert_eq!(whole.0, 0, "{}", whole.2);
@@ -70,7 +82,9 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     out.push_str("\n\n");
     out.push_str(&shown(&url, &dir, push(LOG)));
 
-    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl").lines().collect();
+    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl")
+        .lines()
+        .collect();
     let short = dir.join("short.jsonl");
     fs::write(&short, format!("{}\n", lines[..50].join("\n"))).unwrap();
     out.push_str("\n\n");
@@ -82,7 +96,15 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let client = Client::new(&forked_url);
     let local = dir.join("local.jsonl");
     fs::write(&local, format!("{}\n", lines[..3].join("\n"))).unwrap();
-    let (code, _, err) = run(&["log", "push", local.to_str().unwrap(), "--server", &forked_url, "--contract", CONTRACT]);
+    let (code, _, err) = run(&[
+        "log",
+        "push",
+        local.to_str().unwrap(),
+        "--server",
+        &forked_url,
+        "--contract",
+        CONTRACT,
+    ]);
     assert_eq!(code, 0, "{err}");
     let other = cvl_log::NewEntry {
         id: "vis-x".to_string(),
@@ -91,19 +113,41 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         actor: "firm".to_string(),
         data: serde_json::Map::new(),
     };
-    let firm = SecretKey::parse(&fs::read_to_string("../examples/placement/keys/firm.key").unwrap()).unwrap();
+    let firm =
+        SecretKey::parse(&fs::read_to_string("../examples/placement/keys/firm.key").unwrap())
+            .unwrap();
     let prev = cvl_log::contract_digest(lines[2].as_bytes());
     let (line, _) = other.sign(4, &prev, &firm).unwrap();
     assert_eq!(client.append(SHA256, &line).unwrap().status, 201);
     let diverged = dir.join("diverged.jsonl");
     fs::write(&diverged, format!("{}\n", lines[..4].join("\n"))).unwrap();
     let (code, out_forked, err) = run(&[
-        "log", "push", diverged.to_str().unwrap(), "--server", &forked_url, "--contract", CONTRACT,
+        "log",
+        "push",
+        diverged.to_str().unwrap(),
+        "--server",
+        &forked_url,
+        "--contract",
+        CONTRACT,
     ]);
     out.push_str("\n\n");
     out.push_str(&shown(&forked_url, &dir, (code, out_forked, err)));
     out.push_str("\n\n");
-    out.push_str(&shown(&url, &dir, run(&["log", "push", LOG, "--server", &url, "--contract", CONTRACT, "--server-key", "nonsense"])));
+    out.push_str(&shown(
+        &url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            LOG,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            "nonsense",
+        ]),
+    ));
     insta::assert_snapshot!("push", out);
     runtime.block_on(running.stop()).unwrap();
     runtime.block_on(forked.stop()).unwrap();
@@ -123,14 +167,20 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     let running = start(&runtime, &dir.join("logs.sqlite"));
     let url = format!("http://{}", running.addr);
     // The reference contract, importing a library module and a file besides the bundled `care`.
-    let text = fs::read_to_string(CONTRACT)
-        .unwrap()
-        .replacen("import care\n", "import care\nimport municipal.visits\nimport \"local/terms.cvl\"\n", 1);
+    let text = fs::read_to_string(CONTRACT).unwrap().replacen(
+        "import care\n",
+        "import care\nimport municipal.visits\nimport \"local/terms.cvl\"\n",
+        1,
+    );
     fs::create_dir_all(dir.join("local")).unwrap();
     fs::create_dir_all(dir.join("lib/municipal")).unwrap();
     fs::write(dir.join("placement.cvl"), text).unwrap();
     fs::copy("corpus/ok/local/terms.cvl", dir.join("local/terms.cvl")).unwrap();
-    fs::copy("corpus/ok/lib/municipal/visits.cvl", dir.join("lib/municipal/visits.cvl")).unwrap();
+    fs::copy(
+        "corpus/ok/lib/municipal/visits.cvl",
+        dir.join("lib/municipal/visits.cvl"),
+    )
+    .unwrap();
     let contract = dir.join("placement.cvl");
     let contract = contract.to_str().unwrap();
     let lib = dir.join("lib");
@@ -139,10 +189,30 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     let log = log.to_str().unwrap();
     let (code, out, err) = run(&["log", "init", contract, log, "--lib", lib]);
     assert_eq!(code, 0, "{err}");
-    let sha256 = out.split("(sha256:").nth(1).unwrap().split(')').next().unwrap().to_string();
-    let (code, out, err) = run(&["log", "push", log, "--server", &url, "--contract", contract, "--lib", lib]);
+    let sha256 = out
+        .split("(sha256:")
+        .nth(1)
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap()
+        .to_string();
+    let (code, out, err) = run(&[
+        "log",
+        "push",
+        log,
+        "--server",
+        &url,
+        "--contract",
+        contract,
+        "--lib",
+        lib,
+    ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("it holds 0 now, head sha256:{sha256}")), "{out}");
+    assert!(
+        out.contains(&format!("it holds 0 now, head sha256:{sha256}")),
+        "{out}"
+    );
     // Without the library the module is not found: nothing is registered or pushed.
     let (code, _, err) = run(&["log", "push", log, "--server", &url, "--contract", contract]);
     assert_eq!(code, 1, "{err}");

@@ -156,7 +156,13 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
             return EXIT_USAGE;
         }
     };
-    let loaded = match load(&args.contract, &args.common.libs, color, "nothing was pushed", err) {
+    let loaded = match load(
+        &args.contract,
+        &args.common.libs,
+        color,
+        "nothing was pushed",
+        err,
+    ) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

@@ -61,7 +61,11 @@ const DASH: &str = "\u{2014} ";
 impl NoteKey {
     /// The key named `name`, which must be a signed note's key name: not empty, no space, no `+`.
     pub fn new(name: &str, key: PublicKey) -> Result<NoteKey, CheckpointError> {
-        if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c.is_control() || c == '+') {
+        if name.is_empty()
+            || name
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '+')
+        {
             return Err(CheckpointError::Key(
                 "a key name is not empty and holds no space, control character or `+`",
             ));
@@ -113,7 +117,9 @@ impl NoteKey {
             .map_err(|_| CheckpointError::Key("its key is not a sound Ed25519 public key"))?;
         let key = NoteKey::new(name, public)?;
         if crate::hex(&key.id()) != id {
-            return Err(CheckpointError::Key("its id is not the id of its name and key"));
+            return Err(CheckpointError::Key(
+                "its id is not the id of its name and key",
+            ));
         }
         Ok(key)
     }
@@ -152,16 +158,24 @@ impl Checkpoint {
             .ok_or(CheckpointError::Body("it has no origin line"))?;
         let size = lines
             .next()
-            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s.len() == 1 || !s.starts_with('0')))
+            .filter(|s| {
+                !s.is_empty()
+                    && s.bytes().all(|b| b.is_ascii_digit())
+                    && (s.len() == 1 || !s.starts_with('0'))
+            })
             .and_then(|s| s.parse::<u64>().ok())
-            .ok_or(CheckpointError::Body("its second line is not a number of entries"))?;
+            .ok_or(CheckpointError::Body(
+                "its second line is not a number of entries",
+            ))?;
         let head = lines
             .next()
             .and_then(|h| {
                 let bytes = STANDARD.decode(h).ok()?;
                 <[u8; 32]>::try_from(bytes.as_slice()).ok()
             })
-            .ok_or(CheckpointError::Body("its third line is not a SHA-256 in base64"))?;
+            .ok_or(CheckpointError::Body(
+                "its third line is not a SHA-256 in base64",
+            ))?;
         let extensions: Vec<String> = lines.map(str::to_string).collect();
         if extensions.iter().any(String::is_empty) {
             return Err(CheckpointError::Body("it has an empty line"));
@@ -194,9 +208,9 @@ pub fn open_note<'n>(note: &'n str, key: &NoteKey) -> Result<&'n str, Checkpoint
     if note.chars().any(|c| c.is_control() && c != '\n') {
         return Err(CheckpointError::Note("it holds a control character"));
     }
-    let split = note
-        .rfind("\n\n")
-        .ok_or(CheckpointError::Note("it has no empty line before its signatures"))?;
+    let split = note.rfind("\n\n").ok_or(CheckpointError::Note(
+        "it has no empty line before its signatures",
+    ))?;
     let text = note.get(..=split).unwrap_or_default();
     let signatures = note
         .get(split + 2..)
@@ -211,7 +225,9 @@ pub fn open_note<'n>(note: &'n str, key: &NoteKey) -> Result<&'n str, Checkpoint
         let (name, sig) = line
             .strip_prefix(DASH)
             .and_then(|rest| rest.split_once(' '))
-            .ok_or(CheckpointError::Note("a signature line is not `— NAME SIGNATURE`"))?;
+            .ok_or(CheckpointError::Note(
+                "a signature line is not `— NAME SIGNATURE`",
+            ))?;
         let bytes = STANDARD
             .decode(sig)
             .map_err(|_| CheckpointError::Note("a signature is not base64"))?;
@@ -255,7 +271,10 @@ mod tests {
         let bytes = STANDARD.decode(SKEY).unwrap();
         let seed: [u8; 32] = bytes[1..].try_into().unwrap();
         let secret = SecretKey::from_seed(seed);
-        (NoteKey::new("PeterNeumann", secret.public()).unwrap(), secret)
+        (
+            NoteKey::new("PeterNeumann", secret.public()).unwrap(),
+            secret,
+        )
     }
 
     #[test]

@@ -29,7 +29,7 @@ use cvl_event::Refusal;
 use cvl_log::SecretKey;
 use cvl_log::checkpoint::{Checkpoint, NoteKey};
 
-use crate::registered::{Registered, Registration, Refused, is_stale};
+use crate::registered::{Refused, Registered, Registration, is_stale};
 use crate::store::{Appended, Decided, Store, StoreError};
 
 /// The largest entry a request may carry: a log's line (1 MiB) and its newline.
@@ -76,13 +76,21 @@ impl Service {
         if cvl_log::parse_hex(sha256).is_none() {
             return Ok(None);
         }
-        if let Some(found) = self.contracts.lock().ok().and_then(|c| c.get(sha256).cloned()) {
+        if let Some(found) = self
+            .contracts
+            .lock()
+            .ok()
+            .and_then(|c| c.get(sha256).cloned())
+        {
             return Ok(Some(found));
         }
         let Some(files) = self.store.contract_files(sha256).await.map_err(storage)? else {
             return Ok(None);
         };
-        let registration = Registration { sha256: None, files };
+        let registration = Registration {
+            sha256: None,
+            files,
+        };
         let registered = tokio::task::block_in_place(|| Registered::check(&registration))
             .map_err(|refused| storage(StoreError::Damaged(sha256.to_string(), refused.reason)))?;
         if registered.sha256_hex != sha256 {
@@ -108,7 +116,9 @@ impl Service {
 
 /// The time now, as checkpoints and the database write it.
 pub fn now() -> String {
-    cvl_log::clock::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    cvl_log::clock::now()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 /// The routes of the service.
@@ -156,7 +166,10 @@ fn storage(error: StoreError) -> Answer {
 fn unknown(sha256: &str) -> Answer {
     refusal(
         StatusCode::NOT_FOUND,
-        format!("no contract `{}` is registered here", cvl_syntax::text::shown(sha256)),
+        format!(
+            "no contract `{}` is registered here",
+            cvl_syntax::text::shown(sha256)
+        ),
         Some("register the contract's files first (`POST /v1/contracts`, or `cvl log push`)"),
     )
 }
@@ -166,7 +179,12 @@ async fn not_found() -> Answer {
 }
 
 fn text(status: StatusCode, body: String) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
 async fn healthz(State(service): State<Arc<Service>>) -> Response {
@@ -185,7 +203,10 @@ async fn body(body: Body, limit: usize, what: &str) -> Result<Bytes, Answer> {
     axum::body::to_bytes(body, limit).await.map_err(|_| {
         refusal(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is larger than {}, which no {what} is", size(limit)),
+            format!(
+                "the body is larger than {}, which no {what} is",
+                size(limit)
+            ),
             None,
         )
     })
@@ -208,20 +229,25 @@ async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<
             Some("send JSON: {\"files\": [{\"role\": \"contract\", \"text\": …}, {\"role\": \"module\", \"name\": …, \"text\": …}]}"),
         )
     })?;
-    let registered = tokio::task::block_in_place(|| Registered::check(&registration)).map_err(|refused| {
-        let Refused {
-            reason,
-            help,
-            diagnostics,
-        } = refused;
-        let mut answer = refusal(StatusCode::UNPROCESSABLE_ENTITY, reason, help.as_deref());
-        if let (false, Some(map)) = (diagnostics.is_empty(), answer.body.as_object_mut()) {
-            map.insert("diagnostics".to_string(), Value::from(diagnostics));
-        }
-        answer
-    })?;
+    let registered =
+        tokio::task::block_in_place(|| Registered::check(&registration)).map_err(|refused| {
+            let Refused {
+                reason,
+                help,
+                diagnostics,
+            } = refused;
+            let mut answer = refusal(StatusCode::UNPROCESSABLE_ENTITY, reason, help.as_deref());
+            if let (false, Some(map)) = (diagnostics.is_empty(), answer.body.as_object_mut()) {
+                map.insert("diagnostics".to_string(), Value::from(diagnostics));
+            }
+            answer
+        })?;
     let sha256 = registered.sha256_hex.clone();
-    let listing: String = registered.listing().iter().map(|l| format!("{l}\n")).collect();
+    let listing: String = registered
+        .listing()
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
     let empty = service.sign(&sha256, 0, registered.sha256);
     let new = service
         .store
@@ -230,7 +256,11 @@ async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<
         .map_err(storage)?;
     let checkpoint = service.store.checkpoint(&sha256).await.map_err(storage)?;
     tracing::info!(contract = %sha256, new, "registered");
-    let status = if new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((
         status,
         axum::Json(json!({
@@ -261,8 +291,13 @@ async fn append(
     let Some(registered) = service.contract(&sha256).await? else {
         return Err(unknown(&sha256));
     };
-    let line = std::str::from_utf8(&bytes)
-        .map_err(|_| refusal(StatusCode::UNPROCESSABLE_ENTITY, "the body is not UTF-8 text", None))?;
+    let line = std::str::from_utf8(&bytes).map_err(|_| {
+        refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body is not UTF-8 text",
+            None,
+        )
+    })?;
     let line = line.strip_suffix('\n').unwrap_or(line);
     if line.contains('\n') {
         return Err(refusal(
@@ -275,20 +310,18 @@ async fn append(
     let _held = lock.lock().await;
     let appended = service
         .store
-        .append(&sha256, |stored| {
-            match registered.admit(stored, line) {
-                Ok(tail) => Decided::Insert {
-                    seq: tail.entries,
-                    line: line.to_string(),
-                    digest: cvl_log::hex(&tail.digest),
-                    checkpoint: service.sign(&sha256, tail.entries, tail.digest),
-                },
-                Err(refusal) if refusal.line <= stored.len() => {
-                    Decided::Refuse(NotAppended::Damaged(refusal))
-                }
-                Err(refusal) if is_stale(&refusal) => Decided::Refuse(NotAppended::Stale(refusal)),
-                Err(refusal) => Decided::Refuse(NotAppended::Refused(refusal)),
+        .append(&sha256, |stored| match registered.admit(stored, line) {
+            Ok(tail) => Decided::Insert {
+                seq: tail.entries,
+                line: line.to_string(),
+                digest: cvl_log::hex(&tail.digest),
+                checkpoint: service.sign(&sha256, tail.entries, tail.digest),
+            },
+            Err(refusal) if refusal.line <= stored.len() => {
+                Decided::Refuse(NotAppended::Damaged(refusal))
             }
+            Err(refusal) if is_stale(&refusal) => Decided::Refuse(NotAppended::Stale(refusal)),
+            Err(refusal) => Decided::Refuse(NotAppended::Refused(refusal)),
         })
         .await
         .map_err(storage)?;
@@ -301,8 +334,12 @@ async fn append(
             )
                 .into_response())
         }
-        Appended::Refused(NotAppended::Stale(refusal)) => Err(stale(&service, &sha256, &refusal.to_string()).await),
-        Appended::Conflict => Err(stale(&service, &sha256, "another entry took this seq first").await),
+        Appended::Refused(NotAppended::Stale(refusal)) => {
+            Err(stale(&service, &sha256, &refusal.to_string()).await)
+        }
+        Appended::Conflict => {
+            Err(stale(&service, &sha256, "another entry took this seq first").await)
+        }
         Appended::Refused(NotAppended::Refused(refusal)) => {
             tracing::info!(contract = %sha256, %refusal, "refused");
             Err(refusal_of(StatusCode::UNPROCESSABLE_ENTITY, &refusal))
@@ -330,7 +367,9 @@ async fn stale(service: &Service, sha256: &str, why: &str) -> Answer {
     let mut answer = refusal(
         StatusCode::CONFLICT,
         format!("the entry is not the log's next: {why}"),
-        Some("the log has moved on: sign the entry again as the next one after the head given here"),
+        Some(
+            "the log has moved on: sign the entry again as the next one after the head given here",
+        ),
     );
     if let (Some(head), Some(map)) = (head, answer.body.as_object_mut()) {
         map.insert("entries".to_string(), Value::from(head.size));
@@ -340,7 +379,10 @@ async fn stale(service: &Service, sha256: &str, why: &str) -> Answer {
     answer
 }
 
-async fn checkpoint(State(service): State<Arc<Service>>, Path(sha256): Path<String>) -> Result<Response, Answer> {
+async fn checkpoint(
+    State(service): State<Arc<Service>>,
+    Path(sha256): Path<String>,
+) -> Result<Response, Answer> {
     if cvl_log::parse_hex(&sha256).is_none() {
         return Err(unknown(&sha256));
     }

@@ -26,7 +26,10 @@ impl Reply {
     pub fn words(&self) -> String {
         match serde_json::from_str::<Value>(&self.body) {
             Ok(value) => {
-                let error = value.get("error").and_then(Value::as_str).unwrap_or(&self.body);
+                let error = value
+                    .get("error")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&self.body);
                 match value.get("help").and_then(Value::as_str) {
                     Some(help) => format!("{error}\nhelp: {help}"),
                     None => error.to_string(),
@@ -61,7 +64,10 @@ impl Client {
         }
     }
 
-    fn reply(&self, sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<Reply, String> {
+    fn reply(
+        &self,
+        sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<Reply, String> {
         let mut response = sent.map_err(|e| format!("cannot reach `{}`: {e}", self.base))?;
         let status = response.status().as_u16();
         let body = response
@@ -120,7 +126,9 @@ pub struct Pushed {
 /// Reads a checkpoint the service gave, verifying it with `key` when given.
 fn read_checkpoint(note: &str, key: Option<&NoteKey>) -> Result<Checkpoint, String> {
     let text = match key {
-        Some(key) => checkpoint::open_note(note, key).map_err(|e| format!("the service's checkpoint {e}"))?,
+        Some(key) => {
+            checkpoint::open_note(note, key).map_err(|e| format!("the service's checkpoint {e}"))?
+        }
         None => note.split_once("\n\n").map_or(note, |(text, _)| text),
     };
     let text = if text.ends_with('\n') {
@@ -141,7 +149,10 @@ pub fn push(
 ) -> Result<Pushed, String> {
     let registered = client.register(registration)?;
     if !matches!(registered.status, 200 | 201) {
-        return Err(format!("the service refused the contract: {}", registered.words()));
+        return Err(format!(
+            "the service refused the contract: {}",
+            registered.words()
+        ));
     }
     let reply = client.checkpoint(sha256)?;
     if reply.status != 200 {
@@ -169,7 +180,10 @@ pub fn push(
         }
     }
     let mut sent = 0;
-    for line in lines.iter().skip(usize::try_from(before).unwrap_or(usize::MAX)) {
+    for line in lines
+        .iter()
+        .skip(usize::try_from(before).unwrap_or(usize::MAX))
+    {
         let reply = client.append(sha256, line)?;
         if reply.status != 201 {
             return Err(format!(
@@ -182,7 +196,11 @@ pub fn push(
         sent += 1;
         note = reply
             .json()
-            .and_then(|v| v.get("checkpoint").and_then(Value::as_str).map(str::to_string))
+            .and_then(|v| {
+                v.get("checkpoint")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
             .ok_or_else(|| "the service's receipt has no checkpoint".to_string())?;
         read = read_checkpoint(&note, key)?;
     }

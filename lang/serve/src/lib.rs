@@ -82,8 +82,8 @@ impl Running {
 /// Opens the database, binds the address and serves in the background, on the current tokio runtime (which must
 /// be multi-threaded).
 pub async fn start(config: Config) -> Result<Running, ServeError> {
-    let note_key =
-        NoteKey::new(&config.name, config.key.public()).map_err(|e| ServeError::Name(config.name.clone(), e))?;
+    let note_key = NoteKey::new(&config.name, config.key.public())
+        .map_err(|e| ServeError::Name(config.name.clone(), e))?;
     let store = Store::open(&config.database).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await

@@ -82,7 +82,10 @@ impl Registered {
     pub fn check(registration: &Registration) -> Result<Registered, Refused> {
         if registration.files.len() > MAX_FILES {
             return Err(refused(
-                format!("the registration has {} files, more than {MAX_FILES}", registration.files.len()),
+                format!(
+                    "the registration has {} files, more than {MAX_FILES}",
+                    registration.files.len()
+                ),
                 None,
             ));
         }
@@ -97,7 +100,10 @@ impl Registered {
                     continue;
                 }
                 "contract" => {
-                    return Err(refused("the contract file has no name: only imports have one", None));
+                    return Err(refused(
+                        "the contract file has no name: only imports have one",
+                        None,
+                    ));
                 }
                 "module" => &mut loader.modules,
                 "file" => &mut loader.files,
@@ -153,7 +159,9 @@ impl Registered {
                 })
                 .collect();
             return Err(Refused {
-                reason: "the contract has errors, and a log is kept only for a contract without them".to_string(),
+                reason:
+                    "the contract has errors, and a log is kept only for a contract without them"
+                        .to_string(),
                 help: Some("`cvl check` shows the same errors with their context".to_string()),
                 diagnostics,
             });
@@ -163,7 +171,9 @@ impl Registered {
             Some(contract) if count == 1 => contract,
             _ => {
                 return Err(refused(
-                    format!("the contract file holds {count} contracts, and a log is kept for exactly one"),
+                    format!(
+                        "the contract file holds {count} contracts, and a log is kept for exactly one"
+                    ),
                     None,
                 ));
             }
@@ -187,11 +197,10 @@ impl Registered {
             });
         }
         for (role, given) in [("module", &loader.modules), ("file", &loader.files)] {
-            if let Some(name) = given.keys().find(|name| {
-                !texts
-                    .iter()
-                    .any(|t| t.role == role && t.name == **name)
-            }) {
+            if let Some(name) = given
+                .keys()
+                .find(|name| !texts.iter().any(|t| t.role == role && t.name == **name))
+            {
                 return Err(refused(
                     format!(
                         "the {role} `{}` is given, but the contract does not import it",
@@ -211,7 +220,9 @@ impl Registered {
                     "the files make the contract sha256:{sha256_hex}, not the `{}` the registration names",
                     cvl_syntax::text::shown(expected)
                 ),
-                Some("the contract's SHA-256 is that of the listing of its text and every file it imports (spec 10.2)"),
+                Some(
+                    "the contract's SHA-256 is that of the listing of its text and every file it imports (spec 10.2)",
+                ),
             ));
         }
         let keys = contract
@@ -240,7 +251,9 @@ impl Registered {
     /// Verifies the stored lines and then `line`, as `cvl log verify` verifies a log made of them, and holds the
     /// new entry to the clock rule of `cvl log append`. Where the log then ends, or the refusal.
     pub fn admit(&self, stored: &[String], line: &str) -> Result<Tail, Refusal> {
-        let mut text = String::with_capacity(stored.iter().map(|l| l.len() + 1).sum::<usize>() + line.len() + 1);
+        let mut text = String::with_capacity(
+            stored.iter().map(|l| l.len() + 1).sum::<usize>() + line.len() + 1,
+        );
         for stored in stored {
             text.push_str(stored);
             text.push('\n');
@@ -311,7 +324,14 @@ struct MemLoader {
 }
 
 impl MemLoader {
-    fn add(&mut self, sources: &mut Sources, role: Role, name: &str, shown: String, text: String) -> FileId {
+    fn add(
+        &mut self,
+        sources: &mut Sources,
+        role: Role,
+        name: &str,
+        shown: String,
+        text: String,
+    ) -> FileId {
         if let Some(id) = self.loaded.get(&(role_name(role), name.to_string())) {
             return *id;
         }
@@ -330,7 +350,12 @@ impl MemLoader {
 }
 
 impl Loader for MemLoader {
-    fn load(&mut self, sources: &mut Sources, from: FileId, request: Request<'_>) -> Result<FileId, LoadError> {
+    fn load(
+        &mut self,
+        sources: &mut Sources,
+        from: FileId,
+        request: Request<'_>,
+    ) -> Result<FileId, LoadError> {
         match request {
             Request::Module(module) => {
                 if let Some(text) = self.modules.get(module).cloned() {
@@ -365,9 +390,14 @@ impl Loader for MemLoader {
                     .split('/')
                     .all(|part| !part.is_empty() && part != "." && part != "..");
                 match self.files.get(&within).cloned() {
-                    Some(text) if plain => Ok(self.add(sources, Role::File, &within, within.clone(), text)),
+                    Some(text) if plain => {
+                        Ok(self.add(sources, Role::File, &within, within.clone(), text))
+                    }
                     _ => Err(LoadError::NotFound {
-                        searched: vec![format!("the registered files (`{}`)", cvl_syntax::text::shown(&within))],
+                        searched: vec![format!(
+                            "the registered files (`{}`)",
+                            cvl_syntax::text::shown(&within)
+                        )],
                     }),
                 }
             }

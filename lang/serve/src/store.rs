@@ -54,7 +54,10 @@ pub enum Decided<R> {
 
 /// How an append ended.
 pub enum Appended<R> {
-    Inserted { seq: u64, checkpoint: String },
+    Inserted {
+        seq: u64,
+        checkpoint: String,
+    },
     Refused(R),
     /// Another writer took the seq first.
     Conflict,
@@ -253,10 +256,11 @@ impl Store {
     ) -> Result<Appended<R>, StoreError> {
         self.retry(|| async {
             let mut tx = self.pool.begin().await?;
-            let rows = sqlx::query("SELECT seq, line FROM entries WHERE contract = $1 ORDER BY seq")
-                .bind(sha256)
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows =
+                sqlx::query("SELECT seq, line FROM entries WHERE contract = $1 ORDER BY seq")
+                    .bind(sha256)
+                    .fetch_all(&mut *tx)
+                    .await?;
             let mut lines = Vec::with_capacity(rows.len());
             for (at, row) in rows.iter().enumerate() {
                 let seq: i64 = row.try_get(0)?;
@@ -268,22 +272,25 @@ impl Store {
                 }
                 lines.push(row.try_get::<String, _>(1)?);
             }
-            let (seq, line, digest, checkpoint) = match tokio::task::block_in_place(|| decide(&lines)) {
-                Decided::Refuse(reason) => return Ok(Appended::Refused(reason)),
-                Decided::Insert {
-                    seq,
-                    line,
-                    digest,
-                    checkpoint,
-                } => (seq, line, digest, checkpoint),
-            };
-            let inserted = sqlx::query("INSERT INTO entries (contract, seq, line, digest) VALUES ($1, $2, $3, $4)")
-                .bind(sha256)
-                .bind(to_i64(seq))
-                .bind(line.as_str())
-                .bind(digest.as_str())
-                .execute(&mut *tx)
-                .await;
+            let (seq, line, digest, checkpoint) =
+                match tokio::task::block_in_place(|| decide(&lines)) {
+                    Decided::Refuse(reason) => return Ok(Appended::Refused(reason)),
+                    Decided::Insert {
+                        seq,
+                        line,
+                        digest,
+                        checkpoint,
+                    } => (seq, line, digest, checkpoint),
+                };
+            let inserted = sqlx::query(
+                "INSERT INTO entries (contract, seq, line, digest) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(sha256)
+            .bind(to_i64(seq))
+            .bind(line.as_str())
+            .bind(digest.as_str())
+            .execute(&mut *tx)
+            .await;
             match inserted {
                 Err(error) if unique_violation(&error) => return Ok(Appended::Conflict),
                 other => other?,
@@ -314,7 +321,8 @@ impl Store {
             match attempt().await {
                 Err(StoreError::Database(error)) if busy(&error) => {
                     last = error.to_string();
-                    tokio::time::sleep(Duration::from_millis(5 * u64::from(tried.min(20) + 1))).await;
+                    tokio::time::sleep(Duration::from_millis(5 * u64::from(tried.min(20) + 1)))
+                        .await;
                 }
                 other => return other,
             }

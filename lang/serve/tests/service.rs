@@ -7,6 +7,8 @@
 //! PostgreSQL server's URL (`postgres://postgres@127.0.0.1:5432`), a fresh database on that server, so that the
 //! same tests run against both (CI runs them once each way).
 
+#![cfg(test)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -38,19 +40,34 @@ fn scratch(name: &str) -> PathBuf {
 fn database(name: &str) -> String {
     match std::env::var("CVL_TEST_POSTGRES") {
         Ok(server) if !server.is_empty() => {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             let db = format!("cvl_test_{}_{name}", std::process::id());
             runtime.block_on(async {
                 use sqlx::Connection as _;
                 sqlx::any::install_default_drivers();
-                let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres")).await.unwrap();
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {db}")).execute(&mut admin).await.unwrap();
-                sqlx::query(&format!("CREATE DATABASE {db}")).execute(&mut admin).await.unwrap();
+                let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("CREATE DATABASE {db}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
                 admin.close().await.unwrap();
             });
             format!("{server}/{db}")
         }
-        _ => scratch(name).join("logs.sqlite").to_str().unwrap().to_string(),
+        _ => scratch(name)
+            .join("logs.sqlite")
+            .to_str()
+            .unwrap()
+            .to_string(),
     }
 }
 
@@ -142,7 +159,15 @@ fn key_of(party: &str) -> SecretKey {
 }
 
 /// A new entry at `seq` after `prev`, signed with `key`.
-fn signed(seq: u64, prev: &str, key: &SecretKey, actor: &str, kind: &str, at: &str, data: Value) -> String {
+fn signed(
+    seq: u64,
+    prev: &str,
+    key: &SecretKey,
+    actor: &str,
+    kind: &str,
+    at: &str,
+    data: Value,
+) -> String {
     let entry = NewEntry {
         id: format!("{kind}-{seq}"),
         at: at.to_string(),
@@ -162,12 +187,18 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
     assert_eq!(first.status, 201, "{}", first.body);
     let body: Value = serde_json::from_str(&first.body).unwrap();
     assert_eq!(body["sha256"], SHA256);
-    assert_eq!(client.register(&registration(CONTRACT)).unwrap().status, 200);
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        200
+    );
 
     let empty = client.checkpoint(SHA256).unwrap();
     assert_eq!(empty.status, 200);
     let read = checkpoint::verify(&empty.body, &key).unwrap();
-    assert_eq!((read.size, cvl_log::hex(&read.head)), (0, SHA256.to_string()));
+    assert_eq!(
+        (read.size, cvl_log::hex(&read.head)),
+        (0, SHA256.to_string())
+    );
     assert_eq!(read.origin, format!("test.cvl.example/{SHA256}"));
 
     let lines = log_lines();
@@ -188,13 +219,21 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
 
     service.restart();
     let client = service.client();
-    let read = checkpoint::verify(&client.checkpoint(SHA256).unwrap().body, &service.note_key()).unwrap();
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
     assert_eq!((read.size, read.head), (5, digest(&lines[4])));
     for line in lines.iter().skip(5) {
         let reply = client.append(SHA256, line).unwrap();
         assert_eq!(reply.status, 201, "{}", reply.body);
     }
-    let read = checkpoint::verify(&client.checkpoint(SHA256).unwrap().body, &service.note_key()).unwrap();
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
     assert_eq!(read.size, lines.len() as u64);
     let health = client.get("/healthz").unwrap();
     assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
@@ -205,7 +244,10 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
 fn of_racing_appends_for_one_seq_exactly_one_is_admitted() {
     let service = Harness::start(database("race"));
     let client = Arc::new(service.client());
-    assert_eq!(client.register(&registration(CONTRACT)).unwrap().status, 201);
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        201
+    );
     let lines = log_lines();
     for line in lines.iter().take(2) {
         assert_eq!(client.append(SHA256, line).unwrap().status, 201);
@@ -239,12 +281,20 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted() {
     let replies: Vec<Reply> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let mut statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
     statuses.sort_unstable();
-    assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409], "{replies:?}");
+    assert_eq!(
+        statuses,
+        [201, 409, 409, 409, 409, 409, 409, 409],
+        "{replies:?}"
+    );
     for reply in replies.iter().filter(|r| r.status == 409) {
         let body: Value = serde_json::from_str(&reply.body).unwrap();
         assert_eq!(body["entries"], 3);
     }
-    let read = checkpoint::verify(&client.checkpoint(SHA256).unwrap().body, &service.note_key()).unwrap();
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
     assert_eq!(read.size, 3);
     drop(service);
 }
@@ -260,7 +310,11 @@ fn shown(case: &str, reply: &Reply) -> String {
         }
         Err(_) => reply.body.clone(),
     };
-    format!("## {case}\nstatus {}\n{}\n\n", reply.status, without_clock(&body))
+    format!(
+        "## {case}\nstatus {}\n{}\n\n",
+        reply.status,
+        without_clock(&body)
+    )
 }
 
 /// `text` with the clock's time in the clock rule's words masked, so that the snapshot is the same at any time.
@@ -285,31 +339,50 @@ fn every_refusal_has_its_status_and_words() {
 
     case(
         "registration that is not JSON",
-        client.post("/v1/contracts", "application/json", b"{\"files\": [").unwrap(),
+        client
+            .post("/v1/contracts", "application/json", b"{\"files\": [")
+            .unwrap(),
     );
     case(
         "registration with an unknown field",
-        client.post("/v1/contracts", "application/json", b"{\"files\": [], \"extra\": 1}").unwrap(),
+        client
+            .post(
+                "/v1/contracts",
+                "application/json",
+                b"{\"files\": [], \"extra\": 1}",
+            )
+            .unwrap(),
     );
     case(
         "registration without a contract",
-        client.post("/v1/contracts", "application/json", b"{\"files\": []}").unwrap(),
+        client
+            .post("/v1/contracts", "application/json", b"{\"files\": []}")
+            .unwrap(),
     );
     let mut broken = registration(CONTRACT);
     broken.files[0].text = broken.files[0].text.replace("role payer", "role payr");
     case("contract with errors", client.register(&broken).unwrap());
     let mut named = registration(CONTRACT);
     named.sha256 = Some("00".repeat(32));
-    case("registration naming another SHA-256", client.register(&named).unwrap());
+    case(
+        "registration naming another SHA-256",
+        client.register(&named).unwrap(),
+    );
     let mut extra = registration(CONTRACT);
     extra.files.push(FileText {
         role: "file".to_string(),
         name: "unused.cvl".to_string(),
         text: String::new(),
     });
-    case("registration with a file not imported", client.register(&extra).unwrap());
+    case(
+        "registration with a file not imported",
+        client.register(&extra).unwrap(),
+    );
 
-    assert_eq!(client.register(&registration(CONTRACT)).unwrap().status, 201);
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        201
+    );
     let amended = client.register(&registration(AMENDED)).unwrap();
     assert_eq!(amended.status, 201, "{}", amended.body);
     let amended: Value = serde_json::from_str(&amended.body).unwrap();
@@ -322,7 +395,10 @@ fn every_refusal_has_its_status_and_words() {
         "unknown contract",
         client.append(&"ab".repeat(32), &lines[2]).unwrap(),
     );
-    case("not a SHA-256", client.append("not-a-hash", &lines[2]).unwrap());
+    case(
+        "not a SHA-256",
+        client.append("not-a-hash", &lines[2]).unwrap(),
+    );
     case(
         "checkpoint of an unknown contract",
         client.checkpoint(&"ab".repeat(32)).unwrap(),
@@ -330,30 +406,57 @@ fn every_refusal_has_its_status_and_words() {
     case(
         "oversized entry",
         client
-            .post(&entries, "application/jsonl", &vec![b'x'; cvl_serve::api::MAX_ENTRY + 1])
+            .post(
+                &entries,
+                "application/jsonl",
+                &vec![b'x'; cvl_serve::api::MAX_ENTRY + 1],
+            )
             .unwrap(),
     );
     case(
         "not UTF-8",
-        client.post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n").unwrap(),
+        client
+            .post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n")
+            .unwrap(),
     );
     case(
         "two lines",
         client
-            .post(&entries, "application/jsonl", format!("{}\n{}\n", lines[2], lines[3]).as_bytes())
+            .post(
+                &entries,
+                "application/jsonl",
+                format!("{}\n{}\n", lines[2], lines[3]).as_bytes(),
+            )
             .unwrap(),
     );
-    case("empty body", client.post(&entries, "application/jsonl", b"").unwrap());
-    case("malformed JSON", client.append(SHA256, "{\"seq\": 3,").unwrap());
+    case(
+        "empty body",
+        client.post(&entries, "application/jsonl", b"").unwrap(),
+    );
+    case(
+        "malformed JSON",
+        client.append(SHA256, "{\"seq\": 3,").unwrap(),
+    );
     let tampered = lines[2].replacen("5000.00", "9000.00", 1);
-    case("bad signature (data changed after signing)", client.append(SHA256, &tampered).unwrap());
+    case(
+        "bad signature (data changed after signing)",
+        client.append(SHA256, &tampered).unwrap(),
+    );
     let data = serde_json::json!({"amount": "5000.00", "from": "2019-02-01", "supplement": "school_support"});
     case(
         "signed with another party's key",
         client
             .append(
                 SHA256,
-                &signed(3, &lines[1], &key_of("firm"), "municipality", "supplement_started", "2019-02-01", data.clone()),
+                &signed(
+                    3,
+                    &lines[1],
+                    &key_of("firm"),
+                    "municipality",
+                    "supplement_started",
+                    "2019-02-01",
+                    data.clone(),
+                ),
             )
             .unwrap(),
     );
@@ -362,7 +465,15 @@ fn every_refusal_has_its_status_and_words() {
         client
             .append(
                 SHA256,
-                &signed(3, &lines[1], &SecretKey::from_seed([7; 32]), "stranger", "visits", "2019-02-01", serde_json::json!({})),
+                &signed(
+                    3,
+                    &lines[1],
+                    &SecretKey::from_seed([7; 32]),
+                    "stranger",
+                    "visits",
+                    "2019-02-01",
+                    serde_json::json!({}),
+                ),
             )
             .unwrap(),
     );
@@ -371,7 +482,15 @@ fn every_refusal_has_its_status_and_words() {
         client
             .append(
                 SHA256,
-                &signed(3, &lines[1], &key_of("ostervold"), "ostervold", "supplement_started", "2019-02-01", data),
+                &signed(
+                    3,
+                    &lines[1],
+                    &key_of("ostervold"),
+                    "ostervold",
+                    "supplement_started",
+                    "2019-02-01",
+                    data,
+                ),
             )
             .unwrap(),
     );
@@ -380,19 +499,44 @@ fn every_refusal_has_its_status_and_words() {
         client
             .append(
                 SHA256,
-                &signed(3, &lines[1], &key_of("firm"), "firm", "visits", "9999-12-31", serde_json::json!({})),
+                &signed(
+                    3,
+                    &lines[1],
+                    &key_of("firm"),
+                    "firm",
+                    "visits",
+                    "9999-12-31",
+                    serde_json::json!({}),
+                ),
             )
             .unwrap(),
     );
-    case("log of another contract", client.append(&amended, &lines[0]).unwrap());
-    case("stale seq (an entry stored already)", client.append(SHA256, &lines[0]).unwrap());
-    case("seq ahead of the head", client.append(SHA256, &lines[4]).unwrap());
+    case(
+        "log of another contract",
+        client.append(&amended, &lines[0]).unwrap(),
+    );
+    case(
+        "stale seq (an entry stored already)",
+        client.append(SHA256, &lines[0]).unwrap(),
+    );
+    case(
+        "seq ahead of the head",
+        client.append(SHA256, &lines[4]).unwrap(),
+    );
     case("unknown route", client.get("/v1/nothing").unwrap());
 
     // Nothing refused changed the log.
-    let read = checkpoint::verify(&client.checkpoint(SHA256).unwrap().body, &service.note_key()).unwrap();
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
     assert_eq!((read.size, read.head), (2, digest(&lines[1])));
-    let read = checkpoint::verify(&client.checkpoint(&amended).unwrap().body, &service.note_key()).unwrap();
+    let read = checkpoint::verify(
+        &client.checkpoint(&amended).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
     assert_eq!(read.size, 0);
     insta::assert_snapshot!("refusals", out);
     drop(service);
@@ -409,7 +553,12 @@ fn two_writers_for_one_seq(url: &str) {
     runtime.block_on(async {
         let store = Store::open(url).await.unwrap();
         let contract = "cd".repeat(32);
-        assert!(store.register(&contract, "", &[], "note", "now").await.unwrap());
+        assert!(
+            store
+                .register(&contract, "", &[], "note", "now")
+                .await
+                .unwrap()
+        );
         let barrier = Arc::new(std::sync::Barrier::new(2));
         let append = |line: &'static str| {
             let store = store.clone();
@@ -437,8 +586,14 @@ fn two_writers_for_one_seq(url: &str) {
         };
         let (a, b) = (append("a"), append("b"));
         let outcomes = [a.await.unwrap(), b.await.unwrap()];
-        let inserted = outcomes.iter().filter(|o| matches!(o, Appended::Inserted { .. })).count();
-        let conflicts = outcomes.iter().filter(|o| matches!(o, Appended::Conflict)).count();
+        let inserted = outcomes
+            .iter()
+            .filter(|o| matches!(o, Appended::Inserted { .. }))
+            .count();
+        let conflicts = outcomes
+            .iter()
+            .filter(|o| matches!(o, Appended::Conflict))
+            .count();
         assert_eq!((inserted, conflicts), (1, 1));
         assert_eq!(store.lines(&contract).await.unwrap().len(), 1);
         store.close().await;
