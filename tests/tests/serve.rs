@@ -219,3 +219,50 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// `cvl serve` refuses to start, with its words and exit code 2, on a key it cannot read, a database it cannot
+/// open, an address it cannot bind and a name that cannot name a key.
+#[test]
+fn cvl_serve_refuses_to_start_with_its_reasons() {
+    let dir = cvl_tests::scratch_dir("serve", "refusals");
+    let key = dir.join("service.key");
+    fs::write(&key, SecretKey::from_seed([42; 32]).text()).unwrap();
+    let key = key.to_str().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = taken.local_addr().unwrap().to_string();
+    let db = dir.join("logs.sqlite");
+    let db = db.to_str().unwrap();
+    let mut out = String::new();
+    for args in [
+        vec!["serve", "--key", "missing.key", "--database", db],
+        vec!["serve", "--key", "Cargo.toml", "--database", db],
+        vec![
+            "serve",
+            "--key",
+            key,
+            "--database",
+            "/nonexistent-cvl-dir/logs.sqlite",
+        ],
+        vec!["serve", "--key", key, "--database", db, "--listen", &taken],
+        vec![
+            "serve",
+            "--key",
+            key,
+            "--database",
+            db,
+            "--name",
+            "two words",
+        ],
+        vec!["serve", "--database", db],
+    ] {
+        let shown_args = args.join(" ").replace(&taken, "[taken]");
+        out.push_str(&format!("$ cvl {shown_args}\n"));
+        out.push_str(&shown(&taken, &dir, run(&args)).replace("[server]", "[taken]"));
+        out.push_str("\n\n");
+    }
+    insta::assert_snapshot!(
+        "serve_refusals",
+        out.replace(&dir.to_str().unwrap().to_string(), "[dir]")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

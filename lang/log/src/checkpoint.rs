@@ -43,6 +43,9 @@ pub enum CheckpointError {
     Unsigned(String),
     #[error("is not a verifier key `NAME+ID+KEY`: {0}")]
     Key(&'static str),
+    /// A name that cannot name a key: the words stand alone.
+    #[error("{0}")]
+    Name(&'static str),
 }
 
 /// A signer's name and public key, as a note names and checks them.
@@ -66,7 +69,7 @@ impl NoteKey {
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || c == '+')
         {
-            return Err(CheckpointError::Key(
+            return Err(CheckpointError::Name(
                 "a key name is not empty and holds no space, control character or `+`",
             ));
         }

@@ -47,11 +47,18 @@ pub enum ServeError {
     #[error("{0}")]
     Store(#[from] store::StoreError),
     #[error("cannot listen on `{0}`: {1}")]
-    Listen(String, std::io::Error),
-    #[error("the service name `{0}` cannot name a key: {1}")]
+    Listen(String, String),
+    #[error("the service name `{0}` cannot name its key: {1}")]
     Name(String, cvl_log::checkpoint::CheckpointError),
     #[error("the service stopped: {0}")]
     Stopped(String),
+}
+
+fn listen(address: &str, error: &std::io::Error) -> ServeError {
+    ServeError::Listen(
+        cvl_syntax::text::shown(address).into_owned(),
+        cvl_check::loader::io_message(error),
+    )
 }
 
 /// A service that is serving.
@@ -83,14 +90,14 @@ impl Running {
 /// be multi-threaded).
 pub async fn start(config: Config) -> Result<Running, ServeError> {
     let note_key = NoteKey::new(&config.name, config.key.public())
-        .map_err(|e| ServeError::Name(config.name.clone(), e))?;
+        .map_err(|e| ServeError::Name(cvl_syntax::text::shown(&config.name).into_owned(), e))?;
     let store = Store::open(&config.database).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
-        .map_err(|e| ServeError::Listen(config.listen.clone(), e))?;
+        .map_err(|e| listen(&config.listen, &e))?;
     let addr = listener
         .local_addr()
-        .map_err(|e| ServeError::Listen(config.listen.clone(), e))?;
+        .map_err(|e| listen(&config.listen, &e))?;
     let verifier_key = note_key.text();
     let service = Arc::new(api::Service::new(store.clone(), config.key, note_key));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

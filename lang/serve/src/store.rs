@@ -27,6 +27,8 @@ const TRIES: u32 = 50;
 pub enum StoreError {
     #[error("the database cannot be used: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("the database cannot be opened: {0}")]
+    Open(sqlx::Error),
     #[error("the database stays busy: {0}")]
     Busy(String),
     #[error("the stored log of `{0}` is damaged: {1}")]
@@ -102,7 +104,8 @@ impl Store {
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(30))
             .connect(&database_url(url))
-            .await?;
+            .await
+            .map_err(StoreError::Open)?;
         let store = Store { pool };
         store.migrate().await?;
         Ok(store)
