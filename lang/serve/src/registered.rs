@@ -282,20 +282,6 @@ impl Registered {
         }
         Ok(tail)
     }
-
-    /// Where the stored log ends, verified.
-    pub fn head(&self, stored: &[String]) -> Result<Tail, Refusal> {
-        let mut text = String::new();
-        for stored in stored {
-            text.push_str(stored);
-            text.push('\n');
-        }
-        let mut verifier = Verifier::new(text.as_bytes(), self.sha256, self.keys.clone());
-        for event in verifier.by_ref() {
-            event?;
-        }
-        Ok(verifier.tail())
-    }
 }
 
 /// Whether a refusal is about the entry's place in the chain (its seq or `prev`), which a client fixes by
