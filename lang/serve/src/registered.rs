@@ -101,8 +101,11 @@ impl Registered {
                 }
                 "contract" => {
                     return Err(refused(
-                        "the contract file has no name: only imports have one",
-                        None,
+                        format!(
+                            "the contract file is named `{}`, and only an import has a name",
+                            cvl_syntax::text::shown(&file.name)
+                        ),
+                        Some("leave out `name` for the file whose role is `contract`"),
                     ));
                 }
                 "module" => &mut loader.modules,

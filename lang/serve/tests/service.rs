@@ -378,6 +378,72 @@ fn every_refusal_has_its_status_and_words() {
         "registration with a file not imported",
         client.register(&extra).unwrap(),
     );
+    let file = |role: &str, name: &str, text: &str| FileText {
+        role: role.to_string(),
+        name: name.to_string(),
+        text: text.to_string(),
+    };
+    let contract = registration(CONTRACT).files[0].text.clone();
+    for (name, files) in [
+        (
+            "registration with two contract files",
+            vec![
+                file("contract", "", &contract),
+                file("contract", "", &contract),
+            ],
+        ),
+        (
+            "contract file with a name",
+            vec![file("contract", "placement.cvl", &contract)],
+        ),
+        (
+            "unknown role",
+            vec![file("contract", "", &contract), file("library", "care", "")],
+        ),
+        (
+            "module given twice",
+            vec![
+                file("contract", "", &contract),
+                file("module", "care", ""),
+                file("module", "care", ""),
+            ],
+        ),
+        (
+            "file with two contracts",
+            vec![file(
+                "contract",
+                "",
+                &format!(
+                    "{contract}\n{}",
+                    contract.replace("contract placement", "contract other")
+                ),
+            )],
+        ),
+        (
+            "more than 256 files",
+            (0..257)
+                .map(|n| file("file", &format!("f{n}.cvl"), ""))
+                .collect(),
+        ),
+    ] {
+        let reply = client
+            .register(&Registration {
+                sha256: None,
+                files,
+            })
+            .unwrap();
+        case(name, reply);
+    }
+    case(
+        "oversized registration",
+        client
+            .post(
+                "/v1/contracts",
+                "application/json",
+                &vec![b' '; cvl_serve::api::MAX_REGISTRATION + 1],
+            )
+            .unwrap(),
+    );
 
     assert_eq!(
         client.register(&registration(CONTRACT)).unwrap().status,
