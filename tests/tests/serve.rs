@@ -148,6 +148,67 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
             "nonsense",
         ]),
     ));
+    // A tampered entry is refused by the service with its words; an unreachable service and a receipt signed by
+    // another key than the one given are refused by the client.
+    let tampered = dir.join("tampered.jsonl");
+    fs::write(
+        &tampered,
+        format!("{}\n{}\n", lines[0], lines[1].replacen("sig-2", "sig-X", 1)),
+    )
+    .unwrap();
+    let fresh = start(&runtime, &dir.join("fresh.sqlite"));
+    let fresh_url = format!("http://{}", fresh.addr);
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &fresh_url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            tampered.to_str().unwrap(),
+            "--server",
+            &fresh_url,
+            "--contract",
+            CONTRACT,
+        ]),
+    ));
+    let other = NoteKey::new("other.example", SecretKey::from_seed([1; 32]).public())
+        .unwrap()
+        .text();
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            LOG,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            &other,
+        ]),
+    ));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &closed_url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            LOG,
+            "--server",
+            &closed_url,
+            "--contract",
+            CONTRACT,
+        ]),
+    ));
+    runtime.block_on(fresh.stop()).unwrap();
     insta::assert_snapshot!("push", out);
     runtime.block_on(running.stop()).unwrap();
     runtime.block_on(forked.stop()).unwrap();

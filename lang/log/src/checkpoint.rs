@@ -43,9 +43,6 @@ pub enum CheckpointError {
     Unsigned(String),
     #[error("is not a verifier key `NAME+ID+KEY`: {0}")]
     Key(&'static str),
-    /// A name that cannot name a key: the words stand alone.
-    #[error("{0}")]
-    Name(&'static str),
 }
 
 /// A signer's name and public key, as a note names and checks them.
@@ -69,7 +66,7 @@ impl NoteKey {
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || c == '+')
         {
-            return Err(CheckpointError::Name(
+            return Err(CheckpointError::Key(
                 "a key name is not empty and holds no space, control character or `+`",
             ));
         }
@@ -313,6 +310,77 @@ mod tests {
         assert_eq!(
             verify(&note, &other),
             Err(CheckpointError::Unsigned("other".to_string()))
+        );
+    }
+
+    /// Every way a verifier key, a note or a checkpoint is refused, with its words.
+    #[test]
+    fn every_refusal_says_what_is_wrong() {
+        let (name, secret) = peter();
+        let keys: Vec<String> = [
+            "PeterNeumann",
+            "PeterNeumann+c74f20a3+!!!",
+            "PeterNeumann+c74f20a3+AhpcNlQ=",
+            "PeterNeumann+c74f20a3+AQAA",
+            "Peter Neumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW",
+            "PeterNeumann+00000000+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW",
+        ]
+        .iter()
+        .map(|k| format!("the key {}", NoteKey::parse(k).unwrap_err()))
+        .collect();
+        assert_eq!(
+            keys,
+            [
+                "the key is not a verifier key `NAME+ID+KEY`: it has fewer than three parts",
+                "the key is not a verifier key `NAME+ID+KEY`: its key is not base64",
+                "the key is not a verifier key `NAME+ID+KEY`: its key is not an Ed25519 key",
+                "the key is not a verifier key `NAME+ID+KEY`: its key is not a sound Ed25519 public key",
+                "the key is not a verifier key `NAME+ID+KEY`: a key name is not empty and holds no space, control character or `+`",
+                "the key is not a verifier key `NAME+ID+KEY`: its id is not the id of its name and key",
+            ]
+        );
+        let note = sign_note(TEXT, &name, &secret);
+        let notes: Vec<String> = [
+            note.replace("problem,", "problem,\u{7}"),
+            TEXT.to_string(),
+            note.trim_end().to_string(),
+            note.replace("\u{2014} ", "- "),
+            note.replace("x08go", "x08g!"),
+            format!("{TEXT}\n{}", "\u{2014} other AAAA\n".repeat(101)),
+        ]
+        .iter()
+        .map(|n| format!("the checkpoint {}", open_note(n, &name).unwrap_err()))
+        .collect();
+        assert_eq!(
+            notes,
+            [
+                "the checkpoint is not a signed note: it holds a control character",
+                "the checkpoint is not a signed note: it has no empty line before its signatures",
+                "the checkpoint is not a signed note: its last line does not end",
+                "the checkpoint is not a signed note: a signature line is not `\u{2014} NAME SIGNATURE`",
+                "the checkpoint is not a signed note: a signature is not base64",
+                "the checkpoint is not a signed note: it has more than 100 signatures",
+            ]
+        );
+        let bodies: Vec<String> = [
+            "o\n1\nAAAA",
+            "\n1\nAAAA\n",
+            "o\n01\nAAAA\n",
+            "o\n1\nAAAA\n",
+            "o\n0\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n",
+        ]
+        .iter()
+        .map(|b| format!("the checkpoint {}", Checkpoint::parse(b).unwrap_err()))
+        .collect();
+        assert_eq!(
+            bodies,
+            [
+                "the checkpoint is not a checkpoint: its last line does not end",
+                "the checkpoint is not a checkpoint: it has no origin line",
+                "the checkpoint is not a checkpoint: its second line is not a number of entries",
+                "the checkpoint is not a checkpoint: its third line is not a SHA-256 in base64",
+                "the checkpoint is not a checkpoint: it has an empty line",
+            ]
         );
     }
 }

@@ -68,7 +68,13 @@ impl Client {
         &self,
         sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<Reply, String> {
-        let mut response = sent.map_err(|e| format!("cannot reach `{}`: {e}", self.base))?;
+        let mut response = sent.map_err(|error| {
+            let why = match error {
+                ureq::Error::Io(error) => cvl_check::loader::io_message(&error),
+                other => other.to_string(),
+            };
+            format!("cannot reach `{}`: {why}", self.base)
+        })?;
         let status = response.status().as_u16();
         let body = response
             .body_mut()

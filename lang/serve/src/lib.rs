@@ -48,8 +48,10 @@ pub enum ServeError {
     Store(#[from] store::StoreError),
     #[error("cannot listen on `{0}`: {1}")]
     Listen(String, String),
-    #[error("the service name `{0}` cannot name its key: {1}")]
-    Name(String, cvl_log::checkpoint::CheckpointError),
+    #[error(
+        "the service name `{0}` cannot name its key: a key name is not empty and holds no space, control character or `+`"
+    )]
+    Name(String),
     #[error("the service stopped: {0}")]
     Stopped(String),
 }
@@ -90,7 +92,7 @@ impl Running {
 /// be multi-threaded).
 pub async fn start(config: Config) -> Result<Running, ServeError> {
     let note_key = NoteKey::new(&config.name, config.key.public())
-        .map_err(|e| ServeError::Name(cvl_syntax::text::shown(&config.name).into_owned(), e))?;
+        .map_err(|_| ServeError::Name(cvl_syntax::text::shown(&config.name).into_owned()))?;
     let store = Store::open(&config.database).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
