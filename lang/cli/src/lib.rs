@@ -25,6 +25,7 @@ mod output;
 pub mod provenance;
 mod render;
 mod report;
+mod serve;
 mod versions;
 mod whole;
 
@@ -114,13 +115,15 @@ enum Command {
     /// Make a party's signing key
     #[command(subcommand)]
     Key(KeyCommand),
-    /// Start, append to, verify and list a contract's signed event log
+    /// Start, append to, verify, list and push a contract's signed event log
     #[command(subcommand)]
     Log(LogCommand),
     /// Run the language server on standard input and output, for editors
     Lsp(LspArgs),
     /// Write one self-contained HTML report of what the contract decided, for a lawyer or a judge
     Report(ReportArgs),
+    /// Run the log service that the parties share: it admits signed entries and signs receipts
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -206,6 +209,8 @@ enum LogCommand {
         #[command(flatten)]
         common: ContractArgs,
     },
+    /// Send the entries a log service lacks, registering the contract with it first if needed
+    Push(serve::PushArgs),
     /// List the entries for people (without verifying them)
     Show {
         /// The log file to list
@@ -751,6 +756,11 @@ where
             err,
         ),
         Command::Log(LogCommand::Show { log }) => log::show(&log, out, err),
+        Command::Log(LogCommand::Push(args)) => {
+            let color = terminal.colors_on_stderr(args.color());
+            serve::push(args, color, out, err)
+        }
+        Command::Serve(args) => serve::serve(args, out, err),
         Command::Fmt(args) => fmt::run(
             &args.paths,
             fmt::Options {

@@ -12,10 +12,12 @@
 //! Canonical bytes are the entry's JSON canonicalized by RFC 8785 (`serde_json_canonicalizer`). Keys are
 //! `ed25519:` and the 32-byte public key in base64 (key.rs). Reading and signing one entry is entry.rs;
 //! checking a whole log as a stream, in constant memory, is verify.rs, and on every core cores.rs; appending to it under a lock, so that a
-//! crash or a second writer can never leave a log that fails to verify, is append.rs. This crate knows nothing
-//! of payments: whether an event fits the contract is the evaluator's question.
+//! crash or a second writer can never leave a log that fails to verify, is append.rs. A log service's signed
+//! statement of a log's size and head (a transparency-log checkpoint in a signed note) is checkpoint.rs. This crate
+//! knows nothing of payments: whether an event fits the contract is the evaluator's question.
 
 pub mod append;
+pub mod checkpoint;
 pub mod clock;
 pub mod cores;
 pub mod entry;

@@ -1,0 +1,206 @@
+//! `cvl serve` and `cvl log push`: the arguments and the printing; the service and its client are cvl-serve.
+//!
+//! - `serve [--database URL] [--listen ADDR] [--name NAME] --key FILE` runs the log service until ctrl-c or
+//!   SIGTERM, its checkpoints signed with the key in FILE (`cvl key gen`'s format).
+//! - `log push LOG --server URL --contract CONTRACT [--server-key KEY]` registers the contract with the service
+//!   (if it is not yet) and sends the entries of LOG the service lacks, then prints the service's receipt.
+
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use cvl_log::checkpoint::NoteKey;
+use cvl_log::{Role, SecretKey};
+use cvl_serve::registered::{FileText, Registration};
+
+use crate::check::{Kind, display_name, io_message, read_file};
+use crate::contract::{Loaded, load};
+use crate::{ContractArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Where the logs are kept: an SQLite file, or a `sqlite:` or `postgres://` URL
+    #[arg(long, value_name = "URL", default_value = "cvl-serve.sqlite")]
+    database: String,
+    /// The address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// The service's own secret key (`cvl key gen`), which signs its checkpoints
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// The service's name, in its checkpoints and its verifier key
+    #[arg(long, value_name = "NAME", default_value = cvl_serve::DEFAULT_NAME)]
+    name: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct PushArgs {
+    /// The log file to push
+    #[arg(value_name = "LOG")]
+    log: PathBuf,
+    /// The service's address, such as http://127.0.0.1:8080
+    #[arg(long, value_name = "URL")]
+    server: String,
+    /// The contract the log is bound to
+    #[arg(long, value_name = "CONTRACT")]
+    contract: PathBuf,
+    /// The service's verifier key (`NAME+ID+KEY`, as `cvl serve` prints it), to verify its checkpoints
+    #[arg(long = "server-key", value_name = "KEY")]
+    server_key: Option<String>,
+    #[command(flatten)]
+    common: ContractArgs,
+}
+
+impl PushArgs {
+    pub(crate) fn color(&self) -> crate::ColorChoice {
+        self.common.color
+    }
+}
+
+/// Reads a secret key file as `cvl log append` does.
+fn secret_key(path: &Path, err: &mut dyn Write) -> Result<SecretKey, i32> {
+    let name = display_name(path);
+    let bytes = read_file(path, Kind::Key).map_err(|error| {
+        let _ = writeln!(err, "error: cannot read `{name}`: {error}");
+        EXIT_USAGE
+    })?;
+    SecretKey::parse(&String::from_utf8_lossy(&bytes)).map_err(|reason| {
+        let _ = writeln!(err, "error: `{name}` is not a secret key: it {reason}");
+        EXIT_USAGE
+    })
+}
+
+pub(crate) fn serve(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let key = match secret_key(&args.key, err) {
+        Ok(key) => key,
+        Err(code) => return code,
+    };
+    let config = cvl_serve::Config {
+        database: args.database,
+        listen: args.listen,
+        key,
+        name: args.name,
+    };
+    let served = cvl_serve::run(config, |running| {
+        let _ = writeln!(
+            out,
+            "serving on http://{}; checkpoints are signed by `{}`",
+            running.addr, running.verifier_key
+        );
+        let _ = out.flush();
+    });
+    match served {
+        Ok(()) => EXIT_OK,
+        Err(error) => {
+            let _ = writeln!(err, "error: {error}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// The registration of a loaded contract: each file it is made of, with its text.
+fn registration(loaded: &Loaded) -> Registration {
+    let files = loaded
+        .files
+        .iter()
+        .filter_map(|file| {
+            let text = loaded
+                .sources
+                .iter()
+                .find(|(_, source)| source.name == file.shown)
+                .map(|(_, source)| source.text.clone())?;
+            let role = match file.role {
+                Role::Contract => "contract",
+                Role::Module => "module",
+                Role::File => "file",
+            };
+            Some(FileText {
+                role: role.to_string(),
+                name: file.name.clone(),
+                text,
+            })
+        })
+        .collect();
+    Registration {
+        sha256: Some(loaded.sha256_hex().to_string()),
+        files,
+    }
+}
+
+/// The lines of the log at `path`, each read as every reader of a log reads it (at most 1 MiB).
+fn log_lines(path: &Path, err: &mut dyn Write) -> Result<Vec<String>, i32> {
+    let name = display_name(path);
+    let file = std::fs::File::open(path).map_err(|error| {
+        let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(&error));
+        EXIT_USAGE
+    })?;
+    let mut input = BufReader::new(file);
+    let mut buffer = Vec::new();
+    let mut lines = Vec::new();
+    loop {
+        match cvl_log::verify::next_line(&mut input, &mut buffer) {
+            Ok(None) => return Ok(lines),
+            Ok(Some(text)) => lines.push(text.to_string()),
+            Err((_, reason)) => {
+                let _ = writeln!(err, "error: `{name}` line {}: {reason}", lines.len() + 1);
+                return Err(EXIT_PROBLEMS);
+            }
+        }
+    }
+}
+
+pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let key = match args.server_key.as_deref().map(NoteKey::parse).transpose() {
+        Ok(key) => key,
+        Err(error) => {
+            let _ = writeln!(err, "error: `--server-key` {error}");
+            return EXIT_USAGE;
+        }
+    };
+    let loaded = match load(
+        &args.contract,
+        &args.common.libs,
+        color,
+        "nothing was pushed",
+        err,
+    ) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let lines = match log_lines(&args.log, err) {
+        Ok(lines) => lines,
+        Err(code) => return code,
+    };
+    let client = cvl_serve::client::Client::new(&args.server);
+    let log_name = display_name(&args.log);
+    match cvl_serve::client::push(
+        &client,
+        &registration(&loaded),
+        loaded.sha256_hex(),
+        &lines,
+        key.as_ref(),
+    ) {
+        Ok(pushed) => {
+            let _ = writeln!(
+                out,
+                "pushed {} of the {} entries of `{log_name}` to {}; it holds {} now, head sha256:{}{}",
+                pushed.sent,
+                lines.len(),
+                args.server,
+                pushed.read.size,
+                cvl_log::hex(&pushed.read.head),
+                if key.is_some() {
+                    ""
+                } else {
+                    " (the receipt is not verified: give `--server-key`)"
+                }
+            );
+            let _ = write!(out, "receipt:\n{}", pushed.checkpoint);
+            EXIT_OK
+        }
+        Err(reason) => {
+            let _ = writeln!(err, "error: {reason}");
+            let _ = writeln!(err, "`{log_name}` was not pushed whole");
+            EXIT_PROBLEMS
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! The service's storage: one code path over SQLite (a file, the default) and PostgreSQL, through sqlx's `any`
+//! driver, which picks the database from the URL's scheme.
+//!
+//! The schema is in `migrations/` (embedded; [`MIGRATIONS`] applies each once, in order, in a transaction, and
+//! records it in `schema_migrations`). Queries are written once for both databases: `$N` placeholders, `TEXT` and
+//! `BIGINT` columns only. An append is one transaction: it reads the log's stored lines (the head is the last),
+//! lets the caller decide on them, and inserts the new entry at the next seq with its checkpoint. The primary key
+//! (contract, seq) makes a second writer that raced for the same seq fail with a unique violation, reported as
+//! [`Appended::Conflict`]: never two entries at one seq. A database that is busy (SQLite's lock, PostgreSQL's
+//! serialization failure) has the whole transaction tried again, a bounded number of times.
+
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+use crate::registered::FileText;
+
+/// The migrations, in order: a version and its statements.
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_logs.sql"))];
+
+/// How often a busy transaction is tried.
+const TRIES: u32 = 50;
+
+/// A database error, in words for the operator's log; requests see only that storage failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database cannot be used: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the database cannot be opened: {0}")]
+    Open(sqlx::Error),
+    #[error("the database stays busy: {0}")]
+    Busy(String),
+    #[error("the stored log of `{0}` is damaged: {1}")]
+    Damaged(String, String),
+}
+
+/// The database the logs are kept in.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+/// What the caller decided about the new entry, given the stored lines.
+pub enum Decided<R> {
+    /// Insert `line` at `seq`, with its digest (hex) and the checkpoint of the log it ends.
+    Insert {
+        seq: u64,
+        line: String,
+        digest: String,
+        checkpoint: String,
+    },
+    /// Insert nothing, for this reason.
+    Refuse(R),
+}
+
+/// How an append ended.
+pub enum Appended<R> {
+    Inserted {
+        seq: u64,
+        checkpoint: String,
+    },
+    Refused(R),
+    /// Another writer took the seq first.
+    Conflict,
+}
+
+/// A URL for `database`: a `sqlite:` or `postgres:` URL as given, or a plain path as an SQLite file, created if
+/// missing.
+pub fn database_url(database: &str) -> String {
+    if database.contains("://") || database.starts_with("sqlite:") {
+        database.to_string()
+    } else {
+        format!("sqlite://{database}?mode=rwc")
+    }
+}
+
+fn busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite: BUSY, LOCKED, BUSY_SNAPSHOT; PostgreSQL: serialization failure, deadlock.
+            matches!(code.as_ref(), "5" | "6" | "517" | "261" | "40001" | "40P01")
+                || db.message().contains("database is locked")
+        }
+        sqlx::Error::PoolTimedOut => true,
+        _ => false,
+    }
+}
+
+fn unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Store {
+    /// Connects to `url` (through [`database_url`]) and applies the migrations not yet applied.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(&database_url(url))
+            .await
+            .map_err(StoreError::Open)?;
+        let store = Store { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)")
+            .execute(&self.pool)
+            .await?;
+        for (version, sql) in MIGRATIONS {
+            let mut tx = self.pool.begin().await?;
+            let done = sqlx::query("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(*version)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if done.is_some() {
+                continue;
+            }
+            for statement in statements(sql) {
+                sqlx::query(&statement).execute(&mut *tx).await?;
+            }
+            sqlx::query("INSERT INTO schema_migrations (version) VALUES ($1)")
+                .bind(*version)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The registered files of contract `sha256` (hex), if it is registered.
+    pub async fn contract_files(&self, sha256: &str) -> Result<Option<Vec<FileText>>, StoreError> {
+        let known = sqlx::query("SELECT sha256 FROM contracts WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        if known.is_none() {
+            return Ok(None);
+        }
+        let rows = sqlx::query(
+            "SELECT role, name, text FROM contract_files WHERE contract = $1 ORDER BY position",
+        )
+        .bind(sha256)
+        .fetch_all(&self.pool)
+        .await?;
+        let files = rows
+            .iter()
+            .map(|row: &AnyRow| {
+                Ok(FileText {
+                    role: row.try_get(0)?,
+                    name: row.try_get(1)?,
+                    text: row.try_get(2)?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(Some(files))
+    }
+
+    /// Registers a contract with its files and the checkpoint of its empty log, in one transaction; `false` when
+    /// it was registered already (then nothing changes).
+    pub async fn register(
+        &self,
+        sha256: &str,
+        listing: &str,
+        files: &[FileText],
+        checkpoint: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        self.retry(|| async {
+            let mut tx = self.pool.begin().await?;
+            let known = sqlx::query("SELECT sha256 FROM contracts WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if known.is_some() {
+                return Ok(false);
+            }
+            let inserted = sqlx::query("INSERT INTO contracts (sha256, listing, registered_at) VALUES ($1, $2, $3)")
+                .bind(sha256)
+                .bind(listing)
+                .bind(now)
+                .execute(&mut *tx)
+                .await;
+            match inserted {
+                Err(error) if unique_violation(&error) => return Ok(false),
+                other => other?,
+            };
+            for (position, file) in files.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO contract_files (contract, position, role, name, text) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(sha256)
+                .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                .bind(file.role.as_str())
+                .bind(file.name.as_str())
+                .bind(file.text.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("INSERT INTO checkpoints (contract, size, note) VALUES ($1, 0, $2)")
+                .bind(sha256)
+                .bind(checkpoint)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// The latest checkpoint of contract `sha256`'s log.
+    pub async fn checkpoint(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT note FROM checkpoints WHERE contract = $1 ORDER BY size DESC LIMIT 1",
+        )
+        .bind(sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| row.try_get(0)).transpose()?)
+    }
+
+    /// The stored lines of contract `sha256`'s log, in order.
+    pub async fn lines(&self, sha256: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT line FROM entries WHERE contract = $1 ORDER BY seq")
+            .bind(sha256)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<Result<Vec<String>, _>>()?)
+    }
+
+    /// Appends to contract `sha256`'s log in one transaction: `decide` is given the stored lines and says what to
+    /// insert, at which seq; a unique violation on (contract, seq) is a conflict.
+    pub async fn append<R>(
+        &self,
+        sha256: &str,
+        decide: impl Fn(&[String]) -> Decided<R>,
+    ) -> Result<Appended<R>, StoreError> {
+        self.retry(|| async {
+            let mut tx = self.pool.begin().await?;
+            let rows =
+                sqlx::query("SELECT seq, line FROM entries WHERE contract = $1 ORDER BY seq")
+                    .bind(sha256)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut lines = Vec::with_capacity(rows.len());
+            for (at, row) in rows.iter().enumerate() {
+                let seq: i64 = row.try_get(0)?;
+                if usize::try_from(seq).ok() != at.checked_add(1) {
+                    return Err(StoreError::Damaged(
+                        sha256.to_string(),
+                        format!("entry {seq} is stored where entry {} should be", at + 1),
+                    ));
+                }
+                lines.push(row.try_get::<String, _>(1)?);
+            }
+            let (seq, line, digest, checkpoint) =
+                match tokio::task::block_in_place(|| decide(&lines)) {
+                    Decided::Refuse(reason) => return Ok(Appended::Refused(reason)),
+                    Decided::Insert {
+                        seq,
+                        line,
+                        digest,
+                        checkpoint,
+                    } => (seq, line, digest, checkpoint),
+                };
+            let inserted = sqlx::query(
+                "INSERT INTO entries (contract, seq, line, digest) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(sha256)
+            .bind(to_i64(seq))
+            .bind(line.as_str())
+            .bind(digest.as_str())
+            .execute(&mut *tx)
+            .await;
+            match inserted {
+                Err(error) if unique_violation(&error) => return Ok(Appended::Conflict),
+                other => other?,
+            };
+            sqlx::query("INSERT INTO checkpoints (contract, size, note) VALUES ($1, $2, $3)")
+                .bind(sha256)
+                .bind(to_i64(seq))
+                .bind(checkpoint.as_str())
+                .execute(&mut *tx)
+                .await?;
+            match tx.commit().await {
+                Err(error) if unique_violation(&error) => return Ok(Appended::Conflict),
+                other => other?,
+            };
+            Ok(Appended::Inserted { seq, checkpoint })
+        })
+        .await
+    }
+
+    /// Runs `attempt` until it is not stopped by a busy database, at most [`TRIES`] times.
+    async fn retry<T, F, Fut>(&self, attempt: F) -> Result<T, StoreError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, StoreError>>,
+    {
+        let mut last = String::new();
+        for tried in 0..TRIES {
+            match attempt().await {
+                Err(StoreError::Database(error)) if busy(&error) => {
+                    last = error.to_string();
+                    tokio::time::sleep(Duration::from_millis(5 * u64::from(tried.min(20) + 1)))
+                        .await;
+                }
+                other => return other,
+            }
+        }
+        Err(StoreError::Busy(last))
+    }
+}
+
+/// The statements of a migration: separated by a line that ends in `;`; comment lines dropped.
+fn statements(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in sql.lines() {
+        if line.trim_start().starts_with("--") {
+            continue;
+        }
+        current.push_str(line);
+        current.push('\n');
+        if line.trim_end().ends_with(';') {
+            out.push(current.trim().trim_end_matches(';').to_string());
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_string());
+    }
+    out
+}

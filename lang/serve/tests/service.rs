@@ -1,0 +1,672 @@
+//! The log service end to end, on the loopback interface (an ephemeral port) over an SQLite file in a directory of
+//! the test's own: registering the reference contract, appending its signed log, the receipts (checkpoints that
+//! verify with the service's key and change with each append), a restart that keeps everything, a race for one
+//! seq, and every refusal with its status and words in a snapshot.
+//!
+//! Every test takes its database from [`database`]: a fresh SQLite file, or, when `CVL_TEST_POSTGRES` holds a
+//! PostgreSQL server's URL (`postgres://postgres@127.0.0.1:5432`), a fresh database on that server, so that the
+//! same tests run against both (CI runs them once each way).
+
+#![cfg(test)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde_json::Value;
+use sha2::{Digest as _, Sha256};
+
+use cvl_log::checkpoint::{self, NoteKey};
+use cvl_log::{NewEntry, SecretKey};
+use cvl_serve::client::{Client, Reply};
+use cvl_serve::registered::{FileText, Registration};
+use cvl_serve::store::{Appended, Decided, Store};
+use cvl_serve::{Config, Running};
+
+const CONTRACT: &str = "../../examples/placement/placement.cvl";
+const AMENDED: &str = "../../examples/placement/amended-2019-09.cvl";
+const LOG: &str = "../../examples/placement/log.jsonl";
+const KEYS: &str = "../../examples/placement/keys";
+/// The reference contract's SHA-256 (spec 9.8's figures are made against it).
+const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cvl-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A fresh database for the test `name`, as a URL or an SQLite file path (see the module's doc).
+fn database(name: &str) -> String {
+    match std::env::var("CVL_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let db = format!("cvl_test_{}_{name}", std::process::id());
+            runtime.block_on(async {
+                use sqlx::Connection as _;
+                sqlx::any::install_default_drivers();
+                let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("CREATE DATABASE {db}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                admin.close().await.unwrap();
+            });
+            format!("{server}/{db}")
+        }
+        _ => scratch(name)
+            .join("logs.sqlite")
+            .to_str()
+            .unwrap()
+            .to_string(),
+    }
+}
+
+fn service_key() -> SecretKey {
+    SecretKey::from_seed([42; 32])
+}
+
+/// A service over the SQLite file `db`, on a runtime of its own.
+struct Harness {
+    runtime: tokio::runtime::Runtime,
+    running: Option<Running>,
+    db: String,
+}
+
+impl Harness {
+    fn start(db: String) -> Harness {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut harness = Harness {
+            runtime,
+            running: None,
+            db,
+        };
+        harness.up();
+        harness
+    }
+
+    fn up(&mut self) {
+        let config = Config {
+            database: self.db.clone(),
+            listen: "127.0.0.1:0".to_string(),
+            key: service_key(),
+            name: "test.cvl.example".to_string(),
+        };
+        self.running = Some(self.runtime.block_on(cvl_serve::start(config)).unwrap());
+    }
+
+    fn restart(&mut self) {
+        let running = self.running.take().unwrap();
+        self.runtime.block_on(running.stop()).unwrap();
+        self.up();
+    }
+
+    fn client(&self) -> Client {
+        Client::new(&format!("http://{}", self.running.as_ref().unwrap().addr))
+    }
+
+    fn note_key(&self) -> NoteKey {
+        NoteKey::parse(&self.running.as_ref().unwrap().verifier_key).unwrap()
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.take() {
+            let _ = self.runtime.block_on(running.stop());
+        }
+    }
+}
+
+fn registration(path: &str) -> Registration {
+    Registration {
+        sha256: None,
+        files: vec![FileText {
+            role: "contract".to_string(),
+            name: String::new(),
+            text: std::fs::read_to_string(path).unwrap(),
+        }],
+    }
+}
+
+fn log_lines() -> Vec<String> {
+    std::fs::read_to_string(LOG)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn digest(line: &str) -> [u8; 32] {
+    Sha256::digest(line.as_bytes()).into()
+}
+
+fn key_of(party: &str) -> SecretKey {
+    SecretKey::parse(&std::fs::read_to_string(format!("{KEYS}/{party}.key")).unwrap()).unwrap()
+}
+
+/// A new entry at `seq` after `prev`, signed with `key`.
+fn signed(
+    seq: u64,
+    prev: &str,
+    key: &SecretKey,
+    actor: &str,
+    kind: &str,
+    at: &str,
+    data: Value,
+) -> String {
+    let entry = NewEntry {
+        id: format!("{kind}-{seq}"),
+        at: at.to_string(),
+        kind: kind.to_string(),
+        actor: actor.to_string(),
+        data: data.as_object().unwrap().clone(),
+    };
+    entry.sign(seq, &digest(prev), key).unwrap().0
+}
+
+#[test]
+fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
+    let mut service = Harness::start(database("restart"));
+    let client = service.client();
+    let key = service.note_key();
+    let first = client.register(&registration(CONTRACT)).unwrap();
+    assert_eq!(first.status, 201, "{}", first.body);
+    let body: Value = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(body["sha256"], SHA256);
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        200
+    );
+
+    let empty = client.checkpoint(SHA256).unwrap();
+    assert_eq!(empty.status, 200);
+    let read = checkpoint::verify(&empty.body, &key).unwrap();
+    assert_eq!(
+        (read.size, cvl_log::hex(&read.head)),
+        (0, SHA256.to_string())
+    );
+    assert_eq!(read.origin, format!("test.cvl.example/{SHA256}"));
+
+    let lines = log_lines();
+    let mut heads = vec![read.head];
+    for (at, line) in lines.iter().take(5).enumerate() {
+        let reply = client.append(SHA256, line).unwrap();
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        let receipt: Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(receipt["seq"], at + 1);
+        let read = checkpoint::verify(receipt["checkpoint"].as_str().unwrap(), &key).unwrap();
+        assert_eq!(read.size, at as u64 + 1);
+        assert_eq!(read.head, digest(line));
+        assert!(!heads.contains(&read.head));
+        heads.push(read.head);
+        let current = client.checkpoint(SHA256).unwrap();
+        assert_eq!(current.body, receipt["checkpoint"].as_str().unwrap());
+    }
+
+    service.restart();
+    let client = service.client();
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
+    assert_eq!((read.size, read.head), (5, digest(&lines[4])));
+    for line in lines.iter().skip(5) {
+        let reply = client.append(SHA256, line).unwrap();
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
+    assert_eq!(read.size, lines.len() as u64);
+    let health = client.get("/healthz").unwrap();
+    assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
+    drop(service);
+}
+
+#[test]
+fn of_racing_appends_for_one_seq_exactly_one_is_admitted() {
+    let service = Harness::start(database("race"));
+    let client = Arc::new(service.client());
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        201
+    );
+    let lines = log_lines();
+    for line in lines.iter().take(2) {
+        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+    }
+    // Eight different entries, each a valid third entry: all race for seq 3.
+    let candidates: Vec<String> = (0..8)
+        .map(|n| {
+            signed(
+                3,
+                &lines[1],
+                &key_of("firm"),
+                "firm",
+                "visits",
+                &format!("2019-02-0{}", n + 1),
+                serde_json::json!({}),
+            )
+        })
+        .collect();
+    let barrier = Arc::new(std::sync::Barrier::new(candidates.len()));
+    let handles: Vec<_> = candidates
+        .into_iter()
+        .map(|line| {
+            let client = client.clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                client.append(SHA256, &line).unwrap()
+            })
+        })
+        .collect();
+    let replies: Vec<Reply> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let mut statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    statuses.sort_unstable();
+    assert_eq!(
+        statuses,
+        [201, 409, 409, 409, 409, 409, 409, 409],
+        "{replies:?}"
+    );
+    for reply in replies.iter().filter(|r| r.status == 409) {
+        let body: Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body["entries"], 3);
+    }
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
+    assert_eq!(read.size, 3);
+    drop(service);
+}
+
+/// What a refusal says, for the snapshot: its status and its JSON, a checkpoint (signed at a time) masked.
+fn shown(case: &str, reply: &Reply) -> String {
+    let body = match serde_json::from_str::<Value>(&reply.body) {
+        Ok(mut value) => {
+            if let Some(note) = value.get_mut("checkpoint") {
+                *note = Value::from("[checkpoint]");
+            }
+            serde_json::to_string_pretty(&value).unwrap()
+        }
+        Err(_) => reply.body.clone(),
+    };
+    format!(
+        "## {case}\nstatus {}\n{}\n\n",
+        reply.status,
+        without_clock(&body)
+    )
+}
+
+/// `text` with the clock's time in the clock rule's words masked, so that the snapshot is the same at any time.
+fn without_clock(text: &str) -> String {
+    const CLOCK: &str = "this machine's clock (";
+    match text.split_once(CLOCK) {
+        Some((before, after)) => {
+            let rest = after.split_once(')').map_or("", |(_, rest)| rest);
+            format!("{before}{CLOCK}[now]){rest}")
+        }
+        None => text.to_string(),
+    }
+}
+
+#[test]
+fn every_refusal_has_its_status_and_words() {
+    let service = Harness::start(database("refusals"));
+    let client = service.client();
+    let lines = log_lines();
+    let mut out = String::new();
+    let mut case = |name: &str, reply: Reply| out.push_str(&shown(name, &reply));
+
+    case(
+        "registration that is not JSON",
+        client
+            .post("/v1/contracts", "application/json", b"{\"files\": [")
+            .unwrap(),
+    );
+    case(
+        "registration with an unknown field",
+        client
+            .post(
+                "/v1/contracts",
+                "application/json",
+                b"{\"files\": [], \"extra\": 1}",
+            )
+            .unwrap(),
+    );
+    case(
+        "registration without a contract",
+        client
+            .post("/v1/contracts", "application/json", b"{\"files\": []}")
+            .unwrap(),
+    );
+    let mut broken = registration(CONTRACT);
+    broken.files[0].text = broken.files[0].text.replace("role payer", "role payr");
+    case("contract with errors", client.register(&broken).unwrap());
+    let mut named = registration(CONTRACT);
+    named.sha256 = Some("00".repeat(32));
+    case(
+        "registration naming another SHA-256",
+        client.register(&named).unwrap(),
+    );
+    let mut extra = registration(CONTRACT);
+    extra.files.push(FileText {
+        role: "file".to_string(),
+        name: "unused.cvl".to_string(),
+        text: String::new(),
+    });
+    case(
+        "registration with a file not imported",
+        client.register(&extra).unwrap(),
+    );
+    let file = |role: &str, name: &str, text: &str| FileText {
+        role: role.to_string(),
+        name: name.to_string(),
+        text: text.to_string(),
+    };
+    let contract = registration(CONTRACT).files[0].text.clone();
+    for (name, files) in [
+        (
+            "registration with two contract files",
+            vec![
+                file("contract", "", &contract),
+                file("contract", "", &contract),
+            ],
+        ),
+        (
+            "contract file with a name",
+            vec![file("contract", "placement.cvl", &contract)],
+        ),
+        (
+            "unknown role",
+            vec![file("contract", "", &contract), file("library", "care", "")],
+        ),
+        (
+            "module given twice",
+            vec![
+                file("contract", "", &contract),
+                file("module", "care", ""),
+                file("module", "care", ""),
+            ],
+        ),
+        (
+            "file with two contracts",
+            vec![file(
+                "contract",
+                "",
+                &format!(
+                    "{contract}\n{}",
+                    contract.replace("contract placement", "contract other")
+                ),
+            )],
+        ),
+        (
+            "more than 256 files",
+            (0..257)
+                .map(|n| file("file", &format!("f{n}.cvl"), ""))
+                .collect(),
+        ),
+    ] {
+        let reply = client
+            .register(&Registration {
+                sha256: None,
+                files,
+            })
+            .unwrap();
+        case(name, reply);
+    }
+    case(
+        "oversized registration",
+        client
+            .post(
+                "/v1/contracts",
+                "application/json",
+                &vec![b' '; cvl_serve::api::MAX_REGISTRATION + 1],
+            )
+            .unwrap(),
+    );
+
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        201
+    );
+    let amended = client.register(&registration(AMENDED)).unwrap();
+    assert_eq!(amended.status, 201, "{}", amended.body);
+    let amended: Value = serde_json::from_str(&amended.body).unwrap();
+    let amended = amended["sha256"].as_str().unwrap().to_string();
+    for line in lines.iter().take(2) {
+        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+    }
+    let entries = format!("/v1/logs/{SHA256}/entries");
+    case(
+        "unknown contract",
+        client.append(&"ab".repeat(32), &lines[2]).unwrap(),
+    );
+    case(
+        "not a SHA-256",
+        client.append("not-a-hash", &lines[2]).unwrap(),
+    );
+    case(
+        "checkpoint of an unknown contract",
+        client.checkpoint(&"ab".repeat(32)).unwrap(),
+    );
+    case(
+        "oversized entry",
+        client
+            .post(
+                &entries,
+                "application/jsonl",
+                &vec![b'x'; cvl_serve::api::MAX_ENTRY + 1],
+            )
+            .unwrap(),
+    );
+    case(
+        "not UTF-8",
+        client
+            .post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n")
+            .unwrap(),
+    );
+    case(
+        "two lines",
+        client
+            .post(
+                &entries,
+                "application/jsonl",
+                format!("{}\n{}\n", lines[2], lines[3]).as_bytes(),
+            )
+            .unwrap(),
+    );
+    case(
+        "empty body",
+        client.post(&entries, "application/jsonl", b"").unwrap(),
+    );
+    case(
+        "malformed JSON",
+        client.append(SHA256, "{\"seq\": 3,").unwrap(),
+    );
+    let tampered = lines[2].replacen("5000.00", "9000.00", 1);
+    case(
+        "bad signature (data changed after signing)",
+        client.append(SHA256, &tampered).unwrap(),
+    );
+    let data = serde_json::json!({"amount": "5000.00", "from": "2019-02-01", "supplement": "school_support"});
+    case(
+        "signed with another party's key",
+        client
+            .append(
+                SHA256,
+                &signed(
+                    3,
+                    &lines[1],
+                    &key_of("firm"),
+                    "municipality",
+                    "supplement_started",
+                    "2019-02-01",
+                    data.clone(),
+                ),
+            )
+            .unwrap(),
+    );
+    case(
+        "actor that is no party",
+        client
+            .append(
+                SHA256,
+                &signed(
+                    3,
+                    &lines[1],
+                    &SecretKey::from_seed([7; 32]),
+                    "stranger",
+                    "visits",
+                    "2019-02-01",
+                    serde_json::json!({}),
+                ),
+            )
+            .unwrap(),
+    );
+    case(
+        "party without the authority for the kind",
+        client
+            .append(
+                SHA256,
+                &signed(
+                    3,
+                    &lines[1],
+                    &key_of("ostervold"),
+                    "ostervold",
+                    "supplement_started",
+                    "2019-02-01",
+                    data,
+                ),
+            )
+            .unwrap(),
+    );
+    case(
+        "dated ahead of the clock",
+        client
+            .append(
+                SHA256,
+                &signed(
+                    3,
+                    &lines[1],
+                    &key_of("firm"),
+                    "firm",
+                    "visits",
+                    "9999-12-31",
+                    serde_json::json!({}),
+                ),
+            )
+            .unwrap(),
+    );
+    case(
+        "log of another contract",
+        client.append(&amended, &lines[0]).unwrap(),
+    );
+    case(
+        "stale seq (an entry stored already)",
+        client.append(SHA256, &lines[0]).unwrap(),
+    );
+    case(
+        "seq ahead of the head",
+        client.append(SHA256, &lines[4]).unwrap(),
+    );
+    case("unknown route", client.get("/v1/nothing").unwrap());
+
+    // Nothing refused changed the log.
+    let read = checkpoint::verify(
+        &client.checkpoint(SHA256).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
+    assert_eq!((read.size, read.head), (2, digest(&lines[1])));
+    let read = checkpoint::verify(
+        &client.checkpoint(&amended).unwrap().body,
+        &service.note_key(),
+    )
+    .unwrap();
+    assert_eq!(read.size, 0);
+    insta::assert_snapshot!("refusals", out);
+    drop(service);
+}
+
+/// Two transactions that both read the empty log and then both insert seq 1: one is inserted, the other is a
+/// conflict, never a second entry at seq 1. The body takes a database URL, so that it runs on any database.
+fn two_writers_for_one_seq(url: &str) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = Store::open(url).await.unwrap();
+        let contract = "cd".repeat(32);
+        assert!(
+            store
+                .register(&contract, "", &[], "note", "now")
+                .await
+                .unwrap()
+        );
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let append = |line: &'static str| {
+            let store = store.clone();
+            let contract = contract.clone();
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                let first = std::sync::atomic::AtomicBool::new(true);
+                store
+                    .append(&contract, |stored| {
+                        // Both read the empty log before either inserts (the first time each decides).
+                        if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                            barrier.wait();
+                        }
+                        assert!(stored.len() <= 1);
+                        Decided::<()>::Insert {
+                            seq: 1,
+                            line: line.to_string(),
+                            digest: String::new(),
+                            checkpoint: String::new(),
+                        }
+                    })
+                    .await
+                    .unwrap()
+            })
+        };
+        let (a, b) = (append("a"), append("b"));
+        let outcomes = [a.await.unwrap(), b.await.unwrap()];
+        let inserted = outcomes
+            .iter()
+            .filter(|o| matches!(o, Appended::Inserted { .. }))
+            .count();
+        let conflicts = outcomes
+            .iter()
+            .filter(|o| matches!(o, Appended::Conflict))
+            .count();
+        assert_eq!((inserted, conflicts), (1, 1));
+        assert_eq!(store.lines(&contract).await.unwrap().len(), 1);
+        store.close().await;
+    });
+}
+
+#[test]
+fn two_writers_for_one_seq_get_one_entry_and_one_conflict() {
+    two_writers_for_one_seq(&database("writers"));
+}

@@ -1,0 +1,329 @@
+//! `cvl log push` against a log service on the loopback interface (an ephemeral port, an SQLite file of the
+//! test's own): the reference log pushed whole with a receipt that verifies, pushed again (nothing to send), a log
+//! shorter than the service's, and a log that forked from it, each with its words in a snapshot.
+
+#![cfg(test)]
+
+use std::fs;
+use std::path::Path;
+
+use cvl_log::SecretKey;
+use cvl_log::checkpoint::{self, NoteKey};
+use cvl_serve::client::Client;
+use cvl_serve::{Config, Running};
+
+use cvl_tests::run_cvl as run;
+
+const CONTRACT: &str = "../examples/placement/placement.cvl";
+const LOG: &str = "../examples/placement/log.jsonl";
+const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
+
+fn start(runtime: &tokio::runtime::Runtime, db: &Path) -> Running {
+    let config = Config {
+        database: db.to_str().unwrap().to_string(),
+        listen: "127.0.0.1:0".to_string(),
+        key: SecretKey::from_seed([42; 32]),
+        name: "test.cvl.example".to_string(),
+    };
+    runtime.block_on(cvl_serve::start(config)).unwrap()
+}
+
+/// A run's exit code and output, with the service's address, the test's directory, and the checkpoint's time and
+/// so its signature masked.
+fn shown(url: &str, dir: &Path, (code, out, err): (i32, String, String)) -> String {
+    let text = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+        .replace(url, "[server]")
+        .replace(dir.to_str().unwrap(), "[dir]");
+    text.lines()
+        .map(|line| {
+            if line.starts_with("time ") {
+                "time [now]"
+            } else if line.starts_with("\u{2014} ") {
+                "\u{2014} [signature]"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
+    let dir = cvl_tests::scratch_dir("serve", "push");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    let key = running.verifier_key.clone();
+    let push = |log: &str| {
+        run(&[
+            "log",
+            "push",
+            log,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            &key,
+        ])
+    };
+
+    let whole = push(LOG);
+    assert_eq!(whole.0, 0, "{}", whole.2);
+    let receipt = whole.1.split_once("receipt:\n").unwrap().1;
+    let read = checkpoint::verify(receipt, &NoteKey::parse(&key).unwrap()).unwrap();
+    assert_eq!(read.size, 101);
+    let mut out = shown(&url, &dir, whole);
+    out.push_str("\n\n");
+    out.push_str(&shown(&url, &dir, push(LOG)));
+
+    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl")
+        .lines()
+        .collect();
+    let short = dir.join("short.jsonl");
+    fs::write(&short, format!("{}\n", lines[..50].join("\n"))).unwrap();
+    out.push_str("\n\n");
+    out.push_str(&shown(&url, &dir, push(short.to_str().unwrap())));
+
+    // A second contract's service holds entries 1 and 2 and another entry 3: the local log forked from it.
+    let forked = start(&runtime, &dir.join("forked.sqlite"));
+    let forked_url = format!("http://{}", forked.addr);
+    let client = Client::new(&forked_url);
+    let local = dir.join("local.jsonl");
+    fs::write(&local, format!("{}\n", lines[..3].join("\n"))).unwrap();
+    let (code, _, err) = run(&[
+        "log",
+        "push",
+        local.to_str().unwrap(),
+        "--server",
+        &forked_url,
+        "--contract",
+        CONTRACT,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let other = cvl_log::NewEntry {
+        id: "vis-x".to_string(),
+        at: "2019-02-02".to_string(),
+        kind: "visits".to_string(),
+        actor: "firm".to_string(),
+        data: serde_json::Map::new(),
+    };
+    let firm =
+        SecretKey::parse(&fs::read_to_string("../examples/placement/keys/firm.key").unwrap())
+            .unwrap();
+    let prev = cvl_log::contract_digest(lines[2].as_bytes());
+    let (line, _) = other.sign(4, &prev, &firm).unwrap();
+    assert_eq!(client.append(SHA256, &line).unwrap().status, 201);
+    let diverged = dir.join("diverged.jsonl");
+    fs::write(&diverged, format!("{}\n", lines[..4].join("\n"))).unwrap();
+    let (code, out_forked, err) = run(&[
+        "log",
+        "push",
+        diverged.to_str().unwrap(),
+        "--server",
+        &forked_url,
+        "--contract",
+        CONTRACT,
+    ]);
+    out.push_str("\n\n");
+    out.push_str(&shown(&forked_url, &dir, (code, out_forked, err)));
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            LOG,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            "nonsense",
+        ]),
+    ));
+    // A tampered entry is refused by the service with its words; an unreachable service and a receipt signed by
+    // another key than the one given are refused by the client.
+    let tampered = dir.join("tampered.jsonl");
+    fs::write(
+        &tampered,
+        format!("{}\n{}\n", lines[0], lines[1].replacen("sig-2", "sig-X", 1)),
+    )
+    .unwrap();
+    let fresh = start(&runtime, &dir.join("fresh.sqlite"));
+    let fresh_url = format!("http://{}", fresh.addr);
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &fresh_url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            tampered.to_str().unwrap(),
+            "--server",
+            &fresh_url,
+            "--contract",
+            CONTRACT,
+        ]),
+    ));
+    let other = NoteKey::new("other.example", SecretKey::from_seed([1; 32]).public())
+        .unwrap()
+        .text();
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            LOG,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            &other,
+        ]),
+    ));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    out.push_str("\n\n");
+    out.push_str(&shown(
+        &closed_url,
+        &dir,
+        run(&[
+            "log",
+            "push",
+            LOG,
+            "--server",
+            &closed_url,
+            "--contract",
+            CONTRACT,
+        ]),
+    ));
+    runtime.block_on(fresh.stop()).unwrap();
+    insta::assert_snapshot!("push", out);
+    runtime.block_on(running.stop()).unwrap();
+    runtime.block_on(forked.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// A contract that imports a bundled module, a library module and a file is registered from the texts `cvl log
+/// push` sends, and the service finds the SHA-256 that `cvl log init` finds on the disk: the same listing.
+#[test]
+fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
+    let dir = cvl_tests::scratch_dir("serve", "imports");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    // The reference contract, importing a library module and a file besides the bundled `care`.
+    let text = fs::read_to_string(CONTRACT).unwrap().replacen(
+        "import care\n",
+        "import care\nimport municipal.visits\nimport \"local/terms.cvl\"\n",
+        1,
+    );
+    fs::create_dir_all(dir.join("local")).unwrap();
+    fs::create_dir_all(dir.join("lib/municipal")).unwrap();
+    fs::write(dir.join("placement.cvl"), text).unwrap();
+    fs::copy("corpus/ok/local/terms.cvl", dir.join("local/terms.cvl")).unwrap();
+    fs::copy(
+        "corpus/ok/lib/municipal/visits.cvl",
+        dir.join("lib/municipal/visits.cvl"),
+    )
+    .unwrap();
+    let contract = dir.join("placement.cvl");
+    let contract = contract.to_str().unwrap();
+    let lib = dir.join("lib");
+    let lib = lib.to_str().unwrap();
+    let log = dir.join("empty.jsonl");
+    let log = log.to_str().unwrap();
+    let (code, out, err) = run(&["log", "init", contract, log, "--lib", lib]);
+    assert_eq!(code, 0, "{err}");
+    let sha256 = out
+        .split("(sha256:")
+        .nth(1)
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap()
+        .to_string();
+    let (code, out, err) = run(&[
+        "log",
+        "push",
+        log,
+        "--server",
+        &url,
+        "--contract",
+        contract,
+        "--lib",
+        lib,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("it holds 0 now, head sha256:{sha256}")),
+        "{out}"
+    );
+    // Without the library the module is not found: nothing is registered or pushed.
+    let (code, _, err) = run(&["log", "push", log, "--server", &url, "--contract", contract]);
+    assert_eq!(code, 1, "{err}");
+    runtime.block_on(running.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// `cvl serve` refuses to start, with its words and exit code 2, on a key it cannot read, a database it cannot
+/// open, an address it cannot bind and a name that cannot name a key.
+#[test]
+fn cvl_serve_refuses_to_start_with_its_reasons() {
+    let dir = cvl_tests::scratch_dir("serve", "refusals");
+    let key = dir.join("service.key");
+    fs::write(&key, SecretKey::from_seed([42; 32]).text()).unwrap();
+    let key = key.to_str().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = taken.local_addr().unwrap().to_string();
+    let db = dir.join("logs.sqlite");
+    let db = db.to_str().unwrap();
+    let mut out = String::new();
+    for args in [
+        vec!["serve", "--key", "missing.key", "--database", db],
+        vec!["serve", "--key", "Cargo.toml", "--database", db],
+        vec![
+            "serve",
+            "--key",
+            key,
+            "--database",
+            "/nonexistent-cvl-dir/logs.sqlite",
+        ],
+        vec!["serve", "--key", key, "--database", db, "--listen", &taken],
+        vec![
+            "serve",
+            "--key",
+            key,
+            "--database",
+            db,
+            "--name",
+            "two words",
+        ],
+        vec!["serve", "--database", db],
+    ] {
+        let shown_args = args.join(" ").replace(&taken, "[taken]");
+        out.push_str(&format!("$ cvl {shown_args}\n"));
+        out.push_str(&shown(&taken, &dir, run(&args)).replace("[server]", "[taken]"));
+        out.push_str("\n\n");
+    }
+    insta::assert_snapshot!(
+        "serve_refusals",
+        out.replace(&dir.to_str().unwrap().to_string(), "[dir]")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
