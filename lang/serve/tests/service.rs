@@ -3,9 +3,8 @@
 //! verify with the service's key and change with each append), a restart that keeps everything, a race for one
 //! seq, and every refusal with its status and words in a snapshot.
 //!
-//! Every test takes its database from [`database`]: a fresh SQLite file, or, when `CVL_TEST_POSTGRES` holds a
-//! PostgreSQL server's URL (`postgres://postgres@127.0.0.1:5432`), a fresh database on that server, so that the
-//! same tests run against both (CI runs them once each way).
+//! Every test runs once on each database [`databases`] gives: a fresh SQLite file, and a fresh database on a
+//! PostgreSQL server (the throwaway cluster `tests/setup` starts, or the server `CVL_TEST_POSTGRES` names).
 
 #![cfg(test)]
 
@@ -36,46 +35,58 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// A fresh database for the test `name`, as a URL or an SQLite file path (see the module's doc).
-fn database(name: &str) -> String {
-    match std::env::var("CVL_TEST_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            let db = format!("cvl_test_{}_{name}", std::process::id());
-            runtime.block_on(async {
-                use sqlx::Connection as _;
-                sqlx::any::install_default_drivers();
-                let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
-                    .await
-                    .unwrap();
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
-                sqlx::query(&format!("CREATE DATABASE {db}"))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
-                admin.close().await.unwrap();
+/// The PostgreSQL server the tests use: `CVL_TEST_POSTGRES`, or the throwaway cluster `tests/setup` starts.
+fn postgres_server() -> String {
+    std::env::var("CVL_TEST_POSTGRES")
+        .ok()
+        .filter(|server| !server.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:55432".to_string())
+}
+
+/// Fresh databases for the test `name`: an SQLite file, and a database of its own on the PostgreSQL server
+/// ([`postgres_server`]), so that every test runs against both. No PostgreSQL is a failure that says how to start
+/// one, never a test passed on SQLite alone.
+fn databases(name: &str) -> [String; 2] {
+    let sqlite = scratch(name)
+        .join("logs.sqlite")
+        .to_str()
+        .unwrap()
+        .to_string();
+    let server = postgres_server();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let db = format!("cvl_test_{}_{name}", std::process::id());
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        sqlx::any::install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres"))
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "no PostgreSQL server at {server} ({e}): run `bash tests/setup`, which starts one, or set \
+                     CVL_TEST_POSTGRES to a server's URL"
+                )
             });
-            format!("{server}/{db}")
-        }
-        _ => scratch(name)
-            .join("logs.sqlite")
-            .to_str()
-            .unwrap()
-            .to_string(),
-    }
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        sqlx::query(&format!("CREATE DATABASE {db}"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+    });
+    [sqlite, format!("{server}/{db}")]
 }
 
 fn service_key() -> SecretKey {
     SecretKey::from_seed([42; 32])
 }
 
-/// A service over the SQLite file `db`, on a runtime of its own.
+/// A service over the database `db` (an SQLite file or a PostgreSQL URL), on a runtime of its own.
 struct Harness {
     runtime: tokio::runtime::Runtime,
     running: Option<Running>,
@@ -180,7 +191,13 @@ fn signed(
 
 #[test]
 fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
-    let mut service = Harness::start(database("restart"));
+    for db in databases("restart") {
+        a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db);
+    }
+}
+
+fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: String) {
+    let mut service = Harness::start(db);
     let client = service.client();
     let key = service.note_key();
     let first = client.register(&registration(CONTRACT)).unwrap();
@@ -242,7 +259,13 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart() {
 
 #[test]
 fn of_racing_appends_for_one_seq_exactly_one_is_admitted() {
-    let service = Harness::start(database("race"));
+    for db in databases("race") {
+        of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db);
+    }
+}
+
+fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
+    let service = Harness::start(db);
     let client = Arc::new(service.client());
     assert_eq!(
         client.register(&registration(CONTRACT)).unwrap().status,
@@ -331,7 +354,13 @@ fn without_clock(text: &str) -> String {
 
 #[test]
 fn every_refusal_has_its_status_and_words() {
-    let service = Harness::start(database("refusals"));
+    for db in databases("refusals") {
+        every_refusal_has_its_status_and_words_on(db);
+    }
+}
+
+fn every_refusal_has_its_status_and_words_on(db: String) {
+    let service = Harness::start(db);
     let client = service.client();
     let lines = log_lines();
     let mut out = String::new();
@@ -668,5 +697,7 @@ fn two_writers_for_one_seq(url: &str) {
 
 #[test]
 fn two_writers_for_one_seq_get_one_entry_and_one_conflict() {
-    two_writers_for_one_seq(&database("writers"));
+    for db in databases("writers") {
+        two_writers_for_one_seq(&db);
+    }
 }
