@@ -389,7 +389,8 @@ fn rates_in_force(
                         v.value.to_string()
                     })
                 };
-                let (this, before) = (shown(year), shown(year - 1));
+                let before = shown(year - 1);
+                let this = shown(year);
                 format!("regulated by index `{index}`: {this} / {before} from {day}")
             }
         });
