@@ -7,6 +7,7 @@
 
 use cvl_syntax::Span;
 use cvl_syntax::ast::{
+    RegulatedBy,
     Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, OnceDay, Path,
     StmtKind, StrLit, TopItem, UnitWord,
 };
@@ -144,8 +145,11 @@ impl Walk<'_> {
                 | StmtKind::UpTo(e)
                 | StmtKind::Once(OnceDay::On(e))
                 | StmtKind::Notice { length: e, .. } => self.expr(at, e),
-                StmtKind::Regulated { percent, from } => {
-                    self.expr(at, percent);
+                StmtKind::Regulated { by, from } => {
+                    match by {
+                        RegulatedBy::Percent(percent) => self.expr(at, percent),
+                        RegulatedBy::Index(name) => self.ident(at, name),
+                    }
                     self.expr(at, from);
                 }
                 StmtKind::Once(OnceDay::Start(word)) => self.node(at, *word, "the word `start`"),
