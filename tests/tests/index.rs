@@ -1,0 +1,146 @@
+//! Regulation by an index end to end (examples/foster-index): a fee of 20,000 DKK a month regulated each 1 January
+//! from 2021 by index `pl`, whose values are the payer's `index_value` events; the figures computed by hand below.
+//! A value missing for a regulation day that has come leaves the rate before in force and flags each month, never
+//! a refusal; once given, the later decision pays the regulated rate. Every bad `index_value` is refused with a
+//! snapshot (eval/index/refusals/*.jsonl, each against the example's contract).
+//!
+//! Tests run with `tests/` as the working directory; the example is reached as `../examples/…`.
+
+#![cfg(test)]
+
+use serde_json::Value;
+
+use cvl_tests::run_cvl as run;
+
+const CONTRACT: &str = "../examples/foster-index/contract.cvl";
+const EVENTS: &str = "../examples/foster-index/events.jsonl";
+
+fn shown(args: &[&str]) -> String {
+    let (code, out, err) = run(args);
+    format!(
+        "$ cvl {}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}",
+        args.join(" ")
+    )
+}
+
+/// The decision as of `until`: each month's fee line (amount and basis) and flags.
+fn fee_by_month(until: &str) -> Vec<(String, String, String, Vec<String>)> {
+    let (code, out, err) = run(&[
+        "eval", CONTRACT, "--events", EVENTS, "--until", until, "--format", "json",
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let d: Value = serde_json::from_str(&out).unwrap();
+    d["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let fee = p["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["item"] == "fee")
+                .unwrap();
+            let flags = p["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+                .collect();
+            (
+                p["period"].as_str().unwrap().to_string(),
+                fee["amount"].as_str().unwrap().to_string(),
+                fee["basis"].as_str().unwrap().to_string(),
+                flags,
+            )
+        })
+        .collect()
+}
+
+fn month<'a>(
+    months: &'a [(String, String, String, Vec<String>)],
+    period: &str,
+) -> &'a (String, String, String, Vec<String>) {
+    months.iter().find(|m| m.0 == period).unwrap()
+}
+
+#[test]
+fn two_regulations_by_the_index_each_chain_the_rate_before_rounded_to_the_ore() {
+    let months = fee_by_month("2022-12-31");
+    // 2020: the fee's own rate, 20,000.00.
+    assert_eq!(month(&months, "2020-12").1, "20000.00");
+    // 2021-01-01: 20,000.00 × 104.1 / 102.3 = 20,351.906158…, rounded to 20,351.91.
+    let jan21 = month(&months, "2021-01");
+    assert_eq!(jan21.1, "20351.91");
+    assert_eq!(
+        jan21.2,
+        "20,351.91 DKK/month (regulated by index `pl`: 104.1 / 102.3 from 2021-01-01)"
+    );
+    // 2022-01-01: 20,351.91 × 106.5 / 104.1 = 20,821.118299…, rounded to 20,821.12.
+    let jan22 = month(&months, "2022-01");
+    assert_eq!(jan22.1, "20821.12");
+    assert_eq!(
+        jan22.2,
+        "20,821.12 DKK/month (regulated by index `pl`: 106.5 / 104.1 from 2022-01-01)"
+    );
+    assert_eq!(month(&months, "2022-12").1, "20821.12");
+    assert!(months.iter().all(|m| m.3.is_empty()));
+}
+
+#[test]
+fn a_value_not_yet_in_the_log_leaves_the_rate_before_and_flags_the_month_until_it_arrives() {
+    // As of 2022-02-28 the value for 2022 (given on 2022-03-10) is not in the log: January and February 2022 pay
+    // the 2021 rate, 20,351.91, each flagged.
+    let before = fee_by_month("2022-02-28");
+    let flag = "`fee` is not regulated from 2022-01-01: the log has no value of index `pl` for 2022";
+    for period in ["2022-01", "2022-02"] {
+        let m = month(&before, period);
+        assert_eq!((m.1.as_str(), m.3.as_slice()), ("20351.91", [flag.to_string()].as_slice()));
+    }
+    assert!(month(&before, "2021-12").3.is_empty());
+    // As of 2022-03-31 it is: the same months pay 20,821.12, 469.21 more each, unflagged.
+    let after = fee_by_month("2022-03-31");
+    for period in ["2022-01", "2022-02", "2022-03"] {
+        let m = month(&after, period);
+        assert_eq!((m.1.as_str(), m.3.len()), ("20821.12", 0));
+    }
+    insta::assert_snapshot!(
+        "index_flagged_until_the_value_arrives",
+        shown(&["eval", CONTRACT, "--events", EVENTS, "--until", "2022-02-28"])
+    );
+}
+
+#[test]
+fn every_bad_index_value_is_refused_and_decides_nothing() {
+    let mut names: Vec<String> = std::fs::read_dir("eval/index/refusals")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15);
+    for name in names {
+        let events = format!("eval/index/refusals/{name}");
+        let args = ["eval", CONTRACT, "--events", events.as_str()];
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 1, "{name}");
+        assert!(out.is_empty(), "{name} decided something: {out}");
+        assert!(err.contains("nothing was decided"), "{name}: {err}");
+        insta::assert_snapshot!(
+            format!("index_refusal_{}", name.trim_end_matches(".jsonl")),
+            shown(&args)
+        );
+    }
+}
+
+#[test]
+fn a_contract_regulated_by_no_index_does_not_know_index_value() {
+    let (code, _, err) = run(&[
+        "eval",
+        "../examples/foster-family/foster-family.cvl",
+        "--events",
+        "eval/index/no-index.jsonl",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown kind `index_value`"), "{err}");
+}
