@@ -449,7 +449,7 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
             }
             // The rule: the values are the log's, which hover does not read.
             RegulatedBy::Index(index) => format!(
-                "regulated by index `{index}` each year from {from}: on that day of each year Y the rate before times the index's value for Y over its value for Y − 1, rounded to the øre, the values given by the payer's `index_value` events (a rate stays as it was until both are given)"
+                "regulated by index `{index}` each year from {from} (the rate before × the value for the year / the value for the year before, as the payer's `index_value` events give them)"
             ),
         });
     }
