@@ -144,3 +144,38 @@ fn a_contract_regulated_by_no_index_does_not_know_index_value() {
     assert_eq!(code, 1);
     assert!(err.contains("unknown kind `index_value`"), "{err}");
 }
+
+/// `cvl log append` admits `index_value` through the same validation as evaluation, and refuses a second value for
+/// the same index and year with the same words; `cvl log verify` then verifies the log. (The example's keys are the
+/// reference case's: municipality's, and ostervold's for the family.)
+#[test]
+fn a_signed_log_admits_index_values_and_refuses_a_second_for_the_same_year() {
+    let dir = cvl_tests::scratch_dir("index", "log");
+    let log = dir.join("log.jsonl");
+    let log = log.to_str().unwrap();
+    let (code, _, err) = run(&["log", "init", CONTRACT, log]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let key = |party: &str| format!("../examples/placement/keys/{party}.key");
+    let append = |key: &str, kind: &str, at: &str, data: &str| {
+        run(&[
+            "log", "append", log, "--contract", CONTRACT, "--key", key, "--kind", kind, "--at", at,
+            "--data", data,
+        ])
+    };
+    for (party, at) in [("municipality", "2019-12-01"), ("ostervold", "2019-12-01")] {
+        let (code, _, err) = append(&key(party), "signed", at, "{}");
+        assert_eq!((code, err.as_str()), (0, ""), "{party}");
+    }
+    let value = r#"{"index":"pl","year":2020,"value":"102.3","source":"Finansministeriet, PL-indeks 2020, juni 2020"}"#;
+    let (code, _, err) = append(&key("municipality"), "index_value", "2020-06-15", value);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let again = r#"{"index":"pl","year":2020,"value":"102.4","source":"Finansministeriet, PL-indeks 2020, juni 2020"}"#;
+    let (code, _, err) = append(&key("municipality"), "index_value", "2020-06-16", again);
+    assert_eq!(code, 1);
+    assert!(err.contains("index `pl` already has a value for 2020, 102.3 by event"), "{err}");
+    let (code, _, err) = append(&key("ostervold"), "index_value", "2020-06-16", again);
+    assert_eq!(code, 1);
+    assert!(err.contains("only a party whose role is `payer` may"), "{err}");
+    let (code, out, err) = run(&["log", "verify", log, "--contract", CONTRACT]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+}
