@@ -7,9 +7,8 @@
 
 use cvl_syntax::Span;
 use cvl_syntax::ast::{
-    RegulatedBy,
     Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, OnceDay, Path,
-    StmtKind, StrLit, TopItem, UnitWord,
+    RegulatedBy, StmtKind, StrLit, TopItem, UnitWord,
 };
 
 struct Walk<'t> {

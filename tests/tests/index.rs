@@ -92,10 +92,14 @@ fn a_value_not_yet_in_the_log_leaves_the_rate_before_and_flags_the_month_until_i
     // As of 2022-02-28 the value for 2022 (given on 2022-03-10) is not in the log: January and February 2022 pay
     // the 2021 rate, 20,351.91, each flagged.
     let before = fee_by_month("2022-02-28");
-    let flag = "`fee` is not regulated from 2022-01-01: the log has no value of index `pl` for 2022";
+    let flag =
+        "`fee` is not regulated from 2022-01-01: the log has no value of index `pl` for 2022";
     for period in ["2022-01", "2022-02"] {
         let m = month(&before, period);
-        assert_eq!((m.1.as_str(), m.3.as_slice()), ("20351.91", [flag.to_string()].as_slice()));
+        assert_eq!(
+            (m.1.as_str(), m.3.as_slice()),
+            ("20351.91", [flag.to_string()].as_slice())
+        );
     }
     assert!(month(&before, "2021-12").3.is_empty());
     // As of 2022-03-31 it is: the same months pay 20,821.12, 469.21 more each, unflagged.
@@ -106,7 +110,14 @@ fn a_value_not_yet_in_the_log_leaves_the_rate_before_and_flags_the_month_until_i
     }
     insta::assert_snapshot!(
         "index_flagged_until_the_value_arrives",
-        shown(&["eval", CONTRACT, "--events", EVENTS, "--until", "2022-02-28"])
+        shown(&[
+            "eval",
+            CONTRACT,
+            "--events",
+            EVENTS,
+            "--until",
+            "2022-02-28"
+        ])
     );
 }
 
@@ -158,8 +169,19 @@ fn a_signed_log_admits_index_values_and_refuses_a_second_for_the_same_year() {
     let key = |party: &str| format!("../examples/placement/keys/{party}.key");
     let append = |key: &str, kind: &str, at: &str, data: &str| {
         run(&[
-            "log", "append", log, "--contract", CONTRACT, "--key", key, "--kind", kind, "--at", at,
-            "--data", data,
+            "log",
+            "append",
+            log,
+            "--contract",
+            CONTRACT,
+            "--key",
+            key,
+            "--kind",
+            kind,
+            "--at",
+            at,
+            "--data",
+            data,
         ])
     };
     for (party, at) in [("municipality", "2019-12-01"), ("ostervold", "2019-12-01")] {
@@ -172,10 +194,16 @@ fn a_signed_log_admits_index_values_and_refuses_a_second_for_the_same_year() {
     let again = r#"{"index":"pl","year":2020,"value":"102.4","source":"Finansministeriet, PL-indeks 2020, juni 2020"}"#;
     let (code, _, err) = append(&key("municipality"), "index_value", "2020-06-16", again);
     assert_eq!(code, 1);
-    assert!(err.contains("index `pl` already has a value for 2020, 102.3 by event"), "{err}");
+    assert!(
+        err.contains("index `pl` already has a value for 2020, 102.3 by event"),
+        "{err}"
+    );
     let (code, _, err) = append(&key("ostervold"), "index_value", "2020-06-16", again);
     assert_eq!(code, 1);
-    assert!(err.contains("only a party whose role is `payer` may"), "{err}");
+    assert!(
+        err.contains("only a party whose role is `payer` may"),
+        "{err}"
+    );
     let (code, out, err) = run(&["log", "verify", log, "--contract", CONTRACT]);
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
 }

@@ -73,7 +73,9 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
             context, book, claim, rest, item, reimburse, &payee, &mut audit,
         );
     } else {
-        audit.reasons.extend(price(claim, item, &book.decision.index_values));
+        audit
+            .reasons
+            .extend(price(claim, item, &book.decision.index_values));
         allocate(context, book, claim, rest, item, &payee, &mut audit);
     }
     audit.verdict = if audit.approved == audit.claimed {
@@ -270,10 +272,11 @@ fn vat(claim: &Claim<'_>) -> Option<Reason> {
 /// values not applied (spec 4.8).
 fn price(claim: &Claim<'_>, item: &Item, values: &cvl_eval::IndexValues) -> Option<Reason> {
     let rate = item.rate.as_ref()?;
-    let regulated = item
-        .regulation
-        .as_ref()
-        .map(|r| r.rate_on(rate.amount, claim.end, &|index, year| values.value(index, year)));
+    let regulated = item.regulation.as_ref().map(|r| {
+        r.rate_on(rate.amount, claim.end, &|index, year| {
+            values.value(index, year)
+        })
+    });
     let in_force = regulated.unwrap_or(Some(rate.amount))?;
     let price = claim.line.price.as_ref()?;
     let base = price

@@ -246,7 +246,12 @@ impl Regulation {
     /// until a rise whose index values are not known (the rate before it stays, and no later rise applies on top
     /// of it); none past the exact decimal type. Rises are yearly and a contract reaches at most 100 years (spec
     /// 7), so for any day a contract pays this takes at most some 100 steps.
-    pub fn rate_on(&self, base: Decimal, day: NaiveDate, values: IndexValue<'_>) -> Option<Decimal> {
+    pub fn rate_on(
+        &self,
+        base: Decimal,
+        day: NaiveDate,
+        values: IndexValue<'_>,
+    ) -> Option<Decimal> {
         let mut rate = base;
         for year in 0u32.. {
             match self.day(year) {

@@ -30,7 +30,9 @@ impl Checker {
         span: Span,
     ) -> Option<Regulation> {
         let by = match by {
-            ast::RegulatedBy::Percent(percent) => RegulatedBy::Percent(self.percent(percent, scope)?),
+            ast::RegulatedBy::Percent(percent) => {
+                RegulatedBy::Percent(self.percent(percent, scope)?)
+            }
             ast::RegulatedBy::Index(name) => RegulatedBy::Index(name.name.clone()),
         };
         let from = self.date(from, scope)?;

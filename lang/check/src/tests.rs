@@ -668,7 +668,12 @@ fn a_rate_regulated_by_an_index_is_chained_by_the_values_and_stays_where_one_is_
         Some(dec(value))
     };
     let base = dec("20000");
-    let on = |d: &str| regulation.rate_on(base, d.parse().unwrap(), &values).unwrap().to_string();
+    let on = |d: &str| {
+        regulation
+            .rate_on(base, d.parse().unwrap(), &values)
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(on("2019-12-31"), "20000");
     // 20,000 × 102.3 / 100.0 = 20,460.00.
     assert_eq!(on("2020-01-01"), "20460");

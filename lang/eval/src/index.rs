@@ -114,7 +114,11 @@ pub(crate) fn index_value<'c>(
         None => return Err(event.refusal(RefusalKind::DataShape, "`data.year` is missing")),
     };
     let Some(year) = year.and_then(|y| i32::try_from(y).ok()) else {
-        let written = event.data.get("year").map(Value::to_string).unwrap_or_default();
+        let written = event
+            .data
+            .get("year")
+            .map(Value::to_string)
+            .unwrap_or_default();
         return Err(event.refusal(
             RefusalKind::DataShape,
             format!("`data.year` is `{written}`, which is not a year: write it as a whole number from 1 to 9999, such as 2020"),

@@ -13,10 +13,9 @@
 //! layouts): the formatter never adds or drops a token, so it cannot add one to a list it breaks.
 
 use cvl_syntax::ast::{
-    RegulatedBy,
     Arg, BinaryOp, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, Expr,
-    ExprKind, File, Import, ImportTarget, Moment, OnceDay, Param, Path, Stmt, StmtKind, TopItem,
-    UnaryOp,
+    ExprKind, File, Import, ImportTarget, Moment, OnceDay, Param, Path, RegulatedBy, Stmt,
+    StmtKind, TopItem, UnaryOp,
 };
 use cvl_syntax::lexer::Token;
 

@@ -8,7 +8,9 @@
 //! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
 //! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
-use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, OnceOn, Party, RegulatedBy, Start};
+use cvl_check::model::{
+    Contract, End, Item, ItemKind, Obligation, OnceOn, Party, RegulatedBy, Start,
+};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};

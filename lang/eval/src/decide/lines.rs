@@ -351,7 +351,14 @@ fn rates_in_force(
             break;
         }
         if day > start {
-            pieces.push(own(start, day_before(day), rate, note.clone(), cited.clone(), unregulated.clone()));
+            pieces.push(own(
+                start,
+                day_before(day),
+                rate,
+                note.clone(),
+                cited.clone(),
+                unregulated.clone(),
+            ));
             start = day;
         }
         if unregulated.is_some() {
@@ -382,12 +389,15 @@ fn rates_in_force(
             RegulatedBy::Index(index) => {
                 let year = day.year();
                 let mut shown = |y: i32| {
-                    state.index_values.get(index, y).map_or_else(String::new, |v| {
-                        if !cited.contains(&v.event) {
-                            cited.push(v.event.clone());
-                        }
-                        v.value.to_string()
-                    })
+                    state
+                        .index_values
+                        .get(index, y)
+                        .map_or_else(String::new, |v| {
+                            if !cited.contains(&v.event) {
+                                cited.push(v.event.clone());
+                            }
+                            v.value.to_string()
+                        })
                 };
                 let before = shown(year - 1);
                 let this = shown(year);

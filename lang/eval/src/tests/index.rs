@@ -67,7 +67,8 @@ fn a_missing_value_leaves_the_rate_before_and_flags_each_month_until_it_arrives(
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let d = decide(&c, &refs, Some("2022-02-28"));
     // No value for 2021: the 2020 rate stays in 2021, and 2022's rise (which needs 2021 and 2022) neither applies.
-    let flag = "`fee` is not regulated from 2021-01-01: the log has no value of index `pl` for 2021";
+    let flag =
+        "`fee` is not regulated from 2021-01-01: the log has no value of index `pl` for 2021";
     for m in ["2021-01", "2021-12", "2022-02"] {
         let (basis, _, flags) = month(&d, m);
         assert_eq!(
@@ -84,9 +85,15 @@ fn a_missing_value_leaves_the_rate_before_and_flags_each_month_until_it_arrives(
     lines.push(value("2022-03-01", "2022", "110.2"));
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let d = decide(&c, &refs, Some("2022-03-31"));
-    assert_eq!(month(&d, "2021-01").0, "20821.12 20,821.12 DKK/month (regulated by index `pl`: 106.5 / 104.1 from 2021-01-01)");
+    assert_eq!(
+        month(&d, "2021-01").0,
+        "20821.12 20,821.12 DKK/month (regulated by index `pl`: 106.5 / 104.1 from 2021-01-01)"
+    );
     // 20,821.12 × 110.2 / 106.5 = 21,544.482…, rounded to 21,544.48.
-    assert_eq!(month(&d, "2022-02").0, "21544.48 21,544.48 DKK/month (regulated by index `pl`: 110.2 / 106.5 from 2022-01-01)");
+    assert_eq!(
+        month(&d, "2022-02").0,
+        "21544.48 21,544.48 DKK/month (regulated by index `pl`: 110.2 / 106.5 from 2022-01-01)"
+    );
     assert!(d.payments.iter().all(|p| p.flags.is_empty()));
 }
 
@@ -97,7 +104,9 @@ fn a_first_rise_without_either_value_flags_both_years() {
     assert_eq!(basis, "20000.00 20,000.00 DKK/month");
     assert_eq!(
         flags,
-        ["`fee` is not regulated from 2020-01-01: the log has no value of index `pl` for 2019 and 2020"]
+        [
+            "`fee` is not regulated from 2020-01-01: the log has no value of index `pl` for 2019 and 2020"
+        ]
     );
 }
 
@@ -112,19 +121,74 @@ fn each_bad_index_value_is_refused() {
     };
     let ok = r#""source":"PL""#;
     for (data, actor, reason) in [
-        (format!(r#"{{"index":"pl","year":2019,"value":"1",{ok}}}"#), "home", "only a party whose role is `payer` may"),
-        (format!(r#"{{"index":"nl","year":2019,"value":"1",{ok}}}"#), "kommune", "`data.index` is `nl`, which no item"),
-        (format!(r#"{{"index":"pl","year":"2019","value":"1",{ok}}}"#), "kommune", "`data.year` is `\"2019\"`, which is not a year"),
-        (format!(r#"{{"index":"pl","year":0,"value":"1",{ok}}}"#), "kommune", "`data.year` is `0`"),
-        (format!(r#"{{"index":"pl","year":10000,"value":"1",{ok}}}"#), "kommune", "`data.year` is `10000`"),
-        (format!(r#"{{"index":"pl","value":"1",{ok}}}"#), "kommune", "`data.year` is missing"),
-        (format!(r#"{{"index":"pl","year":2019,"value":"0",{ok}}}"#), "kommune", "`data.value` is zero"),
-        (format!(r#"{{"index":"pl","year":2019,"value":"-1",{ok}}}"#), "kommune", "cannot be negative"),
-        (format!(r#"{{"index":"pl","year":2019,"value":"1.00001",{ok}}}"#), "kommune", "more than 4 decimals"),
-        (format!(r#"{{"index":"pl","year":2019,"value":"1000001",{ok}}}"#), "kommune", "more than 1,000,000"),
-        (r#"{"index":"pl","year":2019,"value":"1","source":" "}"#.to_string(), "kommune", "`data.source` is empty"),
-        (format!(r#"{{"index":"pl","year":2019,"value":"1","source":"{}"}}"#, "x".repeat(201)), "kommune", "`data.source` is longer than 200"),
-        (format!(r#"{{"index":"pl","year":2019,"value":"1",{ok},"note":"x"}}"#), "kommune", "unknown field `data.note`"),
+        (
+            format!(r#"{{"index":"pl","year":2019,"value":"1",{ok}}}"#),
+            "home",
+            "only a party whose role is `payer` may",
+        ),
+        (
+            format!(r#"{{"index":"nl","year":2019,"value":"1",{ok}}}"#),
+            "kommune",
+            "`data.index` is `nl`, which no item",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":"2019","value":"1",{ok}}}"#),
+            "kommune",
+            "`data.year` is `\"2019\"`, which is not a year",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":0,"value":"1",{ok}}}"#),
+            "kommune",
+            "`data.year` is `0`",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":10000,"value":"1",{ok}}}"#),
+            "kommune",
+            "`data.year` is `10000`",
+        ),
+        (
+            format!(r#"{{"index":"pl","value":"1",{ok}}}"#),
+            "kommune",
+            "`data.year` is missing",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":2019,"value":"0",{ok}}}"#),
+            "kommune",
+            "`data.value` is zero",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":2019,"value":"-1",{ok}}}"#),
+            "kommune",
+            "cannot be negative",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":2019,"value":"1.00001",{ok}}}"#),
+            "kommune",
+            "more than 4 decimals",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":2019,"value":"1000001",{ok}}}"#),
+            "kommune",
+            "more than 1,000,000",
+        ),
+        (
+            r#"{"index":"pl","year":2019,"value":"1","source":" "}"#.to_string(),
+            "kommune",
+            "`data.source` is empty",
+        ),
+        (
+            format!(
+                r#"{{"index":"pl","year":2019,"value":"1","source":"{}"}}"#,
+                "x".repeat(201)
+            ),
+            "kommune",
+            "`data.source` is longer than 200",
+        ),
+        (
+            format!(r#"{{"index":"pl","year":2019,"value":"1",{ok},"note":"x"}}"#),
+            "kommune",
+            "unknown field `data.note`",
+        ),
     ] {
         let got = refused(&data, actor);
         assert!(got.contains(reason), "{data}: {got}");
@@ -135,9 +199,15 @@ fn each_bad_index_value_is_refused() {
     lines.push(value("2019-07-01", "2019", "102.4"));
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let got = refuse(&c, &refs);
-    assert!(got.contains("index `pl` already has a value for 2019, 102.3 by event `e3`"), "{got}");
+    assert!(
+        got.contains("index `pl` already has a value for 2019, 102.3 by event `e3`"),
+        "{got}"
+    );
     // A contract regulated by no index does not know the kind.
-    let plain = contract("2019-01-01", "  item fee { pay 20_000 DKK per month to home }");
+    let plain = contract(
+        "2019-01-01",
+        "  item fee { pay 20_000 DKK per month to home }",
+    );
     let mut lines: Vec<String> = SIGNED.iter().map(|s| s.to_string()).collect();
     lines.push(value("2019-06-01", "2019", "102.3"));
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
