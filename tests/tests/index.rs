@@ -207,3 +207,20 @@ fn a_signed_log_admits_index_values_and_refuses_a_second_for_the_same_year() {
     let (code, out, err) = run(&["log", "verify", log, "--contract", CONTRACT]);
     assert_eq!((code, err.as_str()), (0, ""), "{out}");
 }
+
+/// A month paid at the rate before its value arrived is owed the difference once it has: January 2022 paid
+/// 25,351.91 (fee 20,351.91 + allowance 5,000.00) on 2022-02-05; with the value for 2022 given on 2022-03-10 it is
+/// decided at 25,821.12, so 25,821.12 − 25,351.91 = 469.21 is owed, due 2022-02-28.
+#[test]
+fn a_month_paid_before_its_value_arrived_owes_the_difference() {
+    let (code, out, err) = run(&[
+        "eval",
+        CONTRACT,
+        "--events",
+        "eval/index/paid-before-the-value.jsonl",
+        "--until",
+        "2022-03-31",
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("tranche         469.21 due 2022-02-28 (2022-01)"), "{out}");
+}
