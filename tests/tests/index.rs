@@ -222,5 +222,8 @@ fn a_month_paid_before_its_value_arrived_owes_the_difference() {
         "2022-03-31",
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.contains("tranche         469.21 due 2022-02-28 (2022-01)"), "{out}");
+    assert!(
+        out.contains("tranche         469.21 due 2022-02-28 (2022-01)"),
+        "{out}"
+    );
 }
