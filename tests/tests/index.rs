@@ -227,3 +227,52 @@ fn a_month_paid_before_its_value_arrived_owes_the_difference() {
         "{out}"
     );
 }
+
+/// Each refusal of eval/index/refusals is of its kind, named by its file, as the main refusal corpus's are
+/// (tests/tests/eval.rs): a program can tell the cases apart without reading the words.
+#[test]
+fn every_index_refusal_has_its_kind() {
+    use cvl_event::RefusalKind as K;
+    let kinds = std::collections::BTreeMap::from([
+        ("index-missing", K::DataShape),
+        ("not-by-the-payer", K::NoAuthority),
+        ("source-blank", K::DataShape),
+        ("source-missing", K::DataShape),
+        ("source-too-long", K::Limit),
+        ("unknown-field", K::DataShape),
+        ("unknown-index", K::DataShape),
+        ("value-as-float", K::DataShape),
+        ("value-beyond-the-limit", K::Limit),
+        ("value-five-decimals", K::DataShape),
+        ("value-negative", K::DataShape),
+        ("value-not-a-decimal", K::DataShape),
+        ("value-twice", K::Repeated),
+        ("value-zero", K::DataShape),
+        ("year-as-a-string", K::DataShape),
+        ("year-beyond-9999", K::DataShape),
+        ("year-missing", K::DataShape),
+        ("year-with-a-fraction", K::DataShape),
+        ("year-zero", K::DataShape),
+    ]);
+    let loaded = cvl_cli::contract::load(
+        std::path::Path::new(CONTRACT),
+        &[],
+        false,
+        "",
+        &mut Vec::new(),
+    )
+    .unwrap_or_else(|_| panic!("{CONTRACT} does not check"));
+    for entry in std::fs::read_dir("eval/index/refusals").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let Some(kind) = kinds.get(name.as_str()) else {
+            panic!("eval/index/refusals/{name}.jsonl has no kind here: add it");
+        };
+        let events =
+            cvl_event::Reader::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+        let refusal =
+            cvl_eval::evaluate_bound(&loaded.contract, loaded.binding(false), events, None)
+                .unwrap_err();
+        assert_eq!(refusal.kind, *kind, "{name}: {refusal}");
+    }
+}
