@@ -8,7 +8,7 @@
 use cvl_syntax::Span;
 use cvl_syntax::ast::{
     Block, ClauseDef, EndRule, Expr, ExprKind, File, Ident, ImportTarget, Moment, OnceDay, Path,
-    StmtKind, StrLit, TopItem, UnitWord,
+    RegulatedBy, StmtKind, StrLit, TopItem, UnitWord,
 };
 
 struct Walk<'t> {
@@ -144,8 +144,11 @@ impl Walk<'_> {
                 | StmtKind::UpTo(e)
                 | StmtKind::Once(OnceDay::On(e))
                 | StmtKind::Notice { length: e, .. } => self.expr(at, e),
-                StmtKind::Regulated { percent, from } => {
-                    self.expr(at, percent);
+                StmtKind::Regulated { by, from } => {
+                    match by {
+                        RegulatedBy::Percent(percent) => self.expr(at, percent),
+                        RegulatedBy::Index(name) => self.ident(at, name),
+                    }
                     self.expr(at, from);
                 }
                 StmtKind::Once(OnceDay::Start(word)) => self.node(at, *word, "the word `start`"),

@@ -179,7 +179,7 @@ mod forms {
 
     use cvl_syntax::ast::{
         Block, Consequence, DeclKind, EndRule, Expr, ExprKind, File, ImportTarget, Moment, OnceDay,
-        StmtKind, TopItem, UnaryOp,
+        RegulatedBy, StmtKind, TopItem, UnaryOp,
     };
 
     #[derive(Default)]
@@ -300,8 +300,18 @@ mod forms {
                     }
                     StmtKind::Interest { percent, .. } => self.stmt_expr("interest", percent),
                     StmtKind::Once(OnceDay::Start(_)) => self.add("once on start"),
-                    StmtKind::Regulated { percent, from } => {
+                    StmtKind::Regulated {
+                        by: RegulatedBy::Percent(percent),
+                        from,
+                    } => {
                         self.stmt_expr("regulated by", percent);
+                        self.expr(from);
+                    }
+                    StmtKind::Regulated {
+                        by: RegulatedBy::Index(_),
+                        from,
+                    } => {
+                        self.add("regulated by index");
                         self.expr(from);
                     }
                     StmtKind::Once(OnceDay::On(e)) => self.stmt_expr("once on", e),
@@ -475,6 +485,7 @@ fn the_ok_corpus_uses_every_statement_and_expression_form() {
         "approved by",
         "once on start",
         "regulated by",
+        "regulated by index",
         "once on",
         "paid monthly",
         "paid monthly in arrears",

@@ -73,7 +73,9 @@ pub(crate) fn judge(context: &Context<'_>, book: &mut Book<'_>, claim: &Claim<'_
             context, book, claim, rest, item, reimburse, &payee, &mut audit,
         );
     } else {
-        audit.reasons.extend(price(claim, item));
+        audit
+            .reasons
+            .extend(price(claim, item, &book.decision.index_values));
         allocate(context, book, claim, rest, item, &payee, &mut audit);
     }
     audit.verdict = if audit.approved == audit.claimed {
@@ -267,13 +269,16 @@ fn vat(claim: &Claim<'_>) -> Option<Reason> {
     })
 }
 
-/// A flag on a line whose price is above the item's rate, for a regulated item the one in force on its last day.
-fn price(claim: &Claim<'_>, item: &Item) -> Option<Reason> {
+/// A flag on a line whose price is above the item's rate, for a regulated item the one in force on its last day:
+/// for a regulation by an index, by the values of the log the decision read (`values`), a rise without both of its
+/// values not applied (spec 4.8).
+fn price(claim: &Claim<'_>, item: &Item, values: &cvl_eval::IndexValues) -> Option<Reason> {
     let rate = item.rate.as_ref()?;
-    let regulated = item
-        .regulation
-        .as_ref()
-        .map(|r| r.rate_on(rate.amount, claim.end));
+    let regulated = item.regulation.as_ref().map(|r| {
+        r.rate_on(rate.amount, claim.end, &|index, year| {
+            values.value(index, year)
+        })
+    });
     let in_force = regulated.unwrap_or(Some(rate.amount))?;
     let price = claim.line.price.as_ref()?;
     let base = price

@@ -284,8 +284,8 @@ impl Checker {
                     item.payee = self.party_ref(payee, scope);
                     item.pay_span = Some(stmt.span);
                 }
-                StmtKind::Regulated { percent, from } => {
-                    item.regulation = self.regulation(percent, from, scope, stmt.span);
+                StmtKind::Regulated { by, from } => {
+                    item.regulation = self.regulation(by, from, scope, stmt.span);
                 }
                 StmtKind::Once(day) => {
                     once_on = self.once_day(day, scope).map(|on| (on, stmt.span));

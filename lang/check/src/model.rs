@@ -160,7 +160,8 @@ pub struct Item {
     /// `once on start|DATE` with a `pay` of an amount: the item pays that amount once, in the month of that day.
     /// Its payee is in `payee`, its `pay` statement in `pay_span`, and `rate` is `None`.
     pub once: Option<OneOff>,
-    /// `regulated by P % each year from DATE`: the rate rises by P % on that day and on the same day each year.
+    /// `regulated by P % each year from DATE` or `regulated by index NAME …`: the rate rises on that day and on the
+    /// same day each year.
     pub regulation: Option<Regulation>,
     pub span: Span,
 }
@@ -168,13 +169,35 @@ pub struct Item {
 /// A yearly regulation of an item's rate (spec 4.8).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Regulation {
-    /// The rise a year, in percent: above 0, at most 100, at most 4 decimals (`2.5` for 2.5 %).
-    pub percent: Decimal,
+    /// What each rise follows: a fixed percentage, or an index's values.
+    pub by: RegulatedBy,
     /// The first day the first rise applies; each later rise applies on this day of a later year (29 February
     /// falls on 28 February in a year without one).
     pub from: NaiveDate,
     /// The `regulated` statement.
     pub span: Span,
+}
+
+/// What a yearly regulation follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegulatedBy {
+    /// The rise a year, in percent: above 0, at most 100, at most 4 decimals (`2.5` for 2.5 %).
+    Percent(Decimal),
+    /// An index, by its name: the rise on the day in year Y is value(Y) / value(Y − 1), the values given by the
+    /// payer's `index_value` events (spec 4.8, 9.2).
+    Index(String),
+}
+
+/// The values of the indexes a rate is regulated by: the value of an index (by its name) for a year, if known.
+pub type IndexValue<'a> = &'a dyn Fn(&str, i32) -> Option<Decimal>;
+
+/// Why a rise did not apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotRaised {
+    /// An index's values for these years (one or both of Y − 1 and Y) are not known: the rate before stays.
+    Missing(Vec<i32>),
+    /// The raised rate is past the exact decimal type.
+    Beyond,
 }
 
 impl Regulation {
@@ -187,21 +210,56 @@ impl Regulation {
         )
     }
 
-    /// `rate` after one rise: times (1 + P/100), rounded by the one rounding rule (spec 4.8, 9.4); none past the
-    /// exact decimal type.
-    pub fn raise(&self, rate: Decimal) -> Option<Decimal> {
-        let factor = Decimal::ONE + self.percent / Decimal::ONE_HUNDRED;
-        rate.checked_mul(factor).map(crate::value::round_money)
+    /// `rate` after the rise on `day`, rounded by the one rounding rule (spec 4.8, 9.4): times (1 + P/100), or
+    /// times value(Y) / value(Y − 1) for the year Y of `day` (the product divided, then rounded once).
+    pub fn raise(
+        &self,
+        rate: Decimal,
+        day: NaiveDate,
+        values: IndexValue<'_>,
+    ) -> Result<Decimal, NotRaised> {
+        let raised = match &self.by {
+            RegulatedBy::Percent(percent) => {
+                let factor = Decimal::ONE + *percent / Decimal::ONE_HUNDRED;
+                rate.checked_mul(factor)
+            }
+            RegulatedBy::Index(index) => {
+                let year = chrono::Datelike::year(&day);
+                let (this, before) = (values(index, year), values(index, year - 1));
+                let (Some(this), Some(before)) = (this, before) else {
+                    let missing = [(before, year - 1), (this, year)]
+                        .into_iter()
+                        .filter(|(v, _)| v.is_none())
+                        .map(|(_, y)| y)
+                        .collect();
+                    return Err(NotRaised::Missing(missing));
+                };
+                rate.checked_mul(this).and_then(|p| p.checked_div(before))
+            }
+        };
+        raised
+            .map(crate::value::round_money)
+            .ok_or(NotRaised::Beyond)
     }
 
-    /// The rate in force on `day` for an item whose own rate is `base`: raised once for each rise on or before it;
-    /// none past the exact decimal type. Rises are yearly and a contract reaches at most 100 years (spec 7), so
-    /// for any day a contract pays this takes at most some 100 steps.
-    pub fn rate_on(&self, base: Decimal, day: NaiveDate) -> Option<Decimal> {
+    /// The rate in force on `day` for an item whose own rate is `base`: raised once for each rise on or before it,
+    /// until a rise whose index values are not known (the rate before it stays, and no later rise applies on top
+    /// of it); none past the exact decimal type. Rises are yearly and a contract reaches at most 100 years (spec
+    /// 7), so for any day a contract pays this takes at most some 100 steps.
+    pub fn rate_on(
+        &self,
+        base: Decimal,
+        day: NaiveDate,
+        values: IndexValue<'_>,
+    ) -> Option<Decimal> {
         let mut rate = base;
         for year in 0u32.. {
             match self.day(year) {
-                Some(rise) if rise <= day => rate = self.raise(rate)?,
+                Some(rise) if rise <= day => match self.raise(rate, rise, values) {
+                    Ok(raised) => rate = raised,
+                    Err(NotRaised::Missing(_)) => break,
+                    Err(NotRaised::Beyond) => return None,
+                },
                 _ => break,
             }
         }

@@ -1,17 +1,18 @@
 //! Yearly regulation of an item's rate (spec 4.8): `regulated by 2.5 % each year from 2020-01-01` raises the rate
-//! by that percentage on that day and on the same day of each year after. This module reads the percentage (a
-//! number above 0 and at most 100, with at most 4 decimals) and the day, and refuses a regulation of an item that
-//! has no rate per month or day to regulate (E0054).
+//! by that percentage on that day and on the same day of each year after; `regulated by index pl each year from
+//! 2020-01-01` by the index's values (the payer's `index_value` events, read by evaluation). This module reads the
+//! percentage (a number above 0 and at most 100, with at most 4 decimals) or the index's name, and the day, and
+//! refuses a regulation of an item that has no rate per month or day to regulate (E0054).
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use cvl_syntax::ast::{Expr, Ident};
+use cvl_syntax::ast::{self, Expr, Ident};
 use cvl_syntax::{Code, Diagnostic, Span};
 
 use crate::Checker;
-use crate::model::{self, Regulation};
+use crate::model::{self, RegulatedBy, Regulation};
 use crate::names::Scope;
 use crate::terms::INTEREST_DECIMALS;
 use crate::types::{Per, Type};
@@ -20,14 +21,26 @@ use crate::value::Value;
 const HELP: &str = "write the rise a year as a percentage and the first day it applies: `regulated by 2.5 % each year from 2020-01-01`";
 
 impl Checker {
-    /// `regulated by P % each year from DATE`.
+    /// `regulated by P % each year from DATE` or `regulated by index NAME each year from DATE`.
     pub(crate) fn regulation(
         &mut self,
-        percent: &Expr,
+        by: &ast::RegulatedBy,
         from: &Expr,
         scope: &Scope,
         span: Span,
     ) -> Option<Regulation> {
+        let by = match by {
+            ast::RegulatedBy::Percent(percent) => {
+                RegulatedBy::Percent(self.percent(percent, scope)?)
+            }
+            ast::RegulatedBy::Index(name) => RegulatedBy::Index(name.name.clone()),
+        };
+        let from = self.date(from, scope)?;
+        Some(Regulation { by, from, span })
+    }
+
+    /// The percentage of `regulated by P %`: above 0, at most 100, with at most 4 decimals.
+    fn percent(&mut self, percent: &Expr, scope: &Scope) -> Option<Decimal> {
         let typed = self.expr(percent, scope);
         let value = match (&typed.ty, &typed.value) {
             (Type::Error, _) | (Type::Count, None) => return None,
@@ -62,12 +75,7 @@ impl Checker {
             );
             return None;
         }
-        let from = self.date(from, scope)?;
-        Some(Regulation {
-            percent: value,
-            from,
-            span,
-        })
+        Some(value)
     }
 
     /// A regulation raises a rate per month or per day: an item paid once, reimbursed or paid per hour has none to

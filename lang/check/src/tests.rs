@@ -629,14 +629,14 @@ fn the_work_for_suggestions_is_bounded_by_the_diagnostics_shown() {
 #[test]
 fn a_regulated_rate_in_force_is_raised_once_for_each_rise_on_or_before_the_day() {
     let regulation = crate::model::Regulation {
-        percent: "2.5".parse().unwrap(),
+        by: crate::model::RegulatedBy::Percent("2.5".parse().unwrap()),
         from: "2020-02-29".parse().unwrap(),
         span: cvl_syntax::Span::new(cvl_syntax::FileId(0), 0, 0),
     };
     let base: rust_decimal::Decimal = "1000.33".parse().unwrap();
     let on = |d: &str| {
         regulation
-            .rate_on(base, d.parse().unwrap())
+            .rate_on(base, d.parse().unwrap(), &|_, _| None)
             .unwrap()
             .to_string()
     };
@@ -645,6 +645,51 @@ fn a_regulated_rate_in_force_is_raised_once_for_each_rise_on_or_before_the_day()
     // From 29 February, a year without one rises on 28 February (spec 4.16).
     assert_eq!(on("2021-02-27"), "1025.34");
     assert_eq!(on("2021-02-28"), "1050.97");
+}
+
+#[test]
+fn a_rate_regulated_by_an_index_is_chained_by_the_values_and_stays_where_one_is_missing() {
+    use crate::model::{NotRaised, RegulatedBy, Regulation};
+    let regulation = Regulation {
+        by: RegulatedBy::Index("pl".to_string()),
+        from: "2020-01-01".parse().unwrap(),
+        span: cvl_syntax::Span::new(cvl_syntax::FileId(0), 0, 0),
+    };
+    let dec = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    // pl: 2019 100.0, 2020 102.3, 2021 104.1, no 2022, 2023 110.
+    let values = |index: &str, year: i32| {
+        let value = match (index, year) {
+            ("pl", 2019) => "100.0",
+            ("pl", 2020) => "102.3",
+            ("pl", 2021) => "104.1",
+            ("pl", 2023) => "110",
+            _ => return None,
+        };
+        Some(dec(value))
+    };
+    let base = dec("20000");
+    let on = |d: &str| {
+        regulation
+            .rate_on(base, d.parse().unwrap(), &values)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(on("2019-12-31"), "20000");
+    // 20,000 × 102.3 / 100.0 = 20,460.00.
+    assert_eq!(on("2020-01-01"), "20460");
+    // 20,460 × 104.1 / 102.3 = 20,820.00 exactly (20,460 / 102.3 = 200).
+    assert_eq!(on("2021-06-30"), "20820");
+    // No value for 2022: the 2021 rate stays, and 2023's rise (110 / the missing 2022) does not apply either.
+    assert_eq!(on("2022-01-01"), "20820");
+    assert_eq!(on("2023-01-01"), "20820");
+    assert_eq!(
+        regulation.raise(dec("20820.00"), "2022-01-01".parse().unwrap(), &values),
+        Err(NotRaised::Missing(vec![2022]))
+    );
+    assert_eq!(
+        regulation.raise(dec("1"), "2025-01-01".parse().unwrap(), &values),
+        Err(NotRaised::Missing(vec![2024, 2025]))
+    );
 }
 
 #[test]

@@ -6,7 +6,8 @@
 //! so a new term of the language is one more facet here.
 
 use cvl_check::model::{
-    Contract, Duration, End, Item, ItemKind, MoneyRate, Obligation, Party, PartyId, Role, Start,
+    Contract, Duration, End, Item, ItemKind, MoneyRate, Obligation, Party, PartyId, RegulatedBy,
+    Regulation, Role, Start,
 };
 use cvl_check::value::Value;
 use cvl_syntax::ast::Consequence;
@@ -169,6 +170,7 @@ fn item(i: &Item) -> Declaration {
     push(&mut f, "starts on", i.starts.map(|d| d.to_string()));
     push(&mut f, "ends on", i.ends.map(|d| d.to_string()));
     push(&mut f, "for the first", i.first.as_ref().map(duration));
+    push(&mut f, "regulated", i.regulation.as_ref().map(regulation));
     push(
         &mut f,
         "cap",
@@ -232,6 +234,15 @@ pub(crate) fn rate(r: &MoneyRate) -> String {
         per: r.per,
     }
     .to_string()
+}
+
+/// `by 2.5 % each year from 2020-01-01`, `by index `pl` each year from 2020-01-01`.
+fn regulation(r: &Regulation) -> String {
+    let by = match &r.by {
+        RegulatedBy::Percent(percent) => format!("{} %", percent.normalize()),
+        RegulatedBy::Index(index) => format!("index `{index}`"),
+    };
+    format!("by {by} each year from {}", r.from)
 }
 
 fn duration(d: &Duration) -> String {

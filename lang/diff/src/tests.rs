@@ -48,6 +48,35 @@ fn words(old: &str, new: &str, effective: Option<&str>) -> Vec<String> {
 }
 
 #[test]
+fn a_regulation_changed_between_percentage_and_index_or_between_indexes_reads_in_words() {
+    let item = |by: &str| {
+        format!(
+            "  item fee {{ pay 20_000 DKK per month to home regulated by {by} each year from 2020-01-01 }}"
+        )
+    };
+    assert_eq!(
+        words(&item("2.5 %"), &item("index pl"), None),
+        vec![
+            "fee: regulated by 2.5 % each year from 2020-01-01 → by index `pl` each year from 2020-01-01"
+        ]
+    );
+    assert_eq!(
+        words(&item("index pl"), &item("index nl"), None),
+        vec![
+            "fee: regulated by index `pl` each year from 2020-01-01 → by index `nl` each year from 2020-01-01"
+        ]
+    );
+    assert_eq!(
+        words(
+            "  item fee { pay 20_000 DKK per month to home }",
+            &item("index pl"),
+            None
+        ),
+        vec!["fee: regulated by index `pl` each year from 2020-01-01 added"]
+    );
+}
+
+#[test]
 fn a_rate_that_changes_reads_as_an_arrow_from_the_effective_day() {
     let old = "  item stay { pay 60_000 DKK per month to home }";
     let new = "  item stay { pay 62_000 DKK per month to home }";

@@ -50,6 +50,8 @@ pub(crate) enum Admitted<'c> {
     },
     /// A `paid` event: a payment made by the payer (paid.rs).
     Paid(crate::PaymentMade),
+    /// An `index_value` event: an index's value for a year, given by the payer (index.rs).
+    IndexValue(crate::IndexValue),
     /// An `expense_approved` event: an expense of a reimbursed item, approved by a party of its `approved by`.
     Expense {
         item: &'c Item,
@@ -218,6 +220,9 @@ pub(crate) fn admitted<'c>(
         "hours" | "hours_confirmed" => hours(contract, event, actor, date),
         "invoice_approved" => crate::approve::approved(contract, event, actor),
         "paid" => crate::paid::paid(contract, event, actor),
+        "index_value" if !crate::index::indexes(contract).is_empty() => {
+            crate::index::index_value(contract, event, actor)
+        }
         "expense_approved" => expense(contract, event, actor, date),
         kind if matches!(&contract.start, Some(Start::When(k)) if k == kind) => {
             event.only(&[])?;
@@ -489,6 +494,9 @@ fn kinds(contract: &Contract) -> String {
     }
     if contract.items.iter().any(|i| i.reimburse.is_some()) {
         kinds.push("`expense_approved`".to_string());
+    }
+    if !crate::index::indexes(contract).is_empty() {
+        kinds.push("`index_value`".to_string());
     }
     kinds.extend(contract.obligations.iter().map(|o| format!("`{}`", o.id.0)));
     format!("this contract knows {}", kinds.join(", "))

@@ -68,6 +68,7 @@ pub(crate) fn decide(
                 approvals: state.approvals.clone(),
                 expenses: state.expenses.clone(),
                 payments_made: state.payments_made.clone(),
+                index_values: state.index_values.clone(),
                 versions: Vec::new(),
                 warnings,
             });
@@ -97,6 +98,7 @@ pub(crate) fn decide(
     let mut in_force = Vec::new();
     let mut lines = lines::Lines::new();
     let mut unpaid = lines::NotPaid::new();
+    let mut unregulated = crate::withhold::Flags::new();
     let count = windows.len();
     for (i, window) in windows.iter().enumerate() {
         let (text_of, file, sha256, events) = text(window);
@@ -107,7 +109,15 @@ pub(crate) fn decide(
             first: i == 0,
             last: i + 1 == count,
         };
-        let (window_lines, window_unpaid) = lines::lines(state, &period, &scope)?;
+        let (window_lines, window_unpaid, window_flags) = lines::lines(state, &period, &scope)?;
+        for (key, fs) in window_flags {
+            let month_flags: &mut Vec<String> = unregulated.entry(key).or_default();
+            for flag in fs {
+                if !month_flags.contains(&flag) {
+                    month_flags.push(flag);
+                }
+            }
+        }
         // A line of an amended text cites the version and the events that amended the contract to it.
         let cite = amended.then_some(i);
         for (key, ls) in window_lines {
@@ -172,6 +182,10 @@ pub(crate) fn decide(
     // Each supplement's review at the end of a term is an obligation of its reviewer, flagged when missed.
     let reviews = reviews::review_rows(state, &scopes, period.last_day, period.as_of);
     reviews::review_flags(state, &scopes, &reviews, period.last_day, &mut flags);
+    // A month that pays a rate its index did not regulate for want of a value is flagged (spec 4.8, 9.7).
+    for (key, fs) in unregulated {
+        flags.entry(key).or_default().extend(fs);
+    }
     let mut obligations = obligations;
     obligations.extend(reviews);
     obligations.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
@@ -186,6 +200,7 @@ pub(crate) fn decide(
         approvals: state.approvals.clone(),
         expenses: state.expenses.clone(),
         payments_made: state.payments_made.clone(),
+        index_values: state.index_values.clone(),
         versions: in_force,
         warnings,
     })

@@ -11,6 +11,7 @@ mod approve;
 mod bound;
 mod calendar;
 mod decide;
+mod index;
 mod money;
 mod paid;
 mod personal;
@@ -27,6 +28,7 @@ use cvl_syntax::Span;
 
 pub use admit::{Binding, MAX_REFERENCE, admit};
 pub use calendar::{Month, prorate, round_money};
+pub use index::{INDEX_DECIMALS, IndexValue, IndexValues, MAX_INDEX_VALUE};
 pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
 pub use versions::{InForce, Version, Versions, check_kept};
 
@@ -50,6 +52,8 @@ pub struct Decision {
     pub expenses: Vec<Expense>,
     /// The payments made to payees (`paid` events), in the order of the log (spec 9.2).
     pub payments_made: Vec<PaymentMade>,
+    /// The values of the indexes rates are regulated by (`index_value` events), by index and year (spec 9.2).
+    pub index_values: IndexValues,
     /// The versions of the text in force, in order of their days, when an amendment is in force on a day decided
     /// (spec 9.13); empty when the contract's own text is in force throughout, and then no line cites a version.
     pub versions: Vec<InForce>,

@@ -139,6 +139,9 @@ pub(crate) struct State<'c> {
     pub expenses: Vec<crate::Expense>,
     /// The payments made (`paid` events), in the order of the log (kept only by a state that cites).
     pub payments_made: Vec<crate::PaymentMade>,
+    /// The values of the indexes rates are regulated by, by index and year: kept by every state, for a second
+    /// value of the same index and year is refused (index.rs).
+    pub index_values: crate::IndexValues,
     /// What has been approved of each reimbursed item in each of its limit periods (state/expenses.rs).
     approved: BTreeMap<(TermId, expenses::LimitPeriodKey), Decimal>,
 }
@@ -172,6 +175,7 @@ impl<'c> State<'c> {
             approvals: Vec::new(),
             expenses: Vec::new(),
             payments_made: Vec::new(),
+            index_values: crate::IndexValues::default(),
             approved: BTreeMap::new(),
         }
     }
@@ -250,10 +254,11 @@ impl<'c> State<'c> {
     /// Folds one event in, or refuses it.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.in_order(event)?;
-        // Approving invoices and expenses, and paying, settle what the contract decided, and go on after it ends.
+        // Approving invoices and expenses, paying, and giving an index's value settle what the contract decided, and
+        // go on after it ends.
         let settles = matches!(
             event.kind.as_str(),
-            "invoice_approved" | "expense_approved" | "paid"
+            "invoice_approved" | "expense_approved" | "paid" | "index_value"
         );
         if let Some((effective, line)) = self.terminated
             && event.at.date > effective
@@ -369,6 +374,7 @@ impl<'c> State<'c> {
                     self.payments_made.push(payment);
                 }
             }
+            Admitted::IndexValue(value) => self.index_values.insert(event, value)?,
             Admitted::Expense {
                 item,
                 reimburse,

@@ -748,6 +748,7 @@ mod citing;
 mod ends_when;
 mod expenses;
 mod hourly;
+mod index;
 mod ledger;
 mod properties;
 mod rounding;

@@ -14,8 +14,8 @@
 
 use cvl_syntax::ast::{
     Arg, BinaryOp, Block, ClauseDef, Consequence, Contract, Decl, DeclKind, EndRule, Expr,
-    ExprKind, File, Import, ImportTarget, Moment, OnceDay, Param, Path, Stmt, StmtKind, TopItem,
-    UnaryOp,
+    ExprKind, File, Import, ImportTarget, Moment, OnceDay, Param, Path, RegulatedBy, Stmt,
+    StmtKind, TopItem, UnaryOp,
 };
 use cvl_syntax::lexer::Token;
 
@@ -318,10 +318,20 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
                 OnceDay::On(date) => expr(p, date, space),
             }
         }
-        StmtKind::Regulated { percent, from } => {
+        StmtKind::Regulated { by, from } => {
             p.token(Token::Regulated, sep)?;
-            keyword_expr(p, Token::By, space, percent)?;
-            p.token(Token::Percent, space)?;
+            match by {
+                RegulatedBy::Percent(percent) => {
+                    keyword_expr(p, Token::By, space, percent)?;
+                    p.token(Token::Percent, space)?;
+                }
+                RegulatedBy::Index(_) => {
+                    // `by index NAME`: `index` and the name are names to the lexer.
+                    p.token(Token::By, space)?;
+                    p.token(Token::Ident, space)?;
+                    p.token(Token::Ident, space)?;
+                }
+            }
             for _ in ["each", "year", "from"] {
                 p.token(Token::Ident, space)?;
             }

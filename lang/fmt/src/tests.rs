@@ -186,6 +186,14 @@ fn a_regulation_is_laid_out_on_one_line() {
 }
 
 #[test]
+fn a_regulation_by_an_index_is_laid_out_on_one_line() {
+    check(
+        "contract a{item f{pay 5 DKK per month to p regulated  by\nindex   pl each year\nfrom 2020-01-01}}",
+        "contract a {\n  item f {\n    pay 5 DKK per month to p\n    regulated by index pl each year from 2020-01-01\n  }\n}\n",
+    );
+}
+
+#[test]
 fn a_notice_to_the_end_of_a_month_is_laid_out_on_one_line() {
     check(
         "contract a{termination{signed by p notice 1 month  to the\nend of a month}}",

@@ -41,7 +41,7 @@ enum Want {
     /// After `withhold`: the items and supplements a missed obligation may hold.
     Item,
     /// The one keyword that follows: `to` after `reimburse` and `up`, `by` after `approved`, `on` after `once`,
-    /// and the word `start` after `once on`.
+    /// the word `start` after `once on`, and the word `index` after `regulated by`.
     Then(&'static str),
 }
 
@@ -76,6 +76,15 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             return Vec::new();
         }
         Some("use") => Want::Clause,
+        // `regulated by` takes a percentage, which has no completion, or `index` and the index's name.
+        Some("by")
+            if matches!(
+                previous.and_then(|(start, _)| previous_word(text, start)),
+                Some((_, "regulated"))
+            ) =>
+        {
+            Want::Then("index")
+        }
         Some("to" | "by" | "and") => Want::Party,
         _ => Want::Anything,
     };

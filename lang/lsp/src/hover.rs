@@ -8,7 +8,9 @@
 //! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
 //! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
-use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, OnceOn, Party, Start};
+use cvl_check::model::{
+    Contract, End, Item, ItemKind, Obligation, OnceOn, Party, RegulatedBy, Start,
+};
 use cvl_check::types::Per;
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
@@ -427,20 +429,31 @@ pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract
         });
     }
     if let (Some(regulation), Some(rate)) = (&item.regulation, &item.rate) {
-        // The rule, and the rate in force from its first day: the rate times (1 + P/100), rounded to the øre.
-        let first = regulation.raise(rate.amount).map(|amount| {
-            Value::Rate {
-                of: Box::new(money(amount, &rate.currency)),
-                per: rate.per,
+        let from = regulation.from.format("%Y-%m-%d");
+        parts.push(match &regulation.by {
+            RegulatedBy::Percent(percent) => {
+                // The rule, and the rate in force from its first day: the rate times (1 + P/100), rounded to the
+                // øre.
+                let first = regulation
+                    .raise(rate.amount, regulation.from, &|_, _| None)
+                    .ok()
+                    .map(|amount| {
+                        Value::Rate {
+                            of: Box::new(money(amount, &rate.currency)),
+                            per: rate.per,
+                        }
+                        .to_string()
+                    });
+                format!(
+                    "regulated by {percent} % each year from {from}{}",
+                    first.map_or_else(String::new, |r| format!(" ({r} from then)"))
+                )
             }
-            .to_string()
+            // The rule: the values are the log's, which hover does not read.
+            RegulatedBy::Index(index) => format!(
+                "regulated by index `{index}` each year from {from} (the rate before × the value for the year / the value for the year before, as the payer's `index_value` events give them)"
+            ),
         });
-        parts.push(format!(
-            "regulated by {} % each year from {}{}",
-            regulation.percent,
-            regulation.from.format("%Y-%m-%d"),
-            first.map_or_else(String::new, |r| format!(" ({r} from then)"))
-        ));
     }
     if let Some(first) = item.first {
         parts.push(format!(

@@ -172,9 +172,18 @@ pub enum StmtKind {
     ApprovedBy(Vec<Ident>),
     /// `once on start` or `once on DATE`: the item's `pay` is paid once, in the month of that day.
     Once(OnceDay),
-    /// `regulated by P % each year from DATE`: the item's rate rises by P % on DATE and on the same day each year
-    /// after.
-    Regulated { percent: Expr, from: Expr },
+    /// `regulated by P % each year from DATE` or `regulated by index NAME each year from DATE`: the item's rate is
+    /// regulated on DATE and on the same day each year after, by P % or by the index's values (spec 4.8).
+    Regulated { by: RegulatedBy, from: Expr },
+}
+
+/// What a yearly regulation follows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegulatedBy {
+    /// `P %`: a fixed percentage.
+    Percent(Expr),
+    /// `index NAME`: the values of an index, given by the payer's `index_value` events.
+    Index(Ident),
 }
 
 /// The day a one-off payment falls on: the item's first day in force (`start`, the word's span) or a date.

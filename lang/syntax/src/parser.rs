@@ -135,6 +135,13 @@ impl<'a> Parser<'a> {
         self.tokens.get(self.pos).map_or(Token::Eof, |(t, _)| *t)
     }
 
+    /// The token `ahead` tokens after the current one.
+    fn peek_at(&self, ahead: usize) -> Token {
+        self.tokens
+            .get(self.pos.saturating_add(ahead))
+            .map_or(Token::Eof, |(t, _)| *t)
+    }
+
     fn peek_span(&self) -> Span {
         self.tokens
             .get(self.pos)

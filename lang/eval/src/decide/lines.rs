@@ -8,11 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
-use cvl_check::model::{Item, ItemKind, OnceOn, OneOff, PartyId};
+use cvl_check::model::{Item, ItemKind, NotRaised, OnceOn, OneOff, PartyId, RegulatedBy};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 
@@ -20,6 +20,7 @@ use super::Period;
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
 use crate::state::{Hours, State, is_hourly};
+use crate::withhold::Flags;
 use crate::{Line, Unpaid, UnpaidHours};
 
 /// Lines by payee and month.
@@ -27,6 +28,10 @@ pub(super) type Lines = BTreeMap<(PartyId, Month), Vec<Line>>;
 
 /// Hours not paid, by payee and month.
 pub(super) type NotPaid = BTreeMap<(PartyId, Month), Vec<UnpaidHours>>;
+
+/// What every line of a scope comes to: the lines, the hours not paid, and the flags of the months that pay a rate
+/// not regulated for want of an index value (spec 9.7).
+pub(super) type Lined = (Lines, NotPaid, Flags);
 
 /// A stretch of days with one rate, and the events behind it.
 struct Stretch<'a> {
@@ -39,6 +44,11 @@ struct Stretch<'a> {
     renewed: Vec<(NaiveDate, String)>,
     /// For a rate raised by a yearly regulation, the rise and the day it applies from (spec 4.8).
     regulated: Option<String>,
+    /// For a rate regulated by an index, the `index_value` events behind it.
+    index_events: Vec<String>,
+    /// For a rate that a rise whose day has come did not raise (an index value not in the log), the flag on each
+    /// month it pays.
+    unregulated: Option<String>,
 }
 
 impl Stretch<'_> {
@@ -58,9 +68,10 @@ impl Stretch<'_> {
             .unwrap_or_default()
             .iter()
             .take_while(|(adds, _)| *adds <= to);
-        let mut events = Vec::with_capacity(self.events.len() + 2);
+        let mut events = Vec::with_capacity(self.events.len() + self.index_events.len() + 2);
         events.extend(self.events.iter().cloned());
         events.extend(renewals.map(|(_, id)| id.clone()));
+        events.extend(self.index_events.iter().cloned());
         events
     }
 }
@@ -84,13 +95,14 @@ pub(super) fn lines(
     state: &State<'_>,
     period: &Period,
     scope: &Scope<'_>,
-) -> Result<(Lines, NotPaid), Overflow> {
+) -> Result<Lined, Overflow> {
     let mut signature_events: Vec<String> =
         state.signatures.values().map(|s| s.event.clone()).collect();
     signature_events.sort();
     signature_events.extend(state.start_event.iter().cloned());
     let mut lines = Lines::new();
     let mut unpaid = NotPaid::new();
+    let mut flags = Flags::new();
     for item in scope.items {
         if let (Some(payee), Some(once)) = (&item.payee, &item.once) {
             if let Some((month, line)) = once_line(item, once, period, scope, &signature_events)? {
@@ -157,10 +169,16 @@ pub(super) fn lines(
                 }
                 let line = day_line(&stretch, rate.per, &rate.currency, (from, to), month)?;
                 lines.entry((payee.clone(), month)).or_default().push(line);
+                if let Some(flag) = &stretch.unregulated {
+                    let month_flags = flags.entry((payee.clone(), month)).or_default();
+                    if !month_flags.contains(flag) {
+                        month_flags.push(flag.clone());
+                    }
+                }
             }
         }
     }
-    Ok((lines, unpaid))
+    Ok((lines, unpaid, flags))
 }
 
 /// The first and last day `item` may pay for in `period` (none when the first is after the last): the contract's
@@ -236,16 +254,18 @@ fn stretches<'a>(
             if from > to {
                 return Ok(Vec::new());
             }
-            rates_in_force(item, rate.amount, from, to)?
+            rates_in_force(state, item, rate.amount, from, to)?
                 .into_iter()
-                .map(|(s_from, s_to, amount, regulated)| Stretch {
+                .map(|r| Stretch {
                     item,
-                    from: s_from,
-                    to: s_to,
-                    amount,
+                    from: r.from,
+                    to: r.to,
+                    amount: r.amount,
                     events: signature_events.to_vec(),
                     renewed: Vec::new(),
-                    regulated,
+                    regulated: r.note,
+                    index_events: r.index_events,
+                    unregulated: r.unregulated,
                 })
                 .collect()
         }
@@ -270,6 +290,8 @@ fn stretches<'a>(
                             events: seg.events.clone(),
                             renewed: seg.renewed.clone(),
                             regulated: None,
+                            index_events: Vec::new(),
+                            unregulated: None,
                         })
                     })
                     .collect()
@@ -278,25 +300,49 @@ fn stretches<'a>(
     })
 }
 
-/// A rate in force: its first and last day, the amount, and what regulated it (none for the item's own rate).
-type RateInForce = (NaiveDate, NaiveDate, Decimal, Option<String>);
+/// A rate in force: its first and last day, the amount, what regulated it (none for the item's own rate), the
+/// `index_value` events behind it, and the flag of a rise that did not apply.
+struct RateInForce {
+    from: NaiveDate,
+    to: NaiveDate,
+    amount: Decimal,
+    note: Option<String>,
+    index_events: Vec<String>,
+    unregulated: Option<String>,
+}
 
 /// The rates of `item` in force from `from` through `to`, each with its days: its own rate, raised by its yearly
 /// regulation on the regulation's day and on that day of each later year (spec 4.8). Each regulated rate is the
-/// one before it times (1 + P/100), rounded by the one rounding rule; a rate past the amount limit of spec 7 is
-/// an [`Overflow`]. The reach bounds `to`, so there are at most some 100 rates.
+/// one before it times (1 + P/100), or times value(Y) / value(Y − 1) of its index for the year Y of the day (the
+/// values the state holds: the log's, as of the decision), rounded by the one rounding rule; a rate past the
+/// amount limit of spec 7 is an [`Overflow`]. A rise whose index values are not both in the log does not apply:
+/// the rate before it stays in force, no later rise applies on top of it, and each stretch from its day on carries
+/// a flag naming the day and the years missing, never a guessed figure. The reach bounds `to`, so there are at
+/// most some 100 rates.
 fn rates_in_force(
+    state: &State<'_>,
     item: &Item,
     base: Decimal,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<RateInForce>, Overflow> {
-    let Some(regulation) = &item.regulation else {
-        return Ok(vec![(from, to, base, None)]);
+    let own = |from, to, amount, note, index_events, unregulated| RateInForce {
+        from,
+        to,
+        amount,
+        note,
+        index_events,
+        unregulated,
     };
+    let Some(regulation) = &item.regulation else {
+        return Ok(vec![own(from, to, base, None, Vec::new(), None)]);
+    };
+    let values = |index: &str, year: i32| state.index_values.value(index, year);
     let beyond = |day: NaiveDate| format!("the regulated rate of `{}` from {day}", item.id.0);
     let mut pieces = Vec::new();
     let (mut start, mut rate, mut note) = (from, base, None);
+    let mut cited: Vec<String> = Vec::new();
+    let mut unregulated: Option<String> = None;
     for year in 0u32.. {
         let Some(day) = regulation.day(year) else {
             break;
@@ -305,19 +351,61 @@ fn rates_in_force(
             break;
         }
         if day > start {
-            pieces.push((start, day_before(day), rate, note.clone()));
+            pieces.push(own(
+                start,
+                day_before(day),
+                rate,
+                note.clone(),
+                cited.clone(),
+                unregulated.clone(),
+            ));
             start = day;
         }
-        rate = regulation
-            .raise(rate)
-            .filter(|r| *r <= MAX_RATE)
-            .ok_or_else(|| Overflow(beyond(day)))?;
-        note = Some(format!(
-            "regulated {} % a year from {}",
-            regulation.percent, regulation.from
-        ));
+        if unregulated.is_some() {
+            // A rise that did not apply stops the chain: the rate before it stays until its value is given.
+            continue;
+        }
+        match regulation.raise(rate, day, &values) {
+            Ok(raised) if raised <= MAX_RATE => rate = raised,
+            Ok(_) | Err(NotRaised::Beyond) => return Err(Overflow(beyond(day))),
+            Err(NotRaised::Missing(years)) => {
+                let index = match &regulation.by {
+                    RegulatedBy::Index(index) => index.as_str(),
+                    RegulatedBy::Percent(_) => "",
+                };
+                let years: Vec<String> = years.iter().map(i32::to_string).collect();
+                unregulated = Some(format!(
+                    "`{}` is not regulated from {day}: the log has no value of index `{index}` for {}",
+                    item.id.0,
+                    years.join(" and ")
+                ));
+                continue;
+            }
+        }
+        note = Some(match &regulation.by {
+            RegulatedBy::Percent(percent) => {
+                format!("regulated {percent} % a year from {}", regulation.from)
+            }
+            RegulatedBy::Index(index) => {
+                let year = day.year();
+                let mut shown = |y: i32| {
+                    state
+                        .index_values
+                        .get(index, y)
+                        .map_or_else(String::new, |v| {
+                            if !cited.contains(&v.event) {
+                                cited.push(v.event.clone());
+                            }
+                            v.value.to_string()
+                        })
+                };
+                let before = shown(year - 1);
+                let this = shown(year);
+                format!("regulated by index `{index}`: {this} / {before} from {day}")
+            }
+        });
     }
-    pieces.push((start, to, rate, note));
+    pieces.push(own(start, to, rate, note, cited, unregulated));
     Ok(pieces)
 }
 

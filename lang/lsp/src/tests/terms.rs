@@ -94,6 +94,29 @@ fn hover_shows_a_regulation_and_the_rate_from_its_first_rise() {
 }
 
 #[test]
+fn hover_shows_a_regulation_by_an_index_and_its_rule() {
+    let text = PLACEMENT.replace(
+        "    pay 30_000 DKK per month to ostervold\n",
+        "    pay 30_000 DKK per month to ostervold\n    regulated by index pl each year from 2020-01-01\n",
+    );
+    let (engine, position) = open_at(&text, "school \"");
+    insta::assert_snapshot!(hover_text(&engine, position), @r"
+    **item** `school`: The school part
+
+    30,000.00 DKK per month to ostervold, regulated by index `pl` each year from 2020-01-01 (the rate before × the value for the year / the value for the year before, as the payer's `index_value` events give them), paid monthly in arrears
+    ");
+}
+
+#[test]
+fn completion_offers_index_after_regulated_by() {
+    let text = PLACEMENT.replace(
+        "    pay 30_000 DKK per month to ostervold\n",
+        "    pay 30_000 DKK per month to ostervold\n    regulated by $0\n",
+    );
+    assert_eq!(completion_labels(&text), ["index"]);
+}
+
+#[test]
 fn hover_on_the_contract_shows_who_terminates_it_and_the_notice() {
     let text = PLACEMENT.replace(
         "  termination {\n    signed by municipality and ostervold\n",

@@ -4,7 +4,7 @@
 //! the end of a month]` (spec 4.11), after their first keyword.
 
 use super::Parser;
-use crate::ast::{Consequence, ExprKind, OnceDay, StmtKind};
+use crate::ast::{Consequence, ExprKind, Ident, OnceDay, RegulatedBy, StmtKind};
 use crate::lexer::Token;
 use crate::{Code, Diagnostic};
 
@@ -93,26 +93,48 @@ impl Parser<'_> {
         Some(StmtKind::Once(OnceDay::On(self.expect_expr()?)))
     }
 
-    /// `by P % each year from DATE`, after `regulated`.
+    /// `by P % each year from DATE` or `by index NAME each year from DATE`, after `regulated`. `index` is not a
+    /// reserved word: it starts the index form unless `%` follows it (a constant named `index`, a percentage).
     pub(super) fn expect_regulated_rest(&mut self) -> Option<StmtKind> {
         const HELP: &str =
             "a yearly regulation is written `regulated by 2.5 % each year from 2020-01-01`";
+        const INDEX_HELP: &str =
+            "a regulation by an index is written `regulated by index pl each year from 2020-01-01`";
         self.expect_token(Token::By, "`by` and the percentage a year")?;
-        let percent = self.expect_expr()?;
-        if !self.at(Token::Percent) {
-            self.expected_with_help("`%` and `each year from` a date", Some(HELP));
-            return None;
-        }
-        self.bump();
+        let by_index = self.at(Token::Ident)
+            && self.text_of(self.peek_span()) == "index"
+            && self.peek_at(1) != Token::Percent;
+        let (by, help) = if by_index {
+            self.bump();
+            // `each` after `index` is the next words, not a name: the name is missing.
+            if !self.at(Token::Ident) || self.text_of(self.peek_span()) == "each" {
+                self.expected_with_help("the index's name", Some(INDEX_HELP));
+                return None;
+            }
+            let span = self.bump();
+            let name = Ident {
+                name: self.text_of(span).to_string(),
+                span,
+            };
+            (RegulatedBy::Index(name), INDEX_HELP)
+        } else {
+            let percent = self.expect_expr()?;
+            if !self.at(Token::Percent) {
+                self.expected_with_help("`%` and `each year from` a date", Some(HELP));
+                return None;
+            }
+            self.bump();
+            (RegulatedBy::Percent(percent), HELP)
+        };
         for word in ["each", "year", "from"] {
             if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
-                self.expected_with_help(&format!("`{word}`"), Some(HELP));
+                self.expected_with_help(&format!("`{word}`"), Some(help));
                 return None;
             }
             self.bump();
         }
         let from = self.expect_expr()?;
-        Some(StmtKind::Regulated { percent, from })
+        Some(StmtKind::Regulated { by, from })
     }
 
     /// `DURATION [to the end of a month]`, after `notice`.

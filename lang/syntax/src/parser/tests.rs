@@ -213,3 +213,41 @@ fn parse_source_adds_the_text_rules() {
         vec![Code::E0009]
     );
 }
+
+#[test]
+fn a_regulation_by_an_index_names_it_and_index_before_a_percent_sign_is_a_percentage() {
+    let file = parse_ok("contract c { regulated by index pl each year from 2020-01-01 }");
+    let StmtKind::Regulated {
+        by: crate::ast::RegulatedBy::Index(name),
+        ..
+    } = first_stmt(&file)
+    else {
+        panic!("not a regulation by an index");
+    };
+    assert_eq!(name.name, "pl");
+    // `index %`: a percentage named `index` (a clause's parameter, say).
+    let file = parse_ok("contract c { regulated by index % each year from 2020-01-01 }");
+    let StmtKind::Regulated {
+        by: crate::ast::RegulatedBy::Percent(percent),
+        ..
+    } = first_stmt(&file)
+    else {
+        panic!("not a regulation by a percentage");
+    };
+    assert!(
+        matches!(&percent.kind, ExprKind::Name(p) if p == "index"),
+        "{percent:?}"
+    );
+    for malformed in [
+        "regulated by index each year from 2020-01-01",
+        "regulated by index \"pl\" each year from 2020-01-01",
+        "regulated by index pl from 2020-01-01",
+        "regulated by index pl nl each year from 2020-01-01",
+    ] {
+        assert_eq!(
+            codes(&format!("contract c {{ {malformed} }}")),
+            [Code::E0004],
+            "{malformed}"
+        );
+    }
+}
