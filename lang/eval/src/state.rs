@@ -129,7 +129,9 @@ pub(crate) struct State<'c> {
     pub supplements: BTreeMap<TermId, Supplement>,
     /// The events that meet each obligation, in order: their date, id and actor.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String, PartyId)>>,
-    pub hours: BTreeMap<(TermId, Month), Hours>,
+    /// The hours of each hourly item, by month: by item first, so that folding an hours event looks its item up
+    /// by reference and copies no name.
+    pub hours: BTreeMap<TermId, BTreeMap<Month, Hours>>,
     /// Amendments in the order they were first signed, and where each is by its SHA-256.
     pub amendments: Vec<Amendment>,
     amendment_index: BTreeMap<String, usize>,
@@ -265,7 +267,11 @@ impl<'c> State<'c> {
                 confirming,
             } => {
                 let month = Month::of(worked);
-                let entry = self.hours.entry((item.id.clone(), month)).or_default();
+                let months = match self.hours.get_mut(&item.id) {
+                    Some(months) => months,
+                    None => self.hours.entry(item.id.clone()).or_default(),
+                };
+                let entry = months.entry(month).or_default();
                 let (sum, what) = if confirming {
                     (&mut entry.confirmed, "confirmed")
                 } else {

@@ -111,13 +111,7 @@ pub(super) fn lines(
                     && (month <= Month::of(scope.to)
                         || (scope.last && month > Month::of(period.last_day)))
             };
-            for ((id, month), hours) in state
-                .hours
-                .range((item.id.clone(), Month::of(NaiveDate::MIN))..)
-            {
-                if *id != item.id {
-                    break;
-                }
+            for (month, hours) in state.hours.get(&item.id).into_iter().flatten() {
                 let outside =
                     *month < Month::of(period.in_force) || *month > Month::of(period.last_day);
                 if *month > Month::of(period.as_of)
