@@ -231,9 +231,21 @@ pub(crate) fn fill(event: &mut Event, line: usize, text: &str) -> bool {
     true
 }
 
-/// Makes `data` hold `fields`, reusing its keys and strings when the fields have the same names as before.
+/// Makes `data` hold `fields`, reusing its keys and strings when the fields have the same names as before: the
+/// map's keys in order are then the fields' names sorted, compared pair by pair instead of looked up.
 fn fill_data(data: &mut Map<String, Value>, fields: &Fields<'_>) {
-    let same = data.len() == fields.len && fields.iter().all(|(name, _)| data.contains_key(name));
+    let mut order = [0usize; MOST];
+    for (i, slot) in order.iter_mut().enumerate() {
+        *slot = i;
+    }
+    let order = order.get_mut(..fields.len).unwrap_or_default();
+    order.sort_unstable_by_key(|i| fields.names.get(*i).copied().unwrap_or_default());
+    let sorted = || {
+        order
+            .iter()
+            .filter_map(|i| Some((*fields.names.get(*i)?, (*fields.values.get(*i)?)?)))
+    };
+    let same = data.len() == fields.len && data.keys().zip(sorted()).all(|(k, (n, _))| k == n);
     if !same {
         data.clear();
         for (name, value) in fields.iter() {
@@ -241,10 +253,7 @@ fn fill_data(data: &mut Map<String, Value>, fields: &Fields<'_>) {
         }
         return;
     }
-    for (name, value) in fields.iter() {
-        let Some(slot) = data.get_mut(name) else {
-            continue;
-        };
+    for (slot, (_, value)) in data.values_mut().zip(sorted()) {
         match (slot, value) {
             (Value::String(to), Raw::Text(from)) => {
                 to.clear();
