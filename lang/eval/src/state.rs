@@ -75,9 +75,10 @@ impl Supplement {
 pub(crate) struct Hours {
     pub reported: Decimal,
     pub confirmed: Decimal,
-    /// The same hours by the day worked (reported, confirmed): an item pays only for days it is in force
-    /// (spec 9.4). At most one entry per day of the month, whatever the number of events.
-    pub days: BTreeMap<NaiveDate, (Decimal, Decimal)>,
+    /// The same hours by the day worked (reported, confirmed), in order of the days: an item pays only for days it
+    /// is in force (spec 9.4). At most one entry per day of the month, whatever the number of events; kept in a
+    /// list, since the day worked is mostly the last one or a new one after it.
+    pub days: Vec<(NaiveDate, (Decimal, Decimal))>,
     pub events: Vec<String>,
 }
 
@@ -288,9 +289,10 @@ impl<'c> State<'c> {
                         ))
                     })?;
                 // Within the month's total, which is checked above, so the day's sum cannot overflow.
-                let day = entry.days.entry(worked).or_default();
-                let on_day = if confirming { &mut day.1 } else { &mut day.0 };
-                *on_day = on_day.saturating_add(hours);
+                if let Some(day) = day_entry(&mut entry.days, worked) {
+                    let on_day = if confirming { &mut day.1 } else { &mut day.0 };
+                    *on_day = on_day.saturating_add(hours);
+                }
                 if self.cite {
                     entry.events.push(event.id.clone());
                 }
@@ -675,7 +677,24 @@ impl<'c> State<'c> {
     }
 }
 
-/// Whether an item is paid by the hour.
+/// The entry of `day` in `days` (in order of their days), made if missing: the last one and a new last one are
+/// found without a search.
+fn day_entry(
+    days: &mut Vec<(NaiveDate, (Decimal, Decimal))>,
+    day: NaiveDate,
+) -> Option<&mut (Decimal, Decimal)> {
+    let found = match days.last() {
+        Some((last, _)) if *last == day => Ok(days.len() - 1),
+        Some((last, _)) if *last > day => days.binary_search_by_key(&day, |(d, _)| *d),
+        _ => Err(days.len()),
+    };
+    let at = found.unwrap_or_else(|at| {
+        days.insert(at, (day, Default::default()));
+        at
+    });
+    days.get_mut(at).map(|(_, hours)| hours)
+}
+
 /// Whether `item` is paid by the hour: an item, never a supplement (the checker refuses a supplement per hour,
 /// E0019, spec 4.9), so hours events naming a supplement are refused.
 pub(crate) fn is_hourly(item: &Item) -> bool {

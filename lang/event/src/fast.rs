@@ -42,8 +42,24 @@ struct Scanned<'t> {
     at: Option<&'t str>,
     kind: Option<&'t str>,
     actor: Option<&'t str>,
-    data: Option<Fields<'t>>,
+    /// Whether `data` was written; its fields are in `data`, empty when it was not.
+    has_data: bool,
+    data: Fields<'t>,
 }
+
+/// The bytes that end the fast reading of a string: its closing quote, an escape, and the control characters
+/// JSON does not allow unescaped (which the full reader refuses).
+static STOP: [bool; 256] = {
+    let mut stop = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        stop[byte] = true;
+        byte += 1;
+    }
+    stop[b'"' as usize] = true;
+    stop[b'\\' as usize] = true;
+    stop
+};
 
 /// The fields of a flat `data` object, in the order written, without allocating.
 #[derive(Default)]
@@ -104,7 +120,7 @@ impl<'t> Cursor<'t> {
         let rest = self.text.as_bytes().get(start..)?;
         let length = rest
             .iter()
-            .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)?;
+            .position(|b| STOP.get(usize::from(*b)).copied().unwrap_or(true))?;
         if rest.get(length) != Some(&b'"') {
             return None;
         }
@@ -167,10 +183,9 @@ impl<'t> Cursor<'t> {
     }
 }
 
-/// Scans `text` as the common event line, or gives up.
-fn scan(text: &str) -> Option<Scanned<'_>> {
+/// Scans `text` as the common event line into `scanned`, or gives up.
+fn scan<'t>(text: &'t str, scanned: &mut Scanned<'t>) -> Option<()> {
     let mut cursor = Cursor { text, at: 0 };
-    let mut scanned = Scanned::default();
     cursor.object(|cursor, name| {
         let slot = match name {
             "id" => &mut scanned.id,
@@ -178,16 +193,15 @@ fn scan(text: &str) -> Option<Scanned<'_>> {
             "kind" => &mut scanned.kind,
             "actor" => &mut scanned.actor,
             "data" => {
-                if scanned.data.is_some() {
+                if scanned.has_data {
                     return None;
                 }
-                let mut fields = Fields::default();
-                cursor.object(|cursor, name| {
+                scanned.has_data = true;
+                let fields = &mut scanned.data;
+                return cursor.object(|cursor, name| {
                     let value = cursor.raw()?;
                     fields.push(name, value)
-                })?;
-                scanned.data = Some(fields);
-                return Some(());
+                });
             }
             _ => return None,
         };
@@ -198,15 +212,16 @@ fn scan(text: &str) -> Option<Scanned<'_>> {
         Some(())
     })?;
     cursor.space();
-    (cursor.at == text.len()).then_some(scanned)
+    (cursor.at == text.len()).then_some(())
 }
 
 /// Writes `text` into `event` if it is the common line and one the full reader accepts as it stands; `false`,
 /// leaving `event` as it may be, when the full reader must read it.
 pub(crate) fn fill(event: &mut Event, line: usize, text: &str) -> bool {
-    let Some(scanned) = scan(text) else {
+    let mut scanned = Scanned::default();
+    if scan(text, &mut scanned).is_none() {
         return false;
-    };
+    }
     let (Some(id), Some(at), Some(kind), Some(actor)) =
         (scanned.id, scanned.at, scanned.kind, scanned.actor)
     else {
@@ -226,8 +241,7 @@ pub(crate) fn fill(event: &mut Event, line: usize, text: &str) -> bool {
         to.clear();
         to.push_str(from);
     }
-    let fields = scanned.data.unwrap_or_default();
-    fill_data(&mut event.data, &fields);
+    fill_data(&mut event.data, &scanned.data);
     true
 }
 
