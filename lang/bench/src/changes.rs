@@ -18,12 +18,12 @@ use crate::{generate, stdlib_loader};
 
 /// Whether contract `index` is regulated.
 pub fn regulated(index: usize) -> bool {
-    index % 2 == 0
+    index.is_multiple_of(2)
 }
 
 /// Whether contract `index` is amended.
 pub fn amended(index: usize) -> bool {
-    index % 3 == 0
+    index.is_multiple_of(3)
 }
 
 /// The file name of the amended text of contract `index`.

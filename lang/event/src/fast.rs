@@ -47,19 +47,11 @@ struct Scanned<'t> {
     data: Fields<'t>,
 }
 
-/// The bytes that end the fast reading of a string: its closing quote, an escape, and the control characters
-/// JSON does not allow unescaped (which the full reader refuses).
-static STOP: [bool; 256] = {
-    let mut stop = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        stop[byte] = true;
-        byte += 1;
-    }
-    stop[b'"' as usize] = true;
-    stop[b'\\' as usize] = true;
-    stop
-};
+/// Whether `byte` ends the fast reading of a string: its closing quote, an escape, or a control character JSON
+/// does not allow unescaped (which the full reader refuses).
+fn stops(byte: u8) -> bool {
+    matches!(byte, 0..=0x1f | b'"' | b'\\')
+}
 
 /// The fields of a flat `data` object, in the order written, without allocating.
 #[derive(Default)]
@@ -118,9 +110,7 @@ impl<'t> Cursor<'t> {
         self.take(b'"')?;
         let start = self.at;
         let rest = self.text.as_bytes().get(start..)?;
-        let length = rest
-            .iter()
-            .position(|b| STOP.get(usize::from(*b)).copied().unwrap_or(true))?;
+        let length = rest.iter().position(|b| stops(*b))?;
         if rest.get(length) != Some(&b'"') {
             return None;
         }
