@@ -468,7 +468,7 @@ fn hourly_line(
         notes.join(", ")
     );
     Ok((
-        line(item, month, rate, paid, basis, worked.events.clone())?,
+        line(item, month, rate, paid, basis, worked.events.to_vec())?,
         unpaid,
     ))
 }
