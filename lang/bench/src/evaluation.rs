@@ -99,11 +99,16 @@ pub fn decide(contract: &Contract, dir: &Path, index: usize) -> Result<(Decision
     let events_path = dir.join(&events_name);
     let input = fs::File::open(&events_path)
         .map_err(|e| format!("cannot read {}: {e}", events_path.display()))?;
-    let mut events = 0;
-    let reader = cvl_event::Reader::new(BufReader::new(input)).inspect(|_| events += 1);
-    let decision = cvl_eval::evaluate(contract, reader, None)
-        .map_err(|refusal| format!("{events_name} is refused: {refusal}"))?;
-    Ok((decision, events))
+    let mut reader = cvl_event::Reader::new(BufReader::new(input));
+    let decision = cvl_eval::evaluate_reader(
+        contract,
+        cvl_eval::Binding::default(),
+        cvl_eval::Versions::default(),
+        &mut reader,
+        None,
+    )
+    .map_err(|refusal| format!("{events_name} is refused: {refusal}"))?;
+    Ok((decision, reader.events()))
 }
 
 #[cfg(test)]

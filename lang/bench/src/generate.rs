@@ -253,7 +253,46 @@ pub fn events(seed: u64, index: usize, days: u64) -> String {
     let index_bits = u64::try_from(index).unwrap_or(u64::MAX);
     let mut rng = Rng::new(seed ^ index_bits.wrapping_mul(0x8CB9_2BA7_2F3D_8DD7) ^ 0xE7E7);
     rng.next_u64();
-    parts(seed, index).events(&mut rng, days)
+    parts(seed, index).events(&mut rng, days, None)
+}
+
+/// Contract `index` of the corpus with changes: [`contract`], with each monthly item regulated (spec 4.8) when
+/// `regulated`.
+pub(crate) fn contract_changed(seed: u64, index: usize, regulated: bool) -> String {
+    let mut parts = parts(seed, index);
+    parts.regulated = regulated;
+    parts.write(false)
+}
+
+/// The amended text of [`contract_changed`]: the consultant's hourly rate 10 % higher and the first monthly
+/// item's amount 5 % higher, parties and case kept (spec 9.13).
+pub(crate) fn contract_amended(seed: u64, index: usize, regulated: bool) -> String {
+    let mut parts = parts(seed, index);
+    parts.regulated = regulated;
+    parts.hourly_rate += parts.hourly_rate / 10;
+    if let Some(first) = parts.items.first_mut() {
+        first.2 = first.2 / 100 * 105;
+    }
+    parts.write(false)
+}
+
+/// The day the amendment of contract `index` is signed by both signatories (700 days after the start), and the
+/// day it takes effect (the first of the next month).
+pub(crate) fn amendment_days(seed: u64, index: usize) -> Option<(NaiveDate, NaiveDate)> {
+    let start = parts(seed, index).starts.parse::<NaiveDate>().ok()?;
+    let signed = plus_days(start, 700);
+    let effective = plus_months(signed.with_day(1)?, 1);
+    Some((signed, effective))
+}
+
+/// [`events`], with the amendment to the text of SHA-256 `sha256` signed by both signatories on its day
+/// ([`amendment_days`]), when one is given.
+pub(crate) fn events_changed(seed: u64, index: usize, days: u64, sha256: Option<&str>) -> String {
+    let index_bits = u64::try_from(index).unwrap_or(u64::MAX);
+    let mut rng = Rng::new(seed ^ index_bits.wrapping_mul(0x8CB9_2BA7_2F3D_8DD7) ^ 0xE7E7);
+    rng.next_u64();
+    let amendment = sha256.zip(amendment_days(seed, index));
+    parts(seed, index).events(&mut rng, days, amendment)
 }
 
 /// Writes events as JSONL lines, numbering their ids.
@@ -287,7 +326,14 @@ fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
 }
 
 impl Parts {
-    fn events(&self, rng: &mut Rng, days: u64) -> String {
+    /// The events of `days` days; `amendment` (the amended text's SHA-256, the day both sign it and the day it takes
+    /// effect) adds the two `amended` events on their day.
+    fn events(
+        &self,
+        rng: &mut Rng,
+        days: u64,
+        amendment: Option<(&str, (NaiveDate, NaiveDate))>,
+    ) -> String {
         let Ok(start) = self.starts.parse::<NaiveDate>() else {
             return String::new();
         };
@@ -316,6 +362,13 @@ impl Parts {
             if offset == 0 {
                 lines.push(day, "signed", payer, "");
                 lines.push(day, "signed", provider, "");
+            }
+            if let Some((sha256, (signed, effective))) = amendment
+                && day == signed
+            {
+                let data = format!("\"contract\":\"{sha256}\",\"effective\":\"{effective}\"");
+                lines.push(day, "amended", payer, &data);
+                lines.push(day, "amended", provider, &data);
             }
             if day == supplement_from {
                 let data = format!(
@@ -368,6 +421,7 @@ impl Parts {
 }
 
 /// Everything drawn for one contract, then written out as text.
+#[derive(Clone)]
 struct Parts {
     index: usize,
     name: String,
@@ -400,6 +454,9 @@ struct Parts {
     report_grace: u64,
     hourly_rate: u64,
     hour_cap: u64,
+    /// Whether each monthly item rises by 2.5 % a year from the first 1 January after the start (the corpus with
+    /// changes, changes.rs).
+    regulated: bool,
 }
 
 impl Parts {
@@ -465,6 +522,7 @@ impl Parts {
             report_grace: rng.between(7, 21),
             hourly_rate: rng.between(40, 90) * 10,
             hour_cap: rng.between(5, 20),
+            regulated: false,
         }
     }
 
@@ -511,6 +569,7 @@ impl Parts {
             report_grace,
             hourly_rate,
             hour_cap,
+            regulated,
         } = self;
         let [payer_key, provider_key, firm_key] = self.keys(keys).map(public_key);
         let [payer_cvr, provider_cvr, firm_cvr] = [0, 1, 2].map(|party| {
@@ -561,6 +620,14 @@ impl Parts {
             );
             if let Some(months) = months {
                 let _ = writeln!(out, "    for the first {months} months");
+            }
+            if *regulated {
+                let year = starts
+                    .get(..4)
+                    .and_then(|y| y.parse::<u32>().ok())
+                    .unwrap_or(2020)
+                    + 1;
+                let _ = writeln!(out, "    regulated by 2.5 % each year from {year}-01-01");
             }
             out.push_str("  }\n");
         }

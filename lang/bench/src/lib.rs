@@ -7,6 +7,7 @@
 //! streams and checks and evaluates them, for `cvl-bench eval`; [`lsp`] drives the language server's engine for
 //! `cvl-bench lsp`. The harness itself (`src/main.rs`) prints the figures that BENCHMARKS.md records. Nothing here runs heavy work under `cargo test`: the tests check a small sample.
 
+pub mod changes;
 pub mod evaluation;
 pub mod generate;
 pub mod invoices;

@@ -178,11 +178,11 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         let tail = verifier.tail();
         (decided, Some((tail.entries, cvl_log::hex(&tail.digest))))
     } else {
-        let decided = cvl_eval::evaluate_versions(
+        let decided = cvl_eval::evaluate_reader(
             &loaded.contract,
             binding,
             given,
-            Reader::new(&mut input),
+            &mut Reader::new(&mut input),
             options.until,
         );
         (decided, None)

@@ -343,6 +343,24 @@ where
     fold.decide()
 }
 
+/// [`evaluate_versions`] over an events file read by `reader`, into one event filled line after line, so that
+/// reading allocates nothing per event ([`cvl_event::Reader::read_into`]): the same decision, or the same refusal.
+pub fn evaluate_reader<'c, R: std::io::BufRead>(
+    contract: &'c Contract,
+    binding: Binding<'_>,
+    versions: Versions<'c>,
+    reader: &mut cvl_event::Reader<R>,
+    until: Option<NaiveDate>,
+) -> Result<Decision, Refusal> {
+    let mut fold = Fold::new(contract, binding, until).with_versions(versions);
+    let mut event = Event::empty();
+    while let Some(read) = reader.read_into(&mut event) {
+        read?;
+        fold.apply(&event)?;
+    }
+    fold.decide()
+}
+
 /// Evaluation one event at a time, for a caller that must check an event against all before it before it
 /// commits to it: [`evaluate_bound`] is a loop of [`Fold::apply`] and then [`Fold::decide`], and `cvl log
 /// append` and `cvl log verify` apply every entry of a log to a [`Fold::admitting`], so that each refuses exactly
@@ -412,7 +430,21 @@ impl<'c> Fold<'c> {
             versions::text_given(&self.state, versions, event)?;
         }
         self.last_event = Some(event.at.date);
-        self.last = Some(event.refusal(RefusalKind::Overflow, String::new()));
+        // The last event's refusal is kept in place, its id's string reused: no allocation per event.
+        match &mut self.last {
+            Some(Refusal {
+                line,
+                seq,
+                id: Some(id),
+                ..
+            }) => {
+                *line = event.line;
+                *seq = event.seq;
+                id.clear();
+                id.push_str(&event.id);
+            }
+            last => *last = Some(event.refusal(RefusalKind::Overflow, String::new())),
+        }
         Ok(())
     }
 

@@ -75,10 +75,41 @@ impl Supplement {
 pub(crate) struct Hours {
     pub reported: Decimal,
     pub confirmed: Decimal,
-    /// The same hours by the day worked (reported, confirmed): an item pays only for days it is in force
-    /// (spec 9.4). At most one entry per day of the month, whatever the number of events.
-    pub days: BTreeMap<NaiveDate, (Decimal, Decimal)>,
-    pub events: Vec<String>,
+    /// The same hours by the day worked (reported, confirmed), in order of the days: an item pays only for days it
+    /// is in force (spec 9.4). At most one entry per day of the month, whatever the number of events; kept in a
+    /// list, since the day worked is mostly the last one or a new one after it.
+    pub days: Vec<(NaiveDate, (Decimal, Decimal))>,
+    /// The ids of its events, in order, kept in one string: folding an event copies its id without an allocation
+    /// of its own.
+    pub events: Ids,
+}
+
+/// Event ids in order, kept end to end in one string.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Ids {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Ids {
+    pub fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    /// The ids, each its own string, as a decision cites them.
+    pub fn to_vec(&self) -> Vec<String> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|end| {
+                let id = self.text.get(start..*end).unwrap_or_default().to_string();
+                start = *end;
+                id
+            })
+            .collect()
+    }
 }
 
 /// An amendment: the SHA-256 of the amended text, and who has signed it (decide.rs's acts say when it is done).
@@ -129,7 +160,9 @@ pub(crate) struct State<'c> {
     pub supplements: BTreeMap<TermId, Supplement>,
     /// The events that meet each obligation, in order: their date, id and actor.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String, PartyId)>>,
-    pub hours: BTreeMap<(TermId, Month), Hours>,
+    /// The hours of each hourly item, by month: by item first, so that folding an hours event looks its item up
+    /// by reference and copies no name.
+    pub hours: BTreeMap<TermId, BTreeMap<Month, Hours>>,
     /// Amendments in the order they were first signed, and where each is by its SHA-256.
     pub amendments: Vec<Amendment>,
     amendment_index: BTreeMap<String, usize>,
@@ -304,7 +337,11 @@ impl<'c> State<'c> {
                 confirming,
             } => {
                 let month = Month::of(worked);
-                let entry = self.hours.entry((item.id.clone(), month)).or_default();
+                let months = match self.hours.get_mut(&item.id) {
+                    Some(months) => months,
+                    None => self.hours.entry(item.id.clone()).or_default(),
+                };
+                let entry = months.entry(month).or_default();
                 let (sum, what) = if confirming {
                     (&mut entry.confirmed, "confirmed")
                 } else {
@@ -321,11 +358,12 @@ impl<'c> State<'c> {
                         ))
                     })?;
                 // Within the month's total, which is checked above, so the day's sum cannot overflow.
-                let day = entry.days.entry(worked).or_default();
-                let on_day = if confirming { &mut day.1 } else { &mut day.0 };
-                *on_day = on_day.saturating_add(hours);
+                if let Some(day) = day_entry(&mut entry.days, worked) {
+                    let on_day = if confirming { &mut day.1 } else { &mut day.0 };
+                    *on_day = on_day.saturating_add(hours);
+                }
                 if self.cite {
-                    entry.events.push(event.id.clone());
+                    entry.events.push(&event.id);
                 }
             }
             Admitted::Start => {
@@ -716,7 +754,24 @@ impl<'c> State<'c> {
     }
 }
 
-/// Whether an item is paid by the hour.
+/// The entry of `day` in `days` (in order of their days), made if missing: the last one and a new last one are
+/// found without a search.
+fn day_entry(
+    days: &mut Vec<(NaiveDate, (Decimal, Decimal))>,
+    day: NaiveDate,
+) -> Option<&mut (Decimal, Decimal)> {
+    let found = match days.last() {
+        Some((last, _)) if *last == day => Ok(days.len() - 1),
+        Some((last, _)) if *last > day => days.binary_search_by_key(&day, |(d, _)| *d),
+        _ => Err(days.len()),
+    };
+    let at = found.unwrap_or_else(|at| {
+        days.insert(at, (day, Default::default()));
+        at
+    });
+    days.get_mut(at).map(|(_, hours)| hours)
+}
+
 /// Whether `item` is paid by the hour: an item, never a supplement (the checker refuses a supplement per hour,
 /// E0019, spec 4.9), so hours events naming a supplement are refused.
 pub(crate) fn is_hourly(item: &Item) -> bool {

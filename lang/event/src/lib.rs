@@ -15,17 +15,19 @@
 //! ([`Event::text_at`], [`Event::decimal_at`], [`Event::only_at`]), with the same words.
 
 use std::fmt;
-use std::io::{BufRead, Read};
 
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+mod fast;
 mod fields;
+mod reader;
 mod refusal;
 pub mod strict;
 
 use fields::{Data, Fields};
+pub use reader::Reader;
 pub use refusal::{Place, Refusal, RefusalKind, in_order};
 
 /// When an event happened: a date, or a date and a time of day in UTC.
@@ -112,6 +114,30 @@ pub const MAX_LINE: usize = 1 << 20;
 impl Event {
     /// Reads one line of an events file.
     pub fn parse(line: usize, text: &str) -> Result<Event, Refusal> {
+        let mut event = fast::empty();
+        if fast::fill(&mut event, line, text) {
+            return Ok(event);
+        }
+        Event::parse_full(line, text)
+    }
+
+    /// [`Event::parse`] into `event`, reusing its strings and its `data` map where the line allows (an events
+    /// file's lines mostly have the same fields): what is read, or refused, is the same. On a refusal `event` is
+    /// left as it may be.
+    pub fn parse_into(event: &mut Event, line: usize, text: &str) -> Result<(), Refusal> {
+        if !fast::fill(event, line, text) {
+            *event = Event::parse_full(line, text)?;
+        }
+        Ok(())
+    }
+
+    /// An event with no fields, to be filled by [`Event::parse_into`] or [`Reader::read_into`].
+    pub fn empty() -> Event {
+        fast::empty()
+    }
+
+    /// [`Event::parse`] by the full JSON reader, for any line; the fast path (fast.rs) reads the common ones.
+    pub(crate) fn parse_full(line: usize, text: &str) -> Result<Event, Refusal> {
         let fields: Fields = serde_json::from_str(text).map_err(|e| {
             let error = if e.classify() == serde_json::error::Category::Data {
                 strict::JsonError::NotAnObject
@@ -437,62 +463,6 @@ fn grouped(amount: Decimal) -> String {
         out.push_str(f);
     }
     out
-}
-
-/// Reads events one line at a time. Blank lines are skipped; a line that is not an event stops the reading
-/// with its refusal, as does an I/O error.
-pub struct Reader<R> {
-    input: R,
-    line: usize,
-    buffer: String,
-}
-
-impl<R: BufRead> Reader<R> {
-    pub fn new(input: R) -> Self {
-        Reader {
-            input,
-            line: 0,
-            buffer: String::new(),
-        }
-    }
-}
-
-impl<R: BufRead> Iterator for Reader<R> {
-    type Item = Result<Event, Refusal>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            self.buffer.clear();
-            self.line += 1;
-            let limit = u64::try_from(MAX_LINE)
-                .unwrap_or(u64::MAX)
-                .saturating_add(1);
-            match (&mut self.input).take(limit).read_line(&mut self.buffer) {
-                Ok(0) => return None,
-                Ok(_) if self.buffer.len() > MAX_LINE => {
-                    return Some(Err(Refusal::of_line(
-                        RefusalKind::Limit,
-                        self.line,
-                        "is longer than 1 MiB, which no event is",
-                    )));
-                }
-                Ok(_) => {
-                    let text = self.buffer.trim();
-                    if text.is_empty() {
-                        continue;
-                    }
-                    return Some(Event::parse(self.line, text));
-                }
-                Err(error) => {
-                    return Some(Err(Refusal::of_line(
-                        RefusalKind::Unreadable,
-                        self.line,
-                        format!("cannot be read: {error}"),
-                    )));
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]

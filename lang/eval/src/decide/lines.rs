@@ -123,13 +123,7 @@ pub(super) fn lines(
                     && (month <= Month::of(scope.to)
                         || (scope.last && month > Month::of(period.last_day)))
             };
-            for ((id, month), hours) in state
-                .hours
-                .range((item.id.clone(), Month::of(NaiveDate::MIN))..)
-            {
-                if *id != item.id {
-                    break;
-                }
+            for (month, hours) in state.hours.get(&item.id).into_iter().flatten() {
                 let outside =
                     *month < Month::of(period.in_force) || *month > Month::of(period.last_day);
                 if *month > Month::of(period.as_of)
@@ -562,7 +556,7 @@ fn hourly_line(
         notes.join(", ")
     );
     Ok((
-        line(item, month, rate, paid, basis, worked.events.clone())?,
+        line(item, month, rate, paid, basis, worked.events.to_vec())?,
         unpaid,
     ))
 }

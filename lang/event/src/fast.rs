@@ -1,0 +1,373 @@
+//! The fast path of reading an event line: the common line (a flat object of the five fields, string values
+//! without escapes, a `data` object of at most [`MOST`] fields whose values are strings without escapes or small
+//! whole numbers) is scanned as slices of the line itself, with no JSON tree and no string made per field, and
+//! written into an [`Event`] whose strings and `data` map are reused from the line before.
+//!
+//! The scanner only ever answers "this line is this event" or "not sure": anything it does not read in full (an
+//! escape, a nested value, a fraction, a field written twice, an unknown field, a missing one, a date `at` does
+//! not read as) is left to the full reader ([`Event::parse`]), which then accepts it the same way or refuses it
+//! with its own words. So what is accepted, and every refusal, is exactly the full reader's; the tests compare
+//! the two on every line they read.
+
+use serde_json::{Map, Number, Value};
+
+use crate::{At, Event};
+
+/// The most fields of `data` the fast path reads; an event with more goes the full way.
+const MOST: usize = 8;
+
+/// The most digits of a whole number the fast path reads: well below 2^53 − 1, which the full reader refuses past.
+const DIGITS: usize = 15;
+
+/// A value of `data` as scanned: a string's text between its quotes, or a whole number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Raw<'t> {
+    Text(&'t str),
+    Whole(u64),
+}
+
+impl Raw<'_> {
+    fn value(self) -> Value {
+        match self {
+            Raw::Text(text) => Value::String(text.to_string()),
+            Raw::Whole(n) => Value::Number(Number::from(n)),
+        }
+    }
+}
+
+/// One line's fields, as slices of it.
+#[derive(Default)]
+struct Scanned<'t> {
+    id: Option<&'t str>,
+    at: Option<&'t str>,
+    kind: Option<&'t str>,
+    actor: Option<&'t str>,
+    /// Whether `data` was written; its fields are in `data`, empty when it was not.
+    has_data: bool,
+    data: Fields<'t>,
+}
+
+/// Whether `byte` ends the fast reading of a string: its closing quote, an escape, or a control character JSON
+/// does not allow unescaped (which the full reader refuses).
+fn stops(byte: u8) -> bool {
+    matches!(byte, 0..=0x1f | b'"' | b'\\')
+}
+
+/// The fields of a flat `data` object, in the order written, without allocating.
+#[derive(Default)]
+struct Fields<'t> {
+    names: [&'t str; MOST],
+    values: [Option<Raw<'t>>; MOST],
+    len: usize,
+}
+
+impl<'t> Fields<'t> {
+    fn iter(&self) -> impl Iterator<Item = (&'t str, Raw<'t>)> + '_ {
+        self.names
+            .iter()
+            .zip(&self.values)
+            .take(self.len)
+            .filter_map(|(name, value)| value.map(|v| (*name, v)))
+    }
+
+    /// Adds a field, or gives up on one written twice or one too many.
+    fn push(&mut self, name: &'t str, value: Raw<'t>) -> Option<()> {
+        if self.names.iter().take(self.len).any(|n| *n == name) {
+            return None;
+        }
+        *self.names.get_mut(self.len)? = name;
+        *self.values.get_mut(self.len)? = Some(value);
+        self.len += 1;
+        Some(())
+    }
+}
+
+/// A cursor over the line's bytes.
+struct Cursor<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Cursor<'t> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// Takes `byte` (after any white space), or gives up.
+    fn take(&mut self, byte: u8) -> Option<()> {
+        self.space();
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// A string without escapes or control characters, as the slice between its quotes.
+    fn string(&mut self) -> Option<&'t str> {
+        self.take(b'"')?;
+        let start = self.at;
+        let rest = self.text.as_bytes().get(start..)?;
+        let length = rest.iter().position(|b| stops(*b))?;
+        if rest.get(length) != Some(&b'"') {
+            return None;
+        }
+        self.at = start + length + 1;
+        self.text.get(start..start + length)
+    }
+
+    /// A whole number in at most [`DIGITS`] digits, without a sign, a leading zero, a fraction or an exponent.
+    fn whole(&mut self) -> Option<u64> {
+        let rest = self.text.as_bytes().get(self.at..)?;
+        let length = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = rest.get(..length)?;
+        if length == 0 || length > DIGITS || (length > 1 && digits.first() == Some(&b'0')) {
+            return None;
+        }
+        // A fraction or an exponent makes it another number; anything else after it is the object's to judge.
+        if matches!(rest.get(length), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.at += length;
+        Some(
+            digits
+                .iter()
+                .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')),
+        )
+    }
+
+    /// A value of `data`: a string or a whole number.
+    fn raw(&mut self) -> Option<Raw<'t>> {
+        self.space();
+        if self.peek()? == b'"' {
+            self.string().map(Raw::Text)
+        } else {
+            self.whole().map(Raw::Whole)
+        }
+    }
+
+    /// An object's members, each read by `member` after its name and colon.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'t str) -> Option<()>) -> Option<()> {
+        self.take(b'{')?;
+        self.space();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            let name = self.string()?;
+            self.take(b':')?;
+            member(self, name)?;
+            self.space();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Scans `text` as the common event line into `scanned`, or gives up.
+fn scan<'t>(text: &'t str, scanned: &mut Scanned<'t>) -> Option<()> {
+    let mut cursor = Cursor { text, at: 0 };
+    cursor.object(|cursor, name| {
+        let slot = match name {
+            "id" => &mut scanned.id,
+            "at" => &mut scanned.at,
+            "kind" => &mut scanned.kind,
+            "actor" => &mut scanned.actor,
+            "data" => {
+                if scanned.has_data {
+                    return None;
+                }
+                scanned.has_data = true;
+                let fields = &mut scanned.data;
+                return cursor.object(|cursor, name| {
+                    let value = cursor.raw()?;
+                    fields.push(name, value)
+                });
+            }
+            _ => return None,
+        };
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(cursor.string()?);
+        Some(())
+    })?;
+    cursor.space();
+    (cursor.at == text.len()).then_some(())
+}
+
+/// Writes `text` into `event` if it is the common line and one the full reader accepts as it stands; `false`,
+/// leaving `event` as it may be, when the full reader must read it.
+pub(crate) fn fill(event: &mut Event, line: usize, text: &str) -> bool {
+    let mut scanned = Scanned::default();
+    if scan(text, &mut scanned).is_none() {
+        return false;
+    }
+    let (Some(id), Some(at), Some(kind), Some(actor)) =
+        (scanned.id, scanned.at, scanned.kind, scanned.actor)
+    else {
+        return false;
+    };
+    let Some(at) = At::parse(at).filter(|_| !id.is_empty()) else {
+        return false;
+    };
+    event.line = line;
+    event.seq = None;
+    event.at = at;
+    for (to, from) in [
+        (&mut event.id, id),
+        (&mut event.kind, kind),
+        (&mut event.actor, actor),
+    ] {
+        to.clear();
+        to.push_str(from);
+    }
+    fill_data(&mut event.data, &scanned.data);
+    true
+}
+
+/// Makes `data` hold `fields`, reusing its keys and strings when the fields have the same names as before: the
+/// map's keys in order are then the fields' names sorted, compared pair by pair instead of looked up.
+fn fill_data(data: &mut Map<String, Value>, fields: &Fields<'_>) {
+    let mut order = [0usize; MOST];
+    for (i, slot) in order.iter_mut().enumerate() {
+        *slot = i;
+    }
+    let order = order.get_mut(..fields.len).unwrap_or_default();
+    order.sort_unstable_by_key(|i| fields.names.get(*i).copied().unwrap_or_default());
+    let sorted = || {
+        order
+            .iter()
+            .filter_map(|i| Some((*fields.names.get(*i)?, (*fields.values.get(*i)?)?)))
+    };
+    let same = data.len() == fields.len && data.keys().zip(sorted()).all(|(k, (n, _))| k == n);
+    if !same {
+        data.clear();
+        for (name, value) in fields.iter() {
+            data.insert(name.to_string(), value.value());
+        }
+        return;
+    }
+    for (slot, (_, value)) in data.values_mut().zip(sorted()) {
+        match (slot, value) {
+            (Value::String(to), Raw::Text(from)) => {
+                to.clear();
+                to.push_str(from);
+            }
+            (slot, value) => *slot = value.value(),
+        }
+    }
+}
+
+/// An event with nothing in it yet, to be filled.
+pub(crate) fn empty() -> Event {
+    Event {
+        line: 0,
+        seq: None,
+        id: String::new(),
+        at: At {
+            date: chrono::NaiveDate::MIN,
+            time: None,
+        },
+        kind: String::new(),
+        actor: String::new(),
+        data: Map::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path and the full reader agree: whatever the fast path reads, the full reader reads the same
+    /// event; whatever it leaves, the full reader is left to answer.
+    fn agree(text: &str) -> bool {
+        let mut event = empty();
+        // Filled over an event of other fields, as a reader reuses one.
+        let seeded = fill(
+            &mut event,
+            1,
+            r#"{"id":"seed","at":"2020-01-01","kind":"k","actor":"a","data":{"zz":"1","hours":7}}"#,
+        );
+        assert!(seeded);
+        let fast = fill(&mut event, 9, text);
+        if fast {
+            assert_eq!(Event::parse_full(9, text), Ok(event), "{text}");
+        }
+        fast
+    }
+
+    #[test]
+    fn the_common_line_is_read_fast_and_as_the_full_reader_reads_it() {
+        for text in [
+            r#"{"id":"e1","at":"2019-01-10","kind":"hours","actor":"firm","data":{"item":"consultant","date":"2019-01-09","hours":"2.5"}}"#,
+            r#"{"id":"e1","at":"2019-01-10T09:30:00Z","kind":"signed","actor":"firm"}"#,
+            r#" { "id" : "e1" , "at":"2019-01-10","kind":"k","actor":"a","data":{ } } "#,
+            r#"{"data":{"hours":7,"n":0,"zz":"x"},"actor":"ø","kind":"k","at":"2019-01-10","id":"é"}"#,
+            r#"{"id":"e1","at":"2019-01-10","kind":"k","actor":"a","data":{"hours":123456789012345}}"#,
+        ] {
+            assert!(agree(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_full_reader() {
+        for text in [
+            r#"{"id":"","at":"2019-01-10","kind":"k","actor":"a"}"#,
+            r#"{"id":"e","at":"2019-02-30","kind":"k","actor":"a"}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k"}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","actor":"a"}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","colour":"red"}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":1,"h":2}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":1},"data":{}}"#,
+            r#"{"id":"e\"","at":"2019-01-10","kind":"k","actor":"a"}"#,
+            r#"{"id":"e\u0041","at":"2019-01-10","kind":"k","actor":"a"}"#,
+            "{\"id\":\"e\t\",\"at\":\"2019-01-10\",\"kind\":\"k\",\"actor\":\"a\"}",
+            r#"{"id":7,"at":"2019-01-10","kind":"k","actor":"a"}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":[]}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":1.5}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":1e3}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":-1}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":-0}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":007}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":9007199254740993}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":null}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":{"x":1}}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a",}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a"} x"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a""#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h":1,}}"#,
+            r#"{"id":"e","at":"2019-01-10","kind":"k","actor":"a","data":{"h" 1}}"#,
+            "[1]",
+            "{}",
+            "",
+        ] {
+            assert!(!agree(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_reused_event_keeps_no_field_of_the_one_before() {
+        let mut event = empty();
+        for text in [
+            r#"{"id":"a","at":"2019-01-10","kind":"k","actor":"p","data":{"x":"1","y":2}}"#,
+            r#"{"id":"b","at":"2019-01-11","kind":"k","actor":"p","data":{"y":"2","x":3}}"#,
+            r#"{"id":"c","at":"2019-01-12","kind":"k","actor":"p","data":{"x":"1"}}"#,
+            r#"{"id":"d","at":"2019-01-12","kind":"k","actor":"p"}"#,
+            r#"{"id":"e","at":"2019-01-12","kind":"k","actor":"p","data":{"z":"9","w":"8"}}"#,
+        ] {
+            assert!(fill(&mut event, 3, text), "{text}");
+            assert_eq!(Event::parse_full(3, text), Ok(event.clone()), "{text}");
+        }
+    }
+}
