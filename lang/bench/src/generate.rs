@@ -261,7 +261,7 @@ pub fn events(seed: u64, index: usize, days: u64) -> String {
 pub(crate) fn contract_changed(seed: u64, index: usize, regulated: bool) -> String {
     let mut parts = parts(seed, index);
     parts.regulated = regulated;
-    parts.write(false)
+    parts.write(false, Keys::Organisations)
 }
 
 /// The amended text of [`contract_changed`]: the consultant's hourly rate 10 % higher and the first monthly
@@ -273,7 +273,7 @@ pub(crate) fn contract_amended(seed: u64, index: usize, regulated: bool) -> Stri
     if let Some(first) = parts.items.first_mut() {
         first.2 = first.2 / 100 * 105;
     }
-    parts.write(false)
+    parts.write(false, Keys::Organisations)
 }
 
 /// The day the amendment of contract `index` is signed by both signatories (700 days after the start), and the
