@@ -87,7 +87,17 @@ fn a_one_off_payment_outside_the_days_in_force_or_not_yet_reached_pays_nothing()
         r#"2019-03-01 terminated home {"effective":"2019-04-30"}"#,
     ];
     let d = decide(&c, &lines, Some("2019-12-31"));
-    assert!(d.payments.iter().all(|p| p.lines.is_empty()));
+    // Never paid, and not in silence: the last month in force has a 0.00 line of it and a flag (spec 4.8).
+    assert_eq!(totals(&d, "home"), pairs(&[("2019-04", "0.00")]));
+    let april = &d.payments[0];
+    assert_eq!(
+        april.lines[0].basis,
+        "2,500.00 DKK once on 2019-06-01, not paid"
+    );
+    assert_eq!(
+        april.flags,
+        ["the one-off `bicycle` is not paid: the contract is not in force on 2019-06-01"]
+    );
 }
 
 /// A fee and an allowance, and a report every 3 months, with a month's grace, that holds the fee only.
