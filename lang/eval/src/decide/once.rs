@@ -107,6 +107,13 @@ pub(super) fn once_lines(
             _ if day < period.in_force || day > period.last_day => {
                 format!("the contract is not in force on {day}")
             }
+            _ if texts
+                .iter()
+                .find(|t| t.from <= day && day <= t.to)
+                .is_some_and(|t| !t.items.iter().any(|i| &i.id == name)) =>
+            {
+                format!("the text in force on {day} does not have it")
+            }
             _ => format!("the text in force on {day} does not pay it that day"),
         };
         let month = Month::of(day)
