@@ -519,3 +519,55 @@ fn log_verify_and_append_say_what_a_refused_version_leaves_undone() {
         )
     );
 }
+
+#[test]
+fn hours_are_paid_by_the_version_in_force_on_the_day_worked() {
+    // `eval/amend/hours.cvl` pays `consultant` 500 DKK an hour, confirmed by kommune, capped at 10 hours a month;
+    // `hours-600.cvl`, in force from 2019-01-16, pays 600. Six hours on each of January 5, 10, 20 and 25, all 24
+    // confirmed in one event dated 2019-01-31. By hand: the month's confirmations confirm its hours in the order
+    // worked, each paid by the version in force on the day worked: the old text's 12 hours, capped at 10, 10 ×
+    // 500 = 5,000.00; the new text's 12, capped at 10, 10 × 600 = 6,000.00; 11,000.00 in all, 4 hours over the cap.
+    let args = "eval eval/amend/hours.cvl --events eval/amend/hours.jsonl --version eval/amend/hours-600.cvl --until 2019-01-31";
+    let (code, out, err) = run(&format!("{args} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected: BTreeMap<String, String> =
+        [("2019-01".to_string(), "11000.00".to_string())].into();
+    assert_eq!(totals(&out, "home"), expected);
+    insta::assert_snapshot!("amended_hours", shown(args));
+}
+
+#[test]
+fn a_one_off_is_paid_once_across_versions_or_flagged() {
+    // `once-start.cvl` pays `start_up` 10,000 once on start, and a fee of 31,000 a month; signed 2019-01-10.
+    // Amended from 2019-02-10 to `once-march.cvl` (`once on 2019-03-01`): paid once, in January (on 2019-01-10),
+    // not again in March. By hand: January 31,000 × 22/31 = 22,000.00 + 10,000 = 32,000.00; February 9/28 and
+    // 19/28 of 31,000: 9,964.29 + 21,035.71 = 31,000.00; March and April 31,000.00.
+    let moved = "eval eval/amend/once-start.cvl --events eval/amend/once-moved.jsonl --version eval/amend/once-march.cvl --until 2019-04-30";
+    let (code, out, err) = run(&format!("{moved} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let expected: BTreeMap<String, String> = [
+        ("2019-01", "32000.00"),
+        ("2019-02", "31000.00"),
+        ("2019-03", "31000.00"),
+        ("2019-04", "31000.00"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(totals(&out, "home"), expected);
+    insta::assert_snapshot!("amended_once_moved", shown(moved));
+    // `once-none.cvl` has no `start_up`; amended to `once-start.cvl` from 2019-02-10, its `once on start` is the
+    // item's first day in force, 2019-02-10: February 31,000 + 10,000 = 41,000.00.
+    let added = "eval eval/amend/once-none.cvl --events eval/amend/once-added.jsonl --version eval/amend/once-start.cvl --until 2019-03-31";
+    let (code, out, err) = run(&format!("{added} --format json"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        totals(&out, "home").get("2019-02").map(String::as_str),
+        Some("41000.00")
+    );
+    insta::assert_snapshot!("amended_once_added", shown(added));
+    // `once-march.cvl` amended from 2019-02-10 to `once-none.cvl`, which drops the item before its day: paid by
+    // no one, and March says so with a 0.00 line and a flag.
+    let dropped = "eval eval/amend/once-march.cvl --events eval/amend/once-dropped.jsonl --version eval/amend/once-none.cvl --until 2019-04-30";
+    insta::assert_snapshot!("amended_once_dropped", shown(dropped));
+}

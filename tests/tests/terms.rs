@@ -119,3 +119,14 @@ fn a_termination_by_one_party_alone_keeps_its_notice() {
         )
     );
 }
+
+#[test]
+fn a_notice_past_the_last_day_cvl_can_hold_is_said_in_words() {
+    // Signed 9999-01-01 with a month's notice; terminated on 9999-12-15: a month later is past 9999-12-31.
+    insta::assert_snapshot!(
+        "notice_past_the_calendar",
+        shown(
+            "eval eval/terms/notice-past-the-calendar.cvl --events eval/terms/notice-past-the-calendar.jsonl"
+        )
+    );
+}

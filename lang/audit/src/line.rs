@@ -719,6 +719,8 @@ fn not_paid(contract: &Contract, item: &Item, months: &str) -> Reason {
     } else if let (Some(first), Some(start)) = (item.first, item_start(contract, item)) {
         let ended = cvl_check::value::add_duration(start, first.amount, first.calendar)
             .and_then(|d| d.pred_opt());
+        // A day past 9999-12-31 is never shown as a five-digit year: an item that runs past it has not ended.
+        let ended = ended.filter(|d| cvl_check::horizon::in_calendar(*d));
         match ended {
             Some(ended) => format!(
                 "`{}` ended on {ended}: it runs for the first {} from {start}",
@@ -728,7 +730,7 @@ fn not_paid(contract: &Contract, item: &Item, months: &str) -> Reason {
                     calendar: first.calendar
                 }
             ),
-            None => format!("`{}` has ended", item.id.0),
+            None => format!("`{}` pays nothing then", item.id.0),
         }
     } else if let Some(ends) = item.ends {
         format!("`{}` ended on {ends}", item.id.0)

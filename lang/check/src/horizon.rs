@@ -29,6 +29,16 @@ pub fn in_calendar(date: NaiveDate) -> bool {
     (FIRST_DAY..=LAST_DAY).contains(&date)
 }
 
+/// A day as a message shows it: `YYYY-MM-DD`, or, for a day a sum of dates and durations put past 9999-12-31,
+/// those words instead of a year CVL cannot write (`past 9999-12-31, the last day CVL can hold`).
+pub fn shown(day: NaiveDate) -> String {
+    if day > LAST_DAY {
+        format!("past {LAST_DAY}, the last day CVL can hold")
+    } else {
+        day.to_string()
+    }
+}
+
 /// The longest duration in months: 100 years.
 pub const MAX_MONTHS: u32 = 1_200;
 

@@ -103,6 +103,17 @@ pub fn add_duration(date: NaiveDate, amount: Decimal, calendar: Calendar) -> Opt
     }
 }
 
+/// A notice period in words, as English says it (spec 4.11): `1 month's notice`, `2 months' notice`, `1 day's
+/// notice`, `14 days' notice`.
+pub fn notice_words(amount: Decimal, calendar: Calendar) -> String {
+    let length = Value::Duration { amount, calendar }.to_string();
+    if length.ends_with('s') {
+        format!("{length}' notice")
+    } else {
+        format!("{length}'s notice")
+    }
+}
+
 /// Rounds to the øre, half away from zero: the one rounding rule of CVL (spec 9.4), for every amount evaluation
 /// pays and every amount shown with two decimals.
 pub fn round_money(amount: Decimal) -> Decimal {

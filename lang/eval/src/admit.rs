@@ -199,17 +199,32 @@ pub(crate) fn admitted<'c>(
                     format!("the effective end {effective} is before the termination is signed"),
                 ));
             }
-            if let Some(earliest) = notice_allows(termination, date)
-                && effective < earliest
-            {
-                return Err(event.refusal(
-                    RefusalKind::DataShape,
-                    format!(
-                        "the effective end {effective} comes before the notice allows: signed on {date}, with {} notice{}, the contract can end on {earliest} at the earliest",
-                        notice_words(termination),
-                        if termination.notice_to_month_end { " to the end of a month" } else { "" }
-                    ),
-                ));
+            if let Some(earliest) = notice_allows(termination, date) {
+                let to_month_end = if termination.notice_to_month_end {
+                    " to the end of a month"
+                } else {
+                    ""
+                };
+                let notice = notice_words(termination);
+                // A notice that would run past the calendar is said in words, never as a day CVL cannot hold.
+                let refused = match earliest {
+                    Some(earliest) if effective < earliest => Some(format!(
+                        "the contract can end on {earliest} at the earliest"
+                    )),
+                    Some(_) => None,
+                    None => Some(format!(
+                        "the notice would run past {}, the last day CVL can hold",
+                        cvl_check::horizon::LAST_DAY
+                    )),
+                };
+                if let Some(why) = refused {
+                    return Err(event.refusal(
+                        RefusalKind::DataShape,
+                        format!(
+                            "the effective end {effective} comes before the notice allows: signed on {date}, with {notice}{to_month_end}, {why}"
+                        ),
+                    ));
+                }
             }
             Ok(Admitted::Terminated { effective })
         }
@@ -509,29 +524,28 @@ pub(crate) fn ends_when(contract: &Contract, kind: &str) -> bool {
 
 /// The earliest effective end a termination signed on `date` may give under its notice (spec 4.11): `date` plus
 /// the notice period, and with `to the end of a month` the last day of the month that falls in; none without a
-/// notice. The checker admits only whole notice periods within 100 years (spec 5.8, 7); were the sum past the
-/// calendar, no end could be early enough, and the last day of the calendar is the earliest.
+/// notice; `Some(None)` when that day would be past 9999-12-31, the last day CVL can hold (spec 4.11): no effective
+/// end is late enough then.
 fn notice_allows(
     termination: &cvl_check::model::Termination,
     date: NaiveDate,
-) -> Option<NaiveDate> {
+) -> Option<Option<NaiveDate>> {
     let notice = termination.notice?;
     let end = cvl_check::value::add_duration(date, notice.amount, notice.calendar)
-        .unwrap_or(cvl_check::horizon::LAST_DAY);
-    Some(if termination.notice_to_month_end {
-        crate::calendar::Month::of(end).last_day()
-    } else {
-        end
-    })
+        .map(|end| {
+            if termination.notice_to_month_end {
+                crate::calendar::Month::of(end).last_day()
+            } else {
+                end
+            }
+        })
+        .filter(|end| cvl_check::horizon::in_calendar(*end));
+    Some(end)
 }
 
-/// The notice period in words: `1 month`, `14 days`.
+/// The notice period in words, as English says it: `1 month's notice`, `2 months' notice`, `14 days' notice`.
 fn notice_words(termination: &cvl_check::model::Termination) -> String {
     termination.notice.map_or_else(String::new, |n| {
-        cvl_check::value::Value::Duration {
-            amount: n.amount,
-            calendar: n.calendar,
-        }
-        .to_string()
+        cvl_check::value::notice_words(n.amount, n.calendar)
     })
 }

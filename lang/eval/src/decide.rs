@@ -11,8 +11,10 @@
 
 mod acts;
 mod approved;
+mod hourly;
 mod lines;
 mod obligations;
+mod once;
 mod payments;
 mod reviews;
 
@@ -95,10 +97,21 @@ pub(crate) fn decide(
         None => (contract, given.file, given.sha256, Vec::new()),
     };
     let amended = windows.iter().any(|w| w.version > 0);
+    let texts: Vec<once::Text<'_>> = windows
+        .iter()
+        .map(|w| once::Text {
+            from: w.from,
+            to: w.to,
+            items: &text(w).0.items,
+        })
+        .collect();
+    let (once_lines, once_flags) =
+        once::once_lines(&period, &texts, &lines::signature_events(state))?;
     let mut in_force = Vec::new();
     let mut lines = lines::Lines::new();
     let mut unpaid = lines::NotPaid::new();
-    let mut unregulated = crate::withhold::Flags::new();
+    let mut unregulated = once_flags;
+    let mut used = hourly::Used::new();
     let count = windows.len();
     for (i, window) in windows.iter().enumerate() {
         let (text_of, file, sha256, events) = text(window);
@@ -106,10 +119,19 @@ pub(crate) fn decide(
             items: &text_of.items,
             from: window.from,
             to: window.to,
-            first: i == 0,
-            last: i + 1 == count,
+            index: i,
+            texts: &texts,
         };
-        let (window_lines, window_unpaid, window_flags) = lines::lines(state, &period, &scope)?;
+        let (mut window_lines, window_unpaid, window_flags) =
+            lines::lines(state, &period, &scope, &mut used)?;
+        for (w, payee, month, line) in &once_lines {
+            if *w == i {
+                window_lines
+                    .entry((payee.clone(), *month))
+                    .or_default()
+                    .push(line.clone());
+            }
+        }
         for (key, fs) in window_flags {
             let month_flags: &mut Vec<String> = unregulated.entry(key).or_default();
             for flag in fs {
@@ -130,7 +152,7 @@ pub(crate) fn decide(
                 }));
         }
         for (key, us) in window_unpaid {
-            unpaid.entry(key).or_default().extend(us);
+            merge_unpaid(unpaid.entry(key).or_default(), us);
         }
         in_force.push(InForce {
             file: file.to_string(),
@@ -204,6 +226,30 @@ pub(crate) fn decide(
         versions: in_force,
         warnings,
     })
+}
+
+/// Adds one version's hours not paid in a month to those of the versions before it: one entry per item and reason
+/// (spec 9.4: a flag per item and reason), the hours of each summed, in the order of the reasons.
+fn merge_unpaid(month: &mut Vec<crate::UnpaidHours>, more: Vec<crate::UnpaidHours>) {
+    for u in more {
+        match month
+            .iter_mut()
+            .find(|m| m.item == u.item && m.reason == u.reason)
+        {
+            Some(m) => m.hours = m.hours.saturating_add(u.hours),
+            None => month.push(u),
+        }
+    }
+    let first = |item: &cvl_check::model::TermId, all: &[crate::UnpaidHours]| {
+        all.iter().position(|u| &u.item == item)
+    };
+    let order: Vec<_> = month
+        .iter()
+        .map(|u| (first(&u.item, month), u.reason as u8))
+        .collect();
+    let mut keyed: Vec<_> = order.into_iter().zip(month.drain(..)).collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    month.extend(keyed.into_iter().map(|(_, u)| u));
 }
 
 /// A warning for each text given that no amendment names: it decides nothing.

@@ -642,7 +642,7 @@ impl<'c> State<'c> {
                             state
                                 .term_end()
                                 .map(day_before)
-                                .map_or_else(String::new, |d| d.to_string())
+                                .map_or_else(String::new, cvl_check::horizon::shown)
                         ),
                     ));
                 }

@@ -743,6 +743,7 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
     );
 }
 
+mod across;
 mod amend;
 mod citing;
 mod ends_when;

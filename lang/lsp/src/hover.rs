@@ -659,16 +659,15 @@ fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
             )
         };
         let notice = termination.notice.map_or_else(String::new, |notice| {
-            let length = Value::Duration {
-                amount: notice.amount,
-                calendar: notice.calendar,
-            };
             let month_end = if termination.notice_to_month_end {
                 " to the end of a month"
             } else {
                 ""
             };
-            format!(" with {length} notice{month_end}")
+            format!(
+                " with {}{month_end}",
+                cvl_check::value::notice_words(notice.amount, notice.calendar)
+            )
         });
         parts.push(format!("{who}{notice}"));
     }

@@ -1,10 +1,9 @@
 //! Lines: what each item pays each payee for each month, and how it was computed (spec 9.4).
 //!
-//! A monthly rate is prorated by calendar days, a daily rate paid per day, an hourly rate per hour delivered on a
-//! day the item is in force, confirmed and under the cap (the hours not paid are kept, with why); every item's days
-//! are the contract's, narrowed by its own (`item_days`); `for the first` counts from the item's own start when it
-//! has one; a one-off payment is one whole line in the month of its day. Every line is built by [`line`], which multiplies a rate by what it pays for (checked:
-//! money.rs) and rounds the product by the one rule.
+//! A monthly rate is prorated by calendar days, a daily rate paid per day, an hourly rate per hour (hourly.rs);
+//! every item's days are the contract's, narrowed by its own (`item_days`); `for the first` counts from the item's
+//! own start when it has one; a one-off payment is paid once across the versions (once.rs). Every line is built by
+//! [`line`], which multiplies a rate by what it pays for (checked: money.rs) and rounds the product by the one rule.
 
 use std::collections::BTreeMap;
 
@@ -12,16 +11,18 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
-use cvl_check::model::{Item, ItemKind, NotRaised, OnceOn, OneOff, PartyId, RegulatedBy};
+use cvl_check::model::{Item, ItemKind, NotRaised, PartyId, RegulatedBy};
 use cvl_check::types::Per;
 use cvl_check::value::{Value, add_duration};
 
 use super::Period;
+use super::hourly;
+use super::once::Text;
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
-use crate::state::{Hours, State, is_hourly};
+use crate::state::{State, is_hourly};
 use crate::withhold::Flags;
-use crate::{Line, Unpaid, UnpaidHours};
+use crate::{Line, UnpaidHours};
 
 /// Lines by payee and month.
 pub(super) type Lines = BTreeMap<(PartyId, Month), Vec<Line>>;
@@ -83,10 +84,10 @@ pub(super) struct Scope<'a> {
     /// The version's first and last day in force, within the period.
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// Whether it is the first (last) version in force: hours worked before (after) the contract's days are shown
-    /// unpaid by the first (last) only.
-    pub first: bool,
-    pub last: bool,
+    /// Its place among the versions' windows, and every window (in order of their days) with its version's items:
+    /// the hours of a day whose version has no such item are shown by the nearest version that has it.
+    pub index: usize,
+    pub texts: &'a [Text<'a>],
 }
 
 /// Every line of every item of `scope` for its days of `period`, and the hours reported that are not paid; an
@@ -95,62 +96,30 @@ pub(super) fn lines(
     state: &State<'_>,
     period: &Period,
     scope: &Scope<'_>,
+    used: &mut hourly::Used,
 ) -> Result<Lined, Overflow> {
-    let mut signature_events: Vec<String> =
-        state.signatures.values().map(|s| s.event.clone()).collect();
-    signature_events.sort();
-    signature_events.extend(state.start_event.iter().cloned());
+    let signature_events = signature_events(state);
     let mut lines = Lines::new();
     let mut unpaid = NotPaid::new();
     let mut flags = Flags::new();
     for item in scope.items {
-        if let (Some(payee), Some(once)) = (&item.payee, &item.once) {
-            if let Some((month, line)) = once_line(item, once, period, scope, &signature_events)? {
-                lines.entry((payee.clone(), month)).or_default().push(line);
-            }
+        if item.once.is_some() {
+            // Paid once per contract across the versions (once.rs).
             continue;
         }
         let (Some(payee), Some(rate)) = (&item.payee, &item.rate) else {
             continue;
         };
         if is_hourly(item) {
-            let days = item_days(item, period);
-            // The months this scope may show: its own, and those before (after) the contract's days for the first
-            // (last) version.
-            let shown = |month: Month| {
-                (month >= Month::of(scope.from)
-                    || (scope.first && month < Month::of(period.in_force)))
-                    && (month <= Month::of(scope.to)
-                        || (scope.last && month > Month::of(period.last_day)))
-            };
-            for (month, hours) in state.hours.get(&item.id).into_iter().flatten() {
-                let outside =
-                    *month < Month::of(period.in_force) || *month > Month::of(period.last_day);
-                if *month > Month::of(period.as_of)
-                    || (outside && hours.reported.is_zero())
-                    || !shown(*month)
-                {
-                    // Past the reach (events after `--until` are not read), whose warning says that nothing after
-                    // it is counted; or a month not in force with only confirmations, which show nothing unpaid.
-                    continue;
-                }
-                let (line, not_paid) = hourly_line(
-                    item,
-                    (rate.amount, &rate.currency),
-                    hours,
-                    *month,
-                    period,
-                    days,
-                    scope,
-                )?;
-                lines.entry((payee.clone(), *month)).or_default().push(line);
-                if !not_paid.is_empty() {
-                    unpaid
-                        .entry((payee.clone(), *month))
-                        .or_default()
-                        .extend(not_paid);
-                }
-            }
+            hourly::item_lines(
+                state,
+                item,
+                (payee, rate),
+                period,
+                scope,
+                used,
+                (&mut lines, &mut unpaid),
+            )?;
             continue;
         }
         for stretch in stretches(state, item, period, scope, &signature_events)? {
@@ -175,10 +144,19 @@ pub(super) fn lines(
     Ok((lines, unpaid, flags))
 }
 
+/// The events every line of the contract's own rate cites: its signatures (in order of their ids) and the event
+/// that started it, if any.
+pub(super) fn signature_events(state: &State<'_>) -> Vec<String> {
+    let mut events: Vec<String> = state.signatures.values().map(|s| s.event.clone()).collect();
+    events.sort();
+    events.extend(state.start_event.iter().cloned());
+    events
+}
+
 /// The first and last day `item` may pay for in `period` (none when the first is after the last): the contract's
 /// days in force, narrowed by the item's own `starts on`, `ends on` and `for the first` (spec 4.8, 9.3, 9.4). Every
 /// item's days come from here, paid by the month, the day or the hour.
-fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) {
+pub(super) fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) {
     let mut from = period.in_force;
     let mut to = period.last_day;
     if let Some(s) = item.starts {
@@ -195,38 +173,6 @@ fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) {
         to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
     }
     (from, to)
-}
-
-/// A one-off payment's line, in the month of its day, or none when that day is not one the item pays for (spec 4.8,
-/// 9.4): `once on start` falls on the item's first day in force, `once on DATE` on that date if the item is in force
-/// then. It is paid in full, never prorated.
-fn once_line(
-    item: &Item,
-    once: &OneOff,
-    period: &Period,
-    scope: &Scope<'_>,
-    signature_events: &[String],
-) -> Result<Option<(Month, Line)>, Overflow> {
-    let (from, to) = item_days(item, period);
-    let day = match once.on {
-        OnceOn::Start => from,
-        OnceOn::Date(date) => date,
-    };
-    // Paid once in all: by the version of the text in force on its day (spec 9.13), not by each that declares it.
-    if day < from || day > to || day < scope.from || day > scope.to {
-        return Ok(None);
-    }
-    let month = Month::of(day);
-    let basis = format!("{} once on {day}", money(once.amount, &once.currency));
-    let line = line(
-        item,
-        month,
-        once.amount,
-        Decimal::ONE,
-        basis,
-        signature_events.to_vec(),
-    )?;
-    Ok(Some((month, line)))
 }
 
 /// The stretches of days an item pays for, each with one rate.
@@ -403,7 +349,7 @@ fn rates_in_force(
     Ok(pieces)
 }
 
-fn money(amount: Decimal, currency: &str) -> String {
+pub(super) fn money(amount: Decimal, currency: &str) -> String {
     Value::Money {
         amount,
         currency: currency.to_string(),
@@ -455,7 +401,7 @@ fn day_line(
 /// A line of `item` for `month`: `rate × times`, the product checked (money.rs) and rounded to the øre by the one
 /// rule (spec 9.4). Every line is built here, so that none is paid unrounded or wrapped, and a month's total, what
 /// it withholds and what it releases are sums of rounded lines.
-fn line(
+pub(super) fn line(
     item: &Item,
     month: Month,
     rate: Decimal,
@@ -477,88 +423,6 @@ fn line(
 /// The overflow of `item`'s line for `month`.
 fn beyond(item: &Item, month: Month) -> Overflow {
     Overflow(format!("the line of `{}` for {month}", item.id.0))
-}
-
-/// An hourly item's line for a month, and the hours reported that it does not pay, with why: first those worked on
-/// a day outside the contract's period, then outside the item's own days (`days`, from [`item_days`]), then, of the
-/// rest, those beyond the hours confirmed, then those above the cap (spec 9.4).
-fn hourly_line(
-    item: &Item,
-    (rate, currency): (Decimal, &str),
-    worked: &Hours,
-    month: Month,
-    period: &Period,
-    (from, to): (NaiveDate, NaiveDate),
-    scope: &Scope<'_>,
-) -> Result<(Line, Vec<UnpaidHours>), Overflow> {
-    // Every sum is of one month's hours, which admission keeps within MAX_MONTH_HOURS (state.rs).
-    let (mut outside_contract, mut outside_item) = (Decimal::ZERO, Decimal::ZERO);
-    let (mut paid, mut confirmed) = (Decimal::ZERO, Decimal::ZERO);
-    let mut reported = Decimal::ZERO;
-    for (day, (reported_on, confirmed_on)) in &worked.days {
-        let before = *day < period.in_force;
-        let after = *day > period.last_day;
-        if (before && !scope.first) || (after && !scope.last) {
-            // Shown by the first (last) version in force.
-            continue;
-        }
-        if !before && !after && (*day < scope.from || *day > scope.to) {
-            // Another version's day.
-            continue;
-        }
-        reported += *reported_on;
-        if before || after {
-            outside_contract += *reported_on;
-        } else if *day < from || *day > to {
-            outside_item += *reported_on;
-        } else {
-            paid += *reported_on;
-            confirmed += *confirmed_on;
-        }
-    }
-    let mut notes = vec![format!("{} reported", hours(reported))];
-    let mut unpaid = Vec::new();
-    let mut not_paid = |hours: Decimal, reason| {
-        if hours > Decimal::ZERO {
-            unpaid.push(UnpaidHours {
-                item: item.id.clone(),
-                hours,
-                reason,
-            });
-        }
-    };
-    for (outside, reason, what) in [
-        (outside_contract, Unpaid::OutsideContract, "the contract's"),
-        (outside_item, Unpaid::OutsideItem, "the item's"),
-    ] {
-        if outside > Decimal::ZERO {
-            not_paid(outside, reason);
-            notes.push(format!("{} outside {what} period", hours(outside)));
-        }
-    }
-    if !item.confirmed_by.is_empty() {
-        let limited = paid.min(confirmed);
-        not_paid(paid - limited, Unpaid::NotConfirmed);
-        paid = limited;
-        notes.push(format!("{} confirmed", hours(confirmed)));
-    }
-    if let Some(cap) = item.cap
-        && paid > cap
-    {
-        not_paid(paid - cap, Unpaid::OverCap);
-        paid = cap;
-        notes.push(format!("cap {}/month", hours(cap)));
-    }
-    let basis = format!(
-        "{}/hour × {} ({})",
-        money(rate, currency),
-        hours(paid),
-        notes.join(", ")
-    );
-    Ok((
-        line(item, month, rate, paid, basis, worked.events.to_vec())?,
-        unpaid,
-    ))
 }
 
 pub(super) fn hours(amount: Decimal) -> String {

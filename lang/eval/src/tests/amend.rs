@@ -6,12 +6,12 @@ use crate::{Binding, Version, Versions, check_kept, evaluate_versions};
 
 const TEXT: &str = "1111111111111111111111111111111111111111111111111111111111111111";
 
-fn amended(date: &str, party: &str, effective: &str) -> String {
+pub(super) fn amended(date: &str, party: &str, effective: &str) -> String {
     format!(r#"{date} amended {party} {{"contract":"{TEXT}","effective":"{effective}"}}"#)
 }
 
 /// Decides `original` with `version` given as the text with SHA-256 [`TEXT`].
-fn decide_amended(
+pub(super) fn decide_amended(
     original: &Contract,
     version: &Contract,
     lines: &[&str],

@@ -87,7 +87,17 @@ fn a_one_off_payment_outside_the_days_in_force_or_not_yet_reached_pays_nothing()
         r#"2019-03-01 terminated home {"effective":"2019-04-30"}"#,
     ];
     let d = decide(&c, &lines, Some("2019-12-31"));
-    assert!(d.payments.iter().all(|p| p.lines.is_empty()));
+    // Never paid, and not in silence: the last month in force has a 0.00 line of it and a flag (spec 4.8).
+    assert_eq!(totals(&d, "home"), pairs(&[("2019-04", "0.00")]));
+    let april = &d.payments[0];
+    assert_eq!(
+        april.lines[0].basis,
+        "2,500.00 DKK once on 2019-06-01, not paid"
+    );
+    assert_eq!(
+        april.flags,
+        ["the one-off `bicycle` is not paid: the contract is not in force on 2019-06-01"]
+    );
 }
 
 /// A fee and an allowance, and a report every 3 months, with a month's grace, that holds the fee only.
@@ -219,7 +229,7 @@ fn a_termination_before_its_notice_allows_is_refused_with_the_earliest_end() {
     // Each signature is held to the notice from its own date: the last, on 2019-03-12, allows 2019-04-12.
     assert_eq!(
         refuse(&c, &terminated("2019-04-10")),
-        "line 4 (event `e4`): the effective end 2019-04-10 comes before the notice allows: signed on 2019-03-12, with 1 month notice, the contract can end on 2019-04-12 at the earliest"
+        "line 4 (event `e4`): the effective end 2019-04-10 comes before the notice allows: signed on 2019-03-12, with 1 month's notice, the contract can end on 2019-04-12 at the earliest"
     );
     let d = decide(&c, &terminated("2019-04-12"), None);
     assert_eq!(d.until, "2019-04-12".parse().ok());
@@ -237,6 +247,37 @@ fn a_termination_before_its_notice_allows_is_refused_with_the_earliest_end() {
     );
     let d = decide(&c, &terminated("2019-04-30"), None);
     assert_eq!(d.until, "2019-04-30".parse().ok());
+}
+
+#[test]
+fn a_notice_past_the_last_day_cvl_can_hold_is_said_in_words() {
+    for (notice, words) in [
+        ("1 month", "1 month's notice"),
+        (
+            "2 months to the end of a month",
+            "2 months' notice to the end of a month",
+        ),
+        ("30 days", "30 days' notice"),
+    ] {
+        let c = contract(
+            "9999-01-01",
+            &format!(
+                "  item fee {{ pay 20_000 DKK per month to home }}
+  termination {{ signed by kommune and home notice {notice} }}"
+            ),
+        );
+        let lines = [
+            "9999-01-01 signed kommune",
+            "9999-01-01 signed home",
+            r#"9999-12-15 terminated kommune {"effective":"9999-12-31"}"#,
+        ];
+        assert_eq!(
+            refuse(&c, &lines),
+            format!(
+                "line 3 (event `e3`): the effective end 9999-12-31 comes before the notice allows: signed on 9999-12-15, with {words}, the notice would run past 9999-12-31, the last day CVL can hold"
+            )
+        );
+    }
 }
 
 #[test]
@@ -295,4 +336,19 @@ fn a_supplements_review_falls_due_at_the_end_of_each_term_and_is_flagged_while_i
     let d = decide(&c, &lines, Some("2019-04-30"));
     assert_eq!(d.obligations[0].status, Status::Met);
     assert!(d.payments.iter().all(|p| p.flags.is_empty()));
+}
+
+#[test]
+fn a_supplements_term_past_the_calendar_is_said_in_words() {
+    let c = contract("9999-01-01", SUPPLEMENT);
+    let lines = [
+        "9999-01-01 signed kommune",
+        "9999-01-01 signed home",
+        r#"9999-11-01 supplement_started kommune {"supplement":"extra","from":"9999-11-01"}"#,
+        r#"9999-12-01 supplement_started kommune {"supplement":"extra","from":"9999-12-01"}"#,
+    ];
+    assert_eq!(
+        refuse(&c, &lines),
+        "line 4 (event `e4`): `extra` is already running, until past 9999-12-31, the last day CVL can hold"
+    );
 }

@@ -126,7 +126,7 @@ fn hover_on_the_contract_shows_who_terminates_it_and_the_notice() {
     insta::assert_snapshot!(hover_text(&engine, position), @r"
     **contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold
 
-    case ANB-2019-0042, starts on 2019-01-15, terminated when signed by municipality and ostervold with 1 month notice to the end of a month, 3 parties, 6 payment terms, 3 obligations
+    case ANB-2019-0042, starts on 2019-01-15, terminated when signed by municipality and ostervold with 1 month's notice to the end of a month, 3 parties, 6 payment terms, 3 obligations
     ");
 }
 
@@ -140,6 +140,6 @@ fn hover_on_the_contract_shows_a_termination_by_either_party_alone() {
     insta::assert_snapshot!(hover_text(&engine, position), @r"
     **contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold
 
-    case ANB-2019-0042, starts on 2019-01-15, terminated by municipality or ostervold alone with 1 month notice, 3 parties, 6 payment terms, 3 obligations
+    case ANB-2019-0042, starts on 2019-01-15, terminated by municipality or ostervold alone with 1 month's notice, 3 parties, 6 payment terms, 3 obligations
     ");
 }
