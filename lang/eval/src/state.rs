@@ -108,6 +108,9 @@ pub(crate) struct State<'c> {
     /// The amended texts given, by SHA-256 (spec 9.13): once an amendment to one is done, an event the contract's
     /// own text does not know is admitted by it (a term only the amended text has).
     pub texts: Vec<(&'c str, &'c Contract)>,
+    /// The SHA-256 of the contract's own text, when known (from the binding, or the versions given): an amendment
+    /// back to it is an amendment to a known text (spec 9.13).
+    pub own_sha256: Option<String>,
     contract_sha256: Option<String>,
     sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
@@ -130,9 +133,10 @@ pub(crate) struct State<'c> {
     /// The events that meet each obligation, in order: their date, id and actor.
     pub met: BTreeMap<TermId, Vec<(NaiveDate, String, PartyId)>>,
     pub hours: BTreeMap<(TermId, Month), Hours>,
-    /// Amendments in the order they were first signed, and where each is by its SHA-256.
+    /// Amendments in the order they were first signed, and where each is by its SHA-256 and effective day: one
+    /// proposal per text and day, so that a contract may be amended back to a text it had (spec 9.13).
     pub amendments: Vec<Amendment>,
-    amendment_index: BTreeMap<String, usize>,
+    amendment_index: BTreeMap<(String, NaiveDate), usize>,
     /// Every approved line, in the order of the events (only in a state that cites).
     pub approvals: Vec<Approval>,
     /// The expenses approved, in the order of their events (kept only by a state that cites).
@@ -156,6 +160,7 @@ impl<'c> State<'c> {
         State {
             contract,
             texts: Vec::new(),
+            own_sha256: binding.contract_sha256.map(str::to_string),
             contract_sha256: binding.contract_sha256.map(str::to_string),
             sources: binding.sources.to_vec(),
             signed_log: binding.signed_log,
@@ -217,6 +222,17 @@ impl<'c> State<'c> {
         Err(refusal)
     }
 
+    /// The text whose SHA-256 is `sha256`: the contract's own, or an amended text given.
+    pub fn text_of(&self, sha256: &str) -> Option<&'c Contract> {
+        if self.own_sha256.as_deref() == Some(sha256) {
+            return Some(self.contract);
+        }
+        self.texts
+            .iter()
+            .find(|(sha, _)| *sha == sha256)
+            .map(|(_, text)| *text)
+    }
+
     /// The text in force on `day` by the amendments done so far whose text is given (spec 9.13): the one with the
     /// latest effective day on or before it (of two on one day, the one done last), or else the contract's own.
     pub fn text_on(&self, day: NaiveDate) -> &'c Contract {
@@ -225,16 +241,12 @@ impl<'c> State<'c> {
             let Some(on) = amendment.done(self.contract) else {
                 continue;
             };
-            let Some((_, text)) = self
-                .texts
-                .iter()
-                .find(|(sha256, _)| *sha256 == amendment.contract)
-            else {
+            let Some(text) = self.text_of(&amendment.contract) else {
                 continue;
             };
             let key = (amendment.effective, on, i);
             if amendment.effective <= day && best.is_none_or(|(k, _)| key > k) {
-                best = Some((key, *text));
+                best = Some((key, text));
             }
         }
         best.map_or(self.contract, |(_, text)| text)
@@ -511,16 +523,38 @@ impl<'c> State<'c> {
                 "the amendment is effective {effective}, after the contract's last day, {end}"
             ));
         }
-        let index = match self.amendment_index.get(&contract) {
+        // A signature joins the proposal of its text and effective day; one naming another day than a proposal of
+        // the same text still being signed is refused as a repeat (the parties disagree on the day); once that
+        // proposal is done, the same text from another day is a new proposal (amended back to it).
+        let key = (contract, effective);
+        let index = match self.amendment_index.get(&key) {
             Some(index) => *index,
             None => {
+                if let Some(pending) = self
+                    .amendments
+                    .iter()
+                    .find(|a| a.contract == key.0 && a.done(self.contract).is_none())
+                {
+                    let first = pending
+                        .signatures
+                        .values()
+                        .next()
+                        .map_or("", |s| s.event.as_str());
+                    return Err(event.refusal(
+                        RefusalKind::Repeated,
+                        format!(
+                            "names the effective day {effective}, but this amendment was signed effective {} by event `{first}`",
+                            pending.effective
+                        ),
+                    ));
+                }
                 let index = self.amendments.len();
-                self.amendment_index.insert(contract.clone(), index);
                 self.amendments.push(Amendment {
-                    contract,
+                    contract: key.0.clone(),
                     effective,
                     signatures: BTreeMap::new(),
                 });
+                self.amendment_index.insert(key, index);
                 index
             }
         };
@@ -533,20 +567,6 @@ impl<'c> State<'c> {
                 format!(
                     "`{}` already signed this amendment, by event `{}`",
                     actor.0, first.event
-                ),
-            ));
-        }
-        if amendment.effective != effective {
-            let first = amendment
-                .signatures
-                .values()
-                .next()
-                .map_or("", |s| s.event.as_str());
-            return Err(event.refusal(
-                RefusalKind::Repeated,
-                format!(
-                    "names the effective day {effective}, but this amendment was signed effective {} by event `{first}`",
-                    amendment.effective
                 ),
             ));
         }

@@ -95,9 +95,9 @@ pub(crate) fn windows(first: NaiveDate, last: NaiveDate, effective: &[NaiveDate]
 
 /// Refuses the signature that completes an amendment whose text is not among `versions`: what it amends the
 /// contract to cannot be decided.
-pub(crate) fn text_given(
-    state: &State<'_>,
-    versions: &Versions<'_>,
+pub(crate) fn text_given<'c>(
+    state: &State<'c>,
+    versions: &Versions<'c>,
     event: &Event,
 ) -> Result<(), Refusal> {
     if event.kind != "amended" {
@@ -106,11 +106,12 @@ pub(crate) fn text_given(
     let Ok(hash) = event.text("contract") else {
         return Ok(());
     };
-    let Some(amendment) = state.amendments.iter().find(|a| a.contract == hash) else {
+    // The amendment this signature is of: the last one of this text first signed (state.rs keys them by text and
+    // effective day, and adds a new one at the end).
+    let Some(amendment) = state.amendments.iter().rev().find(|a| a.contract == hash) else {
         return Ok(());
     };
-    if amendment.done(state.contract).is_none() || versions.amended.iter().any(|v| v.sha256 == hash)
-    {
+    if amendment.done(state.contract).is_none() || known(state, versions, hash).is_some() {
         return Ok(());
     }
     Err(event.refusal(
@@ -125,20 +126,16 @@ pub(crate) fn text_given(
 /// The done amendments with their text, in the order they were done (by the date of the last signature, then by
 /// the order first signed): each one's effective day, the version given, and its signatures' events. An amendment
 /// whose text is not given was refused when it was done (`text_given`); in a fold without texts it is left out.
-pub(crate) fn done<'v, 'c>(
-    state: &State<'_>,
-    versions: &'v Versions<'c>,
-) -> Vec<(NaiveDate, &'v Version<'c>, Vec<String>)> {
-    let mut done: Vec<(NaiveDate, usize, NaiveDate, &'v Version<'c>, Vec<String>)> = Vec::new();
+pub(crate) fn done<'c>(
+    state: &State<'c>,
+    versions: &Versions<'c>,
+) -> Vec<(NaiveDate, Version<'c>, Vec<String>)> {
+    let mut done: Vec<(NaiveDate, usize, NaiveDate, Version<'c>, Vec<String>)> = Vec::new();
     for (i, amendment) in state.amendments.iter().enumerate() {
         let Some(on) = amendment.done(state.contract) else {
             continue;
         };
-        let Some(version) = versions
-            .amended
-            .iter()
-            .find(|v| v.sha256 == amendment.contract)
-        else {
+        let Some(version) = known(state, versions, &amendment.contract) else {
             continue;
         };
         let events = state
@@ -153,6 +150,17 @@ pub(crate) fn done<'v, 'c>(
     done.into_iter()
         .map(|(_, _, effective, version, events)| (effective, version, events))
         .collect()
+}
+
+/// The text whose SHA-256 is `sha256`: the contract's own (always known, so that an amendment back to it needs no
+/// `--version`, and its lines cite the contract's own file), or an amended one given.
+fn known<'c>(state: &State<'c>, versions: &Versions<'c>, sha256: &str) -> Option<Version<'c>> {
+    let own = (!versions.sha256.is_empty() && versions.sha256 == sha256).then_some(Version {
+        contract: state.contract,
+        file: versions.file,
+        sha256: versions.sha256,
+    });
+    own.or_else(|| versions.amended.iter().find(|v| v.sha256 == sha256).copied())
 }
 
 /// Refuses a version that changes what an amendment may not: the parties (each by its name, title, role, CVR
