@@ -48,10 +48,12 @@ fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str, what
         shown(original),
         reason
     );
-    let _ = writeln!(
-        err,
+    let help = if reason.starts_with("it changes the start") {
+        "help: an amendment keeps the start; a text that starts on another day makes a new contract"
+    } else {
         "help: an amendment keeps the parties and the case reference; other parties or another case make a new contract"
-    );
+    };
+    let _ = writeln!(err, "{help}");
     let _ = writeln!(err, "{what}");
 }
 

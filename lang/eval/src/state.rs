@@ -206,6 +206,11 @@ impl<'c> State<'c> {
     /// What `event` is, by the contract's own text, or else by the first done amendment's text that admits it; the
     /// refusal is the contract's own.
     pub fn admitted(&self, event: &Event) -> Result<Admitted<'c>, Refusal> {
+        // A termination is the contract's, not an item's: who may terminate, and with what notice, are as the
+        // version in force on its date writes the termination clause (spec 4.12, 9.13).
+        if event.kind == "terminated" {
+            return admitted(self.text_on(event.at.date), self.binding(), event);
+        }
         let own = admitted(self.contract, self.binding(), event);
         let Err(refusal) = own else {
             return own;
@@ -407,7 +412,7 @@ impl<'c> State<'c> {
         // `ends when terminated` ends the contract by its termination (`terminated`, above), not by one signature.
         if self.ended.is_none()
             && event.kind != "terminated"
-            && ends_when(self.contract, &event.kind)
+            && ends_when(self.text_on(date), &event.kind)
         {
             self.ended = Some(Signed {
                 date,
@@ -420,6 +425,16 @@ impl<'c> State<'c> {
     /// The days an approval's months must fall in, as the events so far fix them (spec 9.2).
     fn bounds(&self) -> Bounds {
         let mut bounds = Bounds::of(self.contract, self.start);
+        // Once an amendment is done, the end is the one the texts in force state (spec 9.13), not the own text's.
+        if let Some(start) = self.start
+            && self.amendments.iter().any(|a| a.done(self.contract).is_some())
+        {
+            let reach = cvl_check::horizon::reach(start);
+            bounds.last = Some(match crate::decide::texts_end(self, start, false) {
+                Some(end) if end <= reach => (end, "the contract's end".to_string()),
+                _ => (reach, "the contract's reach (spec 9.3)".to_string()),
+            });
+        }
         if let (None, Some(Start::When(kind))) = (self.start, &self.contract.start) {
             bounds.not_started = Some(format!(
                 "the contract has not started: it starts when `{kind}` happens"
@@ -444,7 +459,9 @@ impl<'c> State<'c> {
         signed: Signed,
         effective: NaiveDate,
     ) -> Result<(), Refusal> {
-        let alone = self.contract.termination.as_ref().is_some_and(|t| t.alone);
+        // The termination clause of the version in force on the event's date (spec 9.13).
+        let clause = self.text_on(signed.date).termination.as_ref();
+        let alone = clause.is_some_and(|t| t.alone);
         if alone && let Some((first, agreed)) = self.termination.values().next() {
             // One party's termination ends the contract (spec 4.12): there is nothing left to sign.
             return Err(event.refusal(
@@ -473,7 +490,7 @@ impl<'c> State<'c> {
             ));
         }
         self.termination.insert(actor, (signed, effective));
-        if let Some(termination) = &self.contract.termination
+        if let Some(termination) = clause
             && (termination.alone
                 || termination
                     .signatories
@@ -558,10 +575,11 @@ impl<'c> State<'c> {
                 index
             }
         };
-        let Some(amendment) = self.amendments.get_mut(index) else {
-            return Ok(());
-        };
-        if let Some(first) = amendment.signatures.get(&actor) {
+        if let Some(first) = self
+            .amendments
+            .get(index)
+            .and_then(|a| a.signatures.get(&actor))
+        {
             return Err(event.refusal(
                 RefusalKind::Repeated,
                 format!(
@@ -570,8 +588,39 @@ impl<'c> State<'c> {
                 ),
             ));
         }
+        self.ends_in_force(event, index, &actor)?;
+        let Some(amendment) = self.amendments.get_mut(index) else {
+            return Ok(());
+        };
         amendment.signatures.insert(actor, signed);
         Ok(())
+    }
+
+    /// Refuses the signature that completes an amendment whose text, when known, ends the contract before the
+    /// amendment takes effect (spec 9.13): its `ends on` date, or its `ends after` counted from the start, falls
+    /// before its effective day, so that no day of it would be in force.
+    fn ends_in_force(&self, event: &Event, index: usize, actor: &PartyId) -> Result<(), Refusal> {
+        let Some(amendment) = self.amendments.get(index) else {
+            return Ok(());
+        };
+        let (contract, effective) = (amendment.contract.as_str(), amendment.effective);
+        let completes = self
+            .contract
+            .signatories
+            .iter()
+            .all(|p| p == actor || amendment.signatures.contains_key(p));
+        let (Some(start), Some(text)) = (self.start, self.text_of(contract)) else {
+            return Ok(());
+        };
+        match crate::decide::text_end(self, text, start, false) {
+            Some(end) if completes && end < effective => Err(event.refusal(
+                RefusalKind::Amendment,
+                format!(
+                    "the amended text ends the contract on {end}, before the amendment is effective on {effective}: no day of it would be in force"
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 
     fn supplement(

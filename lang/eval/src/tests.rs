@@ -741,6 +741,7 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
 }
 
 mod amend;
+mod amend_terms;
 mod citing;
 mod ends_when;
 mod expenses;
