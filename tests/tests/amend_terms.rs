@@ -136,3 +136,91 @@ fn a_decision_that_overflows_names_no_event() {
         ))
     );
 }
+
+#[test]
+fn diff_of_a_decision_that_overflows_names_no_event() {
+    // The same overflow under both texts: refused as the decision's, not the events file's.
+    let (code, _, err) = run(&format!(
+        "diff {T}/doubling.cvl {T}/doubling.cvl --events {T}/signed.jsonl --until 2060-12-31"
+    ));
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: the decision cannot be made: the regulated rate of `fee` from 2043-06-01"),
+        "{err}"
+    );
+}
+
+/// `cvl log init`'s SHA-256 of `contract`, for a new log `log` in `dir`.
+fn init_hash(dir: &std::path::Path, contract: &str, log: &str) -> String {
+    let log = dir.join(log);
+    let (code, out, err) = cvl_tests::run_cvl(&["log", "init", contract, log.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let at = out.find("(sha256:").unwrap() + "(sha256:".len();
+    out[at..at + 64].to_string()
+}
+
+#[test]
+fn log_append_verify_and_eval_admit_the_contract_level_terms_alike() {
+    // base.cvl and either.cvl with keys made here, so that the test can sign.
+    let dir = cvl_tests::scratch_dir("amend-terms", "log");
+    let p = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let mut keys = Vec::new();
+    for party in ["kommune", "home"] {
+        let (code, out, _) = cvl_tests::run_cvl(&["key", "gen", party, "--dir", &p("")]);
+        assert_eq!(code, 0);
+        let at = out.find("key \"").unwrap() + 5;
+        keys.push(out[at..].split('"').next().unwrap().to_string());
+    }
+    for name in ["base", "either"] {
+        let text = std::fs::read_to_string(format!("{T}/{name}.cvl"))
+            .unwrap()
+            .replace("ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=", &keys[0])
+            .replace("ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=", &keys[1]);
+        std::fs::write(p(&format!("{name}.cvl")), text).unwrap();
+    }
+    let either = init_hash(&dir, &p("either.cvl"), "scratch.jsonl");
+    let own = init_hash(&dir, &p("base.cvl"), "log.jsonl");
+    let (log, contract, v) = (p("log.jsonl"), p("base.cvl"), p("either.cvl"));
+    let append = |actor: &str, kind: &str, at: &str, data: &str| {
+        let key = p(&format!("{actor}.key"));
+        let args = [
+            "log", "append", &log, "--contract", &contract, "--key", &key, "--kind", kind, "--at", at,
+            "--data", data, "--version", &v,
+        ];
+        cvl_tests::run_cvl(&args)
+    };
+    // Amended back to its own text (from 2019-01-10), then to either.cvl from 2019-03-01.
+    let back = format!("{{\"contract\":\"{own}\",\"effective\":\"2019-01-10\"}}");
+    let amend = format!("{{\"contract\":\"{either}\",\"effective\":\"2019-03-01\"}}");
+    for (actor, kind, at, data) in [
+        ("kommune", "signed", "2018-12-01", "{}"),
+        ("home", "signed", "2018-12-01", "{}"),
+        ("kommune", "amended", "2019-01-05", back.as_str()),
+        ("home", "amended", "2019-01-05", back.as_str()),
+        ("kommune", "amended", "2019-02-05", amend.as_str()),
+        ("home", "amended", "2019-02-05", amend.as_str()),
+    ] {
+        let (code, _, err) = append(actor, kind, at, data);
+        assert_eq!((code, err.as_str()), (0, ""), "{kind} by {actor}");
+    }
+    // `home` terminates alone under either.cvl's clause; its notice of a month refuses an end before 2019-05-01.
+    let (code, _, err) = append("home", "terminated", "2019-04-01", r#"{"effective":"2019-04-20"}"#);
+    assert_eq!(code, 1);
+    assert!(err.contains("can end on 2019-05-01 at the earliest"), "{err}");
+    let (code, _, err) = append("home", "terminated", "2019-04-01", r#"{"effective":"2019-05-10"}"#);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (code, out, err) =
+        cvl_tests::run_cvl(&["log", "verify", &log, "--contract", &contract, "--version", &v]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("verifies: 7 entries"), "{out}");
+    // `cvl eval` decides the same log alike: May pays 31,000 × 10/31 = 10,000.00, the last month.
+    let (code, out, err) =
+        cvl_tests::run_cvl(&["eval", &contract, "--log", &log, "--version", &v]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("home 2019-05  total  10,000.00"), "{out}");
+    assert!(!out.contains("2019-06"), "{out}");
+    // Without either.cvl, only its text is missing: the contract's own is always known.
+    let (code, _, err) = cvl_tests::run_cvl(&["eval", &contract, "--log", &log]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("no text given has its SHA-256 `{either}`")), "{err}");
+}
