@@ -4,11 +4,7 @@
 //! `home` 31,000 DKK a month from 2019-01-01 and ends on 2019-03-31; each other text changes one term. Figures
 //! by hand in each test.
 
-#![expect(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    reason = "a test's helpers"
-)]
+#![expect(clippy::unwrap_used, reason = "a test's helpers")]
 
 fn run(args: &str) -> (i32, String, String) {
     let mut out = Vec::new();
@@ -145,7 +141,9 @@ fn diff_of_a_decision_that_overflows_names_no_event() {
     ));
     assert_eq!(code, 1);
     assert!(
-        err.starts_with("error: the decision cannot be made: the regulated rate of `fee` from 2043-06-01"),
+        err.starts_with(
+            "error: the decision cannot be made: the regulated rate of `fee` from 2043-06-01"
+        ),
         "{err}"
     );
 }
@@ -174,8 +172,14 @@ fn log_append_verify_and_eval_admit_the_contract_level_terms_alike() {
     for name in ["base", "either"] {
         let text = std::fs::read_to_string(format!("{T}/{name}.cvl"))
             .unwrap()
-            .replace("ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=", &keys[0])
-            .replace("ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=", &keys[1]);
+            .replace(
+                "ed25519:AxiotVCLTRFo8Z11ewELoFkGa9ySVw2ilQO/w2dIIB4=",
+                &keys[0],
+            )
+            .replace(
+                "ed25519:WM/CGf94Y3JJ9BHySBlUNpcKatyx4+4tLFdc58wBPjU=",
+                &keys[1],
+            );
         std::fs::write(p(&format!("{name}.cvl")), text).unwrap();
     }
     let either = init_hash(&dir, &p("either.cvl"), "scratch.jsonl");
@@ -184,8 +188,21 @@ fn log_append_verify_and_eval_admit_the_contract_level_terms_alike() {
     let append = |actor: &str, kind: &str, at: &str, data: &str| {
         let key = p(&format!("{actor}.key"));
         let args = [
-            "log", "append", &log, "--contract", &contract, "--key", &key, "--kind", kind, "--at", at,
-            "--data", data, "--version", &v,
+            "log",
+            "append",
+            &log,
+            "--contract",
+            &contract,
+            "--key",
+            &key,
+            "--kind",
+            kind,
+            "--at",
+            at,
+            "--data",
+            data,
+            "--version",
+            &v,
         ];
         cvl_tests::run_cvl(&args)
     };
@@ -204,23 +221,45 @@ fn log_append_verify_and_eval_admit_the_contract_level_terms_alike() {
         assert_eq!((code, err.as_str()), (0, ""), "{kind} by {actor}");
     }
     // `home` terminates alone under either.cvl's clause; its notice of a month refuses an end before 2019-05-01.
-    let (code, _, err) = append("home", "terminated", "2019-04-01", r#"{"effective":"2019-04-20"}"#);
+    let (code, _, err) = append(
+        "home",
+        "terminated",
+        "2019-04-01",
+        r#"{"effective":"2019-04-20"}"#,
+    );
     assert_eq!(code, 1);
-    assert!(err.contains("can end on 2019-05-01 at the earliest"), "{err}");
-    let (code, _, err) = append("home", "terminated", "2019-04-01", r#"{"effective":"2019-05-10"}"#);
+    assert!(
+        err.contains("can end on 2019-05-01 at the earliest"),
+        "{err}"
+    );
+    let (code, _, err) = append(
+        "home",
+        "terminated",
+        "2019-04-01",
+        r#"{"effective":"2019-05-10"}"#,
+    );
     assert_eq!((code, err.as_str()), (0, ""));
-    let (code, out, err) =
-        cvl_tests::run_cvl(&["log", "verify", &log, "--contract", &contract, "--version", &v]);
+    let (code, out, err) = cvl_tests::run_cvl(&[
+        "log",
+        "verify",
+        &log,
+        "--contract",
+        &contract,
+        "--version",
+        &v,
+    ]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("verifies: 7 entries"), "{out}");
     // `cvl eval` decides the same log alike: May pays 31,000 × 10/31 = 10,000.00, the last month.
-    let (code, out, err) =
-        cvl_tests::run_cvl(&["eval", &contract, "--log", &log, "--version", &v]);
+    let (code, out, err) = cvl_tests::run_cvl(&["eval", &contract, "--log", &log, "--version", &v]);
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("home 2019-05  total  10,000.00"), "{out}");
     assert!(!out.contains("2019-06"), "{out}");
     // Without either.cvl, only its text is missing: the contract's own is always known.
     let (code, _, err) = cvl_tests::run_cvl(&["eval", &contract, "--log", &log]);
     assert_eq!(code, 1);
-    assert!(err.contains(&format!("no text given has its SHA-256 `{either}`")), "{err}");
+    assert!(
+        err.contains(&format!("no text given has its SHA-256 `{either}`")),
+        "{err}"
+    );
 }

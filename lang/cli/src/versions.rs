@@ -30,9 +30,7 @@ pub(crate) fn load_versions(
         }
         // The contract's own text is always known (spec 9.13): given again (in a directory that holds it, say), it
         // is no amended text, and its lines keep citing the contract's path as given.
-        if version.sha256 != original.sha256
-            && !loaded.iter().any(|l| l.sha256 == version.sha256)
-        {
+        if version.sha256 != original.sha256 && !loaded.iter().any(|l| l.sha256 == version.sha256) {
             loaded.push(version);
         }
     }

@@ -183,7 +183,13 @@ fn known<'c>(state: &State<'c>, versions: &Versions<'c>, sha256: &str) -> Option
         file: versions.file,
         sha256: versions.sha256,
     });
-    own.or_else(|| versions.amended.iter().find(|v| v.sha256 == sha256).copied())
+    own.or_else(|| {
+        versions
+            .amended
+            .iter()
+            .find(|v| v.sha256 == sha256)
+            .copied()
+    })
 }
 
 /// Refuses a version that changes what an amendment may not: the parties (each by its name, title, role, CVR

@@ -151,7 +151,10 @@ impl Refusal {
 
     /// Whether this is the refusal of a decision ([`Refusal::of_decision`]), not of an event or a line.
     pub fn is_decision(&self) -> bool {
-        self.kind == RefusalKind::Overflow && self.line == 0 && self.seq.is_none() && self.id.is_none()
+        self.kind == RefusalKind::Overflow
+            && self.line == 0
+            && self.seq.is_none()
+            && self.id.is_none()
     }
 }
 

@@ -80,7 +80,10 @@ fn an_amendment_that_moves_the_end_later_extends_the_contract() {
     // `ends after` in the amended text counts from the start: 9 months end on 2019-09-30.
     let after = with("ends after 9 months");
     let d = decide_texts(&old, &[(V2, &after)], &lines, "2019-12-31").unwrap();
-    assert_eq!(d.payments.last().map(|p| p.period.to_string()), Some("2019-09".to_string()));
+    assert_eq!(
+        d.payments.last().map(|p| p.period.to_string()),
+        Some("2019-09".to_string())
+    );
     // Without the amendment, the old end stands.
     let d = decide_texts(&old, &[], &signed_and(&[]), "2019-07-31").unwrap();
     assert_eq!(d.payments.len(), 3);
@@ -129,7 +132,10 @@ fn an_amendment_effective_after_the_old_end_is_admitted_once_an_earlier_one_exte
     let (old, new, more) = (
         with("ends on 2019-03-31"),
         with("ends on 2019-06-30"),
-        contract("2019-01-01", "  item fee { pay 40_000 DKK per month to home }\n  ends on 2019-06-30"),
+        contract(
+            "2019-01-01",
+            "  item fee { pay 40_000 DKK per month to home }\n  ends on 2019-06-30",
+        ),
     );
     let lines = signed_and(&[
         amend("2019-02-05", V2, "2019-02-10"),
@@ -138,7 +144,11 @@ fn an_amendment_effective_after_the_old_end_is_admitted_once_an_earlier_one_exte
     let d = decide_texts(&old, &[(V2, &new), (V3, &more)], &lines, "2019-07-31").unwrap();
     assert_eq!(
         totals(&d, "home")[3..],
-        pairs(&[("2019-04", "31000.00"), ("2019-05", "40000.00"), ("2019-06", "40000.00")])
+        pairs(&[
+            ("2019-04", "31000.00"),
+            ("2019-05", "40000.00"),
+            ("2019-06", "40000.00")
+        ])
     );
 }
 
@@ -155,30 +165,48 @@ fn a_termination_is_as_the_version_in_force_on_its_date_writes_it() {
     let amended = amend("2019-02-05", V2, "2019-03-01");
     let alone = r#"2019-04-01 terminated home {"effective":"2019-05-10"}"#.to_string();
     // The amended text lets `home` terminate alone, with a month's notice: the contract ends on 2019-05-10.
-    let lines = [signed_and(&[amended.clone()]), vec![alone.clone()]].concat();
+    let lines = [
+        signed_and(std::slice::from_ref(&amended)),
+        vec![alone.clone()],
+    ]
+    .concat();
     let d = decide_texts(&both, &[(V2, &either)], &lines, "2019-07-31").unwrap();
     // May: 10 of 31 days, 31,000 × 10/31 = 10,000.00; nothing after.
     assert_eq!(
-        d.payments.last().map(|p| (p.period.to_string(), format!("{:.2}", p.total))),
+        d.payments
+            .last()
+            .map(|p| (p.period.to_string(), format!("{:.2}", p.total))),
         Some(("2019-05".to_string(), "10000.00".to_string()))
     );
     // Its notice is the amended text's: an end before it allows is refused.
     let early = r#"2019-04-01 terminated home {"effective":"2019-04-20"}"#.to_string();
-    let lines = [signed_and(&[amended.clone()]), vec![early]].concat();
+    let lines = [signed_and(std::slice::from_ref(&amended)), vec![early]].concat();
     let refusal = decide_texts(&both, &[(V2, &either)], &lines, "2019-07-31").unwrap_err();
-    assert!(refusal.reason.contains("2019-05-01 at the earliest"), "{refusal}");
+    assert!(
+        refusal.reason.contains("2019-05-01 at the earliest"),
+        "{refusal}"
+    );
     // The reverse: the amended text needs both, so `home` alone is a signature still pending.
     let lines = [signed_and(&[amended]), vec![alone]].concat();
     let d = decide_texts(&either, &[(V2, &both)], &lines, "2019-07-31").unwrap();
     assert_eq!(d.payments.len(), 7);
-    assert!(d.warnings.iter().any(|w| w.contains("not yet signed by `kommune`")), "{:?}", d.warnings);
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.contains("not yet signed by `kommune`")),
+        "{:?}",
+        d.warnings
+    );
 }
 
 #[test]
 fn an_amendment_back_to_the_contracts_own_text_needs_no_version() {
     let (own, v2) = (
         contract("2019-01-01", FEE),
-        contract("2019-01-01", "  item fee { pay 40_000 DKK per month to home }"),
+        contract(
+            "2019-01-01",
+            "  item fee { pay 40_000 DKK per month to home }",
+        ),
     );
     let lines = signed_and(&[
         amend("2019-01-05", V2, "2019-02-01"),
@@ -187,7 +215,11 @@ fn an_amendment_back_to_the_contracts_own_text_needs_no_version() {
     let d = decide_texts(&own, &[(V2, &v2)], &lines, "2019-03-31").unwrap();
     assert_eq!(
         totals(&d, "home"),
-        pairs(&[("2019-01", "31000.00"), ("2019-02", "40000.00"), ("2019-03", "31000.00")])
+        pairs(&[
+            ("2019-01", "31000.00"),
+            ("2019-02", "40000.00"),
+            ("2019-03", "31000.00")
+        ])
     );
     // The own text's window cites its own file.
     let files: Vec<&str> = d.versions.iter().map(|v| v.file.as_str()).collect();
@@ -197,8 +229,14 @@ fn an_amendment_back_to_the_contracts_own_text_needs_no_version() {
 #[test]
 fn a_text_may_be_amended_to_again_from_another_day_but_not_signed_twice_for_one() {
     let own = contract("2019-01-01", FEE);
-    let v2 = contract("2019-01-01", "  item fee { pay 40_000 DKK per month to home }");
-    let v3 = contract("2019-01-01", "  item fee { pay 50_000 DKK per month to home }");
+    let v2 = contract(
+        "2019-01-01",
+        "  item fee { pay 40_000 DKK per month to home }",
+    );
+    let v3 = contract(
+        "2019-01-01",
+        "  item fee { pay 50_000 DKK per month to home }",
+    );
     let lines = signed_and(&[
         amend("2019-01-05", V2, "2019-02-01"),
         amend("2019-01-06", V3, "2019-03-01"),
