@@ -280,3 +280,44 @@ fn a_version_that_changes_the_start_is_refused() {
         "it changes the start from 2019-01-01 to 2019-02-01"
     );
 }
+
+#[test]
+fn the_months_an_approval_may_name_end_where_the_versions_in_force_end_the_contract() {
+    let approve = |month: &str| {
+        format!(
+            r#"2019-08-01 invoice_approved kommune {{"invoice":"OV-1","sha256":"{OWN}","lines":[{{"line":"1","item":"fee","month":"{month}","amount":"1000.00"}}]}}"#
+        )
+    };
+    // Extended to 2019-06-30: May may be approved, though the own text ends on 2019-03-31.
+    let (old, new) = (with("ends on 2019-03-31"), with("ends on 2019-06-30"));
+    let mut lines = signed_and(&[amend("2019-02-05", V2, "2019-02-10")]);
+    lines.push(approve("2019-05"));
+    let d = decide_texts(&old, &[(V2, &new)], &lines, "2019-08-31").unwrap();
+    assert_eq!(d.approvals.len(), 1);
+    // Shortened to 2019-02-20: March may not, though the own text runs to 2019-06-30.
+    let (old, new) = (with("ends on 2019-06-30"), with("ends on 2019-02-20"));
+    let mut lines = signed_and(&[amend("2019-02-05", V2, "2019-02-10")]);
+    lines.push(approve("2019-03"));
+    let refusal = decide_texts(&old, &[(V2, &new)], &lines, "2019-08-31").unwrap_err();
+    assert_eq!(
+        refusal.to_string(),
+        "line 5 (event `e5`): `data.lines[0].month` is `2019-03`, after the contract's end on 2019-02-20"
+    );
+}
+
+#[test]
+fn an_ends_when_the_amended_text_adds_ends_the_contract_on_its_event() {
+    // `closed` is an obligation only the amended text has, whose event ends it.
+    let old = contract("2019-01-01", FEE);
+    let new = with("ends when closed\n  obligation closed { by home every 12 months }");
+    let mut lines = signed_and(&[amend("2019-02-05", V2, "2019-02-10")]);
+    lines.push("2019-04-10 closed home".to_string());
+    let d = decide_texts(&old, &[(V2, &new)], &lines, "2019-07-31").unwrap();
+    // April: 10 of 30 days, 31,000 × 10/30 = 10,333.33; nothing after.
+    assert_eq!(
+        d.payments
+            .last()
+            .map(|p| (p.period.to_string(), format!("{:.2}", p.total))),
+        Some(("2019-04".to_string(), "10333.33".to_string()))
+    );
+}
