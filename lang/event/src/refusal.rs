@@ -59,6 +59,7 @@ pub enum RefusalKind {
     /// (signed by all) while its text is not among those given.
     Amendment,
     /// A sum the events lead to is more than CVL can hold exactly: nothing is decided rather than decided wrongly.
+    /// The refusal is the decision's ([`Refusal::of_decision`]): it names no event, for each one fits.
     Overflow,
 }
 
