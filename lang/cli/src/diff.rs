@@ -76,7 +76,12 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                 match found {
                     Ok(money) => Some((name, money)),
                     Err(refusal) => {
-                        let _ = writeln!(err, "error: `{}` is refused: {refusal}", shown(&name));
+                        // A decision that cannot be made is no event's fault (spec 4.8).
+                        let _ = if refusal.is_decision() {
+                            writeln!(err, "error: {}", crate::eval::undecidable(&refusal))
+                        } else {
+                            writeln!(err, "error: `{}` is refused: {refusal}", shown(&name))
+                        };
                         if refusal.kind == cvl_event::RefusalKind::Amendment
                             && refusal.reason.contains("no text given")
                         {

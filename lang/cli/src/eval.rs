@@ -189,6 +189,15 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
     };
     let decision = match decided {
         Ok(decision) => decision,
+        Err(refusal) if refusal.is_decision() => {
+            let _ = writeln!(err, "error: {}", undecidable(&refusal));
+            let _ = writeln!(
+                err,
+                "help: no event is at fault: the terms lead to a sum CVL cannot hold; a decision as of an earlier day (`--until`) may be made"
+            );
+            let _ = writeln!(err, "nothing was decided");
+            return Err(EXIT_PROBLEMS);
+        }
         Err(refusal) => {
             let _ = writeln!(err, "error: `{events_name}` is refused: {refusal}");
             if refusal.kind == cvl_event::RefusalKind::Amendment
@@ -223,6 +232,12 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         decision,
         reconciliation,
     })
+}
+
+/// The words of a decision that cannot be made (a sum beyond what CVL holds exactly, spec section 7): a refusal of
+/// the decision, not of the events file or of any event in it, which each fit.
+pub(crate) fn undecidable(refusal: &cvl_event::Refusal) -> String {
+    format!("the decision cannot be made: {refusal}")
 }
 
 /// Every file `decided` was made from: the contract and each file it imports, each amended text (`--version`) and

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use crate::EXIT_PROBLEMS;
 use crate::contract::{Loaded, load};
 
-/// Reads and checks every amended text `paths` names, each once (by its SHA-256), refusing one that changes what
+/// Reads and checks every amended text `paths` names, each once (by its SHA-256) and the contract's own not at all
+/// (it is always known), refusing one that changes what
 /// an amendment keeps; on a problem, says so on `err`, followed by `what` (as [`load`] does: "nothing was decided",
 /// "nothing was verified", "nothing was appended"), and returns the exit code.
 pub(crate) fn load_versions(
@@ -27,7 +28,9 @@ pub(crate) fn load_versions(
             refuse(err, &version.name, &original.name, &reason, what);
             return Err(EXIT_PROBLEMS);
         }
-        if !loaded.iter().any(|l| l.sha256 == version.sha256) {
+        // The contract's own text is always known (spec 9.13): given again (in a directory that holds it, say), it
+        // is no amended text, and its lines keep citing the contract's path as given.
+        if version.sha256 != original.sha256 && !loaded.iter().any(|l| l.sha256 == version.sha256) {
             loaded.push(version);
         }
     }
@@ -43,10 +46,12 @@ fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str, what
         shown(original),
         reason
     );
-    let _ = writeln!(
-        err,
+    let help = if reason.starts_with("it changes the start") {
+        "help: an amendment keeps the start; a text that starts on another day makes a new contract"
+    } else {
         "help: an amendment keeps the parties and the case reference; other parties or another case make a new contract"
-    );
+    };
+    let _ = writeln!(err, "{help}");
     let _ = writeln!(err, "{what}");
 }
 

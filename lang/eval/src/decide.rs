@@ -324,27 +324,63 @@ fn period(
     })
 }
 
-/// The contract's last day in force, where the text and the events so far fix one, for a contract that started on
-/// `start`: its `ends on` date, its `ends after` length counted from the start, the date of its `ends when` event,
-/// and its termination's effective end, whichever is earliest.
+/// The contract's last day in force, where the texts and the events so far fix one, for a contract that started on
+/// `start`: the end the texts in force state ([`texts_end`]), and its termination's effective end, whichever is
+/// earlier.
 pub(crate) fn last_day(state: &State<'_>, start: NaiveDate) -> Option<NaiveDate> {
-    let reach = horizon::reach(start);
-    let mut end: Option<NaiveDate> = match &state.contract.end {
-        Some(End::On(date)) => Some(*date),
-        // The checker admits only a whole number of days or months, at most 100 years (spec 5.8, 7), so the sum
-        // always exists (a start is at most 9999-12-31, far inside the date type). Were it ever missing, the end
-        // is the reach: the contract is not treated as having no end.
-        Some(End::After(d)) => {
-            Some(add_duration(start, d.amount, d.calendar).map_or(reach, day_before))
-        }
-        // The first event of the kind, that day included (spec 4.6); `terminated` ends it by the termination below.
-        Some(End::When(_)) => state.ended.as_ref().map(|e| e.date),
-        None => None,
-    };
+    let mut end = texts_end(state, start, true);
     if let Some((effective, _)) = state.terminated {
         end = Some(end.map_or(effective, |e| e.min(effective)));
     }
     end
+}
+
+/// The contract's end as the texts in force state it (spec 9.3, 9.13): a day is in force only if it is within the
+/// end stated by the version in force on it. Each version, from its first day in force until the next one's, ends
+/// the contract at its own end (`ends on`, `ends after` counted from the start, and with `by_event` the date of
+/// its `ends when` event) when that falls within its days, and on the day before its first day when that falls
+/// before them (an amendment's `amended` event that would do so is refused, state.rs); so an amendment that moves
+/// the end later extends the contract, and one that moves it earlier shortens it. None when no version ends it in
+/// its days, or when a done amendment's text is not known (a fold that only admits, without the texts).
+pub(crate) fn texts_end(state: &State<'_>, start: NaiveDate, by_event: bool) -> Option<NaiveDate> {
+    let timeline = versions::timeline(state)?;
+    for (i, (from, text)) in timeline.iter().enumerate() {
+        let to = timeline
+            .get(i + 1)
+            .map_or(NaiveDate::MAX, |(next, _)| day_before(*next));
+        let Some(end) = text_end(state, text, start, by_event) else {
+            continue;
+        };
+        if end < *from {
+            return Some(day_before(*from));
+        }
+        if end <= to {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// The end `text` states for a contract that started on `start`: its `ends on` date, its `ends after` length
+/// counted from the start, and with `by_event` the date of its `ends when` event once it has arrived.
+pub(crate) fn text_end(
+    state: &State<'_>,
+    text: &cvl_check::model::Contract,
+    start: NaiveDate,
+    by_event: bool,
+) -> Option<NaiveDate> {
+    match &text.end {
+        Some(End::On(date)) => Some(*date),
+        // The checker admits only a whole number of days or months, at most 100 years (spec 5.8, 7), so the sum
+        // always exists (a start is at most 9999-12-31, far inside the date type). Were it ever missing, the end
+        // is the reach: the contract is not treated as having no end.
+        Some(End::After(d)) => Some(
+            add_duration(start, d.amount, d.calendar).map_or(horizon::reach(start), day_before),
+        ),
+        // The first event of the kind, that day included (spec 4.6); `terminated` ends it by the termination.
+        Some(End::When(_)) if by_event => state.ended.as_ref().map(|e| e.date),
+        _ => None,
+    }
 }
 
 /// `as_of`, or the reach of a contract starting on `start` when that is earlier, with a warning (spec 9.3): signed

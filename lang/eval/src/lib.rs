@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use cvl_check::model::{Contract, PartyId, TermId, UseSite};
-use cvl_event::{Event, Refusal, RefusalKind};
+use cvl_event::{Event, Refusal};
 use cvl_syntax::Span;
 
 pub use admit::{Binding, MAX_REFERENCE, admit};
@@ -369,9 +369,6 @@ pub struct Fold<'c> {
     state: state::State<'c>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
-    /// The refusal of the last event counted, of the kind [`RefusalKind::Overflow`], with its reason left empty:
-    /// what a decision that cannot be made names.
-    last: Option<Refusal>,
     /// The texts a done amendment may name, in a fold that decides; `None` in one that only admits, which does not
     /// ask for the amended texts.
     versions: Option<Versions<'c>>,
@@ -387,6 +384,9 @@ impl<'c> Fold<'c> {
             .iter()
             .map(|v| (v.sha256, v.contract))
             .collect();
+        if !versions.sha256.is_empty() {
+            self.state.own_sha256 = Some(versions.sha256.to_string());
+        }
         if self.versions.is_some() {
             self.versions = Some(versions);
         }
@@ -399,7 +399,6 @@ impl<'c> Fold<'c> {
             state: state::State::new(contract, binding, true),
             until,
             last_event: None,
-            last: None,
             versions: Some(Versions::default()),
         }
     }
@@ -412,7 +411,6 @@ impl<'c> Fold<'c> {
             state: state::State::new(contract, binding, false),
             until: None,
             last_event: None,
-            last: None,
             versions: None,
         }
     }
@@ -430,44 +428,18 @@ impl<'c> Fold<'c> {
             versions::text_given(&self.state, versions, event)?;
         }
         self.last_event = Some(event.at.date);
-        // The last event's refusal is kept in place, its id's string reused: no allocation per event.
-        match &mut self.last {
-            Some(Refusal {
-                line,
-                seq,
-                id: Some(id),
-                ..
-            }) => {
-                *line = event.line;
-                *seq = event.seq;
-                id.clear();
-                id.push_str(&event.id);
-            }
-            last => *last = Some(event.refusal(RefusalKind::Overflow, String::new())),
-        }
         Ok(())
     }
 
-    /// What the events folded in so far decide. Within the limits of spec section 7 every sum fits; one that
-    /// would not is refused, naming the last event counted, rather than decided wrongly.
+    /// What the events folded in so far decide. Within the limits of spec section 7 every sum fits; a decision
+    /// whose sum would not (a regulated rate risen past the amount limit, say) is refused as a decision, naming
+    /// what overflows (the item and the day, the payee and the month), never an event: each event fits, and the
+    /// last one counted is no more at fault than the first (spec 4.8, 9.3).
     pub fn decide(&self) -> Result<Decision, Refusal> {
         let none = Versions::default();
         let versions = self.versions.as_ref().unwrap_or(&none);
         decide::decide(&self.state, versions, self.until, self.last_event)
-            .map_err(|o| self.overflowed(o))
-    }
-
-    /// The refusal of a decision that would overflow: of the kind [`RefusalKind::Overflow`], naming the last
-    /// event counted.
-    fn overflowed(&self, overflow: money::Overflow) -> Refusal {
-        let reason = overflow.to_string();
-        match &self.last {
-            Some(last) => Refusal {
-                reason,
-                ..last.clone()
-            },
-            None => Refusal::of_line(RefusalKind::Overflow, 0, reason),
-        }
+            .map_err(|o| Refusal::of_decision(o.to_string()))
     }
 }
 

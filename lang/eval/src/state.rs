@@ -18,6 +18,7 @@ use cvl_check::value::{Value, add_duration};
 use cvl_event::{At, Event, Place, Refusal, RefusalKind};
 
 use crate::Approval;
+mod amend;
 mod expenses;
 
 use crate::admit::{Admitted, Binding, SupplementChange, admitted, ends_when};
@@ -139,6 +140,9 @@ pub(crate) struct State<'c> {
     /// The amended texts given, by SHA-256 (spec 9.13): once an amendment to one is done, an event the contract's
     /// own text does not know is admitted by it (a term only the amended text has).
     pub texts: Vec<(&'c str, &'c Contract)>,
+    /// The SHA-256 of the contract's own text, when known (from the binding, or the versions given): an amendment
+    /// back to it is an amendment to a known text (spec 9.13).
+    pub own_sha256: Option<String>,
     contract_sha256: Option<String>,
     sources: Vec<cvl_log::SourceFile>,
     signed_log: bool,
@@ -163,9 +167,10 @@ pub(crate) struct State<'c> {
     /// The hours of each hourly item, by month: by item first, so that folding an hours event looks its item up
     /// by reference and copies no name.
     pub hours: BTreeMap<TermId, BTreeMap<Month, Hours>>,
-    /// Amendments in the order they were first signed, and where each is by its SHA-256.
+    /// Amendments in the order they were first signed, and where each is by its SHA-256 and effective day: one
+    /// proposal per text and day, so that a contract may be amended back to a text it had (spec 9.13).
     pub amendments: Vec<Amendment>,
-    amendment_index: BTreeMap<String, usize>,
+    amendment_index: BTreeMap<(String, NaiveDate), usize>,
     /// Every approved line, in the order of the events (only in a state that cites).
     pub approvals: Vec<Approval>,
     /// The expenses approved, in the order of their events (kept only by a state that cites).
@@ -189,6 +194,7 @@ impl<'c> State<'c> {
         State {
             contract,
             texts: Vec::new(),
+            own_sha256: binding.contract_sha256.map(str::to_string),
             contract_sha256: binding.contract_sha256.map(str::to_string),
             sources: binding.sources.to_vec(),
             signed_log: binding.signed_log,
@@ -234,6 +240,11 @@ impl<'c> State<'c> {
     /// What `event` is, by the contract's own text, or else by the first done amendment's text that admits it; the
     /// refusal is the contract's own.
     pub fn admitted(&self, event: &Event) -> Result<Admitted<'c>, Refusal> {
+        // A termination is the contract's, not an item's: who may terminate, and with what notice, are as the
+        // version in force on its date writes the termination clause (spec 4.12, 9.13).
+        if event.kind == "terminated" {
+            return admitted(self.text_on(event.at.date), self.binding(), event);
+        }
         let own = admitted(self.contract, self.binding(), event);
         let Err(refusal) = own else {
             return own;
@@ -250,6 +261,17 @@ impl<'c> State<'c> {
         Err(refusal)
     }
 
+    /// The text whose SHA-256 is `sha256`: the contract's own, or an amended text given.
+    pub fn text_of(&self, sha256: &str) -> Option<&'c Contract> {
+        if self.own_sha256.as_deref() == Some(sha256) {
+            return Some(self.contract);
+        }
+        self.texts
+            .iter()
+            .find(|(sha, _)| *sha == sha256)
+            .map(|(_, text)| *text)
+    }
+
     /// The text in force on `day` by the amendments done so far whose text is given (spec 9.13): the one with the
     /// latest effective day on or before it (of two on one day, the one done last), or else the contract's own.
     pub fn text_on(&self, day: NaiveDate) -> &'c Contract {
@@ -258,16 +280,12 @@ impl<'c> State<'c> {
             let Some(on) = amendment.done(self.contract) else {
                 continue;
             };
-            let Some((_, text)) = self
-                .texts
-                .iter()
-                .find(|(sha256, _)| *sha256 == amendment.contract)
-            else {
+            let Some(text) = self.text_of(&amendment.contract) else {
                 continue;
             };
             let key = (amendment.effective, on, i);
             if amendment.effective <= day && best.is_none_or(|(k, _)| key > k) {
-                best = Some((key, *text));
+                best = Some((key, text));
             }
         }
         best.map_or(self.contract, |(_, text)| text)
@@ -433,7 +451,7 @@ impl<'c> State<'c> {
         // `ends when terminated` ends the contract by its termination (`terminated`, above), not by one signature.
         if self.ended.is_none()
             && event.kind != "terminated"
-            && ends_when(self.contract, &event.kind)
+            && ends_when(self.text_on(date), &event.kind)
         {
             self.ended = Some(Signed {
                 date,
@@ -446,6 +464,19 @@ impl<'c> State<'c> {
     /// The days an approval's months must fall in, as the events so far fix them (spec 9.2).
     fn bounds(&self) -> Bounds {
         let mut bounds = Bounds::of(self.contract, self.start);
+        // Once an amendment is done, the end is the one the texts in force state (spec 9.13), not the own text's.
+        if let Some(start) = self.start
+            && self
+                .amendments
+                .iter()
+                .any(|a| a.done(self.contract).is_some())
+        {
+            let reach = cvl_check::horizon::reach(start);
+            bounds.last = Some(match crate::decide::texts_end(self, start, false) {
+                Some(end) if end <= reach => (end, "the contract's end".to_string()),
+                _ => (reach, "the contract's reach (spec 9.3)".to_string()),
+            });
+        }
         if let (None, Some(Start::When(kind))) = (self.start, &self.contract.start) {
             bounds.not_started = Some(format!(
                 "the contract has not started: it starts when `{kind}` happens"
@@ -470,7 +501,9 @@ impl<'c> State<'c> {
         signed: Signed,
         effective: NaiveDate,
     ) -> Result<(), Refusal> {
-        let alone = self.contract.termination.as_ref().is_some_and(|t| t.alone);
+        // The termination clause of the version in force on the event's date (spec 9.13).
+        let clause = self.text_on(signed.date).termination.as_ref();
+        let alone = clause.is_some_and(|t| t.alone);
         if alone && let Some((first, agreed)) = self.termination.values().next() {
             // One party's termination ends the contract (spec 4.12): there is nothing left to sign.
             return Err(event.refusal(
@@ -499,7 +532,7 @@ impl<'c> State<'c> {
             ));
         }
         self.termination.insert(actor, (signed, effective));
-        if let Some(termination) = &self.contract.termination
+        if let Some(termination) = clause
             && (termination.alone
                 || termination
                     .signatories
@@ -508,87 +541,6 @@ impl<'c> State<'c> {
         {
             self.terminated = Some((effective, event.line));
         }
-        Ok(())
-    }
-
-    /// Folds in one signature of an amendment (spec 9.13): every signature names the same effective day, which
-    /// falls within the contract's days: not before the contract is signed by all, not after its end where the text
-    /// and the events so far fix one.
-    fn amend(
-        &mut self,
-        event: &Event,
-        actor: PartyId,
-        signed: Signed,
-        contract: String,
-        effective: NaiveDate,
-    ) -> Result<(), Refusal> {
-        let refuse = |reason: String| Err(event.refusal(RefusalKind::Amendment, reason));
-        let signing = self
-            .contract
-            .signatories
-            .iter()
-            .map(|p| self.signatures.get(p).map(|s| s.date))
-            .collect::<Option<Vec<_>>>()
-            .and_then(|dates| dates.into_iter().max());
-        let Some(signing) = signing else {
-            return refuse(
-                "amends the contract before it is signed by all: an amendment changes a signed contract"
-                    .to_string(),
-            );
-        };
-        if effective < signing {
-            return refuse(format!(
-                "the amendment is effective {effective}, before the contract was signed on {signing}"
-            ));
-        }
-        if let Some(start) = self.start
-            && let Some(end) = crate::decide::last_day(self, start)
-            && effective > end
-        {
-            return refuse(format!(
-                "the amendment is effective {effective}, after the contract's last day, {end}"
-            ));
-        }
-        let index = match self.amendment_index.get(&contract) {
-            Some(index) => *index,
-            None => {
-                let index = self.amendments.len();
-                self.amendment_index.insert(contract.clone(), index);
-                self.amendments.push(Amendment {
-                    contract,
-                    effective,
-                    signatures: BTreeMap::new(),
-                });
-                index
-            }
-        };
-        let Some(amendment) = self.amendments.get_mut(index) else {
-            return Ok(());
-        };
-        if let Some(first) = amendment.signatures.get(&actor) {
-            return Err(event.refusal(
-                RefusalKind::Repeated,
-                format!(
-                    "`{}` already signed this amendment, by event `{}`",
-                    actor.0, first.event
-                ),
-            ));
-        }
-        if amendment.effective != effective {
-            let first = amendment
-                .signatures
-                .values()
-                .next()
-                .map_or("", |s| s.event.as_str());
-            return Err(event.refusal(
-                RefusalKind::Repeated,
-                format!(
-                    "names the effective day {effective}, but this amendment was signed effective {} by event `{first}`",
-                    amendment.effective
-                ),
-            ));
-        }
-        amendment.signatures.insert(actor, signed);
         Ok(())
     }
 

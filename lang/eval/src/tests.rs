@@ -387,28 +387,25 @@ fn events_that_do_not_fit_are_refused_with_their_line() {
 }
 
 #[test]
-fn a_sum_beyond_the_decimal_type_is_refused_as_an_overflow_naming_the_last_event() {
-    let c = contract("2019-01-01", REPORT);
-    let mut fold = crate::Fold::new(&c, crate::Binding::default(), None);
-    let overflow = || crate::money::Overflow("the line of `stay` for 2019-01".to_string());
-    let refusal = fold.overflowed(overflow());
-    assert_eq!(
-        (refusal.kind, refusal.to_string()),
-        (
-            cvl_event::RefusalKind::Overflow,
-            "line 0: the line of `stay` for 2019-01 would be more than CVL can hold exactly (spec section 7)"
-                .to_string()
-        )
+fn a_decision_beyond_the_decimal_type_is_refused_as_a_decision_naming_no_event() {
+    // A rate regulated by 100 % a year passes the amount limit in 2043: the signatures are not at fault.
+    let c = contract(
+        "2019-01-01",
+        "  item fee { pay 31_000 DKK per month to home regulated by 100 % each year from 2019-06-01 }",
     );
+    let mut fold = crate::Fold::new(&c, crate::Binding::default(), "2060-12-31".parse().ok());
     for event in events(&["2019-01-10 signed kommune", "2019-01-11 signed home"]) {
         fold.apply(&event.unwrap()).unwrap();
     }
-    let refusal = fold.overflowed(overflow());
+    let refusal = fold.decide().unwrap_err();
+    assert!(refusal.is_decision());
     assert_eq!(
-        (refusal.kind, refusal.to_string()),
+        (refusal.kind, refusal.id.as_deref(), refusal.line, refusal.to_string()),
         (
             cvl_event::RefusalKind::Overflow,
-            "line 2 (event `e2`): the line of `stay` for 2019-01 would be more than CVL can hold exactly (spec section 7)"
+            None,
+            0,
+            "the regulated rate of `fee` from 2043-06-01 would be more than CVL can hold exactly (spec section 7)"
                 .to_string()
         )
     );
@@ -745,6 +742,7 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
 
 mod across;
 mod amend;
+mod amend_terms;
 mod citing;
 mod ends_when;
 mod expenses;

@@ -93,11 +93,34 @@ pub(crate) fn windows(first: NaiveDate, last: NaiveDate, effective: &[NaiveDate]
     windows
 }
 
+/// The versions in force by the amendments done so far (spec 9.13): the contract's own text from the first day,
+/// then each done amendment's text from its effective day, in order of days (of two on one day, the one done
+/// last); `None` when a done amendment's text is not known, so that what the texts state cannot be told.
+pub(crate) fn timeline<'c>(state: &State<'c>) -> Option<Vec<(NaiveDate, &'c Contract)>> {
+    let mut done: Vec<((NaiveDate, NaiveDate, usize), &'c Contract)> = Vec::new();
+    for (i, amendment) in state.amendments.iter().enumerate() {
+        let Some(on) = amendment.done(state.contract) else {
+            continue;
+        };
+        let text = state.text_of(&amendment.contract)?;
+        done.push(((amendment.effective, on, i), text));
+    }
+    done.sort_by_key(|(key, _)| *key);
+    let mut timeline: Vec<(NaiveDate, &'c Contract)> = vec![(NaiveDate::MIN, state.contract)];
+    for ((effective, ..), text) in done {
+        match timeline.last_mut() {
+            Some(last) if last.0 == effective => last.1 = text,
+            _ => timeline.push((effective, text)),
+        }
+    }
+    Some(timeline)
+}
+
 /// Refuses the signature that completes an amendment whose text is not among `versions`: what it amends the
 /// contract to cannot be decided.
-pub(crate) fn text_given(
-    state: &State<'_>,
-    versions: &Versions<'_>,
+pub(crate) fn text_given<'c>(
+    state: &State<'c>,
+    versions: &Versions<'c>,
     event: &Event,
 ) -> Result<(), Refusal> {
     if event.kind != "amended" {
@@ -106,11 +129,12 @@ pub(crate) fn text_given(
     let Ok(hash) = event.text("contract") else {
         return Ok(());
     };
-    let Some(amendment) = state.amendments.iter().find(|a| a.contract == hash) else {
+    // The amendment this signature is of: the last one of this text first signed (state.rs keys them by text and
+    // effective day, and adds a new one at the end).
+    let Some(amendment) = state.amendments.iter().rev().find(|a| a.contract == hash) else {
         return Ok(());
     };
-    if amendment.done(state.contract).is_none() || versions.amended.iter().any(|v| v.sha256 == hash)
-    {
+    if amendment.done(state.contract).is_none() || known(state, versions, hash).is_some() {
         return Ok(());
     }
     Err(event.refusal(
@@ -125,20 +149,16 @@ pub(crate) fn text_given(
 /// The done amendments with their text, in the order they were done (by the date of the last signature, then by
 /// the order first signed): each one's effective day, the version given, and its signatures' events. An amendment
 /// whose text is not given was refused when it was done (`text_given`); in a fold without texts it is left out.
-pub(crate) fn done<'v, 'c>(
-    state: &State<'_>,
-    versions: &'v Versions<'c>,
-) -> Vec<(NaiveDate, &'v Version<'c>, Vec<String>)> {
-    let mut done: Vec<(NaiveDate, usize, NaiveDate, &'v Version<'c>, Vec<String>)> = Vec::new();
+pub(crate) fn done<'c>(
+    state: &State<'c>,
+    versions: &Versions<'c>,
+) -> Vec<(NaiveDate, Version<'c>, Vec<String>)> {
+    let mut done: Vec<(NaiveDate, usize, NaiveDate, Version<'c>, Vec<String>)> = Vec::new();
     for (i, amendment) in state.amendments.iter().enumerate() {
         let Some(on) = amendment.done(state.contract) else {
             continue;
         };
-        let Some(version) = versions
-            .amended
-            .iter()
-            .find(|v| v.sha256 == amendment.contract)
-        else {
+        let Some(version) = known(state, versions, &amendment.contract) else {
             continue;
         };
         let events = state
@@ -155,14 +175,40 @@ pub(crate) fn done<'v, 'c>(
         .collect()
 }
 
+/// The text whose SHA-256 is `sha256`: the contract's own (always known, so that an amendment back to it needs no
+/// `--version`, and its lines cite the contract's own file), or an amended one given.
+fn known<'c>(state: &State<'c>, versions: &Versions<'c>, sha256: &str) -> Option<Version<'c>> {
+    let own = (!versions.sha256.is_empty() && versions.sha256 == sha256).then_some(Version {
+        contract: state.contract,
+        file: versions.file,
+        sha256: versions.sha256,
+    });
+    own.or_else(|| {
+        versions
+            .amended
+            .iter()
+            .find(|v| v.sha256 == sha256)
+            .copied()
+    })
+}
+
 /// Refuses a version that changes what an amendment may not: the parties (each by its name, title, role, CVR
-/// number and key, in order) and the case reference. The reason names what changed.
+/// number and key, in order), the case reference and the start (`starts on` or `starts when`). The reason names what changed.
 pub fn check_kept(original: &Contract, version: &Contract) -> Result<(), String> {
     if original.case_ref != version.case_ref {
         return Err(format!(
             "it changes the case reference from {} to {}",
             quoted(original.case_ref.as_deref()),
             quoted(version.case_ref.as_deref())
+        ));
+    }
+    // The start fixes the contract's months, its reach and what `ends after` counts from: a text that starts on
+    // another day is another contract, not a version of this one.
+    if original.start != version.start {
+        return Err(format!(
+            "it changes the start from {} to {}",
+            start_words(original.start.as_ref()),
+            start_words(version.start.as_ref())
         ));
     }
     let names =
@@ -195,6 +241,15 @@ fn changed_party(old: &Party, new: &Party) -> Option<&'static str> {
         Some("key")
     } else {
         None
+    }
+}
+
+/// A start in words: `2019-01-01`, `when `placed``, `none`.
+fn start_words(start: Option<&cvl_check::model::Start>) -> String {
+    match start {
+        Some(cvl_check::model::Start::On(date)) => date.to_string(),
+        Some(cvl_check::model::Start::When(kind)) => format!("when `{kind}`"),
+        None => "none".to_string(),
     }
 }
 

@@ -59,6 +59,7 @@ pub enum RefusalKind {
     /// (signed by all) while its text is not among those given.
     Amendment,
     /// A sum the events lead to is more than CVL can hold exactly: nothing is decided rather than decided wrongly.
+    /// The refusal is the decision's ([`Refusal::of_decision`]): it names no event, for each one fits.
     Overflow,
 }
 
@@ -141,6 +142,21 @@ impl Refusal {
             reason: reason.into(),
         }
     }
+
+    /// The refusal of a decision that cannot be made from events that each fit (a sum beyond what CVL can hold
+    /// exactly, spec section 7): of the kind [`RefusalKind::Overflow`], and of no event, for no event is at fault.
+    /// Its words are the reason alone.
+    pub fn of_decision(reason: impl Into<String>) -> Refusal {
+        Refusal::of_line(RefusalKind::Overflow, 0, reason)
+    }
+
+    /// Whether this is the refusal of a decision ([`Refusal::of_decision`]), not of an event or a line.
+    pub fn is_decision(&self) -> bool {
+        self.kind == RefusalKind::Overflow
+            && self.line == 0
+            && self.seq.is_none()
+            && self.id.is_none()
+    }
 }
 
 impl fmt::Display for Refusal {
@@ -148,6 +164,9 @@ impl fmt::Display for Refusal {
     /// input (in an id, say) are escaped, so that a hostile file cannot move the cursor or start a line of its own,
     /// and a CPR-like number is masked, so that a refusal never repeats one.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_decision() {
+            return write!(f, "{}", crate::shown(&self.reason));
+        }
         let place = match (self.seq, &self.id) {
             (Some(seq), Some(id)) => format!("entry {seq} (line {}, event `{id}`)", self.line),
             (Some(seq), None) => format!("entry {seq} (line {})", self.line),

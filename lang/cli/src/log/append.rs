@@ -136,7 +136,12 @@ fn append_to<'c>(
         lock_and_fold(args.log, loaded, versions, as_of, log_name, cite, err)?;
     if let Some(compute) = args.compute {
         let decision = fold.decide().map_err(|refusal| {
-            refused(format!("`{log_name}` is refused: {refusal}"), EXIT_PROBLEMS)
+            let reason = if refusal.is_decision() {
+                crate::eval::undecidable(&refusal)
+            } else {
+                format!("`{log_name}` is refused: {refusal}")
+            };
+            refused(reason, EXIT_PROBLEMS)
         })?;
         signer.data = compute(loaded, &decision).map_err(|(reason, code)| refused(reason, code))?;
     }
@@ -229,10 +234,12 @@ const INVOICE_APPROVED: &str = "invoice_approved";
 /// approvals bring no item's month past what the decision pays for it, nor below nothing.
 fn ledger(fold: &Fold<'_>, loaded: &Loaded, id: &str) -> Result<(), Stop> {
     let decision = fold.decide().map_err(|refusal| {
-        refused(
-            format!("the new entry is refused: {refusal}"),
-            EXIT_PROBLEMS,
-        )
+        let reason = if refusal.is_decision() {
+            crate::eval::undecidable(&refusal)
+        } else {
+            format!("the new entry is refused: {refusal}")
+        };
+        refused(reason, EXIT_PROBLEMS)
     })?;
     match cvl_audit::ledger::overdrawn(&loaded.contract, &decision, id) {
         Some(reason) => Err(refused(

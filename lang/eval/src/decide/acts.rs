@@ -38,7 +38,11 @@ pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
     let mut acts = vec![act(ActKind::Signing, None, &contract.signatories, &|p| {
         state.signatures.get(p).map(|s| (s.date, s.event.clone()))
     })];
-    if let Some(termination) = &contract.termination
+    // The termination clause is the version's in force on the last termination signature's date (spec 9.13), as
+    // state.rs applied it.
+    let latest = state.termination.values().map(|(s, _)| s.date).max();
+    let clause = latest.and_then(|day| state.text_on(day).termination.as_ref());
+    if let Some(termination) = clause
         && let Some((_, effective)) = state.termination.values().next()
     {
         // By one party alone (spec 4.12), the act is that party's: it is done on its date.
