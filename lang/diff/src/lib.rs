@@ -195,4 +195,6 @@ fn arrow(field: &str, old: &str, new: &str) -> String {
 }
 
 #[cfg(test)]
+mod every_term;
+#[cfg(test)]
 mod tests;
