@@ -23,18 +23,14 @@ pub const INTEREST_DECIMALS: u32 = 4;
 pub(crate) fn percent_fault(value: Decimal, zero_allowed: bool) -> Option<String> {
     let value = value.normalize();
     if zero_allowed && value < Decimal::ZERO {
-        Some("it is below 0: the least is 0".to_string())
+        Some("it must be at least 0".to_string())
     } else if !zero_allowed && value <= Decimal::ZERO {
-        Some(if value.is_zero() {
-            "it is 0: it must be above 0".to_string()
-        } else {
-            "it is below 0: it must be above 0".to_string()
-        })
+        Some("it must be above 0".to_string())
     } else if value > Decimal::ONE_HUNDRED {
-        Some("it is above 100: the most is 100".to_string())
+        Some("it must be at most 100".to_string())
     } else if value.scale() > INTEREST_DECIMALS {
         Some(format!(
-            "it has {} decimals: the most is {INTEREST_DECIMALS}",
+            "it has {} decimals, and at most {INTEREST_DECIMALS} are allowed",
             value.scale()
         ))
     } else {

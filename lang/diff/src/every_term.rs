@@ -98,7 +98,6 @@ const ONE_TERM_EACH: &[(&str, &str, &str)] = &[
     ("item fee \"Fee\"", "item fee \"Fees\"", "fee: title \"Fee\" → \"Fees\""),
     ("31_000 DKK per month", "32_000 DKK per month", "fee: 31,000.00 → 32,000.00 DKK per month"),
     ("31_000 DKK per month", "1_000 DKK per day", "fee: 31,000.00 DKK per month → 1,000.00 DKK per day"),
-    ("31_000 DKK per month to home\n    covers", "31_000 EUR per month to home\n    covers", "fee: 31,000.00 DKK per month → 31,000.00 EUR per month"),
     ("500 DKK per month to home", "500 DKK per month to kommune", "taxi: to home → kommune"),
     ("covers \"board\"", "covers \"board\", \"lodging\"", "fee: covers \"board\" → \"board\", \"lodging\""),
     ("2.5 % each year from 2019-06-01", "3 % each year from 2019-06-01", "fee: regulated by 2.5 % each year from 2019-06-01 → by 3 % each year from 2019-06-01"),
@@ -170,4 +169,24 @@ fn a_term_added_or_removed_is_reported_in_words() {
         let words: Vec<String> = compare(&base, &other, None).into_iter().map(|t| t.words).collect();
         assert_eq!(words, vec![expected.to_string()], "{was}");
     }
+}
+
+#[test]
+fn a_change_of_the_contracts_one_currency_is_each_amounts_change() {
+    let base = parsed(BASE);
+    let words: Vec<String> = compare(&base, &parsed(&BASE.replace("DKK", "EUR")), None)
+        .into_iter()
+        .map(|t| t.words)
+        .collect();
+    assert_eq!(
+        words,
+        vec![
+            "fee: 31,000.00 DKK per month → 31,000.00 EUR per month",
+            "taxi: 500.00 DKK per month → 500.00 EUR per month",
+            "consultant: 500.00 DKK per hour → 500.00 EUR per hour",
+            "start_up: 10,000.00 DKK → 10,000.00 EUR",
+            "travel: up to 5,000.00 DKK per year → 5,000.00 EUR per year",
+            "extra: 1,000.00 DKK per month → 1,000.00 EUR per month",
+        ]
+    );
 }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use cvl_check::model::Contract;
 
-pub use money::{Difference, Money, PayeeTotal, money};
+pub use money::{Difference, Money, NotCompared, PayeeTotal, money};
 pub use terms::{Declaration, Kind, declarations};
 
 /// What happened to a declaration or one of its facets.

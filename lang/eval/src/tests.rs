@@ -745,6 +745,7 @@ fn the_largest_rates_for_the_most_hours_are_paid_exactly() {
 
 mod amend;
 mod citing;
+mod currency;
 mod ends_when;
 mod expenses;
 mod hourly;

@@ -2,7 +2,7 @@
 //!
 //! An amendment is a new text of the contract, signed by every signatory through `amended` events that bind its
 //! SHA-256 and an effective day. The caller gives the texts it has ([`Versions`]); [`check_kept`] refuses a text
-//! that changes the parties or the case reference; a done amendment whose text is not given is refused when its
+//! that changes the parties or the case reference, [`currency_kept`] one in another currency; a done amendment whose text is not given is refused when its
 //! last signature is folded in (lib.rs). Deciding splits the days in force into [`Window`]s, one per version in
 //! force, from each done amendment's effective day to the next one's (by [`windows`]); decide.rs pays each window
 //! by its version's items, and every line cites the version it comes from ([`InForce`]).
@@ -109,9 +109,21 @@ pub(crate) fn text_given(
     let Some(amendment) = state.amendments.iter().find(|a| a.contract == hash) else {
         return Ok(());
     };
-    if amendment.done(state.contract).is_none() || versions.amended.iter().any(|v| v.sha256 == hash)
-    {
+    if amendment.done(state.contract).is_none() {
         return Ok(());
+    }
+    if let Some(version) = versions.amended.iter().find(|v| v.sha256 == hash) {
+        // Money in two currencies is never combined (spec 2.6): a text in another currency decides nothing.
+        return currency_kept(state.contract, version.contract).map_err(|reason| {
+            event.refusal(
+                RefusalKind::Amendment,
+                format!(
+                    "the amendment effective {} is to the text `{}`, but {reason}",
+                    amendment.effective,
+                    cvl_syntax::text::shown(version.file)
+                ),
+            )
+        });
     }
     Err(event.refusal(
         RefusalKind::Amendment,
@@ -181,6 +193,17 @@ pub fn check_kept(original: &Contract, version: &Contract) -> Result<(), String>
         }
     }
     Ok(())
+}
+
+/// Refuses a version that pays in another currency than the contract (spec 2.6: one currency per contract, and
+/// money in two is never combined), naming both; a text that pays nothing keeps any.
+pub fn currency_kept(original: &Contract, version: &Contract) -> Result<(), String> {
+    match (original.currency(), version.currency()) {
+        (Some(was), Some(is)) if was != is => Err(format!(
+            "it pays in `{is}` and the contract in `{was}`: money in two currencies is never combined"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// What differs between two writings of one party, if anything.
