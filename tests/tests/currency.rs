@@ -83,6 +83,8 @@ fn diff_lists_old_payees_first_and_aligns_its_columns() {
 fn an_unknown_field_of_an_event_names_its_kind_with_its_article() {
     insta::assert_snapshot!(
         "currency_unknown_field_article",
-        shown(&format!("eval {DIR}/base.cvl --events {DIR}/unknown-field.jsonl"))
+        shown(&format!(
+            "eval {DIR}/base.cvl --events {DIR}/unknown-field.jsonl"
+        ))
     );
 }

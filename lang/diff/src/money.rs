@@ -153,7 +153,12 @@ impl std::fmt::Display for NotCompared {
 /// then those only `new` pays, in its order.
 fn payee_order(old: &Contract, new: &Contract) -> Vec<PartyId> {
     let mut order: Vec<PartyId> = Vec::new();
-    for payee in old.items.iter().chain(&new.items).filter_map(|i| i.payee.as_ref()) {
+    for payee in old
+        .items
+        .iter()
+        .chain(&new.items)
+        .filter_map(|i| i.payee.as_ref())
+    {
         if !order.contains(payee) {
             order.push(payee.clone());
         }
@@ -162,7 +167,12 @@ fn payee_order(old: &Contract, new: &Contract) -> Vec<PartyId> {
 }
 
 /// Each payee's month whose total differs, and the sums; payees in [`payee_order`], then any other by name.
-pub(crate) fn differences(old: &Contract, new: &Contract, before: &Decision, after: &Decision) -> Money {
+pub(crate) fn differences(
+    old: &Contract,
+    new: &Contract,
+    before: &Decision,
+    after: &Decision,
+) -> Money {
     let order = payee_order(old, new);
     let totals = |d: &Decision| -> BTreeMap<(usize, PartyId, Month), Decimal> {
         d.payments

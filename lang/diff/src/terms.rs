@@ -6,8 +6,8 @@
 //! so a new term of the language is one more facet here.
 
 use cvl_check::model::{
-    Contract, Covered, Duration, End, Interest, Item, ItemKind, MoneyRate, Obligation, OnceOn, OneOff,
-    Party, PartyId, RegulatedBy, Regulation, Reimburse, Role, Start, Termination,
+    Contract, Covered, Duration, End, Interest, Item, ItemKind, MoneyRate, Obligation, OnceOn,
+    OneOff, Party, PartyId, RegulatedBy, Regulation, Reimburse, Role, Start, Termination,
 };
 use cvl_check::value::Value;
 use cvl_syntax::ast::Consequence;
@@ -313,7 +313,11 @@ fn obligation(o: &Obligation) -> Declaration {
     push(&mut f, "by", list(by));
     push(&mut f, "every", every.as_ref().map(duration));
     push(&mut f, "on", on.map(|d| d.name().to_string()));
-    push(&mut f, "lasting", lasting.map(|h| Value::Hours(h).to_string()));
+    push(
+        &mut f,
+        "lasting",
+        lasting.map(|h| Value::Hours(h).to_string()),
+    );
     push(&mut f, "grace", grace.as_ref().map(duration));
     // The consequence with its scope: `withhold fee, allowance`, `withhold` (every payment to the bound party).
     push(

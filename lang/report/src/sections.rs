@@ -29,11 +29,7 @@ pub(crate) struct Cx<'a> {
 impl<'a> Cx<'a> {
     fn new(input: &'a ReportInput<'a>, lang: Lang) -> Self {
         // The contract's one currency (spec 2.6, E0056): every amount of the report is in it.
-        let currency = input
-            .contract
-            .currency()
-            .unwrap_or("DKK")
-            .to_string();
+        let currency = input.contract.currency().unwrap_or("DKK").to_string();
         let mut entries: BTreeMap<&str, Vec<&EntryRef>> = BTreeMap::new();
         for entry in input.entries {
             entries.entry(entry.id.as_str()).or_default().push(entry);

@@ -8,12 +8,16 @@ const TEXT: &str = "222222222222222222222222222222222222222222222222222222222222
 
 #[test]
 fn an_amended_text_in_another_currency_is_refused_naming_both() {
-    let dkk = contract("2019-01-01", "  item fee { pay 31_000 DKK per month to home }");
-    let eur = contract("2019-01-01", "  item fee { pay 31_000 EUR per month to home }");
+    let dkk = contract(
+        "2019-01-01",
+        "  item fee { pay 31_000 DKK per month to home }",
+    );
+    let eur = contract(
+        "2019-01-01",
+        "  item fee { pay 31_000 EUR per month to home }",
+    );
     let amended = |party: &str| {
-        format!(
-            r#"2019-02-05 amended {party} {{"contract":"{TEXT}","effective":"2019-02-10"}}"#
-        )
+        format!(r#"2019-02-05 amended {party} {{"contract":"{TEXT}","effective":"2019-02-10"}}"#)
     };
     let (a, b) = (amended("kommune"), amended("home"));
     let lines = [SIGNED[0], SIGNED[1], &a, &b];
