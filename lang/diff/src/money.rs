@@ -4,7 +4,9 @@
 //! When the events amend the contract to the new text (`amended` events naming its SHA-256), the new decision
 //! applies it from its effective day, as `cvl eval --version` would, and the old one leaves the amendment out;
 //! otherwise the new text decides in the old one's stead every day the old one is in force. The other amendments
-//! the events hold are applied in their own days under both, by the texts the caller gives.
+//! the events hold are applied in their own days under both, by the texts the caller gives. Both texts pay in one
+//! currency, the same ([`NotCompared::Currencies`] otherwise): amounts in two are never set against each other.
+//! Payees are listed in the old text's order, then the new one's new ones.
 
 use std::collections::BTreeMap;
 

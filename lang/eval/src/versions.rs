@@ -2,10 +2,11 @@
 //!
 //! An amendment is a new text of the contract, signed by every signatory through `amended` events that bind its
 //! SHA-256 and an effective day. The caller gives the texts it has ([`Versions`]); [`check_kept`] refuses a text
-//! that changes the parties or the case reference, [`currency_kept`] one in another currency; a done amendment whose text is not given is refused when its
-//! last signature is folded in (lib.rs). Deciding splits the days in force into [`Window`]s, one per version in
-//! force, from each done amendment's effective day to the next one's (by [`windows`]); decide.rs pays each window
-//! by its version's items, and every line cites the version it comes from ([`InForce`]).
+//! that changes the parties or the case reference, [`currency_kept`] one in another currency (spec 2.6); a done
+//! amendment whose text is not given, or is in another currency, is refused when its last signature is folded in
+//! (lib.rs). Deciding splits the days in force into [`Window`]s, one per version in force, from each done
+//! amendment's effective day to the next one's (by [`windows`]); decide.rs pays each window by its version's
+//! items, and every line cites the version it comes from ([`InForce`]).
 
 use chrono::NaiveDate;
 
