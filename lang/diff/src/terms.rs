@@ -96,6 +96,7 @@ fn own(c: &Contract) -> Declaration {
         span: _,
     } = c;
     let mut f = Vec::new();
+    push(&mut f, "name", Some(name.clone()));
     push(&mut f, "title", title.as_ref().map(|t| quoted(t)));
     push(&mut f, "case", case_ref.as_ref().map(|t| quoted(t)));
     push(&mut f, "signed by", list(signatories));
