@@ -78,7 +78,11 @@ const BASE: &str = r#"contract c "Care" {
 /// `(what the base text says, what the other says instead, the one change in words)`.
 const ONE_TERM_EACH: &[(&str, &str, &str)] = &[
     // The contract's own terms.
-    ("contract c \"Care\"", "contract d \"Care\"", "the contract: name c → d"),
+    (
+        "contract c \"Care\"",
+        "contract d \"Care\"",
+        "the contract: name c → d",
+    ),
     (
         "contract c \"Care\"",
         "contract c \"Care home\"",
