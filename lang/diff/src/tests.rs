@@ -23,6 +23,7 @@ pub(crate) fn parsed(text: &str) -> Contract {
     let mut sources = Sources::new();
     let id = sources.add(Source::new("c.cvl", text.to_string()));
     let parsed = parse_source(id, sources.get(id).unwrap());
+    assert!(!parsed.problems.has_errors(), "{text}");
     let checked = cvl_check::check(&mut sources, id, &parsed.file, &mut NoImports);
     let problems: Vec<_> = checked.problems.iter().filter(|d| d.is_error()).collect();
     assert!(problems.is_empty(), "{problems:?}");
