@@ -598,6 +598,7 @@ impl Checker {
             );
         }
         self.covered_once(&b.items);
+        self.one_currency(&b.items);
         for item in &b.items {
             if item_never_active(item, start_date, end_date) {
                 self.report(

@@ -8,6 +8,7 @@
 pub mod advice;
 mod clauses;
 mod contract;
+mod currency;
 mod decls;
 mod expenses;
 mod expr;

@@ -404,4 +404,16 @@ impl Contract {
     pub fn party(&self, id: &PartyId) -> Option<&Party> {
         self.parties.iter().find(|p| &p.id == id)
     }
+
+    /// The one currency the contract pays in (spec 2.6: the checker refuses a second, E0056): that of its first
+    /// rate, one-off amount or reimbursement limit; `None` when it pays nothing.
+    pub fn currency(&self) -> Option<&str> {
+        self.items.iter().find_map(|i| {
+            i.rate
+                .as_ref()
+                .map(|r| r.currency.as_str())
+                .or(i.once.as_ref().map(|o| o.currency.as_str()))
+                .or(i.reimburse.as_ref().map(|r| r.currency.as_str()))
+        })
+    }
 }

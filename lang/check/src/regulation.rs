@@ -14,7 +14,7 @@ use cvl_syntax::{Code, Diagnostic, Span};
 use crate::Checker;
 use crate::model::{self, RegulatedBy, Regulation};
 use crate::names::Scope;
-use crate::terms::INTEREST_DECIMALS;
+use crate::terms::{INTEREST_DECIMALS, percent_fault};
 use crate::types::{Per, Type};
 use crate::value::Value;
 
@@ -58,15 +58,12 @@ impl Checker {
                 return None;
             }
         };
-        if value <= Decimal::ZERO
-            || value > Decimal::ONE_HUNDRED
-            || value.scale() > INTEREST_DECIMALS
-        {
+        if let Some(fault) = percent_fault(value, false) {
             self.report(
                 Diagnostic::new(
                     Code::E0054,
                     percent.span,
-                    format!("`{value} %` is not a yearly regulation this contract can state"),
+                    format!("`{value} %` is not a yearly regulation this contract can state: {fault}"),
                 )
                 .with_label(format!(
                     "a percentage above 0 and at most 100, with at most {INTEREST_DECIMALS} decimals"

@@ -17,6 +17,27 @@ use crate::value::Value;
 /// The most decimals a rate of interest may have: `8.05 %` has two, `0.125 %` three.
 pub const INTEREST_DECIMALS: u32 = 4;
 
+/// Which bound a percentage a contract states breaks, in words, the first of: the least (above 0 when
+/// `zero_allowed` is false, else at least 0), at most 100, at most [`INTEREST_DECIMALS`] decimals; `None` when it
+/// keeps them all. One rule for every percentage the checker reads (E0051, E0054), so each message says which.
+pub(crate) fn percent_fault(value: Decimal, zero_allowed: bool) -> Option<String> {
+    let value = value.normalize();
+    if zero_allowed && value < Decimal::ZERO {
+        Some("it must be at least 0".to_string())
+    } else if !zero_allowed && value <= Decimal::ZERO {
+        Some("it must be above 0".to_string())
+    } else if value > Decimal::ONE_HUNDRED {
+        Some("it must be at most 100".to_string())
+    } else if value.scale() > INTEREST_DECIMALS {
+        Some(format!(
+            "it has {} decimals, and at most {INTEREST_DECIMALS} are allowed",
+            value.scale()
+        ))
+    } else {
+        None
+    }
+}
+
 impl Checker {
     /// `due on day N`: a whole number from 1 to 31 (a day past a month's last is its last day).
     pub(crate) fn due_day(&mut self, expr: &Expr, scope: &Scope) -> Option<u32> {
@@ -111,15 +132,12 @@ impl Checker {
             return None;
         }
         let value = value.normalize();
-        if value < Decimal::ZERO
-            || value > Decimal::ONE_HUNDRED
-            || value.scale() > INTEREST_DECIMALS
-        {
+        if let Some(fault) = percent_fault(value, true) {
             self.report(
                 Diagnostic::new(
                     Code::E0051,
                     percent.span,
-                    format!("`{value} %` is not a rate of interest this contract can state"),
+                    format!("`{value} %` is not a rate of interest this contract can state: {fault}"),
                 )
                 .with_label(format!(
                     "a percentage from 0 to 100, with at most {INTEREST_DECIMALS} decimals"

@@ -75,7 +75,13 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                 );
                 match found {
                     Ok(money) => Some((name, money)),
-                    Err(refusal) => {
+                    Err(two @ cvl_diff::NotCompared::Currencies { .. }) => {
+                        let _ = writeln!(err, "error: {two}");
+                        let _ = writeln!(err, "help: {}", crate::versions::CURRENCY);
+                        let _ = writeln!(err, "{what}");
+                        return EXIT_PROBLEMS;
+                    }
+                    Err(cvl_diff::NotCompared::Refused(refusal)) => {
                         // A decision that cannot be made is no event's fault (spec 4.8).
                         let _ = if refusal.is_decision() {
                             writeln!(err, "error: {}", crate::eval::undecidable(&refusal))
@@ -215,20 +221,48 @@ fn table(
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(10);
+    // Every column aligned across payees (spec 8.10): the payee's name padded to the longest, the amounts and
+    // differences right-aligned.
+    let names = m
+        .months
+        .iter()
+        .map(|d| shown(&d.payee.0).chars().count())
+        .max()
+        .unwrap_or(0);
+    let differences = m
+        .months
+        .iter()
+        .map(|d| signed(d.difference).chars().count())
+        .max()
+        .unwrap_or(0);
     for d in &m.months {
         writeln!(
             out,
-            "  {} {}  {:>w$} → {:>w$}  {}",
-            d.payee.0,
+            "  {:<n$} {}  {:>w$} → {:>w$}  {:>s$}",
+            shown(&d.payee.0),
             d.month,
             grouped(d.old),
             grouped(d.new),
             signed(d.difference),
-            w = width
+            n = names,
+            w = width,
+            s = differences
         )?;
     }
+    let names = m
+        .payees
+        .iter()
+        .map(|p| shown(&p.payee.0).chars().count())
+        .max()
+        .unwrap_or(0);
     for p in &m.payees {
-        writeln!(out, "  {} in all  {}", p.payee.0, signed(p.difference))?;
+        writeln!(
+            out,
+            "  {:<n$} in all  {}",
+            shown(&p.payee.0),
+            signed(p.difference),
+            n = names
+        )?;
     }
     writeln!(out, "  in all  {}", signed(m.total))
 }

@@ -1,7 +1,7 @@
 //! `--version FILE`: the amended texts of a contract that `cvl eval`, `cvl invoice check` and `cvl report` decide
 //! with (spec 9.13). Each file (a directory means its `.cvl` files, in the order of their names) is read and checked
 //! as a contract, as the contract itself is, and found by its SHA-256 (of its text and every file it imports, as a
-//! `signed` event binds the contract's). A text that changes the parties or the case reference is refused.
+//! `signed` event binds the contract's). A text that changes the parties, the case reference or the currency is refused.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,7 +25,16 @@ pub(crate) fn load_versions(
     for path in crate::listing::files(paths, "cvl", err)? {
         let version = load(&path, libs, color, what, err)?;
         if let Err(reason) = cvl_eval::check_kept(&original.contract, &version.contract) {
-            refuse(err, &version.name, &original.name, &reason, what);
+            let help = if reason.starts_with("it changes the start") {
+                START
+            } else {
+                KEPT
+            };
+            refuse(err, &version.name, &original.name, &reason, help, what);
+            return Err(EXIT_PROBLEMS);
+        }
+        if let Err(reason) = cvl_eval::currency_kept(&original.contract, &version.contract) {
+            refuse(err, &version.name, &original.name, &reason, CURRENCY, what);
             return Err(EXIT_PROBLEMS);
         }
         // The contract's own text is always known (spec 9.13): given again (in a directory that holds it, say), it
@@ -37,7 +46,19 @@ pub(crate) fn load_versions(
     Ok(loaded)
 }
 
-fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str, what: &str) {
+const START: &str =
+    "an amendment keeps the start; a text that starts on another day makes a new contract";
+const KEPT: &str = "an amendment keeps the parties and the case reference; other parties or another case make a new contract";
+pub(crate) const CURRENCY: &str = "a contract pays in one currency (spec 2.6): write the amended text's amounts in the contract's currency, or make a new contract";
+
+fn refuse(
+    err: &mut dyn Write,
+    version: &str,
+    original: &str,
+    reason: &str,
+    help: &str,
+    what: &str,
+) {
     let shown = cvl_syntax::text::shown;
     let _ = writeln!(
         err,
@@ -46,12 +67,7 @@ fn refuse(err: &mut dyn Write, version: &str, original: &str, reason: &str, what
         shown(original),
         reason
     );
-    let help = if reason.starts_with("it changes the start") {
-        "help: an amendment keeps the start; a text that starts on another day makes a new contract"
-    } else {
-        "help: an amendment keeps the parties and the case reference; other parties or another case make a new contract"
-    };
-    let _ = writeln!(err, "{help}");
+    let _ = writeln!(err, "help: {help}");
     let _ = writeln!(err, "{what}");
 }
 

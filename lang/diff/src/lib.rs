@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use cvl_check::model::Contract;
 
-pub use money::{Difference, Money, PayeeTotal, money};
+pub use money::{Difference, Money, NotCompared, PayeeTotal, money};
 pub use terms::{Declaration, Kind, declarations};
 
 /// What happened to a declaration or one of its facets.
@@ -57,21 +57,20 @@ pub struct Term {
 pub fn compare(old: &Contract, new: &Contract, effective: Option<NaiveDate>) -> Vec<Term> {
     let before = declarations(old);
     let after = declarations(new);
+    // One declaration in both texts: the same kind and name; the contract's own terms are one in each text, also
+    // when its name changes (a facet of them).
+    let same = |a: &Declaration, b: &Declaration| {
+        a.kind == b.kind && (a.kind == Kind::Contract || a.name == b.name)
+    };
     let mut terms = Vec::new();
     for declaration in &after {
-        match before
-            .iter()
-            .find(|d| d.kind == declaration.kind && d.name == declaration.name)
-        {
+        match before.iter().find(|d| same(d, declaration)) {
             Some(was) => changed(was, declaration, effective, &mut terms),
             None => terms.push(whole(declaration, Change::Added, effective)),
         }
     }
     for declaration in &before {
-        if !after
-            .iter()
-            .any(|d| d.kind == declaration.kind && d.name == declaration.name)
-        {
+        if !after.iter().any(|d| same(d, declaration)) {
             terms.push(whole(declaration, Change::Removed, effective));
         }
     }
@@ -194,5 +193,7 @@ fn arrow(field: &str, old: &str, new: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod every_term;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,9 @@
 //! When the events amend the contract to the new text (`amended` events naming its SHA-256), the new decision
 //! applies it from its effective day, as `cvl eval --version` would, and the old one leaves the amendment out;
 //! otherwise the new text decides in the old one's stead every day the old one is in force. The other amendments
-//! the events hold are applied in their own days under both, by the texts the caller gives.
+//! the events hold are applied in their own days under both, by the texts the caller gives. Both texts pay in one
+//! currency, the same ([`NotCompared::Currencies`] otherwise): amounts in two are never set against each other.
+//! Payees are listed in the old text's order, then the new one's new ones.
 
 use std::collections::BTreeMap;
 
@@ -40,7 +42,8 @@ pub struct Money {
     pub effective: Option<NaiveDate>,
     /// The `amended` events that amend the contract to the new text, in the order of the events.
     pub amended_by: Vec<String>,
-    /// Payees in the old text's order, months in order.
+    /// Payees in the order of spec 8.10 (those the old text pays, in its order, then those only the new one pays),
+    /// months in order.
     pub months: Vec<Difference>,
     pub payees: Vec<PayeeTotal>,
     pub total: Decimal,
@@ -73,7 +76,17 @@ pub fn money(
     others: &[Version<'_>],
     events: &[Event],
     until: Option<NaiveDate>,
-) -> Result<Money, Refusal> {
+) -> Result<Money, NotCompared> {
+    // Money in two currencies is never set against each other (spec 2.6): each text pays in one (E0056), so the
+    // two must pay in the same. An amendment to a text in another currency is refused by evaluation alike.
+    if let (Some(was), Some(is)) = (old.currency(), new.currency())
+        && was != is
+    {
+        return Err(NotCompared::Currencies {
+            old: was.to_string(),
+            new: is.to_string(),
+        });
+    }
     let (amended_by, effective) = amendment(events, new_sha256);
     let stream = |skip: bool| -> Vec<Result<Event, Refusal>> {
         events
@@ -97,36 +110,81 @@ pub fn money(
             }))
             .collect(),
     };
-    let before = evaluate_versions(old, Binding::default(), texts(false), stream(true), until)?;
+    let before = evaluate_versions(old, Binding::default(), texts(false), stream(true), until)
+        .map_err(NotCompared::Refused)?;
     let after = if amended_by.is_empty() {
-        evaluate_versions(new, Binding::default(), texts(false), stream(false), until)?
+        evaluate_versions(new, Binding::default(), texts(false), stream(false), until)
     } else {
-        evaluate_versions(old, Binding::default(), texts(true), stream(false), until)?
-    };
+        evaluate_versions(old, Binding::default(), texts(true), stream(false), until)
+    }
+    .map_err(NotCompared::Refused)?;
     // The amendment to the new text is done when every signatory has signed it (its act, 9.10).
     let done = after.acts.iter().any(|act| {
         act.kind == cvl_eval::ActKind::Amendment
             && act.subject.as_deref() == Some(new_sha256)
             && act.done.is_some()
     });
-    let mut money = differences(old, &before, &after);
+    let mut money = differences(old, new, &before, &after);
     money.amended_by = amended_by;
     money.effective = effective.filter(|_| done);
     Ok(money)
 }
 
-/// Each payee's month whose total differs, and the sums.
-pub(crate) fn differences(old: &Contract, before: &Decision, after: &Decision) -> Money {
+/// Why the money of two texts is not compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotCompared {
+    /// An event fits neither decision, or an amendment done has no text given.
+    Refused(Refusal),
+    /// The two texts pay in two currencies: `old`'s and `new`'s.
+    Currencies { old: String, new: String },
+}
+
+impl std::fmt::Display for NotCompared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotCompared::Refused(refusal) => refusal.fmt(f),
+            NotCompared::Currencies { old, new } => write!(
+                f,
+                "the old text pays in `{old}` and the new one in `{new}`: money in two currencies is never compared"
+            ),
+        }
+    }
+}
+
+/// The payees in the order spec 8.10 lists them: those `old` pays (by its items and supplements, in their order),
+/// then those only `new` pays, in its order.
+fn payee_order(old: &Contract, new: &Contract) -> Vec<PartyId> {
+    let mut order: Vec<PartyId> = Vec::new();
+    for payee in old
+        .items
+        .iter()
+        .chain(&new.items)
+        .filter_map(|i| i.payee.as_ref())
+    {
+        if !order.contains(payee) {
+            order.push(payee.clone());
+        }
+    }
+    order
+}
+
+/// Each payee's month whose total differs, and the sums; payees in [`payee_order`], then any other by name.
+pub(crate) fn differences(
+    old: &Contract,
+    new: &Contract,
+    before: &Decision,
+    after: &Decision,
+) -> Money {
+    let order = payee_order(old, new);
     let totals = |d: &Decision| -> BTreeMap<(usize, PartyId, Month), Decimal> {
         d.payments
             .iter()
             .map(|p| {
-                let order = old
-                    .parties
+                let at = order
                     .iter()
-                    .position(|x| x.id == p.payee)
+                    .position(|x| *x == p.payee)
                     .unwrap_or(usize::MAX);
-                ((order, p.payee.clone(), p.period), p.total)
+                ((at, p.payee.clone(), p.period), p.total)
             })
             .collect()
     };

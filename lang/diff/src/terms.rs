@@ -6,8 +6,8 @@
 //! so a new term of the language is one more facet here.
 
 use cvl_check::model::{
-    Contract, Duration, End, Item, ItemKind, MoneyRate, Obligation, Party, PartyId, RegulatedBy,
-    Regulation, Role, Start,
+    Contract, Covered, Duration, End, Interest, Item, ItemKind, MoneyRate, Obligation, OnceOn,
+    OneOff, Party, PartyId, RegulatedBy, Regulation, Reimburse, Role, Start, Termination,
 };
 use cvl_check::value::Value;
 use cvl_syntax::ast::Consequence;
@@ -75,15 +75,35 @@ fn push(facets: &mut Vec<(&'static str, String)>, field: &'static str, value: Op
     }
 }
 
+// Each model struct below is destructured whole, with no `..`: a field added to the checked contract does not
+// compile here until it is compared (or named as not a term, as spans are), so `cvl diff` never misses a term.
+
 fn own(c: &Contract) -> Declaration {
+    let Contract {
+        name,
+        title,
+        case_ref,
+        parties: _,     // each its own declaration
+        items: _,       // each its own declaration
+        obligations: _, // each its own declaration
+        signatories,
+        start,
+        end,
+        in_arrears,
+        due_day,
+        interest,
+        termination,
+        span: _,
+    } = c;
     let mut f = Vec::new();
-    push(&mut f, "title", c.title.as_ref().map(|t| quoted(t)));
-    push(&mut f, "case", c.case_ref.as_ref().map(|t| quoted(t)));
-    push(&mut f, "signed by", list(&c.signatories));
+    push(&mut f, "name", Some(name.clone()));
+    push(&mut f, "title", title.as_ref().map(|t| quoted(t)));
+    push(&mut f, "case", case_ref.as_ref().map(|t| quoted(t)));
+    push(&mut f, "signed by", list(signatories));
     push(
         &mut f,
         "starts",
-        c.start.as_ref().map(|s| match s {
+        start.as_ref().map(|s| match s {
             Start::On(date) => format!("on {date}"),
             Start::When(kind) => format!("when `{kind}`"),
         }),
@@ -91,7 +111,7 @@ fn own(c: &Contract) -> Declaration {
     push(
         &mut f,
         "ends",
-        c.end.as_ref().map(|e| match e {
+        end.as_ref().map(|e| match e {
             End::On(date) => format!("on {date}"),
             End::After(d) => format!("after {}", duration(d)),
             End::When(kind) => format!("when `{kind}`"),
@@ -101,7 +121,7 @@ fn own(c: &Contract) -> Declaration {
         &mut f,
         "paid",
         Some(
-            if c.in_arrears {
+            if *in_arrears {
                 "monthly in arrears"
             } else {
                 "monthly"
@@ -109,119 +129,224 @@ fn own(c: &Contract) -> Declaration {
             .to_string(),
         ),
     );
-    push(&mut f, "due on day", c.due_day.map(|d| d.to_string()));
+    push(&mut f, "due on day", due_day.map(|d| d.to_string()));
     push(
         &mut f,
         "interest",
-        c.interest
-            .as_ref()
-            .map(|i| format!("{} % per year", i.percent.normalize())),
+        interest.as_ref().map(|i| {
+            let Interest { percent, span: _ } = i;
+            format!("{} % per year", percent.normalize())
+        }),
     );
-    if let Some(t) = &c.termination {
-        if t.alone {
-            // By one party alone (spec 4.12): any one of them, so joined by `or`.
-            let alone = list(&t.signatories).map(|l| l.replace(" and ", " or ") + " alone");
-            push(&mut f, "termination by", alone);
-        } else {
-            push(&mut f, "termination signed by", list(&t.signatories));
-        }
-        push(&mut f, "notice", t.notice.as_ref().map(duration));
+    if let Some(t) = termination {
+        let Termination {
+            signatories,
+            alone,
+            notice,
+            notice_to_month_end,
+            span: _,
+        } = t;
+        // By one party alone (spec 4.12): any one of them, so joined by `or`; else every one signs.
+        let by = list(signatories).map(|l| {
+            if *alone {
+                format!("by {}", l.replace(" and ", " or "))
+            } else {
+                format!("signed by {l}")
+            }
+        });
+        push(&mut f, "termination", by);
+        push(
+            &mut f,
+            "notice",
+            notice.as_ref().map(|n| {
+                let to_end = if *notice_to_month_end {
+                    " to the end of a month"
+                } else {
+                    ""
+                };
+                format!("{}{to_end}", duration(n))
+            }),
+        );
     }
     Declaration {
         kind: Kind::Contract,
-        name: c.name.clone(),
+        name: name.clone(),
         facets: f,
     }
 }
 
 fn party(p: &Party) -> Declaration {
+    let Party {
+        id,
+        title,
+        role: party_role,
+        key,
+        key_span: _,
+        cvr,
+        cvr_span: _,
+        span: _,
+    } = p;
     let mut f = Vec::new();
-    push(&mut f, "title", p.title.as_ref().map(|t| quoted(t)));
-    push(&mut f, "role", p.role.map(role));
-    push(&mut f, "cvr", p.cvr.clone());
-    push(&mut f, "key", p.key.clone());
+    push(&mut f, "title", title.as_ref().map(|t| quoted(t)));
+    push(&mut f, "role", party_role.map(role));
+    push(&mut f, "cvr", cvr.clone());
+    push(&mut f, "key", key.clone());
     Declaration {
         kind: Kind::Party,
-        name: p.id.0.clone(),
+        name: id.0.clone(),
         facets: f,
     }
 }
 
 fn item(i: &Item) -> Declaration {
+    let Item {
+        id,
+        kind,
+        title,
+        payee,
+        rate: pay,
+        pay_span: _,
+        first,
+        starts,
+        ends,
+        cap,
+        confirmed_by,
+        adjustable_by,
+        term,
+        review_by,
+        covers,
+        reimburse,
+        once,
+        regulation: regulated,
+        span: _,
+    } = i;
     let mut f = Vec::new();
-    push(&mut f, "title", i.title.as_ref().map(|t| quoted(t)));
-    push(&mut f, "pay", i.rate.as_ref().map(rate));
-    push(&mut f, "to", i.payee.as_ref().map(|p| p.0.clone()));
-    if let Some(r) = &i.reimburse {
-        let limit = Value::Money {
-            amount: r.limit,
-            currency: r.currency.clone(),
-        };
+    push(&mut f, "title", title.as_ref().map(|t| quoted(t)));
+    push(&mut f, "pay", pay.as_ref().map(rate));
+    if let Some(o) = once {
+        let OneOff {
+            amount,
+            currency,
+            on,
+            span: _,
+        } = o;
+        push(&mut f, "pay", Some(money(*amount, currency)));
+        push(
+            &mut f,
+            "once on",
+            Some(match on {
+                OnceOn::Start => "start".to_string(),
+                OnceOn::Date(day) => day.to_string(),
+            }),
+        );
+    }
+    push(&mut f, "to", payee.as_ref().map(|p| p.0.clone()));
+    if let Some(r) = reimburse {
+        let Reimburse {
+            limit,
+            currency,
+            per,
+            approved_by,
+            span: _,
+        } = r;
+        let limit = money(*limit, currency);
         push(
             &mut f,
             "up to",
-            Some(match r.per {
+            Some(match per {
                 Some(per) => format!("{limit} per {}", per.word()),
-                None => limit.to_string(),
+                None => limit,
             }),
         );
-        push(&mut f, "approved by", list(&r.approved_by));
+        push(&mut f, "approved by", list(approved_by));
     }
-    push(&mut f, "starts on", i.starts.map(|d| d.to_string()));
-    push(&mut f, "ends on", i.ends.map(|d| d.to_string()));
-    push(&mut f, "for the first", i.first.as_ref().map(duration));
-    push(&mut f, "regulated", i.regulation.as_ref().map(regulation));
+    push(&mut f, "starts on", starts.map(|d| d.to_string()));
+    push(&mut f, "ends on", ends.map(|d| d.to_string()));
+    push(&mut f, "for the first", first.as_ref().map(duration));
+    // A regulation by a percentage or by an index: one facet, worded by `regulation` (one arm per kind).
+    push(&mut f, "regulated", regulated.as_ref().map(regulation));
     push(
         &mut f,
         "cap",
-        i.cap.map(|c| format!("{} per month", Value::Hours(c))),
+        cap.map(|c| format!("{} per month", Value::Hours(c))),
     );
-    push(&mut f, "confirmed by", list(&i.confirmed_by));
-    push(&mut f, "adjustable by", list(&i.adjustable_by));
-    push(&mut f, "term", i.term.as_ref().map(duration));
-    push(&mut f, "review by", list(&i.review_by));
-    if !i.covers.is_empty() {
-        let covers: Vec<String> = i.covers.iter().map(|c| quoted(&c.text)).collect();
+    push(&mut f, "confirmed by", list(confirmed_by));
+    push(&mut f, "adjustable by", list(adjustable_by));
+    push(&mut f, "term", term.as_ref().map(duration));
+    push(&mut f, "review by", list(review_by));
+    if !covers.is_empty() {
+        let covers: Vec<String> = covers
+            .iter()
+            .map(|c| {
+                let Covered { text, span: _ } = c;
+                quoted(text)
+            })
+            .collect();
         f.push(("covers", covers.join(", ")));
     }
     Declaration {
-        kind: match i.kind {
+        kind: match kind {
             ItemKind::Item => Kind::Item,
             ItemKind::Supplement => Kind::Supplement,
         },
-        name: i.id.0.clone(),
+        name: id.0.clone(),
         facets: f,
     }
 }
 
 fn obligation(o: &Obligation) -> Declaration {
+    let Obligation {
+        id,
+        title,
+        by,
+        every,
+        on,
+        lasting,
+        grace,
+        consequence,
+        consequence_span: _,
+        withholds,
+        uses: _, // the clauses used: their own declarations (`declarations`)
+        span: _,
+    } = o;
     let mut f = Vec::new();
-    push(&mut f, "title", o.title.as_ref().map(|t| quoted(t)));
-    push(&mut f, "by", list(&o.by));
-    push(&mut f, "every", o.every.as_ref().map(duration));
-    push(&mut f, "on", o.on.map(|d| d.name().to_string()));
+    push(&mut f, "title", title.as_ref().map(|t| quoted(t)));
+    push(&mut f, "by", list(by));
+    push(&mut f, "every", every.as_ref().map(duration));
+    push(&mut f, "on", on.map(|d| d.name().to_string()));
     push(
         &mut f,
         "lasting",
-        o.lasting.map(|h| Value::Hours(h).to_string()),
+        lasting.map(|h| Value::Hours(h).to_string()),
     );
-    push(&mut f, "grace", o.grace.as_ref().map(duration));
+    push(&mut f, "grace", grace.as_ref().map(duration));
+    // The consequence with its scope: `withhold fee, allowance`, `withhold` (every payment to the bound party).
     push(
         &mut f,
         "when missed",
-        o.consequence.map(|c| {
-            match c {
-                Consequence::Withhold => "withhold",
-                Consequence::Flag => "flag",
+        consequence.map(|c| match c {
+            Consequence::Withhold if withholds.is_empty() => "withhold".to_string(),
+            Consequence::Withhold => {
+                let names: Vec<&str> = withholds.iter().map(|w| w.0.as_str()).collect();
+                format!("withhold {}", names.join(", "))
             }
-            .to_string()
+            Consequence::Flag => "flag".to_string(),
         }),
     );
     Declaration {
         kind: Kind::Obligation,
-        name: o.id.0.clone(),
+        name: id.0.clone(),
         facets: f,
     }
+}
+
+/// `10,000.00 DKK`.
+fn money(amount: rust_decimal::Decimal, currency: &str) -> String {
+    Value::Money {
+        amount,
+        currency: currency.to_string(),
+    }
+    .to_string()
 }
 
 /// `60,000.00 DKK per month`.

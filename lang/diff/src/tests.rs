@@ -18,6 +18,18 @@ impl Loader for NoImports {
     }
 }
 
+/// A whole contract text, checked; it must have no errors.
+pub(crate) fn parsed(text: &str) -> Contract {
+    let mut sources = Sources::new();
+    let id = sources.add(Source::new("c.cvl", text.to_string()));
+    let parsed = parse_source(id, sources.get(id).unwrap());
+    assert!(!parsed.problems.has_errors(), "{text}");
+    let checked = cvl_check::check(&mut sources, id, &parsed.file, &mut NoImports);
+    let problems: Vec<_> = checked.problems.iter().filter(|d| d.is_error()).collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    checked.contracts.into_iter().next().unwrap()
+}
+
 fn contract(body: &str) -> Contract {
     let text = format!(
         "contract c {{
@@ -30,13 +42,7 @@ fn contract(body: &str) -> Contract {
 {body}
 }}"
     );
-    let mut sources = Sources::new();
-    let id = sources.add(Source::new("c.cvl", text));
-    let parsed = parse_source(id, sources.get(id).unwrap());
-    let checked = cvl_check::check(&mut sources, id, &parsed.file, &mut NoImports);
-    let problems: Vec<_> = checked.problems.iter().filter(|d| d.is_error()).collect();
-    assert!(problems.is_empty(), "{problems:?}");
-    checked.contracts.into_iter().next().unwrap()
+    parsed(&text)
 }
 
 fn words(old: &str, new: &str, effective: Option<&str>) -> Vec<String> {

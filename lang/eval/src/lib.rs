@@ -30,7 +30,7 @@ pub use admit::{Binding, MAX_REFERENCE, admit};
 pub use calendar::{Month, prorate, round_money};
 pub use index::{INDEX_DECIMALS, IndexValue, IndexValues, MAX_INDEX_VALUE};
 pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
-pub use versions::{InForce, Version, Versions, check_kept};
+pub use versions::{InForce, Version, Versions, check_kept, currency_kept};
 
 /// What evaluation decided.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -744,6 +744,7 @@ mod across;
 mod amend;
 mod amend_terms;
 mod citing;
+mod currency;
 mod ends_when;
 mod expenses;
 mod hourly;

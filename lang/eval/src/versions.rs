@@ -2,10 +2,11 @@
 //!
 //! An amendment is a new text of the contract, signed by every signatory through `amended` events that bind its
 //! SHA-256 and an effective day. The caller gives the texts it has ([`Versions`]); [`check_kept`] refuses a text
-//! that changes the parties or the case reference; a done amendment whose text is not given is refused when its
-//! last signature is folded in (lib.rs). Deciding splits the days in force into [`Window`]s, one per version in
-//! force, from each done amendment's effective day to the next one's (by [`windows`]); decide.rs pays each window
-//! by its version's items, and every line cites the version it comes from ([`InForce`]).
+//! that changes the parties or the case reference, [`currency_kept`] one in another currency (spec 2.6); a done
+//! amendment whose text is not given, or is in another currency, is refused when its last signature is folded in
+//! (lib.rs). Deciding splits the days in force into [`Window`]s, one per version in force, from each done
+//! amendment's effective day to the next one's (by [`windows`]); decide.rs pays each window by its version's
+//! items, and every line cites the version it comes from ([`InForce`]).
 
 use chrono::NaiveDate;
 
@@ -134,7 +135,24 @@ pub(crate) fn text_given<'c>(
     let Some(amendment) = state.amendments.iter().rev().find(|a| a.contract == hash) else {
         return Ok(());
     };
-    if amendment.done(state.contract).is_none() || known(state, versions, hash).is_some() {
+    if amendment.done(state.contract).is_none() {
+        return Ok(());
+    }
+    if let Some(version) = versions.amended.iter().find(|v| v.sha256 == hash) {
+        // Money in two currencies is never combined (spec 2.6): a text in another currency decides nothing.
+        return currency_kept(state.contract, version.contract).map_err(|reason| {
+            event.refusal(
+                RefusalKind::Amendment,
+                format!(
+                    "the amendment effective {} is to the text `{}`, but {reason}",
+                    amendment.effective,
+                    cvl_syntax::text::shown(version.file)
+                ),
+            )
+        });
+    }
+    // The contract's own text is always known (spec 9.13).
+    if known(state, versions, hash).is_some() {
         return Ok(());
     }
     Err(event.refusal(
@@ -227,6 +245,17 @@ pub fn check_kept(original: &Contract, version: &Contract) -> Result<(), String>
         }
     }
     Ok(())
+}
+
+/// Refuses a version that pays in another currency than the contract (spec 2.6: one currency per contract, and
+/// money in two is never combined), naming both; a text that pays nothing keeps any.
+pub fn currency_kept(original: &Contract, version: &Contract) -> Result<(), String> {
+    match (original.currency(), version.currency()) {
+        (Some(was), Some(is)) if was != is => Err(format!(
+            "it pays in `{is}` and the contract in `{was}`: money in two currencies is never combined"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// What differs between two writings of one party, if anything.

@@ -357,7 +357,7 @@ impl Event {
         self.only_at(
             &self.data,
             &"data",
-            &format_args!("a `{}` event", self.kind),
+            &format_args!("{} event", cvl_syntax::words::a_quoted(&self.kind)),
             allowed,
         )
     }

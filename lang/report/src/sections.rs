@@ -28,12 +28,8 @@ pub(crate) struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     fn new(input: &'a ReportInput<'a>, lang: Lang) -> Self {
-        let currency = input
-            .contract
-            .items
-            .iter()
-            .find_map(|i| i.rate.as_ref().map(|r| r.currency.clone()))
-            .unwrap_or_else(|| "DKK".to_string());
+        // The contract's one currency (spec 2.6, E0056): every amount of the report is in it.
+        let currency = input.contract.currency().unwrap_or("DKK").to_string();
         let mut entries: BTreeMap<&str, Vec<&EntryRef>> = BTreeMap::new();
         for entry in input.entries {
             entries.entry(entry.id.as_str()).or_default().push(entry);

@@ -13,6 +13,7 @@ pub mod parser;
 pub mod source;
 pub mod span;
 pub mod text;
+pub mod words;
 
 pub use diagnostic::{Code, Diagnostic, Problems, Severity};
 pub use parser::{Parsed, parse, parse_source};

@@ -294,7 +294,7 @@ fn approvals_that_do_not_fit_are_refused_naming_the_line() {
             with(&format!(
                 r#"{{"invoice":"OV-1","sha256":"{SHA}","lines":[{ok}],"total":"1"}}"#
             )),
-            "line 3 (event `e3`): unknown field `data.total`: a `invoice_approved` event has `invoice`, `sha256`, `lines`",
+            "line 3 (event `e3`): unknown field `data.total`: an `invoice_approved` event has `invoice`, `sha256`, `lines`",
         ),
         (
             with(&format!(r#"{{"invoice":"OV-1","sha256":"{SHA}"}}"#)),
