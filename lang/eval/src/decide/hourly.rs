@@ -163,7 +163,14 @@ fn hourly_line(
         notes.join(", ")
     );
     Ok((
-        line(item, month, rate.amount, paid, basis, worked.events.to_vec())?,
+        line(
+            item,
+            month,
+            rate.amount,
+            paid,
+            basis,
+            worked.events.to_vec(),
+        )?,
         unpaid,
     ))
 }
