@@ -354,12 +354,14 @@ impl Event {
 
     /// Refuses any field of `data` not in `allowed`.
     pub fn only(&self, allowed: &[&str]) -> Result<(), Refusal> {
-        self.only_at(
-            &self.data,
-            &"data",
-            &format_args!("{} event", cvl_syntax::words::a_quoted(&self.kind)),
-            allowed,
-        )
+        // The words are made only for a refusal: an admitted event allocates nothing here.
+        struct Kind<'a>(&'a str);
+        impl fmt::Display for Kind<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{} event", cvl_syntax::words::a_quoted(self.0))
+            }
+        }
+        self.only_at(&self.data, &"data", &Kind(&self.kind), allowed)
     }
 
     /// Refuses any field not in `allowed` of `object`, found at `path` (`data.lines[2]`), which is `what` (`a line
