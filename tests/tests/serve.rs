@@ -480,6 +480,24 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
         out.push_str(&mask_signed_at(&shown(&url, &dir, result)));
         out.push_str("\n\n");
     }
+    // A receipt is never written in place of a directory: the push is done, and says the receipt was not kept.
+    let blocked = write_log("blocked.jsonl", &lines);
+    fs::create_dir(format!("{blocked}.checkpoint")).unwrap();
+    let result = run(&[
+        "log",
+        "push",
+        &blocked,
+        "--server",
+        &url,
+        "--contract",
+        CONTRACT,
+        "--server-key",
+        &key,
+    ]);
+    assert_eq!(result.0, 2);
+    out.push_str("# a push whose receipt cannot be kept\n");
+    out.push_str(&shown(&url, &dir, result));
+    out.push_str("\n\n");
     out.push_str("# --checkpoint without --server-key\n");
     let result = run(&[
         "log",
