@@ -59,6 +59,10 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let running = start(&runtime, &dir.join("logs.sqlite"));
     let url = format!("http://{}", running.addr);
     let key = running.verifier_key.clone();
+    // A copy of the reference log, since a push keeps its receipt beside the log.
+    let copy = dir.join("log.jsonl");
+    fs::copy(LOG, &copy).unwrap();
+    let log_copy = copy.to_str().unwrap();
     let push = |log: &str| {
         run(&[
             "log",
@@ -73,14 +77,16 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         ])
     };
 
-    let whole = push(LOG);
+    let whole = push(log_copy);
     assert_eq!(whole.0, 0, "{}", whole.2);
-    let receipt = whole.1.split_once("receipt:\n").unwrap().1;
-    let read = checkpoint::verify(receipt, &NoteKey::parse(&key).unwrap()).unwrap();
+    // The receipt printed is the one kept beside the log.
+    let receipt = fs::read_to_string(format!("{log_copy}.checkpoint")).unwrap();
+    assert!(whole.1.contains(&format!("receipt:\n{receipt}")));
+    let read = checkpoint::verify(&receipt, &NoteKey::parse(&key).unwrap()).unwrap();
     assert_eq!(read.size, 101);
     let mut out = shown(&url, &dir, whole);
     out.push_str("\n\n");
-    out.push_str(&shown(&url, &dir, push(LOG)));
+    out.push_str(&shown(&url, &dir, push(log_copy)));
 
     let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl")
         .lines()
@@ -139,7 +145,7 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
-            LOG,
+            log_copy,
             "--server",
             &url,
             "--contract",
@@ -182,7 +188,7 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
-            LOG,
+            log_copy,
             "--server",
             &url,
             "--contract",
@@ -201,7 +207,7 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
-            LOG,
+            log_copy,
             "--server",
             &closed_url,
             "--contract",
@@ -326,4 +332,207 @@ fn cvl_serve_refuses_to_start_with_its_reasons() {
         out.replace(&dir.to_str().unwrap().to_string(), "[dir]")
     );
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// `cvl log verify --checkpoint` with the receipts `cvl log push` kept: the full log extends them, a copy cut short
+/// or forked after the checkpoint is refused, and so is a checkpoint of another contract, one whose signature does
+/// not verify, a file that is no checkpoint and a key that is no verifier key, each with its words in a snapshot.
+#[test]
+fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
+    let dir = cvl_tests::scratch_dir("serve", "checkpoint");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    let key = running.verifier_key.clone();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl")
+        .lines()
+        .collect();
+    let write_log = |name: &str, lines: &[&str]| {
+        fs::write(dir.join(name), format!("{}\n", lines.join("\n"))).unwrap();
+        path(name)
+    };
+    let full = write_log("log.jsonl", &lines);
+    let short = write_log("short.jsonl", &lines[..60]);
+    // The service saw 60 entries, then all 101: each push keeps its receipt beside its log.
+    for log in [&short, &full] {
+        let (code, out, err) = run(&[
+            "log",
+            "push",
+            log,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--server-key",
+            &key,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(".checkpoint` refuses a copy"), "{out}");
+    }
+    let kept = format!("{full}.checkpoint");
+    let kept_short = format!("{short}.checkpoint");
+    assert!(fs::read_to_string(&kept).unwrap().contains("\n101\n"));
+    assert!(fs::read_to_string(&kept_short).unwrap().contains("\n60\n"));
+
+    // A copy whose entry 101 is another one, signed by its actor all the same: a fork at the checkpoint's size.
+    let municipality = SecretKey::parse(
+        &fs::read_to_string("../examples/placement/keys/municipality.key").unwrap(),
+    )
+    .unwrap();
+    let last: serde_json::Value = serde_json::from_str(lines[100]).unwrap();
+    let other = cvl_log::NewEntry {
+        id: "pay-99".to_string(),
+        at: "2020-02-20".to_string(),
+        kind: "paid".to_string(),
+        actor: "municipality".to_string(),
+        data: last["data"].as_object().unwrap().clone(),
+    };
+    let prev = cvl_log::contract_digest(lines[99].as_bytes());
+    let (line, _) = other.sign(101, &prev, &municipality).unwrap();
+    let mut forked_lines = lines[..100].to_vec();
+    forked_lines.push(&line);
+    let forked = write_log("forked.jsonl", &forked_lines);
+
+    // Another contract's log, checkpointed by the same service's key; a receipt changed after it was signed; a
+    // file that is no signed note; the verifier key in a file.
+    let service = SecretKey::from_seed([42; 32]);
+    let note_key = NoteKey::parse(&key).unwrap();
+    let another = checkpoint::Checkpoint {
+        origin: format!("test.cvl.example/{}", "ab".repeat(32)),
+        size: 1,
+        head: [1; 32],
+        extensions: Vec::new(),
+    }
+    .sign(&note_key, &service);
+    fs::write(dir.join("another.checkpoint"), another).unwrap();
+    let changed = fs::read_to_string(&kept)
+        .unwrap()
+        .replacen("\n101\n", "\n100\n", 1);
+    fs::write(dir.join("changed.checkpoint"), changed).unwrap();
+    fs::write(dir.join("nonsense.checkpoint"), "not a checkpoint\n").unwrap();
+    fs::write(dir.join("service.vkey"), format!("{key}\n")).unwrap();
+
+    let mut out = String::new();
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        (
+            "the full log extends the receipt",
+            vec![full.clone(), kept.clone(), key.clone()],
+        ),
+        (
+            "and the earlier one (key in a file)",
+            vec![full.clone(), kept_short.clone(), path("service.vkey")],
+        ),
+        (
+            "a copy cut short",
+            vec![short.clone(), kept.clone(), key.clone()],
+        ),
+        (
+            "a copy forked at entry 101",
+            vec![forked.clone(), kept.clone(), key.clone()],
+        ),
+        (
+            "which extends the earlier one",
+            vec![forked.clone(), kept_short.clone(), key.clone()],
+        ),
+        (
+            "another contract's checkpoint",
+            vec![full.clone(), path("another.checkpoint"), key.clone()],
+        ),
+        (
+            "a receipt changed after it was signed",
+            vec![full.clone(), path("changed.checkpoint"), key.clone()],
+        ),
+        (
+            "no signed note",
+            vec![full.clone(), path("nonsense.checkpoint"), key.clone()],
+        ),
+        (
+            "no checkpoint file",
+            vec![full.clone(), path("missing.checkpoint"), key.clone()],
+        ),
+        (
+            "no verifier key",
+            vec![full.clone(), kept.clone(), "nonsense".to_string()],
+        ),
+        (
+            "a file that holds no verifier key",
+            vec![full.clone(), kept.clone(), path("nonsense.checkpoint")],
+        ),
+    ];
+    for (what, args) in &cases {
+        let result = run(&[
+            "log",
+            "verify",
+            &args[0],
+            "--contract",
+            CONTRACT,
+            "--checkpoint",
+            &args[1],
+            "--server-key",
+            &args[2],
+        ]);
+        out.push_str(&format!("# {what}\n"));
+        out.push_str(&mask_signed_at(&shown(&url, &dir, result)));
+        out.push_str("\n\n");
+    }
+    // A receipt is never written in place of a directory: the push is done, and says the receipt was not kept.
+    let blocked = write_log("blocked.jsonl", &lines);
+    fs::create_dir(format!("{blocked}.checkpoint")).unwrap();
+    let result = run(&[
+        "log",
+        "push",
+        &blocked,
+        "--server",
+        &url,
+        "--contract",
+        CONTRACT,
+        "--server-key",
+        &key,
+    ]);
+    assert_eq!(result.0, 2);
+    out.push_str("# a push whose receipt cannot be kept\n");
+    out.push_str(&shown(&url, &dir, result));
+    out.push_str("\n\n");
+    out.push_str("# --checkpoint without --server-key\n");
+    let result = run(&[
+        "log",
+        "verify",
+        &full,
+        "--contract",
+        CONTRACT,
+        "--checkpoint",
+        &kept,
+    ]);
+    assert_eq!(result.0, 2);
+    out.push_str(&shown(&url, &dir, result));
+    insta::assert_snapshot!("verify_checkpoint", out.replace(&key, "[server key]"));
+    runtime.block_on(running.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// The output with the time the service signed a checkpoint (` at YYYY-MM-DDTHH:MM:SSZ`) masked.
+fn mask_signed_at(text: &str) -> String {
+    let mut masked = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(" at 20") {
+        let (before, after) = rest.split_at(start);
+        masked.push_str(before);
+        match after.get(4..24) {
+            Some(time) if time.ends_with('Z') && time.contains('T') => {
+                masked.push_str(" at [now]");
+                rest = &after[24..];
+            }
+            _ => {
+                masked.push_str(" at ");
+                rest = &after[4..];
+            }
+        }
+    }
+    masked.push_str(rest);
+    masked
 }

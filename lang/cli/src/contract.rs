@@ -62,8 +62,25 @@ impl Loaded {
         jobs: usize,
         versions: cvl_eval::Versions<'c>,
     ) -> Result<Tail, Refusal> {
+        self.verify_log_marking(input, jobs, versions, None)
+    }
+
+    /// The same, keeping the digest of entry `mark` in the tail when it is given (cvl-log's
+    /// `Verifier::marking`), so that whether the log extends a checkpoint of that size is known in the one pass.
+    pub fn verify_log_marking<'c, R: BufRead>(
+        &'c self,
+        input: R,
+        jobs: usize,
+        versions: cvl_eval::Versions<'c>,
+        mark: Option<u64>,
+    ) -> Result<Tail, Refusal> {
         let mut fold = Fold::admitting(&self.contract, self.binding(true)).with_versions(versions);
-        cvl_log::verify_on_cores(self.verifier(input), jobs, |event| fold.apply(&event))
+        let verifier = self.verifier(input);
+        let verifier = match mark {
+            Some(seq) => verifier.marking(seq),
+            None => verifier,
+        };
+        cvl_log::verify_on_cores(verifier, jobs, |event| fold.apply(&event))
     }
 
     /// A verifier of a log of this contract.

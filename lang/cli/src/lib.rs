@@ -193,22 +193,7 @@ enum LogCommand {
         common: ContractArgs,
     },
     /// Verify every entry: the chain to the contract, dates, keys, signatures and authority
-    Verify {
-        /// The log file to verify
-        #[arg(value_name = "LOG")]
-        log: PathBuf,
-        /// The contract the log is bound to
-        #[arg(long, value_name = "CONTRACT")]
-        contract: PathBuf,
-        /// How many threads check signatures (by default one per core); the answer is the same for any number
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-        /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
-        #[arg(long = "version", value_name = "FILE")]
-        versions: Vec<PathBuf>,
-        #[command(flatten)]
-        common: ContractArgs,
-    },
+    Verify(log::VerifyArgs),
     /// Send the entries a log service lacks, registering the contract with it first if needed
     Push(serve::PushArgs),
     /// List the entries for people (without verifying them)
@@ -737,24 +722,10 @@ where
             out,
             err,
         ),
-        Command::Log(LogCommand::Verify {
-            log,
-            contract,
-            jobs,
-            versions,
-            common,
-        }) => log::verify(
-            &log::Verify {
-                log: &log,
-                contract: &contract,
-                jobs: jobs.map_or_else(jobs::default_jobs, usize::from),
-                versions: &versions,
-                libs: &common.libs,
-                color: terminal.colors_on_stderr(common.color),
-            },
-            out,
-            err,
-        ),
+        Command::Log(LogCommand::Verify(args)) => {
+            let color = terminal.colors_on_stderr(args.color());
+            log::verify(&args, color, out, err)
+        }
         Command::Log(LogCommand::Show { log }) => log::show(&log, out, err),
         Command::Log(LogCommand::Push(args)) => {
             let color = terminal.colors_on_stderr(args.color());

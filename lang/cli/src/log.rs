@@ -25,6 +25,7 @@ use crate::contract::load;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 mod append;
+mod checkpoint;
 
 pub(crate) use append::{Append, append};
 
@@ -76,30 +77,73 @@ pub(crate) fn init(
     EXIT_OK
 }
 
-/// What `cvl log verify` was asked to do.
-pub(crate) struct Verify<'a> {
-    pub log: &'a Path,
-    pub contract: &'a Path,
-    /// How many threads check signatures.
-    pub jobs: usize,
-    /// The amended texts (`--version`).
-    pub versions: &'a [PathBuf],
-    pub libs: &'a [PathBuf],
-    pub color: bool,
+/// What `cvl log verify` takes.
+#[derive(Debug, clap::Args)]
+pub(crate) struct VerifyArgs {
+    /// The log file to verify
+    #[arg(value_name = "LOG")]
+    log: PathBuf,
+    /// The contract the log is bound to
+    #[arg(long, value_name = "CONTRACT")]
+    contract: PathBuf,
+    /// How many threads check signatures (by default one per core); the answer is the same for any number
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
+    #[arg(long = "version", value_name = "FILE")]
+    versions: Vec<PathBuf>,
+    /// A checkpoint kept from a log service (`cvl log push` keeps `LOG.checkpoint`): the log must extend it
+    #[arg(long, value_name = "FILE", requires = "server_key")]
+    checkpoint: Option<PathBuf>,
+    /// The service's verifier key (`NAME+ID+KEY`, as `cvl serve` prints it), or a file holding it
+    #[arg(long = "server-key", value_name = "KEY", requires = "checkpoint")]
+    server_key: Option<String>,
+    #[command(flatten)]
+    common: crate::ContractArgs,
 }
 
-pub(crate) fn verify(args: &Verify<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let Verify {
+impl VerifyArgs {
+    pub(crate) fn color(&self) -> crate::ColorChoice {
+        self.common.color
+    }
+}
+
+pub(crate) fn verify(
+    args: &VerifyArgs,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let VerifyArgs {
         log,
         contract,
-        jobs,
         versions,
-        libs,
-        color,
-    } = *args;
+        common,
+        ..
+    } = args;
+    let libs = &common.libs;
+    let jobs = args
+        .jobs
+        .map_or_else(crate::jobs::default_jobs, usize::from);
+    let server_key = match args
+        .server_key
+        .as_deref()
+        .map(|k| checkpoint::server_key(k, err))
+    {
+        Some(Err(code)) => return code,
+        Some(Ok(key)) => Some(key),
+        None => None,
+    };
     let loaded = match load(contract, libs, color, "nothing was verified", err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
+    };
+    let kept = match (args.checkpoint.as_deref(), server_key.as_ref()) {
+        (Some(path), Some(key)) => match checkpoint::read(path, key, &loaded.sha256, err) {
+            Ok(kept) => Some(kept),
+            Err(code) => return code,
+        },
+        _ => None,
     };
     let amended = match crate::versions::load_versions(
         versions,
@@ -118,12 +162,26 @@ pub(crate) fn verify(args: &Verify<'_>, out: &mut dyn Write, err: &mut dyn Write
         Ok(input) => input,
         Err(code) => return code,
     };
-    let tail = match loaded.verify_log_on(input, jobs, given) {
+    let mark = kept.as_ref().map(|kept| kept.checkpoint.size);
+    let tail = match loaded.verify_log_marking(input, jobs, given, mark) {
         Ok(tail) => tail,
         Err(refusal) => {
             let _ = writeln!(err, "error: `{log_name}` is refused: {refusal}");
             return EXIT_PROBLEMS;
         }
+    };
+    let extended = match kept.as_ref().map(|kept| extended(kept, &tail)) {
+        Some(Err(words)) => {
+            let _ = writeln!(err, "error: `{log_name}` is refused: {words}");
+            let _ = writeln!(
+                err,
+                "help: this copy is not the log the checkpoint saw: entries were cut off it or it went another way; \
+                 get the longer log from the party or the service that holds it"
+            );
+            return EXIT_PROBLEMS;
+        }
+        Some(Ok(line)) => line,
+        None => String::new(),
     };
     if tail.entries == 0 {
         let _ = writeln!(
@@ -132,7 +190,7 @@ pub(crate) fn verify(args: &Verify<'_>, out: &mut dyn Write, err: &mut dyn Write
             loaded.name,
             loaded.sha256_hex()
         );
-        let _ = write!(out, "{}", provenance(&loaded));
+        let _ = write!(out, "{extended}{}", provenance(&loaded));
         return EXIT_OK;
     }
     let _ = writeln!(
@@ -157,8 +215,33 @@ pub(crate) fn verify(args: &Verify<'_>, out: &mut dyn Write, err: &mut dyn Write
         tail.entries,
         cvl_log::hex(&tail.digest)
     );
-    let _ = write!(out, "{}", provenance(&loaded));
+    let _ = write!(out, "{extended}{}", provenance(&loaded));
     EXIT_OK
+}
+
+/// The line that says the log extends the checkpoint kept, or the words of why it does not.
+fn extended(kept: &checkpoint::Kept, tail: &cvl_log::Tail) -> Result<String, String> {
+    cvl_log::extend::extends(&kept.checkpoint, tail)
+        .map_err(|refusal| refusal.words(&kept.name))?;
+    let size = kept.checkpoint.size;
+    Ok(format!(
+        "checkpoint: the log extends `{}`, signed by `{}`{}: entry {size}'s digest is the head the checkpoint saw, and {} \
+         {} came after it\n",
+        kept.name,
+        kept.service,
+        kept.checkpoint
+            .time()
+            .map_or_else(String::new, |time| format!(
+                " at {}",
+                cvl_event::shown(time)
+            )),
+        tail.entries.saturating_sub(size),
+        if tail.entries.saturating_sub(size) == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
+    ))
 }
 
 /// What `verify` ends with: the contract's files with their SHA-256, and the version of `cvl` that verified.

@@ -3,7 +3,8 @@
 //! - `serve [--database URL] [--listen ADDR] [--name NAME] --key FILE` runs the log service until ctrl-c or
 //!   SIGTERM, its checkpoints signed with the key in FILE (`cvl key gen`'s format).
 //! - `log push LOG --server URL --contract CONTRACT [--server-key KEY]` registers the contract with the service
-//!   (if it is not yet) and sends the entries of LOG the service lacks, then prints the service's receipt.
+//!   (if it is not yet) and sends the entries of LOG the service lacks, then prints the service's receipt and
+//!   keeps it in `LOG.checkpoint` beside the log, for `cvl log verify --checkpoint`.
 
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -148,6 +149,43 @@ fn log_lines(path: &Path, err: &mut dyn Write) -> Result<Vec<String>, i32> {
     }
 }
 
+/// Where the receipt for the log at `log` is kept: `LOG.checkpoint`, beside it.
+pub(crate) fn receipt_path(log: &Path) -> PathBuf {
+    let mut path = log.as_os_str().to_os_string();
+    path.push(".checkpoint");
+    PathBuf::from(path)
+}
+
+/// Writes the receipt beside the log, whole or not at all and never in place of a non-file (whole.rs), so that
+/// `cvl log verify --checkpoint LOG.checkpoint` can later refuse a copy of the log that does not extend it.
+fn keep_receipt(log: &Path, receipt: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let path = receipt_path(log);
+    let name = display_name(&path);
+    match crate::whole::write(&path, receipt.as_bytes()) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "the receipt is kept in `{name}`: `cvl log verify --checkpoint {name}` refuses a copy of the log \
+                 that does not extend it"
+            );
+            EXIT_OK
+        }
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "error: the receipt was not kept in `{name}`: {}",
+                io_message(&error)
+            );
+            let _ = writeln!(
+                err,
+                "help: the entries were pushed; keep the receipt above by hand, or push again once `{name}` can be \
+                 written"
+            );
+            EXIT_USAGE
+        }
+    }
+}
+
 pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let key = match args.server_key.as_deref().map(NoteKey::parse).transpose() {
         Ok(key) => key,
@@ -195,7 +233,7 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
                 }
             );
             let _ = write!(out, "receipt:\n{}", pushed.checkpoint);
-            EXIT_OK
+            keep_receipt(&args.log, &pushed.checkpoint, out, err)
         }
         Err(reason) => {
             let _ = writeln!(err, "error: {reason}");

@@ -13,7 +13,8 @@
 //! `ed25519:` and the 32-byte public key in base64 (key.rs). Reading and signing one entry is entry.rs;
 //! checking a whole log as a stream, in constant memory, is verify.rs, and on every core cores.rs; appending to it under a lock, so that a
 //! crash or a second writer can never leave a log that fails to verify, is append.rs. A log service's signed
-//! statement of a log's size and head (a transparency-log checkpoint in a signed note) is checkpoint.rs. This crate
+//! statement of a log's size and head (a transparency-log checkpoint in a signed note) is checkpoint.rs, and whether a
+//! log extends such a checkpoint a party kept (neither cut short nor forked from it) is extend.rs. This crate
 //! knows nothing of payments: whether an event fits the contract is the evaluator's question.
 
 pub mod append;
@@ -21,6 +22,7 @@ pub mod checkpoint;
 pub mod clock;
 pub mod cores;
 pub mod entry;
+pub mod extend;
 pub mod key;
 pub mod sources;
 pub mod verify;

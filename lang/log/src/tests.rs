@@ -491,3 +491,147 @@ proptest::proptest! {
         }
     }
 }
+
+/// The lines of [`log`] with entry 2 signed over other data: a fork after entry 1.
+fn forked_log() -> String {
+    let text = log();
+    let first = text.lines().next().unwrap();
+    let prev = contract_digest(first.as_bytes());
+    let (second, digest) = new("e2", "2019-01-10", "k", "b", json!({"n": 20}))
+        .sign(2, &prev, &key(2))
+        .unwrap();
+    let (third, _) = new("e3", "2019-01-10", "k", "a", json!({"n": 3}))
+        .sign(3, &digest, &key(1))
+        .unwrap();
+    format!("{first}\n{second}\n{third}\n")
+}
+
+/// The checkpoint of the first `size` entries of `text`.
+fn checkpoint_of(text: &str, size: usize) -> checkpoint::Checkpoint {
+    let head = match text.lines().nth(size.wrapping_sub(1)) {
+        Some(line) if size > 0 => contract_digest(line.as_bytes()),
+        _ => contract_digest(CONTRACT),
+    };
+    checkpoint::Checkpoint {
+        origin: extend::origin("svc", &contract_digest(CONTRACT)),
+        size: size as u64,
+        head,
+        extensions: Vec::new(),
+    }
+}
+
+/// The tail of `text` verified on `jobs` threads, marking entry `mark`.
+fn marked_tail(text: &str, mark: u64, jobs: usize) -> Tail {
+    let verifier = Verifier::new(text.as_bytes(), contract_digest(CONTRACT), keys()).marking(mark);
+    verify_on_cores(verifier, jobs, |_| Ok(())).unwrap()
+}
+
+#[test]
+fn a_log_extends_the_checkpoint_of_each_of_its_prefixes() {
+    let text = log();
+    for size in 0..=3 {
+        let checkpoint = checkpoint_of(&text, size);
+        for jobs in [1, 2] {
+            let tail = marked_tail(&text, size as u64, jobs);
+            assert_eq!(extend::extends(&checkpoint, &tail), Ok(()), "size {size}");
+        }
+        // A prefix at least as long as the checkpoint extends it too.
+        let prefix: String = text.lines().take(size).map(|l| format!("{l}\n")).collect();
+        assert_eq!(
+            extend::extends(&checkpoint, &marked_tail(&prefix, size as u64, 1)),
+            Ok(())
+        );
+    }
+}
+
+#[test]
+fn a_cut_or_forked_log_does_not_extend_the_checkpoint() {
+    let text = log();
+    let name = "log.jsonl.checkpoint";
+    let cut: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let refusal = extend::extends(&checkpoint_of(&text, 3), &marked_tail(&cut, 3, 1)).unwrap_err();
+    assert_eq!(
+        refusal.words(name),
+        "cut short: the log has 2 entries, the checkpoint `log.jsonl.checkpoint` saw 3"
+    );
+    let one: String = text.lines().take(1).map(|l| format!("{l}\n")).collect();
+    let refusal = extend::extends(&checkpoint_of(&text, 2), &marked_tail(&one, 2, 1)).unwrap_err();
+    assert_eq!(
+        refusal.words(name),
+        "cut short: the log has 1 entry, the checkpoint `log.jsonl.checkpoint` saw 2"
+    );
+    let forked = forked_log();
+    // Entry 1 is shared; entries 2 and 3 are not: the fork is caught at the checkpoint's size, whatever it is.
+    assert_eq!(
+        extend::extends(&checkpoint_of(&text, 1), &marked_tail(&forked, 1, 2)),
+        Ok(())
+    );
+    for size in [2u64, 3] {
+        let checkpoint = checkpoint_of(&text, size as usize);
+        let tail = marked_tail(&forked, size, 2);
+        let digest = contract_digest(forked.lines().nth(size as usize - 1).unwrap().as_bytes());
+        let refusal = extend::extends(&checkpoint, &tail).unwrap_err();
+        assert_eq!(
+            refusal,
+            extend::NotExtended::Forked {
+                size,
+                digest,
+                head: checkpoint.head
+            }
+        );
+        assert_eq!(
+            refusal.words(name),
+            format!(
+                "forked: entry {size}'s digest is sha256:{} but the checkpoint `log.jsonl.checkpoint` saw sha256:{}",
+                hex(&digest),
+                hex(&checkpoint.head)
+            )
+        );
+    }
+    // An empty log's checkpoint whose head is not the contract's.
+    let mut empty = checkpoint_of(&text, 0);
+    empty.head = [7; 32];
+    let refusal = extend::extends(&empty, &marked_tail(&text, 0, 1)).unwrap_err();
+    assert_eq!(
+        refusal.words(name),
+        format!(
+            "forked: the log starts from the contract's sha256:{} but the checkpoint `log.jsonl.checkpoint` saw \
+             sha256:{} as the head of the empty log",
+            hex(&contract_digest(CONTRACT)),
+            hex(&[7; 32])
+        )
+    );
+    // A longer log verified without the mark proves nothing.
+    let unmarked = verify_on_cores(
+        Verifier::new(text.as_bytes(), contract_digest(CONTRACT), keys()),
+        1,
+        |_| Ok(()),
+    )
+    .unwrap();
+    assert_eq!(
+        extend::extends(&checkpoint_of(&text, 2), &unmarked)
+            .unwrap_err()
+            .words(name),
+        "entry 2's digest was not kept while the log was verified, so whether it extends the checkpoint \
+         `log.jsonl.checkpoint` is not known"
+    );
+}
+
+#[test]
+fn a_checkpoint_of_another_log_is_refused() {
+    let contract = contract_digest(CONTRACT);
+    let checkpoint = checkpoint_of(&log(), 1);
+    assert_eq!(extend::of_log(&checkpoint, "svc", &contract), Ok(()));
+    let other = contract_digest(b"contract d { }");
+    let refusal = extend::of_log(&checkpoint, "svc", &other).unwrap_err();
+    assert_eq!(
+        refusal.words("c.checkpoint"),
+        format!(
+            "the checkpoint `c.checkpoint` is of another log: its origin is `svc/{}`, and this contract's log there \
+             is `svc/{}`",
+            hex(&contract),
+            hex(&other)
+        )
+    );
+    assert!(extend::of_log(&checkpoint, "other", &contract).is_err());
+}

@@ -21,6 +21,9 @@ pub struct Tail {
     pub digest: Digest,
     /// When the last entry happened.
     pub last_at: Option<At>,
+    /// The digest of the entry the verifier was asked to mark ([`Verifier::marking`]) once the log has reached
+    /// it: the contract's SHA-256 for entry 0; `None` while the log is shorter, or when no entry is marked.
+    pub marked: Option<Digest>,
 }
 
 impl Tail {
@@ -79,6 +82,8 @@ pub struct Verifier<R> {
     /// Each party's key, by the party's name; `None` for a party that declares no key.
     keys: BTreeMap<String, Option<PublicKey>>,
     tail: Tail,
+    /// The seq of the entry whose digest the tail keeps (`Tail::marked`), if any.
+    mark: Option<u64>,
     stopped: bool,
 }
 
@@ -97,7 +102,9 @@ impl<R: BufRead> Verifier<R> {
                 entries: 0,
                 digest: contract,
                 last_at: None,
+                marked: None,
             },
+            mark: None,
             stopped: false,
         }
     }
@@ -106,6 +113,14 @@ impl<R: BufRead> Verifier<R> {
     /// that a log bound to another contract is refused naming the files that differ.
     pub fn with_sources(mut self, sources: Vec<SourceFile>) -> Self {
         self.sources = sources;
+        self
+    }
+
+    /// The same verifier, keeping the digest of entry `seq` in the tail (`Tail::marked`) as the log passes it, so
+    /// that a caller can check in the one pass that the log extends a checkpoint of that size (extend.rs).
+    pub fn marking(mut self, seq: u64) -> Self {
+        self.mark = Some(seq);
+        self.tail.marked = (seq == 0).then_some(self.contract);
         self
     }
 
@@ -257,6 +272,11 @@ impl<R: BufRead> Verifier<R> {
             entries: entry.seq,
             digest: entry.digest,
             last_at: Some(event.at),
+            marked: if self.mark == Some(entry.seq) {
+                Some(entry.digest)
+            } else {
+                self.tail.marked
+            },
         };
         Ok(Unsigned {
             entry,
