@@ -95,6 +95,18 @@ pub fn run_cvl(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// Runs `cvl ARGS`, ARGS split at white space (so no argument may hold a space): the exit code, standard output and
+/// standard error, as [`run_cvl`].
+pub fn run_words(args: &str) -> (i32, String, String) {
+    run_cvl(&args.split_whitespace().collect::<Vec<_>>())
+}
+
+/// What `cvl ARGS` printed, as a snapshot shows it: the command, its exit code, standard output and standard error.
+pub fn shown(args: &str) -> String {
+    let (code, out, err) = run_words(args);
+    format!("$ cvl {args}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+}
+
 /// A fresh, empty scratch directory for one test of `suite`, unique in the run (each call gets its own).
 #[expect(
     clippy::expect_used,

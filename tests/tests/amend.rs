@@ -6,22 +6,7 @@
 
 use std::collections::BTreeMap;
 
-fn run(args: &str) -> (i32, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv = std::iter::once("cvl").chain(args.split_whitespace());
-    let code = cvl_cli::run(argv, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
-}
-
-fn shown(args: &str) -> String {
-    let (code, out, err) = run(args);
-    format!("$ cvl {args}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
-}
+use cvl_tests::{run_words as run, shown};
 
 const AMENDED: &str = "eval ../examples/placement/placement.cvl --events ../examples/amendment/events.jsonl --version ../examples/placement/amended-2019-09.cvl";
 

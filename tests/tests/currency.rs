@@ -5,17 +5,7 @@
 //!
 //! Tests run with `tests/` as the working directory.
 
-fn shown(args: &str) -> String {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let argv = std::iter::once("cvl").chain(args.split_whitespace());
-    let code = cvl_cli::run(argv, &mut out, &mut err);
-    format!(
-        "$ cvl {args}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&out),
-        String::from_utf8_lossy(&err)
-    )
-}
+use cvl_tests::shown;
 
 const DIR: &str = "eval/currency";
 

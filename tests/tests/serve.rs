@@ -18,6 +18,15 @@ const CONTRACT: &str = "../examples/placement/placement.cvl";
 const LOG: &str = "../examples/placement/log.jsonl";
 const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
 
+/// The runtime a test's services run on.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 fn start(runtime: &tokio::runtime::Runtime, db: &Path) -> Running {
     let config = Config {
         database: db.to_str().unwrap().to_string(),
@@ -51,11 +60,7 @@ fn shown(url: &str, dir: &Path, (code, out, err): (i32, String, String)) -> Stri
 #[test]
 fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let dir = cvl_tests::scratch_dir("serve", "push");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let running = start(&runtime, &dir.join("logs.sqlite"));
     let url = format!("http://{}", running.addr);
     let key = running.verifier_key.clone();
@@ -226,11 +231,7 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
 #[test]
 fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     let dir = cvl_tests::scratch_dir("serve", "imports");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let running = start(&runtime, &dir.join("logs.sqlite"));
     let url = format!("http://{}", running.addr);
     // The reference contract, importing a library module and a file besides the bundled `care`.
@@ -340,11 +341,7 @@ fn cvl_serve_refuses_to_start_with_its_reasons() {
 #[test]
 fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
     let dir = cvl_tests::scratch_dir("serve", "checkpoint");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let running = start(&runtime, &dir.join("logs.sqlite"));
     let url = format!("http://{}", running.addr);
     let key = running.verifier_key.clone();
