@@ -39,6 +39,10 @@ pub(crate) struct NationalArgs {
     /// Only write the contracts and their logs to DIR and exit (the harness runs this in a child process)
     #[arg(long, value_name = "DIR")]
     write: Option<PathBuf>,
+    /// Keep the logs in DIR: written there when DIR holds none, else measured as they are (to profile or repeat
+    /// the measurement without writing them again); DIR is not removed after
+    #[arg(long, value_name = "DIR", conflicts_with = "write")]
+    keep: Option<PathBuf>,
 }
 
 /// `work` for each of `0..count` on `jobs` threads, each taking the next index not yet taken; the first error
@@ -119,7 +123,40 @@ pub(crate) fn run(args: &NationalArgs) -> Result<(), String> {
         );
         return Ok(());
     }
+    if let Some(dir) = &args.keep {
+        if !dir.join(WRITTEN).is_file() {
+            write_in_child(args, dir)?;
+            fs::write(
+                dir.join(WRITTEN),
+                format!("{} {} {}\n", args.logs, args.entries, args.seed),
+            )
+            .map_err(|e| format!("cannot write {}: {e}", dir.join(WRITTEN).display()))?;
+        } else {
+            let kept = fs::read_to_string(dir.join(WRITTEN)).unwrap_or_default();
+            if kept.trim() != format!("{} {} {}", args.logs, args.entries, args.seed) {
+                return Err(format!(
+                    "{} holds logs of other arguments (logs, entries, seed: {}): remove it or pass those",
+                    dir.display(),
+                    kept.trim()
+                ));
+            }
+            println!("measuring the logs kept in {}", dir.display());
+        }
+        return measure(args, dir);
+    }
     let dir = std::env::temp_dir().join(format!("cvl-bench-national-{}", std::process::id()));
+    let written = write_in_child(args, &dir);
+    let result = written.and_then(|()| measure(args, &dir));
+    let removed = fs::remove_dir_all(&dir);
+    result?;
+    removed.map_err(|e| format!("cannot remove {}: {e}", dir.display()))
+}
+
+/// The file `--keep` leaves in its directory once every log is written: the logs, entries and seed they are of.
+const WRITTEN: &str = "written";
+
+/// Writes the logs to `dir` in a child process (on every core), saying how long it took.
+fn write_in_child(args: &NationalArgs, dir: &Path) -> Result<(), String> {
     let started = Instant::now();
     let written = generate_in_child(
         &[
@@ -131,16 +168,13 @@ pub(crate) fn run(args: &NationalArgs) -> Result<(), String> {
             "--seed",
             &args.seed.to_string(),
         ],
-        &dir,
+        dir,
     );
     println!(
         "writing and signing the logs took {}",
         millis(started.elapsed())
     );
-    let result = written.and_then(|()| measure(args, &dir));
-    let removed = fs::remove_dir_all(&dir);
-    result?;
-    removed.map_err(|e| format!("cannot remove {}: {e}", dir.display()))
+    written
 }
 
 /// This process's user and system CPU time, from /proc/self/stat (Linux only), in ticks of 1/100 s.

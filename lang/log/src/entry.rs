@@ -118,20 +118,26 @@ impl Entry {
                 ),
             ));
         }
-        let message = serde_json_canonicalizer::to_vec(&map).map_err(|e| {
-            refuse(
-                RefusalKind::Canonical,
-                format!("has no canonical form: {e}"),
-            )
-        })?;
-        if with_sig(&message, &sig) != text.as_bytes() {
-            return Err(refuse(
-                RefusalKind::Canonical,
-                "is not written in its canonical form (RFC 8785: sorted keys, no spaces, one spelling of each \
-                 value), as every line of a log must be"
-                    .to_string(),
-            ));
-        }
+        let message = match crate::plain::message(text) {
+            Some(message) => message,
+            None => {
+                let message = serde_json_canonicalizer::to_vec(&map).map_err(|e| {
+                    refuse(
+                        RefusalKind::Canonical,
+                        format!("has no canonical form: {e}"),
+                    )
+                })?;
+                if with_sig(&message, &sig) != text.as_bytes() {
+                    return Err(refuse(
+                        RefusalKind::Canonical,
+                        "is not written in its canonical form (RFC 8785: sorted keys, no spaces, one spelling of \
+                         each value), as every line of a log must be"
+                            .to_string(),
+                    ));
+                }
+                message
+            }
+        };
         map.remove("seq");
         map.remove("prev");
         let event = Event::from_object(line, Some(seq), map)?;

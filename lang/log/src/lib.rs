@@ -24,6 +24,7 @@ pub mod cores;
 pub mod entry;
 pub mod extend;
 pub mod key;
+mod plain;
 pub mod sources;
 pub mod verify;
 
