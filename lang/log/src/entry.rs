@@ -65,8 +65,14 @@ impl Entry {
             id: id.map(str::to_string),
             reason,
         };
-        let mut map = cvl_event::strict::object(text)
-            .map_err(|error| refuse(error.kind(), None, None, error.to_string()))?;
+        let (mut map, plain_message) = match crate::plain::read(text) {
+            Some(plain) => (plain.members, Some(plain.message)),
+            None => (
+                cvl_event::strict::object(text)
+                    .map_err(|error| refuse(error.kind(), None, None, error.to_string()))?,
+                None,
+            ),
+        };
         let id = map.get("id").and_then(Value::as_str).map(str::to_string);
         let id = id.as_deref();
         let seq = match map.get("seq") {
@@ -118,7 +124,7 @@ impl Entry {
                 ),
             ));
         }
-        let message = match crate::plain::message(text) {
+        let message = match plain_message {
             Some(message) => message,
             None => {
                 let message = serde_json_canonicalizer::to_vec(&map).map_err(|e| {

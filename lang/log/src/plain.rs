@@ -1,4 +1,4 @@
-//! Telling, without re-serialising, that a log line is already in its canonical form.
+//! Telling, without re-serialising, that a log line is already in its canonical form, and reading it.
 //!
 //! A line of a log must be the canonical bytes (RFC 8785) of its entry, and the signature is over the canonical
 //! bytes of the entry without `sig`. Computing those with the canonicalizer and comparing them with the line costs
@@ -8,31 +8,43 @@
 //! whose values are strings with no escape and no control character, whole numbers of at most 15 digits written
 //! without a leading zero or `-0` (below 2^53, so the canonical number form is the same digits), `true`, `false`,
 //! `null`, or one level of objects of those. Such a line's canonical form is the line, so the bytes the signature
-//! is over are the line with its last member, `"sig"`, cut out.
+//! is over are the line with its last member, `"sig"`, cut out; and the same pass reads its values, which the
+//! strict reader (`cvl_event::strict`) would read the same (no key twice, no number beyond 2^53).
 //!
 //! Anything else (an escape, a fraction, an exponent, an array, a deeper object, a key out of order or written
-//! twice, whitespace) answers `None`, and the entry is read the long way, by the canonicalizer, which accepts or
-//! refuses it with its own words. So this is exact: it never accepts a line the canonicalizer would refuse, and
-//! the message it gives is byte for byte the canonicalizer's (a test compares the two on every line it makes).
+//! twice, whitespace) answers `None`, and the entry is read the long way, by the strict reader and the
+//! canonicalizer, which accept or refuse it with their own words. So this is exact: it never accepts a line the
+//! long way would refuse, and what it reads and the message it gives are byte for byte the long way's (tests
+//! compare the two on every line they make).
 
-/// The canonical bytes of the entry on `line` without its `sig` member, when the line is plainly canonical and
-/// `sig` is its last member and not its first; `None` when the long way must decide.
-pub(crate) fn message(line: &str) -> Option<Vec<u8>> {
+use serde_json::{Map, Value};
+
+/// A plainly canonical line, read.
+pub(crate) struct Plain {
+    /// The entry's members, as the strict reader reads them.
+    pub(crate) members: Map<String, Value>,
+    /// The canonical bytes of the entry without its `sig` member: what the signature is over.
+    pub(crate) message: Vec<u8>,
+}
+
+/// The entry on `line`, when the line is plainly canonical and `sig` is its last member and not its first;
+/// `None` when the long way must decide.
+pub(crate) fn read(line: &str) -> Option<Plain> {
     let bytes = line.as_bytes();
     let mut scan = Scan { bytes, at: 0 };
-    let last = scan.object(0)?;
+    let (members, last) = scan.object(0)?;
     if scan.at != bytes.len() {
         return None;
     }
     let (comma, key) = last?;
-    if key != b"sig" {
+    if key != "sig" {
         return None;
     }
     let body = bytes.get(..comma)?;
     let mut message = Vec::with_capacity(body.len() + 1);
     message.extend_from_slice(body);
     message.push(b'}');
-    Some(message)
+    Some(Plain { members, message })
 }
 
 /// Deepest object nesting a plain line may have: the entry and its `data`.
@@ -55,16 +67,18 @@ impl<'a> Scan<'a> {
         (self.peek()? == byte).then(|| self.at += 1)
     }
 
-    /// An object at `depth`; gives, for an object with two members or more, the offset of the comma before its
+    /// An object at `depth`, and, for an object with two members or more, the offset of the comma before its
     /// last member and that member's key.
-    fn object(&mut self, depth: usize) -> Option<Option<(usize, &'a [u8])>> {
+    #[allow(clippy::type_complexity)]
+    fn object(&mut self, depth: usize) -> Option<(Map<String, Value>, Option<(usize, &'a str)>)> {
         self.eat(b'{')?;
+        let mut members = Map::new();
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(None);
+            return Some((members, None));
         }
-        let mut before: Option<&[u8]> = None;
-        let mut last = None;
+        let mut before: Option<&str> = None;
+        let mut comma = None;
         loop {
             let key = self.key()?;
             if before.is_some_and(|before| before >= key) {
@@ -72,15 +86,16 @@ impl<'a> Scan<'a> {
             }
             before = Some(key);
             self.eat(b':')?;
-            self.value(depth)?;
+            let value = self.value(depth)?;
+            members.insert(key.to_string(), value);
             match self.peek()? {
                 b',' => {
-                    last = Some((self.at, key));
+                    comma = Some(self.at);
                     self.at += 1;
                 }
                 b'}' => {
                     self.at += 1;
-                    return Some(last.map(|(comma, _)| (comma, key)));
+                    return Some((members, comma.map(|comma| (comma, key))));
                 }
                 _ => return None,
             }
@@ -88,7 +103,7 @@ impl<'a> Scan<'a> {
     }
 
     /// A key: ASCII, printable, no escape.
-    fn key(&mut self) -> Option<&'a [u8]> {
+    fn key(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let start = self.at;
         loop {
@@ -99,31 +114,36 @@ impl<'a> Scan<'a> {
                 _ => self.at += 1,
             }
         }
-        let key = self.bytes.get(start..self.at)?;
+        let key = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
         self.at += 1;
         Some(key)
     }
 
-    fn value(&mut self, depth: usize) -> Option<()> {
+    fn value(&mut self, depth: usize) -> Option<Value> {
         match self.peek()? {
-            b'"' => self.string(),
-            b'{' if depth < MAX_DEPTH => self.object(depth + 1).map(|_| ()),
-            b't' => self.word(b"true"),
-            b'f' => self.word(b"false"),
-            b'n' => self.word(b"null"),
+            b'"' => self.string().map(|text| Value::String(text.to_string())),
+            b'{' if depth < MAX_DEPTH => self
+                .object(depth + 1)
+                .map(|(members, _)| Value::Object(members)),
+            b't' => self.word(b"true").map(|()| Value::Bool(true)),
+            b'f' => self.word(b"false").map(|()| Value::Bool(false)),
+            b'n' => self.word(b"null").map(|()| Value::Null),
             b'-' | b'0'..=b'9' => self.whole(),
             _ => None,
         }
     }
 
-    /// A string with no escape and no control character (the line is UTF-8 already).
-    fn string(&mut self) -> Option<()> {
+    /// A string with no escape and no control character (the line is UTF-8 already, and a string ends only at
+    /// an ASCII quote, so the text between the quotes is UTF-8 too).
+    fn string(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
+        let start = self.at;
         loop {
             match self.peek()? {
                 b'"' => {
+                    let text = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
                     self.at += 1;
-                    return Some(());
+                    return Some(text);
                 }
                 b'\\' => return None,
                 byte if byte < 0x20 => return None,
@@ -138,8 +158,9 @@ impl<'a> Scan<'a> {
     }
 
     /// A whole number in its one spelling: `0`, or an optional `-` and a non-zero digit and at most
-    /// `MAX_DIGITS` digits in all, not followed by a fraction or an exponent.
-    fn whole(&mut self) -> Option<()> {
+    /// `MAX_DIGITS` digits in all, not followed by a fraction or an exponent; as the strict reader reads it (a
+    /// negative number as a signed one, any other as an unsigned one).
+    fn whole(&mut self) -> Option<Value> {
         let negative = self.peek()? == b'-';
         if negative {
             self.at += 1;
@@ -156,7 +177,15 @@ impl<'a> Scan<'a> {
             _ => digits.len() <= MAX_DIGITS,
         };
         let ends = matches!(self.peek(), Some(b',' | b'}'));
-        (plain && ends).then_some(())
+        if !(plain && ends) {
+            return None;
+        }
+        let magnitude: u64 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        if negative {
+            Some(Value::from(0i64.checked_sub_unsigned(magnitude)?))
+        } else {
+            Some(Value::from(magnitude))
+        }
     }
 }
 
@@ -176,12 +205,21 @@ mod tests {
         (crate::entry::with_sig(&message, &sig) == line.as_bytes()).then_some(message)
     }
 
+    fn message(line: &str) -> Option<Vec<u8>> {
+        read(line).map(|plain| plain.message)
+    }
+
     fn agrees(line: &str) {
-        if let Some(fast) = message(line) {
+        if let Some(plain) = read(line) {
             assert_eq!(
-                Some(&fast),
+                Some(&plain.message),
                 long_way(line).as_ref(),
                 "the plain reading of {line} is not the canonicalizer's"
+            );
+            assert_eq!(
+                Ok(&plain.members),
+                cvl_event::strict::object(line).as_ref(),
+                "the plain reading of {line} is not the strict reader's"
             );
         }
     }
@@ -191,6 +229,9 @@ mod tests {
         let line = r#"{"actor":"vejle","at":"2022-06-05","data":{"date":"2022-06-05","hours":2,"item":"consultant","ok":true,"x":null},"id":"e3","kind":"hours","prev":"9148","seq":3,"sig":"uZz8+/=="}"#;
         let fast = message(line).unwrap();
         assert_eq!(Some(fast), long_way(line));
+        agrees(line);
+        agrees(r#"{"a":-123456789012345,"b":0,"c":{},"d":false,"sig":""}"#);
+        assert!(read(r#"{"a":-123456789012345,"b":0,"c":{},"d":false,"sig":""}"#).is_some());
     }
 
     #[test]
@@ -246,6 +287,7 @@ mod tests {
             let message_bytes = serde_json_canonicalizer::to_vec(&map).unwrap();
             let line = String::from_utf8(crate::entry::with_sig(&message_bytes, "c2ln")).unwrap();
             prop_assert_eq!(message(&line), Some(message_bytes));
+            agrees(&line);
         }
     }
 }
