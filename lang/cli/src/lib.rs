@@ -196,6 +196,8 @@ enum LogCommand {
     Verify(log::VerifyArgs),
     /// Send the entries a log service lacks, registering the contract with it first if needed
     Push(serve::PushArgs),
+    /// Fetch the entries a log service holds after this log's, as a party, refusing a service log that does not extend it
+    Pull(log::pull::PullArgs),
     /// List the entries for people (without verifying them)
     Show {
         /// The log file to list
@@ -730,6 +732,10 @@ where
         Command::Log(LogCommand::Push(args)) => {
             let color = terminal.colors_on_stderr(args.color());
             serve::push(args, color, out, err)
+        }
+        Command::Log(LogCommand::Pull(args)) => {
+            let color = terminal.colors_on_stderr(args.color());
+            log::pull::run(args, color, out, err)
         }
         Command::Serve(args) => serve::serve(args, out, err),
         Command::Fmt(args) => fmt::run(
