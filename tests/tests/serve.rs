@@ -16,6 +16,7 @@ use cvl_tests::run_cvl as run;
 
 const CONTRACT: &str = "../examples/placement/placement.cvl";
 const LOG: &str = "../examples/placement/log.jsonl";
+const MUNI: &str = "../examples/placement/keys/municipality.key";
 const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
 
 /// The runtime a test's services run on.
@@ -72,6 +73,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log,
             "--server",
             &url,
@@ -110,6 +113,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let (code, _, err) = run(&[
         "log",
         "push",
+            "--key",
+            MUNI,
         local.to_str().unwrap(),
         "--server",
         &forked_url,
@@ -135,6 +140,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let (code, out_forked, err) = run(&[
         "log",
         "push",
+            "--key",
+            MUNI,
         diverged.to_str().unwrap(),
         "--server",
         &forked_url,
@@ -150,6 +157,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log_copy,
             "--server",
             &url,
@@ -176,6 +185,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             tampered.to_str().unwrap(),
             "--server",
             &fresh_url,
@@ -193,6 +204,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log_copy,
             "--server",
             &url,
@@ -212,6 +225,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log_copy,
             "--server",
             &closed_url,
@@ -268,6 +283,8 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     let (code, out, err) = run(&[
         "log",
         "push",
+            "--key",
+            MUNI,
         log,
         "--server",
         &url,
@@ -282,7 +299,9 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
         "{out}"
     );
     // Without the library the module is not found: nothing is registered or pushed.
-    let (code, _, err) = run(&["log", "push", log, "--server", &url, "--contract", contract]);
+    let (code, _, err) = run(&["log", "push",
+            "--key",
+            MUNI, log, "--server", &url, "--contract", contract]);
     assert_eq!(code, 1, "{err}");
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
@@ -360,6 +379,8 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
         let (code, out, err) = run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log,
             "--server",
             &url,
@@ -483,6 +504,8 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
     let result = run(&[
         "log",
         "push",
+            "--key",
+            MUNI,
         &blocked,
         "--server",
         &url,

@@ -90,6 +90,15 @@ impl Client {
         self.reply(self.agent.get(format!("{}{path}", self.base)).call())
     }
 
+    /// `GET path` with the header fields `headers`.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Result<Reply, String> {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.reply(request.call())
+    }
+
     /// `POST path` with `body` of `content_type`.
     pub fn post(&self, path: &str, content_type: &str, body: &[u8]) -> Result<Reply, String> {
         self.reply(

@@ -209,7 +209,7 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
         200
     );
 
-    let empty = client.checkpoint(SHA256).unwrap();
+    let empty = client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap();
     assert_eq!(empty.status, 200);
     let read = checkpoint::verify(&empty.body, &key).unwrap();
     assert_eq!(
@@ -230,14 +230,14 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
         assert_eq!(read.head, digest(line));
         assert!(!heads.contains(&read.head));
         heads.push(read.head);
-        let current = client.checkpoint(SHA256).unwrap();
+        let current = client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap();
         assert_eq!(current.body, receipt["checkpoint"].as_str().unwrap());
     }
 
     service.restart();
     let client = service.client();
     let read = checkpoint::verify(
-        &client.checkpoint(SHA256).unwrap().body,
+        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
         &service.note_key(),
     )
     .unwrap();
@@ -247,7 +247,7 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
         assert_eq!(reply.status, 201, "{}", reply.body);
     }
     let read = checkpoint::verify(
-        &client.checkpoint(SHA256).unwrap().body,
+        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
         &service.note_key(),
     )
     .unwrap();
@@ -314,7 +314,7 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
         assert_eq!(body["entries"], 3);
     }
     let read = checkpoint::verify(
-        &client.checkpoint(SHA256).unwrap().body,
+        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
         &service.note_key(),
     )
     .unwrap();
@@ -622,13 +622,13 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
 
     // Nothing refused changed the log.
     let read = checkpoint::verify(
-        &client.checkpoint(SHA256).unwrap().body,
+        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
         &service.note_key(),
     )
     .unwrap();
     assert_eq!((read.size, read.head), (2, digest(&lines[1])));
     let read = checkpoint::verify(
-        &client.checkpoint(&amended).unwrap().body,
+        &client.signed_checkpoint(&amended, &key_of("municipality")).unwrap().body,
         &service.note_key(),
     )
     .unwrap();
@@ -700,4 +700,153 @@ fn two_writers_for_one_seq_get_one_entry_and_one_conflict() {
     for db in databases("writers") {
         two_writers_for_one_seq(&db);
     }
+}
+
+#[test]
+fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request() {
+    for db in databases("reads") {
+        a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db);
+    }
+}
+
+/// Every bad read with its status and words; a key that is no party, a replayed nonce, a stale `created` and a
+/// contract that is not registered get one answer, byte for byte; appends by a non-party to a registered contract
+/// and to none get one answer too.
+fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
+    use cvl_serve::auth;
+    let service = Harness::start(db);
+    let client = service.client();
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        201
+    );
+    let lines = log_lines();
+    for line in lines.iter().take(2) {
+        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+    }
+    let party = key_of("ostervold");
+    let stranger = SecretKey::from_seed([7; 32]);
+    let unknown = "ab".repeat(32);
+    let path = format!("/v1/logs/{SHA256}/checkpoint");
+    let entries = format!("/v1/logs/{SHA256}/entries?after=1");
+    let headers = |path: &str, key: &SecretKey, created: i64, nonce: &str| {
+        auth::sign("GET", path, key, created, nonce).unwrap()
+    };
+    let get = |path: &str, (input, signature): &(String, String)| {
+        client
+            .get_with(path, &[("signature-input", input), ("signature", signature)])
+            .unwrap()
+    };
+    let now = auth::unix_now();
+    let mut out = String::new();
+    let mut case = |name: &str, reply: &Reply| out.push_str(&shown(name, reply));
+
+    // A party reads the checkpoint and the entries after entry 1.
+    let read = get(&path, &headers(&path, &party, now, "n-1"));
+    assert_eq!(read.status, 200, "{}", read.body);
+    let checkpoint = checkpoint::verify(&read.body, &service.note_key()).unwrap();
+    assert_eq!(checkpoint.size, 2);
+    let reply = get(&entries, &headers(&entries, &party, now, "n-2"));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let body: Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["after"], 1);
+    assert_eq!(body["entries"], serde_json::json!([lines[1]]));
+    assert!(body["checkpoint"].as_str().unwrap().contains("\n2\n"));
+
+    let unsigned = client.get(&path).unwrap();
+    assert_eq!(
+        unsigned.body,
+        client
+            .get(&format!("/v1/logs/{unknown}/checkpoint"))
+            .unwrap()
+            .body
+    );
+    case("unsigned", &unsigned);
+    case(
+        "malformed Signature-Input",
+        &client
+            .get_with(
+                &path,
+                &[("signature-input", "cvl=(\"@method\""), ("signature", "cvl=:AA==:")],
+            )
+            .unwrap(),
+    );
+    let (input, signature) = headers(&path, &party, now, "n-3");
+    case(
+        "Signature-Input without Signature",
+        &client.get_with(&path, &[("signature-input", &input)]).unwrap(),
+    );
+    case(
+        "a signature that covers no @query",
+        &client
+            .get_with(
+                &path,
+                &[
+                    ("signature-input", &input.replace(" \"@query\"", "")),
+                    ("signature", &signature),
+                ],
+            )
+            .unwrap(),
+    );
+    // Signed by the stranger under the party's keyid: the signature is not the key's.
+    let (_, forged) = headers(&path, &stranger, now, "n-4");
+    case(
+        "wrong key",
+        &get(&path, &(input.replace("n-3", "n-4"), forged)),
+    );
+    case(
+        "signed for another path",
+        &get(&entries, &headers(&path, &party, now, "n-5")),
+    );
+    let non_party = get(&path, &headers(&path, &stranger, now, "n-6"));
+    case("key of no party", &non_party);
+    let first = get(&path, &headers(&path, &party, now, "n-7"));
+    assert_eq!(first.status, 200);
+    let replayed = get(&path, &headers(&path, &party, now, "n-7"));
+    let stale = get(&path, &headers(&path, &party, now - 301, "n-8"));
+    let ahead = get(&path, &headers(&path, &party, now + 301, "n-9"));
+    let unknown_path = format!("/v1/logs/{unknown}/checkpoint");
+    let unregistered = get(&unknown_path, &headers(&unknown_path, &party, now, "n-10"));
+    let not_hex = get(
+        "/v1/logs/xyz/entries",
+        &headers("/v1/logs/xyz/entries", &party, now, "n-11"),
+    );
+    for (name, reply) in [
+        ("replayed nonce", &replayed),
+        ("stale created", &stale),
+        ("created ahead", &ahead),
+        ("unknown contract", &unregistered),
+        ("not a SHA-256", &not_hex),
+    ] {
+        assert_eq!(
+            (reply.status, &reply.body),
+            (non_party.status, &non_party.body),
+            "{name}"
+        );
+    }
+    let bad_after = format!("/v1/logs/{SHA256}/entries?after=x");
+    case(
+        "after that is no number",
+        &get(&bad_after, &headers(&bad_after, &party, now, "n-12")),
+    );
+
+    // An append by no party: the same answer for a registered contract and for none.
+    let by_stranger = signed(
+        3,
+        &lines[1],
+        &stranger,
+        "stranger",
+        "visits",
+        "2019-02-01",
+        serde_json::json!({}),
+    );
+    let to_registered = client.append(SHA256, &by_stranger).unwrap();
+    let to_none = client.append(&unknown, &by_stranger).unwrap();
+    assert_eq!(
+        (to_registered.status, &to_registered.body),
+        (to_none.status, &to_none.body)
+    );
+    case("append by no party (to any contract)", &to_registered);
+    insta::assert_snapshot!("reads", out);
+    drop(service);
 }

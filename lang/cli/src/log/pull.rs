@@ -24,11 +24,8 @@ use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 pub(crate) struct Pulled {
     /// How many entries were added to LOG.
     pub added: u64,
-    /// The service's checkpoint, now kept.
-    pub checkpoint: String,
+    /// What the service's checkpoint, now kept, says.
     pub read: Checkpoint,
-    /// The lock, held on for an append that follows (`None` for a LOG made by this pull, which is unlocked).
-    pub appender: Option<Appender>,
 }
 
 /// Why a pull wrote nothing: the words (after `error: `), a help line, and the exit code.
@@ -279,9 +276,7 @@ pub(crate) fn pull(
     })?;
     Ok(Pulled {
         added,
-        checkpoint: fetched.checkpoint,
         read: fetched.read,
-        appender,
     })
 }
 
