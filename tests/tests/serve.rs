@@ -556,3 +556,146 @@ fn mask_signed_at(text: &str) -> String {
     masked.push_str(rest);
     masked
 }
+
+/// The reference case run as three parties would: the municipality pushes its log, the care home and the visit
+/// firm pull it with their own keys (one into a new file, one into a copy of the first 50 entries), and each copy
+/// verifies. Then the service cuts its log short, and then forks it (the database edited under it, the checkpoint
+/// signed again with its key): a party that pulled refuses both, and nothing is written.
+#[test]
+fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
+    let dir = cvl_tests::scratch_dir("serve", "pull");
+    let runtime = runtime();
+    let db = dir.join("logs.sqlite");
+    let running = start(&runtime, &db);
+    let url = format!("http://{}", running.addr);
+    let key = running.verifier_key.clone();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl")
+        .lines()
+        .collect();
+    let municipality = path("municipality.jsonl");
+    fs::write(&municipality, format!("{}\n", lines.join("\n"))).unwrap();
+    let (code, _, err) = run(&[
+        "log", "push", &municipality, "--server", &url, "--contract", CONTRACT, "--key", MUNI,
+        "--server-key", &key,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let care = path("care.jsonl");
+    let firm = path("firm.jsonl");
+    fs::write(&firm, format!("{}\n", lines[..50].join("\n"))).unwrap();
+    let pull = |log: &str, party: &str| {
+        run(&[
+            "log",
+            "pull",
+            log,
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--key",
+            &if party.ends_with(".key") {
+                party.to_string()
+            } else {
+                format!("../examples/placement/keys/{party}.key")
+            },
+            "--server-key",
+            &key,
+        ])
+    };
+    let mut out = String::new();
+    let mut show = |what: &str, result: (i32, String, String)| {
+        out.push_str(&format!("# {what}\n"));
+        out.push_str(&shown(&url, &dir, result).replace(&key, "[server key]"));
+        out.push_str("\n\n");
+    };
+    show("the care home pulls into a new file", pull(&care, "ostervold"));
+    show("the firm pulls into its first 50 entries", pull(&firm, "firm"));
+    show("again: nothing new", pull(&firm, "firm"));
+    let full = fs::read_to_string(LOG).unwrap();
+    assert_eq!(fs::read_to_string(&care).unwrap(), full);
+    assert_eq!(fs::read_to_string(&firm).unwrap(), full);
+    let (code, _, err) = run(&[
+        "log", "verify", &care, "--contract", CONTRACT, "--checkpoint", &format!("{care}.checkpoint"),
+        "--server-key", &key,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    fs::write(path("stranger.key"), SecretKey::from_seed([7; 32]).text()).unwrap();
+    show(
+        "a key that is no party's",
+        pull(&path("none.jsonl"), &path("stranger.key")),
+    );
+
+    // The service cuts its log to 60 entries.
+    let sql = |statements: Vec<(String, Vec<String>)>| {
+        runtime.block_on(async {
+            use sqlx::Connection as _;
+            sqlx::any::install_default_drivers();
+            let mut db = sqlx::AnyConnection::connect(&format!("sqlite://{}", db.display()))
+                .await
+                .unwrap();
+            for (statement, binds) in statements {
+                let mut query = sqlx::query(&statement);
+                for bind in binds {
+                    query = query.bind(bind);
+                }
+                query.execute(&mut db).await.unwrap();
+            }
+        })
+    };
+    let before = fs::read_to_string(format!("{care}.checkpoint")).unwrap();
+    sql(vec![
+        ("DELETE FROM entries WHERE seq > 60".to_string(), vec![]),
+        ("DELETE FROM checkpoints WHERE size > 60".to_string(), vec![]),
+    ]);
+    show("the service cut its log to 60 entries", pull(&care, "ostervold"));
+    // A party whose copy was lost, but who kept the checkpoint, detects the cut as well.
+    let fresh = path("fresh.jsonl");
+    fs::write(format!("{fresh}.checkpoint"), &before).unwrap();
+    show("a new copy, with the checkpoint kept", pull(&fresh, "ostervold"));
+    assert!(!Path::new(&fresh).exists());
+
+    // The service forks: entry 61 becomes another one, signed by its actor all the same, and the checkpoint of 61
+    // entries is signed again.
+    let entry: serde_json::Value = serde_json::from_str(lines[60]).unwrap();
+    let actor = entry["actor"].as_str().unwrap().to_string();
+    let actor_key = SecretKey::parse(
+        &fs::read_to_string(format!("../examples/placement/keys/{actor}.key")).unwrap(),
+    )
+    .unwrap();
+    let other = cvl_log::NewEntry {
+        id: "forked-61".to_string(),
+        at: entry["at"].as_str().unwrap().to_string(),
+        kind: entry["kind"].as_str().unwrap().to_string(),
+        actor,
+        data: entry["data"].as_object().unwrap().clone(),
+    };
+    let prev = cvl_log::contract_digest(lines[59].as_bytes());
+    let (line, digest) = other.sign(61, &prev, &actor_key).unwrap();
+    let note_key = NoteKey::parse(&key).unwrap();
+    let note = checkpoint::Checkpoint {
+        origin: format!("test.cvl.example/{SHA256}"),
+        size: 61,
+        head: digest,
+        extensions: vec!["time 2020-03-01T00:00:00Z".to_string()],
+    }
+    .sign(&note_key, &SecretKey::from_seed([42; 32]));
+    sql(vec![
+        (
+            "INSERT INTO entries (contract, seq, line, digest) VALUES ($1, 61, $2, $3)".to_string(),
+            vec![SHA256.to_string(), line, cvl_log::hex(&digest)],
+        ),
+        (
+            "INSERT INTO checkpoints (contract, size, note) VALUES ($1, 61, $2)".to_string(),
+            vec![SHA256.to_string(), note],
+        ),
+    ]);
+    show("the service forked at entry 61", pull(&care, "ostervold"));
+    let copy = path("sixty-one.jsonl");
+    fs::write(&copy, format!("{}\n", lines[..61].join("\n"))).unwrap();
+    show("a copy of 61 entries, forked from the service's", pull(&copy, "firm"));
+    assert_eq!(fs::read_to_string(&care).unwrap(), full);
+    assert_eq!(fs::read_to_string(format!("{care}.checkpoint")).unwrap(), before);
+    insta::assert_snapshot!("pull", mask_signed_at(&out));
+    runtime.block_on(running.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
