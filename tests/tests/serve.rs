@@ -113,8 +113,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let (code, _, err) = run(&[
         "log",
         "push",
-            "--key",
-            MUNI,
+        "--key",
+        MUNI,
         local.to_str().unwrap(),
         "--server",
         &forked_url,
@@ -140,8 +140,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let (code, out_forked, err) = run(&[
         "log",
         "push",
-            "--key",
-            MUNI,
+        "--key",
+        MUNI,
         diverged.to_str().unwrap(),
         "--server",
         &forked_url,
@@ -283,8 +283,8 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     let (code, out, err) = run(&[
         "log",
         "push",
-            "--key",
-            MUNI,
+        "--key",
+        MUNI,
         log,
         "--server",
         &url,
@@ -299,9 +299,17 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
         "{out}"
     );
     // Without the library the module is not found: nothing is registered or pushed.
-    let (code, _, err) = run(&["log", "push",
-            "--key",
-            MUNI, log, "--server", &url, "--contract", contract]);
+    let (code, _, err) = run(&[
+        "log",
+        "push",
+        "--key",
+        MUNI,
+        log,
+        "--server",
+        &url,
+        "--contract",
+        contract,
+    ]);
     assert_eq!(code, 1, "{err}");
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
@@ -504,8 +512,8 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
     let result = run(&[
         "log",
         "push",
-            "--key",
-            MUNI,
+        "--key",
+        MUNI,
         &blocked,
         "--server",
         &url,
@@ -576,8 +584,17 @@ fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
     let municipality = path("municipality.jsonl");
     fs::write(&municipality, format!("{}\n", lines.join("\n"))).unwrap();
     let (code, _, err) = run(&[
-        "log", "push", &municipality, "--server", &url, "--contract", CONTRACT, "--key", MUNI,
-        "--server-key", &key,
+        "log",
+        "push",
+        &municipality,
+        "--server",
+        &url,
+        "--contract",
+        CONTRACT,
+        "--key",
+        MUNI,
+        "--server-key",
+        &key,
     ]);
     assert_eq!(code, 0, "{err}");
     let care = path("care.jsonl");
@@ -608,15 +625,28 @@ fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
         out.push_str(&shown(&url, &dir, result).replace(&key, "[server key]"));
         out.push_str("\n\n");
     };
-    show("the care home pulls into a new file", pull(&care, "ostervold"));
-    show("the firm pulls into its first 50 entries", pull(&firm, "firm"));
+    show(
+        "the care home pulls into a new file",
+        pull(&care, "ostervold"),
+    );
+    show(
+        "the firm pulls into its first 50 entries",
+        pull(&firm, "firm"),
+    );
     show("again: nothing new", pull(&firm, "firm"));
     let full = fs::read_to_string(LOG).unwrap();
     assert_eq!(fs::read_to_string(&care).unwrap(), full);
     assert_eq!(fs::read_to_string(&firm).unwrap(), full);
     let (code, _, err) = run(&[
-        "log", "verify", &care, "--contract", CONTRACT, "--checkpoint", &format!("{care}.checkpoint"),
-        "--server-key", &key,
+        "log",
+        "verify",
+        &care,
+        "--contract",
+        CONTRACT,
+        "--checkpoint",
+        &format!("{care}.checkpoint"),
+        "--server-key",
+        &key,
     ]);
     assert_eq!(code, 0, "{err}");
     fs::write(path("stranger.key"), SecretKey::from_seed([7; 32]).text()).unwrap();
@@ -645,13 +675,22 @@ fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
     let before = fs::read_to_string(format!("{care}.checkpoint")).unwrap();
     sql(vec![
         ("DELETE FROM entries WHERE seq > 60".to_string(), vec![]),
-        ("DELETE FROM checkpoints WHERE size > 60".to_string(), vec![]),
+        (
+            "DELETE FROM checkpoints WHERE size > 60".to_string(),
+            vec![],
+        ),
     ]);
-    show("the service cut its log to 60 entries", pull(&care, "ostervold"));
+    show(
+        "the service cut its log to 60 entries",
+        pull(&care, "ostervold"),
+    );
     // A party whose copy was lost, but who kept the checkpoint, detects the cut as well.
     let fresh = path("fresh.jsonl");
     fs::write(format!("{fresh}.checkpoint"), &before).unwrap();
-    show("a new copy, with the checkpoint kept", pull(&fresh, "ostervold"));
+    show(
+        "a new copy, with the checkpoint kept",
+        pull(&fresh, "ostervold"),
+    );
     assert!(!Path::new(&fresh).exists());
 
     // The service forks: entry 61 becomes another one, signed by its actor all the same, and the checkpoint of 61
@@ -692,9 +731,15 @@ fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
     show("the service forked at entry 61", pull(&care, "ostervold"));
     let copy = path("sixty-one.jsonl");
     fs::write(&copy, format!("{}\n", lines[..61].join("\n"))).unwrap();
-    show("a copy of 61 entries, forked from the service's", pull(&copy, "firm"));
+    show(
+        "a copy of 61 entries, forked from the service's",
+        pull(&copy, "firm"),
+    );
     assert_eq!(fs::read_to_string(&care).unwrap(), full);
-    assert_eq!(fs::read_to_string(format!("{care}.checkpoint")).unwrap(), before);
+    assert_eq!(
+        fs::read_to_string(format!("{care}.checkpoint")).unwrap(),
+        before
+    );
     insta::assert_snapshot!("pull", mask_signed_at(&out));
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);

@@ -133,10 +133,7 @@ pub fn router(service: Arc<Service>) -> Router {
             "/v1/logs/{sha256}/entries",
             post(append).get(crate::read::entries),
         )
-        .route(
-            "/v1/logs/{sha256}/checkpoint",
-            get(crate::read::checkpoint),
-        )
+        .route("/v1/logs/{sha256}/checkpoint", get(crate::read::checkpoint))
         .fallback(not_found)
         .with_state(service)
 }

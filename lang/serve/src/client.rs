@@ -269,7 +269,8 @@ pub fn fetch(
     let mut lines = Vec::new();
     let mut have = after;
     loop {
-        let reply = client.signed_get(&format!("/v1/logs/{sha256}/entries?after={have}"), reader)?;
+        let reply =
+            client.signed_get(&format!("/v1/logs/{sha256}/entries?after={have}"), reader)?;
         if reply.status != 200 {
             return Err(format!(
                 "the service did not give the log (status {}): {}",

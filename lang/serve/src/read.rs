@@ -105,9 +105,15 @@ async fn authorized(
     if !registered.is_party_key(&signed.key) {
         return Err(denied());
     }
-    if !auth::remember(&service.store, &signed.key, &signed.nonce, signed.created, now)
-        .await
-        .map_err(storage)?
+    if !auth::remember(
+        &service.store,
+        &signed.key,
+        &signed.nonce,
+        signed.created,
+        now,
+    )
+    .await
+    .map_err(storage)?
     {
         tracing::info!(contract = %sha256, "a read's nonce came again: refused");
         return Err(denied());

@@ -209,7 +209,9 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
         200
     );
 
-    let empty = client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap();
+    let empty = client
+        .signed_checkpoint(SHA256, &key_of("municipality"))
+        .unwrap();
     assert_eq!(empty.status, 200);
     let read = checkpoint::verify(&empty.body, &key).unwrap();
     assert_eq!(
@@ -230,14 +232,19 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
         assert_eq!(read.head, digest(line));
         assert!(!heads.contains(&read.head));
         heads.push(read.head);
-        let current = client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap();
+        let current = client
+            .signed_checkpoint(SHA256, &key_of("municipality"))
+            .unwrap();
         assert_eq!(current.body, receipt["checkpoint"].as_str().unwrap());
     }
 
     service.restart();
     let client = service.client();
     let read = checkpoint::verify(
-        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
+        &client
+            .signed_checkpoint(SHA256, &key_of("municipality"))
+            .unwrap()
+            .body,
         &service.note_key(),
     )
     .unwrap();
@@ -247,7 +254,10 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
         assert_eq!(reply.status, 201, "{}", reply.body);
     }
     let read = checkpoint::verify(
-        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
+        &client
+            .signed_checkpoint(SHA256, &key_of("municipality"))
+            .unwrap()
+            .body,
         &service.note_key(),
     )
     .unwrap();
@@ -314,7 +324,10 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
         assert_eq!(body["entries"], 3);
     }
     let read = checkpoint::verify(
-        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
+        &client
+            .signed_checkpoint(SHA256, &key_of("municipality"))
+            .unwrap()
+            .body,
         &service.note_key(),
     )
     .unwrap();
@@ -622,13 +635,19 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
 
     // Nothing refused changed the log.
     let read = checkpoint::verify(
-        &client.signed_checkpoint(SHA256, &key_of("municipality")).unwrap().body,
+        &client
+            .signed_checkpoint(SHA256, &key_of("municipality"))
+            .unwrap()
+            .body,
         &service.note_key(),
     )
     .unwrap();
     assert_eq!((read.size, read.head), (2, digest(&lines[1])));
     let read = checkpoint::verify(
-        &client.signed_checkpoint(&amended, &key_of("municipality")).unwrap().body,
+        &client
+            .signed_checkpoint(&amended, &key_of("municipality"))
+            .unwrap()
+            .body,
         &service.note_key(),
     )
     .unwrap();
@@ -734,7 +753,10 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
     };
     let get = |path: &str, (input, signature): &(String, String)| {
         client
-            .get_with(path, &[("signature-input", input), ("signature", signature)])
+            .get_with(
+                path,
+                &[("signature-input", input), ("signature", signature)],
+            )
             .unwrap()
     };
     let now = auth::unix_now();
@@ -767,14 +789,19 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
         &client
             .get_with(
                 &path,
-                &[("signature-input", "cvl=(\"@method\""), ("signature", "cvl=:AA==:")],
+                &[
+                    ("signature-input", "cvl=(\"@method\""),
+                    ("signature", "cvl=:AA==:"),
+                ],
             )
             .unwrap(),
     );
     let (input, signature) = headers(&path, &party, now, "n-3");
     case(
         "Signature-Input without Signature",
-        &client.get_with(&path, &[("signature-input", &input)]).unwrap(),
+        &client
+            .get_with(&path, &[("signature-input", &input)])
+            .unwrap(),
     );
     case(
         "a signature that covers no @query",

@@ -160,9 +160,7 @@ pub(crate) fn pull(
     .map_err(|words| not_pulled(words, None, EXIT_PROBLEMS))?;
     let read = &fetched.read;
     let origin_ok = match server_key {
-        Some(server_key) => {
-            cvl_log::extend::of_log(read, &server_key.name, &loaded.sha256).is_ok()
-        }
+        Some(server_key) => cvl_log::extend::of_log(read, &server_key.name, &loaded.sha256).is_ok(),
         None => read.origin.ends_with(&format!("/{}", loaded.sha256_hex())),
     };
     if !origin_ok {
@@ -250,10 +248,12 @@ pub(crate) fn pull(
     let added = u64::try_from(new.len()).unwrap_or(u64::MAX);
     let written = match &appender {
         Some(_) if new.is_empty() => Ok(()),
-        Some(appender) => appender.append(&new.join("\n")).or_else(|error| match error {
-            AppendError::NotFlushed(_) => Ok(()),
-            AppendError::NotAppended(error) => Err(error),
-        }),
+        Some(appender) => appender
+            .append(&new.join("\n"))
+            .or_else(|error| match error {
+                AppendError::NotFlushed(_) => Ok(()),
+                AppendError::NotAppended(error) => Err(error),
+            }),
         None => crate::whole::write(log, text.as_bytes()),
     };
     written.map_err(|error| {
@@ -350,11 +350,10 @@ pub(crate) fn run(args: PullArgs, color: bool, out: &mut dyn Write, err: &mut dy
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let (key, party, server_key) =
-        match keys(&args.key, args.server_key.as_deref(), &loaded, err) {
-            Ok(keys) => keys,
-            Err(code) => return code,
-        };
+    let (key, party, server_key) = match keys(&args.key, args.server_key.as_deref(), &loaded, err) {
+        Ok(keys) => keys,
+        Err(code) => return code,
+    };
     let client = cvl_serve::client::Client::new(&args.server);
     let log_name = display_name(&args.log);
     match pull(&args.log, &loaded, &client, &key, server_key.as_ref()) {
@@ -363,7 +362,11 @@ pub(crate) fn run(args: PullArgs, color: bool, out: &mut dyn Write, err: &mut dy
                 out,
                 "pulled {} {} from {} into `{log_name}` as `{party}`: it holds {} now, head sha256:{}{}",
                 pulled.added,
-                if pulled.added == 1 { "entry" } else { "entries" },
+                if pulled.added == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
                 args.server,
                 pulled.read.size,
                 cvl_log::hex(&pulled.read.head),
