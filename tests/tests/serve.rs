@@ -684,6 +684,10 @@ fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
         "the service cut its log to 60 entries",
         pull(&care, "ostervold"),
     );
+    // A copy without a kept checkpoint cannot tell a service cut short from entries never pushed: it says both.
+    let unkept = path("unkept.jsonl");
+    fs::write(&unkept, &full).unwrap();
+    show("a longer copy, without a checkpoint", pull(&unkept, "firm"));
     // A party whose copy was lost, but who kept the checkpoint, detects the cut as well.
     let fresh = path("fresh.jsonl");
     fs::write(format!("{fresh}.checkpoint"), &before).unwrap();
@@ -741,6 +745,226 @@ fn three_parties_share_a_log_and_a_pulling_party_detects_a_cut_or_a_fork() {
         before
     );
     insta::assert_snapshot!("pull", mask_signed_at(&out));
+    runtime.block_on(running.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// The reference case's first 12 entries appended as its three parties would, each with its own key and its own
+/// copy of the log, through `cvl log append --server` (pull, sign after the service's head, post, write): the
+/// service's log, and every copy, is the reference log byte for byte. Then two copies of the firm's client append
+/// at once: each entry is stored once, whoever lost a race pulled and signed again.
+#[test]
+fn three_parties_append_through_the_service() {
+    let dir = cvl_tests::scratch_dir("serve", "append");
+    let runtime = runtime();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    let key = running.verifier_key.clone();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let lines: Vec<&str> = include_str!("../../examples/placement/log.jsonl")
+        .lines()
+        .collect();
+    // The municipality registers the contract (an empty log pushed).
+    let municipality_log = path("municipality.jsonl");
+    fs::write(&municipality_log, "").unwrap();
+    let (code, _, err) = run(&[
+        "log",
+        "push",
+        &municipality_log,
+        "--server",
+        &url,
+        "--contract",
+        CONTRACT,
+        "--key",
+        MUNI,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let append = |party: &str, entry: &serde_json::Value, id: &str, at: &str| {
+        let data = entry["data"].to_string();
+        let log = path(&format!("{party}.jsonl"));
+        let key_file = format!("../examples/placement/keys/{party}.key");
+        let kind = entry["kind"].as_str().unwrap().to_string();
+        run(&[
+            "log",
+            "append",
+            &log,
+            "--contract",
+            CONTRACT,
+            "--key",
+            &key_file,
+            "--kind",
+            &kind,
+            "--at",
+            at,
+            "--data",
+            &data,
+            "--id",
+            id,
+            "--server",
+            &url,
+            "--server-key",
+            &key,
+        ])
+    };
+    let mut first = String::new();
+    for line in &lines[..12] {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+        let party = entry["actor"].as_str().unwrap();
+        let result = append(
+            party,
+            &entry,
+            entry["id"].as_str().unwrap(),
+            entry["at"].as_str().unwrap(),
+        );
+        assert_eq!(result.0, 0, "{}", result.2);
+        if first.is_empty() {
+            first = shown(&url, &dir, result);
+        }
+    }
+    let reference = format!("{}\n", lines[..12].join("\n"));
+    for party in ["municipality", "ostervold", "firm"] {
+        let (code, _, err) = run(&[
+            "log",
+            "pull",
+            &path(&format!("{party}.jsonl")),
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--key",
+            &format!("../examples/placement/keys/{party}.key"),
+            "--server-key",
+            &key,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            fs::read_to_string(path(&format!("{party}.jsonl"))).unwrap(),
+            reference
+        );
+    }
+    insta::assert_snapshot!("append_server", first);
+
+    // Two copies of the firm's client, each with a log of its own, append three visits each at once.
+    fs::copy(path("firm.jsonl"), path("firm-a.jsonl")).unwrap();
+    fs::copy(path("firm.jsonl"), path("firm-b.jsonl")).unwrap();
+    let visit = serde_json::json!({"kind": "visits", "data": {}});
+    let racers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|copy| {
+            let (url, key, dir, visit) = (url.clone(), key.clone(), dir.clone(), visit.clone());
+            std::thread::spawn(move || {
+                for n in 1..=3 {
+                    let log = dir.join(format!("firm-{copy}.jsonl"));
+                    let (code, _, err) = run(&[
+                        "log",
+                        "append",
+                        log.to_str().unwrap(),
+                        "--contract",
+                        CONTRACT,
+                        "--key",
+                        "../examples/placement/keys/firm.key",
+                        "--kind",
+                        "visits",
+                        "--at",
+                        "2019-03-18",
+                        "--data",
+                        &visit["data"].to_string(),
+                        "--id",
+                        &format!("race-{copy}-{n}"),
+                        "--server",
+                        &url,
+                        "--server-key",
+                        &key,
+                    ]);
+                    assert_eq!(code, 0, "{err}");
+                }
+            })
+        })
+        .collect();
+    for racer in racers {
+        racer.join().unwrap();
+    }
+    let (code, _, err) = run(&[
+        "log",
+        "pull",
+        &path("firm.jsonl"),
+        "--server",
+        &url,
+        "--contract",
+        CONTRACT,
+        "--key",
+        "../examples/placement/keys/firm.key",
+        "--server-key",
+        &key,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let pulled = fs::read_to_string(path("firm.jsonl")).unwrap();
+    assert_eq!(pulled.lines().count(), 18);
+    for copy in ["a", "b"] {
+        for n in 1..=3 {
+            assert_eq!(pulled.matches(&format!("\"race-{copy}-{n}\"")).count(), 1);
+        }
+    }
+
+    // Refused: a copy that forked from the service's (nothing is appended anywhere), a service that cannot be
+    // reached, `--server-key` without `--server`.
+    let mut out = String::new();
+    let forked = path("forked.jsonl");
+    fs::write(&forked, format!("{}\n", lines[..13].join("\n"))).unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let firm_key = "../examples/placement/keys/firm.key";
+    for (what, server) in [
+        ("a copy forked from the service's", url.as_str()),
+        ("no service", closed_url.as_str()),
+    ] {
+        let result = run(&[
+            "log",
+            "append",
+            &forked,
+            "--contract",
+            CONTRACT,
+            "--key",
+            firm_key,
+            "--kind",
+            "visits",
+            "--at",
+            "2019-03-19",
+            "--server",
+            server,
+            "--server-key",
+            &key,
+        ]);
+        out.push_str(&format!(
+            "# {what}\n{}\n\n",
+            shown(&url, &dir, result).replace(&closed_url, "[closed]")
+        ));
+    }
+    assert_eq!(
+        fs::read_to_string(&forked).unwrap(),
+        format!("{}\n", lines[..13].join("\n"))
+    );
+    let result = run(&[
+        "log",
+        "append",
+        &forked,
+        "--contract",
+        CONTRACT,
+        "--key",
+        firm_key,
+        "--kind",
+        "visits",
+        "--at",
+        "2019-03-19",
+        "--server-key",
+        &key,
+    ]);
+    out.push_str(&format!(
+        "# --server-key without --server\n{}\n",
+        shown(&url, &dir, result)
+    ));
+    insta::assert_snapshot!("append_server_refusals", out.replace(&key, "[server key]"));
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
 }

@@ -189,6 +189,12 @@ enum LogCommand {
         /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
         #[arg(long = "version", value_name = "FILE")]
         versions: Vec<PathBuf>,
+        /// A log service the log is shared through: pull, sign after its head, post, then write
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
+        /// The service's verifier key (`NAME+ID+KEY`, as `cvl serve` prints it), or a file holding it
+        #[arg(long = "server-key", value_name = "KEY", requires = "server")]
+        server_key: Option<String>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -706,6 +712,8 @@ where
             data,
             id,
             versions,
+            server,
+            server_key,
             common,
         }) => log::append(
             &log::Append {
@@ -717,6 +725,7 @@ where
                 data: data.as_deref(),
                 id: id.as_deref(),
                 compute: None,
+                server: server.as_deref().map(|url| (url, server_key.as_deref())),
                 versions: &versions,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),

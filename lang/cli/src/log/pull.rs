@@ -173,13 +173,33 @@ pub(crate) fn pull(
             EXIT_PROBLEMS,
         ));
     }
+    if let Some((name, kept)) = &kept
+        && read.size < kept.size
+    {
+        let cut = cvl_log::extend::NotExtended::CutShort {
+            entries: read.size,
+            size: kept.size,
+        };
+        return Err(not_pulled(
+            format!(
+                "the service's log is refused: {}; nothing was pulled",
+                cut.words(name)
+            ),
+            Some(FORKED_HELP),
+            EXIT_PROBLEMS,
+        ));
+    }
     if read.size < mine {
         return Err(not_pulled(
             format!(
-                "cut short: the service holds {} entries, fewer than the {mine} of `{log_name}`, and nothing was pulled",
+                "the service holds {} entries, fewer than the {mine} of `{log_name}`: this copy is ahead of the \
+                 service, or the service's log was cut short; nothing was pulled",
                 read.size
             ),
-            Some(FORKED_HELP),
+            Some(
+                "push the entries the service lacks (`cvl log push`) if they were never sent; if the service had \
+                 them, keep this copy, it is the evidence, and ask the other parties for theirs",
+            ),
             EXIT_PROBLEMS,
         ));
     }
