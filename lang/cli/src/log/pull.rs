@@ -102,20 +102,30 @@ fn kept(
             ));
         }
     };
+    const HELP: &str = "the checkpoint beside the log is the one an earlier pull or push kept: give the \
+                        `--server-key` of the service that signed it, and pull this contract's log into it";
     let read = cvl_serve::client::read_checkpoint(&text, key).map_err(|words| {
         not_pulled(
-            format!("the kept {}", words.replacen("the service's ", "", 1)) + &format!(" (`{name}`)"),
-            Some("move the file away to pull without it, or give the `--server-key` of the service that signed it"),
+            words.replacen(
+                "the service's checkpoint",
+                &format!("the checkpoint `{name}`"),
+                1,
+            ),
+            Some(HELP),
             EXIT_PROBLEMS,
         )
     })?;
-    if !read.origin.ends_with(&format!("/{}", loaded.sha256_hex())) {
+    let ours = match key {
+        Some(key) => cvl_log::extend::of_log(&read, &key.name, &loaded.sha256).is_ok(),
+        None => read.origin.ends_with(&format!("/{}", loaded.sha256_hex())),
+    };
+    if !ours {
         return Err(not_pulled(
             format!(
                 "the checkpoint `{name}` is of another log: its origin is `{}`",
                 cvl_event::shown(&read.origin)
             ),
-            None,
+            Some(HELP),
             EXIT_PROBLEMS,
         ));
     }
