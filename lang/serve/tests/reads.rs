@@ -170,3 +170,95 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
     insta::assert_snapshot!("reads", out);
     drop(service);
 }
+
+#[test]
+fn entries_come_a_page_at_a_time_with_the_checkpoint() {
+    for db in databases("pages") {
+        entries_come_a_page_at_a_time_with_the_checkpoint_on(db);
+    }
+}
+
+/// A log longer than a page (the lines stored straight into the database, since only the paging is tested): the
+/// first answer holds 1000 lines, the next the rest, each with the checkpoint of the whole log; the client's fetch
+/// reads them all.
+fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
+    use cvl_serve::auth;
+    let service = Harness::start(db.clone());
+    let client = service.client();
+    assert_eq!(
+        client.register(&registration(CONTRACT)).unwrap().status,
+        201
+    );
+    let total = cvl_serve::read::PAGE as usize + 5;
+    let note = checkpoint::Checkpoint {
+        origin: format!("test.cvl.example/{SHA256}"),
+        size: total as u64,
+        head: [0; 32],
+        extensions: Vec::new(),
+    }
+    .sign(&service.note_key(), &service_key());
+    service.runtime.block_on(async {
+        use sqlx::Connection as _;
+        let url = cvl_serve::store::database_url(&db);
+        let mut connection = sqlx::AnyConnection::connect(&url).await.unwrap();
+        let mut tx = connection.begin().await.unwrap();
+        for n in 1..=total as i64 {
+            sqlx::query(
+                "INSERT INTO entries (contract, seq, line, digest) VALUES ($1, $2, $3, '')",
+            )
+            .bind(SHA256)
+            .bind(n)
+            .bind(format!("line {n}"))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+        sqlx::query("INSERT INTO checkpoints (contract, size, note) VALUES ($1, $2, $3)")
+            .bind(SHA256)
+            .bind(total as i64)
+            .bind(note.as_str())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    });
+    let party = key_of("firm");
+    let page = |after: usize| {
+        let path = format!("/v1/logs/{SHA256}/entries?after={after}");
+        let (input, signature) = auth::sign(
+            "GET",
+            &path,
+            &party,
+            auth::unix_now(),
+            &format!("p-{after}"),
+        )
+        .unwrap();
+        let reply = client
+            .get_with(
+                &path,
+                &[("signature-input", &input), ("signature", &signature)],
+            )
+            .unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        serde_json::from_str::<Value>(&reply.body).unwrap()
+    };
+    let first = page(0);
+    let lines = first["entries"].as_array().unwrap();
+    assert_eq!(lines.len(), cvl_serve::read::PAGE as usize);
+    assert_eq!(
+        (&lines[0], &lines[999]),
+        (&Value::from("line 1"), &Value::from("line 1000"))
+    );
+    assert_eq!(first["checkpoint"], note);
+    let rest = page(1000);
+    assert_eq!(rest["entries"].as_array().unwrap().len(), 5);
+    assert_eq!(rest["entries"][4], format!("line {total}"));
+    assert_eq!(page(total)["entries"], serde_json::json!([]));
+    // The client fetches page after page up to the checkpoint's size.
+    let fetched =
+        cvl_serve::client::fetch(&client, SHA256, 3, &party, Some(&service.note_key())).unwrap();
+    assert_eq!(fetched.lines.len(), total - 3);
+    assert_eq!(fetched.lines[0], "line 4");
+    assert_eq!(fetched.read.size, total as u64);
+    drop(service);
+}
