@@ -253,6 +253,8 @@ fn usage_check_help_lists_the_options() {
 fn usage_log_help_describes_its_arguments() {
     insta::assert_snapshot!("usage_log_init_help", cvl("log init -h"));
     insta::assert_snapshot!("usage_log_verify_help", cvl("log verify -h"));
+    insta::assert_snapshot!("usage_log_pull_help", cvl("log pull -h"));
+    insta::assert_snapshot!("usage_log_append_help", cvl("log append -h"));
 }
 
 #[test]

@@ -5,57 +5,15 @@
 #![cfg(test)]
 
 use std::fs;
-use std::path::Path;
 
 use cvl_log::SecretKey;
 use cvl_log::checkpoint::{self, NoteKey};
 use cvl_serve::client::Client;
-use cvl_serve::{Config, Running};
 
 use cvl_tests::run_cvl as run;
 
-const CONTRACT: &str = "../examples/placement/placement.cvl";
-const LOG: &str = "../examples/placement/log.jsonl";
-const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
-
-/// The runtime a test's services run on.
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn start(runtime: &tokio::runtime::Runtime, db: &Path) -> Running {
-    let config = Config {
-        database: db.to_str().unwrap().to_string(),
-        listen: "127.0.0.1:0".to_string(),
-        key: SecretKey::from_seed([42; 32]),
-        name: "test.cvl.example".to_string(),
-    };
-    runtime.block_on(cvl_serve::start(config)).unwrap()
-}
-
-/// A run's exit code and output, with the service's address, the test's directory, and the checkpoint's time and
-/// so its signature masked.
-fn shown(url: &str, dir: &Path, (code, out, err): (i32, String, String)) -> String {
-    let text = format!("exit: {code}\n--- stdout\n{out}--- stderr\n{err}")
-        .replace(url, "[server]")
-        .replace(dir.to_str().unwrap(), "[dir]");
-    text.lines()
-        .map(|line| {
-            if line.starts_with("time ") {
-                "time [now]"
-            } else if line.starts_with("\u{2014} ") {
-                "\u{2014} [signature]"
-            } else {
-                line
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+mod serve_support;
+use serve_support::{CONTRACT, LOG, MUNI, SHA256, mask_signed_at, runtime, shown, start};
 
 #[test]
 fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
@@ -72,6 +30,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log,
             "--server",
             &url,
@@ -110,6 +70,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let (code, _, err) = run(&[
         "log",
         "push",
+        "--key",
+        MUNI,
         local.to_str().unwrap(),
         "--server",
         &forked_url,
@@ -135,6 +97,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
     let (code, out_forked, err) = run(&[
         "log",
         "push",
+        "--key",
+        MUNI,
         diverged.to_str().unwrap(),
         "--server",
         &forked_url,
@@ -150,6 +114,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log_copy,
             "--server",
             &url,
@@ -176,6 +142,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             tampered.to_str().unwrap(),
             "--server",
             &fresh_url,
@@ -193,6 +161,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log_copy,
             "--server",
             &url,
@@ -212,6 +182,8 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
         run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log_copy,
             "--server",
             &closed_url,
@@ -268,6 +240,8 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
     let (code, out, err) = run(&[
         "log",
         "push",
+        "--key",
+        MUNI,
         log,
         "--server",
         &url,
@@ -282,7 +256,17 @@ fn a_contract_with_every_kind_of_import_is_registered_with_the_same_sha256() {
         "{out}"
     );
     // Without the library the module is not found: nothing is registered or pushed.
-    let (code, _, err) = run(&["log", "push", log, "--server", &url, "--contract", contract]);
+    let (code, _, err) = run(&[
+        "log",
+        "push",
+        "--key",
+        MUNI,
+        log,
+        "--server",
+        &url,
+        "--contract",
+        contract,
+    ]);
     assert_eq!(code, 1, "{err}");
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
@@ -360,6 +344,8 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
         let (code, out, err) = run(&[
             "log",
             "push",
+            "--key",
+            MUNI,
             log,
             "--server",
             &url,
@@ -483,6 +469,8 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
     let result = run(&[
         "log",
         "push",
+        "--key",
+        MUNI,
         &blocked,
         "--server",
         &url,
@@ -510,26 +498,4 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
     insta::assert_snapshot!("verify_checkpoint", out.replace(&key, "[server key]"));
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
-}
-
-/// The output with the time the service signed a checkpoint (` at YYYY-MM-DDTHH:MM:SSZ`) masked.
-fn mask_signed_at(text: &str) -> String {
-    let mut masked = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(" at 20") {
-        let (before, after) = rest.split_at(start);
-        masked.push_str(before);
-        match after.get(4..24) {
-            Some(time) if time.ends_with('Z') && time.contains('T') => {
-                masked.push_str(" at [now]");
-                rest = &after[24..];
-            }
-            _ => {
-                masked.push_str(" at ");
-                rest = &after[4..];
-            }
-        }
-    }
-    masked.push_str(rest);
-    masked
 }

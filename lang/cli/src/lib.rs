@@ -189,6 +189,12 @@ enum LogCommand {
         /// An amended text of the contract, or a directory of them, found by its SHA-256 (may be repeated)
         #[arg(long = "version", value_name = "FILE")]
         versions: Vec<PathBuf>,
+        /// A log service the log is shared through: pull, sign after its head, post, then write
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
+        /// The service's verifier key (`NAME+ID+KEY`, as `cvl serve` prints it), or a file holding it
+        #[arg(long = "server-key", value_name = "KEY", requires = "server")]
+        server_key: Option<String>,
         #[command(flatten)]
         common: ContractArgs,
     },
@@ -196,6 +202,8 @@ enum LogCommand {
     Verify(log::VerifyArgs),
     /// Send the entries a log service lacks, registering the contract with it first if needed
     Push(serve::PushArgs),
+    /// Fetch the entries a log service holds after this log's, as a party, refusing a service log that does not extend it
+    Pull(log::pull::PullArgs),
     /// List the entries for people (without verifying them)
     Show {
         /// The log file to list
@@ -704,6 +712,8 @@ where
             data,
             id,
             versions,
+            server,
+            server_key,
             common,
         }) => log::append(
             &log::Append {
@@ -715,6 +725,7 @@ where
                 data: data.as_deref(),
                 id: id.as_deref(),
                 compute: None,
+                server: server.as_deref().map(|url| (url, server_key.as_deref())),
                 versions: &versions,
                 libs: &common.libs,
                 color: terminal.colors_on_stderr(common.color),
@@ -730,6 +741,10 @@ where
         Command::Log(LogCommand::Push(args)) => {
             let color = terminal.colors_on_stderr(args.color());
             serve::push(args, color, out, err)
+        }
+        Command::Log(LogCommand::Pull(args)) => {
+            let color = terminal.colors_on_stderr(args.color());
+            log::pull::run(args, color, out, err)
         }
         Command::Serve(args) => serve::serve(args, out, err),
         Command::Fmt(args) => fmt::run(

@@ -9,6 +9,8 @@
 //! - `verify LOG --contract C` checks every entry's chain, date, key and signature, and that each is admitted
 //!   by evaluation after the entries before it, as `append` and `cvl eval --log` do, holding a run of entries at
 //!   a time and checking their signatures on every core (`--jobs`), with the answer of one thread.
+//! - `pull LOG --server URL --contract C --key KEY` brings LOG up to a log service's copy, refusing one that does
+//!   not extend it (pull.rs).
 //! - `show LOG` lists the entries for people, without verifying them.
 
 use std::fs::{File, OpenOptions};
@@ -26,6 +28,7 @@ use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 mod append;
 mod checkpoint;
+pub(crate) mod pull;
 
 pub(crate) use append::{Append, append};
 

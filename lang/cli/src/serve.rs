@@ -2,7 +2,7 @@
 //!
 //! - `serve [--database URL] [--listen ADDR] [--name NAME] --key FILE` runs the log service until ctrl-c or
 //!   SIGTERM, its checkpoints signed with the key in FILE (`cvl key gen`'s format).
-//! - `log push LOG --server URL --contract CONTRACT [--server-key KEY]` registers the contract with the service
+//! - `log push LOG --server URL --contract CONTRACT --key KEY [--server-key KEY]` registers the contract with the service
 //!   (if it is not yet) and sends the entries of LOG the service lacks, then prints the service's receipt and
 //!   keeps it in `LOG.checkpoint` beside the log, for `cvl log verify --checkpoint`.
 
@@ -44,6 +44,9 @@ pub(crate) struct PushArgs {
     /// The contract the log is bound to
     #[arg(long, value_name = "CONTRACT")]
     contract: PathBuf,
+    /// The secret key of a party of the contract, which signs the read of the service's checkpoint
+    #[arg(long, value_name = "KEY")]
+    key: PathBuf,
     /// The service's verifier key (`NAME+ID+KEY`, as `cvl serve` prints it), to verify its checkpoints
     #[arg(long = "server-key", value_name = "KEY")]
     server_key: Option<String>,
@@ -58,7 +61,7 @@ impl PushArgs {
 }
 
 /// Reads a secret key file as `cvl log append` does.
-fn secret_key(path: &Path, err: &mut dyn Write) -> Result<SecretKey, i32> {
+pub(crate) fn secret_key(path: &Path, err: &mut dyn Write) -> Result<SecretKey, i32> {
     let name = display_name(path);
     let bytes = read_file(path, Kind::Key).map_err(|error| {
         let _ = writeln!(err, "error: cannot read `{name}`: {error}");
@@ -204,6 +207,10 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let reader = match crate::log::pull::keys(&args.key, None, &loaded, err) {
+        Ok((reader, _, _)) => reader,
+        Err(code) => return code,
+    };
     let lines = match log_lines(&args.log, err) {
         Ok(lines) => lines,
         Err(code) => return code,
@@ -216,6 +223,7 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
         loaded.sha256_hex(),
         &lines,
         key.as_ref(),
+        &reader,
     ) {
         Ok(pushed) => {
             let _ = writeln!(

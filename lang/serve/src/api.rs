@@ -8,10 +8,12 @@
 //! - `POST /v1/logs/{sha256}/entries`: one signed entry line, admitted as `cvl log verify` would admit it after
 //!   the stored entries; 201 with the receipt (the checkpoint of the log it ends), 409 when its seq or `prev` is
 //!   not the next one (with the current head, so that the client rebases), 422 when it is refused otherwise;
-//! - `GET /v1/logs/{sha256}/checkpoint`: the current checkpoint, a signed note.
+//! - `GET /v1/logs/{sha256}/checkpoint` and `GET /v1/logs/{sha256}/entries?after=N`: reading, for the parties
+//!   only (read.rs).
 //!
-//! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds; a contract that is not registered
-//! (or a SHA-256 that is not one) is 404. Appends to one log are taken one at a time in this process (a lock per
+//! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds. An entry that is not signed by its
+//! actor, a party of a registered contract, gets one answer (404) whether or not the contract exists: only a party
+//! learns more about a log. Appends to one log are taken one at a time in this process (a lock per
 //! contract); the database's primary key is what keeps two writers, in this process or another, from one seq.
 
 use std::collections::BTreeMap;
@@ -72,7 +74,7 @@ impl Service {
     }
 
     /// The registered contract `sha256`, checked once per process; `None` when it is not registered.
-    async fn contract(&self, sha256: &str) -> Result<Option<Arc<Registered>>, Answer> {
+    pub(crate) async fn contract(&self, sha256: &str) -> Result<Option<Arc<Registered>>, Answer> {
         if cvl_log::parse_hex(sha256).is_none() {
             return Ok(None);
         }
@@ -127,8 +129,11 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/healthz", get(healthz))
         .route("/v1/key", get(key))
         .route("/v1/contracts", post(register))
-        .route("/v1/logs/{sha256}/entries", post(append))
-        .route("/v1/logs/{sha256}/checkpoint", get(checkpoint))
+        .route(
+            "/v1/logs/{sha256}/entries",
+            post(append).get(crate::read::entries),
+        )
+        .route("/v1/logs/{sha256}/checkpoint", get(crate::read::checkpoint))
         .fallback(not_found)
         .with_state(service)
 }
@@ -146,7 +151,7 @@ impl IntoResponse for Answer {
     }
 }
 
-fn refusal(status: StatusCode, error: impl Into<String>, help: Option<&str>) -> Answer {
+pub(crate) fn refusal(status: StatusCode, error: impl Into<String>, help: Option<&str>) -> Answer {
     let mut body = json!({ "error": error.into() });
     if let (Some(help), Some(map)) = (help, body.as_object_mut()) {
         map.insert("help".to_string(), Value::from(help));
@@ -154,7 +159,7 @@ fn refusal(status: StatusCode, error: impl Into<String>, help: Option<&str>) -> 
     Answer { status, body }
 }
 
-fn storage(error: StoreError) -> Answer {
+pub(crate) fn storage(error: StoreError) -> Answer {
     tracing::error!(%error, "storage failed");
     refusal(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -163,14 +168,16 @@ fn storage(error: StoreError) -> Answer {
     )
 }
 
-fn unknown(sha256: &str) -> Answer {
+/// The one answer to an entry that is not signed by its actor, a party of a registered contract: the same whether
+/// or not the contract exists.
+fn not_a_party() -> Answer {
     refusal(
         StatusCode::NOT_FOUND,
-        format!(
-            "no contract `{}` is registered here",
-            cvl_syntax::text::shown(sha256)
+        "the entry is refused: it is not signed by its actor as a party of a contract registered here",
+        Some(
+            "an entry is appended to the log of a registered contract (`cvl log push` registers it) by a party of \
+             that contract, signed with the key the contract gives it",
         ),
-        Some("register the contract's files first (`POST /v1/contracts`, or `cvl log push`)"),
     )
 }
 
@@ -178,7 +185,7 @@ async fn not_found() -> Answer {
     refusal(StatusCode::NOT_FOUND, "there is nothing here", None)
 }
 
-fn text(status: StatusCode, body: String) -> Response {
+pub(crate) fn text(status: StatusCode, body: String) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -254,7 +261,6 @@ async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<
         .register(&sha256, &listing, &registered.texts, &empty, &now())
         .await
         .map_err(storage)?;
-    let checkpoint = service.store.checkpoint(&sha256).await.map_err(storage)?;
     tracing::info!(contract = %sha256, new, "registered");
     let status = if new {
         StatusCode::CREATED
@@ -266,7 +272,6 @@ async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<
         axum::Json(json!({
             "sha256": sha256,
             "listing": registered.listing(),
-            "checkpoint": checkpoint,
         })),
     )
         .into_response())
@@ -288,9 +293,6 @@ async fn append(
     request: Body,
 ) -> Result<Response, Answer> {
     let bytes = body(request, MAX_ENTRY, "entry").await?;
-    let Some(registered) = service.contract(&sha256).await? else {
-        return Err(unknown(&sha256));
-    };
     let line = std::str::from_utf8(&bytes).map_err(|_| {
         refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -306,6 +308,22 @@ async fn append(
             Some("post one entry, one line of the log, at a time"),
         ));
     }
+    // What is refused before the contract is looked up is refused for the entry alone; then anything but an entry
+    // signed by its actor, a party of this registered contract, is one answer, whether or not the contract exists.
+    let entry = cvl_log::Entry::read(1, line).map_err(|refused| {
+        refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "the entry is refused: {}",
+                cvl_syntax::text::shown(&refused.reason)
+            ),
+            None,
+        )
+    })?;
+    let registered = match service.contract(&sha256).await? {
+        Some(registered) if registered.signed_by_its_actor(&entry) => registered,
+        _ => return Err(not_a_party()),
+    };
     let lock = service.lock_of(&sha256);
     let _held = lock.lock().await;
     let appended = service
@@ -377,17 +395,4 @@ async fn stale(service: &Service, sha256: &str, why: &str) -> Answer {
         map.insert("checkpoint".to_string(), Value::from(note));
     }
     answer
-}
-
-async fn checkpoint(
-    State(service): State<Arc<Service>>,
-    Path(sha256): Path<String>,
-) -> Result<Response, Answer> {
-    if cvl_log::parse_hex(&sha256).is_none() {
-        return Err(unknown(&sha256));
-    }
-    match service.store.checkpoint(&sha256).await.map_err(storage)? {
-        Some(note) => Ok(text(StatusCode::OK, note)),
-        None => Err(unknown(&sha256)),
-    }
 }

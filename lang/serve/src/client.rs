@@ -1,4 +1,5 @@
-//! The client side of the service: requests (ureq, blocking, plain HTTP for now) and `cvl log push`.
+//! The client side of the service: requests (ureq, blocking, plain HTTP for now), reads signed with a party's key
+//! (auth.rs), `cvl log push` and the fetching of `cvl log pull`.
 //!
 //! [`push`] registers the contract (a contract registered already is fine), reads the service's checkpoint,
 //! checks that the local log holds the service's log as its start (the same entry at the checkpoint's size: else
@@ -10,6 +11,7 @@ use std::time::Duration;
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
+use cvl_log::SecretKey;
 use cvl_log::checkpoint::{self, Checkpoint, NoteKey};
 
 use crate::registered::Registration;
@@ -88,6 +90,15 @@ impl Client {
         self.reply(self.agent.get(format!("{}{path}", self.base)).call())
     }
 
+    /// `GET path` with the header fields `headers`.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Result<Reply, String> {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.reply(request.call())
+    }
+
     /// `POST path` with `body` of `content_type`.
     pub fn post(&self, path: &str, content_type: &str, body: &[u8]) -> Result<Reply, String> {
         self.reply(
@@ -96,6 +107,25 @@ impl Client {
                 .header("content-type", content_type)
                 .send(body),
         )
+    }
+
+    /// `GET path`, signed with the party's `key` (RFC 9421, a new nonce, created now).
+    pub fn signed_get(&self, path: &str, key: &SecretKey) -> Result<Reply, String> {
+        let nonce = crate::auth::nonce()?;
+        let (input, signature) =
+            crate::auth::sign("GET", path, key, crate::auth::unix_now(), &nonce)?;
+        self.reply(
+            self.agent
+                .get(format!("{}{path}", self.base))
+                .header("signature-input", input)
+                .header("signature", signature)
+                .call(),
+        )
+    }
+
+    /// The log's current checkpoint, read as the party whose key is `key`.
+    pub fn signed_checkpoint(&self, sha256: &str, key: &SecretKey) -> Result<Reply, String> {
+        self.signed_get(&format!("/v1/logs/{sha256}/checkpoint"), key)
     }
 
     pub fn register(&self, registration: &Registration) -> Result<Reply, String> {
@@ -130,7 +160,7 @@ pub struct Pushed {
 }
 
 /// Reads a checkpoint the service gave, verifying it with `key` when given.
-fn read_checkpoint(note: &str, key: Option<&NoteKey>) -> Result<Checkpoint, String> {
+pub fn read_checkpoint(note: &str, key: Option<&NoteKey>) -> Result<Checkpoint, String> {
     let text = match key {
         Some(key) => {
             checkpoint::open_note(note, key).map_err(|e| format!("the service's checkpoint {e}"))?
@@ -152,6 +182,7 @@ pub fn push(
     sha256: &str,
     lines: &[String],
     key: Option<&NoteKey>,
+    reader: &SecretKey,
 ) -> Result<Pushed, String> {
     let registered = client.register(registration)?;
     if !matches!(registered.status, 200 | 201) {
@@ -160,7 +191,7 @@ pub fn push(
             registered.words()
         ));
     }
-    let reply = client.checkpoint(sha256)?;
+    let reply = client.signed_checkpoint(sha256, reader)?;
     if reply.status != 200 {
         return Err(format!("the service gave no checkpoint: {}", reply.words()));
     }
@@ -216,4 +247,63 @@ pub fn push(
         checkpoint: note,
         read,
     })
+}
+
+/// What the service gave of a log: the lines after some entry, and the checkpoint of the log they end.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    pub lines: Vec<String>,
+    pub checkpoint: String,
+    pub read: Checkpoint,
+}
+
+/// Fetches the service's lines after entry `after` of the log of `sha256`, as the party whose key is `reader`, page
+/// by page until the last checkpoint's size; each checkpoint verified with `key` when given.
+pub fn fetch(
+    client: &Client,
+    sha256: &str,
+    after: u64,
+    reader: &SecretKey,
+    key: Option<&NoteKey>,
+) -> Result<Fetched, String> {
+    let mut lines = Vec::new();
+    let mut have = after;
+    loop {
+        let reply =
+            client.signed_get(&format!("/v1/logs/{sha256}/entries?after={have}"), reader)?;
+        if reply.status != 200 {
+            return Err(format!(
+                "the service did not give the log (status {}): {}",
+                reply.status,
+                reply.words()
+            ));
+        }
+        let body = reply
+            .json()
+            .ok_or_else(|| "the service's answer is not JSON".to_string())?;
+        let note = body
+            .get("checkpoint")
+            .and_then(Value::as_str)
+            .ok_or_else(|| "the service's answer has no checkpoint".to_string())?
+            .to_string();
+        let read = read_checkpoint(&note, key)?;
+        let page: Vec<String> = body
+            .get("entries")
+            .and_then(Value::as_array)
+            .ok_or_else(|| "the service's answer has no entries".to_string())?
+            .iter()
+            .map(|line| line.as_str().map(str::to_string))
+            .collect::<Option<_>>()
+            .ok_or_else(|| "an entry the service gave is not text".to_string())?;
+        let given = u64::try_from(page.len()).unwrap_or(u64::MAX);
+        lines.extend(page);
+        have = have.saturating_add(given);
+        if have >= read.size || given == 0 {
+            return Ok(Fetched {
+                lines,
+                checkpoint: note,
+                read,
+            });
+        }
+    }
 }

@@ -6,7 +6,10 @@
 //! - store.rs: SQLite or PostgreSQL through one code path (sqlx's `any` driver), the embedded migrations, and the
 //!   append transaction that never puts two entries at one seq;
 //! - api.rs: the HTTP routes (axum), their limits, statuses and words;
-//! - client.rs: what `cvl log push` does against a service (ureq, blocking).
+//! - auth.rs: signed requests (HTTP Message Signatures, RFC 9421), by which a party reads its log, and their nonces;
+//! - read.rs: reading a log's checkpoint and entries, for its parties only;
+//! - client.rs: what `cvl log push`, `cvl log pull` and `cvl log append --server` do against a service (ureq,
+//!   blocking).
 //!
 //! The receipts are checkpoints in the transparency-log format, signed with the service's own key (cvl-log's
 //! checkpoint.rs). The service holds no party's key: every entry it stores was signed by its actor.
@@ -14,7 +17,9 @@
 //! gracefully on ctrl-c or SIGTERM, finishing the requests under way.
 
 pub mod api;
+pub mod auth;
 pub mod client;
+pub mod read;
 pub mod registered;
 pub mod store;
 

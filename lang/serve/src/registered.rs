@@ -246,6 +246,21 @@ impl Registered {
         })
     }
 
+    /// Whether `key` is the key of a party of the contract: who may read its log.
+    pub fn is_party_key(&self, key: &PublicKey) -> bool {
+        let text = key.text();
+        self.keys.values().flatten().any(|k| k.text() == text)
+    }
+
+    /// Whether `entry` is signed by its actor, a party of the contract, with the key the contract declares for it:
+    /// the only entries whose refusals say more than that.
+    pub fn signed_by_its_actor(&self, entry: &cvl_log::Entry) -> bool {
+        self.keys
+            .get(&entry.event.actor)
+            .and_then(Option::as_ref)
+            .is_some_and(|key| key.verifies(&entry.message, &entry.signature))
+    }
+
     /// The listing's lines.
     pub fn listing(&self) -> Vec<String> {
         self.files.iter().map(SourceFile::line).collect()

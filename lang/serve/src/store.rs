@@ -17,7 +17,10 @@ use sqlx::{AnyPool, Row};
 use crate::registered::FileText;
 
 /// The migrations, in order: a version and its statements.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_logs.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_logs.sql")),
+    (2, include_str!("../migrations/0002_nonces.sql")),
+];
 
 /// How often a busy transaction is tried.
 const TRIES: u32 = 50;
@@ -313,8 +316,13 @@ impl Store {
         .await
     }
 
+    /// The connections, for the queries of other modules (auth.rs's nonces, read.rs's reads).
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     /// Runs `attempt` until it is not stopped by a busy database, at most [`TRIES`] times.
-    async fn retry<T, F, Fut>(&self, attempt: F) -> Result<T, StoreError>
+    pub(crate) async fn retry<T, F, Fut>(&self, attempt: F) -> Result<T, StoreError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T, StoreError>>,

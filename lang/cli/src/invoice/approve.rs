@@ -54,6 +54,7 @@ pub(crate) fn approve(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn 
             data: None,
             id: options.id,
             compute: Some(&compute),
+            server: None,
             versions: options.versions,
             libs: options.libs,
             color: options.color,

@@ -8,6 +8,11 @@
 //! contract), an `invoice_approved` entry is held to the ledger's rule ([`ledger`], spec 12.7), it is signed and
 //! read back as it will be read ([`sign_and_read_back`]), and only then written, atomically under the lock
 //! ([`write`]). Nothing is signed or written that a later `cvl log verify` or `cvl eval --log` would refuse.
+//!
+//! With `--server URL` the log is shared (spec 10.5): LOG is first pulled (pull.rs), so the entry is signed after
+//! the service's head; it is posted before it is written to LOG, and written only once the service stored it
+//! (201), its receipt kept in `LOG.checkpoint`. When another party took the place first (409), the whole append is
+//! done again from a new pull, at most [`TRIES`] times.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,6 +45,8 @@ pub(crate) struct Append<'a> {
     pub id: Option<&'a str>,
     /// Makes the data from the locked log instead of `data`.
     pub compute: Option<Compute<'a>>,
+    /// The log service the log is shared through (`--server URL`), and its verifier key (`--server-key`).
+    pub server: Option<(&'a str, Option<&'a str>)>,
     /// The amended texts to decide by (spec 9.13), when the data is made from a decision or held to the ledger's
     /// rule.
     pub versions: &'a [PathBuf],
@@ -53,6 +60,17 @@ enum Stop {
     Refused { reason: String, code: i32 },
     /// The message is already printed; the exit code.
     Printed(i32),
+    /// The service holds another entry at this place now (409): its words.
+    Moved(String),
+}
+
+/// How many times `--server` pulls and signs again when another party took the place first.
+pub(crate) const TRIES: u32 = 5;
+
+/// Where an entry is posted before it is written: the service, and the contract's SHA-256.
+struct Post<'p> {
+    client: &'p cvl_serve::client::Client,
+    sha256: &'p str,
 }
 
 fn refused(reason: String, code: i32) -> Stop {
@@ -91,8 +109,11 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
     };
     let versions = crate::versions::given(&loaded, &amended);
     let log_name = display_name(args.log);
-    match append_to(args, &loaded, versions, &log_name, err) {
-        Ok((seq, entry)) => {
+    if let Some((url, server_key)) = args.server {
+        return shared(args, &loaded, versions, url, server_key, out, err);
+    }
+    match append_to(args, &loaded, versions, &log_name, None, err) {
+        Ok((seq, entry, _)) => {
             let _ = writeln!(
                 out,
                 "appended entry {seq} to `{log_name}`: `{}` by `{}` at `{}` (event `{}`)",
@@ -115,17 +136,105 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             code
         }
         Err(Stop::Printed(code)) => code,
+        Err(Stop::Moved(words)) => {
+            let _ = writeln!(err, "error: {}", shown(&words));
+            let _ = writeln!(err, "nothing was appended to `{log_name}`");
+            EXIT_PROBLEMS
+        }
     }
 }
 
-/// Every step of an append, in order; the number and the entry appended.
+/// `cvl log append --server URL`: pull, sign after the service's head, post, and write once stored; again from a
+/// new pull when another party took the place first.
+fn shared(
+    args: &Append<'_>,
+    loaded: &Loaded,
+    versions: cvl_eval::Versions<'_>,
+    url: &str,
+    server_key: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let log_name = display_name(args.log);
+    let (key, _, server_key) = match super::pull::keys(args.key, server_key, loaded, err) {
+        Ok(keys) => keys,
+        Err(code) => return code,
+    };
+    let client = cvl_serve::client::Client::new(url);
+    let post = Post {
+        client: &client,
+        sha256: loaded.sha256_hex(),
+    };
+    let mut moved = String::new();
+    for _ in 0..TRIES {
+        if let Err(not) = super::pull::pull(args.log, loaded, &client, &key, server_key.as_ref()) {
+            let code = super::pull::report(&not, err);
+            let _ = writeln!(err, "nothing was appended to `{log_name}` or to {url}");
+            return code;
+        }
+        match append_to(args, loaded, versions.clone(), &log_name, Some(&post), err) {
+            Ok((seq, entry, receipt)) => {
+                let _ = writeln!(
+                    out,
+                    "appended entry {seq} to {url} and to `{log_name}`: `{}` by `{}` at `{}` (event `{}`)",
+                    shown(&entry.kind),
+                    entry.actor,
+                    entry.at,
+                    shown(&entry.id)
+                );
+                let receipt_path = crate::serve::receipt_path(args.log);
+                let receipt_name = display_name(&receipt_path);
+                return match crate::whole::write(
+                    &receipt_path,
+                    receipt.unwrap_or_default().as_bytes(),
+                ) {
+                    Ok(()) => {
+                        let _ = writeln!(out, "the receipt is kept in `{receipt_name}`");
+                        EXIT_OK
+                    }
+                    Err(error) => {
+                        let _ = writeln!(
+                            err,
+                            "error: the receipt was not kept in `{receipt_name}`: {}",
+                            io_message(&error)
+                        );
+                        let _ = writeln!(
+                            err,
+                            "help: the entry was appended; pull again to keep the receipt"
+                        );
+                        EXIT_USAGE
+                    }
+                };
+            }
+            Err(Stop::Moved(words)) => moved = words,
+            Err(Stop::Refused { reason, code }) => {
+                let _ = writeln!(err, "error: {}", shown(&reason));
+                let _ = writeln!(err, "nothing was appended to `{log_name}` or to {url}");
+                return code;
+            }
+            Err(Stop::Printed(code)) => return code,
+        }
+    }
+    let _ = writeln!(
+        err,
+        "error: the service's log moved on {TRIES} times while the entry was signed: {}",
+        shown(&moved)
+    );
+    let _ = writeln!(err, "help: other parties are appending now; try again");
+    let _ = writeln!(err, "nothing was appended to `{log_name}` or to {url}");
+    EXIT_PROBLEMS
+}
+
+/// Every step of an append, in order; the number and the entry appended, and the service's receipt when it was
+/// posted to `post` first.
 fn append_to<'c>(
     args: &Append<'_>,
     loaded: &'c Loaded,
     versions: cvl_eval::Versions<'c>,
     log_name: &str,
+    post: Option<&Post<'_>>,
     err: &mut dyn Write,
-) -> Result<(u64, NewEntry), Stop> {
+) -> Result<(u64, NewEntry, Option<String>), Stop> {
     let mut signer = read_arguments(args, loaded)?;
     // Making the data, and the ledger's rule, need a decision that cites the log's approvals and meetings.
     let cite = args.compute.is_some() || args.kind == INVOICE_APPROVED;
@@ -165,8 +274,9 @@ fn append_to<'c>(
         ledger(&fold, loaded, &entry.id)?;
     }
     let text = sign_and_read_back(&entry, seq, &tail, &signer.key, &event)?;
+    let receipt = post.map(|post| posted(post, &text, seq)).transpose()?;
     write(&appender, &text, seq, log_name, err)?;
-    Ok((seq, entry))
+    Ok((seq, entry, receipt))
 }
 
 /// Reads the key and finds the party it is the key of, checks `--at`, and reads `--data`; a `signed` entry
@@ -331,6 +441,38 @@ fn sign_and_read_back(
         )),
         Err(refusal) => Err(refused(
             format!("the new entry is refused: {refusal}"),
+            EXIT_PROBLEMS,
+        )),
+    }
+}
+
+/// Posts the signed entry `seq` to the service: its receipt when stored, [`Stop::Moved`] when another entry took
+/// its place first.
+fn posted(post: &Post<'_>, text: &str, seq: u64) -> Result<String, Stop> {
+    let reply = post
+        .client
+        .append(post.sha256, text)
+        .map_err(|words| refused(words, EXIT_PROBLEMS))?;
+    match reply.status {
+        201 => serde_json::from_str::<Value>(&reply.body)
+            .ok()
+            .and_then(|body| {
+                body.get("checkpoint")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .ok_or_else(|| {
+                refused(
+                    "the service's receipt has no checkpoint".to_string(),
+                    EXIT_PROBLEMS,
+                )
+            }),
+        409 => Err(Stop::Moved(reply.words())),
+        status => Err(refused(
+            format!(
+                "the service refused entry {seq} (status {status}): {}",
+                reply.words()
+            ),
             EXIT_PROBLEMS,
         )),
     }
