@@ -55,9 +55,15 @@ fn number_holds(number: &serde_json::Number) -> bool {
 fn holds_number(text: &str) -> bool {
     // A CPR number is at least ten digits: most strings of an event (ids, kinds, dates) have fewer, which a count
     // of its digits, far cheaper than the detector, shows.
-    text.len() >= 10
-        && text.bytes().filter(u8::is_ascii_digit).count() >= 10
-        && !cpr::find(text).is_empty()
+    text.len() >= 10 && digits(text) >= 10 && !cpr::find(text).is_empty()
+}
+
+/// How many ASCII digits `text` has, counted without a branch per byte (so that the compiler does it many
+/// bytes at a time): every event's strings pass through here.
+fn digits(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b.wrapping_sub(b'0') < 10))
+        .sum()
 }
 
 /// Where in `value` (reached as `place`, under the field name `name`) a CPR-like number is, if anywhere.
