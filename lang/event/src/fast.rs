@@ -249,10 +249,13 @@ fn scan<'t>(text: &'t str, scanned: &mut Scanned<'t>) -> Option<()> {
                 }
                 scanned.has_data = true;
                 let fields = &mut scanned.data;
-                return cursor.object(|_| None, |cursor, name| {
-                    let value = cursor.raw()?;
-                    fields.push(name, value)
-                });
+                return cursor.object(
+                    |_| None,
+                    |cursor, name| {
+                        let value = cursor.raw()?;
+                        fields.push(name, value)
+                    },
+                );
             }
             _ => return None,
         };

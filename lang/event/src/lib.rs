@@ -266,7 +266,11 @@ impl Event {
     }
 
     /// A date value of `data` or of an object nested in it, at `path`, read by the same rule as [`Event::date`].
-    pub fn date_at(&self, value: Option<&Value>, path: &dyn fmt::Display) -> Result<NaiveDate, Refusal> {
+    pub fn date_at(
+        &self,
+        value: Option<&Value>,
+        path: &dyn fmt::Display,
+    ) -> Result<NaiveDate, Refusal> {
         let text = self.text_at(value, path)?;
         parse_date(text).ok_or_else(|| {
             self.refuse(format!(

@@ -109,12 +109,15 @@ impl<R: BufRead> Reader<R> {
                 Err(error) => return Err(error),
             };
             let room = limit - self.buffer.len();
-            let window = available.get(..room.min(available.len())).unwrap_or_default();
+            let window = available
+                .get(..room.min(available.len()))
+                .unwrap_or_default();
             let (taken, done) = match memchr::memchr(b'\n', window) {
                 Some(at) => (at + 1, true),
                 None => (window.len(), window.is_empty() || window.len() == room),
             };
-            self.buffer.extend_from_slice(window.get(..taken).unwrap_or_default());
+            self.buffer
+                .extend_from_slice(window.get(..taken).unwrap_or_default());
             self.input.consume(taken);
             if done {
                 return Ok(self.buffer.len());
@@ -168,11 +171,15 @@ mod tests {
             panic!("read_line read it");
         };
         let refused = read(text, 8192);
-        assert_eq!(refused.first(), Some(&format!("line 1: cannot be read: {error}")));
+        assert_eq!(
+            refused.first(),
+            Some(&format!("line 1: cannot be read: {error}"))
+        );
     }
 
     #[test]
-    fn a_line_over_the_limit_cut_inside_a_character_is_refused_as_not_utf8_as_read_line_refuses_it() {
+    fn a_line_over_the_limit_cut_inside_a_character_is_refused_as_not_utf8_as_read_line_refuses_it()
+    {
         // `ø` is two bytes; the limit falls between them.
         let text = format!("{}ø\n", "x".repeat(MAX_LINE));
         let refused = read(text.as_bytes(), 8192);
