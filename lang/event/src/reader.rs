@@ -13,8 +13,9 @@ use crate::{Event, MAX_LINE, Refusal, RefusalKind};
 pub struct Reader<R> {
     input: R,
     line: usize,
-    /// The line read, as bytes (checked to be UTF-8 before it is read as text).
-    buffer: Vec<u8>,
+    /// The line read: its bytes are read into the same allocation, then made text by one check that they are
+    /// UTF-8 (`String::from_utf8`, which takes them over without a copy).
+    buffer: String,
     /// Where the line without its surrounding white space starts and ends in `buffer`.
     trimmed: (usize, usize),
     /// The lines read that are not blank: the events read or refused.
@@ -26,7 +27,7 @@ impl<R: BufRead> Reader<R> {
         Reader {
             input,
             line: 0,
-            buffer: Vec::new(),
+            buffer: String::new(),
             trimmed: (0, 0),
             events: 0,
         }
@@ -49,10 +50,7 @@ impl<R: BufRead> Reader<R> {
     /// The line read last, without its surrounding white space.
     fn text(&self) -> &str {
         let (start, end) = self.trimmed;
-        self.buffer
-            .get(start..end)
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or_default()
+        self.buffer.get(start..end).unwrap_or_default()
     }
 
     /// Reads the next line that is not blank into the buffer: its number, or why it cannot be read. A line is read
@@ -60,9 +58,10 @@ impl<R: BufRead> Reader<R> {
     /// UTF-8 (refused with the same words), then its length.
     fn next_line(&mut self) -> Option<Result<usize, Refusal>> {
         loop {
-            self.buffer.clear();
+            let mut bytes = std::mem::take(&mut self.buffer).into_bytes();
+            bytes.clear();
             self.line += 1;
-            match self.read_line() {
+            match self.read_line(&mut bytes) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(error) => {
@@ -73,13 +72,17 @@ impl<R: BufRead> Reader<R> {
                     )));
                 }
             }
-            let Ok(text) = std::str::from_utf8(&self.buffer) else {
-                return Some(Err(Refusal::of_line(
-                    RefusalKind::Unreadable,
-                    self.line,
-                    "cannot be read: stream did not contain valid UTF-8",
-                )));
+            self.buffer = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    return Some(Err(Refusal::of_line(
+                        RefusalKind::Unreadable,
+                        self.line,
+                        "cannot be read: stream did not contain valid UTF-8",
+                    )));
+                }
             };
+            let text = self.buffer.as_str();
             if self.buffer.len() > MAX_LINE {
                 return Some(Err(Refusal::of_line(
                     RefusalKind::Limit,
@@ -100,7 +103,7 @@ impl<R: BufRead> Reader<R> {
 
     /// Reads bytes into the buffer up to and with the next newline, or to the end, or to one byte past
     /// [`MAX_LINE`]: how many were read.
-    fn read_line(&mut self) -> std::io::Result<usize> {
+    fn read_line(&mut self, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
         let limit = MAX_LINE + 1;
         loop {
             let available = match self.input.fill_buf() {
@@ -108,7 +111,7 @@ impl<R: BufRead> Reader<R> {
                 Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(error) => return Err(error),
             };
-            let room = limit - self.buffer.len();
+            let room = limit - buffer.len();
             let window = available
                 .get(..room.min(available.len()))
                 .unwrap_or_default();
@@ -116,11 +119,10 @@ impl<R: BufRead> Reader<R> {
                 Some(at) => (at + 1, true),
                 None => (window.len(), window.is_empty() || window.len() == room),
             };
-            self.buffer
-                .extend_from_slice(window.get(..taken).unwrap_or_default());
+            buffer.extend_from_slice(window.get(..taken).unwrap_or_default());
             self.input.consume(taken);
             if done {
-                return Ok(self.buffer.len());
+                return Ok(buffer.len());
             }
         }
     }
