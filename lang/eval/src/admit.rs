@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use cvl_check::limits::{AMOUNT_DECIMALS, HOURS_DECIMALS, MAX_AMOUNT, MAX_EVENT_HOURS};
 use cvl_check::model::{Contract, End, Item, ItemKind, Obligation, Reimburse, Start};
-use cvl_event::{Event, Refusal, RefusalKind};
+use cvl_event::{Event, Refusal, RefusalKind, Sign};
 
 use crate::state::{is_hourly, names, names_or};
 
@@ -338,8 +338,8 @@ fn hours<'c>(
     actor: &cvl_check::model::PartyId,
     date: NaiveDate,
 ) -> Result<Admitted<'c>, Refusal> {
-    event.only(&["item", "hours", "date"])?;
-    let name = event.text("item")?;
+    let [item, hours, worked] = event.fields(["item", "hours", "date"])?;
+    let name = event.text_at(item, &"data.item")?;
     let Some(item) = contract
         .items
         .iter()
@@ -371,11 +371,16 @@ fn hours<'c>(
             event.actor
         )));
     }
-    let hours = event.decimal("hours", HOURS_DECIMALS, MAX_EVENT_HOURS)?;
-    let worked = if event.data.contains_key("date") {
-        event.date("date")?
-    } else {
-        date
+    let hours = event.decimal_at(
+        hours,
+        &"data.hours",
+        HOURS_DECIMALS,
+        MAX_EVENT_HOURS,
+        Sign::NotNegative,
+    )?;
+    let worked = match worked {
+        Some(_) => event.date_at(worked, &"data.date")?,
+        None => date,
     };
     if worked > date {
         return Err(event.refusal(

@@ -53,6 +53,42 @@ fn stops(byte: u8) -> bool {
     matches!(byte, 0..=0x1f | b'"' | b'\\')
 }
 
+/// Eight copies of a byte, one in each byte of a word.
+const fn each(byte: u8) -> u64 {
+    0x0101_0101_0101_0101 * byte as u64
+}
+
+/// The high bit of each byte of `word` that is zero, and perhaps of some bytes after the first such (a borrow runs
+/// upward): the lowest bit set is always the first zero byte.
+fn zeros(word: u64) -> u64 {
+    word.wrapping_sub(each(1)) & !word & each(0x80)
+}
+
+/// How many bytes of `bytes` come before the first that [`stops`] a string (all of them when none does), tested
+/// eight at a time: a word's quotes, backslashes and bytes below 0x20 are found by the carries of a few
+/// subtractions, so the loop does no test per byte. Strings here are short (ids, dates, names: 4–20 bytes), so
+/// a call into a general search (the memchr crate), which also cannot look for a range of bytes in the same pass,
+/// costs more than it saves.
+fn plain_length(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut done = 0;
+    for chunk in &mut chunks {
+        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(eight);
+        let found = zeros(word ^ each(b'"'))
+            | zeros(word ^ each(b'\\'))
+            | (word.wrapping_sub(each(0x20)) & !word & each(0x80));
+        if found != 0 {
+            return done + (found.trailing_zeros() / 8) as usize;
+        }
+        done += 8;
+    }
+    let rest = chunks.remainder();
+    done + rest.iter().position(|b| stops(*b)).unwrap_or(rest.len())
+}
+
 /// The fields of a flat `data` object, in the order written, without allocating.
 #[derive(Default)]
 struct Fields<'t> {
@@ -110,7 +146,7 @@ impl<'t> Cursor<'t> {
         self.take(b'"')?;
         let start = self.at;
         let rest = self.text.as_bytes().get(start..)?;
-        let length = rest.iter().position(|b| stops(*b))?;
+        let length = plain_length(rest);
         if rest.get(length) != Some(&b'"') {
             return None;
         }
@@ -148,8 +184,13 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    /// An object's members, each read by `member` after its name and colon.
-    fn object(&mut self, mut member: impl FnMut(&mut Self, &'t str) -> Option<()>) -> Option<()> {
+    /// An object's members, each read by `member` after its name and colon; a name that `known` finds at the
+    /// cursor (with its quotes) is taken as it is instead of being scanned.
+    fn object(
+        &mut self,
+        known: fn(&[u8]) -> Option<&'static str>,
+        mut member: impl FnMut(&mut Self, &'t str) -> Option<()>,
+    ) -> Option<()> {
         self.take(b'{')?;
         self.space();
         if self.peek()? == b'}' {
@@ -157,7 +198,14 @@ impl<'t> Cursor<'t> {
             return Some(());
         }
         loop {
-            let name = self.string()?;
+            self.space();
+            let name = match self.text.as_bytes().get(self.at..).and_then(known) {
+                Some(name) => {
+                    self.at += name.len() + 2;
+                    name
+                }
+                None => self.string()?,
+            };
             self.take(b':')?;
             member(self, name)?;
             self.space();
@@ -173,10 +221,23 @@ impl<'t> Cursor<'t> {
     }
 }
 
+/// The name of an event's field written (in quotes, without an escape) at the start of `bytes`, if it is one:
+/// each compared as a few bytes at once, instead of scanned as a string.
+fn field_name(bytes: &[u8]) -> Option<&'static str> {
+    match bytes.get(1)? {
+        b'i' if bytes.starts_with(b"\"id\"") => Some("id"),
+        b'a' if bytes.starts_with(b"\"at\"") => Some("at"),
+        b'a' if bytes.starts_with(b"\"actor\"") => Some("actor"),
+        b'k' if bytes.starts_with(b"\"kind\"") => Some("kind"),
+        b'd' if bytes.starts_with(b"\"data\"") => Some("data"),
+        _ => None,
+    }
+}
+
 /// Scans `text` as the common event line into `scanned`, or gives up.
 fn scan<'t>(text: &'t str, scanned: &mut Scanned<'t>) -> Option<()> {
     let mut cursor = Cursor { text, at: 0 };
-    cursor.object(|cursor, name| {
+    cursor.object(field_name, |cursor, name| {
         let slot = match name {
             "id" => &mut scanned.id,
             "at" => &mut scanned.at,
@@ -188,10 +249,13 @@ fn scan<'t>(text: &'t str, scanned: &mut Scanned<'t>) -> Option<()> {
                 }
                 scanned.has_data = true;
                 let fields = &mut scanned.data;
-                return cursor.object(|cursor, name| {
-                    let value = cursor.raw()?;
-                    fields.push(name, value)
-                });
+                return cursor.object(
+                    |_| None,
+                    |cursor, name| {
+                        let value = cursor.raw()?;
+                        fields.push(name, value)
+                    },
+                );
             }
             _ => return None,
         };
@@ -235,35 +299,29 @@ pub(crate) fn fill(event: &mut Event, line: usize, text: &str) -> bool {
     true
 }
 
-/// Makes `data` hold `fields`, reusing its keys and strings when the fields have the same names as before: the
-/// map's keys in order are then the fields' names sorted, compared pair by pair instead of looked up.
+/// Makes `data` hold `fields`, reusing its keys and strings when the fields have the same names as before (an
+/// events file's lines mostly do): each field's value is written over the one of its name, and when the map has
+/// as many fields and every name is found in it (names are distinct), it has the same names; else it is made anew.
 fn fill_data(data: &mut Map<String, Value>, fields: &Fields<'_>) {
-    let mut order = [0usize; MOST];
-    for (i, slot) in order.iter_mut().enumerate() {
-        *slot = i;
-    }
-    let order = order.get_mut(..fields.len).unwrap_or_default();
-    order.sort_unstable_by_key(|i| fields.names.get(*i).copied().unwrap_or_default());
-    let sorted = || {
-        order
-            .iter()
-            .filter_map(|i| Some((*fields.names.get(*i)?, (*fields.values.get(*i)?)?)))
-    };
-    let same = data.len() == fields.len && data.keys().zip(sorted()).all(|(k, (n, _))| k == n);
+    let same = data.len() == fields.len
+        && fields.iter().all(|(name, value)| match data.get_mut(name) {
+            Some(Value::String(to)) if matches!(value, Raw::Text(_)) => {
+                if let Raw::Text(from) = value {
+                    to.clear();
+                    to.push_str(from);
+                }
+                true
+            }
+            Some(slot) => {
+                *slot = value.value();
+                true
+            }
+            None => false,
+        });
     if !same {
         data.clear();
         for (name, value) in fields.iter() {
             data.insert(name.to_string(), value.value());
-        }
-        return;
-    }
-    for (slot, (_, value)) in data.values_mut().zip(sorted()) {
-        match (slot, value) {
-            (Value::String(to), Raw::Text(from)) => {
-                to.clear();
-                to.push_str(from);
-            }
-            (slot, value) => *slot = value.value(),
         }
     }
 }
@@ -353,6 +411,30 @@ mod tests {
             "",
         ] {
             assert!(!agree(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_string_is_scanned_eight_bytes_at_a_time_to_the_byte_a_byte_at_a_time_stops_at() {
+        let one_by_one = |bytes: &[u8]| bytes.iter().position(|b| stops(*b)).unwrap_or(bytes.len());
+        for stop in 0..=255u8 {
+            for at in 0..20 {
+                for len in at..24 {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(slot) = bytes.get_mut(at) {
+                        *slot = stop;
+                    }
+                    // A byte that stops after it, and bytes that borrow in the word's arithmetic next to it.
+                    for other in [b'"', 0x20, 0x21, 0x00, 0x80, 0xff] {
+                        let mut with = bytes.clone();
+                        if let Some(slot) = with.get_mut(at + 1) {
+                            *slot = other;
+                        }
+                        assert_eq!(plain_length(&with), one_by_one(&with), "{with:?}");
+                    }
+                    assert_eq!(plain_length(&bytes), one_by_one(&bytes), "{bytes:?}");
+                }
+            }
         }
     }
 

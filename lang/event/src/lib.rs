@@ -262,12 +262,40 @@ impl Event {
 
     /// A date field of `data`.
     pub fn date(&self, name: &str) -> Result<NaiveDate, Refusal> {
-        let text = self.text(name)?;
+        self.date_at(self.data.get(name), &format_args!("data.{name}"))
+    }
+
+    /// A date value of `data` or of an object nested in it, at `path`, read by the same rule as [`Event::date`].
+    pub fn date_at(
+        &self,
+        value: Option<&Value>,
+        path: &dyn fmt::Display,
+    ) -> Result<NaiveDate, Refusal> {
+        let text = self.text_at(value, path)?;
         parse_date(text).ok_or_else(|| {
             self.refuse(format!(
-                "`data.{name}` is `{text}`, which is not a date (`2019-02-01`)"
+                "`{path}` is `{text}`, which is not a date (`2019-02-01`)"
             ))
         })
+    }
+
+    /// The fields `names` of `data`, each where it stands in `names` (`None` when it is not written), refusing any
+    /// other field as [`Event::only`] does, with its words: one walk of `data` instead of a search of it for each
+    /// name, for the kinds every events file is mostly made of.
+    pub fn fields<const N: usize>(&self, names: [&str; N]) -> Result<[Option<&Value>; N], Refusal> {
+        let mut found = [None; N];
+        for (key, value) in &self.data {
+            match names.iter().position(|name| name == key) {
+                Some(i) => {
+                    if let Some(slot) = found.get_mut(i) {
+                        *slot = Some(value);
+                    }
+                }
+                // A field not allowed: refused by `only`, which finds this same first one.
+                None => self.only(&names)?,
+            }
+        }
+        Ok(found)
     }
 
     /// An exact decimal field of `data`, not negative, at most `decimals` digits after the point and at most
