@@ -355,7 +355,9 @@ async fn append(
         .store
         .append(
             &sha256,
-            known.as_ref().map(|(entries, digest)| (*entries, digest.as_str())),
+            known
+                .as_ref()
+                .map(|(entries, digest)| (*entries, digest.as_str())),
             decide,
         )
         .await;
@@ -395,7 +397,9 @@ async fn append(
     };
     drop(cached);
     match appended {
-        Appended::Inserted { seq, checkpoint, .. } => {
+        Appended::Inserted {
+            seq, checkpoint, ..
+        } => {
             tracing::info!(contract = %sha256, seq, "appended");
             Ok((
                 StatusCode::CREATED,

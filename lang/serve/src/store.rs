@@ -9,7 +9,9 @@
 //! checkpoint. The primary key
 //! (contract, seq) makes a second writer that raced for the same seq fail with a unique violation, reported as
 //! [`Appended::Conflict`]: never two entries at one seq. A database that is busy (SQLite's lock, PostgreSQL's
-//! serialization failure) has the whole transaction tried again, a bounded number of times.
+//! serialization failure) has the whole transaction tried again, a bounded number of times; one that does not
+//! answer (no connection within [`ACQUIRE`]) fails the request at once, and the connections are made again once it
+//! answers.
 
 use std::time::Duration;
 
@@ -23,6 +25,11 @@ pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_lo
 
 /// How often a busy transaction is tried.
 const TRIES: u32 = 50;
+
+/// How long a request waits for a connection to the database: for one of the pool's to be free, or for a new one
+/// while the database does not answer. After it the request is answered 503 (nothing changed), not tried again, so
+/// that a database that is down is reported within this time rather than waited for.
+pub const ACQUIRE: Duration = Duration::from_secs(3);
 
 /// A database error, in words for the operator's log; requests see only that storage failed.
 #[derive(Debug, thiserror::Error)]
@@ -89,7 +96,6 @@ fn busy(error: &sqlx::Error) -> bool {
             matches!(code.as_ref(), "5" | "6" | "517" | "261" | "40001" | "40P01")
                 || db.message().contains("database is locked")
         }
-        sqlx::Error::PoolTimedOut => true,
         _ => false,
     }
 }
@@ -108,7 +114,7 @@ impl Store {
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(ACQUIRE)
             .connect(&database_url(url))
             .await
             .map_err(StoreError::Open)?;
@@ -301,7 +307,9 @@ impl Store {
             let mut lines = Vec::with_capacity(rows.len());
             for (at, row) in rows.iter().enumerate() {
                 let seq: i64 = row.try_get(0)?;
-                let expected = u64::try_from(at).ok().and_then(|at| at.checked_add(after + 1));
+                let expected = u64::try_from(at)
+                    .ok()
+                    .and_then(|at| at.checked_add(after + 1));
                 if u64::try_from(seq).ok() != expected {
                     return Err(StoreError::Damaged(
                         sha256.to_string(),
