@@ -9,8 +9,9 @@
 //! - appends: `--clients` threads, each the only writer of its share of the logs (as each party appends its own
 //!   reports), post `--entries` hours reports to each log, the logs taken in turn: appends a second over all, and
 //!   each append's latency (median and 99th percentile);
-//! - one long log: one client posts `--long` entries to one log: the rate of the first tenth and of the last, which
-//!   are the same when admitting an entry does not read the log again (the target);
+//! - one long log: one client posts `--long` entries to one log: the first tenth's appends against the last
+//!   tenth's, whose median latencies are the same when admitting an entry does not read the log again (the
+//!   target: the last at most 125 % of the first);
 //! - reads: `--clients` threads `GET` the checkpoint of logs taken in turn, `--reads` in all: reads a second and
 //!   the latency's median and 99th percentile.
 
@@ -65,8 +66,8 @@ pub(crate) struct ServeArgs {
     cvl: Option<PathBuf>,
 }
 
-/// The long log's last tenth must append at least this share (in percent) of its first tenth's rate.
-const TARGET_FLAT_PERCENT: u128 = 80;
+/// The median append to the long log's last tenth may take at most this share (in percent) of the first tenth's.
+const TARGET_FLAT_PERCENT: u128 = 125;
 
 /// The service in its child process, and where it keeps its database and its log.
 struct Service {
@@ -169,8 +170,11 @@ fn log(client: &Client, seed: u64, index: usize, entries: usize) -> Result<Log, 
         .ok_or_else(|| format!("the registration answered {}: {}", reply.status, reply.body))?
         .to_string();
     let mut prev = cvl_log::parse_hex(&sha256).ok_or("the registration gave no SHA-256")?;
-    let [(payer, payer_key), (provider, provider_key), (firm, firm_key)] =
-        generate::signers(seed, index);
+    let [
+        (payer, payer_key),
+        (provider, provider_key),
+        (firm, firm_key),
+    ] = generate::signers(seed, index);
     let start = NaiveDate::from_ymd_opt(2019, 1, 15)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .ok_or("no start time")?;
@@ -214,7 +218,10 @@ fn append(client: &Client, sha256: &str, line: &str) -> Result<(), String> {
     if reply.status == 201 {
         Ok(())
     } else {
-        Err(format!("an append answered {}: {}", reply.status, reply.body))
+        Err(format!(
+            "an append answered {}: {}",
+            reply.status, reply.body
+        ))
     }
 }
 
@@ -233,7 +240,10 @@ where
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a client failed".to_string())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a client failed".to_string()))
+            })
             .collect()
     });
     let wall = start.elapsed();
@@ -303,19 +313,17 @@ fn measure(args: &ServeArgs, cvl: &Path, dir: &Path, database: &str) -> Result<(
     })?;
     let appended = append_times.len();
 
-    // One long log, one client: the first tenth against the last.
-    let tenth = (long.entries.len() / 10).max(1);
-    let mut tenths = Vec::new();
-    let mut start = Instant::now();
-    for (at, line) in long.entries.iter().enumerate() {
+    // One long log, one client: the first tenth of its appends against the last.
+    let mut long_times = Vec::with_capacity(long.entries.len());
+    for line in &long.entries {
+        let start = Instant::now();
         append(&client, &long.sha256, line)?;
-        if (at + 1) % tenth == 0 {
-            tenths.push(start.elapsed());
-            start = Instant::now();
-        }
+        long_times.push(start.elapsed());
     }
-    let first = tenths.first().copied().unwrap_or_default();
-    let last = tenths.get(9).or(tenths.last()).copied().unwrap_or_default();
+    let tenth = (long_times.len() / 10).max(1);
+    let mut first: Vec<Duration> = long_times.iter().take(tenth).copied().collect();
+    let mut last: Vec<Duration> = long_times.iter().rev().take(tenth).copied().collect();
+    let (first_wall, last_wall) = (first.iter().sum(), last.iter().sum());
 
     // Reads of the checkpoint, the logs taken in turn.
     let (mut read_times, read_wall) = at_once(clients, |me| {
@@ -345,16 +353,21 @@ fn measure(args: &ServeArgs, cvl: &Path, dir: &Path, database: &str) -> Result<(
         millis(percentile(&mut append_times, 50)),
         millis(percentile(&mut append_times, 99)),
     );
+    let (first_median, last_median) = (percentile(&mut first, 50), percentile(&mut last, 50));
     println!(
-        "| appends to one log of {} entries, one client: first tenth | {tenth} | {} | {} | | |",
+        "| appends to one log of {} entries, one client: the first tenth | {tenth} | {} | {} | {} | {} |",
         long.entries.len() + 2,
-        millis(first),
-        per_second(tenth, first),
+        millis(first_wall),
+        per_second(tenth, first_wall),
+        millis(first_median),
+        millis(percentile(&mut first, 99)),
     );
     println!(
-        "| … last tenth | {tenth} | {} | {} | | |",
-        millis(last),
-        per_second(tenth, last),
+        "| … the last tenth | {tenth} | {} | {} | {} | {} |",
+        millis(last_wall),
+        per_second(tenth, last_wall),
+        millis(last_median),
+        millis(percentile(&mut last, 99)),
     );
     println!(
         "| reads of a checkpoint, {clients} clients | {read} | {} | {} | {} | {} |",
@@ -363,13 +376,14 @@ fn measure(args: &ServeArgs, cvl: &Path, dir: &Path, database: &str) -> Result<(
         millis(percentile(&mut read_times, 50)),
         millis(percentile(&mut read_times, 99)),
     );
-    let share = per_second(tenth, last) * 100 / per_second(tenth, first).max(1);
+    // The medians, which a slow sync of the disk now and then does not move.
+    let share = last_median.as_micros() * 100 / first_median.as_micros().max(1);
     println!(
-        "\ntarget: appending to a log of {} entries as fast as to one of {} (the last tenth at least {TARGET_FLAT_PERCENT} % \
-         of the first tenth's rate): {share} %, {}",
+        "\ntarget: an append to a log of {} entries costs what one to a log of {} does (the last tenth's median at \
+         most {TARGET_FLAT_PERCENT} % of the first tenth's): {share} %, {}",
         long.entries.len() + 2,
         tenth + 2,
-        met(share >= TARGET_FLAT_PERCENT)
+        met(share <= TARGET_FLAT_PERCENT)
     );
     Ok(())
 }

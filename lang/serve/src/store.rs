@@ -1,5 +1,5 @@
-//! The service's storage: one code path over SQLite (a file, the default) and PostgreSQL, through sqlx's `any`
-//! driver, which picks the database from the URL's scheme.
+//! The service's storage: one code path over SQLite (a file, the default; in write-ahead-log mode) and PostgreSQL,
+//! through sqlx's `any` driver, which picks the database from the URL's scheme.
 //!
 //! The schema is in `migrations/` (embedded; [`MIGRATIONS`] applies each once, in order, in a transaction, and
 //! records it in `schema_migrations`). Queries are written once for both databases: `$N` placeholders, `TEXT` and
@@ -48,6 +48,8 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// Whether the database is SQLite, whose writing transactions take the write lock when they begin.
+    sqlite: bool,
 }
 
 /// What the caller decided about the new entry, given the stored lines.
@@ -112,13 +114,25 @@ impl Store {
     /// Connects to `url` (through [`database_url`]) and applies the migrations not yet applied.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
+        let url = database_url(url);
         let pool = AnyPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(ACQUIRE)
-            .connect(&database_url(url))
+            .connect(&url)
             .await
             .map_err(StoreError::Open)?;
-        let store = Store { pool };
+        if url.starts_with("sqlite:") {
+            // Write-ahead logging: a commit is one sync of the log (still durable: `synchronous` stays FULL), and
+            // readers do not wait for a writer. The mode is kept in the file, for every connection after.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .fetch_optional(&pool)
+                .await
+                .map_err(StoreError::Open)?;
+        }
+        let store = Store {
+            sqlite: url.starts_with("sqlite:"),
+            pool,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -146,6 +160,17 @@ impl Store {
             tx.commit().await?;
         }
         Ok(())
+    }
+
+    /// A transaction that will write: on SQLite it takes the write lock as it begins (`BEGIN IMMEDIATE`), so that
+    /// a second writer waits for the first (SQLite's busy timeout) instead of reading, then failing to write and
+    /// being tried again.
+    async fn begin_writing(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        if self.sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await
+        } else {
+            self.pool.begin().await
+        }
     }
 
     /// Whether the database answers.
@@ -198,7 +223,7 @@ impl Store {
         now: &str,
     ) -> Result<bool, StoreError> {
         self.retry(|| async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_writing().await?;
             let known = sqlx::query("SELECT sha256 FROM contracts WHERE sha256 = $1")
                 .bind(sha256)
                 .fetch_optional(&mut *tx)
@@ -274,7 +299,7 @@ impl Store {
         decide: impl Fn(u64, &[String]) -> Decided<R, S>,
     ) -> Result<Appended<R, S>, StoreError> {
         self.retry(|| async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_writing().await?;
             // The entry at `known`'s seq gives its digest, every later one its line: one query, and none of the
             // log the caller has verified.
             let read = |from: u64| {
