@@ -32,6 +32,9 @@
 //! Each target is printed `met` or `MISSED`; when one is missed the program exits with code 2 (1 when it could not
 //! measure), so that anyone can see at once whether BENCHMARKS.md still holds.
 //!
+//! `cvl-bench serve` (`serve_run`) times the log service over SQLite or PostgreSQL: appends a second from many
+//! clients, an append to a long log against a short one, and the latency of reading a checkpoint.
+//!
 //! `cvl-bench lsp` is the language server benchmark (`cvl_bench::lsp`): the latency from an edit to its
 //! diagnostics, and of a hover, on a generated contract of 2,000 lines.
 
@@ -48,6 +51,7 @@ mod check_run;
 mod invoice_run;
 mod log_run;
 mod national_run;
+mod serve_run;
 mod span_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
 use cvl_bench::{check_text, stdlib_loader};
@@ -116,6 +120,8 @@ enum Sub {
     National(national_run::NationalArgs),
     /// Time `cvl eval --format json` on one contract over 25, 50 and 100 years: linear in the months or not
     Span(span_run::SpanArgs),
+    /// Time `cvl serve` on the loopback interface: appends a second and read latency, on SQLite or PostgreSQL
+    Serve(serve_run::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -214,6 +220,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Invoices(invoices)) => return invoice_run::run(invoices),
         Some(Sub::National(national)) => return national_run::run(national),
         Some(Sub::Span(span)) => return span_run::run(span),
+        Some(Sub::Serve(serve)) => return serve_run::run(serve),
         Some(Sub::Fmt) | None => {}
     }
     let keys = if args.distinct_keys {

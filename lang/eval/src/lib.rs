@@ -364,7 +364,9 @@ pub fn evaluate_reader<'c, R: std::io::BufRead>(
 /// Evaluation one event at a time, for a caller that must check an event against all before it before it
 /// commits to it: [`evaluate_bound`] is a loop of [`Fold::apply`] and then [`Fold::decide`], and `cvl log
 /// append` and `cvl log verify` apply every entry of a log to a [`Fold::admitting`], so that each refuses exactly
-/// the entries `cvl eval --log` refuses, with the same words.
+/// the entries `cvl eval --log` refuses, with the same words. A fold is cloned to try an event without committing to
+/// it (the log service keeps each log's fold and admits the next entry against a copy).
+#[derive(Clone)]
 pub struct Fold<'c> {
     state: state::State<'c>,
     until: Option<NaiveDate>,

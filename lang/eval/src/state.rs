@@ -135,6 +135,7 @@ impl Amendment {
 }
 
 /// Everything the events have said, so far.
+#[derive(Clone)]
 pub(crate) struct State<'c> {
     pub contract: &'c Contract,
     /// The amended texts given, by SHA-256 (spec 9.13): once an amendment to one is done, an event the contract's

@@ -635,3 +635,63 @@ fn a_checkpoint_of_another_log_is_refused() {
     );
     assert!(extend::of_log(&checkpoint, "other", &contract).is_err());
 }
+
+/// What verifying `text` gives: the events' ids, the refusal (in words) if one, and where the log ends.
+fn outcome<R: std::io::BufRead>(mut verifier: Verifier<R>) -> (Vec<String>, Option<String>, Tail) {
+    let mut ids = Vec::new();
+    let mut refused = None;
+    for event in verifier.by_ref() {
+        match event {
+            Ok(event) => ids.push(event.id),
+            Err(refusal) => refused = Some(refusal.to_string()),
+        }
+    }
+    (ids, refused, verifier.tail())
+}
+
+#[test]
+fn a_log_verified_in_two_parts_gives_what_one_pass_gives() {
+    let text = log();
+    let lines: Vec<&str> = text.lines().collect();
+    let join = |lines: &[&str]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let logs = [
+        text.clone(),
+        text.replacen("\"n\":2", "\"n\":3", 1),
+        join(&[lines[0], lines[2]]),
+        join(&[lines[0], lines[1], lines[1], lines[2]]),
+        text[..text.len() - 5].to_string(),
+        format!("{}\n\n", lines[0]),
+        dated(&["2019-01-10", "2019-01-09", "2019-01-11"], "a"),
+        dated(&["2019-01-10", "2019-01-10"], "d"),
+        dated(&["2019-01-10", "2019-01-10"], "c"),
+    ];
+    for log in &logs {
+        let whole = outcome(Verifier::new(
+            log.as_bytes(),
+            contract_digest(CONTRACT),
+            keys(),
+        ));
+        let parts: Vec<&str> = log.split_inclusive('\n').collect();
+        for at in 0..=parts.len() {
+            let (first, rest) = parts.split_at(at);
+            let (mut ids, refused, tail) = outcome(Verifier::new(
+                first.concat().as_bytes(),
+                contract_digest(CONTRACT),
+                keys(),
+            ));
+            let pieces = if refused.is_some() {
+                (ids, refused, tail)
+            } else {
+                let (more, refused, tail) = outcome(Verifier::after(
+                    rest.concat().as_bytes(),
+                    contract_digest(CONTRACT),
+                    keys(),
+                    tail,
+                ));
+                ids.extend(more);
+                (ids, refused, tail)
+            };
+            assert_eq!(pieces, whole, "split after line {at} of\n{log}");
+        }
+    }
+}

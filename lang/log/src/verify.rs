@@ -109,6 +109,25 @@ impl<R: BufRead> Verifier<R> {
         }
     }
 
+    /// A verifier that goes on from a log verified up to `tail` (as [`Verifier::tail`] gave it): `input` holds the
+    /// entries after it, which are checked, and numbered in refusals, exactly as they would be after the entries
+    /// before them in one pass over the whole log. This is how the log service admits an entry without reading
+    /// the stored log again.
+    pub fn after(
+        input: R,
+        contract: Digest,
+        keys: BTreeMap<String, Option<PublicKey>>,
+        tail: Tail,
+    ) -> Self {
+        let mut verifier = Verifier::new(input, contract, keys);
+        verifier.line = usize::try_from(tail.entries).unwrap_or(usize::MAX);
+        verifier.tail = Tail {
+            marked: None,
+            ..tail
+        };
+        verifier
+    }
+
     /// The same verifier, told the files the contract is made of (`contract` must be their listing's SHA-256), so
     /// that a log bound to another contract is refused naming the files that differ.
     pub fn with_sources(mut self, sources: Vec<SourceFile>) -> Self {

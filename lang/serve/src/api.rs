@@ -15,6 +15,12 @@
 //! actor, a party of a registered contract, gets one answer (404) whether or not the contract exists: only a party
 //! learns more about a log. Appends to one log are taken one at a time in this process (a lock per
 //! contract); the database's primary key is what keeps two writers, in this process or another, from one seq.
+//!
+//! Beside each log's lock the process keeps where the log's verification stands ([`Admission`]), built from the
+//! database on the log's first append after the start: an append reads only the stored head (and any entries
+//! another process added since), admits the entry against a copy, and keeps the copy once the transaction has
+//! committed. A conflict, a storage failure or a stored log that fails drops it, so that the next append builds it
+//! again from the database.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -31,7 +37,7 @@ use cvl_event::Refusal;
 use cvl_log::SecretKey;
 use cvl_log::checkpoint::{Checkpoint, NoteKey};
 
-use crate::registered::{Refused, Registered, Registration, is_stale};
+use crate::registered::{Admission, Refused, Registered, Registration, is_stale};
 use crate::store::{Appended, Decided, Store, StoreError};
 
 /// The largest entry a request may carry: a log's line (1 MiB) and its newline.
@@ -45,10 +51,12 @@ pub struct Service {
     pub store: Store,
     pub key: SecretKey,
     pub note_key: NoteKey,
-    /// The contracts checked so far, by SHA-256 (hex).
-    contracts: Mutex<BTreeMap<String, Arc<Registered>>>,
-    /// One lock per log, so that this process appends to a log one entry at a time.
-    locks: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// The contracts checked so far, by SHA-256 (hex): each is kept for the life of the process (so `'static`, which
+    /// lets the admissions kept per log borrow it), and checked once.
+    contracts: Mutex<BTreeMap<String, &'static Registered>>,
+    /// One lock per log, so that this process appends to a log one entry at a time, and under it where the log's
+    /// verification stands, once an append has built it.
+    locks: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<Option<Admission>>>>>,
 }
 
 impl Service {
@@ -74,7 +82,10 @@ impl Service {
     }
 
     /// The registered contract `sha256`, checked once per process; `None` when it is not registered.
-    pub(crate) async fn contract(&self, sha256: &str) -> Result<Option<Arc<Registered>>, Answer> {
+    pub(crate) async fn contract(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<&'static Registered>, Answer> {
         if cvl_log::parse_hex(sha256).is_none() {
             return Ok(None);
         }
@@ -82,7 +93,7 @@ impl Service {
             .contracts
             .lock()
             .ok()
-            .and_then(|c| c.get(sha256).cloned())
+            .and_then(|c| c.get(sha256).copied())
         {
             return Ok(Some(found));
         }
@@ -101,14 +112,20 @@ impl Service {
                 "its files make another SHA-256".to_string(),
             )));
         }
-        let registered = Arc::new(registered);
-        if let Ok(mut contracts) = self.contracts.lock() {
-            contracts.insert(sha256.to_string(), registered.clone());
-        }
-        Ok(Some(registered))
+        let Ok(mut contracts) = self.contracts.lock() else {
+            return Err(storage(StoreError::Damaged(
+                sha256.to_string(),
+                "the contracts checked cannot be read".to_string(),
+            )));
+        };
+        // Two requests may have checked it at once: the first kept is the one every later request gets.
+        let kept = contracts
+            .entry(sha256.to_string())
+            .or_insert_with(|| Box::leak(Box::new(registered)));
+        Ok(Some(*kept))
     }
 
-    fn lock_of(&self, sha256: &str) -> Arc<tokio::sync::Mutex<()>> {
+    fn lock_of(&self, sha256: &str) -> Arc<tokio::sync::Mutex<Option<Admission>>> {
         match self.locks.lock() {
             Ok(mut locks) => locks.entry(sha256.to_string()).or_default().clone(),
             Err(_) => Arc::default(),
@@ -325,26 +342,85 @@ async fn append(
         _ => return Err(not_a_party()),
     };
     let lock = service.lock_of(&sha256);
-    let _held = lock.lock().await;
-    let appended = service
-        .store
-        .append(&sha256, |stored| match registered.admit(stored, line) {
+    let mut cached = lock.lock().await;
+    let known = cached.as_ref().map(|admission| {
+        let tail = admission.tail();
+        (tail.entries, cvl_log::hex(&tail.digest))
+    });
+    let decide = |after: u64, stored: &[String]| {
+        // The stored entries this process has not verified yet (none, usually) are verified first, from where
+        // the kept admission stands, or from the empty log.
+        let mut admission = match cached.as_ref() {
+            Some(kept) if after > 0 && kept.tail().entries == after => kept.clone(),
+            _ => registered.admission(),
+        };
+        if let Err(refusal) = admission.extend(stored) {
+            return Decided::Refuse((NotAppended::Damaged(refusal), None));
+        }
+        let caught_up = (!stored.is_empty()).then(|| admission.clone());
+        match admission.admit(line) {
             Ok(tail) => Decided::Insert {
                 seq: tail.entries,
                 line: line.to_string(),
                 digest: cvl_log::hex(&tail.digest),
                 checkpoint: service.sign(&sha256, tail.entries, tail.digest),
+                kept: admission,
             },
-            Err(refusal) if refusal.line <= stored.len() => {
-                Decided::Refuse(NotAppended::Damaged(refusal))
+            Err(refusal) if is_stale(&refusal) => {
+                Decided::Refuse((NotAppended::Stale(refusal), caught_up))
             }
-            Err(refusal) if is_stale(&refusal) => Decided::Refuse(NotAppended::Stale(refusal)),
-            Err(refusal) => Decided::Refuse(NotAppended::Refused(refusal)),
-        })
-        .await
-        .map_err(storage)?;
+            Err(refusal) => Decided::Refuse((NotAppended::Refused(refusal), caught_up)),
+        }
+    };
+    let appended = service
+        .store
+        .append(
+            &sha256,
+            known
+                .as_ref()
+                .map(|(entries, digest)| (*entries, digest.as_str())),
+            decide,
+        )
+        .await;
+    // What this process keeps of the log: the admission after the entry once it is committed, the stored entries
+    // verified when the entry was refused, and nothing after a conflict or a failure (built again next time).
+    let appended = match appended {
+        Ok(Appended::Inserted {
+            seq,
+            checkpoint,
+            kept,
+        }) => {
+            *cached = Some(kept);
+            Appended::Inserted {
+                seq,
+                checkpoint,
+                kept: (),
+            }
+        }
+        Ok(Appended::Refused((NotAppended::Damaged(refusal), _))) => {
+            *cached = None;
+            Appended::Refused(NotAppended::Damaged(refusal))
+        }
+        Ok(Appended::Refused((reason, caught_up))) => {
+            if let Some(caught_up) = caught_up {
+                *cached = Some(caught_up);
+            }
+            Appended::Refused(reason)
+        }
+        Ok(Appended::Conflict) => {
+            *cached = None;
+            Appended::Conflict
+        }
+        Err(error) => {
+            *cached = None;
+            return Err(storage(error));
+        }
+    };
+    drop(cached);
     match appended {
-        Appended::Inserted { seq, checkpoint } => {
+        Appended::Inserted {
+            seq, checkpoint, ..
+        } => {
             tracing::info!(contract = %sha256, seq, "appended");
             Ok((
                 StatusCode::CREATED,

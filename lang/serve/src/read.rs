@@ -78,7 +78,7 @@ async fn authorized(
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
-) -> Result<Arc<Registered>, Answer> {
+) -> Result<&'static Registered, Answer> {
     let now = auth::unix_now();
     let target = Target {
         method: method.as_str(),

@@ -7,9 +7,10 @@
 //! loader.rs). The contract's SHA-256 is the SHA-256 of the listing of the files the checker used (spec 10.2),
 //! so a registration that names a SHA-256 must name that one.
 //!
-//! [`Registered::admit`] verifies the stored entries and then the new one exactly as `cvl log verify` does: the
-//! chain, date, key and signature of each (cvl-log's verifier) and its admission by an admitting evaluation after
-//! the entries before it (cvl-eval's fold), plus the clock rule of `cvl log append` for the new entry.
+//! An [`Admission`] verifies a log's entries exactly as `cvl log verify` does: the chain, date, key and signature
+//! of each (cvl-log's verifier) and its admission by an admitting evaluation after the entries before it
+//! (cvl-eval's fold), plus the clock rule of `cvl log append` for a new entry. It keeps where the verification
+//! stands, so that the service admits a new entry without reading the stored ones again.
 
 use std::collections::BTreeMap;
 
@@ -266,39 +267,90 @@ impl Registered {
         self.files.iter().map(SourceFile::line).collect()
     }
 
-    /// Verifies the stored lines and then `line`, as `cvl log verify` verifies a log made of them, and holds the
-    /// new entry to the clock rule of `cvl log append`. Where the log then ends, or the refusal.
-    pub fn admit(&self, stored: &[String], line: &str) -> Result<Tail, Refusal> {
-        let mut text = String::with_capacity(
-            stored.iter().map(|l| l.len() + 1).sum::<usize>() + line.len() + 1,
-        );
-        for stored in stored {
-            text.push_str(stored);
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
+    /// The admission of the empty log: nothing verified yet.
+    pub fn admission(&'static self) -> Admission {
         let binding = Binding {
             contract_sha256: Some(&self.sha256_hex),
             sources: &self.files,
             signed_log: true,
         };
-        let mut fold = Fold::admitting(&self.contract, binding);
-        let mut verifier = Verifier::new(text.as_bytes(), self.sha256, self.keys.clone())
-            .with_sources(self.files.clone());
-        let mut last = None;
-        for event in verifier.by_ref() {
-            let event = event?;
-            fold.apply(&event)?;
-            last = Some(event);
+        Admission {
+            registered: self,
+            fold: Fold::admitting(&self.contract, binding),
+            tail: Tail {
+                entries: 0,
+                digest: self.sha256,
+                last_at: None,
+                marked: None,
+            },
         }
-        let tail = verifier.tail();
-        if let Some(event) = last
-            && tail.entries > u64::try_from(stored.len()).unwrap_or(u64::MAX)
+    }
+}
+
+/// Where a log's verification stands after its stored entries: the verifier's tail (the next entry's seq and
+/// `prev`, the last date) and the admitting fold's state. Admitting the next entry against it checks exactly what
+/// verifying the whole log again would check, with the same words and line numbers, at a cost that does not grow
+/// with the log. A caller tries an entry on a copy (it is cloned) and keeps the copy only once the entry is stored.
+#[derive(Clone)]
+pub struct Admission {
+    registered: &'static Registered,
+    fold: Fold<'static>,
+    tail: Tail,
+}
+
+impl Admission {
+    /// Where the log verified so far ends.
+    pub fn tail(&self) -> Tail {
+        self.tail
+    }
+
+    /// Verifies `lines`, the entries after those verified so far, as `cvl log verify` does: on a refusal this
+    /// admission has moved past the entries before the refused one and should be dropped.
+    pub fn extend(&mut self, lines: &[String]) -> Result<(), Refusal> {
+        self.verify(lines.iter().map(String::as_str)).map(|_| ())
+    }
+
+    /// Verifies `line` as the next entry, and holds it to the clock rule of `cvl log append`: where the log then
+    /// ends, or the refusal (then this admission should be dropped).
+    pub fn admit(&mut self, line: &str) -> Result<Tail, Refusal> {
+        let before = self.tail.entries;
+        if let Some(event) = self.verify(std::iter::once(line))?
+            && self.tail.entries > before
         {
             cvl_log::clock::not_ahead(&event, cvl_log::clock::now())?;
         }
-        Ok(tail)
+        Ok(self.tail)
+    }
+
+    /// Verifies `lines` after the tail and folds in each entry's event: the last event, if any.
+    fn verify<'l>(
+        &mut self,
+        lines: impl Iterator<Item = &'l str>,
+    ) -> Result<Option<cvl_event::Event>, Refusal> {
+        let mut text = String::new();
+        for line in lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let registered = self.registered;
+        let mut verifier = Verifier::after(
+            text.as_bytes(),
+            registered.sha256,
+            registered.keys.clone(),
+            self.tail,
+        )
+        .with_sources(registered.files.clone());
+        let mut last = None;
+        for event in verifier.by_ref() {
+            let event = event?;
+            self.fold.apply(&event)?;
+            last = Some(event);
+        }
+        self.tail = verifier.tail();
+        Ok(last)
     }
 }
 

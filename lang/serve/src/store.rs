@@ -1,13 +1,17 @@
-//! The service's storage: one code path over SQLite (a file, the default) and PostgreSQL, through sqlx's `any`
-//! driver, which picks the database from the URL's scheme.
+//! The service's storage: one code path over SQLite (a file, the default; in write-ahead-log mode) and PostgreSQL,
+//! through sqlx's `any` driver, which picks the database from the URL's scheme.
 //!
 //! The schema is in `migrations/` (embedded; [`MIGRATIONS`] applies each once, in order, in a transaction, and
 //! records it in `schema_migrations`). Queries are written once for both databases: `$N` placeholders, `TEXT` and
-//! `BIGINT` columns only. An append is one transaction: it reads the log's stored lines (the head is the last),
-//! lets the caller decide on them, and inserts the new entry at the next seq with its checkpoint. The primary key
+//! `BIGINT` columns only. An append is one transaction: it reads what the caller has not verified of the log (the
+//! lines after the head the caller knows, usually none; the whole log when the caller knows nothing or the head it
+//! knows is not the stored one), lets the caller decide on them, and inserts the new entry at the next seq with its
+//! checkpoint. The primary key
 //! (contract, seq) makes a second writer that raced for the same seq fail with a unique violation, reported as
 //! [`Appended::Conflict`]: never two entries at one seq. A database that is busy (SQLite's lock, PostgreSQL's
-//! serialization failure) has the whole transaction tried again, a bounded number of times.
+//! serialization failure) has the whole transaction tried again, a bounded number of times; one that does not
+//! answer (no connection within [`ACQUIRE`]) fails the request at once, and the connections are made again once it
+//! answers.
 
 use std::time::Duration;
 
@@ -24,6 +28,11 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
 
 /// How often a busy transaction is tried.
 const TRIES: u32 = 50;
+
+/// How long a request waits for a connection to the database: for one of the pool's to be free, or for a new one
+/// while the database does not answer. After it the request is answered 503 (nothing changed), not tried again, so
+/// that a database that is down is reported within this time rather than waited for.
+pub const ACQUIRE: Duration = Duration::from_secs(3);
 
 /// A database error, in words for the operator's log; requests see only that storage failed.
 #[derive(Debug, thiserror::Error)]
@@ -42,26 +51,32 @@ pub enum StoreError {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// Whether the database is SQLite, whose writing transactions take the write lock when they begin.
+    sqlite: bool,
 }
 
 /// What the caller decided about the new entry, given the stored lines.
-pub enum Decided<R> {
-    /// Insert `line` at `seq`, with its digest (hex) and the checkpoint of the log it ends.
+pub enum Decided<R, S = ()> {
+    /// Insert `line` at `seq`, with its digest (hex) and the checkpoint of the log it ends; `kept` is handed back
+    /// once the transaction has committed (the caller's state after the entry).
     Insert {
         seq: u64,
         line: String,
         digest: String,
         checkpoint: String,
+        kept: S,
     },
     /// Insert nothing, for this reason.
     Refuse(R),
 }
 
 /// How an append ended.
-pub enum Appended<R> {
+pub enum Appended<R, S = ()> {
+    /// Stored, and committed.
     Inserted {
         seq: u64,
         checkpoint: String,
+        kept: S,
     },
     Refused(R),
     /// Another writer took the seq first.
@@ -86,7 +101,6 @@ fn busy(error: &sqlx::Error) -> bool {
             matches!(code.as_ref(), "5" | "6" | "517" | "261" | "40001" | "40P01")
                 || db.message().contains("database is locked")
         }
-        sqlx::Error::PoolTimedOut => true,
         _ => false,
     }
 }
@@ -103,13 +117,25 @@ impl Store {
     /// Connects to `url` (through [`database_url`]) and applies the migrations not yet applied.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
+        let url = database_url(url);
         let pool = AnyPoolOptions::new()
             .max_connections(8)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect(&database_url(url))
+            .acquire_timeout(ACQUIRE)
+            .connect(&url)
             .await
             .map_err(StoreError::Open)?;
-        let store = Store { pool };
+        if url.starts_with("sqlite:") {
+            // Write-ahead logging: a commit is one sync of the log (still durable: `synchronous` stays FULL), and
+            // readers do not wait for a writer. The mode is kept in the file, for every connection after.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .fetch_optional(&pool)
+                .await
+                .map_err(StoreError::Open)?;
+        }
+        let store = Store {
+            sqlite: url.starts_with("sqlite:"),
+            pool,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -137,6 +163,17 @@ impl Store {
             tx.commit().await?;
         }
         Ok(())
+    }
+
+    /// A transaction that will write: on SQLite it takes the write lock as it begins (`BEGIN IMMEDIATE`), so that
+    /// a second writer waits for the first (SQLite's busy timeout) instead of reading, then failing to write and
+    /// being tried again.
+    async fn begin_writing(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        if self.sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await
+        } else {
+            self.pool.begin().await
+        }
     }
 
     /// Whether the database answers.
@@ -189,7 +226,7 @@ impl Store {
         now: &str,
     ) -> Result<bool, StoreError> {
         self.retry(|| async {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_writing().await?;
             let known = sqlx::query("SELECT sha256 FROM contracts WHERE sha256 = $1")
                 .bind(sha256)
                 .fetch_optional(&mut *tx)
@@ -253,40 +290,75 @@ impl Store {
             .collect::<Result<Vec<String>, _>>()?)
     }
 
-    /// Appends to contract `sha256`'s log in one transaction: `decide` is given the stored lines and says what to
-    /// insert, at which seq; a unique violation on (contract, seq) is a conflict.
-    pub async fn append<R>(
+    /// Appends to contract `sha256`'s log in one transaction. `known` is what the caller has verified of the log
+    /// already, if anything: its number of entries and the last one's digest (hex). `decide` is given `after` and
+    /// the stored lines after entry `after`: only the lines the caller lacks when the stored entry at `known`'s
+    /// seq has `known`'s digest (the common case: none), else the whole log (`after` is 0); it says what to
+    /// insert, at which seq. A unique violation on (contract, seq) is a conflict.
+    pub async fn append<R, S>(
         &self,
         sha256: &str,
-        decide: impl Fn(&[String]) -> Decided<R>,
-    ) -> Result<Appended<R>, StoreError> {
+        known: Option<(u64, &str)>,
+        decide: impl Fn(u64, &[String]) -> Decided<R, S>,
+    ) -> Result<Appended<R, S>, StoreError> {
         self.retry(|| async {
-            let mut tx = self.pool.begin().await?;
-            let rows =
-                sqlx::query("SELECT seq, line FROM entries WHERE contract = $1 ORDER BY seq")
-                    .bind(sha256)
-                    .fetch_all(&mut *tx)
-                    .await?;
+            let mut tx = self.begin_writing().await?;
+            // The entry at `known`'s seq gives its digest, every later one its line: one query, and none of the
+            // log the caller has verified.
+            let read = |from: u64| {
+                sqlx::query(
+                    "SELECT seq, CASE WHEN seq = $2 THEN digest ELSE line END FROM entries \
+                     WHERE contract = $1 AND seq >= $2 ORDER BY seq",
+                )
+                .bind(sha256)
+                .bind(to_i64(from))
+            };
+            let mut after = 0;
+            let mut rows = Vec::new();
+            if let Some((entries, digest)) = known.filter(|(entries, _)| *entries > 0) {
+                rows = read(entries).fetch_all(&mut *tx).await?;
+                let head = rows.first().map(|row| {
+                    Ok::<_, sqlx::Error>((row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?))
+                });
+                match head.transpose()? {
+                    Some((seq, stored)) if seq == to_i64(entries) && stored == digest => {
+                        after = entries;
+                        rows.remove(0);
+                    }
+                    // The log is not the one verified (changed behind this process): all of it is read again.
+                    _ => rows.clear(),
+                }
+            }
+            if after == 0 {
+                rows = read(0).fetch_all(&mut *tx).await?;
+            }
             let mut lines = Vec::with_capacity(rows.len());
             for (at, row) in rows.iter().enumerate() {
                 let seq: i64 = row.try_get(0)?;
-                if usize::try_from(seq).ok() != at.checked_add(1) {
+                let expected = u64::try_from(at)
+                    .ok()
+                    .and_then(|at| at.checked_add(after + 1));
+                if u64::try_from(seq).ok() != expected {
                     return Err(StoreError::Damaged(
                         sha256.to_string(),
-                        format!("entry {seq} is stored where entry {} should be", at + 1),
+                        format!(
+                            "entry {seq} is stored where entry {} should be",
+                            expected.unwrap_or(u64::MAX)
+                        ),
                     ));
                 }
                 lines.push(row.try_get::<String, _>(1)?);
             }
-            let (seq, line, digest, checkpoint) =
-                match tokio::task::block_in_place(|| decide(&lines)) {
+            let (seq, line, digest, checkpoint, kept) =
+                match tokio::task::block_in_place(|| decide(after, &lines)) {
                     Decided::Refuse(reason) => return Ok(Appended::Refused(reason)),
                     Decided::Insert {
                         seq,
                         line,
                         digest,
                         checkpoint,
-                    } => (seq, line, digest, checkpoint),
+                        kept,
+                    } => (seq, line, digest, checkpoint, kept),
                 };
             let inserted = sqlx::query(
                 "INSERT INTO entries (contract, seq, line, digest) VALUES ($1, $2, $3, $4)",
@@ -311,7 +383,11 @@ impl Store {
                 Err(error) if unique_violation(&error) => return Ok(Appended::Conflict),
                 other => other?,
             };
-            Ok(Appended::Inserted { seq, checkpoint })
+            Ok(Appended::Inserted {
+                seq,
+                checkpoint,
+                kept,
+            })
         })
         .await
     }

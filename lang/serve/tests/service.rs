@@ -483,7 +483,7 @@ fn two_writers_for_one_seq(url: &str) {
             tokio::spawn(async move {
                 let first = std::sync::atomic::AtomicBool::new(true);
                 store
-                    .append(&contract, |stored| {
+                    .append(&contract, None, |_, stored| {
                         // Both read the empty log before either inserts (the first time each decides).
                         if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
                             barrier.wait();
@@ -494,6 +494,7 @@ fn two_writers_for_one_seq(url: &str) {
                             line: line.to_string(),
                             digest: String::new(),
                             checkpoint: String::new(),
+                            kept: (),
                         }
                     })
                     .await
