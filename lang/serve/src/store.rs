@@ -53,6 +53,9 @@ pub struct Store {
     pool: AnyPool,
     /// Whether the database is SQLite, whose writing transactions take the write lock when they begin.
     sqlite: bool,
+    /// On SQLite, which has one writer at a time, this process's writers take turns here first, so that none
+    /// waits in SQLite's busy handler (which sleeps in steps of up to 100 ms).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What the caller decided about the new entry, given the stored lines.
@@ -134,6 +137,7 @@ impl Store {
         }
         let store = Store {
             sqlite: url.starts_with("sqlite:"),
+            writer: std::sync::Arc::default(),
             pool,
         };
         store.migrate().await?;
@@ -165,9 +169,18 @@ impl Store {
         Ok(())
     }
 
+    /// On SQLite, this process's turn to write ([`Store::writer`]), held until the transaction ends.
+    async fn writing(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        if self.sqlite {
+            Some(self.writer.clone().lock_owned().await)
+        } else {
+            None
+        }
+    }
+
     /// A transaction that will write: on SQLite it takes the write lock as it begins (`BEGIN IMMEDIATE`), so that
-    /// a second writer waits for the first (SQLite's busy timeout) instead of reading, then failing to write and
-    /// being tried again.
+    /// a second writer (another process's) waits for the first (SQLite's busy timeout) instead of reading, then
+    /// failing to write and being tried again.
     async fn begin_writing(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         if self.sqlite {
             self.pool.begin_with("BEGIN IMMEDIATE").await
@@ -226,6 +239,7 @@ impl Store {
         now: &str,
     ) -> Result<bool, StoreError> {
         self.retry(|| async {
+            let _writing = self.writing().await;
             let mut tx = self.begin_writing().await?;
             let known = sqlx::query("SELECT sha256 FROM contracts WHERE sha256 = $1")
                 .bind(sha256)
@@ -302,6 +316,7 @@ impl Store {
         decide: impl Fn(u64, &[String]) -> Decided<R, S>,
     ) -> Result<Appended<R, S>, StoreError> {
         self.retry(|| async {
+            let _writing = self.writing().await;
             let mut tx = self.begin_writing().await?;
             // The entry at `known`'s seq gives its digest, every later one its line: one query, and none of the
             // log the caller has verified.
