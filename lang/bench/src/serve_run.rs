@@ -147,6 +147,8 @@ fn postgres(server: &str, name: &str, create: bool) -> Result<String, String> {
 struct Log {
     sha256: String,
     entries: Vec<String>,
+    /// The key of the party that reads the log's checkpoint (reads are for the parties only, signed).
+    reader: SecretKey,
 }
 
 /// Registers contract `index` of the corpus, appends both signatures, and signs `entries` hours reports by the
@@ -209,7 +211,11 @@ fn log(client: &Client, seed: u64, index: usize, entries: usize) -> Result<Log, 
     for line in &lines {
         append(client, &sha256, line)?;
     }
-    Ok(Log { sha256, entries })
+    Ok(Log {
+        sha256,
+        entries,
+        reader: firm_key,
+    })
 }
 
 /// Posts one entry; anything but a 201 is an error.
@@ -330,9 +336,9 @@ fn measure(args: &ServeArgs, cvl: &Path, dir: &Path, database: &str) -> Result<(
         let client = Client::new(&service.url);
         let mut times = Vec::new();
         for at in (me..args.reads).step_by(clients) {
-            let sha256 = logs.get(at % logs.len()).map_or("", |l| l.sha256.as_str());
+            let log = logs.get(at % logs.len()).ok_or("no log to read")?;
             let start = Instant::now();
-            let reply = client.checkpoint(sha256)?;
+            let reply = client.signed_checkpoint(&log.sha256, &log.reader)?;
             times.push(start.elapsed());
             if reply.status != 200 {
                 return Err(format!("a read answered {}: {}", reply.status, reply.body));
