@@ -1,0 +1,150 @@
+//! `cvl portfolio DIR` (spec 14): the example portfolio in every format, the same bytes for any number of jobs,
+//! each kind of case folder that does not fit listed with its reason and left out of the totals, and every refusal
+//! of the command line.
+
+#![cfg(test)]
+
+use std::fs;
+use std::path::Path;
+
+use cvl_tests::{run_words, scratch_dir, shown};
+
+const EXAMPLE: &str = "portfolio ../examples/portfolio --as-of 2026-01-31 --months 6";
+
+#[test]
+fn the_example_as_a_table() {
+    insta::assert_snapshot!("portfolio_table", shown(EXAMPLE));
+}
+
+#[test]
+fn the_example_as_csv() {
+    insta::assert_snapshot!("portfolio_csv", shown(&format!("{EXAMPLE} --format csv")));
+}
+
+#[test]
+fn the_example_as_json() {
+    insta::assert_snapshot!("portfolio_json", shown(&format!("{EXAMPLE} --format json")));
+}
+
+#[test]
+fn the_same_bytes_whatever_the_number_of_jobs() {
+    for format in ["table", "csv", "json"] {
+        let one = run_words(&format!("{EXAMPLE} --format {format} --jobs 1"));
+        assert_eq!(one.0, 1, "{}", one.2);
+        for jobs in [2, 3, 7, 64] {
+            let many = run_words(&format!("{EXAMPLE} --format {format} --jobs {jobs}"));
+            assert_eq!(many, one, "{format} with {jobs} jobs");
+        }
+    }
+}
+
+#[test]
+fn the_totals_add_up_over_the_rows() {
+    let (_, out, _) = run_words(&format!("{EXAMPLE} --format json"));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cents = |v: &serde_json::Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
+    for measure in ["decided", "withheld", "outstanding", "not_yet_due", "committed"] {
+        let mut rows = 0;
+        for case in value["cases"].as_array().unwrap() {
+            for row in case["rows"].as_array().into_iter().flatten() {
+                rows += cents(&row["measures"][measure]);
+            }
+        }
+        let per_month: i64 = value["totals"]["per_month"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| cents(&m["measures"][measure]))
+            .sum();
+        let per_payee: i64 = value["totals"]["per_payee"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| cents(&m["measures"][measure]))
+            .sum();
+        let all = cents(&value["totals"]["all"][0]["measures"][measure]);
+        assert_eq!((rows, per_month, per_payee), (all, all, all), "{measure}");
+    }
+    assert_eq!(value["decided"], 28);
+    assert_eq!(value["left_out"], 2);
+}
+
+/// Copies the files `names` of examples/placement into `dir/case`.
+fn case(dir: &Path, case: &str, names: &[&str]) -> std::path::PathBuf {
+    let folder = dir.join(case);
+    fs::create_dir_all(&folder).unwrap();
+    for name in names {
+        fs::copy(Path::new("../examples/placement").join(name), folder.join(name)).unwrap();
+    }
+    folder
+}
+
+/// Every kind of case folder: one that fits (the reference case, with its amended text beside it), and each that
+/// does not, listed with its reason.
+#[test]
+fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
+    let dir = scratch_dir("portfolio", "folders");
+    case(&dir, "a-reference", &["placement.cvl", "amended-2019-09.cvl", "log.jsonl"]);
+    case(&dir, "b-no-log", &["placement.cvl"]);
+    case(&dir, "c-no-contract", &["log.jsonl"]);
+    let two = case(&dir, "d-two-candidates", &["placement.cvl", "log.jsonl"]);
+    fs::copy(two.join("placement.cvl"), two.join("same.cvl")).unwrap();
+    let none = case(&dir, "e-none-matches", &["amended-2019-09.cvl", "log.jsonl"]);
+    let text = fs::read_to_string("../examples/placement/placement.cvl").unwrap();
+    fs::write(none.join("changed.cvl"), text.replace("60_000 DKK", "61_000 DKK")).unwrap();
+    let changed = case(&dir, "f-changed", &["log.jsonl"]);
+    fs::write(changed.join("placement.cvl"), text.replace("60_000 DKK", "61_000 DKK")).unwrap();
+    let empty = case(&dir, "g-empty-log", &["placement.cvl", "amended-2019-09.cvl"]);
+    fs::write(empty.join("log.jsonl"), "").unwrap();
+    let bad = case(&dir, "h-not-checking", &["log.jsonl"]);
+    fs::write(bad.join("placement.cvl"), text.replace("role payer", "role payor")).unwrap();
+    let cut = case(&dir, "i-empty-log-one-text", &["placement.cvl"]);
+    fs::write(cut.join("log.jsonl"), "").unwrap();
+    let other = case(&dir, "j-other-parties", &["placement.cvl", "log.jsonl"]);
+    fs::write(other.join("other.cvl"), text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n")).unwrap();
+    fs::write(dir.join("README.md"), "files beside the case folders are passed over\n").unwrap();
+    let shown_dir = dir.display().to_string();
+    let mut all = String::new();
+    for format in ["table", "csv"] {
+        let args = format!("portfolio {shown_dir} --as-of 2019-12-31 --months 2 --format {format}");
+        all.push_str(&shown(&args).replace(&shown_dir, "DIR"));
+        all.push('\n');
+    }
+    insta::assert_snapshot!("portfolio_folders", all);
+}
+
+#[test]
+fn refusals_of_the_command_line() {
+    let empty = scratch_dir("portfolio", "empty");
+    let empty_dir = empty.display().to_string();
+    let mut all = String::new();
+    for args in [
+        "portfolio ../examples/no-such-portfolio --as-of 2026-01-31".to_string(),
+        "portfolio ../examples/placement/placement.cvl --as-of 2026-01-31".to_string(),
+        format!("portfolio {empty_dir} --as-of 2026-01-31"),
+        "portfolio ../examples/portfolio --as-of 2026-13-01".to_string(),
+        "portfolio ../examples/portfolio --as-of yesterday".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --months 121".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --months -1".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --months six".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --jobs 0".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --format html".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 -o ../examples/portfolio/case-00032/out.csv"
+            .to_string(),
+    ] {
+        all.push_str(&shown(&args).replace(&empty_dir, "EMPTY"));
+        all.push('\n');
+    }
+    insta::assert_snapshot!("portfolio_refusals", all);
+}
+
+#[test]
+fn the_output_goes_to_a_file_with_o() {
+    let dir = scratch_dir("portfolio", "output");
+    let file = dir.join("portfolio.csv");
+    let (code, out, _) = run_words(&format!("{EXAMPLE} --format csv -o {}", file.display()));
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    let (_, csv, _) = run_words(&format!("{EXAMPLE} --format csv"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), csv);
+}
