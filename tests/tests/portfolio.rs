@@ -42,8 +42,15 @@ fn the_same_bytes_whatever_the_number_of_jobs() {
 fn the_totals_add_up_over_the_rows() {
     let (_, out, _) = run_words(&format!("{EXAMPLE} --format json"));
     let value: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let cents = |v: &serde_json::Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
-    for measure in ["decided", "withheld", "outstanding", "not_yet_due", "committed"] {
+    let cents =
+        |v: &serde_json::Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
+    for measure in [
+        "decided",
+        "withheld",
+        "outstanding",
+        "not_yet_due",
+        "committed",
+    ] {
         let mut rows = 0;
         for case in value["cases"].as_array().unwrap() {
             for row in case["rows"].as_array().into_iter().flatten() {
@@ -74,7 +81,11 @@ fn case(dir: &Path, case: &str, names: &[&str]) -> std::path::PathBuf {
     let folder = dir.join(case);
     fs::create_dir_all(&folder).unwrap();
     for name in names {
-        fs::copy(Path::new("../examples/placement").join(name), folder.join(name)).unwrap();
+        fs::copy(
+            Path::new("../examples/placement").join(name),
+            folder.join(name),
+        )
+        .unwrap();
     }
     folder
 }
@@ -84,25 +95,63 @@ fn case(dir: &Path, case: &str, names: &[&str]) -> std::path::PathBuf {
 #[test]
 fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
     let dir = scratch_dir("portfolio", "folders");
-    case(&dir, "a-reference", &["placement.cvl", "amended-2019-09.cvl", "log.jsonl"]);
+    case(
+        &dir,
+        "a-reference",
+        &["placement.cvl", "amended-2019-09.cvl", "log.jsonl"],
+    );
     case(&dir, "b-no-log", &["placement.cvl"]);
     case(&dir, "c-no-contract", &["log.jsonl"]);
     let two = case(&dir, "d-two-candidates", &["placement.cvl", "log.jsonl"]);
     fs::copy(two.join("placement.cvl"), two.join("same.cvl")).unwrap();
-    let none = case(&dir, "e-none-matches", &["amended-2019-09.cvl", "log.jsonl"]);
+    let none = case(
+        &dir,
+        "e-none-matches",
+        &["amended-2019-09.cvl", "log.jsonl"],
+    );
     let text = fs::read_to_string("../examples/placement/placement.cvl").unwrap();
-    fs::write(none.join("changed.cvl"), text.replace("60_000 DKK", "61_000 DKK")).unwrap();
+    fs::write(
+        none.join("changed.cvl"),
+        text.replace("60_000 DKK", "61_000 DKK"),
+    )
+    .unwrap();
     let changed = case(&dir, "f-changed", &["log.jsonl"]);
-    fs::write(changed.join("placement.cvl"), text.replace("60_000 DKK", "61_000 DKK")).unwrap();
-    let empty = case(&dir, "g-empty-log", &["placement.cvl", "amended-2019-09.cvl"]);
+    fs::write(
+        changed.join("placement.cvl"),
+        text.replace("60_000 DKK", "61_000 DKK"),
+    )
+    .unwrap();
+    let empty = case(
+        &dir,
+        "g-empty-log",
+        &["placement.cvl", "amended-2019-09.cvl"],
+    );
     fs::write(empty.join("log.jsonl"), "").unwrap();
     let bad = case(&dir, "h-not-checking", &["log.jsonl"]);
-    fs::write(bad.join("placement.cvl"), text.replace("role payer", "role payor")).unwrap();
+    fs::write(
+        bad.join("placement.cvl"),
+        text.replace("role payer", "role payor"),
+    )
+    .unwrap();
     let cut = case(&dir, "i-empty-log-one-text", &["placement.cvl"]);
     fs::write(cut.join("log.jsonl"), "").unwrap();
     let other = case(&dir, "j-other-parties", &["placement.cvl", "log.jsonl"]);
-    fs::write(other.join("other.cvl"), text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n")).unwrap();
-    fs::write(dir.join("README.md"), "files beside the case folders are passed over\n").unwrap();
+    fs::write(
+        other.join("other.cvl"),
+        text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n"),
+    )
+    .unwrap();
+    let twice = case(&dir, "k-two-contracts", &["log.jsonl"]);
+    let second = text.replace("contract placement ", "contract again ");
+    let second = second
+        .get(second.find("contract again ").unwrap()..)
+        .unwrap();
+    fs::write(twice.join("placement.cvl"), format!("{text}\n{second}")).unwrap();
+    fs::write(
+        dir.join("README.md"),
+        "files beside the case folders are passed over\n",
+    )
+    .unwrap();
     let shown_dir = dir.display().to_string();
     let mut all = String::new();
     for format in ["table", "csv"] {

@@ -60,13 +60,16 @@ pub fn write_case(dir: &Path, seed: u64, index: usize, entries: u64) -> Result<(
     fs::create_dir_all(&case).map_err(|e| format!("cannot make {}: {e}", case.display()))?;
     national::write(&case, seed, index, entries)?;
     let (_, log) = national::paths(&case, index);
-    fs::rename(&log, case.join("log.jsonl")).map_err(|e| format!("cannot rename {}: {e}", log.display()))
+    fs::rename(&log, case.join("log.jsonl"))
+        .map_err(|e| format!("cannot rename {}: {e}", log.display()))
 }
 
 /// The day contract `index` of `seed` starts on, from its text.
 fn start(seed: u64, index: usize) -> Option<chrono::NaiveDate> {
     let text = cvl_bench::generate::contract(seed, index);
-    let line = text.lines().find_map(|l| l.trim().strip_prefix("starts on "))?;
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("starts on "))?;
     line.trim().parse().ok()
 }
 
@@ -77,7 +80,8 @@ fn write_all(args: &PortfolioArgs, dir: &Path) -> Result<(), String> {
         let Some(day) = start(args.seed, index) else {
             return false;
         };
-        args.starting_from.is_none_or(|from| day >= from) && args.starting_to.is_none_or(|to| day <= to)
+        args.starting_from.is_none_or(|from| day >= from)
+            && args.starting_to.is_none_or(|to| day <= to)
     };
     let mut written = 0;
     for index in 0.. {
@@ -85,7 +89,12 @@ fn write_all(args: &PortfolioArgs, dir: &Path) -> Result<(), String> {
             break;
         }
         if wanted(index) {
-            write_case(dir, args.seed, index, national::entries_of(written, args.cases, args.entries))?;
+            write_case(
+                dir,
+                args.seed,
+                index,
+                national::entries_of(written, args.cases, args.entries),
+            )?;
             written += 1;
         }
     }

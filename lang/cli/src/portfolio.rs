@@ -41,7 +41,10 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
             "error: `-o {}` is in the case folder `{folder}`, which the portfolio is read from: nothing was written",
             display_name(output)
         );
-        let _ = writeln!(err, "help: write the output outside the case folders, such as `portfolio.csv`");
+        let _ = writeln!(
+            err,
+            "help: write the output outside the case folders, such as `portfolio.csv`"
+        );
         return EXIT_USAGE;
     }
     let settings = cvl_portfolio::Options {
@@ -80,7 +83,10 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         None => out.write_all(&bytes),
     });
     if let Err(error) = written {
-        let target = options.output.map_or_else(|| "the output".to_string(), |p| format!("`{}`", display_name(p)));
+        let target = options.output.map_or_else(
+            || "the output".to_string(),
+            |p| format!("`{}`", display_name(p)),
+        );
         let _ = writeln!(err, "error: cannot write {target}: {}", io_message(&error));
         return EXIT_USAGE;
     }
@@ -122,10 +128,9 @@ fn refused(dir: &str, refusal: &cvl_portfolio::Refusal) -> (String, String) {
         cvl_portfolio::Refusal::NotADirectory => {
             (format!("`{dir}` is not a directory"), SHAPE.to_string())
         }
-        cvl_portfolio::Refusal::Empty => (
-            format!("`{dir}` holds no case folder"),
-            SHAPE.to_string(),
-        ),
+        cvl_portfolio::Refusal::Empty => {
+            (format!("`{dir}` holds no case folder"), SHAPE.to_string())
+        }
     }
 }
 

@@ -26,7 +26,12 @@ pub struct Dates {
 }
 
 /// Reads, verifies and decides the case folder `path` (shown as `shown`).
-pub fn decide(path: &std::path::Path, shown: &str, libs: &[PathBuf], dates: Dates) -> Result<Figures, String> {
+pub fn decide(
+    path: &std::path::Path,
+    shown: &str,
+    libs: &[PathBuf],
+    dates: Dates,
+) -> Result<Figures, String> {
     let folder = crate::folder::read(path, shown, libs)?;
     let (now, ahead, entries, head) = fold(&folder, dates)?;
     Ok(figures(&folder, &now, &ahead, entries, head, dates))
@@ -69,16 +74,27 @@ fn fold(folder: &Folder, dates: Dates) -> Result<(Decision, Decision, u64, Strin
         .parties
         .iter()
         .map(|p| {
-            let key = p.key.as_deref().and_then(|k| cvl_log::PublicKey::parse(k).ok());
+            let key = p
+                .key
+                .as_deref()
+                .and_then(|k| cvl_log::PublicKey::parse(k).ok());
             (p.id.0.clone(), key)
         })
         .collect();
-    let mut verifier = cvl_log::Verifier::new(BufReader::with_capacity(1 << 16, file), contract.sha256, keys)
-        .with_sources(contract.files.clone());
+    let mut verifier = cvl_log::Verifier::new(
+        BufReader::with_capacity(1 << 16, file),
+        contract.sha256,
+        keys,
+    )
+    .with_sources(contract.files.clone());
     let mut now = Fold::new(&contract.contract, binding(contract), Some(dates.as_of))
         .with_versions(versions(folder));
-    let mut ahead = Fold::new(&contract.contract, binding(contract), Some(dates.last.last_day()))
-        .with_versions(versions(folder));
+    let mut ahead = Fold::new(
+        &contract.contract,
+        binding(contract),
+        Some(dates.last.last_day()),
+    )
+    .with_versions(versions(folder));
     let refused = |refusal: cvl_event::Refusal| format!("`{log}` is refused: {refusal}");
     for event in verifier.by_ref() {
         let event = event.map_err(refused)?;
@@ -87,11 +103,17 @@ fn fold(folder: &Folder, dates: Dates) -> Result<(Decision, Decision, u64, Strin
             ahead.apply(&event).map_err(refused)?;
         }
     }
-    let undecidable = |refusal: cvl_event::Refusal| format!("the decision cannot be made: {refusal}");
+    let undecidable =
+        |refusal: cvl_event::Refusal| format!("the decision cannot be made: {refusal}");
     let decided_now = now.decide().map_err(undecidable)?;
     let decided_ahead = ahead.decide().map_err(undecidable)?;
     let tail = verifier.tail();
-    Ok((decided_now, decided_ahead, tail.entries, cvl_log::hex(&tail.digest)))
+    Ok((
+        decided_now,
+        decided_ahead,
+        tail.entries,
+        cvl_log::hex(&tail.digest),
+    ))
 }
 
 /// A payee as the portfolio names it across contracts: by its CVR number when the contract gives one, else by
@@ -103,13 +125,22 @@ fn payee(contract: &Contract, id: &PartyId) -> Payee {
         .unwrap_or_else(|| id.0.clone());
     let cvr = party.and_then(|p| p.cvr.clone());
     Payee {
-        key: cvr.as_ref().map_or_else(|| format!("name:{name}"), |c| format!("cvr:{c}")),
+        key: cvr
+            .as_ref()
+            .map_or_else(|| format!("name:{name}"), |c| format!("cvr:{c}")),
         name,
         cvr,
     }
 }
 
-fn figures(folder: &Folder, now: &Decision, ahead: &Decision, entries: u64, head: String, dates: Dates) -> Figures {
+fn figures(
+    folder: &Folder,
+    now: &Decision,
+    ahead: &Decision,
+    entries: u64,
+    head: String,
+    dates: Dates,
+) -> Figures {
     let contract = &folder.contract.contract;
     let current = Month::of(dates.as_of);
     let mut payees: Vec<PartyId> = Vec::new();
@@ -122,7 +153,9 @@ fn figures(folder: &Folder, now: &Decision, ahead: &Decision, entries: u64, head
     };
     let mut rows: BTreeMap<(Month, usize), Measures> = BTreeMap::new();
     for payment in &now.payments {
-        let m = rows.entry((payment.period, index(&payment.payee))).or_default();
+        let m = rows
+            .entry((payment.period, index(&payment.payee)))
+            .or_default();
         m.decided += payment.total;
         m.withheld += payment.withheld;
         m.released += payment.released;
@@ -130,7 +163,8 @@ fn figures(folder: &Folder, now: &Decision, ahead: &Decision, entries: u64, head
     }
     let as_of = cvl_dispute::as_of(now, Some(dates.as_of));
     if let Some(as_of) = as_of
-        && let Ok(reconciled) = cvl_dispute::reconcile(contract, now, as_of, cvl_dispute::Basis::None)
+        && let Ok(reconciled) =
+            cvl_dispute::reconcile(contract, now, as_of, cvl_dispute::Basis::None)
     {
         for account in &reconciled.payees {
             let i = index(&account.payee);
@@ -143,9 +177,15 @@ fn figures(folder: &Folder, now: &Decision, ahead: &Decision, entries: u64, head
             }
         }
     }
-    for payment in ahead.payments.iter().filter(|p| p.period >= current && p.period <= dates.last) {
+    for payment in ahead
+        .payments
+        .iter()
+        .filter(|p| p.period >= current && p.period <= dates.last)
+    {
         let lines: Decimal = payment.lines.iter().map(|l| l.amount).sum();
-        rows.entry((payment.period, index(&payment.payee))).or_default().committed += lines;
+        rows.entry((payment.period, index(&payment.payee)))
+            .or_default()
+            .committed += lines;
     }
     let payees = payees.iter().map(|id| payee(contract, id)).collect();
     Figures {

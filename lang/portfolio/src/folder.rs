@@ -76,7 +76,8 @@ pub fn read(path: &Path, shown: &str, libs: &[PathBuf]) -> Result<Folder, String
                     ));
                 }
                 [first, second, ..] => {
-                    let name = |i: &usize| loaded.get(*i).map(|l| l.name.clone()).unwrap_or_default();
+                    let name =
+                        |i: &usize| loaded.get(*i).map(|l| l.name.clone()).unwrap_or_default();
                     return Err(format!(
                         "two candidates: `{}` and `{}` both have the SHA-256 `{prev}` that `{log_name}` begins from",
                         name(first),
@@ -97,7 +98,8 @@ pub fn read(path: &Path, shown: &str, libs: &[PathBuf]) -> Result<Folder, String
                 version.name, contract.name
             ));
         }
-        if version.sha256 != contract.sha256 && !amended.iter().any(|l| l.sha256 == version.sha256) {
+        if version.sha256 != contract.sha256 && !amended.iter().any(|l| l.sha256 == version.sha256)
+        {
             amended.push(version);
         }
     }
@@ -115,11 +117,12 @@ fn cvl_files(path: &Path, shown: &str) -> Result<Vec<(PathBuf, String)>, String>
         .map_err(|e| format!("cannot read the directory `{shown}`: {}", io_message(&e)))?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| {
-            format!("an entry of `{shown}` cannot be read: {}", io_message(&e))
-        })?;
+        let entry = entry
+            .map_err(|e| format!("an entry of `{shown}` cannot be read: {}", io_message(&e)))?;
         let file = entry.path();
-        let wanted = file.extension().is_some_and(|x| x.eq_ignore_ascii_case("cvl"));
+        let wanted = file
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("cvl"));
         if wanted && fs::metadata(&file).is_ok_and(|m| m.is_file()) {
             let name = format!("{shown}/{}", display_name(Path::new(&entry.file_name())));
             files.push((file, name));
@@ -132,8 +135,8 @@ fn cvl_files(path: &Path, shown: &str) -> Result<Vec<(PathBuf, String)>, String>
 /// The `prev` of the log's first entry: the SHA-256 of the contract it was begun for (spec 10.2); `None` when the
 /// log is empty. A first line that names none is left to the verifier, which refuses it in its own words.
 fn first_prev(log: &Path, log_name: &str) -> Result<Option<String>, String> {
-    let file = fs::File::open(log)
-        .map_err(|e| format!("cannot read `{log_name}`: {}", io_message(&e)))?;
+    let file =
+        fs::File::open(log).map_err(|e| format!("cannot read `{log_name}`: {}", io_message(&e)))?;
     let mut line = Vec::new();
     // A first line is at most 1 MiB (spec 10.2); reading a little past it is enough to tell.
     let mut reader = BufReader::new(file).take(1 << 21);

@@ -185,8 +185,8 @@ pub fn folders(dir: &Path) -> Result<Vec<(PathBuf, String)>, Refusal> {
         Ok(_) => {}
         Err(e) => return Err(Refusal::Unreadable(cvl_check::loader::io_message(&e))),
     }
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Refusal::Unreadable(cvl_check::loader::io_message(&e)))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Refusal::Unreadable(cvl_check::loader::io_message(&e)))?;
     let mut found = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Refusal::Unreadable(cvl_check::loader::io_message(&e)))?;
@@ -224,7 +224,11 @@ impl Progress for Quiet {
 }
 
 /// Decides every case folder of `dir` as `options` say, telling `progress` as it goes.
-pub fn gather(dir: &Path, options: &Options, progress: &dyn Progress) -> Result<Portfolio, Refusal> {
+pub fn gather(
+    dir: &Path,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Portfolio, Refusal> {
     gather_first(dir, usize::MAX, options, progress)
 }
 

@@ -32,7 +32,11 @@ pub fn grouped(amount: Decimal) -> String {
         }
         out.push(c);
     }
-    let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
+    let sign = if amount.is_sign_negative() && !amount.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{out}.{cents}")
 }
 
@@ -41,7 +45,11 @@ pub fn grouped(amount: Decimal) -> String {
 fn measures_of(month: Month, current: Month) -> impl Iterator<Item = usize> {
     (0..MEASURES.len()).filter(move |&i| {
         let committed = i == MEASURES.len() - 1;
-        if committed { month >= current } else { month <= current }
+        if committed {
+            month >= current
+        } else {
+            month <= current
+        }
     })
 }
 
@@ -52,10 +60,18 @@ fn value(measures: &Measures, i: usize) -> Decimal {
 /// CSV: a header, then per case (in the folders' order), month and payee one row per measure the month has; a case
 /// left out is one `left_out` row with its reason in `note`.
 pub fn csv(portfolio: &Portfolio, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "month,case,case_ref,payee,payee_cvr,currency,measure,amount,note")?;
+    writeln!(
+        out,
+        "month,case,case_ref,payee,payee_cvr,currency,measure,amount,note"
+    )?;
     for case in &portfolio.cases {
         match &case.outcome {
-            Err(reason) => writeln!(out, ",{},,,,,left_out,,{}", field(&case.folder), field(reason))?,
+            Err(reason) => writeln!(
+                out,
+                ",{},,,,,left_out,,{}",
+                field(&case.folder),
+                field(reason)
+            )?,
             Ok(figures) => {
                 for row in &figures.rows {
                     let (payee, cvr) = figures
@@ -228,7 +244,11 @@ pub fn table(portfolio: &Portfolio, dir: &str, out: &mut dyn Write) -> io::Resul
         totals.decided,
         totals.left_out
     )?;
-    writeln!(out, "forecast {} to {}; {FORECAST_NOTE}", portfolio.first, portfolio.last)?;
+    writeln!(
+        out,
+        "forecast {} to {}; {FORECAST_NOTE}",
+        portfolio.first, portfolio.last
+    )?;
     if totals.left_out > 0 {
         writeln!(out, "\nleft out of every total:")?;
         for case in &portfolio.cases {
@@ -258,7 +278,10 @@ pub fn table(portfolio: &Portfolio, dir: &str, out: &mut dyn Write) -> io::Resul
                 .iter()
                 .filter(|((_, cur), _)| cur == currency)
                 .map(|((key, _), (name, m))| {
-                    let cvr = key.strip_prefix("cvr:").map(|c| format!(" (CVR {c})")).unwrap_or_default();
+                    let cvr = key
+                        .strip_prefix("cvr:")
+                        .map(|c| format!(" (CVR {c})"))
+                        .unwrap_or_default();
                     cells(format!("{}{cvr}", shown(name)), m)
                 }),
         );
