@@ -112,9 +112,11 @@ fn measure(args: &PortfolioArgs, dir: &Path, first: usize) -> Result<(), String>
     };
     let portfolio = cvl_portfolio::gather_first(dir, first, &options, &cvl_portfolio::Quiet)
         .map_err(|r| format!("the portfolio is refused: {r:?}"))?;
+    let decided = started.elapsed();
     let mut csv = Vec::new();
     cvl_portfolio::render::csv(&portfolio, &mut csv).map_err(|e| e.to_string())?;
     let wall = started.elapsed();
+    let cpu = own_cpu().unwrap_or_default();
     let entries: u64 = portfolio
         .cases
         .iter()
@@ -122,11 +124,16 @@ fn measure(args: &PortfolioArgs, dir: &Path, first: usize) -> Result<(), String>
         .map(|f| f.entries)
         .sum();
     println!(
-        "{first} cases, {entries} entries: {} decided, {} left out, {} CSV bytes; wall {:.1} s, peak {} MB",
+        "{first} cases, {entries} entries: {} decided, {} left out, {} CSV bytes; wall {:.1} s ({:.1} s deciding, \
+         {:.1} s writing the CSV), CPU {:.1} s ({:.2} cores used), peak {} MB",
         portfolio.totals.decided,
         portfolio.totals.left_out,
         csv.len(),
         wall.as_secs_f64(),
+        decided.as_secs_f64(),
+        wall.saturating_sub(decided).as_secs_f64(),
+        cpu.as_secs_f64(),
+        cpu.as_secs_f64() / wall.as_secs_f64().max(0.001),
         peak_kb().unwrap_or(0) / 1024
     );
     println!(
@@ -136,6 +143,16 @@ fn measure(args: &PortfolioArgs, dir: &Path, first: usize) -> Result<(), String>
         met(peak_kb().unwrap_or(u64::MAX) < TARGET_KB)
     );
     Ok(())
+}
+
+/// This process's user and system CPU time, from /proc/self/stat (Linux only), in ticks of 1/100 s.
+fn own_cpu() -> Option<Duration> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.get(stat.rfind(')')? + 1..)?;
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
 }
 
 pub(crate) fn run(args: &PortfolioArgs) -> Result<(), String> {

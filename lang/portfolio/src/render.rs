@@ -302,3 +302,47 @@ pub fn table(portfolio: &Portfolio, dir: &str, out: &mut dyn Write) -> io::Resul
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn amounts_for_people_and_for_machines() {
+        assert_eq!(grouped(d("0")), "0.00");
+        assert_eq!(grouped(d("999.5")), "999.50");
+        assert_eq!(grouped(d("1234.5")), "1,234.50");
+        assert_eq!(grouped(d("-1234567.891")), "-1,234,567.89");
+        assert_eq!(grouped(d("-0.00")), "0.00");
+        assert_eq!(plain(d("52096.78")), "52096.78");
+        assert_eq!(plain(d("-3")), "-3.00");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_a_formula() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(field("line\nbreak"), "line\\nbreak");
+    }
+
+    #[test]
+    fn which_measures_a_month_has() {
+        let current = Month::parse("2026-01").unwrap();
+        let names = |m: &str| -> Vec<&str> {
+            measures_of(Month::parse(m).unwrap(), current)
+                .map(|i| MEASURES[i])
+                .collect()
+        };
+        assert!(!names("2025-12").contains(&"committed"));
+        assert_eq!(names("2025-12").len(), 8);
+        assert_eq!(names("2026-01").len(), 9);
+        assert_eq!(names("2026-02"), ["committed"]);
+    }
+}
