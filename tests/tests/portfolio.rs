@@ -177,7 +177,7 @@ fn refusals_of_the_command_line() {
         "portfolio ../examples/portfolio --as-of 2026-01-31 --months -1".to_string(),
         "portfolio ../examples/portfolio --as-of 2026-01-31 --months six".to_string(),
         "portfolio ../examples/portfolio --as-of 2026-01-31 --jobs 0".to_string(),
-        "portfolio ../examples/portfolio --as-of 2026-01-31 --format html".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --format pdf".to_string(),
         "portfolio ../examples/portfolio --as-of 2026-01-31 -o ../examples/portfolio/case-00032/out.csv"
             .to_string(),
     ] {
@@ -196,4 +196,131 @@ fn the_output_goes_to_a_file_with_o() {
     assert_eq!(out, "");
     let (_, csv, _) = run_words(&format!("{EXAMPLE} --format csv"));
     assert_eq!(fs::read_to_string(&file).unwrap(), csv);
+}
+
+#[test]
+fn the_example_as_html() {
+    insta::assert_snapshot!("portfolio_html", shown(&format!("{EXAMPLE} --format html")));
+}
+
+/// Runs `program` with `args`, killed after two minutes: whether it succeeded, and what it said.
+fn run_bounded(program: &str, args: &[String]) -> (bool, String) {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(error) => return (false, format!("cannot run `{program}`: {error}")),
+    };
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() > Duration::from_secs(120) => {
+                let _ = child.kill();
+                return (false, format!("`{program}` took more than two minutes"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(error) => return (false, error.to_string()),
+        }
+    }
+    match child.wait_with_output() {
+        Ok(output) => (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        ),
+        Err(error) => (false, error.to_string()),
+    }
+}
+
+const INSTALL: &str = "the portfolio's browser test needs Chromium and poppler-utils (pdftotext): run `bash .ci/run`, \
+     which installs them, or `apt-get install -y --no-install-recommends chromium poppler-utils` as root";
+
+/// The HTML portfolio in a real browser (Debian's Chromium, headless, nothing fetched): printed to PDF, its text
+/// holds the figures and the reasons; drawn to PNG, the charts are there (the largest provider's blue).
+#[test]
+fn the_html_renders_in_a_real_browser() {
+    let dir = scratch_dir("portfolio", "browser");
+    let page = dir.join("portfolio.html");
+    let (code, _, err) = run_words(&format!("{EXAMPLE} --format html -o {}", page.display()));
+    assert_eq!(code, 1, "{err}");
+    let page = page.canonicalize().unwrap();
+    let args = |output: String| -> Vec<String> {
+        vec![
+            "--headless".into(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--no-pdf-header-footer".into(),
+            format!("--user-data-dir={}", dir.join("profile").display()),
+            output,
+            "--window-size=1200,1400".into(),
+            format!("file://{}", page.display()),
+        ]
+    };
+    let pdf = dir.join("portfolio.pdf");
+    let (ok, said) = run_bounded(
+        "chromium",
+        &args(format!("--print-to-pdf={}", pdf.display())),
+    );
+    assert!(ok && pdf.exists(), "{INSTALL}\n{said}");
+    let (ok, text) = run_bounded("pdftotext", &[pdf.display().to_string(), "-".into()]);
+    assert!(ok, "{INSTALL}\n{text}");
+    for figure in [
+        "Portfolio as of 2026-01-31",
+        "28 decided, 2 left out",
+        "highest bar 1,980,747.42",
+        "highest bar 2,143,447.42",
+        "weekend_support",
+        "case-00241",
+        "Opholdsstedet Egely",
+    ] {
+        assert!(text.contains(figure), "the PDF lacks `{figure}`:\n{text}");
+    }
+    let png = dir.join("portfolio.png");
+    let (ok, said) = run_bounded("chromium", &args(format!("--screenshot={}", png.display())));
+    assert!(ok && png.exists(), "{INSTALL}\n{said}");
+    let decoder = png::Decoder::new(fs::File::open(&png).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buffer).unwrap();
+    let channels = frame.color_type.samples();
+    let blue = buffer[..frame.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p.len() >= 3 && p[0] == 0x1f && p[1] == 0x5f && p[2] == 0x8b)
+        .count();
+    assert!(
+        blue > 5_000,
+        "the charts' bars are drawn: {blue} blue pixels"
+    );
+}
+
+/// A folder's name is the user's text: in the HTML it is shown and escaped, never markup.
+#[test]
+fn the_html_escapes_what_it_did_not_write() {
+    let dir = scratch_dir("portfolio", "escape");
+    fs::create_dir_all(dir.join("<script>alert(1)")).unwrap();
+    let (code, out, _) = run_words(&format!(
+        "portfolio {} --as-of 2026-01-31 --format html",
+        dir.display()
+    ));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("<b>&lt;script&gt;alert(1)</b>: no signed log"),
+        "{out}"
+    );
+    assert!(!out.contains("<script>"));
 }

@@ -125,7 +125,7 @@ fn measure(args: &PortfolioArgs, dir: &Path, first: usize) -> Result<(), String>
         .sum();
     println!(
         "{first} cases, {entries} entries: {} decided, {} left out, {} CSV bytes; wall {:.1} s ({:.1} s deciding, \
-         {:.1} s writing the CSV), CPU {:.1} s ({:.2} cores used), peak {} MB",
+         {:.1} s writing the CSV), CPU {:.1} s ({} cores used), peak {} MB",
         portfolio.totals.decided,
         portfolio.totals.left_out,
         csv.len(),
@@ -133,7 +133,10 @@ fn measure(args: &PortfolioArgs, dir: &Path, first: usize) -> Result<(), String>
         decided.as_secs_f64(),
         wall.saturating_sub(decided).as_secs_f64(),
         cpu.as_secs_f64(),
-        cpu.as_secs_f64() / wall.as_secs_f64().max(0.001),
+        {
+            let hundredths = cpu.as_nanos() * 100 / wall.as_nanos().max(1);
+            format!("{}.{:02}", hundredths / 100, hundredths % 100)
+        },
         peak_kb().unwrap_or(0) / 1024
     );
     println!(

@@ -456,6 +456,8 @@ enum PortfolioFormat {
     Json,
     /// One row per month, case, payee and measure, for a finance system
     Csv,
+    /// One self-contained HTML file with charts, readable without the tool
+    Html,
 }
 
 /// The language of `cvl report`.
@@ -620,6 +622,7 @@ where
                     PortfolioFormat::Table => portfolio::Format::Table,
                     PortfolioFormat::Json => portfolio::Format::Json,
                     PortfolioFormat::Csv => portfolio::Format::Csv,
+                    PortfolioFormat::Html => portfolio::Format::Html,
                 },
                 output: args.output.as_deref(),
                 jobs: args.jobs.map_or_else(jobs::default_jobs, usize::from),

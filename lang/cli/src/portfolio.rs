@@ -17,6 +17,7 @@ pub(crate) enum Format {
     Table,
     Json,
     Csv,
+    Html,
 }
 
 pub(crate) struct Options<'a> {
@@ -77,6 +78,10 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         Format::Table => cvl_portfolio::render::table(&portfolio, &dir, &mut bytes),
         Format::Csv => cvl_portfolio::render::csv(&portfolio, &mut bytes),
         Format::Json => crate::json::write(&mut bytes, &cvl_portfolio::render::json(&portfolio)),
+        Format::Html => {
+            bytes = cvl_portfolio::html::page(&portfolio, &dir).into_bytes();
+            Ok(())
+        }
     };
     let written = written.and_then(|()| match options.output {
         Some(path) => crate::whole::write(path, &bytes),

@@ -188,6 +188,27 @@ fn figures(
             .committed += lines;
     }
     let payees = payees.iter().map(|id| payee(contract, id)).collect();
+    let next = current.next();
+    let paid_in = |month: Month, id: &cvl_check::model::TermId| {
+        ahead
+            .payments
+            .iter()
+            .filter(|p| p.period == month)
+            .any(|p| p.lines.iter().any(|l| &l.item == id && !l.amount.is_zero()))
+    };
+    let lapsing = contract
+        .items
+        .iter()
+        .filter(|i| i.kind == cvl_check::model::ItemKind::Supplement)
+        .filter(|i| paid_in(current, &i.id) && !paid_in(next, &i.id))
+        .map(|i| i.id.0.clone())
+        .collect();
+    let missed = now
+        .obligations
+        .iter()
+        .filter(|o| o.status == cvl_eval::Status::Missed && Month::of(o.due) == current)
+        .map(|o| (o.kind.0.clone(), o.party.0.clone(), o.due))
+        .collect();
     Figures {
         contract: folder.contract.name.clone(),
         sha256: folder.contract.sha256_hex.clone(),
@@ -197,6 +218,8 @@ fn figures(
         entries,
         head,
         payees,
+        lapsing,
+        missed,
         rows: rows
             .into_iter()
             .map(|((month, payee), measures)| crate::Row {

@@ -11,6 +11,7 @@
 
 mod case;
 mod folder;
+pub mod html;
 pub mod render;
 mod totals;
 
@@ -144,6 +145,11 @@ pub struct Figures {
     pub payees: Vec<Payee>,
     /// By month, then payee.
     pub rows: Vec<Row>,
+    /// The supplements paid in the month of the date and not in the next month of the forecast: they lapse (or
+    /// end) this month unless renewed.
+    pub lapsing: Vec<String>,
+    /// The obligations missed with a due date in the month of the date: each its kind, its party and its due date.
+    pub missed: Vec<(String, String, NaiveDate)>,
 }
 
 /// A case folder and what came of it.

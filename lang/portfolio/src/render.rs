@@ -151,6 +151,8 @@ fn figures_json(folder: &str, figures: &Figures) -> Value {
         "currency": figures.currency,
         "entries": figures.entries,
         "head_sha256": figures.head,
+        "lapsing": figures.lapsing,
+        "missed": figures.missed.iter().map(|(kind, party, due)| json!({ "obligation": kind, "party": party, "due": due.to_string() })).collect::<Vec<_>>(),
         "rows": rows,
     })
 }
