@@ -28,7 +28,7 @@ fn the_example_as_json() {
 
 #[test]
 fn the_same_bytes_whatever_the_number_of_jobs() {
-    for format in ["table", "csv", "json"] {
+    for format in ["table", "csv", "json", "html"] {
         let one = run_words(&format!("{EXAMPLE} --format {format} --jobs 1"));
         assert_eq!(one.0, 1, "{}", one.2);
         for jobs in [2, 3, 7, 64] {

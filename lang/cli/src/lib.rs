@@ -122,7 +122,7 @@ enum Command {
     /// Run the language server on standard input and output, for editors
     Lsp(LspArgs),
     /// Decide every case of a municipality's repository: spend, commitments and a forecast per month, provider and case
-    Portfolio(PortfolioArgs),
+    Portfolio(portfolio::Args),
     /// Write one self-contained HTML report of what the contract decided, for a lawyer or a judge
     Report(ReportArgs),
     /// Run the log service that the parties share: it admits signed entries and signs receipts
@@ -422,44 +422,6 @@ struct ReportArgs {
     color: ColorChoice,
 }
 
-#[derive(Debug, clap::Args)]
-struct PortfolioArgs {
-    /// The repository: one folder per case, each with its contract (`.cvl`) and its signed log (`log.jsonl`)
-    #[arg(value_name = "DIR")]
-    dir: PathBuf,
-    /// Decide as of this date (YYYY-MM-DD; today by default)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<chrono::NaiveDate>,
-    /// How many months after the month of the date to forecast (0 to 120)
-    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=120))]
-    months: u32,
-    /// How to print the portfolio
-    #[arg(long, value_enum, default_value_t = PortfolioFormat::Table)]
-    format: PortfolioFormat,
-    /// Write to this file instead of standard output
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// How many cases to decide at once (by default one per core); the output is the same for any number
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
-    #[arg(long = "lib", value_name = "DIR")]
-    libs: Vec<PathBuf>,
-}
-
-/// How `cvl portfolio` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum PortfolioFormat {
-    /// A table for people
-    Table,
-    /// JSON with everything, for programs
-    Json,
-    /// One row per month, case, payee and measure, for a finance system
-    Csv,
-    /// One self-contained HTML file with charts, readable without the tool
-    Html,
-}
-
 /// The language of `cvl report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ReportLang {
@@ -613,25 +575,9 @@ where
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
         Command::Lsp(args) => lsp::run(&args.libs),
-        Command::Portfolio(args) => portfolio::run(
-            &portfolio::Options {
-                dir: &args.dir,
-                as_of: args.as_of,
-                months: args.months,
-                format: match args.format {
-                    PortfolioFormat::Table => portfolio::Format::Table,
-                    PortfolioFormat::Json => portfolio::Format::Json,
-                    PortfolioFormat::Csv => portfolio::Format::Csv,
-                    PortfolioFormat::Html => portfolio::Format::Html,
-                },
-                output: args.output.as_deref(),
-                jobs: args.jobs.map_or_else(jobs::default_jobs, usize::from),
-                libs: &args.libs,
-                progress: terminal.stderr_is_terminal,
-            },
-            out,
-            err,
-        ),
+        Command::Portfolio(args) => {
+            portfolio::dispatch(&args, terminal.stderr_is_terminal, out, err)
+        }
         Command::Report(args) => report::run(
             &report::Options {
                 decide: eval::Options {

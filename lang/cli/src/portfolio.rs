@@ -11,13 +11,68 @@ use chrono::NaiveDate;
 use crate::check::{display_name, io_message};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
+/// `cvl portfolio`'s command line.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The repository: one folder per case, each with its contract (`.cvl`) and its signed log (`log.jsonl`)
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// Decide as of this date (YYYY-MM-DD; today by default)
+    #[arg(long, value_name = "DATE", value_parser = crate::parse_date)]
+    as_of: Option<NaiveDate>,
+    /// How many months after the month of the date to forecast (0 to 120)
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=120))]
+    months: u32,
+    /// How to print the portfolio
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// How many cases to decide at once (by default one per core); the output is the same for any number
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// A directory to search for imported modules before the bundled stdlib (may be repeated)
+    #[arg(long = "lib", value_name = "DIR")]
+    libs: Vec<PathBuf>,
+}
+
 /// How `cvl portfolio` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
+    /// A table for people
     Table,
+    /// JSON with everything, for programs
     Json,
+    /// One row per month, case, payee and measure, for a finance system
     Csv,
+    /// One self-contained HTML file with charts, readable without the tool
     Html,
+}
+
+/// Runs `cvl portfolio` as `args` say; `progress` says whether standard error is a terminal.
+pub(crate) fn dispatch(
+    args: &Args,
+    progress: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    run(
+        &Options {
+            dir: &args.dir,
+            as_of: args.as_of,
+            months: args.months,
+            format: args.format,
+            output: args.output.as_deref(),
+            jobs: args
+                .jobs
+                .map_or_else(crate::jobs::default_jobs, usize::from),
+            libs: &args.libs,
+            progress,
+        },
+        out,
+        err,
+    )
 }
 
 pub(crate) struct Options<'a> {
