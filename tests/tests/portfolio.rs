@@ -141,6 +141,8 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n"),
     )
     .unwrap();
+    let module = case(&dir, "l-with-a-module", &["placement.cvl", "log.jsonl"]);
+    fs::copy("../stdlib/care.cvl", module.join("clauses.cvl")).unwrap();
     let twice = case(&dir, "k-two-contracts", &["log.jsonl"]);
     let second = text.replace("contract placement ", "contract again ");
     let second = second

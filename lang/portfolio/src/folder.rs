@@ -45,12 +45,13 @@ pub fn read(path: &Path, shown: &str, libs: &[PathBuf]) -> Result<Folder, String
         ));
     }
     let texts = cvl_files(path, shown)?;
-    if texts.is_empty() {
-        return Err("no contract: the folder holds no `.cvl` file".to_string());
-    }
     let mut loaded = Vec::new();
     for (file, name) in &texts {
-        loaded.push(load(file, name, libs)?);
+        // A file with no contract in it is a module the contract may import: neither the contract nor a version.
+        loaded.extend(load(file, name, libs)?);
+    }
+    if loaded.is_empty() {
+        return Err("no contract: no `.cvl` file in the folder holds a contract".to_string());
     }
     let named = first_prev(&log, &log_name)?;
     let index = match named {
@@ -152,8 +153,9 @@ fn first_prev(log: &Path, log_name: &str) -> Result<Option<String>, String> {
     Ok(Some(prev.unwrap_or_default()))
 }
 
-/// Reads and checks the contract file `path`, as `cvl eval` does; the reason it cannot be used otherwise.
-pub fn load(path: &Path, name: &str, libs: &[PathBuf]) -> Result<Loaded, String> {
+/// Reads and checks the contract file `path`, as `cvl eval` does; `None` when it holds no contract (a module); the
+/// reason it cannot be used otherwise.
+pub fn load(path: &Path, name: &str, libs: &[PathBuf]) -> Result<Option<Loaded>, String> {
     let bytes = read_file(path, Kind::Source).map_err(|e| format!("cannot read `{name}`: {e}"))?;
     let mut sources = Sources::new();
     let file = sources.add(Source::from_bytes(name.to_string(), bytes).with_path(path));
@@ -193,16 +195,17 @@ pub fn load(path: &Path, name: &str, libs: &[PathBuf]) -> Result<Loaded, String>
     }
     let count = contracts.len();
     match contracts.into_iter().next() {
+        None => Ok(None),
         Some(contract) if count == 1 => {
             let files = loader.used(&sources);
             let sha256 = cvl_log::sources::contract_sha256(&files);
-            Ok(Loaded {
+            Ok(Some(Loaded {
                 name: name.to_string(),
                 sha256,
                 sha256_hex: cvl_log::hex(&sha256),
                 files,
                 contract,
-            })
+            }))
         }
         _ => Err(format!(
             "`{name}` holds {count} contracts, and a case's contract file holds exactly one"
