@@ -90,6 +90,39 @@ fn case(dir: &Path, case: &str, names: &[&str]) -> std::path::PathBuf {
     folder
 }
 
+/// A log of the reference case cut after entry 59 (2019-08-31), with an amendment to `amended-2019-09.cvl` signed
+/// by both signatories, effective 2019-10-01; then the amended text is taken away unless `keep`.
+fn amended(folder: &Path, keep: bool) {
+    let log = fs::read_to_string("../examples/placement/log.jsonl").unwrap();
+    let head: String = log.split_inclusive('\n').take(59).collect();
+    fs::write(folder.join("log.jsonl"), head).unwrap();
+    let sha = "bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9";
+    let data = format!("{{\"contract\":\"{sha}\",\"effective\":\"2019-10-01\"}}");
+    for (party, at) in [("municipality", "2019-09-02"), ("ostervold", "2019-09-03")] {
+        let (code, _, err) = cvl_tests::run_cvl(&[
+            "log",
+            "append",
+            &folder.join("log.jsonl").display().to_string(),
+            "--contract",
+            &folder.join("placement.cvl").display().to_string(),
+            "--version",
+            &folder.join("amended-2019-09.cvl").display().to_string(),
+            "--key",
+            &format!("../examples/placement/keys/{party}.key"),
+            "--kind",
+            "amended",
+            "--at",
+            at,
+            "--data",
+            &data,
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    if !keep {
+        fs::remove_file(folder.join("amended-2019-09.cvl")).unwrap();
+    }
+}
+
 /// Every kind of case folder: one that fits (the reference case, with its amended text beside it), and each that
 /// does not, listed with its reason.
 #[test]
@@ -143,6 +176,9 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
     .unwrap();
     let module = case(&dir, "l-with-a-module", &["placement.cvl", "log.jsonl"]);
     fs::copy("../stdlib/care.cvl", module.join("clauses.cvl")).unwrap();
+    let both = ["placement.cvl", "amended-2019-09.cvl"];
+    amended(&case(&dir, "m-amended-text-missing", &both), false);
+    amended(&case(&dir, "n-amended", &both), true);
     let twice = case(&dir, "k-two-contracts", &["log.jsonl"]);
     let second = text.replace("contract placement ", "contract again ");
     let second = second

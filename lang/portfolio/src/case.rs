@@ -95,7 +95,17 @@ fn fold(folder: &Folder, dates: Dates) -> Result<(Decision, Decision, u64, Strin
         Some(dates.last.last_day()),
     )
     .with_versions(versions(folder));
-    let refused = |refusal: cvl_event::Refusal| format!("`{log}` is refused: {refusal}");
+    let refused = |refusal: cvl_event::Refusal| {
+        // As `cvl eval` advises `--version FILE`: here an amended text is found in the case folder.
+        let help = if refusal.kind == cvl_event::RefusalKind::Amendment
+            && refusal.reason.contains("no text given")
+        {
+            "; put the amended text (a `.cvl` file) in the case folder"
+        } else {
+            ""
+        };
+        format!("`{log}` is refused: {refusal}{help}")
+    };
     for event in verifier.by_ref() {
         let event = event.map_err(refused)?;
         now.apply(&event).map_err(refused)?;
