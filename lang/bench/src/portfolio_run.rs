@@ -210,6 +210,10 @@ pub(crate) fn run(args: &PortfolioArgs) -> Result<(), String> {
             .map_err(|e| format!("cannot run the measurement: {e}"));
         match status {
             Ok(status) if status.success() => {}
+            // The child said which target it missed; count it here too, so that this run exits 2 as well.
+            Ok(status) if status.code() == Some(2) => {
+                met(false);
+            }
             Ok(status) => result = Err(format!("the measurement failed: {status}")),
             Err(e) => result = Err(e),
         }
