@@ -173,6 +173,9 @@ fn messy_examples_and_stdlib_files_format_to_the_clean_ones() {
     let files: Vec<_> = every_file()
         .into_iter()
         .filter(|(name, _)| name.starts_with("examples/") || name.starts_with("stdlib/"))
+        // The portfolio's thirty contracts are the benchmark generator's (examples/portfolio/README.md), one of
+        // them broken on purpose; `fmt --check ../examples` still checks that they are in the canonical layout.
+        .filter(|(name, _)| !name.starts_with("examples/portfolio/"))
         .collect();
     assert!(files.len() >= 4, "examples and stdlib not found");
     for (name, clean) in files {

@@ -511,6 +511,10 @@ fn valid_files() -> Vec<(String, String)> {
     let mut files = Vec::new();
     for dir in ["examples", "stdlib", "tests/corpus/ok"] {
         for path in cvl_tests::corpus_files(root.join(dir)) {
+            // The portfolio's contracts are the benchmark generator's, one of them broken on purpose (its README).
+            if path.starts_with(root.join("examples/portfolio")) {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).expect("read a valid file");
             files.push((path.display().to_string(), text));
         }

@@ -51,6 +51,7 @@ mod check_run;
 mod invoice_run;
 mod log_run;
 mod national_run;
+mod portfolio_run;
 mod serve_run;
 mod span_run;
 use cvl_bench::timing::{count_per_second, median, megabytes_per_second, millis};
@@ -118,6 +119,8 @@ enum Sub {
     Invoices(invoice_run::InvoicesArgs),
     /// Time verifying and evaluating a country's signed logs (14,000 logs, 2 million entries) on every core
     National(national_run::NationalArgs),
+    /// Time `cvl portfolio` on a country's case folders (14,000 cases, 2 million entries) at 1/100, 1/10 and in full
+    Portfolio(portfolio_run::PortfolioArgs),
     /// Time `cvl eval --format json` on one contract over 25, 50 and 100 years: linear in the months or not
     Span(span_run::SpanArgs),
     /// Time `cvl serve` on the loopback interface: appends a second and read latency, on SQLite or PostgreSQL
@@ -219,6 +222,7 @@ fn run(args: &Args) -> Result<(), String> {
         Some(Sub::Log(log)) => return log_run::run(log),
         Some(Sub::Invoices(invoices)) => return invoice_run::run(invoices),
         Some(Sub::National(national)) => return national_run::run(national),
+        Some(Sub::Portfolio(portfolio)) => return portfolio_run::run(portfolio),
         Some(Sub::Span(span)) => return span_run::run(span),
         Some(Sub::Serve(serve)) => return serve_run::run(serve),
         Some(Sub::Fmt) | None => {}

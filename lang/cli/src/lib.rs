@@ -22,6 +22,7 @@ mod listing;
 mod log;
 mod lsp;
 mod output;
+mod portfolio;
 pub mod provenance;
 mod render;
 mod report;
@@ -120,6 +121,8 @@ enum Command {
     Log(LogCommand),
     /// Run the language server on standard input and output, for editors
     Lsp(LspArgs),
+    /// Decide every case of a municipality's repository: spend, commitments and a forecast per month, provider and case
+    Portfolio(portfolio::Args),
     /// Write one self-contained HTML report of what the contract decided, for a lawyer or a judge
     Report(ReportArgs),
     /// Run the log service that the parties share: it admits signed entries and signs receipts
@@ -580,6 +583,9 @@ where
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
         Command::Lsp(args) => lsp::run(&args.libs),
+        Command::Portfolio(args) => {
+            portfolio::dispatch(&args, terminal.stderr_is_terminal, out, err)
+        }
         Command::Report(args) => report::run(
             &report::Options {
                 decide: eval::Options {

@@ -1,0 +1,62 @@
+//! The portfolio's totals (spec 14.3): per month, per provider (payee, by CVR number or title) and per case, and
+//! overall, each kept apart per currency (no amount is added to one in another currency). Only decided cases count;
+//! a case left out is in none of them.
+
+use std::collections::BTreeMap;
+
+use cvl_eval::Month;
+
+use crate::{Case, Measures};
+
+/// Every total of a portfolio. Maps are ordered by their keys, so every rendering is in one order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// By month, then currency.
+    pub months: BTreeMap<(Month, String), Measures>,
+    /// By payee key (`cvr:…`, `name:…`), then currency: the payee's name (the first case's, in the folders' order)
+    /// and its measures.
+    pub payees: BTreeMap<(String, String), (String, Measures)>,
+    /// By case, in the folders' order: the folder, the currency and its measures.
+    pub cases: Vec<(String, String, Measures)>,
+    /// By currency.
+    pub all: BTreeMap<String, Measures>,
+    /// How many cases were decided, and how many left out.
+    pub decided: usize,
+    pub left_out: usize,
+}
+
+impl Totals {
+    pub fn of(cases: &[Case]) -> Totals {
+        let mut totals = Totals::default();
+        for case in cases {
+            let Ok(figures) = &case.outcome else {
+                totals.left_out += 1;
+                continue;
+            };
+            totals.decided += 1;
+            let currency = &figures.currency;
+            let mut sum = Measures::default();
+            for row in &figures.rows {
+                sum.add(&row.measures);
+                totals
+                    .months
+                    .entry((row.month, currency.clone()))
+                    .or_default()
+                    .add(&row.measures);
+                if let Some(payee) = figures.payees.get(row.payee) {
+                    totals
+                        .payees
+                        .entry((payee.key.clone(), currency.clone()))
+                        .or_insert_with(|| (payee.name.clone(), Measures::default()))
+                        .1
+                        .add(&row.measures);
+                }
+            }
+            totals.all.entry(currency.clone()).or_default().add(&sum);
+            totals
+                .cases
+                .push((case.folder.clone(), currency.clone(), sum));
+        }
+        totals
+    }
+}

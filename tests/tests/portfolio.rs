@@ -1,0 +1,364 @@
+//! `cvl portfolio DIR` (spec 14): the example portfolio in every format, the same bytes for any number of jobs,
+//! each kind of case folder that does not fit listed with its reason and left out of the totals, and every refusal
+//! of the command line.
+
+#![cfg(test)]
+
+use std::fs;
+use std::path::Path;
+
+use cvl_tests::{run_words, scratch_dir, shown};
+
+const EXAMPLE: &str = "portfolio ../examples/portfolio --as-of 2026-01-31 --months 6";
+
+#[test]
+fn the_example_as_a_table() {
+    insta::assert_snapshot!("portfolio_table", shown(EXAMPLE));
+}
+
+#[test]
+fn the_example_as_csv() {
+    insta::assert_snapshot!("portfolio_csv", shown(&format!("{EXAMPLE} --format csv")));
+}
+
+#[test]
+fn the_example_as_json() {
+    insta::assert_snapshot!("portfolio_json", shown(&format!("{EXAMPLE} --format json")));
+}
+
+#[test]
+fn the_same_bytes_whatever_the_number_of_jobs() {
+    for format in ["table", "csv", "json", "html"] {
+        let one = run_words(&format!("{EXAMPLE} --format {format} --jobs 1"));
+        assert_eq!(one.0, 1, "{}", one.2);
+        for jobs in [2, 3, 7, 64] {
+            let many = run_words(&format!("{EXAMPLE} --format {format} --jobs {jobs}"));
+            assert_eq!(many, one, "{format} with {jobs} jobs");
+        }
+    }
+}
+
+#[test]
+fn the_totals_add_up_over_the_rows() {
+    let (_, out, _) = run_words(&format!("{EXAMPLE} --format json"));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cents =
+        |v: &serde_json::Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
+    for measure in [
+        "decided",
+        "withheld",
+        "outstanding",
+        "not_yet_due",
+        "committed",
+    ] {
+        let mut rows = 0;
+        for case in value["cases"].as_array().unwrap() {
+            for row in case["rows"].as_array().into_iter().flatten() {
+                rows += cents(&row["measures"][measure]);
+            }
+        }
+        let per_month: i64 = value["totals"]["per_month"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| cents(&m["measures"][measure]))
+            .sum();
+        let per_payee: i64 = value["totals"]["per_payee"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| cents(&m["measures"][measure]))
+            .sum();
+        let all = cents(&value["totals"]["all"][0]["measures"][measure]);
+        assert_eq!((rows, per_month, per_payee), (all, all, all), "{measure}");
+    }
+    assert_eq!(value["decided"], 28);
+    assert_eq!(value["left_out"], 2);
+}
+
+/// Copies the files `names` of examples/placement into `dir/case`.
+fn case(dir: &Path, case: &str, names: &[&str]) -> std::path::PathBuf {
+    let folder = dir.join(case);
+    fs::create_dir_all(&folder).unwrap();
+    for name in names {
+        fs::copy(
+            Path::new("../examples/placement").join(name),
+            folder.join(name),
+        )
+        .unwrap();
+    }
+    folder
+}
+
+/// A log of the reference case cut after entry 59 (2019-08-31), with an amendment to `amended-2019-09.cvl` signed
+/// by both signatories, effective 2019-10-01; then the amended text is taken away unless `keep`.
+fn amended(folder: &Path, keep: bool) {
+    let log = fs::read_to_string("../examples/placement/log.jsonl").unwrap();
+    let head: String = log.split_inclusive('\n').take(59).collect();
+    fs::write(folder.join("log.jsonl"), head).unwrap();
+    let sha = "bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9";
+    let data = format!("{{\"contract\":\"{sha}\",\"effective\":\"2019-10-01\"}}");
+    for (party, at) in [("municipality", "2019-09-02"), ("ostervold", "2019-09-03")] {
+        let (code, _, err) = cvl_tests::run_cvl(&[
+            "log",
+            "append",
+            &folder.join("log.jsonl").display().to_string(),
+            "--contract",
+            &folder.join("placement.cvl").display().to_string(),
+            "--version",
+            &folder.join("amended-2019-09.cvl").display().to_string(),
+            "--key",
+            &format!("../examples/placement/keys/{party}.key"),
+            "--kind",
+            "amended",
+            "--at",
+            at,
+            "--data",
+            &data,
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    if !keep {
+        fs::remove_file(folder.join("amended-2019-09.cvl")).unwrap();
+    }
+}
+
+/// Every kind of case folder: one that fits (the reference case, with its amended text beside it), and each that
+/// does not, listed with its reason.
+#[test]
+fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
+    let dir = scratch_dir("portfolio", "folders");
+    case(
+        &dir,
+        "a-reference",
+        &["placement.cvl", "amended-2019-09.cvl", "log.jsonl"],
+    );
+    case(&dir, "b-no-log", &["placement.cvl"]);
+    case(&dir, "c-no-contract", &["log.jsonl"]);
+    let two = case(&dir, "d-two-candidates", &["placement.cvl", "log.jsonl"]);
+    fs::copy(two.join("placement.cvl"), two.join("same.cvl")).unwrap();
+    let none = case(
+        &dir,
+        "e-none-matches",
+        &["amended-2019-09.cvl", "log.jsonl"],
+    );
+    let text = fs::read_to_string("../examples/placement/placement.cvl").unwrap();
+    fs::write(
+        none.join("changed.cvl"),
+        text.replace("60_000 DKK", "61_000 DKK"),
+    )
+    .unwrap();
+    let changed = case(&dir, "f-changed", &["log.jsonl"]);
+    fs::write(
+        changed.join("placement.cvl"),
+        text.replace("60_000 DKK", "61_000 DKK"),
+    )
+    .unwrap();
+    let empty = case(
+        &dir,
+        "g-empty-log",
+        &["placement.cvl", "amended-2019-09.cvl"],
+    );
+    fs::write(empty.join("log.jsonl"), "").unwrap();
+    let bad = case(&dir, "h-not-checking", &["log.jsonl"]);
+    fs::write(
+        bad.join("placement.cvl"),
+        text.replace("role payer", "role payor"),
+    )
+    .unwrap();
+    let cut = case(&dir, "i-empty-log-one-text", &["placement.cvl"]);
+    fs::write(cut.join("log.jsonl"), "").unwrap();
+    let other = case(&dir, "j-other-parties", &["placement.cvl", "log.jsonl"]);
+    fs::write(
+        other.join("other.cvl"),
+        text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n"),
+    )
+    .unwrap();
+    let module = case(&dir, "l-with-a-module", &["placement.cvl", "log.jsonl"]);
+    fs::copy("../stdlib/care.cvl", module.join("clauses.cvl")).unwrap();
+    let both = ["placement.cvl", "amended-2019-09.cvl"];
+    amended(&case(&dir, "m-amended-text-missing", &both), false);
+    amended(&case(&dir, "n-amended", &both), true);
+    let twice = case(&dir, "k-two-contracts", &["log.jsonl"]);
+    let second = text.replace("contract placement ", "contract again ");
+    let second = second
+        .get(second.find("contract again ").unwrap()..)
+        .unwrap();
+    fs::write(twice.join("placement.cvl"), format!("{text}\n{second}")).unwrap();
+    fs::write(
+        dir.join("README.md"),
+        "files beside the case folders are passed over\n",
+    )
+    .unwrap();
+    let shown_dir = dir.display().to_string();
+    let mut all = String::new();
+    for format in ["table", "csv"] {
+        let args = format!("portfolio {shown_dir} --as-of 2019-12-31 --months 2 --format {format}");
+        all.push_str(&shown(&args).replace(&shown_dir, "DIR"));
+        all.push('\n');
+    }
+    insta::assert_snapshot!("portfolio_folders", all);
+}
+
+#[test]
+fn refusals_of_the_command_line() {
+    let empty = scratch_dir("portfolio", "empty");
+    let empty_dir = empty.display().to_string();
+    let mut all = String::new();
+    for args in [
+        "portfolio ../examples/no-such-portfolio --as-of 2026-01-31".to_string(),
+        "portfolio ../examples/placement/placement.cvl --as-of 2026-01-31".to_string(),
+        format!("portfolio {empty_dir} --as-of 2026-01-31"),
+        "portfolio ../examples/portfolio --as-of 2026-13-01".to_string(),
+        "portfolio ../examples/portfolio --as-of yesterday".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --months 121".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --months -1".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --months six".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --jobs 0".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --format pdf".to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 -o ../examples/portfolio/case-00032/out.csv"
+            .to_string(),
+    ] {
+        all.push_str(&shown(&args).replace(&empty_dir, "EMPTY"));
+        all.push('\n');
+    }
+    insta::assert_snapshot!("portfolio_refusals", all);
+}
+
+#[test]
+fn the_output_goes_to_a_file_with_o() {
+    let dir = scratch_dir("portfolio", "output");
+    let file = dir.join("portfolio.csv");
+    let (code, out, _) = run_words(&format!("{EXAMPLE} --format csv -o {}", file.display()));
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    let (_, csv, _) = run_words(&format!("{EXAMPLE} --format csv"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), csv);
+}
+
+#[test]
+fn the_example_as_html() {
+    insta::assert_snapshot!("portfolio_html", shown(&format!("{EXAMPLE} --format html")));
+}
+
+/// Runs `program` with `args`, killed after two minutes: whether it succeeded, and what it said.
+fn run_bounded(program: &str, args: &[String]) -> (bool, String) {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(error) => return (false, format!("cannot run `{program}`: {error}")),
+    };
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() > Duration::from_secs(120) => {
+                let _ = child.kill();
+                return (false, format!("`{program}` took more than two minutes"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(error) => return (false, error.to_string()),
+        }
+    }
+    match child.wait_with_output() {
+        Ok(output) => (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        ),
+        Err(error) => (false, error.to_string()),
+    }
+}
+
+const INSTALL: &str = "the portfolio's browser test needs Chromium and poppler-utils (pdftotext): run `bash .ci/run`, \
+     which installs them, or `apt-get install -y --no-install-recommends chromium poppler-utils` as root";
+
+/// The HTML portfolio in a real browser (Debian's Chromium, headless, nothing fetched): printed to PDF, its text
+/// holds the figures and the reasons; drawn to PNG, the charts are there (the largest provider's blue).
+#[test]
+fn the_html_renders_in_a_real_browser() {
+    let dir = scratch_dir("portfolio", "browser");
+    let page = dir.join("portfolio.html");
+    let (code, _, err) = run_words(&format!("{EXAMPLE} --format html -o {}", page.display()));
+    assert_eq!(code, 1, "{err}");
+    let page = page.canonicalize().unwrap();
+    let args = |output: String| -> Vec<String> {
+        vec![
+            "--headless".into(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--no-pdf-header-footer".into(),
+            format!("--user-data-dir={}", dir.join("profile").display()),
+            output,
+            "--window-size=1200,1400".into(),
+            format!("file://{}", page.display()),
+        ]
+    };
+    let pdf = dir.join("portfolio.pdf");
+    let (ok, said) = run_bounded(
+        "chromium",
+        &args(format!("--print-to-pdf={}", pdf.display())),
+    );
+    assert!(ok && pdf.exists(), "{INSTALL}\n{said}");
+    let (ok, text) = run_bounded("pdftotext", &[pdf.display().to_string(), "-".into()]);
+    assert!(ok, "{INSTALL}\n{text}");
+    for figure in [
+        "Portfolio as of 2026-01-31",
+        "28 decided, 2 left out",
+        "highest bar 1,980,747.42",
+        "highest bar 2,143,447.42",
+        "weekend_support",
+        "case-00241",
+        "Opholdsstedet Egely",
+    ] {
+        assert!(text.contains(figure), "the PDF lacks `{figure}`:\n{text}");
+    }
+    let png = dir.join("portfolio.png");
+    let (ok, said) = run_bounded("chromium", &args(format!("--screenshot={}", png.display())));
+    assert!(ok && png.exists(), "{INSTALL}\n{said}");
+    let decoder = png::Decoder::new(fs::File::open(&png).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buffer).unwrap();
+    let channels = frame.color_type.samples();
+    let blue = buffer[..frame.buffer_size()]
+        .chunks(channels)
+        .filter(|p| p.len() >= 3 && p[0] == 0x1f && p[1] == 0x5f && p[2] == 0x8b)
+        .count();
+    assert!(
+        blue > 5_000,
+        "the charts' bars are drawn: {blue} blue pixels"
+    );
+}
+
+/// A folder's name is the user's text: in the HTML it is shown and escaped, never markup.
+#[test]
+fn the_html_escapes_what_it_did_not_write() {
+    let dir = scratch_dir("portfolio", "escape");
+    fs::create_dir_all(dir.join("<script>alert(1)")).unwrap();
+    let (code, out, _) = run_words(&format!(
+        "portfolio {} --as-of 2026-01-31 --format html",
+        dir.display()
+    ));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("<b>&lt;script&gt;alert(1)</b>: no signed log"),
+        "{out}"
+    );
+    assert!(!out.contains("<script>"));
+}
