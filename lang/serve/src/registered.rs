@@ -93,6 +93,17 @@ impl Registered {
         let mut loader = MemLoader::default();
         let mut contract_text = None;
         for file in &registration.files {
+            if let Some(what) = [("role", &file.role), ("name", &file.name), ("text", &file.text)]
+                .iter()
+                .find_map(|(what, text)| text.contains('\0').then_some(*what))
+            {
+                return Err(refused(
+                    format!(
+                        "a file's {what} holds a NUL character (U+0000), which no text kept here may hold"
+                    ),
+                    Some("remove the NUL characters: no CVL text holds one"),
+                ));
+            }
             let slot = match file.role.as_str() {
                 "contract" if file.name.is_empty() => {
                     if contract_text.replace(file.text.clone()).is_some() {
@@ -267,8 +278,16 @@ impl Registered {
         self.files.iter().map(SourceFile::line).collect()
     }
 
+    /// The bytes of its texts: what keeping it costs, roughly.
+    pub fn weight(&self) -> usize {
+        self.texts
+            .iter()
+            .map(|t| t.text.len() + t.name.len())
+            .sum()
+    }
+
     /// The admission of the empty log: nothing verified yet.
-    pub fn admission(&'static self) -> Admission {
+    pub fn admission(&self) -> Admission<'_> {
         let binding = Binding {
             contract_sha256: Some(&self.sha256_hex),
             sources: &self.files,
@@ -292,13 +311,13 @@ impl Registered {
 /// verifying the whole log again would check, with the same words and line numbers, at a cost that does not grow
 /// with the log. A caller tries an entry on a copy (it is cloned) and keeps the copy only once the entry is stored.
 #[derive(Clone)]
-pub struct Admission {
-    registered: &'static Registered,
-    fold: Fold<'static>,
+pub struct Admission<'r> {
+    registered: &'r Registered,
+    fold: Fold<'r>,
     tail: Tail,
 }
 
-impl Admission {
+impl Admission<'_> {
     /// Where the log verified so far ends.
     pub fn tail(&self) -> Tail {
         self.tail

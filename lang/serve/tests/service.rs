@@ -32,12 +32,12 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     let mut service = Harness::start(db);
     let client = service.client();
     let key = service.note_key();
-    let first = client.register(&registration(CONTRACT)).unwrap();
+    let first = client.register(&registration(CONTRACT), &party()).unwrap();
     assert_eq!(first.status, 201, "{}", first.body);
     let body: Value = serde_json::from_str(&first.body).unwrap();
     assert_eq!(body["sha256"], SHA256);
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client.register(&registration(CONTRACT), &party()).unwrap().status,
         200
     );
 
@@ -55,7 +55,7 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     let lines = log_lines();
     let mut heads = vec![read.head];
     for (at, line) in lines.iter().take(5).enumerate() {
-        let reply = client.append(SHA256, line).unwrap();
+        let reply = client.append(SHA256, line, &party()).unwrap();
         assert_eq!(reply.status, 201, "{}", reply.body);
         let receipt: Value = serde_json::from_str(&reply.body).unwrap();
         assert_eq!(receipt["seq"], at + 1);
@@ -82,7 +82,7 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     .unwrap();
     assert_eq!((read.size, read.head), (5, digest(&lines[4])));
     for line in lines.iter().skip(5) {
-        let reply = client.append(SHA256, line).unwrap();
+        let reply = client.append(SHA256, line, &party()).unwrap();
         assert_eq!(reply.status, 201, "{}", reply.body);
     }
     let read = checkpoint::verify(
@@ -110,12 +110,12 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
     let service = Harness::start(db);
     let client = Arc::new(service.client());
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client.register(&registration(CONTRACT), &party()).unwrap().status,
         201
     );
     let lines = log_lines();
     for line in lines.iter().take(2) {
-        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+        assert_eq!(client.append(SHA256, line, &party()).unwrap().status, 201);
     }
     // Eight different entries, each a valid third entry: all race for seq 3.
     let candidates: Vec<String> = (0..8)
@@ -139,7 +139,7 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 barrier.wait();
-                client.append(SHA256, &line).unwrap()
+                client.append(SHA256, &line, &party()).unwrap()
             })
         })
         .collect();
@@ -205,12 +205,12 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     );
     let mut broken = registration(CONTRACT);
     broken.files[0].text = broken.files[0].text.replace("role payer", "role payr");
-    case("contract with errors", client.register(&broken).unwrap());
+    case("contract with errors", client.register(&broken, &party()).unwrap());
     let mut named = registration(CONTRACT);
     named.sha256 = Some("00".repeat(32));
     case(
         "registration naming another SHA-256",
-        client.register(&named).unwrap(),
+        client.register(&named, &party()).unwrap(),
     );
     let mut extra = registration(CONTRACT);
     extra.files.push(FileText {
@@ -220,7 +220,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     });
     case(
         "registration with a file not imported",
-        client.register(&extra).unwrap(),
+        client.register(&extra, &party()).unwrap(),
     );
     let file = |role: &str, name: &str, text: &str| FileText {
         role: role.to_string(),
@@ -271,10 +271,13 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
         ),
     ] {
         let reply = client
-            .register(&Registration {
-                sha256: None,
-                files,
-            })
+            .register(
+                &Registration {
+                    sha256: None,
+                    files,
+                },
+                &party(),
+            )
             .unwrap();
         case(name, reply);
     }
@@ -290,24 +293,24 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     );
 
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client.register(&registration(CONTRACT), &party()).unwrap().status,
         201
     );
-    let amended = client.register(&registration(AMENDED)).unwrap();
+    let amended = client.register(&registration(AMENDED), &party()).unwrap();
     assert_eq!(amended.status, 201, "{}", amended.body);
     let amended: Value = serde_json::from_str(&amended.body).unwrap();
     let amended = amended["sha256"].as_str().unwrap().to_string();
     for line in lines.iter().take(2) {
-        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+        assert_eq!(client.append(SHA256, line, &party()).unwrap().status, 201);
     }
     let entries = format!("/v1/logs/{SHA256}/entries");
     case(
         "unknown contract",
-        client.append(&"ab".repeat(32), &lines[2]).unwrap(),
+        client.append(&"ab".repeat(32), &lines[2], &party()).unwrap(),
     );
     case(
         "not a SHA-256",
-        client.append("not-a-hash", &lines[2]).unwrap(),
+        client.append("not-a-hash", &lines[2], &party()).unwrap(),
     );
     case(
         "checkpoint of an unknown contract",
@@ -345,12 +348,12 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     );
     case(
         "malformed JSON",
-        client.append(SHA256, "{\"seq\": 3,").unwrap(),
+        client.append(SHA256, "{\"seq\": 3,", &party()).unwrap(),
     );
     let tampered = lines[2].replacen("5000.00", "9000.00", 1);
     case(
         "bad signature (data changed after signing)",
-        client.append(SHA256, &tampered).unwrap(),
+        client.append(SHA256, &tampered, &party()).unwrap(),
     );
     let data = serde_json::json!({"amount": "5000.00", "from": "2019-02-01", "supplement": "school_support"});
     case(
@@ -366,7 +369,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "supplement_started",
                     "2019-02-01",
                     data.clone(),
-                ),
+                ), &party(),
             )
             .unwrap(),
     );
@@ -383,7 +386,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "visits",
                     "2019-02-01",
                     serde_json::json!({}),
-                ),
+                ), &party(),
             )
             .unwrap(),
     );
@@ -400,7 +403,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "supplement_started",
                     "2019-02-01",
                     data,
-                ),
+                ), &party(),
             )
             .unwrap(),
     );
@@ -417,21 +420,21 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "visits",
                     "9999-12-31",
                     serde_json::json!({}),
-                ),
+                ), &party(),
             )
             .unwrap(),
     );
     case(
         "log of another contract",
-        client.append(&amended, &lines[0]).unwrap(),
+        client.append(&amended, &lines[0], &party()).unwrap(),
     );
     case(
         "stale seq (an entry stored already)",
-        client.append(SHA256, &lines[0]).unwrap(),
+        client.append(SHA256, &lines[0], &party()).unwrap(),
     );
     case(
         "seq ahead of the head",
-        client.append(SHA256, &lines[4]).unwrap(),
+        client.append(SHA256, &lines[4], &party()).unwrap(),
     );
     case("unknown route", client.get("/v1/nothing").unwrap());
 

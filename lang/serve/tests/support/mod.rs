@@ -109,6 +109,7 @@ impl Harness {
             listen: "127.0.0.1:0".to_string(),
             key: service_key(),
             name: "test.cvl.example".to_string(),
+            public_url: None,
         };
         self.running = Some(self.runtime.block_on(cvl_serve::start(config)).unwrap());
     }
@@ -161,6 +162,11 @@ pub fn digest(line: &str) -> [u8; 32] {
 
 pub fn key_of(party: &str) -> SecretKey {
     SecretKey::parse(&std::fs::read_to_string(format!("{KEYS}/{party}.key")).unwrap()).unwrap()
+}
+
+/// The key of a party of the reference contract, which signs the requests of most tests.
+pub fn party() -> SecretKey {
+    key_of("municipality")
 }
 
 /// A new entry at `seq` after `prev`, signed with `key`.
