@@ -312,11 +312,7 @@ async fn register(
         refusal(
             StatusCode::FORBIDDEN,
             format!("the contract is not registered: {why}"),
-            Some(
-                "a contract is registered by one of its parties: sign the request with the key the contract gives \
-                 that party (HTTP Message Signatures, RFC 9421), within 5 minutes of the service's clock and with a \
-                 new nonce; `cvl log push` does",
-            ),
+            Some(crate::read::HELP),
         )
     };
     if !signed.fresh {

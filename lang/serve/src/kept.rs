@@ -259,3 +259,23 @@ async fn append_one<'r>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Lru;
+
+    #[test]
+    fn the_least_recently_used_goes_first_by_count_and_by_weight() {
+        let mut lru = Lru::new(2, 10);
+        lru.insert("a", 1, 1);
+        lru.insert("b", 2, 1);
+        assert_eq!(lru.get("a"), Some(1));
+        lru.insert("c", 3, 1);
+        assert_eq!((lru.get("b"), lru.get("a"), lru.get("c")), (None, Some(1), Some(3)));
+        // Too heavy: the others go, the newest stays even alone.
+        lru.insert("d", 4, 20);
+        assert_eq!((lru.len(), lru.get("d")), (1, Some(4)));
+        // The value kept first is the one kept.
+        assert_eq!(lru.insert("d", 5, 1), 4);
+    }
+}

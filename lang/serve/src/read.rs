@@ -29,9 +29,9 @@ use crate::store::StoreError;
 /// The most lines one answer gives.
 pub const PAGE: i64 = 1000;
 
-const HELP: &str = "a log is read and appended to by the parties of its contract only: sign the request with a \
-                    party's key (HTTP Message Signatures, RFC 9421) for this service's address, within 5 minutes of \
-                    its clock and with a new nonce; `cvl log pull` and `cvl log push` do";
+pub(crate) const HELP: &str = "a contract is registered, and its log read and appended to, by its parties only: \
+                    sign the request with a party's key (HTTP Message Signatures, RFC 9421) for this service's \
+                    address, within 5 minutes of its clock and with a new nonce; `cvl log push` and `cvl log pull` do";
 
 /// The one answer to every request that is not a fresh party's, whether or not the contract exists.
 pub fn denied() -> Answer {

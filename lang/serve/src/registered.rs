@@ -202,7 +202,12 @@ impl Registered {
             files.push(SourceFile {
                 role: *role,
                 name: name.clone(),
-                shown: source.name.clone(),
+                // The registration names no contract file: the words name the registered text, not a file.
+                shown: if *role == Role::Contract {
+                    "the registered contract".to_string()
+                } else {
+                    source.name.clone()
+                },
                 sha256: cvl_log::contract_digest(source.text.as_bytes()),
             });
             texts.push(FileText {

@@ -184,23 +184,24 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "registration that is not JSON",
         client
-            .post("/v1/contracts", "application/json", b"{\"files\": [")
+            .signed_post("/v1/contracts", "application/json", b"{\"files\": [", &party())
             .unwrap(),
     );
     case(
         "registration with an unknown field",
         client
-            .post(
+            .signed_post(
                 "/v1/contracts",
                 "application/json",
                 b"{\"files\": [], \"extra\": 1}",
+                &party(),
             )
             .unwrap(),
     );
     case(
         "registration without a contract",
         client
-            .post("/v1/contracts", "application/json", b"{\"files\": []}")
+            .signed_post("/v1/contracts", "application/json", b"{\"files\": []}", &party())
             .unwrap(),
     );
     let mut broken = registration(CONTRACT);
@@ -329,22 +330,25 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "not UTF-8",
         client
-            .post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n")
+            .signed_post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n", &party())
             .unwrap(),
     );
     case(
         "two lines",
         client
-            .post(
+            .signed_post(
                 &entries,
                 "application/jsonl",
                 format!("{}\n{}\n", lines[2], lines[3]).as_bytes(),
+                &party(),
             )
             .unwrap(),
     );
     case(
         "empty body",
-        client.post(&entries, "application/jsonl", b"").unwrap(),
+        client
+            .signed_post(&entries, "application/jsonl", b"", &party())
+            .unwrap(),
     );
     case(
         "malformed JSON",
