@@ -117,7 +117,10 @@ fn cvl_serve_serves_and_stops_gracefully_on_sigterm() {
 
     let (child, url) = serve(&dir, &db);
     assert_eq!(
-        Client::new(&url).register(&registration, &party).unwrap().status,
+        Client::new(&url)
+            .register(&registration, &party)
+            .unwrap()
+            .status,
         200
     );
     let (code, err) = terminate(child);

@@ -343,7 +343,9 @@ fn logs(dir: &Path, url: &str, count: usize) -> Vec<Log> {
                     text,
                 }],
             };
-            let reply = client.register(&registration, &key_of("municipality")).unwrap();
+            let reply = client
+                .register(&registration, &key_of("municipality"))
+                .unwrap();
             assert_eq!(reply.status, 201, "{}", reply.body);
             let body: Value = serde_json::from_str(&reply.body).unwrap();
             let sha256 = body["sha256"].as_str().unwrap().to_string();
@@ -634,7 +636,9 @@ fn postgres_stopped_under_the_service_is_503_and_the_service_recovers() {
             data: serde_json::Map::new(),
         };
         let (line, _) = visit.sign(seq + 1, &prev, &key_of("firm")).unwrap();
-        let reply = client.append(&logs[3].sha256, &line, &key_of("firm")).unwrap();
+        let reply = client
+            .append(&logs[3].sha256, &line, &key_of("firm"))
+            .unwrap();
         assert_eq!(reply.status, 503, "{}", reply.body);
         assert!(
             asked.elapsed() < Duration::from_secs(5),

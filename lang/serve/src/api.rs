@@ -33,7 +33,9 @@ use cvl_event::Refusal;
 use cvl_log::SecretKey;
 use cvl_log::checkpoint::NoteKey;
 
-use crate::kept::{Appender, Lru, MAX_CONTRACT_BYTES, MAX_CONTRACTS, MAX_LOGS, NotAppended, Signer};
+use crate::kept::{
+    Appender, Lru, MAX_CONTRACT_BYTES, MAX_CONTRACTS, MAX_LOGS, NotAppended, Signer,
+};
 use crate::registered::{Refused, Registered, Registration};
 use crate::store::{Appended, Store, StoreError};
 

@@ -281,20 +281,24 @@ fn covers(target: &Target<'_>) -> &'static str {
 /// Checks that the `Content-Digest` field `field` (RFC 9530) gives the SHA-256 of `body`.
 fn check_digest(body: &[u8], field: Option<&str>) -> Result<(), NotSigned> {
     let Some(field) = field else {
-        return Err(malformed("it covers `content-digest`, and the request has no `Content-Digest` field"));
+        return Err(malformed(
+            "it covers `content-digest`, and the request has no `Content-Digest` field",
+        ));
     };
     let dictionary: Dictionary = Parser::new(field).parse().map_err(|error| {
         malformed(format!(
             "its `Content-Digest` is not a structured-field dictionary: {error}"
         ))
     })?;
-    let given = dictionary.into_iter().find_map(|(name, entry)| match entry {
-        ListEntry::Item(item) if name.as_str() == "sha-256" => match item.bare_item {
-            BareItem::ByteSequence(bytes) => Some(bytes),
+    let given = dictionary
+        .into_iter()
+        .find_map(|(name, entry)| match entry {
+            ListEntry::Item(item) if name.as_str() == "sha-256" => match item.bare_item {
+                BareItem::ByteSequence(bytes) => Some(bytes),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    });
+        });
     let Some(given) = given else {
         return Err(malformed(
             "its `Content-Digest` has no `sha-256` byte sequence",
@@ -302,7 +306,9 @@ fn check_digest(body: &[u8], field: Option<&str>) -> Result<(), NotSigned> {
     };
     let actual: [u8; 32] = Sha256::digest(body).into();
     if given.as_slice() != actual.as_slice() {
-        return Err(malformed("its `Content-Digest` is not the SHA-256 of its body"));
+        return Err(malformed(
+            "its `Content-Digest` is not the SHA-256 of its body",
+        ));
     }
     Ok(())
 }
@@ -328,8 +334,15 @@ pub fn authority(url: &str) -> Result<String, String> {
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or(rest).to_ascii_lowercase();
-    if authority.is_empty() || authority.contains('@') || authority.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("`{shown}` has no host, or one with a user or a space"));
+    if authority.is_empty()
+        || authority.contains('@')
+        || authority
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "`{shown}` has no host, or one with a user or a space"
+        ));
     }
     Ok(authority
         .strip_suffix(default)

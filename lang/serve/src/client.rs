@@ -123,7 +123,10 @@ impl Client {
         key: &SecretKey,
     ) -> Result<Reply, String> {
         let authority = self.authority.as_deref().map_err(|why| {
-            format!("cannot reach `{}`: {why}", cvl_syntax::text::shown(&self.base))
+            format!(
+                "cannot reach `{}`: {why}",
+                cvl_syntax::text::shown(&self.base)
+            )
         })?;
         let nonce = crate::auth::nonce()?;
         let fields = crate::auth::sign(

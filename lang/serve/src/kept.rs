@@ -271,7 +271,10 @@ mod tests {
         lru.insert("b", 2, 1);
         assert_eq!(lru.get("a"), Some(1));
         lru.insert("c", 3, 1);
-        assert_eq!((lru.get("b"), lru.get("a"), lru.get("c")), (None, Some(1), Some(3)));
+        assert_eq!(
+            (lru.get("b"), lru.get("a"), lru.get("c")),
+            (None, Some(1), Some(3))
+        );
         // Too heavy: the others go, the newest stays even alone.
         lru.insert("d", 4, 20);
         assert_eq!((lru.len(), lru.get("d")), (1, Some(4)));

@@ -93,9 +93,13 @@ impl Registered {
         let mut loader = MemLoader::default();
         let mut contract_text = None;
         for file in &registration.files {
-            if let Some(what) = [("role", &file.role), ("name", &file.name), ("text", &file.text)]
-                .iter()
-                .find_map(|(what, text)| text.contains('\0').then_some(*what))
+            if let Some(what) = [
+                ("role", &file.role),
+                ("name", &file.name),
+                ("text", &file.text),
+            ]
+            .iter()
+            .find_map(|(what, text)| text.contains('\0').then_some(*what))
             {
                 return Err(refused(
                     format!(
@@ -263,19 +267,10 @@ impl Registered {
         })
     }
 
-    /// Whether `key` is the key of a party of the contract: who may read its log.
+    /// Whether `key` is the key of a party of the contract: who may register it, and read and append to its log.
     pub fn is_party_key(&self, key: &PublicKey) -> bool {
         let text = key.text();
         self.keys.values().flatten().any(|k| k.text() == text)
-    }
-
-    /// Whether `entry` is signed by its actor, a party of the contract, with the key the contract declares for it:
-    /// the only entries whose refusals say more than that.
-    pub fn signed_by_its_actor(&self, entry: &cvl_log::Entry) -> bool {
-        self.keys
-            .get(&entry.event.actor)
-            .and_then(Option::as_ref)
-            .is_some_and(|key| key.verifies(&entry.message, &entry.signature))
     }
 
     /// The listing's lines.
@@ -285,10 +280,7 @@ impl Registered {
 
     /// The bytes of its texts: what keeping it costs, roughly.
     pub fn weight(&self) -> usize {
-        self.texts
-            .iter()
-            .map(|t| t.text.len() + t.name.len())
-            .sum()
+        self.texts.iter().map(|t| t.text.len() + t.name.len()).sum()
     }
 
     /// The admission of the empty log: nothing verified yet.

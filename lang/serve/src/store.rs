@@ -161,15 +161,21 @@ impl Store {
         // then say only that it timed out).
         {
             use sqlx::Connection as _;
-            let first = tokio::time::timeout(ACQUIRE.saturating_mul(3), sqlx::AnyConnection::connect(&url))
-                .await
-                .map_err(|_| {
-                    StoreError::Open(
-                        shown_database(given),
-                        format!("it did not answer within {} seconds", ACQUIRE.saturating_mul(3).as_secs()),
-                    )
-                })?
-                .map_err(open)?;
+            let first = tokio::time::timeout(
+                ACQUIRE.saturating_mul(3),
+                sqlx::AnyConnection::connect(&url),
+            )
+            .await
+            .map_err(|_| {
+                StoreError::Open(
+                    shown_database(given),
+                    format!(
+                        "it did not answer within {} seconds",
+                        ACQUIRE.saturating_mul(3).as_secs()
+                    ),
+                )
+            })?
+            .map_err(open)?;
             let _ = first.close().await;
         }
         let pool = AnyPoolOptions::new()

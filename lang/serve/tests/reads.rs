@@ -29,7 +29,10 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
     let service = Harness::start(db);
     let client = service.client();
     assert_eq!(
-        client.register(&registration(CONTRACT), &party()).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let lines = log_lines();
@@ -187,7 +190,10 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
     let service = Harness::start(db.clone());
     let client = service.client();
     assert_eq!(
-        client.register(&registration(CONTRACT), &party()).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let total = cvl_serve::read::PAGE as usize + 5;

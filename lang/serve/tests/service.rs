@@ -37,7 +37,10 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     let body: Value = serde_json::from_str(&first.body).unwrap();
     assert_eq!(body["sha256"], SHA256);
     assert_eq!(
-        client.register(&registration(CONTRACT), &party()).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         200
     );
 
@@ -110,7 +113,10 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
     let service = Harness::start(db);
     let client = Arc::new(service.client());
     assert_eq!(
-        client.register(&registration(CONTRACT), &party()).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let lines = log_lines();
@@ -184,7 +190,12 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "registration that is not JSON",
         client
-            .signed_post("/v1/contracts", "application/json", b"{\"files\": [", &party())
+            .signed_post(
+                "/v1/contracts",
+                "application/json",
+                b"{\"files\": [",
+                &party(),
+            )
             .unwrap(),
     );
     case(
@@ -201,12 +212,20 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "registration without a contract",
         client
-            .signed_post("/v1/contracts", "application/json", b"{\"files\": []}", &party())
+            .signed_post(
+                "/v1/contracts",
+                "application/json",
+                b"{\"files\": []}",
+                &party(),
+            )
             .unwrap(),
     );
     let mut broken = registration(CONTRACT);
     broken.files[0].text = broken.files[0].text.replace("role payer", "role payr");
-    case("contract with errors", client.register(&broken, &party()).unwrap());
+    case(
+        "contract with errors",
+        client.register(&broken, &party()).unwrap(),
+    );
     let mut named = registration(CONTRACT);
     named.sha256 = Some("00".repeat(32));
     case(
@@ -294,7 +313,10 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     );
 
     assert_eq!(
-        client.register(&registration(CONTRACT), &party()).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let amended = client.register(&registration(AMENDED), &party()).unwrap();
@@ -307,7 +329,9 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     let entries = format!("/v1/logs/{SHA256}/entries");
     case(
         "unknown contract",
-        client.append(&"ab".repeat(32), &lines[2], &party()).unwrap(),
+        client
+            .append(&"ab".repeat(32), &lines[2], &party())
+            .unwrap(),
     );
     case(
         "not a SHA-256",
@@ -330,7 +354,12 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "not UTF-8",
         client
-            .signed_post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n", &party())
+            .signed_post(
+                &entries,
+                "application/jsonl",
+                b"{\"a\":\"\xff\"}\n",
+                &party(),
+            )
             .unwrap(),
     );
     case(
@@ -373,7 +402,8 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "supplement_started",
                     "2019-02-01",
                     data.clone(),
-                ), &party(),
+                ),
+                &party(),
             )
             .unwrap(),
     );
@@ -390,7 +420,8 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "visits",
                     "2019-02-01",
                     serde_json::json!({}),
-                ), &party(),
+                ),
+                &party(),
             )
             .unwrap(),
     );
@@ -407,7 +438,8 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "supplement_started",
                     "2019-02-01",
                     data,
-                ), &party(),
+                ),
+                &party(),
             )
             .unwrap(),
     );
@@ -424,7 +456,8 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "visits",
                     "9999-12-31",
                     serde_json::json!({}),
-                ), &party(),
+                ),
+                &party(),
             )
             .unwrap(),
     );

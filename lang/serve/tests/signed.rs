@@ -91,9 +91,7 @@ fn registering_and_appending_are_a_party_s_signed_requests_on(db: String) {
     );
     case(
         "registration by a key of no party",
-        &client
-            .register(&registration(CONTRACT), &stranger)
-            .unwrap(),
+        &client.register(&registration(CONTRACT), &stranger).unwrap(),
     );
     case(
         "registration as a JSON array",
@@ -118,20 +116,17 @@ fn registering_and_appending_are_a_party_s_signed_requests_on(db: String) {
     );
     let mut nul = registration(CONTRACT);
     nul.files[0].text.push_str("\n// a NUL \u{0} here\n");
-    case(
-        "a NUL in a text",
-        &client.register(&nul, &party()).unwrap(),
-    );
-    let digest_of_other = sign(
-        "POST",
-        &addr,
-        "/v1/contracts",
-        Some(b"{}"),
-        &party(),
-    );
+    case("a NUL in a text", &client.register(&nul, &party()).unwrap());
+    let digest_of_other = sign("POST", &addr, "/v1/contracts", Some(b"{}"), &party());
     case(
         "Content-Digest of another body",
-        &raw(&base, "POST", "/v1/contracts", &digest_of_other, Some(&body)),
+        &raw(
+            &base,
+            "POST",
+            "/v1/contracts",
+            &digest_of_other,
+            Some(&body),
+        ),
     );
     let registered = client.register(&registration(CONTRACT), &party()).unwrap();
     assert_eq!(registered.status, 201, "{}", registered.body);
@@ -170,17 +165,35 @@ fn registering_and_appending_are_a_party_s_signed_requests_on(db: String) {
     without_digest.retain(|(name, _)| *name != "content-digest");
     case(
         "append without a Content-Digest field",
-        &raw(&base, "POST", &entries, &without_digest, Some(line.as_bytes())),
+        &raw(
+            &base,
+            "POST",
+            &entries,
+            &without_digest,
+            Some(line.as_bytes()),
+        ),
     );
     let get_signed = sign("GET", &addr, &entries, None, &party());
     case(
         "append signed as a read (no content-digest covered)",
         &raw(&base, "POST", &entries, &get_signed, Some(line.as_bytes())),
     );
-    let other_service = sign("POST", "127.0.0.1:1", &entries, Some(line.as_bytes()), &party());
+    let other_service = sign(
+        "POST",
+        "127.0.0.1:1",
+        &entries,
+        Some(line.as_bytes()),
+        &party(),
+    );
     case(
         "append signed for another service",
-        &raw(&base, "POST", &entries, &other_service, Some(line.as_bytes())),
+        &raw(
+            &base,
+            "POST",
+            &entries,
+            &other_service,
+            Some(line.as_bytes()),
+        ),
     );
     let appended = client.append(SHA256, &lines[0], &party()).unwrap();
     assert_eq!(appended.status, 201, "{}", appended.body);
@@ -190,7 +203,10 @@ fn registering_and_appending_are_a_party_s_signed_requests_on(db: String) {
         409
     );
     let again = raw(&base, "POST", &entries, &replayed, Some(line.as_bytes()));
-    assert_eq!((again.status, &again.body), (by_stranger.status, &by_stranger.body));
+    assert_eq!(
+        (again.status, &again.body),
+        (by_stranger.status, &by_stranger.body)
+    );
     let _ = unknown;
     case(
         "empty append",
@@ -242,7 +258,9 @@ fn a_connection_that_sends_no_whole_request_is_closed() {
     let service = Harness::start(sqlite);
     let addr = service.running.as_ref().unwrap().addr;
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
     stream
         .set_read_timeout(Some(cvl_serve::HEADER_TIME + Duration::from_secs(10)))
         .unwrap();
@@ -284,11 +302,11 @@ fn the_service_starts_in_order_and_names_its_database() {
         .err()
         .unwrap()
         .to_string();
-    assert!(!db.exists(), "the database was made before the address was bound");
-    out.push_str(&format!(
-        "## port in use\n{}\n\n",
-        without_port(&error)
-    ));
+    assert!(
+        !db.exists(),
+        "the database was made before the address was bound"
+    );
+    out.push_str(&format!("## port in use\n{}\n\n", without_port(&error)));
     let error = runtime
         .block_on(cvl_serve::start(config(
             dir.to_str().unwrap().to_string(),
