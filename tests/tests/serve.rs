@@ -91,7 +91,7 @@ fn a_log_is_pushed_with_a_receipt_and_a_cut_or_forked_log_is_refused() {
             .unwrap();
     let prev = cvl_log::contract_digest(lines[2].as_bytes());
     let (line, _) = other.sign(4, &prev, &firm).unwrap();
-    assert_eq!(client.append(SHA256, &line).unwrap().status, 201);
+    assert_eq!(client.append(SHA256, &line, &firm).unwrap().status, 201);
     let diverged = dir.join("diverged.jsonl");
     fs::write(&diverged, format!("{}\n", lines[..4].join("\n"))).unwrap();
     let (code, out_forked, err) = run(&[

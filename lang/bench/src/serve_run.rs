@@ -163,7 +163,12 @@ fn log(client: &Client, seed: u64, index: usize, entries: usize) -> Result<Log, 
             text,
         }],
     };
-    let reply = client.register(&registration)?;
+    let [
+        (payer, payer_key),
+        (provider, provider_key),
+        (firm, firm_key),
+    ] = generate::signers(seed, index);
+    let reply = client.register(&registration, &firm_key)?;
     let body: Value = serde_json::from_str(&reply.body)
         .map_err(|_| format!("the registration answered {}: {}", reply.status, reply.body))?;
     let sha256 = body
@@ -172,11 +177,6 @@ fn log(client: &Client, seed: u64, index: usize, entries: usize) -> Result<Log, 
         .ok_or_else(|| format!("the registration answered {}: {}", reply.status, reply.body))?
         .to_string();
     let mut prev = cvl_log::parse_hex(&sha256).ok_or("the registration gave no SHA-256")?;
-    let [
-        (payer, payer_key),
-        (provider, provider_key),
-        (firm, firm_key),
-    ] = generate::signers(seed, index);
     let start = NaiveDate::from_ymd_opt(2019, 1, 15)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .ok_or("no start time")?;
@@ -209,7 +209,7 @@ fn log(client: &Client, seed: u64, index: usize, entries: usize) -> Result<Log, 
     }
     let entries = lines.split_off(2.min(lines.len()));
     for line in &lines {
-        append(client, &sha256, line)?;
+        append(client, &sha256, line, &firm_key)?;
     }
     Ok(Log {
         sha256,
@@ -219,8 +219,8 @@ fn log(client: &Client, seed: u64, index: usize, entries: usize) -> Result<Log, 
 }
 
 /// Posts one entry; anything but a 201 is an error.
-fn append(client: &Client, sha256: &str, line: &str) -> Result<(), String> {
-    let reply = client.append(sha256, line)?;
+fn append(client: &Client, sha256: &str, line: &str, key: &SecretKey) -> Result<(), String> {
+    let reply = client.append(sha256, line, key)?;
     if reply.status == 201 {
         Ok(())
     } else {
@@ -310,7 +310,7 @@ fn measure(args: &ServeArgs, cvl: &Path, dir: &Path, database: &str) -> Result<(
             for log in &mine {
                 if let Some(line) = log.entries.get(at) {
                     let start = Instant::now();
-                    append(&client, &log.sha256, line)?;
+                    append(&client, &log.sha256, line, &log.reader)?;
                     times.push(start.elapsed());
                 }
             }
@@ -323,7 +323,7 @@ fn measure(args: &ServeArgs, cvl: &Path, dir: &Path, database: &str) -> Result<(
     let mut long_times = Vec::with_capacity(long.entries.len());
     for line in &long.entries {
         let start = Instant::now();
-        append(&client, &long.sha256, line)?;
+        append(&client, &long.sha256, line, &long.reader)?;
         long_times.push(start.elapsed());
     }
     let tenth = (long_times.len() / 10).max(1);

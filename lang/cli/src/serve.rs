@@ -1,7 +1,7 @@
 //! `cvl serve` and `cvl log push`: the arguments and the printing; the service and its client are cvl-serve.
 //!
-//! - `serve [--database URL] [--listen ADDR] [--name NAME] --key FILE` runs the log service until ctrl-c or
-//!   SIGTERM, its checkpoints signed with the key in FILE (`cvl key gen`'s format).
+//! - `serve [--database URL] [--listen ADDR] [--public-url URL] [--name NAME] --key FILE` runs the log service
+//!   until ctrl-c or SIGTERM, its checkpoints signed with the key in FILE (`cvl key gen`'s format).
 //! - `log push LOG --server URL --contract CONTRACT --key KEY [--server-key KEY]` registers the contract with the service
 //!   (if it is not yet) and sends the entries of LOG the service lacks, then prints the service's receipt and
 //!   keeps it in `LOG.checkpoint` beside the log, for `cvl log verify --checkpoint`.
@@ -31,6 +31,10 @@ pub(crate) struct ServeArgs {
     /// The service's name, in its checkpoints and its verifier key
     #[arg(long, value_name = "NAME", default_value = cvl_serve::DEFAULT_NAME)]
     name: String,
+    /// The URL clients reach the service by (a TLS proxy's, such as https://logs.example), which signed requests
+    /// are signed for [default: http:// and the listen address]
+    #[arg(long = "public-url", value_name = "URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -44,7 +48,7 @@ pub(crate) struct PushArgs {
     /// The contract the log is bound to
     #[arg(long, value_name = "CONTRACT")]
     contract: PathBuf,
-    /// The secret key of a party of the contract, which signs the read of the service's checkpoint
+    /// The secret key of a party of the contract, which signs the requests to the service
     #[arg(long, value_name = "KEY")]
     key: PathBuf,
     /// The service's verifier key (`NAME+ID+KEY`, as `cvl serve` prints it), to verify its checkpoints
@@ -83,6 +87,7 @@ pub(crate) fn serve(args: ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -
         listen: args.listen,
         key,
         name: args.name,
+        public_url: args.public_url,
     };
     let served = cvl_serve::run(config, |running| {
         let _ = writeln!(

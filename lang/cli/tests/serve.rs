@@ -86,6 +86,10 @@ fn cvl_serve_serves_and_stops_gracefully_on_sigterm() {
         .unwrap();
     assert_eq!(code, Some(0), "{err}");
     let db = dir.join("logs.sqlite");
+    let party = cvl_log::SecretKey::parse(
+        &std::fs::read_to_string(root().join("examples/placement/keys/municipality.key")).unwrap(),
+    )
+    .unwrap();
     let registration = Registration {
         sha256: None,
         files: vec![FileText {
@@ -99,7 +103,7 @@ fn cvl_serve_serves_and_stops_gracefully_on_sigterm() {
     let client = Client::new(&url);
     let health = client.get("/healthz").unwrap();
     assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
-    assert_eq!(client.register(&registration).unwrap().status, 201);
+    assert_eq!(client.register(&registration, &party).unwrap().status, 201);
     let (code, err) = terminate(child);
     assert_eq!(code, Some(0), "{err}");
     for said in [
@@ -113,7 +117,10 @@ fn cvl_serve_serves_and_stops_gracefully_on_sigterm() {
 
     let (child, url) = serve(&dir, &db);
     assert_eq!(
-        Client::new(&url).register(&registration).unwrap().status,
+        Client::new(&url)
+            .register(&registration, &party)
+            .unwrap()
+            .status,
         200
     );
     let (code, err) = terminate(child);

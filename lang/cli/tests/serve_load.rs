@@ -343,7 +343,9 @@ fn logs(dir: &Path, url: &str, count: usize) -> Vec<Log> {
                     text,
                 }],
             };
-            let reply = client.register(&registration).unwrap();
+            let reply = client
+                .register(&registration, &key_of("municipality"))
+                .unwrap();
             assert_eq!(reply.status, 201, "{}", reply.body);
             let body: Value = serde_json::from_str(&reply.body).unwrap();
             let sha256 = body["sha256"].as_str().unwrap().to_string();
@@ -360,7 +362,7 @@ fn logs(dir: &Path, url: &str, count: usize) -> Vec<Log> {
                         .clone(),
                 };
                 let (line, next) = entry.sign(seq, &prev, &key_of(party)).unwrap();
-                let reply = client.append(&sha256, &line).unwrap();
+                let reply = client.append(&sha256, &line, &key_of(party)).unwrap();
                 assert_eq!(reply.status, 201, "{}", reply.body);
                 prev = next;
             }
@@ -424,7 +426,7 @@ fn append_at_once(
                     // have been stored, and then it is its own conflict.
                     loop {
                         let client = &clients[random.below(clients.len() as u64) as usize];
-                        let reply = client.append(&sha256, &line);
+                        let reply = client.append(&sha256, &line, &firm);
                         let status = reply.as_ref().map_or(0, |r| r.status);
                         match status {
                             201 => {
@@ -634,7 +636,9 @@ fn postgres_stopped_under_the_service_is_503_and_the_service_recovers() {
             data: serde_json::Map::new(),
         };
         let (line, _) = visit.sign(seq + 1, &prev, &key_of("firm")).unwrap();
-        let reply = client.append(&logs[3].sha256, &line).unwrap();
+        let reply = client
+            .append(&logs[3].sha256, &line, &key_of("firm"))
+            .unwrap();
         assert_eq!(reply.status, 503, "{}", reply.body);
         assert!(
             asked.elapsed() < Duration::from_secs(5),

@@ -3,45 +3,47 @@
 //!
 //! - `GET /healthz`: `ok` while the database answers, 503 otherwise;
 //! - `GET /v1/key`: the service's verifier key (`NAME+ID+KEY`, cvl-log's checkpoint.rs);
-//! - `POST /v1/contracts`: registers a contract's files (JSON, [`Registration`]), checked as `cvl check` checks
-//!   them; 201 when new, 200 when it was registered already, with its SHA-256, listing and current checkpoint;
-//! - `POST /v1/logs/{sha256}/entries`: one signed entry line, admitted as `cvl log verify` would admit it after
-//!   the stored entries; 201 with the receipt (the checkpoint of the log it ends), 409 when its seq or `prev` is
-//!   not the next one (with the current head, so that the client rebases), 422 when it is refused otherwise;
+//! - `POST /v1/contracts`: registers a contract's files (a JSON object, [`Registration`]), checked as `cvl check`
+//!   checks them, in a request signed by a party of that contract (auth.rs); 201 when new, 200 when it was
+//!   registered already, with its SHA-256 and listing;
+//! - `POST /v1/logs/{sha256}/entries`: one signed entry line, in a request signed by a party of the contract,
+//!   admitted as `cvl log verify` would admit it after the stored entries; 201 with the receipt (the checkpoint of
+//!   the log it ends), 409 when its seq or `prev` is not the next one (with the current head, so that the client
+//!   rebases), 422 when it is refused otherwise;
 //! - `GET /v1/logs/{sha256}/checkpoint` and `GET /v1/logs/{sha256}/entries?after=N`: reading, for the parties
 //!   only (read.rs).
 //!
-//! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds. An entry that is not signed by its
-//! actor, a party of a registered contract, gets one answer (404) whether or not the contract exists: only a party
-//! learns more about a log. Appends to one log are taken one at a time in this process (a lock per
-//! contract); the database's primary key is what keeps two writers, in this process or another, from one seq.
-//!
-//! Beside each log's lock the process keeps where the log's verification stands ([`Admission`]), built from the
-//! database on the log's first append after the start: an append reads only the stored head (and any entries
-//! another process added since), admits the entry against a copy, and keeps the copy once the transaction has
-//! committed. A conflict, a storage failure or a stored log that fails drops it, so that the next append builds it
-//! again from the database.
+//! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds (a wrong method and a path that is no
+//! route too). An append that is not a fresh signed request by a party of a registered contract gets one answer
+//! (404, read.rs's `denied`), whatever the entry and whether or not the contract exists: only a party learns more
+//! about a log. Appends to one log are taken one at a time in this process, by the log's appender (kept.rs); the
+//! database's primary key is what keeps two writers, in this process or another, from one seq.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 use cvl_event::Refusal;
 use cvl_log::SecretKey;
-use cvl_log::checkpoint::{Checkpoint, NoteKey};
+use cvl_log::checkpoint::NoteKey;
 
-use crate::registered::{Admission, Refused, Registered, Registration, is_stale};
-use crate::store::{Appended, Decided, Store, StoreError};
+use crate::kept::{
+    Appender, Lru, MAX_CONTRACT_BYTES, MAX_CONTRACTS, MAX_LOGS, NotAppended, Signer,
+};
+use crate::registered::{Refused, Registered, Registration};
+use crate::store::{Appended, Store, StoreError};
 
 /// The largest entry a request may carry: a log's line (1 MiB) and its newline.
 pub const MAX_ENTRY: usize = cvl_event::MAX_LINE + 1;
+
+/// How long a request's body may take to come.
+pub const BODY_TIME: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The largest registration: the texts of a contract and its imports.
 pub const MAX_REGISTRATION: usize = 16 << 20;
@@ -49,52 +51,45 @@ pub const MAX_REGISTRATION: usize = 16 << 20;
 /// What every handler shares.
 pub struct Service {
     pub store: Store,
-    pub key: SecretKey,
-    pub note_key: NoteKey,
-    /// The contracts checked so far, by SHA-256 (hex): each is kept for the life of the process (so `'static`, which
-    /// lets the admissions kept per log borrow it), and checked once.
-    contracts: Mutex<BTreeMap<String, &'static Registered>>,
-    /// One lock per log, so that this process appends to a log one entry at a time, and under it where the log's
-    /// verification stands, once an append has built it.
-    locks: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<Option<Admission>>>>>,
+    pub signer: Arc<Signer>,
+    /// The service's public authority (auth.rs's `@authority`): what a signed request must be addressed to.
+    pub authority: String,
+    /// The contracts checked so far, by SHA-256 (hex), least recently used dropped first (kept.rs).
+    contracts: Mutex<Lru<Arc<Registered>>>,
+    /// The appender of each log appended to lately (kept.rs).
+    logs: Mutex<Lru<Appender>>,
 }
 
 impl Service {
-    pub fn new(store: Store, key: SecretKey, note_key: NoteKey) -> Service {
+    pub fn new(store: Store, key: SecretKey, note_key: NoteKey, authority: String) -> Service {
         Service {
             store,
-            key,
-            note_key,
-            contracts: Mutex::new(BTreeMap::new()),
-            locks: Mutex::new(BTreeMap::new()),
+            signer: Arc::new(Signer { key, note_key }),
+            authority,
+            contracts: Mutex::new(Lru::new(MAX_CONTRACTS, MAX_CONTRACT_BYTES)),
+            logs: Mutex::new(Lru::new(MAX_LOGS, usize::MAX)),
         }
     }
 
-    /// The checkpoint of the log of `registered` that has `size` entries and ends at `head`, signed now.
-    fn sign(&self, sha256: &str, size: u64, head: cvl_log::Digest) -> String {
-        Checkpoint {
-            origin: format!("{}/{sha256}", self.note_key.name),
-            size,
-            head,
-            extensions: vec![format!("time {}", now())],
-        }
-        .sign(&self.note_key, &self.key)
+    /// The service's verifier key's name and key.
+    pub fn note_key(&self) -> &NoteKey {
+        &self.signer.note_key
     }
 
-    /// The registered contract `sha256`, checked once per process; `None` when it is not registered.
-    pub(crate) async fn contract(
-        &self,
-        sha256: &str,
-    ) -> Result<Option<&'static Registered>, Answer> {
-        if cvl_log::parse_hex(sha256).is_none() {
+    /// The registered contract `sha256`, checked once while it is kept; `None` when it is not registered. The
+    /// database is asked whether it is registered every time, kept or not, so that a contract registered and
+    /// one that is not cost the same up to there.
+    pub(crate) async fn contract(&self, sha256: &str) -> Result<Option<Arc<Registered>>, Answer> {
+        let hex = cvl_log::parse_hex(sha256).is_some();
+        let registered = self
+            .store
+            .is_registered(if hex { sha256 } else { "" })
+            .await
+            .map_err(storage)?;
+        if !hex || !registered {
             return Ok(None);
         }
-        if let Some(found) = self
-            .contracts
-            .lock()
-            .ok()
-            .and_then(|c| c.get(sha256).copied())
-        {
+        if let Some(found) = self.contracts.lock().ok().and_then(|mut c| c.get(sha256)) {
             return Ok(Some(found));
         }
         let Some(files) = self.store.contract_files(sha256).await.map_err(storage)? else {
@@ -112,23 +107,38 @@ impl Service {
                 "its files make another SHA-256".to_string(),
             )));
         }
-        let Ok(mut contracts) = self.contracts.lock() else {
-            return Err(storage(StoreError::Damaged(
-                sha256.to_string(),
-                "the contracts checked cannot be read".to_string(),
-            )));
-        };
+        let weight = registered.weight();
+        let registered = Arc::new(registered);
         // Two requests may have checked it at once: the first kept is the one every later request gets.
-        let kept = contracts
-            .entry(sha256.to_string())
-            .or_insert_with(|| Box::leak(Box::new(registered)));
-        Ok(Some(*kept))
+        Ok(Some(match self.contracts.lock() {
+            Ok(mut contracts) => contracts.insert(sha256, registered, weight),
+            Err(_) => registered,
+        }))
     }
 
-    fn lock_of(&self, sha256: &str) -> Arc<tokio::sync::Mutex<Option<Admission>>> {
-        match self.locks.lock() {
-            Ok(mut locks) => locks.entry(sha256.to_string()).or_default().clone(),
-            Err(_) => Arc::default(),
+    /// The appender of contract `sha256`'s log, started if none is kept.
+    fn appender(&self, sha256: &str, registered: &Arc<Registered>) -> Appender {
+        let start = || {
+            Appender::start(
+                self.store.clone(),
+                self.signer.clone(),
+                sha256.to_string(),
+                registered.clone(),
+            )
+        };
+        match self.logs.lock() {
+            Ok(mut logs) => match logs.get(sha256) {
+                Some(appender) => appender,
+                None => logs.insert(sha256, start(), 1),
+            },
+            Err(_) => start(),
+        }
+    }
+
+    /// Forgets the appender of contract `sha256`'s log (it has stopped).
+    fn forget(&self, sha256: &str) {
+        if let Ok(mut logs) = self.logs.lock() {
+            logs.remove(sha256);
         }
     }
 }
@@ -152,6 +162,7 @@ pub fn router(service: Arc<Service>) -> Router {
         )
         .route("/v1/logs/{sha256}/checkpoint", get(crate::read::checkpoint))
         .fallback(not_found)
+        .method_not_allowed_fallback(not_allowed)
         .with_state(service)
 }
 
@@ -185,21 +196,20 @@ pub(crate) fn storage(error: StoreError) -> Answer {
     )
 }
 
-/// The one answer to an entry that is not signed by its actor, a party of a registered contract: the same whether
-/// or not the contract exists.
-fn not_a_party() -> Answer {
-    refusal(
-        StatusCode::NOT_FOUND,
-        "the entry is refused: it is not signed by its actor as a party of a contract registered here",
-        Some(
-            "an entry is appended to the log of a registered contract (`cvl log push` registers it) by a party of \
-             that contract, signed with the key the contract gives it",
-        ),
-    )
-}
-
 async fn not_found() -> Answer {
     refusal(StatusCode::NOT_FOUND, "there is nothing here", None)
+}
+
+async fn not_allowed(method: Method, uri: Uri) -> Answer {
+    refusal(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!(
+            "`{}` is not a method that `{}` answers",
+            cvl_syntax::text::shown(method.as_str()),
+            cvl_syntax::text::shown(uri.path())
+        ),
+        Some("the routes are listed in spec 10.5"),
+    )
 }
 
 pub(crate) fn text(status: StatusCode, body: String) -> Response {
@@ -219,12 +229,23 @@ async fn healthz(State(service): State<Arc<Service>>) -> Response {
 }
 
 async fn key(State(service): State<Arc<Service>>) -> Response {
-    text(StatusCode::OK, format!("{}\n", service.note_key.text()))
+    text(StatusCode::OK, format!("{}\n", service.note_key().text()))
 }
 
 /// The request's body, at most `limit` bytes: a larger one is refused (413) without being read further.
 async fn body(body: Body, limit: usize, what: &str) -> Result<Bytes, Answer> {
-    axum::body::to_bytes(body, limit).await.map_err(|_| {
+    let read = tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, limit)).await;
+    let Ok(read) = read else {
+        return Err(refusal(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the body did not come whole within {} seconds",
+                BODY_TIME.as_secs()
+            ),
+            None,
+        ));
+    };
+    read.map_err(|_| {
         refusal(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
@@ -244,13 +265,35 @@ fn size(limit: usize) -> String {
     }
 }
 
-async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<Response, Answer> {
+async fn register(
+    State(service): State<Arc<Service>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Body,
+) -> Result<Response, Answer> {
     let bytes = body(request, MAX_REGISTRATION, "registration").await?;
-    let registration: Registration = serde_json::from_slice(&bytes).map_err(|error| {
+    let signed = crate::read::signed(&service, &method, &uri, &headers, Some(&bytes))?;
+    let help = "send a JSON object: {\"files\": [{\"role\": \"contract\", \"text\": …}, {\"role\": \"module\", \"name\": …, \"text\": …}]}";
+    let value: Value = serde_json::from_slice(&bytes).map_err(|error| {
+        refusal(
+            StatusCode::BAD_REQUEST,
+            format!("the body is not a registration: {}", json_error(&error)),
+            Some(help),
+        )
+    })?;
+    if !value.is_object() {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "the body is not a registration: it is not a JSON object",
+            Some(help),
+        ));
+    }
+    let registration: Registration = serde_json::from_value(value).map_err(|error| {
         refusal(
             StatusCode::BAD_REQUEST,
             format!("the body is not a registration: {error}"),
-            Some("send JSON: {\"files\": [{\"role\": \"contract\", \"text\": …}, {\"role\": \"module\", \"name\": …, \"text\": …}]}"),
+            Some(help),
         )
     })?;
     let registered =
@@ -267,12 +310,41 @@ async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<
             answer
         })?;
     let sha256 = registered.sha256_hex.clone();
+    let forbidden = |why: &str| {
+        refusal(
+            StatusCode::FORBIDDEN,
+            format!("the contract is not registered: {why}"),
+            Some(crate::read::HELP),
+        )
+    };
+    if !signed.fresh {
+        return Err(forbidden(
+            "the request's `created` is not within 5 minutes of the service's clock, or it has expired",
+        ));
+    }
+    if !registered.is_party_key(&signed.key) {
+        return Err(forbidden(
+            "the request is signed with a key that is no party's in this contract",
+        ));
+    }
+    if !crate::auth::remember(
+        &service.store,
+        &signed.key,
+        &signed.nonce,
+        signed.created,
+        crate::auth::unix_now(),
+    )
+    .await
+    .map_err(storage)?
+    {
+        return Err(forbidden("the request's nonce was used before"));
+    }
     let listing: String = registered
         .listing()
         .iter()
         .map(|l| format!("{l}\n"))
         .collect();
-    let empty = service.sign(&sha256, 0, registered.sha256);
+    let empty = service.signer.sign(&sha256, 0, registered.sha256);
     let new = service
         .store
         .register(&sha256, &listing, &registered.texts, &empty, &now())
@@ -294,22 +366,35 @@ async fn register(State(service): State<Arc<Service>>, request: Body) -> Result<
         .into_response())
 }
 
-/// Why an entry is not appended, decided in the transaction.
-enum NotAppended {
-    /// Its seq or `prev` is not the next: the client rebases.
-    Stale(Refusal),
-    /// It is refused as `cvl log verify` refuses it.
-    Refused(Refusal),
-    /// The stored log itself fails: the database was changed behind the service.
-    Damaged(Refusal),
+/// A JSON error in words: an empty body said so, not at a column 0.
+fn json_error(error: &serde_json::Error) -> String {
+    if error.is_eof() && error.line() == 1 && error.column() == 0 {
+        "it is empty".to_string()
+    } else {
+        error.to_string()
+    }
 }
 
 async fn append(
     State(service): State<Arc<Service>>,
     Path(sha256): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
     request: Body,
 ) -> Result<Response, Answer> {
     let bytes = body(request, MAX_ENTRY, "entry").await?;
+    // Anything but a fresh signed request by a party of this registered contract is one answer, whatever the entry
+    // and whether or not the contract exists; only then is the entry read.
+    let registered =
+        crate::read::authorized(&service, &sha256, &method, &uri, &headers, Some(&bytes)).await?;
+    if bytes.is_empty() {
+        return Err(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body is empty: it holds no entry",
+            Some("post one entry, one line of the log, at a time"),
+        ));
+    }
     let line = std::str::from_utf8(&bytes).map_err(|_| {
         refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -325,98 +410,26 @@ async fn append(
             Some("post one entry, one line of the log, at a time"),
         ));
     }
-    // What is refused before the contract is looked up is refused for the entry alone; then anything but an entry
-    // signed by its actor, a party of this registered contract, is one answer, whether or not the contract exists.
-    let entry = cvl_log::Entry::read(1, line).map_err(|refused| {
-        refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "the entry is refused: {}",
-                cvl_syntax::text::shown(&refused.reason)
-            ),
-            None,
-        )
-    })?;
-    let registered = match service.contract(&sha256).await? {
-        Some(registered) if registered.signed_by_its_actor(&entry) => registered,
-        _ => return Err(not_a_party()),
-    };
-    let lock = service.lock_of(&sha256);
-    let mut cached = lock.lock().await;
-    let known = cached.as_ref().map(|admission| {
-        let tail = admission.tail();
-        (tail.entries, cvl_log::hex(&tail.digest))
-    });
-    let decide = |after: u64, stored: &[String]| {
-        // The stored entries this process has not verified yet (none, usually) are verified first, from where
-        // the kept admission stands, or from the empty log.
-        let mut admission = match cached.as_ref() {
-            Some(kept) if after > 0 && kept.tail().entries == after => kept.clone(),
-            _ => registered.admission(),
-        };
-        if let Err(refusal) = admission.extend(stored) {
-            return Decided::Refuse((NotAppended::Damaged(refusal), None));
+    let mut outcome = None;
+    for _ in 0..2 {
+        let appender = service.appender(&sha256, &registered);
+        outcome = appender.append(line.to_string()).await;
+        if outcome.is_some() {
+            break;
         }
-        let caught_up = (!stored.is_empty()).then(|| admission.clone());
-        match admission.admit(line) {
-            Ok(tail) => Decided::Insert {
-                seq: tail.entries,
-                line: line.to_string(),
-                digest: cvl_log::hex(&tail.digest),
-                checkpoint: service.sign(&sha256, tail.entries, tail.digest),
-                kept: admission,
-            },
-            Err(refusal) if is_stale(&refusal) => {
-                Decided::Refuse((NotAppended::Stale(refusal), caught_up))
-            }
-            Err(refusal) => Decided::Refuse((NotAppended::Refused(refusal), caught_up)),
+        // The appender stopped (it never should): another is started.
+        service.forget(&sha256);
+    }
+    let appended = match outcome {
+        Some(Ok(appended)) => appended,
+        Some(Err(error)) => return Err(storage(error)),
+        None => {
+            return Err(storage(StoreError::Damaged(
+                sha256.clone(),
+                "its appender stopped".to_string(),
+            )));
         }
     };
-    let appended = service
-        .store
-        .append(
-            &sha256,
-            known
-                .as_ref()
-                .map(|(entries, digest)| (*entries, digest.as_str())),
-            decide,
-        )
-        .await;
-    // What this process keeps of the log: the admission after the entry once it is committed, the stored entries
-    // verified when the entry was refused, and nothing after a conflict or a failure (built again next time).
-    let appended = match appended {
-        Ok(Appended::Inserted {
-            seq,
-            checkpoint,
-            kept,
-        }) => {
-            *cached = Some(kept);
-            Appended::Inserted {
-                seq,
-                checkpoint,
-                kept: (),
-            }
-        }
-        Ok(Appended::Refused((NotAppended::Damaged(refusal), _))) => {
-            *cached = None;
-            Appended::Refused(NotAppended::Damaged(refusal))
-        }
-        Ok(Appended::Refused((reason, caught_up))) => {
-            if let Some(caught_up) = caught_up {
-                *cached = Some(caught_up);
-            }
-            Appended::Refused(reason)
-        }
-        Ok(Appended::Conflict) => {
-            *cached = None;
-            Appended::Conflict
-        }
-        Err(error) => {
-            *cached = None;
-            return Err(storage(error));
-        }
-    };
-    drop(cached);
     match appended {
         Appended::Inserted {
             seq, checkpoint, ..
@@ -457,7 +470,7 @@ async fn stale(service: &Service, sha256: &str, why: &str) -> Answer {
     };
     let head = note
         .as_deref()
-        .and_then(|n| cvl_log::checkpoint::verify(n, &service.note_key).ok());
+        .and_then(|n| cvl_log::checkpoint::verify(n, service.note_key()).ok());
     let mut answer = refusal(
         StatusCode::CONFLICT,
         format!("the entry is not the log's next: {why}"),

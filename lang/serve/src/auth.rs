@@ -1,15 +1,18 @@
-//! Who may read a log: a request signed with the key of a party of its contract, by HTTP Message Signatures
-//! (RFC 9421), fresh and never replayed.
+//! Who may read or append to a log, and who may register a contract: a request signed with the key of a party of
+//! the contract, by HTTP Message Signatures (RFC 9421), fresh, never replayed, and addressed to this service.
 //!
-//! A read carries two header fields, both RFC 8941/9651 structured-field dictionaries with one member under the
-//! same label: `Signature-Input: cvl=("@method" "@path" "@query");created=…;nonce="…";keyid="ed25519:…"` and
-//! `Signature: cvl=:BASE64:`. The dictionaries are parsed, and the signature's parameters serialized back, by the
-//! `sfv` crate (never by hand); the signature base is built here from the covered components' values as RFC 9421
-//! section 2.5 builds it: one line `"NAME": VALUE` per component, in the order covered, then `"@signature-params": `
-//! and the serialized inner list as it came (its parameters in the sender's order). A signature must cover
-//! `@method`, `@path` and `@query`, may cover `@authority`, and covers nothing else; it has `created` (a Unix time),
-//! `nonce` and `keyid` (the party's public key, `ed25519:…`), and an `alg`, when given, of `ed25519`; an `expires`
-//! is honoured. The Ed25519 signature is verified with the key `keyid` names, by cvl-log's strict rules.
+//! A signed request carries two header fields, both RFC 8941/9651 structured-field dictionaries with one member
+//! under the same label: `Signature-Input: cvl=("@method" "@authority" "@path" "@query");created=…;nonce="…";
+//! keyid="ed25519:…"` and `Signature: cvl=:BASE64:`; a request with a body (an append, a registration) covers
+//! `content-digest` too, its `Content-Digest: sha-256=:BASE64:` field (RFC 9530) holding the body's SHA-256. The
+//! dictionaries are parsed, and the signature's parameters serialized back, by the `sfv` crate (never by hand); the
+//! signature base is built here as RFC 9421 section 2.5 builds it: one line `"NAME": VALUE` per component, in the
+//! order covered, then `"@signature-params": ` and the serialized inner list as it came. A signature covers exactly
+//! `@method`, `@authority`, `@path` and `@query`, and `content-digest` when the request has a body; it has
+//! `created` (a Unix time), `nonce` and `keyid` (the party's public key, `ed25519:…`), and an `alg`, when given, of
+//! `ed25519`; an `expires` is honoured. `@authority` is the service's public authority ([`authority`] of its
+//! `--public-url`, or its listen address), never the request's `Host`: a request signed for another service does
+//! not verify here. The Ed25519 signature is verified with the key `keyid` names, by cvl-log's strict rules.
 //!
 //! [`check`] answers from the request alone: unsigned, unreadable, a signature that does not verify, or signed
 //! (with whether it is within [`WINDOW`] of the service's clock). Whether the key is a party's, and the nonce
@@ -21,6 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sfv::{BareItem, Dictionary, FieldType, InnerList, ListEntry, Parser};
+use sha2::{Digest as _, Sha256};
 
 use cvl_log::{PublicKey, SecretKey};
 
@@ -32,10 +36,10 @@ pub const WINDOW: i64 = 300;
 /// The most bytes of a nonce.
 pub const MAX_NONCE: usize = 256;
 
-/// The components a read's signature must cover.
-const REQUIRED: [&str; 3] = ["@method", "@path", "@query"];
-/// The components it may cover besides.
-const OPTIONAL: [&str; 1] = ["@authority"];
+/// The components every signature covers.
+const REQUIRED: [&str; 4] = ["@method", "@authority", "@path", "@query"];
+/// The component a request with a body covers besides.
+const DIGEST: &str = "content-digest";
 
 /// The label a client signs under (any one label is read).
 pub const LABEL: &str = "cvl";
@@ -46,7 +50,10 @@ pub struct Target<'a> {
     pub path: &'a str,
     /// The query without its `?`, if the request has one.
     pub query: Option<&'a str>,
-    pub authority: Option<&'a str>,
+    /// The service's public authority ([`authority`]), not the request's `Host`.
+    pub authority: &'a str,
+    /// The body and the request's `Content-Digest` field, for a request with a body.
+    pub body: Option<(&'a [u8], Option<&'a str>)>,
 }
 
 impl Target<'_> {
@@ -59,7 +66,8 @@ impl Target<'_> {
                 self.path.to_string()
             }),
             "@query" => Some(format!("?{}", self.query.unwrap_or(""))),
-            "@authority" => self.authority.map(str::to_ascii_lowercase),
+            "@authority" => Some(self.authority.to_ascii_lowercase()),
+            DIGEST => self.body.and_then(|(_, field)| field).map(str::to_string),
             _ => None,
         }
     }
@@ -109,7 +117,7 @@ fn one_member(field: &str, text: &str) -> Result<(String, ListEntry), NotSigned>
     match dictionary.into_iter().next() {
         Some((label, entry)) if count == 1 => Ok((label.as_str().to_string(), entry)),
         _ => Err(malformed(format!(
-            "its `{field}` has {count} members, and a read carries exactly one signature"
+            "its `{field}` has {count} members, and a request carries exactly one signature"
         ))),
     }
 }
@@ -185,11 +193,11 @@ pub fn check(
                 ));
             }
         };
-        if !REQUIRED.contains(&name) && !OPTIONAL.contains(&name) {
+        if !REQUIRED.contains(&name) && (name != DIGEST || target.body.is_none()) {
             return Err(malformed(format!(
-                "it covers `{}`, which the service does not read: a read's signature covers `@method`, `@path` \
-                 and `@query`, and may cover `@authority`",
-                cvl_syntax::text::shown(name)
+                "it covers `{}`, which the service does not read: {}",
+                cvl_syntax::text::shown(name),
+                covers(target)
             )));
         }
         if covered.contains(&name) {
@@ -197,10 +205,19 @@ pub fn check(
         }
         covered.push(name);
     }
-    if let Some(missing) = REQUIRED.iter().find(|name| !covered.contains(name)) {
+    let digest = target.body.map(|_| DIGEST);
+    if let Some(missing) = REQUIRED
+        .iter()
+        .chain(digest.iter())
+        .find(|name| !covered.contains(name))
+    {
         return Err(malformed(format!(
-            "it does not cover `{missing}`: a read's signature covers `@method`, `@path` and `@query`"
+            "it does not cover `{missing}`: {}",
+            covers(target)
         )));
+    }
+    if let Some((body, field)) = target.body {
+        check_digest(body, field)?;
     }
     let Some(created) = integer_param(&list, "created")? else {
         return Err(malformed("it has no `created` parameter"));
@@ -238,9 +255,7 @@ pub fn check(
         )));
     };
     let Some(base) = signature_base(&covered, &list, target) else {
-        return Err(malformed(
-            "it covers `@authority`, and the request has no `Host`",
-        ));
+        return Err(malformed("a covered component has no value in the request"));
     };
     if !key.verifies(base.as_bytes(), &signature) {
         return Err(NotSigned::BadSignature);
@@ -252,6 +267,86 @@ pub fn check(
         created,
         fresh,
     })
+}
+
+/// What a signature covers, in words.
+fn covers(target: &Target<'_>) -> &'static str {
+    if target.body.is_some() {
+        "a signature covers `@method`, `@authority`, `@path`, `@query` and `content-digest`"
+    } else {
+        "a signature covers `@method`, `@authority`, `@path` and `@query`"
+    }
+}
+
+/// Checks that the `Content-Digest` field `field` (RFC 9530) gives the SHA-256 of `body`.
+fn check_digest(body: &[u8], field: Option<&str>) -> Result<(), NotSigned> {
+    let Some(field) = field else {
+        return Err(malformed(
+            "it covers `content-digest`, and the request has no `Content-Digest` field",
+        ));
+    };
+    let dictionary: Dictionary = Parser::new(field).parse().map_err(|error| {
+        malformed(format!(
+            "its `Content-Digest` is not a structured-field dictionary: {error}"
+        ))
+    })?;
+    let given = dictionary
+        .into_iter()
+        .find_map(|(name, entry)| match entry {
+            ListEntry::Item(item) if name.as_str() == "sha-256" => match item.bare_item {
+                BareItem::ByteSequence(bytes) => Some(bytes),
+                _ => None,
+            },
+            _ => None,
+        });
+    let Some(given) = given else {
+        return Err(malformed(
+            "its `Content-Digest` has no `sha-256` byte sequence",
+        ));
+    };
+    let actual: [u8; 32] = Sha256::digest(body).into();
+    if given.as_slice() != actual.as_slice() {
+        return Err(malformed(
+            "its `Content-Digest` is not the SHA-256 of its body",
+        ));
+    }
+    Ok(())
+}
+
+/// The `Content-Digest` field (RFC 9530) of `body`: `sha-256=:BASE64:`.
+pub fn content_digest(body: &[u8]) -> String {
+    let digest: [u8; 32] = Sha256::digest(body).into();
+    format!("sha-256=:{}:", STANDARD.encode(digest))
+}
+
+/// The authority (RFC 9421 `@authority`: host and port, lowercase, the scheme's default port left out) of a
+/// service's URL (`http://127.0.0.1:8080`, `https://logs.example`).
+pub fn authority(url: &str) -> Result<String, String> {
+    let shown = cvl_syntax::text::shown(url);
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| format!("`{shown}` is not a URL: it has no `http://` or `https://`"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return Err(format!("`{shown}` is not an `http://` or `https://` URL")),
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or(rest).to_ascii_lowercase();
+    if authority.is_empty()
+        || authority.contains('@')
+        || authority
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(format!(
+            "`{shown}` has no host, or one with a user or a space"
+        ));
+    }
+    Ok(authority
+        .strip_suffix(default)
+        .map_or(authority.clone(), str::to_string))
 }
 
 /// The signature base (RFC 9421 section 2.5) of `target` for the components `covered` and the parameters `list`;
@@ -266,27 +361,38 @@ fn signature_base(covered: &[&str], list: &InnerList, target: &Target<'_>) -> Op
     Some(base)
 }
 
-/// The `Signature-Input` and `Signature` fields of a `method` request for `path_and_query` (`/v1/…?after=3`),
-/// signed with `key` at `created` with `nonce`: what a party's client sends.
+/// The header fields of a `method` request for `path_and_query` (`/v1/…?after=3`) to the service whose authority is
+/// `authority`, with `body` when it has one, signed with `key` at `created` with `nonce`: `Signature-Input`,
+/// `Signature` and, with a body, `Content-Digest`. What a party's client sends.
 pub fn sign(
     method: &str,
+    authority: &str,
     path_and_query: &str,
+    body: Option<&[u8]>,
     key: &SecretKey,
     created: i64,
     nonce: &str,
-) -> Result<(String, String), String> {
+) -> Result<Vec<(&'static str, String)>, String> {
     let (path, query) = match path_and_query.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (path_and_query, None),
     };
+    let digest = body.map(content_digest);
     let target = Target {
         method,
         path,
         query,
-        authority: None,
+        authority,
+        body: body.map(|body| (body, digest.as_deref())),
     };
+    let mut covered: Vec<&str> = REQUIRED.to_vec();
+    if body.is_some() {
+        covered.push(DIGEST);
+    }
+    let components: Vec<String> = covered.iter().map(|c| format!("\"{c}\"")).collect();
     let input = format!(
-        "{LABEL}=(\"@method\" \"@path\" \"@query\");created={created};nonce={};keyid={};alg=\"ed25519\"",
+        "{LABEL}=({});created={created};nonce={};keyid={};alg=\"ed25519\"",
+        components.join(" "),
         quoted(nonce)?,
         quoted(&key.public().text())?
     );
@@ -294,13 +400,20 @@ pub fn sign(
     let ListEntry::InnerList(list) = entry else {
         return Err("the signature's parameters are not a list".to_string());
     };
-    let base = signature_base(&REQUIRED, &list, &target)
+    let base = signature_base(&covered, &list, &target)
         .ok_or_else(|| "the request has no value for a covered component".to_string())?;
     let signature = key.sign(base.as_bytes());
-    Ok((
-        input,
-        format!("{LABEL}=:{}:", STANDARD.encode(signature.to_bytes())),
-    ))
+    let mut fields = vec![
+        ("signature-input", input),
+        (
+            "signature",
+            format!("{LABEL}=:{}:", STANDARD.encode(signature.to_bytes())),
+        ),
+    ];
+    if let Some(digest) = digest {
+        fields.push(("content-digest", digest));
+    }
+    Ok(fields)
 }
 
 /// `text` as a structured-field string (sfv's serialization).

@@ -50,6 +50,9 @@ impl Reply {
 pub struct Client {
     agent: ureq::Agent,
     base: String,
+    /// The authority a signed request is signed for (auth.rs's `@authority`), from `base`; `None` when `base` is
+    /// not an `http://` or `https://` URL (why, then: every signed request fails with these words).
+    authority: Result<String, String>,
 }
 
 impl Client {
@@ -63,6 +66,7 @@ impl Client {
         Client {
             agent,
             base: base.trim_end_matches('/').to_string(),
+            authority: crate::auth::authority(base),
         }
     }
 
@@ -109,18 +113,64 @@ impl Client {
         )
     }
 
-    /// `GET path`, signed with the party's `key` (RFC 9421, a new nonce, created now).
-    pub fn signed_get(&self, path: &str, key: &SecretKey) -> Result<Reply, String> {
+    /// A `method` request for `path` with `body` (a POST's), signed with the party's `key` (RFC 9421, for this
+    /// service's authority, a new nonce, created now; a body covered by its `Content-Digest`).
+    fn signed(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(&str, &[u8])>,
+        key: &SecretKey,
+    ) -> Result<Reply, String> {
+        let authority = self.authority.as_deref().map_err(|why| {
+            format!(
+                "cannot reach `{}`: {why}",
+                cvl_syntax::text::shown(&self.base)
+            )
+        })?;
         let nonce = crate::auth::nonce()?;
-        let (input, signature) =
-            crate::auth::sign("GET", path, key, crate::auth::unix_now(), &nonce)?;
-        self.reply(
-            self.agent
-                .get(format!("{}{path}", self.base))
-                .header("signature-input", input)
-                .header("signature", signature)
-                .call(),
-        )
+        let fields = crate::auth::sign(
+            method,
+            authority,
+            path,
+            body.map(|(_, bytes)| bytes),
+            key,
+            crate::auth::unix_now(),
+            &nonce,
+        )?;
+        let url = format!("{}{path}", self.base);
+        match body {
+            None => {
+                let mut request = self.agent.get(url);
+                for (name, value) in &fields {
+                    request = request.header(*name, value.as_str());
+                }
+                self.reply(request.call())
+            }
+            Some((content_type, bytes)) => {
+                let mut request = self.agent.post(url).header("content-type", content_type);
+                for (name, value) in &fields {
+                    request = request.header(*name, value.as_str());
+                }
+                self.reply(request.send(bytes))
+            }
+        }
+    }
+
+    /// `POST path` with `body` of `content_type`, signed with the party's `key`.
+    pub fn signed_post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &[u8],
+        key: &SecretKey,
+    ) -> Result<Reply, String> {
+        self.signed("POST", path, Some((content_type, body)), key)
+    }
+
+    /// `GET path`, signed with the party's `key`.
+    pub fn signed_get(&self, path: &str, key: &SecretKey) -> Result<Reply, String> {
+        self.signed("GET", path, None, key)
     }
 
     /// The log's current checkpoint, read as the party whose key is `key`.
@@ -128,20 +178,28 @@ impl Client {
         self.signed_get(&format!("/v1/logs/{sha256}/checkpoint"), key)
     }
 
-    pub fn register(&self, registration: &Registration) -> Result<Reply, String> {
+    /// Registers the contract, in a request signed by the party whose key is `key`.
+    pub fn register(&self, registration: &Registration, key: &SecretKey) -> Result<Reply, String> {
         let body = serde_json::to_vec(registration).map_err(|e| e.to_string())?;
-        self.post("/v1/contracts", "application/json", &body)
+        self.signed(
+            "POST",
+            "/v1/contracts",
+            Some(("application/json", &body)),
+            key,
+        )
     }
 
     pub fn checkpoint(&self, sha256: &str) -> Result<Reply, String> {
         self.get(&format!("/v1/logs/{sha256}/checkpoint"))
     }
 
-    pub fn append(&self, sha256: &str, line: &str) -> Result<Reply, String> {
-        self.post(
+    /// Appends the entry `line` to the log of `sha256`, in a request signed by the party whose key is `key`.
+    pub fn append(&self, sha256: &str, line: &str, key: &SecretKey) -> Result<Reply, String> {
+        self.signed(
+            "POST",
             &format!("/v1/logs/{sha256}/entries"),
-            "application/jsonl",
-            format!("{line}\n").as_bytes(),
+            Some(("application/jsonl", format!("{line}\n").as_bytes())),
+            key,
         )
     }
 }
@@ -184,7 +242,7 @@ pub fn push(
     key: Option<&NoteKey>,
     reader: &SecretKey,
 ) -> Result<Pushed, String> {
-    let registered = client.register(registration)?;
+    let registered = client.register(registration, reader)?;
     if !matches!(registered.status, 200 | 201) {
         return Err(format!(
             "the service refused the contract: {}",
@@ -221,7 +279,7 @@ pub fn push(
         .iter()
         .skip(usize::try_from(before).unwrap_or(usize::MAX))
     {
-        let reply = client.append(sha256, line)?;
+        let reply = client.append(sha256, line, reader)?;
         if reply.status != 201 {
             return Err(format!(
                 "the service refused entry {} (status {}): {}",

@@ -6,19 +6,24 @@
 //! - store.rs: SQLite or PostgreSQL through one code path (sqlx's `any` driver), the embedded migrations, and the
 //!   append transaction that never puts two entries at one seq;
 //! - api.rs: the HTTP routes (axum), their limits, statuses and words;
-//! - auth.rs: signed requests (HTTP Message Signatures, RFC 9421), by which a party reads its log, and their nonces;
-//! - read.rs: reading a log's checkpoint and entries, for its parties only;
+//! - auth.rs: signed requests (HTTP Message Signatures, RFC 9421), by which a party registers its contract, reads
+//!   and appends to its log, and their nonces;
+//! - read.rs: reading a log's checkpoint and entries, for its parties only, and who may (shared with appends);
+//! - kept.rs: what the process keeps between requests, bounded: the contracts checked and each log's appender;
 //! - client.rs: what `cvl log push`, `cvl log pull` and `cvl log append --server` do against a service (ureq,
 //!   blocking).
 //!
 //! The receipts are checkpoints in the transparency-log format, signed with the service's own key (cvl-log's
 //! checkpoint.rs). The service holds no party's key: every entry it stores was signed by its actor.
-//! [`start`] binds and serves until told to stop; [`run`] is `cvl serve`: it logs to stderr (tracing) and stops
+//! [`start`] binds, then opens the database, and serves until told to stop: each connection's request headers must
+//! come within [`HEADER_TIME`], and at most [`MAX_CONNECTIONS`] connections are open at once (the next waits to be
+//! accepted); [`run`] is `cvl serve`: it logs to stderr (tracing) and stops
 //! gracefully on ctrl-c or SIGTERM, finishing the requests under way.
 
 pub mod api;
 pub mod auth;
 pub mod client;
+pub mod kept;
 pub mod read;
 pub mod registered;
 pub mod store;
@@ -41,7 +46,16 @@ pub struct Config {
     pub key: SecretKey,
     /// The service's name: its checkpoints' key name and the start of their origin.
     pub name: String,
+    /// The URL its clients reach it by (`https://logs.example` behind a TLS proxy), whose authority every signed
+    /// request must be signed for; `None`: `http://` and the address it listens on.
+    pub public_url: Option<String>,
 }
+
+/// How long a connection may take to send a request's header fields.
+pub const HEADER_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The most connections open at once.
+pub const MAX_CONNECTIONS: usize = 1024;
 
 /// The name a service has unless told another.
 pub const DEFAULT_NAME: &str = "cvl-serve";
@@ -59,6 +73,8 @@ pub enum ServeError {
     Name(String),
     #[error("the service stopped: {0}")]
     Stopped(String),
+    #[error("the public URL {0}")]
+    PublicUrl(String),
 }
 
 fn listen(address: &str, error: &std::io::Error) -> ServeError {
@@ -93,29 +109,35 @@ impl Running {
     }
 }
 
-/// Opens the database, binds the address and serves in the background, on the current tokio runtime (which must
+/// Binds the address, opens the database and serves in the background, on the current tokio runtime (which must
 /// be multi-threaded).
 pub async fn start(config: Config) -> Result<Running, ServeError> {
     let note_key = NoteKey::new(&config.name, config.key.public())
         .map_err(|_| ServeError::Name(cvl_syntax::text::shown(&config.name).into_owned()))?;
-    let store = Store::open(&config.database).await?;
+    let public = config
+        .public_url
+        .as_deref()
+        .map(auth::authority)
+        .transpose()
+        .map_err(ServeError::PublicUrl)?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .map_err(|e| listen(&config.listen, &e))?;
     let addr = listener
         .local_addr()
         .map_err(|e| listen(&config.listen, &e))?;
+    let store = Store::open(&config.database).await?;
+    let authority = public.unwrap_or_else(|| addr.to_string());
     let verifier_key = note_key.text();
-    let service = Arc::new(api::Service::new(store.clone(), config.key, note_key));
+    let service = Arc::new(api::Service::new(
+        store.clone(),
+        config.key,
+        note_key,
+        authority,
+    ));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = api::router(service);
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(serve(listener, app, stopped));
     tracing::info!(%addr, key = %verifier_key, "serving");
     Ok(Running {
         addr,
@@ -124,6 +146,59 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         task,
         store,
     })
+}
+
+/// Accepts connections until `stopped`, at most [`MAX_CONNECTIONS`] open at once, each with [`HEADER_TIME`] to send
+/// a request's header fields; then finishes the requests under way.
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stopped: tokio::sync::oneshot::Receiver<()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        let permit = tokio::select! {
+            permit = open.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = &mut stopped => break,
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stopped => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of file descriptors, or a connection reset before it was accepted: wait a little and go on.
+                tracing::warn!(%error, "a connection was not accepted");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIME)
+            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// Whether `addr` is reached only from this machine.
+fn loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
 }
 
 /// `cvl serve`: serves until ctrl-c or SIGTERM, logging to stderr; `started` is told the address and verifier key
@@ -139,7 +214,15 @@ pub fn run(config: Config, started: impl FnOnce(&Running)) -> Result<(), ServeEr
         .build()
         .map_err(|e| ServeError::Stopped(e.to_string()))?;
     runtime.block_on(async {
+        let plain = config.public_url.as_deref().is_none_or(|url| !url.starts_with("https://"));
         let running = start(config).await?;
+        if !loopback(&running.addr) && plain {
+            tracing::warn!(
+                addr = %running.addr,
+                "listening beyond the loopback interface over plain HTTP: put a TLS proxy in front, and give its URL \
+                 as --public-url"
+            );
+        }
         started(&running);
         stop_signal().await;
         tracing::info!("stopping: finishing the requests under way");

@@ -1,10 +1,12 @@
 //! Reading a log, for its parties only: `GET /v1/logs/{sha256}/checkpoint` and `GET /v1/logs/{sha256}/entries?after=N`.
 //!
 //! Each answers only a request signed by a party of the contract (auth.rs), fresh, with a nonce its key has not used
-//! before. An unsigned request (401), an unreadable signature (400) and one that does not verify (401) are told so,
-//! from the request alone; anything else that is not a fresh party's request (a key that is no party, a contract
-//! that is not registered or a path that holds no SHA-256, a stale `created`, a nonce seen before) gets [`denied`],
-//! one answer, byte for byte, whether or not the contract exists.
+//! before, and so does an append (api.rs, through [`authorized`]). An unsigned request (401), an unreadable
+//! signature (400) and one that does not verify (401) are told so, from the request alone; anything else that is
+//! not a fresh party's request (a key that is no party, a contract that is not registered or a path that holds no
+//! SHA-256, a stale `created`, a nonce seen before) gets [`denied`], one answer, byte for byte, whether or not the
+//! contract exists. Before it, the same work is done whether or not the contract exists: the signature is checked,
+//! then the database is asked for the contract (service.contract).
 //!
 //! The entries come as one JSON object: `after` (N), `entries` (the stored lines after entry N, at most [`PAGE`] of
 //! them, in order) and `checkpoint` (the signed checkpoint of the log the lines are of, which holds entry N + the
@@ -14,7 +16,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use sqlx::Row;
@@ -27,15 +29,15 @@ use crate::store::StoreError;
 /// The most lines one answer gives.
 pub const PAGE: i64 = 1000;
 
-const HELP: &str = "a log is read by the parties of its contract only: sign the request with a party's key (HTTP \
-                    Message Signatures, RFC 9421), within 5 minutes of the service's clock and with a new nonce; \
-                    `cvl log pull` does";
+pub(crate) const HELP: &str = "a contract is registered, and its log read and appended to, by its parties only: \
+                    sign the request with a party's key (HTTP Message Signatures, RFC 9421) for this service's \
+                    address, within 5 minutes of its clock and with a new nonce; `cvl log push` and `cvl log pull` do";
 
 /// The one answer to every request that is not a fresh party's, whether or not the contract exists.
 pub fn denied() -> Answer {
     refusal(
         StatusCode::NOT_FOUND,
-        "there is no log here that this request may read",
+        "there is no log here that this request may read or append to",
         Some(HELP),
     )
 }
@@ -44,7 +46,7 @@ fn not_signed(why: NotSigned) -> Answer {
     match why {
         NotSigned::Unsigned => refusal(
             StatusCode::UNAUTHORIZED,
-            "the request is not signed, and a log is read by the parties of its contract only",
+            "the request is not signed, and only a party of the contract may make it",
             Some(HELP),
         ),
         NotSigned::Malformed(words) => refusal(
@@ -60,46 +62,78 @@ fn not_signed(why: NotSigned) -> Answer {
     }
 }
 
-/// A header field's lines, joined as HTTP joins a field's lines (`, `); `None` when it has none or one that is not
-/// text.
-fn field(headers: &HeaderMap, name: &str) -> Option<String> {
-    let lines: Vec<&str> = headers
+/// A header field's lines, joined as HTTP joins a field's lines (`, `); `None` when it has none; refused when one
+/// is not visible ASCII text.
+fn field(headers: &HeaderMap, name: &'static str, shown: &str) -> Result<Option<String>, Answer> {
+    let lines = headers
         .get_all(name)
         .iter()
-        .map(|value| value.to_str().unwrap_or("\u{0}"))
-        .collect();
-    (!lines.is_empty()).then(|| lines.join(", "))
+        .map(|value| value.to_str().ok())
+        .collect::<Option<Vec<&str>>>()
+        .ok_or_else(|| {
+            not_signed(NotSigned::Malformed(format!(
+                "its `{shown}` field is not text: a structured field is visible ASCII"
+            )))
+        })?;
+    Ok((!lines.is_empty()).then(|| lines.join(", ")))
 }
 
-/// The contract whose log a fresh, signed request by one of its parties may read; the answer otherwise.
-async fn authorized(
+/// The request's signature, checked from the request alone (`body` for a request that has one): the refusal when
+/// it is unsigned, unreadable or does not verify.
+pub(crate) fn signed(
+    service: &Service,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Option<&[u8]>,
+) -> Result<auth::Signed, Answer> {
+    let digest = field(headers, "content-digest", "Content-Digest")?;
+    let target = Target {
+        method: method.as_str(),
+        path: uri.path(),
+        query: uri.query(),
+        authority: &service.authority,
+        body: body.map(|body| (body, digest.as_deref())),
+    };
+    auth::check(
+        field(headers, "signature-input", "Signature-Input")?.as_deref(),
+        field(headers, "signature", "Signature")?.as_deref(),
+        &target,
+        auth::unix_now(),
+    )
+    .map_err(|why| {
+        if why == NotSigned::BadSignature {
+            refusal(
+                StatusCode::UNAUTHORIZED,
+                format!(
+                    "the request's signature does not verify with the key its `keyid` names, for a request to `{}`",
+                    cvl_syntax::text::shown(&service.authority)
+                ),
+                Some(HELP),
+            )
+        } else {
+            not_signed(why)
+        }
+    })
+}
+
+/// The contract whose log a fresh, signed request by one of its parties may read or append to (`body` for an
+/// append); the answer otherwise.
+pub(crate) async fn authorized(
     service: &Service,
     sha256: &str,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
-) -> Result<&'static Registered, Answer> {
-    let now = auth::unix_now();
-    let target = Target {
-        method: method.as_str(),
-        path: uri.path(),
-        query: uri.query(),
-        authority: headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .or_else(|| uri.authority().map(|a| a.as_str())),
-    };
-    let signed = auth::check(
-        field(headers, "signature-input").as_deref(),
-        field(headers, "signature").as_deref(),
-        &target,
-        now,
-    )
-    .map_err(not_signed)?;
+    body: Option<&[u8]>,
+) -> Result<Arc<Registered>, Answer> {
+    let signed = signed(service, method, uri, headers, body)?;
+    // The database is asked for the contract whether or not the request is fresh, so that the answers cost the same.
+    let contract = service.contract(sha256).await?;
     if !signed.fresh {
         return Err(denied());
     }
-    let Some(registered) = service.contract(sha256).await? else {
+    let Some(registered) = contract else {
         return Err(denied());
     };
     if !registered.is_party_key(&signed.key) {
@@ -110,12 +144,12 @@ async fn authorized(
         &signed.key,
         &signed.nonce,
         signed.created,
-        now,
+        auth::unix_now(),
     )
     .await
     .map_err(storage)?
     {
-        tracing::info!(contract = %sha256, "a read's nonce came again: refused");
+        tracing::info!(contract = %sha256, "a request's nonce came again: refused");
         return Err(denied());
     }
     Ok(registered)
@@ -129,7 +163,7 @@ pub async fn checkpoint(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, Answer> {
-    authorized(&service, &sha256, &method, &uri, &headers).await?;
+    authorized(&service, &sha256, &method, &uri, &headers, None).await?;
     match service.store.checkpoint(&sha256).await.map_err(storage)? {
         Some(note) => Ok(text(StatusCode::OK, note)),
         None => Err(denied()),
@@ -156,10 +190,11 @@ fn after(query: Option<&str>) -> Result<i64, Answer> {
     match found {
         None => Ok(0),
         Some(value) => value
-            .parse::<u32>()
+            .parse::<u64>()
             .ok()
             .filter(|_| value.bytes().all(|b| b.is_ascii_digit()))
-            .map(i64::from)
+            // No log holds more than `i64::MAX` entries: any `after` beyond is past its end.
+            .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
             .ok_or_else(|| {
                 refusal(
                     StatusCode::BAD_REQUEST,
@@ -181,7 +216,7 @@ pub async fn entries(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, Answer> {
-    authorized(&service, &sha256, &method, &uri, &headers).await?;
+    authorized(&service, &sha256, &method, &uri, &headers, None).await?;
     let after = after(uri.query())?;
     let pool = service.store.pool();
     let latest = sqlx::query(

@@ -93,6 +93,21 @@ impl Registered {
         let mut loader = MemLoader::default();
         let mut contract_text = None;
         for file in &registration.files {
+            if let Some(what) = [
+                ("role", &file.role),
+                ("name", &file.name),
+                ("text", &file.text),
+            ]
+            .iter()
+            .find_map(|(what, text)| text.contains('\0').then_some(*what))
+            {
+                return Err(refused(
+                    format!(
+                        "a file's {what} holds a NUL character (U+0000), which no text kept here may hold"
+                    ),
+                    Some("remove the NUL characters: no CVL text holds one"),
+                ));
+            }
             let slot = match file.role.as_str() {
                 "contract" if file.name.is_empty() => {
                     if contract_text.replace(file.text.clone()).is_some() {
@@ -191,7 +206,12 @@ impl Registered {
             files.push(SourceFile {
                 role: *role,
                 name: name.clone(),
-                shown: source.name.clone(),
+                // The registration names no contract file: the words name the registered text, not a file.
+                shown: if *role == Role::Contract {
+                    "the registered contract".to_string()
+                } else {
+                    source.name.clone()
+                },
                 sha256: cvl_log::contract_digest(source.text.as_bytes()),
             });
             texts.push(FileText {
@@ -247,19 +267,10 @@ impl Registered {
         })
     }
 
-    /// Whether `key` is the key of a party of the contract: who may read its log.
+    /// Whether `key` is the key of a party of the contract: who may register it, and read and append to its log.
     pub fn is_party_key(&self, key: &PublicKey) -> bool {
         let text = key.text();
         self.keys.values().flatten().any(|k| k.text() == text)
-    }
-
-    /// Whether `entry` is signed by its actor, a party of the contract, with the key the contract declares for it:
-    /// the only entries whose refusals say more than that.
-    pub fn signed_by_its_actor(&self, entry: &cvl_log::Entry) -> bool {
-        self.keys
-            .get(&entry.event.actor)
-            .and_then(Option::as_ref)
-            .is_some_and(|key| key.verifies(&entry.message, &entry.signature))
     }
 
     /// The listing's lines.
@@ -267,8 +278,13 @@ impl Registered {
         self.files.iter().map(SourceFile::line).collect()
     }
 
+    /// The bytes of its texts: what keeping it costs, roughly.
+    pub fn weight(&self) -> usize {
+        self.texts.iter().map(|t| t.text.len() + t.name.len()).sum()
+    }
+
     /// The admission of the empty log: nothing verified yet.
-    pub fn admission(&'static self) -> Admission {
+    pub fn admission(&self) -> Admission<'_> {
         let binding = Binding {
             contract_sha256: Some(&self.sha256_hex),
             sources: &self.files,
@@ -292,13 +308,13 @@ impl Registered {
 /// verifying the whole log again would check, with the same words and line numbers, at a cost that does not grow
 /// with the log. A caller tries an entry on a copy (it is cloned) and keeps the copy only once the entry is stored.
 #[derive(Clone)]
-pub struct Admission {
-    registered: &'static Registered,
-    fold: Fold<'static>,
+pub struct Admission<'r> {
+    registered: &'r Registered,
+    fold: Fold<'r>,
     tail: Tail,
 }
 
-impl Admission {
+impl Admission<'_> {
     /// Where the log verified so far ends.
     pub fn tail(&self) -> Tail {
         self.tail

@@ -39,8 +39,8 @@ pub const ACQUIRE: Duration = Duration::from_secs(3);
 pub enum StoreError {
     #[error("the database cannot be used: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("the database cannot be opened: {0}")]
-    Open(sqlx::Error),
+    #[error("the database `{0}` cannot be opened: {1}")]
+    Open(String, String),
     #[error("the database stays busy: {0}")]
     Busy(String),
     #[error("the stored log of `{0}` is damaged: {1}")]
@@ -96,6 +96,40 @@ pub fn database_url(database: &str) -> String {
     }
 }
 
+/// The database as the operator gave it, its password masked.
+fn shown_database(database: &str) -> String {
+    let masked = match (database.split_once("://"), database.rfind('@')) {
+        (Some((scheme, rest)), Some(_)) => match rest.split_once('@') {
+            Some((user, host)) => match user.split_once(':') {
+                Some((name, _)) => format!("{scheme}://{name}:***@{host}"),
+                None => database.to_string(),
+            },
+            None => database.to_string(),
+        },
+        _ => database.to_string(),
+    };
+    cvl_syntax::text::shown(&masked).into_owned()
+}
+
+/// Why a database cannot be opened, in words: the operating system's error when there is one (a connection
+/// refused, a directory where a file should be), not the driver's.
+fn open_words(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Io(io) => cvl_check::loader::io_message(io),
+        sqlx::Error::PoolTimedOut => "it did not answer in time".to_string(),
+        sqlx::Error::Database(db) => {
+            let message = db.message();
+            if message.contains("unable to open database file") {
+                "SQLite cannot open it as a file (a directory, a missing directory on the way, or no permission)"
+                    .to_string()
+            } else {
+                message.to_string()
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
 fn busy(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::Database(db) => {
@@ -120,20 +154,43 @@ impl Store {
     /// Connects to `url` (through [`database_url`]) and applies the migrations not yet applied.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
+        let given = url;
         let url = database_url(url);
+        let open = |error: sqlx::Error| StoreError::Open(shown_database(given), open_words(&error));
+        // One connection first, so that a database that cannot be reached says why at once (the pool would wait,
+        // then say only that it timed out).
+        {
+            use sqlx::Connection as _;
+            let first = tokio::time::timeout(
+                ACQUIRE.saturating_mul(3),
+                sqlx::AnyConnection::connect(&url),
+            )
+            .await
+            .map_err(|_| {
+                StoreError::Open(
+                    shown_database(given),
+                    format!(
+                        "it did not answer within {} seconds",
+                        ACQUIRE.saturating_mul(3).as_secs()
+                    ),
+                )
+            })?
+            .map_err(open)?;
+            let _ = first.close().await;
+        }
         let pool = AnyPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(ACQUIRE)
             .connect(&url)
             .await
-            .map_err(StoreError::Open)?;
+            .map_err(open)?;
         if url.starts_with("sqlite:") {
             // Write-ahead logging: a commit is one sync of the log (still durable: `synchronous` stays FULL), and
             // readers do not wait for a writer. The mode is kept in the file, for every connection after.
             sqlx::query("PRAGMA journal_mode = WAL")
                 .fetch_optional(&pool)
                 .await
-                .map_err(StoreError::Open)?;
+                .map_err(open)?;
         }
         let store = Store {
             sqlite: url.starts_with("sqlite:"),
@@ -198,6 +255,15 @@ impl Store {
     /// Closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Whether contract `sha256` (hex) is registered.
+    pub async fn is_registered(&self, sha256: &str) -> Result<bool, StoreError> {
+        let known = sqlx::query("SELECT sha256 FROM contracts WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(known.is_some())
     }
 
     /// The registered files of contract `sha256` (hex), if it is registered.

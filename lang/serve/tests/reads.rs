@@ -29,20 +29,25 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
     let service = Harness::start(db);
     let client = service.client();
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let lines = log_lines();
     for line in lines.iter().take(2) {
-        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+        assert_eq!(client.append(SHA256, line, &party()).unwrap().status, 201);
     }
     let party = key_of("ostervold");
     let stranger = SecretKey::from_seed([7; 32]);
     let unknown = "ab".repeat(32);
     let path = format!("/v1/logs/{SHA256}/checkpoint");
     let entries = format!("/v1/logs/{SHA256}/entries?after=1");
+    let authority = service.running.as_ref().unwrap().addr.to_string();
     let headers = |path: &str, key: &SecretKey, created: i64, nonce: &str| {
-        auth::sign("GET", path, key, created, nonce).unwrap()
+        let fields = auth::sign("GET", &authority, path, None, key, created, nonce).unwrap();
+        (fields[0].1.clone(), fields[1].1.clone())
     };
     let get = |path: &str, (input, signature): &(String, String)| {
         client
@@ -160,8 +165,8 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
         "2019-02-01",
         serde_json::json!({}),
     );
-    let to_registered = client.append(SHA256, &by_stranger).unwrap();
-    let to_none = client.append(&unknown, &by_stranger).unwrap();
+    let to_registered = client.append(SHA256, &by_stranger, &stranger).unwrap();
+    let to_none = client.append(&unknown, &by_stranger, &stranger).unwrap();
     assert_eq!(
         (to_registered.status, &to_registered.body),
         (to_none.status, &to_none.body)
@@ -182,11 +187,13 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint() {
 /// first answer holds 1000 lines, the next the rest, each with the checkpoint of the whole log; the client's fetch
 /// reads them all.
 fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
-    use cvl_serve::auth;
     let service = Harness::start(db.clone());
     let client = service.client();
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let total = cvl_serve::read::PAGE as usize + 5;
@@ -225,20 +232,7 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
     let party = key_of("firm");
     let page = |after: usize| {
         let path = format!("/v1/logs/{SHA256}/entries?after={after}");
-        let (input, signature) = auth::sign(
-            "GET",
-            &path,
-            &party,
-            auth::unix_now(),
-            &format!("p-{after}"),
-        )
-        .unwrap();
-        let reply = client
-            .get_with(
-                &path,
-                &[("signature-input", &input), ("signature", &signature)],
-            )
-            .unwrap();
+        let reply = client.signed_get(&path, &party).unwrap();
         assert_eq!(reply.status, 200, "{}", reply.body);
         serde_json::from_str::<Value>(&reply.body).unwrap()
     };

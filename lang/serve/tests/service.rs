@@ -32,12 +32,15 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     let mut service = Harness::start(db);
     let client = service.client();
     let key = service.note_key();
-    let first = client.register(&registration(CONTRACT)).unwrap();
+    let first = client.register(&registration(CONTRACT), &party()).unwrap();
     assert_eq!(first.status, 201, "{}", first.body);
     let body: Value = serde_json::from_str(&first.body).unwrap();
     assert_eq!(body["sha256"], SHA256);
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         200
     );
 
@@ -55,7 +58,7 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     let lines = log_lines();
     let mut heads = vec![read.head];
     for (at, line) in lines.iter().take(5).enumerate() {
-        let reply = client.append(SHA256, line).unwrap();
+        let reply = client.append(SHA256, line, &party()).unwrap();
         assert_eq!(reply.status, 201, "{}", reply.body);
         let receipt: Value = serde_json::from_str(&reply.body).unwrap();
         assert_eq!(receipt["seq"], at + 1);
@@ -82,7 +85,7 @@ fn a_log_is_registered_appended_with_receipts_and_survives_a_restart_on(db: Stri
     .unwrap();
     assert_eq!((read.size, read.head), (5, digest(&lines[4])));
     for line in lines.iter().skip(5) {
-        let reply = client.append(SHA256, line).unwrap();
+        let reply = client.append(SHA256, line, &party()).unwrap();
         assert_eq!(reply.status, 201, "{}", reply.body);
     }
     let read = checkpoint::verify(
@@ -110,12 +113,15 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
     let service = Harness::start(db);
     let client = Arc::new(service.client());
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
     let lines = log_lines();
     for line in lines.iter().take(2) {
-        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+        assert_eq!(client.append(SHA256, line, &party()).unwrap().status, 201);
     }
     // Eight different entries, each a valid third entry: all race for seq 3.
     let candidates: Vec<String> = (0..8)
@@ -139,7 +145,7 @@ fn of_racing_appends_for_one_seq_exactly_one_is_admitted_on(db: String) {
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 barrier.wait();
-                client.append(SHA256, &line).unwrap()
+                client.append(SHA256, &line, &party()).unwrap()
             })
         })
         .collect();
@@ -184,33 +190,47 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "registration that is not JSON",
         client
-            .post("/v1/contracts", "application/json", b"{\"files\": [")
+            .signed_post(
+                "/v1/contracts",
+                "application/json",
+                b"{\"files\": [",
+                &party(),
+            )
             .unwrap(),
     );
     case(
         "registration with an unknown field",
         client
-            .post(
+            .signed_post(
                 "/v1/contracts",
                 "application/json",
                 b"{\"files\": [], \"extra\": 1}",
+                &party(),
             )
             .unwrap(),
     );
     case(
         "registration without a contract",
         client
-            .post("/v1/contracts", "application/json", b"{\"files\": []}")
+            .signed_post(
+                "/v1/contracts",
+                "application/json",
+                b"{\"files\": []}",
+                &party(),
+            )
             .unwrap(),
     );
     let mut broken = registration(CONTRACT);
     broken.files[0].text = broken.files[0].text.replace("role payer", "role payr");
-    case("contract with errors", client.register(&broken).unwrap());
+    case(
+        "contract with errors",
+        client.register(&broken, &party()).unwrap(),
+    );
     let mut named = registration(CONTRACT);
     named.sha256 = Some("00".repeat(32));
     case(
         "registration naming another SHA-256",
-        client.register(&named).unwrap(),
+        client.register(&named, &party()).unwrap(),
     );
     let mut extra = registration(CONTRACT);
     extra.files.push(FileText {
@@ -220,7 +240,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     });
     case(
         "registration with a file not imported",
-        client.register(&extra).unwrap(),
+        client.register(&extra, &party()).unwrap(),
     );
     let file = |role: &str, name: &str, text: &str| FileText {
         role: role.to_string(),
@@ -271,10 +291,13 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
         ),
     ] {
         let reply = client
-            .register(&Registration {
-                sha256: None,
-                files,
-            })
+            .register(
+                &Registration {
+                    sha256: None,
+                    files,
+                },
+                &party(),
+            )
             .unwrap();
         case(name, reply);
     }
@@ -290,24 +313,29 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     );
 
     assert_eq!(
-        client.register(&registration(CONTRACT)).unwrap().status,
+        client
+            .register(&registration(CONTRACT), &party())
+            .unwrap()
+            .status,
         201
     );
-    let amended = client.register(&registration(AMENDED)).unwrap();
+    let amended = client.register(&registration(AMENDED), &party()).unwrap();
     assert_eq!(amended.status, 201, "{}", amended.body);
     let amended: Value = serde_json::from_str(&amended.body).unwrap();
     let amended = amended["sha256"].as_str().unwrap().to_string();
     for line in lines.iter().take(2) {
-        assert_eq!(client.append(SHA256, line).unwrap().status, 201);
+        assert_eq!(client.append(SHA256, line, &party()).unwrap().status, 201);
     }
     let entries = format!("/v1/logs/{SHA256}/entries");
     case(
         "unknown contract",
-        client.append(&"ab".repeat(32), &lines[2]).unwrap(),
+        client
+            .append(&"ab".repeat(32), &lines[2], &party())
+            .unwrap(),
     );
     case(
         "not a SHA-256",
-        client.append("not-a-hash", &lines[2]).unwrap(),
+        client.append("not-a-hash", &lines[2], &party()).unwrap(),
     );
     case(
         "checkpoint of an unknown contract",
@@ -326,31 +354,39 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     case(
         "not UTF-8",
         client
-            .post(&entries, "application/jsonl", b"{\"a\":\"\xff\"}\n")
+            .signed_post(
+                &entries,
+                "application/jsonl",
+                b"{\"a\":\"\xff\"}\n",
+                &party(),
+            )
             .unwrap(),
     );
     case(
         "two lines",
         client
-            .post(
+            .signed_post(
                 &entries,
                 "application/jsonl",
                 format!("{}\n{}\n", lines[2], lines[3]).as_bytes(),
+                &party(),
             )
             .unwrap(),
     );
     case(
         "empty body",
-        client.post(&entries, "application/jsonl", b"").unwrap(),
+        client
+            .signed_post(&entries, "application/jsonl", b"", &party())
+            .unwrap(),
     );
     case(
         "malformed JSON",
-        client.append(SHA256, "{\"seq\": 3,").unwrap(),
+        client.append(SHA256, "{\"seq\": 3,", &party()).unwrap(),
     );
     let tampered = lines[2].replacen("5000.00", "9000.00", 1);
     case(
         "bad signature (data changed after signing)",
-        client.append(SHA256, &tampered).unwrap(),
+        client.append(SHA256, &tampered, &party()).unwrap(),
     );
     let data = serde_json::json!({"amount": "5000.00", "from": "2019-02-01", "supplement": "school_support"});
     case(
@@ -367,6 +403,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "2019-02-01",
                     data.clone(),
                 ),
+                &party(),
             )
             .unwrap(),
     );
@@ -384,6 +421,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "2019-02-01",
                     serde_json::json!({}),
                 ),
+                &party(),
             )
             .unwrap(),
     );
@@ -401,6 +439,7 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "2019-02-01",
                     data,
                 ),
+                &party(),
             )
             .unwrap(),
     );
@@ -418,20 +457,21 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
                     "9999-12-31",
                     serde_json::json!({}),
                 ),
+                &party(),
             )
             .unwrap(),
     );
     case(
         "log of another contract",
-        client.append(&amended, &lines[0]).unwrap(),
+        client.append(&amended, &lines[0], &party()).unwrap(),
     );
     case(
         "stale seq (an entry stored already)",
-        client.append(SHA256, &lines[0]).unwrap(),
+        client.append(SHA256, &lines[0], &party()).unwrap(),
     );
     case(
         "seq ahead of the head",
-        client.append(SHA256, &lines[4]).unwrap(),
+        client.append(SHA256, &lines[4], &party()).unwrap(),
     );
     case("unknown route", client.get("/v1/nothing").unwrap());
 
@@ -458,8 +498,8 @@ fn every_refusal_has_its_status_and_words_on(db: String) {
     drop(service);
 }
 
-/// Two transactions that both read the empty log and then both insert seq 1: one is inserted, the other is a
-/// conflict, never a second entry at seq 1. The body takes a database URL, so that it runs on any database.
+/// Two transactions that both insert seq 1 (on PostgreSQL both having read the empty log): one is inserted, the
+/// other is a conflict, never a second entry at seq 1. The body takes a database URL, so that it runs on any database.
 fn two_writers_for_one_seq(url: &str) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -475,11 +515,11 @@ fn two_writers_for_one_seq(url: &str) {
                 .await
                 .unwrap()
         );
-        // On PostgreSQL both read the empty log before either inserts, and the primary key decides. On SQLite a
-        // writing transaction takes the write lock as it begins, and this process's writers take turns, so the
-        // second reads after the first has inserted: no barrier there (the first would wait at it forever).
-        let race = url.starts_with("postgres");
-        let barrier = Arc::new(std::sync::Barrier::new(2));
+        // On PostgreSQL both read the empty log before either inserts. On SQLite a writing transaction takes the
+        // write lock as it begins, so the second reads only once the first has committed (a barrier would wait
+        // forever): it decides on the stored entry, inserts at seq 1 all the same, and meets the primary key.
+        let racing = if url.starts_with("postgres") { 2 } else { 1 };
+        let barrier = Arc::new(std::sync::Barrier::new(racing));
         let append = |line: &'static str| {
             let store = store.clone();
             let contract = contract.clone();
@@ -488,7 +528,7 @@ fn two_writers_for_one_seq(url: &str) {
                 let first = std::sync::atomic::AtomicBool::new(true);
                 store
                     .append(&contract, None, |_, stored| {
-                        if first.swap(false, std::sync::atomic::Ordering::SeqCst) && race {
+                        if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
                             barrier.wait();
                         }
                         assert!(stored.len() <= 1);

@@ -29,6 +29,7 @@ pub fn start(runtime: &tokio::runtime::Runtime, db: &Path) -> Running {
         listen: "127.0.0.1:0".to_string(),
         key: SecretKey::from_seed([42; 32]),
         name: "test.cvl.example".to_string(),
+        public_url: None,
     };
     runtime.block_on(cvl_serve::start(config)).unwrap()
 }

@@ -71,6 +71,8 @@ pub(crate) const TRIES: u32 = 5;
 struct Post<'p> {
     client: &'p cvl_serve::client::Client,
     sha256: &'p str,
+    /// The party's key, which signs the request.
+    key: &'p cvl_log::SecretKey,
 }
 
 fn refused(reason: String, code: i32) -> Stop {
@@ -164,6 +166,7 @@ fn shared(
     let post = Post {
         client: &client,
         sha256: loaded.sha256_hex(),
+        key: &key,
     };
     let mut moved = String::new();
     for _ in 0..TRIES {
@@ -451,7 +454,7 @@ fn sign_and_read_back(
 fn posted(post: &Post<'_>, text: &str, seq: u64) -> Result<String, Stop> {
     let reply = post
         .client
-        .append(post.sha256, text)
+        .append(post.sha256, text, post.key)
         .map_err(|words| refused(words, EXIT_PROBLEMS))?;
     match reply.status {
         201 => serde_json::from_str::<Value>(&reply.body)

@@ -109,6 +109,7 @@ impl Harness {
             listen: "127.0.0.1:0".to_string(),
             key: service_key(),
             name: "test.cvl.example".to_string(),
+            public_url: None,
         };
         self.running = Some(self.runtime.block_on(cvl_serve::start(config)).unwrap());
     }
@@ -163,6 +164,11 @@ pub fn key_of(party: &str) -> SecretKey {
     SecretKey::parse(&std::fs::read_to_string(format!("{KEYS}/{party}.key")).unwrap()).unwrap()
 }
 
+/// The key of a party of the reference contract, which signs the requests of most tests.
+pub fn party() -> SecretKey {
+    key_of("municipality")
+}
+
 /// A new entry at `seq` after `prev`, signed with `key`.
 pub fn signed(
     seq: u64,
@@ -197,8 +203,23 @@ pub fn shown(case: &str, reply: &Reply) -> String {
     format!(
         "## {case}\nstatus {}\n{}\n\n",
         reply.status,
-        without_clock(&body)
+        without_port(&without_clock(&body))
     )
+}
+
+/// `text` with the port of a loopback address (`127.0.0.1:PORT`, the service's, which differs each run) masked.
+pub fn without_port(text: &str) -> String {
+    const LOOPBACK: &str = "127.0.0.1:";
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once(LOOPBACK) {
+        out.push_str(before);
+        out.push_str(LOOPBACK);
+        out.push_str("[port]");
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` with the clock's time in the clock rule's words masked, so that the snapshot is the same at any time.
