@@ -303,6 +303,44 @@ pub fn sign(
     ))
 }
 
+/// As [`sign`], covering `@authority` too (`host:port` of the service, as the client addresses it), so that a
+/// signed request is not good at another service that holds the same contract: what a party's client sends.
+pub fn sign_at(
+    method: &str,
+    authority: &str,
+    path_and_query: &str,
+    key: &SecretKey,
+    created: i64,
+    nonce: &str,
+) -> Result<(String, String), String> {
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path_and_query, None),
+    };
+    let target = Target {
+        method,
+        path,
+        query,
+        authority: Some(authority),
+    };
+    let input = format!(
+        "{LABEL}=(\"@method\" \"@authority\" \"@path\" \"@query\");created={created};nonce={};keyid={};alg=\"ed25519\"",
+        quoted(nonce)?,
+        quoted(&key.public().text())?
+    );
+    let (_, entry) = one_member("Signature-Input", &input).map_err(|e| format!("{e:?}"))?;
+    let ListEntry::InnerList(list) = entry else {
+        return Err("the signature's parameters are not a list".to_string());
+    };
+    let base = signature_base(&["@method", "@authority", "@path", "@query"], &list, &target)
+        .ok_or_else(|| "the request has no value for a covered component".to_string())?;
+    let signature = key.sign(base.as_bytes());
+    Ok((
+        input,
+        format!("{LABEL}=:{}:", STANDARD.encode(signature.to_bytes())),
+    ))
+}
+
 /// `text` as a structured-field string (sfv's serialization).
 fn quoted(text: &str) -> Result<String, String> {
     let string = sfv::StringRef::from_str(text).map_err(|e| e.to_string())?;

@@ -1,5 +1,12 @@
-//! The client side of the service: requests (ureq, blocking, plain HTTP for now), reads signed with a party's key
-//! (auth.rs), `cvl log push` and the fetching of `cvl log pull`.
+//! The client side of the service: requests (ureq, blocking, HTTP or HTTPS through rustls), reads signed with a
+//! party's key (auth.rs, covering `@authority` too), `cvl log push` and the fetching of `cvl log pull`.
+//!
+//! Every answer is read whole but bounded ([`MAX_BODY`]: the most a page of entries may legitimately be, spec
+//! 10.5), redirects are never followed (an answer 3xx is refused, naming where it points), and what the transport
+//! says is put in the client's own words ([`transport`]). A page of entries is checked as it arrives ([`fetch`]):
+//! no more lines than asked, each the next seq, each `prev` the digest of the line before; and a pull takes at
+//! most [`MAX_FETCH`] bytes of lines in all. A receipt is accepted only when it is this log's, of exactly the
+//! entries the service holds after what was sent, its head the digest of the last line sent ([`receipt`]).
 //!
 //! [`push`] registers the contract (a contract registered already is fine), reads the service's checkpoint,
 //! checks that the local log holds the service's log as its start (the same entry at the checkpoint's size: else
@@ -11,8 +18,8 @@ use std::time::Duration;
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-use cvl_log::SecretKey;
 use cvl_log::checkpoint::{self, Checkpoint, NoteKey};
+use cvl_log::{Entry, SecretKey};
 
 use crate::registered::Registration;
 
@@ -46,23 +53,78 @@ impl Reply {
     }
 }
 
+/// The most bytes of a service's answer the client reads: a page of entries at its largest (its lines at most
+/// [`crate::MAX_PAGE_BYTES`], and the one that goes past it at most 1 MiB, each at most twice as long in JSON),
+/// and room for the checkpoint and the JSON around them.
+pub const MAX_BODY: u64 = 2 * (crate::MAX_PAGE_BYTES as u64 + cvl_event::MAX_LINE as u64) + (64 << 10);
+
+/// The most bytes of lines one fetch takes in all (256 MiB), whatever the service's checkpoint claims.
+pub const MAX_FETCH: u64 = 256 << 20;
+
+/// How long a request may take, in seconds.
+const TIMEOUT: u64 = 60;
+
 /// A connection to one service.
 pub struct Client {
     agent: ureq::Agent,
     base: String,
+    /// `host` or `host:port` (a port other than the scheme's), as `@authority` and `Host` carry it.
+    authority: Option<String>,
+}
+
+/// The `@authority` of the service at `base`: its host, and its port unless the scheme's own.
+fn authority_of(base: &str) -> Option<String> {
+    let uri: ureq::http::Uri = base.parse().ok()?;
+    let host = uri.host()?.to_ascii_lowercase();
+    let default = match uri.scheme_str() {
+        Some("https") => 443,
+        _ => 80,
+    };
+    Some(match uri.port_u16() {
+        Some(port) if port != default => format!("{host}:{port}"),
+        _ => host,
+    })
+}
+
+/// What the transport says, in the client's words.
+fn transport(error: ureq::Error) -> String {
+    match error {
+        ureq::Error::Io(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+            "its answer is not UTF-8 text".to_string()
+        }
+        ureq::Error::Io(error) => cvl_check::loader::io_message(&error),
+        ureq::Error::Timeout(_) => format!("it did not answer within {TIMEOUT} seconds"),
+        ureq::Error::BodyExceedsLimit(_) => format!(
+            "its answer is larger than {} MiB, more than a service ever sends",
+            MAX_BODY >> 20
+        ),
+        ureq::Error::HostNotFound => "its host is not found".to_string(),
+        ureq::Error::ConnectionFailed => "the connection failed".to_string(),
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
+            "it is not an `http://` or `https://` address".to_string()
+        }
+        ureq::Error::Tls(words) => format!("TLS failed: {words}"),
+        ureq::Error::Rustls(error) => format!("TLS failed: {error}"),
+        ureq::Error::LargeResponseHeader(_, _) => "its answer's header is too large".to_string(),
+        ureq::Error::Protocol(_) => "its answer is not HTTP".to_string(),
+        other => other.to_string(),
+    }
 }
 
 impl Client {
-    /// A client of the service at `base` (`http://127.0.0.1:8080`).
+    /// A client of the service at `base` (`http://127.0.0.1:8080`, `https://logs.example`).
     pub fn new(base: &str) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(TIMEOUT)))
             .build()
             .into();
+        let base = base.trim_end_matches('/').to_string();
         Client {
             agent,
-            base: base.trim_end_matches('/').to_string(),
+            authority: authority_of(&base),
+            base,
         }
     }
 
@@ -70,18 +132,34 @@ impl Client {
         &self,
         sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<Reply, String> {
-        let mut response = sent.map_err(|error| {
-            let why = match error {
-                ureq::Error::Io(error) => cvl_check::loader::io_message(&error),
-                other => other.to_string(),
-            };
-            format!("cannot reach `{}`: {why}", self.base)
-        })?;
+        let mut response =
+            sent.map_err(|error| format!("cannot reach `{}`: {}", self.base, transport(error)))?;
         let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            let to = response
+                .headers()
+                .get("location")
+                .map(|to| String::from_utf8_lossy(to.as_bytes()).into_owned())
+                .unwrap_or_default();
+            return Err(format!(
+                "`{}` answered with a redirect (status {status}) to `{}`, which is not followed\nhelp: give \
+                 `--server` the service's own address; a signed request is never sent on to another",
+                self.base,
+                cvl_event::shown(&to)
+            ));
+        }
         let body = response
             .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
             .read_to_string()
-            .map_err(|e| format!("cannot read the answer of `{}`: {e}", self.base))?;
+            .map_err(|error| {
+                format!(
+                    "cannot read the answer of `{}`: {}",
+                    self.base,
+                    transport(error)
+                )
+            })?;
         Ok(Reply { status, body })
     }
 
@@ -109,14 +187,28 @@ impl Client {
         )
     }
 
-    /// `GET path`, signed with the party's `key` (RFC 9421, a new nonce, created now).
+    /// `GET path`, signed with the party's `key` (RFC 9421, a new nonce, created now), covering the service's
+    /// `@authority`, which the request's `Host` carries as signed.
     pub fn signed_get(&self, path: &str, key: &SecretKey) -> Result<Reply, String> {
+        let authority = self.authority.as_deref().ok_or_else(|| {
+            format!(
+                "cannot reach `{}`: it is not an `http://` or `https://` address",
+                self.base
+            )
+        })?;
         let nonce = crate::auth::nonce()?;
-        let (input, signature) =
-            crate::auth::sign("GET", path, key, crate::auth::unix_now(), &nonce)?;
+        let (input, signature) = crate::auth::sign_at(
+            "GET",
+            authority,
+            path,
+            key,
+            crate::auth::unix_now(),
+            &nonce,
+        )?;
         self.reply(
             self.agent
                 .get(format!("{}{path}", self.base))
+                .header("host", authority)
                 .header("signature-input", input)
                 .header("signature", signature)
                 .call(),
@@ -175,6 +267,63 @@ pub fn read_checkpoint(note: &str, key: Option<&NoteKey>) -> Result<Checkpoint, 
     Checkpoint::parse(&text).map_err(|e| format!("the service's checkpoint {e}"))
 }
 
+/// Whether the checkpoint `read` is of the log of the contract whose SHA-256 is `sha256` (hex): its origin is the
+/// service's (`key`'s name) and the contract's when the service's key is given, else it ends with the contract's.
+pub fn of_this_log(read: &Checkpoint, key: Option<&NoteKey>, sha256: &str) -> bool {
+    match (key, cvl_log::parse_hex(sha256)) {
+        (Some(key), Some(contract)) => cvl_log::extend::of_log(read, &key.name, &contract).is_ok(),
+        (Some(_), None) => false,
+        (None, _) => read.origin.ends_with(&format!("/{sha256}")),
+    }
+}
+
+/// The help of a refused receipt.
+const RECEIPT_HELP: &str = "a receipt is the service's word that it stored what was sent: this one is not, so \
+                            nothing of it was kept; check that `--server` is the service of this log, and ask its \
+                            operator";
+
+/// Reads the receipt `note` the service gave for entry `seq` of the log of `sha256`, whose line is `line`: it must
+/// verify with `key` when given, be of this log, say exactly `seq` entries, and end at the line's digest.
+pub fn receipt(
+    note: &str,
+    key: Option<&NoteKey>,
+    sha256: &str,
+    seq: u64,
+    line: &str,
+) -> Result<Checkpoint, String> {
+    let refuse = |why: String| {
+        format!("the service's receipt for entry {seq} is refused: {why}\nhelp: {RECEIPT_HELP}")
+    };
+    let read = read_checkpoint(note, key).map_err(|words| {
+        refuse(
+            words
+                .strip_prefix("the service's checkpoint ")
+                .map_or_else(|| words.clone(), str::to_string),
+        )
+    })?;
+    if !of_this_log(&read, key, sha256) {
+        return Err(refuse(format!(
+            "it is of another log: its origin is `{}`",
+            cvl_event::shown(&read.origin)
+        )));
+    }
+    if read.size != seq {
+        return Err(refuse(format!(
+            "it says the log has {} entries, not the {seq} it holds once entry {seq} is stored",
+            read.size
+        )));
+    }
+    let digest: [u8; 32] = Sha256::digest(line.as_bytes()).into();
+    if read.head != digest {
+        return Err(refuse(format!(
+            "its head is sha256:{}, not sha256:{}, the digest of entry {seq} as sent",
+            cvl_log::hex(&read.head),
+            cvl_log::hex(&digest)
+        )));
+    }
+    Ok(read)
+}
+
 /// Pushes the log `lines` of the contract `registration` makes (its SHA-256 `sha256`) to the service.
 pub fn push(
     client: &Client,
@@ -197,6 +346,12 @@ pub fn push(
     }
     let mut note = reply.body;
     let mut read = read_checkpoint(&note, key)?;
+    if !of_this_log(&read, key, sha256) {
+        return Err(format!(
+            "the service's checkpoint is of another log: its origin is `{}`; nothing was sent",
+            cvl_event::shown(&read.origin)
+        ));
+    }
     let before = read.size;
     let local = u64::try_from(lines.len()).unwrap_or(u64::MAX);
     if before > local {
@@ -238,8 +393,13 @@ pub fn push(
                     .and_then(Value::as_str)
                     .map(str::to_string)
             })
-            .ok_or_else(|| "the service's receipt has no checkpoint".to_string())?;
-        read = read_checkpoint(&note, key)?;
+            .ok_or_else(|| {
+                format!(
+                    "the service's receipt for entry {} has no checkpoint\nhelp: {RECEIPT_HELP}",
+                    before + sent
+                )
+            })?;
+        read = receipt(&note, key, sha256, before + sent, line)?;
     }
     Ok(Pushed {
         before,
@@ -258,16 +418,22 @@ pub struct Fetched {
 }
 
 /// Fetches the service's lines after entry `after` of the log of `sha256`, as the party whose key is `reader`, page
-/// by page until the last checkpoint's size; each checkpoint verified with `key` when given.
+/// by page until the last checkpoint's size; each checkpoint verified with `key` when given. Each page is checked
+/// as it arrives: no more lines than the checkpoint it came with has after those already taken, each line the next
+/// entry (`seq`), its `prev` the digest of the line before it (`prev` is that of entry `after` when given); and at
+/// most [`MAX_FETCH`] bytes of lines are taken in all.
 pub fn fetch(
     client: &Client,
     sha256: &str,
     after: u64,
+    prev: Option<[u8; 32]>,
     reader: &SecretKey,
     key: Option<&NoteKey>,
 ) -> Result<Fetched, String> {
     let mut lines = Vec::new();
     let mut have = after;
+    let mut prev = prev;
+    let mut bytes: u64 = 0;
     loop {
         let reply =
             client.signed_get(&format!("/v1/logs/{sha256}/entries?after={have}"), reader)?;
@@ -287,18 +453,63 @@ pub fn fetch(
             .ok_or_else(|| "the service's answer has no checkpoint".to_string())?
             .to_string();
         let read = read_checkpoint(&note, key)?;
-        let page: Vec<String> = body
+        let page = body
             .get("entries")
             .and_then(Value::as_array)
-            .ok_or_else(|| "the service's answer has no entries".to_string())?
-            .iter()
-            .map(|line| line.as_str().map(str::to_string))
-            .collect::<Option<_>>()
-            .ok_or_else(|| "an entry the service gave is not text".to_string())?;
+            .ok_or_else(|| "the service's answer has no entries".to_string())?;
         let given = u64::try_from(page.len()).unwrap_or(u64::MAX);
-        lines.extend(page);
-        have = have.saturating_add(given);
-        if have >= read.size || given == 0 {
+        if have.saturating_add(given) > read.size {
+            return Err(format!(
+                "the service gave entries {} to {}, but its checkpoint says the log has {}; nothing was taken",
+                have.saturating_add(1),
+                have.saturating_add(given),
+                read.size
+            ));
+        }
+        for line in page {
+            let line = line
+                .as_str()
+                .ok_or_else(|| "an entry the service gave is not text".to_string())?;
+            let seq = have.saturating_add(1);
+            bytes = bytes.saturating_add(u64::try_from(line.len()).unwrap_or(u64::MAX));
+            if bytes > MAX_FETCH {
+                return Err(format!(
+                    "the service's entries after entry {after} come to more than {} MiB, the most a pull takes; \
+                     nothing was taken",
+                    MAX_FETCH >> 20
+                ));
+            }
+            let entry = Entry::read(usize::try_from(seq).unwrap_or(usize::MAX), line)
+                .map_err(|refusal| format!("the service's entry {seq} is refused: {refusal}"))?;
+            if entry.seq != seq {
+                return Err(format!(
+                    "the service gave entry {} where entry {seq} was due; nothing was taken",
+                    entry.seq
+                ));
+            }
+            if let Some(prev) = prev
+                && entry.prev != prev
+            {
+                return Err(format!(
+                    "the service's entry {seq} does not follow entry {}: its `prev` is not that entry's digest; \
+                     nothing was taken",
+                    seq.saturating_sub(1)
+                ));
+            }
+            prev = Some(entry.digest);
+            have = seq;
+            lines.push(line.to_string());
+        }
+        if given == 0 && have < read.size {
+            return Err(format!(
+                "the service's checkpoint says the log has {} entries, but the service gives none after entry \
+                 {have}: its checkpoint and its entries disagree; nothing was taken\nhelp: the service lost \
+                 entries it signed for, or its store was changed under it; keep your copy, it is the evidence, and \
+                 tell the service's operator",
+                read.size
+            ));
+        }
+        if have >= read.size {
             return Ok(Fetched {
                 lines,
                 checkpoint: note,

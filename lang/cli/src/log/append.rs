@@ -71,6 +71,8 @@ pub(crate) const TRIES: u32 = 5;
 struct Post<'p> {
     client: &'p cvl_serve::client::Client,
     sha256: &'p str,
+    /// The service's verifier key, which its receipts must verify with, when given.
+    key: Option<&'p cvl_log::checkpoint::NoteKey>,
 }
 
 fn refused(reason: String, code: i32) -> Stop {
@@ -164,6 +166,7 @@ fn shared(
     let post = Post {
         client: &client,
         sha256: loaded.sha256_hex(),
+        key: server_key.as_ref(),
     };
     let mut moved = String::new();
     for _ in 0..TRIES {
@@ -454,19 +457,24 @@ fn posted(post: &Post<'_>, text: &str, seq: u64) -> Result<String, Stop> {
         .append(post.sha256, text)
         .map_err(|words| refused(words, EXIT_PROBLEMS))?;
     match reply.status {
-        201 => serde_json::from_str::<Value>(&reply.body)
-            .ok()
-            .and_then(|body| {
-                body.get("checkpoint")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-            .ok_or_else(|| {
-                refused(
-                    "the service's receipt has no checkpoint".to_string(),
-                    EXIT_PROBLEMS,
-                )
-            }),
+        201 => {
+            let note = serde_json::from_str::<Value>(&reply.body)
+                .ok()
+                .and_then(|body| {
+                    body.get("checkpoint")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+                .ok_or_else(|| {
+                    refused(
+                        format!("the service's receipt for entry {seq} has no checkpoint"),
+                        EXIT_PROBLEMS,
+                    )
+                })?;
+            cvl_serve::client::receipt(&note, post.key, post.sha256, seq, text)
+                .map_err(|words| refused(words, EXIT_PROBLEMS))?;
+            Ok(note)
+        }
         409 => Err(Stop::Moved(reply.words())),
         status => Err(refused(
             format!(
