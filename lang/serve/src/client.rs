@@ -458,7 +458,7 @@ pub fn fetch(
             .and_then(Value::as_array)
             .ok_or_else(|| "the service's answer has no entries".to_string())?;
         let given = u64::try_from(page.len()).unwrap_or(u64::MAX);
-        if have.saturating_add(given) > read.size {
+        if given > 0 && have.saturating_add(given) > read.size {
             return Err(format!(
                 "the service gave entries {} to {}, but its checkpoint says the log has {}; nothing was taken",
                 have.saturating_add(1),

@@ -17,8 +17,8 @@ use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 
 /// Why a kept checkpoint was not read.
 pub(crate) enum Unread {
-    /// There is no file at its name.
-    Missing,
+    /// There is no file at its name: the words, as for one that cannot be read.
+    Missing(String),
     /// The system could not read it: the words (exit code 2).
     Io(String),
     /// What is there is no checkpoint file: the words (exit code 1).
@@ -30,7 +30,9 @@ pub(crate) enum Unread {
 pub(crate) fn kept(path: &Path) -> Result<String, Unread> {
     let name = display_name(path);
     let bytes = read_regular_file(path, ReadKind::Checkpoint).map_err(|error| match error {
-        ReadError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => Unread::Missing,
+        ReadError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Unread::Missing(format!("cannot read `{name}`: {}", io_message(&error)))
+        }
         ReadError::Io(error) => Unread::Io(format!("cannot read `{name}`: {}", io_message(&error))),
         ReadError::NotRegular => Unread::Refused(format!(
             "the checkpoint `{name}` is not a regular file (a pipe, a device or a socket), and a checkpoint is \
@@ -103,12 +105,7 @@ pub(crate) fn read(
     };
     let text = match kept(path) {
         Ok(text) => text,
-        Err(Unread::Missing) => {
-            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
-            let _ = writeln!(err, "error: cannot read `{name}`: {}", io_message(&missing));
-            return Err(EXIT_USAGE);
-        }
-        Err(Unread::Io(words)) => {
+        Err(Unread::Missing(words) | Unread::Io(words)) => {
             let _ = writeln!(err, "error: {words}");
             return Err(EXIT_USAGE);
         }

@@ -101,7 +101,7 @@ fn kept(
                         aside (keep it: it may be evidence) and pull again";
     let text = match super::checkpoint::kept(path) {
         Ok(text) => text,
-        Err(Unread::Missing) => return Ok(None),
+        Err(Unread::Missing(_)) => return Ok(None),
         Err(Unread::Io(words)) => return Err(not_pulled(words, None, EXIT_USAGE)),
         Err(Unread::Refused(words)) => return Err(not_pulled(words, Some(HELP), EXIT_PROBLEMS)),
     };
