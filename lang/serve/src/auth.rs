@@ -332,8 +332,12 @@ pub fn sign_at(
     let ListEntry::InnerList(list) = entry else {
         return Err("the signature's parameters are not a list".to_string());
     };
-    let base = signature_base(&["@method", "@authority", "@path", "@query"], &list, &target)
-        .ok_or_else(|| "the request has no value for a covered component".to_string())?;
+    let base = signature_base(
+        &["@method", "@authority", "@path", "@query"],
+        &list,
+        &target,
+    )
+    .ok_or_else(|| "the request has no value for a covered component".to_string())?;
     let signature = key.sign(base.as_bytes());
     Ok((
         input,

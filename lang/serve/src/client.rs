@@ -56,7 +56,8 @@ impl Reply {
 /// The most bytes of a service's answer the client reads: a page of entries at its largest (its lines at most
 /// [`crate::MAX_PAGE_BYTES`], and the one that goes past it at most 1 MiB, each at most twice as long in JSON),
 /// and room for the checkpoint and the JSON around them.
-pub const MAX_BODY: u64 = 2 * (crate::MAX_PAGE_BYTES as u64 + cvl_event::MAX_LINE as u64) + (64 << 10);
+pub const MAX_BODY: u64 =
+    2 * (crate::MAX_PAGE_BYTES as u64 + cvl_event::MAX_LINE as u64) + (64 << 10);
 
 /// The most bytes of lines one fetch takes in all (256 MiB), whatever the service's checkpoint claims.
 pub const MAX_FETCH: u64 = 256 << 20;
@@ -197,14 +198,8 @@ impl Client {
             )
         })?;
         let nonce = crate::auth::nonce()?;
-        let (input, signature) = crate::auth::sign_at(
-            "GET",
-            authority,
-            path,
-            key,
-            crate::auth::unix_now(),
-            &nonce,
-        )?;
+        let (input, signature) =
+            crate::auth::sign_at("GET", authority, path, key, crate::auth::unix_now(), &nonce)?;
         self.reply(
             self.agent
                 .get(format!("{}{path}", self.base))
@@ -276,6 +271,10 @@ pub fn of_this_log(read: &Checkpoint, key: Option<&NoteKey>, sha256: &str) -> bo
         (None, _) => read.origin.ends_with(&format!("/{sha256}")),
     }
 }
+
+/// The help of a refused page of entries.
+const PAGE_HELP: &str = "the service's answer is not a page of this log as the service signed it: nothing of it \
+                         is written; keep your copy, and tell the service's operator";
 
 /// The help of a refused receipt.
 const RECEIPT_HELP: &str = "a receipt is the service's word that it stored what was sent: this one is not, so \
@@ -460,7 +459,7 @@ pub fn fetch(
         let given = u64::try_from(page.len()).unwrap_or(u64::MAX);
         if given > 0 && have.saturating_add(given) > read.size {
             return Err(format!(
-                "the service gave entries {} to {}, but its checkpoint says the log has {}; nothing was taken",
+                "the service gave entries {} to {}, but its checkpoint says the log has {}; nothing was pulled\nhelp: {PAGE_HELP}",
                 have.saturating_add(1),
                 have.saturating_add(given),
                 read.size
@@ -475,15 +474,19 @@ pub fn fetch(
             if bytes > MAX_FETCH {
                 return Err(format!(
                     "the service's entries after entry {after} come to more than {} MiB, the most a pull takes; \
-                     nothing was taken",
+                     nothing was pulled\nhelp: no log grows that large in one pull; a service that sends more does \
+                     not keep to its word: keep your copy, and tell the service's operator",
                     MAX_FETCH >> 20
                 ));
             }
-            let entry = Entry::read(usize::try_from(seq).unwrap_or(usize::MAX), line)
-                .map_err(|refusal| format!("the service's entry {seq} is refused: {refusal}"))?;
+            let entry = Entry::read(usize::try_from(seq).unwrap_or(usize::MAX), line).map_err(
+                |refusal| {
+                    format!("the service's entry {seq} is refused: {refusal}\nhelp: {PAGE_HELP}")
+                },
+            )?;
             if entry.seq != seq {
                 return Err(format!(
-                    "the service gave entry {} where entry {seq} was due; nothing was taken",
+                    "the service gave entry {} where entry {seq} was due; nothing was pulled\nhelp: {PAGE_HELP}",
                     entry.seq
                 ));
             }
@@ -492,7 +495,7 @@ pub fn fetch(
             {
                 return Err(format!(
                     "the service's entry {seq} does not follow entry {}: its `prev` is not that entry's digest; \
-                     nothing was taken",
+                     nothing was pulled\nhelp: {PAGE_HELP}",
                     seq.saturating_sub(1)
                 ));
             }
@@ -503,7 +506,7 @@ pub fn fetch(
         if given == 0 && have < read.size {
             return Err(format!(
                 "the service's checkpoint says the log has {} entries, but the service gives none after entry \
-                 {have}: its checkpoint and its entries disagree; nothing was taken\nhelp: the service lost \
+                 {have}: its checkpoint and its entries disagree; nothing was pulled\nhelp: the service lost \
                  entries it signed for, or its store was changed under it; keep your copy, it is the evidence, and \
                  tell the service's operator",
                 read.size

@@ -133,7 +133,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             EXIT_OK
         }
         Err(Stop::Refused { reason, code }) => {
-            let _ = writeln!(err, "error: {}", shown(&reason));
+            print_refused(&reason, err);
             let _ = writeln!(err, "nothing was appended to `{log_name}`");
             code
         }
@@ -142,6 +142,19 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             let _ = writeln!(err, "error: {}", shown(&words));
             let _ = writeln!(err, "nothing was appended to `{log_name}`");
             EXIT_PROBLEMS
+        }
+    }
+}
+
+/// Prints why an append stopped: the words after `error: `, and a help line when they end with one.
+fn print_refused(reason: &str, err: &mut dyn Write) {
+    match reason.split_once("\nhelp: ") {
+        Some((words, help)) => {
+            let _ = writeln!(err, "error: {}", shown(words));
+            let _ = writeln!(err, "help: {}", shown(help));
+        }
+        None => {
+            let _ = writeln!(err, "error: {}", shown(reason));
         }
     }
 }
@@ -211,7 +224,7 @@ fn shared(
             }
             Err(Stop::Moved(words)) => moved = words,
             Err(Stop::Refused { reason, code }) => {
-                let _ = writeln!(err, "error: {}", shown(&reason));
+                print_refused(&reason, err);
                 let _ = writeln!(err, "nothing was appended to `{log_name}` or to {url}");
                 return code;
             }
