@@ -182,6 +182,20 @@ fn a_pulling_client_checks_every_page_and_answer_as_it_arrives() {
         "an answer larger than any page",
         Arc::new(move |_, _| (200, vec![], vec![b' '; huge])),
     );
+    // HTTPS is spoken (rustls): to a plain HTTP service it fails in the TLS handshake, in the client's words.
+    let plain = TcpListener::bind("127.0.0.1:0").unwrap();
+    let https = format!("https://{}", plain.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in plain.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    let result = pull(&https, dir.join("tls.jsonl").to_str().unwrap());
+    out.push_str(&format!(
+        "# https:// to a service that speaks plain HTTP\n{}\n\n",
+        shown(&https, &dir, result)
+    ));
     insta::assert_snapshot!("client_pages", out);
 }
 

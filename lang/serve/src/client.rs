@@ -87,11 +87,17 @@ fn authority_of(base: &str) -> Option<String> {
     })
 }
 
-/// What the transport says, in the client's words.
-fn transport(error: ureq::Error) -> String {
+/// What the transport says, in the client's words; `body` when it was reading an answer's body.
+fn transport(error: ureq::Error, body: bool) -> String {
     match error {
-        ureq::Error::Io(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+        ureq::Error::Io(error) if body && error.kind() == std::io::ErrorKind::InvalidData => {
             "its answer is not UTF-8 text".to_string()
+        }
+        ureq::Error::Io(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+            match error.into_inner() {
+                Some(inner) => format!("TLS failed: {inner}"),
+                None => "its answer is not HTTP".to_string(),
+            }
         }
         ureq::Error::Io(error) => cvl_check::loader::io_message(&error),
         ureq::Error::Timeout(_) => format!("it did not answer within {TIMEOUT} seconds"),
@@ -133,8 +139,9 @@ impl Client {
         &self,
         sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<Reply, String> {
-        let mut response =
-            sent.map_err(|error| format!("cannot reach `{}`: {}", self.base, transport(error)))?;
+        let mut response = sent.map_err(|error| {
+            format!("cannot reach `{}`: {}", self.base, transport(error, false))
+        })?;
         let status = response.status().as_u16();
         if (300..400).contains(&status) {
             let to = response
@@ -158,7 +165,7 @@ impl Client {
                 format!(
                     "cannot read the answer of `{}`: {}",
                     self.base,
-                    transport(error)
+                    transport(error, true)
                 )
             })?;
         Ok(Reply { status, body })
