@@ -432,6 +432,17 @@ pub fn fetch(
     client: &Client,
     sha256: &str,
     after: u64,
+    reader: &SecretKey,
+    key: Option<&NoteKey>,
+) -> Result<Fetched, String> {
+    fetch_after(client, sha256, after, None, reader, key)
+}
+
+/// As [`fetch`], knowing the digest `prev` of entry `after`, which the first line given must carry as its `prev`.
+pub fn fetch_after(
+    client: &Client,
+    sha256: &str,
+    after: u64,
     prev: Option<[u8; 32]>,
     reader: &SecretKey,
     key: Option<&NoteKey>,

@@ -184,7 +184,7 @@ pub(crate) fn pull(
         .checked_sub(2)
         .and_then(|index| local.get(index))
         .map(|line| cvl_log::contract_digest(line.as_bytes()));
-    let fetched = cvl_serve::client::fetch(
+    let fetched = cvl_serve::client::fetch_after(
         client,
         loaded.sha256_hex(),
         mine.saturating_sub(1),
