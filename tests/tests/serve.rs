@@ -355,7 +355,7 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
             &key,
         ]);
         assert_eq!(code, 0, "{err}");
-        assert!(out.contains(".checkpoint` refuses a copy"), "{out}");
+        assert!(out.contains("` refuses a copy of the log"), "{out}");
     }
     let kept = format!("{full}.checkpoint");
     let kept_short = format!("{short}.checkpoint");

@@ -24,6 +24,10 @@ pub const MAX_SOURCE: u64 = 10 << 20;
 /// The most bytes a key file may hold: 4 KiB (4,096 bytes). A key file is one line of some 60 characters.
 pub const MAX_KEY: u64 = 4 << 10;
 
+/// The most bytes a kept checkpoint (`LOG.checkpoint`) may hold: 64 KiB (65,536 bytes); one with one signature
+/// is some 250 bytes.
+pub const MAX_CHECKPOINT: u64 = 64 << 10;
+
 /// What a bounded read is reading, for the refusal's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -31,6 +35,8 @@ pub enum Kind {
     Source,
     /// A key file (`cvl log append --key`).
     Key,
+    /// A checkpoint a party kept from a log service (`LOG.checkpoint`, `cvl log verify --checkpoint`).
+    Checkpoint,
 }
 
 impl Kind {
@@ -39,6 +45,7 @@ impl Kind {
         match self {
             Kind::Source => MAX_SOURCE,
             Kind::Key => MAX_KEY,
+            Kind::Checkpoint => MAX_CHECKPOINT,
         }
     }
 }
@@ -67,6 +74,9 @@ impl fmt::Display for ReadError {
                 "it is larger than 10 MiB (10,485,760 bytes), the most a contract or module file may hold \
                  (spec section 7)",
             ),
+            ReadError::TooLarge(Kind::Checkpoint) => {
+                f.write_str("it is larger than 64 KiB (65,536 bytes), which no checkpoint is")
+            }
             ReadError::TooLarge(Kind::Key) => f.write_str(
                 "it is larger than 4 KiB (4,096 bytes), the most a key file may hold: a key file is one line \
                  (spec section 7)",

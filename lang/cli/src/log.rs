@@ -27,7 +27,7 @@ use crate::contract::load;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 mod append;
-mod checkpoint;
+pub(crate) mod checkpoint;
 pub(crate) mod pull;
 
 pub(crate) use append::{Append, append};

@@ -9,7 +9,6 @@
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
-use cvl_log::checkpoint::NoteKey;
 use cvl_log::{Role, SecretKey};
 use cvl_serve::registered::{FileText, Registration};
 
@@ -166,15 +165,20 @@ pub(crate) fn receipt_path(log: &Path) -> PathBuf {
 
 /// Writes the receipt beside the log, whole or not at all and never in place of a non-file (whole.rs), so that
 /// `cvl log verify --checkpoint LOG.checkpoint` can later refuse a copy of the log that does not extend it.
-fn keep_receipt(log: &Path, receipt: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+fn keep_receipt(
+    log: &Path,
+    receipt: &str,
+    verify: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let path = receipt_path(log);
     let name = display_name(&path);
     match crate::whole::write(&path, receipt.as_bytes()) {
         Ok(()) => {
             let _ = writeln!(
                 out,
-                "the receipt is kept in `{name}`: `cvl log verify --checkpoint {name}` refuses a copy of the log \
-                 that does not extend it"
+                "the receipt is kept in `{name}`: `{verify}` refuses a copy of the log that does not extend it"
             );
             EXIT_OK
         }
@@ -195,12 +199,14 @@ fn keep_receipt(log: &Path, receipt: &str, out: &mut dyn Write, err: &mut dyn Wr
 }
 
 pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let key = match args.server_key.as_deref().map(NoteKey::parse).transpose() {
+    let key = match args
+        .server_key
+        .as_deref()
+        .map(|key| crate::log::checkpoint::server_key(key, err))
+        .transpose()
+    {
         Ok(key) => key,
-        Err(error) => {
-            let _ = writeln!(err, "error: `--server-key` {error}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     let loaded = match load(
         &args.contract,
@@ -246,11 +252,23 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
                 }
             );
             let _ = write!(out, "receipt:\n{}", pushed.checkpoint);
-            keep_receipt(&args.log, &pushed.checkpoint, out, err)
+            let verify = format!(
+                "cvl log verify {log_name} --contract {} --checkpoint {} --server-key {}",
+                display_name(&args.contract),
+                display_name(&receipt_path(&args.log)),
+                args.server_key.as_deref().unwrap_or("KEY")
+            );
+            keep_receipt(&args.log, &pushed.checkpoint, &verify, out, err)
         }
         Err(reason) => {
             let _ = writeln!(err, "error: {reason}");
-            let _ = writeln!(err, "`{log_name}` was not pushed whole");
+            if !reason.contains("\nhelp: ") {
+                let _ = writeln!(
+                    err,
+                    "help: `{log_name}` was not pushed whole: the service keeps what it stored before this, and a \
+                     push again sends only what it lacks"
+                );
+            }
             EXIT_PROBLEMS
         }
     }

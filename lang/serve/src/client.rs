@@ -1,5 +1,12 @@
-//! The client side of the service: requests (ureq, blocking, plain HTTP for now), reads signed with a party's key
-//! (auth.rs), `cvl log push` and the fetching of `cvl log pull`.
+//! The client side of the service: requests (ureq, blocking, HTTP or HTTPS through rustls), reads signed with a
+//! party's key (auth.rs, covering `@authority` too), `cvl log push` and the fetching of `cvl log pull`.
+//!
+//! Every answer is read whole but bounded ([`MAX_BODY`]: the most a page of entries may legitimately be, spec
+//! 10.5), redirects are never followed (an answer 3xx is refused, naming where it points), and what the transport
+//! says is put in the client's own words ([`transport`]). A page of entries is checked as it arrives ([`fetch`]):
+//! no more lines than asked, each the next seq, each `prev` the digest of the line before; and a pull takes at
+//! most [`MAX_FETCH`] bytes of lines in all. A receipt is accepted only when it is this log's, of exactly the
+//! entries the service holds after what was sent, its head the digest of the last line sent ([`receipt`]).
 //!
 //! [`push`] registers the contract (a contract registered already is fine), reads the service's checkpoint,
 //! checks that the local log holds the service's log as its start (the same entry at the checkpoint's size: else
@@ -11,8 +18,8 @@ use std::time::Duration;
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-use cvl_log::SecretKey;
 use cvl_log::checkpoint::{self, Checkpoint, NoteKey};
+use cvl_log::{Entry, SecretKey};
 
 use crate::registered::Registration;
 
@@ -46,6 +53,18 @@ impl Reply {
     }
 }
 
+/// The most bytes of a service's answer the client reads: a page of entries at its largest (its lines at most
+/// [`crate::MAX_PAGE_BYTES`], and the one that goes past it at most 1 MiB, each at most twice as long in JSON),
+/// and room for the checkpoint and the JSON around them.
+pub const MAX_BODY: u64 =
+    2 * (crate::MAX_PAGE_BYTES as u64 + cvl_event::MAX_LINE as u64) + (64 << 10);
+
+/// The most bytes of lines one fetch takes in all (256 MiB), whatever the service's checkpoint claims.
+pub const MAX_FETCH: u64 = 256 << 20;
+
+/// How long a request may take, in seconds.
+const TIMEOUT: u64 = 60;
+
 /// A connection to one service.
 pub struct Client {
     agent: ureq::Agent,
@@ -55,18 +74,51 @@ pub struct Client {
     authority: Result<String, String>,
 }
 
+/// What the transport says, in the client's words; `body` when it was reading an answer's body.
+fn transport(error: ureq::Error, body: bool) -> String {
+    match error {
+        ureq::Error::Io(error) if body && error.kind() == std::io::ErrorKind::InvalidData => {
+            "its answer is not UTF-8 text".to_string()
+        }
+        ureq::Error::Io(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+            match error.into_inner() {
+                Some(inner) => format!("TLS failed: {inner}"),
+                None => "its answer is not HTTP".to_string(),
+            }
+        }
+        ureq::Error::Io(error) => cvl_check::loader::io_message(&error),
+        ureq::Error::Timeout(_) => format!("it did not answer within {TIMEOUT} seconds"),
+        ureq::Error::BodyExceedsLimit(_) => format!(
+            "its answer is larger than {} MiB, more than a service ever sends",
+            MAX_BODY >> 20
+        ),
+        ureq::Error::HostNotFound => "its host is not found".to_string(),
+        ureq::Error::ConnectionFailed => "the connection failed".to_string(),
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
+            "it is not an `http://` or `https://` address".to_string()
+        }
+        ureq::Error::Tls(words) => format!("TLS failed: {words}"),
+        ureq::Error::Rustls(error) => format!("TLS failed: {error}"),
+        ureq::Error::LargeResponseHeader(_, _) => "its answer's header is too large".to_string(),
+        ureq::Error::Protocol(_) => "its answer is not HTTP".to_string(),
+        other => other.to_string(),
+    }
+}
+
 impl Client {
-    /// A client of the service at `base` (`http://127.0.0.1:8080`).
+    /// A client of the service at `base` (`http://127.0.0.1:8080`, `https://logs.example`).
     pub fn new(base: &str) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(TIMEOUT)))
             .build()
             .into();
+        let base = base.trim_end_matches('/').to_string();
         Client {
             agent,
-            base: base.trim_end_matches('/').to_string(),
-            authority: crate::auth::authority(base),
+            authority: crate::auth::authority(&base),
+            base,
         }
     }
 
@@ -75,17 +127,34 @@ impl Client {
         sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<Reply, String> {
         let mut response = sent.map_err(|error| {
-            let why = match error {
-                ureq::Error::Io(error) => cvl_check::loader::io_message(&error),
-                other => other.to_string(),
-            };
-            format!("cannot reach `{}`: {why}", self.base)
+            format!("cannot reach `{}`: {}", self.base, transport(error, false))
         })?;
         let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            let to = response
+                .headers()
+                .get("location")
+                .map(|to| String::from_utf8_lossy(to.as_bytes()).into_owned())
+                .unwrap_or_default();
+            return Err(format!(
+                "`{}` answered with a redirect (status {status}) to `{}`, which is not followed\nhelp: give \
+                 `--server` the service's own address; a signed request is never sent on to another",
+                self.base,
+                cvl_event::shown(&to)
+            ));
+        }
         let body = response
             .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
             .read_to_string()
-            .map_err(|e| format!("cannot read the answer of `{}`: {e}", self.base))?;
+            .map_err(|error| {
+                format!(
+                    "cannot read the answer of `{}`: {}",
+                    self.base,
+                    transport(error, true)
+                )
+            })?;
         Ok(Reply { status, body })
     }
 
@@ -141,14 +210,18 @@ impl Client {
         let url = format!("{}{path}", self.base);
         match body {
             None => {
-                let mut request = self.agent.get(url);
+                let mut request = self.agent.get(url).header("host", authority);
                 for (name, value) in &fields {
                     request = request.header(*name, value.as_str());
                 }
                 self.reply(request.call())
             }
             Some((content_type, bytes)) => {
-                let mut request = self.agent.post(url).header("content-type", content_type);
+                let mut request = self
+                    .agent
+                    .post(url)
+                    .header("host", authority)
+                    .header("content-type", content_type);
                 for (name, value) in &fields {
                     request = request.header(*name, value.as_str());
                 }
@@ -233,6 +306,67 @@ pub fn read_checkpoint(note: &str, key: Option<&NoteKey>) -> Result<Checkpoint, 
     Checkpoint::parse(&text).map_err(|e| format!("the service's checkpoint {e}"))
 }
 
+/// Whether the checkpoint `read` is of the log of the contract whose SHA-256 is `sha256` (hex): its origin is the
+/// service's (`key`'s name) and the contract's when the service's key is given, else it ends with the contract's.
+pub fn of_this_log(read: &Checkpoint, key: Option<&NoteKey>, sha256: &str) -> bool {
+    match (key, cvl_log::parse_hex(sha256)) {
+        (Some(key), Some(contract)) => cvl_log::extend::of_log(read, &key.name, &contract).is_ok(),
+        (Some(_), None) => false,
+        (None, _) => read.origin.ends_with(&format!("/{sha256}")),
+    }
+}
+
+/// The help of a refused page of entries.
+const PAGE_HELP: &str = "the service's answer is not a page of this log as the service signed it: nothing of it \
+                         is written; keep your copy, and tell the service's operator";
+
+/// The help of a refused receipt.
+const RECEIPT_HELP: &str = "a receipt is the service's word that it stored what was sent: this one is not, so \
+                            nothing of it was kept; check that `--server` is the service of this log, and ask its \
+                            operator";
+
+/// Reads the receipt `note` the service gave for entry `seq` of the log of `sha256`, whose line is `line`: it must
+/// verify with `key` when given, be of this log, say exactly `seq` entries, and end at the line's digest.
+pub fn receipt(
+    note: &str,
+    key: Option<&NoteKey>,
+    sha256: &str,
+    seq: u64,
+    line: &str,
+) -> Result<Checkpoint, String> {
+    let refuse = |why: String| {
+        format!("the service's receipt for entry {seq} is refused: {why}\nhelp: {RECEIPT_HELP}")
+    };
+    let read = read_checkpoint(note, key).map_err(|words| {
+        refuse(
+            words
+                .strip_prefix("the service's checkpoint ")
+                .map_or_else(|| words.clone(), str::to_string),
+        )
+    })?;
+    if !of_this_log(&read, key, sha256) {
+        return Err(refuse(format!(
+            "it is of another log: its origin is `{}`",
+            cvl_event::shown(&read.origin)
+        )));
+    }
+    if read.size != seq {
+        return Err(refuse(format!(
+            "it says the log has {} entries, not the {seq} it holds once entry {seq} is stored",
+            read.size
+        )));
+    }
+    let digest: [u8; 32] = Sha256::digest(line.as_bytes()).into();
+    if read.head != digest {
+        return Err(refuse(format!(
+            "its head is sha256:{}, not sha256:{}, the digest of entry {seq} as sent",
+            cvl_log::hex(&read.head),
+            cvl_log::hex(&digest)
+        )));
+    }
+    Ok(read)
+}
+
 /// Pushes the log `lines` of the contract `registration` makes (its SHA-256 `sha256`) to the service.
 pub fn push(
     client: &Client,
@@ -255,6 +389,12 @@ pub fn push(
     }
     let mut note = reply.body;
     let mut read = read_checkpoint(&note, key)?;
+    if !of_this_log(&read, key, sha256) {
+        return Err(format!(
+            "the service's checkpoint is of another log: its origin is `{}`; nothing was sent",
+            cvl_event::shown(&read.origin)
+        ));
+    }
     let before = read.size;
     let local = u64::try_from(lines.len()).unwrap_or(u64::MAX);
     if before > local {
@@ -296,8 +436,13 @@ pub fn push(
                     .and_then(Value::as_str)
                     .map(str::to_string)
             })
-            .ok_or_else(|| "the service's receipt has no checkpoint".to_string())?;
-        read = read_checkpoint(&note, key)?;
+            .ok_or_else(|| {
+                format!(
+                    "the service's receipt for entry {} has no checkpoint\nhelp: {RECEIPT_HELP}",
+                    before + sent
+                )
+            })?;
+        read = receipt(&note, key, sha256, before + sent, line)?;
     }
     Ok(Pushed {
         before,
@@ -316,7 +461,10 @@ pub struct Fetched {
 }
 
 /// Fetches the service's lines after entry `after` of the log of `sha256`, as the party whose key is `reader`, page
-/// by page until the last checkpoint's size; each checkpoint verified with `key` when given.
+/// by page until the last checkpoint's size; each checkpoint verified with `key` when given. Each page is checked
+/// as it arrives: no more lines than the checkpoint it came with has after those already taken, each line the next
+/// entry (`seq`), its `prev` the digest of the line before it (`prev` is that of entry `after` when given); and at
+/// most [`MAX_FETCH`] bytes of lines are taken in all.
 pub fn fetch(
     client: &Client,
     sha256: &str,
@@ -324,8 +472,22 @@ pub fn fetch(
     reader: &SecretKey,
     key: Option<&NoteKey>,
 ) -> Result<Fetched, String> {
+    fetch_after(client, sha256, after, None, reader, key)
+}
+
+/// As [`fetch`], knowing the digest `prev` of entry `after`, which the first line given must carry as its `prev`.
+pub fn fetch_after(
+    client: &Client,
+    sha256: &str,
+    after: u64,
+    prev: Option<[u8; 32]>,
+    reader: &SecretKey,
+    key: Option<&NoteKey>,
+) -> Result<Fetched, String> {
     let mut lines = Vec::new();
     let mut have = after;
+    let mut prev = prev;
+    let mut bytes: u64 = 0;
     loop {
         let reply =
             client.signed_get(&format!("/v1/logs/{sha256}/entries?after={have}"), reader)?;
@@ -345,18 +507,67 @@ pub fn fetch(
             .ok_or_else(|| "the service's answer has no checkpoint".to_string())?
             .to_string();
         let read = read_checkpoint(&note, key)?;
-        let page: Vec<String> = body
+        let page = body
             .get("entries")
             .and_then(Value::as_array)
-            .ok_or_else(|| "the service's answer has no entries".to_string())?
-            .iter()
-            .map(|line| line.as_str().map(str::to_string))
-            .collect::<Option<_>>()
-            .ok_or_else(|| "an entry the service gave is not text".to_string())?;
+            .ok_or_else(|| "the service's answer has no entries".to_string())?;
         let given = u64::try_from(page.len()).unwrap_or(u64::MAX);
-        lines.extend(page);
-        have = have.saturating_add(given);
-        if have >= read.size || given == 0 {
+        if given > 0 && have.saturating_add(given) > read.size {
+            return Err(format!(
+                "the service gave entries {} to {}, but its checkpoint says the log has {}; nothing was pulled\nhelp: {PAGE_HELP}",
+                have.saturating_add(1),
+                have.saturating_add(given),
+                read.size
+            ));
+        }
+        for line in page {
+            let line = line
+                .as_str()
+                .ok_or_else(|| "an entry the service gave is not text".to_string())?;
+            let seq = have.saturating_add(1);
+            bytes = bytes.saturating_add(u64::try_from(line.len()).unwrap_or(u64::MAX));
+            if bytes > MAX_FETCH {
+                return Err(format!(
+                    "the service's entries after entry {after} come to more than {} MiB, the most a pull takes; \
+                     nothing was pulled\nhelp: no log grows that large in one pull; a service that sends more does \
+                     not keep to its word: keep your copy, and tell the service's operator",
+                    MAX_FETCH >> 20
+                ));
+            }
+            let entry = Entry::read(usize::try_from(seq).unwrap_or(usize::MAX), line).map_err(
+                |refusal| {
+                    format!("the service's entry {seq} is refused: {refusal}\nhelp: {PAGE_HELP}")
+                },
+            )?;
+            if entry.seq != seq {
+                return Err(format!(
+                    "the service gave entry {} where entry {seq} was due; nothing was pulled\nhelp: {PAGE_HELP}",
+                    entry.seq
+                ));
+            }
+            if let Some(prev) = prev
+                && entry.prev != prev
+            {
+                return Err(format!(
+                    "the service's entry {seq} does not follow entry {}: its `prev` is not that entry's digest; \
+                     nothing was pulled\nhelp: {PAGE_HELP}",
+                    seq.saturating_sub(1)
+                ));
+            }
+            prev = Some(entry.digest);
+            have = seq;
+            lines.push(line.to_string());
+        }
+        if given == 0 && have < read.size {
+            return Err(format!(
+                "the service's checkpoint says the log has {} entries, but the service gives none after entry \
+                 {have}: its checkpoint and its entries disagree; nothing was pulled\nhelp: the service lost \
+                 entries it signed for, or its store was changed under it; keep your copy, it is the evidence, and \
+                 tell the service's operator",
+                read.size
+            ));
+        }
+        if have >= read.size {
             return Ok(Fetched {
                 lines,
                 checkpoint: note,

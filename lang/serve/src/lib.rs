@@ -60,6 +60,11 @@ pub const MAX_CONNECTIONS: usize = 1024;
 /// The name a service has unless told another.
 pub const DEFAULT_NAME: &str = "cvl-serve";
 
+/// The most bytes of entry lines in one page of `GET /v1/logs/{sha256}/entries` (4 MiB), which the service pages
+/// by as well as by count and the client reads by (client.rs's `MAX_BODY`): a page holds lines while they come to
+/// at most this, and always one at least (a line is at most 1 MiB).
+pub const MAX_PAGE_BYTES: usize = 4 << 20;
+
 /// Why a service did not start, or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {

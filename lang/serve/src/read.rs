@@ -9,7 +9,7 @@
 //! then the database is asked for the contract (service.contract).
 //!
 //! The entries come as one JSON object: `after` (N), `entries` (the stored lines after entry N, at most [`PAGE`] of
-//! them, in order) and `checkpoint` (the signed checkpoint of the log the lines are of, which holds entry N + the
+//! them and [`crate::MAX_PAGE_BYTES`] of lines, one at least, in order) and `checkpoint` (the signed checkpoint of the log the lines are of, which holds entry N + the
 //! number given, or more): the lines and the checkpoint are read so that the checkpoint's size is never below the
 //! last line given.
 
@@ -25,6 +25,9 @@ use crate::api::{Answer, Service, refusal, storage, text};
 use crate::auth::{self, NotSigned, Target};
 use crate::registered::Registered;
 use crate::store::StoreError;
+
+/// How many lines a page is read from the database at a time.
+const CHUNK: i64 = 16;
 
 /// The most lines one answer gives.
 pub const PAGE: i64 = 1000;
@@ -235,21 +238,39 @@ pub async fn entries(
     let note: String = latest
         .try_get(1)
         .map_err(|e| storage(StoreError::from(e)))?;
-    let rows = sqlx::query(
-        "SELECT line FROM entries WHERE contract = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
-    )
-    .bind(sha256.as_str())
-    .bind(after)
-    .bind(size)
-    .bind(PAGE)
-    .fetch_all(pool)
-    .await
-    .map_err(|e| storage(StoreError::from(e)))?;
-    let lines = rows
-        .iter()
-        .map(|row| row.try_get::<String, _>(0))
-        .collect::<Result<Vec<_>, _>>()
+    // Lines while they come to at most MAX_PAGE_BYTES (always one at least) and PAGE of them, read a few at a
+    // time, so that a page of long lines is never read whole into memory.
+    let mut lines: Vec<String> = Vec::new();
+    let mut bytes = 0usize;
+    let mut cursor = after;
+    'page: while (lines.len() as i64) < PAGE {
+        let rows = sqlx::query(
+            "SELECT seq, line FROM entries WHERE contract = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
+        )
+        .bind(sha256.as_str())
+        .bind(cursor)
+        .bind(size)
+        .bind(CHUNK)
+        .fetch_all(pool)
+        .await
         .map_err(|e| storage(StoreError::from(e)))?;
+        let got = rows.len();
+        for row in rows {
+            let seq: i64 = row.try_get(0).map_err(|e| storage(StoreError::from(e)))?;
+            let line: String = row.try_get(1).map_err(|e| storage(StoreError::from(e)))?;
+            if !lines.is_empty()
+                && (bytes + line.len() > crate::MAX_PAGE_BYTES || lines.len() as i64 >= PAGE)
+            {
+                break 'page;
+            }
+            bytes += line.len();
+            cursor = seq;
+            lines.push(line);
+        }
+        if (got as i64) < CHUNK {
+            break;
+        }
+    }
     Ok((
         StatusCode::OK,
         axum::Json(json!({ "after": after, "entries": lines, "checkpoint": note })),

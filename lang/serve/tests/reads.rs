@@ -183,11 +183,14 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint() {
     }
 }
 
-/// A log longer than a page (the lines stored straight into the database, since only the paging is tested): the
-/// first answer holds 1000 lines, the next the rest, each with the checkpoint of the whole log; the client's fetch
-/// reads them all.
-fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
-    let service = Harness::start(db.clone());
+/// Stores `total` lines chained as entries are (the client checks each page's seq and prev; no contract admits
+/// them), each with an id of `id_len` bytes, straight into the database with a checkpoint of them all.
+fn store_chained(
+    service: &Harness,
+    db: &str,
+    total: usize,
+    id_len: usize,
+) -> (Vec<String>, String) {
     let client = service.client();
     assert_eq!(
         client
@@ -196,7 +199,6 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
             .status,
         201
     );
-    let total = cvl_serve::read::PAGE as usize + 5;
     let note = checkpoint::Checkpoint {
         origin: format!("test.cvl.example/{SHA256}"),
         size: total as u64,
@@ -204,18 +206,33 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
         extensions: Vec::new(),
     }
     .sign(&service.note_key(), &service_key());
+    let mut prev = [0; 32];
+    let chained: Vec<String> = (1..=total as u64)
+        .map(|n| {
+            let entry = cvl_log::NewEntry {
+                id: format!("e-{n}-{}", "x".repeat(id_len)),
+                at: "2019-01-10".to_string(),
+                kind: "k".to_string(),
+                actor: "firm".to_string(),
+                data: serde_json::Map::new(),
+            };
+            let (line, digest) = entry.sign(n, &prev, &key_of("firm")).unwrap();
+            prev = digest;
+            line
+        })
+        .collect();
     service.runtime.block_on(async {
         use sqlx::Connection as _;
-        let url = cvl_serve::store::database_url(&db);
+        let url = cvl_serve::store::database_url(db);
         let mut connection = sqlx::AnyConnection::connect(&url).await.unwrap();
         let mut tx = connection.begin().await.unwrap();
-        for n in 1..=total as i64 {
+        for (n, line) in chained.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO entries (contract, seq, line, digest) VALUES ($1, $2, $3, '')",
             )
             .bind(SHA256)
-            .bind(n)
-            .bind(format!("line {n}"))
+            .bind(n as i64 + 1)
+            .bind(line.as_str())
             .execute(&mut *tx)
             .await
             .unwrap();
@@ -229,6 +246,18 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
             .unwrap();
         tx.commit().await.unwrap();
     });
+    (chained, note)
+}
+
+/// A log longer than a page (the lines stored straight into the database, since only the paging is tested): the
+/// first answer holds 1000 lines, the next the rest, each with the checkpoint of the whole log; the client's fetch
+/// reads them all.
+fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
+    let service = Harness::start(db.clone());
+    let client = service.client();
+    let total = cvl_serve::read::PAGE as usize + 5;
+    let (chained, note) = store_chained(&service, &db, total, 0);
+    let line = |n: usize| chained[n - 1].clone();
     let party = key_of("firm");
     let page = |after: usize| {
         let path = format!("/v1/logs/{SHA256}/entries?after={after}");
@@ -241,18 +270,52 @@ fn entries_come_a_page_at_a_time_with_the_checkpoint_on(db: String) {
     assert_eq!(lines.len(), cvl_serve::read::PAGE as usize);
     assert_eq!(
         (&lines[0], &lines[999]),
-        (&Value::from("line 1"), &Value::from("line 1000"))
+        (&Value::from(line(1)), &Value::from(line(1000)))
     );
     assert_eq!(first["checkpoint"], note);
     let rest = page(1000);
     assert_eq!(rest["entries"].as_array().unwrap().len(), 5);
-    assert_eq!(rest["entries"][4], format!("line {total}"));
+    assert_eq!(rest["entries"][4], line(total));
     assert_eq!(page(total)["entries"], serde_json::json!([]));
     // The client fetches page after page up to the checkpoint's size.
     let fetched =
         cvl_serve::client::fetch(&client, SHA256, 3, &party, Some(&service.note_key())).unwrap();
     assert_eq!(fetched.lines.len(), total - 3);
-    assert_eq!(fetched.lines[0], "line 4");
+    assert_eq!(fetched.lines[0], line(4));
     assert_eq!(fetched.read.size, total as u64);
+    drop(service);
+}
+
+#[test]
+fn long_lines_come_in_pages_of_at_most_max_page_bytes() {
+    for db in databases("longpages") {
+        long_lines_come_in_pages_on(db);
+    }
+}
+
+/// Twelve lines of about 700 KB (8 MB in all, more than the client reads in one answer): a page holds lines up to
+/// MAX_PAGE_BYTES, so the first holds five, and the client's fetch reads them all page after page.
+fn long_lines_come_in_pages_on(db: String) {
+    let service = Harness::start(db.clone());
+    let client = service.client();
+    let (chained, _) = store_chained(&service, &db, 12, 700_000);
+    let party = key_of("firm");
+    let reply = client
+        .signed_get(&format!("/v1/logs/{SHA256}/entries?after=0"), &party)
+        .unwrap();
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        &reply.body[..200.min(reply.body.len())]
+    );
+    let first: Value = serde_json::from_str(&reply.body).unwrap();
+    let lines = first["entries"].as_array().unwrap();
+    let bytes: usize = lines.iter().map(|l| l.as_str().unwrap().len()).sum();
+    assert_eq!(lines.len(), 5);
+    assert!(bytes <= cvl_serve::MAX_PAGE_BYTES, "{bytes}");
+    let fetched =
+        cvl_serve::client::fetch(&client, SHA256, 0, &party, Some(&service.note_key())).unwrap();
+    assert_eq!(fetched.lines, chained);
     drop(service);
 }

@@ -73,6 +73,8 @@ struct Post<'p> {
     sha256: &'p str,
     /// The party's key, which signs the request.
     key: &'p cvl_log::SecretKey,
+    /// The service's verifier key, which its receipts must verify with, when given.
+    server_key: Option<&'p cvl_log::checkpoint::NoteKey>,
 }
 
 fn refused(reason: String, code: i32) -> Stop {
@@ -133,7 +135,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             EXIT_OK
         }
         Err(Stop::Refused { reason, code }) => {
-            let _ = writeln!(err, "error: {}", shown(&reason));
+            print_refused(&reason, err);
             let _ = writeln!(err, "nothing was appended to `{log_name}`");
             code
         }
@@ -142,6 +144,19 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
             let _ = writeln!(err, "error: {}", shown(&words));
             let _ = writeln!(err, "nothing was appended to `{log_name}`");
             EXIT_PROBLEMS
+        }
+    }
+}
+
+/// Prints why an append stopped: the words after `error: `, and a help line when they end with one.
+fn print_refused(reason: &str, err: &mut dyn Write) {
+    match reason.split_once("\nhelp: ") {
+        Some((words, help)) => {
+            let _ = writeln!(err, "error: {}", shown(words));
+            let _ = writeln!(err, "help: {}", shown(help));
+        }
+        None => {
+            let _ = writeln!(err, "error: {}", shown(reason));
         }
     }
 }
@@ -167,6 +182,7 @@ fn shared(
         client: &client,
         sha256: loaded.sha256_hex(),
         key: &key,
+        server_key: server_key.as_ref(),
     };
     let mut moved = String::new();
     for _ in 0..TRIES {
@@ -211,7 +227,7 @@ fn shared(
             }
             Err(Stop::Moved(words)) => moved = words,
             Err(Stop::Refused { reason, code }) => {
-                let _ = writeln!(err, "error: {}", shown(&reason));
+                print_refused(&reason, err);
                 let _ = writeln!(err, "nothing was appended to `{log_name}` or to {url}");
                 return code;
             }
@@ -457,19 +473,24 @@ fn posted(post: &Post<'_>, text: &str, seq: u64) -> Result<String, Stop> {
         .append(post.sha256, text, post.key)
         .map_err(|words| refused(words, EXIT_PROBLEMS))?;
     match reply.status {
-        201 => serde_json::from_str::<Value>(&reply.body)
-            .ok()
-            .and_then(|body| {
-                body.get("checkpoint")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-            .ok_or_else(|| {
-                refused(
-                    "the service's receipt has no checkpoint".to_string(),
-                    EXIT_PROBLEMS,
-                )
-            }),
+        201 => {
+            let note = serde_json::from_str::<Value>(&reply.body)
+                .ok()
+                .and_then(|body| {
+                    body.get("checkpoint")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+                .ok_or_else(|| {
+                    refused(
+                        format!("the service's receipt for entry {seq} has no checkpoint"),
+                        EXIT_PROBLEMS,
+                    )
+                })?;
+            cvl_serve::client::receipt(&note, post.server_key, post.sha256, seq, text)
+                .map_err(|words| refused(words, EXIT_PROBLEMS))?;
+            Ok(note)
+        }
         409 => Err(Stop::Moved(reply.words())),
         status => Err(refused(
             format!(

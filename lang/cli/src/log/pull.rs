@@ -16,6 +16,7 @@ use cvl_log::SecretKey;
 use cvl_log::append::{AppendError, Appender};
 use cvl_log::checkpoint::{Checkpoint, NoteKey};
 
+use super::checkpoint::Unread;
 use crate::check::{display_name, io_message};
 use crate::contract::Loaded;
 use crate::{EXIT_PROBLEMS, EXIT_USAGE};
@@ -45,6 +46,10 @@ fn not_pulled(words: impl Into<String>, help: Option<&str>, code: i32) -> NotPul
 
 const FORKED_HELP: &str = "the service's log does not go on from this copy: entries were cut off it or it went \
                            another way; keep this copy, it is the evidence, and ask the other parties for theirs";
+
+const DISAGREE_HELP: &str = "the service's checkpoint and its entries disagree: it lost entries it signed for, or \
+                             its store was changed under it; keep this copy, it is the evidence, and tell the \
+                             service's operator";
 
 /// The party whose key `key` is, among the contract's parties.
 pub(crate) fn party_of(loaded: &Loaded, key: &SecretKey) -> Option<String> {
@@ -91,19 +96,15 @@ fn kept(
     key: Option<&NoteKey>,
 ) -> Result<Option<(String, Checkpoint)>, NotPulled> {
     let name = display_name(path);
-    let text = match std::fs::read_to_string(path) {
+    const HELP: &str = "the checkpoint beside the log is the one an earlier pull, push or append kept: give the \
+                        `--server-key` of the service that signed it; if it is not this log's receipt, move it \
+                        aside (keep it: it may be evidence) and pull again";
+    let text = match super::checkpoint::kept(path) {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => {
-            return Err(not_pulled(
-                format!("cannot read `{name}`: {}", io_message(&error)),
-                None,
-                EXIT_USAGE,
-            ));
-        }
+        Err(Unread::Missing(_)) => return Ok(None),
+        Err(Unread::Io(words)) => return Err(not_pulled(words, None, EXIT_USAGE)),
+        Err(Unread::Refused(words)) => return Err(not_pulled(words, Some(HELP), EXIT_PROBLEMS)),
     };
-    const HELP: &str = "the checkpoint beside the log is the one an earlier pull or push kept: give the \
-                        `--server-key` of the service that signed it, and pull this contract's log into it";
     let read = cvl_serve::client::read_checkpoint(&text, key).map_err(|words| {
         not_pulled(
             words.replacen(
@@ -115,11 +116,7 @@ fn kept(
             EXIT_PROBLEMS,
         )
     })?;
-    let ours = match key {
-        Some(key) => cvl_log::extend::of_log(&read, &key.name, &loaded.sha256).is_ok(),
-        None => read.origin.ends_with(&format!("/{}", loaded.sha256_hex())),
-    };
-    if !ours {
+    if !cvl_serve::client::of_this_log(&read, key, loaded.sha256_hex()) {
         return Err(not_pulled(
             format!(
                 "the checkpoint `{name}` is of another log: its origin is `{}`",
@@ -160,20 +157,47 @@ pub(crate) fn pull(
     let receipt = crate::serve::receipt_path(log);
     let kept = kept(&receipt, loaded, server_key)?;
     let mine = u64::try_from(local.len()).unwrap_or(u64::MAX);
-    let fetched = cvl_serve::client::fetch(
+    // This copy is verified before anything is fetched, so that a fault in it is never laid at the service's door.
+    let mut text = String::new();
+    for line in &local {
+        text.push_str(line);
+        text.push('\n');
+    }
+    loaded
+        .verify_log_on(
+            text.as_bytes(),
+            crate::jobs::default_jobs(),
+            crate::versions::given(loaded, &[]),
+        )
+        .map_err(|refusal| {
+            not_pulled(
+                format!("this log `{log_name}` is refused: {refusal}; nothing was fetched or pulled"),
+                Some(
+                    "this copy does not verify on its own (`cvl log verify`): it was changed since it was \
+                     written; get a good copy from the other parties, or pull into a new file",
+                ),
+                EXIT_PROBLEMS,
+            )
+        })?;
+    let prev = local
+        .len()
+        .checked_sub(2)
+        .and_then(|index| local.get(index))
+        .map(|line| cvl_log::contract_digest(line.as_bytes()));
+    let fetched = cvl_serve::client::fetch_after(
         client,
         loaded.sha256_hex(),
         mine.saturating_sub(1),
+        prev,
         key,
         server_key,
     )
-    .map_err(|words| not_pulled(words, None, EXIT_PROBLEMS))?;
+    .map_err(|words| match words.split_once("\nhelp: ") {
+        Some((words, help)) => not_pulled(words, Some(help), EXIT_PROBLEMS),
+        None => not_pulled(words, None, EXIT_PROBLEMS),
+    })?;
     let read = &fetched.read;
-    let origin_ok = match server_key {
-        Some(server_key) => cvl_log::extend::of_log(read, &server_key.name, &loaded.sha256).is_ok(),
-        None => read.origin.ends_with(&format!("/{}", loaded.sha256_hex())),
-    };
-    if !origin_ok {
+    if !cvl_serve::client::of_this_log(read, server_key, loaded.sha256_hex()) {
         return Err(not_pulled(
             format!(
                 "the service's checkpoint is of another log: its origin is `{}`",
@@ -229,8 +253,7 @@ pub(crate) fn pull(
             }
         }
     }
-    let mut text = String::new();
-    for line in local.iter().chain(new) {
+    for line in new {
         text.push_str(line);
         text.push('\n');
     }
@@ -259,7 +282,7 @@ pub(crate) fn pull(
                 tail.entries,
                 cvl_log::hex(&tail.digest)
             ),
-            None,
+            Some(DISAGREE_HELP),
             EXIT_PROBLEMS,
         ));
     }
