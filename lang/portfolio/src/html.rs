@@ -310,3 +310,41 @@ fn attention(out: &mut String, portfolio: &Portfolio) {
 }
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:12px}td.n{text-align:right}td:first-child{white-space:nowrap}figure{margin:0}figcaption{font-size:12px;color:#555}.legend span{margin-right:1em;font-size:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The heights of the segments of the bar labelled `label`, and their tooltips.
+    fn segments(svg: &str, label: &str) -> Vec<(i64, String)> {
+        svg.split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains(&format!("<title>{label},")))
+            .map(|r| {
+                let h = r.split("height=\"").nth(1).unwrap().split('"').next().unwrap();
+                let title = r.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+                (h.parse().unwrap(), title.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stack_is_as_tall_as_its_total_rounded_once() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let names: Vec<String> = ["A & Co", "B", "C", "D", "E"].map(String::from).to_vec();
+        // Against a highest bar of 440, each 1.2 is 0.6 pixels: five rounded apart would be 5 pixels; the total,
+        // 6, is 3.
+        let small: Vec<(usize, Decimal)> = (0..5).map(|i| (i, d("1.2"))).collect();
+        let bars = vec![
+            ("2026-01".to_string(), vec![(0, d("440"))]),
+            ("2026-02".to_string(), small),
+        ];
+        let mut out = String::new();
+        chart(&mut out, "decided", &names, &bars);
+        let small = segments(&out, "2026-02");
+        assert_eq!(small.iter().map(|(h, _)| h).sum::<i64>(), 3, "{out}");
+        assert_eq!(segments(&out, "2026-01"), [(220, "2026-01, A &amp; Co: 440.00".to_string())]);
+        assert!(small.iter().all(|(_, t)| t.ends_with(": 1.20")), "{small:?}");
+        assert_eq!(small[0].1, "2026-02, A &amp; Co: 1.20");
+    }
+}

@@ -251,7 +251,7 @@ pub fn odd_entry(path: &Path) -> Option<String> {
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         if kind.is_fifo() {
-            "a named pipe (FIFO)"
+            "a named pipe"
         } else if kind.is_socket() {
             "a socket"
         } else if kind.is_block_device() || kind.is_char_device() {
