@@ -166,7 +166,13 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         text.replace("role payer", "role payor"),
     )
     .unwrap();
-    let cut = case(&dir, "i-empty-log-one-text", &["placement.cvl"]);
+    // Each case that fits has a contract of its own: folders with one contract are one case (or two logs of it).
+    let cut = case(&dir, "i-empty-log-one-text", &[]);
+    fs::write(
+        cut.join("placement.cvl"),
+        text.replace("60_000 DKK", "61_000 DKK"),
+    )
+    .unwrap();
     fs::write(cut.join("log.jsonl"), "").unwrap();
     let other = case(&dir, "j-other-parties", &["placement.cvl", "log.jsonl"]);
     fs::write(
@@ -174,11 +180,14 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n"),
     )
     .unwrap();
-    let module = case(&dir, "l-with-a-module", &["placement.cvl", "log.jsonl"]);
-    fs::copy("../stdlib/care.cvl", module.join("clauses.cvl")).unwrap();
+    signed_case(&dir, "l-with-a-module", |text| {
+        text.replace("ANB-2019-0042", "ANB-2019-0097")
+    });
+    fs::copy("../stdlib/care.cvl", dir.join("l-with-a-module/clauses.cvl")).unwrap();
     let both = ["placement.cvl", "amended-2019-09.cvl"];
     amended(&case(&dir, "m-amended-text-missing", &both), false);
-    amended(&case(&dir, "n-amended", &both), true);
+    let apart = scratch_dir("portfolio", "amended");
+    amended(&case(&apart, "n-amended", &both), true);
     let twice = case(&dir, "k-two-contracts", &["log.jsonl"]);
     let second = text.replace("contract placement ", "contract again ");
     let second = second
@@ -197,6 +206,7 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         all.push_str(&shown(&args).replace(&shown_dir, "DIR"));
         all.push('\n');
     }
+    all.push_str(&portfolio_of(&apart, "--as-of 2019-12-31 --months 2"));
     insta::assert_snapshot!("portfolio_folders", all);
 }
 

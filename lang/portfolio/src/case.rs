@@ -43,13 +43,15 @@ pub fn decide(
     match decided {
         Err(reason) => (Err(reason), Vec::new()),
         Ok((folder, now, ahead, entries, head)) => {
-            // As `cvl eval` warns as of the date; of the forecast, that it reaches past what is decided.
-            let past_reach = ahead
+            // As `cvl eval` warns, as of the date or at the forecast's end: that nothing is decided past the
+            // contract's reach (100 years from its start, spec 9.3), so that no month is silently empty.
+            let past_reach = now
                 .warnings
                 .iter()
+                .chain(&ahead.warnings)
                 .filter(|w| w.starts_with("nothing is decided after"));
             let mut warnings: Vec<String> = Vec::new();
-            for warning in now.warnings.iter().chain(past_reach) {
+            for warning in past_reach {
                 if !warnings.contains(warning) {
                     warnings.push(warning.clone());
                 }

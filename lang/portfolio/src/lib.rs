@@ -166,7 +166,7 @@ pub struct Case {
     pub folder: String,
     /// What it decided, or why it is left out of every total.
     pub outcome: Result<Figures, String>,
-    /// What evaluation warned of in deciding it (nothing decided past its reach, say), each said once.
+    /// What evaluation warned of in deciding it: that nothing is decided past its reach (spec 14.2), said once.
     pub warnings: Vec<String>,
 }
 
