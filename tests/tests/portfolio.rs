@@ -183,7 +183,11 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
     signed_case(&dir, "l-with-a-module", |text| {
         text.replace("ANB-2019-0042", "ANB-2019-0097")
     });
-    fs::copy("../stdlib/care.cvl", dir.join("l-with-a-module/clauses.cvl")).unwrap();
+    fs::copy(
+        "../stdlib/care.cvl",
+        dir.join("l-with-a-module/clauses.cvl"),
+    )
+    .unwrap();
     let both = ["placement.cvl", "amended-2019-09.cvl"];
     amended(&case(&dir, "m-amended-text-missing", &both), false);
     let apart = scratch_dir("portfolio", "amended");

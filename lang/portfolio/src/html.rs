@@ -55,7 +55,12 @@ fn pixels(value: Decimal, max: Decimal, height: i64) -> i64 {
 /// One bar chart: per label a stack of (colour, value) drawn bottom up, with the label below each bar; `names`
 /// says what each colour stands for, in each segment's tooltip. Each segment ends where the running total ends,
 /// rounded, so that a stack is as tall as its total rounded once.
-fn chart(out: &mut String, title: &str, names: &[String], bars: &[(String, Vec<(usize, Decimal)>)]) {
+fn chart(
+    out: &mut String,
+    title: &str,
+    names: &[String],
+    bars: &[(String, Vec<(usize, Decimal)>)],
+) {
     let max = bars
         .iter()
         .map(|(_, stack)| stack.iter().map(|(_, v)| *v).sum::<Decimal>())
@@ -321,8 +326,20 @@ mod tests {
             .skip(1)
             .filter(|r| r.contains(&format!("<title>{label},")))
             .map(|r| {
-                let h = r.split("height=\"").nth(1).unwrap().split('"').next().unwrap();
-                let title = r.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+                let h = r
+                    .split("height=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                let title = r
+                    .split("<title>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</title>")
+                    .next()
+                    .unwrap();
                 (h.parse().unwrap(), title.to_string())
             })
             .collect()
@@ -343,8 +360,14 @@ mod tests {
         chart(&mut out, "decided", &names, &bars);
         let small = segments(&out, "2026-02");
         assert_eq!(small.iter().map(|(h, _)| h).sum::<i64>(), 3, "{out}");
-        assert_eq!(segments(&out, "2026-01"), [(220, "2026-01, A &amp; Co: 440.00".to_string())]);
-        assert!(small.iter().all(|(_, t)| t.ends_with(": 1.20")), "{small:?}");
+        assert_eq!(
+            segments(&out, "2026-01"),
+            [(220, "2026-01, A &amp; Co: 440.00".to_string())]
+        );
+        assert!(
+            small.iter().all(|(_, t)| t.ends_with(": 1.20")),
+            "{small:?}"
+        );
         assert_eq!(small[0].1, "2026-02, A &amp; Co: 1.20");
     }
 }

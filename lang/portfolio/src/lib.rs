@@ -227,7 +227,12 @@ pub fn shown_name(name: &std::ffi::OsStr) -> String {
 pub fn odd_entry(path: &Path) -> Option<String> {
     let own = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
-        Err(e) => return Some(format!("it cannot be read: {}", cvl_check::loader::io_message(&e))),
+        Err(e) => {
+            return Some(format!(
+                "it cannot be read: {}",
+                cvl_check::loader::io_message(&e)
+            ));
+        }
     };
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
