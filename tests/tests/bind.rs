@@ -266,7 +266,7 @@ fn a_changed_module_makes_the_log_refused_naming_the_file() {
         let (code, _, err) = run(args);
         assert_eq!(code, 1, "{err}");
         assert!(
-            err.contains("evil/care.cvl (module `care`) has SHA-256"),
+            err.contains("evil/care.cvl` (module `care`) has SHA-256"),
             "{err}"
         );
         all.push(shown(&dir, args));

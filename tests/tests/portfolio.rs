@@ -166,7 +166,13 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         text.replace("role payer", "role payor"),
     )
     .unwrap();
-    let cut = case(&dir, "i-empty-log-one-text", &["placement.cvl"]);
+    // Each case that fits has a contract of its own: folders with one contract are one case (or two logs of it).
+    let cut = case(&dir, "i-empty-log-one-text", &[]);
+    fs::write(
+        cut.join("placement.cvl"),
+        text.replace("60_000 DKK", "61_000 DKK"),
+    )
+    .unwrap();
     fs::write(cut.join("log.jsonl"), "").unwrap();
     let other = case(&dir, "j-other-parties", &["placement.cvl", "log.jsonl"]);
     fs::write(
@@ -174,11 +180,18 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         text.replace("ANB-2019-0042\"\n", "ANB-2019-0043\"\n"),
     )
     .unwrap();
-    let module = case(&dir, "l-with-a-module", &["placement.cvl", "log.jsonl"]);
-    fs::copy("../stdlib/care.cvl", module.join("clauses.cvl")).unwrap();
+    signed_case(&dir, "l-with-a-module", |text| {
+        text.replace("ANB-2019-0042", "ANB-2019-0097")
+    });
+    fs::copy(
+        "../stdlib/care.cvl",
+        dir.join("l-with-a-module/clauses.cvl"),
+    )
+    .unwrap();
     let both = ["placement.cvl", "amended-2019-09.cvl"];
     amended(&case(&dir, "m-amended-text-missing", &both), false);
-    amended(&case(&dir, "n-amended", &both), true);
+    let apart = scratch_dir("portfolio", "amended");
+    amended(&case(&apart, "n-amended", &both), true);
     let twice = case(&dir, "k-two-contracts", &["log.jsonl"]);
     let second = text.replace("contract placement ", "contract again ");
     let second = second
@@ -197,6 +210,7 @@ fn each_folder_that_does_not_fit_is_listed_with_its_reason() {
         all.push_str(&shown(&args).replace(&shown_dir, "DIR"));
         all.push('\n');
     }
+    all.push_str(&portfolio_of(&apart, "--as-of 2019-12-31 --months 2"));
     insta::assert_snapshot!("portfolio_folders", all);
 }
 
@@ -218,6 +232,14 @@ fn refusals_of_the_command_line() {
         "portfolio ../examples/portfolio --as-of 2026-01-31 --format pdf".to_string(),
         "portfolio ../examples/portfolio --as-of 2026-01-31 -o ../examples/portfolio/case-00032/out.csv"
             .to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --format json -o ../examples/portfolio/case-00032/out"
+            .to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 --format html -o ../examples/portfolio/case-00032/p.html"
+            .to_string(),
+        "portfolio ../examples/portfolio --as-of 2026-01-31 -o ../examples/portfolio/case-00032/p.txt".to_string(),
+        "portfolio ../examples/placement --as-of 2026-01-31".to_string(),
+        "portfolio ../examples/portfolio/case-00032 --as-of 2026-01-31".to_string(),
+        "portfolio ../examples/placement/keys --as-of 2026-01-31".to_string(),
     ] {
         all.push_str(&shown(&args).replace(&empty_dir, "EMPTY"));
         all.push('\n');
@@ -361,4 +383,167 @@ fn the_html_escapes_what_it_did_not_write() {
         "{out}"
     );
     assert!(!out.contains("<script>"));
+}
+
+/// Runs `cvl portfolio DIR ARGS` on the scratch directory `dir`, shown as `DIR`.
+fn portfolio_of(dir: &Path, args: &str) -> String {
+    let shown_dir = dir.display().to_string();
+    shown(&format!("portfolio {shown_dir} {args}")).replace(&shown_dir, "DIR")
+}
+
+/// A copy of the reference case, a link to it and a folder with the same contract and another log: one case is
+/// counted once; two logs of one contract are neither counted.
+#[test]
+fn one_case_is_counted_once() {
+    let dir = scratch_dir("portfolio", "same");
+    case(&dir, "case-1", &["placement.cvl", "log.jsonl"]);
+    std::os::unix::fs::symlink("case-1", dir.join("case-2")).unwrap();
+    case(&dir, "case-3", &["placement.cvl", "log.jsonl"]);
+    let mut all = portfolio_of(&dir, "--as-of 2019-12-31 --months 0");
+    let two = scratch_dir("portfolio", "two-logs");
+    case(&two, "case-1", &["placement.cvl", "log.jsonl"]);
+    let other = case(&two, "case-2", &["placement.cvl"]);
+    let log = fs::read_to_string("../examples/placement/log.jsonl").unwrap();
+    let head: String = log.split_inclusive('\n').take(30).collect();
+    fs::write(other.join("log.jsonl"), head).unwrap();
+    all.push('\n');
+    all.push_str(&portfolio_of(&two, "--as-of 2019-12-31 --months 0"));
+    insta::assert_snapshot!("portfolio_same_case", all);
+}
+
+/// `--months 0` still decides the next month, to tell the supplements that lapse this month.
+#[test]
+fn months_0_tells_what_lapses_as_months_1_does() {
+    let lapsing = |months: u32| {
+        let (_, out, _) = run_words(&format!(
+            "portfolio ../examples/portfolio --as-of 2026-01-31 --months {months} --format json"
+        ));
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        value["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["lapsing"].clone())
+            .collect::<Vec<_>>()
+    };
+    let one = lapsing(1);
+    assert_eq!(lapsing(0), one);
+    let count: usize = one.iter().filter_map(|l| l.as_array()).map(Vec::len).sum();
+    assert!(count > 0 && count < 10, "{one:?}");
+    let this_month = |months: u32| {
+        let (_, out, _) = run_words(&format!(
+            "portfolio ../examples/portfolio --as-of 2026-01-31 --months {months} --format html"
+        ));
+        let start = out.find("<h2>This month").unwrap();
+        let end = start + out[start..].find("</table>").unwrap();
+        out[start..end].to_string()
+    };
+    assert_eq!(this_month(0), this_month(1));
+}
+
+/// Past a contract's reach (100 years from its start) nothing is decided, as `cvl eval` warns; the forecast ends
+/// at the calendar's last month.
+#[test]
+fn the_reach_and_the_end_of_the_calendar_are_said() {
+    let dir = scratch_dir("portfolio", "reach");
+    case(&dir, "case-1", &["placement.cvl", "log.jsonl"]);
+    let mut all = portfolio_of(&dir, "--as-of 9999-12-31 --months 3");
+    let (_, out, _) = run_words(&format!(
+        "portfolio {} --as-of 9999-10-15 --months 6 --format json",
+        dir.display()
+    ));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    all.push_str(&format!(
+        "\nJSON: forecast {} to {}; notes {}; warnings {}\n",
+        value["forecast"]["from"],
+        value["forecast"]["to"],
+        value["notes"],
+        value["cases"][0]["warnings"]
+    ));
+    insta::assert_snapshot!("portfolio_reach", all);
+}
+
+/// Entries of DIR that are neither folders nor plain files, logs and `.cvl` entries that are not regular files,
+/// and names that are not UTF-8: each listed with its reason, every name shown distinctly.
+#[test]
+fn entries_that_are_not_case_folders_are_listed() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let dir = scratch_dir("portfolio", "entries");
+    symlink("nowhere", dir.join("a-dangling")).unwrap();
+    symlink("b-loop", dir.join("b-loop")).unwrap();
+    let fifo = |path: &Path| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    fifo(&dir.join("c-pipe"));
+    fs::write(dir.join("README.md"), "passed over\n").unwrap();
+    symlink("README.md", dir.join("d-readme-link")).unwrap();
+    let pipe_log = case(&dir, "f-pipe-log", &["placement.cvl"]);
+    fifo(&pipe_log.join("log.jsonl"));
+    let folder_cvl = case(&dir, "g-folder-cvl", &["placement.cvl", "log.jsonl"]);
+    fs::create_dir(folder_cvl.join("extra.cvl")).unwrap();
+    let folder_log = case(&dir, "h-folder-log", &["placement.cvl"]);
+    fs::create_dir(folder_log.join("log.jsonl")).unwrap();
+    let broken_cvl = case(&dir, "i-broken-cvl", &["placement.cvl", "log.jsonl"]);
+    symlink("gone.cvl", broken_cvl.join("other.cvl")).unwrap();
+    for name in [&b"x\xff"[..], b"x\xfe", b"x\\xff"] {
+        fs::create_dir(dir.join(OsStr::from_bytes(name))).unwrap();
+    }
+    insta::assert_snapshot!(
+        "portfolio_entries",
+        portfolio_of(&dir, "--as-of 2019-12-31 --months 0")
+    );
+}
+
+/// Writes into `dir/name` the placement contract changed by `change`, with a log of its two signatures.
+fn signed_case(dir: &Path, name: &str, change: impl Fn(&str) -> String) {
+    let folder = dir.join(name);
+    fs::create_dir_all(&folder).unwrap();
+    let text = fs::read_to_string("../examples/placement/placement.cvl").unwrap();
+    fs::write(folder.join("placement.cvl"), change(&text)).unwrap();
+    fs::write(folder.join("log.jsonl"), "").unwrap();
+    for party in ["municipality", "ostervold"] {
+        let (code, _, err) = cvl_tests::run_cvl(&[
+            "log",
+            "append",
+            &folder.join("log.jsonl").display().to_string(),
+            "--contract",
+            &folder.join("placement.cvl").display().to_string(),
+            "--key",
+            &format!("../examples/placement/keys/{party}.key"),
+            "--kind",
+            "signed",
+            "--at",
+            "2019-01-10",
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+}
+
+/// One CVR number with two titles, and a name with no CVR number that is the title of one: each a warning.
+#[test]
+fn a_cvr_with_two_titles_is_warned_of() {
+    let dir = scratch_dir("portfolio", "titles");
+    case(&dir, "case-1", &["placement.cvl", "log.jsonl"]);
+    signed_case(&dir, "case-2", |text| {
+        text.replace("\"Opholdsstedet Østervold\"", "\"Østervold ApS\"")
+            .replace("ANB-2019-0042", "ANB-2019-0099")
+    });
+    signed_case(&dir, "case-3", |text| {
+        text.replace("cvr \"31259614\"", "")
+            .replace("ANB-2019-0042", "ANB-2019-0098")
+    });
+    let mut all = portfolio_of(&dir, "--as-of 2019-03-31 --months 1");
+    let (_, out, _) = run_words(&format!(
+        "portfolio {} --as-of 2019-03-31 --months 1 --format json",
+        dir.display()
+    ));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    all.push_str(&format!("\nJSON notes: {:#}\n", value["notes"]));
+    insta::assert_snapshot!("portfolio_titles", all);
 }

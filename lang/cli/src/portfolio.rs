@@ -97,9 +97,15 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
             "error: `-o {}` is in the case folder `{folder}`, which the portfolio is read from: nothing was written",
             display_name(output)
         );
+        let suggested = match options.format {
+            Format::Table => "portfolio.txt",
+            Format::Csv => "portfolio.csv",
+            Format::Json => "portfolio.json",
+            Format::Html => "portfolio.html",
+        };
         let _ = writeln!(
             err,
-            "help: write the output outside the case folders, such as `portfolio.csv`"
+            "help: write the output outside the case folders, such as `{suggested}` beside them"
         );
         return EXIT_USAGE;
     }
@@ -150,6 +156,19 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         let _ = writeln!(err, "error: cannot write {target}: {}", io_message(&error));
         return EXIT_USAGE;
     }
+    for note in &portfolio.notes {
+        let _ = writeln!(err, "warning: {}", cvl_syntax::text::shown(note));
+    }
+    for case in &portfolio.cases {
+        for warning in &case.warnings {
+            let _ = writeln!(
+                err,
+                "warning: `{}`: {}",
+                case.folder,
+                cvl_syntax::text::shown(warning)
+            );
+        }
+    }
     let mut code = EXIT_OK;
     for case in &portfolio.cases {
         if let Err(reason) = &case.outcome {
@@ -191,6 +210,12 @@ fn refused(dir: &str, refusal: &cvl_portfolio::Refusal) -> (String, String) {
         cvl_portfolio::Refusal::Empty => {
             (format!("`{dir}` holds no case folder"), SHAPE.to_string())
         }
+        cvl_portfolio::Refusal::CaseFolder(what) => (
+            format!("`{dir}` is a case folder (it holds {what}), not a directory of case folders"),
+            "give the folder above it, which holds one folder per case, each with its contract (`.cvl`) and its \
+             signed log (`log.jsonl`)"
+                .to_string(),
+        ),
     }
 }
 
@@ -200,5 +225,5 @@ fn inside_a_case(dir: &Path, output: &Path) -> Option<String> {
     let parent = std::fs::canonicalize(parent).ok()?;
     let dir = std::fs::canonicalize(dir).ok()?;
     let folder = parent.strip_prefix(&dir).ok()?.components().next()?;
-    Some(display_name(Path::new(folder.as_os_str())))
+    Some(cvl_portfolio::shown_name(folder.as_os_str()))
 }

@@ -57,6 +57,17 @@ impl SourceFile {
             Role::File => format!("{} (file `{}`)", self.shown, self.name),
         }
     }
+
+    /// The file as a message names it: its name in backticks, and what imports it as; a contract's text that
+    /// came from no file (`shown` empty: a contract registered with `cvl serve`) is "the registered contract".
+    pub fn quoted(&self) -> String {
+        match self.role {
+            Role::Contract if self.shown.is_empty() => "the registered contract".to_string(),
+            Role::Contract => format!("`{}`", self.shown),
+            Role::Module => format!("`{}` (module `{}`)", self.shown, self.name),
+            Role::File => format!("`{}` (file `{}`)", self.shown, self.name),
+        }
+    }
 }
 
 /// The SHA-256 of the text `lines` make, each followed by a newline.
@@ -95,13 +106,13 @@ pub fn differences<S: AsRef<str>>(signed: &[S], used: &[SourceFile]) -> Vec<Stri
             Some(s) if s.as_ref() == line => {}
             Some(s) => found.push(format!(
                 "{} has SHA-256 `{}`, where the signed contract's had `{}`",
-                file.described(),
+                file.quoted(),
                 hex(&file.sha256),
                 hash(s.as_ref())
             )),
             None => found.push(format!(
                 "{} is used here, but the signed contract did not use it",
-                file.described()
+                file.quoted()
             )),
         }
     }
@@ -156,7 +167,7 @@ mod tests {
             differences(&lines, &changed),
             [
                 format!(
-                    "dir/care.cvl (module `care`) has SHA-256 `{}`, where the signed contract's had `{}`",
+                    "`dir/care.cvl` (module `care`) has SHA-256 `{}`, where the signed contract's had `{}`",
                     "09".repeat(32),
                     "02".repeat(32)
                 ),

@@ -147,8 +147,8 @@ impl<R: BufRead> Verifier<R> {
     /// is a signature that lists the files it signed (`data.sources`), or else the files used here.
     fn other_contract(&self, entry: &Entry) -> String {
         let mut reason = format!(
-            "the log is bound to another contract: its first entry carries `{}`, but this contract's SHA-256 (of its \
-             text and every file it imports) is `{}`",
+            "the log is bound to another contract: its first entry carries `{}`, but this contract's SHA-256 (of the \
+             listing of its text and every file it imports) is `{}`",
             hex(&entry.prev),
             hex(&self.contract)
         );
@@ -173,7 +173,7 @@ impl<R: BufRead> Verifier<R> {
                 let used: Vec<String> = self
                     .sources
                     .iter()
-                    .map(|f| format!("{} sha256:{}", f.described(), hex(&f.sha256)))
+                    .map(|f| format!("{} sha256:{}", f.quoted(), hex(&f.sha256)))
                     .collect();
                 reason.push_str("; the files used here are ");
                 reason.push_str(&used.join(", "));

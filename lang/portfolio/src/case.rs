@@ -23,18 +23,45 @@ pub struct Dates {
     pub as_of: NaiveDate,
     /// The last month forecast.
     pub last: Month,
+    /// The last month decided ahead: the last forecast, or the month after the date's when that is later (the
+    /// supplements that lapse are told by it).
+    pub ahead: Month,
 }
 
-/// Reads, verifies and decides the case folder `path` (shown as `shown`).
+/// Reads, verifies and decides the case folder `path` (shown as `shown`): its figures, or why it is left out; and
+/// what evaluation warned of, each warning once.
 pub fn decide(
     path: &std::path::Path,
     shown: &str,
     libs: &[PathBuf],
     dates: Dates,
-) -> Result<Figures, String> {
-    let folder = crate::folder::read(path, shown, libs)?;
-    let (now, ahead, entries, head) = fold(&folder, dates)?;
-    Ok(figures(&folder, &now, &ahead, entries, head, dates))
+) -> (Result<Figures, String>, Vec<String>) {
+    let decided = crate::folder::read(path, shown, libs).and_then(|folder| {
+        let (now, ahead, entries, head) = fold(&folder, dates)?;
+        Ok((folder, now, ahead, entries, head))
+    });
+    match decided {
+        Err(reason) => (Err(reason), Vec::new()),
+        Ok((folder, now, ahead, entries, head)) => {
+            // As `cvl eval` warns, as of the date or at the forecast's end: that nothing is decided past the
+            // contract's reach (100 years from its start, spec 9.3), so that no month is silently empty.
+            let past_reach = now
+                .warnings
+                .iter()
+                .chain(&ahead.warnings)
+                .filter(|w| w.starts_with("nothing is decided after"));
+            let mut warnings: Vec<String> = Vec::new();
+            for warning in past_reach {
+                if !warnings.contains(warning) {
+                    warnings.push(warning.clone());
+                }
+            }
+            (
+                Ok(figures(&folder, &now, &ahead, entries, head, dates)),
+                warnings,
+            )
+        }
+    }
 }
 
 fn versions<'a>(folder: &'a Folder) -> Versions<'a> {
@@ -92,7 +119,7 @@ fn fold(folder: &Folder, dates: Dates) -> Result<(Decision, Decision, u64, Strin
     let mut ahead = Fold::new(
         &contract.contract,
         binding(contract),
-        Some(dates.last.last_day()),
+        Some(dates.ahead.last_day()),
     )
     .with_versions(versions(folder));
     let refused = |refusal: cvl_event::Refusal| {

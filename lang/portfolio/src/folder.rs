@@ -7,7 +7,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use cvl_check::loader::{FsLoader, display_name, io_message};
+use cvl_check::loader::{FsLoader, io_message};
 use cvl_check::model::Contract;
 use cvl_check::read::{Kind, read_file};
 use cvl_log::{Digest, SourceFile};
@@ -39,9 +39,14 @@ pub struct Folder {
 pub fn read(path: &Path, shown: &str, libs: &[PathBuf]) -> Result<Folder, String> {
     let log = path.join(LOG_FILE);
     let log_name = format!("{shown}/{LOG_FILE}");
-    if !fs::metadata(&log).is_ok_and(|m| m.is_file()) {
+    if fs::symlink_metadata(&log).is_err() {
         return Err(format!(
             "no signed log: the folder holds no `{LOG_FILE}` file"
+        ));
+    }
+    if let Some(what) = not_a_file(&log) {
+        return Err(format!(
+            "no signed log: `{log_name}` is not a regular file ({what})"
         ));
     }
     let texts = cvl_files(path, shown)?;
@@ -124,13 +129,28 @@ fn cvl_files(path: &Path, shown: &str) -> Result<Vec<(PathBuf, String)>, String>
         let wanted = file
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("cvl"));
-        if wanted && fs::metadata(&file).is_ok_and(|m| m.is_file()) {
-            let name = format!("{shown}/{}", display_name(Path::new(&entry.file_name())));
+        if wanted {
+            let name = format!("{shown}/{}", crate::shown_name(&entry.file_name()));
+            if let Some(what) = not_a_file(&file) {
+                return Err(format!(
+                    "`{name}` is not a regular file ({what}), and every `.cvl` file of a case folder is read as a \
+                     contract or a module"
+                ));
+            }
             files.push((file, name));
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// What `path` is when it is not a regular file (nor a link to one): a folder, a named pipe, a link that leads
+/// nowhere; `None` for a regular file.
+fn not_a_file(path: &Path) -> Option<String> {
+    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Some("it is a folder".to_string());
+    }
+    crate::odd_entry(path)
 }
 
 /// The `prev` of the log's first entry: the SHA-256 of the contract it was begun for (spec 10.2); `None` when the

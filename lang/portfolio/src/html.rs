@@ -52,8 +52,15 @@ fn pixels(value: Decimal, max: Decimal, height: i64) -> i64 {
         .unwrap_or(0)
 }
 
-/// One bar chart: per label a stack of (colour, value) drawn bottom up, with the label below each bar.
-fn chart(out: &mut String, title: &str, bars: &[(String, Vec<(usize, Decimal)>)]) {
+/// One bar chart: per label a stack of (colour, value) drawn bottom up, with the label below each bar; `names`
+/// says what each colour stands for, in each segment's tooltip. Each segment ends where the running total ends,
+/// rounded, so that a stack is as tall as its total rounded once.
+fn chart(
+    out: &mut String,
+    title: &str,
+    names: &[String],
+    bars: &[(String, Vec<(usize, Decimal)>)],
+) {
     let max = bars
         .iter()
         .map(|(_, stack)| stack.iter().map(|(_, v)| *v).sum::<Decimal>())
@@ -69,18 +76,24 @@ fn chart(out: &mut String, title: &str, bars: &[(String, Vec<(usize, Decimal)>)]
     );
     for (i, (label, stack)) in bars.iter().enumerate() {
         let x = 8 + (i as i64) * (BAR + 8);
-        let mut top = CHART_HEIGHT + 10;
+        let mut running = Decimal::ZERO;
+        let mut below = 0;
         for (colour, value) in stack {
-            let h = pixels(*value, max, CHART_HEIGHT);
-            if h == 0 {
+            running += *value;
+            let reached = pixels(running, max, CHART_HEIGHT);
+            let h = reached - below;
+            if h <= 0 {
                 continue;
             }
-            top -= h;
+            below = reached;
+            let top = CHART_HEIGHT + 10 - reached;
             let fill = COLOURS.get(*colour).unwrap_or(&"#7f7f7f");
+            let name = names.get(*colour).map_or("", String::as_str);
             let _ = write!(
                 out,
-                "<rect x=\"{x}\" y=\"{top}\" width=\"{BAR}\" height=\"{h}\" fill=\"{fill}\"><title>{}: {}</title></rect>",
+                "<rect x=\"{x}\" y=\"{top}\" width=\"{BAR}\" height=\"{h}\" fill=\"{fill}\"><title>{}, {}: {}</title></rect>",
                 esc(label),
+                esc(name),
                 grouped(*value)
             );
         }
@@ -156,12 +169,25 @@ pub fn page(portfolio: &Portfolio, dir: &str) -> String {
         }
         let c = esc(currency);
         let _ = write!(out, "<h2>Spend per month ({c})</h2>\n<p class=\"legend\">");
-        for (i, (_, name)) in ranked.iter().enumerate().take(COLOURS.len()) {
-            let name = if i + 1 == COLOURS.len() && ranked.len() > COLOURS.len() {
-                "others".to_string()
-            } else {
-                esc(name)
-            };
+        // What each colour stands for: a provider, the last one "others" when there are more.
+        let names: Vec<String> = ranked
+            .iter()
+            .enumerate()
+            .take(COLOURS.len())
+            .map(|(i, (key, name))| {
+                if i + 1 == COLOURS.len() && ranked.len() > COLOURS.len() {
+                    "others".to_string()
+                } else {
+                    let cvr = key
+                        .strip_prefix("cvr:")
+                        .map(|c| format!(" (CVR {c})"))
+                        .unwrap_or_default();
+                    format!("{name}{cvr}")
+                }
+            })
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            let name = esc(name);
             let fill = COLOURS.get(i).unwrap_or(&"#7f7f7f");
             let _ = write!(
                 out,
@@ -173,15 +199,42 @@ pub fn page(portfolio: &Portfolio, dir: &str) -> String {
             .into_iter()
             .map(|(month, stack)| (month.to_string(), stack.into_iter().collect()))
             .collect();
-        chart(&mut out, &format!("decided per month, {currency}"), &bars);
+        chart(
+            &mut out,
+            &format!("decided per month, {currency}"),
+            &names,
+            &bars,
+        );
         let _ = writeln!(out, "<h2>Commitments ahead ({c})</h2>");
         let bars: Vec<(String, Vec<(usize, Decimal)>)> = ahead
             .into_iter()
             .map(|(month, value)| (month.to_string(), vec![(0, value)]))
             .collect();
-        chart(&mut out, &format!("committed per month, {currency}"), &bars);
+        chart(
+            &mut out,
+            &format!("committed per month, {currency}"),
+            &["committed".to_string()],
+            &bars,
+        );
     }
     attention(&mut out, portfolio);
+    let warned: Vec<String> = portfolio
+        .notes
+        .iter()
+        .map(|note| esc(note))
+        .chain(portfolio.cases.iter().flat_map(|case| {
+            case.warnings
+                .iter()
+                .map(|w| format!("<b>{}</b>: {}", esc(&case.folder), esc(w)))
+        }))
+        .collect();
+    if !warned.is_empty() {
+        out.push_str("<h2>Warnings</h2>\n<ul>");
+        for line in warned {
+            let _ = write!(out, "<li>{line}</li>");
+        }
+        out.push_str("</ul>\n");
+    }
     if totals.left_out > 0 {
         out.push_str("<h2>Left out of every total</h2>\n<ul>");
         for case in &portfolio.cases {
@@ -262,3 +315,59 @@ fn attention(out: &mut String, portfolio: &Portfolio) {
 }
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:12px}td.n{text-align:right}td:first-child{white-space:nowrap}figure{margin:0}figcaption{font-size:12px;color:#555}.legend span{margin-right:1em;font-size:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The heights of the segments of the bar labelled `label`, and their tooltips.
+    fn segments(svg: &str, label: &str) -> Vec<(i64, String)> {
+        svg.split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains(&format!("<title>{label},")))
+            .map(|r| {
+                let h = r
+                    .split("height=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                let title = r
+                    .split("<title>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</title>")
+                    .next()
+                    .unwrap();
+                (h.parse().unwrap(), title.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stack_is_as_tall_as_its_total_rounded_once() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let names: Vec<String> = ["A & Co", "B", "C", "D", "E"].map(String::from).to_vec();
+        // Against a highest bar of 440, each 1.2 is 0.6 pixels: five rounded apart would be 5 pixels; the total,
+        // 6, is 3.
+        let small: Vec<(usize, Decimal)> = (0..5).map(|i| (i, d("1.2"))).collect();
+        let bars = vec![
+            ("2026-01".to_string(), vec![(0, d("440"))]),
+            ("2026-02".to_string(), small),
+        ];
+        let mut out = String::new();
+        chart(&mut out, "decided", &names, &bars);
+        let small = segments(&out, "2026-02");
+        assert_eq!(small.iter().map(|(h, _)| h).sum::<i64>(), 3, "{out}");
+        assert_eq!(
+            segments(&out, "2026-01"),
+            [(220, "2026-01, A &amp; Co: 440.00".to_string())]
+        );
+        assert!(
+            small.iter().all(|(_, t)| t.ends_with(": 1.20")),
+            "{small:?}"
+        );
+        assert_eq!(small[0].1, "2026-02, A &amp; Co: 1.20");
+    }
+}

@@ -13,6 +13,7 @@ mod case;
 mod folder;
 pub mod html;
 pub mod render;
+mod same;
 mod totals;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,12 @@ pub use totals::Totals;
 
 /// The most months a forecast may look ahead.
 pub const MAX_MONTHS: u32 = 120;
+
+/// The last month a date can have (a year has four digits): no forecast goes past it.
+pub const LAST_MONTH: Month = Month {
+    year: 9999,
+    month: 12,
+};
 
 /// What to decide the portfolio as of, and how.
 #[derive(Clone, Debug)]
@@ -159,6 +166,8 @@ pub struct Case {
     pub folder: String,
     /// What it decided, or why it is left out of every total.
     pub outcome: Result<Figures, String>,
+    /// What evaluation warned of in deciding it: that nothing is decided past its reach (spec 14.2), said once.
+    pub warnings: Vec<String>,
 }
 
 /// A whole portfolio, decided.
@@ -171,6 +180,9 @@ pub struct Portfolio {
     /// Every case folder, by name.
     pub cases: Vec<Case>,
     pub totals: Totals,
+    /// What the portfolio as a whole warns of (a forecast cut short at the calendar's end, a CVR number with two
+    /// titles), in order; each output says them, and standard error as `warning:` lines.
+    pub notes: Vec<String>,
 }
 
 /// Why a portfolio cannot be gathered at all.
@@ -182,10 +194,86 @@ pub enum Refusal {
     NotADirectory,
     /// It holds no case folder.
     Empty,
+    /// It is a case folder itself: it holds what one holds (`log.jsonl`, or `.cvl` files and no folder).
+    CaseFolder(String),
 }
 
-/// The case folders of `dir`: its sub-directories (links to them too), by name; files in it are passed over.
-pub fn folders(dir: &Path) -> Result<Vec<(PathBuf, String)>, Refusal> {
+/// A month's number as a signed count.
+fn i64_of(month: u32) -> i64 {
+    i64::from(month)
+}
+
+/// The shown form of a file or folder name, the one used everywhere: as every output of `cvl` shows text, with a
+/// backslash doubled and each byte that is not UTF-8 written `\xNN`, so that two names are never shown alike.
+pub fn shown_name(name: &std::ffi::OsStr) -> String {
+    let mut out = String::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    out.push_str(&name.to_string_lossy().replace('\\', "\\\\"));
+    cvl_syntax::text::shown(&out).into_owned()
+}
+
+/// What an entry of a directory is, when it is neither a folder nor a plain file (nor a link to one): a link
+/// that leads nowhere or in a loop, a named pipe, a socket, a device.
+pub fn odd_entry(path: &Path) -> Option<String> {
+    let own = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            return Some(format!(
+                "it cannot be read: {}",
+                cvl_check::loader::io_message(&e)
+            ));
+        }
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            return Some(format!(
+                "it is a link that cannot be followed: {}",
+                cvl_check::loader::io_message(&e)
+            ));
+        }
+    };
+    if meta.is_dir() || meta.is_file() {
+        return None;
+    }
+    let link = if own.file_type().is_symlink() {
+        "a link to "
+    } else {
+        ""
+    };
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            "a named pipe"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_block_device() || kind.is_char_device() {
+            "a device"
+        } else {
+            "neither a file nor a folder"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = "neither a file nor a folder";
+    Some(format!("it is {link}{what}"))
+}
+
+/// The case folders of `dir` (its sub-directories and links to them), by name, each with its path, its shown name
+/// and, for an entry that is neither a folder nor a plain file (a link that leads nowhere, a named pipe), the reason
+/// it is left out. Plain files directly in `dir` (a README) are passed over.
+pub fn folders(dir: &Path) -> Result<Vec<(PathBuf, String, Option<String>)>, Refusal> {
     match std::fs::metadata(dir) {
         Ok(meta) if !meta.is_dir() => return Err(Refusal::NotADirectory),
         Ok(_) => {}
@@ -194,24 +282,40 @@ pub fn folders(dir: &Path) -> Result<Vec<(PathBuf, String)>, Refusal> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Refusal::Unreadable(cvl_check::loader::io_message(&e)))?;
     let mut found = Vec::new();
+    let mut contract_files = false;
     for entry in entries {
         let entry = entry.map_err(|e| Refusal::Unreadable(cvl_check::loader::io_message(&e)))?;
         let path = entry.path();
-        if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-            let name = cvl_check::loader::display_name(Path::new(&entry.file_name()));
-            found.push((path, name));
+        let name = shown_name(&entry.file_name());
+        if entry.file_name() == LOG_FILE {
+            // A signed log directly in DIR: DIR is a case folder, not a repository of them.
+            return Err(Refusal::CaseFolder(format!("`{LOG_FILE}`")));
+        }
+        if let Some(reason) = odd_entry(&path) {
+            found.push((path, name, Some(format!("not a case folder: {reason}"))));
+        } else if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            found.push((path, name, None));
+        } else if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("cvl"))
+        {
+            contract_files = true;
         }
     }
     if found.is_empty() {
-        return Err(Refusal::Empty);
+        return Err(if contract_files {
+            Refusal::CaseFolder("`.cvl` files".to_string())
+        } else {
+            Refusal::Empty
+        });
     }
     found.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(found)
 }
 
-/// The month `months` after `month`.
+/// The month `months` after `month`, or [`LAST_MONTH`] when that is earlier.
 fn months_after(month: Month, months: u32) -> Month {
-    (0..months).fold(month, |m, _| m.next())
+    (0..months).fold(month, |m, _| if m >= LAST_MONTH { m } else { m.next() })
 }
 
 /// What is told of the work as it goes, for a progress display: the number of case folders once they are
@@ -249,26 +353,44 @@ pub fn gather_first(
     folders.truncate(count);
     progress.start(folders.len());
     let first = Month::of(options.as_of);
-    let last = months_after(first, options.months.min(MAX_MONTHS));
+    let months = options.months.min(MAX_MONTHS);
+    let last = months_after(first, months);
+    let mut notes = Vec::new();
+    let reached = i64::from(last.year - first.year) * 12 + i64_of(last.month) - i64_of(first.month);
+    if reached < i64::from(months) {
+        notes.push(format!(
+            "the forecast ends at {LAST_MONTH}, the last month of the calendar, not {months} month{} after {first}",
+            if months == 1 { "" } else { "s" }
+        ));
+    }
     let dates = case::Dates {
         as_of: options.as_of,
         last,
+        // The supplements that lapse this month are told by the next month, forecast or not (spec 14.2).
+        ahead: months_after(first, months.max(1)),
     };
-    let cases = in_order(&folders, options.jobs, |(path, name)| {
-        let outcome = case::decide(path, name, &options.libs, dates);
+    let mut cases = in_order(&folders, options.jobs, |(path, name, unfit)| {
+        let (outcome, warnings) = match unfit {
+            Some(reason) => (Err(reason.clone()), Vec::new()),
+            None => case::decide(path, name, &options.libs, dates),
+        };
         progress.done();
         Case {
             folder: name.clone(),
             outcome,
+            warnings,
         }
     });
+    same::leave_out_repeats(&mut cases);
     let totals = Totals::of(&cases);
+    notes.extend(totals.notes());
     Ok(Portfolio {
         as_of: options.as_of,
         first,
         last,
         cases,
         totals,
+        notes,
     })
 }
 

@@ -125,7 +125,13 @@ fn measures_json(measures: &Measures) -> Value {
 fn case_json(case: &Case) -> Value {
     match &case.outcome {
         Err(reason) => json!({ "folder": case.folder, "left_out": reason }),
-        Ok(figures) => figures_json(&case.folder, figures),
+        Ok(figures) => {
+            let mut value = figures_json(&case.folder, figures);
+            if let Value::Object(map) = &mut value {
+                map.insert("warnings".to_string(), json!(case.warnings));
+            }
+            value
+        }
     }
 }
 
@@ -190,6 +196,7 @@ pub fn json(portfolio: &Portfolio) -> Value {
         "cases": portfolio.cases.iter().map(case_json).collect::<Vec<_>>(),
         "decided": totals.decided,
         "left_out": totals.left_out,
+        "notes": portfolio.notes,
         "totals": { "per_month": months, "per_payee": payees, "per_case": cases, "all": all },
     })
 }
@@ -251,6 +258,22 @@ pub fn table(portfolio: &Portfolio, dir: &str, out: &mut dyn Write) -> io::Resul
         "forecast {} to {}; {FORECAST_NOTE}",
         portfolio.first, portfolio.last
     )?;
+    let warned: Vec<String> = portfolio
+        .notes
+        .iter()
+        .map(|note| shown(note).into_owned())
+        .chain(portfolio.cases.iter().flat_map(|case| {
+            case.warnings
+                .iter()
+                .map(|w| format!("{}: {}", shown(&case.folder), shown(w)))
+        }))
+        .collect();
+    if !warned.is_empty() {
+        writeln!(out, "\nwarnings:")?;
+        for line in warned {
+            writeln!(out, "  {line}")?;
+        }
+    }
     if totals.left_out > 0 {
         writeln!(out, "\nleft out of every total:")?;
         for case in &portfolio.cases {

@@ -206,9 +206,10 @@ impl Registered {
             files.push(SourceFile {
                 role: *role,
                 name: name.clone(),
-                // The registration names no contract file: the words name the registered text, not a file.
+                // The registration names no contract file: no name, so that the words name the registered text
+                // (`SourceFile::quoted`), not a file.
                 shown: if *role == Role::Contract {
-                    "the registered contract".to_string()
+                    String::new()
                 } else {
                     source.name.clone()
                 },
