@@ -395,8 +395,13 @@ pub fn gather_first(
 }
 
 /// `work` of each item, in the items' order, computed on up to `jobs` threads, each taking the next item not yet
-/// taken (as `cvl check` spreads its files).
-fn in_order<T: Sync, R: Send>(items: &[T], jobs: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// taken, so that the output never depends on which thread finished first; with one job, or one item, nothing is
+/// spawned. `cvl check DIR` spreads its files with it too (lang/cli/src/jobs.rs).
+pub fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let jobs = jobs.clamp(1, items.len().max(1));
     if jobs == 1 {
         return items.iter().map(work).collect();
