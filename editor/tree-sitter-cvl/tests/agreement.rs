@@ -1,0 +1,261 @@
+//! The tree-sitter grammar against the normative pest grammar (`lang/syntax/src/grammar.pest`): on every `.cvl`
+//! file of `examples/`, `stdlib/` and `tests/`, and on a table of snippets, tree-sitter's tree has an ERROR or
+//! MISSING node exactly when pest refuses the text. The few texts where the two differ on purpose are listed in
+//! [`EXCEPTIONS`], each with its reason, and the test fails when one of them agrees again (so the list stays true).
+//!
+//! This runs without the tree-sitter CLI: the parser is the checked-in `src/parser.c`, compiled by `build.rs`.
+//! That `src/parser.c` is what `grammar.js` generates is checked by `editor/tree-sitter-cvl/check` in `.ci/run`.
+
+use std::path::{Path, PathBuf};
+
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../../lang/syntax/src/grammar.pest"]
+struct Pest;
+
+/// Texts on which tree-sitter and pest differ on purpose, by path relative to the workspace root or by snippet.
+const EXCEPTIONS: &[(&str, &str)] = &[];
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(manifest)
+        .to_path_buf()
+}
+
+fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, found);
+        } else if path.extension().is_some_and(|ext| ext == "cvl") {
+            found.push(path);
+        }
+    }
+}
+
+fn cvl_files(dir: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    collect(&workspace_root().join(dir), &mut found);
+    found.sort();
+    found
+}
+
+fn pest_accepts(text: &str) -> bool {
+    Pest::parse(Rule::file, text).is_ok()
+}
+
+/// Whether tree-sitter parses `text` with no ERROR or MISSING node, and where the first one is if not.
+fn tree_sitter_verdict(text: &str) -> Result<(), String> {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_cvl::LANGUAGE.into())
+        .map_err(|e| format!("cannot load the grammar: {e}"))?;
+    let tree = parser
+        .parse(text, None)
+        .ok_or_else(|| "the parser gave no tree".to_string())?;
+    let root = tree.root_node();
+    if !root.has_error() {
+        return Ok(());
+    }
+    Err(first_error(root).unwrap_or_else(|| "an error somewhere".to_string()))
+}
+
+fn first_error(node: tree_sitter::Node) -> Option<String> {
+    if node.is_error() || node.is_missing() {
+        let at = node.start_position();
+        let what = if node.is_missing() {
+            format!("MISSING {}", node.kind())
+        } else {
+            "ERROR".to_string()
+        };
+        return Some(format!("{what} at {}:{}", at.row + 1, at.column + 1));
+    }
+    let mut cursor = node.walk();
+    let children: Vec<_> = node.children(&mut cursor).collect();
+    children
+        .into_iter()
+        .filter(|child| child.has_error())
+        .find_map(first_error)
+}
+
+/// Compares the two verdicts on each `(name, text)`; returns the disagreements not listed in [`EXCEPTIONS`] and
+/// the exceptions that agree after all.
+fn compare(texts: Vec<(String, String)>) -> (usize, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for (name, text) in texts {
+        compared += 1;
+        let pest = pest_accepts(&text);
+        let ts = tree_sitter_verdict(&text);
+        let excepted = EXCEPTIONS.iter().any(|(what, _)| *what == name);
+        match (pest, &ts, excepted) {
+            (true, Ok(()), false) | (false, Err(_), false) => {}
+            (true, Err(at), false) => problems.push(format!("{name}: pest accepts, tree-sitter has {at}")),
+            (false, Ok(()), false) => problems.push(format!("{name}: pest refuses, tree-sitter has no error")),
+            (true, Ok(()), true) | (false, Err(_), true) => {
+                problems.push(format!("{name}: listed as an exception, but both grammars agree"));
+            }
+            (_, _, true) => {}
+        }
+    }
+    (compared, problems)
+}
+
+/// Runs `f` on a thread with a big stack: pest's generated parser recurses once per rule, and the corpus nests
+/// parentheses a few hundred deep.
+fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(f)
+        .ok()?
+        .join()
+        .ok()
+}
+
+#[test]
+fn every_example_stdlib_file_and_test_input_gets_pests_verdict() {
+    let root = workspace_root();
+    let mut texts = Vec::new();
+    let mut accepted_dirs = 0;
+    for dir in ["examples", "stdlib", "tests"] {
+        for path in cvl_files(dir) {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            // pest reads text: a file that is not UTF-8 is the hand-written parser's alone to refuse (E0009).
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let name = path
+                .strip_prefix(&root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if dir != "tests" {
+                accepted_dirs += 1;
+            }
+            texts.push((name, text));
+        }
+    }
+    assert!(accepted_dirs >= 20, "found only {accepted_dirs} examples and stdlib files");
+    assert!(texts.len() >= 200, "found only {} .cvl files", texts.len());
+    let Some((compared, problems)) = with_big_stack(move || compare(texts)) else {
+        unreachable!("the comparison thread did not finish");
+    };
+    assert!(compared >= 200, "compared only {compared} files");
+    assert!(
+        problems.is_empty(),
+        "tree-sitter and pest disagree on {} file(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn examples_and_the_stdlib_parse_without_error() {
+    let mut failures = Vec::new();
+    let mut parsed = 0;
+    for dir in ["examples", "stdlib", "tests/corpus/ok"] {
+        for path in cvl_files(dir) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                failures.push(format!("{}: not readable as UTF-8", path.display()));
+                continue;
+            };
+            parsed += 1;
+            if let Err(at) = tree_sitter_verdict(&text) {
+                failures.push(format!("{}: {at}", path.display()));
+            }
+        }
+    }
+    assert!(parsed >= 30, "parsed only {parsed} files");
+    assert!(failures.is_empty(), "errors in files that must parse:\n{}", failures.join("\n"));
+}
+
+/// Snippets that pin the places where tree-sitter's lexer must read a word as pest does: reserved words, the words
+/// that are keywords in one statement only, units after a number or `per`, and the characters of spec 2.1.
+/// Each is the body of a contract, as in tests/tests/grammar.rs.
+const STATEMENTS: &[(&str, bool)] = &[
+    ("party pay { }", false),
+    ("party notice { }", false),
+    ("item term { }", false),
+    ("role input", true),
+    ("role DKK", true),
+    ("role months", true),
+    ("role start", true),
+    ("role index", true),
+    ("role each", true),
+    ("pay 60_000 DKK per month to ostervold", true),
+    ("pay 60_000 DKKX per month to ostervold", false),
+    ("pay 60_000 DKK per Month to ostervold", false),
+    ("pay 60_000 dkk per month to ostervold", false),
+    ("pay 5DKK per month to a", true),
+    ("pay 22,500 DKK per month to ostervold", false),
+    ("pay 1.234.567 DKK per month to ostervold", false),
+    ("term 3 fortnights", false),
+    ("term 3 months", true),
+    ("cap 10 hours per month", true),
+    ("starts on 2019-01-15", true),
+    ("starts on 2019-1-15", true),
+    ("starts on 2019-01-155", false),
+    ("starts on 01.03.2024", false),
+    ("starts when missed", false),
+    ("once on start", true),
+    ("once on start + 1 day", false),
+    ("once on start_date", true),
+    ("once on 2020-01-01", true),
+    ("paid monthly in arrears, due on day 10", true),
+    ("paid monthly, due on 10", false),
+    ("notice 3 months to the end of a month", true),
+    ("notice 3 months to the end of the month", false),
+    ("interest 8 % per year", true),
+    ("regulated by 2.5 % each year from 2020-01-01", true),
+    ("regulated by index pl each year from 2020-01-01", true),
+    ("regulated by index pl % each year from 2020-01-01", false),
+    ("regulated by index each year from 2020-01-01", false),
+    ("regulated by 2.5 % from 2020-01-01", false),
+    ("when missed withhold a, b and c", true),
+    ("when missed withhold a or b", false),
+    ("by a, b or c", true),
+    ("cap 1 < 2 < 3", false),
+    ("cap not not true and (1 <= 2 or false)", true),
+    ("cap - - 3 * (2 + 1) / 4", true),
+    ("case \"a // not a comment\"", true),
+    ("case \"tab\\t quote\\\" \\\\ line\\n\"", true),
+    ("case \"bad \\q escape\"", false),
+    ("case \"no end", false),
+    ("case \"a\" // comment \u{2028} after", false),
+    ("case \"a\u{202E}b\"", false),
+    ("// a comment\r\ncase \"a\"", true),
+    ("// a lone cr \r case \"a\"", false),
+    ("case \"a\" \u{a0}", false),
+    ("use care.status_report(provider: p, interval: 3 months,)", true),
+    ("use care.status_report(provider: p,,)", false),
+    ("covers \"a\", \"b\"", true),
+    ("up to 100 DKK", true),
+    ("reimburse to p", true),
+    ("for the first 3 months", true),
+];
+
+#[test]
+fn snippets_get_pests_verdict_and_the_expected_one() {
+    let mut problems = Vec::new();
+    for (snippet, expected) in STATEMENTS {
+        let text = format!("contract c {{\n{snippet}\n}}\n");
+        let pest = pest_accepts(&text);
+        let ts = tree_sitter_verdict(&text).is_ok();
+        if pest != *expected {
+            problems.push(format!("{snippet:?}: pest gives {pest}, the table {expected}"));
+        }
+        if ts != *expected {
+            problems.push(format!("{snippet:?}: tree-sitter gives {ts}, the table {expected}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
