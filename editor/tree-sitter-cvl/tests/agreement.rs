@@ -85,27 +85,37 @@ fn first_error(node: tree_sitter::Node) -> Option<String> {
         .find_map(first_error)
 }
 
-/// Compares the two verdicts on each `(name, text)`; returns the disagreements not listed in [`EXCEPTIONS`] and
-/// the exceptions that agree after all.
-fn compare(texts: Vec<(String, String)>) -> (usize, Vec<String>) {
+/// Compares the two verdicts on each `(name, text)`; returns how many texts were compared, how many of them pest
+/// refuses, and the disagreements not listed in [`EXCEPTIONS`] with the exceptions that agree after all.
+fn compare(texts: Vec<(String, String)>) -> (usize, usize, Vec<String>) {
     let mut problems = Vec::new();
     let mut compared = 0;
+    let mut refused = 0;
     for (name, text) in texts {
         compared += 1;
         let pest = pest_accepts(&text);
+        if !pest {
+            refused += 1;
+        }
         let ts = tree_sitter_verdict(&text);
         let excepted = EXCEPTIONS.iter().any(|(what, _)| *what == name);
         match (pest, &ts, excepted) {
             (true, Ok(()), false) | (false, Err(_), false) => {}
-            (true, Err(at), false) => problems.push(format!("{name}: pest accepts, tree-sitter has {at}")),
-            (false, Ok(()), false) => problems.push(format!("{name}: pest refuses, tree-sitter has no error")),
+            (true, Err(at), false) => {
+                problems.push(format!("{name}: pest accepts, tree-sitter has {at}"))
+            }
+            (false, Ok(()), false) => {
+                problems.push(format!("{name}: pest refuses, tree-sitter has no error"))
+            }
             (true, Ok(()), true) | (false, Err(_), true) => {
-                problems.push(format!("{name}: listed as an exception, but both grammars agree"));
+                problems.push(format!(
+                    "{name}: listed as an exception, but both grammars agree"
+                ));
             }
             (_, _, true) => {}
         }
     }
-    (compared, problems)
+    (compared, refused, problems)
 }
 
 /// Runs `f` on a thread with a big stack: pest's generated parser recurses once per rule, and the corpus nests
@@ -144,12 +154,20 @@ fn every_example_stdlib_file_and_test_input_gets_pests_verdict() {
             texts.push((name, text));
         }
     }
-    assert!(accepted_dirs >= 20, "found only {accepted_dirs} examples and stdlib files");
+    assert!(
+        accepted_dirs >= 20,
+        "found only {accepted_dirs} examples and stdlib files"
+    );
     assert!(texts.len() >= 200, "found only {} .cvl files", texts.len());
-    let Some((compared, problems)) = with_big_stack(move || compare(texts)) else {
+    let Some((compared, refused, problems)) = with_big_stack(move || compare(texts)) else {
         unreachable!("the comparison thread did not finish");
     };
     assert!(compared >= 200, "compared only {compared} files");
+    // The rejected corpus (tests/corpus/syntax and the CLI's cases) holds a few dozen texts that the grammar refuses.
+    assert!(
+        refused >= 30,
+        "pest refuses only {refused} files; is the rejected corpus missing?"
+    );
     assert!(
         problems.is_empty(),
         "tree-sitter and pest disagree on {} file(s):\n{}",
@@ -175,7 +193,11 @@ fn examples_and_the_stdlib_parse_without_error() {
         }
     }
     assert!(parsed >= 30, "parsed only {parsed} files");
-    assert!(failures.is_empty(), "errors in files that must parse:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "errors in files that must parse:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Snippets that pin the places where tree-sitter's lexer must read a word as pest does: reserved words, the words
@@ -235,7 +257,10 @@ const STATEMENTS: &[(&str, bool)] = &[
     ("// a comment\r\ncase \"a\"", true),
     ("// a lone cr \r case \"a\"", false),
     ("case \"a\" \u{a0}", false),
-    ("use care.status_report(provider: p, interval: 3 months,)", true),
+    (
+        "use care.status_report(provider: p, interval: 3 months,)",
+        true,
+    ),
     ("use care.status_report(provider: p,,)", false),
     ("covers \"a\", \"b\"", true),
     ("up to 100 DKK", true),
@@ -251,10 +276,14 @@ fn snippets_get_pests_verdict_and_the_expected_one() {
         let pest = pest_accepts(&text);
         let ts = tree_sitter_verdict(&text).is_ok();
         if pest != *expected {
-            problems.push(format!("{snippet:?}: pest gives {pest}, the table {expected}"));
+            problems.push(format!(
+                "{snippet:?}: pest gives {pest}, the table {expected}"
+            ));
         }
         if ts != *expected {
-            problems.push(format!("{snippet:?}: tree-sitter gives {ts}, the table {expected}"));
+            problems.push(format!(
+                "{snippet:?}: tree-sitter gives {ts}, the table {expected}"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -1,7 +1,7 @@
 //! The highlight query, without the tree-sitter CLI: the files in `test/highlight/` carry assertions in comments
 //! (`// ^ keyword` under a line, `// <- keyword` for the column of the `//`), the format that `tree-sitter test`
-//! reads, and this test checks them with the `tree-sitter-highlight` crate the same way: an assertion holds when a
-//! capture of that name spans one of the marked columns. `.ci/run` runs `tree-sitter test` on the same files when
+//! reads, and this test checks them with the `tree-sitter-highlight` crate the same way: an assertion holds when the
+//! innermost capture on one of the marked columns has that name. `.ci/run` runs `tree-sitter test` on the same files when
 //! the CLI is installed.
 
 use std::path::Path;
@@ -33,7 +33,10 @@ fn assertions(text: &str) -> Vec<Assertion> {
         } else if body.starts_with('^') {
             let carets = body.chars().take_while(|c| *c == '^').count();
             let first = start + 2 + (rest.len() - body.len());
-            (first..=first + carets - 1, body.get(carets..).unwrap_or_default())
+            (
+                first..=first + carets - 1,
+                body.get(carets..).unwrap_or_default(),
+            )
         } else {
             code_row = Some(row);
             continue;
@@ -44,17 +47,27 @@ fn assertions(text: &str) -> Vec<Assertion> {
             None => (false, name),
         };
         if let Some(code_row) = code_row {
-            found.push(Assertion { row: code_row, columns, name: name.to_string(), negative, line: row + 1 });
+            found.push(Assertion {
+                row: code_row,
+                columns,
+                name: name.to_string(),
+                negative,
+                line: row + 1,
+            });
         }
     }
     found
 }
 
 /// Every capture's range as (row, first column, last column exclusive, capture name), lines split at `\n`.
-fn highlights(config: &HighlightConfiguration, names: &[String], text: &str) -> Result<Vec<(usize, usize, usize, String)>, String> {
+fn highlights(
+    config: &HighlightConfiguration,
+    names: &[String],
+    text: &str,
+) -> Result<Vec<(usize, usize, usize, String)>, String> {
     let mut highlighter = Highlighter::new();
     let events = highlighter
-        .highlight(config, text.as_bytes(), None, |_| None)
+        .highlight(config, text.as_bytes(), None, None, |_| None)
         .map_err(|e| format!("cannot highlight: {e}"))?;
     let mut stack: Vec<Highlight> = Vec::new();
     let mut found = Vec::new();
@@ -65,7 +78,8 @@ fn highlights(config: &HighlightConfiguration, names: &[String], text: &str) -> 
                 stack.pop();
             }
             HighlightEvent::Source { start, end } => {
-                for Highlight(index) in &stack {
+                // The innermost capture, as `tree-sitter test` takes it.
+                if let Some(Highlight(index)) = stack.last() {
                     let name = names.get(*index).cloned().unwrap_or_default();
                     for (row, first, last) in rows(text, start, end) {
                         found.push((row, first, last, name.clone()));
@@ -83,7 +97,11 @@ fn rows(text: &str, start: usize, end: usize) -> Vec<(usize, usize, usize)> {
     let mut row = before.matches('\n').count();
     let mut column = start - before.rfind('\n').map_or(0, |at| at + 1);
     let mut found = Vec::new();
-    for piece in text.get(start..end).unwrap_or_default().split_inclusive('\n') {
+    for piece in text
+        .get(start..end)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+    {
         let content = piece.trim_end_matches('\n');
         if !content.is_empty() {
             found.push((row, column, column + content.len()));
@@ -127,7 +145,8 @@ fn the_highlight_assertions_hold() -> Result<(), String> {
     let mut checked = 0;
     let mut kinds = std::collections::BTreeSet::new();
     for path in &files {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let spans = highlights(&config, &names, &text)?;
         for assertion in assertions(&text) {
             checked += 1;
@@ -142,7 +161,9 @@ fn the_highlight_assertions_hold() -> Result<(), String> {
                 let here: Vec<_> = spans
                     .iter()
                     .filter(|(row, first, end, _)| {
-                        *row == assertion.row && *first <= *assertion.columns.end() && *end > *assertion.columns.start()
+                        *row == assertion.row
+                            && *first <= *assertion.columns.end()
+                            && *end > *assertion.columns.start()
                     })
                     .map(|(_, _, _, name)| name.as_str())
                     .collect();
@@ -158,19 +179,43 @@ fn the_highlight_assertions_hold() -> Result<(), String> {
     }
     assert!(checked >= 40, "only {checked} highlight assertions");
     // The kinds of text the issue names: keywords, units, amounts, dates, strings, comments, parties and items.
-    for kind in ["keyword", "type.builtin", "number", "string.special", "string", "comment", "constant", "function"] {
+    for kind in [
+        "keyword",
+        "type.builtin",
+        "number",
+        "string.special",
+        "string",
+        "comment",
+        "constant",
+        "function",
+    ] {
         assert!(kinds.contains(kind), "no assertion checks `{kind}`");
     }
-    assert!(failures.is_empty(), "{} failed assertion(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failed assertion(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     Ok(())
 }
 
 #[test]
 fn the_assertion_reader_reads_carets_and_arrows() {
-    let found = assertions("contract c {\n// <- keyword.type\n//         ^ punctuation.bracket\n//         ^ !string\n}\n");
+    let found = assertions(
+        "contract c {\n// <- keyword.type\n//         ^ punctuation.bracket\n//         ^ !string\n}\n",
+    );
     let read: Vec<_> = found
         .iter()
-        .map(|a| (a.row, *a.columns.start(), *a.columns.end(), a.name.as_str(), a.negative))
+        .map(|a| {
+            (
+                a.row,
+                *a.columns.start(),
+                *a.columns.end(),
+                a.name.as_str(),
+                a.negative,
+            )
+        })
         .collect();
     assert_eq!(
         read,

@@ -72,7 +72,8 @@ fn every_query_compiles_against_the_grammar() {
 #[test]
 fn the_crates_queries_are_the_files_in_queries() {
     for (file, source) in QUERIES {
-        let on_disk = std::fs::read_to_string(grammar_dir().join("queries").join(file)).unwrap_or_default();
+        let on_disk =
+            std::fs::read_to_string(grammar_dir().join("queries").join(file)).unwrap_or_default();
         assert_eq!(&on_disk, source, "queries/{file}");
     }
 }
@@ -89,8 +90,10 @@ fn helix_has_the_queries_with_its_names() -> Result<(), String> {
         let expected = helix_copy(file, source);
         let path = dir.join(file);
         if write {
-            std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
-            std::fs::write(&path, &expected).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+            std::fs::write(&path, &expected)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         } else if std::fs::read_to_string(&path).ok().as_deref() != Some(expected.as_str()) {
             stale.push(format!("editor/helix/runtime/queries/cvl/{file}"));
         }

@@ -14,13 +14,19 @@
 
 use tree_sitter_language::LanguageFn;
 
-#[allow(unsafe_code, reason = "the generated parser is C; this is its one entry point")]
+#[allow(
+    unsafe_code,
+    reason = "the generated parser is C; this is its one entry point"
+)]
 unsafe extern "C" {
     fn tree_sitter_cvl() -> *const ();
 }
 
 /// The tree-sitter language of CVL.
-#[allow(unsafe_code, reason = "`tree_sitter_cvl` is the generated parser's language function")]
+#[allow(
+    unsafe_code,
+    reason = "`tree_sitter_cvl` is the generated parser's language function"
+)]
 pub const LANGUAGE: LanguageFn = unsafe { LanguageFn::from_raw(tree_sitter_cvl) };
 
 /// The content of the [`node-types.json`] file for this grammar.
