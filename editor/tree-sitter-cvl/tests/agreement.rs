@@ -10,13 +10,27 @@ use std::path::{Path, PathBuf};
 
 use pest::Parser as _;
 
+/// The random sentences of the grammar and their mutations that tests/tests/grammar.rs uses: the test suite's own
+/// file, compiled into this test too (it uses nothing but the standard library), so there is one generator.
+#[path = "../../../tests/src/generate.rs"]
+#[allow(
+    dead_code,
+    reason = "this test uses the sentences and their mutations, not every helper"
+)]
+mod generate;
+
+use generate::{Rng, mutate, render, sentence};
+
+/// The normative grammar, as tests/src/lib.rs compiles it (the path is relative to this crate's manifest).
 #[derive(pest_derive::Parser)]
 #[grammar = "../../lang/syntax/src/grammar.pest"]
 struct Pest;
 
-/// Texts on which tree-sitter and pest differ on purpose, by path relative to the workspace root or by snippet.
-const EXCEPTIONS: &[(&str, &str)] = &[];
+fn pest_accepts(text: &str) -> bool {
+    Pest::parse(Rule::file, text).is_ok()
+}
 
+/// The workspace root, two directories above this crate's manifest.
 fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest
@@ -26,29 +40,36 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, found);
-        } else if path.extension().is_some_and(|ext| ext == "cvl") {
-            found.push(path);
+/// Every `*.cvl` file under `dir`, recursively, sorted by path.
+fn corpus_files(dir: PathBuf) -> Vec<PathBuf> {
+    fn collect(dir: &Path, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "cvl") {
+                found.push(path);
+            }
         }
     }
-}
-
-fn cvl_files(dir: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    collect(&workspace_root().join(dir), &mut found);
+    collect(&dir, &mut found);
     found.sort();
     found
 }
 
-fn pest_accepts(text: &str) -> bool {
-    Pest::parse(Rule::file, text).is_ok()
+/// Texts on which tree-sitter and pest differ on purpose, by path relative to the workspace root. None today: the
+/// refusals that are the checker's (an unknown name, a date outside the calendar) or the hand-written parser's
+/// alone (E0006 to E0010: an invalid date, a number too long, nesting too deep, a CPR number) are of texts that pest
+/// accepts too, so tree-sitter accepts them with it; the one file that is not UTF-8 (E0009) is left out, as pest
+/// reads only text.
+const EXCEPTIONS: &[(&str, &str)] = &[];
+
+fn cvl_files(dir: &str) -> Vec<PathBuf> {
+    corpus_files(workspace_root().join(dir))
 }
 
 /// Whether tree-sitter parses `text` with no ERROR or MISSING node, and where the first one is if not.
@@ -287,4 +308,42 @@ fn snippets_get_pests_verdict_and_the_expected_one() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Random sentences of the pest grammar (the generator of tests/tests/grammar.rs) parse without error, and small
+/// mutations of them get pest's verdict: texts near the edge of the grammar, where two grammars most often differ.
+#[test]
+fn random_sentences_and_their_mutations_get_pests_verdict() {
+    let Some(problems) = with_big_stack(|| {
+        let mut problems = Vec::new();
+        for seed in 0..1_500u64 {
+            let mut rng = Rng::new(seed);
+            let mut tokens = sentence(&mut rng);
+            let text = render(&mut rng, &tokens);
+            if let Err(at) = tree_sitter_verdict(&text) {
+                problems.push(format!(
+                    "seed {seed}: a sentence of the grammar has {at}:\n{text}"
+                ));
+                continue;
+            }
+            mutate(&mut rng, &mut tokens);
+            let mutant = render(&mut rng, &tokens);
+            let pest = pest_accepts(&mutant);
+            let ts = tree_sitter_verdict(&mutant);
+            if pest != ts.is_ok() {
+                problems.push(format!(
+                    "seed {seed}: pest accepts: {pest}, tree-sitter: {ts:?}:\n{mutant}"
+                ));
+            }
+        }
+        problems
+    }) else {
+        unreachable!("the comparison thread did not finish");
+    };
+    assert!(
+        problems.is_empty(),
+        "{} disagreement(s), the first:\n{}",
+        problems.len(),
+        problems.first().map_or("", String::as_str)
+    );
 }
