@@ -2,7 +2,9 @@
 //! grammar lacks is an error), and the editors' copies are what they must be. Neovim reads `queries/` itself
 //! (`editor/nvim/queries/cvl` is a link to it); Helix names some captures differently, so
 //! `editor/helix/runtime/queries/cvl/` holds the same queries with Helix's names, and this test fails when they
-//! drift. `CVL_WRITE_QUERIES=1 cargo test -p tree-sitter-cvl --test queries` rewrites Helix's copies.
+//! drift. `CVL_WRITE_QUERIES=1 cargo test -p tree-sitter-cvl --test queries` rewrites Helix's copies. Zed's
+//! highlights are a link to the grammar's, its text objects a link to Helix's (Zed has Helix's names there), and
+//! its brackets, indents and outline are its own; every one of them compiles against the grammar.
 
 use std::path::{Path, PathBuf};
 
@@ -120,4 +122,35 @@ fn neovim_reads_the_grammars_queries() {
         let through_link = std::fs::read_to_string(link.join(file)).unwrap_or_default();
         assert_eq!(&through_link, source, "editor/nvim/queries/cvl/{file}");
     }
+}
+
+/// Every query file of the editors' configurations (Helix's copies, Zed's queries and links) compiles against the
+/// grammar, so that a change to the grammar that breaks one fails here.
+#[test]
+fn every_editor_query_compiles_against_the_grammar() -> Result<(), String> {
+    let mut failures = Vec::new();
+    let mut compiled = 0;
+    for dir in [
+        "../helix/runtime/queries/cvl",
+        "../zed/languages/cvl",
+        "../nvim/queries/cvl",
+    ] {
+        let dir = grammar_dir().join(dir);
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.extension().is_none_or(|ext| ext != "scm") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            compiled += 1;
+            if let Err(e) = Query::new(&language(), &source) {
+                failures.push(format!("{}: {e}", path.display()));
+            }
+        }
+    }
+    assert!(compiled >= 14, "compiled only {compiled} editor queries");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
 }
