@@ -468,3 +468,28 @@ fn rejected_corpus_problems() -> Vec<String> {
     }
     problems
 }
+
+/// Every keyword of the lexer (`KEYWORDS` in lang/syntax/src/lexer.rs) is reserved by the grammar: it cannot be a
+/// name (`role pay` has an error), while a name that starts with it can (`role pay_x`). A keyword added to the
+/// language fails here until grammar.js reserves it too.
+#[test]
+fn the_lexers_keywords_are_the_grammars_reserved_words() {
+    let mut problems = Vec::new();
+    for (word, _) in cvl_syntax::lexer::KEYWORDS {
+        let as_name = format!("contract c {{\n  role {word}\n}}\n");
+        if tree_sitter_verdict(&as_name).is_ok() {
+            problems.push(format!(
+                "`{word}` is a keyword of the lexer, but the grammar reads `role {word}`"
+            ));
+        }
+        let longer = format!("contract c {{\n  role {word}_x\n}}\n");
+        if let Err(at) = tree_sitter_verdict(&longer) {
+            problems.push(format!("`role {word}_x` has {at}"));
+        }
+    }
+    assert!(
+        cvl_syntax::lexer::KEYWORDS.len() >= 50,
+        "the lexer has too few keywords"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
