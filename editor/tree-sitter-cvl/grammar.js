@@ -61,6 +61,8 @@ module.exports = grammar({
 
   reserved: {
     global: _ => KEYWORDS,
+    // The name after `regulated by index` is no keyword, and not `each` either (pest's `!each_word`).
+    index_name: _ => [...KEYWORDS, 'each'],
   },
 
   supertypes: $ => [$._statement],
@@ -192,11 +194,15 @@ module.exports = grammar({
     interest_statement: $ => seq('interest', field('rate', $._expression), '%', 'per', field('unit', $.unit)),
     // `start` is a word here, not a keyword: it may name a party elsewhere.
     once_statement: $ => seq('once', 'on', field('date', choice(alias('start', $.start), $._expression))),
-    // `index` is a word here, not a keyword, as are `each`, `year` and `from`.
+    // `index` is a word here, not a keyword, as are `each`, `year` and `from`; before `%` it is a name, so a rate
+    // may start with it (`_index_or`).
     regulated_statement: $ => seq(
       'regulated',
       'by',
-      choice(seq('index', field('index', $.identifier)), seq(field('rate', $._expression), '%')),
+      choice(
+        seq('index', field('index', reserved('index_name', $.identifier))),
+        seq(field('rate', choice($._expression, $._index_or)), '%'),
+      ),
       'each',
       'year',
       'from',
@@ -260,6 +266,36 @@ module.exports = grammar({
       $.identifier,
     ),
     parenthesized_expression: $ => seq('(', $._expression, ')'),
+
+    // `regulated by index % each year from …`: where the word `index` may start the index form, the lexer reads
+    // it as that word, so a rate that starts with the name `index` is these levels, whose first operand is it.
+    _index_or: $ => choice(alias($._index_or_operation, $.binary_expression), $._index_and),
+    _index_or_operation: $ => seq(field('left', $._index_or), field('operator', 'or'), field('right', $._and)),
+    _index_and: $ => choice(alias($._index_and_operation, $.binary_expression), $._index_comparison),
+    _index_and_operation: $ => seq(field('left', $._index_and), field('operator', 'and'), field('right', $._not)),
+    _index_comparison: $ => choice(alias($._index_comparison_operation, $.comparison_expression), $._index_sum),
+    _index_comparison_operation: $ => seq(
+      field('left', $._index_sum),
+      field('operator', choice('==', '!=', '<=', '>=', '<', '>')),
+      field('right', $._sum),
+    ),
+    _index_sum: $ => choice(alias($._index_sum_operation, $.binary_expression), $._index_product),
+    _index_sum_operation: $ => seq(
+      field('left', $._index_sum),
+      field('operator', choice('+', '-')),
+      field('right', $._product),
+    ),
+    _index_product: $ => choice(
+      alias($._index_product_operation, $.binary_expression),
+      alias($._index_rate, $.rate_expression),
+      alias('index', $.identifier),
+    ),
+    _index_product_operation: $ => seq(
+      field('left', $._index_product),
+      field('operator', choice('*', '/')),
+      field('right', $._unary),
+    ),
+    _index_rate: $ => seq(field('quantity', $._index_product), 'per', field('unit', $.unit)),
     quantity: $ => seq(field('number', $.number), optional(field('unit', $.unit))),
     boolean: _ => choice('true', 'false'),
 
