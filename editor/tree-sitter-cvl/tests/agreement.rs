@@ -314,8 +314,14 @@ const STATEMENTS: &[(&str, bool)] = &[
     ("regulated by index each each year from 2020-01-01", false),
     ("regulated by index % each year from 2020-01-01", true),
     ("regulated by index * 2 % each year from 2020-01-01", true),
-    ("regulated by index per month % each year from 2020-01-01", true),
-    ("regulated by index == 1 and 2 % each year from 2020-01-01", true),
+    (
+        "regulated by index per month % each year from 2020-01-01",
+        true,
+    ),
+    (
+        "regulated by index == 1 and 2 % each year from 2020-01-01",
+        true,
+    ),
     ("regulated by (index) % each year from 2020-01-01", true),
     ("regulated by 2.5 % from 2020-01-01", false),
     ("when missed withhold a, b and c", true),
