@@ -17,6 +17,12 @@ vim.bo.shiftwidth = 2
 vim.bo.softtabstop = 2
 vim.b.undo_ftplugin = "setlocal commentstring< comments< expandtab< shiftwidth< softtabstop<"
 
+-- Tree-sitter highlighting when the `cvl` parser is installed (plugin/cvl_treesitter.lua, editor/README.md);
+-- without it, syntax/cvl.vim highlights.
+if vim.treesitter and vim.treesitter.start then
+  pcall(vim.treesitter.start, 0, "cvl")
+end
+
 if vim.g.cvl_lsp == false then
   return
 end

@@ -1,0 +1,3 @@
+; Matching brackets.
+("{" @open "}" @close)
+("(" @open ")" @close)

@@ -1,0 +1,1 @@
+../../../helix/runtime/queries/cvl/textobjects.scm
