@@ -122,7 +122,9 @@ pub async fn link(
 
 /// What the page's query asks: `as-of=YYYY-MM-DD` and `lang=en|da`, each at most once.
 fn query(query: Option<&str>) -> Result<(Option<NaiveDate>, Lang), Answer> {
-    let help = Some("ask for the page as of a day with `?as-of=YYYY-MM-DD`, in Danish with `lang=da`, each once");
+    let help = Some(
+        "ask for the page as of a day with `?as-of=YYYY-MM-DD`, in Danish with `lang=da`, each once",
+    );
     let wrong = |words: String| refusal(StatusCode::BAD_REQUEST, words, help);
     let mut as_of = None;
     let mut lang = None;
@@ -251,13 +253,25 @@ pub fn render(
         lang.code()
     );
     let events_sha256 = cvl_log::hex(&Sha256::digest(text.as_bytes()));
+    // The registered contract has no file name (registered.rs): the page names it as a party's copy is named.
+    let files: Vec<cvl_log::SourceFile> = registered
+        .files
+        .iter()
+        .map(|file| {
+            let mut file = file.clone();
+            if file.role == cvl_log::Role::Contract && file.shown.is_empty() {
+                file.shown = CONTRACT.to_string();
+            }
+            file
+        })
+        .collect();
     let input = ReportInput {
         date,
         version: env!("CARGO_PKG_VERSION"),
         command: &command,
         contract_file: CONTRACT,
         contract_sha256: &registered.sha256_hex,
-        files: &registered.files,
+        files: &files,
         events: EventsFile {
             file: LOG,
             sha256: &events_sha256,

@@ -50,8 +50,8 @@ pub(crate) fn run(args: PageArgs, color: bool, out: &mut dyn Write, err: &mut dy
             let _ = writeln!(out, "{}", link.url);
             let _ = writeln!(
                 out,
-                "the page of the log of `{}` as `{party}` sees it, until {}: open the link in a browser \
-                 (add `?as-of=YYYY-MM-DD` for another day); whoever holds it can read the page until then",
+                "a link to the page of the log of `{}`, for `{party}`, until {}: open it in a browser (add \
+                 `?as-of=YYYY-MM-DD` for another day); whoever holds it can read the page until then",
                 loaded.name, link.expires
             );
             EXIT_OK
