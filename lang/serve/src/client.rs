@@ -293,6 +293,13 @@ pub fn page_link(client: &Client, sha256: &str, reader: &SecretKey) -> Result<Pa
         Some(("text/plain", b"")),
         reader,
     )?;
+    if reply.status == 404 {
+        return Err(
+            "the service gave no page link: it holds no log of this contract that this key may read\nhelp: a link \
+             is given to a party of a contract the service holds: push the log first (`cvl log push`)"
+                .to_string(),
+        );
+    }
     if reply.status != 201 {
         return Err(format!(
             "the service gave no page link (status {}): {}",
