@@ -560,7 +560,13 @@ fn cvl_log_page_prints_a_link_to_the_page() {
 
     let stranger = dir.join("keys");
     fs::create_dir_all(&stranger).unwrap();
-    let made = run(&["key", "gen", "stranger", "--dir", stranger.to_str().unwrap()]);
+    let made = run(&[
+        "key",
+        "gen",
+        "stranger",
+        "--dir",
+        stranger.to_str().unwrap(),
+    ]);
     assert_eq!(made.0, 0, "{}", made.2);
     let result = page(stranger.join("stranger.key").to_str().unwrap());
     assert_eq!(result.0, 1);
