@@ -266,7 +266,14 @@ fn a_page_is_for_the_parties_only_with_one_answer_on(db: String) {
         ),
         (
             "a stale request",
-            ask(&authority, SHA256, &ostervold, now - 301, "p-3", b""),
+            ask(
+                &authority,
+                SHA256,
+                &ostervold,
+                auth::unix_now() - 600,
+                "p-3",
+                b"",
+            ),
         ),
         (
             "a contract not registered",
