@@ -499,3 +499,81 @@ fn verify_with_a_kept_checkpoint_refuses_a_cut_or_forked_log() {
     runtime.block_on(running.stop()).unwrap();
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// `cvl log page`: a party gets a link to its log's page and the link serves the decision; a key of no party is
+/// refused before anything is sent, and a log the service does not hold gets the service's one answer.
+#[test]
+fn cvl_log_page_prints_a_link_to_the_page() {
+    let dir = cvl_tests::scratch_dir("serve", "page");
+    let runtime = runtime();
+    let running = start(&runtime, &dir.join("logs.sqlite"));
+    let url = format!("http://{}", running.addr);
+    let ostervold = "../examples/placement/keys/ostervold.key";
+    let page = |key: &str| {
+        run(&[
+            "log",
+            "page",
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--key",
+            key,
+        ])
+    };
+    let mut out = String::from("# before the log is pushed\n");
+    let before = page(ostervold);
+    assert_eq!(before.0, 1, "{}", before.2);
+    out.push_str(&shown(&url, &dir, before));
+
+    let copy = dir.join("log.jsonl");
+    fs::copy(LOG, &copy).unwrap();
+    let pushed = run(&[
+        "log",
+        "push",
+        copy.to_str().unwrap(),
+        "--server",
+        &url,
+        "--contract",
+        CONTRACT,
+        "--key",
+        MUNI,
+    ]);
+    assert_eq!(pushed.0, 0, "{}", pushed.2);
+    let (code, stdout, stderr) = page(ostervold);
+    assert_eq!(code, 0, "{stderr}");
+    let link = stdout.lines().next().unwrap().to_string();
+    let path = link.strip_prefix(&url).unwrap();
+    let token = path.strip_prefix("/v1/pages/").unwrap();
+    let served = Client::new(&url)
+        .get(&format!("{path}?as-of=2020-01-14"))
+        .unwrap();
+    assert_eq!(served.status, 200);
+    assert!(served.body.contains("Withheld: 90,000.00 DKK"));
+    let expires = stdout.split(", until ").nth(1).unwrap().get(..20).unwrap();
+    out.push_str("\n\n# a party\n");
+    out.push_str(
+        &shown(&url, &dir, (code, stdout.clone(), stderr))
+            .replace(token, "[token]")
+            .replace(expires, "[15 minutes from now]"),
+    );
+
+    let stranger = dir.join("keys");
+    fs::create_dir_all(&stranger).unwrap();
+    let made = run(&[
+        "key",
+        "gen",
+        "stranger",
+        "--dir",
+        stranger.to_str().unwrap(),
+    ]);
+    assert_eq!(made.0, 0, "{}", made.2);
+    let result = page(stranger.join("stranger.key").to_str().unwrap());
+    assert_eq!(result.0, 1);
+    let public = fs::read_to_string(stranger.join("stranger.pub")).unwrap();
+    out.push_str("\n\n# a key of no party\n");
+    out.push_str(&shown(&url, &dir, result).replace(public.trim(), "[its public key]"));
+    insta::assert_snapshot!("log_page", out);
+    runtime.block_on(running.stop()).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}

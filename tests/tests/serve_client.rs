@@ -387,3 +387,51 @@ fn kept_checkpoints_are_read_only_from_regular_files_and_this_copy_is_blamed_for
     );
     insta::assert_snapshot!("client_kept", out);
 }
+
+/// `cvl log page` against a service whose answer is no page link (no `page`, one that is not `/v1/pages/TOKEN`, a
+/// token with characters no token has), or another refusal than the one 404: each refused in the client's words,
+/// and nothing printed on stdout.
+#[test]
+fn cvl_log_page_refuses_an_answer_that_is_no_page_link() {
+    let dir = cvl_tests::scratch_dir("serve_client", "page");
+    let mut out = String::new();
+    for (what, status, body) in [
+        ("no page", 201, r#"{"expires": "2026-01-01T00:00:00Z"}"#),
+        (
+            "a page elsewhere",
+            201,
+            r#"{"page": "https://elsewhere.example/x"}"#,
+        ),
+        (
+            "a token with markup",
+            201,
+            r#"{"page": "/v1/pages/<b>x</b>"}"#,
+        ),
+        ("not JSON", 201, "page"),
+        (
+            "another refusal",
+            503,
+            r#"{"error": "the service cannot reach its storage now: nothing was changed", "help": "try again later"}"#,
+        ),
+    ] {
+        let body = body.as_bytes().to_vec();
+        let (url, _) = fake(Arc::new(move |_: &str, _: &str| {
+            (status, vec![], body.clone())
+        }));
+        let result = run(&[
+            "log",
+            "page",
+            "--server",
+            &url,
+            "--contract",
+            CONTRACT,
+            "--key",
+            MUNI,
+        ]);
+        assert_eq!(result.0, 1, "{what}");
+        assert!(result.1.is_empty(), "{what}");
+        out.push_str(&format!("# {what}\n{}\n\n", shown(&url, &dir, result)));
+    }
+    insta::assert_snapshot!("log_page_refused", out);
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -285,20 +285,7 @@ fn reconcile(
             Some(rates)
         }
     };
-    if decision.payments_made.is_empty() && rates.is_none() && contract.interest.is_none() {
-        return Ok(None);
-    }
-    let basis = match (&contract.interest, &rates) {
-        (Some(own), _) => cvl_dispute::Basis::Contract(own.percent),
-        (None, Some(rates)) => cvl_dispute::Basis::InterestAct(rates),
-        (None, None) => cvl_dispute::Basis::None,
-    };
-    // As of `--until`; without it, as the log stands; never past the evaluation's reach (cvl_dispute::as_of).
-    let Some(as_of) = cvl_dispute::as_of(decision, options.until) else {
-        return Ok(None);
-    };
-    cvl_dispute::reconcile(contract, decision, as_of, basis)
-        .map(Some)
+    cvl_report::gather::reconcile(contract, decision, options.until, rates.as_ref())
         .map_err(|no_rate| {
             let file = options.rates.map(display_name).unwrap_or_default();
             let _ = writeln!(err, "error: `{file}`: {no_rate}");

@@ -207,6 +207,8 @@ enum LogCommand {
     Push(serve::PushArgs),
     /// Fetch the entries a log service holds after this log's, as a party, refusing a service log that does not extend it
     Pull(log::pull::PullArgs),
+    /// Print a short-lived link to the log's page on a log service: the decision as `cvl report` shows it, for a browser
+    Page(log::page::PageArgs),
     /// List the entries for people (without verifying them)
     Show {
         /// The log file to list
@@ -751,6 +753,10 @@ where
         Command::Log(LogCommand::Pull(args)) => {
             let color = terminal.colors_on_stderr(args.color());
             log::pull::run(args, color, out, err)
+        }
+        Command::Log(LogCommand::Page(args)) => {
+            let color = terminal.colors_on_stderr(args.color());
+            log::page::run(args, color, out, err)
         }
         Command::Serve(args) => serve::serve(args, out, err),
         Command::Fmt(args) => fmt::run(

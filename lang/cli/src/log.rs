@@ -11,6 +11,8 @@
 //!   a time and checking their signatures on every core (`--jobs`), with the answer of one thread.
 //! - `pull LOG --server URL --contract C --key KEY` brings LOG up to a log service's copy, refusing one that does
 //!   not extend it (pull.rs).
+//! - `page --server URL --contract C --key KEY` prints a short-lived link to the log's page on a log service, the
+//!   decision as `cvl report` shows it, for a browser (page.rs).
 //! - `show LOG` lists the entries for people, without verifying them.
 
 use std::fs::{File, OpenOptions};
@@ -28,6 +30,7 @@ use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 mod append;
 pub(crate) mod checkpoint;
+pub(crate) mod page;
 pub(crate) mod pull;
 
 pub(crate) use append::{Append, append};

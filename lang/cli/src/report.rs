@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use cvl_check::model::PartyId;
 use cvl_eval::Month;
-use cvl_report::{EntryRef, EventsFile, Lang, Paid, ReportInput};
+use cvl_report::{EntryRef, EventsFile, Lang, ReportInput};
 
 use crate::check::{display_name, io_message};
 use crate::eval::{self, Decided, Events};
@@ -88,7 +88,12 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
     };
     let date = options.date.unwrap_or_else(|| cvl_log::clock::now().date());
     let command = command(options, date);
-    let paid = paid(&decided, &entries);
+    let paid = cvl_report::gather::paid(
+        &decided.loaded.contract,
+        &decided.decision,
+        decided.reconciliation.clone(),
+        &entries,
+    );
     let texts: Vec<(&str, &cvl_syntax::Sources)> = decided
         .amended
         .iter()
@@ -189,79 +194,12 @@ fn entries(
             "changed while the report was made".to_string(),
         ));
     }
-    let mut found = Vec::new();
-    if signed {
-        for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
-            if line.is_empty() {
-                continue;
-            }
-            let text = String::from_utf8_lossy(line);
-            let entry = cvl_log::Entry::read(i + 1, &text)
-                .map_err(|r| changed(err, format!("is refused when read again: {r}")))?;
-            found.push(entry_ref(&entry.event, Some(cvl_log::hex(&entry.digest))));
-        }
+    let found = if signed {
+        cvl_report::gather::log_entries(&bytes)
     } else {
-        for event in cvl_event::Reader::new(bytes.as_slice()) {
-            let event =
-                event.map_err(|r| changed(err, format!("is refused when read again: {r}")))?;
-            found.push(entry_ref(&event, None));
-        }
-    }
-    Ok(found)
-}
-
-fn entry_ref(event: &cvl_event::Event, sha256: Option<String>) -> EntryRef {
-    let about = ["supplement", "item"]
-        .iter()
-        .find_map(|k| event.data.get(*k).and_then(|v| v.as_str()))
-        .map(str::to_string);
-    EntryRef {
-        id: event.id.clone(),
-        seq: event.seq,
-        date: event.at.date,
-        kind: event.kind.clone(),
-        actor: event.actor.clone(),
-        about,
-        sha256,
-    }
-}
-
-/// What was paid and is owed, from the decision's `paid` events and its reconciliation (cvl-dispute), for the
-/// report's section "Paid and outstanding": empty when the log records no payment and no rate is known.
-fn paid(decided: &Decided, entries: &[EntryRef]) -> Paid {
-    let contract = &decided.loaded.contract;
-    let payer = |event: &str| {
-        entries
-            .iter()
-            .find(|e| e.id == event)
-            .map(|e| PartyId(e.actor.clone()))
-            .or_else(|| {
-                contract
-                    .parties
-                    .iter()
-                    .find(|p| p.role == Some(cvl_check::model::Role::Payer))
-                    .map(|p| p.id.clone())
-            })
-            .unwrap_or_else(|| PartyId(String::new()))
+        cvl_report::gather::event_entries(&bytes)
     };
-    let payments = decided
-        .decision
-        .payments_made
-        .iter()
-        .map(|p| cvl_report::PaymentMade {
-            event: p.event.clone(),
-            payer: payer(&p.event),
-            payee: p.payee.clone(),
-            date: p.date,
-            amount: p.amount,
-            reference: p.reference.clone(),
-            months: p.months.clone(),
-        })
-        .collect();
-    Paid {
-        payments,
-        reconciliation: decided.reconciliation.clone(),
-    }
+    found.map_err(|r| changed(err, format!("is refused when read again: {r}")))
 }
 
 /// The command line that makes the same report, each argument quoted for a POSIX shell where it needs it.

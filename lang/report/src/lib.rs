@@ -12,8 +12,12 @@
 //! yet due, the date each amount fell due, the interest part by part, the totals and tranches), which comes in as
 //! a [`Paid`], filled by the caller. An empty [`Paid`] (the default) makes that section say that no payments are
 //! recorded.
+//!
+//! gather.rs is what every caller gathers besides the decision (each entry again for citing, what was paid, the
+//! reconciliation), shared by `cvl report` and the log service's page (cvl-serve), so that both show one page.
 
 mod appendix;
+pub mod gather;
 mod html;
 mod paid;
 mod sections;

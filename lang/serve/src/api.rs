@@ -11,7 +11,9 @@
 //!   the log it ends), 409 when its seq or `prev` is not the next one (with the current head, so that the client
 //!   rebases), 422 when it is refused otherwise;
 //! - `GET /v1/logs/{sha256}/checkpoint` and `GET /v1/logs/{sha256}/entries?after=N`: reading, for the parties
-//!   only (read.rs).
+//!   only (read.rs);
+//! - `POST /v1/logs/{sha256}/page-link` and `GET /v1/pages/{token}`: a short-lived link to the log's page, asked
+//!   for as a read is, and the page, the decision as `cvl report` shows it (page.rs).
 //!
 //! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds (a wrong method and a path that is no
 //! route too). An append that is not a fresh signed request by a party of a registered contract gets one answer
@@ -161,6 +163,8 @@ pub fn router(service: Arc<Service>) -> Router {
             post(append).get(crate::read::entries),
         )
         .route("/v1/logs/{sha256}/checkpoint", get(crate::read::checkpoint))
+        .route("/v1/logs/{sha256}/page-link", post(crate::page::link))
+        .route("/v1/pages/{token}", get(crate::page::page))
         .fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
         .with_state(service)
@@ -233,7 +237,7 @@ async fn key(State(service): State<Arc<Service>>) -> Response {
 }
 
 /// The request's body, at most `limit` bytes: a larger one is refused (413) without being read further.
-async fn body(body: Body, limit: usize, what: &str) -> Result<Bytes, Answer> {
+pub(crate) async fn body(body: Body, limit: usize, what: &str) -> Result<Bytes, Answer> {
     let read = tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, limit)).await;
     let Ok(read) = read else {
         return Err(refusal(

@@ -12,6 +12,7 @@
 //! checks that the local log holds the service's log as its start (the same entry at the checkpoint's size: else
 //! one of the two forked, and nothing is sent), then sends the entries the service lacks, one at a time, and ends
 //! with the receipt of the last. With the service's verifier key, every checkpoint it gives is verified.
+//! [`page_link`] asks, as a read is signed, for a short-lived link to the log's page (page.rs).
 
 use std::time::Duration;
 
@@ -275,6 +276,63 @@ impl Client {
             key,
         )
     }
+}
+
+/// A link to a log's page (page.rs): the whole URL, and when it expires.
+#[derive(Clone, Debug)]
+pub struct PageLink {
+    pub url: String,
+    pub expires: String,
+}
+
+/// Asks the service for a short-lived link to the page of the log of `sha256`, as the party whose key is `reader`.
+pub fn page_link(client: &Client, sha256: &str, reader: &SecretKey) -> Result<PageLink, String> {
+    let reply = client.signed(
+        "POST",
+        &format!("/v1/logs/{sha256}/page-link"),
+        Some(("text/plain", b"")),
+        reader,
+    )?;
+    if reply.status == 404 {
+        return Err(
+            "the service gave no page link: it holds no log of this contract that this key may read\nhelp: a link \
+             is given to a party of a contract the service holds: push the log first (`cvl log push`)"
+                .to_string(),
+        );
+    }
+    if reply.status != 201 {
+        return Err(format!(
+            "the service gave no page link (status {}): {}",
+            reply.status,
+            reply.words()
+        ));
+    }
+    let value = reply.json();
+    let field = |name: &str| {
+        value
+            .as_ref()
+            .and_then(|v| v.get(name))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let page = field("page")
+        .filter(|page| {
+            page.strip_prefix("/v1/pages/").is_some_and(|token| {
+                !token.is_empty()
+                    && token
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+        })
+        .ok_or_else(|| {
+            "the service's answer holds no page link: it is not a CVL log service, or another version".to_string()
+        })?;
+    Ok(PageLink {
+        url: format!("{}{page}", client.base),
+        expires: field("expires")
+            .map(|e| cvl_event::shown(&e).into_owned())
+            .unwrap_or_default(),
+    })
 }
 
 /// What a push did.

@@ -9,6 +9,8 @@
 //! - auth.rs: signed requests (HTTP Message Signatures, RFC 9421), by which a party registers its contract, reads
 //!   and appends to its log, and their nonces;
 //! - read.rs: reading a log's checkpoint and entries, for its parties only, and who may (shared with appends);
+//! - page.rs: a log's page for its parties, the decision as `cvl report` shows it, reached by a short-lived link a
+//!   party asks for with a signed request (a browser signs nothing);
 //! - kept.rs: what the process keeps between requests, bounded: the contracts checked and each log's appender;
 //! - client.rs: what `cvl log push`, `cvl log pull` and `cvl log append --server` do against a service (ureq,
 //!   blocking).
@@ -24,6 +26,7 @@ pub mod api;
 pub mod auth;
 pub mod client;
 pub mod kept;
+pub mod page;
 pub mod read;
 pub mod registered;
 pub mod store;

@@ -130,6 +130,20 @@ pub(crate) async fn authorized(
     headers: &HeaderMap,
     body: Option<&[u8]>,
 ) -> Result<Arc<Registered>, Answer> {
+    authorized_by(service, sha256, method, uri, headers, body)
+        .await
+        .map(|(registered, _)| registered)
+}
+
+/// The same, with the key of the party that signed the request.
+pub(crate) async fn authorized_by(
+    service: &Service,
+    sha256: &str,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Option<&[u8]>,
+) -> Result<(Arc<Registered>, cvl_log::PublicKey), Answer> {
     let signed = signed(service, method, uri, headers, body)?;
     // The database is asked for the contract whether or not the request is fresh, so that the answers cost the same.
     let contract = service.contract(sha256).await?;
@@ -155,7 +169,7 @@ pub(crate) async fn authorized(
         tracing::info!(contract = %sha256, "a request's nonce came again: refused");
         return Err(denied());
     }
-    Ok(registered)
+    Ok((registered, signed.key))
 }
 
 /// `GET /v1/logs/{sha256}/checkpoint`.

@@ -55,6 +55,8 @@ pub struct Registered {
     /// The text of each file used, in the same order: what the database keeps.
     pub texts: Vec<FileText>,
     pub contract: Contract,
+    /// The texts as checked, the contract's named `contract.cvl`: what a decision's lines cite (the page, page.rs).
+    pub sources: Sources,
     keys: BTreeMap<String, Option<PublicKey>>,
 }
 
@@ -264,6 +266,7 @@ impl Registered {
             files,
             texts,
             contract,
+            sources,
             keys,
         })
     }
@@ -272,6 +275,11 @@ impl Registered {
     pub fn is_party_key(&self, key: &PublicKey) -> bool {
         let text = key.text();
         self.keys.values().flatten().any(|k| k.text() == text)
+    }
+
+    /// Each party's key, by the party's name.
+    pub(crate) fn keys(&self) -> &BTreeMap<String, Option<PublicKey>> {
+        &self.keys
     }
 
     /// The listing's lines.

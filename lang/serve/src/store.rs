@@ -24,6 +24,7 @@ use crate::registered::FileText;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_logs.sql")),
     (2, include_str!("../migrations/0002_nonces.sql")),
+    (3, include_str!("../migrations/0003_page_links.sql")),
 ];
 
 /// How often a busy transaction is tried.

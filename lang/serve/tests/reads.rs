@@ -128,8 +128,16 @@ fn a_log_is_read_only_by_a_party_with_a_fresh_signed_request_on(db: String) {
     let first = get(&path, &headers(&path, &party, now, "n-7"));
     assert_eq!(first.status, 200);
     let replayed = get(&path, &headers(&path, &party, now, "n-7"));
-    let stale = get(&path, &headers(&path, &party, now - 301, "n-8"));
-    let ahead = get(&path, &headers(&path, &party, now + 301, "n-9"));
+    // Well outside the window, read from the clock as each is signed: the test's `now` is seconds old by here
+    // on a loaded machine, and a request 301 s ahead of a clock that has moved on 1 s is fresh.
+    let stale = get(
+        &path,
+        &headers(&path, &party, auth::unix_now() - 600, "n-8"),
+    );
+    let ahead = get(
+        &path,
+        &headers(&path, &party, auth::unix_now() + 600, "n-9"),
+    );
     let unknown_path = format!("/v1/logs/{unknown}/checkpoint");
     let unregistered = get(&unknown_path, &headers(&unknown_path, &party, now, "n-10"));
     let not_hex = get(
