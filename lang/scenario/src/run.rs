@@ -219,7 +219,7 @@ fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision
                 Some(row) => {
                     let basis = match (&row.event, row.met_on, &row.met_by) {
                         (Some(event), Some(on), Some(by)) => {
-                            vec![format!("met by {event} dated {on}, signed by {}", by.0)]
+                            vec![format!("the event that meets it: {event} dated {on}, signed by {}", by.0)]
                         }
                         _ => vec!["no event has met it".to_string()],
                     };
