@@ -27,6 +27,7 @@ pub fn parse(text: &str) -> Parsed {
         contract: None,
         scenarios: Vec::new(),
         diags: Vec::new(),
+        unread: Vec::new(),
     };
     let mut offset = 0;
     for (index, raw) in text.split('\n').enumerate() {
@@ -37,10 +38,10 @@ pub fn parse(text: &str) -> Parsed {
                 let span = tokens.first().map_or(offset, |t| t.start)
                     ..tokens.last().map_or(offset, |t| t.end);
                 if let Err(diag) = parser.statement(index + 1, span, &tokens) {
-                    parser.diags.push(diag);
+                    parser.failed(diag);
                 }
             }
-            Err(diag) => parser.diags.push(diag),
+            Err(diag) => parser.failed(diag),
         }
         offset += raw.len() + 1;
     }
@@ -52,6 +53,9 @@ struct Parser {
     contract: Option<Named>,
     scenarios: Vec<Scenario>,
     diags: Vec<Diag>,
+    /// The scenarios (by their place in `scenarios`) with a line that could not be read: whether they say what
+    /// must follow is not known, so it is not reported.
+    unread: Vec<usize>,
 }
 
 /// The tokens of one line, read from the left.
@@ -91,6 +95,14 @@ fn text_of(token: &Token) -> String {
 }
 
 impl Parser {
+    /// Records the problem of a line of the current scenario.
+    fn failed(&mut self, diag: Diag) {
+        if let Some(last) = self.scenarios.len().checked_sub(1) {
+            self.unread.push(last);
+        }
+        self.diags.push(diag);
+    }
+
     fn lang(&self) -> Lang {
         self.lang.unwrap_or(Lang::English)
     }
@@ -372,6 +384,26 @@ impl Parser {
                     let Tok::Word(item) = &third.kind else {
                         return Err(not_understood(third, lang));
                     };
+                    if let Some(Token {
+                        kind: Tok::Literal(_),
+                        ..
+                    }) = cursor.peek()
+                    {
+                        return Err(Diag::new(
+                            Code::S0005,
+                            third.start..third.end,
+                            format!("`{item}` is not understood here"),
+                        )
+                        .help(format!(
+                            "after a payee's month write `{} AMOUNT`, `{} AMOUNT`, `{} AMOUNT`, `{} {}`, or an item and `{} AMOUNT`",
+                            Word::Pays.spelled(lang),
+                            Word::Withheld.spelled(lang),
+                            Word::Released.spelled(lang),
+                            Word::Is.spelled(lang),
+                            Word::Flagged.spelled(lang),
+                            Word::Pays.spelled(lang)
+                        )));
+                    }
                     let item = Named {
                         text: item.clone(),
                         span: third.start..third.end,
@@ -614,8 +646,8 @@ impl Parser {
     }
 
     fn finish(mut self) -> Parsed {
-        for scenario in &self.scenarios {
-            if scenario.expects.is_empty() {
+        for (index, scenario) in self.scenarios.iter().enumerate() {
+            if scenario.expects.is_empty() && !self.unread.contains(&index) {
                 self.diags.push(
                     Diag::new(
                         Code::S0008,
