@@ -46,8 +46,16 @@ pub(crate) fn run(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         }
     };
     if reports.is_empty() {
-        let _ = writeln!(err, "error: no scenario files (`*.{}`) were found", cvl_scenario::EXTENSION);
-        let _ = writeln!(err, "help: write one beside a contract: `NAME.{}`", cvl_scenario::EXTENSION);
+        let _ = writeln!(
+            err,
+            "error: no scenario files (`*.{}`) were found",
+            cvl_scenario::EXTENSION
+        );
+        let _ = writeln!(
+            err,
+            "help: write one beside a contract: `NAME.{}`",
+            cvl_scenario::EXTENSION
+        );
         return EXIT_USAGE;
     }
     let text = match args.format {

@@ -105,7 +105,10 @@ pub enum What {
     /// `ostervold 2019-11 released 90,000.00`.
     Released { at: PayeeMonth, amount: Decimal },
     /// `firm 2019-10 is flagged "visits"`: the month has a flag (containing the words, when given).
-    Flagged { at: PayeeMonth, words: Option<String> },
+    Flagged {
+        at: PayeeMonth,
+        words: Option<String>,
+    },
     /// `status_report due 2019-10-15 is missed`.
     Status {
         obligation: Named,

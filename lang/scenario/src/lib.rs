@@ -64,7 +64,11 @@ pub fn check_text(path: &Path, text: &str, libs: &[PathBuf]) -> Vec<Diag> {
 }
 
 /// The diagnostics of a file, its parse, and the contract when it could be loaded.
-fn analyse(path: &Path, text: &str, libs: &[PathBuf]) -> (Vec<Diag>, Option<ast::File>, Option<load::Loaded>) {
+fn analyse(
+    path: &Path,
+    text: &str,
+    libs: &[PathBuf],
+) -> (Vec<Diag>, Option<ast::File>, Option<load::Loaded>) {
     let Parsed { file, mut diags } = parse(text);
     let Some(file) = file else {
         return (diags, None, None);
@@ -184,7 +188,10 @@ pub fn test_paths(paths: &[PathBuf], libs: &[PathBuf]) -> Result<Vec<FileReport>
 pub fn exit_code(reports: &[FileReport]) -> i32 {
     if reports.iter().any(FileReport::broken) {
         2
-    } else if reports.iter().any(|r| r.outcomes.iter().any(|o| !o.holds())) {
+    } else if reports
+        .iter()
+        .any(|r| r.outcomes.iter().any(|o| !o.holds()))
+    {
         1
     } else {
         0

@@ -48,13 +48,17 @@ impl Loaded {
 /// Reads a whole file, bounded, as text.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let name = display_name(path);
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{name}`: {}", io_message(&e)))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("cannot read `{name}`: {}", io_message(&e)))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read `{name}`: {}", io_message(&e)))?;
     if bytes.len() as u64 > MAX_FILE {
-        return Err(format!("cannot read `{name}`: it is larger than {} MiB", MAX_FILE >> 20));
+        return Err(format!(
+            "cannot read `{name}`: it is larger than {} MiB",
+            MAX_FILE >> 20
+        ));
     }
     String::from_utf8(bytes).map_err(|_| format!("cannot read `{name}`: it is not UTF-8 text"))
 }
@@ -112,9 +116,14 @@ pub fn contract(path: &Path, libs: &[PathBuf]) -> Result<Loaded, String> {
 
 /// The events of an events file (or a verified log): every event read, and the refusal that stopped the reading,
 /// if one did. A file that cannot be opened is the words of why.
-pub fn events(path: &Path, signed: bool, loaded: &Loaded) -> Result<(Vec<Event>, Option<Refusal>), String> {
+pub fn events(
+    path: &Path,
+    signed: bool,
+    loaded: &Loaded,
+) -> Result<(Vec<Event>, Option<Refusal>), String> {
     let name = display_name(path);
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{name}`: {}", io_message(&e)))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("cannot read `{name}`: {}", io_message(&e)))?;
     let input = BufReader::new(file.take(MAX_FILE));
     let mut events = Vec::new();
     let mut refused = None;
@@ -151,7 +160,12 @@ fn verifier<R: BufRead>(loaded: &Loaded, input: R) -> Verifier<R> {
         .contract
         .parties
         .iter()
-        .map(|p| (p.id.0.clone(), p.key.as_deref().and_then(|k| PublicKey::parse(k).ok())))
+        .map(|p| {
+            (
+                p.id.0.clone(),
+                p.key.as_deref().and_then(|k| PublicKey::parse(k).ok()),
+            )
+        })
         .collect();
     Verifier::new(input, loaded.sha256, keys).with_sources(loaded.files.clone())
 }

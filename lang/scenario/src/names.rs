@@ -62,14 +62,20 @@ fn check_scenario(scenario: &Scenario, loaded: &Loaded, diags: &mut Vec<Diag>) {
                 due_span,
                 ..
             } => {
-                let known = contract.obligations.iter().any(|o| o.id.0 == obligation.text)
+                let known = contract
+                    .obligations
+                    .iter()
+                    .any(|o| o.id.0 == obligation.text)
                     || contract
                         .items
                         .iter()
                         .any(|i| i.id.0 == obligation.text && !i.review_by.is_empty());
                 if !known {
-                    let mut names: Vec<String> =
-                        contract.obligations.iter().map(|o| format!("`{}`", o.id.0)).collect();
+                    let mut names: Vec<String> = contract
+                        .obligations
+                        .iter()
+                        .map(|o| format!("`{}`", o.id.0))
+                        .collect();
                     names.extend(
                         contract
                             .items
@@ -113,7 +119,10 @@ fn payee_month(contract: &Contract, at: &PayeeMonth, diags: &mut Vec<Diag>) -> b
         diags.push(what);
         return false;
     }
-    let (first, last) = (first_day(contract).map(Month::of), last_day(contract).map(Month::of));
+    let (first, last) = (
+        first_day(contract).map(Month::of),
+        last_day(contract).map(Month::of),
+    );
     let before = first.is_some_and(|f| at.month < f);
     let after = last.is_some_and(|l| at.month > l);
     if before || after {
@@ -155,7 +164,11 @@ fn line_item(contract: &Contract, at: &PayeeMonth, item: &Named, diags: &mut Vec
             .help(format!("`{}` is paid by {}", at.payee.text, list(&pays))),
         );
     } else {
-        let what = if contract.items.iter().any(|i| i.kind == ItemKind::Supplement) {
+        let what = if contract
+            .items
+            .iter()
+            .any(|i| i.kind == ItemKind::Supplement)
+        {
             "an item or supplement"
         } else {
             "an item"
@@ -168,7 +181,12 @@ fn payees(contract: &Contract) -> Vec<String> {
     contract
         .parties
         .iter()
-        .filter(|p| contract.items.iter().any(|i| i.payee.as_ref() == Some(&p.id)))
+        .filter(|p| {
+            contract
+                .items
+                .iter()
+                .any(|i| i.payee.as_ref() == Some(&p.id))
+        })
         .map(|p| format!("`{}`", p.id.0))
         .collect()
 }

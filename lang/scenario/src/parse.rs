@@ -120,7 +120,11 @@ impl Parser {
             return Err(Diag::new(
                 Code::S0006,
                 token.start..token.end,
-                format!("`{text}` is {}, but this file is in {}", other(lang).as_str(), lang.as_str()),
+                format!(
+                    "`{text}` is {}, but this file is in {}",
+                    other(lang).as_str(),
+                    lang.as_str()
+                ),
             )
             .help(format!(
                 "write `{}`: a file is in the language of its first word (`{}`)",
@@ -169,7 +173,10 @@ impl Parser {
                             first.start..first.end,
                             "a scenario file starts by naming its contract",
                         )
-                        .help(format!("begin with `{} \"FILE.cvl\"`", Word::Contract.spelled(lang))),
+                        .help(format!(
+                            "begin with `{} \"FILE.cvl\"`",
+                            Word::Contract.spelled(lang)
+                        )),
                     );
                 }
             } else {
@@ -192,12 +199,11 @@ impl Parser {
                 let path = self.string(&mut cursor, "the contract's file")?;
                 self.end(&cursor)?;
                 if let Some(earlier) = &self.contract {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        "the file names its contract twice",
-                    )
-                    .help(format!("a scenario file tests one contract: `{}`", earlier.text)));
+                    return Err(
+                        Diag::new(Code::S0007, span, "the file names its contract twice").help(
+                            format!("a scenario file tests one contract: `{}`", earlier.text),
+                        ),
+                    );
                 }
                 if !self.scenarios.is_empty() {
                     return Err(Diag::new(
@@ -214,14 +220,19 @@ impl Parser {
                 let name = self.string(&mut cursor, "the scenario's name")?;
                 self.end(&cursor)?;
                 if name.text.trim().is_empty() {
-                    return Err(Diag::new(Code::S0005, name.span, "a scenario's name is blank")
-                        .help("name it by what it shows: `\"the October report is late\"`"));
+                    return Err(
+                        Diag::new(Code::S0005, name.span, "a scenario's name is blank")
+                            .help("name it by what it shows: `\"the October report is late\"`"),
+                    );
                 }
                 if let Some(earlier) = self.scenarios.iter().find(|s| s.name.text == name.text) {
                     return Err(Diag::new(
                         Code::S0007,
                         name.span,
-                        format!("a scenario named `{}` is on line {} already", name.text, earlier.line),
+                        format!(
+                            "a scenario named `{}` is on line {} already",
+                            name.text, earlier.line
+                        ),
                     )
                     .help("give each scenario of a file its own name"));
                 }
@@ -313,7 +324,13 @@ impl Parser {
         }
     }
 
-    fn expectation(&mut self, first: &Token, line: usize, span: Range<usize>, what: What) -> Result<(), Diag> {
+    fn expectation(
+        &mut self,
+        first: &Token,
+        line: usize,
+        span: Range<usize>,
+        what: What,
+    ) -> Result<(), Diag> {
         let scenario = self.current(first)?;
         scenario.expects.push(Expect { line, span, what });
         Ok(())
@@ -328,7 +345,10 @@ impl Parser {
                 first.start..first.end,
                 "this line belongs to a scenario, but no scenario has begun",
             )
-            .help(format!("begin one with `{} \"NAME\"`", Word::Scenario.spelled(lang)))
+            .help(format!(
+                "begin one with `{} \"NAME\"`",
+                Word::Scenario.spelled(lang)
+            ))
         })
     }
 
@@ -465,7 +485,10 @@ impl Parser {
                 token.start..token.end,
                 format!("expected an amount, found `{}`", text_of(token)),
             )
-            .help(format!("write the amount in figures: `{}`", amount::written(lang, Decimal::ZERO))));
+            .help(format!(
+                "write the amount in figures: `{}`",
+                amount::written(lang, Decimal::ZERO)
+            )));
         };
         let value = amount::read(lang, text).ok_or_else(|| {
             let (message, help) = amount::refusal(lang, text);
@@ -523,9 +546,12 @@ impl Parser {
 
     fn date(&self, cursor: &mut Cursor<'_>, what: &str) -> Result<(NaiveDate, Range<usize>), Diag> {
         match cursor.next() {
-            Some(token @ Token { kind: Tok::Literal(text), .. }) => {
-                Ok((date(text, token)?, token.start..token.end))
-            }
+            Some(
+                token @ Token {
+                    kind: Tok::Literal(text),
+                    ..
+                },
+            ) => Ok((date(text, token)?, token.start..token.end)),
             Some(token) => Err(Diag::new(
                 Code::S0003,
                 token.start..token.end,
@@ -574,7 +600,10 @@ impl Parser {
                 .help("give each field of an event once"));
             }
             let mut values = vec![self.value(cursor, &field)?];
-            while let Some(Token { kind: Tok::Comma, .. }) = cursor.peek() {
+            while let Some(Token {
+                kind: Tok::Comma, ..
+            }) = cursor.peek()
+            {
                 cursor.next();
                 values.push(self.value(cursor, &field)?);
             }
@@ -652,12 +681,19 @@ impl Parser {
                     Diag::new(
                         Code::S0008,
                         scenario.name.span.clone(),
-                        format!("the scenario `{}` says nothing that must follow", scenario.name.text),
+                        format!(
+                            "the scenario `{}` says nothing that must follow",
+                            scenario.name.text
+                        ),
                     )
                     .help(format!(
                         "add what must follow, such as `PAYEE 2019-10 {} 0{}00`",
                         Word::Pays.spelled(self.lang()),
-                        if self.lang() == Lang::Danish { ',' } else { '.' }
+                        if self.lang() == Lang::Danish {
+                            ','
+                        } else {
+                            '.'
+                        }
                     )),
                 );
             }
@@ -672,8 +708,10 @@ impl Parser {
                 let lang = lang.unwrap_or(Lang::English);
                 if !self.diags.iter().any(|d| d.code == Code::S0007) {
                     self.diags.push(
-                        Diag::new(Code::S0007, 0..0, "the file names no contract")
-                            .help(format!("begin with `{} \"FILE.cvl\"`", Word::Contract.spelled(lang))),
+                        Diag::new(Code::S0007, 0..0, "the file names no contract").help(format!(
+                            "begin with `{} \"FILE.cvl\"`",
+                            Word::Contract.spelled(lang)
+                        )),
                     );
                 }
                 None
@@ -720,15 +758,12 @@ fn date(text: &str, token: &Token) -> Result<NaiveDate, Diag> {
 
 fn month(text: &str, token: &Token) -> Result<Month, Diag> {
     let valid = text.len() == 7 && text.as_bytes().get(4) == Some(&b'-');
-    valid
-        .then(|| Month::parse(text))
-        .flatten()
-        .ok_or_else(|| {
-            Diag::new(
-                Code::S0003,
-                token.start..token.end,
-                format!("`{text}` is not a month"),
-            )
-            .help("write a month as `YYYY-MM`: `2019-10`")
-        })
+    valid.then(|| Month::parse(text)).flatten().ok_or_else(|| {
+        Diag::new(
+            Code::S0003,
+            token.start..token.end,
+            format!("`{text}` is not a month"),
+        )
+        .help("write a month as `YYYY-MM`: `2019-10`")
+    })
 }

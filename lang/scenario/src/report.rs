@@ -41,7 +41,13 @@ fn summary(reports: &[FileReport]) -> String {
 
 /// The line `line` (from 1) of `text`, trimmed, as shown.
 fn source_line(text: &str, line: usize) -> String {
-    cvl_syntax::text::shown(text.lines().nth(line.saturating_sub(1)).unwrap_or("").trim()).into_owned()
+    cvl_syntax::text::shown(
+        text.lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim(),
+    )
+    .into_owned()
 }
 
 /// The table: per file its scenarios, each failure expected against actual with the basis, and a summary.
@@ -57,7 +63,10 @@ pub fn text(reports: &[FileReport]) -> String {
             out.push_str(&render(diag, &name, &report.text));
         }
         if report.broken() {
-            let _ = writeln!(out, "error: `{name}` has problems: its scenarios were not run\n");
+            let _ = writeln!(
+                out,
+                "error: `{name}` has problems: its scenarios were not run\n"
+            );
             continue;
         }
         let _ = writeln!(out, "{name}");
@@ -76,8 +85,16 @@ pub fn text(reports: &[FileReport]) -> String {
                     check.line,
                     source_line(&report.text, check.line)
                 );
-                let _ = writeln!(out, "      expected  {}", cvl_syntax::text::shown(&check.expected));
-                let _ = writeln!(out, "      actual    {}", cvl_syntax::text::shown(&check.actual));
+                let _ = writeln!(
+                    out,
+                    "      expected  {}",
+                    cvl_syntax::text::shown(&check.expected)
+                );
+                let _ = writeln!(
+                    out,
+                    "      actual    {}",
+                    cvl_syntax::text::shown(&check.actual)
+                );
                 for (i, basis) in check.basis.iter().enumerate() {
                     let head = if i == 0 { "basis " } else { "      " };
                     let _ = writeln!(out, "      {head}    {basis}");

@@ -67,10 +67,12 @@ fn json(value: &Value) -> Json {
     match value {
         Value::Date(date) => Json::String(date.format("%Y-%m-%d").to_string()),
         Value::Month(month) => Json::String(month.to_string()),
-        Value::Number { value, whole } => match whole.then(|| value.to_string().parse::<u64>().ok()) {
-            Some(Some(n)) => Json::from(n),
-            _ => Json::String(value.to_string()),
-        },
+        Value::Number { value, whole } => {
+            match whole.then(|| value.to_string().parse::<u64>().ok()) {
+                Some(Some(n)) => Json::from(n),
+                _ => Json::String(value.to_string()),
+            }
+        }
         Value::Text(text) => Json::String(text.clone()),
         Value::List(values) => Json::Array(values.iter().map(json).collect()),
     }
@@ -120,17 +122,29 @@ fn decide(scenario: &Scenario, dir: &Path, loaded: &Loaded) -> Result<Decision, 
             if refusal.is_decision() {
                 format!("the decision cannot be made: {refusal}")
             } else if scenario.events.iter().any(|e| {
-                refusal.id.as_deref() == Some(format!("line-{}", e.line).as_str()) && refusal.seq.is_none()
+                refusal.id.as_deref() == Some(format!("line-{}", e.line).as_str())
+                    && refusal.seq.is_none()
             }) {
-                format!("the event on line {} is refused: {}", refusal.line, refusal.reason)
+                format!(
+                    "the event on line {} is refused: {}",
+                    refusal.line, refusal.reason
+                )
             } else {
-                format!("`{}` is refused: {refusal}", cvl_syntax::text::shown(&base_name))
+                format!(
+                    "`{}` is refused: {refusal}",
+                    cvl_syntax::text::shown(&base_name)
+                )
             }
         },
     )
 }
 
-fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision, String>) -> Check {
+fn check(
+    expect: &Expect,
+    lang: Lang,
+    loaded: &Loaded,
+    decided: &Result<Decision, String>,
+) -> Check {
     let line = expect.line;
     let decision = match (decided, &expect.what) {
         (Err(reason), What::Refused { words }) => {
@@ -168,17 +182,29 @@ fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision
         What::Total { at, amount } => {
             let p = payment(decision, at);
             let total = p.map_or(Decimal::ZERO, |p| p.total);
-            (total == *amount, written(lang, total), basis(p, at, lang, loaded))
+            (
+                total == *amount,
+                written(lang, total),
+                basis(p, at, lang, loaded),
+            )
         }
         What::Withheld { at, amount } => {
             let p = payment(decision, at);
             let got = p.map_or(Decimal::ZERO, |p| p.withheld);
-            (got == *amount, written(lang, got), basis(p, at, lang, loaded))
+            (
+                got == *amount,
+                written(lang, got),
+                basis(p, at, lang, loaded),
+            )
         }
         What::Released { at, amount } => {
             let p = payment(decision, at);
             let got = p.map_or(Decimal::ZERO, |p| p.released);
-            (got == *amount, written(lang, got), basis(p, at, lang, loaded))
+            (
+                got == *amount,
+                written(lang, got),
+                basis(p, at, lang, loaded),
+            )
         }
         What::Line { at, item, amount } => {
             let p = payment(decision, at);
@@ -188,7 +214,11 @@ fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision
                 .filter(|l| l.item.0 == item.text)
                 .map(|l| l.amount)
                 .sum();
-            (got == *amount, written(lang, got), basis(p, at, lang, loaded))
+            (
+                got == *amount,
+                written(lang, got),
+                basis(p, at, lang, loaded),
+            )
         }
         What::Flagged { at, words } => {
             let p = payment(decision, at);
@@ -219,20 +249,39 @@ fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision
                 Some(row) => {
                     let basis = match (&row.event, row.met_on, &row.met_by) {
                         (Some(event), Some(on), Some(by)) => {
-                            vec![format!("the event that meets it: {event} dated {on}, signed by {}", by.0)]
+                            vec![format!(
+                                "the event that meets it: {event} dated {on}, signed by {}",
+                                by.0
+                            )]
                         }
                         _ => vec!["no event has met it".to_string()],
                     };
-                    (row.status == *status, status_word(lang, row.status).to_string(), basis)
+                    (
+                        row.status == *status,
+                        status_word(lang, row.status).to_string(),
+                        basis,
+                    )
                 }
                 None => {
-                    let dues: Vec<String> = rows.iter().take(12).map(|r| r.due.to_string()).collect();
+                    let dues: Vec<String> =
+                        rows.iter().take(12).map(|r| r.due.to_string()).collect();
                     let basis = if dues.is_empty() {
-                        vec![format!("no occurrence of `{}` has fallen due", obligation.text)]
+                        vec![format!(
+                            "no occurrence of `{}` has fallen due",
+                            obligation.text
+                        )]
                     } else {
-                        vec![format!("`{}` falls due on {}", obligation.text, dues.join(", "))]
+                        vec![format!(
+                            "`{}` falls due on {}",
+                            obligation.text,
+                            dues.join(", ")
+                        )]
                     };
-                    (false, format!("nothing of `{}` falls due on {due}", obligation.text), basis)
+                    (
+                        false,
+                        format!("nothing of `{}` falls due on {due}", obligation.text),
+                        basis,
+                    )
                 }
             }
         }
@@ -291,12 +340,20 @@ fn payment<'d>(decision: &'d Decision, at: &PayeeMonth) -> Option<&'d Payment> {
 /// released and by what.
 fn basis(payment: Option<&Payment>, at: &PayeeMonth, lang: Lang, loaded: &Loaded) -> Vec<String> {
     let Some(p) = payment else {
-        return vec![format!("nothing is paid to `{}` for {}", at.payee.text, at.month)];
+        return vec![format!(
+            "nothing is paid to `{}` for {}",
+            at.payee.text, at.month
+        )];
     };
     let mut out = Vec::new();
     for line in &p.lines {
         let clause = line.clause.map(|s| loaded.place(s)).unwrap_or_default();
-        let events = line.events.iter().map(|e| cvl_syntax::text::shown(e)).collect::<Vec<_>>().join(" ");
+        let events = line
+            .events
+            .iter()
+            .map(|e| cvl_syntax::text::shown(e))
+            .collect::<Vec<_>>()
+            .join(" ");
         let cited = match (clause.is_empty(), events.is_empty()) {
             (false, false) => format!("  [{clause}; {events}]"),
             (false, true) => format!("  [{clause}]"),
@@ -324,9 +381,17 @@ fn basis(payment: Option<&Payment>, at: &PayeeMonth, lang: Lang, loaded: &Loaded
     }
     if !p.released.is_zero() {
         let from: Vec<String> = p.released_from.iter().map(ToString::to_string).collect();
-        let by: Vec<String> = p.released_meetings
+        let by: Vec<String> = p
+            .released_meetings
             .iter()
-            .map(|m| format!("{} dated {}, signed by {}", cvl_syntax::text::shown(&m.event), m.date, m.actor.0))
+            .map(|m| {
+                format!(
+                    "{} dated {}, signed by {}",
+                    cvl_syntax::text::shown(&m.event),
+                    m.date,
+                    m.actor.0
+                )
+            })
             .collect();
         out.push(format!(
             "released  {}  from {}, now the obligation is met: {}",
