@@ -108,3 +108,43 @@ fn a_broken_file_makes_the_run_exit_2_even_when_others_fail() {
     assert_eq!(code, 2);
     assert!(out.contains("FAILS"), "{out}");
 }
+
+fn spec_section_15() -> String {
+    let spec = std::fs::read_to_string("../spec.md").unwrap();
+    let at = spec.find("## 15. Scenario tests").unwrap();
+    spec[at..].to_string()
+}
+
+#[test]
+fn spec_tables_every_scenario_code_with_its_title() {
+    let spec = spec_section_15();
+    for code in cvl_scenario::Code::ALL {
+        let row = format!("| {} | {} |", code.as_str(), code.title());
+        assert!(spec.contains(&row), "spec.md 15.4 has no row `{row}`");
+    }
+}
+
+#[test]
+fn spec_tables_every_word_in_both_languages() {
+    let spec = spec_section_15();
+    for (word, en, da) in cvl_scenario::words::WORDS {
+        let status = matches!(
+            word,
+            cvl_scenario::words::Word::Met
+                | cvl_scenario::words::Word::Late
+                | cvl_scenario::words::Word::Missed
+                | cvl_scenario::words::Word::Pending
+        );
+        if status {
+            assert!(
+                spec.contains(&format!("`{en}`")) && spec.contains(&format!("`{da}`")),
+                "{en}"
+            );
+        } else {
+            assert!(
+                spec.contains(&format!("| `{en}` | `{da}` |")),
+                "spec.md 15.2 has no row for `{en}`"
+            );
+        }
+    }
+}
