@@ -27,6 +27,7 @@ pub mod provenance;
 mod render;
 mod report;
 mod serve;
+mod test;
 mod versions;
 mod whole;
 
@@ -127,6 +128,8 @@ enum Command {
     Report(ReportArgs),
     /// Run the log service that the parties share: it admits signed entries and signs receipts
     Serve(serve::ServeArgs),
+    /// Run the scenario tests (`*.scenario`): given these events, what must follow
+    Test(test::Args),
 }
 
 #[derive(Debug, Subcommand)]
@@ -585,6 +588,7 @@ where
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
         Command::Lsp(args) => lsp::run(&args.libs),
+        Command::Test(args) => test::run(&args, out, err),
         Command::Portfolio(args) => {
             portfolio::dispatch(&args, terminal.stderr_is_terminal, out, err)
         }

@@ -91,6 +91,8 @@ impl Analysis {
 pub struct Engine {
     config: Config,
     documents: BTreeMap<Url, Document>,
+    /// The open scenario files (scenario.rs), by URI: their version and text.
+    scenarios: BTreeMap<Url, (i32, String)>,
 }
 
 impl Engine {
@@ -98,12 +100,16 @@ impl Engine {
         Engine {
             config,
             documents: BTreeMap::new(),
+            scenarios: BTreeMap::new(),
         }
     }
 
     /// Opens a document and returns the diagnostics to publish: its own, then every other open document's,
     /// since any of them may import it (an import that was not found may be found now).
     pub fn open(&mut self, uri: Url, version: i32, text: String) -> Vec<PublishDiagnosticsParams> {
+        if crate::scenario::is_scenario(&uri) {
+            return self.scenario(uri, version, text);
+        }
         let mut published = self.update(uri.clone(), version, text);
         published.extend(self.reanalyse(&uri, |_| true));
         published
@@ -117,6 +123,9 @@ impl Engine {
         version: i32,
         text: String,
     ) -> Vec<PublishDiagnosticsParams> {
+        if self.scenarios.contains_key(&uri) {
+            return self.scenario(uri, version, text);
+        }
         // A change to a document that was never opened is ignored: it is not open (11.1).
         if !self.documents.contains_key(&uri) {
             return Vec::new();
@@ -136,12 +145,28 @@ impl Engine {
     /// Closes a document: its diagnostics are cleared, and the other open documents are analysed again (one that
     /// imports it reads it from disk now).
     pub fn close(&mut self, uri: &Url) -> Vec<PublishDiagnosticsParams> {
+        if self.scenarios.remove(uri).is_some() {
+            return vec![PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None)];
+        }
         if self.documents.remove(uri).is_none() {
             return Vec::new();
         }
         let mut published = vec![PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None)];
         published.extend(self.reanalyse(uri, |_| true));
         published
+    }
+
+    /// Keeps a scenario document's text and returns its diagnostics (scenario.rs).
+    fn scenario(&mut self, uri: Url, version: i32, text: String) -> Vec<PublishDiagnosticsParams> {
+        let published = crate::scenario::publish(
+            &uri,
+            file_path(&uri).as_deref(),
+            version,
+            &text,
+            &self.config.libs,
+        );
+        self.scenarios.insert(uri, (version, text));
+        vec![published]
     }
 
     fn update(&mut self, uri: Url, version: i32, text: String) -> Vec<PublishDiagnosticsParams> {
@@ -171,6 +196,9 @@ impl Engine {
 
     /// What the text at `position` means; on the character just after a name (`to ostervold|`), the name.
     pub fn hover(&self, uri: &Url, position: Position) -> Result<Option<Hover>, Error> {
+        if self.scenarios.contains_key(uri) {
+            return Ok(None);
+        }
         let analysis = self.analysis(uri)?;
         Ok(at_or_after_name(analysis, position, |offset| {
             crate::hover::hover(analysis, offset)
@@ -180,6 +208,9 @@ impl Engine {
     /// Where the name at `position` (or just before it) is defined: a party, item, supplement, obligation,
     /// parameter or clause, in this file, an imported one or the stdlib.
     pub fn definition(&self, uri: &Url, position: Position) -> Result<Option<Location>, Error> {
+        if self.scenarios.contains_key(uri) {
+            return Ok(None);
+        }
         let analysis = self.analysis(uri)?;
         Ok(at_or_after_name(analysis, position, |offset| {
             analysis
@@ -191,6 +222,9 @@ impl Engine {
     }
 
     pub fn completion(&self, uri: &Url, position: Position) -> Result<Vec<CompletionItem>, Error> {
+        if self.scenarios.contains_key(uri) {
+            return Ok(Vec::new());
+        }
         let analysis = self.analysis(uri)?;
         Ok(crate::complete::completion(
             analysis,
@@ -201,6 +235,9 @@ impl Engine {
     /// The outline: contracts with their parties, items, supplements, obligations and clauses, and clause
     /// definitions with their parameters.
     pub fn symbols(&self, uri: &Url) -> Result<Vec<DocumentSymbol>, Error> {
+        if self.scenarios.contains_key(uri) {
+            return Ok(Vec::new());
+        }
         let analysis = self.analysis(uri)?;
         Ok(crate::symbols::symbols(analysis))
     }
@@ -210,6 +247,9 @@ impl Engine {
     /// The layout keeps the document's line endings (those of its first line): a document with CRLF line endings
     /// is in the layout when only its line endings set it apart from `cvl fmt`'s output.
     pub fn format(&self, uri: &Url) -> Result<Option<Vec<TextEdit>>, Error> {
+        if self.scenarios.contains_key(uri) {
+            return Ok(None);
+        }
         let analysis = self.analysis(uri)?;
         let Some(source) = analysis.source() else {
             return Ok(None);

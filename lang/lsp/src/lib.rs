@@ -11,6 +11,7 @@ mod complete;
 pub mod convert;
 pub mod engine;
 mod hover;
+mod scenario;
 pub mod server;
 mod symbols;
 pub mod transport;

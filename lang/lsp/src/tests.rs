@@ -579,3 +579,49 @@ mod documents;
 mod expenses;
 mod names;
 mod terms;
+
+/// A scenario document beside the placement example: its URI, in the example's directory.
+fn scenario_uri() -> Url {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/placement")
+        .canonicalize()
+        .unwrap();
+    Url::from_file_path(dir.join("editor-test.scenario")).unwrap()
+}
+
+#[test]
+fn a_scenario_file_gets_cvl_test_s_diagnostics_and_no_other_answers() {
+    let mut engine = engine();
+    let uri = scenario_uri();
+    let text = "contract \"placement.cvl\"\nscenario \"names\"\n  østervold 2019-10 pays 0.00\n  status_reprt due 2019-10-15 is missed\n  ostervold 2018-12 pays 1.000,00\n  2019-04-10 the_school status_report\n";
+    let published = engine.open(uri.clone(), 1, text.to_string());
+    assert_eq!(published.len(), 1);
+    let shown: Vec<String> = published[0]
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}-{}:{} {:?} {}",
+                d.range.start.line,
+                d.range.start.character,
+                d.range.end.line,
+                d.range.end.character,
+                d.code,
+                d.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"));
+    let position = Position::new(2, 3);
+    assert_eq!(engine.hover(&uri, position), Ok(None));
+    assert_eq!(engine.completion(&uri, position), Ok(Vec::new()));
+    assert_eq!(engine.symbols(&uri), Ok(Vec::new()));
+    assert_eq!(engine.format(&uri), Ok(None));
+    // A change is checked again; a clean text publishes nothing.
+    let clean = "contract \"placement.cvl\"\nscenario \"ok\"\n  ostervold 2019-10 pays 0.00\n";
+    let published = engine.change(uri.clone(), 2, clean.to_string());
+    assert_eq!(published.len(), 1);
+    assert!(published[0].diagnostics.is_empty(), "{published:?}");
+    let closed = engine.close(&uri);
+    assert!(closed[0].diagnostics.is_empty());
+}
