@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::Parser;
 use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit, UnitWord};
+use crate::danish::{self, Language};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexer::Token;
 use crate::misread;
@@ -101,8 +102,14 @@ impl Parser<'_> {
                         span,
                         format!("`{written}` is not a word of CVL"),
                     )
-                    .with_label("a rate is written with `per`")
-                    .with_help("did you mean `per`? write `… DKK per month`"),
+                    .with_label(match self.lang {
+                        Language::English => "a rate is written with `per`",
+                        Language::Danish => "a rate is written with `pr.`",
+                    })
+                    .with_help(match self.lang {
+                        Language::English => "did you mean `per`? write `… DKK per month`",
+                        Language::Danish => "did you mean `pr.`? write `… kr. pr. måned`",
+                    }),
                 );
                 let unit = self.expect_unit_after_per();
                 let end = unit.as_ref().map_or(span, |u| u.span);
@@ -196,6 +203,14 @@ impl Parser<'_> {
                     return Some(date);
                 }
                 self.bump();
+                if let Some(value) = self.ordinal(span) {
+                    let unit = self.parse_unit_after_number();
+                    let span = unit.as_ref().map_or(span, |u| span.to(u.span));
+                    return Some(Expr {
+                        kind: ExprKind::Quantity { value, unit },
+                        span,
+                    });
+                }
                 if !misread::is_number(self.text_of(span)) {
                     self.misread_number(span);
                     let unit = self.parse_unit_after_number();
@@ -257,12 +272,48 @@ impl Parser<'_> {
         self.unit_word()
     }
 
-    /// The unit word at the current token; a name that is no unit is E0012, with the unit it most likely means.
+    /// In a Danish file, the ordinal of `hver 3. måned` (spec 2.6): a number written with a final point right
+    /// after `hver` and right before a time unit word, valued as the number without its point.
+    fn ordinal(&mut self, span: Span) -> Option<Decimal> {
+        let text = self.text_of(span);
+        let digits = text.strip_suffix('.')?;
+        let after_every = self
+            .pos
+            .checked_sub(2)
+            .and_then(|i| self.tokens.get(i))
+            .is_some_and(|(t, _)| *t == Token::Every);
+        let unit_follows = self.at(Token::Ident)
+            && danish::unit(self.text_of(self.peek_span()))
+                .is_some_and(|(unit, _)| !matches!(unit, Unit::Currency(_)));
+        if self.lang != Language::Danish
+            || !after_every
+            || !unit_follows
+            || !misread::is_number(digits)
+        {
+            return None;
+        }
+        let inner = Span::new(span.file, span.start, span.end.saturating_sub(1));
+        self.number_value(inner)
+    }
+
+    /// The unit word at the current token, in the file's language; a name that is no unit is E0012, with the
+    /// unit it most likely means, and a unit word of the other language is E0057.
     fn unit_word(&mut self) -> Option<UnitWord> {
         let span = self.bump();
         let word = self.text_of(span);
-        match Unit::from_word(word) {
+        let known = match self.lang {
+            Language::English => Unit::from_word(word),
+            Language::Danish => danish::unit(word),
+        };
+        match known {
             Some((unit, plural)) => Some(UnitWord { unit, plural, span }),
+            None if self.lang == Language::Danish
+                && let Some(meant) = danish::unit_of_other_language(word, self.lang) =>
+            {
+                let diagnostic = self.other_language(span, &meant);
+                self.report(diagnostic);
+                None
+            }
             None => {
                 // `kr.`, `md.`: an abbreviation's point belongs to the word, not to the next statement.
                 let span = self.eat_glued_dot(span);
