@@ -382,7 +382,7 @@ pub fn lex(file: FileId, text: &str) -> Vec<Lexeme> {
 /// The language of `text` and its lexemes. A file is Danish when its first token, comments aside, is one of
 /// [`DANISH_FIRST_WORDS`]; its words are then read as the tokens of [`crate::danish`]: a Danish keyword is the
 /// token of its English twin, an English keyword is a name, `pr.` (with its point, written without a space) is
-/// `per` and `kr.` is one name, the unit word for Danish kroner.
+/// `per`, and `kr.` right after a number or `pr.` is one name, the unit word for Danish kroner.
 pub fn lex_in(file: FileId, text: &str) -> (Language, Vec<Lexeme>) {
     let lexemes = lex_english(file, text);
     let danish = lexemes
@@ -401,8 +401,14 @@ pub fn lex_in(file: FileId, text: &str) -> (Language, Vec<Lexeme>) {
     let mut iter = lexemes.into_iter().peekable();
     while let Some(mut lexeme) = iter.next() {
         let word = text.get(lexeme.span.range()).unwrap_or("");
+        // `kr.` is one word only where a unit stands: right after a number or `pr.`.
+        let unit_place = out
+            .iter()
+            .rev()
+            .find(|l| l.token != Some(Token::Comment))
+            .is_some_and(|l| matches!(l.token, Some(Token::Number | Token::Per)));
         if lexeme.token == Some(Token::Ident)
-            && (word == "pr" || word == "kr")
+            && (word == "pr" || (word == "kr" && unit_place))
             && let Some(dot) = iter.peek()
             && dot.token == Some(Token::Dot)
             && dot.span.start == lexeme.span.end

@@ -533,7 +533,10 @@ impl<'a> Parser<'a> {
             Token::Review => StmtKind::ReviewBy(self.expect_by_parties()?),
             Token::By => self.expect_party_choice()?,
             Token::Every => {
-                let interval = self.expect_expr()?;
+                let interval = match self.parse_ordinal() {
+                    Some(ordinal) => ordinal,
+                    None => self.expect_expr()?,
+                };
                 let on = if self.eat(Token::On).is_some() {
                     Some(self.expect_ident("a weekday")?)
                 } else {

@@ -29,6 +29,8 @@ const UNARY: u8 = 7;
 /// The most digits a number literal may have: every such number is held exactly.
 const MAX_DIGITS: usize = 28;
 
+const DANISH_UNITS_HELP: &str = "the units are `dag`, `uge`, `måned`, `år`, `time` (or their plurals), `kr.` and a currency code such as `EUR`";
+
 const UNITS_HELP: &str = "the units are `day`, `week`, `month`, `year`, `hour` (or their plurals) and a currency code such as `DKK`";
 
 fn infix(token: Token) -> Option<(u8, BinaryOp)> {
@@ -203,14 +205,6 @@ impl Parser<'_> {
                     return Some(date);
                 }
                 self.bump();
-                if let Some(value) = self.ordinal(span) {
-                    let unit = self.parse_unit_after_number();
-                    let span = unit.as_ref().map_or(span, |u| span.to(u.span));
-                    return Some(Expr {
-                        kind: ExprKind::Quantity { value, unit },
-                        span,
-                    });
-                }
                 if !misread::is_number(self.text_of(span)) {
                     self.misread_number(span);
                     let unit = self.parse_unit_after_number();
@@ -272,28 +266,35 @@ impl Parser<'_> {
         self.unit_word()
     }
 
-    /// In a Danish file, the ordinal of `hver 3. måned` (spec 2.6): a number written with a final point right
-    /// after `hver` and right before a time unit word, valued as the number without its point.
-    fn ordinal(&mut self, span: Span) -> Option<Decimal> {
+    /// In a Danish file, the interval of `hver 3. måned` (spec 2.6), right after `hver`: a whole number written
+    /// with a final point and a time unit word after it, valued as the number without its point. `None`, having
+    /// consumed nothing, when the next tokens are not that.
+    pub(super) fn parse_ordinal(&mut self) -> Option<Expr> {
+        let span = self.peek_span();
         let text = self.text_of(span);
         let digits = text.strip_suffix('.')?;
-        let after_every = self
-            .pos
-            .checked_sub(2)
-            .and_then(|i| self.tokens.get(i))
-            .is_some_and(|(t, _)| *t == Token::Every);
-        let unit_follows = self.at(Token::Ident)
-            && danish::unit(self.text_of(self.peek_span()))
-                .is_some_and(|(unit, _)| !matches!(unit, Unit::Currency(_)));
-        if self.lang != Language::Danish
-            || !after_every
-            || !unit_follows
-            || !misread::is_number(digits)
-        {
+        let whole = digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        let unit_follows = self.peek_at(1) == Token::Ident
+            && self.tokens.get(self.pos + 1).is_some_and(|(_, s)| {
+                danish::unit(self.text_of(*s))
+                    .is_some_and(|(unit, _)| !matches!(unit, Unit::Currency(_)))
+            });
+        if self.lang != Language::Danish || !self.at(Token::Number) || !whole || !unit_follows {
             return None;
         }
+        self.bump();
         let inner = Span::new(span.file, span.start, span.end.saturating_sub(1));
-        self.number_value(inner)
+        let value = self.number_value(inner);
+        let unit = self.unit_word();
+        let span = unit.as_ref().map_or(span, |u| span.to(u.span));
+        Some(Expr {
+            kind: match value {
+                Some(value) => ExprKind::Quantity { value, unit },
+                None => ExprKind::Error,
+            },
+            span,
+        })
     }
 
     /// The unit word at the current token, in the file's language; a name that is no unit is E0012, with the
@@ -318,7 +319,7 @@ impl Parser<'_> {
                 // `kr.`, `md.`: an abbreviation's point belongs to the word, not to the next statement.
                 let span = self.eat_glued_dot(span);
                 let written = self.text_of(span);
-                self.report(unknown_unit(span, written));
+                self.report(unknown_unit(span, written, self.lang));
                 None
             }
         }
@@ -569,8 +570,19 @@ fn last_day_of_month(year: u32, month: u32) -> Option<u32> {
 
 /// E0012 for `word`; the help names the unit it most likely means (`måned` is `month`, `kr.` is `DKK`), or says
 /// how a date is written when it is a month's name.
-fn unknown_unit(span: Span, word: &str) -> Diagnostic {
-    let help = match misread::unit_meant(word) {
+fn unknown_unit(span: Span, word: &str, lang: Language) -> Diagnostic {
+    let meant = misread::unit_meant(word);
+    if lang == Language::Danish {
+        // A Danish file writes its units in Danish: the help names the Danish word.
+        let help = match meant.as_deref().and_then(|m| danish::unit_of_other_language(m, lang)) {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => DANISH_UNITS_HELP.to_string(),
+        };
+        return Diagnostic::new(Code::E0012, span, format!("`{word}` is not a unit"))
+            .with_label("unknown unit")
+            .with_help(help);
+    }
+    let help = match meant {
         Some(meant) if meant.chars().all(|c| c.is_ascii_uppercase()) => format!(
             "did you mean `{meant}`? a currency is written as its three-letter code in capitals"
         ),
