@@ -101,7 +101,7 @@ pub(crate) fn run(
                 outcome.problems = true;
                 let written =
                     render::human(&diagnostics, &sources, options.color, err).and_then(|()| {
-                        writeln!(err, "error: `{name}` has errors and was not formatted")
+                        writeln!(err, "error: `{name}` {}", not_done(options))
                     });
                 if written.is_err() {
                     outcome.failed = true;
@@ -149,7 +149,7 @@ fn run_stdin(
         Ok(formatted) => formatted,
         Err(diagnostics) => {
             let _ = render::human(&diagnostics, &sources, options.color, err);
-            let _ = writeln!(err, "error: `-` has errors and was not formatted");
+            let _ = writeln!(err, "error: `-` {}", not_done(options));
             return EXIT_PROBLEMS;
         }
     };
@@ -168,6 +168,14 @@ fn run_stdin(
         Err(_) => EXIT_USAGE,
         Ok(()) if options.check && !unchanged => EXIT_PROBLEMS,
         Ok(()) => EXIT_OK,
+    }
+}
+
+/// What the error line after a file's diagnostics says was not done to it.
+fn not_done(options: Options) -> &'static str {
+    match options.to {
+        Some(_) => "has errors and was not translated",
+        None => "has errors and was not formatted",
     }
 }
 
