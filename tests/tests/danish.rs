@@ -267,3 +267,20 @@ fn fmt_to_translates_in_place_and_refuses_a_name_the_other_language_reserves() {
     let shown = shown(&format!("fmt --to da --color never {}", reserved.display()));
     insta::assert_snapshot!(shown.replace(&scratch.display().to_string(), "DIR"));
 }
+
+#[test]
+fn spec_tables_every_danish_keyword_and_unit_word() {
+    let spec = std::fs::read_to_string(workspace_root().join("spec.md")).unwrap();
+    for ((english, _), (danish, _)) in cvl_syntax::lexer::KEYWORDS.iter().zip(cvl_syntax::danish::DANISH_KEYWORDS) {
+        let pair = format!("| `{english}` | `{danish}` |");
+        assert!(spec.contains(&pair), "spec.md 2.5 lacks `{pair}`");
+    }
+    for (_, singular, plural) in cvl_syntax::danish::DANISH_UNITS {
+        assert!(spec.contains(&format!("`{singular}`")), "{singular}");
+        assert!(spec.contains(&format!("`{plural}`")), "{plural}");
+    }
+    for (_, english, danish) in cvl_syntax::danish::WORDS {
+        assert!(spec.contains(&format!("`{english}")), "{english}");
+        assert!(spec.contains(&danish.to_string()), "{danish}");
+    }
+}
