@@ -11,9 +11,15 @@ use std::path::{Path, PathBuf};
 use cvl_fmt::{format, translate};
 use cvl_syntax::danish::Language;
 use cvl_syntax::{FileId, Source, parse_source};
-use cvl_tests::{corpus_files, pest_accepts, run_cvl, run_words, scratch_dir, shown, workspace_root};
+use cvl_tests::{
+    corpus_files, pest_accepts, run_cvl, run_words, scratch_dir, shown, workspace_root,
+};
 
 /// Every example, stdlib file and accepted corpus file, in either language.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a file of the repository that cannot be read or written is a broken test"
+)]
 fn every_file() -> Vec<(PathBuf, String)> {
     let root = workspace_root();
     let mut files = Vec::new();
@@ -33,7 +39,9 @@ fn tree_without_spans(text: &str) -> String {
     let debug = format!("{:?}", parsed.file);
     // Spans and the plural of unit words (a matter of spelling, kept for the formatter) differ between languages.
     let spans = regex_lite_spans(&debug);
-    spans.replace("plural: true", "plural: _").replace("plural: false", "plural: _")
+    spans
+        .replace("plural: true", "plural: _")
+        .replace("plural: false", "plural: _")
 }
 
 /// `debug` with every `Span { … }` reduced to `Span`.
@@ -65,28 +73,44 @@ fn every_file_goes_to_the_other_language_and_back_to_its_formatted_self() {
         assert_eq!(cvl_fmt::language_of(&danish), from.other(), "{name}");
         let parsed = parse_source(FileId(0), &Source::new(name.clone(), danish.clone()));
         if parsed.problems.has_errors() {
-            problems.push(format!("{name}: the Danish text has errors: {:?}\n{danish}", parsed.problems.into_sorted()));
+            problems.push(format!(
+                "{name}: the Danish text has errors: {:?}\n{danish}",
+                parsed.problems.into_sorted()
+            ));
             continue;
         }
         if !pest_accepts(&danish) {
-            problems.push(format!("{name}: the pest grammar rejects the Danish text:\n{danish}"));
+            problems.push(format!(
+                "{name}: the pest grammar rejects the Danish text:\n{danish}"
+            ));
         }
         if tree_without_spans(&danish) != tree_without_spans(&text) {
             problems.push(format!("{name}: the Danish text has another tree"));
         }
         // Formatting the translation changes nothing, and translating it to its own language neither.
         assert_eq!(format(FileId(0), &danish).unwrap(), danish, "{name}");
-        assert_eq!(translate(FileId(0), &danish, from.other()).unwrap(), danish, "{name}");
+        assert_eq!(
+            translate(FileId(0), &danish, from.other()).unwrap(),
+            danish,
+            "{name}"
+        );
         match translate(FileId(0), &danish, from) {
             Ok(back) if back == formatted => {}
             Ok(back) => problems.push(format!("{name}: translated back it differs:\n{back}")),
-            Err(p) => problems.push(format!("{name}: not translated back: {:?}", p.into_sorted())),
+            Err(p) => problems.push(format!(
+                "{name}: not translated back: {:?}",
+                p.into_sorted()
+            )),
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
 /// Copies `dir` to `to`, translating every `.cvl` file to Danish.
+#[expect(
+    clippy::unwrap_used,
+    reason = "a file of the repository that cannot be read or written is a broken test"
+)]
 fn copy_in_danish(dir: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -131,8 +155,14 @@ const EXAMPLES: &[(&str, Option<&str>)] = &[
     ("placement/amended-2019-09.cvl", None),
     ("mentor/mentor.cvl", Some("mentor/events.jsonl")),
     ("dispute/dispute.cvl", Some("dispute/events.jsonl")),
-    ("foster-family/foster-family.cvl", Some("foster-family/events.jsonl")),
-    ("foster-index/contract.cvl", Some("foster-index/events.jsonl")),
+    (
+        "foster-family/foster-family.cvl",
+        Some("foster-family/events.jsonl"),
+    ),
+    (
+        "foster-index/contract.cvl",
+        Some("foster-index/events.jsonl"),
+    ),
 ];
 
 #[test]
@@ -173,7 +203,11 @@ fn the_danish_examples_evaluate_to_the_same_figures() {
         let (code_da, out_da, err_da) = run_words(&format!("eval {danish} --events {events}"));
         assert_eq!(code_en, 0, "{out_en}{err_en}");
         assert_eq!(code_da, code_en, "{out_da}{err_da}");
-        assert_eq!(figures(&out_da, &danish), figures(&out_en, &english), "{example}");
+        assert_eq!(
+            figures(&out_da, &danish),
+            figures(&out_en, &english),
+            "{example}"
+        );
         assert!(out_da.contains("DKK"), "{out_da}");
         compared += 1;
     }
@@ -215,7 +249,11 @@ fn danish_keywords_are_names_in_english_and_english_keywords_names_in_danish() {
     let danish = "kontrakt item {\n  part pay {\n    rolle payer\n  }\n}\n";
     for text in [english, danish] {
         let parsed = cvl_syntax::parse(FileId(0), text);
-        assert!(!parsed.problems.has_errors(), "{text}: {:?}", parsed.problems.into_sorted());
+        assert!(
+            !parsed.problems.has_errors(),
+            "{text}: {:?}",
+            parsed.problems.into_sorted()
+        );
         assert!(pest_accepts(text), "{text}");
     }
 }
@@ -224,7 +262,11 @@ fn danish_keywords_are_names_in_english_and_english_keywords_names_in_danish() {
 fn the_danish_forms_of_units_per_and_ordinals() {
     let text = "kontrakt x {\n  forpligtelse r {\n    hver 3. måned\n    henstand 14 dage\n  }\n  post y {\n    betal 5 kr. pr. måned til z\n  }\n}\n";
     let parsed = cvl_syntax::parse(FileId(0), text);
-    assert!(!parsed.problems.has_errors(), "{:?}", parsed.problems.into_sorted());
+    assert!(
+        !parsed.problems.has_errors(),
+        "{:?}",
+        parsed.problems.into_sorted()
+    );
     assert!(pest_accepts(text));
     let english = translate(FileId(0), text, Language::English).unwrap();
     assert_eq!(
@@ -249,7 +291,11 @@ fn the_danish_forms_of_units_per_and_ordinals() {
 fn fmt_to_translates_in_place_and_refuses_a_name_the_other_language_reserves() {
     let scratch = scratch_dir("danish", "fmt");
     let path = scratch.join("c.cvl");
-    std::fs::write(&path, "// kept\ncontract c {\n  party p {\n    role payer\n  }\n}\n").unwrap();
+    std::fs::write(
+        &path,
+        "// kept\ncontract c {\n  party p {\n    role payer\n  }\n}\n",
+    )
+    .unwrap();
     let (code, out, err) = run_cvl(&["fmt", "--to", "da", path.to_str().unwrap()]);
     assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
     assert_eq!(
@@ -263,7 +309,11 @@ fn fmt_to_translates_in_place_and_refuses_a_name_the_other_language_reserves() {
         "// kept\ncontract c {\n  party p {\n    role payer\n  }\n}\n"
     );
     let reserved = scratch.join("reserved.cvl");
-    std::fs::write(&reserved, "contract c {\n  party post {\n    role payer\n  }\n}\n").unwrap();
+    std::fs::write(
+        &reserved,
+        "contract c {\n  party post {\n    role payer\n  }\n}\n",
+    )
+    .unwrap();
     let shown = shown(&format!("fmt --to da --color never {}", reserved.display()));
     insta::assert_snapshot!(shown.replace(&scratch.display().to_string(), "DIR"));
 }
@@ -271,7 +321,10 @@ fn fmt_to_translates_in_place_and_refuses_a_name_the_other_language_reserves() {
 #[test]
 fn spec_tables_every_danish_keyword_and_unit_word() {
     let spec = std::fs::read_to_string(workspace_root().join("spec.md")).unwrap();
-    for ((english, _), (danish, _)) in cvl_syntax::lexer::KEYWORDS.iter().zip(cvl_syntax::danish::DANISH_KEYWORDS) {
+    for ((english, _), (danish, _)) in cvl_syntax::lexer::KEYWORDS
+        .iter()
+        .zip(cvl_syntax::danish::DANISH_KEYWORDS)
+    {
         let pair = format!("| `{english}` | `{danish}` |");
         assert!(spec.contains(&pair), "spec.md 2.5 lacks `{pair}`");
     }
@@ -283,4 +336,17 @@ fn spec_tables_every_danish_keyword_and_unit_word() {
         assert!(spec.contains(&format!("`{english}")), "{english}");
         assert!(spec.contains(&danish.to_string()), "{danish}");
     }
+}
+
+#[test]
+fn a_translation_that_would_say_something_else_is_refused() {
+    // `hvert` is a name in English, but in Danish the word of `hvert år fra`: the index would lose its name.
+    let text = "contract c {\n  item fee {\n    regulated by index hvert each year from 2021-01-01\n  }\n}\n";
+    assert!(!cvl_syntax::parse(FileId(0), text).problems.has_errors());
+    let problems = translate(FileId(0), text, Language::Danish).unwrap_err().into_sorted();
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|d| format!("{} {} ({:?})", d.code, d.message, d.help))
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"));
 }

@@ -99,10 +99,8 @@ pub(crate) fn run(
             Ok(formatted) => formatted,
             Err(diagnostics) => {
                 outcome.problems = true;
-                let written =
-                    render::human(&diagnostics, &sources, options.color, err).and_then(|()| {
-                        writeln!(err, "error: `{name}` {}", not_done(options))
-                    });
+                let written = render::human(&diagnostics, &sources, options.color, err)
+                    .and_then(|()| writeln!(err, "error: `{name}` {}", not_done(options)));
                 if written.is_err() {
                     outcome.failed = true;
                 }

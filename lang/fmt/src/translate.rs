@@ -10,7 +10,9 @@
 //! translated there and back is its own formatted text.
 //!
 //! A name that is a keyword of the target language (a party called `post`, Danish for `item`) cannot be
-//! translated without changing what it means: the file is refused with E0057 on that name.
+//! translated without changing what it means: the file is refused with E0057 on that name. As a safety net, the
+//! translation must parse to the same tree as the original (spans and the plural of unit words aside), or the file
+//! is refused too.
 
 use cvl_syntax::danish::{self, Language, Word};
 use cvl_syntax::lexer::{Token, lex_in};
@@ -99,15 +101,17 @@ pub fn translate(file: FileId, text: &str, to: Language) -> Result<String, Probl
                 phrase = &[Word::End, Word::Of, Word::A, Word::Month];
                 phrase_left = 4;
             }
-            Token::Ident if before == Token::To && from == Language::Danish && month_end(&tokens, i, text) => {
+            Token::Ident
+                if before == Token::To
+                    && from == Language::Danish
+                    && month_end(&tokens, i, text) =>
+            {
                 edits.push((span, format!("the {}", Word::End.text(to))));
                 phrase = &[Word::End, Word::Of, Word::A, Word::Month];
                 phrase_left = 3;
             }
             Token::Ident => {
-                let reserved = to.keyword_token(here).is_some()
-                    || (to == Language::Danish && (here == "kr" || here == "pr"));
-                if reserved {
+                if to.keyword_token(here).is_some() {
                     problems.push(reserved_name(span, here, to));
                 }
             }
@@ -130,7 +134,42 @@ pub fn translate(file: FileId, text: &str, to: Language) -> Result<String, Probl
         at = range.end;
     }
     out.push_str(text.get(at..).unwrap_or(""));
-    crate::format(file, &out)
+    // The safety net: the translation must parse to the same tree, or the file is refused as it is. A name that
+    // is a word of the other language's fixed phrases where that phrase could stand (an index named `hvert`)
+    // would otherwise change what the contract says.
+    match crate::format(file, &out) {
+        Ok(translated) if shape(&translated) == shape(text) => Ok(translated),
+        _ => {
+            let mut problems = Problems::new();
+            let start = Span::new(file, 0, 0);
+            let at = tokens.first().map_or(start, |(_, span)| *span);
+            problems.push(
+                Diagnostic::new(
+                    Code::E0057,
+                    at,
+                    format!("the file cannot be translated to {}", to.name()),
+                )
+                .with_label("its translation would not say the same")
+                .with_help(format!(
+                    "a name in the file is a word of {}: rename it before translating",
+                    to.name()
+                )),
+            );
+            Err(problems)
+        }
+    }
+}
+
+/// The syntax tree of `text` as the checker sees it: without spans, and without the plural of unit words (a
+/// matter of spelling, which `år` and the ordinal of `hver 3. måned` do not keep).
+fn shape(text: &str) -> String {
+    let debug = format!("{:?}", cvl_syntax::parse(FileId(0), text).file);
+    let mut parts = debug.split("Span {");
+    let mut out = parts.next().unwrap_or("").to_string();
+    for part in parts {
+        out.push_str(part.split_once('}').map_or("", |(_, after)| after));
+    }
+    out.replace("plural: true", "plural").replace("plural: false", "plural")
 }
 
 /// Whether the Danish tokens from `i` are `udgangen af en måned`.
@@ -148,7 +187,14 @@ fn month_end(tokens: &[(Token, Span)], i: usize, text: &str) -> bool {
 
 /// The unit word `word` (token `i`) in `to`. `år` is the Danish singular and plural: after a number other than
 /// `1` it is the plural.
-fn unit(word: &str, i: usize, tokens: &[(Token, Span)], text: &str, from: Language, to: Language) -> String {
+fn unit(
+    word: &str,
+    i: usize,
+    tokens: &[(Token, Span)],
+    text: &str,
+    from: Language,
+    to: Language,
+) -> String {
     let read = match from {
         Language::English => cvl_syntax::ast::Unit::from_word(word),
         Language::Danish => danish::unit(word),
@@ -171,9 +217,15 @@ fn unit(word: &str, i: usize, tokens: &[(Token, Span)], text: &str, from: Langua
         .filter(|(t, _)| *t == Token::Number)
         .and_then(|(_, s)| text.get(s.range()))
         .is_some_and(|n| n.ends_with('.'))
-        && i.checked_sub(2).and_then(|j| tokens.get(j)).is_some_and(|(t, _)| *t == Token::Every);
+        && i.checked_sub(2)
+            .and_then(|j| tokens.get(j))
+            .is_some_and(|(t, _)| *t == Token::Every);
     let time = !matches!(unit, cvl_syntax::ast::Unit::Currency(_));
-    if time && from == Language::English && to == Language::Danish && every_ordinal(i, tokens, plural) {
+    if time
+        && from == Language::English
+        && to == Language::Danish
+        && every_ordinal(i, tokens, plural)
+    {
         plural = false;
     }
     if time && ordinal && to == Language::English {
@@ -185,8 +237,12 @@ fn unit(word: &str, i: usize, tokens: &[(Token, Span)], text: &str, from: Langua
 /// Whether the English time unit at `i`, in the plural, follows `every N`: Danish writes it `hver N. måned`.
 fn every_ordinal(i: usize, tokens: &[(Token, Span)], plural: bool) -> bool {
     plural
-        && i.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|(t, _)| *t == Token::Number)
-        && i.checked_sub(2).and_then(|j| tokens.get(j)).is_some_and(|(t, _)| *t == Token::Every)
+        && i.checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .is_some_and(|(t, _)| *t == Token::Number)
+        && i.checked_sub(2)
+            .and_then(|j| tokens.get(j))
+            .is_some_and(|(t, _)| *t == Token::Every)
 }
 
 /// The number right after `every` (`3`, or Danish `3.` before a singular unit) in `to`.

@@ -229,13 +229,10 @@ pub fn unit_word(unit: &Unit, plural: bool, language: Language) -> String {
             Unit::Currency(code) => code.clone(),
             time => {
                 let en = time.word(false);
-                DANISH_UNITS
-                    .iter()
-                    .find(|(e, _, _)| *e == en)
-                    .map_or_else(
-                        || en.to_string(),
-                        |(_, s, p)| if plural { p } else { s }.to_string(),
-                    )
+                DANISH_UNITS.iter().find(|(e, _, _)| *e == en).map_or_else(
+                    || en.to_string(),
+                    |(_, s, p)| if plural { p } else { s }.to_string(),
+                )
             }
         },
     }
@@ -288,11 +285,26 @@ mod tests {
         assert_eq!(unit("EUR"), Some((Unit::Currency("EUR".into()), false)));
         assert_eq!(unit("months"), None);
         assert_eq!(unit("DKK"), None);
-        assert_eq!(unit_of_other_language("months", Language::Danish), Some("måneder".into()));
-        assert_eq!(unit_of_other_language("DKK", Language::Danish), Some("kr.".into()));
-        assert_eq!(unit_of_other_language("dage", Language::English), Some("days".into()));
-        assert_eq!(keyword_of_other_language("pay", Language::Danish), Some("betal"));
-        assert_eq!(keyword_of_other_language("betal", Language::English), Some("pay"));
+        assert_eq!(
+            unit_of_other_language("months", Language::Danish),
+            Some("måneder".into())
+        );
+        assert_eq!(
+            unit_of_other_language("DKK", Language::Danish),
+            Some("kr.".into())
+        );
+        assert_eq!(
+            unit_of_other_language("dage", Language::English),
+            Some("days".into())
+        );
+        assert_eq!(
+            keyword_of_other_language("pay", Language::Danish),
+            Some("betal")
+        );
+        assert_eq!(
+            keyword_of_other_language("betal", Language::English),
+            Some("pay")
+        );
         assert_eq!(keyword_of_other_language("cvr", Language::English), None);
     }
 }

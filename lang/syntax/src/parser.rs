@@ -211,8 +211,7 @@ impl<'a> Parser<'a> {
         let token = self.peek();
         let span = self.peek_span();
         if token == Token::Ident
-            && let Some(meant) =
-                danish::keyword_of_other_language(self.text_of(span), self.lang)
+            && let Some(meant) = danish::keyword_of_other_language(self.text_of(span), self.lang)
         {
             let diagnostic = self.other_language(span, meant);
             self.report(diagnostic);
@@ -222,9 +221,7 @@ impl<'a> Parser<'a> {
         let mut diagnostic =
             Diagnostic::new(Code::E0004, span, format!("expected {what}, found {found}"))
                 .with_label(format!("expected {what}"));
-        if token.keyword_text().is_some()
-            && what.starts_with("a name")
-        {
+        if token.keyword_text().is_some() && what.starts_with("a name") {
             let word = self.text_of(span);
             diagnostic =
                 diagnostic.with_help(format!("`{word}` is a reserved word: choose another name"));

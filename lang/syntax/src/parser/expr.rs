@@ -574,7 +574,10 @@ fn unknown_unit(span: Span, word: &str, lang: Language) -> Diagnostic {
     let meant = misread::unit_meant(word);
     if lang == Language::Danish {
         // A Danish file writes its units in Danish: the help names the Danish word.
-        let help = match meant.as_deref().and_then(|m| danish::unit_of_other_language(m, lang)) {
+        let help = match meant
+            .as_deref()
+            .and_then(|m| danish::unit_of_other_language(m, lang))
+        {
             Some(meant) => format!("did you mean `{meant}`?"),
             None => DANISH_UNITS_HELP.to_string(),
         };

@@ -102,9 +102,8 @@ impl Parser<'_> {
         const INDEX_HELP: &str =
             "a regulation by an index is written `regulated by index pl each year from 2020-01-01`";
         self.expect_token(Token::By, "`by` and the percentage a year")?;
-        let by_index = self.at(Token::Ident)
-            && self.at_word(Word::Index)
-            && self.peek_at(1) != Token::Percent;
+        let by_index =
+            self.at(Token::Ident) && self.at_word(Word::Index) && self.peek_at(1) != Token::Percent;
         let (by, help) = if by_index {
             self.bump();
             // `each` after `index` is the next words, not a name: the name is missing.
