@@ -343,7 +343,9 @@ fn a_translation_that_would_say_something_else_is_refused() {
     // `hvert` is a name in English, but in Danish the word of `hvert år fra`: the index would lose its name.
     let text = "contract c {\n  item fee {\n    regulated by index hvert each year from 2021-01-01\n  }\n}\n";
     assert!(!cvl_syntax::parse(FileId(0), text).problems.has_errors());
-    let problems = translate(FileId(0), text, Language::Danish).unwrap_err().into_sorted();
+    let problems = translate(FileId(0), text, Language::Danish)
+        .unwrap_err()
+        .into_sorted();
     let shown: Vec<String> = problems
         .iter()
         .map(|d| format!("{} {} ({:?})", d.code, d.message, d.help))

@@ -169,7 +169,8 @@ fn shape(text: &str) -> String {
     for part in parts {
         out.push_str(part.split_once('}').map_or("", |(_, after)| after));
     }
-    out.replace("plural: true", "plural").replace("plural: false", "plural")
+    out.replace("plural: true", "plural")
+        .replace("plural: false", "plural")
 }
 
 /// Whether the Danish tokens from `i` are `udgangen af en måned`.
