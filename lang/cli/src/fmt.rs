@@ -6,7 +6,8 @@
 //! it, so that a crash never leaves half a contract; a file already in the layout is not touched. With `--check`
 //! nothing is written: the names of the files that would change go to stdout. A file with syntax errors (or a CPR
 //! number) is never touched; its diagnostics go to stderr as `cvl check` renders them. `cvl fmt -` formats
-//! standard input to standard output, for editors.
+//! standard input to standard output, for editors. With `--to da|en` each file is translated to that language
+//! ([`cvl_fmt::translate`]) and written in the canonical layout, in place or (for `-`) to standard output.
 //!
 //! The exit code is [`EXIT_USAGE`] if a path could not be read or a file could not be written, else
 //! [`EXIT_PROBLEMS`] if a file has errors or (with `--check`) would change, else [`EXIT_OK`].
@@ -15,6 +16,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use cvl_syntax::danish::Language;
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
 use crate::check::{Collector, Kind, cannot_read, io_message};
@@ -29,6 +31,8 @@ pub(crate) struct Options {
     pub check: bool,
     /// Colour the diagnostics.
     pub color: bool,
+    /// Translate every file to this language (`--to da|en`); `None` keeps each file's language.
+    pub to: Option<Language>,
 }
 
 /// What happened to the files of one run.
@@ -91,14 +95,12 @@ pub(crate) fn run(
         };
         let name = input.name.clone();
         let file = sources.add(Source::from_bytes(input.name, bytes).with_path(&input.path));
-        let formatted = match format_source(&sources, file) {
+        let formatted = match format_source(&sources, file, options.to) {
             Ok(formatted) => formatted,
             Err(diagnostics) => {
                 outcome.problems = true;
-                let written =
-                    render::human(&diagnostics, &sources, options.color, err).and_then(|()| {
-                        writeln!(err, "error: `{name}` has errors and was not formatted")
-                    });
+                let written = render::human(&diagnostics, &sources, options.color, err)
+                    .and_then(|()| writeln!(err, "error: `{name}` {}", not_done(options)));
                 if written.is_err() {
                     outcome.failed = true;
                 }
@@ -141,11 +143,11 @@ fn run_stdin(
     };
     let mut sources = Sources::new();
     let file = sources.add(Source::from_bytes("<stdin>", bytes));
-    let formatted = match format_source(&sources, file) {
+    let formatted = match format_source(&sources, file, options.to) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
             let _ = render::human(&diagnostics, &sources, options.color, err);
-            let _ = writeln!(err, "error: `-` has errors and was not formatted");
+            let _ = writeln!(err, "error: `-` {}", not_done(options));
             return EXIT_PROBLEMS;
         }
     };
@@ -167,16 +169,32 @@ fn run_stdin(
     }
 }
 
+/// What the error line after a file's diagnostics says was not done to it.
+fn not_done(options: Options) -> &'static str {
+    match options.to {
+        Some(_) => "has errors and was not translated",
+        None => "has errors and was not formatted",
+    }
+}
+
 /// The file in the canonical layout, or its errors in source order. Text that is not UTF-8 is refused as
 /// `cvl check` refuses it.
-fn format_source(sources: &Sources, file: FileId) -> Result<String, Vec<Diagnostic>> {
+fn format_source(
+    sources: &Sources,
+    file: FileId,
+    to: Option<Language>,
+) -> Result<String, Vec<Diagnostic>> {
     let Some(source) = sources.get(file) else {
         return Err(Vec::new());
     };
     if source.invalid_utf8_at.is_some() {
         return Err(parse_source(file, source).problems.into_sorted());
     }
-    cvl_fmt::format(file, &source.text).map_err(|problems| {
+    let formatted = match to {
+        Some(to) => cvl_fmt::translate(file, &source.text, to),
+        None => cvl_fmt::format(file, &source.text),
+    };
+    formatted.map_err(|problems| {
         problems
             .into_sorted()
             .into_iter()

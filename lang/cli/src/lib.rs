@@ -309,6 +309,9 @@ struct FmtArgs {
     /// When to colour diagnostics
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Translate the files to this language, `da` (Danish) or `en` (English), keeping every comment
+    #[arg(long, value_name = "LANG", value_parser = ["da", "en"])]
+    to: Option<String>,
     /// Files to format, directories to search for `.cvl` files, or `-` to format standard input to standard output
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -768,6 +771,10 @@ where
             fmt::Options {
                 check: args.check,
                 color: terminal.colors_on_stderr(args.color),
+                to: args
+                    .to
+                    .as_deref()
+                    .and_then(cvl_syntax::danish::Language::from_code),
             },
             stdin,
             out,

@@ -239,9 +239,16 @@ fn stmt(p: &mut Printer<'_>, stmt: &Stmt, indent: u32) -> Result {
             keyword_expr(p, Token::Notice, sep, length)?;
             if *month_end {
                 p.token(Token::To, space)?;
-                p.token(Token::The, space)?;
+                // Danish has no `the` here, and its `of` (`af`) is a keyword: `til udgangen af en måned`.
+                if p.peek() == Token::The {
+                    p.token(Token::The, space)?;
+                }
                 for _ in ["end", "of", "a", "month"] {
-                    p.token(Token::Ident, space)?;
+                    let word = p.peek();
+                    if !matches!(word, Token::Ident | Token::By) {
+                        return Err(Mismatch);
+                    }
+                    p.token(word, space)?;
                 }
             }
             Ok(())

@@ -31,6 +31,8 @@
 //!   white space is dropped. The token after a comment starts a new line; inside a statement that is a
 //!   continuation line, one level deeper than the statement.
 //!
+//! [`translate`] (`cvl fmt --to da|en`) gives a file in the other language, in the same layout.
+//!
 //! # The safety net
 //!
 //! After printing, [`format`] lexes the original and the formatted text and compares their tokens, white space
@@ -40,12 +42,14 @@
 
 mod layout;
 mod printer;
+pub mod translate;
 
 use cvl_syntax::cpr;
 use cvl_syntax::lexer::{Token, lex};
 use cvl_syntax::{FileId, Problems};
 
 pub use layout::WIDTH;
+pub use translate::{language_of, translate};
 
 /// What [`try_format`] did with a file that parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Completion: the keywords, and the names in scope at the cursor.
+//! Completion: the keywords (of the file's language), and the names in scope at the cursor.
 //!
 //! The names come from the contract the cursor is in (from every contract when it is in none): its parties,
 //! items, supplements and obligations; inside a clause definition, the clause's parameters and its own
@@ -244,7 +244,13 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
         }
     }
     if want == Want::Anything {
-        for (keyword, _) in KEYWORDS {
+        // The keywords of the file's language (spec 2.5).
+        let language = cvl_syntax::lexer::lex_in(cvl_syntax::FileId(0), text).0;
+        let keywords = match language {
+            cvl_syntax::danish::Language::English => KEYWORDS,
+            cvl_syntax::danish::Language::Danish => cvl_syntax::danish::DANISH_KEYWORDS,
+        };
+        for (keyword, _) in keywords {
             add(keyword, CompletionItemKind::KEYWORD, "keyword".to_string());
         }
     }

@@ -353,6 +353,20 @@ fn completion_elsewhere_offers_keywords_and_every_name() {
 }
 
 #[test]
+fn completion_in_a_danish_file_offers_the_danish_keywords() {
+    let text = "kontrakt x {\n  $0\n}\n";
+    let (text, position) = fixture(text);
+    let mut engine = engine();
+    engine.open(uri("a.cvl"), 1, text);
+    let items = engine.completion(&uri("a.cvl"), position).unwrap();
+    let labels = labels(&items);
+    for expected in ["betal", "post", "forpligtelse", "pr."] {
+        assert!(labels.contains(&expected), "{expected} in {labels:?}");
+    }
+    assert!(!labels.contains(&"pay"), "{labels:?}");
+}
+
+#[test]
 fn the_outline_is_contracts_with_their_terms() {
     let mut engine = engine();
     engine.open(uri("a.cvl"), 1, PLACEMENT.to_string());

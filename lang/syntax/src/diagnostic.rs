@@ -153,6 +153,7 @@ codes! {
     E0054 => (Error, Check, "invalid yearly regulation"),
     E0055 => (Error, Check, "unclear who may act"),
     E0056 => (Error, Check, "two currencies in one contract"),
+    E0057 => (Error, Grammar, "word of the other language"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),

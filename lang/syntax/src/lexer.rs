@@ -13,6 +13,9 @@
 //! it reads as an editor shows it. Keywords are reserved words; the words that name units (`DKK`, `months`, …) are
 //! ordinary identifiers that the parser gives a meaning after a number or `per`.
 //!
+//! A file in Danish ([`crate::danish`]) is lexed as English first, and its words are then read as their Danish
+//! meaning ([`lex_in`]).
+//!
 //! Literals are recognised here but not valued: the parser turns a [`Token::Number`] into an exact decimal and a
 //! [`Token::Date`] into a calendar date, and reports the ones that are not valid. A string that is not closed
 //! before the end of its line is a [`Token::UnterminatedString`]; any other character that starts no token is an
@@ -20,6 +23,7 @@
 
 use logos::Logos;
 
+use crate::danish::{DANISH_FIRST_WORDS, Language};
 use crate::span::{FileId, Span};
 
 /// One token kind. The text of a token is its span in the source.
@@ -370,10 +374,66 @@ impl Lexeme {
     }
 }
 
-/// Splits `text` into lexemes, ending with one [`Token::Eof`]. Never fails: characters that start no token
+/// Splits `text` into lexemes, ending with one [`Token::Eof`], in the file's language ([`lex_in`]).
+pub fn lex(file: FileId, text: &str) -> Vec<Lexeme> {
+    lex_in(file, text).1
+}
+
+/// The language of `text` and its lexemes. A file is Danish when its first token, comments aside, is one of
+/// [`DANISH_FIRST_WORDS`]; its words are then read as the tokens of [`crate::danish`]: a Danish keyword is the
+/// token of its English twin, an English keyword is a name, `pr.` (with its point, written without a space) is
+/// `per`, and `kr.` right after a number or `pr.` is one name, the unit word for Danish kroner.
+pub fn lex_in(file: FileId, text: &str) -> (Language, Vec<Lexeme>) {
+    let lexemes = lex_english(file, text);
+    let danish = lexemes
+        .iter()
+        .find(|l| l.token != Some(Token::Comment))
+        .is_some_and(|l| {
+            l.token == Some(Token::Ident)
+                && text
+                    .get(l.span.range())
+                    .is_some_and(|w| DANISH_FIRST_WORDS.contains(&w))
+        });
+    if !danish {
+        return (Language::English, lexemes);
+    }
+    let mut out: Vec<Lexeme> = Vec::with_capacity(lexemes.len());
+    let mut iter = lexemes.into_iter().peekable();
+    while let Some(mut lexeme) = iter.next() {
+        let word = text.get(lexeme.span.range()).unwrap_or("");
+        // `kr.` is one word only where a unit stands: right after a number or `pr.`.
+        let unit_place = out
+            .iter()
+            .rev()
+            .find(|l| l.token != Some(Token::Comment))
+            .is_some_and(|l| matches!(l.token, Some(Token::Number | Token::Per)));
+        if lexeme.token == Some(Token::Ident)
+            && (word == "pr" || (word == "kr" && unit_place))
+            && let Some(dot) = iter.peek()
+            && dot.token == Some(Token::Dot)
+            && dot.span.start == lexeme.span.end
+        {
+            lexeme.span = lexeme.span.to(dot.span);
+            lexeme.token = Some(if word == "pr" {
+                Token::Per
+            } else {
+                Token::Ident
+            });
+            iter.next();
+        } else if let Some(token) = Language::Danish.keyword_token(word) {
+            lexeme.token = Some(token);
+        } else if lexeme.token.is_some_and(|t| t.keyword_text().is_some()) {
+            lexeme.token = Some(Token::Ident);
+        }
+        out.push(lexeme);
+    }
+    (Language::Danish, out)
+}
+
+/// Splits `text` into lexemes as English reads it. Never fails: characters that start no token
 /// become an error lexeme and lexing goes on after them. A run of such characters on one line, with nothing but
 /// white space between them, is one error lexeme, so that a line of stray bytes is one problem and not thousands.
-pub fn lex(file: FileId, text: &str) -> Vec<Lexeme> {
+fn lex_english(file: FileId, text: &str) -> Vec<Lexeme> {
     let mut out: Vec<Lexeme> = Vec::with_capacity(text.len() / 4 + 1);
     let mut lexer = Token::lexer(text);
     while let Some(result) = lexer.next() {

@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod cpr;
+pub mod danish;
 pub mod date;
 pub mod diagnostic;
 pub mod lexer;

@@ -17,8 +17,9 @@ use crate::ast::{
     Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
 };
 use crate::cpr;
+use crate::danish::{self, Language, Word};
 use crate::diagnostic::{Code, Diagnostic, Problems};
-use crate::lexer::{Hidden, Lexeme, Token, hidden_characters, lex};
+use crate::lexer::{Hidden, Lexeme, Token, hidden_characters, lex_in};
 use crate::source::Source;
 use crate::span::{FileId, Span};
 
@@ -98,6 +99,8 @@ struct Parser<'a> {
     too_deep: bool,
     /// The token index of the last "expected" error, so that one bad token is reported once.
     last_error_at: Option<usize>,
+    /// The file's language, decided by its first word (spec 2.5).
+    lang: Language,
 }
 
 impl<'a> Parser<'a> {
@@ -105,7 +108,8 @@ impl<'a> Parser<'a> {
         let mut tokens = Vec::new();
         let mut comments = Vec::new();
         let mut problems = Problems::new();
-        for Lexeme { token, span } in lex(file, text) {
+        let (lang, lexemes) = lex_in(file, text);
+        for Lexeme { token, span } in lexemes {
             match token {
                 Some(Token::Comment) => comments.push(span),
                 Some(token) => tokens.push((token, span)),
@@ -125,6 +129,7 @@ impl<'a> Parser<'a> {
             depth: 0,
             too_deep: false,
             last_error_at: None,
+            lang,
         }
     }
 
@@ -205,13 +210,19 @@ impl<'a> Parser<'a> {
         self.last_error_at = Some(self.pos);
         let token = self.peek();
         let span = self.peek_span();
+        if token == Token::Ident
+            && let Some(meant) = danish::keyword_of_other_language(self.text_of(span), self.lang)
+        {
+            let diagnostic = self.other_language(span, meant);
+            self.report(diagnostic);
+            return;
+        }
         let found = self.describe_current();
         let mut diagnostic =
             Diagnostic::new(Code::E0004, span, format!("expected {what}, found {found}"))
                 .with_label(format!("expected {what}"));
-        if let Some(word) = token.keyword_text()
-            && what.starts_with("a name")
-        {
+        if token.keyword_text().is_some() && what.starts_with("a name") {
+            let word = self.text_of(span);
             diagnostic =
                 diagnostic.with_help(format!("`{word}` is a reserved word: choose another name"));
         }
@@ -221,10 +232,45 @@ impl<'a> Parser<'a> {
         self.report(diagnostic);
     }
 
-    /// The current token as a message names it: its own text for names and numbers.
+    /// E0057: `span` is a word of the other language than the file's; `meant` is the file's language's word.
+    fn other_language(&self, span: Span, meant: &str) -> Diagnostic {
+        let word = self.text_of(span);
+        let lang = self.lang;
+        let first = self
+            .tokens
+            .first()
+            .map_or("", |(_, first)| self.text_of(*first));
+        Diagnostic::new(
+            Code::E0057,
+            span,
+            format!(
+                "`{word}` is {} word, but this file is in {}",
+                match lang.other() {
+                    Language::English => "an English",
+                    Language::Danish => "a Danish",
+                },
+                lang.name()
+            ),
+        )
+        .with_label(format!("{} word", lang.other().name()))
+        .with_help(format!(
+            "write `{meant}`: a file is in one language, and its first word `{first}` makes it {}",
+            lang.name()
+        ))
+    }
+
+    /// Whether the current token is the phrase word `word` in the file's language (whatever token it is: the
+    /// Danish `af` of `udgangen af en måned` is also a keyword).
+    fn at_word(&self, word: Word) -> bool {
+        self.peek() != Token::Eof && self.text_of(self.peek_span()) == word.text(self.lang)
+    }
+
+    /// The current token as a message names it: its own text for names, numbers and keywords (as written, in
+    /// the file's language).
     fn describe_current(&self) -> String {
         let token = self.peek();
         match token {
+            _ if token.keyword_text().is_some() => format!("`{}`", self.text_of(self.peek_span())),
             Token::Ident | Token::Number | Token::Date => {
                 format!("`{}`", self.text_of(self.peek_span()))
             }
@@ -484,7 +530,10 @@ impl<'a> Parser<'a> {
             Token::Review => StmtKind::ReviewBy(self.expect_by_parties()?),
             Token::By => self.expect_party_choice()?,
             Token::Every => {
-                let interval = self.expect_expr()?;
+                let interval = match self.parse_ordinal() {
+                    Some(ordinal) => ordinal,
+                    None => self.expect_expr()?,
+                };
                 let on = if self.eat(Token::On).is_some() {
                     Some(self.expect_ident("a weekday")?)
                 } else {

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::Parser;
 use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit, UnitWord};
+use crate::danish::{self, Language};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexer::Token;
 use crate::misread;
@@ -27,6 +28,8 @@ const UNARY: u8 = 7;
 
 /// The most digits a number literal may have: every such number is held exactly.
 const MAX_DIGITS: usize = 28;
+
+const DANISH_UNITS_HELP: &str = "the units are `dag`, `uge`, `måned`, `år`, `time` (or their plurals), `kr.` and a currency code such as `EUR`";
 
 const UNITS_HELP: &str = "the units are `day`, `week`, `month`, `year`, `hour` (or their plurals) and a currency code such as `DKK`";
 
@@ -101,8 +104,14 @@ impl Parser<'_> {
                         span,
                         format!("`{written}` is not a word of CVL"),
                     )
-                    .with_label("a rate is written with `per`")
-                    .with_help("did you mean `per`? write `… DKK per month`"),
+                    .with_label(match self.lang {
+                        Language::English => "a rate is written with `per`",
+                        Language::Danish => "a rate is written with `pr.`",
+                    })
+                    .with_help(match self.lang {
+                        Language::English => "did you mean `per`? write `… DKK per month`",
+                        Language::Danish => "did you mean `pr.`? write `… kr. pr. måned`",
+                    }),
                 );
                 let unit = self.expect_unit_after_per();
                 let end = unit.as_ref().map_or(span, |u| u.span);
@@ -257,17 +266,60 @@ impl Parser<'_> {
         self.unit_word()
     }
 
-    /// The unit word at the current token; a name that is no unit is E0012, with the unit it most likely means.
+    /// In a Danish file, the interval of `hver 3. måned` (spec 2.6), right after `hver`: a whole number written
+    /// with a final point and a time unit word after it, valued as the number without its point. `None`, having
+    /// consumed nothing, when the next tokens are not that.
+    pub(super) fn parse_ordinal(&mut self) -> Option<Expr> {
+        let span = self.peek_span();
+        let text = self.text_of(span);
+        let digits = text.strip_suffix('.')?;
+        let whole = digits.starts_with(|c: char| c.is_ascii_digit())
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+        let unit_follows = self.peek_at(1) == Token::Ident
+            && self.tokens.get(self.pos + 1).is_some_and(|(_, s)| {
+                danish::unit(self.text_of(*s))
+                    .is_some_and(|(unit, _)| !matches!(unit, Unit::Currency(_)))
+            });
+        if self.lang != Language::Danish || !self.at(Token::Number) || !whole || !unit_follows {
+            return None;
+        }
+        self.bump();
+        let inner = Span::new(span.file, span.start, span.end.saturating_sub(1));
+        let value = self.number_value(inner);
+        let unit = self.unit_word();
+        let span = unit.as_ref().map_or(span, |u| span.to(u.span));
+        Some(Expr {
+            kind: match value {
+                Some(value) => ExprKind::Quantity { value, unit },
+                None => ExprKind::Error,
+            },
+            span,
+        })
+    }
+
+    /// The unit word at the current token, in the file's language; a name that is no unit is E0012, with the
+    /// unit it most likely means, and a unit word of the other language is E0057.
     fn unit_word(&mut self) -> Option<UnitWord> {
         let span = self.bump();
         let word = self.text_of(span);
-        match Unit::from_word(word) {
+        let known = match self.lang {
+            Language::English => Unit::from_word(word),
+            Language::Danish => danish::unit(word),
+        };
+        match known {
             Some((unit, plural)) => Some(UnitWord { unit, plural, span }),
+            None if self.lang == Language::Danish
+                && let Some(meant) = danish::unit_of_other_language(word, self.lang) =>
+            {
+                let diagnostic = self.other_language(span, &meant);
+                self.report(diagnostic);
+                None
+            }
             None => {
                 // `kr.`, `md.`: an abbreviation's point belongs to the word, not to the next statement.
                 let span = self.eat_glued_dot(span);
                 let written = self.text_of(span);
-                self.report(unknown_unit(span, written));
+                self.report(unknown_unit(span, written, self.lang));
                 None
             }
         }
@@ -518,8 +570,22 @@ fn last_day_of_month(year: u32, month: u32) -> Option<u32> {
 
 /// E0012 for `word`; the help names the unit it most likely means (`måned` is `month`, `kr.` is `DKK`), or says
 /// how a date is written when it is a month's name.
-fn unknown_unit(span: Span, word: &str) -> Diagnostic {
-    let help = match misread::unit_meant(word) {
+fn unknown_unit(span: Span, word: &str, lang: Language) -> Diagnostic {
+    let meant = misread::unit_meant(word);
+    if lang == Language::Danish {
+        // A Danish file writes its units in Danish: the help names the Danish word.
+        let help = match meant
+            .as_deref()
+            .and_then(|m| danish::unit_of_other_language(m, lang))
+        {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => DANISH_UNITS_HELP.to_string(),
+        };
+        return Diagnostic::new(Code::E0012, span, format!("`{word}` is not a unit"))
+            .with_label("unknown unit")
+            .with_help(help);
+    }
+    let help = match meant {
         Some(meant) if meant.chars().all(|c| c.is_ascii_uppercase()) => format!(
             "did you mean `{meant}`? a currency is written as its three-letter code in capitals"
         ),

@@ -5,6 +5,7 @@
 
 use super::Parser;
 use crate::ast::{Consequence, ExprKind, Ident, OnceDay, RegulatedBy, StmtKind};
+use crate::danish::{Language, Word};
 use crate::lexer::Token;
 use crate::{Code, Diagnostic};
 
@@ -30,7 +31,7 @@ impl Parser<'_> {
                 }
                 self.bump();
             }
-            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == "day") {
+            if !(self.at(Token::Ident) && self.at_word(Word::Day)) {
                 self.expected_with_help("`day` and the day of the month", Some(DUE_HELP));
                 return None;
             }
@@ -85,7 +86,7 @@ impl Parser<'_> {
             return None;
         }
         self.bump();
-        if self.at(Token::Ident) && self.text_of(self.peek_span()) == "start" {
+        if self.at(Token::Ident) && self.at_word(Word::Start) {
             let span = self.peek_span();
             self.bump();
             return Some(StmtKind::Once(OnceDay::Start(span)));
@@ -101,13 +102,12 @@ impl Parser<'_> {
         const INDEX_HELP: &str =
             "a regulation by an index is written `regulated by index pl each year from 2020-01-01`";
         self.expect_token(Token::By, "`by` and the percentage a year")?;
-        let by_index = self.at(Token::Ident)
-            && self.text_of(self.peek_span()) == "index"
-            && self.peek_at(1) != Token::Percent;
+        let by_index =
+            self.at(Token::Ident) && self.at_word(Word::Index) && self.peek_at(1) != Token::Percent;
         let (by, help) = if by_index {
             self.bump();
             // `each` after `index` is the next words, not a name: the name is missing.
-            if !self.at(Token::Ident) || self.text_of(self.peek_span()) == "each" {
+            if !self.at(Token::Ident) || self.at_word(Word::Each) {
                 self.expected_with_help("the index's name", Some(INDEX_HELP));
                 return None;
             }
@@ -126,8 +126,9 @@ impl Parser<'_> {
             self.bump();
             (RegulatedBy::Percent(percent), HELP)
         };
-        for word in ["each", "year", "from"] {
-            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
+        for word in [Word::Each, Word::Year, Word::From] {
+            if !(self.at(Token::Ident) && self.at_word(word)) {
+                let word = word.text(self.lang);
                 self.expected_with_help(&format!("`{word}`"), Some(help));
                 return None;
             }
@@ -148,13 +149,18 @@ impl Parser<'_> {
         }
         const HELP: &str =
             "a notice that runs to a month's end is written `notice 1 month to the end of a month`";
-        if !self.at(Token::The) {
-            self.expected_with_help("`the end of a month`", Some(HELP));
-            return None;
+        // Danish has no word for `the` here: `til udgangen af en måned`.
+        if self.lang == Language::English {
+            if !self.at(Token::The) {
+                self.expected_with_help("`the end of a month`", Some(HELP));
+                return None;
+            }
+            self.bump();
         }
-        self.bump();
-        for word in ["end", "of", "a", "month"] {
-            if !(self.at(Token::Ident) && self.text_of(self.peek_span()) == word) {
+        for word in [Word::End, Word::Of, Word::A, Word::Month] {
+            // `af` is a keyword in Danish (`by`), the others are names in both languages.
+            if !((self.at(Token::Ident) || self.at(Token::By)) && self.at_word(word)) {
+                let word = word.text(self.lang);
                 self.expected_with_help(&format!("`{word}`"), Some(HELP));
                 return None;
             }
