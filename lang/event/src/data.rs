@@ -110,8 +110,9 @@ impl Data {
         Data::default()
     }
 
-    /// The value of the field `name`.
-    pub fn get(&self, name: &str) -> Option<Field<'_>> {
+    /// The value of the field `name` (a `&str`, or a `&&str` as a search of a list of names gives).
+    pub fn get(&self, name: impl AsRef<str>) -> Option<Field<'_>> {
+        let name = name.as_ref();
         match &self.0 {
             Repr::Flat { text, fields } => fields
                 .iter()
