@@ -19,8 +19,6 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 use cvl_event::shown;
 use cvl_log::Entry;
 
@@ -290,7 +288,7 @@ pub(crate) fn show(log: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         match Entry::read(line, text) {
             Ok(entry) => {
                 let event = &entry.event;
-                let data = shown(&Value::Object(event.data.clone()).to_string()).into_owned();
+                let data = shown(&event.data.to_value().to_string()).into_owned();
                 let _ = writeln!(
                     out,
                     "{:>5}  {:<20} {:<14} {:<22} {:<14} {}",

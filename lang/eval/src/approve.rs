@@ -148,7 +148,8 @@ pub(crate) fn approved<'c>(
             format!("`data.sha256` is `{sha256}`, which is not a SHA-256 in lowercase hex"),
         ));
     }
-    let items = match event.data.get("lines") {
+    let lines = event.data.value("lines");
+    let items = match lines.as_deref() {
         Some(Value::Array(items)) => items,
         Some(_) => {
             return Err(event.refusal(

@@ -11,10 +11,10 @@ use crate::admit::Binding;
 /// Checks a `signed` event's `data.sources`, when it has one: a list of strings that makes the SHA-256 in
 /// `data.contract`, and, when the contract's files are known, lists exactly them.
 pub(crate) fn signed_sources(event: &Event, binding: Binding<'_>) -> Result<(), Refusal> {
-    let Some(value) = event.data.get("sources") else {
+    let Some(value) = event.data.value("sources") else {
         return Ok(());
     };
-    let lines: Option<Vec<&str>> = match value {
+    let lines: Option<Vec<&str>> = match &*value {
         Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_str).collect(),
         _ => None,
     };

@@ -108,7 +108,7 @@ pub(crate) fn index_value<'c>(
             ),
         ));
     }
-    let year = match event.data.get("year") {
+    let year = match event.data.value("year").as_deref() {
         Some(Value::Number(n)) => n.as_i64().filter(|y| (1..=9999).contains(y)),
         Some(_) => None,
         None => return Err(event.refusal(RefusalKind::DataShape, "`data.year` is missing")),
@@ -117,7 +117,7 @@ pub(crate) fn index_value<'c>(
         let written = event
             .data
             .get("year")
-            .map(Value::to_string)
+            .map(|year| year.to_string())
             .unwrap_or_default();
         return Err(event.refusal(
             RefusalKind::DataShape,

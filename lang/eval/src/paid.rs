@@ -123,7 +123,8 @@ pub(crate) fn paid<'c>(
 
 /// `data.months`: 1 to [`MAX_PAID_MONTHS`] months, each `YYYY-MM`, in order, none twice.
 fn months(event: &Event) -> Result<Vec<Month>, Refusal> {
-    let items = match event.data.get("months") {
+    let months = event.data.value("months");
+    let items = match months.as_deref() {
         Some(Value::Array(items)) => items,
         Some(_) => {
             return Err(event.refusal(

@@ -9,8 +9,7 @@
 //! with its own words. So what is accepted, and every refusal, is exactly the full reader's; the tests compare
 //! the two on every line they read.
 
-use serde_json::{Map, Number, Value};
-
+use crate::data::{Data, Slot, Span};
 use crate::{At, Event};
 
 /// The most fields of `data` the fast path reads; an event with more goes the full way.
@@ -24,15 +23,6 @@ const DIGITS: usize = 15;
 enum Raw<'t> {
     Text(&'t str),
     Whole(u64),
-}
-
-impl Raw<'_> {
-    fn value(self) -> Value {
-        match self {
-            Raw::Text(text) => Value::String(text.to_string()),
-            Raw::Whole(n) => Value::Number(Number::from(n)),
-        }
-    }
 }
 
 /// One line's fields, as slices of it.
@@ -295,35 +285,37 @@ pub(crate) fn fill(event: &mut Event, line: usize, text: &str) -> bool {
         to.clear();
         to.push_str(from);
     }
-    fill_data(&mut event.data, &scanned.data);
+    fill_data(&mut event.data, text, &scanned.data);
     true
 }
 
-/// Makes `data` hold `fields`, reusing its keys and strings when the fields have the same names as before (an
-/// events file's lines mostly do): each field's value is written over the one of its name, and when the map has
-/// as many fields and every name is found in it (names are distinct), it has the same names; else it is made anew.
-fn fill_data(data: &mut Map<String, Value>, fields: &Fields<'_>) {
-    let same = data.len() == fields.len
-        && fields.iter().all(|(name, value)| match data.get_mut(name) {
-            Some(Value::String(to)) if matches!(value, Raw::Text(_)) => {
-                if let Raw::Text(from) = value {
-                    to.clear();
-                    to.push_str(from);
+/// Makes `data` the flat object of `fields`, slices of `line`: each field as places in a copy of the line, in the
+/// order written (names are distinct; [`Data`] answers in sorted order where an order shows).
+fn fill_data(data: &mut Data, line: &str, fields: &Fields<'_>) {
+    let base = line.as_ptr() as usize;
+    let place = |part: &str| {
+        let start = (part.as_ptr() as usize).wrapping_sub(base);
+        (start, start + part.len())
+    };
+    let mut spans = [Span {
+        name: (0, 0),
+        value: Slot::Whole(0),
+    }; MOST];
+    let mut len = 0;
+    for ((name, value), to) in fields.iter().zip(spans.iter_mut()) {
+        *to = Span {
+            name: place(name),
+            value: match value {
+                Raw::Text(text) => {
+                    let (start, end) = place(text);
+                    Slot::Text(start, end)
                 }
-                true
-            }
-            Some(slot) => {
-                *slot = value.value();
-                true
-            }
-            None => false,
-        });
-    if !same {
-        data.clear();
-        for (name, value) in fields.iter() {
-            data.insert(name.to_string(), value.value());
-        }
+                Raw::Whole(n) => Slot::Whole(n),
+            },
+        };
+        len += 1;
     }
+    data.set_flat(line, spans.get(..len).unwrap_or_default());
 }
 
 /// An event with nothing in it yet, to be filled.
@@ -338,7 +330,7 @@ pub(crate) fn empty() -> Event {
         },
         kind: String::new(),
         actor: String::new(),
-        data: Map::new(),
+        data: Data::new(),
     }
 }
 

@@ -20,13 +20,15 @@ use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+mod data;
 mod fast;
 mod fields;
 mod reader;
 mod refusal;
 pub mod strict;
 
-use fields::{Data, Fields};
+pub use data::{Data, Field};
+use fields::Fields;
 pub use reader::Reader;
 pub use refusal::{Place, Refusal, RefusalKind, in_order};
 
@@ -100,7 +102,7 @@ pub struct Event {
     /// The party that asserts the event, by its name in the contract.
     pub actor: String,
     /// The event's data, by field name in sorted order.
-    pub data: Map<String, Value>,
+    pub data: Data,
 }
 
 /// A party's string as every output prints it: CPR-like numbers masked, control and bidirectional characters
@@ -201,8 +203,8 @@ impl Event {
         let kind = text_field(fields.kind, "kind")?;
         let actor = text_field(fields.actor, "actor")?;
         let data = match fields.data {
-            Some(Data::Object { map, flaw: None }) => map,
-            Some(Data::Object {
+            Some(fields::Data::Object { map, flaw: None }) => map.into(),
+            Some(fields::Data::Object {
                 flaw: Some(flaw), ..
             }) => {
                 return Err(Refusal {
@@ -210,8 +212,10 @@ impl Event {
                     ..with_id(flaw.to_string())
                 });
             }
-            Some(Data::Other) => return Err(with_id("`data` must be an object".to_string())),
-            None => Map::new(),
+            Some(fields::Data::Other) => {
+                return Err(with_id("`data` must be an object".to_string()));
+            }
+            None => Data::new(),
         };
         Ok(Event {
             line,
@@ -250,12 +254,13 @@ impl Event {
     /// The path is written out only for a refusal: reading a field that fits builds no string.
     pub fn text_at<'v>(
         &self,
-        value: Option<&'v Value>,
+        value: Option<impl Into<Field<'v>>>,
         path: &dyn fmt::Display,
     ) -> Result<&'v str, Refusal> {
-        match value {
-            Some(Value::String(s)) => Ok(s),
-            Some(_) => Err(self.refuse(format!("`{path}` must be a string"))),
+        match value.map(Into::into) {
+            Some(value) => value
+                .as_str()
+                .ok_or_else(|| self.refuse(format!("`{path}` must be a string"))),
             None => Err(self.refuse(format!("`{path}` is missing"))),
         }
     }
@@ -266,9 +271,9 @@ impl Event {
     }
 
     /// A date value of `data` or of an object nested in it, at `path`, read by the same rule as [`Event::date`].
-    pub fn date_at(
+    pub fn date_at<'v>(
         &self,
-        value: Option<&Value>,
+        value: Option<impl Into<Field<'v>>>,
         path: &dyn fmt::Display,
     ) -> Result<NaiveDate, Refusal> {
         let text = self.text_at(value, path)?;
@@ -282,10 +287,13 @@ impl Event {
     /// The fields `names` of `data`, each where it stands in `names` (`None` when it is not written), refusing any
     /// other field as [`Event::only`] does, with its words: one walk of `data` instead of a search of it for each
     /// name, for the kinds every events file is mostly made of.
-    pub fn fields<const N: usize>(&self, names: [&str; N]) -> Result<[Option<&Value>; N], Refusal> {
+    pub fn fields<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> Result<[Option<Field<'_>>; N], Refusal> {
         let mut found = [None; N];
         for (key, value) in &self.data {
-            match names.iter().position(|name| name == key) {
+            match names.iter().position(|name| *name == key) {
                 Some(i) => {
                     if let Some(slot) = found.get_mut(i) {
                         *slot = Some(value);
@@ -313,22 +321,26 @@ impl Event {
 
     /// An exact decimal value of `data` or of an object nested in it, at `path`, read by the same rules as
     /// [`Event::decimal`]; with [`Sign::Either`] it may be negative, down to `-most`.
-    pub fn decimal_at(
+    pub fn decimal_at<'v>(
         &self,
-        value: Option<&Value>,
+        value: Option<impl Into<Field<'v>>>,
         path: &dyn fmt::Display,
         decimals: u32,
         most: Decimal,
         sign: Sign,
     ) -> Result<Decimal, Refusal> {
+        let value: Option<Field<'v>> = value.map(Into::into);
         // The value as written, for a refusal's words: made only when one is refused.
         let written = || match value {
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
+            Some(field) => match field.as_str() {
+                Some(s) => s.to_string(),
+                None => field.to_string(),
+            },
             None => String::new(),
         };
-        let value = match value {
-            Some(Value::String(s)) => match decimal_text(s, decimals) {
+        let value = match value.map(|field| (field.as_str(), field)) {
+            Some((_, Field::Whole(n))) => Some(Decimal::from(n)),
+            Some((Some(s), _)) => match decimal_text(s, decimals) {
                 Ok(value) => Some(value),
                 Err(Spelling::NotDecimal) => {
                     return Err(self.refuse(format!(
@@ -342,7 +354,7 @@ impl Event {
                 }
                 Err(Spelling::TooLarge) => None,
             },
-            Some(Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
+            Some((_, Field::Json(Value::Number(n)))) => match (n.as_i64(), n.as_u64()) {
                 (Some(i), _) => Some(Decimal::from(i)),
                 (_, Some(u)) => Some(Decimal::from(u)),
                 _ => {
@@ -389,7 +401,7 @@ impl Event {
                 write!(f, "{} event", cvl_syntax::words::a_quoted(self.0))
             }
         }
-        self.only_at(&self.data, &"data", &Kind(&self.kind), allowed)
+        self.only_of(self.data.keys(), &"data", &Kind(&self.kind), allowed)
     }
 
     /// Refuses any field not in `allowed` of `object`, found at `path` (`data.lines[2]`), which is `what` (`a line
@@ -401,7 +413,19 @@ impl Event {
         what: &dyn fmt::Display,
         allowed: &[&str],
     ) -> Result<(), Refusal> {
-        match object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        self.only_of(object.keys().map(String::as_str), path, what, allowed)
+    }
+
+    /// [`Event::only_at`] over the names `keys`, in any order.
+    fn only_of<'k>(
+        &self,
+        keys: impl Iterator<Item = &'k str>,
+        path: &dyn fmt::Display,
+        what: &dyn fmt::Display,
+        allowed: &[&str],
+    ) -> Result<(), Refusal> {
+        // The least name not allowed: the first in sorted order, whatever order `keys` come in.
+        match keys.filter(|k| !allowed.contains(k)).min() {
             Some(extra) if allowed.is_empty() => Err(self.refuse(format!(
                 "unknown field `{path}.{extra}`: {what} has no data"
             ))),
@@ -738,7 +762,10 @@ mod tests {
             r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"l":[{"a":"-5.25","b":-7,"c":2.5,"d":"-1000000000000.01","e":"1.005","f":"x"}]}}"#,
         )
         .unwrap();
-        let Some(Value::Object(line)) = e.data.get("l").and_then(|l| l.get(0)) else {
+        let Some(Field::Json(Value::Array(lines))) = e.data.get("l") else {
+            panic!("no lines");
+        };
+        let Some(Value::Object(line)) = lines.first() else {
             panic!("no line");
         };
         let most = Decimal::from(1_000_000_000_000_i64);
@@ -787,6 +814,55 @@ mod tests {
                 .reason,
             "unknown field `data.l[0].c`: a line has `a`, `b`"
         );
+    }
+
+    #[test]
+    fn data_read_fast_or_in_full_answers_alike_and_names_the_first_field_in_sorted_order() {
+        // Fields written out of order: the fast path keeps them as written, the full reader sorted.
+        let fast = r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"zz":"1","mm":7,"aa":"2"}}"#;
+        let full = r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"zz":"1","mm":7,"aa":"2","n":[1]}}"#;
+        let (fast, full) = (
+            Event::parse(1, fast).unwrap(),
+            Event::parse(1, full).unwrap(),
+        );
+        assert_eq!(fast, Event::parse_full(1, &fast_line()).unwrap());
+        for event in [&fast, &full] {
+            assert_eq!(
+                event.only(&["mm"]).unwrap_err().reason,
+                "unknown field `data.aa`: a `k` event has `mm`"
+            );
+            assert_eq!(
+                event.fields(["zz", "mm"]).unwrap_err().reason,
+                "unknown field `data.aa`: a `k` event has `zz`, `mm`"
+            );
+            assert_eq!(event.text("aa"), Ok("2"));
+            assert_eq!(
+                event.data.get("mm").map(|f| f.to_string()),
+                Some("7".to_string())
+            );
+            assert_eq!(
+                event.decimal("mm", 2, Decimal::from(5)).unwrap_err().reason,
+                "`data.mm` is `7`, more than 5, the most an event may state here (spec section 7)"
+            );
+            assert_eq!(
+                event.text("mm").unwrap_err().reason,
+                "`data.mm` must be a string"
+            );
+            assert!(event.data.contains_key("zz") && !event.data.contains_key("z"));
+        }
+        assert_eq!(
+            fast.data.to_value().to_string(),
+            r#"{"aa":"2","mm":7,"zz":"1"}"#
+        );
+        assert_eq!(
+            format!("{:?}", fast.data),
+            format!("{:?}", fast.data.to_map())
+        );
+    }
+
+    fn fast_line() -> String {
+        r#"{"id":"x","at":"2019-01-01","kind":"k","actor":"a","data":{"aa":"2","mm":7,"zz":"1"}}"#
+            .to_string()
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn a_line_is_its_canonical_bytes_and_its_digest_is_theirs() {
     assert_eq!(digest, contract_digest(canonical.as_bytes()));
     let read = Entry::read(1, &line).unwrap();
     assert_eq!(read.digest, digest);
-    assert_eq!(read.event.data.get("z"), Some(&json!("1.50")));
+    assert_eq!(read.event.data.value("z").as_deref(), Some(&json!("1.50")));
     // The same entry written with other whitespace, another key order, an escape or a trailing CR is refused:
     // a log has one spelling.
     let Value::Object(map) = value else {

@@ -156,7 +156,9 @@ impl<R: BufRead> Verifier<R> {
             return reason;
         }
         let signed: Option<Vec<&str>> = match entry.event.data.get("sources") {
-            Some(serde_json::Value::Array(lines)) if entry.event.kind == "signed" => {
+            Some(cvl_event::Field::Json(serde_json::Value::Array(lines)))
+                if entry.event.kind == "signed" =>
+            {
                 lines.iter().map(serde_json::Value::as_str).collect()
             }
             _ => None,
