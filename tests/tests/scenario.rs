@@ -16,6 +16,7 @@ fn every_example_s_scenarios_hold() {
         "foster-index/contract",
         "mentor/mentor",
         "placement/placement",
+        "da/placement/placement",
     ] {
         assert!(
             out.contains(&format!("../examples/{example}.scenario")),
