@@ -16,7 +16,8 @@
 //!   for as a read is, and the page, the decision as `cvl report` shows it (page.rs).
 //!
 //! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds (a wrong method and a path that is no
-//! route too). An append that is not a fresh signed request by a party of a registered contract gets one answer
+//! route too), and repeats a request's text at most 64 characters long ([`shown_short`]). Every answer carries the
+//! header fields of [`guarded`]: kept by no cache, sniffed as nothing else, no referrer, no framing. An append that is not a fresh signed request by a party of a registered contract gets one answer
 //! (404, read.rs's `denied`), whatever the entry and whether or not the contract exists: only a party learns more
 //! about a log. Appends to one log are taken one at a time in this process, by the log's appender (kept.rs); the
 //! database's primary key is what keeps two writers, in this process or another, from one seq.

@@ -13,6 +13,10 @@
 //!   is not a party's. The decision is made as `cvl eval --log` makes it from the log a party pulls (the stored
 //!   lines, each ended by a newline): as of `as-of` when given (`--until`), else as the log stands; the page's date
 //!   is `as-of`, else today. The same log and date give the same bytes.
+//!
+//! What the pages cost is bounded: one key holds at most [`MAX_LINKS`] living links to a log's page; a page is
+//! made from at most [`MAX_PAGE_LOG`] bytes of lines, read a few hundred at a time; one page is made at a time,
+//! and the pages made lately are kept ([`Pages`]), so that a page viewed again costs a database read.
 
 use std::sync::Arc;
 
