@@ -264,7 +264,10 @@ pub async fn page(
     let today = cvl_log::clock::now().date();
     let (size, head) = service.store.end(&contract).await.map_err(storage)?;
     let as_of_key = as_of.map(|d| d.to_string()).unwrap_or_default();
-    let key = format!("{contract} {size} {head} {as_of_key} {today} {}", lang.code());
+    let key = format!(
+        "{contract} {size} {head} {as_of_key} {today} {}",
+        lang.code()
+    );
     let html = match service.pages.get(&key) {
         Some(html) => html,
         None => {
@@ -275,8 +278,8 @@ pub async fn page(
             match service.pages.get(&key) {
                 Some(html) => html,
                 None => {
-                    let html = make(&service, &registered, &contract, size, as_of, today, lang)
-                        .await?;
+                    let html =
+                        make(&service, &registered, &contract, size, as_of, today, lang).await?;
                     service.pages.keep(&key, Arc::new(html))
                 }
             }

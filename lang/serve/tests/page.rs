@@ -116,7 +116,10 @@ fn a_party_gets_a_link_and_the_page_shows_the_decision_on(db: String, browser: b
         assert!(page.contains(figure), "the page lacks `{figure}`");
     }
     // The bundled module, registered with its text, is named as `cvl report` names it.
-    assert!(page.contains("&lt;stdlib&gt;/care.cvl:"), "the page cites `<stdlib>/care.cvl`");
+    assert!(
+        page.contains("&lt;stdlib&gt;/care.cvl:"),
+        "the page cites `<stdlib>/care.cvl`"
+    );
     assert!(
         !page.contains(">care.cvl") && !page.contains(" care.cvl"),
         "the page names the bundled module as `cvl report` does"
@@ -444,14 +447,27 @@ fn what_a_page_costs_is_bounded_and_every_answer_is_guarded_on(db: String) {
         );
     }
     // A path under /v1/pages/ that holds no token is a malformed token: the one answer.
-    let unknown = client.get(&format!("/v1/pages/{}", "A".repeat(43))).unwrap();
+    let unknown = client
+        .get(&format!("/v1/pages/{}", "A".repeat(43)))
+        .unwrap();
     for path in ["/v1/pages/", "/v1/pages/a/b"] {
         let reply = client.get(path).unwrap();
-        assert_eq!((reply.status, &reply.body), (unknown.status, &unknown.body), "{path}");
+        assert_eq!(
+            (reply.status, &reply.body),
+            (unknown.status, &unknown.body),
+            "{path}"
+        );
     }
 
     // The days `as-of` may name are those `cvl report --until` takes.
-    let refused = |query: &str| client.get(&format!("{}?{query}", link.url.strip_prefix(&base).unwrap())).unwrap();
+    let refused = |query: &str| {
+        client
+            .get(&format!(
+                "{}?{query}",
+                link.url.strip_prefix(&base).unwrap()
+            ))
+            .unwrap()
+    };
     assert_eq!(refused("as-of=0001-01-01").status, 200);
     assert_eq!(refused("as-of=9999-12-31").status, 200);
     case("an as-of in the year 0000", &refused("as-of=0000-01-01"));
