@@ -16,7 +16,7 @@
 //!   for as a read is, and the page, the decision as `cvl report` shows it (page.rs).
 //!
 //! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds (a wrong method and a path that is no
-//! route too), and repeats a request's text at most 64 characters long ([`shown_short`]). Every answer carries the
+//! route too), and repeats a request's text at most 128 characters long ([`shown_short`]). Every answer carries the
 //! header fields of [`guarded`]: kept by no cache, sniffed as nothing else, no referrer, no framing. An append that is not a fresh signed request by a party of a registered contract gets one answer
 //! (404, read.rs's `denied`), whatever the entry and whether or not the contract exists: only a party learns more
 //! about a log. Appends to one log are taken one at a time in this process, by the log's appender (kept.rs); the
@@ -248,7 +248,7 @@ async fn not_allowed(method: Method, uri: Uri) -> Answer {
 }
 
 /// The most characters of a request's text (a query, a value in it) that an answer's words repeat.
-const SHOWN_CHARS: usize = 64;
+const SHOWN_CHARS: usize = 128;
 
 /// A request's text as an answer's words repeat it: shown as every output shows text (CPR-like numbers masked,
 /// hidden characters escaped), and cut after [`SHOWN_CHARS`] characters with `…`, so that a refusal is never

@@ -406,7 +406,7 @@ fn what_a_page_costs_is_bounded_and_every_answer_is_guarded() {
 
 /// A page's answers with the words of each refusal: the header fields every answer carries (a refusal's too),
 /// the links one key may hold, the days `as-of` may name (those `cvl report --until` takes), a query repeated at
-/// most 64 characters, and a log too large to be made a page of.
+/// most 128 characters, and a log too large to be made a page of.
 fn what_a_page_costs_is_bounded_and_every_answer_is_guarded_on(db: String) {
     let service = with_the_reference_log(db.clone());
     let client = service.client();
