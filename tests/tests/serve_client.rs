@@ -389,8 +389,8 @@ fn kept_checkpoints_are_read_only_from_regular_files_and_this_copy_is_blamed_for
 }
 
 /// `cvl log page` against a service whose answer is no page link (no `page`, one that is not `/v1/pages/TOKEN`, a
-/// token with characters no token has), or another refusal than the one 404: each refused in the client's words,
-/// and nothing printed on stdout.
+/// token with characters no token has, an expiry that is not a time), or another refusal than the one 404 (too many
+/// links): each refused in the client's words, and nothing printed on stdout.
 #[test]
 fn cvl_log_page_refuses_an_answer_that_is_no_page_link() {
     let dir = cvl_tests::scratch_dir("serve_client", "page");
@@ -408,6 +408,16 @@ fn cvl_log_page_refuses_an_answer_that_is_no_page_link() {
             r#"{"page": "/v1/pages/<b>x</b>"}"#,
         ),
         ("not JSON", 201, "page"),
+        (
+            "an expiry that is no time",
+            201,
+            r#"{"page": "/v1/pages/abc", "expires": "never: trust this link\u001b[2K"}"#,
+        ),
+        (
+            "a too-many-links refusal",
+            429,
+            r#"{"error": "this key holds 16 living links to this log's page, as many as a party may hold: no link was made", "help": "open a link given before, or ask again once the oldest expires, at 2026-01-01T00:15:00Z"}"#,
+        ),
         (
             "another refusal",
             503,

@@ -16,7 +16,8 @@
 //!   for as a read is, and the page, the decision as `cvl report` shows it (page.rs).
 //!
 //! Every refusal is JSON, `{"error": …, "help": …}` and what the case adds (a wrong method and a path that is no
-//! route too). An append that is not a fresh signed request by a party of a registered contract gets one answer
+//! route too), and repeats a request's text at most 128 characters long ([`shown_short`]). Every answer carries the
+//! header fields of [`guarded`]: kept by no cache, sniffed as nothing else, no referrer, no framing. An append that is not a fresh signed request by a party of a registered contract gets one answer
 //! (404, read.rs's `denied`), whatever the entry and whether or not the contract exists: only a party learns more
 //! about a log. Appends to one log are taken one at a time in this process, by the log's appender (kept.rs); the
 //! database's primary key is what keeps two writers, in this process or another, from one seq.
@@ -60,6 +61,8 @@ pub struct Service {
     contracts: Mutex<Lru<Arc<Registered>>>,
     /// The appender of each log appended to lately (kept.rs).
     logs: Mutex<Lru<Appender>>,
+    /// The pages made lately, and the one being made (page.rs).
+    pub(crate) pages: crate::page::Pages,
 }
 
 impl Service {
@@ -70,6 +73,7 @@ impl Service {
             authority,
             contracts: Mutex::new(Lru::new(MAX_CONTRACTS, MAX_CONTRACT_BYTES)),
             logs: Mutex::new(Lru::new(MAX_LOGS, usize::MAX)),
+            pages: crate::page::Pages::default(),
         }
     }
 
@@ -167,7 +171,30 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/pages/{token}", get(crate::page::page))
         .fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
+        .layer(axum::middleware::map_response(guarded))
         .with_state(service)
+}
+
+/// The header fields of every answer, whatever route or refusal made it (the page sets its own policy): no
+/// answer is kept by a cache or a browser (an answer may hold a page link, a log's state or a page), read as
+/// another type than it says, or names the address it was got from to another site, and none may be framed or
+/// fetch anything.
+async fn guarded(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+    ] {
+        headers
+            .entry(name)
+            .or_insert(header::HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// An answer: a status and a JSON body, or a plain text one.
@@ -200,7 +227,11 @@ pub(crate) fn storage(error: StoreError) -> Answer {
     )
 }
 
-async fn not_found() -> Answer {
+async fn not_found(uri: Uri) -> Answer {
+    // A page's path with no token or more than one segment is a malformed token: the one answer (page.rs).
+    if uri.path().starts_with("/v1/pages/") {
+        return crate::read::denied();
+    }
     refusal(StatusCode::NOT_FOUND, "there is nothing here", None)
 }
 
@@ -209,11 +240,25 @@ async fn not_allowed(method: Method, uri: Uri) -> Answer {
         StatusCode::METHOD_NOT_ALLOWED,
         format!(
             "`{}` is not a method that `{}` answers",
-            cvl_syntax::text::shown(method.as_str()),
-            cvl_syntax::text::shown(uri.path())
+            shown_short(method.as_str()),
+            shown_short(uri.path())
         ),
         Some("the routes are listed in spec 10.5"),
     )
+}
+
+/// The most characters of a request's text (a query, a value in it) that an answer's words repeat.
+const SHOWN_CHARS: usize = 128;
+
+/// A request's text as an answer's words repeat it: shown as every output shows text (CPR-like numbers masked,
+/// hidden characters escaped), and cut after [`SHOWN_CHARS`] characters with `…`, so that a refusal is never
+/// larger than what it refuses needs.
+pub(crate) fn shown_short(text: &str) -> String {
+    let shown = cvl_syntax::text::shown(text);
+    match shown.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", shown.get(..cut).unwrap_or_default()),
+        None => shown.into_owned(),
+    }
 }
 
 pub(crate) fn text(status: StatusCode, body: String) -> Response {

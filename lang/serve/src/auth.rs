@@ -167,8 +167,8 @@ pub fn check(
     if label != signed_label {
         return Err(malformed(format!(
             "its `Signature-Input` is labelled `{}` and its `Signature` `{}`",
-            cvl_syntax::text::shown(&label),
-            cvl_syntax::text::shown(&signed_label)
+            crate::api::shown_short(&label),
+            crate::api::shown_short(&signed_label)
         )));
     }
     let ListEntry::InnerList(list) = params else {
@@ -196,7 +196,7 @@ pub fn check(
         if !REQUIRED.contains(&name) && (name != DIGEST || target.body.is_none()) {
             return Err(malformed(format!(
                 "it covers `{}`, which the service does not read: {}",
-                cvl_syntax::text::shown(name),
+                crate::api::shown_short(name),
                 covers(target)
             )));
         }
@@ -244,7 +244,7 @@ pub fn check(
     {
         return Err(malformed(format!(
             "its `alg` is `{}`, and the service reads `ed25519` only",
-            cvl_syntax::text::shown(alg)
+            crate::api::shown_short(alg)
         )));
     }
     let expires = integer_param(&list, "expires")?;

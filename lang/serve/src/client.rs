@@ -327,11 +327,15 @@ pub fn page_link(client: &Client, sha256: &str, reader: &SecretKey) -> Result<Pa
         .ok_or_else(|| {
             "the service's answer holds no page link: it is not a CVL log service, or another version".to_string()
         })?;
+    // The expiry is printed to the party: only a time written as the service writes one, never other words.
+    let expires = field("expires")
+        .filter(|e| chrono::NaiveDateTime::parse_from_str(e, "%Y-%m-%dT%H:%M:%SZ").is_ok() && e.len() == 20)
+        .ok_or_else(|| {
+            "the service's answer holds no page link: it is not a CVL log service, or another version".to_string()
+        })?;
     Ok(PageLink {
         url: format!("{}{page}", client.base),
-        expires: field("expires")
-            .map(|e| cvl_event::shown(&e).into_owned())
-            .unwrap_or_default(),
+        expires,
     })
 }
 

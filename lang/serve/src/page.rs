@@ -13,6 +13,10 @@
 //!   is not a party's. The decision is made as `cvl eval --log` makes it from the log a party pulls (the stored
 //!   lines, each ended by a newline): as of `as-of` when given (`--until`), else as the log stands; the page's date
 //!   is `as-of`, else today. The same log and date give the same bytes.
+//!
+//! What the pages cost is bounded: one key holds at most [`MAX_LINKS`] living links to a log's page; a page is
+//! made from at most [`MAX_PAGE_LOG`] bytes of lines, read a few hundred at a time; one page is made at a time,
+//! and the pages made lately are kept ([`Pages`]), so that a page viewed again costs a database read.
 
 use std::sync::Arc;
 
@@ -39,6 +43,51 @@ pub const LINK_LIFE: i64 = 15 * 60;
 
 /// The most bytes of a page-link request's body (which is empty).
 const MAX_LINK_BODY: usize = 1024;
+
+/// The most links to one log's page that one party's key may hold at once, living: a party asks for a link when
+/// it opens the page, and a key that asks for more is refused until its oldest expires, so that the table of
+/// links is bounded by the parties, not by the requests.
+pub const MAX_LINKS: i64 = 16;
+
+/// The most bytes of stored lines (each with its newline) a page is made from: a larger log's page is refused,
+/// before more than that is read, and `cvl report` shows it from the pulled log.
+pub const MAX_PAGE_LOG: usize = 32 << 20;
+
+/// The most pages kept made, and the most bytes of them.
+const KEPT_PAGES: usize = 32;
+const KEPT_PAGE_BYTES: usize = 64 << 20;
+
+/// What the pages cost the service, bounded: one page is made at a time (a view waits for the one being made,
+/// so that pages take at most one core from the appends), and the pages made lately are kept, by the log's
+/// end (its number of entries and last digest), `as-of`, day and language, so that viewing a page again costs
+/// a database read, not a verification.
+pub struct Pages {
+    making: tokio::sync::Semaphore,
+    kept: std::sync::Mutex<crate::kept::Lru<Arc<String>>>,
+}
+
+impl Default for Pages {
+    fn default() -> Pages {
+        Pages {
+            making: tokio::sync::Semaphore::new(1),
+            kept: std::sync::Mutex::new(crate::kept::Lru::new(KEPT_PAGES, KEPT_PAGE_BYTES)),
+        }
+    }
+}
+
+impl Pages {
+    fn get(&self, key: &str) -> Option<Arc<String>> {
+        self.kept.lock().ok().and_then(|mut kept| kept.get(key))
+    }
+
+    fn keep(&self, key: &str, html: Arc<String>) -> Arc<String> {
+        let weight = html.len();
+        match self.kept.lock() {
+            Ok(mut kept) => kept.insert(key, html, weight),
+            Err(_) => html,
+        }
+    }
+}
 
 /// The page's Content-Security-Policy: nothing is fetched or run; its own inline style and inline SVG only.
 pub const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; \
@@ -92,13 +141,25 @@ pub async fn link(
     let hashed = token_sha256(&token);
     let keyid = key.text();
     let store = &service.store;
-    store
+    let made = store
         .retry(|| async {
             let mut tx = store.pool().begin().await?;
             sqlx::query("DELETE FROM page_links WHERE expires < $1")
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            let held = sqlx::query(
+                "SELECT COUNT(*), MIN(expires) FROM page_links WHERE contract = $1 AND keyid = $2",
+            )
+            .bind(sha256.as_str())
+            .bind(keyid.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+            let count: i64 = held.try_get(0)?;
+            if count >= MAX_LINKS {
+                let oldest: Option<i64> = held.try_get(1)?;
+                return Ok(Err(oldest.unwrap_or(expires)));
+            }
             sqlx::query(
                 "INSERT INTO page_links (token_sha256, contract, keyid, expires) VALUES ($1, $2, $3, $4)",
             )
@@ -108,10 +169,24 @@ pub async fn link(
             .bind(expires)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await.map_err(StoreError::from)
+            tx.commit().await.map_err(StoreError::from).map(Ok)
         })
         .await
         .map_err(storage)?;
+    if let Err(oldest) = made {
+        tracing::info!(contract = %sha256, "a page link was refused: the key holds as many as it may");
+        return Err(refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "this key holds {MAX_LINKS} living links to this log's page, as many as a party may hold: no \
+                 link was made"
+            ),
+            Some(&format!(
+                "open a link given before, or ask again once the oldest expires, at {}",
+                at(oldest)
+            )),
+        ));
+    }
     tracing::info!(contract = %sha256, "a page link was made");
     Ok((
         StatusCode::CREATED,
@@ -130,14 +205,19 @@ fn query(query: Option<&str>) -> Result<(Option<NaiveDate>, Lang), Answer> {
     let mut lang = None;
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let shown = cvl_syntax::text::shown(value);
+        let shown = crate::api::shown_short(value);
         match name {
             "as-of" if as_of.is_none() => {
-                let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                    .ok()
-                    .filter(|d| d.format("%Y-%m-%d").to_string() == value);
-                as_of = Some(date.ok_or_else(|| {
-                    wrong(format!("`as-of={shown}` is not a day written YYYY-MM-DD"))
+                // The one reader of a written date, as `cvl report --until` reads one (cvl-syntax's date.rs).
+                use cvl_syntax::date;
+                as_of = Some(date::parse_date(value).ok_or_else(|| {
+                    wrong(match date::parse_written_day(value) {
+                        Some(_) => format!(
+                            "`as-of={shown}` is before {}: dates run from 0001-01-01 to 9999-12-31",
+                            date::FIRST_DAY
+                        ),
+                        None => format!("`as-of={shown}` is not a day written YYYY-MM-DD"),
+                    })
                 })?);
             }
             "lang" if lang.is_none() => {
@@ -150,7 +230,7 @@ fn query(query: Option<&str>) -> Result<(Option<NaiveDate>, Lang), Answer> {
             _ => {
                 return Err(wrong(format!(
                     "the query `{}` is not `as-of=YYYY-MM-DD` or `lang=en|da`, each once",
-                    cvl_syntax::text::shown(query.unwrap_or(""))
+                    crate::api::shown_short(query.unwrap_or(""))
                 )));
             }
         }
@@ -181,18 +261,32 @@ pub async fn page(
     let Some(registered) = service.contract(&contract).await? else {
         return Err(denied());
     };
-    let lines = service.store.lines(&contract).await.map_err(storage)?;
     let today = cvl_log::clock::now().date();
-    let html = tokio::task::block_in_place(|| render(&registered, &lines, as_of, today, lang))
-        .map_err(|words| {
-            refusal(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("the decision cannot be shown: {words}"),
-                Some("`cvl eval --log` on the log `cvl log pull` fetches says the same"),
-            )
-        })?;
+    let (size, head) = service.store.end(&contract).await.map_err(storage)?;
+    let as_of_key = as_of.map(|d| d.to_string()).unwrap_or_default();
+    let key = format!(
+        "{contract} {size} {head} {as_of_key} {today} {}",
+        lang.code()
+    );
+    let html = match service.pages.get(&key) {
+        Some(html) => html,
+        None => {
+            // One page is made at a time; one made while this view waited is not made again.
+            let _making = service.pages.making.acquire().await.map_err(|_| {
+                storage(StoreError::Busy("the pages are no longer made".to_string()))
+            })?;
+            match service.pages.get(&key) {
+                Some(html) => html,
+                None => {
+                    let html =
+                        make(&service, &registered, &contract, size, as_of, today, lang).await?;
+                    service.pages.keep(&key, Arc::new(html))
+                }
+            }
+        }
+    };
     tracing::info!(contract = %contract, "a page was served");
-    let mut response = (StatusCode::OK, html).into_response();
+    let mut response = (StatusCode::OK, html.as_str().to_string()).into_response();
     let headers = response.headers_mut();
     for (name, value) in [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -204,6 +298,44 @@ pub async fn page(
         headers.insert(name, HeaderValue::from_static(value));
     }
     Ok(response)
+}
+
+/// The page of the first `size` stored entries of `contract`'s log, or the refusal: a log of more than
+/// [`MAX_PAGE_LOG`] bytes, or one the decision cannot be made from.
+async fn make(
+    service: &Service,
+    registered: &Registered,
+    contract: &str,
+    size: i64,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<String, Answer> {
+    let Some(lines) = service
+        .store
+        .lines_within(contract, size, MAX_PAGE_LOG)
+        .await
+        .map_err(storage)?
+    else {
+        return Err(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "the log is too large to show as a page: its {size} entries come to more than {} MiB, the most a \
+                 page is made from",
+                MAX_PAGE_LOG >> 20
+            ),
+            Some("`cvl log pull` the log and run `cvl report` on it, which shows the same page"),
+        ));
+    };
+    tokio::task::block_in_place(|| render(registered, &lines, as_of, today, lang)).map_err(
+        |words| {
+            refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("the decision cannot be shown: {words}"),
+                Some("`cvl eval --log` on the log `cvl log pull` fetches says the same"),
+            )
+        },
+    )
 }
 
 /// The page of `registered`'s log `lines`, as `cvl report CONTRACT --log LOG [--until AS_OF] --date DATE` writes

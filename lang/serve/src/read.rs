@@ -197,7 +197,7 @@ fn after(query: Option<&str>) -> Result<i64, Answer> {
                 StatusCode::BAD_REQUEST,
                 format!(
                     "the query `{}` is not `after=N`",
-                    cvl_syntax::text::shown(query.unwrap_or(""))
+                    crate::api::shown_short(query.unwrap_or(""))
                 ),
                 Some("ask for the entries after entry N with `?after=N` (N from 0), once"),
             ));
@@ -217,7 +217,7 @@ fn after(query: Option<&str>) -> Result<i64, Answer> {
                     StatusCode::BAD_REQUEST,
                     format!(
                         "`after={}` is not a number of entries",
-                        cvl_syntax::text::shown(value)
+                        crate::api::shown_short(value)
                     ),
                     Some("ask for the entries after entry N with `?after=N` (N from 0), once"),
                 )

@@ -2,7 +2,8 @@
 //! what admitting an entry to its log needs (its model, its parties' keys, its SHA-256 and listing).
 //!
 //! The texts come in a request, never from the service's disk: [`MemLoader`] resolves `import care` to the module
-//! text given for `care` (or the bundled stdlib's when none is given) and `import "terms/local.cvl"` to the file
+//! text given for `care` (or the bundled stdlib's when none is given; one given with the bundled text is named as
+//! the bundled one, `<stdlib>/care.cvl`, everywhere the service names it) and `import "terms/local.cvl"` to the file
 //! given under that path from the contract's directory, as the file system loader names it (cvl-check's
 //! loader.rs). The contract's SHA-256 is the SHA-256 of the listing of the files the checker used (spec 10.2),
 //! so a registration that names a SHA-256 must name that one.
@@ -121,7 +122,7 @@ impl Registered {
                     return Err(refused(
                         format!(
                             "the contract file is named `{}`, and only an import has a name",
-                            cvl_syntax::text::shown(&file.name)
+                            crate::api::shown_short(&file.name)
                         ),
                         Some("leave out `name` for the file whose role is `contract`"),
                     ));
@@ -130,7 +131,7 @@ impl Registered {
                 "file" => &mut loader.files,
                 other => {
                     return Err(refused(
-                        format!("a file's role is `{}`", cvl_syntax::text::shown(other)),
+                        format!("a file's role is `{}`", crate::api::shown_short(other)),
                         Some("a file's role is `contract`, `module` or `file`"),
                     ));
                 }
@@ -140,7 +141,7 @@ impl Registered {
                     format!(
                         "the {} `{}` is given twice",
                         file.role,
-                        cvl_syntax::text::shown(&file.name)
+                        crate::api::shown_short(&file.name)
                     ),
                     None,
                 ));
@@ -231,7 +232,7 @@ impl Registered {
                 return Err(refused(
                     format!(
                         "the {role} `{}` is given, but the contract does not import it",
-                        cvl_syntax::text::shown(name)
+                        crate::api::shown_short(name)
                     ),
                     Some("register exactly the files the contract is made of"),
                 ));
@@ -245,7 +246,7 @@ impl Registered {
             return Err(refused(
                 format!(
                     "the files make the contract sha256:{sha256_hex}, not the `{}` the registration names",
-                    cvl_syntax::text::shown(expected)
+                    crate::api::shown_short(expected)
                 ),
                 Some(
                     "the contract's SHA-256 is that of the listing of its text and every file it imports (spec 10.2)",
@@ -439,11 +440,17 @@ impl Loader for MemLoader {
     ) -> Result<FileId, LoadError> {
         match request {
             Request::Module(module) => {
+                let bundled = STDLIB.iter().find(|(name, _)| *name == module);
                 if let Some(text) = self.modules.get(module).cloned() {
-                    let shown = format!("{}.cvl", module.replace('.', "/"));
+                    // A module given with the bundled module's very text is the bundled module (`cvl log push`
+                    // registers every file, the stdlib's too): named as `cvl check` and `cvl report` name it.
+                    let shown = match bundled {
+                        Some((name, same)) if *same == text => format!("{STDLIB_PREFIX}{name}.cvl"),
+                        _ => format!("{}.cvl", module.replace('.', "/")),
+                    };
                     return Ok(self.add(sources, Role::Module, module, shown, text));
                 }
-                if let Some((name, text)) = STDLIB.iter().find(|(name, _)| *name == module) {
+                if let Some((name, text)) = bundled {
                     let shown = format!("{STDLIB_PREFIX}{name}.cvl");
                     return Ok(self.add(sources, Role::Module, module, shown, (*text).to_string()));
                 }
@@ -477,7 +484,7 @@ impl Loader for MemLoader {
                     _ => Err(LoadError::NotFound {
                         searched: vec![format!(
                             "the registered files (`{}`)",
-                            cvl_syntax::text::shown(&within)
+                            crate::api::shown_short(&within)
                         )],
                     }),
                 }

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_logs.sql")),
     (2, include_str!("../migrations/0002_nonces.sql")),
     (3, include_str!("../migrations/0003_page_links.sql")),
+    (4, include_str!("../migrations/0004_page_links_by_key.sql")),
 ];
 
 /// How often a busy transaction is tried.
@@ -369,6 +370,59 @@ impl Store {
             .iter()
             .map(|row| row.try_get(0))
             .collect::<Result<Vec<String>, _>>()?)
+    }
+
+    /// Where contract `sha256`'s stored log ends: its number of entries and the last one's digest (hex; empty for
+    /// an empty log).
+    pub async fn end(&self, sha256: &str) -> Result<(i64, String), StoreError> {
+        let row = sqlx::query(
+            "SELECT seq, digest FROM entries WHERE contract = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok((row.try_get(0)?, row.try_get(1)?)),
+            None => Ok((0, String::new())),
+        }
+    }
+
+    /// The stored lines of contract `sha256`'s log up to entry `size`, in order, read a few hundred at a time:
+    /// `None` as soon as they come to more than `max_bytes`, so that no more than that is ever held.
+    pub async fn lines_within(
+        &self,
+        sha256: &str,
+        size: i64,
+        max_bytes: usize,
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        const CHUNK: i64 = 256;
+        let mut lines = Vec::new();
+        let mut bytes = 0usize;
+        let mut after = 0i64;
+        while after < size {
+            let rows = sqlx::query(
+                "SELECT seq, line FROM entries WHERE contract = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
+            )
+            .bind(sha256)
+            .bind(after)
+            .bind(size)
+            .bind(CHUNK)
+            .fetch_all(&self.pool)
+            .await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in rows {
+                after = row.try_get(0)?;
+                let line: String = row.try_get(1)?;
+                bytes = bytes.saturating_add(line.len() + 1);
+                if bytes > max_bytes {
+                    return Ok(None);
+                }
+                lines.push(line);
+            }
+        }
+        Ok(Some(lines))
     }
 
     /// Appends to contract `sha256`'s log in one transaction. `known` is what the caller has verified of the log

@@ -15,11 +15,22 @@ use cvl_serve::client::Reply;
 mod support;
 use support::*;
 
-/// A service over `db` holding the reference contract and its whole log.
+/// A service over `db` holding the reference contract and its whole log, registered as `cvl log push` registers
+/// it: with the text of every file it is made of, the bundled module `care`'s too.
 fn with_the_reference_log(db: String) -> Harness {
     let service = Harness::start(db);
     let client = service.client();
-    let registered = client.register(&registration(CONTRACT), &party()).unwrap();
+    let mut files = registration(CONTRACT);
+    let (_, care) = cvl_check::loader::STDLIB
+        .iter()
+        .find(|(name, _)| *name == "care")
+        .unwrap();
+    files.files.push(cvl_serve::registered::FileText {
+        role: "module".to_string(),
+        name: "care".to_string(),
+        text: care.to_string(),
+    });
+    let registered = client.register(&files, &party()).unwrap();
     assert_eq!(registered.status, 201, "{}", registered.body);
     for line in log_lines() {
         let reply = client.append(SHA256, &line, &party()).unwrap();
@@ -104,6 +115,15 @@ fn a_party_gets_a_link_and_the_page_shows_the_decision_on(db: String, browser: b
     ] {
         assert!(page.contains(figure), "the page lacks `{figure}`");
     }
+    // The bundled module, registered with its text, is named as `cvl report` names it.
+    assert!(
+        page.contains("&lt;stdlib&gt;/care.cvl:"),
+        "the page cites `<stdlib>/care.cvl`"
+    );
+    assert!(
+        !page.contains(">care.cvl") && !page.contains(" care.cvl"),
+        "the page names the bundled module as `cvl report` does"
+    );
     // The same log and day give the same bytes, through another party's link too.
     let again = cvl_serve::client::page_link(&client, SHA256, &key_of("firm")).unwrap();
     assert_ne!(again.url, link.url);
@@ -375,4 +395,159 @@ fn a_page_is_for_the_parties_only_with_one_answer_on(db: String) {
     );
     assert_eq!(kept.1, SHA256);
     insta::assert_snapshot!("page_refusals", out);
+}
+
+#[test]
+fn what_a_page_costs_is_bounded_and_every_answer_is_guarded() {
+    for db in databases("page_bounds") {
+        what_a_page_costs_is_bounded_and_every_answer_is_guarded_on(db);
+    }
+}
+
+/// A page's answers with the words of each refusal: the header fields every answer carries (a refusal's too),
+/// the links one key may hold, the days `as-of` may name (those `cvl report --until` takes), a query repeated at
+/// most 128 characters, and a log too large to be made a page of.
+fn what_a_page_costs_is_bounded_and_every_answer_is_guarded_on(db: String) {
+    let service = with_the_reference_log(db.clone());
+    let client = service.client();
+    let base = format!("http://{}", service.running.as_ref().unwrap().addr);
+    let mut out = String::new();
+    let mut case = |name: &str, reply: &Reply| out.push_str(&shown(name, reply));
+
+    let firm = key_of("firm");
+    let link = cvl_serve::client::page_link(&client, SHA256, &firm).unwrap();
+    // Every answer, a refusal's too, is kept by no cache, sniffed as nothing else, sends no referrer, may not be
+    // framed and fetches nothing: the page's own policy allows its inline style.
+    let guarded = [
+        "cache-control",
+        "x-content-type-options",
+        "referrer-policy",
+        "content-security-policy",
+    ];
+    for url in [
+        format!("{base}/v1/pages/{}", "A".repeat(43)),
+        format!("{base}/v1/pages/"),
+        format!("{base}/v1/pages/a/b"),
+        format!("{}?lang=de", link.url),
+        format!("{base}/healthz"),
+        format!("{base}/v1/key"),
+        format!("{base}/v1/logs/{SHA256}/checkpoint"),
+        format!("{base}/nothing"),
+    ] {
+        let (status, values, _) = browse(&url, &guarded);
+        assert_eq!(
+            values,
+            [
+                "no-store",
+                "nosniff",
+                "no-referrer",
+                "default-src 'none'; frame-ancestors 'none'"
+            ],
+            "{url} ({status})"
+        );
+    }
+    // A path under /v1/pages/ that holds no token is a malformed token: the one answer.
+    let unknown = client
+        .get(&format!("/v1/pages/{}", "A".repeat(43)))
+        .unwrap();
+    for path in ["/v1/pages/", "/v1/pages/a/b"] {
+        let reply = client.get(path).unwrap();
+        assert_eq!(
+            (reply.status, &reply.body),
+            (unknown.status, &unknown.body),
+            "{path}"
+        );
+    }
+
+    // The days `as-of` may name are those `cvl report --until` takes.
+    let refused = |query: &str| {
+        client
+            .get(&format!(
+                "{}?{query}",
+                link.url.strip_prefix(&base).unwrap()
+            ))
+            .unwrap()
+    };
+    assert_eq!(refused("as-of=0001-01-01").status, 200);
+    assert_eq!(refused("as-of=9999-12-31").status, 200);
+    case("an as-of in the year 0000", &refused("as-of=0000-01-01"));
+    case("an as-of past 9999", &refused("as-of=+10000-01-01"));
+    case(
+        "a query of 3,000 characters",
+        &refused(&format!("x={}", "a".repeat(3000))),
+    );
+
+    // One key holds at most 16 living links to a log's page; another party's key is not held back by it.
+    for _ in 1..cvl_serve::page::MAX_LINKS {
+        cvl_serve::client::page_link(&client, SHA256, &firm).unwrap();
+    }
+    let path = format!("/v1/logs/{SHA256}/page-link");
+    let seventeenth = client.signed_post(&path, "text/plain", b"", &firm).unwrap();
+    assert_eq!(seventeenth.status, 429, "{}", seventeenth.body);
+    let mut seventeenth = seventeenth;
+    seventeenth.body = regex_time(&seventeenth.body);
+    case("a 17th living link for one key", &seventeenth);
+    cvl_serve::client::page_link(&client, SHA256, &key_of("ostervold")).unwrap();
+    let held = count_links(&service, &db, &firm.public().text());
+    assert_eq!(held, cvl_serve::page::MAX_LINKS);
+    // The links made before still serve the page.
+    assert_eq!(browse(&link.url, &[]).0, 200);
+
+    // A log whose stored lines come to more than 32 MiB is refused as a page before more is read: an entry
+    // that long is put in the database behind the service (its own checks would refuse such an entry).
+    service.runtime.block_on(async {
+        use sqlx::Connection as _;
+        let mut db = sqlx::AnyConnection::connect(&cvl_serve::store::database_url(&db))
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO entries (contract, seq, line, digest) VALUES ($1, 102, $2, 'x')")
+            .bind(SHA256)
+            .bind("x".repeat(cvl_serve::page::MAX_PAGE_LOG))
+            .execute(&mut db)
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+    });
+    case("a log of more than 32 MiB", &refused("as-of=2020-01-14"));
+    insta::assert_snapshot!("page_bounds", out);
+}
+
+/// The page links the key `keyid` holds.
+fn count_links(service: &Harness, db: &str, keyid: &str) -> i64 {
+    service.runtime.block_on(async {
+        use sqlx::{Connection as _, Row as _};
+        let mut db = sqlx::AnyConnection::connect(&cvl_serve::store::database_url(db))
+            .await
+            .unwrap();
+        let row = sqlx::query("SELECT COUNT(*) FROM page_links WHERE keyid = $1")
+            .bind(keyid)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        let count: i64 = row.try_get(0).unwrap();
+        db.close().await.unwrap();
+        count
+    })
+}
+
+/// `text` with each time `YYYY-MM-DDTHH:MM:SSZ` written `TIME`, for a snapshot.
+fn regex_time(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('T') {
+        let start = at.saturating_sub(10);
+        let candidate = rest.get(start..at + 10).unwrap_or("");
+        if candidate.len() == 20
+            && chrono::NaiveDateTime::parse_from_str(candidate, "%Y-%m-%dT%H:%M:%SZ").is_ok()
+        {
+            out.push_str(&rest[..start]);
+            out.push_str("TIME");
+            rest = &rest[at + 10..];
+        } else {
+            out.push_str(&rest[..=at]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
