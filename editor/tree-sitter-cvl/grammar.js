@@ -198,7 +198,7 @@ function languageRules(L) {
     // Danish writes the interval as an ordinal too, `hver 3. måned`: only here, and only as the whole interval.
     every_statement: $ => seq(
       k('every'),
-      field('interval', L.danish ? choice(L.ref($, 'ordinal'), L.ref($, '_expression')) : L.ref($, '_expression')),
+      field('interval', L.danish ? choice(alias($.da_ordinal, $.quantity), L.ref($, '_expression')) : L.ref($, '_expression')),
       optional(seq(k('on'), field('day', L.id($)))),
     ),
     lasting_statement: $ => seq(k('lasting'), field('duration', L.ref($, '_expression'))),
