@@ -10,7 +10,13 @@
  * the Danish rules: the same rules as the English ones, made by the same function (`languageRules`) from the other
  * language's words, and aliased to the English rules' names, so that a Danish file has the tree of its English
  * twin (with its own words in it) and the queries serve both. Each language reserves only its own keywords: the
- * Danish rules read words with the reserved word set `danish` (`betal` is a keyword and `pay` a name there).
+ * Danish rules read every name with the reserved word set `danish` (`betal` is a keyword and `pay` a name there).
+ * (The set is put on each name, `reserved('danish', $.identifier)`: with whole rules wrapped in `reserved`,
+ * tree-sitter 0.27 generated a parser that refused well-formed Danish files.)
+ *
+ * One difference from pest remains: pest refuses a Danish name `pr` right before a point (`brug pr.x`), as its
+ * `!da_keyword` sees the keyword `pr.` there, while tree-sitter reads the name `pr`, the point and `x`, because
+ * its lexer tries `pr.` only where the keyword may stand. No file has it; a path module named `pr` is the case.
  */
 
 /// <reference types="tree-sitter-cli/dsl" />
@@ -119,7 +125,7 @@ function commaList(rule) {
 
 /**
  * The rules of files, statements and expressions in language `L`, by their names in `L` (spec 3; in Danish, the
- * `da_…` rules of grammar.pest). Each rule reads its words with `L`'s reserved word set.
+ * `da_…` rules of grammar.pest). Each rule reads its names with `L`'s reserved word set (`L.id`).
  * @param {Lang} L
  * @returns {Record<string, ($: GrammarSymbols<string>) => RuleOrLiteral>}
  */

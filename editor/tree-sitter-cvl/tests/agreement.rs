@@ -405,7 +405,10 @@ const DANISH_STATEMENTS: &[(&str, bool)] = &[
     ("i the første 3 uger", false),
     ("opsigelse 3 måneder til udgangen af en måned", true),
     ("opsigelse 3 måneder til de udgangen af en måned", false),
-    ("betalt månedligt som bagudbetaling, forfalder den dag 10", true),
+    (
+        "betalt månedligt som bagudbetaling, forfalder den dag 10",
+        true,
+    ),
     ("betalt månedligt, forfalder den day 10", false),
     ("reguleret af indeks pl hvert år fra 2020-01-01", true),
     ("reguleret af indeks hvert hvert år fra 2020-01-01", false),
@@ -420,7 +423,10 @@ const DANISH_STATEMENTS: &[(&str, bool)] = &[
     ("loft true and false", false),
     ("underskrevet af a, b og c", true),
     ("af a eller b", true),
-    ("brug care.status_report(provider: p, interval: 3 måneder,)", true),
+    (
+        "brug care.status_report(provider: p, interval: 3 måneder,)",
+        true,
+    ),
     ("brug kr.x", true),
     ("ophør \"Ophør\" { }", true),
 ];
@@ -590,22 +596,29 @@ fn the_danish_keywords_are_reserved_in_a_danish_file_only() {
     let mut problems = Vec::new();
     for (word, _) in DANISH_KEYWORDS {
         if tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}\n}}\n")).is_ok() {
-            problems.push(format!("`{word}` is a Danish keyword, but the grammar reads `rolle {word}`"));
+            problems.push(format!(
+                "`{word}` is a Danish keyword, but the grammar reads `rolle {word}`"
+            ));
         }
         let word_shaped = word.chars().all(|c| c.is_alphanumeric() || c == '_');
         if word_shaped {
-            if let Err(at) = tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}_x\n}}\n")) {
+            if let Err(at) = tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}_x\n}}\n"))
+            {
                 problems.push(format!("`rolle {word}_x` has {at}"));
             }
             let english = cvl_syntax::lexer::KEYWORDS.iter().any(|(w, _)| w == word);
-            if !english && let Err(at) = tree_sitter_verdict(&format!("contract c {{\n  role {word}\n}}\n")) {
+            if !english
+                && let Err(at) = tree_sitter_verdict(&format!("contract c {{\n  role {word}\n}}\n"))
+            {
                 problems.push(format!("`role {word}` in an English file has {at}"));
             }
         }
     }
     for (word, _) in cvl_syntax::lexer::KEYWORDS {
         let danish = DANISH_KEYWORDS.iter().any(|(w, _)| w == word);
-        if !danish && let Err(at) = tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}\n}}\n")) {
+        if !danish
+            && let Err(at) = tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}\n}}\n"))
+        {
             problems.push(format!("`rolle {word}` in a Danish file has {at}"));
         }
     }
@@ -630,5 +643,8 @@ fn grammar_js_has_every_danish_word_of_the_table() {
         .filter(|word| !grammar.contains(&format!("'{word}'")))
         .collect();
     assert!(grammar.len() > 1000, "cannot read {}", path.display());
-    assert!(missing.is_empty(), "grammar.js lacks the Danish words {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "grammar.js lacks the Danish words {missing:?}"
+    );
 }
