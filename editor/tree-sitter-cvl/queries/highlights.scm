@@ -8,24 +8,33 @@
   "adjustable" "after" "approved" "arrears" "by" "cap" "case" "confirmed" "covers" "cvr" "due" "ends" "every"
   "first" "flag" "for" "grace" "in" "interest" "key" "lasting" "missed" "monthly" "notice" "on" "once" "paid"
   "pay" "regulated" "reimburse" "review" "role" "signed" "starts" "term" "the" "to" "up" "when" "withhold"
+  ; Danish (spec 2.5), in the order of their English twins above.
+  "justeres" "efter" "godkendt" "bagudbetaling" "af" "loft" "sag" "bekræftet" "dækker" "forfalder" "slutter"
+  "hver" "første" "marker" "i" "henstand" "som" "rente" "nøgle" "varighed" "forsømt" "månedligt" "opsigelse"
+  "den" "engang" "betalt" "betal" "reguleret" "refunder" "revideres" "rolle" "underskrevet" "starter" "løbetid"
+  "de" "til" "op" "når" "tilbagehold"
 ] @keyword
 
 ; Words that are keywords in one statement only: elsewhere they are units or names.
 (once_statement date: (start) @keyword)
-(paid_statement "day" @keyword)
-(regulated_statement ["index" "each" "year" "from"] @keyword)
-(end_of_month ["end" "of" "a" "month"] @keyword)
+(paid_statement ["day" "dag"] @keyword)
+(regulated_statement ["index" "each" "year" "from" "indeks" "hvert" "år" "fra"] @keyword)
+; Danish `af` is a keyword (`by`) everywhere, so the list above has it.
+(end_of_month ["end" "of" "a" "month" "udgangen" "en" "måned"] @keyword)
 
 [
   "contract" "clause" "party" "item" "supplement" "obligation" "termination"
+  "kontrakt" "klausul" "part" "post" "tillæg" "forpligtelse" "ophør"
 ] @keyword.type
 
 [
   "import" "use"
+  "importer" "brug"
 ] @keyword.import
 
 [
   "and" "or" "not" "per"
+  "og" "eller" "ikke" "pr."
 ] @keyword.operator
 
 ; Literals.

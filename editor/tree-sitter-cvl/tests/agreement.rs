@@ -371,6 +371,87 @@ fn snippets_get_pests_verdict_and_the_expected_one() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The same for a Danish file (spec 2.5, 2.6): each snippet is the body of `kontrakt k { … }`. They pin the Danish
+/// reserved words (the English keywords are names there), `pr.` and `kr.` with their points, `DKK` (no unit in
+/// Danish), the ordinal of `hver 3. måned`, and the phrases whose words are names elsewhere.
+const DANISH_STATEMENTS: &[(&str, bool)] = &[
+    ("part betal { }", false),
+    ("part pay { }", true),
+    ("rolle contract", true),
+    ("rolle af", false),
+    ("rolle en", true),
+    ("rolle hvert", true),
+    ("rolle kr", true),
+    ("rolle betal_x", true),
+    ("betal 5 kr. til k", true),
+    ("betal 5 kr. pr. måned til k", true),
+    ("betal 5 DKK til k", false),
+    ("betal 5 EUR pr. uge til k", true),
+    ("betal 5 months til k", false),
+    ("pay 5 kr. til k", false),
+    ("rente 8 % pr. år", true),
+    ("rente 8 % per år", false),
+    ("rente 8 % pr. kr.", true),
+    ("hver 3. måned", true),
+    ("hver 3. måned den first", true),
+    ("hver 3.måned", true),
+    ("hver 3 måneder", true),
+    ("hver 3.5 måned", true),
+    ("hver 3. kr.", false),
+    ("hver 3.", false),
+    ("løbetid 3. måned", false),
+    ("løbetid 12 måneder", true),
+    ("i de første 3 uger", true),
+    ("i the første 3 uger", false),
+    ("opsigelse 3 måneder til udgangen af en måned", true),
+    ("opsigelse 3 måneder til de udgangen af en måned", false),
+    (
+        "betalt månedligt som bagudbetaling, forfalder den dag 10",
+        true,
+    ),
+    ("betalt månedligt, forfalder den day 10", false),
+    ("reguleret af indeks pl hvert år fra 2020-01-01", true),
+    ("reguleret af indeks hvert hvert år fra 2020-01-01", false),
+    ("reguleret af indeks each hvert år fra 2020-01-01", true),
+    ("reguleret af indeks % hvert år fra 2020-01-01", true),
+    ("reguleret af 2.5 % each year from 2020-01-01", false),
+    ("engang den start", true),
+    ("engang on start", false),
+    ("når forsømt tilbagehold a og b", true),
+    ("når forsømt marker", true),
+    ("loft sand og ikke falsk eller true", true),
+    ("loft true and false", false),
+    ("underskrevet af a, b og c", true),
+    ("af a eller b", true),
+    (
+        "brug care.status_report(provider: p, interval: 3 måneder,)",
+        true,
+    ),
+    ("brug kr.x", true),
+    ("ophør \"Ophør\" { }", true),
+];
+
+#[test]
+fn danish_snippets_get_pests_verdict_and_the_expected_one() {
+    let mut problems = Vec::new();
+    for (snippet, expected) in DANISH_STATEMENTS {
+        let text = format!("kontrakt k {{\n{snippet}\n}}\n");
+        let pest = pest_accepts(&text);
+        let ts = tree_sitter_verdict(&text).is_ok();
+        if pest != *expected {
+            problems.push(format!(
+                "{snippet:?}: pest gives {pest}, the table {expected}"
+            ));
+        }
+        if ts != *expected {
+            problems.push(format!(
+                "{snippet:?}: tree-sitter gives {ts}, the table {expected}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// Random sentences of the pest grammar (the generator of tests/tests/grammar.rs) parse without error, and small
 /// mutations of them get pest's verdict: texts near the edge of the grammar, where two grammars most often differ.
 #[test]
@@ -504,4 +585,66 @@ fn the_lexers_keywords_are_the_grammars_reserved_words() {
         "the lexer has too few keywords"
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every Danish keyword (`DANISH_KEYWORDS` in lang/syntax/src/danish.rs) is reserved in a Danish file and only
+/// there: `rolle betal` has an error, `rolle betal_x` has none, and in an English file `role betal` is a name, as
+/// each English keyword is a name in a Danish file.
+#[test]
+fn the_danish_keywords_are_reserved_in_a_danish_file_only() {
+    use cvl_syntax::danish::DANISH_KEYWORDS;
+    let mut problems = Vec::new();
+    for (word, _) in DANISH_KEYWORDS {
+        if tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}\n}}\n")).is_ok() {
+            problems.push(format!(
+                "`{word}` is a Danish keyword, but the grammar reads `rolle {word}`"
+            ));
+        }
+        let word_shaped = word.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if word_shaped {
+            if let Err(at) = tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}_x\n}}\n"))
+            {
+                problems.push(format!("`rolle {word}_x` has {at}"));
+            }
+            let english = cvl_syntax::lexer::KEYWORDS.iter().any(|(w, _)| w == word);
+            if !english
+                && let Err(at) = tree_sitter_verdict(&format!("contract c {{\n  role {word}\n}}\n"))
+            {
+                problems.push(format!("`role {word}` in an English file has {at}"));
+            }
+        }
+    }
+    for (word, _) in cvl_syntax::lexer::KEYWORDS {
+        let danish = DANISH_KEYWORDS.iter().any(|(w, _)| w == word);
+        if !danish
+            && let Err(at) = tree_sitter_verdict(&format!("kontrakt k {{\n  rolle {word}\n}}\n"))
+        {
+            problems.push(format!("`rolle {word}` in a Danish file has {at}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// grammar.js has every Danish word of the table in lang/syntax/src/danish.rs, quoted: the keywords, the words of
+/// fixed phrases, the time units in the singular and the plural, `kr.` and the words that make a file Danish. A
+/// word added to the table fails here until grammar.js has it too.
+#[test]
+fn grammar_js_has_every_danish_word_of_the_table() {
+    use cvl_syntax::danish::{DANISH_FIRST_WORDS, DANISH_KEYWORDS, DANISH_UNITS, KRONER, WORDS};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar.js");
+    let grammar = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut words: Vec<&str> = DANISH_KEYWORDS.iter().map(|(w, _)| *w).collect();
+    words.extend(WORDS.iter().map(|(_, _, da)| *da));
+    words.extend(DANISH_UNITS.iter().flat_map(|(_, one, many)| [*one, *many]));
+    words.push(KRONER);
+    words.extend(DANISH_FIRST_WORDS);
+    let missing: Vec<&str> = words
+        .into_iter()
+        .filter(|word| !grammar.contains(&format!("'{word}'")))
+        .collect();
+    assert!(grammar.len() > 1000, "cannot read {}", path.display());
+    assert!(
+        missing.is_empty(),
+        "grammar.js lacks the Danish words {missing:?}"
+    );
 }
