@@ -74,7 +74,7 @@ pub(crate) fn report(problems: &mut Problems, placeholders: &[Placeholder]) {
                 format!("the placeholder `{}` is not filled in", placeholder.written),
             )
             .with_label("to be filled in")
-            .with_help(format!("write {wanted} in its place")),
+            .with_help(format!("replace it with {wanted}")),
         );
     }
 }
