@@ -256,6 +256,7 @@ fn definition_and_hover_reach_an_open_file_that_is_imported() {
     ```
 
     Local terms.
+    - `provider`: party
     "#);
 
     // Closing the imported file clears its diagnostics and sends the importer back to the disk.
@@ -579,3 +580,4 @@ mod documents;
 mod expenses;
 mod names;
 mod terms;
+mod dates;
