@@ -1,4 +1,4 @@
-//! `cvl new` and `cvl doc`, end to end (spec 8.12, 8.13, 5.11): each template, written fresh, checks with exactly
+//! `cvl new` and `cvl doc`, end to end (spec 8.11, 8.12, 5.11): each template, written fresh, checks with exactly
 //! its placeholders (E0057) and nothing else; filled in, it checks clean and is evaluated; the documentation of
 //! every stdlib module is printed as text and JSON; and every refusal says why.
 

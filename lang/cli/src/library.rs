@@ -1,4 +1,4 @@
-//! `cvl new KIND NAME` and `cvl doc MODULE [CLAUSE]` (spec 8.12, 8.13): this module only reads the command line,
+//! `cvl new KIND NAME` and `cvl doc MODULE [CLAUSE]` (spec 8.11, 8.12): this module only reads the command line,
 //! writes the file and prints; the templates and the documentation are `cvl-library`'s.
 
 use std::fs::OpenOptions;

@@ -1,4 +1,4 @@
-//! The contracts `cvl new KIND NAME` writes (spec 8.12): one file per kind in `stdlib/templates/`, reviewed as
+//! The contracts `cvl new KIND NAME` writes (spec 8.11): one file per kind in `stdlib/templates/`, reviewed as
 //! contracts are and compiled into the program. Each uses the standard library's clauses and leaves placeholders
 //! (E0057, spec 5.11) for what only the parties can say; `cvl new` gives the contract the name asked for.
 
