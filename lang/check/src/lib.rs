@@ -107,7 +107,10 @@ pub fn check(sources: &mut Sources, root: FileId, file: &File, loader: &mut dyn 
     checker.load_imports(sources, root, file, loader);
     checker.check_root(file);
     if let Some(source) = sources.get(root) {
-        placeholder::report(&mut checker.problems, &placeholder::find(root, &source.text));
+        placeholder::report(
+            &mut checker.problems,
+            &placeholder::find(root, &source.text),
+        );
     }
     let mut info = checker.info;
     info.normalise();

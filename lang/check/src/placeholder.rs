@@ -57,9 +57,9 @@ pub(crate) fn report(problems: &mut Problems, placeholders: &[Placeholder]) {
         return;
     }
     problems.retain(|d| {
-        !placeholders
-            .iter()
-            .any(|p| p.span.file == d.span.file && p.span.start <= d.span.start && d.span.end <= p.span.end)
+        !placeholders.iter().any(|p| {
+            p.span.file == d.span.file && p.span.start <= d.span.start && d.span.end <= p.span.end
+        })
     });
     for placeholder in placeholders {
         let wanted = if placeholder.wanted.is_empty() {

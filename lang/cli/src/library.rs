@@ -65,7 +65,10 @@ pub(crate) fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     let path = args.dir.join(format!("{}.cvl", args.name));
     let shown = display_name(&path);
     let written = std::fs::create_dir_all(&args.dir).and_then(|()| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&path)?;
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()
     });
@@ -79,8 +82,14 @@ pub(crate) fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
             EXIT_OK
         }
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            let _ = writeln!(err, "error: `{shown}` exists already: cvl new never writes over a file");
-            let _ = writeln!(err, "help: choose another NAME, or another directory with `-o DIR`");
+            let _ = writeln!(
+                err,
+                "error: `{shown}` exists already: cvl new never writes over a file"
+            );
+            let _ = writeln!(
+                err,
+                "help: choose another NAME, or another directory with `-o DIR`"
+            );
             EXIT_USAGE
         }
         Err(error) => {

@@ -24,7 +24,12 @@ pub fn last_day_after(start: NaiveDate, length: &Duration) -> Option<NaiveDate> 
 
 /// The `k`th due day (from 1) of an obligation `every D [on DAY]` in a contract that started on `start`: `start +
 /// k × D`, moved on to the next DAY when there is one. None when it is outside the calendar.
-pub fn due_day(start: NaiveDate, every: &Duration, on: Option<Weekday>, k: u32) -> Option<NaiveDate> {
+pub fn due_day(
+    start: NaiveDate,
+    every: &Duration,
+    on: Option<Weekday>,
+    k: u32,
+) -> Option<NaiveDate> {
     let due = every
         .amount
         .checked_mul(Decimal::from(k))

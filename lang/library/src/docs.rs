@@ -80,9 +80,9 @@ pub fn clause_doc(text: &str, clause: &ClauseDef) -> ClauseDoc {
     let mut meaning: Vec<&str> = Vec::new();
     let mut param_text: Vec<(String, Vec<&str>)> = Vec::new();
     for line in &lines {
-        let starts_param = line.split_once(':').and_then(|(head, rest)| {
-            names.contains(&head).then_some((head, rest.trim()))
-        });
+        let starts_param = line
+            .split_once(':')
+            .and_then(|(head, rest)| names.contains(&head).then_some((head, rest.trim())));
         match (starts_param, param_text.last_mut()) {
             (Some((head, rest)), _) => param_text.push((head.to_string(), vec![rest])),
             (None, Some((_, text))) => text.push(line.as_str()),
@@ -112,7 +112,12 @@ pub fn clause_doc(text: &str, clause: &ClauseDef) -> ClauseDoc {
                 declaration: true,
                 name: decl.name.as_ref().map(|n| n.name.clone()),
                 title: decl.title.as_ref().map(|t| written_title(text, t.span)),
-                statements: decl.body.stmts.iter().map(|s| as_written(text, s.span)).collect(),
+                statements: decl
+                    .body
+                    .stmts
+                    .iter()
+                    .map(|s| as_written(text, s.span))
+                    .collect(),
             },
             _ => {
                 let written = as_written(text, stmt.span);
@@ -141,7 +146,10 @@ pub fn clause_doc(text: &str, clause: &ClauseDef) -> ClauseDoc {
 pub fn undocumented(clause: &ClauseDoc) -> Vec<String> {
     let mut missing = Vec::new();
     if clause.meaning.is_empty() {
-        missing.push(format!("the clause `{}` has no comment saying what it means", clause.name));
+        missing.push(format!(
+            "the clause `{}` has no comment saying what it means",
+            clause.name
+        ));
     }
     for param in clause.params.iter().filter(|p| p.meaning.is_none()) {
         missing.push(format!(
@@ -160,7 +168,13 @@ pub fn doc_lines(text: &str, start: u32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for line in text.get(..line_start).unwrap_or_default().lines().rev() {
         match line.trim().strip_prefix("//") {
-            Some(comment) => lines.push(comment.strip_prefix(' ').unwrap_or(comment).trim_end().to_string()),
+            Some(comment) => lines.push(
+                comment
+                    .strip_prefix(' ')
+                    .unwrap_or(comment)
+                    .trim_end()
+                    .to_string(),
+            ),
             None => break,
         }
     }
@@ -193,7 +207,9 @@ fn paragraph<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 
 /// A statement as written, its white space (line breaks and indentation included) made single spaces.
 fn as_written(text: &str, span: Span) -> String {
-    let written = text.get(span.start as usize..span.end as usize).unwrap_or_default();
+    let written = text
+        .get(span.start as usize..span.end as usize)
+        .unwrap_or_default();
     written.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -305,14 +321,18 @@ pub fn lookup(name: &str) -> Result<ModuleDoc, Refusal> {
 
 /// The clause `name` of `module`, or the refusal that names the module's clauses.
 pub fn clause<'a>(module: &'a ModuleDoc, name: &str) -> Result<&'a ClauseDoc, Refusal> {
-    module.clauses.iter().find(|c| c.name == name).ok_or_else(|| Refusal {
-        message: format!("the module `{}` has no clause `{name}`", module.name),
-        help: cvl_check::names::suggestion(
-            name,
-            &format!("clauses of `{}`", module.name),
-            module.clauses.iter().map(|c| c.name.as_str()),
-        ),
-    })
+    module
+        .clauses
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| Refusal {
+            message: format!("the module `{}` has no clause `{name}`", module.name),
+            help: cvl_check::names::suggestion(
+                name,
+                &format!("clauses of `{}`", module.name),
+                module.clauses.iter().map(|c| c.name.as_str()),
+            ),
+        })
 }
 
 /// Why a request for documentation or a template is refused: a message and a help line, in the message style of

@@ -2,9 +2,9 @@
 //! contracts are and compiled into the program. Each uses the standard library's clauses and leaves placeholders
 //! (E0057, spec 5.11) for what only the parties can say; `cvl new` gives the contract the name asked for.
 
+use cvl_syntax::FileId;
 use cvl_syntax::ast::TopItem;
 use cvl_syntax::lexer::{self, Token};
-use cvl_syntax::FileId;
 
 use crate::docs::Refusal;
 
@@ -46,10 +46,13 @@ pub const LANGUAGES: &[&str] = &["en"];
 /// The contract of kind `kind`, in the language `lang`, named `name`: the template's text with its contract's
 /// name replaced. Refused for an unknown kind or language, or a name that is not a CVL name (spec 2.4).
 pub fn contract(kind: &str, name: &str, lang: &str) -> Result<String, Refusal> {
-    let template = TEMPLATES.iter().find(|t| t.kind == kind).ok_or_else(|| Refusal {
-        message: format!("there is no template `{kind}`"),
-        help: cvl_check::names::suggestion(kind, "templates", TEMPLATES.iter().map(|t| t.kind)),
-    })?;
+    let template = TEMPLATES
+        .iter()
+        .find(|t| t.kind == kind)
+        .ok_or_else(|| Refusal {
+            message: format!("there is no template `{kind}`"),
+            help: cvl_check::names::suggestion(kind, "templates", TEMPLATES.iter().map(|t| t.kind)),
+        })?;
     if lang == "da" {
         return Err(Refusal {
             message: "there are no templates in Danish yet".to_string(),
@@ -72,7 +75,10 @@ pub fn contract(kind: &str, name: &str, lang: &str) -> Result<String, Refusal> {
         _ => None,
     });
     let parts = span.and_then(|s| {
-        Some((template.text.get(..s.start as usize)?, template.text.get(s.end as usize..)?))
+        Some((
+            template.text.get(..s.start as usize)?,
+            template.text.get(s.end as usize..)?,
+        ))
     });
     let Some((before, after)) = parts else {
         return Ok(template.text.to_string());

@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 use cvl_check::model::{Contract, Duration, End, Start, Weekday};
 use cvl_eval::dates;
-use cvl_syntax::ast::{DeclKind, EndRule, Expr, ExprKind, StmtKind, TopItem};
 use cvl_syntax::Span;
+use cvl_syntax::ast::{DeclKind, EndRule, Expr, ExprKind, StmtKind, TopItem};
 
 use crate::engine::Analysis;
 
@@ -30,7 +30,11 @@ enum Role {
 
 /// The line hover adds on the duration at `span`, whose value is `d` (none for a length in hours); none when it is
 /// not a statement's that takes a duration.
-pub(crate) fn duration_dates(analysis: &Analysis, span: Span, d: Option<Duration>) -> Option<String> {
+pub(crate) fn duration_dates(
+    analysis: &Analysis,
+    span: Span,
+    d: Option<Duration>,
+) -> Option<String> {
     let (syntax, contract) = analysis.file.items.iter().find_map(|item| match item {
         TopItem::Contract(c) if c.span.start <= span.start && span.end <= c.span.end => analysis
             .checked
@@ -44,7 +48,9 @@ pub(crate) fn duration_dates(analysis: &Analysis, span: Span, d: Option<Duration
     let written = analysis
         .source()
         .and_then(|s| s.text.get(span.start as usize..span.end as usize))
-        .map(|t| crate::hover::escape_markdown(&t.split_whitespace().collect::<Vec<_>>().join(" ")))?;
+        .map(|t| {
+            crate::hover::escape_markdown(&t.split_whitespace().collect::<Vec<_>>().join(" "))
+        })?;
     if role == Role::Lasting {
         return Some(format!("lasting {written}: each time, on each due day"));
     }
@@ -52,10 +58,16 @@ pub(crate) fn duration_dates(analysis: &Analysis, span: Span, d: Option<Duration
 }
 
 /// The role of the expression at `span` among `stmts` (a contract's), with the name of the declaration it is in.
-fn find_role(analysis: &Analysis, stmts: &[cvl_syntax::ast::Stmt], span: Span) -> Option<(Role, Option<String>)> {
+fn find_role(
+    analysis: &Analysis,
+    stmts: &[cvl_syntax::ast::Stmt],
+    span: Span,
+) -> Option<(Role, Option<String>)> {
     for stmt in stmts {
         match &stmt.kind {
-            StmtKind::Ends(EndRule::After(e)) if e.span == span => return Some((Role::EndsAfter, None)),
+            StmtKind::Ends(EndRule::After(e)) if e.span == span => {
+                return Some((Role::EndsAfter, None));
+            }
             StmtKind::Decl(decl) => {
                 let name = decl.name.as_ref().map(|n| n.name.clone());
                 for inner in &decl.body.stmts {
@@ -83,7 +95,12 @@ fn role_of(kind: &StmtKind, is_it: impl Fn(&Expr) -> bool) -> Option<Role> {
         StmtKind::Grace(e) => (Role::Grace, e),
         StmtKind::Lasting(e) => (Role::Lasting, e),
         StmtKind::Term(e) => (Role::Term, e),
-        StmtKind::Notice { length, month_end } => (Role::Notice { month_end: *month_end }, length),
+        StmtKind::Notice { length, month_end } => (
+            Role::Notice {
+                month_end: *month_end,
+            },
+            length,
+        ),
         StmtKind::Ends(EndRule::After(e)) => (Role::EndsAfter, e),
         _ => return None,
     };
@@ -132,7 +149,13 @@ enum Begins<'a> {
     When(&'a str),
 }
 
-fn explain(contract: &Contract, role: Role, decl: Option<&str>, written: &str, d: &Duration) -> String {
+fn explain(
+    contract: &Contract,
+    role: Role,
+    decl: Option<&str>,
+    written: &str,
+    d: &Duration,
+) -> String {
     let begins = match &contract.start {
         Some(Start::On(day)) => Some(Begins::On(*day)),
         Some(Start::When(event)) => Some(Begins::When(event)),
@@ -150,7 +173,10 @@ fn explain(contract: &Contract, role: Role, decl: Option<&str>, written: &str, d
     };
     match role {
         Role::ForFirst => {
-            let item = contract.items.iter().find(|i| Some(i.id.0.as_str()) == decl);
+            let item = contract
+                .items
+                .iter()
+                .find(|i| Some(i.id.0.as_str()) == decl);
             let base = item.and_then(|i| i.starts).or(start);
             let what = format!("the first {written}");
             match base.and_then(|b| dates::first_days(b, d)) {
@@ -159,7 +185,10 @@ fn explain(contract: &Contract, role: Role, decl: Option<&str>, written: &str, d
             }
         }
         Role::Every | Role::Grace => {
-            let obligation = contract.obligations.iter().find(|o| Some(o.id.0.as_str()) == decl);
+            let obligation = contract
+                .obligations
+                .iter()
+                .find(|o| Some(o.id.0.as_str()) == decl);
             let on = obligation.and_then(|o| o.on);
             let every = obligation.and_then(|o| o.every);
             let grace = obligation.and_then(|o| o.grace);
@@ -186,7 +215,11 @@ fn explain(contract: &Contract, role: Role, decl: Option<&str>, written: &str, d
                     dates::grace_end(*first, &grace)
                 );
             }
-            let mut shown: Vec<String> = dues.iter().take(DUE_DAYS_SHOWN as usize).map(ToString::to_string).collect();
+            let mut shown: Vec<String> = dues
+                .iter()
+                .take(DUE_DAYS_SHOWN as usize)
+                .map(ToString::to_string)
+                .collect();
             if dues.len() > DUE_DAYS_SHOWN as usize {
                 shown.push("…".to_string());
             }
@@ -204,7 +237,11 @@ fn explain(contract: &Contract, role: Role, decl: Option<&str>, written: &str, d
             "term {written}: {written} at a time from the day a `supplement_started` event gives, so the dates are not known from the text"
         ),
         Role::Notice { month_end } => {
-            let to = if month_end { ", at the end of a month" } else { "" };
+            let to = if month_end {
+                ", at the end of a month"
+            } else {
+                ""
+            };
             format!(
                 "notice {written}: the contract ends no sooner than {written} after the day the termination is given{to}, so the dates depend on the `terminated` event"
             )

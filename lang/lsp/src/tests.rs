@@ -575,9 +575,9 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 }
 
 mod completion;
+mod dates;
 mod deep;
 mod documents;
 mod expenses;
 mod names;
 mod terms;
-mod dates;

@@ -119,4 +119,3 @@ pub(super) fn obligation_rows(
     rows.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
     rows
 }
-

@@ -12,12 +12,21 @@ fn days(marked: &str) -> String {
 
 #[test]
 fn durations_in_the_reference_case_show_their_days() {
-    let text = PLACEMENT.replace("  paid monthly in arrears", "  ends after 2 years\n  paid monthly in arrears");
+    let text = PLACEMENT.replace(
+        "  paid monthly in arrears",
+        "  ends after 2 years\n  paid monthly in arrears",
+    );
     let shown = [
         days(&text.replace("for the first 3 months", "for the first 3 mon$0ths")),
         days(&text.replace("every 2 weeks", "every 2 $0weeks")),
-        days(&text.replace("every 3 months\n    grace 14 days\n    when missed flag", "every 3$0 months\n    grace 14 days\n    when missed flag")),
-        days(&text.replace("grace 14 days\n    when missed flag", "grace 1$04 days\n    when missed flag")),
+        days(&text.replace(
+            "every 3 months\n    grace 14 days\n    when missed flag",
+            "every 3$0 months\n    grace 14 days\n    when missed flag",
+        )),
+        days(&text.replace(
+            "grace 14 days\n    when missed flag",
+            "grace 1$04 days\n    when missed flag",
+        )),
         days(&text.replace("interval: 3 months", "interval: 3 mo$0nths")),
         days(&text.replace("allowed_delay: 14 days", "allowed_delay: 14 $0days")),
         days(&text.replace("ends after 2 years", "ends after 2 ye$0ars")),
@@ -57,8 +66,14 @@ fn a_start_on_an_event_says_what_the_days_depend_on() {
 #[test]
 fn an_item_with_its_own_start_counts_from_it_and_due_days_stop_at_the_end() {
     let text = PLACEMENT
-        .replace("    for the first 3 months", "    starts on 2019-03-01\n    for the first 3 months")
-        .replace("  paid monthly in arrears", "  ends on 2019-08-31\n  paid monthly in arrears");
+        .replace(
+            "    for the first 3 months",
+            "    starts on 2019-03-01\n    for the first 3 months",
+        )
+        .replace(
+            "  paid monthly in arrears",
+            "  ends on 2019-08-31\n  paid monthly in arrears",
+        );
     let shown = [
         days(&text.replace("for the first 3 months", "for the first 3 mon$0ths")),
         days(&text.replace("interval: 3 months", "interval: 3 mo$0nths")),
