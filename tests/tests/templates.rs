@@ -120,7 +120,10 @@ fn a_template_filled_in_checks_clean_and_is_evaluated() {
         assert_eq!(code, 0, "{err}");
         let file = dir.join(format!("{name}.cvl"));
         let (filled, unknown) = fill(&fs::read_to_string(&file).unwrap());
-        assert!(unknown.is_empty(), "{kind}: the test has no value for {unknown:?}");
+        assert!(
+            unknown.is_empty(),
+            "{kind}: the test has no value for {unknown:?}"
+        );
         fs::write(&file, &filled).unwrap();
         let (code, listed, _) = run(&[
             "check",
