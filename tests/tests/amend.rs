@@ -168,7 +168,7 @@ fn the_report_quotes_each_line_from_its_version() {
     assert!(html.contains("amended-2019-09.cvl:43"));
     assert!(html.contains("pay 32_000 DKK per month to ostervold"));
     assert!(html.contains(
-        "amended-2019-09.cvl sha256:bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9"
+        "amended-2019-09.cvl sha256:72afce81909df29bb2d95df9d355aa6df208a266c1f253db02a2e908a0f57c80"
     ));
 }
 

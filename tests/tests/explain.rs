@@ -54,8 +54,8 @@ fn a_held_month_names_the_clauses_that_impose_it_and_the_events_that_release_it(
     // From a `use`d clause: the library's `when missed withhold`, each clause it is in and each `use`, innermost
     // first, down to the one in the contract.
     assert!(out.contains(
-        "imposed by `when missed withhold` at <stdlib>/care.cvl:10, in the clause `care.status_report` \
-         (<stdlib>/care.cvl:5) used at explain/lib/reports.cvl:5, in the clause `reports.quarterly` \
+        "imposed by `when missed withhold` at <stdlib>/care.cvl:14, in the clause `care.status_report` \
+         (<stdlib>/care.cvl:9) used at explain/lib/reports.cvl:5, in the clause `reports.quarterly` \
          (explain/lib/reports.cvl:4) used at explain/contract.cvl:26"
     ));
     // The contract's own obligation.
@@ -82,13 +82,13 @@ fn the_json_names_the_same() {
     // From a `use`d clause: every `use`, the contract's first, each with the clause it names and where that is.
     let report = &held[0];
     assert_eq!(report["obligation"], "status_report");
-    assert_eq!(report["clause"], "<stdlib>/care.cvl:6");
-    assert_eq!(report["consequence"], "<stdlib>/care.cvl:10");
+    assert_eq!(report["clause"], "<stdlib>/care.cvl:10");
+    assert_eq!(report["consequence"], "<stdlib>/care.cvl:14");
     assert_eq!(
         report["imposed_by"],
         serde_json::json!([
             {"use": "explain/contract.cvl:26", "clause": "reports.quarterly", "clause_at": "explain/lib/reports.cvl:4"},
-            {"use": "explain/lib/reports.cvl:5", "clause": "care.status_report", "clause_at": "<stdlib>/care.cvl:5"}
+            {"use": "explain/lib/reports.cvl:5", "clause": "care.status_report", "clause_at": "<stdlib>/care.cvl:9"}
         ])
     );
     assert_eq!(report["released_in"], "2019-06");

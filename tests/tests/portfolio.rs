@@ -96,7 +96,7 @@ fn amended(folder: &Path, keep: bool) {
     let log = fs::read_to_string("../examples/placement/log.jsonl").unwrap();
     let head: String = log.split_inclusive('\n').take(59).collect();
     fs::write(folder.join("log.jsonl"), head).unwrap();
-    let sha = "bd0950397d7f9bc20f36e97c6deec968bad42c1f0435ade07db27ded925122f9";
+    let sha = "72afce81909df29bb2d95df9d355aa6df208a266c1f253db02a2e908a0f57c80";
     let data = format!("{{\"contract\":\"{sha}\",\"effective\":\"2019-10-01\"}}");
     for (party, at) in [("municipality", "2019-09-02"), ("ostervold", "2019-09-03")] {
         let (code, _, err) = cvl_tests::run_cvl(&[

@@ -515,6 +515,10 @@ fn valid_files() -> Vec<(String, String)> {
             if path.starts_with(root.join("examples/portfolio")) {
                 continue;
             }
+            // The templates of `cvl new` hold placeholders (E0058) by design; tests/tests/templates.rs fills them.
+            if path.starts_with(root.join("stdlib/templates")) {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).expect("read a valid file");
             files.push((path.display().to_string(), text));
         }

@@ -20,6 +20,7 @@ pub mod model;
 pub mod names;
 mod once;
 mod operands;
+pub mod placeholder;
 pub mod read;
 mod regulation;
 mod termination;
@@ -105,6 +106,12 @@ pub fn check(sources: &mut Sources, root: FileId, file: &File, loader: &mut dyn 
     let mut checker = Checker::new(root);
     checker.load_imports(sources, root, file, loader);
     checker.check_root(file);
+    if let Some(source) = sources.get(root) {
+        placeholder::report(
+            &mut checker.problems,
+            &placeholder::find(root, &source.text),
+        );
+    }
     let mut info = checker.info;
     info.normalise();
     Checked {

@@ -18,6 +18,7 @@ mod invoice;
 mod jobs;
 mod json;
 mod key;
+mod library;
 mod listing;
 mod log;
 mod lsp;
@@ -111,6 +112,10 @@ enum Command {
     Fmt(FmtArgs),
     /// Explain a diagnostic code, or list every code
     Explain(ExplainArgs),
+    /// Write a contract to start from, with placeholders to fill in: placement, foster-family, mentor, consultant
+    New(library::NewArgs),
+    /// Show a standard-library module's clauses: what each means, its parameters and what it makes
+    Doc(library::DocArgs),
     /// Check a provider's e-invoices against a contract and its log, line by line
     #[command(subcommand)]
     Invoice(InvoiceCommand),
@@ -590,6 +595,8 @@ where
             check::run(&args.paths, options, out, err)
         }
         Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
+        Command::New(args) => library::new(&args, out, err),
+        Command::Doc(args) => library::doc(&args, out, err),
         Command::Lsp(args) => lsp::run(&args.libs),
         Command::Test(args) => test::run(&args, out, err),
         Command::Portfolio(args) => {

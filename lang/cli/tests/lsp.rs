@@ -176,7 +176,7 @@ fn cvl_lsp_speaks_json_rpc_over_stdio() {
     );
     let target = definition["result"]["uri"].as_str().unwrap();
     assert!(target.ends_with("/stdlib/care.cvl"), "{definition}");
-    assert_eq!(definition["result"]["range"]["start"]["line"], 4);
+    assert_eq!(definition["result"]["range"]["start"]["line"], 8);
 
     let shutdown = server.request(4, "shutdown", Value::Null);
     assert_eq!(shutdown["result"], Value::Null);

@@ -22,7 +22,6 @@ use chrono::NaiveDate;
 
 use cvl_check::horizon;
 use cvl_check::model::{End, PartyId};
-use cvl_check::value::add_duration;
 
 use crate::calendar::day_before;
 use crate::money::Overflow;
@@ -374,9 +373,9 @@ pub(crate) fn text_end(
         // The checker admits only a whole number of days or months, at most 100 years (spec 5.8, 7), so the sum
         // always exists (a start is at most 9999-12-31, far inside the date type). Were it ever missing, the end
         // is the reach: the contract is not treated as having no end.
-        Some(End::After(d)) => Some(
-            add_duration(start, d.amount, d.calendar).map_or(horizon::reach(start), day_before),
-        ),
+        Some(End::After(d)) => {
+            Some(crate::dates::last_day_after(start, d).unwrap_or_else(|| horizon::reach(start)))
+        }
         // The first event of the kind, that day included (spec 4.6); `terminated` ends it by the termination.
         Some(End::When(_)) if by_event => state.ended.as_ref().map(|e| e.date),
         _ => None,

@@ -10,6 +10,7 @@ mod admit;
 mod approve;
 mod bound;
 mod calendar;
+pub mod dates;
 mod decide;
 mod index;
 mod money;

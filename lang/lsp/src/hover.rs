@@ -54,6 +54,18 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
         Some(value) => format!("**{value}**, {}", typed.ty),
         None => format!("**{}**", typed.ty),
     };
+    // The days a duration means for this contract (a length in hours has none, but says what it is).
+    let length = match &typed.value {
+        Some(Value::Duration { amount, calendar }) => Some(cvl_check::model::Duration {
+            amount: *amount,
+            calendar: *calendar,
+        }),
+        _ => None,
+    };
+    if let Some(days) = crate::dates::duration_dates(analysis, typed.span, length) {
+        text.push_str("\n\n");
+        text.push_str(&shown_lines(&days));
+    }
     if let Some((contract, item)) = paying_item(&analysis.checked.contracts, offset) {
         text.push_str("\n\n");
         text.push_str(&item_heading(item));
@@ -239,7 +251,7 @@ fn code_block(text: &str) -> String {
 
 /// `text` (one line) with Markdown's special characters escaped, so that it shows as written: those that mark
 /// text up anywhere, and those that start a heading or a list at the start of the line.
-fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     for (i, c) in text.chars().enumerate() {
@@ -704,10 +716,18 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
         heading.push_str(&written);
     }
     let mut text = code_block(&heading);
-    let comment = leading_comment(&source.text, clause.span.start);
-    if !comment.is_empty() {
+    // The clause's documentation (spec 4.14): what it means, then each parameter's type and meaning.
+    let doc = cvl_library::docs::clause_doc(&source.text, clause);
+    if !doc.meaning.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&escape_markdown(&shown_lines(&comment)));
+        text.push_str(&escape_markdown(&shown_lines(&doc.meaning)));
+    }
+    for param in &doc.params {
+        text.push_str(&format!("\n- `{}`: {}", param.name, param.ty));
+        if let Some(meaning) = &param.meaning {
+            text.push_str(" — ");
+            text.push_str(&escape_markdown(&shown_lines(meaning)));
+        }
     }
     if let Some(module) = source
         .path
@@ -718,19 +738,4 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
         text.push_str(&format!("\n\nfrom the standard library's `{module}`"));
     }
     Some(text)
-}
-
-/// The `//` comment lines just above the line at byte `start`, without their slashes.
-fn leading_comment(text: &str, start: u32) -> String {
-    let before = text.get(..start as usize).unwrap_or("");
-    // The lines before the one the definition starts on.
-    let before = before.rsplit_once('\n').map_or("", |(lines, _)| lines);
-    let mut lines: Vec<&str> = before
-        .lines()
-        .rev()
-        .take_while(|l| l.trim_start().starts_with("//"))
-        .map(|l| l.trim_start().trim_start_matches('/').trim())
-        .collect();
-    lines.reverse();
-    lines.join(" ")
 }

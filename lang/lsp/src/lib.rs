@@ -5,10 +5,11 @@
 //! server on lsp-server's connection (the handshake, the main loop, dispatch) and [`transport`] the bounded reader
 //! of the byte stream that feeds it; [`convert`] maps byte offsets to the
 //! protocol's UTF-16 positions and diagnostics to protocol diagnostics. [`hover`], [`complete`] and [`symbols`]
-//! compute one kind of answer each from a document's analysis.
+//! compute one kind of answer each from a document's analysis; [`dates`] the days a duration means, for hover.
 
 mod complete;
 pub mod convert;
+mod dates;
 pub mod engine;
 mod hover;
 mod scenario;

@@ -256,6 +256,7 @@ fn definition_and_hover_reach_an_open_file_that_is_imported() {
     ```
 
     Local terms.
+    - `provider`: party
     "#);
 
     // Closing the imported file clears its diagnostics and sends the importer back to the disk.
@@ -588,6 +589,7 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 }
 
 mod completion;
+mod dates;
 mod deep;
 mod documents;
 mod expenses;

@@ -154,6 +154,7 @@ codes! {
     E0055 => (Error, Check, "unclear who may act"),
     E0056 => (Error, Check, "two currencies in one contract"),
     E0057 => (Error, Grammar, "word of the other language"),
+    E0058 => (Error, Check, "placeholder not filled in"),
     W0002 => (Warning, Check, "unused clause"),
     W0003 => (Warning, Check, "never in force"),
     W0004 => (Warning, Check, "obligation without consequence"),
@@ -354,6 +355,11 @@ impl Problems {
 
     pub fn is_empty(&self) -> bool {
         self.diagnostics.is_empty() && self.omitted.count == 0
+    }
+
+    /// Keeps only the diagnostics for which `keep` holds (those left out past the cap stay counted).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.diagnostics.retain(keep);
     }
 
     /// The diagnostics kept (not the count of those left out past the cap).

@@ -12,7 +12,7 @@ use cvl_serve::{Config, Running};
 pub const CONTRACT: &str = "../examples/placement/placement.cvl";
 pub const LOG: &str = "../examples/placement/log.jsonl";
 pub const MUNI: &str = "../examples/placement/keys/municipality.key";
-pub const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
+pub const SHA256: &str = "e9c1b6e36cccfaed5cf78ad5ed3fde775ede605946c0439a9b9b16068652e9fd";
 
 /// The runtime a test's services run on.
 pub fn runtime() -> tokio::runtime::Runtime {

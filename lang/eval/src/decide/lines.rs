@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
 use cvl_check::model::{Item, ItemKind, NotRaised, PartyId, RegulatedBy};
 use cvl_check::types::Per;
-use cvl_check::value::{Value, add_duration};
+use cvl_check::value::Value;
 
 use super::Period;
 use super::hourly;
@@ -170,7 +170,7 @@ pub(super) fn item_days(item: &Item, period: &Period) -> (NaiveDate, NaiveDate) 
         // admits only whole days or months, at most 100 years (spec 5.8, 7), so the sum exists; were it missing,
         // the item would run to the end of the period decided, which the reach bounds.
         let base = item.starts.unwrap_or(period.start);
-        to = to.min(add_duration(base, first.amount, first.calendar).map_or(to, day_before));
+        to = to.min(crate::dates::first_days(base, &first).map_or(to, |(_, last)| last));
     }
     (from, to)
 }

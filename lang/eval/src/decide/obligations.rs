@@ -1,11 +1,9 @@
 //! Obligations (spec 9.6): each occurrence's due date and its status as of the date decided, met by the meeting
 //! events in the order of the log.
 
-use chrono::{Datelike, Days, NaiveDate};
-use rust_decimal::Decimal;
+use chrono::NaiveDate;
 
-use cvl_check::model::{Contract, Obligation, PartyId, TermId, Weekday};
-use cvl_check::value::add_duration;
+use cvl_check::model::{Contract, Obligation, PartyId, TermId};
 
 use crate::state::State;
 use crate::withhold::grace_end;
@@ -66,16 +64,8 @@ pub(super) fn obligation_rows(
             };
             for k in 1u32.. {
                 // A multiple beyond the exact type is beyond the calendar too: no more occurrences.
-                let Some(due) = every
-                    .amount
-                    .checked_mul(Decimal::from(k))
-                    .and_then(|n| add_duration(start, n, every.calendar))
-                else {
+                let Some(due) = crate::dates::due_day(start, &every, obligation.on, k) else {
                     break;
-                };
-                let due = match obligation.on {
-                    Some(day) => next_weekday(due, day),
-                    None => due,
                 };
                 if due > last_day || due > scope.to {
                     break;
@@ -128,20 +118,4 @@ pub(super) fn obligation_rows(
     }
     rows.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
     rows
-}
-
-/// The first `day` on or after `date`.
-fn next_weekday(date: NaiveDate, day: Weekday) -> NaiveDate {
-    let target = match day {
-        Weekday::Monday => chrono::Weekday::Mon,
-        Weekday::Tuesday => chrono::Weekday::Tue,
-        Weekday::Wednesday => chrono::Weekday::Wed,
-        Weekday::Thursday => chrono::Weekday::Thu,
-        Weekday::Friday => chrono::Weekday::Fri,
-        Weekday::Saturday => chrono::Weekday::Sat,
-        Weekday::Sunday => chrono::Weekday::Sun,
-    };
-    let ahead = (7 + target.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
-    date.checked_add_days(Days::new(u64::from(ahead)))
-        .unwrap_or(date)
 }

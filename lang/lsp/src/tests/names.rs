@@ -84,7 +84,7 @@ contract t {
 }
 ";
 
-fn hover_at(marked: &str) -> String {
+pub(super) fn hover_at(marked: &str) -> String {
     let (text, position) = fixture(marked);
     let mut engine = engine();
     engine.open(uri("a.cvl"), 1, text);
@@ -136,6 +136,9 @@ fn a_clauses_title_keeps_its_escapes_and_its_comment_is_escaped() {
     ```
 
     A \*fee\* with \<b\>markup\</b\> and \`ticks\`
+    - `amount`: money
+    - `r`: rate
+    - `who`: party
     "#);
 }
 
@@ -146,7 +149,7 @@ fn a_comment_that_would_start_a_list_or_a_heading_is_escaped() {
             .replace("// A *fee*", "// 1. a fee, # not a heading; A *fee*")
             .replace("use fee(", "use f$0ee("),
     );
-    let comment = hover.lines().last().unwrap();
+    let comment = hover.lines().find(|l| l.starts_with('1')).unwrap();
     insta::assert_snapshot!(comment, @r"1\. a fee, # not a heading; A \*fee\* with \<b\>markup\</b\> and \`ticks\`");
 }
 
@@ -165,9 +168,9 @@ fn durations_keep_the_units_they_are_written_in() {
     insta::assert_debug_snapshot!(hovers, @r#"
     [
         "**obligation** `visits`: Supervised contact with the family, every second Sunday\n\nby firm, every 2 weeks (14 days) on sunday, lasting 4 hours, when missed, it is flagged",
-        "**2 weeks (14 days)**, a duration in days",
+        "**2 weeks (14 days)**, a duration in days\n\nevery 2 weeks on sunday: due 2019-02-03, 2019-02-17, 2019-03-03, …",
         "**contract** `placement`: Placement of case ANB-2019-0042 at Opholdsstedet Østervold\n\ncase ANB-2019-0042, starts on 2019-01-15, ends after 2 years (24 months), 3 parties, 6 payment terms, 3 obligations",
-        "**14 days**, a duration in days",
+        "**14 days**, a duration in days\n\ngrace 14 days: the first, due 2019-04-15, is missed when not met by 2019-04-29",
     ]
     "#);
 }

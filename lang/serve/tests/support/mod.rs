@@ -20,7 +20,7 @@ pub const AMENDED: &str = "../../examples/placement/amended-2019-09.cvl";
 pub const LOG: &str = "../../examples/placement/log.jsonl";
 pub const KEYS: &str = "../../examples/placement/keys";
 /// The reference contract's SHA-256 (spec 9.8's figures are made against it).
-pub const SHA256: &str = "0d3e2a2c873a26dc9d8a412dd3542969be2ec4007231fc4f837d5beeea918254";
+pub const SHA256: &str = "e9c1b6e36cccfaed5cf78ad5ed3fde775ede605946c0439a9b9b16068652e9fd";
 
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cvl-serve-{name}-{}", std::process::id()));

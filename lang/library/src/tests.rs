@@ -1,0 +1,110 @@
+//! The documentation convention and the templates, at the unit level; the commands are tested in `tests/`.
+
+use crate::docs::{self, module_doc, undocumented};
+use crate::templates;
+
+#[test]
+fn every_stdlib_clause_and_parameter_is_documented() {
+    let mut missing = Vec::new();
+    for (name, text) in cvl_check::loader::STDLIB {
+        let module = module_doc(name, text);
+        assert!(
+            !module.summary.is_empty(),
+            "the module `{name}` has no head comment"
+        );
+        assert!(
+            !module.clauses.is_empty(),
+            "the module `{name}` has no clauses"
+        );
+        for clause in &module.clauses {
+            missing.extend(
+                undocumented(clause)
+                    .into_iter()
+                    .map(|m| format!("{name}: {m}")),
+            );
+        }
+    }
+    assert!(missing.is_empty(), "undocumented:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn a_clause_without_comments_or_with_an_undocumented_parameter_is_reported() {
+    let text = "clause a(x: party) {\n}\n\n// Means something.\n//\n// x: the first\n//   and only\nclause b(x: party, y: duration) {\n}\n";
+    let module = module_doc("m", text);
+    let [a, b] = module.clauses.as_slice() else {
+        panic!("two clauses")
+    };
+    assert_eq!(
+        undocumented(a),
+        [
+            "the clause `a` has no comment saying what it means",
+            "the parameter `x` of the clause `a` has no `x: …` line saying what it means",
+        ]
+    );
+    assert_eq!(b.meaning, "Means something.");
+    assert_eq!(b.params[0].meaning.as_deref(), Some("the first and only"));
+    assert_eq!(
+        undocumented(b),
+        ["the parameter `y` of the clause `b` has no `y: …` line saying what it means"]
+    );
+    // A head comment ends at a blank line; a comment directly above the first clause is not the module's.
+    assert_eq!(module.summary, "");
+    assert_eq!(
+        module_doc("m", "// Head.\n\nclause c {\n}\n").summary,
+        "Head."
+    );
+}
+
+#[test]
+fn a_line_that_names_no_parameter_is_prose() {
+    let text = "// Pays the provider. Note: not the family.\n// rate: per hour\nclause c(rate: money) {\n}\n";
+    let module = module_doc("m", text);
+    assert_eq!(
+        module.clauses[0].meaning,
+        "Pays the provider. Note: not the family."
+    );
+    assert_eq!(
+        module.clauses[0].params[0].meaning.as_deref(),
+        Some("per hour")
+    );
+}
+
+#[test]
+fn a_template_is_named_as_asked_and_names_are_checked() {
+    for template in templates::TEMPLATES {
+        let text = templates::contract(template.kind, "my_case", "en").unwrap();
+        assert!(text.contains("contract my_case \""), "{}", template.kind);
+    }
+    let refused = |kind: &str, name: &str, lang: &str| {
+        let r = templates::contract(kind, name, lang).unwrap_err();
+        format!("{} / {}", r.message, r.help.unwrap_or_default())
+    };
+    insta::assert_snapshot!(
+        [
+            refused("placment", "x", "en"),
+            refused("placement", "x", "da"),
+            refused("placement", "x", "de"),
+            refused("placement", "party", "en"),
+            refused("placement", "my case", "en"),
+            refused("placement", "3rd", "en"),
+            refused("placement", "", "en"),
+            refused("placement", "a.b", "en"),
+            refused("placement", "todo_case", "en"),
+            refused("foster", "x", "en"),
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn unknown_modules_and_clauses_are_refused_with_what_there_is() {
+    let module = docs::lookup("carex").unwrap_err();
+    assert_eq!(
+        module.message,
+        "there is no module `carex` in the standard library"
+    );
+    assert_eq!(module.help.as_deref(), Some("did you mean `care`?"));
+    let care = docs::lookup("care").unwrap();
+    let clause = docs::clause(&care, "report").unwrap_err();
+    assert_eq!(clause.message, "the module `care` has no clause `report`");
+}
