@@ -59,7 +59,7 @@ pub fn event(line: &EventLine) -> Event {
         },
         kind: line.kind.text.clone(),
         actor: line.actor.text.clone(),
-        data,
+        data: data.into(),
     }
 }
 
