@@ -221,7 +221,7 @@ struct JsonLine<'a> {
     basis: &'a str,
     clause: String,
     /// Borrowed from the decision: a line's events are written as they are, not copied first.
-    events: &'a [String],
+    events: Vec<&'a str>,
     /// The version of the text the line comes from, when an amendment is in force (spec 9.13).
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<JsonCited>,
@@ -245,7 +245,7 @@ fn json_line<'a>(report: &Report<'_>, line: &'a Line) -> JsonLine<'a> {
         amount: amount(line.amount),
         basis: &line.basis,
         clause: place(report.sources_of(line), line.clause),
-        events: &line.events,
+        events: line.events.iter().collect(),
         version: line
             .version
             .and_then(|v| report.decision.versions.get(v))
@@ -711,8 +711,11 @@ fn expenses(decision: &Decision, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Event ids as the table shows them (each through `shown`): all of a few, or the first and last of many.
-fn summarize(events: &[String]) -> String {
-    let events: Vec<String> = events.iter().map(|e| shown(e).into_owned()).collect();
+fn summarize<S: AsRef<str>>(events: impl IntoIterator<Item = S>) -> String {
+    let events: Vec<String> = events
+        .into_iter()
+        .map(|e| shown(e.as_ref()).into_owned())
+        .collect();
     match events.as_slice() {
         [] => String::new(),
         [a, b, c, d, ..] if events.len() > 4 => {

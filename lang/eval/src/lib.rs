@@ -10,6 +10,7 @@ mod admit;
 mod approve;
 mod bound;
 mod calendar;
+mod cited;
 mod decide;
 mod index;
 mod money;
@@ -28,6 +29,7 @@ use cvl_syntax::Span;
 
 pub use admit::{Binding, MAX_REFERENCE, admit};
 pub use calendar::{Month, prorate, round_money};
+pub use cited::EventIds;
 pub use index::{INDEX_DECIMALS, IndexValue, IndexValues, MAX_INDEX_VALUE};
 pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
 pub use versions::{InForce, Version, Versions, check_kept, currency_kept};
@@ -250,8 +252,8 @@ pub struct Line {
     pub basis: String,
     /// The `pay` statement the amount comes from.
     pub clause: Option<Span>,
-    /// The ids of the events behind the amount.
-    pub events: Vec<String>,
+    /// The ids of the events behind the amount, kept end to end ([`EventIds`]: read them with `iter`).
+    pub events: EventIds,
     /// The version of the text the line comes from: its place in [`Decision::versions`], when amendments are in
     /// force.
     pub version: Option<usize>,

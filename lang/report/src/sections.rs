@@ -155,10 +155,10 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub fn cites<'i>(&self, h: &mut Html, ids: impl IntoIterator<Item = &'i String>) {
+    pub fn cites<I: AsRef<str>>(&self, h: &mut Html, ids: impl IntoIterator<Item = I>) {
         h.raw("<ul class=\"events\">");
         for id in ids {
-            self.cite(h, id);
+            self.cite(h, id.as_ref());
         }
         h.raw("</ul>");
     }

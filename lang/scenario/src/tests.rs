@@ -68,7 +68,7 @@ fn an_event_line_is_the_event_of_spec_9_1() {
                 event.at,
                 event.actor,
                 event.kind,
-                serde_json::Value::Object(event.data)
+                event.data.to_value()
             )
         })
         .collect();

@@ -169,7 +169,7 @@ fn hourly_line(
             rate.amount,
             paid,
             basis,
-            worked.events.to_vec(),
+            worked.events.clone(),
         )?,
         unpaid,
     ))

@@ -22,7 +22,7 @@ use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
 use crate::state::{State, is_hourly};
 use crate::withhold::Flags;
-use crate::{Line, UnpaidHours};
+use crate::{EventIds, Line, UnpaidHours};
 
 /// Lines by payee and month.
 pub(super) type Lines = BTreeMap<(PartyId, Month), Vec<Line>>;
@@ -57,7 +57,7 @@ impl Stretch<'_> {
     /// terms hold any of those days (spec 9.5, 9.9), never an earlier renewal, so that a line cites a bounded
     /// number of events however long the supplement has run. A renewal's term runs from the first day it adds to
     /// the day before the next renewal's first day; `renewed` is in the order of those days.
-    fn events(&self, from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    fn events(&self, from: NaiveDate, to: NaiveDate) -> EventIds {
         // The first renewal whose term may hold `from`: the last one that adds a day on or before it.
         let first = self
             .renewed
@@ -69,10 +69,10 @@ impl Stretch<'_> {
             .unwrap_or_default()
             .iter()
             .take_while(|(adds, _)| *adds <= to);
-        let mut events = Vec::with_capacity(self.events.len() + self.index_events.len() + 2);
-        events.extend(self.events.iter().cloned());
-        events.extend(renewals.map(|(_, id)| id.clone()));
-        events.extend(self.index_events.iter().cloned());
+        let mut events = EventIds::new();
+        events.extend(&self.events);
+        events.extend(renewals.map(|(_, id)| id));
+        events.extend(&self.index_events);
         events
     }
 }
@@ -407,7 +407,7 @@ pub(super) fn line(
     rate: Decimal,
     times: Decimal,
     basis: String,
-    events: Vec<String>,
+    events: EventIds,
 ) -> Result<Line, Overflow> {
     let amount = money::mul(rate, times, &|| beyond(item, month).0)?;
     Ok(Line {

@@ -85,7 +85,7 @@ pub(super) fn once_lines(
                 once.amount,
                 Decimal::ONE,
                 basis,
-                signature_events.to_vec(),
+                signature_events.iter().collect(),
             )?;
             lines.push((*w, (*payee).clone(), month, paid));
             continue;
@@ -123,7 +123,7 @@ pub(super) fn once_lines(
             "{} once on {day}, not paid",
             money(once.amount, &once.currency)
         );
-        let unpaid = line(item, month, Decimal::ZERO, Decimal::ONE, basis, Vec::new())?;
+        let unpaid = line(item, month, Decimal::ZERO, Decimal::ONE, basis, crate::EventIds::new())?;
         lines.push((*w, (*payee).clone(), month, unpaid));
         flags
             .entry(((*payee).clone(), month))
