@@ -218,7 +218,7 @@ struct JsonUnpaid {
 struct JsonLine<'a> {
     item: &'a str,
     amount: String,
-    basis: &'a str,
+    basis: String,
     clause: String,
     /// Borrowed from the decision: a line's events are written as they are, not copied first.
     events: Vec<&'a str>,
@@ -243,7 +243,7 @@ fn json_line<'a>(report: &Report<'_>, line: &'a Line) -> JsonLine<'a> {
     JsonLine {
         item: &line.item.0,
         amount: amount(line.amount),
-        basis: &line.basis,
+        basis: line.basis.to_string(),
         clause: place(report.sources_of(line), line.clause),
         events: line.events.iter().collect(),
         version: line
@@ -479,7 +479,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 "  {:<iw$} {:>w$}  {}  [{}{}]",
                 line.item.0,
                 grouped(line.amount),
-                shown(&line.basis),
+                shown(&line.basis.to_string()),
                 place(report.sources_of(line), line.clause),
                 if line.events.is_empty() {
                     String::new()

@@ -8,6 +8,7 @@
 
 mod admit;
 mod approve;
+mod basis;
 mod bound;
 mod calendar;
 mod cited;
@@ -28,6 +29,7 @@ use cvl_event::{Event, Refusal};
 use cvl_syntax::Span;
 
 pub use admit::{Binding, MAX_REFERENCE, admit};
+pub use basis::{Basis, HoursPaid, Money};
 pub use calendar::{Month, prorate, round_money};
 pub use cited::EventIds;
 pub use index::{INDEX_DECIMALS, IndexValue, IndexValues, MAX_INDEX_VALUE};
@@ -248,8 +250,8 @@ impl Unpaid {
 pub struct Line {
     pub item: TermId,
     pub amount: Decimal,
-    /// In words: `60,000.00 DKK/month × 17/31 days`.
-    pub basis: String,
+    /// How the amount was computed, in words when shown: `60,000.00 DKK/month × 17/31 days`.
+    pub basis: Basis,
     /// The `pay` statement the amount comes from.
     pub clause: Option<Span>,
     /// The ids of the events behind the amount, kept end to end ([`EventIds`]: read them with `iter`).

@@ -410,7 +410,7 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
     for line in &p.lines {
         h.raw("<tr>").el("td", &line.item.0);
         h.el("td class=\"n\"", &cx.money(line.amount))
-            .el("td", &cx.lang.basis(&line.basis))
+            .el("td", &cx.lang.basis(&line.basis.to_string()))
             .raw("<td>");
         if let Some(span) = line.clause {
             cx.quote_in(h, cx.sources_of(line), span);

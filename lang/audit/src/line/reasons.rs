@@ -24,7 +24,7 @@ pub(super) fn approved_reason(
     hold: Option<Option<Month>>,
     recorded: bool,
 ) -> MonthReason {
-    let bases: Vec<&str> = lines.iter().map(|l| l.basis.as_str()).collect();
+    let bases: Vec<String> = lines.iter().map(|l| l.basis.to_string()).collect();
     let what = if recorded {
         "approvable now, not recorded yet"
     } else {

@@ -22,6 +22,7 @@ use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
 use crate::state::{State, is_hourly};
 use crate::withhold::Flags;
+use crate::basis::{Basis, Money};
 use crate::{EventIds, Line, UnpaidHours};
 
 /// Lines by payee and month.
@@ -349,14 +350,6 @@ fn rates_in_force(
     Ok(pieces)
 }
 
-pub(super) fn money(amount: Decimal, currency: &str) -> String {
-    Value::Money {
-        amount,
-        currency: currency.to_string(),
-    }
-    .to_string()
-}
-
 fn day_line(
     stretch: &Stretch<'_>,
     per: Per,
@@ -366,27 +359,37 @@ fn day_line(
 ) -> Result<Line, Overflow> {
     let days = days_between(from, to);
     let days_in_month = month.days();
-    let rate = money(stretch.amount, currency);
+    let rate = Money {
+        amount: stretch.amount,
+        currency: currency.to_string(),
+    };
+    let regulated = stretch.regulated.clone();
     let (amount, times, basis) = match per {
         Per::Day => (
             stretch.amount,
             Decimal::from(days),
-            format!(
-                "{rate}/day × {days} {}",
-                if days == 1 { "day" } else { "days" }
-            ),
+            Basis::Day {
+                rate,
+                days,
+                regulated,
+            },
         ),
-        _ if days == days_in_month => (stretch.amount, Decimal::ONE, format!("{rate}/month")),
+        _ if days == days_in_month => (
+            stretch.amount,
+            Decimal::ONE,
+            Basis::Month { rate, regulated },
+        ),
         _ => (
             prorate(stretch.amount, days, days_in_month)
                 .ok_or_else(|| beyond(stretch.item, month))?,
             Decimal::ONE,
-            format!("{rate}/month × {days}/{days_in_month} days"),
+            Basis::Prorated {
+                rate,
+                days,
+                of: days_in_month,
+                regulated,
+            },
         ),
-    };
-    let basis = match &stretch.regulated {
-        Some(note) => format!("{basis} ({note})"),
-        None => basis,
     };
     line(
         stretch.item,
@@ -406,7 +409,7 @@ pub(super) fn line(
     month: Month,
     rate: Decimal,
     times: Decimal,
-    basis: String,
+    basis: Basis,
     events: EventIds,
 ) -> Result<Line, Overflow> {
     let amount = money::mul(rate, times, &|| beyond(item, month).0)?;
