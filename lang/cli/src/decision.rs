@@ -218,10 +218,10 @@ struct JsonUnpaid {
 struct JsonLine<'a> {
     item: &'a str,
     amount: String,
-    basis: &'a str,
+    basis: String,
     clause: String,
     /// Borrowed from the decision: a line's events are written as they are, not copied first.
-    events: &'a [String],
+    events: Vec<&'a str>,
     /// The version of the text the line comes from, when an amendment is in force (spec 9.13).
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<JsonCited>,
@@ -243,9 +243,9 @@ fn json_line<'a>(report: &Report<'_>, line: &'a Line) -> JsonLine<'a> {
     JsonLine {
         item: &line.item.0,
         amount: amount(line.amount),
-        basis: &line.basis,
+        basis: line.basis.to_string(),
         clause: place(report.sources_of(line), line.clause),
-        events: &line.events,
+        events: line.events.iter().collect(),
         version: line
             .version
             .and_then(|v| report.decision.versions.get(v))
@@ -479,7 +479,7 @@ pub(crate) fn table(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> 
                 "  {:<iw$} {:>w$}  {}  [{}{}]",
                 line.item.0,
                 grouped(line.amount),
-                shown(&line.basis),
+                shown(&line.basis.to_string()),
                 place(report.sources_of(line), line.clause),
                 if line.events.is_empty() {
                     String::new()
@@ -711,8 +711,11 @@ fn expenses(decision: &Decision, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Event ids as the table shows them (each through `shown`): all of a few, or the first and last of many.
-fn summarize(events: &[String]) -> String {
-    let events: Vec<String> = events.iter().map(|e| shown(e).into_owned()).collect();
+fn summarize<S: AsRef<str>>(events: impl IntoIterator<Item = S>) -> String {
+    let events: Vec<String> = events
+        .into_iter()
+        .map(|e| shown(e.as_ref()).into_owned())
+        .collect();
     match events.as_slice() {
         [] => String::new(),
         [a, b, c, d, ..] if events.len() > 4 => {

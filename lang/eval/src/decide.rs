@@ -146,7 +146,7 @@ pub(crate) fn decide(
                 .entry(key)
                 .or_default()
                 .extend(ls.into_iter().map(|mut l| {
-                    l.events.extend(events.iter().cloned());
+                    l.events.extend(events.iter());
                     Line { version: cite, ..l }
                 }));
         }

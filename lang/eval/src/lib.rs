@@ -8,8 +8,10 @@
 
 mod admit;
 mod approve;
+mod basis;
 mod bound;
 mod calendar;
+mod cited;
 pub mod dates;
 mod decide;
 mod index;
@@ -28,7 +30,9 @@ use cvl_event::{Event, Refusal};
 use cvl_syntax::Span;
 
 pub use admit::{Binding, MAX_REFERENCE, admit};
+pub use basis::{Basis, HoursPaid, Money};
 pub use calendar::{Month, prorate, round_money};
+pub use cited::EventIds;
 pub use index::{INDEX_DECIMALS, IndexValue, IndexValues, MAX_INDEX_VALUE};
 pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
 pub use versions::{InForce, Version, Versions, check_kept, currency_kept};
@@ -247,12 +251,12 @@ impl Unpaid {
 pub struct Line {
     pub item: TermId,
     pub amount: Decimal,
-    /// In words: `60,000.00 DKK/month × 17/31 days`.
-    pub basis: String,
+    /// How the amount was computed, in words when shown: `60,000.00 DKK/month × 17/31 days`.
+    pub basis: Basis,
     /// The `pay` statement the amount comes from.
     pub clause: Option<Span>,
-    /// The ids of the events behind the amount.
-    pub events: Vec<String>,
+    /// The ids of the events behind the amount, kept end to end ([`EventIds`]: read them with `iter`).
+    pub events: EventIds,
     /// The version of the text the line comes from: its place in [`Decision::versions`], when amendments are in
     /// force.
     pub version: Option<usize>,

@@ -82,35 +82,7 @@ pub(crate) struct Hours {
     pub days: Vec<(NaiveDate, (Decimal, Decimal))>,
     /// The ids of its events, in order, kept in one string: folding an event copies its id without an allocation
     /// of its own.
-    pub events: Ids,
-}
-
-/// Event ids in order, kept end to end in one string.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Ids {
-    text: String,
-    /// Where each id ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl Ids {
-    pub fn push(&mut self, id: &str) {
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
-    }
-
-    /// The ids, each its own string, as a decision cites them.
-    pub fn to_vec(&self) -> Vec<String> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|end| {
-                let id = self.text.get(start..*end).unwrap_or_default().to_string();
-                start = *end;
-                id
-            })
-            .collect()
-    }
+    pub events: crate::EventIds,
 }
 
 /// An amendment: the SHA-256 of the amended text, and who has signed it (decide.rs's acts say when it is done).

@@ -16,8 +16,13 @@ pub struct Data(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// A flat object: each field's name and value as places in `text` (a copy of the line), in the order written.
-    Flat { text: String, fields: Vec<Span> },
+    /// A flat object: each field's name and value as places in `text` (a copy of the line), in the order written;
+    /// `digits` when a name or value may hold a CPR-like number ([`Data::may_hold_cpr`]).
+    Flat {
+        text: String,
+        fields: Vec<Span>,
+        digits: bool,
+    },
     /// Any object, as the full reader reads it.
     Tree(Map<String, Value>),
 }
@@ -94,6 +99,7 @@ impl Default for Data {
         Data(Repr::Flat {
             text: String::new(),
             fields: Vec::new(),
+            digits: false,
         })
     }
 }
@@ -114,7 +120,7 @@ impl Data {
     pub fn get(&self, name: impl AsRef<str>) -> Option<Field<'_>> {
         let name = name.as_ref();
         match &self.0 {
-            Repr::Flat { text, fields } => fields
+            Repr::Flat { text, fields, .. } => fields
                 .iter()
                 .find(|span| part(text, span.name) == name)
                 .map(|span| slot(text, span.value)),
@@ -148,7 +154,7 @@ impl Data {
     /// fast one. Where an order shows (which of several fields a refusal names), take the least name.
     pub fn iter(&self) -> Iter<'_> {
         Iter(match &self.0 {
-            Repr::Flat { text, fields } => Walk::Flat(text, fields.iter()),
+            Repr::Flat { text, fields, .. } => Walk::Flat(text, fields.iter()),
             Repr::Tree(map) => Walk::Tree(map.iter()),
         })
     }
@@ -175,16 +181,36 @@ impl Data {
     }
 
     /// Makes this the flat object of `line` whose fields are `spans` (distinct names), reusing the room it has.
-    pub(crate) fn set_flat(&mut self, line: &str, spans: &[Span]) {
-        if let Repr::Flat { text, fields } = &mut self.0 {
+    /// Whether a name or value may hold a CPR-like number, as [`cvl_syntax::cpr::find`] finds them (a run of ten
+    /// digits, or of six, a hyphen and four): `false` only for a flat object read by the fast reader in which no
+    /// name or string value of ten bytes or more has six digits in a row and no whole number has ten digits, so
+    /// that the check of every event for one (lang/eval's personal.rs) need not walk the fields; `true` for
+    /// anything else.
+    pub fn may_hold_cpr(&self) -> bool {
+        match &self.0 {
+            Repr::Flat { digits, .. } => *digits,
+            Repr::Tree(_) => true,
+        }
+    }
+
+    /// Makes this the flat object of `spans`, places in `line`; `digits` as [`Data::may_hold_cpr`] answers.
+    pub(crate) fn set_flat(&mut self, line: &str, spans: &[Span], digits: bool) {
+        if let Repr::Flat {
+            text,
+            fields,
+            digits: held,
+        } = &mut self.0
+        {
             text.clear();
             text.push_str(line);
             fields.clear();
             fields.extend_from_slice(spans);
+            *held = digits;
         } else {
             self.0 = Repr::Flat {
                 text: line.to_string(),
                 fields: spans.to_vec(),
+                digits,
             };
         }
     }

@@ -302,7 +302,13 @@ fn fill_data(data: &mut Data, line: &str, fields: &Fields<'_>) {
         value: Slot::Whole(0),
     }; MOST];
     let mut len = 0;
+    let mut digits = false;
     for ((name, value), to) in fields.iter().zip(spans.iter_mut()) {
+        digits |= six_digits(name)
+            || match value {
+                Raw::Text(text) => six_digits(text),
+                Raw::Whole(n) => n >= TEN_DIGITS,
+            };
         *to = Span {
             name: place(name),
             value: match value {
@@ -315,7 +321,26 @@ fn fill_data(data: &mut Data, line: &str, fields: &Fields<'_>) {
         };
         len += 1;
     }
-    data.set_flat(line, spans.get(..len).unwrap_or_default());
+    data.set_flat(line, spans.get(..len).unwrap_or_default(), digits);
+}
+
+/// The least whole number of ten digits: a smaller one cannot be a CPR number.
+const TEN_DIGITS: u64 = 1_000_000_000;
+
+/// Whether `text` may hold a CPR-like number: it has ten bytes or more and six digits in a row, which every such
+/// number (ten digits, or six, a hyphen and four) has.
+fn six_digits(text: &str) -> bool {
+    if text.len() < 10 {
+        return false;
+    }
+    let mut run = 0u32;
+    for byte in text.bytes() {
+        run = if byte.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 6 {
+            return true;
+        }
+    }
+    false
 }
 
 /// An event with nothing in it yet, to be filled.
@@ -442,6 +467,63 @@ mod tests {
         ] {
             assert!(fill(&mut event, 3, text), "{text}");
             assert_eq!(Event::parse_full(3, text), Ok(event.clone()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_string_without_six_digits_in_a_row_holds_no_number_the_detector_finds() {
+        // Every string of digits, hyphens and letters up to 12 bytes over a small alphabet, and the numbers the
+        // detector finds placed in longer ones: `six_digits` is false only where `cpr::find` finds nothing.
+        let alphabet = [b'0', b'1', b'3', b'9', b'-', b'a'];
+        let mut checked = 0;
+        for len in 0..=11u32 {
+            let count = 6usize.pow(len.min(6));
+            for mut code in 0..count {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(char::from(*alphabet.get(code % 6).unwrap_or(&b'a')));
+                    code /= 6;
+                }
+                // Past six symbols, the rest is a fixed run, so that longer strings are covered too.
+                text.push_str(&"0101".repeat(((len.saturating_sub(6)) / 2) as usize));
+                if !six_digits(&text) {
+                    assert!(cvl_syntax::cpr::find(&text).is_empty(), "{text}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 200_000);
+        for text in ["0102031234", "born 010203-1234", "x1102031234y", "a0102031234"] {
+            assert!(six_digits(text), "{text}");
+            assert!(!cvl_syntax::cpr::find(text).is_empty(), "{text}");
+        }
+        for text in ["2019-01-10", "12345", "e123456", "abcdefghij", "20190110-x"] {
+            assert!(!six_digits(text) || text.len() >= 10, "{text}");
+        }
+    }
+
+    #[test]
+    fn data_read_fast_says_whether_it_may_hold_a_cpr_number_and_data_read_in_full_always_may() {
+        let line = |data: &str| {
+            format!(r#"{{"id":"e1","at":"2019-01-10","kind":"hours","actor":"p","data":{{{data}}}}}"#)
+        };
+        for (data, fast, may) in [
+            (r#""date":"2019-01-10","hours":"7.5""#, true, false),
+            (r#""amount":"125000.00","n":999999999"#, true, false),
+            (r#""amount":"1250000.00""#, true, true),
+            (r#""n":1000000000"#, true, true),
+            (r#""note":"born 010203-1234""#, true, true),
+            (r#""010203123456":"x""#, true, true),
+            (r#""note":"010203""#, true, false),
+            (r#""note":"\u0030102031234""#, false, true),
+            (r#""n":1.102031234e9"#, false, true),
+            (r#""a":{"b":"x"}"#, false, true),
+        ] {
+            let text = line(data);
+            let mut event = empty();
+            assert_eq!(fill(&mut event, 1, &text), fast, "{text}");
+            let event = Event::parse(1, &text).unwrap();
+            assert_eq!(event.data.may_hold_cpr(), may, "{text}");
         }
     }
 }

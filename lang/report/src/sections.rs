@@ -155,10 +155,10 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub fn cites<'i>(&self, h: &mut Html, ids: impl IntoIterator<Item = &'i String>) {
+    pub fn cites<I: AsRef<str>>(&self, h: &mut Html, ids: impl IntoIterator<Item = I>) {
         h.raw("<ul class=\"events\">");
         for id in ids {
-            self.cite(h, id);
+            self.cite(h, id.as_ref());
         }
         h.raw("</ul>");
     }
@@ -410,7 +410,7 @@ fn month(cx: &Cx<'_>, h: &mut Html, p: &Payment) {
     for line in &p.lines {
         h.raw("<tr>").el("td", &line.item.0);
         h.el("td class=\"n\"", &cx.money(line.amount))
-            .el("td", &cx.lang.basis(&line.basis))
+            .el("td", &cx.lang.basis(&line.basis.to_string()))
             .raw("<td>");
         if let Some(span) = line.clause {
             cx.quote_in(h, cx.sources_of(line), span);

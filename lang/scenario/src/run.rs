@@ -364,7 +364,7 @@ fn basis(payment: Option<&Payment>, at: &PayeeMonth, lang: Lang, loaded: &Loaded
             "{}  {}  {}{cited}",
             line.item.0,
             written(lang, line.amount),
-            cvl_syntax::text::shown(&line.basis)
+            cvl_syntax::text::shown(&line.basis.to_string())
         ));
     }
     if !p.withheld.is_zero() {

@@ -24,7 +24,7 @@ pub(super) fn approved_reason(
     hold: Option<Option<Month>>,
     recorded: bool,
 ) -> MonthReason {
-    let bases: Vec<&str> = lines.iter().map(|l| l.basis.as_str()).collect();
+    let bases: Vec<String> = lines.iter().map(|l| l.basis.to_string()).collect();
     let what = if recorded {
         "approvable now, not recorded yet"
     } else {
@@ -33,8 +33,8 @@ pub(super) fn approved_reason(
     let mut rest = format!("{what}, as the contract decides: {}", bases.join(" + "));
     let mut events: Vec<String> = Vec::new();
     for event in lines.iter().flat_map(|l| l.events.iter()) {
-        if !events.contains(event) {
-            events.push(event.clone());
+        if !events.iter().any(|e| e == event) {
+            events.push(event.to_string());
         }
     }
     if let Some(Some(released)) = hold {

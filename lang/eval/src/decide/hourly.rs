@@ -16,7 +16,8 @@ use rust_decimal::Decimal;
 use cvl_check::model::{Item, MoneyRate as Rate, PartyId, TermId};
 
 use super::Period;
-use super::lines::{Lines, NotPaid, Scope, hours, item_days, line, money};
+use super::lines::{Lines, NotPaid, Scope, item_days, line};
+use crate::basis::{Basis, HoursPaid, Money};
 use crate::calendar::Month;
 use crate::money::Overflow;
 use crate::state::{Hours, State, is_hourly};
@@ -121,7 +122,12 @@ fn hourly_line(
             paid += *reported_on;
         }
     }
-    let mut notes = vec![format!("{} reported", hours(reported))];
+    let mut shown = HoursPaid {
+        reported,
+        outside_contract,
+        outside_item,
+        ..HoursPaid::default()
+    };
     let mut unpaid = Vec::new();
     let mut not_paid = |hours: Decimal, reason| {
         if hours > Decimal::ZERO {
@@ -132,36 +138,31 @@ fn hourly_line(
             });
         }
     };
-    for (outside, reason, what) in [
-        (outside_contract, Unpaid::OutsideContract, "the contract's"),
-        (outside_item, Unpaid::OutsideItem, "the item's"),
-    ] {
-        if outside > Decimal::ZERO {
-            not_paid(outside, reason);
-            notes.push(format!("{} outside {what} period", hours(outside)));
-        }
-    }
+    not_paid(outside_contract, Unpaid::OutsideContract);
+    not_paid(outside_item, Unpaid::OutsideItem);
     if !item.confirmed_by.is_empty() {
         let left = (pool - *taken).max(Decimal::ZERO);
         let confirmed = paid.min(left);
         *taken += confirmed;
         not_paid(paid - confirmed, Unpaid::NotConfirmed);
         paid = confirmed;
-        notes.push(format!("{} confirmed", hours(left)));
+        shown.confirmed = Some(left);
     }
     if let Some(cap) = item.cap
         && paid > cap
     {
         not_paid(paid - cap, Unpaid::OverCap);
         paid = cap;
-        notes.push(format!("cap {}/month", hours(cap)));
+        shown.cap = Some(cap);
     }
-    let basis = format!(
-        "{}/hour × {} ({})",
-        money(rate.amount, &rate.currency),
-        hours(paid),
-        notes.join(", ")
-    );
+    shown.paid = paid;
+    let basis = Basis::Hourly {
+        rate: Money {
+            amount: rate.amount,
+            currency: rate.currency.clone(),
+        },
+        hours: shown,
+    };
     Ok((
         line(
             item,
@@ -169,7 +170,7 @@ fn hourly_line(
             rate.amount,
             paid,
             basis,
-            worked.events.to_vec(),
+            worked.events.clone(),
         )?,
         unpaid,
     ))

@@ -22,7 +22,8 @@ use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
 use crate::state::{State, is_hourly};
 use crate::withhold::Flags;
-use crate::{Line, UnpaidHours};
+use crate::basis::{Basis, Money};
+use crate::{EventIds, Line, UnpaidHours};
 
 /// Lines by payee and month.
 pub(super) type Lines = BTreeMap<(PartyId, Month), Vec<Line>>;
@@ -57,7 +58,7 @@ impl Stretch<'_> {
     /// terms hold any of those days (spec 9.5, 9.9), never an earlier renewal, so that a line cites a bounded
     /// number of events however long the supplement has run. A renewal's term runs from the first day it adds to
     /// the day before the next renewal's first day; `renewed` is in the order of those days.
-    fn events(&self, from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    fn events(&self, from: NaiveDate, to: NaiveDate) -> EventIds {
         // The first renewal whose term may hold `from`: the last one that adds a day on or before it.
         let first = self
             .renewed
@@ -69,10 +70,10 @@ impl Stretch<'_> {
             .unwrap_or_default()
             .iter()
             .take_while(|(adds, _)| *adds <= to);
-        let mut events = Vec::with_capacity(self.events.len() + self.index_events.len() + 2);
-        events.extend(self.events.iter().cloned());
-        events.extend(renewals.map(|(_, id)| id.clone()));
-        events.extend(self.index_events.iter().cloned());
+        let mut events = EventIds::new();
+        events.extend(&self.events);
+        events.extend(renewals.map(|(_, id)| id));
+        events.extend(&self.index_events);
         events
     }
 }
@@ -349,14 +350,6 @@ fn rates_in_force(
     Ok(pieces)
 }
 
-pub(super) fn money(amount: Decimal, currency: &str) -> String {
-    Value::Money {
-        amount,
-        currency: currency.to_string(),
-    }
-    .to_string()
-}
-
 fn day_line(
     stretch: &Stretch<'_>,
     per: Per,
@@ -366,27 +359,37 @@ fn day_line(
 ) -> Result<Line, Overflow> {
     let days = days_between(from, to);
     let days_in_month = month.days();
-    let rate = money(stretch.amount, currency);
+    let rate = Money {
+        amount: stretch.amount,
+        currency: currency.to_string(),
+    };
+    let regulated = stretch.regulated.clone();
     let (amount, times, basis) = match per {
         Per::Day => (
             stretch.amount,
             Decimal::from(days),
-            format!(
-                "{rate}/day × {days} {}",
-                if days == 1 { "day" } else { "days" }
-            ),
+            Basis::Day {
+                rate,
+                days,
+                regulated,
+            },
         ),
-        _ if days == days_in_month => (stretch.amount, Decimal::ONE, format!("{rate}/month")),
+        _ if days == days_in_month => (
+            stretch.amount,
+            Decimal::ONE,
+            Basis::Month { rate, regulated },
+        ),
         _ => (
             prorate(stretch.amount, days, days_in_month)
                 .ok_or_else(|| beyond(stretch.item, month))?,
             Decimal::ONE,
-            format!("{rate}/month × {days}/{days_in_month} days"),
+            Basis::Prorated {
+                rate,
+                days,
+                of: days_in_month,
+                regulated,
+            },
         ),
-    };
-    let basis = match &stretch.regulated {
-        Some(note) => format!("{basis} ({note})"),
-        None => basis,
     };
     line(
         stretch.item,
@@ -406,8 +409,8 @@ pub(super) fn line(
     month: Month,
     rate: Decimal,
     times: Decimal,
-    basis: String,
-    events: Vec<String>,
+    basis: Basis,
+    events: EventIds,
 ) -> Result<Line, Overflow> {
     let amount = money::mul(rate, times, &|| beyond(item, month).0)?;
     Ok(Line {

@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 use cvl_check::model::{Item, OnceOn, OneOff, PartyId, TermId};
 
 use super::Period;
-use super::lines::{item_days, line, money};
+use super::lines::{item_days, line};
+use crate::basis::{Basis, Money};
 use crate::Line;
 use crate::calendar::Month;
 use crate::money::Overflow;
@@ -77,7 +78,14 @@ pub(super) fn once_lines(
         });
         if let Some((w, item, once, payee)) = pays {
             let day = day_of(item, once);
-            let basis = format!("{} once on {day}", money(once.amount, &once.currency));
+            let basis = Basis::Once {
+                amount: Money {
+                    amount: once.amount,
+                    currency: once.currency.clone(),
+                },
+                day,
+                paid: true,
+            };
             let month = Month::of(day);
             let paid = line(
                 item,
@@ -85,7 +93,7 @@ pub(super) fn once_lines(
                 once.amount,
                 Decimal::ONE,
                 basis,
-                signature_events.to_vec(),
+                signature_events.iter().collect(),
             )?;
             lines.push((*w, (*payee).clone(), month, paid));
             continue;
@@ -119,11 +127,15 @@ pub(super) fn once_lines(
         let month = Month::of(day)
             .max(Month::of(period.in_force))
             .min(Month::of(period.last_day));
-        let basis = format!(
-            "{} once on {day}, not paid",
-            money(once.amount, &once.currency)
-        );
-        let unpaid = line(item, month, Decimal::ZERO, Decimal::ONE, basis, Vec::new())?;
+        let basis = Basis::Once {
+            amount: Money {
+                amount: once.amount,
+                currency: once.currency.clone(),
+            },
+            day,
+            paid: false,
+        };
+        let unpaid = line(item, month, Decimal::ZERO, Decimal::ONE, basis, crate::EventIds::new())?;
         lines.push((*w, (*payee).clone(), month, unpaid));
         flags
             .entry(((*payee).clone(), month))

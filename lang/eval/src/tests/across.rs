@@ -15,7 +15,7 @@ fn shown(d: &Decision, month: &str) -> Vec<(String, String, Option<usize>)> {
         .iter()
         .filter(|p| p.period.to_string() == month)
         .flat_map(|p| &p.lines)
-        .map(|l| (format!("{:.2}", l.amount), l.basis.clone(), l.version))
+        .map(|l| (format!("{:.2}", l.amount), l.basis.to_string(), l.version))
         .collect()
 }
 
@@ -154,7 +154,7 @@ fn one_offs(d: &Decision) -> Vec<(String, String, String)> {
         .iter()
         .flat_map(|p| p.lines.iter().map(move |l| (p.period.to_string(), l)))
         .filter(|(_, l)| l.item.0 == "start_up")
-        .map(|(m, l)| (m, format!("{:.2}", l.amount), l.basis.clone()))
+        .map(|(m, l)| (m, format!("{:.2}", l.amount), l.basis.to_string()))
         .collect()
 }
 

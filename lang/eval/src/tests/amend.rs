@@ -76,7 +76,7 @@ fn a_month_split_across_versions_pays_each_by_its_days() {
     let shown: Vec<(String, String, Option<usize>)> = march
         .lines
         .iter()
-        .map(|l| (format!("{:.2}", l.amount), l.basis.clone(), l.version))
+        .map(|l| (format!("{:.2}", l.amount), l.basis.to_string(), l.version))
         .collect();
     assert_eq!(
         shown,

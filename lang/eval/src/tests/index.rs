@@ -26,7 +26,7 @@ fn month(d: &Decision, month: &str) -> (String, Vec<String>, Vec<String>) {
     let line = &p.lines[0];
     (
         format!("{:.2} {}", line.amount, line.basis),
-        line.events.clone(),
+        line.events.to_vec(),
         p.flags.clone(),
     )
 }

@@ -248,7 +248,7 @@ fn holds_on_its_own(
                 .lines
                 .iter()
                 .filter(|l| l.item.0 == item)
-                .filter_map(|l| days_paid(p, &l.basis))
+                .filter_map(|l| days_paid(p, &l.basis.to_string()))
                 .sum();
             prop_assert!(
                 days <= in_force,

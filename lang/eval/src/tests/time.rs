@@ -22,8 +22,11 @@ fn a_century_of_missed_obligations_decides_in_linear_size() {
     let size: usize = d
         .payments
         .iter()
-        .flat_map(|p| p.flags.iter().chain(p.lines.iter().map(|l| &l.basis)))
-        .map(String::len)
+        .flat_map(|p| {
+            let bases = p.lines.iter().map(|l| l.basis.to_string());
+            p.flags.iter().cloned().chain(bases)
+        })
+        .map(|s| s.len())
         .sum();
     assert!(size < 200_000, "{size} bytes of flags and bases");
     let last = d.payments.last().unwrap();
