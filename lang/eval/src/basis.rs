@@ -114,7 +114,11 @@ impl fmt::Display for Basis {
             }
             Basis::Once { amount, day, paid } => {
                 write!(f, "{amount} once on {day}")?;
-                if *paid { Ok(()) } else { f.write_str(", not paid") }
+                if *paid {
+                    Ok(())
+                } else {
+                    f.write_str(", not paid")
+                }
             }
             Basis::Hourly { rate, hours: h } => {
                 write!(f, "{rate}/hour × ")?;
@@ -157,12 +161,14 @@ impl fmt::Debug for Basis {
 
 impl PartialEq<str> for Basis {
     fn eq(&self, other: &str) -> bool {
-        self.to_string() == other
+        let shown = self.to_string();
+        shown == other
     }
 }
 
 impl PartialEq<&str> for Basis {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        let shown = self.to_string();
+        shown == *other
     }
 }

@@ -153,7 +153,10 @@ mod tests {
         assert_eq!(ids.len(), 3);
         assert_eq!(ids.iter().collect::<Vec<_>>(), ["e1", "", "e-22"]);
         assert_eq!(ids.join(" "), "e1  e-22");
-        assert_eq!((ids.first(), ids.get(1), ids.last()), (Some("e1"), Some(""), Some("e-22")));
+        assert_eq!(
+            (ids.first(), ids.get(1), ids.last()),
+            (Some("e1"), Some(""), Some("e-22"))
+        );
         assert_eq!(ids.get(3), None);
         let more: EventIds = ["x"].into_iter().collect();
         ids.extend_from(&more);

@@ -493,7 +493,12 @@ mod tests {
             }
         }
         assert!(checked > 200_000);
-        for text in ["0102031234", "born 010203-1234", "x1102031234y", "a0102031234"] {
+        for text in [
+            "0102031234",
+            "born 010203-1234",
+            "x1102031234y",
+            "a0102031234",
+        ] {
             assert!(six_digits(text), "{text}");
             assert!(!cvl_syntax::cpr::find(text).is_empty(), "{text}");
         }
@@ -505,7 +510,9 @@ mod tests {
     #[test]
     fn data_read_fast_says_whether_it_may_hold_a_cpr_number_and_data_read_in_full_always_may() {
         let line = |data: &str| {
-            format!(r#"{{"id":"e1","at":"2019-01-10","kind":"hours","actor":"p","data":{{{data}}}}}"#)
+            format!(
+                r#"{{"id":"e1","at":"2019-01-10","kind":"hours","actor":"p","data":{{{data}}}}}"#
+            )
         };
         for (data, fast, may) in [
             (r#""date":"2019-01-10","hours":"7.5""#, true, false),

@@ -164,14 +164,7 @@ fn hourly_line(
         hours: shown,
     };
     Ok((
-        line(
-            item,
-            month,
-            rate.amount,
-            paid,
-            basis,
-            worked.events.clone(),
-        )?,
+        line(item, month, rate.amount, paid, basis, worked.events.clone())?,
         unpaid,
     ))
 }

@@ -18,11 +18,11 @@ use cvl_check::value::Value;
 use super::Period;
 use super::hourly;
 use super::once::Text;
+use crate::basis::{Basis, Money};
 use crate::calendar::{Month, day_before, days_between, prorate, round_money};
 use crate::money::{self, Overflow};
 use crate::state::{State, is_hourly};
 use crate::withhold::Flags;
-use crate::basis::{Basis, Money};
 use crate::{EventIds, Line, UnpaidHours};
 
 /// Lines by payee and month.

@@ -15,8 +15,8 @@ use cvl_check::model::{Item, OnceOn, OneOff, PartyId, TermId};
 
 use super::Period;
 use super::lines::{item_days, line};
-use crate::basis::{Basis, Money};
 use crate::Line;
+use crate::basis::{Basis, Money};
 use crate::calendar::Month;
 use crate::money::Overflow;
 use crate::withhold::Flags;
@@ -135,7 +135,14 @@ pub(super) fn once_lines(
             day,
             paid: false,
         };
-        let unpaid = line(item, month, Decimal::ZERO, Decimal::ONE, basis, crate::EventIds::new())?;
+        let unpaid = line(
+            item,
+            month,
+            Decimal::ZERO,
+            Decimal::ONE,
+            basis,
+            crate::EventIds::new(),
+        )?;
         lines.push((*w, (*payee).clone(), month, unpaid));
         flags
             .entry(((*payee).clone(), month))
