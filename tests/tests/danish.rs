@@ -136,6 +136,8 @@ fn the_accepted_corpus_in_danish_checks_clean() {
     copy_in_danish(&root.join("tests/corpus/ok"), &scratch);
     let stdlib = scratch_dir("danish", "stdlib");
     copy_in_danish(&root.join("stdlib"), &stdlib);
+    // The templates of `cvl new` hold placeholders (E0058) by design; tests/tests/templates.rs fills them in.
+    std::fs::remove_dir_all(stdlib.join("templates")).unwrap();
     let lib = scratch.join("lib");
     for dir in [&scratch, &stdlib] {
         let (code, out, err) = run_cvl(&[
