@@ -123,3 +123,44 @@ pub fn scratch_dir(suite: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a scratch directory");
     dir
 }
+
+/// Runs `program` (a browser, pdftotext) with `args`, killed after two minutes: whether it succeeded, and what it
+/// said. The browser tests of the report and the portfolio share it.
+pub fn run_bounded(program: &str, args: &[String]) -> (bool, String) {
+    let child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(error) => {
+            return (false, format!("cannot run `{program}`: {error}"));
+        }
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if started.elapsed() > std::time::Duration::from_secs(120) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return (false, format!("`{program}` took more than two minutes"));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(error) => return (false, error.to_string()),
+        }
+    }
+    match child.wait_with_output() {
+        Ok(output) => (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        ),
+        Err(error) => (false, error.to_string()),
+    }
+}

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use cvl_tests::{run_words, scratch_dir, shown};
+use cvl_tests::{run_bounded, run_words, scratch_dir, shown};
 
 const EXAMPLE: &str = "portfolio ../examples/portfolio --as-of 2026-01-31 --months 6";
 
@@ -261,45 +261,6 @@ fn the_output_goes_to_a_file_with_o() {
 #[test]
 fn the_example_as_html() {
     insta::assert_snapshot!("portfolio_html", shown(&format!("{EXAMPLE} --format html")));
-}
-
-/// Runs `program` with `args`, killed after two minutes: whether it succeeded, and what it said.
-fn run_bounded(program: &str, args: &[String]) -> (bool, String) {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-    let child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(error) => return (false, format!("cannot run `{program}`: {error}")),
-    };
-    let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if started.elapsed() > Duration::from_secs(120) => {
-                let _ = child.kill();
-                return (false, format!("`{program}` took more than two minutes"));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(error) => return (false, error.to_string()),
-        }
-    }
-    match child.wait_with_output() {
-        Ok(output) => (
-            output.status.success(),
-            format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-        ),
-        Err(error) => (false, error.to_string()),
-    }
 }
 
 const INSTALL: &str = "the portfolio's browser test needs Chromium and poppler-utils (pdftotext): run `bash .ci/run`, \

@@ -6,10 +6,8 @@
 //! fails and says how to install them.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use cvl_tests::{run_cvl, scratch_dir};
+use cvl_tests::{run_bounded, run_cvl, scratch_dir};
 
 const CONTRACT: &str = "../examples/placement/placement.cvl";
 const LOG: &str = "../examples/placement/log.jsonl";
@@ -294,46 +292,6 @@ fn paid_and_outstanding_from_its_input() {
         html.contains("<circle class=\"pay\""),
         "the payment is on the timeline"
     );
-}
-
-/// Runs `program` with `args`, killed after two minutes; whether it succeeded, and what it said.
-fn run_bounded(program: &str, args: &[String]) -> (bool, String) {
-    let child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(error) => {
-            return (false, format!("cannot run `{program}`: {error}"));
-        }
-    };
-    let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if started.elapsed() > Duration::from_secs(120) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return (false, format!("`{program}` took more than two minutes"));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(error) => return (false, error.to_string()),
-        }
-    }
-    match child.wait_with_output() {
-        Ok(output) => (
-            output.status.success(),
-            format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            ),
-        ),
-        Err(error) => (false, error.to_string()),
-    }
 }
 
 const INSTALL: &str = "the report's browser test needs Chromium and poppler-utils (pdftotext): run `bash .ci/run`, \
