@@ -227,15 +227,14 @@ impl Checker {
         if diagnostic.span.file != self.root
             && let Some((use_span, clause)) = self.expanding.first()
         {
-            diagnostic.message = cvl_syntax::diagnostic::shorten_quoted(format!(
-                "{} (in clause `{clause}`)",
-                diagnostic.message
-            ));
+            let clause = clause.to_string();
+            diagnostic = diagnostic
+                .reword_message(|message| {
+                    cvl_syntax::text!("check-in-clause", message = message, clause = clause).into()
+                })
+                .with_label(cvl_syntax::text!("check-in-clause-used-here"));
             diagnostic.span = *use_span;
-            diagnostic.label = "in the clause used here".to_string();
-            diagnostic
-                .secondary
-                .retain(|l| l.span.file == use_span.file);
+            diagnostic.retain_secondary(|l| l.span.file == use_span.file);
         }
         self.problems.push(diagnostic);
     }

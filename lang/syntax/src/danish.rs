@@ -36,6 +36,14 @@ impl Language {
         }
     }
 
+    /// The language in which messages about a file in this language are shown.
+    pub fn lang(self) -> cvl_messages::Lang {
+        match self {
+            Language::English => cvl_messages::Lang::En,
+            Language::Danish => cvl_messages::Lang::Da,
+        }
+    }
+
     /// The other language.
     pub fn other(self) -> Language {
         match self {

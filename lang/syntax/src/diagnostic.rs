@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use cvl_messages::{Arg, Lang, Text, text};
+
 use crate::span::Span;
 
 /// How bad a diagnostic is. Errors fail `cvl check`; warnings fail it only with `--deny-warnings`.
@@ -177,6 +179,57 @@ impl fmt::Display for Code {
     }
 }
 
+/// What a diagnostic says in one of its places: a catalogue's message ([`Text`], put in words in the language it
+/// is shown in), or plain English words not yet in the catalogues.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Words {
+    Text(Text),
+    Plain(String),
+}
+
+impl Words {
+    /// The words in `lang` (plain words are English in every language).
+    pub fn show(&self, lang: Lang) -> String {
+        match self {
+            Words::Text(text) => text.show(lang),
+            Words::Plain(plain) => plain.clone(),
+        }
+    }
+}
+
+impl From<Text> for Words {
+    fn from(value: Text) -> Self {
+        Words::Text(value)
+    }
+}
+
+impl From<String> for Words {
+    fn from(value: String) -> Self {
+        Words::Plain(value)
+    }
+}
+
+impl From<&str> for Words {
+    fn from(value: &str) -> Self {
+        Words::Plain(value.to_string())
+    }
+}
+
+impl From<&String> for Words {
+    fn from(value: &String) -> Self {
+        Words::Plain(value.clone())
+    }
+}
+
+impl From<Words> for Arg {
+    fn from(value: Words) -> Self {
+        match value {
+            Words::Text(text) => Arg::from(text),
+            Words::Plain(plain) => Arg::Text(plain),
+        }
+    }
+}
+
 /// A secondary place that a diagnostic points at, with what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -184,7 +237,8 @@ pub struct Label {
     pub message: String,
 }
 
-/// One problem found in the input.
+/// One problem found in the input. Its `message`, `label`, `secondary` labels and `help` are in English, as made;
+/// [`Diagnostic::in_language`] puts them in another language from the words they were made of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -198,37 +252,103 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// Advice on how to fix it, where a fix is known.
     pub help: Option<String>,
+    /// The words each of the texts above was made from, to put them in another language.
+    words: Box<Said>,
+}
+
+/// The words of a diagnostic's texts, in the order of its fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Said {
+    message: Words,
+    label: Option<Words>,
+    secondary: Vec<Words>,
+    help: Option<Words>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, span: Span, message: impl Into<Words>) -> Self {
+        let message = message.into();
         Diagnostic {
             code,
             severity: code.severity(),
-            message: said(message.into()),
+            message: said(message.show(Lang::En)),
             span,
             label: String::new(),
             secondary: Vec::new(),
             help: None,
+            words: Box::new(Said {
+                message,
+                label: None,
+                secondary: Vec::new(),
+                help: None,
+            }),
         }
     }
 
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = said(label.into());
+    pub fn with_label(mut self, label: impl Into<Words>) -> Self {
+        let label = label.into();
+        self.label = said(label.show(Lang::En));
+        self.words.label = Some(label);
         self
     }
 
-    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, span: Span, message: impl Into<Words>) -> Self {
+        let message = message.into();
         self.secondary.push(Label {
             span,
-            message: said(message.into()),
+            message: said(message.show(Lang::En)),
         });
+        self.words.secondary.push(message);
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(said(help.into()));
+    pub fn with_help(mut self, help: impl Into<Words>) -> Self {
+        let help = help.into();
+        self.help = Some(said(help.show(Lang::En)));
+        self.words.help = Some(help);
         self
+    }
+
+    /// The message made again by `reword` from the words it was made of (a message that wraps the one made
+    /// first: `… (in clause `x`)`).
+    pub fn reword_message(mut self, reword: impl FnOnce(Words) -> Words) -> Self {
+        let message = reword(self.words.message.clone());
+        self.message = said(message.show(Lang::En));
+        self.words.message = message;
+        self
+    }
+
+    /// The secondary labels for which `keep` holds; the others are dropped with their words.
+    pub fn retain_secondary(&mut self, mut keep: impl FnMut(&Label) -> bool) {
+        let labels = std::mem::take(&mut self.secondary);
+        let words = std::mem::take(&mut self.words.secondary);
+        for (label, words) in labels.into_iter().zip(words) {
+            if keep(&label) {
+                self.secondary.push(label);
+                self.words.secondary.push(words);
+            }
+        }
+    }
+
+    /// The diagnostic with its texts in `lang`: each made again from its words (those made of plain English
+    /// words stay as they are).
+    pub fn in_language(&self, lang: Lang) -> Diagnostic {
+        if lang == Lang::En {
+            return self.clone();
+        }
+        let words = &self.words;
+        let mut shown = self.clone();
+        shown.message = said(words.message.show(lang));
+        if let Some(label) = &words.label {
+            shown.label = said(label.show(lang));
+        }
+        for (label, words) in shown.secondary.iter_mut().zip(&words.secondary) {
+            label.message = said(words.show(lang));
+        }
+        if let Some(help) = &words.help {
+            shown.help = Some(said(help.show(lang)));
+        }
+        shown
     }
 
     pub fn is_error(&self) -> bool {
@@ -399,16 +519,13 @@ impl Problems {
         self.trim();
         if let Some(first) = self.omitted.first {
             let count = self.omitted.count;
-            let more = if count == 1 { "problem" } else { "problems" };
             let mut note = Diagnostic::new(
                 Code::E0043,
                 Span::new(first.file, first.start, first.start),
-                format!("and {count} more {more} in this file, not shown"),
+                text!("syntax-problems-left-out", count = count),
             )
-            .with_label("the first not shown is here")
-            .with_help(format!(
-                "at most {MAX_PER_FILE} problems are shown for one file: fix these and check again"
-            ));
+            .with_label(text!("syntax-problems-left-out-first"))
+            .with_help(text!("syntax-problems-left-out-help", max = MAX_PER_FILE));
             // It is as bad as the worst it stands for: warnings alone fail nothing.
             if self.omitted.errors == 0 {
                 note.severity = Severity::Warning;
@@ -474,6 +591,29 @@ mod tests {
             format!("`{} 0102031234 {}`", "a".repeat(35), "b".repeat(40)),
         );
         assert!(!d.message.contains("01020"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_diagnostic_is_put_in_danish_from_its_words_and_plain_words_stay_english() {
+        let mut problems = Problems::new();
+        for at in 0..(MAX_PER_FILE as u32) + 2 {
+            problems.push(Diagnostic::new(
+                Code::E0001,
+                Span::new(FileId(0), at, at + 1),
+                "plain words",
+            ));
+        }
+        let sorted = problems.into_sorted();
+        let note = sorted.last().expect("the note of those left out");
+        assert_eq!(note.message, "and 2 more problems in this file, not shown");
+        let danish = note.in_language(Lang::Da);
+        assert_eq!(danish.message, "og 2 problemer mere i filen, ikke vist");
+        assert_eq!(danish.label, "det første, der ikke vises, er her");
+        assert_eq!(
+            danish.help.as_deref(),
+            Some("højst 100 problemer vises for én fil: ret disse, og tjek igen")
+        );
+        assert_eq!(sorted[0].in_language(Lang::Da).message, "plain words");
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub mod span;
 pub mod text;
 pub mod words;
 
-pub use diagnostic::{Code, Diagnostic, Problems, Severity};
+pub use cvl_messages::{Lang, Text, text};
+pub use diagnostic::{Code, Diagnostic, Problems, Severity, Words};
 pub use parser::{Parsed, parse, parse_source};
 pub use source::{Source, Sources};
 pub use span::{FileId, Span};
