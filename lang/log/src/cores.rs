@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use cvl_event::{Event, Refusal};
 
+use crate::strict::{Signed, verify_block};
 use crate::verify::{Tail, Unsigned, Verifier};
 
 /// The most entries in one run.
@@ -72,8 +73,12 @@ fn check_blocks(entries: &[Unsigned], next: &AtomicUsize, verdicts: &[AtomicBool
         if block.is_empty() {
             return;
         }
-        for (entry, verdict) in block.iter().zip(verdicts.iter().skip(start)) {
-            verdict.store(entry.signed(), Ordering::Relaxed);
+        let signed: Vec<Signed<'_>> = block.iter().map(Unsigned::to_check).collect();
+        for (passed, verdict) in verify_block(&signed)
+            .into_iter()
+            .zip(verdicts.iter().skip(start))
+        {
+            verdict.store(passed, Ordering::Relaxed);
         }
     }
 }

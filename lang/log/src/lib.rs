@@ -26,6 +26,7 @@ pub mod extend;
 pub mod key;
 mod plain;
 pub mod sources;
+mod strict;
 pub mod verify;
 
 pub use cores::verify_on_cores;

@@ -347,6 +347,15 @@ impl Unsigned {
         self.key
             .verifies(&self.entry.message, &self.entry.signature)
     }
+
+    /// The entry's signature as a block of them checks it ([`crate::strict::verify_block`]).
+    pub(crate) fn to_check(&self) -> crate::strict::Signed<'_> {
+        crate::strict::Signed {
+            key: self.key.verifying_key(),
+            message: &self.entry.message,
+            signature: &self.entry.signature,
+        }
+    }
 }
 
 impl<R: BufRead> Iterator for Verifier<R> {
