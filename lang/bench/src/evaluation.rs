@@ -62,6 +62,37 @@ pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
     Ok(totals)
 }
 
+/// [`evaluate`] on `jobs` threads, each taking the next contract not yet taken with sources and a loader of its
+/// own, as `cvl check DIR` and `cvl portfolio` use the cores; the same totals for any `jobs` (the sum is exact).
+pub fn evaluate_on(dir: &Path, count: usize, jobs: usize) -> Result<Totals, String> {
+    crate::cores::on_cores_with(
+        count,
+        jobs,
+        || (Sources::new(), stdlib_loader()),
+        |(sources, loader), index| {
+            let contract = load(sources, loader, dir, index)?;
+            let (decision, events) = decide(&contract, dir, index)?;
+            let mut totals = Totals {
+                contracts: 1,
+                events,
+                payments: decision.payments.len(),
+                ..Totals::default()
+            };
+            for payment in &decision.payments {
+                totals.sum = totals.sum.saturating_add(payment.total);
+            }
+            Ok(totals)
+        },
+        |sum, more| {
+            sum.contracts += more.contracts;
+            sum.events += more.events;
+            sum.event_bytes += more.event_bytes;
+            sum.payments += more.payments;
+            sum.sum = sum.sum.saturating_add(more.sum);
+        },
+    )
+}
+
 /// Reads, parses and checks contract `index` in `dir`; any diagnostic is an error.
 pub fn load(
     sources: &mut Sources,
@@ -118,12 +149,16 @@ mod tests {
     #[test]
     fn two_contracts_and_a_few_hundred_events_evaluate_without_refusal() {
         let dir = std::env::temp_dir().join(format!("cvl-bench-eval-test-{}", std::process::id()));
-        let written = write(&dir, 3, 2, 120).unwrap();
+        let written = write(&dir, 3, 5, 120).unwrap();
         let evaluated = evaluate(&dir, 2);
+        let alone = evaluate(&dir, 5);
+        let on_three = evaluate_on(&dir, 5, 3);
         fs::remove_dir_all(&dir).unwrap();
         let evaluated = evaluated.unwrap();
+        // On threads, the same totals as one by one.
+        assert_eq!(on_three.unwrap(), alone.unwrap());
         assert_eq!(evaluated.contracts, 2);
-        assert_eq!(evaluated.events, written.events);
+        assert!(evaluated.events < written.events);
         assert!(written.events > 400, "{written:?}");
         assert!(evaluated.payments > 0);
     }

@@ -8,6 +8,7 @@
 //! `cvl-bench lsp`. The harness itself (`src/main.rs`) prints the figures that BENCHMARKS.md records. Nothing here runs heavy work under `cargo test`: the tests check a small sample.
 
 pub mod changes;
+pub mod cores;
 pub mod evaluation;
 pub mod generate;
 pub mod invoices;

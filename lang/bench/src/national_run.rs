@@ -7,10 +7,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use cvl_bench::cores::on_cores;
 use cvl_bench::national::{self, Verified};
 use cvl_bench::timing::{count_per_second, median, millis};
 
@@ -43,55 +42,6 @@ pub(crate) struct NationalArgs {
     /// the measurement without writing them again); DIR is not removed after
     #[arg(long, value_name = "DIR", conflicts_with = "write")]
     keep: Option<PathBuf>,
-}
-
-/// `work` for each of `0..count` on `jobs` threads, each taking the next index not yet taken; the first error
-/// stops the others, and the results are summed by `add`.
-fn on_cores<T: Send + Default>(
-    count: usize,
-    jobs: usize,
-    work: impl Fn(usize) -> Result<T, String> + Sync,
-    add: impl Fn(&mut T, T) + Sync,
-) -> Result<T, String> {
-    let next = AtomicUsize::new(0);
-    let failed: Mutex<Option<String>> = Mutex::new(None);
-    let totals = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs.max(1))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = T::default();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= count {
-                            return mine;
-                        }
-                        match work(index) {
-                            Ok(done) => add(&mut mine, done),
-                            Err(error) => {
-                                next.store(count, Ordering::Relaxed);
-                                if let Ok(mut failed) = failed.lock() {
-                                    failed.get_or_insert(error);
-                                }
-                                return mine;
-                            }
-                        }
-                    }
-                })
-            })
-            .collect();
-        let mut totals = T::default();
-        for worker in workers {
-            match worker.join() {
-                Ok(mine) => add(&mut totals, mine),
-                Err(_) => return Err("a thread panicked".to_string()),
-            }
-        }
-        Ok(totals)
-    })?;
-    match failed.into_inner().ok().flatten() {
-        Some(error) => Err(error),
-        None => Ok(totals),
-    }
 }
 
 fn jobs(args: &NationalArgs) -> usize {
