@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-
 use cvl_syntax::ast::{self, ClauseDef, TopItem};
 use cvl_syntax::{Code, Diagnostic, Span, text};
 
@@ -355,7 +354,10 @@ impl Checker {
                         found = typed.ty.to_string()
                     ),
                 )
-                .with_label(text!("check-clauses-arg-type-label", found = typed.ty.to_string()));
+                .with_label(text!(
+                    "check-clauses-arg-type-label",
+                    found = typed.ty.to_string()
+                ));
                 let help = if expected == Type::Date {
                     Some(advice::date_help(&arg.value))
                 } else {
@@ -385,7 +387,10 @@ impl Checker {
                             name = &param.name.name
                         ),
                     )
-                    .with_label(text!("check-clauses-missing-arg-label", name = &param.name.name))
+                    .with_label(text!(
+                        "check-clauses-missing-arg-label",
+                        name = &param.name.name
+                    ))
                     .with_help(text!(
                         "check-clauses-missing-arg-help",
                         name = &param.name.name,
@@ -395,5 +400,22 @@ impl Checker {
             }
         }
         values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cvl_syntax::{Lang, text};
+    use rust_decimal::Decimal;
+
+    use crate::value::group_thousands;
+
+    #[test]
+    fn the_catalogues_state_the_limit_of_uses_in_each_languages_notation() {
+        let message = text!("check-clauses-too-many-uses");
+        let english = group_thousands(Decimal::from(super::MAX_USES), None);
+        assert!(message.show(Lang::En).contains(&format!(" {english} ")));
+        let danish = english.replace(',', ".");
+        assert!(message.show(Lang::Da).contains(&format!(" {danish} ")));
     }
 }

@@ -233,17 +233,13 @@ impl Checker {
                 }
                 if let Some(first) = &b.termination {
                     self.report(
-                        Diagnostic::new(
-                            Code::E0026,
-                            span,
-                            text!("check-decls-termination-twice"),
-                        )
-                        .with_label(text!("check-decls-termination-twice-label"))
-                        .with_secondary(
-                            first.span,
-                            text!("check-decls-termination-twice-first"),
-                        )
-                        .with_help(text!("check-decls-termination-twice-help")),
+                        Diagnostic::new(Code::E0026, span, text!("check-decls-termination-twice"))
+                            .with_label(text!("check-decls-termination-twice-label"))
+                            .with_secondary(
+                                first.span,
+                                text!("check-decls-termination-twice-first"),
+                            )
+                            .with_help(text!("check-decls-termination-twice-help")),
                     );
                 } else {
                     b.termination = Some(termination);
@@ -333,13 +329,9 @@ impl Checker {
                 StmtKind::Starts(Moment::When(_))
                 | StmtKind::Ends(EndRule::When(_) | EndRule::After(_)) => {
                     self.report(
-                        Diagnostic::new(
-                            Code::E0025,
-                            stmt.span,
-                            text!("check-decls-item-dates"),
-                        )
-                        .with_label(text!("check-decls-item-dates-label"))
-                        .with_help(text!("check-decls-item-dates-help")),
+                        Diagnostic::new(Code::E0025, stmt.span, text!("check-decls-item-dates"))
+                            .with_label(text!("check-decls-item-dates-label"))
+                            .with_help(text!("check-decls-item-dates-help")),
                     );
                 }
                 StmtKind::Cap(expr) => item.cap = self.cap(expr, scope),

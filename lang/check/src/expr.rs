@@ -101,19 +101,19 @@ impl Checker {
                     }
                 }
                 None => {
-                    let mut diagnostic =
-                        Diagnostic::new(
-                            Code::E0013,
-                            expr.span,
-                            text!("check-expr-unknown-name", name = name),
-                        )
-                        .with_label(text!("check-expr-unknown-name-label"));
+                    let mut diagnostic = Diagnostic::new(
+                        Code::E0013,
+                        expr.span,
+                        text!("check-expr-unknown-name", name = name),
+                    )
+                    .with_label(text!("check-expr-unknown-name-label"));
                     if self.may_show(expr.span) {
                         let names: Vec<&str> = scope.iter().map(|(n, _)| n.as_str()).collect();
                         if let Some(help) =
                             suggestion(name, "names in scope", names.iter().copied())
                         {
-                            diagnostic = diagnostic.with_help(text!("check-expr-hint", hint = help));
+                            diagnostic =
+                                diagnostic.with_help(text!("check-expr-hint", hint = help));
                         }
                     }
                     self.report(diagnostic);
@@ -346,7 +346,10 @@ fn shifted(date: chrono::NaiveDate, amount: Decimal, calendar: Calendar) -> Resu
         };
         return Err(Problem {
             message,
-            help: text!("check-expr-hint", hint = advice::whole_duration_help(calendar)),
+            help: text!(
+                "check-expr-hint",
+                hint = advice::whole_duration_help(calendar)
+            ),
         });
     }
     match add_duration(date, amount, calendar) {

@@ -42,7 +42,10 @@ impl Checker {
                         expr.span,
                         text!("check-once-not-money", found = other.to_string()),
                     )
-                    .with_label(text!("check-once-not-money-label", found = other.to_string()))
+                    .with_label(text!(
+                        "check-once-not-money-label",
+                        found = other.to_string()
+                    ))
                     .with_help(text!("check-once-amount-help")),
                 );
                 return None;
@@ -78,7 +81,11 @@ impl Checker {
             return;
         };
         for (word, shown, why) in [
-            ("cap", text!("check-once-word-cap"), text!("check-once-cap-why")),
+            (
+                "cap",
+                text!("check-once-word-cap"),
+                text!("check-once-cap-why"),
+            ),
             (
                 "confirmed by",
                 text!("check-once-word-confirmed-by"),

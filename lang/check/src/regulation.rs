@@ -50,7 +50,10 @@ impl Checker {
                         percent.span,
                         text!("check-regulation-not-a-number", found = other.to_string()),
                     )
-                    .with_label(text!("check-regulation-not-a-number-label", found = other.to_string()))
+                    .with_label(text!(
+                        "check-regulation-not-a-number-label",
+                        found = other.to_string()
+                    ))
                     .with_help(text!("check-regulation-help")),
                 );
                 return None;

@@ -39,17 +39,13 @@ impl Checker {
                     by = Some(stmt.span);
                     if let Some(and) = and {
                         self.report(
-                            Diagnostic::new(
-                                Code::E0055,
-                                *and,
-                                text!("check-termination-by-and"),
-                            )
-                            .with_label(text!("check-termination-by-and-label"))
-                            .with_help(text!(
-                                "check-termination-by-and-help",
-                                alone = joined(parties, "check-termination-or"),
-                                all = joined(parties, "check-termination-and")
-                            )),
+                            Diagnostic::new(Code::E0055, *and, text!("check-termination-by-and"))
+                                .with_label(text!("check-termination-by-and-label"))
+                                .with_help(text!(
+                                    "check-termination-by-and-help",
+                                    alone = joined(parties, "check-termination-or"),
+                                    all = joined(parties, "check-termination-and")
+                                )),
                         );
                     }
                     let _ = or;
@@ -73,14 +69,10 @@ impl Checker {
                 (alone, signed)
             };
             self.report(
-                Diagnostic::new(
-                    Code::E0055,
-                    second,
-                    text!("check-termination-both"),
-                )
-                .with_label(text!("check-termination-both-label"))
-                .with_secondary(first, text!("check-termination-both-first"))
-                .with_help(text!("check-termination-both-help")),
+                Diagnostic::new(Code::E0055, second, text!("check-termination-both"))
+                    .with_label(text!("check-termination-both-label"))
+                    .with_secondary(first, text!("check-termination-both-first"))
+                    .with_help(text!("check-termination-both-help")),
             );
         }
         termination
@@ -90,16 +82,12 @@ impl Checker {
     pub(crate) fn obligation_by(&mut self, parties: &[Ident], or: Option<Span>) {
         if let Some(or) = or {
             self.report(
-                Diagnostic::new(
-                    Code::E0055,
-                    or,
-                    text!("check-termination-obligation-or"),
-                )
-                .with_label(text!("check-termination-obligation-or-label"))
-                .with_help(text!(
-                    "check-termination-obligation-or-help",
-                    all = joined(parties, "check-termination-and")
-                )),
+                Diagnostic::new(Code::E0055, or, text!("check-termination-obligation-or"))
+                    .with_label(text!("check-termination-obligation-or-label"))
+                    .with_help(text!(
+                        "check-termination-obligation-or-help",
+                        all = joined(parties, "check-termination-and")
+                    )),
             );
         }
     }
