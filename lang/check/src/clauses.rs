@@ -6,17 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-
 use cvl_syntax::ast::{self, ClauseDef, TopItem};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, text};
 
 use crate::advice;
 use crate::contract::Builder;
 use crate::names::{Binding, BindingKind, Scope, suggestion};
 use crate::types::Type;
 use crate::value::Value;
-use crate::value::group_thousands;
 use crate::{Checker, DefinitionKind};
 
 /// How many `use`s one contract, or one clause checked on its own, may expand in all, counting the uses inside
@@ -47,11 +44,11 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0014,
                         param.name.span,
-                        format!("the parameter `{}` is named twice", param.name.name),
+                        text!("check-clauses-param-twice", name = &param.name.name),
                     )
-                    .with_label("named again here")
-                    .with_secondary(first, "first named here")
-                    .with_help("give each parameter its own name"),
+                    .with_label(text!("check-clauses-param-twice-label"))
+                    .with_secondary(first, text!("check-clauses-param-twice-first"))
+                    .with_help(text!("check-clauses-param-twice-help")),
                 );
             }
         }
@@ -78,13 +75,13 @@ impl Checker {
                     let mut d = Diagnostic::new(
                         Code::E0033,
                         param.ty.span,
-                        format!("unknown type `{}`", param.ty.name),
+                        text!("check-clauses-unknown-type", name = &param.ty.name),
                     )
-                    .with_label("not a type");
+                    .with_label(text!("check-clauses-unknown-type-label"));
                     if let Some(help) =
                         suggestion(&param.ty.name, "types", Type::NAMES.iter().copied())
                     {
-                        d = d.with_help(help);
+                        d = d.with_help(text!("check-clauses-hint", hint = help));
                     }
                     if args.is_none() {
                         self.report(d);
@@ -158,9 +155,9 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0031,
                 path.span,
-                format!("no module `{module}` is imported"),
+                text!("check-clauses-no-module", module = &module),
             )
-            .with_label("unknown module");
+            .with_label(text!("check-clauses-no-module-label"));
             let close = if self.may_show(path.span) {
                 suggestion(
                     &module,
@@ -170,9 +167,10 @@ impl Checker {
             } else {
                 None
             };
-            d = d.with_help(
-                close.unwrap_or_else(|| format!("add `import {module}` at the top of the file")),
-            );
+            d = d.with_help(match close {
+                Some(hint) => text!("check-clauses-hint", hint = hint),
+                None => text!("check-clauses-no-module-help", module = &module),
+            });
             self.report(d);
             return;
         };
@@ -183,9 +181,9 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0031,
                         path.span,
-                        format!("there is no clause `{}`", names.join(".")),
+                        text!("check-clauses-no-clause", name = names.join(".")),
                     )
-                    .with_label("unknown clause"),
+                    .with_label(text!("check-clauses-no-clause-label")),
                 );
                 return;
             }
@@ -205,15 +203,15 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0031,
                 path.span,
-                format!("there is no clause `{}`", names.join(".")),
+                text!("check-clauses-no-clause", name = names.join(".")),
             )
-            .with_label("unknown clause");
+            .with_label(text!("check-clauses-no-clause-label"));
             if let Some(help) = suggestion(
                 clause_name,
                 "clauses there",
                 clauses.iter().map(String::as_str),
             ) {
-                d = d.with_help(help);
+                d = d.with_help(text!("check-clauses-hint", hint = help));
             }
             self.report(d);
             return;
@@ -227,10 +225,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0028,
                     span,
-                    format!("the clause `{clause_name}` uses itself"),
+                    text!("check-clauses-uses-itself", name = *clause_name),
                 )
-                .with_label("this use leads back to the clause it is in")
-                .with_help("a clause cannot use itself, directly or through another clause"),
+                .with_label(text!("check-clauses-uses-itself-label"))
+                .with_help(text!("check-clauses-uses-itself-help")),
             );
             return;
         }
@@ -252,13 +250,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0039,
                         b.outer_use.unwrap_or(span),
-                        format!("the clauses used here nest more than {MAX_USE_DEPTH} deep"),
+                        text!("check-clauses-too-deep", max = MAX_USE_DEPTH),
                     )
-                    .with_label("this use leads to clauses within clauses past the limit")
-                    .with_help(format!(
-                        "a clause may use another, and that one another, up to {MAX_USE_DEPTH} levels: use the \
-                         inner clauses directly where they are needed"
-                    )),
+                    .with_label(text!("check-clauses-too-deep-label"))
+                    .with_help(text!("check-clauses-too-deep-help", max = MAX_USE_DEPTH)),
                 );
             }
             return;
@@ -270,16 +265,11 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0039,
                         b.outer_use.unwrap_or(span),
-                        format!(
-                            "the clauses used here expand to more than {} uses",
-                            group_thousands(Decimal::from(MAX_USES), None)
-                        ),
+                        // The catalogues write MAX_USES in each language's notation (a test holds them to it).
+                        text!("check-clauses-too-many-uses"),
                     )
-                    .with_label("this use goes past the limit")
-                    .with_help(
-                        "a clause that uses another twice, through many levels, doubles at each level: use each \
-                         clause where it is needed, once",
-                    ),
+                    .with_label(text!("check-clauses-too-many-uses-label"))
+                    .with_help(text!("check-clauses-too-many-uses-help")),
                 );
             }
             return;
@@ -322,17 +312,18 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0032,
                     arg.name.span,
-                    format!(
-                        "the clause `{}` has no parameter `{}`",
-                        clause.name.name, arg.name.name
+                    text!(
+                        "check-clauses-no-param",
+                        clause = &clause.name.name,
+                        name = &arg.name.name
                     ),
                 )
-                .with_label("unknown parameter");
+                .with_label(text!("check-clauses-no-param-label"));
                 if self.may_show(arg.name.span)
                     && let Some(help) =
                         suggestion(&arg.name.name, "parameters", params.iter().copied())
                 {
-                    d = d.with_help(help);
+                    d = d.with_help(text!("check-clauses-hint", hint = help));
                 }
                 self.report(d);
                 continue;
@@ -342,10 +333,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0032,
                         arg.span,
-                        format!("`{}` is given twice", arg.name.name),
+                        text!("check-clauses-arg-twice", name = &arg.name.name),
                     )
-                    .with_label("given again here")
-                    .with_secondary(first, "first given here"),
+                    .with_label(text!("check-clauses-arg-twice-label"))
+                    .with_secondary(first, text!("check-clauses-arg-twice-first")),
                 );
                 continue;
             }
@@ -356,9 +347,17 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0018,
                     arg.value.span,
-                    format!("`{}` must be {expected}, not {}", arg.name.name, typed.ty),
+                    text!(
+                        "check-clauses-arg-type",
+                        name = &arg.name.name,
+                        expected = expected.to_string(),
+                        found = typed.ty.to_string()
+                    ),
                 )
-                .with_label(format!("this is {}", typed.ty));
+                .with_label(text!(
+                    "check-clauses-arg-type-label",
+                    found = typed.ty.to_string()
+                ));
                 let help = if expected == Type::Date {
                     Some(advice::date_help(&arg.value))
                 } else {
@@ -367,7 +366,7 @@ impl Checker {
                     advice::missing_unit(&arg.value, &typed.ty, &units)
                 };
                 if let Some(help) = help {
-                    d = d.with_help(help);
+                    d = d.with_help(text!("check-clauses-hint", hint = help));
                 }
                 self.report(d);
                 continue;
@@ -382,16 +381,41 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0032,
                         span,
-                        format!(
-                            "the clause `{}` needs the argument `{}`",
-                            clause.name.name, param.name.name
+                        text!(
+                            "check-clauses-missing-arg",
+                            clause = &clause.name.name,
+                            name = &param.name.name
                         ),
                     )
-                    .with_label(format!("`{}` is missing", param.name.name))
-                    .with_help(format!("add `{}: …` ({})", param.name.name, param.ty.name)),
+                    .with_label(text!(
+                        "check-clauses-missing-arg-label",
+                        name = &param.name.name
+                    ))
+                    .with_help(text!(
+                        "check-clauses-missing-arg-help",
+                        name = &param.name.name,
+                        ty = &param.ty.name
+                    )),
                 );
             }
         }
         values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cvl_syntax::{Lang, text};
+    use rust_decimal::Decimal;
+
+    use crate::value::group_thousands;
+
+    #[test]
+    fn the_catalogues_state_the_limit_of_uses_in_each_languages_notation() {
+        let message = text!("check-clauses-too-many-uses");
+        let english = group_thousands(Decimal::from(super::MAX_USES), None);
+        assert!(message.show(Lang::En).contains(&format!(" {english} ")));
+        let danish = english.replace(',', ".");
+        assert!(message.show(Lang::Da).contains(&format!(" {danish} ")));
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use cvl_syntax::ast::{Decl, DeclKind, EndRule, Ident, Moment, Stmt, StmtKind, StrLit};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, Text, text};
 
 use crate::advice;
 use crate::contract::{Builder, Place};
@@ -22,12 +22,14 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0037,
                     key.span,
-                    format!("the key `{}` {reason}", key.value),
+                    text!(
+                        "check-decls-key-invalid",
+                        key = &key.value,
+                        reason = key_fault(&reason)
+                    ),
                 )
-                .with_label("not an ed25519 public key")
-                .with_help(
-                    "a key is `ed25519:` and the 32-byte public key in base64; `cvl key gen NAME` makes a pair",
-                ),
+                .with_label(text!("check-decls-key-invalid-label"))
+                .with_help(text!("check-decls-key-invalid-help")),
             );
             return;
         }
@@ -38,14 +40,12 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0038,
                 key.span,
-                format!("`{}` already declares this key", other.id.0),
+                text!("check-decls-key-taken", party = &other.id.0),
             )
-            .with_label("the same key as another party's")
-            .with_help(
-                "each party signs with its own key: an entry's signature must tell who made it",
-            );
+            .with_label(text!("check-decls-key-taken-label"))
+            .with_help(text!("check-decls-key-taken-help"));
             if let Some(first) = other.key_span {
-                d = d.with_secondary(first, "declared here first");
+                d = d.with_secondary(first, text!("check-decls-key-taken-first"));
             }
             self.report(d);
         }
@@ -61,12 +61,20 @@ impl Checker {
             .filter(|s| self.admit(place, s, &mut seen))
             .collect();
         let title = decl.title.as_ref().map(|t| t.value.clone());
-        let missing = |this: &mut Self, what: &str, help: &str| {
+        let missing = |this: &mut Self, what: Text, help: Text| {
             let at = decl.name.as_ref().map_or(span, |n| n.span);
             this.report(
-                Diagnostic::new(Code::E0030, at, format!("{} needs `{what}`", place.name()))
-                    .with_label(format!("no `{what}` here"))
-                    .with_help(help.to_string()),
+                Diagnostic::new(
+                    Code::E0030,
+                    at,
+                    text!(
+                        "check-decls-needs",
+                        place = place_words(place),
+                        what = what.clone()
+                    ),
+                )
+                .with_label(text!("check-decls-needs-label", what = what))
+                .with_help(help),
             );
         };
         match decl.kind {
@@ -101,16 +109,17 @@ impl Checker {
                 if !seen.contains_key("role") {
                     missing(
                         self,
-                        "role",
-                        "say what the party is: `role payer`, `role provider`, …",
+                        text!("check-decls-word-role"),
+                        text!("check-decls-role-help"),
                     );
                 }
                 if !seen.contains_key("key") {
                     let name = decl.name.as_ref().map_or("NAME", |n| n.name.as_str());
-                    let help = format!(
-                        "run `cvl key gen {name}`: it writes the key pair to `{name}.key` (the party keeps it secret) and `{name}.pub`, and prints the line `key \"ed25519:…\"` to put in this party's block"
+                    missing(
+                        self,
+                        text!("check-decls-word-key"),
+                        text!("check-decls-key-help", name = name),
                     );
-                    missing(self, "key", &help);
                 }
                 b.parties.push(party);
             }
@@ -130,33 +139,35 @@ impl Checker {
                     let payee = example_party(scope, b, Role::Provider);
                     missing(
                         self,
-                        "pay",
-                        &format!(
-                            "say what is paid and to whom: `pay 5_000 DKK per month to {payee}`"
-                        ),
+                        text!("check-decls-word-pay"),
+                        text!("check-decls-pay-help", payee = payee),
                     );
                 }
                 if kind == ItemKind::Supplement {
                     if !seen.contains_key("adjustable by") {
                         missing(
                             self,
-                            "adjustable by",
-                            "name the party that starts and adjusts the supplement",
+                            text!("check-decls-word-adjustable-by"),
+                            text!("check-decls-adjustable-by-help"),
                         );
                     }
                     if !seen.contains_key("term") {
                         missing(
                             self,
-                            "term",
-                            "give the supplement a default term: `term 3 months`",
+                            text!("check-decls-word-term"),
+                            text!("check-decls-term-help"),
                         );
                     }
                     if !seen.contains_key("review by") {
                         let reviewer = example_party(scope, b, Role::Payer);
                         self.report(
-                            Diagnostic::new(Code::W0005, name.span, format!("the supplement `{}` has no review", name.name))
-                                .with_label("never reviewed")
-                                .with_help(format!("name who reviews it at the end of each term: `review by {reviewer}`")),
+                            Diagnostic::new(
+                                Code::W0005,
+                                name.span,
+                                text!("check-decls-no-review", name = &name.name),
+                            )
+                            .with_label(text!("check-decls-no-review-label"))
+                            .with_help(text!("check-decls-no-review-help", reviewer = reviewer)),
                         );
                     }
                 }
@@ -178,8 +189,8 @@ impl Checker {
                     let by = example_party(scope, b, Role::Provider);
                     missing(
                         self,
-                        "by",
-                        &format!("name the party that must meet it: `by {by}`"),
+                        text!("check-decls-word-by"),
+                        text!("check-decls-by-help", by = by),
                     );
                 }
                 if obligation.every.is_none() && !seen.contains_key("every") {
@@ -187,10 +198,10 @@ impl Checker {
                         Diagnostic::new(
                             Code::E0023,
                             name.span,
-                            format!("the obligation `{}` has no interval", name.name),
+                            text!("check-decls-no-interval", name = &name.name),
                         )
-                        .with_label("never falls due")
-                        .with_help("say how often it falls due: `every 3 months`"),
+                        .with_label(text!("check-decls-no-interval-label"))
+                        .with_help(text!("check-decls-no-interval-help")),
                     );
                 }
                 if !seen.contains_key("when missed") {
@@ -198,10 +209,10 @@ impl Checker {
                         Diagnostic::new(
                             Code::W0004,
                             name.span,
-                            format!("nothing happens when `{}` is missed", name.name),
+                            text!("check-decls-no-consequence", name = &name.name),
                         )
-                        .with_label("no consequence")
-                        .with_help("add `when missed withhold` or `when missed flag`"),
+                        .with_label(text!("check-decls-no-consequence-label"))
+                        .with_help(text!("check-decls-no-consequence-help")),
                     );
                 }
                 b.obligations.push(obligation);
@@ -212,23 +223,23 @@ impl Checker {
                     let signers = example_signatories(scope, b);
                     missing(
                         self,
-                        "signed by",
-                        &format!(
-                            "name who must sign a termination, `signed by {signers}`, or who may make it alone: `by {}`",
-                            signers.replace(" and ", " or ")
+                        text!("check-decls-word-signed-by"),
+                        text!(
+                            "check-decls-signed-by-help",
+                            signers = joined(&signers, "check-decls-and"),
+                            alone = joined(&signers, "check-decls-or")
                         ),
                     );
                 }
                 if let Some(first) = &b.termination {
                     self.report(
-                        Diagnostic::new(
-                            Code::E0026,
-                            span,
-                            "`termination` is given twice in a contract",
-                        )
-                        .with_label("given again here")
-                        .with_secondary(first.span, "first given here")
-                        .with_help("keep one of them"),
+                        Diagnostic::new(Code::E0026, span, text!("check-decls-termination-twice"))
+                            .with_label(text!("check-decls-termination-twice-label"))
+                            .with_secondary(
+                                first.span,
+                                text!("check-decls-termination-twice-first"),
+                            )
+                            .with_help(text!("check-decls-termination-twice-help")),
                     );
                 } else {
                     b.termination = Some(termination);
@@ -300,10 +311,10 @@ impl Checker {
                             Diagnostic::new(
                                 Code::E0019,
                                 amount.span,
-                                format!("the supplement `{}` cannot be paid per hour", name.name),
+                                text!("check-decls-supplement-per-hour", name = &name.name),
                             )
-                            .with_label("paid per hour")
-                            .with_help("a supplement pays per month or per day for the days of its terms: pay hours by an `item` with `confirmed by` and a `cap`"),
+                            .with_label(text!("check-decls-supplement-per-hour-label"))
+                            .with_help(text!("check-decls-supplement-per-hour-help")),
                         );
                         item.rate = None;
                     }
@@ -318,9 +329,9 @@ impl Checker {
                 StmtKind::Starts(Moment::When(_))
                 | StmtKind::Ends(EndRule::When(_) | EndRule::After(_)) => {
                     self.report(
-                        Diagnostic::new(Code::E0025, stmt.span, "an item starts and ends on dates")
-                            .with_label("not allowed here")
-                            .with_help("write `starts on DATE` or `ends on DATE`, or `for the first 3 months`"),
+                        Diagnostic::new(Code::E0025, stmt.span, text!("check-decls-item-dates"))
+                            .with_label(text!("check-decls-item-dates-label"))
+                            .with_help(text!("check-decls-item-dates-help")),
                     );
                 }
                 StmtKind::Cap(expr) => item.cap = self.cap(expr, scope),
@@ -374,10 +385,14 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0021,
                     span,
-                    format!("`{}` ends before it starts", name.name),
+                    text!("check-decls-ends-first", name = &name.name),
                 )
-                .with_label(format!("ends {ends}, starts {starts}"))
-                .with_help("swap the dates, or correct the one that is wrong"),
+                .with_label(text!(
+                    "check-decls-ends-first-label",
+                    ends = ends.to_string(),
+                    starts = starts.to_string()
+                ))
+                .with_help(text!("check-decls-ends-first-help")),
             );
         }
         item
@@ -421,10 +436,10 @@ impl Checker {
                             Diagnostic::new(
                                 Code::E0023,
                                 interval.span,
-                                "an interval must be longer than nothing",
+                                text!("check-decls-empty-interval"),
                             )
-                            .with_label("this never moves on")
-                            .with_help("give a positive interval: `every 3 months`"),
+                            .with_label(text!("check-decls-empty-interval-label"))
+                            .with_help(text!("check-decls-empty-interval-help")),
                         );
                         obligation.every = None;
                     }
@@ -448,10 +463,10 @@ impl Checker {
                             Diagnostic::new(
                                 Code::E0020,
                                 expr.span,
-                                "a visit cannot last negative hours",
+                                text!("check-decls-negative-hours"),
                             )
-                            .with_label("below zero")
-                            .with_help("write the length without a minus sign"),
+                            .with_label(text!("check-decls-negative-hours-label"))
+                            .with_help(text!("check-decls-negative-hours-help")),
                         );
                         obligation.lasting = None;
                     }
@@ -504,7 +519,7 @@ fn example_party(scope: &Scope, b: &Builder, role: Role) -> String {
 
 /// Who may sign a termination, for a help line: the contract's signatories where it names them, else its first
 /// two parties (`PARTY` if it has none).
-fn example_signatories(scope: &Scope, b: &Builder) -> String {
+fn example_signatories(scope: &Scope, b: &Builder) -> Vec<String> {
     let parties = parties_in_scope(scope, b, None);
     let signing: Vec<&str> = parties
         .iter()
@@ -523,8 +538,47 @@ fn example_signatories(scope: &Scope, b: &Builder) -> String {
         signing
     };
     if chosen.is_empty() {
-        "PARTY".to_string()
+        vec!["PARTY".to_string()]
     } else {
-        chosen.join(" and ")
+        chosen.into_iter().map(str::to_string).collect()
+    }
+}
+
+/// `a`, `a and b`, `a and b and c` (or with `or`, as `join` says: `check-decls-and` or `check-decls-or`): party
+/// names joined in the language the help line is shown in.
+fn joined(names: &[String], join: &'static str) -> Text {
+    match names.split_first() {
+        None => text!("check-decls-name", name = ""),
+        Some((first, [])) => text!("check-decls-name", name = first),
+        Some((first, rest)) => Text::new(join)
+            .arg("first", first)
+            .arg("rest", joined(rest, join)),
+    }
+}
+
+/// A declaration's kind as a message names it: `a party`, `an item`, …
+fn place_words(place: Place) -> Text {
+    match place {
+        Place::Contract => text!("check-decls-place-contract"),
+        Place::Party => text!("check-decls-place-party"),
+        Place::Item => text!("check-decls-place-item"),
+        Place::Supplement => text!("check-decls-place-supplement"),
+        Place::Obligation => text!("check-decls-place-obligation"),
+        Place::Termination => text!("check-decls-place-termination"),
+    }
+}
+
+/// Why a party's `key` is not a public key, in the words that follow `the key `…``.
+fn key_fault(fault: &cvl_log::KeyError) -> Text {
+    use cvl_log::KeyError;
+    match fault {
+        KeyError::Prefix { prefix } => text!("check-decls-key-prefix", prefix = *prefix),
+        KeyError::NotBase64 { prefix } => text!("check-decls-key-not-base64", prefix = *prefix),
+        KeyError::Length(count) => text!("check-decls-key-length", count = *count),
+        KeyError::NotOnCurve => text!("check-decls-key-not-on-curve"),
+        KeyError::Weak => text!("check-decls-key-weak"),
+        KeyError::NotCanonical => text!("check-decls-key-not-canonical"),
+        KeyError::SmallOrder => text!("check-decls-key-small-order"),
+        KeyError::NoRandom(_) => text!("check-decls-key-other", reason = fault.to_string()),
     }
 }

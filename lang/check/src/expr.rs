@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use cvl_syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit};
-use cvl_syntax::{Code, Diagnostic};
+use cvl_syntax::{Code, Diagnostic, Text, text};
 
 use crate::Checker;
 use crate::advice;
@@ -101,15 +101,19 @@ impl Checker {
                     }
                 }
                 None => {
-                    let mut diagnostic =
-                        Diagnostic::new(Code::E0013, expr.span, format!("unknown name `{name}`"))
-                            .with_label("not defined here");
+                    let mut diagnostic = Diagnostic::new(
+                        Code::E0013,
+                        expr.span,
+                        text!("check-expr-unknown-name", name = name),
+                    )
+                    .with_label(text!("check-expr-unknown-name-label"));
                     if self.may_show(expr.span) {
                         let names: Vec<&str> = scope.iter().map(|(n, _)| n.as_str()).collect();
                         if let Some(help) =
                             suggestion(name, "names in scope", names.iter().copied())
                         {
-                            diagnostic = diagnostic.with_help(help);
+                            diagnostic =
+                                diagnostic.with_help(text!("check-expr-hint", hint = help));
                         }
                     }
                     self.report(diagnostic);
@@ -132,10 +136,10 @@ impl Checker {
                         Diagnostic::new(
                             Code::E0016,
                             unit.span,
-                            format!("`per {}` is not a unit of time", unit.unit.word(false)),
+                            text!("check-expr-per-not-time", unit = unit.unit.word(false)),
                         )
-                        .with_label("a rate is per hour, day, week, month or year")
-                        .with_help("write `per month`, `per week`, `per day` or `per hour`"),
+                        .with_label(text!("check-expr-per-not-time-label"))
+                        .with_help(text!("check-expr-per-not-time-help")),
                     );
                     return Typed::error();
                 };
@@ -152,10 +156,10 @@ impl Checker {
                             Diagnostic::new(
                                 Code::E0016,
                                 expr.span,
-                                format!("{} cannot be a rate", quantity.ty),
+                                text!("check-expr-not-a-rate", ty = quantity.ty.to_string()),
                             )
-                            .with_secondary(inner.span, format!("this is {}", quantity.ty))
-                            .with_help("a rate is money, hours or a number per unit of time"),
+                            .with_secondary(inner.span, this_is(&quantity.ty))
+                            .with_help(text!("check-expr-not-a-rate-help")),
                         );
                         Typed::error()
                     }
@@ -166,21 +170,18 @@ impl Checker {
     }
 
     fn unary(&mut self, op: UnaryOp, expr: &Expr, operand: &Expr, inner: Typed) -> Typed {
-        let (ty, what) = match op {
-            UnaryOp::Neg => (types::negate(&inner.ty), "negated"),
-            UnaryOp::Not => (
-                matches!(inner.ty, Type::Bool | Type::Error).then_some(Type::Bool),
-                "negated with `not`",
-            ),
+        let ty = match op {
+            UnaryOp::Neg => types::negate(&inner.ty),
+            UnaryOp::Not => matches!(inner.ty, Type::Bool | Type::Error).then_some(Type::Bool),
         };
         let Some(ty) = ty else {
+            let message = match op {
+                UnaryOp::Neg => text!("check-expr-cannot-negate", ty = inner.ty.to_string()),
+                UnaryOp::Not => text!("check-expr-cannot-not", ty = inner.ty.to_string()),
+            };
             self.report(
-                Diagnostic::new(
-                    Code::E0016,
-                    expr.span,
-                    format!("{} cannot be {what}", inner.ty),
-                )
-                .with_secondary(operand.span, format!("this is {}", inner.ty)),
+                Diagnostic::new(Code::E0016, expr.span, message)
+                    .with_secondary(operand.span, this_is(&inner.ty)),
             );
             return Typed::error();
         };
@@ -211,12 +212,15 @@ impl Checker {
             let help = [lhs, rhs]
                 .into_iter()
                 .find(|e| advice::date_written_as_arithmetic(e).is_some())
-                .map_or_else(|| operator_help(op, &l.ty, &r.ty), advice::date_help);
+                .map_or_else(
+                    || operator_help(op, &l.ty, &r.ty),
+                    |e| text!("check-expr-hint", hint = advice::date_help(e)),
+                );
             self.report(
                 Diagnostic::new(Code::E0016, expr.span, operator_message(op, &l.ty, &r.ty))
-                    .with_label(format!("`{}` does not accept these", op.symbol()))
-                    .with_secondary(lhs.span, format!("this is {}", l.ty))
-                    .with_secondary(rhs.span, format!("this is {}", r.ty))
+                    .with_label(text!("check-expr-operator-label", operator = op.symbol()))
+                    .with_secondary(lhs.span, this_is(&l.ty))
+                    .with_secondary(rhs.span, this_is(&r.ty))
                     .with_help(help),
             );
             return Typed::error();
@@ -237,7 +241,7 @@ impl Checker {
                 Err(Problem { message, help }) => {
                     self.report(
                         Diagnostic::new(Code::E0017, expr.span, message)
-                            .with_label("cannot be computed")
+                            .with_label(text!("check-expr-no-value-label"))
                             .with_help(help),
                     );
                     return Typed::error();
@@ -294,33 +298,36 @@ fn money_currency(ty: &Type) -> Option<String> {
 fn outside_calendar(span: cvl_syntax::Span, date: chrono::NaiveDate) -> Diagnostic {
     let (message, label) = if date > crate::horizon::LAST_DAY {
         (
-            "the date is after 9999-12-31",
-            "past the last day a contract may name",
+            text!("check-expr-after-calendar"),
+            text!("check-expr-after-calendar-label"),
         )
     } else {
         (
-            "the date is before 0001-01-01",
-            "before the first day a contract may name",
+            text!("check-expr-before-calendar"),
+            text!("check-expr-before-calendar-label"),
         )
     };
     Diagnostic::new(Code::E0017, span, message)
         .with_label(label)
-        .with_help(CALENDAR_HELP)
+        .with_help(text!("check-expr-calendar-help"))
 }
 
-const CALENDAR_HELP: &str = "a contract's dates are from 0001-01-01 to 9999-12-31: check the year, and the number and unit added to it";
+/// `this is TYPE`, said of an operand.
+fn this_is(ty: &Type) -> Text {
+    text!("check-expr-this-is", ty = ty.to_string())
+}
 
 /// Why a constant has no value: the message, and the help line.
 struct Problem {
-    message: String,
-    help: String,
+    message: Text,
+    help: Text,
 }
 
-impl From<&str> for Problem {
-    fn from(message: &str) -> Self {
+impl From<Text> for Problem {
+    fn from(message: Text) -> Self {
         Problem {
-            message: message.to_string(),
-            help: "change the values so that the result exists".to_string(),
+            message,
+            help: text!("check-expr-no-value-help"),
         }
     }
 }
@@ -333,26 +340,29 @@ fn shifted(date: chrono::NaiveDate, amount: Decimal, calendar: Calendar) -> Resu
             amount: amount.abs(),
             calendar,
         };
-        let unit = match calendar {
-            Calendar::Months => "months",
-            Calendar::Days => "days",
+        let message = match calendar {
+            Calendar::Months => text!("check-expr-whole-months", duration = shown.to_string()),
+            Calendar::Days => text!("check-expr-whole-days", duration = shown.to_string()),
         };
         return Err(Problem {
-            message: format!("only whole {unit} can be added to a date, not {shown}"),
-            help: advice::whole_duration_help(calendar).to_string(),
+            message,
+            help: text!(
+                "check-expr-hint",
+                hint = advice::whole_duration_help(calendar)
+            ),
         });
     }
     match add_duration(date, amount, calendar) {
         Some(day) if crate::horizon::in_calendar(day) => Ok(Value::Date(day)),
         _ => {
             let message = if amount.is_sign_negative() {
-                "the date is before 0001-01-01"
+                text!("check-expr-before-calendar")
             } else {
-                "the date is after 9999-12-31"
+                text!("check-expr-after-calendar")
             };
             Err(Problem {
-                message: message.to_string(),
-                help: CALENDAR_HELP.to_string(),
+                message,
+                help: text!("check-expr-calendar-help"),
             })
         }
     }
@@ -425,7 +435,7 @@ fn in_units_of(quantity: &Value, per: Per) -> Option<Decimal> {
 /// computed here; `Err` when it does not exist (a division by zero, a date outside the calendar).
 fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, Problem> {
     use Value::*;
-    let overflow = || Problem::from("the result is too large");
+    let overflow = || Problem::from(text!("check-expr-too-large"));
     Ok(match op {
         BinaryOp::Or | BinaryOp::And => match (a, b) {
             (Bool(x), Bool(y)) => Some(Bool(if op == BinaryOp::Or {
@@ -524,7 +534,7 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, Problem>
                 return Ok(None);
             };
             if divisor.is_zero() {
-                return Err(Problem::from("division by zero"));
+                return Err(Problem::from(text!("check-expr-division-by-zero")));
             }
             let quotient = |amount: Decimal| amount.checked_div(divisor).ok_or_else(overflow);
             let (Some(amount), rate_amount) = (a.amount(), of_rate(a)) else {
@@ -557,25 +567,19 @@ fn compute(op: BinaryOp, a: &Value, b: &Value) -> Result<Option<Value>, Problem>
     })
 }
 
-fn operator_message(op: BinaryOp, l: &Type, r: &Type) -> String {
-    let verb = match op {
-        BinaryOp::Add => "add",
-        BinaryOp::Sub => "subtract",
-        BinaryOp::Mul => "multiply",
-        BinaryOp::Div => "divide",
-        BinaryOp::And | BinaryOp::Or => "combine",
-        _ => "compare",
-    };
+fn operator_message(op: BinaryOp, l: &Type, r: &Type) -> Text {
+    let (l, r) = (l.to_string(), r.to_string());
     match op {
-        BinaryOp::Sub => format!("cannot subtract {r} from {l}"),
-        BinaryOp::Div => format!("cannot divide {l} by {r}"),
-        BinaryOp::Mul => format!("cannot multiply {l} by {r}"),
-        BinaryOp::Add => format!("cannot add {l} and {r}"),
-        _ => format!("cannot {verb} {l} with {r}"),
+        BinaryOp::Sub => text!("check-expr-cannot-subtract", left = l, right = r),
+        BinaryOp::Div => text!("check-expr-cannot-divide", left = l, right = r),
+        BinaryOp::Mul => text!("check-expr-cannot-multiply", left = l, right = r),
+        BinaryOp::Add => text!("check-expr-cannot-add", left = l, right = r),
+        BinaryOp::And | BinaryOp::Or => text!("check-expr-cannot-combine", left = l, right = r),
+        _ => text!("check-expr-cannot-compare", left = l, right = r),
     }
 }
 
-fn operator_help(op: BinaryOp, l: &Type, r: &Type) -> String {
+fn operator_help(op: BinaryOp, l: &Type, r: &Type) -> Text {
     let months_and_days = matches!(
         (l, r),
         (
@@ -587,16 +591,17 @@ fn operator_help(op: BinaryOp, l: &Type, r: &Type) -> String {
         )
     );
     if months_and_days {
-        return "a month is not a fixed number of days: state both in months or both in days"
-            .to_string();
+        return text!("check-expr-months-and-days-help");
     }
     match (op, l, r) {
         (_, Type::Date, Type::Duration(_)) | (_, Type::Duration(_), Type::Date) => {
-            "compare a date with a date: add the duration to a date first".to_string()
+            text!("check-expr-date-and-duration-help")
         }
-        (BinaryOp::Mul, Type::Rate(_, per), _) | (BinaryOp::Mul, _, Type::Rate(_, per)) => {
-            format!("a rate per {} is multiplied by {}", per.word(), per.quantity())
-        }
-        _ => "both sides must have the same unit; see `cvl explain E0016` for what each operator accepts".to_string(),
+        (BinaryOp::Mul, Type::Rate(_, per), _) | (BinaryOp::Mul, _, Type::Rate(_, per)) => text!(
+            "check-expr-rate-times-help",
+            per = per.word(),
+            quantity = per.quantity().to_string()
+        ),
+        _ => text!("check-expr-operator-help"),
     }
 }

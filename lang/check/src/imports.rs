@@ -5,7 +5,7 @@
 //! same [`FileId`] every time it is asked for the same file; that is how a cycle is recognised.
 
 use cvl_syntax::ast::{self, File, ImportTarget, TopItem};
-use cvl_syntax::{Code, Diagnostic, FileId, Sources, parse_source};
+use cvl_syntax::{Code, Diagnostic, FileId, Sources, Text, parse_source, text};
 
 use crate::Checker;
 
@@ -39,42 +39,36 @@ pub enum LoadError {
 /// Why a file import's path is not allowed (spec section 4.1), or `None` for a path that names a file inside the
 /// importing file's directory tree: relative, parts separated by `/`, each part letters, digits, `_`, `-` and `.`
 /// not starting with a dot, the last ending in `.cvl`.
-pub fn refused_path(path: &str) -> Option<&'static str> {
+pub fn refused_path(path: &str) -> Option<Text> {
     if path.is_empty() {
-        return Some("the path is empty");
+        return Some(text!("check-imports-path-empty"));
     }
     if path.starts_with('/') {
-        return Some("an absolute path reaches outside the contract's directory");
+        return Some(text!("check-imports-path-absolute"));
     }
     if path.contains('\\') {
-        return Some("`\\` is not a separator: parts of a path are separated by `/`");
+        return Some(text!("check-imports-path-backslash"));
     }
     if path.contains(':') {
-        return Some("a path with `:` names a drive or a scheme, outside the contract's directory");
+        return Some(text!("check-imports-path-colon"));
     }
     for part in path.split('/') {
         match part {
-            "" => return Some("the path has an empty part (`//` or a `/` at its end)"),
-            ".." => return Some("`..` climbs out of the importing file's directory"),
-            "." => {
-                return Some(
-                    "`.` is a detour: name the file by its path from the importing file's directory",
-                );
-            }
-            _ if part.starts_with('.') => return Some("a part of the path starts with a dot"),
+            "" => return Some(text!("check-imports-path-empty-part")),
+            ".." => return Some(text!("check-imports-path-parent")),
+            "." => return Some(text!("check-imports-path-here")),
+            _ if part.starts_with('.') => return Some(text!("check-imports-path-dot")),
             _ if !part
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) =>
             {
-                return Some(
-                    "a part of the path has a character other than a letter, a digit, `_`, `-` or `.`",
-                );
+                return Some(text!("check-imports-path-character"));
             }
             _ => {}
         }
     }
     if !path.ends_with(".cvl") {
-        return Some("an imported file's name ends in `.cvl`");
+        return Some(text!("check-imports-path-extension"));
     }
     None
 }
@@ -157,16 +151,14 @@ impl Checker {
                         Diagnostic::new(
                             Code::E0041,
                             path.span,
-                            format!(
-                                "cannot import `{}`: {reason}",
-                                path.value.escape_debug()
+                            text!(
+                                "check-imports-refused",
+                                path = path.value.escape_debug().to_string(),
+                                reason = reason
                             ),
                         )
-                        .with_label("not a file in the contract's own directory")
-                        .with_help(
-                            "import a file beside the contract or below it (`import \"terms/local.cvl\"`), or \
-                             put shared clauses in a module and import it by name from a `--lib` directory",
-                        ),
+                        .with_label(text!("check-imports-refused-path-label"))
+                        .with_help(text!("check-imports-refused-path-help")),
                     );
                     // Its clauses are unusable, not unknown, under the name the import would give them.
                     let last = path.value.rsplit(['/', '\\']).next().unwrap_or_default();
@@ -191,11 +183,14 @@ impl Checker {
                 let mut diagnostic = Diagnostic::new(
                     Code::E0027,
                     import.span,
-                    format!("cannot find the module `{shown}`"),
+                    text!("check-imports-not-found", module = &shown),
                 )
-                .with_label("imported here");
+                .with_label(text!("check-imports-imported-here"));
                 if !searched.is_empty() {
-                    diagnostic = diagnostic.with_help(format!("looked in {}", searched.join(", ")));
+                    diagnostic = diagnostic.with_help(text!(
+                        "check-imports-not-found-help",
+                        places = searched.join(", ")
+                    ));
                 }
                 self.report(diagnostic);
                 self.unusable.insert((id, name.clone()));
@@ -206,10 +201,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0041,
                         import.span,
-                        format!("cannot import `{shown}`: {reason}"),
+                        text!("check-imports-refused", path = &shown, reason = reason),
                     )
-                    .with_label("imported here")
-                    .with_help("import the module's clauses by name, as modules do"),
+                    .with_label(text!("check-imports-imported-here"))
+                    .with_help(text!("check-imports-refused-help")),
                 );
                 self.unusable.insert((id, name.clone()));
                 return None;
@@ -219,13 +214,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0041,
                         import.span,
-                        format!("cannot import `{shown}`: {reason}"),
+                        text!("check-imports-refused", path = &shown, reason = reason),
                     )
-                    .with_label("a symbolic link leads this import elsewhere")
-                    .with_help(
-                        "put the file itself in the directory, not a symbolic link to a file elsewhere: what a \
-                         contract is made of stays in its own directory tree and its `--lib` directories",
-                    ),
+                    .with_label(text!("check-imports-outside-label"))
+                    .with_help(text!("check-imports-outside-help")),
                 );
                 self.unusable.insert((id, name.clone()));
                 return None;
@@ -235,9 +227,9 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0027,
                         import.span,
-                        format!("cannot read the module `{shown}`: {reason}"),
+                        text!("check-imports-unreadable", module = &shown, reason = reason),
                     )
-                    .with_label("imported here"),
+                    .with_label(text!("check-imports-imported-here")),
                 );
                 self.unusable.insert((id, name.clone()));
                 return None;
@@ -248,10 +240,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0028,
                     import.span,
-                    format!("circular import of `{shown}`"),
+                    text!("check-imports-circular", module = &shown),
                 )
-                .with_label("this import leads back to a file that is importing it")
-                .with_help("move the shared clauses into a module that both files import"),
+                .with_label(text!("check-imports-circular-label"))
+                .with_help(text!("check-imports-circular-help")),
             );
             return None;
         }
@@ -266,10 +258,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0029,
                         import.span,
-                        format!("the module `{shown}` has errors"),
+                        text!("check-imports-broken", module = &shown),
                     )
-                    .with_label("imported here")
-                    .with_help(format!("run `cvl check {name}` to see them")),
+                    .with_label(text!("check-imports-imported-here"))
+                    .with_help(text!("check-imports-broken-help", file = name)),
                 );
             }
             self.files.insert(target, parsed.file);
@@ -284,13 +276,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0014,
                     import.span,
-                    format!("the name `{name}` is imported twice, for two different files"),
+                    text!("check-imports-name-twice", name = &name),
                 )
-                .with_label(format!("a second file under the name `{name}`"))
-                .with_help(format!(
-                    "a file import is named after its file: rename one of the files, so that `{name}.` names one \
-                     module"
-                )),
+                .with_label(text!("check-imports-name-twice-label", name = &name))
+                .with_help(text!("check-imports-name-twice-help", name = &name)),
             );
             return first_time.then_some(target);
         }

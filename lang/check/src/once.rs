@@ -7,16 +7,13 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use cvl_syntax::ast::{Expr, Ident, OnceDay};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, text};
 
 use crate::Checker;
 use crate::model::{self, OnceOn};
 use crate::names::Scope;
 use crate::types::Type;
 use crate::value::Value;
-
-/// The help line every refusal of a one-off payment's amount ends with.
-const AMOUNT_HELP: &str = "a one-off payment is an amount paid once: `pay 15_000 DKK to PARTY` with `once on start`, or give a rate and leave out `once`";
 
 impl Checker {
     /// The amount of a one-off payment's `pay`: money, not negative (E0020), within the limits (E0042); a rate is
@@ -31,13 +28,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0052,
                         expr.span,
-                        format!(
-                            "a one-off payment is an amount, not an amount per {}",
-                            per.word()
-                        ),
+                        text!("check-once-rate", per = per.word()),
                     )
-                    .with_label(format!("paid per {}", per.word()))
-                    .with_help(AMOUNT_HELP),
+                    .with_label(text!("check-once-rate-label", per = per.word()))
+                    .with_help(text!("check-once-amount-help")),
                 );
                 return None;
             }
@@ -46,10 +40,13 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0018,
                         expr.span,
-                        format!("expected an amount of money paid once, found {other}"),
+                        text!("check-once-not-money", found = other.to_string()),
                     )
-                    .with_label(format!("this is {other}"))
-                    .with_help(AMOUNT_HELP),
+                    .with_label(text!(
+                        "check-once-not-money-label",
+                        found = other.to_string()
+                    ))
+                    .with_help(text!("check-once-amount-help")),
                 );
                 return None;
             }
@@ -83,22 +80,26 @@ impl Checker {
         let Some(once) = seen.get("once").copied() else {
             return;
         };
-        for (word, why) in [
+        for (word, shown, why) in [
             (
                 "cap",
-                "hours are paid by an item with a rate per hour: remove `cap`",
+                text!("check-once-word-cap"),
+                text!("check-once-cap-why"),
             ),
             (
                 "confirmed by",
-                "hours are confirmed for an item with a rate per hour: remove `confirmed by`",
+                text!("check-once-word-confirmed-by"),
+                text!("check-once-confirmed-by-why"),
             ),
             (
                 "for the first",
-                "it is paid on one day, not over a period: remove `for the first`",
+                text!("check-once-word-for-the-first"),
+                text!("check-once-for-the-first-why"),
             ),
             (
                 "reimburse",
-                "a reimbursed item pays approved expenses: keep `once` with `pay`, or `reimburse`",
+                text!("check-once-word-reimburse"),
+                text!("check-once-reimburse-why"),
             ),
         ] {
             if let Some(at) = seen.get(word) {
@@ -106,13 +107,11 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0052,
                         *at,
-                        format!("`{word}` does not fit the one-off payment `{}`", name.name),
+                        text!("check-once-does-not-fit", word = shown, name = &name.name),
                     )
-                    .with_label("not for a payment made once")
-                    .with_secondary(once, "paid once here")
-                    .with_help(format!(
-                        "a one-off payment pays one amount on one day; {why}"
-                    )),
+                    .with_label(text!("check-once-does-not-fit-label"))
+                    .with_secondary(once, text!("check-once-does-not-fit-once"))
+                    .with_help(text!("check-once-does-not-fit-help", why = why)),
                 );
             }
         }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use cvl_syntax::ast::{self, Expr, Ident};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, text};
 
 use crate::Checker;
 use crate::model::{self, RegulatedBy, Regulation};
@@ -17,8 +17,6 @@ use crate::names::Scope;
 use crate::terms::{INTEREST_DECIMALS, percent_fault};
 use crate::types::{Per, Type};
 use crate::value::Value;
-
-const HELP: &str = "write the rise a year as a percentage and the first day it applies: `regulated by 2.5 % each year from 2020-01-01`";
 
 impl Checker {
     /// `regulated by P % each year from DATE` or `regulated by index NAME each year from DATE`.
@@ -50,10 +48,13 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0054,
                         percent.span,
-                        format!("a regulation is a percentage, a number above 0 and at most 100, not {other}"),
+                        text!("check-regulation-not-a-number", found = other.to_string()),
                     )
-                    .with_label(format!("this is {other}"))
-                    .with_help(HELP),
+                    .with_label(text!(
+                        "check-regulation-not-a-number-label",
+                        found = other.to_string()
+                    ))
+                    .with_help(text!("check-regulation-help")),
                 );
                 return None;
             }
@@ -63,12 +64,17 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0054,
                     percent.span,
-                    format!("`{value} %` is not a yearly regulation this contract can state: {fault}"),
+                    text!(
+                        "check-regulation-percent",
+                        percent = value.to_string(),
+                        fault = fault
+                    ),
                 )
-                .with_label(format!(
-                    "a percentage above 0 and at most 100, with at most {INTEREST_DECIMALS} decimals"
+                .with_label(text!(
+                    "check-regulation-percent-label",
+                    decimals = INTEREST_DECIMALS
                 ))
-                .with_help(HELP),
+                .with_help(text!("check-regulation-help")),
             );
             return None;
         }
@@ -87,11 +93,11 @@ impl Checker {
             return;
         };
         let why = if seen.contains_key("once") {
-            Some("it is paid once")
+            Some(text!("check-regulation-why-once"))
         } else if seen.contains_key("reimburse") {
-            Some("it pays approved expenses")
+            Some(text!("check-regulation-why-reimbursed"))
         } else if item.rate.as_ref().is_some_and(|r| r.per == Per::Hour) {
-            Some("it is paid per hour")
+            Some(text!("check-regulation-why-per-hour"))
         } else {
             None
         };
@@ -100,13 +106,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0054,
                     at,
-                    format!(
-                        "`{}` has no rate per month or day to regulate: {why}",
-                        name.name
-                    ),
+                    text!("check-regulation-nothing", name = &name.name, why = why),
                 )
-                .with_label("nothing to regulate")
-                .with_help("regulate an item paid per month or per day, or remove `regulated`"),
+                .with_label(text!("check-regulation-nothing-label"))
+                .with_help(text!("check-regulation-nothing-help")),
             );
             item.regulation = None;
         }

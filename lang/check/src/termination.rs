@@ -2,7 +2,7 @@
 //! alone, and its notice; and the joining words of an obligation's `by`, which binds every party it names.
 
 use cvl_syntax::ast::{Ident, Stmt, StmtKind};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, Text, text};
 
 use crate::Checker;
 use crate::model;
@@ -39,17 +39,13 @@ impl Checker {
                     by = Some(stmt.span);
                     if let Some(and) = and {
                         self.report(
-                            Diagnostic::new(
-                                Code::E0055,
-                                *and,
-                                "a termination `by` its parties is made by one of them alone: they are joined by `or`",
-                            )
-                            .with_label("`and` here")
-                            .with_help(format!(
-                                "write `by {}` for one that each may make alone, or `signed by {}` for one they all sign",
-                                joined(parties, "or"),
-                                joined(parties, "and")
-                            )),
+                            Diagnostic::new(Code::E0055, *and, text!("check-termination-by-and"))
+                                .with_label(text!("check-termination-by-and-label"))
+                                .with_help(text!(
+                                    "check-termination-by-and-help",
+                                    alone = joined(parties, "check-termination-or"),
+                                    all = joined(parties, "check-termination-and")
+                                )),
                         );
                     }
                     let _ = or;
@@ -73,14 +69,10 @@ impl Checker {
                 (alone, signed)
             };
             self.report(
-                Diagnostic::new(
-                    Code::E0055,
-                    second,
-                    "a termination is `signed by` every party it needs or made `by` one of them alone, not both",
-                )
-                .with_label("given as well")
-                .with_secondary(first, "given here")
-                .with_help("keep `signed by` for a termination they all sign, or `by` for one that each named party may make alone"),
+                Diagnostic::new(Code::E0055, second, text!("check-termination-both"))
+                    .with_label(text!("check-termination-both-label"))
+                    .with_secondary(first, text!("check-termination-both-first"))
+                    .with_help(text!("check-termination-both-help")),
             );
         }
         termination
@@ -90,24 +82,26 @@ impl Checker {
     pub(crate) fn obligation_by(&mut self, parties: &[Ident], or: Option<Span>) {
         if let Some(or) = or {
             self.report(
-                Diagnostic::new(
-                    Code::E0055,
-                    or,
-                    "an obligation binds every party its `by` names: they are joined by `and`",
-                )
-                .with_label("`or` here")
-                .with_help(format!("write `by {}`", joined(parties, "and"))),
+                Diagnostic::new(Code::E0055, or, text!("check-termination-obligation-or"))
+                    .with_label(text!("check-termination-obligation-or-label"))
+                    .with_help(text!(
+                        "check-termination-obligation-or-help",
+                        all = joined(parties, "check-termination-and")
+                    )),
             );
         }
     }
 }
 
-/// `a`, `a and b`, `a, b or c`: party names joined as a help line writes them.
-fn joined(parties: &[Ident], word: &str) -> String {
+/// `a`, `a and b`, `a, b or c`: party names joined as a help line writes them, in the language it is shown in;
+/// `join` is the message that joins the last two (`check-termination-and` or `check-termination-or`).
+fn joined(parties: &[Ident], join: &'static str) -> Text {
     let names: Vec<&str> = parties.iter().map(|p| p.name.as_str()).collect();
     match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
+        None => text!("check-termination-names", names = ""),
+        Some((last, [])) => text!("check-termination-names", names = *last),
+        Some((last, rest)) => Text::new(join)
+            .arg("rest", rest.join(", "))
+            .arg("last", *last),
     }
 }

@@ -3,7 +3,7 @@
 //! on its own, of the clause) paid to a party the obligation binds (E0053); checked once every item is known.
 
 use cvl_syntax::ast::Ident;
-use cvl_syntax::{Code, Diagnostic};
+use cvl_syntax::{Code, Diagnostic, text};
 
 use crate::Checker;
 use crate::contract::Builder;
@@ -45,14 +45,11 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0053,
                 name.span,
-                format!(
-                    "`{}` is not an item or supplement of the contract",
-                    name.name
-                ),
+                text!("check-withheld-unknown", name = &name.name),
             )
-            .with_label("nothing to withhold by this name");
+            .with_label(text!("check-withheld-unknown-label"));
             if let Some(help) = suggestion(&name.name, "items", payable()) {
-                d = d.with_help(help);
+                d = d.with_help(text!("check-withheld-hint", hint = help));
             }
             self.report(d);
             return None;
@@ -60,25 +57,16 @@ impl Checker {
         if let Some(declared) = b.names.get(&name.name) {
             self.record_reference(name.span, *declared);
         }
-        let what = if item.kind == ItemKind::Supplement {
-            "supplement"
-        } else {
-            "item"
-        };
+        let supplement = item.kind == ItemKind::Supplement;
         if item.reimburse.is_some() {
             self.report(
                 Diagnostic::new(
                     Code::E0053,
                     name.span,
-                    format!(
-                        "the reimbursed item `{}` has no payment to withhold",
-                        name.name
-                    ),
+                    text!("check-withheld-reimbursed", name = &name.name),
                 )
-                .with_label("pays approved expenses, not a month's payment")
-                .with_help(
-                    "name the items whose monthly payments are held until the obligation is met",
-                ),
+                .with_label(text!("check-withheld-reimbursed-label"))
+                .with_help(text!("check-withheld-reimbursed-help")),
             );
             return None;
         }
@@ -86,24 +74,45 @@ impl Checker {
             Some(payee) if !obligation.by.contains(payee) => {
                 let bound: Vec<String> =
                     obligation.by.iter().map(|p| format!("`{}`", p.0)).collect();
-                self.report(
-                    Diagnostic::new(
-                        Code::E0053,
-                        name.span,
-                        format!(
-                            "the {what} `{}` is paid to `{}`, not to {}, whom `{}` binds",
-                            name.name,
-                            payee.0,
-                            bound.join(" or "),
-                            obligation.id.0
-                        ),
+                let bound = bound_parties(&bound);
+                let message = if supplement {
+                    text!(
+                        "check-withheld-supplement-payee",
+                        name = &name.name,
+                        payee = &payee.0,
+                        bound = bound,
+                        obligation = &obligation.id.0
                     )
-                    .with_label(format!("paid to `{}`", payee.0))
-                    .with_help("a missed obligation holds payments to the party it binds: name an item paid to that party"),
+                } else {
+                    text!(
+                        "check-withheld-item-payee",
+                        name = &name.name,
+                        payee = &payee.0,
+                        bound = bound,
+                        obligation = &obligation.id.0
+                    )
+                };
+                self.report(
+                    Diagnostic::new(Code::E0053, name.span, message)
+                        .with_label(text!("check-withheld-payee-label", payee = &payee.0))
+                        .with_help(text!("check-withheld-payee-help")),
                 );
                 None
             }
             _ => Some(item.id.clone()),
         }
+    }
+}
+
+/// The parties an obligation binds, each in backticks, joined by `or` in the language the message is shown in.
+fn bound_parties(bound: &[String]) -> cvl_syntax::Text {
+    match bound.split_first() {
+        None => text!("check-withheld-parties", parties = ""),
+        Some((first, [])) => text!("check-withheld-parties", parties = first),
+        Some((first, rest)) => text!(
+            "check-withheld-parties-or",
+            first = first,
+            rest = bound_parties(rest)
+        ),
     }
 }
