@@ -13,6 +13,7 @@ use crate::model::Interest;
 use crate::names::Scope;
 use crate::types::Type;
 use crate::value::Value;
+use crate::words::type_text;
 
 /// The most decimals a rate of interest may have: `8.05 %` has two, `0.125 %` three.
 pub const INTEREST_DECIMALS: u32 = 4;
@@ -56,9 +57,9 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0050,
                         expr.span,
-                        text!("check-terms-due-day-type", found = other.to_string()),
+                        text!("check-terms-due-day-type", found = type_text(other)),
                     )
-                    .with_label(text!("check-terms-this-is", found = other.to_string()))
+                    .with_label(text!("check-terms-this-is", found = type_text(other)))
                     .with_help(text!("check-terms-due-day-help")),
                 );
                 return None;
@@ -119,9 +120,9 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0051,
                         percent.span,
-                        text!("check-terms-interest-type", found = other.to_string()),
+                        text!("check-terms-interest-type", found = type_text(other)),
                     )
-                    .with_label(text!("check-terms-this-is", found = other.to_string()))
+                    .with_label(text!("check-terms-this-is", found = type_text(other)))
                     .with_help(text!("check-terms-interest-type-help")),
                 );
                 return None;
