@@ -153,7 +153,7 @@ fn too_fine(span: Span, amount: Decimal, unit: Option<&str>, currency: &str) -> 
 }
 
 /// The plural word of a unit of time (`days`, `hours`) in a message, in its language.
-fn units_word(unit: &Unit) -> Text {
+pub(crate) fn units_word(unit: &Unit) -> Text {
     text!("check-advice-units", unit = unit.word(false))
 }
 
