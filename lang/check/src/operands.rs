@@ -227,15 +227,7 @@ impl Checker {
             let shown = if crate::value::round_money(amount) > crate::limits::MAX_AMOUNT {
                 value_text(&rounded)
             } else {
-                let figure = amount.normalize().to_string();
-                let danish = figure.replace('.', ",");
-                crate::words::in_each(
-                    format!("{figure} {currency}"),
-                    match currency.as_str() {
-                        "DKK" => format!("{danish} kr."),
-                        other => format!("{danish} {other}"),
-                    },
-                )
+                crate::words::exact_money_text(amount, &currency)
             };
             self.report(
                 Diagnostic::new(

@@ -5,6 +5,7 @@
 
 use rust_decimal::Decimal;
 
+use cvl_syntax::danish::{Language, keyword_of_other_language};
 use cvl_syntax::{Text, text};
 
 use crate::types::{Calendar, Per, Type};
@@ -75,6 +76,27 @@ fn counted(amount: Decimal, en: (&str, &str), da: (&str, &str)) -> Text {
         format!("{figure} {}", pick(en)),
         format!("{} {}", danish_figure(&figure), pick(da)),
     )
+}
+
+/// An amount as written, with all its decimals and no grouping (`1000000000000.001 DKK`; Danish
+/// `1000000000000,001 kr.`): where rounding it to the øre would hide what is wrong with it.
+pub fn exact_money_text(amount: Decimal, currency: &str) -> Text {
+    let figure = amount.normalize().to_string();
+    let danish = figure.replace('.', ",");
+    let danish = match currency {
+        "DKK" => format!("{danish} kr."),
+        other => format!("{danish} {other}"),
+    };
+    in_each(format!("{figure} {currency}"), danish)
+}
+
+/// A keyword or a phrase of keywords (`pay`, `up to`) as a file of each language writes it: `betal`, `op til`.
+pub fn keyword_text(phrase: &str) -> Text {
+    let danish: Vec<&str> = phrase
+        .split(' ')
+        .map(|word| keyword_of_other_language(word, Language::Danish).unwrap_or(word))
+        .collect();
+    in_each(phrase, danish.join(" "))
 }
 
 /// The value's words, as its `Display` writes them in English.
@@ -158,5 +180,12 @@ mod tests {
         assert_eq!(value_text(&months).show(Lang::Da), "1 måned");
         assert_eq!(value_text(&days).show(Lang::Da), "1.500 dage");
         assert_eq!(value_text(&Value::Bool(false)).show(Lang::Da), "falsk");
+        assert_eq!(keyword_text("up to").show(Lang::En), "up to");
+        assert_eq!(keyword_text("up to").show(Lang::Da), "op til");
+        assert_eq!(keyword_text("for the first").show(Lang::Da), "i de første");
+        assert_eq!(
+            exact_money_text(Decimal::new(1_005, 3), "DKK").show(Lang::Da),
+            "1,005 kr."
+        );
     }
 }
