@@ -242,12 +242,11 @@ pub fn missing_unit_text(expr: &Expr, found: &Type, units: &[&str]) -> Option<Te
             _ => format!("`{amount} {unit}`"),
         }
     };
-    let mut offered = units.iter().rev().map(|u| written(u));
-    // `a or b or c`, joined from the last.
-    let last = text!("check-advice-words", words = offered.next()?);
-    let choices = offered.fold(last, |rest, first| {
-        text!("check-advice-or", first = first, rest = rest)
-    });
+    let offered = units
+        .iter()
+        .map(|u| text!("check-advice-words", words = written(u)))
+        .collect();
+    let choices = crate::words::or_list(offered)?;
     Some(text!("check-advice-missing-unit", choices = choices))
 }
 

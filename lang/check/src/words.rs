@@ -99,6 +99,15 @@ pub fn keyword_text(phrase: &str) -> Text {
     in_each(phrase, danish.join(" "))
 }
 
+/// `a or b or c` in the message's language; `None` for no words at all.
+pub fn or_list(words: Vec<Text>) -> Option<Text> {
+    let mut from_last = words.into_iter().rev();
+    let last = from_last.next()?;
+    Some(from_last.fold(last, |rest, first| {
+        text!("check-advice-or", first = first, rest = rest)
+    }))
+}
+
 /// The value's words, as its `Display` writes them in English.
 pub fn value_text(value: &Value) -> Text {
     match value {
