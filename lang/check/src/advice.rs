@@ -16,6 +16,7 @@ use cvl_syntax::misread;
 use cvl_syntax::{Code, Diagnostic, Lang, Span, Text, text};
 
 use crate::types::{Calendar, Type};
+use crate::words::code_text;
 
 /// The currencies of ISO 4217 whose amounts have no decimals.
 const NO_DECIMALS: &[&str] = &[
@@ -83,8 +84,11 @@ fn too_fine(span: Span, amount: Decimal, unit: Option<&str>, currency: &str) -> 
         return None;
     }
     let with_unit = |number: String| match unit {
-        Some(unit) => format!("`{number} {unit}`"),
-        None => format!("`{number}`"),
+        Some(unit) => text!(
+            "check-advice-code",
+            code = code_text(&format!("{number} {unit}"))
+        ),
+        None => text!("check-advice-code", code = number),
     };
     let text = literal(amount);
     let allowed_words = || text!("check-advice-decimals", count = allowed);
@@ -237,15 +241,13 @@ pub fn missing_unit_text(expr: &Expr, found: &Type, units: &[&str]) -> Option<Te
             _ => unit,
         };
         // The unit of time as written (`22 per week`), else the one the unit words carry.
-        match (per, unit.split_once(" per ")) {
-            (Some(per), Some((of, _))) => format!("`{amount} {of} per {per}`"),
-            _ => format!("`{amount} {unit}`"),
-        }
+        let written = match (per, unit.split_once(" per ")) {
+            (Some(per), Some((of, _))) => format!("{amount} {of} per {per}"),
+            _ => format!("{amount} {unit}"),
+        };
+        text!("check-advice-code", code = code_text(&written))
     };
-    let offered = units
-        .iter()
-        .map(|u| text!("check-advice-words", words = written(u)))
-        .collect();
+    let offered = units.iter().map(|u| written(u)).collect();
     let choices = crate::words::or_list(offered)?;
     Some(text!("check-advice-missing-unit", choices = choices))
 }

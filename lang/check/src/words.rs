@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use cvl_syntax::danish::{Language, keyword_of_other_language};
+use cvl_syntax::danish::{Language, keyword_of_other_language, unit_of_other_language};
 use cvl_syntax::{Text, text};
 
 use crate::types::{Calendar, Per, Type};
@@ -99,6 +99,21 @@ pub fn keyword_text(phrase: &str) -> Text {
     in_each(phrase, danish.join(" "))
 }
 
+/// A piece of CVL written the English way (`30 days`, `22_500 DKK per week`) as a file of each language writes
+/// it: `30 dage`, `22_500 kr. pr. uge` (its keywords and unit words put in Danish, the rest as it is).
+pub fn code_text(english: &str) -> Text {
+    let danish: Vec<String> = english
+        .split(' ')
+        .map(|word| {
+            keyword_of_other_language(word, Language::Danish)
+                .map(str::to_string)
+                .or_else(|| unit_of_other_language(word, Language::Danish))
+                .unwrap_or_else(|| word.to_string())
+        })
+        .collect();
+    in_each(english, danish.join(" "))
+}
+
 /// `a or b or c` in the message's language; `None` for no words at all.
 pub fn or_list(words: Vec<Text>) -> Option<Text> {
     let mut from_last = words.into_iter().rev();
@@ -190,6 +205,9 @@ mod tests {
         assert_eq!(value_text(&days).show(Lang::Da), "1.500 dage");
         assert_eq!(value_text(&Value::Bool(false)).show(Lang::Da), "falsk");
         assert_eq!(keyword_text("up to").show(Lang::En), "up to");
+        let weekly = code_text("22_500 DKK per week");
+        assert_eq!(weekly.show(Lang::En), "22_500 DKK per week");
+        assert_eq!(weekly.show(Lang::Da), "22_500 kr. pr. uge");
         assert_eq!(keyword_text("up to").show(Lang::Da), "op til");
         assert_eq!(keyword_text("for the first").show(Lang::Da), "i de første");
         assert_eq!(

@@ -44,6 +44,7 @@ check-advice-date-form = en dato skrives `ÅÅÅÅ-MM-DD`, fx `2024-03-01`: et f
 
 # Ord, som de er givet (et valg i en liste; hvilke navne en hjælpelinje opregner)
 check-advice-words = { $words }
+check-advice-code = `{ $code }`
 
 # Et ukendt navn: det navn, der nok menes, eller de navne, der findes
 check-advice-did-you-mean = mente du `{ $close }`?

@@ -44,6 +44,7 @@ check-advice-date-form = a date is written `YYYY-MM-DD`, such as `2024-03-01`: a
 
 # Words given as they are (a list's last choice; the kind of names a help line lists)
 check-advice-words = { $words }
+check-advice-code = `{ $code }`
 
 # An unknown name: the name meant, or the names there are
 check-advice-did-you-mean = did you mean `{ $close }`?
