@@ -218,6 +218,34 @@ contract n {
 ",
     ),
     (
+        "an end that never comes, an unknown weekday, a negative rate, a name that is not a party",
+        "clause c(n: date) {
+  item x { pay 1 DKK per month to n }
+}
+contract k {
+  case \"A\"
+  party a { role payer }
+  party b { role provider }
+  signed by a and b
+  starts when qqqqqqqqq
+  ends after 0 days
+  paid monthly in arrears
+  interest -1 % per year
+  use c(n: 2019-01-01)
+  obligation o { by a every 1 weeks on qqqqqqqqq when missed flag }
+}
+contract l {
+  case \"B\"
+  party a { role payer }
+  party b { role provider }
+  signed by a and b
+  starts on 2019-01-15
+  ends after 1.05 years
+  paid monthly in arrears
+}
+",
+    ),
+    (
         "a placeholder without words",
         "contract todo_ {
   case \"TODO:\"

@@ -166,3 +166,32 @@ impl Checker {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_percentage_s_fault_is_said_in_each_language() {
+        let fault = |value: i64, zero_allowed: bool, lang: Lang| {
+            percent_fault_text(Decimal::from(value), zero_allowed).map(|f| f.show(lang))
+        };
+        assert_eq!(fault(10, false, Lang::Da), None);
+        assert_eq!(
+            fault(-1, true, Lang::Da).as_deref(),
+            Some("den skal være mindst 0")
+        );
+        assert_eq!(
+            fault(0, false, Lang::Da).as_deref(),
+            Some("den skal være over 0")
+        );
+        assert_eq!(
+            fault(0, false, Lang::En).as_deref(),
+            Some("it must be above 0")
+        );
+        assert_eq!(
+            percent_fault(Decimal::new(1_000_001, 5), true).as_deref(),
+            Some("it has 5 decimals, and at most 4 are allowed")
+        );
+    }
+}

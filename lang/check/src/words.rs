@@ -204,6 +204,12 @@ mod tests {
         assert_eq!(value_text(&months).show(Lang::Da), "1 måned");
         assert_eq!(value_text(&days).show(Lang::Da), "1.500 dage");
         assert_eq!(value_text(&Value::Bool(false)).show(Lang::Da), "falsk");
+        assert_eq!(value_text(&Value::Bool(true)).show(Lang::Da), "sand");
+        assert_eq!(type_text(&Type::Bool).show(Lang::Da), "sand eller falsk");
+        assert_eq!(
+            type_text(&Type::Duration(Calendar::Months)).show(Lang::Da),
+            "en varighed i måneder"
+        );
         assert_eq!(keyword_text("up to").show(Lang::En), "up to");
         let weekly = code_text("22_500 DKK per week");
         assert_eq!(weekly.show(Lang::En), "22_500 DKK per week");
