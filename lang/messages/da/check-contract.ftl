@@ -71,13 +71,13 @@ check-contract-unknown-event-label = ingen sådan hændelse
 check-contract-event-kinds = hændelsestyperne
 
 # E0021, E0040
-check-contract-starts-on = den starter { $start }
-check-contract-ends-before = kontrakten slutter { $end }, før den starter
+check-contract-starts-on = den starter den { $start }
+check-contract-ends-before = kontrakten slutter den { $end }, før den starter
 check-contract-ends-before-help = ret start- eller slutdatoen
-check-contract-too-long = kontrakten slutter { $end }, mere end 100 år efter, at den starter
-check-contract-too-long-help = ingen kontrakt rækker længere end 100 år: den sidste dag, denne kan have, er { $last }
+check-contract-too-long = kontrakten slutter den { $end }, mere end 100 år efter, at den starter
+check-contract-too-long-help = ingen kontrakt rækker længere end 100 år: den sidste dag, denne kan have, er den { $last }
 check-contract-past-calendar = kontrakten ville slutte efter 9999-12-31, den sidste dag en kontrakt kan have
-check-contract-past-calendar-label = den starter { $start } og varer { $length }
+check-contract-past-calendar-label = den starter den { $start } og varer { $length }
 check-contract-past-calendar-help = lad den slutte senest 9999-12-31: tjek dens start og længden og dens enhed
 
 # W0003
@@ -88,7 +88,7 @@ check-contract-never-active = `{ $item }` kan aldrig være aktiv
 check-contract-never-active-label = uden for kontraktens periode
 check-contract-never-active-help = tjek dens datoer og dens `i de første` mod kontraktens start og slutning
 check-contract-never-pays = `{ $item }` kan aldrig betale
-check-contract-once-outside = betales én gang { $on }, uden for de dage, den må betale for
+check-contract-once-outside = betales én gang den { $on }, uden for de dage, den må betale for
 check-contract-once-outside-help = tjek datoen i `engang den` mod postens og kontraktens start og slutning, eller betal den `engang den start`
 check-contract-zero-cap = dens loft er 0 timer om måneden
 check-contract-zero-cap-help = angiv det højeste antal timer, der betales på en måned, fx `loft 10 timer pr. måned`, eller udelad `loft`
