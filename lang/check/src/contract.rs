@@ -485,7 +485,10 @@ impl Checker {
                         at,
                         text!("check-contract-needs", word = keyword_text(what)),
                     )
-                    .with_label(text!("check-contract-needs-label", word = keyword_text(what)))
+                    .with_label(text!(
+                        "check-contract-needs-label",
+                        word = keyword_text(what)
+                    ))
                     .with_help(help),
                 );
             }
@@ -508,7 +511,10 @@ impl Checker {
                     ),
                 )
                 .with_label(text!("check-contract-adjuster-label"))
-                .with_help(text!("check-contract-adjuster-help", party = party.0.as_str()));
+                .with_help(text!(
+                    "check-contract-adjuster-help",
+                    party = party.0.as_str()
+                ));
                 if let Some(signed) = b.signed_span {
                     d = d.with_secondary(signed, text!("check-contract-adjuster-signatories"));
                 }
@@ -634,7 +640,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::W0003,
                     *end_span,
-                    text!("check-contract-never-in-force", name = contract.name.name.as_str()),
+                    text!(
+                        "check-contract-never-in-force",
+                        name = contract.name.name.as_str()
+                    ),
                 )
                 .with_label(text!("check-contract-never-in-force-label"))
                 .with_help(text!("check-contract-never-in-force-help")),

@@ -54,7 +54,11 @@ impl Checker {
                         first_at,
                         text!("check-currency-two-first", by = by, one = one),
                     )
-                    .with_help(text!("check-currency-two-help", currency = currency, one = one)),
+                    .with_help(text!(
+                        "check-currency-two-help",
+                        currency = currency,
+                        one = one
+                    )),
                 );
                 break;
             }

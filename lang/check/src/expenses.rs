@@ -118,13 +118,17 @@ impl Checker {
             let text = lit.value.trim();
             if text.is_empty() {
                 self.report(
-                    Diagnostic::new(Code::E0046, lit.span, text!("check-expenses-covers-nothing"))
-                        .with_label(if lit.value.is_empty() {
-                            text!("check-expenses-covers-empty")
-                        } else {
-                            text!("check-expenses-covers-blank")
-                        })
-                        .with_help(text!("check-expenses-covers-nothing-help")),
+                    Diagnostic::new(
+                        Code::E0046,
+                        lit.span,
+                        text!("check-expenses-covers-nothing"),
+                    )
+                    .with_label(if lit.value.is_empty() {
+                        text!("check-expenses-covers-empty")
+                    } else {
+                        text!("check-expenses-covers-blank")
+                    })
+                    .with_help(text!("check-expenses-covers-nothing-help")),
                 );
                 continue;
             }
@@ -211,7 +215,10 @@ impl Checker {
                                 expr.span,
                                 text!("check-expenses-limit-per", per = per_text(*other)),
                             )
-                            .with_label(text!("check-expenses-limit-per-label", per = per_text(*other)))
+                            .with_label(text!(
+                                "check-expenses-limit-per-label",
+                                per = per_text(*other)
+                            ))
                             .with_help(text!("check-expenses-limit-per-help")),
                         );
                         return None;
@@ -345,7 +352,10 @@ impl Checker {
         item.covers.clear();
         let needs = [
             ("up to", text!("check-expenses-needs-up-to-help")),
-            ("approved by", text!("check-expenses-needs-approved-by-help")),
+            (
+                "approved by",
+                text!("check-expenses-needs-approved-by-help"),
+            ),
         ];
         for (word, help) in needs {
             if !seen.contains_key(word) {
@@ -355,7 +365,10 @@ impl Checker {
                         name.span,
                         text!("check-expenses-needs", word = keyword_text(word)),
                     )
-                    .with_label(text!("check-expenses-needs-label", word = keyword_text(word)))
+                    .with_label(text!(
+                        "check-expenses-needs-label",
+                        word = keyword_text(word)
+                    ))
                     .with_help(help),
                 );
             }

@@ -136,7 +136,10 @@ pub fn suggestion_text<'a>(
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<cvl_syntax::Text> {
     if let Some(close) = did_you_mean(name, candidates.clone()) {
-        return Some(cvl_syntax::text!("check-advice-did-you-mean", close = close));
+        return Some(cvl_syntax::text!(
+            "check-advice-did-you-mean",
+            close = close
+        ));
     }
     let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
     match all.len() {

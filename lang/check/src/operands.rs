@@ -37,7 +37,10 @@ impl Checker {
                     found = type_text(&typed.ty)
                 ),
             )
-            .with_label(text!("check-operands-this-is", found = type_text(&typed.ty)));
+            .with_label(text!(
+                "check-operands-this-is",
+                found = type_text(&typed.ty)
+            ));
             if let Some(help) = fix(expr, &typed.ty) {
                 d = d.with_help(help);
             }
@@ -309,7 +312,8 @@ impl Checker {
                 )
                 .with_label(text!("check-operands-not-weekday-label"));
                 let days = Weekday::ALL.iter().map(|(n, _)| *n);
-                if let Some(help) = suggestion_text(&day.name, text!("check-operands-weekdays"), days)
+                if let Some(help) =
+                    suggestion_text(&day.name, text!("check-operands-weekdays"), days)
                 {
                     d = d.with_help(help);
                 }
@@ -372,7 +376,8 @@ impl Checker {
                         .map(|(n, _)| n.as_str())
                         .collect();
                     let what = text!("check-operands-parties");
-                    if let Some(help) = suggestion_text(&ident.name, what, parties.iter().copied()) {
+                    if let Some(help) = suggestion_text(&ident.name, what, parties.iter().copied())
+                    {
                         d = d.with_help(help);
                     }
                 }

@@ -65,7 +65,10 @@ pub(crate) fn report(problems: &mut Problems, placeholders: &[Placeholder]) {
         let help = if placeholder.wanted.is_empty() {
             text!("check-placeholder-help-own-text")
         } else {
-            text!("check-placeholder-help", wanted = placeholder.wanted.as_str())
+            text!(
+                "check-placeholder-help",
+                wanted = placeholder.wanted.as_str()
+            )
         };
         problems.push(
             Diagnostic::new(

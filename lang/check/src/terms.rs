@@ -130,13 +130,9 @@ impl Checker {
         };
         if per.unit != Unit::Year {
             self.report(
-                Diagnostic::new(
-                    Code::E0051,
-                    per.span,
-                    text!("check-terms-interest-per"),
-                )
-                .with_label(text!("check-terms-interest-per-label"))
-                .with_help(text!("check-terms-interest-per-help")),
+                Diagnostic::new(Code::E0051, per.span, text!("check-terms-interest-per"))
+                    .with_label(text!("check-terms-interest-per-label"))
+                    .with_help(text!("check-terms-interest-per-help")),
             );
             return None;
         }

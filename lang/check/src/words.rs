@@ -141,7 +141,11 @@ pub fn value_text(value: &Value) -> Text {
             in_each(figure.clone(), danish_figure(&figure))
         }
         Value::Rate { of, per } => {
-            text!("check-words-rate", of = value_text(of), per = per_text(*per))
+            text!(
+                "check-words-rate",
+                of = value_text(of),
+                per = per_text(*per)
+            )
         }
         Value::Bool(true) => text!("check-words-true"),
         Value::Bool(false) => text!("check-words-false"),
@@ -182,7 +186,7 @@ mod tests {
         assert_eq!(type_text(&rate).show(Lang::Da), "DKK pr. måned");
         assert_eq!(type_text(&hours).show(Lang::Da), "timer pr. uge");
         let money = Value::Money {
-            amount: Decimal::new(22_500_5, 1),
+            amount: Decimal::new(225_005, 1),
             currency: "DKK".into(),
         };
         let monthly = Value::Rate {
@@ -200,7 +204,10 @@ mod tests {
         for value in [&money, &monthly, &months, &days, &Value::Bool(true)] {
             assert_eq!(value_text(value).show(Lang::En), value.to_string());
         }
-        assert_eq!(value_text(&monthly).show(Lang::Da), "22.500,50 kr. pr. måned");
+        assert_eq!(
+            value_text(&monthly).show(Lang::Da),
+            "22.500,50 kr. pr. måned"
+        );
         assert_eq!(value_text(&months).show(Lang::Da), "1 måned");
         assert_eq!(value_text(&days).show(Lang::Da), "1.500 dage");
         assert_eq!(value_text(&Value::Bool(false)).show(Lang::Da), "falsk");
