@@ -13,9 +13,10 @@ use rust_decimal::prelude::ToPrimitive;
 
 use cvl_syntax::ast::{BinaryOp, Expr, ExprKind, Unit};
 use cvl_syntax::misread;
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Lang, Span, Text, text};
 
 use crate::types::{Calendar, Type};
+use crate::words::code_text;
 
 /// The currencies of ISO 4217 whose amounts have no decimals.
 const NO_DECIMALS: &[&str] = &[
@@ -83,15 +84,14 @@ fn too_fine(span: Span, amount: Decimal, unit: Option<&str>, currency: &str) -> 
         return None;
     }
     let with_unit = |number: String| match unit {
-        Some(unit) => format!("`{number} {unit}`"),
-        None => format!("`{number}`"),
+        Some(unit) => text!(
+            "check-advice-code",
+            code = code_text(&format!("{number} {unit}"))
+        ),
+        None => text!("check-advice-code", code = number),
     };
     let text = literal(amount);
-    let allowed_words = match allowed {
-        0 => "no decimals".to_string(),
-        1 => "1 decimal".to_string(),
-        n => format!("{n} decimals"),
-    };
+    let allowed_words = || text!("check-advice-decimals", count = allowed);
     let trimmed = amount.normalize();
     let exact = (trimmed.scale() <= allowed).then(|| {
         // The same amount with the currency's decimals: `22.500` is `22.50`, `100.0` is `100`.
@@ -105,36 +105,60 @@ fn too_fine(span: Span, amount: Decimal, unit: Option<&str>, currency: &str) -> 
         let fraction = text.rsplit_once('.').map_or("", |(_, f)| f);
         let thousands = with_unit(misread::grouped(&format!("{whole_digits}{fraction}")));
         match exact {
-            Some(exact) => format!(
-                "`.` is the decimal point: write {thousands} if it groups thousands here, or {exact} for the decimal amount"
+            Some(exact) => text!(
+                "check-advice-point-groups-or-exact",
+                thousands = thousands,
+                exact = exact
             ),
-            None => {
-                format!("`.` is the decimal point: write {thousands} if it groups thousands here")
-            }
+            None => text!("check-advice-point-groups", thousands = thousands),
         }
     } else {
         match exact {
-            Some(exact) => format!("write {exact}: {currency} has {allowed_words}"),
-            None if allowed == 0 => format!("write a whole amount: {currency} has no decimals"),
-            None => format!(
-                "write the amount with at most {allowed_words}: {currency} has {allowed_words}"
+            Some(exact) => text!(
+                "check-advice-write-exact",
+                exact = exact,
+                currency = currency,
+                allowed = allowed_words()
+            ),
+            None if allowed == 0 => text!("check-advice-write-whole", currency = currency),
+            None => text!(
+                "check-advice-write-at-most",
+                currency = currency,
+                allowed = allowed_words()
             ),
         }
     };
     let label = if unit == Some(currency) {
-        format!("{currency} has {allowed_words}")
+        text!(
+            "check-advice-currency-has",
+            currency = currency,
+            allowed = allowed_words()
+        )
     } else {
-        format!("a factor of an amount in {currency}, which has {allowed_words}")
+        text!(
+            "check-advice-factor-of",
+            currency = currency,
+            allowed = allowed_words()
+        )
     };
     Some(
         Diagnostic::new(
             Code::E0007,
             span,
-            format!("{} has more decimals than {currency} has", with_unit(text)),
+            text!(
+                "check-advice-too-fine",
+                written = with_unit(text),
+                currency = currency
+            ),
         )
         .with_label(label)
         .with_help(help),
     )
+}
+
+/// The plural word of a unit of time (`days`, `hours`) in a message, in its language.
+pub(crate) fn units_word(unit: &Unit) -> Text {
+    text!("check-advice-units", unit = unit.word(false))
 }
 
 /// E0007 for a duration literal that is not a whole number of its unit (`0.5 months`, `2.5 weeks`): the calendar
@@ -144,49 +168,60 @@ pub fn duration_literal(span: Span, amount: Decimal, unit: &Unit) -> Option<Diag
     if amount.fract().is_zero() {
         return None;
     }
-    let plural = unit.word(true);
     let help = match unit {
         Unit::Year => match amount.checked_mul(Decimal::from(12)) {
-            Some(months) if months.fract().is_zero() => {
-                format!(
-                    "write `{} months`: a year is 12 months",
-                    literal(months.normalize())
-                )
-            }
-            _ => "write a whole number of years or of months".to_string(),
+            Some(months) if months.fract().is_zero() => text!(
+                "check-advice-year-in-months",
+                months = literal(months.normalize())
+            ),
+            _ => text!("check-advice-whole-years"),
         },
-        Unit::Month => MONTH_PARTS.to_string(),
-        Unit::Week => "write a whole number of weeks or of days".to_string(),
-        _ => format!("write a whole number of {plural}"),
+        Unit::Month => month_parts(),
+        Unit::Week => text!("check-advice-whole-weeks"),
+        _ => text!("check-advice-whole-units", units = units_word(unit)),
     };
     Some(
         Diagnostic::new(
             Code::E0007,
             span,
-            format!(
-                "`{} {plural}` is not a whole number of {plural}",
-                literal(amount)
+            text!(
+                "check-advice-duration-not-whole",
+                amount = literal(amount),
+                units = units_word(unit)
             ),
         )
-        .with_label("a length of time is counted in whole days or months")
+        .with_label(text!("check-advice-duration-not-whole-label"))
         .with_help(help),
     )
 }
 
 /// The help line for a part of a month.
-pub const MONTH_PARTS: &str = "write a whole number of months, or the length in days: a month's length varies, so part of one is no fixed number of days";
+pub fn month_parts() -> Text {
+    text!("check-advice-month-parts")
+}
+
+/// The help line for a duration counted in `calendar` that is not whole, in English (see
+/// [`whole_duration_text`]).
+pub fn whole_duration_help(calendar: Calendar) -> String {
+    whole_duration_text(calendar).show(Lang::En)
+}
 
 /// The help line for a duration counted in `calendar` that is not whole.
-pub fn whole_duration_help(calendar: Calendar) -> &'static str {
+pub fn whole_duration_text(calendar: Calendar) -> Text {
     match calendar {
-        Calendar::Months => MONTH_PARTS,
-        Calendar::Days => "write a whole number of days (a week is 7 days)",
+        Calendar::Months => month_parts(),
+        Calendar::Days => text!("check-advice-whole-days"),
     }
+}
+
+/// [`missing_unit_text`] in English.
+pub fn missing_unit(expr: &Expr, found: &Type, units: &[&str]) -> Option<String> {
+    missing_unit_text(expr, found, units).map(|help| help.show(Lang::En))
 }
 
 /// The help line for a number written without the unit that `expected` needs: `30 days` where a grace period is
 /// due, `22 DKK per month` where a payment is. `units` are the unit words to offer, the likeliest first.
-pub fn missing_unit(expr: &Expr, found: &Type, units: &[&str]) -> Option<String> {
+pub fn missing_unit_text(expr: &Expr, found: &Type, units: &[&str]) -> Option<Text> {
     if !matches!(found, Type::Count) && !matches!(found, Type::Rate(of, _) if **of == Type::Count) {
         return None;
     }
@@ -206,18 +241,15 @@ pub fn missing_unit(expr: &Expr, found: &Type, units: &[&str]) -> Option<String>
             _ => unit,
         };
         // The unit of time as written (`22 per week`), else the one the unit words carry.
-        match (per, unit.split_once(" per ")) {
-            (Some(per), Some((of, _))) => format!("`{amount} {of} per {per}`"),
-            _ => format!("`{amount} {unit}`"),
-        }
+        let written = match (per, unit.split_once(" per ")) {
+            (Some(per), Some((of, _))) => format!("{amount} {of} per {per}"),
+            _ => format!("{amount} {unit}"),
+        };
+        text!("check-advice-code", code = code_text(&written))
     };
-    let offered: Vec<String> = units.iter().map(|u| written(u)).collect();
-    let choices = match offered.as_slice() {
-        [] => return None,
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} or {}", rest.join(" or ")),
-    };
-    Some(format!("a number needs its unit here: write {choices}"))
+    let offered = units.iter().map(|u| written(u)).collect();
+    let choices = crate::words::or_list(offered)?;
+    Some(text!("check-advice-missing-unit", choices = choices))
 }
 
 /// The unit words a value of type `expected` is written with, the likeliest first.
@@ -236,11 +268,22 @@ pub fn units_of(expected: &Type) -> Vec<String> {
     }
 }
 
+/// [`date_text`] in English.
+pub fn date_help(expr: &Expr) -> String {
+    date_text(expr).show(Lang::En)
+}
+
 /// The help line where a date is due but `expr` is not one: the `YYYY-MM-DD` form of a date written as
 /// `01-03-2024`, `1/3/2024` or `2024-3-1` (which read as a subtraction or a division of numbers), or how a date
 /// is written.
-pub fn date_help(expr: &Expr) -> String {
-    misread::date_help(date_written_as_arithmetic(expr).flatten())
+pub fn date_text(expr: &Expr) -> Text {
+    match date_written_as_arithmetic(expr).flatten() {
+        Some(date) => text!(
+            "check-advice-date-year-first",
+            date = date.format("%Y-%m-%d").to_string()
+        ),
+        None => text!("check-advice-date-form"),
+    }
 }
 
 /// Whether `expr` is three whole numbers joined by the same `-` or `/`, as a date written day first or year first
@@ -409,7 +452,7 @@ mod tests {
             help("1.05", Unit::Year).as_deref(),
             Some("write a whole number of years or of months")
         );
-        assert_eq!(help("0.5", Unit::Month).as_deref(), Some(MONTH_PARTS));
+        assert_eq!(help("0.5", Unit::Month), Some(month_parts().show(Lang::En)));
         assert_eq!(
             help("2.5", Unit::Week).as_deref(),
             Some("write a whole number of weeks or of days")

@@ -8,12 +8,13 @@
 use std::collections::BTreeMap;
 
 use cvl_syntax::ast::{self, Decl, DeclKind, EndRule, Ident, Moment, Stmt, StmtKind, TopItem};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, Text, text};
 
 use crate::model::{self, End, PartyId, Start};
-use crate::names::{Binding, BindingKind, Scope, suggestion};
+use crate::names::{Binding, BindingKind, Scope, suggestion_text};
 use crate::types::Type;
 use crate::value::Value;
+use crate::words::{keyword_text, or_list, value_text};
 use crate::{BUILTIN_EVENTS, Checker, DefinitionKind};
 
 /// Where a statement stands.
@@ -35,6 +36,18 @@ impl Place {
             DeclKind::Supplement => Place::Supplement,
             DeclKind::Obligation => Place::Obligation,
             DeclKind::Termination => Place::Termination,
+        }
+    }
+
+    /// The place's words in a message, in its language (`a contract` / `en kontrakt`).
+    pub(crate) fn text(self) -> Text {
+        match self {
+            Place::Contract => text!("check-contract-place-contract"),
+            Place::Party => text!("check-contract-place-party"),
+            Place::Item => text!("check-contract-place-item"),
+            Place::Supplement => text!("check-contract-place-supplement"),
+            Place::Obligation => text!("check-contract-place-obligation"),
+            Place::Termination => text!("check-contract-place-termination"),
         }
     }
 
@@ -169,11 +182,15 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0014,
                         name.span,
-                        format!("the {what} `{}` is defined twice", name.name),
+                        text!(
+                            "check-contract-top-twice",
+                            what = what,
+                            name = name.name.as_str()
+                        ),
                     )
-                    .with_label("defined again here")
-                    .with_secondary(first, "first defined here")
-                    .with_help(format!("give each {what} in a file its own name")),
+                    .with_label(text!("check-contract-defined-again"))
+                    .with_secondary(first, text!("check-contract-first-defined"))
+                    .with_help(text!("check-contract-top-twice-help", what = what)),
                 );
             }
         }
@@ -197,12 +214,12 @@ impl Checker {
                         Diagnostic::new(
                             Code::W0002,
                             clause.name.span,
-                            format!("the clause `{}` is never used", clause.name.name),
+                            text!("check-contract-unused", name = clause.name.name.as_str()),
                         )
-                        .with_label("defined here")
-                        .with_help(format!(
-                            "use it with `use {}(…)` or remove it",
-                            clause.name.name
+                        .with_label(text!("check-contract-unused-label"))
+                        .with_help(text!(
+                            "check-contract-unused-help",
+                            name = clause.name.name.as_str()
                         )),
                     );
                 }
@@ -261,11 +278,11 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0014,
                     name.span,
-                    format!("`{}` is defined twice", name.name),
+                    text!("check-contract-name-twice", name = name.name.as_str()),
                 )
-                .with_label("defined again here")
-                .with_secondary(*first, "first defined here")
-                .with_help("give each party, item, supplement and obligation its own name"),
+                .with_label(text!("check-contract-defined-again"))
+                .with_secondary(*first, text!("check-contract-first-defined"))
+                .with_help(text!("check-contract-name-twice-help")),
             );
             return false;
         }
@@ -288,16 +305,24 @@ impl Checker {
         let word = keyword(&stmt.kind);
         let allowed = places(&stmt.kind);
         if !allowed.contains(&place) {
-            let homes: Vec<&str> = allowed.iter().map(|p| p.name()).collect();
-            self.report(
-                Diagnostic::new(
-                    Code::E0025,
-                    stmt.span,
-                    format!("`{word}` does not belong in {}", place.name()),
-                )
-                .with_label("not allowed here")
-                .with_help(format!("`{word}` belongs in {}", homes.join(" or "))),
-            );
+            let mut d = Diagnostic::new(
+                Code::E0025,
+                stmt.span,
+                text!(
+                    "check-contract-misplaced",
+                    word = keyword_text(word),
+                    place = place.text()
+                ),
+            )
+            .with_label(text!("check-contract-not-allowed"));
+            if let Some(homes) = or_list(allowed.iter().map(|p| p.text()).collect()) {
+                d = d.with_help(text!(
+                    "check-contract-misplaced-help",
+                    word = keyword_text(word),
+                    homes = homes
+                ));
+            }
+            self.report(d);
             return false;
         }
         if matches!(stmt.kind, StmtKind::Decl(_) | StmtKind::Use { .. }) {
@@ -308,11 +333,15 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0026,
                     stmt.span,
-                    format!("`{word}` is given twice in {}", place.name()),
+                    text!(
+                        "check-contract-given-twice",
+                        word = keyword_text(word),
+                        place = place.text()
+                    ),
                 )
-                .with_label("given again here")
-                .with_secondary(*first, "first given here")
-                .with_help("keep one of them"),
+                .with_label(text!("check-contract-given-twice-label"))
+                .with_secondary(*first, text!("check-contract-given-twice-first"))
+                .with_help(text!("check-contract-given-twice-help")),
             );
             return false;
         }
@@ -332,9 +361,13 @@ impl Checker {
             match &stmt.kind {
                 StmtKind::Decl(decl) if decl.kind == DeclKind::Party && b.in_clause() => {
                     self.report(
-                        Diagnostic::new(Code::E0025, stmt.span, "`party` does not belong in a clause")
-                            .with_label("not allowed here")
-                            .with_help("declare the party in the contract and pass it to the clause as a `party` argument"),
+                        Diagnostic::new(
+                            Code::E0025,
+                            stmt.span,
+                            text!("check-contract-party-in-clause"),
+                        )
+                        .with_label(text!("check-contract-not-allowed"))
+                        .with_help(text!("check-contract-party-in-clause-help")),
                     );
                 }
                 StmtKind::Decl(decl) => self.decl(decl, stmt.span, scope, b),
@@ -396,7 +429,12 @@ impl Checker {
         match rule {
             EndRule::On(expr) => self.date(expr, scope).map(End::On),
             EndRule::After(expr) => self
-                .duration(expr, scope, "a duration", &["months", "years"])
+                .duration(
+                    expr,
+                    scope,
+                    text!("check-contract-a-duration"),
+                    &["months", "years"],
+                )
                 .map(End::After),
             EndRule::When(kind) => {
                 b.events.push(kind.clone());
@@ -417,37 +455,41 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0022,
                     at,
-                    format!(
-                        "the contract `{}` has no case reference",
-                        contract.name.name
-                    ),
+                    text!("check-contract-no-case", name = contract.name.name.as_str()),
                 )
-                .with_label("no `case` in this contract")
-                .with_help("add the case's pseudonymous reference: `case \"ANB-2019-0042\"`"),
+                .with_label(text!("check-contract-no-case-label"))
+                .with_help(text!("check-contract-no-case-help")),
             );
         }
         for (what, present, help) in [
             (
                 "signed by",
                 b.seen.contains_key("signed by"),
-                "name the parties whose signatures put it in force",
+                text!("check-contract-needs-signed-by-help"),
             ),
             (
                 "starts",
                 b.seen.contains_key("starts"),
-                "say when it starts: `starts on 2019-01-15`",
+                text!("check-contract-needs-starts-help"),
             ),
             (
                 "paid",
                 b.seen.contains_key("paid"),
-                "say how it is paid: `paid monthly in arrears`",
+                text!("check-contract-needs-paid-help"),
             ),
         ] {
             if !present {
                 self.report(
-                    Diagnostic::new(Code::E0030, at, format!("a contract needs `{what}`"))
-                        .with_label(format!("no `{what}` in this contract"))
-                        .with_help(help),
+                    Diagnostic::new(
+                        Code::E0030,
+                        at,
+                        text!("check-contract-needs", word = keyword_text(what)),
+                    )
+                    .with_label(text!(
+                        "check-contract-needs-label",
+                        word = keyword_text(what)
+                    ))
+                    .with_help(help),
                 );
             }
         }
@@ -462,18 +504,19 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0024,
                     *span,
-                    format!(
-                        "`{}` may adjust `{supplement}` but does not sign the contract",
-                        party.0
+                    text!(
+                        "check-contract-adjuster",
+                        party = party.0.as_str(),
+                        supplement = supplement.as_str()
                     ),
                 )
-                .with_label("not a signatory")
-                .with_help(format!(
-                    "add `{}` to `signed by`, or let a signatory adjust it",
-                    party.0
+                .with_label(text!("check-contract-adjuster-label"))
+                .with_help(text!(
+                    "check-contract-adjuster-help",
+                    party = party.0.as_str()
                 ));
                 if let Some(signed) = b.signed_span {
-                    d = d.with_secondary(signed, "the signatories");
+                    d = d.with_secondary(signed, text!("check-contract-adjuster-signatories"));
                 }
                 self.report(d);
             }
@@ -495,23 +538,21 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0036,
                         event.span,
-                        "`terminated` cannot happen: the contract has no termination clause",
+                        text!("check-contract-no-termination"),
                     )
-                    .with_label("no `termination` in this contract")
-                    .with_help(
-                        "add `termination { signed by … }` to say who may terminate it, or give a date: `ends on 2020-01-14`",
-                    ),
+                    .with_label(text!("check-contract-no-termination-label"))
+                    .with_help(text!("check-contract-no-termination-help")),
                 );
             } else if !kinds.contains(&event.name.as_str()) {
                 let mut d = Diagnostic::new(
                     Code::E0036,
                     event.span,
-                    format!("unknown event kind `{}`", event.name),
+                    text!("check-contract-unknown-event", name = event.name.as_str()),
                 )
-                .with_label("no such event");
+                .with_label(text!("check-contract-unknown-event-label"));
+                let what = text!("check-contract-event-kinds");
                 if self.may_show(event.span)
-                    && let Some(help) =
-                        suggestion(&event.name, "event kinds", kinds.iter().copied())
+                    && let Some(help) = suggestion_text(&event.name, what, kinds.iter().copied())
                 {
                     d = d.with_help(help);
                 }
@@ -530,10 +571,13 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0021,
                     *end_span,
-                    format!("the contract ends on {end}, before it starts"),
+                    text!("check-contract-ends-before", end = end.to_string()),
                 )
-                .with_label(format!("it starts on {start_date}"))
-                .with_help("correct the start or the end date"),
+                .with_label(text!(
+                    "check-contract-starts-on",
+                    start = start_date.to_string()
+                ))
+                .with_help(text!("check-contract-ends-before-help")),
             );
         }
         // The last day of the contract, where it is known from the text: `ends on`, or `ends after` counted from
@@ -552,12 +596,15 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0040,
                     *end_span,
-                    format!("the contract ends on {end}, more than 100 years after it starts"),
+                    text!("check-contract-too-long", end = end.to_string()),
                 )
-                .with_label(format!("it starts on {start_date}"))
-                .with_help(format!(
-                    "no contract reaches further than 100 years: the last day this one may have is {}",
-                    crate::horizon::reach(start_date)
+                .with_label(text!(
+                    "check-contract-starts-on",
+                    start = start_date.to_string()
+                ))
+                .with_help(text!(
+                    "check-contract-too-long-help",
+                    last = crate::horizon::reach(start_date).to_string()
                 )),
             );
         }
@@ -574,12 +621,14 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0040,
                         *end_span,
-                        "the contract would end after 9999-12-31, the last day a contract may have",
+                        text!("check-contract-past-calendar"),
                     )
-                    .with_label(format!("it starts on {start_date} and lasts {length}"))
-                    .with_help(
-                        "end it by 9999-12-31: check its start, and the length and its unit",
-                    ),
+                    .with_label(text!(
+                        "check-contract-past-calendar-label",
+                        start = start_date.to_string(),
+                        length = value_text(&length)
+                    ))
+                    .with_help(text!("check-contract-past-calendar-help")),
                 );
             }
         }
@@ -591,10 +640,13 @@ impl Checker {
                 Diagnostic::new(
                     Code::W0003,
                     *end_span,
-                    format!("the contract `{}` can never be in force", contract.name.name),
+                    text!(
+                        "check-contract-never-in-force",
+                        name = contract.name.name.as_str()
+                    ),
                 )
-                .with_label("it ends before its first day")
-                .with_help("give the length it runs for, such as `ends after 12 months`, or leave out `ends` if it runs until it is terminated"),
+                .with_label(text!("check-contract-never-in-force-label"))
+                .with_help(text!("check-contract-never-in-force-help")),
             );
         }
         self.covered_once(&b.items);
@@ -602,17 +654,25 @@ impl Checker {
         for item in &b.items {
             if item_never_active(item, start_date, end_date) {
                 self.report(
-                    Diagnostic::new(Code::W0003, item.span, format!("`{}` can never be active", item.id.0))
-                        .with_label("outside the contract's period")
-                        .with_help("check its dates and its `for the first` against the contract's start and end"),
+                    Diagnostic::new(
+                        Code::W0003,
+                        item.span,
+                        text!("check-contract-never-active", item = item.id.0.as_str()),
+                    )
+                    .with_label(text!("check-contract-never-active-label"))
+                    .with_help(text!("check-contract-never-active-help")),
                 );
             }
             if let Some(on) = once_outside(item, start_date, end_date) {
                 // `once on 2018-12-01` in a contract that starts on 2019-01-15: the day is never in force.
                 self.report(
-                    Diagnostic::new(Code::W0003, item.span, format!("`{}` can never pay", item.id.0))
-                        .with_label(format!("paid once on {on}, outside the days it may pay for"))
-                        .with_help("check the date of `once on` against the start and end of the item and the contract, or pay it `once on start`"),
+                    Diagnostic::new(
+                        Code::W0003,
+                        item.span,
+                        text!("check-contract-never-pays", item = item.id.0.as_str()),
+                    )
+                    .with_label(text!("check-contract-once-outside", on = on.to_string()))
+                    .with_help(text!("check-contract-once-outside-help")),
                 );
             }
             if item.cap.is_some_and(|c| c.is_zero())
@@ -623,9 +683,13 @@ impl Checker {
             {
                 // `cap 0 hours per month` pays for no hour, as `for the first 0 months` pays for no day.
                 self.report(
-                    Diagnostic::new(Code::W0003, item.span, format!("`{}` can never pay", item.id.0))
-                        .with_label("its cap is 0 hours a month")
-                        .with_help("give the most hours paid in a month, such as `cap 10 hours per month`, or leave out `cap`"),
+                    Diagnostic::new(
+                        Code::W0003,
+                        item.span,
+                        text!("check-contract-never-pays", item = item.id.0.as_str()),
+                    )
+                    .with_label(text!("check-contract-zero-cap"))
+                    .with_help(text!("check-contract-zero-cap-help")),
                 );
             }
         }

@@ -3,7 +3,7 @@
 //! decision's totals, `cvl diff`'s differences, an invoice's lines, a report) adds like to like. The first amount
 //! written sets the currency; each item that pays in another is E0056, naming both items and both currencies.
 
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, text};
 
 use crate::Checker;
 use crate::model::Item;
@@ -41,15 +41,23 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0056,
                         at,
-                        format!(
-                            "`{}` pays in `{currency}`, but `{by}` pays in `{one}`: a contract pays in one currency",
-                            item.id.0
+                        text!(
+                            "check-currency-two",
+                            item = item.id.0.as_str(),
+                            currency = currency,
+                            by = by,
+                            one = one
                         ),
                     )
-                    .with_label(format!("in `{currency}`"))
-                    .with_secondary(first_at, format!("`{by}` sets the contract's currency, `{one}`"))
-                    .with_help(format!(
-                        "write every amount of the contract in `{one}`, or agree the payments in `{currency}` in a contract of their own"
+                    .with_label(text!("check-currency-two-label", currency = currency))
+                    .with_secondary(
+                        first_at,
+                        text!("check-currency-two-first", by = by, one = one),
+                    )
+                    .with_help(text!(
+                        "check-currency-two-help",
+                        currency = currency,
+                        one = one
                     )),
                 );
                 break;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use cvl_syntax::ast::{Expr, Ident, StrLit};
-use cvl_syntax::{Code, Diagnostic, Span};
+use cvl_syntax::{Code, Diagnostic, Span, text};
 
 use crate::Checker;
 use crate::advice;
@@ -15,6 +15,7 @@ use crate::model::{self, Covered, LimitPeriod};
 use crate::names::Scope;
 use crate::types::{Per, Type};
 use crate::value::Value;
+use crate::words::{exact_money_text, keyword_text, per_text, type_text, value_text};
 
 /// The weights of the CVR number's modulus-11 check, digit by digit.
 const CVR_WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
@@ -61,18 +62,17 @@ impl Checker {
                     .filter(|c| !c.is_whitespace() && *c != '-')
                     .collect();
                 let help = if digits != text && cvr_check(&digits).is_ok() {
-                    format!("write the 8 digits alone: `cvr \"{digits}\"`")
+                    text!("check-expenses-cvr-digits-alone", digits = digits)
                 } else {
-                    "a CVR number is the 8 digits the Danish business register (cvr.dk) gives the company"
-                        .to_string()
+                    text!("check-expenses-cvr-what")
                 };
                 self.report(
                     Diagnostic::new(
                         Code::E0044,
                         cvr.span,
-                        format!("the CVR number `{text}` is not 8 digits"),
+                        text!("check-expenses-cvr-not-eight", cvr = text),
                     )
-                    .with_label("not a CVR number")
+                    .with_label(text!("check-expenses-cvr-not-eight-label"))
                     .with_help(help),
                 );
                 return None;
@@ -82,10 +82,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0044,
                         cvr.span,
-                        format!("the CVR number `{text}` has a wrong check digit"),
+                        text!("check-expenses-cvr-check-digit", cvr = text),
                     )
-                    .with_label("fails the modulus-11 check")
-                    .with_help("a digit is wrong or two are swapped: copy the number from the Danish business register (cvr.dk)"),
+                    .with_label(text!("check-expenses-cvr-check-digit-label"))
+                    .with_help(text!("check-expenses-cvr-check-digit-help")),
                 );
                 return None;
             }
@@ -94,12 +94,16 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0045,
                 cvr.span,
-                format!("`{}` already has the CVR number `{text}`", other.id.0),
+                text!(
+                    "check-expenses-cvr-taken",
+                    party = other.id.0.as_str(),
+                    cvr = text
+                ),
             )
-            .with_label("the same CVR number as another party's")
-            .with_help("an invoice names its supplier by CVR number: each party needs its own");
+            .with_label(text!("check-expenses-cvr-taken-label"))
+            .with_help(text!("check-expenses-cvr-taken-help"));
             if let Some(first) = other.cvr_span {
-                d = d.with_secondary(first, "declared here first");
+                d = d.with_secondary(first, text!("check-expenses-cvr-taken-first"));
             }
             self.report(d);
             return None;
@@ -114,13 +118,17 @@ impl Checker {
             let text = lit.value.trim();
             if text.is_empty() {
                 self.report(
-                    Diagnostic::new(Code::E0046, lit.span, "`covers` names nothing here")
-                        .with_label(if lit.value.is_empty() {
-                            "an empty string"
-                        } else {
-                            "only white space"
-                        })
-                        .with_help("name what the price covers, such as `\"pocket money\"`, or remove the string"),
+                    Diagnostic::new(
+                        Code::E0046,
+                        lit.span,
+                        text!("check-expenses-covers-nothing"),
+                    )
+                    .with_label(if lit.value.is_empty() {
+                        text!("check-expenses-covers-empty")
+                    } else {
+                        text!("check-expenses-covers-blank")
+                    })
+                    .with_help(text!("check-expenses-covers-nothing-help")),
                 );
                 continue;
             }
@@ -129,11 +137,15 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0047,
                         lit.span,
-                        format!("`{}` covers `{text}` twice", item.name),
+                        text!(
+                            "check-expenses-covers-twice",
+                            item = item.name.as_str(),
+                            thing = text
+                        ),
                     )
-                    .with_label("named again here")
-                    .with_secondary(first.span, "first named here")
-                    .with_help("name each thing once"),
+                    .with_label(text!("check-expenses-covers-twice-label"))
+                    .with_secondary(first.span, text!("check-expenses-covers-twice-first"))
+                    .with_help(text!("check-expenses-covers-twice-help")),
                 );
                 continue;
             }
@@ -158,14 +170,19 @@ impl Checker {
                         Diagnostic::new(
                             Code::E0047,
                             covered.span,
-                            format!(
-                                "`{}` is covered by both `{owner}` and `{}`",
-                                covered.text, item.id.0
+                            text!(
+                                "check-expenses-covered-twice",
+                                thing = covered.text.as_str(),
+                                owner = *owner,
+                                item = item.id.0.as_str()
                             ),
                         )
-                        .with_label("covered again here")
-                        .with_secondary(earlier.span, format!("covered by `{owner}` here"))
-                        .with_help("say in one item what its price covers"),
+                        .with_label(text!("check-expenses-covered-twice-label"))
+                        .with_secondary(
+                            earlier.span,
+                            text!("check-expenses-covered-twice-first", owner = *owner),
+                        )
+                        .with_help(text!("check-expenses-covered-twice-help")),
                     );
                 } else {
                     first.push((item.id.0.as_str(), covered));
@@ -196,10 +213,13 @@ impl Checker {
                             Diagnostic::new(
                                 Code::E0019,
                                 expr.span,
-                                format!("a reimbursement limit cannot count per {}", other.word()),
+                                text!("check-expenses-limit-per", per = per_text(*other)),
                             )
-                            .with_label(format!("per {}", other.word()))
-                            .with_help("give the most per calendar month (`… DKK per month`), per calendar year (`… DKK per year`), or over the whole contract (`… DKK`)"),
+                            .with_label(text!(
+                                "check-expenses-limit-per-label",
+                                per = per_text(*other)
+                            ))
+                            .with_help(text!("check-expenses-limit-per-help")),
                         );
                         return None;
                     }
@@ -210,10 +230,10 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0018,
                     expr.span,
-                    format!("expected an amount of money, found {other}"),
+                    text!("check-expenses-limit-type", found = type_text(other)),
                 )
-                .with_label(format!("this is {other}"));
-                if let Some(help) = advice::missing_unit(expr, other, &["DKK per year"]) {
+                .with_label(text!("check-expenses-this-is", found = type_text(other)));
+                if let Some(help) = advice::missing_unit_text(expr, other, &["DKK per year"]) {
                     d = d.with_help(help);
                 }
                 self.report(d);
@@ -228,41 +248,40 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0049,
                     expr.span,
-                    format!(
-                        "a reimbursement limit of {} reimburses nothing",
-                        Value::Money {
+                    text!(
+                        "check-expenses-limit-nothing",
+                        limit = value_text(&Value::Money {
                             amount,
                             currency: currency.clone()
-                        }
+                        })
                     ),
                 )
-                .with_label("not more than zero")
-                .with_help("give the most that is reimbursed, such as `up to 10_000 DKK per year`"),
+                .with_label(text!("check-expenses-limit-nothing-label"))
+                .with_help(text!("check-expenses-limit-nothing-help")),
             );
             return None;
         }
         if amount > crate::limits::MAX_AMOUNT {
-            let most = Value::Money {
+            let most = value_text(&Value::Money {
                 amount: crate::limits::MAX_AMOUNT,
                 currency: currency.clone(),
-            };
+            });
             let shown = if crate::value::round_money(amount) > crate::limits::MAX_AMOUNT {
-                Value::Money {
+                value_text(&Value::Money {
                     amount,
                     currency: currency.clone(),
-                }
-                .to_string()
+                })
             } else {
-                format!("{} {currency}", amount.normalize())
+                exact_money_text(amount, &currency)
             };
             self.report(
                 Diagnostic::new(
                     Code::E0042,
                     expr.span,
-                    format!("a reimbursement limit of {shown} is more than CVL pays"),
+                    text!("check-expenses-limit-too-much", shown = shown),
                 )
-                .with_label(format!("the most is {most}"))
-                .with_help("no contract pays this much: check the number of digits (the limits are in `cvl explain E0042`)"),
+                .with_label(text!("check-expenses-limit-most", most = most))
+                .with_help(text!("check-expenses-limit-too-much-help")),
             );
             return None;
         }
@@ -284,10 +303,14 @@ impl Checker {
                         Diagnostic::new(
                             Code::E0048,
                             *at,
-                            format!("`{word}` needs `reimburse` in `{}`", name.name),
+                            text!(
+                                "check-expenses-needs-reimburse",
+                                word = keyword_text(word),
+                                item = name.name.as_str()
+                            ),
                         )
-                        .with_label("only for a reimbursed item")
-                        .with_help("`up to` and `approved by` say how a reimbursed item (`reimburse to PARTY`) pays: add `reimburse to`, or remove this"),
+                        .with_label(text!("check-expenses-needs-reimburse-label"))
+                        .with_help(text!("check-expenses-needs-reimburse-help")),
                     );
                 }
             }
@@ -295,44 +318,28 @@ impl Checker {
             return;
         };
         for (word, why) in [
-            (
-                "pay",
-                "it pays what is approved, not a rate: keep `pay` or `reimburse`",
-            ),
-            (
-                "covers",
-                "its price is what is approved: say in the item with the price what it covers",
-            ),
-            ("cap", "its limit is `up to`: remove `cap`"),
-            (
-                "confirmed by",
-                "its expenses are approved by the parties of `approved by`: remove `confirmed by`",
-            ),
-            (
-                "for the first",
-                "its limit counts over the contract's period: remove `for the first`",
-            ),
-            (
-                "starts",
-                "it pays expenses dated within the contract's period: remove `starts`",
-            ),
-            (
-                "ends",
-                "it pays expenses dated within the contract's period: remove `ends`",
-            ),
+            ("pay", text!("check-expenses-unfit-pay")),
+            ("covers", text!("check-expenses-unfit-covers")),
+            ("cap", text!("check-expenses-unfit-cap")),
+            ("confirmed by", text!("check-expenses-unfit-confirmed-by")),
+            ("for the first", text!("check-expenses-unfit-for-the-first")),
+            ("starts", text!("check-expenses-unfit-starts")),
+            ("ends", text!("check-expenses-unfit-ends")),
         ] {
             if let Some(at) = seen.get(word) {
                 self.report(
                     Diagnostic::new(
                         Code::E0048,
                         *at,
-                        format!("`{word}` does not fit the reimbursed item `{}`", name.name),
+                        text!(
+                            "check-expenses-unfit",
+                            word = keyword_text(word),
+                            item = name.name.as_str()
+                        ),
                     )
-                    .with_label("not for a reimbursed item")
-                    .with_secondary(reimburse, "reimbursed here")
-                    .with_help(format!(
-                        "a reimbursed item pays approved expenses up to its limit; {why}"
-                    )),
+                    .with_label(text!("check-expenses-unfit-label"))
+                    .with_secondary(reimburse, text!("check-expenses-unfit-reimbursed"))
+                    .with_help(text!("check-expenses-unfit-help", why = why)),
                 );
             }
         }
@@ -344,13 +351,10 @@ impl Checker {
         item.ends = None;
         item.covers.clear();
         let needs = [
-            (
-                "up to",
-                "say the most it pays: `up to 10_000 DKK per year`, per month, or over the whole contract without `per`",
-            ),
+            ("up to", text!("check-expenses-needs-up-to-help")),
             (
                 "approved by",
-                "name the party whose approval an expense needs: `approved by PARTY`",
+                text!("check-expenses-needs-approved-by-help"),
             ),
         ];
         for (word, help) in needs {
@@ -359,9 +363,12 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0030,
                         name.span,
-                        format!("a reimbursed item needs `{word}`"),
+                        text!("check-expenses-needs", word = keyword_text(word)),
                     )
-                    .with_label(format!("no `{word}` here"))
+                    .with_label(text!(
+                        "check-expenses-needs-label",
+                        word = keyword_text(word)
+                    ))
                     .with_help(help),
                 );
             }

@@ -28,6 +28,7 @@ mod terms;
 pub mod types;
 pub mod value;
 mod withheld;
+pub mod words;
 
 #[cfg(test)]
 mod tests;

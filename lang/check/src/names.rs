@@ -117,19 +117,38 @@ fn within_reach(length: usize, limit: usize, candidate: &str) -> bool {
     count <= most && count.saturating_add(limit) >= length
 }
 
-/// A help line for an unknown name: a suggestion when one is close, else the list of what there is.
+/// A help line for an unknown name: a suggestion when one is close, else the list of what there is; in English
+/// (see [`suggestion_text`]).
 pub fn suggestion<'a>(
     name: &str,
     what: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<String> {
+    let what = cvl_syntax::text!("check-advice-words", words = what);
+    suggestion_text(name, what, candidates).map(|help| help.show(cvl_syntax::Lang::En))
+}
+
+/// A help line for an unknown name: a suggestion when one is close, else the list of what there is (`what`,
+/// such as `parties`, put in the language the help is shown in).
+pub fn suggestion_text<'a>(
+    name: &str,
+    what: cvl_syntax::Text,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<cvl_syntax::Text> {
     if let Some(close) = did_you_mean(name, candidates.clone()) {
-        return Some(format!("did you mean `{close}`?"));
+        return Some(cvl_syntax::text!(
+            "check-advice-did-you-mean",
+            close = close
+        ));
     }
     let all: Vec<String> = candidates.into_iter().map(|c| format!("`{c}`")).collect();
     match all.len() {
         0 => None,
-        1..=8 => Some(format!("the {what} are {}", all.join(", "))),
+        1..=8 => Some(cvl_syntax::text!(
+            "check-advice-there-are",
+            what = what,
+            all = all.join(", ")
+        )),
         _ => None,
     }
 }

@@ -2,25 +2,26 @@
 //! weekday, parties. Each reports an operand that does not fit and returns what the model needs.
 
 use cvl_syntax::ast::{Expr, Ident};
-use cvl_syntax::{Code, Diagnostic};
+use cvl_syntax::{Code, Diagnostic, Words, text};
 
 use crate::Checker;
 use crate::advice;
 use crate::model::{Duration, MoneyRate, PartyId, Role, Weekday};
-use crate::names::{BindingKind, Scope, suggestion};
+use crate::names::{BindingKind, Scope, suggestion_text};
 use crate::types::{Calendar, Per, Type};
 use crate::value::Value;
+use crate::words::{per_text, type_text, value_text};
 
 impl Checker {
     /// Types `expr` and reports it unless `accepts` its type; the value when it is constant. The report's help
     /// line is what `fix` says about the expression and the type found, if anything.
-    pub(crate) fn expect_type(
+    pub(crate) fn expect_type<H: Into<Words>>(
         &mut self,
         expr: &Expr,
         scope: &Scope,
-        what: &str,
+        what: impl Into<Words>,
         accepts: impl Fn(&Type) -> bool,
-        fix: impl Fn(&Expr, &Type) -> Option<String>,
+        fix: impl Fn(&Expr, &Type) -> Option<H>,
     ) -> Option<Value> {
         let typed = self.expr(expr, scope);
         if typed.ty.is_error() {
@@ -30,9 +31,16 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0018,
                 expr.span,
-                format!("expected {what}, found {}", typed.ty),
+                text!(
+                    "check-operands-expected",
+                    what = what.into(),
+                    found = type_text(&typed.ty)
+                ),
             )
-            .with_label(format!("this is {}", typed.ty));
+            .with_label(text!(
+                "check-operands-this-is",
+                found = type_text(&typed.ty)
+            ));
             if let Some(help) = fix(expr, &typed.ty) {
                 d = d.with_help(help);
             }
@@ -43,8 +51,9 @@ impl Checker {
     }
 
     pub(crate) fn date(&mut self, expr: &Expr, scope: &Scope) -> Option<chrono::NaiveDate> {
-        let fix = |e: &Expr, _: &Type| Some(advice::date_help(e));
-        match self.expect_type(expr, scope, "a date", |t| *t == Type::Date, fix)? {
+        let fix = |e: &Expr, _: &Type| Some(advice::date_text(e));
+        let what = text!("check-operands-a-date");
+        match self.expect_type(expr, scope, what, |t| *t == Type::Date, fix)? {
             Value::Date(d) => Some(d),
             _ => None,
         }
@@ -58,36 +67,52 @@ impl Checker {
         &mut self,
         expr: &Expr,
         scope: &Scope,
-        what: &str,
+        what: impl Into<Words>,
         units: &[&str],
     ) -> Option<Duration> {
-        let fix = |e: &Expr, found: &Type| advice::missing_unit(e, found, units);
-        let value = self.expect_type(expr, scope, what, |t| matches!(t, Type::Duration(_)), fix)?;
+        let what: Words = what.into();
+        let fix = |e: &Expr, found: &Type| advice::missing_unit_text(e, found, units);
+        let is_duration = |t: &Type| matches!(t, Type::Duration(_));
+        let value = self.expect_type(expr, scope, what.clone(), is_duration, fix)?;
         let Value::Duration { amount, calendar } = value else {
             return None;
         };
         if amount.is_sign_negative() && !amount.is_zero() {
             self.report(
-                Diagnostic::new(Code::E0020, expr.span, format!("{what} cannot be negative"))
-                    .with_label(format!("this is {}", Value::Duration { amount, calendar }))
-                    .with_help("write the length of time without a minus sign"),
+                Diagnostic::new(
+                    Code::E0020,
+                    expr.span,
+                    text!("check-operands-negative-duration", what = what),
+                )
+                .with_label(text!(
+                    "check-operands-this-is",
+                    found = value_text(&Value::Duration { amount, calendar })
+                ))
+                .with_help(text!("check-operands-negative-duration-help")),
             );
             return None;
         }
         if !amount.fract().is_zero() {
             // A computed length (`1 month / 2`): the calendar counts whole days and whole months (spec 5.8).
             let unit = match calendar {
-                Calendar::Months => "months",
-                Calendar::Days => "days",
+                Calendar::Months => cvl_syntax::ast::Unit::Month,
+                Calendar::Days => cvl_syntax::ast::Unit::Day,
             };
             self.report(
                 Diagnostic::new(
                     Code::E0017,
                     expr.span,
-                    format!("{what} must be a whole number of {unit}"),
+                    text!(
+                        "check-operands-whole-duration",
+                        what = what,
+                        units = advice::units_word(&unit)
+                    ),
                 )
-                .with_label(format!("this is {}", Value::Duration { amount, calendar }))
-                .with_help(advice::whole_duration_help(calendar)),
+                .with_label(text!(
+                    "check-operands-this-is",
+                    found = value_text(&Value::Duration { amount, calendar })
+                ))
+                .with_help(advice::whole_duration_text(calendar)),
             );
             return None;
         }
@@ -96,12 +121,13 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0040,
                     expr.span,
-                    format!("{what} cannot be longer than 100 years"),
+                    text!("check-operands-too-long", what = what),
                 )
-                .with_label(format!("this is {}", Value::Duration { amount, calendar }))
-                .with_help(
-                    "no contract reaches further than 100 years (1,200 months, 36,525 days): check the number and its unit",
-                ),
+                .with_label(text!(
+                    "check-operands-this-is",
+                    found = value_text(&Value::Duration { amount, calendar })
+                ))
+                .with_help(text!("check-operands-too-long-help")),
             );
             return None;
         }
@@ -109,7 +135,6 @@ impl Checker {
     }
 
     pub(crate) fn pay_amount(&mut self, expr: &Expr, scope: &Scope) -> Option<MoneyRate> {
-        let what = "an amount per month, day or hour";
         let typed = self.expr(expr, scope);
         let per = match &typed.ty {
             Type::Error => return None,
@@ -118,14 +143,18 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0018,
                     expr.span,
-                    format!("expected {what}, found {other}"),
+                    text!(
+                        "check-operands-expected",
+                        what = text!("check-operands-pay-what"),
+                        found = type_text(other)
+                    ),
                 )
-                .with_label(format!("this is {other}"));
+                .with_label(text!("check-operands-this-is", found = type_text(other)));
                 if matches!(other, Type::Money(_)) {
-                    d = d.with_help(
-                        "say what the amount is per: `… DKK per month`; or, for an amount paid once, add `once on start` or `once on DATE`",
-                    );
-                } else if let Some(help) = advice::missing_unit(expr, other, &["DKK per month"]) {
+                    d = d.with_help(text!("check-operands-pay-per-help"));
+                } else if let Some(help) =
+                    advice::missing_unit_text(expr, other, &["DKK per month"])
+                {
                     // `pay 22_500 per month`: the currency is missing.
                     d = d.with_help(help);
                 }
@@ -138,12 +167,12 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0019,
                     expr.span,
-                    format!("an amount per {} cannot be paid monthly as it is", per.word()),
+                    text!("check-operands-not-monthly", per = per_text(per)),
                 )
-                .with_label(format!("paid per {}", per.word()))
+                .with_label(text!("check-operands-paid-per", per = per_text(per)))
                 .with_help(match per {
-                    Per::Week => "a month is not a whole number of weeks: state the conversion, such as `… per week * 52 weeks / 12 months`, or a daily rate",
-                    _ => "state the conversion, such as `… per year * 1 year / 12 months`",
+                    Per::Week => text!("check-operands-not-monthly-week-help"),
+                    _ => text!("check-operands-not-monthly-year-help"),
                 }),
             );
             return None;
@@ -154,7 +183,8 @@ impl Checker {
         let Value::Money { amount, currency } = *of else {
             return None;
         };
-        if !self.payment_fits(amount, &currency, &format!("per {}", per.word()), expr.span) {
+        let how = text!("check-operands-per", per = per_text(per));
+        if !self.payment_fits(amount, &currency, how, expr.span) {
             return None;
         }
         Some(MoneyRate {
@@ -170,23 +200,27 @@ impl Checker {
         &mut self,
         amount: rust_decimal::Decimal,
         currency: &str,
-        how: &str,
+        how: impl Into<Words>,
         span: cvl_syntax::Span,
     ) -> bool {
+        let how: Words = how.into();
         let currency = currency.to_string();
         if amount.is_sign_negative() && !amount.is_zero() {
             self.report(
-                Diagnostic::new(Code::E0020, span, "a payment cannot be negative")
-                    .with_label(format!("this pays {}", Value::Money { amount, currency }))
-                    .with_help("a deduction is not a payment: write the amount that is paid"),
+                Diagnostic::new(Code::E0020, span, text!("check-operands-negative-payment"))
+                    .with_label(text!(
+                        "check-operands-this-pays",
+                        amount = value_text(&Value::Money { amount, currency })
+                    ))
+                    .with_help(text!("check-operands-negative-payment-help")),
             );
             return false;
         }
         if amount > crate::limits::MAX_AMOUNT {
-            let most = Value::Money {
+            let most = value_text(&Value::Money {
                 amount: crate::limits::MAX_AMOUNT,
                 currency: currency.clone(),
-            };
+            });
             // Shown to the øre it would be rounded to, unless that hides why it is refused: an amount just above
             // the limit that rounds to it is shown with all its decimals.
             let rounded = Value::Money {
@@ -194,18 +228,18 @@ impl Checker {
                 currency: currency.clone(),
             };
             let shown = if crate::value::round_money(amount) > crate::limits::MAX_AMOUNT {
-                rounded.to_string()
+                value_text(&rounded)
             } else {
-                format!("{} {currency}", amount.normalize())
+                crate::words::exact_money_text(amount, &currency)
             };
             self.report(
                 Diagnostic::new(
                     Code::E0042,
                     span,
-                    format!("a payment of {shown} {how} is more than CVL pays"),
+                    text!("check-operands-too-much", shown = shown, how = how.clone()),
                 )
-                .with_label(format!("the most is {most} {how}"))
-                .with_help("no contract pays this much: check the number of digits (the limits are in `cvl explain E0042`)"),
+                .with_label(text!("check-operands-most", most = most, how = how))
+                .with_help(text!("check-operands-too-much-help")),
             );
             return false;
         }
@@ -217,9 +251,9 @@ impl Checker {
         let value = self.expect_type(
             expr,
             scope,
-            "hours per month",
+            text!("check-operands-hours-per-month"),
             |t| matches!(t, Type::Rate(of, Per::Month) if **of == Type::Hours),
-            |e, found| advice::missing_unit(e, found, &["hours per month"]),
+            |e, found| advice::missing_unit_text(e, found, &["hours per month"]),
         )?;
         let cap = match value {
             Value::Rate { of, .. } => of.amount(),
@@ -227,9 +261,9 @@ impl Checker {
         }?;
         if cap.is_sign_negative() && !cap.is_zero() {
             self.report(
-                Diagnostic::new(Code::E0020, expr.span, "a cap cannot be negative")
-                    .with_label("below zero")
-                    .with_help("write the most hours paid in a month: `cap 10 hours per month`"),
+                Diagnostic::new(Code::E0020, expr.span, text!("check-operands-negative-cap"))
+                    .with_label(text!("check-operands-negative-cap-label"))
+                    .with_help(text!("check-operands-negative-cap-help")),
             );
             return None;
         }
@@ -242,10 +276,11 @@ impl Checker {
             let mut d = Diagnostic::new(
                 Code::E0035,
                 role.span,
-                format!("unknown role `{}`", role.name),
+                text!("check-operands-unknown-role", name = role.name.as_str()),
             )
-            .with_label("not a role");
-            if let Some(help) = suggestion(&role.name, "roles", Role::ALL.iter().map(|(n, _)| *n)) {
+            .with_label(text!("check-operands-unknown-role-label"));
+            let roles = Role::ALL.iter().map(|(n, _)| *n);
+            if let Some(help) = suggestion_text(&role.name, text!("check-operands-roles"), roles) {
                 d = d.with_help(help);
             }
             self.report(d);
@@ -273,11 +308,12 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0034,
                     day.span,
-                    format!("`{}` is not a weekday", day.name),
+                    text!("check-operands-not-weekday", name = day.name.as_str()),
                 )
-                .with_label("not a weekday");
+                .with_label(text!("check-operands-not-weekday-label"));
+                let days = Weekday::ALL.iter().map(|(n, _)| *n);
                 if let Some(help) =
-                    suggestion(&day.name, "weekdays", Weekday::ALL.iter().map(|(n, _)| *n))
+                    suggestion_text(&day.name, text!("check-operands-weekdays"), days)
                 {
                     d = d.with_help(help);
                 }
@@ -312,10 +348,17 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0015,
                         ident.span,
-                        format!("`{}` is not a party", ident.name),
+                        text!("check-operands-not-party", name = ident.name.as_str()),
                     )
-                    .with_label("a party is needed here")
-                    .with_secondary(binding_span, format!("`{}` is {ty}", ident.name)),
+                    .with_label(text!("check-operands-not-party-label"))
+                    .with_secondary(
+                        binding_span,
+                        text!(
+                            "check-operands-name-is",
+                            name = ident.name.as_str(),
+                            found = type_text(&ty)
+                        ),
+                    ),
                 );
                 None
             }
@@ -323,16 +366,17 @@ impl Checker {
                 let mut d = Diagnostic::new(
                     Code::E0015,
                     ident.span,
-                    format!("`{}` is not a party of this contract", ident.name),
+                    text!("check-operands-no-party", name = ident.name.as_str()),
                 )
-                .with_label("no such party");
+                .with_label(text!("check-operands-no-party-label"));
                 if self.may_show(ident.span) {
                     let parties: Vec<&str> = scope
                         .iter()
                         .filter(|(_, b)| b.ty == Type::Party)
                         .map(|(n, _)| n.as_str())
                         .collect();
-                    if let Some(help) = suggestion(&ident.name, "parties", parties.iter().copied())
+                    let what = text!("check-operands-parties");
+                    if let Some(help) = suggestion_text(&ident.name, what, parties.iter().copied())
                     {
                         d = d.with_help(help);
                     }

@@ -4,7 +4,7 @@
 //! name, a key or CVR number that is not one, a wrong type), so that the E0058s are exactly what is left to do.
 
 use cvl_syntax::lexer::{self, Token};
-use cvl_syntax::{Code, Diagnostic, FileId, Problems, Span};
+use cvl_syntax::{Code, Diagnostic, FileId, Problems, Span, text};
 
 /// The start of a name that is a placeholder.
 pub const NAME_PREFIX: &str = "todo_";
@@ -62,19 +62,22 @@ pub(crate) fn report(problems: &mut Problems, placeholders: &[Placeholder]) {
         })
     });
     for placeholder in placeholders {
-        let wanted = if placeholder.wanted.is_empty() {
-            "the contract's own text".to_string()
+        let help = if placeholder.wanted.is_empty() {
+            text!("check-placeholder-help-own-text")
         } else {
-            placeholder.wanted.clone()
+            text!(
+                "check-placeholder-help",
+                wanted = placeholder.wanted.as_str()
+            )
         };
         problems.push(
             Diagnostic::new(
                 Code::E0058,
                 placeholder.span,
-                format!("the placeholder `{}` is not filled in", placeholder.written),
+                text!("check-placeholder", written = placeholder.written.as_str()),
             )
-            .with_label("to be filled in")
-            .with_help(format!("replace it with {wanted}")),
+            .with_label(text!("check-placeholder-label"))
+            .with_help(help),
         );
     }
 }

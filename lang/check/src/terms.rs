@@ -6,13 +6,14 @@
 use rust_decimal::Decimal;
 
 use cvl_syntax::ast::{Expr, Unit, UnitWord};
-use cvl_syntax::{Code, Diagnostic};
+use cvl_syntax::{Code, Diagnostic, Lang, Text, text};
 
 use crate::Checker;
 use crate::model::Interest;
 use crate::names::Scope;
 use crate::types::Type;
 use crate::value::Value;
+use crate::words::type_text;
 
 /// The most decimals a rate of interest may have: `8.05 %` has two, `0.125 %` three.
 pub const INTEREST_DECIMALS: u32 = 4;
@@ -21,17 +22,23 @@ pub const INTEREST_DECIMALS: u32 = 4;
 /// `zero_allowed` is false, else at least 0), at most 100, at most [`INTEREST_DECIMALS`] decimals; `None` when it
 /// keeps them all. One rule for every percentage the checker reads (E0051, E0054), so each message says which.
 pub(crate) fn percent_fault(value: Decimal, zero_allowed: bool) -> Option<String> {
+    percent_fault_text(value, zero_allowed).map(|fault| fault.show(Lang::En))
+}
+
+/// What is wrong with `value` as a percentage, in the catalogue's words (see [`percent_fault`]).
+pub(crate) fn percent_fault_text(value: Decimal, zero_allowed: bool) -> Option<Text> {
     let value = value.normalize();
     if zero_allowed && value < Decimal::ZERO {
-        Some("it must be at least 0".to_string())
+        Some(text!("check-terms-percent-at-least-zero"))
     } else if !zero_allowed && value <= Decimal::ZERO {
-        Some("it must be above 0".to_string())
+        Some(text!("check-terms-percent-above-zero"))
     } else if value > Decimal::ONE_HUNDRED {
-        Some("it must be at most 100".to_string())
+        Some(text!("check-terms-percent-at-most-hundred"))
     } else if value.scale() > INTEREST_DECIMALS {
-        Some(format!(
-            "it has {} decimals, and at most {INTEREST_DECIMALS} are allowed",
-            value.scale()
+        Some(text!(
+            "check-terms-percent-decimals",
+            count = value.scale(),
+            most = INTEREST_DECIMALS
         ))
     } else {
         None
@@ -50,10 +57,10 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0050,
                         expr.span,
-                        format!("a due day is a day of the month, a number from 1 to 31, not {other}"),
+                        text!("check-terms-due-day-type", found = type_text(other)),
                     )
-                    .with_label(format!("this is {other}"))
-                    .with_help("write the day of the following month the payment falls due on: `due on day 10`"),
+                    .with_label(text!("check-terms-this-is", found = type_text(other)))
+                    .with_help(text!("check-terms-due-day-help")),
                 );
                 return None;
             }
@@ -65,15 +72,17 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0050,
                     expr.span,
-                    format!("`{day}` is not a day of the month: it is written with decimals"),
+                    text!("check-terms-due-day-decimals", day = day.to_string()),
                 )
-                .with_label("a due day is a whole number from 1 to 31, written without decimals")
-                .with_help(format!(
-                    "write the day as a whole number: `due on day {}`",
-                    day.trunc()
+                .with_label(text!("check-terms-due-day-decimals-label"))
+                .with_help(text!(
+                    "check-terms-due-day-decimals-help",
+                    day = day
+                        .trunc()
                         .max(Decimal::ONE)
                         .min(Decimal::from(31))
                         .normalize()
+                        .to_string()
                 )),
             );
             return None;
@@ -85,10 +94,10 @@ impl Checker {
                 Diagnostic::new(
                     Code::E0050,
                     expr.span,
-                    format!("`{day}` is not a day of the month"),
+                    text!("check-terms-due-day-range", day = day.to_string()),
                 )
-                .with_label("a due day is a whole number from 1 to 31")
-                .with_help("write the day of the following month the payment falls due on: `due on day 10`; a day past a month's last day is its last day"),
+                .with_label(text!("check-terms-due-day-range-label"))
+                .with_help(text!("check-terms-due-day-range-help")),
             );
         }
         number
@@ -111,38 +120,39 @@ impl Checker {
                     Diagnostic::new(
                         Code::E0051,
                         percent.span,
-                        format!("a rate of interest is a percentage, a number from 0 to 100, not {other}"),
+                        text!("check-terms-interest-type", found = type_text(other)),
                     )
-                    .with_label(format!("this is {other}"))
-                    .with_help("write the rate a year as a number before `%`: `interest 10 % per year`"),
+                    .with_label(text!("check-terms-this-is", found = type_text(other)))
+                    .with_help(text!("check-terms-interest-type-help")),
                 );
                 return None;
             }
         };
         if per.unit != Unit::Year {
             self.report(
-                Diagnostic::new(
-                    Code::E0051,
-                    per.span,
-                    "a rate of interest is a percentage per year",
-                )
-                .with_label("not `year`")
-                .with_help("write the rate a year: `interest 10 % per year`"),
+                Diagnostic::new(Code::E0051, per.span, text!("check-terms-interest-per"))
+                    .with_label(text!("check-terms-interest-per-label"))
+                    .with_help(text!("check-terms-interest-per-help")),
             );
             return None;
         }
         let value = value.normalize();
-        if let Some(fault) = percent_fault(value, true) {
+        if let Some(fault) = percent_fault_text(value, true) {
             self.report(
                 Diagnostic::new(
                     Code::E0051,
                     percent.span,
-                    format!("`{value} %` is not a rate of interest this contract can state: {fault}"),
+                    text!(
+                        "check-terms-interest-fault",
+                        value = value.to_string(),
+                        fault = fault
+                    ),
                 )
-                .with_label(format!(
-                    "a percentage from 0 to 100, with at most {INTEREST_DECIMALS} decimals"
+                .with_label(text!(
+                    "check-terms-interest-fault-label",
+                    most = INTEREST_DECIMALS
                 ))
-                .with_help("write the rate a year, such as `interest 10 % per year`, or leave out `interest` for the Interest Act's rate"),
+                .with_help(text!("check-terms-interest-fault-help")),
             );
             return None;
         }
@@ -150,5 +160,34 @@ impl Checker {
             percent: value,
             span,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_percentage_s_fault_is_said_in_each_language() {
+        let fault = |value: i64, zero_allowed: bool, lang: Lang| {
+            percent_fault_text(Decimal::from(value), zero_allowed).map(|f| f.show(lang))
+        };
+        assert_eq!(fault(10, false, Lang::Da), None);
+        assert_eq!(
+            fault(-1, true, Lang::Da).as_deref(),
+            Some("den skal være mindst 0")
+        );
+        assert_eq!(
+            fault(0, false, Lang::Da).as_deref(),
+            Some("den skal være over 0")
+        );
+        assert_eq!(
+            fault(0, false, Lang::En).as_deref(),
+            Some("it must be above 0")
+        );
+        assert_eq!(
+            percent_fault(Decimal::new(1_000_001, 5), true).as_deref(),
+            Some("it has 5 decimals, and at most 4 are allowed")
+        );
     }
 }
