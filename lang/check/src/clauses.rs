@@ -11,7 +11,7 @@ use cvl_syntax::{Code, Diagnostic, Span, text};
 
 use crate::advice;
 use crate::contract::Builder;
-use crate::names::{Binding, BindingKind, Scope, suggestion};
+use crate::names::{Binding, BindingKind, Scope, suggestion_text};
 use crate::types::Type;
 use crate::value::Value;
 use crate::{Checker, DefinitionKind};
@@ -78,9 +78,11 @@ impl Checker {
                         text!("check-clauses-unknown-type", name = &param.ty.name),
                     )
                     .with_label(text!("check-clauses-unknown-type-label"));
-                    if let Some(help) =
-                        suggestion(&param.ty.name, "types", Type::NAMES.iter().copied())
-                    {
+                    if let Some(help) = suggestion_text(
+                        &param.ty.name,
+                        text!("check-clauses-what-types"),
+                        Type::NAMES.iter().copied(),
+                    ) {
                         d = d.with_help(text!("check-clauses-hint", hint = help));
                     }
                     if args.is_none() {
@@ -159,9 +161,9 @@ impl Checker {
             )
             .with_label(text!("check-clauses-no-module-label"));
             let close = if self.may_show(path.span) {
-                suggestion(
+                suggestion_text(
                     &module,
-                    "imported modules",
+                    text!("check-clauses-what-modules"),
                     imported.iter().map(String::as_str),
                 )
             } else {
@@ -206,9 +208,9 @@ impl Checker {
                 text!("check-clauses-no-clause", name = names.join(".")),
             )
             .with_label(text!("check-clauses-no-clause-label"));
-            if let Some(help) = suggestion(
+            if let Some(help) = suggestion_text(
                 clause_name,
-                "clauses there",
+                text!("check-clauses-what-clauses"),
                 clauses.iter().map(String::as_str),
             ) {
                 d = d.with_help(text!("check-clauses-hint", hint = help));
@@ -320,8 +322,11 @@ impl Checker {
                 )
                 .with_label(text!("check-clauses-no-param-label"));
                 if self.may_show(arg.name.span)
-                    && let Some(help) =
-                        suggestion(&arg.name.name, "parameters", params.iter().copied())
+                    && let Some(help) = suggestion_text(
+                        &arg.name.name,
+                        text!("check-clauses-what-parameters"),
+                        params.iter().copied(),
+                    )
                 {
                     d = d.with_help(text!("check-clauses-hint", hint = help));
                 }
@@ -359,11 +364,11 @@ impl Checker {
                     found = typed.ty.to_string()
                 ));
                 let help = if expected == Type::Date {
-                    Some(advice::date_help(&arg.value))
+                    Some(advice::date_text(&arg.value))
                 } else {
                     let units = advice::units_of(&expected);
                     let units: Vec<&str> = units.iter().map(String::as_str).collect();
-                    advice::missing_unit(&arg.value, &typed.ty, &units)
+                    advice::missing_unit_text(&arg.value, &typed.ty, &units)
                 };
                 if let Some(help) = help {
                     d = d.with_help(text!("check-clauses-hint", hint = help));

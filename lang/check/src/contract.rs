@@ -50,17 +50,6 @@ impl Place {
             Place::Termination => text!("check-contract-place-termination"),
         }
     }
-
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Place::Contract => "a contract",
-            Place::Party => "a party",
-            Place::Item => "an item",
-            Place::Supplement => "a supplement",
-            Place::Obligation => "an obligation",
-            Place::Termination => "a termination",
-        }
-    }
 }
 
 /// The keyword a statement is known by in messages.

@@ -322,7 +322,12 @@ impl Checker {
                     item.pay_span = Some(stmt.span);
                 }
                 StmtKind::ForFirst(expr) => {
-                    item.first = self.duration(expr, scope, "a duration", &["months", "years"])
+                    item.first = self.duration(
+                        expr,
+                        scope,
+                        text!("check-decls-what-duration"),
+                        &["months", "years"],
+                    )
                 }
                 StmtKind::Starts(Moment::On(expr)) => item.starts = self.date(expr, scope),
                 StmtKind::Ends(EndRule::On(expr)) => item.ends = self.date(expr, scope),
@@ -346,7 +351,12 @@ impl Checker {
                     }
                 }
                 StmtKind::Term(expr) => {
-                    item.term = self.duration(expr, scope, "a term", &["months", "years"])
+                    item.term = self.duration(
+                        expr,
+                        scope,
+                        text!("check-decls-what-term"),
+                        &["months", "years"],
+                    )
                 }
                 StmtKind::ReviewBy(parties) => item.review_by = self.party_refs(parties, scope),
                 StmtKind::Covers(covered) => item.covers = self.covers(name, covered),
@@ -427,8 +437,12 @@ impl Checker {
                     obligation.by = self.party_refs(parties, scope)
                 }
                 StmtKind::Every { interval, on } => {
-                    obligation.every =
-                        self.duration(interval, scope, "an interval", &["weeks", "months"]);
+                    obligation.every = self.duration(
+                        interval,
+                        scope,
+                        text!("check-decls-what-interval"),
+                        &["weeks", "months"],
+                    );
                     if let Some(every) = obligation.every
                         && every.amount <= rust_decimal::Decimal::ZERO
                     {
@@ -450,9 +464,9 @@ impl Checker {
                         .expect_type(
                             expr,
                             scope,
-                            "hours",
+                            text!("check-decls-what-hours"),
                             |t| *t == Type::Hours,
-                            |e, found| advice::missing_unit(e, found, &["hours"]),
+                            |e, found| advice::missing_unit_text(e, found, &["hours"]),
                         )
                         .and_then(|v| v.amount());
                     if obligation
@@ -472,8 +486,12 @@ impl Checker {
                     }
                 }
                 StmtKind::Grace(expr) => {
-                    obligation.grace =
-                        self.duration(expr, scope, "a grace period", &["days", "weeks"])
+                    obligation.grace = self.duration(
+                        expr,
+                        scope,
+                        text!("check-decls-what-grace"),
+                        &["days", "weeks"],
+                    )
                 }
                 StmtKind::WhenMissed { consequence, .. } => {
                     obligation.consequence = Some(*consequence);

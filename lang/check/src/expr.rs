@@ -12,7 +12,7 @@ use cvl_syntax::{Code, Diagnostic, Text, text};
 
 use crate::Checker;
 use crate::advice;
-use crate::names::{BindingKind, Scope, suggestion};
+use crate::names::{BindingKind, Scope, suggestion_text};
 use crate::types::{self, Calendar, Per, Type};
 use crate::value::{Value, add_duration};
 
@@ -109,9 +109,11 @@ impl Checker {
                     .with_label(text!("check-expr-unknown-name-label"));
                     if self.may_show(expr.span) {
                         let names: Vec<&str> = scope.iter().map(|(n, _)| n.as_str()).collect();
-                        if let Some(help) =
-                            suggestion(name, "names in scope", names.iter().copied())
-                        {
+                        if let Some(help) = suggestion_text(
+                            name,
+                            text!("check-expr-what-names"),
+                            names.iter().copied(),
+                        ) {
                             diagnostic =
                                 diagnostic.with_help(text!("check-expr-hint", hint = help));
                         }
@@ -214,7 +216,7 @@ impl Checker {
                 .find(|e| advice::date_written_as_arithmetic(e).is_some())
                 .map_or_else(
                     || operator_help(op, &l.ty, &r.ty),
-                    |e| text!("check-expr-hint", hint = advice::date_help(e)),
+                    |e| text!("check-expr-hint", hint = advice::date_text(e)),
                 );
             self.report(
                 Diagnostic::new(Code::E0016, expr.span, operator_message(op, &l.ty, &r.ty))
@@ -348,7 +350,7 @@ fn shifted(date: chrono::NaiveDate, amount: Decimal, calendar: Calendar) -> Resu
             message,
             help: text!(
                 "check-expr-hint",
-                hint = advice::whole_duration_help(calendar)
+                hint = advice::whole_duration_text(calendar)
             ),
         });
     }

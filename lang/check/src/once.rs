@@ -54,7 +54,7 @@ impl Checker {
         let Some(Value::Money { amount, currency }) = typed.value else {
             return None;
         };
-        if !self.payment_fits(amount, &currency, "once", expr.span) {
+        if !self.payment_fits(amount, &currency, text!("check-once-how"), expr.span) {
             return None;
         }
         Some((amount, currency))

@@ -14,7 +14,7 @@ use cvl_syntax::{Code, Diagnostic, Span, text};
 use crate::Checker;
 use crate::model::{self, RegulatedBy, Regulation};
 use crate::names::Scope;
-use crate::terms::{INTEREST_DECIMALS, percent_fault};
+use crate::terms::{INTEREST_DECIMALS, percent_fault_text};
 use crate::types::{Per, Type};
 use crate::value::Value;
 
@@ -59,7 +59,7 @@ impl Checker {
                 return None;
             }
         };
-        if let Some(fault) = percent_fault(value, false) {
+        if let Some(fault) = percent_fault_text(value, false) {
             self.report(
                 Diagnostic::new(
                     Code::E0054,

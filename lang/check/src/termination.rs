@@ -55,8 +55,12 @@ impl Checker {
                     }
                 }
                 StmtKind::Notice { length, month_end } => {
-                    termination.notice =
-                        self.duration(length, scope, "a notice period", &["months", "days"]);
+                    termination.notice = self.duration(
+                        length,
+                        scope,
+                        text!("check-termination-what-notice"),
+                        &["months", "days"],
+                    );
                     termination.notice_to_month_end = *month_end;
                 }
                 _ => {}

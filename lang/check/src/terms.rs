@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use cvl_syntax::ast::{Expr, Unit, UnitWord};
-use cvl_syntax::{Code, Diagnostic, Lang, Text, text};
+use cvl_syntax::{Code, Diagnostic, Text, text};
 
 use crate::Checker;
 use crate::model::Interest;
@@ -18,14 +18,9 @@ use crate::words::type_text;
 /// The most decimals a rate of interest may have: `8.05 %` has two, `0.125 %` three.
 pub const INTEREST_DECIMALS: u32 = 4;
 
-/// Which bound a percentage a contract states breaks, in words, the first of: the least (above 0 when
-/// `zero_allowed` is false, else at least 0), at most 100, at most [`INTEREST_DECIMALS`] decimals; `None` when it
-/// keeps them all. One rule for every percentage the checker reads (E0051, E0054), so each message says which.
-pub(crate) fn percent_fault(value: Decimal, zero_allowed: bool) -> Option<String> {
-    percent_fault_text(value, zero_allowed).map(|fault| fault.show(Lang::En))
-}
-
-/// What is wrong with `value` as a percentage, in the catalogue's words (see [`percent_fault`]).
+/// Which bound a percentage a contract states breaks, in the catalogue's words, the first of: the least (above 0
+/// when `zero_allowed` is false, else at least 0), at most 100, at most [`INTEREST_DECIMALS`] decimals; `None` when
+/// it keeps them all. One rule for every percentage the checker reads (E0051, E0054), so each message says which.
 pub(crate) fn percent_fault_text(value: Decimal, zero_allowed: bool) -> Option<Text> {
     let value = value.normalize();
     if zero_allowed && value < Decimal::ZERO {
@@ -166,6 +161,7 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cvl_syntax::Lang;
 
     #[test]
     fn a_percentage_s_fault_is_said_in_each_language() {
@@ -186,7 +182,9 @@ mod tests {
             Some("it must be above 0")
         );
         assert_eq!(
-            percent_fault(Decimal::new(1_000_001, 5), true).as_deref(),
+            percent_fault_text(Decimal::new(1_000_001, 5), true)
+                .map(|fault| fault.show(Lang::En))
+                .as_deref(),
             Some("it has 5 decimals, and at most 4 are allowed")
         );
     }

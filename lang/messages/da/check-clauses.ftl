@@ -47,3 +47,9 @@ check-clauses-missing-arg-help = tilføj `{ $name }: …` ({ $ty })
 # E0018
 check-clauses-arg-type = `{ $name }` skal være { $expected }, ikke { $found }
 check-clauses-arg-type-label = dette er { $found }
+
+# What an unknown name was looked for among
+check-clauses-what-types = typerne
+check-clauses-what-modules = de importerede moduler
+check-clauses-what-clauses = klausulerne dér
+check-clauses-what-parameters = parametrene

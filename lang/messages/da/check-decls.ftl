@@ -89,3 +89,10 @@ check-decls-ends-first-help = byt om på datoerne, eller ret den, der er forkert
 check-decls-negative-hours = et besøg kan ikke vare et negativt antal timer
 check-decls-negative-hours-label = under nul
 check-decls-negative-hours-help = skriv længden uden minustegn
+
+# What a duration or an amount of hours in a declaration is, as messages about it name it
+check-decls-what-duration = en varighed
+check-decls-what-term = en løbetid
+check-decls-what-interval = et interval
+check-decls-what-grace = en frist
+check-decls-what-hours = timer

@@ -50,3 +50,6 @@ check-expr-after-calendar-label = efter den sidste dag, en kontrakt kan nævne
 check-expr-before-calendar = datoen er før 0001-01-01
 check-expr-before-calendar-label = før den første dag, en kontrakt kan nævne
 check-expr-calendar-help = en kontrakts datoer går fra 0001-01-01 til 9999-12-31: kontrollér året og det tal og den enhed, der lægges til
+
+# What an unknown name was looked for among
+check-expr-what-names = navnene, der kendes her

@@ -32,3 +32,6 @@ check-once-cap-why = timer betales af en post med en sats pr. time: fjern `loft`
 check-once-confirmed-by-why = timer bekræftes for en post med en sats pr. time: fjern `bekræftet af`
 check-once-for-the-first-why = den betales på én dag, ikke over en periode: fjern `i de første`
 check-once-reimburse-why = en refunderet post betaler godkendte udgifter: behold `engang` med `betal`, eller `refunder`
+
+# How often a one-off payment is paid, after its amount
+check-once-how = én gang

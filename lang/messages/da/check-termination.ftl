@@ -16,3 +16,6 @@ check-termination-both-help = behold `underskrevet af` for et ophør, som de all
 check-termination-obligation-or = en forpligtelse binder hver part, som dens `af` nævner: de forbindes med `og`
 check-termination-obligation-or-label = `eller` her
 check-termination-obligation-or-help = skriv `af { $all }`
+
+# The notice period, as messages about it name it
+check-termination-what-notice = et opsigelsesvarsel

@@ -47,3 +47,9 @@ check-clauses-missing-arg-help = add `{ $name }: …` ({ $ty })
 # E0018
 check-clauses-arg-type = `{ $name }` must be { $expected }, not { $found }
 check-clauses-arg-type-label = this is { $found }
+
+# What an unknown name was looked for among
+check-clauses-what-types = types
+check-clauses-what-modules = imported modules
+check-clauses-what-clauses = clauses there
+check-clauses-what-parameters = parameters

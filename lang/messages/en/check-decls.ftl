@@ -90,3 +90,10 @@ check-decls-ends-first-help = swap the dates, or correct the one that is wrong
 check-decls-negative-hours = a visit cannot last negative hours
 check-decls-negative-hours-label = below zero
 check-decls-negative-hours-help = write the length without a minus sign
+
+# What a duration or an amount of hours in a declaration is, as messages about it name it
+check-decls-what-duration = a duration
+check-decls-what-term = a term
+check-decls-what-interval = an interval
+check-decls-what-grace = a grace period
+check-decls-what-hours = hours

@@ -40,3 +40,6 @@ check-expr-after-calendar-label = past the last day a contract may name
 check-expr-before-calendar = the date is before 0001-01-01
 check-expr-before-calendar-label = before the first day a contract may name
 check-expr-calendar-help = a contract's dates are from 0001-01-01 to 9999-12-31: check the year, and the number and unit added to it
+
+# What an unknown name was looked for among
+check-expr-what-names = names in scope

@@ -20,3 +20,6 @@ check-once-cap-why = hours are paid by an item with a rate per hour: remove `cap
 check-once-confirmed-by-why = hours are confirmed for an item with a rate per hour: remove `confirmed by`
 check-once-for-the-first-why = it is paid on one day, not over a period: remove `for the first`
 check-once-reimburse-why = a reimbursed item pays approved expenses: keep `once` with `pay`, or `reimburse`
+
+# How often a one-off payment is paid, after its amount
+check-once-how = once

@@ -16,3 +16,6 @@ check-termination-both-help = keep `signed by` for a termination they all sign, 
 check-termination-obligation-or = an obligation binds every party its `by` names: they are joined by `and`
 check-termination-obligation-or-label = `or` here
 check-termination-obligation-or-help = write `by { $all }`
+
+# The notice period, as messages about it name it
+check-termination-what-notice = a notice period
