@@ -122,13 +122,20 @@ impl Lang {
     }
 }
 
-/// The words of evaluation's bases (cvl-eval's lines) and their Danish, longest first where one holds another.
+/// The words of evaluation's bases (cvl-eval's lines, `Basis`'s words and its regulation notes) and their Danish,
+/// longest first where one holds another; the report and the `cvl eval` table write a basis in Danish with them.
 pub(crate) const BASIS_WORDS: &[(&str, &str)] = &[
     (
         "outside the contract's period",
         "uden for kontraktens periode",
     ),
     ("outside the item's period", "uden for postens periode"),
+    ("regulated by index", "reguleret efter indeks"),
+    ("regulated ", "reguleret "),
+    (" % a year from ", " % om året fra "),
+    (" once on ", " én gang den "),
+    (", not paid", ", ikke betalt"),
+    (" from ", " fra "),
     ("/month", "/måned"),
     ("/hour", "/time"),
     ("/day", "/dag"),
@@ -332,6 +339,18 @@ mod tests {
                 "60.000,00 kr./måned × 17/31 dage",
             ),
             ("60,000.00 DKK/month", "60.000,00 kr./måned"),
+            (
+                "10,000.00 DKK once on 2019-03-01, not paid",
+                "10.000,00 kr. én gang den 2019-03-01, ikke betalt",
+            ),
+            (
+                "5,000.00 DKK/month (regulated 2 % a year from 2020-01-01)",
+                "5.000,00 kr./måned (reguleret 2 % om året fra 2020-01-01)",
+            ),
+            (
+                "5,000.00 DKK/month (regulated by index `pl`: 104.2 / 101.0 from 2020-01-01)",
+                "5.000,00 kr./måned (reguleret efter indeks `pl`: 104,2 / 101,0 fra 2020-01-01)",
+            ),
             ("1,500.00 DKK/day × 1 day", "1.500,00 kr./dag × 1 dag"),
             (
                 "450.00 EUR/hour × 1,234.5 hours (1,240 hours reported, 2 hours outside the contract's period, 1 hour outside the item's period, 1,234.5 hours confirmed, cap 1,300 hours/month)",
