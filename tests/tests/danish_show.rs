@@ -62,3 +62,41 @@ fn explain_in_danish() {
     assert_eq!((code, err.as_str()), (0, ""));
     insta::assert_snapshot!("explain_da_list", out);
 }
+
+/// The corrected example of every Danish explanation (the last `cvl` block of `explain/da/CODE.md`) is Danish CVL
+/// in the canonical layout, as `cvl fmt --to da` writes it.
+#[test]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a file of the repository that cannot be read is a broken test"
+)]
+fn the_danish_explanations_examples_are_danish_cvl() {
+    let dir = cvl_tests::workspace_root().join("lang/syntax/explain/da");
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Some(example) = text
+            .split("```cvl")
+            .skip(1)
+            .filter_map(|block| block.split_once('\n').map(|(_, rest)| rest))
+            .filter_map(|rest| rest.split_once("```").map(|(code, _)| code))
+            .last()
+        else {
+            problems.push(format!("{}: no example", path.display()));
+            continue;
+        };
+        seen += 1;
+        let translated = cvl_fmt::translate(
+            cvl_syntax::FileId(0),
+            example,
+            cvl_syntax::danish::Language::Danish,
+        );
+        if translated.as_deref() != Ok(example) {
+            problems.push(format!("{}: its example is not `cvl fmt --to da` of itself", path.display()));
+        }
+    }
+    assert!(seen >= 60, "{seen}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
