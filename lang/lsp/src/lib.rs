@@ -15,6 +15,7 @@ mod hover;
 mod scenario;
 pub mod server;
 mod symbols;
+mod words;
 pub mod transport;
 
 #[cfg(test)]
