@@ -595,6 +595,7 @@ mod documents;
 mod expenses;
 mod names;
 mod terms;
+mod danish;
 
 /// A scenario document beside the placement example: its URI, in the example's directory.
 fn scenario_uri() -> Url {

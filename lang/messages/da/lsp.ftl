@@ -159,3 +159,23 @@ lsp-complete-declaration = { $kind ->
 lsp-complete-event = hændelsestype
 lsp-complete-event-met = hændelsestype: `{ $name }` er opfyldt
 lsp-complete-clause = klausul{ $title }
+
+# De datoer en varighed giver, under hover på den (dates.rs); `written` er varigheden, som dokumentet skriver den.
+lsp-dates-lasting = varighed { $written }: hver gang, på hver forfaldsdag
+lsp-dates-start-when = { $what }: regnet fra kontraktens start, som er når `{ $event }` sker, så datoerne kendes ikke af teksten
+lsp-dates-start-unknown = { $what }: regnet fra kontraktens start, som teksten ikke angiver
+lsp-dates-first = de første { $written }
+lsp-dates-first-days = { $what }: { $from } til { $to }
+lsp-dates-grace = henstand { $written }
+lsp-dates-every = hver { $written }
+lsp-dates-every-on = hver { $written } om { $day }
+lsp-dates-nothing-due = { $what }: intet forfalder, mens kontrakten er i kraft
+lsp-dates-grace-end = { $what }: den første, med forfald { $first }, er forsømt, hvis den ikke er opfyldt senest { $end }
+lsp-dates-due = { $what }: forfalder { $days }
+lsp-dates-ends-after = slutter efter { $written }
+lsp-dates-last-day = { $what }: den sidste dag i kraft er { $last }
+lsp-dates-term = løbetid { $written }: { $written } ad gangen fra den dag, en `supplement_started`-hændelse angiver, så datoerne kendes ikke af teksten
+lsp-dates-notice = opsigelse { $written }: kontrakten slutter tidligst { $written } efter den dag, opsigelsen gives{ $month_end ->
+        [1] , ved udgangen af en måned
+       *[other] {""}
+    }, så datoerne afhænger af `terminated`-hændelsen

@@ -122,3 +122,23 @@ lsp-complete-declaration = { $kind }{ $title }
 lsp-complete-event = event kind
 lsp-complete-event-met = event kind: `{ $name }` was met
 lsp-complete-clause = clause{ $title }
+
+# The dates a duration means, under hover on it (dates.rs); `written` is the duration as the document writes it.
+lsp-dates-lasting = lasting { $written }: each time, on each due day
+lsp-dates-start-when = { $what }: counted from the contract's start, which is when `{ $event }` happens, so the dates are not known from the text
+lsp-dates-start-unknown = { $what }: counted from the contract's start, which the text does not give
+lsp-dates-first = the first { $written }
+lsp-dates-first-days = { $what }: { $from } to { $to }
+lsp-dates-grace = grace { $written }
+lsp-dates-every = every { $written }
+lsp-dates-every-on = every { $written } on { $day }
+lsp-dates-nothing-due = { $what }: nothing falls due while the contract is in force
+lsp-dates-grace-end = { $what }: the first, due { $first }, is missed when not met by { $end }
+lsp-dates-due = { $what }: due { $days }
+lsp-dates-ends-after = ends after { $written }
+lsp-dates-last-day = { $what }: the last day in force is { $last }
+lsp-dates-term = term { $written }: { $written } at a time from the day a `supplement_started` event gives, so the dates are not known from the text
+lsp-dates-notice = notice { $written }: the contract ends no sooner than { $written } after the day the termination is given{ $month_end ->
+        [1] , at the end of a month
+       *[other] {""}
+    }, so the dates depend on the `terminated` event
