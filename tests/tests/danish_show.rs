@@ -35,7 +35,10 @@ fn lang_chooses_the_tables_language() {
     let (_, json_da, _) = run_words(
         "eval ../examples/da/placement/placement.cvl --events ../examples/placement/events.jsonl --format json",
     );
-    assert!(json_da.contains("60,000.00 DKK/month × 17/31 days"), "{json_da}");
+    assert!(
+        json_da.contains("60,000.00 DKK/month × 17/31 days"),
+        "{json_da}"
+    );
 }
 
 /// A held, released and reconciled month in Danish: holds, releases and what is paid and owed.
@@ -94,7 +97,10 @@ fn the_danish_explanations_examples_are_danish_cvl() {
             cvl_syntax::danish::Language::Danish,
         );
         if translated.as_deref() != Ok(example) {
-            problems.push(format!("{}: its example is not `cvl fmt --to da` of itself", path.display()));
+            problems.push(format!(
+                "{}: its example is not `cvl fmt --to da` of itself",
+                path.display()
+            ));
         }
     }
     assert!(seen >= 60, "{seen}");

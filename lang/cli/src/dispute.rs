@@ -143,11 +143,20 @@ pub(crate) fn table(r: &Reconciliation, lang: Lang, out: &mut dyn Write) -> io::
     for payee in &r.payees {
         for m in &payee.months {
             let owed = if m.overpaid > Decimal::ZERO {
-                t(text!("eval-month-overpaid", amount = format!("{:>14}", money(m.overpaid))))
+                t(text!(
+                    "eval-month-overpaid",
+                    amount = format!("{:>14}", money(m.overpaid))
+                ))
             } else if m.not_yet_due > Decimal::ZERO {
-                t(text!("eval-month-not-yet-due", amount = format!("{:>14}", money(m.not_yet_due))))
+                t(text!(
+                    "eval-month-not-yet-due",
+                    amount = format!("{:>14}", money(m.not_yet_due))
+                ))
             } else {
-                t(text!("eval-month-owed", amount = format!("{:>14}", money(m.outstanding))))
+                t(text!(
+                    "eval-month-owed",
+                    amount = format!("{:>14}", money(m.outstanding))
+                ))
             };
             writeln!(
                 out,
@@ -254,7 +263,11 @@ pub(crate) fn table(r: &Reconciliation, lang: Lang, out: &mut dyn Write) -> io::
         writeln!(
             out,
             "  {}",
-            t(text!("eval-floored", count = r.floored.len(), halves = halves))
+            t(text!(
+                "eval-floored",
+                count = r.floored.len(),
+                halves = halves
+            ))
         )?;
     }
     Ok(())

@@ -86,7 +86,9 @@ mod tests {
                 Some((_, text)) => {
                     let heading = format!("# {code}: {}", title(*code, Lang::Da));
                     if text.lines().next() != Some(heading.as_str()) {
-                        missing.push(format!("{code}: the Danish explanation does not open with `{heading}`"));
+                        missing.push(format!(
+                            "{code}: the Danish explanation does not open with `{heading}`"
+                        ));
                     }
                 }
             }
@@ -94,7 +96,10 @@ mod tests {
         // The English titles in the catalogue are the codes' own.
         for code in Code::ALL {
             if title(*code, Lang::En) != code.title() {
-                missing.push(format!("{code}: the English title in explain.ftl is not `{}`", code.title()));
+                missing.push(format!(
+                    "{code}: the English title in explain.ftl is not `{}`",
+                    code.title()
+                ));
             }
         }
         // No Danish explanation of a code that does not exist.

@@ -29,6 +29,7 @@ pub mod provenance;
 mod render;
 mod report;
 mod serve;
+mod table;
 mod test;
 mod versions;
 mod whole;
@@ -603,7 +604,8 @@ where
         }
         Command::Explain(args) => explain::run(
             args.code.as_deref(),
-            args.lang.map_or(cvl_syntax::Lang::En, lang_arg::LangArg::lang),
+            args.lang
+                .map_or(cvl_syntax::Lang::En, lang_arg::LangArg::lang),
             out,
             err,
         ),

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use cvl_eval::{Hold, Meeting};
-use cvl_syntax::{Sources, Text, text};
 use cvl_syntax::text::shown;
+use cvl_syntax::{Sources, Text, text};
 
 use crate::decision::place;
 
@@ -142,9 +142,19 @@ pub(crate) fn meeting(meeting: &Meeting, signed: bool) -> Text {
         meeting.actor.0.as_str(),
     );
     if signed {
-        text!("eval-meeting-signed", event = event, date = date, actor = actor)
+        text!(
+            "eval-meeting-signed",
+            event = event,
+            date = date,
+            actor = actor
+        )
     } else {
-        text!("eval-meeting-unsigned", event = event, date = date, actor = actor)
+        text!(
+            "eval-meeting-unsigned",
+            event = event,
+            date = date,
+            actor = actor
+        )
     }
 }
 

@@ -18,9 +18,9 @@ use std::collections::BTreeMap;
 
 use cvl_check::BUILTIN_EVENTS;
 use cvl_check::model::{Role, Weekday};
-use cvl_syntax::{Lang, Span, text};
 use cvl_syntax::ast::{Block, DeclKind, StmtKind, TopItem};
 use cvl_syntax::lexer::KEYWORDS;
+use cvl_syntax::{Lang, Span, text};
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, TextEdit};
 
 use crate::engine::Analysis;
@@ -200,7 +200,9 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             let detail = text!(
                 "lsp-complete-declaration",
                 kind = detail,
-                title = title.as_deref().map_or_else(String::new, |t| format!(": {}", shown(t)))
+                title = title
+                    .as_deref()
+                    .map_or_else(String::new, |t| format!(": {}", shown(t)))
             )
             .show(lang);
             if kind == DeclKind::Obligation {

@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 use cvl_check::model::{Contract, Duration, End, Start, Weekday};
 use cvl_eval::dates;
-use cvl_syntax::{Lang, Span, Text, text};
 use cvl_syntax::ast::{DeclKind, EndRule, Expr, ExprKind, StmtKind, TopItem};
+use cvl_syntax::{Lang, Span, Text, text};
 
 use crate::engine::Analysis;
 
@@ -55,7 +55,14 @@ pub(crate) fn duration_dates(
     if role == Role::Lasting {
         return Some(text!("lsp-dates-lasting", written = written).show(lang));
     }
-    Some(explain(lang, contract, role, decl.as_deref(), &written, &d?))
+    Some(explain(
+        lang,
+        contract,
+        role,
+        decl.as_deref(),
+        &written,
+        &d?,
+    ))
 }
 
 /// The role of the expression at `span` among `stmts` (a contract's), with the name of the declaration it is in.
@@ -165,11 +172,7 @@ fn explain(
     };
     let t = |text: Text| text.show(lang);
     let depends = |what: Text| match &begins {
-        Some(Begins::When(event)) => t(text!(
-            "lsp-dates-start-when",
-            what = what,
-            event = *event
-        )),
+        Some(Begins::When(event)) => t(text!("lsp-dates-start-when", what = what, event = *event)),
         _ => t(text!("lsp-dates-start-unknown", what = what)),
     };
     let start = match begins {
@@ -205,7 +208,9 @@ fn explain(
             let last = last_day(contract, start);
             let what = match (role, on) {
                 (Role::Grace, _) => text!("lsp-dates-grace", written = written),
-                (_, Some(day)) => text!("lsp-dates-every-on", written = written, day = weekday(day)),
+                (_, Some(day)) => {
+                    text!("lsp-dates-every-on", written = written, day = weekday(day))
+                }
                 _ => text!("lsp-dates-every", written = written),
             };
             let (Some(start), Some(every)) = (start, every) else {

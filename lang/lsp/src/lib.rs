@@ -14,9 +14,10 @@ pub mod engine;
 mod hover;
 mod scenario;
 pub mod server;
+mod summary;
 mod symbols;
-mod words;
 pub mod transport;
+mod words;
 
 #[cfg(test)]
 mod tests;

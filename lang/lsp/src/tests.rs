@@ -589,13 +589,13 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 }
 
 mod completion;
+mod danish;
 mod dates;
 mod deep;
 mod documents;
 mod expenses;
 mod names;
 mod terms;
-mod danish;
 
 /// A scenario document beside the placement example: its URI, in the example's directory.
 fn scenario_uri() -> Url {

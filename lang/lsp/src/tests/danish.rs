@@ -14,11 +14,7 @@ fn open_da(marker: &str) -> (Engine, Position) {
     let at = PLACEMENT_DA
         .find(marker)
         .unwrap_or_else(|| panic!("`{marker}` in the fixture"));
-    let (text, position) = fixture(&format!(
-        "{}$0{}",
-        &PLACEMENT_DA[..at],
-        &PLACEMENT_DA[at..]
-    ));
+    let (text, position) = fixture(&format!("{}$0{}", &PLACEMENT_DA[..at], &PLACEMENT_DA[at..]));
     let mut engine = engine();
     engine.open(uri("a.cvl"), 1, text);
     (engine, position)
@@ -62,8 +58,16 @@ fn completion_details_in_a_danish_document_are_in_danish() {
     let mut details: Vec<String> = items
         .iter()
         .filter(|i| {
-            ["betal", "ostervold", "stay", "school_support", "visits", "started", "care.status_report"]
-                .contains(&i.label.as_str())
+            [
+                "betal",
+                "ostervold",
+                "stay",
+                "school_support",
+                "visits",
+                "started",
+                "care.status_report",
+            ]
+            .contains(&i.label.as_str())
         })
         .map(|i| format!("{}: {}", i.label, i.detail.as_deref().unwrap_or("")))
         .collect();
