@@ -34,17 +34,14 @@ impl Lang {
     }
 
     /// An amount in `currency` (`DKK`), rounded to the øre: `52.096,78 kr.` in Danish, `52,096.78 DKK` in
-    /// English; another currency keeps its code (`1.000,00 EUR`).
+    /// English; another currency keeps its code (`1.000,00 EUR`). The notation is the message catalogue's
+    /// (`cvl_messages::money`), which the `cvl eval` table writes too.
     pub fn money(self, value: Decimal, currency: &str) -> String {
-        let (thousands, point) = match self {
-            Lang::Da => ('.', ','),
-            Lang::En => (',', '.'),
+        let lang = match self {
+            Lang::Da => cvl_messages::Lang::Da,
+            Lang::En => cvl_messages::Lang::En,
         };
-        let number = number(value, thousands, point);
-        match (self, currency) {
-            (Lang::Da, "DKK") => format!("{number} kr."),
-            _ => format!("{number} {currency}"),
-        }
+        cvl_messages::money(lang, cvl_eval::round_money(value), currency)
     }
 }
 
@@ -147,24 +144,6 @@ pub(crate) const BASIS_WORDS: &[(&str, &str)] = &[
     ("confirmed", "bekræftet"),
     ("cap ", "loft "),
 ];
-
-/// `value` rounded to two decimals, its whole part grouped by three.
-fn number(value: Decimal, thousands: char, point: char) -> String {
-    let plain = format!("{:.2}", cvl_eval::round_money(value));
-    let (sign, digits) = match plain.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", plain.as_str()),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(thousands);
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}{point}{fraction}")
-}
 
 macro_rules! words {
     ($($name:ident: $da:literal, $en:literal;)*) => {
