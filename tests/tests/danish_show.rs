@@ -69,10 +69,6 @@ fn explain_in_danish() {
 /// The corrected example of every Danish explanation (the last `cvl` block of `explain/da/CODE.md`) is Danish CVL
 /// in the canonical layout, as `cvl fmt --to da` writes it.
 #[test]
-#[expect(
-    clippy::unwrap_used,
-    reason = "a file of the repository that cannot be read is a broken test"
-)]
 fn the_danish_explanations_examples_are_danish_cvl() {
     let dir = cvl_tests::workspace_root().join("lang/syntax/explain/da");
     let mut problems = Vec::new();
