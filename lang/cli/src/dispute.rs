@@ -7,9 +7,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use cvl_dispute::{Part, Reconciliation, Tranche};
-use cvl_syntax::text::shown;
+use rust_decimal::Decimal;
 
-use crate::decision::{amount, grouped};
+use cvl_syntax::text::shown;
+use cvl_syntax::{Lang, Text, text};
+
+use crate::decision::{amount, grouped_in};
 
 /// The reconciliation as JSON (`reconciliation`).
 #[derive(Serialize)]
@@ -124,113 +127,161 @@ pub(crate) fn json(r: &Reconciliation) -> JsonReconciliation {
     }
 }
 
-/// The reconciliation as the table's section `paid and owed`.
-pub(crate) fn table(r: &Reconciliation, out: &mut dyn Write) -> io::Result<()> {
+/// The reconciliation as the table's section `paid and owed`, in `lang`.
+pub(crate) fn table(r: &Reconciliation, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let t = |text: Text| text.show(lang);
+    let money = |value: Decimal| grouped_in(lang, value);
     writeln!(
         out,
-        "paid and owed as of {}  (interest: {})",
-        r.as_of,
-        shown(&r.basis)
+        "{}",
+        t(text!(
+            "eval-paid-owed",
+            date = r.as_of.to_string(),
+            basis = shown(&r.basis)
+        ))
     )?;
     for payee in &r.payees {
         for m in &payee.months {
-            let owed = if m.overpaid > rust_decimal::Decimal::ZERO {
-                format!("overpaid {:>14}", grouped(m.overpaid))
-            } else if m.not_yet_due > rust_decimal::Decimal::ZERO {
-                format!("not yet due {:>14}", grouped(m.not_yet_due))
+            let owed = if m.overpaid > Decimal::ZERO {
+                t(text!(
+                    "eval-month-overpaid",
+                    amount = format!("{:>14}", money(m.overpaid))
+                ))
+            } else if m.not_yet_due > Decimal::ZERO {
+                t(text!(
+                    "eval-month-not-yet-due",
+                    amount = format!("{:>14}", money(m.not_yet_due))
+                ))
             } else {
-                format!("owed {:>14}", grouped(m.outstanding))
+                t(text!(
+                    "eval-month-owed",
+                    amount = format!("{:>14}", money(m.outstanding))
+                ))
             };
             writeln!(
                 out,
-                "  {} {}  decided {:>14}  paid {:>14}  {owed}  due {}{}",
+                "  {} {}  {}{}",
                 payee.payee.0,
                 m.month,
-                grouped(m.decided),
-                grouped(m.paid),
-                m.due,
-                m.interest
-                    .map_or_else(String::new, |i| format!("  interest {:>12}", grouped(i)))
+                t(text!(
+                    "eval-month",
+                    decided = format!("{:>14}", money(m.decided)),
+                    paid = format!("{:>14}", money(m.paid)),
+                    owed = owed,
+                    due = m.due.to_string()
+                )),
+                m.interest.map_or_else(String::new, |i| format!(
+                    "  {}",
+                    t(text!("eval-interest", amount = format!("{:>12}", money(i))))
+                ))
             )?;
             for p in &m.parts {
-                match (&p.paid_on, &p.event) {
-                    (Some(on), Some(event)) => writeln!(
-                        out,
-                        "    paid {:>14} on {on}  [{}]{}",
-                        grouped(p.amount),
-                        shown(event),
-                        interest_words(p)
-                    )?,
-                    _ if p.not_yet_due => writeln!(
-                        out,
-                        "    not yet due {:>14}, falls due on {}",
-                        grouped(p.amount),
-                        m.due
-                    )?,
-                    _ => writeln!(
-                        out,
-                        "    owed {:>14} since {}{}",
-                        grouped(p.amount),
-                        m.due,
-                        interest_words(p)
-                    )?,
-                }
+                let amount = format!("{:>14}", money(p.amount));
+                let line = match (&p.paid_on, &p.event) {
+                    (Some(on), Some(event)) => text!(
+                        "eval-part-paid",
+                        amount = amount,
+                        date = on.to_string(),
+                        event = shown(event),
+                        late = interest_words(p, lang)
+                    ),
+                    _ if p.not_yet_due => text!(
+                        "eval-part-not-yet-due",
+                        amount = amount,
+                        due = m.due.to_string()
+                    ),
+                    _ => text!(
+                        "eval-part-owed",
+                        amount = amount,
+                        due = m.due.to_string(),
+                        late = interest_words(p, lang)
+                    ),
+                };
+                writeln!(out, "    {}", t(line))?;
             }
         }
         writeln!(
             out,
-            "  {} in all: decided {}, paid {}, owed {}, not yet due {}, overpaid {}{}",
-            payee.payee.0,
-            grouped(payee.decided),
-            grouped(payee.paid),
-            grouped(payee.outstanding),
-            grouped(payee.not_yet_due),
-            grouped(payee.overpaid),
-            payee
-                .interest
-                .map_or_else(String::new, |i| format!(", interest {}", grouped(i)))
+            "  {}",
+            t(text!(
+                "eval-payee-in-all",
+                payee = payee.payee.0.as_str(),
+                decided = money(payee.decided),
+                paid = money(payee.paid),
+                owed = money(payee.outstanding),
+                not_yet_due = money(payee.not_yet_due),
+                overpaid = money(payee.overpaid),
+                interest = payee.interest.map_or_else(String::new, |i| t(text!(
+                    "eval-payee-interest",
+                    amount = money(i)
+                )))
+            ))
         )?;
-        for t in &payee.tranches {
+        for tr in &payee.tranches {
             writeln!(
                 out,
-                "    tranche {:>14} due {} ({}){}",
-                grouped(t.amount),
-                t.due,
-                t.month,
-                t.interest
-                    .map_or_else(String::new, |i| format!("  interest {}", grouped(i)))
+                "    {}",
+                t(text!(
+                    "eval-tranche",
+                    amount = format!("{:>14}", money(tr.amount)),
+                    due = tr.due.to_string(),
+                    month = tr.month.to_string(),
+                    interest = tr.interest.map_or_else(String::new, |i| format!(
+                        "  {}",
+                        t(text!("eval-interest", amount = money(i)))
+                    ))
+                ))
             )?;
         }
-        for t in &payee.upcoming {
+        for tr in &payee.upcoming {
             writeln!(
                 out,
-                "    not yet due {:>14} falls due {} ({})",
-                grouped(t.amount),
-                t.due,
-                t.month
+                "    {}",
+                t(text!(
+                    "eval-upcoming",
+                    amount = format!("{:>14}", money(tr.amount)),
+                    due = tr.due.to_string(),
+                    month = tr.month.to_string()
+                ))
             )?;
         }
     }
     if !r.floored.is_empty() {
-        let halves: Vec<String> = r.floored.iter().map(|h| format!("from {h}")).collect();
-        let (which, halves) = match halves.split_last() {
-            Some((last, rest)) if !rest.is_empty() => {
-                ("half-years", format!("{} and {last}", rest.join(", ")))
-            }
-            _ => ("half-year", halves.join("")),
+        let halves: Vec<String> = r
+            .floored
+            .iter()
+            .map(|h| t(text!("eval-floored-from", half = h.to_string())))
+            .collect();
+        let halves = match halves.split_last() {
+            Some((last, rest)) if !rest.is_empty() => t(text!(
+                "eval-and",
+                first = rest.join(", "),
+                last = last.as_str()
+            )),
+            _ => halves.join(""),
         };
         writeln!(
             out,
-            "  the reference rate plus 8 points is below 0 in the {which} {halves}: interest is counted at 0 % there",
+            "  {}",
+            t(text!(
+                "eval-floored",
+                count = r.floored.len(),
+                halves = halves
+            ))
         )?;
     }
     Ok(())
 }
 
-fn interest_words(p: &Part) -> String {
+/// How late a part was paid, and its interest: a [`Text`] that is empty when it was not late.
+fn interest_words(p: &Part, lang: Lang) -> Text {
     match p.interest {
-        Some(i) if p.days > 0 => format!("  {} days late, interest {}", p.days, grouped(i)),
-        _ if p.days > 0 => format!("  {} days late", p.days),
-        _ => String::new(),
+        Some(i) if p.days > 0 => text!(
+            "eval-days-late-interest",
+            days = p.days,
+            amount = grouped_in(lang, i)
+        ),
+        _ if p.days > 0 => text!("eval-days-late", days = p.days),
+        _ => text!("eval-empty"),
     }
 }

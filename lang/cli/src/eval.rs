@@ -102,7 +102,13 @@ impl Decided {
     }
 }
 
-pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+/// Decides and prints; the table is in `lang` when it is given, in the contract's language otherwise.
+pub(crate) fn run(
+    options: Options<'_>,
+    lang: Option<crate::lang_arg::LangArg>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let decided = match decide(&options, err) {
         Ok(decided) => decided,
         Err(code) => return code,
@@ -111,7 +117,12 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
     let written = if options.json {
         json(&report, out)
     } else {
-        table(&report, out)
+        let text = decided
+            .loaded
+            .sources
+            .get(cvl_syntax::FileId(0))
+            .map_or("", |source| source.text.as_str());
+        table(&report, crate::lang_arg::chosen(lang, text), out)
     };
     match written {
         Ok(()) => EXIT_OK,

@@ -18,6 +18,7 @@ mod invoice;
 mod jobs;
 mod json;
 mod key;
+mod lang_arg;
 mod library;
 mod listing;
 mod log;
@@ -28,6 +29,7 @@ pub mod provenance;
 mod render;
 mod report;
 mod serve;
+mod table;
 mod test;
 mod versions;
 mod whole;
@@ -391,6 +393,9 @@ struct EvalArgs {
     /// When to colour diagnostics
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// The language of the table, `en` or `da`; the contract's own language when not given
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<lang_arg::LangArg>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -504,6 +509,9 @@ struct ExplainArgs {
     /// A diagnostic code such as `E0004`; without one, every code is listed
     #[arg(value_name = "CODE")]
     code: Option<String>,
+    /// The language of the explanation, `en` (the default) or `da`
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<lang_arg::LangArg>,
 }
 
 /// How `cvl check` prints diagnostics.
@@ -594,7 +602,13 @@ where
             };
             check::run(&args.paths, options, out, err)
         }
-        Command::Explain(args) => explain::run(args.code.as_deref(), out, err),
+        Command::Explain(args) => explain::run(
+            args.code.as_deref(),
+            args.lang
+                .map_or(cvl_syntax::Lang::En, lang_arg::LangArg::lang),
+            out,
+            err,
+        ),
         Command::New(args) => library::new(&args, out, err),
         Command::Doc(args) => library::doc(&args, out, err),
         Command::Lsp(args) => lsp::run(&args.libs),
@@ -658,6 +672,7 @@ where
                 rates: args.rates.as_deref(),
                 versions: &args.versions,
             },
+            args.lang,
             out,
             err,
         ),

@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use cvl_eval::{Hold, Meeting};
-use cvl_syntax::Sources;
 use cvl_syntax::text::shown;
+use cvl_syntax::{Sources, Text, text};
 
 use crate::decision::place;
 
@@ -111,51 +111,61 @@ pub(crate) fn json_meeting(meeting: &Meeting) -> JsonMeeting {
 /// of that clause, innermost first: ``imposed by `when missed withhold` at <stdlib>/care.cvl:10, in the clause
 /// `care.status_report` (<stdlib>/care.cvl:5) used at placement.cvl:63``; `…, in the contract` when the contract
 /// declares the obligation itself.
-pub(crate) fn imposed(sources: &Sources, hold: &Hold) -> String {
+pub(crate) fn imposed(sources: &Sources, hold: &Hold) -> Text {
     let at = place(sources, hold.consequence);
     let mut text = if at.is_empty() {
-        "imposed by `when missed withhold`".to_string()
+        text!("eval-imposed")
     } else {
-        format!("imposed by `when missed withhold` at {at}")
+        text!("eval-imposed-at", at = at)
     };
     if hold.uses.is_empty() {
-        text.push_str(", in the contract");
+        text = text!("eval-imposed-in-contract", imposed = text);
     }
     for site in hold.uses.iter().rev() {
-        text.push_str(&format!(
-            ", in the clause `{}` ({}) used at {}",
-            shown(&site.clause),
-            place(sources, Some(site.clause_span)),
-            place(sources, Some(site.span))
-        ));
+        text = text!(
+            "eval-imposed-in-clause",
+            imposed = text,
+            clause = shown(&site.clause),
+            clause_at = place(sources, Some(site.clause_span)),
+            used_at = place(sources, Some(site.span))
+        );
     }
     text
 }
 
 /// The event that released a month, for the table: `rep-3 dated 2019-11-04, signed by ostervold`, or `rep-3
 /// dated 2019-11-04 from ostervold (unsigned)` for an events file of which nothing was verified.
-pub(crate) fn meeting(meeting: &Meeting, signed: bool) -> String {
+pub(crate) fn meeting(meeting: &Meeting, signed: bool) -> Text {
+    let (event, date, actor) = (
+        shown(&meeting.event),
+        meeting.date.to_string(),
+        meeting.actor.0.as_str(),
+    );
     if signed {
-        format!(
-            "{} dated {}, signed by {}",
-            shown(&meeting.event),
-            meeting.date,
-            meeting.actor.0
+        text!(
+            "eval-meeting-signed",
+            event = event,
+            date = date,
+            actor = actor
         )
     } else {
-        format!(
-            "{} dated {} from {} (unsigned)",
-            shown(&meeting.event),
-            meeting.date,
-            meeting.actor.0
+        text!(
+            "eval-meeting-unsigned",
+            event = event,
+            date = date,
+            actor = actor
         )
     }
 }
 
 /// What happened to a held month, for the table: released in which month by which event, or not yet.
-pub(crate) fn release(hold: &Hold, signed: bool) -> String {
+pub(crate) fn release(hold: &Hold, signed: bool) -> Text {
     match (hold.released_in, &hold.release) {
-        (Some(at), Some(by)) => format!("released in {at} by {}", meeting(by, signed)),
-        _ => "not released: the occurrence is not met as of the date decided".to_string(),
+        (Some(at), Some(by)) => text!(
+            "eval-released-in",
+            month = at.to_string(),
+            by = meeting(by, signed)
+        ),
+        _ => text!("eval-not-released"),
     }
 }

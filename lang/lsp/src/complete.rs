@@ -18,9 +18,9 @@ use std::collections::BTreeMap;
 
 use cvl_check::BUILTIN_EVENTS;
 use cvl_check::model::{Role, Weekday};
-use cvl_syntax::Span;
 use cvl_syntax::ast::{Block, DeclKind, StmtKind, TopItem};
 use cvl_syntax::lexer::KEYWORDS;
+use cvl_syntax::{Lang, Span, text};
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, TextEdit};
 
 use crate::engine::Analysis;
@@ -47,6 +47,9 @@ enum Want {
 
 pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem> {
     let text = analysis.source().map_or("", |s| s.text.as_str());
+    // The details are in the document's language (lsp.ftl).
+    let lang = crate::words::lang_of(analysis);
+    let keyword_detail = || text!("lsp-complete-keyword").show(lang);
     let previous = previous_word(text, offset);
     let want = match previous.map(|(_, word)| word) {
         Some("when") => match previous.and_then(|(start, _)| previous_word(text, start)) {
@@ -107,28 +110,36 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
     };
     match want {
         Want::Missed => {
-            add("missed", CompletionItemKind::KEYWORD, "keyword".to_string());
+            add("missed", CompletionItemKind::KEYWORD, keyword_detail());
             return items.into_values().collect();
         }
         Want::Then(keyword) => {
-            add(keyword, CompletionItemKind::KEYWORD, "keyword".to_string());
+            add(keyword, CompletionItemKind::KEYWORD, keyword_detail());
             return items.into_values().collect();
         }
         Want::Consequence => {
             for keyword in ["flag", "withhold"] {
-                add(keyword, CompletionItemKind::KEYWORD, "keyword".to_string());
+                add(keyword, CompletionItemKind::KEYWORD, keyword_detail());
             }
             return items.into_values().collect();
         }
         Want::Role => {
             for (role, _) in Role::ALL {
-                add(role, CompletionItemKind::ENUM_MEMBER, "role".to_string());
+                add(
+                    role,
+                    CompletionItemKind::ENUM_MEMBER,
+                    text!("lsp-complete-role").show(lang),
+                );
             }
             return items.into_values().collect();
         }
         Want::Weekday => {
             for (day, _) in Weekday::ALL {
-                add(day, CompletionItemKind::ENUM_MEMBER, "weekday".to_string());
+                add(
+                    day,
+                    CompletionItemKind::ENUM_MEMBER,
+                    text!("lsp-complete-weekday").show(lang),
+                );
             }
         }
         _ => {}
@@ -162,7 +173,7 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
                 add(
                     &param.name.name,
                     kind,
-                    format!("parameter: {}", param.ty.name),
+                    text!("lsp-complete-parameter", kind = param.ty.name.as_str()).show(lang),
                 );
             }
         }
@@ -186,10 +197,14 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
                 DeclKind::Obligation => "obligation",
                 DeclKind::Termination => continue,
             };
-            let detail = match &title {
-                Some(title) => format!("{detail}: {}", shown(title)),
-                None => detail.to_string(),
-            };
+            let detail = text!(
+                "lsp-complete-declaration",
+                kind = detail,
+                title = title
+                    .as_deref()
+                    .map_or_else(String::new, |t| format!(": {}", shown(t)))
+            )
+            .show(lang);
             if kind == DeclKind::Obligation {
                 obligations.push(name.clone());
             }
@@ -215,19 +230,27 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
 
     if matches!(want, Want::Anything | Want::EventKind) {
         for kind in BUILTIN_EVENTS {
-            add(kind, CompletionItemKind::EVENT, "event kind".to_string());
+            add(
+                kind,
+                CompletionItemKind::EVENT,
+                text!("lsp-complete-event").show(lang),
+            );
         }
         for name in &obligations {
             add(
                 name,
                 CompletionItemKind::EVENT,
-                format!("event kind: `{name}` was met"),
+                text!("lsp-complete-event-met", name = name.as_str()).show(lang),
             );
         }
     }
     if matches!(want, Want::Anything | Want::Clause) {
         for (name, title) in clauses(&analysis.file.items) {
-            add(&name, CompletionItemKind::FUNCTION, clause_detail(title));
+            add(
+                &name,
+                CompletionItemKind::FUNCTION,
+                clause_detail(lang, title),
+            );
         }
         for (module, file) in &analysis.checked.info.imports {
             let Some(source) = analysis.sources.get(*file) else {
@@ -238,7 +261,7 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
                 add(
                     &format!("{module}.{name}"),
                     CompletionItemKind::FUNCTION,
-                    clause_detail(title),
+                    clause_detail(lang, title),
                 );
             }
         }
@@ -251,17 +274,18 @@ pub(crate) fn completion(analysis: &Analysis, offset: u32) -> Vec<CompletionItem
             cvl_syntax::danish::Language::Danish => cvl_syntax::danish::DANISH_KEYWORDS,
         };
         for (keyword, _) in keywords {
-            add(keyword, CompletionItemKind::KEYWORD, "keyword".to_string());
+            add(keyword, CompletionItemKind::KEYWORD, keyword_detail());
         }
     }
     items.into_values().collect()
 }
 
-fn clause_detail(title: Option<String>) -> String {
-    match title {
-        Some(title) => format!("clause: {}", shown(&title)),
-        None => "clause".to_string(),
-    }
+fn clause_detail(lang: Lang, title: Option<String>) -> String {
+    text!(
+        "lsp-complete-clause",
+        title = title.map_or_else(String::new, |t| format!(": {}", shown(&t)))
+    )
+    .show(lang)
 }
 
 /// The clause definitions among `items`, with their titles.

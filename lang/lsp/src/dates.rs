@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 use cvl_check::model::{Contract, Duration, End, Start, Weekday};
 use cvl_eval::dates;
-use cvl_syntax::Span;
 use cvl_syntax::ast::{DeclKind, EndRule, Expr, ExprKind, StmtKind, TopItem};
+use cvl_syntax::{Lang, Span, Text, text};
 
 use crate::engine::Analysis;
 
@@ -51,10 +51,18 @@ pub(crate) fn duration_dates(
         .map(|t| {
             crate::hover::escape_markdown(&t.split_whitespace().collect::<Vec<_>>().join(" "))
         })?;
+    let lang = crate::words::lang_of(analysis);
     if role == Role::Lasting {
-        return Some(format!("lasting {written}: each time, on each due day"));
+        return Some(text!("lsp-dates-lasting", written = written).show(lang));
     }
-    Some(explain(contract, role, decl.as_deref(), &written, &d?))
+    Some(explain(
+        lang,
+        contract,
+        role,
+        decl.as_deref(),
+        &written,
+        &d?,
+    ))
 }
 
 /// The role of the expression at `span` among `stmts` (a contract's), with the name of the declaration it is in.
@@ -150,6 +158,7 @@ enum Begins<'a> {
 }
 
 fn explain(
+    lang: Lang,
     contract: &Contract,
     role: Role,
     decl: Option<&str>,
@@ -161,11 +170,10 @@ fn explain(
         Some(Start::When(event)) => Some(Begins::When(event)),
         None => None,
     };
-    let depends = |what: &str| match &begins {
-        Some(Begins::When(event)) => format!(
-            "{what}: counted from the contract's start, which is when `{event}` happens, so the dates are not known from the text"
-        ),
-        _ => format!("{what}: counted from the contract's start, which the text does not give"),
+    let t = |text: Text| text.show(lang);
+    let depends = |what: Text| match &begins {
+        Some(Begins::When(event)) => t(text!("lsp-dates-start-when", what = what, event = *event)),
+        _ => t(text!("lsp-dates-start-unknown", what = what)),
     };
     let start = match begins {
         Some(Begins::On(day)) => Some(day),
@@ -178,10 +186,15 @@ fn explain(
                 .iter()
                 .find(|i| Some(i.id.0.as_str()) == decl);
             let base = item.and_then(|i| i.starts).or(start);
-            let what = format!("the first {written}");
+            let what = text!("lsp-dates-first", written = written);
             match base.and_then(|b| dates::first_days(b, d)) {
-                Some((from, to)) => format!("{what}: {from} to {to}"),
-                None => depends(&what),
+                Some((from, to)) => t(text!(
+                    "lsp-dates-first-days",
+                    what = what,
+                    from = from.to_string(),
+                    to = to.to_string()
+                )),
+                None => depends(what),
             }
         }
         Role::Every | Role::Grace => {
@@ -194,26 +207,30 @@ fn explain(
             let grace = obligation.and_then(|o| o.grace);
             let last = last_day(contract, start);
             let what = match (role, on) {
-                (Role::Grace, _) => format!("grace {written}"),
-                (_, Some(day)) => format!("every {written} on {}", weekday(day)),
-                _ => format!("every {written}"),
+                (Role::Grace, _) => text!("lsp-dates-grace", written = written),
+                (_, Some(day)) => {
+                    text!("lsp-dates-every-on", written = written, day = weekday(day))
+                }
+                _ => text!("lsp-dates-every", written = written),
             };
             let (Some(start), Some(every)) = (start, every) else {
-                return depends(&what);
+                return depends(what);
             };
             let dues: Vec<NaiveDate> = (1..=DUE_DAYS_SHOWN + 1)
                 .map_while(|k| dates::due_day(start, &every, on, k))
                 .take_while(|due| last.is_none_or(|l| *due <= l))
                 .collect();
             let Some(first) = dues.first() else {
-                return format!("{what}: nothing falls due while the contract is in force");
+                return t(text!("lsp-dates-nothing-due", what = what));
             };
             if role == Role::Grace {
                 let grace = grace.unwrap_or(*d);
-                return format!(
-                    "{what}: the first, due {first}, is missed when not met by {}",
-                    dates::grace_end(*first, &grace)
-                );
+                return t(text!(
+                    "lsp-dates-grace-end",
+                    what = what,
+                    first = first.to_string(),
+                    end = dates::grace_end(*first, &grace).to_string()
+                ));
             }
             let mut shown: Vec<String> = dues
                 .iter()
@@ -223,29 +240,26 @@ fn explain(
             if dues.len() > DUE_DAYS_SHOWN as usize {
                 shown.push("…".to_string());
             }
-            format!("{what}: due {}", shown.join(", "))
+            t(text!("lsp-dates-due", what = what, days = shown.join(", ")))
         }
         Role::EndsAfter => {
-            let what = format!("ends after {written}");
+            let what = text!("lsp-dates-ends-after", written = written);
             match start.and_then(|s| dates::last_day_after(s, d)) {
-                Some(last) => format!("{what}: the last day in force is {last}"),
-                None => depends(&what),
+                Some(last) => t(text!(
+                    "lsp-dates-last-day",
+                    what = what,
+                    last = last.to_string()
+                )),
+                None => depends(what),
             }
         }
-        Role::Lasting => format!("lasting {written}: each time, on each due day"),
-        Role::Term => format!(
-            "term {written}: {written} at a time from the day a `supplement_started` event gives, so the dates are not known from the text"
-        ),
-        Role::Notice { month_end } => {
-            let to = if month_end {
-                ", at the end of a month"
-            } else {
-                ""
-            };
-            format!(
-                "notice {written}: the contract ends no sooner than {written} after the day the termination is given{to}, so the dates depend on the `terminated` event"
-            )
-        }
+        Role::Lasting => t(text!("lsp-dates-lasting", written = written)),
+        Role::Term => t(text!("lsp-dates-term", written = written)),
+        Role::Notice { month_end } => t(text!(
+            "lsp-dates-notice",
+            written = written,
+            month_end = u8::from(month_end)
+        )),
     }
 }
 

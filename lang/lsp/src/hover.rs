@@ -1,4 +1,5 @@
-//! Hover: what the text under the cursor means, in the negotiator's terms.
+//! Hover: what the text under the cursor means, in the negotiator's terms and the document's language (lsp.ftl;
+//! the summaries of terms are summary.rs's).
 //!
 //! On the name of a party, item, supplement, obligation or contract (where it is declared or where it is used)
 //! hover shows its title and a summary in words: "60,000.00 DKK per month to ostervold, first 3 months from the
@@ -8,20 +9,21 @@
 //! declared type and what the type means. On an expression it shows its constant value and its type ("5,000.00
 //! DKK per month, DKK per month"); inside a `pay` statement, the summary of the item it belongs to follows.
 
-use cvl_check::model::{
-    Contract, End, Item, ItemKind, Obligation, OnceOn, Party, RegulatedBy, Start,
-};
-use cvl_check::types::Per;
+use cvl_check::model::{Contract, Item, ItemKind};
 use cvl_check::value::Value;
 use cvl_check::{Definition, DefinitionKind};
-use cvl_syntax::ast::{Consequence, EndRule, Expr, Stmt, StmtKind, TopItem};
+use cvl_syntax::ast::{EndRule, Expr, Stmt, StmtKind, TopItem};
 use cvl_syntax::text::shown;
-use cvl_syntax::{Source, Span};
+use cvl_syntax::{Lang, Source, Span, Text, text};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use crate::engine::Analysis;
+use crate::summary::{contract_summary, item_summary, obligation_text, party_summary};
+use crate::words::{lang_of, ty as type_in, value as value_in};
 
 pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
+    let lang = lang_of(analysis);
+    let t = |text: Text| text.show(lang);
     let info = &analysis.checked.info;
     let contains = |s: Span| s.start <= offset && offset < s.end;
     // A name: where it is declared, or a use of it.
@@ -37,22 +39,24 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
                 .map(|d| (d.span, d.span))
         });
     if let Some((at, target)) = named
-        && let Some(text) = describe_name(analysis, target, offset)
+        && let Some(text) = describe_name(analysis, lang, target, offset)
     {
         return Some(markdown(text, analysis.range(at)));
     }
     let typed = info.type_at(offset)?;
     let mut text = match &typed.value {
         // A duration keeps its unit as written: `2 weeks (14 days)`.
-        Some(value @ Value::Duration { .. }) => {
-            format!(
-                "**{}**, {}",
-                as_written(analysis, typed.span, value.to_string()),
-                typed.ty
-            )
-        }
-        Some(value) => format!("**{value}**, {}", typed.ty),
-        None => format!("**{}**", typed.ty),
+        Some(value @ Value::Duration { .. }) => t(text!(
+            "lsp-hover-value",
+            value = as_written(analysis, typed.span, value_in(lang, value)),
+            kind = type_in(lang, &typed.ty)
+        )),
+        Some(value) => t(text!(
+            "lsp-hover-value",
+            value = value_in(lang, value),
+            kind = type_in(lang, &typed.ty)
+        )),
+        None => format!("**{}**", type_in(lang, &typed.ty)),
     };
     // The days a duration means for this contract (a length in hours has none, but says what it is).
     let length = match &typed.value {
@@ -68,9 +72,9 @@ pub(crate) fn hover(analysis: &Analysis, offset: u32) -> Option<Hover> {
     }
     if let Some((contract, item)) = paying_item(&analysis.checked.contracts, offset) {
         text.push_str("\n\n");
-        text.push_str(&item_heading(item));
+        text.push_str(&item_heading(lang, item));
         text.push_str(": ");
-        text.push_str(&item_summary(analysis, item, contract));
+        text.push_str(&item_summary(analysis, lang, item, contract));
     }
     Some(markdown(text, analysis.range(typed.span)))
 }
@@ -86,16 +90,17 @@ fn markdown(value: String, range: lsp_types::Range) -> Hover {
 }
 
 /// What the name defined at `target` is, in words.
-fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+fn describe_name(analysis: &Analysis, lang: Lang, target: Span, offset: u32) -> Option<String> {
+    let t = |text: Text| text.show(lang);
     let contracts = &analysis.checked.contracts;
     if target.file != analysis.root {
         // An obligation a clause from another file declares (named by `ends when`), or the clause itself.
         if let Some((_, obligation)) =
             find(contracts, target, offset, |c| &c.obligations, |o| o.span)
         {
-            return Some(obligation_text(analysis, obligation));
+            return Some(obligation_text(analysis, lang, obligation));
         }
-        return describe_clause(analysis.sources.get(target.file)?, target);
+        return describe_clause(analysis.sources.get(target.file)?, lang, target);
     }
     let definition = analysis
         .checked
@@ -104,42 +109,48 @@ fn describe_name(analysis: &Analysis, target: Span, offset: u32) -> Option<Strin
         .iter()
         .find(|d| d.span == target)?;
     // A declaration inside a clause definition, hovered there: as written, not as one `use` expanded it.
-    if let Some(text) = declared_in_clause(analysis, target, offset) {
+    if let Some(text) = declared_in_clause(analysis, lang, target, offset) {
         return Some(text);
     }
     let text = match definition.kind {
         DefinitionKind::Contract => {
             let contract = contracts.iter().find(|c| c.span.contains(target.start))?;
             format!(
-                "**contract** `{}`{}\n\n{}",
-                contract.name,
-                titled(contract.title.as_deref()),
-                contract_summary(analysis, contract)
+                "{}\n\n{}",
+                t(text!(
+                    "lsp-contract",
+                    name = contract.name.as_str(),
+                    title = titled(contract.title.as_deref())
+                )),
+                contract_summary(analysis, lang, contract)
             )
         }
         DefinitionKind::Party => {
             let (contract, party) = find(contracts, target, offset, |c| &c.parties, |p| p.span)?;
             format!(
-                "**party** `{}`{}\n\n{}",
-                party.id.0,
-                titled(party.title.as_deref()),
-                party_summary(party, contract)
+                "{}\n\n{}",
+                t(text!(
+                    "lsp-party",
+                    name = party.id.0.as_str(),
+                    title = titled(party.title.as_deref())
+                )),
+                party_summary(lang, party, contract)
             )
         }
         DefinitionKind::Item | DefinitionKind::Supplement => {
             let (contract, item) = find(contracts, target, offset, |c| &c.items, |i| i.span)?;
             format!(
                 "{}\n\n{}",
-                item_heading(item),
-                item_summary(analysis, item, contract)
+                item_heading(lang, item),
+                item_summary(analysis, lang, item, contract)
             )
         }
         DefinitionKind::Obligation => {
             let (_, obligation) = find(contracts, target, offset, |c| &c.obligations, |o| o.span)?;
-            obligation_text(analysis, obligation)
+            obligation_text(analysis, lang, obligation)
         }
-        DefinitionKind::Clause => describe_clause(analysis.source()?, target)?,
-        DefinitionKind::Parameter => parameter(analysis, definition),
+        DefinitionKind::Clause => describe_clause(analysis.source()?, lang, target)?,
+        DefinitionKind::Parameter => parameter(analysis, lang, definition),
     };
     Some(text)
 }
@@ -172,7 +183,8 @@ fn find<'c, T>(
 }
 
 /// A clause's parameter: its type as declared, and what the type means (5.4).
-fn parameter(analysis: &Analysis, definition: &Definition) -> String {
+fn parameter(analysis: &Analysis, lang: Lang, definition: &Definition) -> String {
+    let name = definition.name.as_str();
     let declared = analysis.file.items.iter().find_map(|item| match item {
         TopItem::Clause(c) => c.params.iter().find(|p| p.name.span == definition.span),
         _ => None,
@@ -181,37 +193,44 @@ fn parameter(analysis: &Analysis, definition: &Definition) -> String {
         Some(param) => {
             let ty = &param.ty.name;
             match type_meaning(ty) {
-                Some(meaning) => {
-                    format!("**parameter** `{}`: `{ty}` ({meaning})", definition.name)
-                }
-                None => format!("**parameter** `{}`: `{ty}`", definition.name),
+                Some(meaning) => text!(
+                    "lsp-parameter-meaning",
+                    name = name,
+                    kind = ty.as_str(),
+                    meaning = meaning
+                )
+                .show(lang),
+                None => text!("lsp-parameter-type", name = name, kind = ty.as_str()).show(lang),
             }
         }
-        None => format!("**parameter** `{}`: {}", definition.name, definition.detail),
+        None => text!(
+            "lsp-parameter",
+            name = name,
+            detail = definition.detail.as_str()
+        )
+        .show(lang),
     }
 }
 
-/// What a parameter type's name means, as 5.4 says.
-fn type_meaning(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "bool" => "true or false",
-        "count" => "a number",
-        "date" => "a date",
-        "days" => "a duration in days",
-        "duration" => "a duration in days or months",
-        "hours" => "hours",
-        "money" => "money in DKK",
-        "party" => "a party",
-        "rate" => "money in DKK per any unit of time",
-        "text" => "text",
-        "weekday" => "a weekday",
-        _ => return None,
-    })
+/// What a parameter type's name means, as 5.4 says (`lsp-type-meaning`).
+fn type_meaning(name: &str) -> Option<Text> {
+    const TYPES: [&str; 11] = [
+        "bool", "count", "date", "days", "duration", "hours", "money", "party", "rate", "text",
+        "weekday",
+    ];
+    TYPES
+        .contains(&name)
+        .then(|| text!("lsp-type-meaning", kind = name))
 }
 
 /// A party, item, supplement or obligation declared inside a clause definition, when the cursor is in that
 /// definition: its declaration as written (its terms depend on each `use`'s arguments).
-fn declared_in_clause(analysis: &Analysis, target: Span, offset: u32) -> Option<String> {
+fn declared_in_clause(
+    analysis: &Analysis,
+    lang: Lang,
+    target: Span,
+    offset: u32,
+) -> Option<String> {
     let clause = analysis.file.items.iter().find_map(|item| match item {
         TopItem::Clause(c) if c.span.contains(target.start) && c.span.contains(offset) => Some(c),
         _ => None,
@@ -233,9 +252,9 @@ fn declared_in_clause(analysis: &Analysis, target: Span, offset: u32) -> Option<
         .map(|l| l.strip_prefix(indent).unwrap_or(l))
         .collect();
     Some(format!(
-        "{}\n\nin the clause `{}`: each `use` gives its parameters their values",
+        "{}\n\n{}",
         code_block(&lines.join("\n")),
-        clause.name.name
+        text!("lsp-in-clause", clause = clause.name.name.as_str()).show(lang)
     ))
 }
 
@@ -267,7 +286,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 
 /// A title after its declaration's name, as every user string the server shows: CPR-like numbers masked, hidden
 /// characters escaped (spec section 6).
-fn titled(title: Option<&str>) -> String {
+pub(crate) fn titled(title: Option<&str>) -> String {
     title.map_or_else(String::new, |t| format!(": {}", shown(t)))
 }
 
@@ -279,16 +298,18 @@ fn shown_lines(text: &str) -> String {
         .join("\n")
 }
 
-fn item_heading(item: &Item) -> String {
-    let word = match item.kind {
+fn item_heading(lang: Lang, item: &Item) -> String {
+    let kind = match item.kind {
         ItemKind::Item => "item",
         ItemKind::Supplement => "supplement",
     };
-    format!(
-        "**{word}** `{}`{}",
-        item.id.0,
-        titled(item.title.as_deref())
+    text!(
+        "lsp-item",
+        kind = kind,
+        name = item.id.0.as_str(),
+        title = titled(item.title.as_deref())
     )
+    .show(lang)
 }
 
 /// The item whose `pay` statement holds `offset`.
@@ -301,29 +322,31 @@ fn paying_item(contracts: &[Contract], offset: u32) -> Option<(&Contract, &Item)
     })
 }
 
-fn money(amount: rust_decimal::Decimal, currency: &str) -> Value {
+pub(crate) fn money(amount: rust_decimal::Decimal, currency: &str) -> Value {
     Value::Money {
         amount,
         currency: currency.to_string(),
     }
 }
 
-fn duration(d: cvl_check::model::Duration) -> String {
-    Value::Duration {
-        amount: d.amount,
-        calendar: d.calendar,
-    }
-    .to_string()
+fn duration(lang: Lang, d: cvl_check::model::Duration) -> String {
+    value_in(
+        lang,
+        &Value::Duration {
+            amount: d.amount,
+            calendar: d.calendar,
+        },
+    )
 }
 
 /// The statements of a declaration or contract as written in the document, where durations are read as written.
-struct Written<'a> {
-    stmts: Option<&'a [Stmt]>,
+pub(crate) struct Written<'a> {
+    pub(crate) stmts: Option<&'a [Stmt]>,
 }
 
 impl<'a> Written<'a> {
     /// The statements of the declaration at `span` (a statement's span), when the document has it.
-    fn of_decl(analysis: &'a Analysis, span: Span) -> Self {
+    pub(crate) fn of_decl(analysis: &'a Analysis, span: Span) -> Self {
         let stmts = analysis
             .file
             .items
@@ -342,9 +365,10 @@ impl<'a> Written<'a> {
     }
 
     /// `d` as the statement `which` writes it (`2 weeks (14 days)`), or as it counts (`14 days`).
-    fn duration(
+    pub(crate) fn duration(
         &self,
         analysis: &Analysis,
+        lang: Lang,
         which: impl Fn(&StmtKind) -> bool,
         d: cvl_check::model::Duration,
     ) -> String {
@@ -355,8 +379,8 @@ impl<'a> Written<'a> {
             .find(|stmt| which(&stmt.kind))
             .and_then(|stmt| stmt_expr(&stmt.kind));
         match expr {
-            Some(expr) => as_written(analysis, expr.span, duration(d)),
-            None => duration(d),
+            Some(expr) => as_written(analysis, expr.span, duration(lang, d)),
+            None => duration(lang, d),
         }
     }
 }
@@ -399,302 +423,8 @@ fn as_written(analysis: &Analysis, span: Span, shown: String) -> String {
     }
 }
 
-fn names(ids: &[cvl_check::model::PartyId]) -> String {
-    let names: Vec<&str> = ids.iter().map(|p| p.0.as_str()).collect();
-    names.join(" and ")
-}
-
-/// "60,000.00 DKK per month to ostervold, first 3 months from the start".
-pub(crate) fn item_summary(analysis: &Analysis, item: &Item, contract: &Contract) -> String {
-    let written = Written::of_decl(analysis, item.span);
-    let mut parts = Vec::new();
-    let mut pay = match (&item.rate, &item.reimburse) {
-        (None, None) if item.once.is_some() => {
-            item.once.as_ref().map_or_else(String::new, |once| {
-                money(once.amount, &once.currency).to_string()
-            })
-        }
-        (Some(rate), _) => Value::Rate {
-            of: Box::new(money(rate.amount, &rate.currency)),
-            per: rate.per,
-        }
-        .to_string(),
-        (None, Some(reimburse)) => format!(
-            "approved expenses reimbursed up to {}{}",
-            money(reimburse.limit, &reimburse.currency),
-            reimburse.per.map_or_else(
-                || " over the whole contract".to_string(),
-                |p| format!(" per calendar {}", p.word())
-            )
-        ),
-        (None, None) => "no price".to_string(),
-    };
-    if let Some(payee) = &item.payee {
-        pay.push_str(" to ");
-        pay.push_str(&payee.0);
-    }
-    parts.push(pay);
-    if let Some(once) = &item.once {
-        parts.push(match once.on {
-            OnceOn::Start => "once, on its first day in force".to_string(),
-            OnceOn::Date(date) => format!("once, on {}", date.format("%Y-%m-%d")),
-        });
-    }
-    if let (Some(regulation), Some(rate)) = (&item.regulation, &item.rate) {
-        let from = regulation.from.format("%Y-%m-%d");
-        parts.push(match &regulation.by {
-            RegulatedBy::Percent(percent) => {
-                // The rule, and the rate in force from its first day: the rate times (1 + P/100), rounded to the
-                // øre.
-                let first = regulation
-                    .raise(rate.amount, regulation.from, &|_, _| None)
-                    .ok()
-                    .map(|amount| {
-                        Value::Rate {
-                            of: Box::new(money(amount, &rate.currency)),
-                            per: rate.per,
-                        }
-                        .to_string()
-                    });
-                format!(
-                    "regulated by {percent} % each year from {from}{}",
-                    first.map_or_else(String::new, |r| format!(" ({r} from then)"))
-                )
-            }
-            // The rule: the values are the log's, which hover does not read.
-            RegulatedBy::Index(index) => format!(
-                "regulated by index `{index}` each year from {from} (the rate before × the value for the year / the value for the year before, as the payer's `index_value` events give them)"
-            ),
-        });
-    }
-    if let Some(first) = item.first {
-        parts.push(format!(
-            "first {} from the start",
-            written.duration(analysis, |k| matches!(k, StmtKind::ForFirst(_)), first)
-        ));
-    }
-    if let Some(starts) = item.starts {
-        parts.push(format!("from {}", starts.format("%Y-%m-%d")));
-    }
-    if let Some(ends) = item.ends {
-        parts.push(format!("until {}", ends.format("%Y-%m-%d")));
-    }
-    if let Some(cap) = item.cap {
-        parts.push(format!("at most {} per month", Value::Hours(cap)));
-    }
-    if !item.confirmed_by.is_empty() {
-        parts.push(format!("hours confirmed by {}", names(&item.confirmed_by)));
-    }
-    if let Some(reimburse) = &item.reimburse
-        && !reimburse.approved_by.is_empty()
-    {
-        parts.push(format!("approved by {}", names(&reimburse.approved_by)));
-    }
-    if !item.covers.is_empty() {
-        let covered: Vec<String> = item
-            .covers
-            .iter()
-            .map(|c| format!("\"{}\"", escape_markdown(&shown(&c.text))))
-            .collect();
-        parts.push(format!("covers {}", covered.join(", ")));
-    }
-    if item.kind == ItemKind::Supplement {
-        parts.push("starts when agreed".to_string());
-        if let Some(term) = item.term {
-            parts.push(format!(
-                "runs {} at a time",
-                written.duration(analysis, |k| matches!(k, StmtKind::Term(_)), term)
-            ));
-        }
-        if !item.adjustable_by.is_empty() {
-            parts.push(format!("adjustable by {}", names(&item.adjustable_by)));
-        }
-        if !item.review_by.is_empty() {
-            parts.push(format!("reviewed by {}", names(&item.review_by)));
-        }
-    }
-    if contract.in_arrears && item.rate.as_ref().is_some_and(|r| r.per == Per::Month) {
-        parts.push("paid monthly in arrears".to_string());
-    }
-    parts.join(", ")
-}
-
-fn party_summary(party: &Party, contract: &Contract) -> String {
-    let mut parts = Vec::new();
-    if let Some((word, _)) = cvl_check::model::Role::ALL
-        .iter()
-        .find(|(_, r)| Some(*r) == party.role)
-    {
-        parts.push(format!("the {word}"));
-    }
-    if let Some(cvr) = &party.cvr {
-        parts.push(format!("CVR {cvr}"));
-    }
-    if contract.signatories.contains(&party.id) {
-        parts.push("signs the contract".to_string());
-    }
-    let paid: Vec<&str> = contract
-        .items
-        .iter()
-        .filter(|i| i.payee.as_ref() == Some(&party.id))
-        .map(|i| i.id.0.as_str())
-        .collect();
-    if !paid.is_empty() {
-        parts.push(format!("is paid for {}", backticked(&paid)));
-    }
-    if parts.is_empty() {
-        "a party to the contract".to_string()
-    } else {
-        parts.join(", ")
-    }
-}
-
-fn backticked(names: &[&str]) -> String {
-    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    names.join(", ")
-}
-
-fn obligation_text(analysis: &Analysis, obligation: &Obligation) -> String {
-    format!(
-        "**obligation** `{}`{}\n\n{}",
-        obligation.id.0,
-        titled(obligation.title.as_deref()),
-        obligation_summary(analysis, obligation)
-    )
-}
-
-fn obligation_summary(analysis: &Analysis, obligation: &Obligation) -> String {
-    let written = Written::of_decl(analysis, obligation.span);
-    let mut parts = Vec::new();
-    if !obligation.by.is_empty() {
-        parts.push(format!("by {}", names(&obligation.by)));
-    }
-    if let Some(every) = obligation.every {
-        let every = written.duration(analysis, |k| matches!(k, StmtKind::Every { .. }), every);
-        let mut text = format!("every {every}");
-        if let Some(day) = obligation.on {
-            text.push_str(" on ");
-            text.push_str(day.name());
-        }
-        parts.push(text);
-    }
-    if let Some(lasting) = obligation.lasting {
-        parts.push(format!("lasting {}", Value::Hours(lasting)));
-    }
-    if let Some(grace) = obligation.grace {
-        let grace = written.duration(analysis, |k| matches!(k, StmtKind::Grace(_)), grace);
-        parts.push(format!("{grace} grace"));
-    }
-    match obligation.consequence {
-        Some(Consequence::Withhold) if obligation.withholds.is_empty() => {
-            parts.push("when missed, payments are withheld until it is met".to_string());
-        }
-        Some(Consequence::Withhold) => {
-            let items: Vec<String> = obligation
-                .withholds
-                .iter()
-                .map(|i| format!("`{}`", i.0))
-                .collect();
-            parts.push(format!(
-                "when missed, the payments of {} are withheld until it is met, the others paid",
-                items.join(" and ")
-            ));
-        }
-        Some(Consequence::Flag) => parts.push("when missed, it is flagged".to_string()),
-        None => {}
-    }
-    parts.join(", ")
-}
-
-fn contract_summary(analysis: &Analysis, contract: &Contract) -> String {
-    let written = Written {
-        stmts: analysis.file.items.iter().find_map(|item| match item {
-            TopItem::Contract(c) if c.span == contract.span => Some(c.body.stmts.as_slice()),
-            _ => None,
-        }),
-    };
-    let mut parts = Vec::new();
-    if let Some(case) = &contract.case_ref {
-        parts.push(format!("case {}", shown(case)));
-    }
-    match &contract.start {
-        Some(Start::On(date)) => parts.push(format!("starts on {}", date.format("%Y-%m-%d"))),
-        Some(Start::When(kind)) => parts.push(format!("starts when `{kind}` happens")),
-        None => {}
-    }
-    match &contract.end {
-        Some(End::On(date)) => parts.push(format!("ends on {}", date.format("%Y-%m-%d"))),
-        Some(End::After(d)) => {
-            let after = written.duration(
-                analysis,
-                |k| matches!(k, StmtKind::Ends(EndRule::After(_))),
-                *d,
-            );
-            parts.push(format!("ends after {after}"));
-        }
-        Some(End::When(kind)) => parts.push(format!("ends when `{kind}` happens")),
-        None => {}
-    }
-    let count = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    if let Some(day) = contract.due_day {
-        parts.push(format!(
-            "each month falls due on day {day} of the following month"
-        ));
-    }
-    if let Some(interest) = &contract.interest {
-        parts.push(format!(
-            "interest on late payment {} % a year",
-            interest.percent
-        ));
-    }
-    if let Some(termination) = &contract.termination
-        && (termination.notice.is_some() || termination.alone)
-    {
-        // Who terminates it, and the notice evaluation holds each termination to (spec 4.11, 4.12).
-        let who = if termination.alone {
-            let names: Vec<&str> = termination
-                .signatories
-                .iter()
-                .map(|p| p.0.as_str())
-                .collect();
-            format!("terminated by {} alone", names.join(" or "))
-        } else {
-            format!(
-                "terminated when signed by {}",
-                names(&termination.signatories)
-            )
-        };
-        let notice = termination.notice.map_or_else(String::new, |notice| {
-            let month_end = if termination.notice_to_month_end {
-                " to the end of a month"
-            } else {
-                ""
-            };
-            format!(
-                " with {}{month_end}",
-                cvl_check::value::notice_words(notice.amount, notice.calendar)
-            )
-        });
-        parts.push(format!("{who}{notice}"));
-    }
-    parts.push(count(contract.parties.len(), "party", "parties"));
-    parts.push(count(contract.items.len(), "payment term", "payment terms"));
-    parts.push(count(
-        contract.obligations.len(),
-        "obligation",
-        "obligations",
-    ));
-    parts.join(", ")
-}
-
 /// A clause's heading as written, with the comment above it.
-fn describe_clause(source: &Source, target: Span) -> Option<String> {
+fn describe_clause(source: &Source, lang: Lang, target: Span) -> Option<String> {
     let parsed = cvl_syntax::parse_source(target.file, source);
     let clause = parsed.file.items.iter().find_map(|item| match item {
         TopItem::Clause(c) if c.name.span == target => Some(c),
@@ -735,7 +465,8 @@ fn describe_clause(source: &Source, target: Span) -> Option<String> {
         .then(|| cvl_check::loader::stdlib_module(&source.name))
         .flatten()
     {
-        text.push_str(&format!("\n\nfrom the standard library's `{module}`"));
+        text.push_str("\n\n");
+        text.push_str(&text!("lsp-from-stdlib", module = module).show(lang));
     }
     Some(text)
 }

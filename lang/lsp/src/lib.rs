@@ -14,8 +14,10 @@ pub mod engine;
 mod hover;
 mod scenario;
 pub mod server;
+mod summary;
 mod symbols;
 pub mod transport;
+mod words;
 
 #[cfg(test)]
 mod tests;

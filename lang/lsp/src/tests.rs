@@ -589,6 +589,7 @@ fn formatting_is_one_edit_of_the_whole_text_and_none_on_syntax_errors() {
 }
 
 mod completion;
+mod danish;
 mod dates;
 mod deep;
 mod documents;

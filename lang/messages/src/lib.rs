@@ -205,6 +205,12 @@ fn show(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Option<String> {
     errors.is_empty().then(|| shown.into_owned())
 }
 
+/// The message `id`, which has no variables, in `lang`; `None` when the catalogue of `lang` lacks it. For messages
+/// whose identifiers are made from data (`explain-e0004`, each code's title), which [`text!`] cannot name.
+pub fn message(lang: Lang, id: &str) -> Option<String> {
+    show(lang, id, &[])
+}
+
 /// Whether the catalogue of `lang` has the message `id`.
 pub fn has(lang: Lang, id: &str) -> bool {
     bundle(lang).has_message(id)

@@ -34,17 +34,14 @@ impl Lang {
     }
 
     /// An amount in `currency` (`DKK`), rounded to the øre: `52.096,78 kr.` in Danish, `52,096.78 DKK` in
-    /// English; another currency keeps its code (`1.000,00 EUR`).
+    /// English; another currency keeps its code (`1.000,00 EUR`). The notation is the message catalogue's
+    /// (`cvl_messages::money`), which the `cvl eval` table writes too.
     pub fn money(self, value: Decimal, currency: &str) -> String {
-        let (thousands, point) = match self {
-            Lang::Da => ('.', ','),
-            Lang::En => (',', '.'),
+        let lang = match self {
+            Lang::Da => cvl_messages::Lang::Da,
+            Lang::En => cvl_messages::Lang::En,
         };
-        let number = number(value, thousands, point);
-        match (self, currency) {
-            (Lang::Da, "DKK") => format!("{number} kr."),
-            _ => format!("{number} {currency}"),
-        }
+        cvl_messages::money(lang, cvl_eval::round_money(value), currency)
     }
 }
 
@@ -122,13 +119,20 @@ impl Lang {
     }
 }
 
-/// The words of evaluation's bases (cvl-eval's lines) and their Danish, longest first where one holds another.
+/// The words of evaluation's bases (cvl-eval's lines, `Basis`'s words and its regulation notes) and their Danish,
+/// longest first where one holds another; the report and the `cvl eval` table write a basis in Danish with them.
 pub(crate) const BASIS_WORDS: &[(&str, &str)] = &[
     (
         "outside the contract's period",
         "uden for kontraktens periode",
     ),
     ("outside the item's period", "uden for postens periode"),
+    ("regulated by index", "reguleret efter indeks"),
+    ("regulated ", "reguleret "),
+    (" % a year from ", " % om året fra "),
+    (" once on ", " én gang den "),
+    (", not paid", ", ikke betalt"),
+    (" from ", " fra "),
     ("/month", "/måned"),
     ("/hour", "/time"),
     ("/day", "/dag"),
@@ -140,24 +144,6 @@ pub(crate) const BASIS_WORDS: &[(&str, &str)] = &[
     ("confirmed", "bekræftet"),
     ("cap ", "loft "),
 ];
-
-/// `value` rounded to two decimals, its whole part grouped by three.
-fn number(value: Decimal, thousands: char, point: char) -> String {
-    let plain = format!("{:.2}", cvl_eval::round_money(value));
-    let (sign, digits) = match plain.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", plain.as_str()),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(thousands);
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}{point}{fraction}")
-}
 
 macro_rules! words {
     ($($name:ident: $da:literal, $en:literal;)*) => {
@@ -332,6 +318,18 @@ mod tests {
                 "60.000,00 kr./måned × 17/31 dage",
             ),
             ("60,000.00 DKK/month", "60.000,00 kr./måned"),
+            (
+                "10,000.00 DKK once on 2019-03-01, not paid",
+                "10.000,00 kr. én gang den 2019-03-01, ikke betalt",
+            ),
+            (
+                "5,000.00 DKK/month (regulated 2 % a year from 2020-01-01)",
+                "5.000,00 kr./måned (reguleret 2 % om året fra 2020-01-01)",
+            ),
+            (
+                "5,000.00 DKK/month (regulated by index `pl`: 104.2 / 101.0 from 2020-01-01)",
+                "5.000,00 kr./måned (reguleret efter indeks `pl`: 104,2 / 101,0 fra 2020-01-01)",
+            ),
             ("1,500.00 DKK/day × 1 day", "1.500,00 kr./dag × 1 dag"),
             (
                 "450.00 EUR/hour × 1,234.5 hours (1,240 hours reported, 2 hours outside the contract's period, 1 hour outside the item's period, 1,234.5 hours confirmed, cap 1,300 hours/month)",
