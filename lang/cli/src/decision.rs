@@ -312,7 +312,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 releases: p.released_meetings.iter().map(json_meeting).collect(),
                 total: amount(p.total),
                 approved: amount(p.approved),
-                flags: p.flags.clone(),
+                flags: p.flags.iter().map(ToString::to_string).collect(),
                 unpaid_hours: p
                     .unpaid_hours
                     .iter()

@@ -232,7 +232,11 @@ pub(crate) fn table(report: &Report<'_>, lang: Lang, out: &mut dyn Write) -> io:
             )?;
         }
         for flag in &payment.flags {
-            writeln!(out, "  {}", t(text!("eval-flagged", flag = shown(flag))))?;
+            writeln!(
+                out,
+                "  {}",
+                t(text!("eval-flagged", flag = shown(&flag.show(lang))))
+            )?;
         }
         if payment.provisional
             && let Some(until) = decision.until

@@ -132,7 +132,7 @@ pub(crate) fn decide(
             }
         }
         for (key, fs) in window_flags {
-            let month_flags: &mut Vec<String> = unregulated.entry(key).or_default();
+            let month_flags: &mut Vec<crate::Said> = unregulated.entry(key).or_default();
             for flag in fs {
                 if !month_flags.contains(&flag) {
                     month_flags.push(flag);

@@ -18,6 +18,7 @@ mod index;
 mod money;
 mod paid;
 mod personal;
+mod said;
 mod state;
 mod versions;
 mod withhold;
@@ -35,6 +36,7 @@ pub use calendar::{Month, prorate, round_money};
 pub use cited::EventIds;
 pub use index::{INDEX_DECIMALS, IndexValue, IndexValues, MAX_INDEX_VALUE};
 pub use paid::{MAX_PAID_MONTHS, PaymentMade, due_date};
+pub use said::Said;
 pub use versions::{InForce, Version, Versions, check_kept, currency_kept};
 
 /// What evaluation decided.
@@ -204,7 +206,7 @@ pub struct Payment {
     /// The lines' sum, less what is withheld, plus what is released.
     pub total: Decimal,
     /// Obligations missed with `when missed flag`, and hours not paid: the month is paid but marked.
-    pub flags: Vec<String>,
+    pub flags: Vec<Said>,
     /// Hours reported for the month that are not paid, by item and why.
     pub unpaid_hours: Vec<UnpaidHours>,
     /// Whether the month is decided only in part: the date decided as of falls before the month's last day (and

@@ -31,7 +31,7 @@ pub(crate) struct Held {
 pub(crate) type Holds = BTreeMap<(PartyId, Month), Held>;
 
 /// For each party and month: the flags it carries, one per obligation.
-pub(crate) type Flags = BTreeMap<(PartyId, Month), Vec<String>>;
+pub(crate) type Flags = BTreeMap<(PartyId, Month), Vec<crate::Said>>;
 
 /// The months one missed occurrence covers: from `first` up to, not including, `until`.
 struct Cover {
@@ -308,20 +308,19 @@ pub(crate) fn sweep_missed(
 }
 
 /// A month's flag for one obligation: the latest missed occurrence that marks it, and how many earlier ones do.
-fn flag(obligation: &str, active: &BTreeSet<(NaiveDate, usize)>) -> String {
+fn flag(obligation: &str, active: &BTreeSet<(NaiveDate, usize)>) -> crate::Said {
     let latest = active.last().map(|(due, _)| *due);
     let first = active.first().map(|(due, _)| *due);
     let (Some(latest), Some(first)) = (latest, first) else {
-        return String::new();
+        return crate::Said::new(cvl_syntax::text!("eval-nothing"));
     };
-    match active.len() {
-        0 | 1 => format!("`{obligation}` due {latest} was missed"),
-        2 => format!("`{obligation}` due {latest} was missed, as was the one due {first}"),
-        n => format!(
-            "`{obligation}` due {latest} was missed, as were {} earlier occurrences, the first due {first}",
-            n - 1
-        ),
-    }
+    crate::Said::new(cvl_syntax::text!(
+        "eval-flag-missed",
+        obligation = obligation,
+        latest = latest.to_string(),
+        first = first.to_string(),
+        earlier = active.len().saturating_sub(1)
+    ))
 }
 
 #[cfg(test)]

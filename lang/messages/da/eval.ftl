@@ -96,3 +96,28 @@ eval-floored = referencerenten plus 8 procentpoint er under 0 i { $count ->
         [one] halvåret
        *[other] halvårene
     } { $halves }: renten regnes som 0 % dér
+
+# A month's flags, made by evaluation (lang/eval): an obligation or a review missed, hours or a one-off not paid
+eval-nothing = intet
+eval-flag-missed = `{ $obligation }` med forfald { $latest } blev forsømt{ $earlier ->
+    [0] {""}
+    [one] , ligesom den med forfald { $first }
+   *[other] , ligesom { $earlier } tidligere, den første med forfald { $first }
+  }
+eval-flag-review-missed = revurderingen af `{ $supplement }` med forfald { $latest } blev forsømt{ $earlier ->
+    [0] {""}
+    [one] , ligesom den med forfald { $first }
+   *[other] , ligesom { $earlier } tidligere revurderinger, den første med forfald { $first }
+  }
+eval-flag-hours-unpaid = { $hours } af `{ $item }` betales ikke: { $why }
+eval-unpaid-outside-contract = udført uden for kontraktens periode
+eval-unpaid-outside-item = udført uden for postens periode
+eval-unpaid-not-confirmed = indberettet, men ikke bekræftet
+eval-unpaid-over-cap = over loftet for måneden
+eval-once-unpaid = engangsbeløbet `{ $item }` betales ikke: { $why }
+eval-once-later-text-lacks = teksten, der gælder fra { $from }, har det ikke
+eval-once-not-in-force = kontrakten gælder ikke den { $day }
+eval-once-text-lacks = teksten, der gælder den { $day }, har det ikke
+eval-once-not-that-day = teksten, der gælder den { $day }, betaler det ikke den dag
+eval-flag-unregulated = `{ $item }` reguleres ikke fra { $day }: loggen har ingen værdi af indekset `{ $index }` for { $years }
+eval-year = { $year }

@@ -78,3 +78,28 @@ eval-floored = the reference rate plus 8 points is below 0 in the { $count ->
         [one] half-year
        *[other] half-years
     } { $halves }: interest is counted at 0 % there
+
+# A month's flags, made by evaluation (lang/eval): an obligation or a review missed, hours or a one-off not paid
+eval-nothing = nothing
+eval-flag-missed = `{ $obligation }` due { $latest } was missed{ $earlier ->
+    [0] {""}
+    [one] , as was the one due { $first }
+   *[other] , as were { $earlier } earlier occurrences, the first due { $first }
+  }
+eval-flag-review-missed = the review of `{ $supplement }` due { $latest } was missed{ $earlier ->
+    [0] {""}
+    [one] , as was the one due { $first }
+   *[other] , as were { $earlier } earlier reviews, the first due { $first }
+  }
+eval-flag-hours-unpaid = { $hours } of `{ $item }` not paid: { $why }
+eval-unpaid-outside-contract = worked outside the contract's period
+eval-unpaid-outside-item = worked outside the item's period
+eval-unpaid-not-confirmed = reported but not confirmed
+eval-unpaid-over-cap = over the cap for the month
+eval-once-unpaid = the one-off `{ $item }` is not paid: { $why }
+eval-once-later-text-lacks = the text in force from { $from } does not have it
+eval-once-not-in-force = the contract is not in force on { $day }
+eval-once-text-lacks = the text in force on { $day } does not have it
+eval-once-not-that-day = the text in force on { $day } does not pay it that day
+eval-flag-unregulated = `{ $item }` is not regulated from { $day }: the log has no value of index `{ $index }` for { $years }
+eval-year = { $year }

@@ -222,7 +222,9 @@ fn check(
         }
         What::Flagged { at, words } => {
             let p = payment(decision, at);
-            let flags: Vec<String> = p.map(|p| p.flags.clone()).unwrap_or_default();
+            let flags: Vec<String> = p
+                .map(|p| p.flags.iter().map(ToString::to_string).collect())
+                .unwrap_or_default();
             let holds = match words {
                 None => !flags.is_empty(),
                 Some(w) => flags.iter().any(|f| f.contains(w.as_str())),

@@ -13,7 +13,6 @@ use rust_decimal::Decimal;
 use cvl_check::limits::MAX_AMOUNT as MAX_RATE;
 use cvl_check::model::{Item, ItemKind, NotRaised, PartyId, RegulatedBy};
 use cvl_check::types::Per;
-use cvl_check::value::Value;
 
 use super::Period;
 use super::hourly;
@@ -50,7 +49,7 @@ struct Stretch<'a> {
     index_events: Vec<String>,
     /// For a rate that a rise whose day has come did not raise (an index value not in the log), the flag on each
     /// month it pays.
-    unregulated: Option<String>,
+    unregulated: Option<crate::Said>,
 }
 
 impl Stretch<'_> {
@@ -249,7 +248,7 @@ struct RateInForce {
     amount: Decimal,
     note: Option<String>,
     index_events: Vec<String>,
-    unregulated: Option<String>,
+    unregulated: Option<crate::Said>,
 }
 
 /// The rates of `item` in force from `from` through `to`, each with its days: its own rate, raised by its yearly
@@ -283,7 +282,7 @@ fn rates_in_force(
     let mut pieces = Vec::new();
     let (mut start, mut rate, mut note) = (from, base, None);
     let mut cited: Vec<String> = Vec::new();
-    let mut unregulated: Option<String> = None;
+    let mut unregulated: Option<crate::Said> = None;
     for year in 0u32.. {
         let Some(day) = regulation.day(year) else {
             break;
@@ -314,12 +313,22 @@ fn rates_in_force(
                     RegulatedBy::Index(index) => index.as_str(),
                     RegulatedBy::Percent(_) => "",
                 };
-                let years: Vec<String> = years.iter().map(i32::to_string).collect();
-                unregulated = Some(format!(
-                    "`{}` is not regulated from {day}: the log has no value of index `{index}` for {}",
-                    item.id.0,
-                    years.join(" and ")
-                ));
+                // `2019 and 2020`, joined in the language shown.
+                let years = years.iter().fold(None, |joined, year| {
+                    Some(match joined {
+                        None => cvl_syntax::text!("eval-year", year = year.to_string()),
+                        Some(before) => {
+                            cvl_syntax::text!("eval-and", first = before, last = year.to_string())
+                        }
+                    })
+                });
+                unregulated = Some(crate::Said::new(cvl_syntax::text!(
+                    "eval-flag-unregulated",
+                    item = item.id.0.as_str(),
+                    day = day.to_string(),
+                    index = index,
+                    years = years.unwrap_or_else(|| cvl_syntax::text!("eval-nothing"))
+                )));
                 continue;
             }
         }
@@ -426,8 +435,4 @@ pub(super) fn line(
 /// The overflow of `item`'s line for `month`.
 fn beyond(item: &Item, month: Month) -> Overflow {
     Overflow(format!("the line of `{}` for {month}", item.id.0))
-}
-
-pub(super) fn hours(amount: Decimal) -> String {
-    Value::Hours(amount).to_string()
 }

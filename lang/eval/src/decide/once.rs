@@ -11,6 +11,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use cvl_syntax::text;
+
 use cvl_check::model::{Item, OnceOn, OneOff, PartyId, TermId};
 
 use super::Period;
@@ -110,19 +112,19 @@ pub(super) fn once_lines(
         }
         let why = match texts.last() {
             Some(last) if to_come => {
-                format!("the text in force from {} does not have it", last.from)
+                text!("eval-once-later-text-lacks", from = last.from.to_string())
             }
             _ if day < period.in_force || day > period.last_day => {
-                format!("the contract is not in force on {day}")
+                text!("eval-once-not-in-force", day = day.to_string())
             }
             _ if texts
                 .iter()
                 .find(|t| t.from <= day && day <= t.to)
                 .is_some_and(|t| !t.items.iter().any(|i| &i.id == name)) =>
             {
-                format!("the text in force on {day} does not have it")
+                text!("eval-once-text-lacks", day = day.to_string())
             }
-            _ => format!("the text in force on {day} does not pay it that day"),
+            _ => text!("eval-once-not-that-day", day = day.to_string()),
         };
         let month = Month::of(day)
             .max(Month::of(period.in_force))
@@ -147,7 +149,11 @@ pub(super) fn once_lines(
         flags
             .entry(((*payee).clone(), month))
             .or_default()
-            .push(format!("the one-off `{}` is not paid: {why}", name.0));
+            .push(crate::Said::new(text!(
+                "eval-once-unpaid",
+                item = name.0.as_str(),
+                why = why
+            )));
     }
     Ok((lines, flags))
 }

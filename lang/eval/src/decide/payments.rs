@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use cvl_check::model::{Contract, PartyId};
 
 use super::Period;
-use super::lines::{Lines, NotPaid, hours};
+use super::lines::{Lines, NotPaid};
 use crate::calendar::Month;
 use crate::money::{self, Overflow};
 use crate::withhold::{Flags, Holds};
@@ -112,17 +112,18 @@ pub(super) fn payments(
             let unpaid_hours = unpaid.remove(&key).unwrap_or_default();
             let mut flags = flags.remove(&key).unwrap_or_default();
             flags.extend(unpaid_hours.iter().map(|u| {
-                format!(
-                    "{} of `{}` not paid: {}",
-                    hours(u.hours),
-                    u.item.0,
-                    match u.reason {
-                        Unpaid::OutsideContract => "worked outside the contract's period",
-                        Unpaid::OutsideItem => "worked outside the item's period",
-                        Unpaid::NotConfirmed => "reported but not confirmed",
-                        Unpaid::OverCap => "over the cap for the month",
+                crate::Said::new(cvl_syntax::text!(
+                    "eval-flag-hours-unpaid",
+                    hours = cvl_check::words::value_text(&cvl_check::value::Value::Hours(u.hours)),
+                    item = u.item.0.as_str(),
+                    why = match u.reason {
+                        Unpaid::OutsideContract =>
+                            cvl_syntax::text!("eval-unpaid-outside-contract"),
+                        Unpaid::OutsideItem => cvl_syntax::text!("eval-unpaid-outside-item"),
+                        Unpaid::NotConfirmed => cvl_syntax::text!("eval-unpaid-not-confirmed"),
+                        Unpaid::OverCap => cvl_syntax::text!("eval-unpaid-over-cap"),
                     }
-                )
+                ))
             }));
             let provisional = period.as_of < key.1.last_day().min(period.decided_through);
             let total = money::add(money::sub(sum, held, &what)?, freed, &what)?;

@@ -135,16 +135,13 @@ pub(super) fn review_flags(
             if !running.contains(&month) {
                 return;
             }
-            let flag = match count {
-                0 | 1 => format!("the review of `{name}` due {latest} was missed"),
-                2 => format!(
-                    "the review of `{name}` due {latest} was missed, as was the one due {first}"
-                ),
-                n => format!(
-                    "the review of `{name}` due {latest} was missed, as were {} earlier reviews, the first due {first}",
-                    n - 1
-                ),
-            };
+            let flag = crate::Said::new(cvl_syntax::text!(
+                "eval-flag-review-missed",
+                supplement = name.as_str(),
+                latest = latest.to_string(),
+                first = first.to_string(),
+                earlier = count.saturating_sub(1)
+            ));
             flags.entry((payee.clone(), month)).or_default().push(flag);
         });
     }

@@ -23,7 +23,7 @@ fn flags(d: &Decision, month: &str) -> Vec<String> {
     d.payments
         .iter()
         .filter(|p| p.period.to_string() == month)
-        .flat_map(|p| p.flags.clone())
+        .flat_map(|p| p.flags.iter().map(ToString::to_string))
         .collect()
 }
 

@@ -27,7 +27,7 @@ fn month(d: &Decision, month: &str) -> (String, Vec<String>, Vec<String>) {
     (
         format!("{:.2} {}", line.amount, line.basis),
         line.events.to_vec(),
-        p.flags.clone(),
+        p.flags.iter().map(ToString::to_string).collect(),
     )
 }
 

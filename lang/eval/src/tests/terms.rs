@@ -313,7 +313,12 @@ fn a_supplements_review_falls_due_at_the_end_of_each_term_and_is_flagged_while_i
     let flags: Vec<(String, Vec<String>)> = d
         .payments
         .iter()
-        .map(|p| (p.period.to_string(), p.flags.clone()))
+        .map(|p| {
+            (
+                p.period.to_string(),
+                p.flags.iter().map(ToString::to_string).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         flags,

@@ -24,7 +24,7 @@ fn a_century_of_missed_obligations_decides_in_linear_size() {
         .iter()
         .flat_map(|p| {
             let bases = p.lines.iter().map(|l| l.basis.to_string());
-            p.flags.iter().cloned().chain(bases)
+            p.flags.iter().map(ToString::to_string).chain(bases)
         })
         .map(|s| s.len())
         .sum();
