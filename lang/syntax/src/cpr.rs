@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
+use cvl_messages::text;
 use crate::span::{FileId, Span};
 
 /// Every place in `text` that looks like a CPR number, in order.
@@ -118,12 +119,10 @@ fn diagnostic(span: Span) -> Diagnostic {
     Diagnostic::new(
         Code::E0010,
         span,
-        "a personal identification number must not appear in a contract",
+        text!("syntax-cpr"),
     )
-    .with_label("this looks like a CPR number")
-    .with_help(
-        "name the case by its pseudonymous reference (`case \"…\"`) and leave the CPR number out",
-    )
+    .with_label(text!("syntax-cpr-label"))
+    .with_help(text!("syntax-cpr-help"))
 }
 
 #[cfg(test)]

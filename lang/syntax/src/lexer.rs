@@ -299,6 +299,22 @@ impl Token {
     }
 }
 
+impl Token {
+    /// What [`Token::describe`] says, as a message of the catalogue, put in words in the language it is shown in.
+    pub fn described(self) -> cvl_messages::Text {
+        use cvl_messages::text;
+        match self {
+            Token::Comment => text!("lexer-token-comment"),
+            Token::Date => text!("lexer-token-date"),
+            Token::Number => text!("lexer-token-number"),
+            Token::String | Token::UnterminatedString => text!("lexer-token-string"),
+            Token::Ident => text!("lexer-token-name"),
+            Token::Eof => text!("lexer-token-end"),
+            other => text!("lexer-token-as-written", token = other.describe()),
+        }
+    }
+}
+
 fn keyword_description(token: Token) -> &'static str {
     macro_rules! quoted {
         ($($tok:ident => $text:literal),* $(,)?) => {
