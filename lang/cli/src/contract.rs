@@ -11,7 +11,7 @@ use cvl_eval::{Binding, Fold};
 use cvl_event::Refusal;
 use cvl_log::{PublicKey, SourceFile, Tail, Verifier};
 use cvl_syntax::text::shown;
-use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
+use cvl_syntax::{Source, Sources, parse_source};
 
 use crate::check::{Kind, cannot_read, display_name, read_file};
 use crate::{EXIT_PROBLEMS, EXIT_USAGE, render};
@@ -129,6 +129,18 @@ pub fn load(
     what: &str,
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
+    load_in(path, libs, color, None, what, err)
+}
+
+/// [`load`], with the diagnostics in `lang` (`--lang`) rather than in the contract's own language.
+pub fn load_in(
+    path: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    lang: Option<cvl_syntax::Lang>,
+    what: &str,
+    err: &mut dyn Write,
+) -> Result<Loaded, i32> {
     let name = display_name(path);
     let bytes = match read_file(path, Kind::Source) {
         Ok(bytes) => bytes,
@@ -144,6 +156,7 @@ pub fn load(
     let Some(source) = sources.get(file) else {
         return Err(EXIT_USAGE);
     };
+    let shown_in = crate::lang::or_file(lang, &source.text);
     let parsed = parse_source(file, source);
     let mut problems = parsed.problems;
     let mut contracts = Vec::new();
@@ -153,7 +166,7 @@ pub fn load(
         contracts = checked.contracts;
     }
     if problems.has_errors() {
-        let diagnostics: Vec<Diagnostic> = problems.into_sorted();
+        let diagnostics = crate::lang::shown(problems.into_sorted(), shown_in);
         let _ = render::human(&diagnostics, &sources, color, err);
         let _ = writeln!(err, "error: `{name}` has errors: {what}");
         return Err(EXIT_PROBLEMS);

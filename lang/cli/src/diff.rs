@@ -49,6 +49,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         &old,
         options.libs,
         options.color,
+        None,
         what,
         err,
     ) {

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use cvl_event::Reader;
 
 use crate::check::{display_name, io_message};
-use crate::contract::load;
+use crate::contract::load_in;
 use crate::decision::{Report, json, table};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -50,6 +50,8 @@ pub(crate) struct Options<'a> {
     pub rates: Option<&'a Path>,
     /// `--version FILE`: the amended texts, or directories of them (spec 9.13).
     pub versions: &'a [PathBuf],
+    /// `--lang`: the language of the contract's diagnostics; without it, the contract's own (lang.rs).
+    pub lang: Option<cvl_syntax::Lang>,
 }
 
 /// Reads through to an inner reader while hashing every byte read.
@@ -129,10 +131,11 @@ pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write
 /// Checks the contract, reads its events or its verified log, and decides; on a problem, says so on `err` and
 /// returns the exit code.
 pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decided, i32> {
-    let loaded = load(
+    let loaded = load_in(
         options.contract,
         options.libs,
         options.color,
+        options.lang,
         "nothing was decided",
         err,
     )?;
@@ -141,6 +144,7 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         &loaded,
         options.libs,
         options.color,
+        options.lang,
         "nothing was decided",
         err,
     )?;

@@ -20,7 +20,7 @@ use cvl_syntax::danish::Language;
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
 use crate::check::{Collector, Kind, cannot_read, io_message};
-use crate::render;
+use crate::{lang, render};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use cvl_check::read::read_from;
 
@@ -33,6 +33,8 @@ pub(crate) struct Options {
     pub color: bool,
     /// Translate every file to this language (`--to da|en`); `None` keeps each file's language.
     pub to: Option<Language>,
+    /// `--lang`: the language of the diagnostics; without it, each file's own (lang.rs).
+    pub lang: Option<cvl_syntax::Lang>,
 }
 
 /// What happened to the files of one run.
@@ -99,6 +101,10 @@ pub(crate) fn run(
             Ok(formatted) => formatted,
             Err(diagnostics) => {
                 outcome.problems = true;
+                let shown_in = sources
+                    .get(file)
+                    .map_or(cvl_syntax::Lang::En, |s| lang::or_file(options.lang, &s.text));
+                let diagnostics = lang::shown(diagnostics, shown_in);
                 let written = render::human(&diagnostics, &sources, options.color, err)
                     .and_then(|()| writeln!(err, "error: `{name}` {}", not_done(options)));
                 if written.is_err() {
@@ -146,6 +152,10 @@ fn run_stdin(
     let formatted = match format_source(&sources, file, options.to) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
+            let shown_in = sources
+                .get(file)
+                .map_or(cvl_syntax::Lang::En, |s| lang::or_file(options.lang, &s.text));
+            let diagnostics = lang::shown(diagnostics, shown_in);
             let _ = render::human(&diagnostics, &sources, options.color, err);
             let _ = writeln!(err, "error: `-` {}", not_done(options));
             return EXIT_PROBLEMS;

@@ -18,6 +18,7 @@ mod invoice;
 mod jobs;
 mod json;
 mod key;
+mod lang;
 mod library;
 mod listing;
 mod log;
@@ -317,6 +318,8 @@ struct FmtArgs {
     /// Translate the files to this language, `da` (Danish) or `en` (English), keeping every comment
     #[arg(long, value_name = "LANG", value_parser = ["da", "en"])]
     to: Option<String>,
+    #[command(flatten)]
+    lang: lang::LangArg,
     /// Files to format, directories to search for `.cvl` files, or `-` to format standard input to standard output
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -391,6 +394,8 @@ struct EvalArgs {
     /// When to colour diagnostics
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    #[command(flatten)]
+    lang: lang::LangArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -494,6 +499,8 @@ struct CheckArgs {
     /// How many files to check at once (by default one per core); the output is the same for any number
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    #[command(flatten)]
+    lang: lang::LangArg,
     /// Files to check, or directories to search for `.cvl` files
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -591,6 +598,7 @@ where
                 color: terminal.colors(args.color),
                 libs: &args.libs,
                 jobs: args.jobs.map_or_else(jobs::default_jobs, usize::from),
+                lang: args.lang.lang,
             };
             check::run(&args.paths, options, out, err)
         }
@@ -616,6 +624,7 @@ where
                     color: terminal.colors_on_stderr(args.color),
                     rates: args.rates.as_deref(),
                     versions: &args.versions,
+                    lang: None,
                 },
                 payee: args.payee.as_deref(),
                 months: args.from.zip(args.to),
@@ -657,6 +666,7 @@ where
                 color: terminal.colors_on_stderr(args.color),
                 rates: args.rates.as_deref(),
                 versions: &args.versions,
+                lang: args.lang.lang,
             },
             out,
             err,
@@ -675,6 +685,7 @@ where
                     versions: &args.versions,
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
+                    lang: None,
                 },
                 invoices: &args.invoices,
                 format: match args.format {
@@ -782,6 +793,7 @@ where
                     .to
                     .as_deref()
                     .and_then(cvl_syntax::danish::Language::from_code),
+                lang: args.lang.lang,
             },
             stdin,
             out,

@@ -154,6 +154,7 @@ pub(crate) fn verify(
         &loaded,
         libs,
         color,
+        None,
         "nothing was verified",
         err,
     ) {

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::EXIT_PROBLEMS;
-use crate::contract::{Loaded, load};
+use crate::contract::{Loaded, load_in};
 
 /// Reads and checks every amended text `paths` names, each once (by its SHA-256) and the contract's own not at all
 /// (it is always known), refusing one that changes what
@@ -18,12 +18,13 @@ pub(crate) fn load_versions(
     original: &Loaded,
     libs: &[PathBuf],
     color: bool,
+    lang: Option<cvl_syntax::Lang>,
     what: &str,
     err: &mut dyn Write,
 ) -> Result<Vec<Loaded>, i32> {
     let mut loaded: Vec<Loaded> = Vec::new();
     for path in crate::listing::files(paths, "cvl", err)? {
-        let version = load(&path, libs, color, what, err)?;
+        let version = load_in(&path, libs, color, lang, what, err)?;
         if let Err(reason) = cvl_eval::check_kept(&original.contract, &version.contract) {
             let help = if reason.starts_with("it changes the start") {
                 START

@@ -105,6 +105,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         &loaded,
         args.libs,
         args.color,
+        None,
         "nothing was appended",
         err,
     ) {
