@@ -11,7 +11,7 @@ use cvl_eval::{Binding, Fold};
 use cvl_event::Refusal;
 use cvl_log::{PublicKey, SourceFile, Tail, Verifier};
 use cvl_syntax::text::shown;
-use cvl_syntax::{Source, Sources, parse_source};
+use cvl_syntax::{Lang, Source, Sources, Text, parse_source, text};
 
 use crate::check::{Kind, cannot_read, display_name, read_file};
 use crate::{EXIT_PROBLEMS, EXIT_USAGE, render};
@@ -126,7 +126,7 @@ pub fn load(
     path: &Path,
     libs: &[PathBuf],
     color: bool,
-    what: &str,
+    what: &Text,
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
     load_in(path, libs, color, None, what, err)
@@ -138,7 +138,7 @@ pub fn load_in(
     libs: &[PathBuf],
     color: bool,
     lang: Option<cvl_syntax::Lang>,
-    what: &str,
+    what: &Text,
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
     let name = display_name(path);
@@ -168,7 +168,12 @@ pub fn load_in(
     if problems.has_errors() {
         let diagnostics = crate::lang::shown(problems.into_sorted(), shown_in);
         let _ = render::human(&diagnostics, &sources, color, err);
-        let _ = writeln!(err, "error: `{name}` has errors: {what}");
+        let what = what.show(shown_in);
+        let _ = writeln!(
+            err,
+            "{}",
+            text!("cli-has-errors", name = name.as_str(), what = what).show(shown_in)
+        );
         return Err(EXIT_PROBLEMS);
     }
     let count = contracts.len();
@@ -186,6 +191,7 @@ pub fn load_in(
             })
         }
         _ => {
+            let what = what.show(Lang::En);
             let _ = writeln!(
                 err,
                 "error: `{name}` holds {count} contracts: {what}, since this takes a file with exactly one"

@@ -33,7 +33,7 @@ pub(crate) struct Options<'a> {
 }
 
 pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let what = "nothing was compared";
+    let what = &cvl_syntax::text!("cli-nothing-compared");
     let old = match load(options.old, options.libs, options.color, what, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -79,7 +79,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                     Err(two @ cvl_diff::NotCompared::Currencies { .. }) => {
                         let _ = writeln!(err, "error: {two}");
                         let _ = writeln!(err, "help: {}", crate::versions::CURRENCY);
-                        let _ = writeln!(err, "{what}");
+                        let _ = writeln!(err, "{}", what.show(cvl_syntax::Lang::En));
                         return EXIT_PROBLEMS;
                     }
                     Err(cvl_diff::NotCompared::Refused(refusal)) => {
@@ -97,7 +97,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                                 "help: give the text of each other amendment the events hold with `--version FILE` (a file, or a directory of them)"
                             );
                         }
-                        let _ = writeln!(err, "{what}");
+                        let _ = writeln!(err, "{}", what.show(cvl_syntax::Lang::En));
                         return EXIT_PROBLEMS;
                     }
                 }

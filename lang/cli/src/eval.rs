@@ -136,7 +136,7 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         options.libs,
         options.color,
         options.lang,
-        "nothing was decided",
+        &cvl_syntax::text!("cli-nothing-decided"),
         err,
     )?;
     let amended = crate::versions::load_versions(
@@ -145,7 +145,7 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         options.libs,
         options.color,
         options.lang,
-        "nothing was decided",
+        &cvl_syntax::text!("cli-nothing-decided"),
         err,
     )?;
     let given = crate::versions::given(&loaded, &amended);

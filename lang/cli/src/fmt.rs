@@ -106,7 +106,7 @@ pub(crate) fn run(
                     .map_or(cvl_syntax::Lang::En, |s| lang::or_file(options.lang, &s.text));
                 let diagnostics = lang::shown(diagnostics, shown_in);
                 let written = render::human(&diagnostics, &sources, options.color, err)
-                    .and_then(|()| writeln!(err, "error: `{name}` {}", not_done(options)));
+                    .and_then(|()| writeln!(err, "{}", not_done(options, &name).show(shown_in)));
                 if written.is_err() {
                     outcome.failed = true;
                 }
@@ -157,7 +157,7 @@ fn run_stdin(
                 .map_or(cvl_syntax::Lang::En, |s| lang::or_file(options.lang, &s.text));
             let diagnostics = lang::shown(diagnostics, shown_in);
             let _ = render::human(&diagnostics, &sources, options.color, err);
-            let _ = writeln!(err, "error: `-` {}", not_done(options));
+            let _ = writeln!(err, "{}", not_done(options, "-").show(shown_in));
             return EXIT_PROBLEMS;
         }
     };
@@ -179,11 +179,11 @@ fn run_stdin(
     }
 }
 
-/// What the error line after a file's diagnostics says was not done to it.
-fn not_done(options: Options) -> &'static str {
+/// The error line after the diagnostics of the file `name`: what was not done to it.
+fn not_done(options: Options, name: &str) -> cvl_syntax::Text {
     match options.to {
-        Some(_) => "has errors and was not translated",
-        None => "has errors and was not formatted",
+        Some(_) => cvl_syntax::text!("cli-fmt-not-translated", name = name),
+        None => cvl_syntax::text!("cli-fmt-not-formatted", name = name),
     }
 }
 

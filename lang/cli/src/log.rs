@@ -56,7 +56,7 @@ pub(crate) fn init(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let loaded = match load(contract, libs, color, "no log was started", err) {
+    let loaded = match load(contract, libs, color, &cvl_syntax::text!("cli-no-log-started"), err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -138,7 +138,7 @@ pub(crate) fn verify(
         Some(Ok(key)) => Some(key),
         None => None,
     };
-    let loaded = match load(contract, libs, color, "nothing was verified", err) {
+    let loaded = match load(contract, libs, color, &cvl_syntax::text!("cli-nothing-verified"), err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -155,7 +155,7 @@ pub(crate) fn verify(
         libs,
         color,
         None,
-        "nothing was verified",
+        &cvl_syntax::text!("cli-nothing-verified"),
         err,
     ) {
         Ok(amended) => amended,

@@ -212,7 +212,7 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
         &args.contract,
         &args.common.libs,
         color,
-        "nothing was pushed",
+        &cvl_syntax::text!("cli-nothing-pushed"),
         err,
     ) {
         Ok(loaded) => loaded,

@@ -19,7 +19,7 @@ pub(crate) fn load_versions(
     libs: &[PathBuf],
     color: bool,
     lang: Option<cvl_syntax::Lang>,
-    what: &str,
+    what: &cvl_syntax::Text,
     err: &mut dyn Write,
 ) -> Result<Vec<Loaded>, i32> {
     let mut loaded: Vec<Loaded> = Vec::new();
@@ -31,11 +31,13 @@ pub(crate) fn load_versions(
             } else {
                 KEPT
             };
-            refuse(err, &version.name, &original.name, &reason, help, what);
+            let what = what.show(cvl_syntax::Lang::En);
+            refuse(err, &version.name, &original.name, &reason, help, &what);
             return Err(EXIT_PROBLEMS);
         }
         if let Err(reason) = cvl_eval::currency_kept(&original.contract, &version.contract) {
-            refuse(err, &version.name, &original.name, &reason, CURRENCY, what);
+            let what = what.show(cvl_syntax::Lang::En);
+            refuse(err, &version.name, &original.name, &reason, CURRENCY, &what);
             return Err(EXIT_PROBLEMS);
         }
         // The contract's own text is always known (spec 9.13): given again (in a directory that holds it, say), it

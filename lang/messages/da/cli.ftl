@@ -30,3 +30,17 @@ cli-check-errors-warnings-denied = { $errors } fejl, { $warnings } { $warnings -
     [one] advarsel
    *[other] advarsler
   } (afvist med `--deny-warnings`)
+
+# contract.rs, fmt.rs: fejllinjen efter en kontrakts diagnoser, med det, der ikke blev gjort (`what`, en af
+# cli-nothing-… og cli-no-… herunder).
+cli-has-errors = fejl: `{ $name }` indeholder fejl: { $what }
+cli-nothing-decided = intet blev afgjort
+cli-no-log-started = ingen log blev startet
+cli-nothing-verified = intet blev verificeret
+cli-nothing-appended = intet blev tilføjet
+cli-nothing-pulled = intet blev hentet
+cli-nothing-pushed = intet blev sendt
+cli-nothing-compared = intet blev sammenlignet
+cli-no-link-made = intet link blev lavet
+cli-fmt-not-formatted = fejl: `{ $name }` indeholder fejl og blev ikke formateret
+cli-fmt-not-translated = fejl: `{ $name }` indeholder fejl og blev ikke oversat

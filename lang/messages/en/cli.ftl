@@ -39,3 +39,17 @@ cli-check-errors-warnings-denied = { $errors } { $errors ->
     [one] warning
    *[other] warnings
   } (denied by `--deny-warnings`)
+
+# contract.rs, fmt.rs: the error line after a contract's diagnostics, with what was not done (`what`, one of the
+# cli-nothing-… and cli-no-… below).
+cli-has-errors = error: `{ $name }` has errors: { $what }
+cli-nothing-decided = nothing was decided
+cli-no-log-started = no log was started
+cli-nothing-verified = nothing was verified
+cli-nothing-appended = nothing was appended
+cli-nothing-pulled = nothing was pulled
+cli-nothing-pushed = nothing was pushed
+cli-nothing-compared = nothing was compared
+cli-no-link-made = no link was made
+cli-fmt-not-formatted = error: `{ $name }` has errors and was not formatted
+cli-fmt-not-translated = error: `{ $name }` has errors and was not translated

@@ -94,7 +94,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         args.contract,
         args.libs,
         args.color,
-        "nothing was appended",
+        &cvl_syntax::text!("cli-nothing-appended"),
         err,
     ) {
         Ok(loaded) => loaded,
@@ -106,7 +106,7 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         args.libs,
         args.color,
         None,
-        "nothing was appended",
+        &cvl_syntax::text!("cli-nothing-appended"),
         err,
     ) {
         Ok(amended) => amended,

@@ -34,7 +34,7 @@ pub(crate) fn run(args: PageArgs, color: bool, out: &mut dyn Write, err: &mut dy
         &args.contract,
         &args.common.libs,
         color,
-        "no link was made",
+        &cvl_syntax::text!("cli-no-link-made"),
         err,
     ) {
         Ok(loaded) => loaded,

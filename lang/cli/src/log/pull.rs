@@ -397,7 +397,7 @@ pub(crate) fn run(args: PullArgs, color: bool, out: &mut dyn Write, err: &mut dy
         &args.contract,
         &args.common.libs,
         color,
-        "nothing was pulled",
+        &cvl_syntax::text!("cli-nothing-pulled"),
         err,
     ) {
         Ok(loaded) => loaded,
