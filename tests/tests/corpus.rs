@@ -147,28 +147,29 @@ fn corpus() {
 fn corpus_in_danish() {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut count = 0;
-    for folder in ["syntax", "check"] {
-        insta::glob!("../corpus", &format!("{folder}/**/*.cvl"), |path| {
-            count += 1;
-            let relative = path
-                .strip_prefix(manifest_dir)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let bytes = std::fs::read(path).expect("read a corpus file");
-            let text = String::from_utf8_lossy(&bytes);
-            let mut args = command_line(&relative, &text);
-            args.splice(2..2, ["--lang".to_string(), "da".to_string()]);
-            let Outcome { code, out, err } = execute(&args);
-            let output = format!("--- exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
-            insta::with_settings!({
-                description => args.join(" "),
-                omit_expression => true,
-            }, {
-                insta::assert_snapshot!(output);
-            });
+    insta::glob!("../corpus", "**/*.cvl", |path| {
+        let relative = path
+            .strip_prefix(manifest_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative.starts_with("corpus/ok/") {
+            return;
+        }
+        count += 1;
+        let bytes = std::fs::read(path).expect("read a corpus file");
+        let text = String::from_utf8_lossy(&bytes);
+        let mut args = command_line(&relative, &text);
+        args.splice(2..2, ["--lang".to_string(), "da".to_string()]);
+        let Outcome { code, out, err } = execute(&args);
+        let output = format!("--- exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
+        insta::with_settings!({
+            description => args.join(" "),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(output);
         });
-    }
+    });
     assert!(count >= 30, "the rejected corpus has only {count} files");
 }
 
