@@ -14,7 +14,10 @@ syntax-not-utf8-help = gem filen med tegnkodningen UTF-8
 
 # W0001
 syntax-declares-nothing = filen erklærer ingen kontrakt og ingen klausul
-syntax-declares-nothing-help = skriv en `kontrakt` eller en `klausul`, eller fjern filen
+syntax-declares-nothing-help = skriv en { $lang ->
+    [da] `kontrakt` eller en `klausul`
+   *[en] `contract` eller en `clause`
+  }, eller fjern filen
 
 # E0004: noget andet end det, grammatikken forventer; `what` er en af syntax-want-… herunder og `found` en af
 # lexer-token-… eller ordet, som det er skrevet.
@@ -22,31 +25,97 @@ syntax-expected-found = forventede { $what }, fandt { $found }
 syntax-expected = forventede { $what }
 syntax-reserved-word-help = `{ $word }` er et reserveret ord: vælg et andet navn
 syntax-want-word = `{ $word }`
-syntax-want-percent-each-year = `%` og `hvert år fra` en dato
-syntax-want-percent-per-year = `%` og `pr. år`
+syntax-want-percent-each-year = `%` og { $lang ->
+    [da] `hvert år fra`
+   *[en] `each year from`
+  } en dato
+syntax-want-percent-per-year = `%` og { $lang ->
+    [da] `pr. år`
+   *[en] `per year`
+  }
 syntax-want-clause-parameters = `(` og klausulens parametre
 syntax-want-colon-argument = `:` og argumentet
 syntax-want-colon-type = `:` og parameterens type
-syntax-want-arrears = `bagudbetaling`
-syntax-want-by-parties = `af` og parterne
-syntax-want-by-percentage = `af` og procentsatsen om året
-syntax-want-top-item = `kontrakt`, `klausul` eller `importer`
-syntax-want-day-of-month = `dag` og dagen i måneden
-syntax-want-due-on-day = `forfalder den dag` og dagen i måneden
-syntax-want-on-day = `den dag` og dagen i måneden
-syntax-want-first-duration = `første` og en varighed
-syntax-want-missed = `forsømt`
-syntax-want-monthly = `månedligt`
-syntax-want-end-rule = `den` og en dato, `efter` og en varighed eller `når` og en hændelse
-syntax-want-moment = `den` og en dato eller `når` og en hændelse
-syntax-want-once-on = `den` og dagen, den betales
-syntax-want-per-year = `pr. år`
-syntax-want-end-of-month = `udgangen af en måned`
-syntax-want-the-first-duration = `de første` og en varighed
-syntax-want-to-most-reimbursed = `til` og det højeste beløb, der refunderes
-syntax-want-to-payee = `til` og den part, der modtager betalingen
-syntax-want-to-reimbursed = `til` og den part, der får refusion
-syntax-want-withhold-or-flag = `tilbagehold` eller `marker`
+syntax-want-arrears = { $lang ->
+    [da] `bagudbetaling`
+   *[en] `arrears`
+  }
+syntax-want-by-parties = { $lang ->
+    [da] `af`
+   *[en] `by`
+  } og parterne
+syntax-want-by-percentage = { $lang ->
+    [da] `af`
+   *[en] `by`
+  } og procentsatsen om året
+syntax-want-top-item = { $lang ->
+    [da] `kontrakt`, `klausul` eller `importer`
+   *[en] `contract`, `clause` eller `import`
+  }
+syntax-want-day-of-month = { $lang ->
+    [da] `dag`
+   *[en] `day`
+  } og dagen i måneden
+syntax-want-due-on-day = { $lang ->
+    [da] `forfalder den dag`
+   *[en] `due on day`
+  } og dagen i måneden
+syntax-want-on-day = { $lang ->
+    [da] `den dag`
+   *[en] `on day`
+  } og dagen i måneden
+syntax-want-first-duration = { $lang ->
+    [da] `første`
+   *[en] `first`
+  } og en varighed
+syntax-want-missed = { $lang ->
+    [da] `forsømt`
+   *[en] `missed`
+  }
+syntax-want-monthly = { $lang ->
+    [da] `månedligt`
+   *[en] `monthly`
+  }
+syntax-want-end-rule = { $lang ->
+    [da] `den` og en dato, `efter` og en varighed eller `når` og en hændelse
+   *[en] `on` og en dato, `after` og en varighed eller `when` og en hændelse
+  }
+syntax-want-moment = { $lang ->
+    [da] `den` og en dato eller `når` og en hændelse
+   *[en] `on` og en dato eller `when` og en hændelse
+  }
+syntax-want-once-on = { $lang ->
+    [da] `den`
+   *[en] `on`
+  } og dagen, den betales
+syntax-want-per-year = { $lang ->
+    [da] `pr. år`
+   *[en] `per year`
+  }
+syntax-want-end-of-month = { $lang ->
+    [da] `udgangen af en måned`
+   *[en] `the end of a month`
+  }
+syntax-want-the-first-duration = { $lang ->
+    [da] `de første`
+   *[en] `the first`
+  } og en varighed
+syntax-want-to-most-reimbursed = { $lang ->
+    [da] `til`
+   *[en] `to`
+  } og det højeste beløb, der refunderes
+syntax-want-to-payee = { $lang ->
+    [da] `til`
+   *[en] `to`
+  } og den part, der modtager betalingen
+syntax-want-to-reimbursed = { $lang ->
+    [da] `til`
+   *[en] `to`
+  } og den part, der får refusion
+syntax-want-withhold-or-flag = { $lang ->
+    [da] `tilbagehold` eller `marker`
+   *[en] `withhold` eller `flag`
+  }
 syntax-want-open-brace = `{"{"}`
 syntax-want-module-or-file = et modulnavn eller et filnavn
 syntax-want-name-after-dot = et navn efter `.`
@@ -63,7 +132,10 @@ syntax-want-statement = en bestemmelse
 syntax-want-statement-or-close = en bestemmelse eller `{"}"}`
 syntax-want-string = en tekststreng
 syntax-want-type = en type
-syntax-want-unit-after-per = en enhed efter `pr.`
+syntax-want-unit-after-per = en enhed efter { $lang ->
+    [da] `pr.`
+   *[en] `per`
+  }
 syntax-want-weekday = en ugedag
 syntax-want-expression = et udtryk
 syntax-want-item = en post
@@ -122,7 +194,10 @@ syntax-unexpected-characters-label = intet i CVL begynder med disse tegn
 syntax-unexpected-character = uventet tegn { $found }
 syntax-unexpected-character-label = intet i CVL begynder med dette tegn
 syntax-unexpected-equals-help = skriv `==` for at sammenligne
-syntax-unexpected-bang-help = skriv `ikke` for at benægte; skriv `!=` for at sammenligne
+syntax-unexpected-bang-help = skriv { $lang ->
+    [da] `ikke`
+   *[en] `not`
+  } for at benægte; skriv `!=` for at sammenligne
 syntax-unexpected-quote-help = tekststrenge skrives i dobbelte anførselstegn: `"…"`
 syntax-line-break = uventet linjeskift { $code }
 syntax-line-break-label = en editor begynder en ny linje her
@@ -132,15 +207,39 @@ syntax-direction-mark-label = dette tegn ændrer den rækkefølge, teksten vises
 syntax-direction-mark-help = usynlige retningsmærker kan få teksten til at læses i en anden rækkefølge, end cvl læser den: fjern tegnet
 
 # E0004 i betalingsbetingelserne (parser/terms.rs)
-syntax-due-help = skriv den dag i den følgende måned, en måned forfalder: `betalt månedligt som bagudbetaling, forfalder den dag 10`
+syntax-due-help = skriv den dag i den følgende måned, en måned forfalder: { $lang ->
+    [da] `betalt månedligt som bagudbetaling, forfalder den dag 10`
+   *[en] `paid monthly in arrears, due on day 10`
+  }
 syntax-interest-not-rate = `{ $written }` er ikke skrevet som en rentesats
-syntax-interest-not-rate-label = en rentesats skrives `P % pr. år`
-syntax-interest-not-rate-help = skriv den årlige sats som en procentsats: `rente 10 % pr. år`
-syntax-interest-help = en rentesats er en procentsats om året: `rente 10 % pr. år`
-syntax-once-help = angiv den dag, der betales: `engang den start` eller `engang den 2019-03-01`
-syntax-regulated-help = en årlig regulering skrives `reguleret af 2.5 % hvert år fra 2020-01-01`
-syntax-regulated-index-help = en regulering efter et indeks skrives `reguleret af indeks pl hvert år fra 2020-01-01`
-syntax-notice-help = en opsigelse, der løber til udgangen af en måned, skrives `opsigelse 1 måned til udgangen af en måned`
+syntax-interest-not-rate-label = en rentesats skrives { $lang ->
+    [da] `P % pr. år`
+   *[en] `P % per year`
+  }
+syntax-interest-not-rate-help = skriv den årlige sats som en procentsats: { $lang ->
+    [da] `rente 10 % pr. år`
+   *[en] `interest 10 % per year`
+  }
+syntax-interest-help = en rentesats er en procentsats om året: { $lang ->
+    [da] `rente 10 % pr. år`
+   *[en] `interest 10 % per year`
+  }
+syntax-once-help = angiv den dag, der betales: { $lang ->
+    [da] `engang den start` eller `engang den 2019-03-01`
+   *[en] `once on start` eller `once on 2019-03-01`
+  }
+syntax-regulated-help = en årlig regulering skrives { $lang ->
+    [da] `reguleret af 2.5 % hvert år fra 2020-01-01`
+   *[en] `regulated by 2.5 % each year from 2020-01-01`
+  }
+syntax-regulated-index-help = en regulering efter et indeks skrives { $lang ->
+    [da] `reguleret af indeks pl hvert år fra 2020-01-01`
+   *[en] `regulated by index pl each year from 2020-01-01`
+  }
+syntax-notice-help = en opsigelse, der løber til udgangen af en måned, skrives { $lang ->
+    [da] `opsigelse 1 måned til udgangen af en måned`
+   *[en] `notice 1 month to the end of a month`
+  }
 
 # E0004 og E0011 i udtryk (parser/expr.rs)
 syntax-not-a-word = `{ $written }` er ikke et ord i CVL
@@ -151,8 +250,14 @@ syntax-per-help-danish = mente du `pr.`? skriv `… kr. pr. måned`
 syntax-chained-comparison = sammenligninger kan ikke kædes sammen
 syntax-chained-comparison-label = en sammenligning mere
 syntax-chained-comparison-first = dette er allerede en sammenligning
-syntax-chained-comparison-help = forbind sammenligningerne med `og`: `a < b og b < c`
-syntax-not-help = sæt `ikke …` i parentes
+syntax-chained-comparison-help = forbind sammenligningerne med { $lang ->
+    [da] `og`: `a < b og b < c`
+   *[en] `and`: `a < b and b < c`
+  }
+syntax-not-help = sæt { $lang ->
+    [da] `ikke …`
+   *[en] `not …`
+  } i parentes
 
 # E0004: tal og datoer skrevet på en anden måde (parser/expr.rs, misread.rs)
 syntax-not-written-as-date = `{ $written }` er ikke skrevet som en dato
@@ -198,10 +303,15 @@ syntax-unit-meant-help = mente du `{ $meant }`?
 syntax-currency-meant-help = mente du `{ $meant }`? en valuta skrives som sin kode på tre store bogstaver
 syntax-unit-meant-english-help = mente du `{ $meant }`? enheder skrives på engelsk
 syntax-month-as-unit-help = en dato skrives `ÅÅÅÅ-MM-DD`, f.eks. `2024-03-01`
-syntax-units-help = enhederne er `day`, `week`, `month`, `year`, `hour` (eller deres flertal) og en valutakode som `DKK`
-syntax-units-help-danish = enhederne er `dag`, `uge`, `måned`, `år`, `time` (eller deres flertal), `kr.` og en valutakode som `EUR`
+syntax-units-help = { $lang ->
+    [da] enhederne er `dag`, `uge`, `måned`, `år`, `time` (eller deres flertal), `kr.` og en valutakode som `EUR`
+   *[en] enhederne er `day`, `week`, `month`, `year`, `hour` (eller deres flertal) og en valutakode som `DKK`
+  }
 
 # E0010
 syntax-cpr = et personnummer må ikke stå i en kontrakt
 syntax-cpr-label = dette ligner et CPR-nummer
-syntax-cpr-help = angiv sagen ved dens pseudonyme reference (`sag "…"`), og udelad CPR-nummeret
+syntax-cpr-help = angiv sagen ved dens pseudonyme reference ({ $lang ->
+    [da] `sag "…"`
+   *[en] `case "…"`
+  }), og udelad CPR-nummeret

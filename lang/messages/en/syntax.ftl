@@ -14,7 +14,10 @@ syntax-not-utf8-help = save the file with the UTF-8 encoding
 
 # W0001
 syntax-declares-nothing = this file declares no contract and no clause
-syntax-declares-nothing-help = write a `contract` or a `clause`, or remove the file
+syntax-declares-nothing-help = write a { $lang ->
+    [da] `kontrakt` or a `klausul`
+   *[en] `contract` or a `clause`
+  }, or remove the file
 
 # E0004: something else than what the grammar expects; `what` is one of the syntax-want-… below and `found` one
 # of the lexer-token-… or the token as written.
@@ -22,31 +25,97 @@ syntax-expected-found = expected { $what }, found { $found }
 syntax-expected = expected { $what }
 syntax-reserved-word-help = `{ $word }` is a reserved word: choose another name
 syntax-want-word = `{ $word }`
-syntax-want-percent-each-year = `%` and `each year from` a date
-syntax-want-percent-per-year = `%` and `per year`
+syntax-want-percent-each-year = `%` and { $lang ->
+    [da] `hvert år fra`
+   *[en] `each year from`
+  } a date
+syntax-want-percent-per-year = `%` and { $lang ->
+    [da] `pr. år`
+   *[en] `per year`
+  }
 syntax-want-clause-parameters = `(` and the clause's parameters
 syntax-want-colon-argument = `:` and the argument
 syntax-want-colon-type = `:` and the parameter's type
-syntax-want-arrears = `arrears`
-syntax-want-by-parties = `by` and the parties
-syntax-want-by-percentage = `by` and the percentage a year
-syntax-want-top-item = `contract`, `clause` or `import`
-syntax-want-day-of-month = `day` and the day of the month
-syntax-want-due-on-day = `due on day` and the day of the month
-syntax-want-on-day = `on day` and the day of the month
-syntax-want-first-duration = `first` and a duration
-syntax-want-missed = `missed`
-syntax-want-monthly = `monthly`
-syntax-want-end-rule = `on` and a date, `after` and a duration, or `when` and an event
-syntax-want-moment = `on` and a date, or `when` and an event
-syntax-want-once-on = `on` and the day it is paid
-syntax-want-per-year = `per year`
-syntax-want-end-of-month = `the end of a month`
-syntax-want-the-first-duration = `the first` and a duration
-syntax-want-to-most-reimbursed = `to` and the most that is reimbursed
-syntax-want-to-payee = `to` and the party that is paid
-syntax-want-to-reimbursed = `to` and the party that is reimbursed
-syntax-want-withhold-or-flag = `withhold` or `flag`
+syntax-want-arrears = { $lang ->
+    [da] `bagudbetaling`
+   *[en] `arrears`
+  }
+syntax-want-by-parties = { $lang ->
+    [da] `af`
+   *[en] `by`
+  } and the parties
+syntax-want-by-percentage = { $lang ->
+    [da] `af`
+   *[en] `by`
+  } and the percentage a year
+syntax-want-top-item = { $lang ->
+    [da] `kontrakt`, `klausul` or `importer`
+   *[en] `contract`, `clause` or `import`
+  }
+syntax-want-day-of-month = { $lang ->
+    [da] `dag`
+   *[en] `day`
+  } and the day of the month
+syntax-want-due-on-day = { $lang ->
+    [da] `forfalder den dag`
+   *[en] `due on day`
+  } and the day of the month
+syntax-want-on-day = { $lang ->
+    [da] `den dag`
+   *[en] `on day`
+  } and the day of the month
+syntax-want-first-duration = { $lang ->
+    [da] `første`
+   *[en] `first`
+  } and a duration
+syntax-want-missed = { $lang ->
+    [da] `forsømt`
+   *[en] `missed`
+  }
+syntax-want-monthly = { $lang ->
+    [da] `månedligt`
+   *[en] `monthly`
+  }
+syntax-want-end-rule = { $lang ->
+    [da] `den` and a date, `efter` and a duration, or `når` and an event
+   *[en] `on` and a date, `after` and a duration, or `when` and an event
+  }
+syntax-want-moment = { $lang ->
+    [da] `den` and a date, or `når` and an event
+   *[en] `on` and a date, or `when` and an event
+  }
+syntax-want-once-on = { $lang ->
+    [da] `den`
+   *[en] `on`
+  } and the day it is paid
+syntax-want-per-year = { $lang ->
+    [da] `pr. år`
+   *[en] `per year`
+  }
+syntax-want-end-of-month = { $lang ->
+    [da] `udgangen af en måned`
+   *[en] `the end of a month`
+  }
+syntax-want-the-first-duration = { $lang ->
+    [da] `de første`
+   *[en] `the first`
+  } and a duration
+syntax-want-to-most-reimbursed = { $lang ->
+    [da] `til`
+   *[en] `to`
+  } and the most that is reimbursed
+syntax-want-to-payee = { $lang ->
+    [da] `til`
+   *[en] `to`
+  } and the party that is paid
+syntax-want-to-reimbursed = { $lang ->
+    [da] `til`
+   *[en] `to`
+  } and the party that is reimbursed
+syntax-want-withhold-or-flag = { $lang ->
+    [da] `tilbagehold` or `marker`
+   *[en] `withhold` or `flag`
+  }
 syntax-want-open-brace = `{"{"}`
 syntax-want-module-or-file = a module name or a file name
 syntax-want-name-after-dot = a name after `.`
@@ -63,7 +132,10 @@ syntax-want-statement = a statement
 syntax-want-statement-or-close = a statement or `{"}"}`
 syntax-want-string = a string
 syntax-want-type = a type
-syntax-want-unit-after-per = a unit after `per`
+syntax-want-unit-after-per = a unit after { $lang ->
+    [da] `pr.`
+   *[en] `per`
+  }
 syntax-want-weekday = a weekday
 syntax-want-expression = an expression
 syntax-want-item = an item
@@ -122,7 +194,10 @@ syntax-unexpected-characters-label = no token starts with these characters
 syntax-unexpected-character = unexpected character { $found }
 syntax-unexpected-character-label = no token starts with this character
 syntax-unexpected-equals-help = to compare, write `==`
-syntax-unexpected-bang-help = to negate, write `not`; to compare, write `!=`
+syntax-unexpected-bang-help = to negate, write { $lang ->
+    [da] `ikke`
+   *[en] `not`
+  }; to compare, write `!=`
 syntax-unexpected-quote-help = strings are written in double quotes: `"…"`
 syntax-line-break = unexpected line break { $code }
 syntax-line-break-label = an editor starts a new line here
@@ -132,15 +207,39 @@ syntax-direction-mark-label = this character changes the order in which text is 
 syntax-direction-mark-help = invisible direction marks can make text read in another order than cvl reads it: remove it
 
 # E0004 in the terms of payment (parser/terms.rs)
-syntax-due-help = write the day of the following month a month falls due on: `paid monthly in arrears, due on day 10`
+syntax-due-help = write the day of the following month a month falls due on: { $lang ->
+    [da] `betalt månedligt som bagudbetaling, forfalder den dag 10`
+   *[en] `paid monthly in arrears, due on day 10`
+  }
 syntax-interest-not-rate = `{ $written }` is not written as a rate of interest
-syntax-interest-not-rate-label = a rate of interest is written `P % per year`
-syntax-interest-not-rate-help = write the rate a year as a percentage: `interest 10 % per year`
-syntax-interest-help = a rate of interest is a percentage a year: `interest 10 % per year`
-syntax-once-help = say the day it is paid on: `once on start` or `once on 2019-03-01`
-syntax-regulated-help = a yearly regulation is written `regulated by 2.5 % each year from 2020-01-01`
-syntax-regulated-index-help = a regulation by an index is written `regulated by index pl each year from 2020-01-01`
-syntax-notice-help = a notice that runs to a month's end is written `notice 1 month to the end of a month`
+syntax-interest-not-rate-label = a rate of interest is written { $lang ->
+    [da] `P % pr. år`
+   *[en] `P % per year`
+  }
+syntax-interest-not-rate-help = write the rate a year as a percentage: { $lang ->
+    [da] `rente 10 % pr. år`
+   *[en] `interest 10 % per year`
+  }
+syntax-interest-help = a rate of interest is a percentage a year: { $lang ->
+    [da] `rente 10 % pr. år`
+   *[en] `interest 10 % per year`
+  }
+syntax-once-help = say the day it is paid on: { $lang ->
+    [da] `engang den start` or `engang den 2019-03-01`
+   *[en] `once on start` or `once on 2019-03-01`
+  }
+syntax-regulated-help = a yearly regulation is written { $lang ->
+    [da] `reguleret af 2.5 % hvert år fra 2020-01-01`
+   *[en] `regulated by 2.5 % each year from 2020-01-01`
+  }
+syntax-regulated-index-help = a regulation by an index is written { $lang ->
+    [da] `reguleret af indeks pl hvert år fra 2020-01-01`
+   *[en] `regulated by index pl each year from 2020-01-01`
+  }
+syntax-notice-help = a notice that runs to a month's end is written { $lang ->
+    [da] `opsigelse 1 måned til udgangen af en måned`
+   *[en] `notice 1 month to the end of a month`
+  }
 
 # E0004 and E0011 in expressions (parser/expr.rs)
 syntax-not-a-word = `{ $written }` is not a word of CVL
@@ -151,8 +250,14 @@ syntax-per-help-danish = did you mean `pr.`? write `… kr. pr. måned`
 syntax-chained-comparison = comparisons cannot be chained
 syntax-chained-comparison-label = a second comparison
 syntax-chained-comparison-first = this is already a comparison
-syntax-chained-comparison-help = join the comparisons with `and`: `a < b and b < c`
-syntax-not-help = put the `not …` in parentheses
+syntax-chained-comparison-help = join the comparisons with { $lang ->
+    [da] `og`: `a < b og b < c`
+   *[en] `and`: `a < b and b < c`
+  }
+syntax-not-help = put the { $lang ->
+    [da] `ikke …`
+   *[en] `not …`
+  } in parentheses
 
 # E0004: numbers and dates written another way (parser/expr.rs, misread.rs)
 syntax-not-written-as-date = `{ $written }` is not written as a date
@@ -198,10 +303,15 @@ syntax-unit-meant-help = did you mean `{ $meant }`?
 syntax-currency-meant-help = did you mean `{ $meant }`? a currency is written as its three-letter code in capitals
 syntax-unit-meant-english-help = did you mean `{ $meant }`? units are written in English
 syntax-month-as-unit-help = a date is written `YYYY-MM-DD`, such as `2024-03-01`
-syntax-units-help = the units are `day`, `week`, `month`, `year`, `hour` (or their plurals) and a currency code such as `DKK`
-syntax-units-help-danish = the units are `dag`, `uge`, `måned`, `år`, `time` (or their plurals), `kr.` and a currency code such as `EUR`
+syntax-units-help = { $lang ->
+    [da] the units are `dag`, `uge`, `måned`, `år`, `time` (or their plurals), `kr.` and a currency code such as `EUR`
+   *[en] the units are `day`, `week`, `month`, `year`, `hour` (or their plurals) and a currency code such as `DKK`
+  }
 
 # E0010
 syntax-cpr = a personal identification number must not appear in a contract
 syntax-cpr-label = this looks like a CPR number
-syntax-cpr-help = name the case by its pseudonymous reference (`case "…"`) and leave the CPR number out
+syntax-cpr-help = name the case by its pseudonymous reference ({ $lang ->
+    [da] `sag "…"`
+   *[en] `case "…"`
+  }) and leave the CPR number out

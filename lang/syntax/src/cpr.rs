@@ -13,9 +13,15 @@ use crate::span::{FileId, Span};
 
 /// Every place in `text` that looks like a CPR number, in order.
 pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
-    find(text)
+    let found = find(text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // The help's example is in the file's language (`case "…"` or `sag "…"`).
+    let lang = crate::lexer::language_of(text);
+    found
         .into_iter()
-        .map(|range| diagnostic(Span::from_range(file, range)))
+        .map(|range| diagnostic(Span::from_range(file, range), lang))
         .collect()
 }
 
@@ -115,14 +121,14 @@ fn is_ddmmyy(digits: &[u8]) -> bool {
         .any(|century| NaiveDate::from_ymd_opt(century + year, month, day).is_some())
 }
 
-fn diagnostic(span: Span) -> Diagnostic {
+fn diagnostic(span: Span, lang: crate::danish::Language) -> Diagnostic {
     Diagnostic::new(
         Code::E0010,
         span,
         text!("syntax-cpr"),
     )
     .with_label(text!("syntax-cpr-label"))
-    .with_help(text!("syntax-cpr-help"))
+    .with_help(text!("syntax-cpr-help", lang = lang.code()))
 }
 
 #[cfg(test)]

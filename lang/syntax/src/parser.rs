@@ -81,7 +81,10 @@ pub fn parse_source(file: FileId, source: &Source) -> Parsed {
                 parsed.file.span,
                 text!("syntax-declares-nothing"),
             )
-            .with_help(text!("syntax-declares-nothing-help")),
+            .with_help(text!(
+                "syntax-declares-nothing-help",
+                lang = crate::lexer::language_of(&source.text).code()
+            )),
         );
     }
     parsed
@@ -114,7 +117,7 @@ impl<'a> Parser<'a> {
             match token {
                 Some(Token::Comment) => comments.push(span),
                 Some(token) => tokens.push((token, span)),
-                None => problems.push(unexpected_character(text, span)),
+                None => problems.push(unexpected_character(text, span, lang)),
             }
         }
         for (at, c, kind) in hidden_characters(text) {
@@ -360,7 +363,7 @@ impl<'a> Parser<'a> {
                 Token::Contract => self.parse_contract().map(TopItem::Contract),
                 Token::Clause => self.parse_clause_def().map(TopItem::Clause),
                 _ => {
-                    self.expected(text!("syntax-want-top-item"));
+                    self.expected(text!("syntax-want-top-item", lang = self.lang.code()));
                     self.bump();
                     self.recover_at_top();
                     continue;
@@ -380,9 +383,9 @@ impl<'a> Parser<'a> {
     fn parse_import(&mut self) -> Option<Import> {
         let start = self.bump();
         let target = if self.at(Token::String) || self.at(Token::UnterminatedString) {
-            ImportTarget::File(self.expect_string(text!("syntax-want-module-or-file"))?)
+            ImportTarget::File(self.expect_string(text!("syntax-want-module-or-file", lang = self.lang.code()))?)
         } else {
-            ImportTarget::Module(self.expect_path(text!("syntax-want-module-or-file"))?)
+            ImportTarget::Module(self.expect_path(text!("syntax-want-module-or-file", lang = self.lang.code()))?)
         };
         Some(Import {
             target,
@@ -392,7 +395,7 @@ impl<'a> Parser<'a> {
 
     fn parse_contract(&mut self) -> Option<Contract> {
         let start = self.bump();
-        let name = self.expect_ident(text!("syntax-want-name-contract"))?;
+        let name = self.expect_ident(text!("syntax-want-name-contract", lang = self.lang.code()))?;
         let title = self.parse_string();
         let body = self.expect_block()?;
         Some(Contract {
@@ -405,7 +408,7 @@ impl<'a> Parser<'a> {
 
     fn parse_clause_def(&mut self) -> Option<ClauseDef> {
         let start = self.bump();
-        let name = self.expect_ident(text!("syntax-want-name-clause"))?;
+        let name = self.expect_ident(text!("syntax-want-name-clause", lang = self.lang.code()))?;
         let params = self.expect_params()?;
         let title = self.parse_string();
         let body = self.expect_block()?;
@@ -419,18 +422,18 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_params(&mut self) -> Option<Vec<Param>> {
-        let open = self.expect_token(Token::LParen, text!("syntax-want-clause-parameters"))?;
+        let open = self.expect_token(Token::LParen, text!("syntax-want-clause-parameters", lang = self.lang.code()))?;
         let mut params = Vec::new();
         while !self.at(Token::RParen) {
-            let name = self.expect_ident(text!("syntax-want-parameter-name"))?;
-            self.expect_token(Token::Colon, text!("syntax-want-colon-type"))?;
+            let name = self.expect_ident(text!("syntax-want-parameter-name", lang = self.lang.code()))?;
+            self.expect_token(Token::Colon, text!("syntax-want-colon-type", lang = self.lang.code()))?;
             let ty = if let Some(span) = self.eat(Token::Party) {
                 Ident {
                     name: "party".to_string(),
                     span,
                 }
             } else {
-                self.expect_ident(text!("syntax-want-type"))?
+                self.expect_ident(text!("syntax-want-type", lang = self.lang.code()))?
             };
             params.push(Param {
                 span: name.span.to(ty.span),
@@ -449,7 +452,7 @@ impl<'a> Parser<'a> {
     // Blocks and statements
 
     fn expect_block(&mut self) -> Option<Block> {
-        let open = self.expect_token(Token::LBrace, text!("syntax-want-open-brace"))?;
+        let open = self.expect_token(Token::LBrace, text!("syntax-want-open-brace", lang = self.lang.code()))?;
         if !self.enter() {
             return None;
         }
@@ -467,7 +470,7 @@ impl<'a> Parser<'a> {
                 break false;
             }
             if !starts_statement(token) {
-                self.expected(text!("syntax-want-statement-or-close"));
+                self.expected(text!("syntax-want-statement-or-close", lang = self.lang.code()));
                 self.bump();
                 self.recover_in_block();
                 continue;
@@ -501,13 +504,13 @@ impl<'a> Parser<'a> {
         let keyword = self.peek();
         self.bump();
         let kind = match keyword {
-            Token::Party => self.expect_decl_rest(DeclKind::Party, text!("syntax-want-name-party"))?,
-            Token::Item => self.expect_decl_rest(DeclKind::Item, text!("syntax-want-name-item"))?,
+            Token::Party => self.expect_decl_rest(DeclKind::Party, text!("syntax-want-name-party", lang = self.lang.code()))?,
+            Token::Item => self.expect_decl_rest(DeclKind::Item, text!("syntax-want-name-item", lang = self.lang.code()))?,
             Token::Supplement => {
-                self.expect_decl_rest(DeclKind::Supplement, text!("syntax-want-name-supplement"))?
+                self.expect_decl_rest(DeclKind::Supplement, text!("syntax-want-name-supplement", lang = self.lang.code()))?
             }
             Token::Obligation => {
-                self.expect_decl_rest(DeclKind::Obligation, text!("syntax-want-name-obligation"))?
+                self.expect_decl_rest(DeclKind::Obligation, text!("syntax-want-name-obligation", lang = self.lang.code()))?
             }
             Token::Termination => {
                 let title = self.parse_string();
@@ -519,21 +522,21 @@ impl<'a> Parser<'a> {
                     body,
                 })
             }
-            Token::Case => StmtKind::Case(self.expect_string(text!("syntax-want-case"))?),
-            Token::Role => StmtKind::Role(self.expect_ident(text!("syntax-want-role"))?),
-            Token::Key => StmtKind::Key(self.expect_string(text!("syntax-want-key"))?),
+            Token::Case => StmtKind::Case(self.expect_string(text!("syntax-want-case", lang = self.lang.code()))?),
+            Token::Role => StmtKind::Role(self.expect_ident(text!("syntax-want-role", lang = self.lang.code()))?),
+            Token::Key => StmtKind::Key(self.expect_string(text!("syntax-want-key", lang = self.lang.code()))?),
             Token::Signed => StmtKind::SignedBy(self.expect_by_parties()?),
             Token::Starts => StmtKind::Starts(self.expect_moment()?),
             Token::Ends => StmtKind::Ends(self.expect_end_rule()?),
             Token::Pay => {
                 let amount = self.expect_expr()?;
-                self.expect_token(Token::To, text!("syntax-want-to-payee"))?;
-                let payee = self.expect_ident(text!("syntax-want-payee"))?;
+                self.expect_token(Token::To, text!("syntax-want-to-payee", lang = self.lang.code()))?;
+                let payee = self.expect_ident(text!("syntax-want-payee", lang = self.lang.code()))?;
                 StmtKind::Pay { amount, payee }
             }
             Token::For => {
-                self.expect_token(Token::The, text!("syntax-want-the-first-duration"))?;
-                self.expect_token(Token::First, text!("syntax-want-first-duration"))?;
+                self.expect_token(Token::The, text!("syntax-want-the-first-duration", lang = self.lang.code()))?;
+                self.expect_token(Token::First, text!("syntax-want-first-duration", lang = self.lang.code()))?;
                 StmtKind::ForFirst(self.expect_expr()?)
             }
             Token::Adjustable => StmtKind::AdjustableBy(self.expect_by_parties()?),
@@ -546,7 +549,7 @@ impl<'a> Parser<'a> {
                     None => self.expect_expr()?,
                 };
                 let on = if self.eat(Token::On).is_some() {
-                    Some(self.expect_ident(text!("syntax-want-weekday"))?)
+                    Some(self.expect_ident(text!("syntax-want-weekday", lang = self.lang.code()))?)
                 } else {
                     None
                 };
@@ -560,28 +563,28 @@ impl<'a> Parser<'a> {
             Token::Notice => self.expect_notice_rest()?,
             Token::Paid => self.expect_paid_rest()?,
             Token::Interest => self.expect_interest_rest()?,
-            Token::Cvr => StmtKind::Cvr(self.expect_string(text!("syntax-want-cvr"))?),
+            Token::Cvr => StmtKind::Cvr(self.expect_string(text!("syntax-want-cvr", lang = self.lang.code()))?),
             Token::Covers => {
-                let mut covered = vec![self.expect_string(text!("syntax-want-covered"))?];
+                let mut covered = vec![self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?];
                 while self.eat(Token::Comma).is_some() {
-                    covered.push(self.expect_string(text!("syntax-want-covered"))?);
+                    covered.push(self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?);
                 }
                 StmtKind::Covers(covered)
             }
             Token::Reimburse => {
-                self.expect_token(Token::To, text!("syntax-want-to-reimbursed"))?;
-                let payee = self.expect_ident(text!("syntax-want-reimbursed"))?;
+                self.expect_token(Token::To, text!("syntax-want-to-reimbursed", lang = self.lang.code()))?;
+                let payee = self.expect_ident(text!("syntax-want-reimbursed", lang = self.lang.code()))?;
                 StmtKind::Reimburse { payee }
             }
             Token::Up => {
-                self.expect_token(Token::To, text!("syntax-want-to-most-reimbursed"))?;
+                self.expect_token(Token::To, text!("syntax-want-to-most-reimbursed", lang = self.lang.code()))?;
                 StmtKind::UpTo(self.expect_expr()?)
             }
             Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
             Token::Once => self.expect_once_rest()?,
             Token::Regulated => self.expect_regulated_rest()?,
             Token::Use => {
-                let clause = self.expect_path(text!("syntax-want-clause-name"))?;
+                let clause = self.expect_path(text!("syntax-want-clause-name", lang = self.lang.code()))?;
                 let args = if self.at(Token::LParen) {
                     self.expect_args()?
                 } else {
@@ -590,7 +593,7 @@ impl<'a> Parser<'a> {
                 StmtKind::Use { clause, args }
             }
             _ => {
-                self.expected(text!("syntax-want-statement"));
+                self.expected(text!("syntax-want-statement", lang = self.lang.code()));
                 return None;
             }
         };
@@ -616,9 +619,9 @@ impl<'a> Parser<'a> {
         if self.eat(Token::On).is_some() {
             Some(Moment::On(self.expect_expr()?))
         } else if self.eat(Token::When).is_some() {
-            Some(Moment::When(self.expect_ident(text!("syntax-want-event-kind"))?))
+            Some(Moment::When(self.expect_ident(text!("syntax-want-event-kind", lang = self.lang.code()))?))
         } else {
-            self.expected(text!("syntax-want-moment"));
+            self.expected(text!("syntax-want-moment", lang = self.lang.code()));
             None
         }
     }
@@ -629,24 +632,24 @@ impl<'a> Parser<'a> {
         } else if self.eat(Token::After).is_some() {
             Some(EndRule::After(self.expect_expr()?))
         } else if self.eat(Token::When).is_some() {
-            Some(EndRule::When(self.expect_ident(text!("syntax-want-event-kind"))?))
+            Some(EndRule::When(self.expect_ident(text!("syntax-want-event-kind", lang = self.lang.code()))?))
         } else {
-            self.expected(text!("syntax-want-end-rule"));
+            self.expected(text!("syntax-want-end-rule", lang = self.lang.code()));
             None
         }
     }
 
     /// `by` and a list of parties.
     fn expect_by_parties(&mut self) -> Option<Vec<Ident>> {
-        self.expect_token(Token::By, text!("syntax-want-by-parties"))?;
+        self.expect_token(Token::By, text!("syntax-want-by-parties", lang = self.lang.code()))?;
         self.expect_parties()
     }
 
     /// `a`, `a and b`, `a, b and c`.
     fn expect_parties(&mut self) -> Option<Vec<Ident>> {
-        let mut parties = vec![self.expect_ident(text!("syntax-want-party"))?];
+        let mut parties = vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
         while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
-            parties.push(self.expect_ident(text!("syntax-want-party"))?);
+            parties.push(self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?);
         }
         Some(parties)
     }
@@ -654,7 +657,7 @@ impl<'a> Parser<'a> {
     /// `by a`, `by a and b`, `by a or b`: the parties of a `by`, joined by `,`, `and` or `or`, which the checker tells
     /// apart (an obligation's are joined by `and`, a termination's by `or`).
     fn expect_party_choice(&mut self) -> Option<StmtKind> {
-        let mut parties = vec![self.expect_ident(text!("syntax-want-party"))?];
+        let mut parties = vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
         let (mut and, mut or) = (None, None);
         loop {
             if self.eat(Token::Comma).is_some() {
@@ -665,7 +668,7 @@ impl<'a> Parser<'a> {
             } else {
                 break;
             }
-            parties.push(self.expect_ident(text!("syntax-want-party"))?);
+            parties.push(self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?);
         }
         Some(StmtKind::By { parties, and, or })
     }
@@ -674,8 +677,8 @@ impl<'a> Parser<'a> {
         let open = self.bump();
         let mut args = Vec::new();
         while !self.at(Token::RParen) {
-            let name = self.expect_ident(text!("syntax-want-parameter-of-clause"))?;
-            self.expect_token(Token::Colon, text!("syntax-want-colon-argument"))?;
+            let name = self.expect_ident(text!("syntax-want-parameter-of-clause", lang = self.lang.code()))?;
+            self.expect_token(Token::Colon, text!("syntax-want-colon-argument", lang = self.lang.code()))?;
             let value = self.expect_expr()?;
             args.push(Arg {
                 span: name.span.to(value.span),
@@ -749,7 +752,7 @@ impl<'a> Parser<'a> {
         let start = first.span;
         let mut segments = vec![first];
         while self.eat(Token::Dot).is_some() {
-            segments.push(self.expect_ident(text!("syntax-want-name-after-dot"))?);
+            segments.push(self.expect_ident(text!("syntax-want-name-after-dot", lang = self.lang.code()))?);
         }
         Some(Path {
             segments,
@@ -759,7 +762,7 @@ impl<'a> Parser<'a> {
 
     fn parse_string(&mut self) -> Option<StrLit> {
         if self.at(Token::String) || self.at(Token::UnterminatedString) {
-            self.expect_string(text!("syntax-want-string"))
+            self.expect_string(text!("syntax-want-string", lang = self.lang.code()))
         } else {
             None
         }
@@ -827,7 +830,7 @@ fn starts_top_item(token: Token) -> bool {
     matches!(token, Token::Import | Token::Contract | Token::Clause)
 }
 
-fn unexpected_character(text: &str, span: Span) -> Diagnostic {
+fn unexpected_character(text: &str, span: Span, lang: Language) -> Diagnostic {
     let found = text.get(span.range()).unwrap_or("");
     let shown = match found.chars().next() {
         Some(c) if c.is_control() || c.is_whitespace() => {
@@ -854,7 +857,7 @@ fn unexpected_character(text: &str, span: Span) -> Diagnostic {
     .with_label(text!("syntax-unexpected-character-label"));
     match found {
         "=" => diagnostic.with_help(text!("syntax-unexpected-equals-help")),
-        "!" => diagnostic.with_help(text!("syntax-unexpected-bang-help")),
+        "!" => diagnostic.with_help(text!("syntax-unexpected-bang-help", lang = lang.code())),
         "'" => diagnostic.with_help(text!("syntax-unexpected-quote-help")),
         _ => diagnostic,
     }

@@ -147,7 +147,7 @@ impl Parser<'_> {
                     Diagnostic::new(Code::E0011, span, text!("syntax-chained-comparison"))
                         .with_label(text!("syntax-chained-comparison-label"))
                         .with_secondary(lhs.span, text!("syntax-chained-comparison-first"))
-                        .with_help(text!("syntax-chained-comparison-help")),
+                        .with_help(text!("syntax-chained-comparison-help", lang = self.lang.code())),
                 );
                 return None;
             }
@@ -171,7 +171,7 @@ impl Parser<'_> {
         let (op, operand_bp) = match self.peek() {
             Token::Not if min <= NOT => (UnaryOp::Not, NOT),
             Token::Not => {
-                self.expected_with_help(text!("syntax-want-expression"), Some(text!("syntax-not-help")));
+                self.expected_with_help(text!("syntax-want-expression", lang = self.lang.code()), Some(text!("syntax-not-help", lang = self.lang.code())));
                 return None;
             }
             Token::Minus => (UnaryOp::Neg, UNARY),
@@ -248,7 +248,7 @@ impl Parser<'_> {
                 ExprKind::Name(self.text_of(span).to_string())
             }
             _ => {
-                self.expected(text!("syntax-want-expression"));
+                self.expected(text!("syntax-want-expression", lang = self.lang.code()));
                 return None;
             }
         };
@@ -438,7 +438,7 @@ impl Parser<'_> {
 
     pub(super) fn expect_unit_after_per(&mut self) -> Option<UnitWord> {
         if !self.at(Token::Ident) {
-            self.expected_with_help(text!("syntax-want-unit-after-per"), Some(text!("syntax-units-help")),
+            self.expected_with_help(text!("syntax-want-unit-after-per", lang = self.lang.code()), Some(text!("syntax-units-help", lang = self.lang.code())),
             );
             return None;
         }
@@ -576,7 +576,7 @@ fn unknown_unit(span: Span, word: &str, lang: Language) -> Diagnostic {
             .and_then(|m| danish::unit_of_other_language(m, lang))
         {
             Some(meant) => text!("syntax-unit-meant-help", meant = meant),
-            None => text!("syntax-units-help-danish"),
+            None => text!("syntax-units-help", lang = lang.code()),
         };
         return Diagnostic::new(Code::E0012, span, text!("syntax-not-a-unit", word = word))
             .with_label(text!("syntax-not-a-unit-label"))
@@ -588,7 +588,7 @@ fn unknown_unit(span: Span, word: &str, lang: Language) -> Diagnostic {
         }
         Some(meant) => text!("syntax-unit-meant-english-help", meant = meant),
         None if misread::month_number(word).is_some() => text!("syntax-month-as-unit-help"),
-        None => text!("syntax-units-help"),
+        None => text!("syntax-units-help", lang = lang.code()),
     };
     Diagnostic::new(Code::E0012, span, text!("syntax-not-a-unit", word = word))
         .with_label(text!("syntax-not-a-unit-label"))
