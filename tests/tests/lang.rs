@@ -30,6 +30,14 @@ fn a_danish_file_is_shown_in_danish_without_lang() {
     insta::assert_snapshot!(cvl("check cli/da-bad.cvl"));
 }
 
+/// The words a message quotes from the language are the file's: `til` in a Danish file, whether the message is
+/// shown in Danish or in English.
+#[test]
+fn a_danish_file_s_keywords_in_either_language() {
+    insta::assert_snapshot!(cvl("check cli/da-terms.cvl"));
+    insta::assert_snapshot!(cvl("check --lang en cli/da-terms.cvl"));
+}
+
 #[test]
 fn lang_en_shows_a_danish_file_in_english() {
     insta::assert_snapshot!(cvl("check --lang en cli/da-bad.cvl"));

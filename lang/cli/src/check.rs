@@ -399,5 +399,11 @@ mod tests {
             warned.summary(2, true).show(Lang::En),
             "checked 2 files: 2 warnings (denied by `--deny-warnings`)"
         );
+        assert_eq!(
+            warned.summary(2, true).show(Lang::Da),
+            "tjekkede 2 filer: 2 advarsler (afvist med `--deny-warnings`)"
+        );
+        assert_eq!(both.summary(3, false).show(Lang::Da), "tjekkede 3 filer: 2 fejl, 1 advarsel");
+        assert_eq!(clean.summary(1, false).show(Lang::Da), "tjekkede 1 fil: ingen problemer");
     }
 }
