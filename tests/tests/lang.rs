@@ -50,7 +50,9 @@ fn each_file_in_its_own_language_and_the_summary_in_english_when_they_differ() {
 
 #[test]
 fn the_summary_of_denied_warnings_in_danish() {
-    insta::assert_snapshot!(cvl("check --lang da --deny-warnings cli/empty.cvl cli/clean.cvl"));
+    insta::assert_snapshot!(cvl(
+        "check --lang da --deny-warnings cli/empty.cvl cli/clean.cvl"
+    ));
 }
 
 #[test]

@@ -357,7 +357,9 @@ impl Tally {
         let found = match (self.errors, self.warnings) {
             (0, 0) => text!("cli-check-no-problems"),
             (errors, 0) => text!("cli-check-errors", errors = errors),
-            (0, warnings) if deny_warnings => text!("cli-check-warnings-denied", warnings = warnings),
+            (0, warnings) if deny_warnings => {
+                text!("cli-check-warnings-denied", warnings = warnings)
+            }
             (0, warnings) => text!("cli-check-warnings", warnings = warnings),
             (errors, warnings) if deny_warnings => text!(
                 "cli-check-errors-warnings-denied",
@@ -365,7 +367,11 @@ impl Tally {
                 warnings = warnings
             ),
             (errors, warnings) => {
-                text!("cli-check-errors-warnings", errors = errors, warnings = warnings)
+                text!(
+                    "cli-check-errors-warnings",
+                    errors = errors,
+                    warnings = warnings
+                )
             }
         };
         text!("cli-check-summary", files = files, found = found)
@@ -403,7 +409,13 @@ mod tests {
             warned.summary(2, true).show(Lang::Da),
             "tjekkede 2 filer: 2 advarsler (afvist med `--deny-warnings`)"
         );
-        assert_eq!(both.summary(3, false).show(Lang::Da), "tjekkede 3 filer: 2 fejl, 1 advarsel");
-        assert_eq!(clean.summary(1, false).show(Lang::Da), "tjekkede 1 fil: ingen problemer");
+        assert_eq!(
+            both.summary(3, false).show(Lang::Da),
+            "tjekkede 3 filer: 2 fejl, 1 advarsel"
+        );
+        assert_eq!(
+            clean.summary(1, false).show(Lang::Da),
+            "tjekkede 1 fil: ingen problemer"
+        );
     }
 }

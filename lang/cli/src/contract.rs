@@ -121,24 +121,37 @@ impl Loaded {
 }
 
 /// Reads and checks the contract at `path`; on failure prints why, with `what` ("nothing was decided") after the
-/// diagnostics, and returns the exit code.
+/// diagnostics, and returns the exit code. The diagnostics are in the contract's language, `what` as it is.
 pub fn load(
     path: &Path,
     libs: &[PathBuf],
     color: bool,
-    what: &Text,
+    what: &str,
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
-    load_in(path, libs, color, None, what, err)
+    loaded(path, libs, color, None, &|_| what.to_string(), err)
 }
 
-/// [`load`], with the diagnostics in `lang` (`--lang`) rather than in the contract's own language.
+/// [`load`], with `what` a message of the catalogue, and the diagnostics and `what` in `lang` (`--lang`) or else
+/// the contract's language.
 pub fn load_in(
     path: &Path,
     libs: &[PathBuf],
     color: bool,
-    lang: Option<cvl_syntax::Lang>,
+    lang: Option<Lang>,
     what: &Text,
+    err: &mut dyn Write,
+) -> Result<Loaded, i32> {
+    loaded(path, libs, color, lang, &|lang| what.show(lang), err)
+}
+
+/// [`load`] and [`load_in`]: `what` in the language it is shown in.
+fn loaded(
+    path: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    lang: Option<Lang>,
+    what: &dyn Fn(Lang) -> String,
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
     let name = display_name(path);
@@ -168,7 +181,7 @@ pub fn load_in(
     if problems.has_errors() {
         let diagnostics = crate::lang::shown(problems.into_sorted(), shown_in);
         let _ = render::human(&diagnostics, &sources, color, err);
-        let what = what.show(shown_in);
+        let what = what(shown_in);
         let _ = writeln!(
             err,
             "{}",
@@ -191,7 +204,7 @@ pub fn load_in(
             })
         }
         _ => {
-            let what = what.show(Lang::En);
+            let what = what(Lang::En);
             let _ = writeln!(
                 err,
                 "error: `{name}` holds {count} contracts: {what}, since this takes a file with exactly one"

@@ -14,7 +14,7 @@ use cvl_event::{Event, Reader, Refusal};
 use cvl_syntax::text::shown;
 
 use crate::check::{display_name, io_message};
-use crate::contract::{Loaded, load};
+use crate::contract::{Loaded, load_in};
 use crate::decision::grouped;
 use crate::eval::Events;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
@@ -34,11 +34,11 @@ pub(crate) struct Options<'a> {
 
 pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let what = &cvl_syntax::text!("cli-nothing-compared");
-    let old = match load(options.old, options.libs, options.color, what, err) {
+    let old = match load_in(options.old, options.libs, options.color, None, what, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let new = match load(options.new, options.libs, options.color, what, err) {
+    let new = match load_in(options.new, options.libs, options.color, None, what, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

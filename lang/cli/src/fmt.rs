@@ -20,8 +20,8 @@ use cvl_syntax::danish::Language;
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
 use crate::check::{Collector, Kind, cannot_read, io_message};
-use crate::{lang, render};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::{lang, render};
 use cvl_check::read::read_from;
 
 /// What `cvl fmt` was asked to do, beyond the paths.
@@ -101,9 +101,9 @@ pub(crate) fn run(
             Ok(formatted) => formatted,
             Err(diagnostics) => {
                 outcome.problems = true;
-                let shown_in = sources
-                    .get(file)
-                    .map_or(cvl_syntax::Lang::En, |s| lang::or_file(options.lang, &s.text));
+                let shown_in = sources.get(file).map_or(cvl_syntax::Lang::En, |s| {
+                    lang::or_file(options.lang, &s.text)
+                });
                 let diagnostics = lang::shown(diagnostics, shown_in);
                 let written = render::human(&diagnostics, &sources, options.color, err)
                     .and_then(|()| writeln!(err, "{}", not_done(options, &name).show(shown_in)));
@@ -152,9 +152,9 @@ fn run_stdin(
     let formatted = match format_source(&sources, file, options.to) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
-            let shown_in = sources
-                .get(file)
-                .map_or(cvl_syntax::Lang::En, |s| lang::or_file(options.lang, &s.text));
+            let shown_in = sources.get(file).map_or(cvl_syntax::Lang::En, |s| {
+                lang::or_file(options.lang, &s.text)
+            });
             let diagnostics = lang::shown(diagnostics, shown_in);
             let _ = render::human(&diagnostics, &sources, options.color, err);
             let _ = writeln!(err, "{}", not_done(options, "-").show(shown_in));

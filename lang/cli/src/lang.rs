@@ -39,9 +39,11 @@ pub(crate) fn shown(diagnostics: Vec<Diagnostic>, lang: Lang) -> Vec<(Diagnostic
 /// The language of words about several files' diagnostics (`cvl check`'s summary): the one chosen, else Danish
 /// when every file is Danish, else English.
 pub(crate) fn of_all(chosen: Option<Lang>, files: &[Lang]) -> Lang {
-    chosen.unwrap_or(if !files.is_empty() && files.iter().all(|l| *l == Lang::Da) {
-        Lang::Da
-    } else {
-        Lang::En
-    })
+    chosen.unwrap_or(
+        if !files.is_empty() && files.iter().all(|l| *l == Lang::Da) {
+            Lang::Da
+        } else {
+            Lang::En
+        },
+    )
 }

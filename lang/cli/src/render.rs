@@ -369,8 +369,11 @@ mod tests {
         (sources, file)
     }
 
+    /// One of the renderers: `json` or `github`.
+    type Renderer = fn(&[(Diagnostic, Lang)], &Sources, &mut dyn Write) -> io::Result<()>;
+
     fn render(
-        format: fn(&[(Diagnostic, Lang)], &Sources, &mut dyn Write) -> io::Result<()>,
+        format: Renderer,
         d: &Diagnostic,
         s: &Sources,
     ) -> String {
@@ -396,7 +399,10 @@ mod tests {
             Span::from_range(file, start..start + 1),
             text!("syntax-not-a-word", written = "x"),
         )
-        .with_label(text!("syntax-expected", what = text!("syntax-want-expression")));
+        .with_label(text!(
+            "syntax-expected",
+            what = text!("syntax-want-expression")
+        ));
         let shown = human_text(&d, &sources, false);
         let underline = shown.lines().find(|line| line.contains('┬')).unwrap();
         let source_line = shown
@@ -426,9 +432,13 @@ mod tests {
             let start = u32::try_from(text.find(word).unwrap()).unwrap();
             Span::new(file, start, start + u32::try_from(word.len()).unwrap())
         };
-        let d = Diagnostic::new(Code::E0011, at("second"), text!("syntax-chained-comparison"))
-            .with_label(text!("syntax-chained-comparison-label"))
-            .with_secondary(at("first"), text!("syntax-chained-comparison-first"));
+        let d = Diagnostic::new(
+            Code::E0011,
+            at("second"),
+            text!("syntax-chained-comparison"),
+        )
+        .with_label(text!("syntax-chained-comparison-label"))
+        .with_secondary(at("first"), text!("syntax-chained-comparison-first"));
         let shown = human_text(&d, &sources, false);
         assert!(shown.contains("t.cvl:11:1"), "{shown}");
         assert!(shown.contains("\n  9 │ first\n"), "{shown}");

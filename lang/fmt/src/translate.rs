@@ -144,13 +144,9 @@ pub fn translate(file: FileId, text: &str, to: Language) -> Result<String, Probl
             let start = Span::new(file, 0, 0);
             let at = tokens.first().map_or(start, |(_, span)| *span);
             problems.push(
-                Diagnostic::new(
-                    Code::E0057,
-                    at,
-                    text!("fmt-untranslatable", to = to.code()),
-                )
-                .with_label(text!("fmt-untranslatable-label"))
-                .with_help(text!("fmt-untranslatable-help", to = to.code())),
+                Diagnostic::new(Code::E0057, at, text!("fmt-untranslatable", to = to.code()))
+                    .with_label(text!("fmt-untranslatable-label"))
+                    .with_help(text!("fmt-untranslatable-help", to = to.code())),
             );
             Err(problems)
         }

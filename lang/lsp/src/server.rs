@@ -282,7 +282,11 @@ fn to_value(value: &impl Serialize) -> serde_json::Value {
 /// The initialization option `lang` (`{"lang": "da"}`): the language of every document's diagnostics instead of
 /// each document's own. Anything else there (another value, no such option) leaves each document's own.
 fn lang_option(params: &InitializeParams) -> Option<cvl_syntax::Lang> {
-    let code = params.initialization_options.as_ref()?.get("lang")?.as_str()?;
+    let code = params
+        .initialization_options
+        .as_ref()?
+        .get("lang")?
+        .as_str()?;
     cvl_syntax::Lang::from_code(code)
 }
 

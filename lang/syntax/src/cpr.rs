@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
-use cvl_messages::text;
 use crate::span::{FileId, Span};
+use cvl_messages::text;
 
 /// Every place in `text` that looks like a CPR number, in order.
 pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
@@ -122,13 +122,9 @@ fn is_ddmmyy(digits: &[u8]) -> bool {
 }
 
 fn diagnostic(span: Span, lang: crate::danish::Language) -> Diagnostic {
-    Diagnostic::new(
-        Code::E0010,
-        span,
-        text!("syntax-cpr"),
-    )
-    .with_label(text!("syntax-cpr-label"))
-    .with_help(text!("syntax-cpr-help", lang = lang.code()))
+    Diagnostic::new(Code::E0010, span, text!("syntax-cpr"))
+        .with_label(text!("syntax-cpr-label"))
+        .with_help(text!("syntax-cpr-help", lang = lang.code()))
 }
 
 #[cfg(test)]

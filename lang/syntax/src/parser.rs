@@ -19,10 +19,10 @@ use crate::ast::{
 use crate::cpr;
 use crate::danish::{self, Language, Word};
 use crate::diagnostic::{Code, Diagnostic, Problems};
-use cvl_messages::{Arg as MessageArg, Text, text};
 use crate::lexer::{Hidden, Lexeme, Token, hidden_characters, lex_in};
 use crate::source::Source;
 use crate::span::{FileId, Span};
+use cvl_messages::{Arg as MessageArg, Text, text};
 
 /// How deeply blocks and expressions may nest before the parser stops with E0008.
 pub const MAX_DEPTH: u32 = 128;
@@ -259,7 +259,10 @@ impl<'a> Parser<'a> {
                 lang = lang.code()
             ),
         )
-        .with_label(text!("syntax-other-language-label", other = lang.other().code()))
+        .with_label(text!(
+            "syntax-other-language-label",
+            other = lang.other().code()
+        ))
         .with_help(text!(
             "syntax-other-language-help",
             meant = meant,
@@ -298,13 +301,9 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             let span = self.peek_span();
             self.report(
-                Diagnostic::new(
-                    Code::E0008,
-                    span,
-                    text!("syntax-too-deep", max = MAX_DEPTH),
-                )
-                .with_label(text!("syntax-too-deep-label"))
-                .with_help(text!("syntax-too-deep-help")),
+                Diagnostic::new(Code::E0008, span, text!("syntax-too-deep", max = MAX_DEPTH))
+                    .with_label(text!("syntax-too-deep-label"))
+                    .with_help(text!("syntax-too-deep-help")),
             );
             self.too_deep = true;
             return false;
@@ -383,9 +382,13 @@ impl<'a> Parser<'a> {
     fn parse_import(&mut self) -> Option<Import> {
         let start = self.bump();
         let target = if self.at(Token::String) || self.at(Token::UnterminatedString) {
-            ImportTarget::File(self.expect_string(text!("syntax-want-module-or-file", lang = self.lang.code()))?)
+            ImportTarget::File(
+                self.expect_string(text!("syntax-want-module-or-file", lang = self.lang.code()))?,
+            )
         } else {
-            ImportTarget::Module(self.expect_path(text!("syntax-want-module-or-file", lang = self.lang.code()))?)
+            ImportTarget::Module(
+                self.expect_path(text!("syntax-want-module-or-file", lang = self.lang.code()))?,
+            )
         };
         Some(Import {
             target,
@@ -395,7 +398,8 @@ impl<'a> Parser<'a> {
 
     fn parse_contract(&mut self) -> Option<Contract> {
         let start = self.bump();
-        let name = self.expect_ident(text!("syntax-want-name-contract", lang = self.lang.code()))?;
+        let name =
+            self.expect_ident(text!("syntax-want-name-contract", lang = self.lang.code()))?;
         let title = self.parse_string();
         let body = self.expect_block()?;
         Some(Contract {
@@ -422,11 +426,18 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_params(&mut self) -> Option<Vec<Param>> {
-        let open = self.expect_token(Token::LParen, text!("syntax-want-clause-parameters", lang = self.lang.code()))?;
+        let open = self.expect_token(
+            Token::LParen,
+            text!("syntax-want-clause-parameters", lang = self.lang.code()),
+        )?;
         let mut params = Vec::new();
         while !self.at(Token::RParen) {
-            let name = self.expect_ident(text!("syntax-want-parameter-name", lang = self.lang.code()))?;
-            self.expect_token(Token::Colon, text!("syntax-want-colon-type", lang = self.lang.code()))?;
+            let name =
+                self.expect_ident(text!("syntax-want-parameter-name", lang = self.lang.code()))?;
+            self.expect_token(
+                Token::Colon,
+                text!("syntax-want-colon-type", lang = self.lang.code()),
+            )?;
             let ty = if let Some(span) = self.eat(Token::Party) {
                 Ident {
                     name: "party".to_string(),
@@ -452,7 +463,10 @@ impl<'a> Parser<'a> {
     // Blocks and statements
 
     fn expect_block(&mut self) -> Option<Block> {
-        let open = self.expect_token(Token::LBrace, text!("syntax-want-open-brace", lang = self.lang.code()))?;
+        let open = self.expect_token(
+            Token::LBrace,
+            text!("syntax-want-open-brace", lang = self.lang.code()),
+        )?;
         if !self.enter() {
             return None;
         }
@@ -470,7 +484,10 @@ impl<'a> Parser<'a> {
                 break false;
             }
             if !starts_statement(token) {
-                self.expected(text!("syntax-want-statement-or-close", lang = self.lang.code()));
+                self.expected(text!(
+                    "syntax-want-statement-or-close",
+                    lang = self.lang.code()
+                ));
                 self.bump();
                 self.recover_in_block();
                 continue;
@@ -504,14 +521,22 @@ impl<'a> Parser<'a> {
         let keyword = self.peek();
         self.bump();
         let kind = match keyword {
-            Token::Party => self.expect_decl_rest(DeclKind::Party, text!("syntax-want-name-party", lang = self.lang.code()))?,
-            Token::Item => self.expect_decl_rest(DeclKind::Item, text!("syntax-want-name-item", lang = self.lang.code()))?,
-            Token::Supplement => {
-                self.expect_decl_rest(DeclKind::Supplement, text!("syntax-want-name-supplement", lang = self.lang.code()))?
-            }
-            Token::Obligation => {
-                self.expect_decl_rest(DeclKind::Obligation, text!("syntax-want-name-obligation", lang = self.lang.code()))?
-            }
+            Token::Party => self.expect_decl_rest(
+                DeclKind::Party,
+                text!("syntax-want-name-party", lang = self.lang.code()),
+            )?,
+            Token::Item => self.expect_decl_rest(
+                DeclKind::Item,
+                text!("syntax-want-name-item", lang = self.lang.code()),
+            )?,
+            Token::Supplement => self.expect_decl_rest(
+                DeclKind::Supplement,
+                text!("syntax-want-name-supplement", lang = self.lang.code()),
+            )?,
+            Token::Obligation => self.expect_decl_rest(
+                DeclKind::Obligation,
+                text!("syntax-want-name-obligation", lang = self.lang.code()),
+            )?,
             Token::Termination => {
                 let title = self.parse_string();
                 let body = self.expect_block()?;
@@ -522,21 +547,37 @@ impl<'a> Parser<'a> {
                     body,
                 })
             }
-            Token::Case => StmtKind::Case(self.expect_string(text!("syntax-want-case", lang = self.lang.code()))?),
-            Token::Role => StmtKind::Role(self.expect_ident(text!("syntax-want-role", lang = self.lang.code()))?),
-            Token::Key => StmtKind::Key(self.expect_string(text!("syntax-want-key", lang = self.lang.code()))?),
+            Token::Case => StmtKind::Case(
+                self.expect_string(text!("syntax-want-case", lang = self.lang.code()))?,
+            ),
+            Token::Role => StmtKind::Role(
+                self.expect_ident(text!("syntax-want-role", lang = self.lang.code()))?,
+            ),
+            Token::Key => StmtKind::Key(
+                self.expect_string(text!("syntax-want-key", lang = self.lang.code()))?,
+            ),
             Token::Signed => StmtKind::SignedBy(self.expect_by_parties()?),
             Token::Starts => StmtKind::Starts(self.expect_moment()?),
             Token::Ends => StmtKind::Ends(self.expect_end_rule()?),
             Token::Pay => {
                 let amount = self.expect_expr()?;
-                self.expect_token(Token::To, text!("syntax-want-to-payee", lang = self.lang.code()))?;
-                let payee = self.expect_ident(text!("syntax-want-payee", lang = self.lang.code()))?;
+                self.expect_token(
+                    Token::To,
+                    text!("syntax-want-to-payee", lang = self.lang.code()),
+                )?;
+                let payee =
+                    self.expect_ident(text!("syntax-want-payee", lang = self.lang.code()))?;
                 StmtKind::Pay { amount, payee }
             }
             Token::For => {
-                self.expect_token(Token::The, text!("syntax-want-the-first-duration", lang = self.lang.code()))?;
-                self.expect_token(Token::First, text!("syntax-want-first-duration", lang = self.lang.code()))?;
+                self.expect_token(
+                    Token::The,
+                    text!("syntax-want-the-first-duration", lang = self.lang.code()),
+                )?;
+                self.expect_token(
+                    Token::First,
+                    text!("syntax-want-first-duration", lang = self.lang.code()),
+                )?;
                 StmtKind::ForFirst(self.expect_expr()?)
             }
             Token::Adjustable => StmtKind::AdjustableBy(self.expect_by_parties()?),
@@ -563,28 +604,42 @@ impl<'a> Parser<'a> {
             Token::Notice => self.expect_notice_rest()?,
             Token::Paid => self.expect_paid_rest()?,
             Token::Interest => self.expect_interest_rest()?,
-            Token::Cvr => StmtKind::Cvr(self.expect_string(text!("syntax-want-cvr", lang = self.lang.code()))?),
+            Token::Cvr => StmtKind::Cvr(
+                self.expect_string(text!("syntax-want-cvr", lang = self.lang.code()))?,
+            ),
             Token::Covers => {
-                let mut covered = vec![self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?];
+                let mut covered = vec![
+                    self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?,
+                ];
                 while self.eat(Token::Comma).is_some() {
-                    covered.push(self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?);
+                    covered.push(
+                        self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?,
+                    );
                 }
                 StmtKind::Covers(covered)
             }
             Token::Reimburse => {
-                self.expect_token(Token::To, text!("syntax-want-to-reimbursed", lang = self.lang.code()))?;
-                let payee = self.expect_ident(text!("syntax-want-reimbursed", lang = self.lang.code()))?;
+                self.expect_token(
+                    Token::To,
+                    text!("syntax-want-to-reimbursed", lang = self.lang.code()),
+                )?;
+                let payee =
+                    self.expect_ident(text!("syntax-want-reimbursed", lang = self.lang.code()))?;
                 StmtKind::Reimburse { payee }
             }
             Token::Up => {
-                self.expect_token(Token::To, text!("syntax-want-to-most-reimbursed", lang = self.lang.code()))?;
+                self.expect_token(
+                    Token::To,
+                    text!("syntax-want-to-most-reimbursed", lang = self.lang.code()),
+                )?;
                 StmtKind::UpTo(self.expect_expr()?)
             }
             Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
             Token::Once => self.expect_once_rest()?,
             Token::Regulated => self.expect_regulated_rest()?,
             Token::Use => {
-                let clause = self.expect_path(text!("syntax-want-clause-name", lang = self.lang.code()))?;
+                let clause =
+                    self.expect_path(text!("syntax-want-clause-name", lang = self.lang.code()))?;
                 let args = if self.at(Token::LParen) {
                     self.expect_args()?
                 } else {
@@ -619,7 +674,10 @@ impl<'a> Parser<'a> {
         if self.eat(Token::On).is_some() {
             Some(Moment::On(self.expect_expr()?))
         } else if self.eat(Token::When).is_some() {
-            Some(Moment::When(self.expect_ident(text!("syntax-want-event-kind", lang = self.lang.code()))?))
+            Some(Moment::When(self.expect_ident(text!(
+                "syntax-want-event-kind",
+                lang = self.lang.code()
+            ))?))
         } else {
             self.expected(text!("syntax-want-moment", lang = self.lang.code()));
             None
@@ -632,7 +690,10 @@ impl<'a> Parser<'a> {
         } else if self.eat(Token::After).is_some() {
             Some(EndRule::After(self.expect_expr()?))
         } else if self.eat(Token::When).is_some() {
-            Some(EndRule::When(self.expect_ident(text!("syntax-want-event-kind", lang = self.lang.code()))?))
+            Some(EndRule::When(self.expect_ident(text!(
+                "syntax-want-event-kind",
+                lang = self.lang.code()
+            ))?))
         } else {
             self.expected(text!("syntax-want-end-rule", lang = self.lang.code()));
             None
@@ -641,13 +702,17 @@ impl<'a> Parser<'a> {
 
     /// `by` and a list of parties.
     fn expect_by_parties(&mut self) -> Option<Vec<Ident>> {
-        self.expect_token(Token::By, text!("syntax-want-by-parties", lang = self.lang.code()))?;
+        self.expect_token(
+            Token::By,
+            text!("syntax-want-by-parties", lang = self.lang.code()),
+        )?;
         self.expect_parties()
     }
 
     /// `a`, `a and b`, `a, b and c`.
     fn expect_parties(&mut self) -> Option<Vec<Ident>> {
-        let mut parties = vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
+        let mut parties =
+            vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
         while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
             parties.push(self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?);
         }
@@ -657,7 +722,8 @@ impl<'a> Parser<'a> {
     /// `by a`, `by a and b`, `by a or b`: the parties of a `by`, joined by `,`, `and` or `or`, which the checker tells
     /// apart (an obligation's are joined by `and`, a termination's by `or`).
     fn expect_party_choice(&mut self) -> Option<StmtKind> {
-        let mut parties = vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
+        let mut parties =
+            vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
         let (mut and, mut or) = (None, None);
         loop {
             if self.eat(Token::Comma).is_some() {
@@ -677,8 +743,14 @@ impl<'a> Parser<'a> {
         let open = self.bump();
         let mut args = Vec::new();
         while !self.at(Token::RParen) {
-            let name = self.expect_ident(text!("syntax-want-parameter-of-clause", lang = self.lang.code()))?;
-            self.expect_token(Token::Colon, text!("syntax-want-colon-argument", lang = self.lang.code()))?;
+            let name = self.expect_ident(text!(
+                "syntax-want-parameter-of-clause",
+                lang = self.lang.code()
+            ))?;
+            self.expect_token(
+                Token::Colon,
+                text!("syntax-want-colon-argument", lang = self.lang.code()),
+            )?;
             let value = self.expect_expr()?;
             args.push(Arg {
                 span: name.span.to(value.span),
@@ -718,12 +790,20 @@ impl<'a> Parser<'a> {
             let here = self.peek_span();
             let found = self.describe_current();
             self.report(
-                Diagnostic::new(Code::E0005, open, text!("syntax-unclosed", open = open_text))
-                    .with_label(text!("syntax-unclosed-label", open = open_text))
-                    .with_secondary(
-                        here,
-                        text!("syntax-unclosed-expected", close = close_text, found = found),
+                Diagnostic::new(
+                    Code::E0005,
+                    open,
+                    text!("syntax-unclosed", open = open_text),
+                )
+                .with_label(text!("syntax-unclosed-label", open = open_text))
+                .with_secondary(
+                    here,
+                    text!(
+                        "syntax-unclosed-expected",
+                        close = close_text,
+                        found = found
                     ),
+                ),
             );
         }
         None
@@ -752,7 +832,9 @@ impl<'a> Parser<'a> {
         let start = first.span;
         let mut segments = vec![first];
         while self.eat(Token::Dot).is_some() {
-            segments.push(self.expect_ident(text!("syntax-want-name-after-dot", lang = self.lang.code()))?);
+            segments.push(
+                self.expect_ident(text!("syntax-want-name-after-dot", lang = self.lang.code()))?,
+            );
         }
         Some(Path {
             segments,
@@ -873,11 +955,13 @@ fn hidden_character(file: FileId, at: usize, c: char, kind: Hidden) -> Diagnosti
                 .with_label(text!("syntax-line-break-label"))
                 .with_help(text!("syntax-line-break-help"))
         }
-        Hidden::Direction => {
-            Diagnostic::new(Code::E0001, span, text!("syntax-direction-mark", code = code))
-                .with_label(text!("syntax-direction-mark-label"))
-                .with_help(text!("syntax-direction-mark-help"))
-        }
+        Hidden::Direction => Diagnostic::new(
+            Code::E0001,
+            span,
+            text!("syntax-direction-mark", code = code),
+        )
+        .with_label(text!("syntax-direction-mark-label"))
+        .with_help(text!("syntax-direction-mark-help")),
     }
 }
 

@@ -30,10 +30,11 @@ impl PageArgs {
 }
 
 pub(crate) fn run(args: PageArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let loaded = match crate::contract::load(
+    let loaded = match crate::contract::load_in(
         &args.contract,
         &args.common.libs,
         color,
+        None,
         &cvl_syntax::text!("cli-no-link-made"),
         err,
     ) {

@@ -13,10 +13,10 @@ use super::Parser;
 use crate::ast::{BinaryOp, Expr, ExprKind, UnaryOp, Unit, UnitWord};
 use crate::danish::{self, Language};
 use crate::diagnostic::{Code, Diagnostic};
-use cvl_messages::text;
 use crate::lexer::Token;
 use crate::misread;
 use crate::span::Span;
+use cvl_messages::text;
 
 /// Binding powers, loosest first.
 const OR: u8 = 1;
@@ -29,7 +29,6 @@ const UNARY: u8 = 7;
 
 /// The most digits a number literal may have: every such number is held exactly.
 const MAX_DIGITS: usize = 28;
-
 
 fn infix(token: Token) -> Option<(u8, BinaryOp)> {
     Some(match token {
@@ -147,7 +146,10 @@ impl Parser<'_> {
                     Diagnostic::new(Code::E0011, span, text!("syntax-chained-comparison"))
                         .with_label(text!("syntax-chained-comparison-label"))
                         .with_secondary(lhs.span, text!("syntax-chained-comparison-first"))
-                        .with_help(text!("syntax-chained-comparison-help", lang = self.lang.code())),
+                        .with_help(text!(
+                            "syntax-chained-comparison-help",
+                            lang = self.lang.code()
+                        )),
                 );
                 return None;
             }
@@ -171,7 +173,10 @@ impl Parser<'_> {
         let (op, operand_bp) = match self.peek() {
             Token::Not if min <= NOT => (UnaryOp::Not, NOT),
             Token::Not => {
-                self.expected_with_help(text!("syntax-want-expression", lang = self.lang.code()), Some(text!("syntax-not-help", lang = self.lang.code())));
+                self.expected_with_help(
+                    text!("syntax-want-expression", lang = self.lang.code()),
+                    Some(text!("syntax-not-help", lang = self.lang.code())),
+                );
                 return None;
             }
             Token::Minus => (UnaryOp::Neg, UNARY),
@@ -352,9 +357,13 @@ impl Parser<'_> {
                 } else {
                     text!("syntax-point-in-number")
                 };
-                Diagnostic::new(Code::E0004, span, text!("syntax-not-a-number", written = text))
-                    .with_label(label)
-                    .with_help(help)
+                Diagnostic::new(
+                    Code::E0004,
+                    span,
+                    text!("syntax-not-a-number", written = text),
+                )
+                .with_label(label)
+                .with_help(help)
             }
         };
         self.last_error_at = Some(self.pos);
@@ -438,7 +447,9 @@ impl Parser<'_> {
 
     pub(super) fn expect_unit_after_per(&mut self) -> Option<UnitWord> {
         if !self.at(Token::Ident) {
-            self.expected_with_help(text!("syntax-want-unit-after-per", lang = self.lang.code()), Some(text!("syntax-units-help", lang = self.lang.code())),
+            self.expected_with_help(
+                text!("syntax-want-unit-after-per", lang = self.lang.code()),
+                Some(text!("syntax-units-help", lang = self.lang.code())),
             );
             return None;
         }

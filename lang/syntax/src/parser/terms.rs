@@ -13,20 +13,35 @@ use cvl_messages::text;
 impl Parser<'_> {
     /// `monthly [in arrears][, due on day N]`, after `paid`.
     pub(super) fn expect_paid_rest(&mut self) -> Option<StmtKind> {
-        self.expect_token(Token::Monthly, text!("syntax-want-monthly", lang = self.lang.code()))?;
+        self.expect_token(
+            Token::Monthly,
+            text!("syntax-want-monthly", lang = self.lang.code()),
+        )?;
         let in_arrears = if self.eat(Token::In).is_some() {
-            self.expect_token(Token::Arrears, text!("syntax-want-arrears", lang = self.lang.code()))?;
+            self.expect_token(
+                Token::Arrears,
+                text!("syntax-want-arrears", lang = self.lang.code()),
+            )?;
             true
         } else {
             false
         };
         let due_day = if self.eat(Token::Comma).is_some() {
             for (token, what) in [
-                (Token::Due, text!("syntax-want-due-on-day", lang = self.lang.code())),
-                (Token::On, text!("syntax-want-on-day", lang = self.lang.code())),
+                (
+                    Token::Due,
+                    text!("syntax-want-due-on-day", lang = self.lang.code()),
+                ),
+                (
+                    Token::On,
+                    text!("syntax-want-on-day", lang = self.lang.code()),
+                ),
             ] {
                 if !self.at(token) {
-                    self.expected_with_help(what, Some(text!("syntax-due-help", lang = self.lang.code())));
+                    self.expected_with_help(
+                        what,
+                        Some(text!("syntax-due-help", lang = self.lang.code())),
+                    );
                     return None;
                 }
                 self.bump();
@@ -62,8 +77,14 @@ impl Parser<'_> {
                     percent.span,
                     text!("syntax-interest-not-rate", written = written),
                 )
-                .with_label(text!("syntax-interest-not-rate-label", lang = self.lang.code()))
-                .with_help(text!("syntax-interest-not-rate-help", lang = self.lang.code())),
+                .with_label(text!(
+                    "syntax-interest-not-rate-label",
+                    lang = self.lang.code()
+                ))
+                .with_help(text!(
+                    "syntax-interest-not-rate-help",
+                    lang = self.lang.code()
+                )),
             );
             return None;
         }
@@ -75,7 +96,10 @@ impl Parser<'_> {
             return None;
         }
         self.bump();
-        self.expect_token(Token::Per, text!("syntax-want-per-year", lang = self.lang.code()))?;
+        self.expect_token(
+            Token::Per,
+            text!("syntax-want-per-year", lang = self.lang.code()),
+        )?;
         let per = self.expect_unit_after_per()?;
         Some(StmtKind::Interest { percent, per })
     }
@@ -83,7 +107,10 @@ impl Parser<'_> {
     /// `on start` or `on DATE`, after `once`.
     pub(super) fn expect_once_rest(&mut self) -> Option<StmtKind> {
         if !self.at(Token::On) {
-            self.expected_with_help(text!("syntax-want-once-on", lang = self.lang.code()), Some(text!("syntax-once-help", lang = self.lang.code())));
+            self.expected_with_help(
+                text!("syntax-want-once-on", lang = self.lang.code()),
+                Some(text!("syntax-once-help", lang = self.lang.code())),
+            );
             return None;
         }
         self.bump();
@@ -98,14 +125,23 @@ impl Parser<'_> {
     /// `by P % each year from DATE` or `by index NAME each year from DATE`, after `regulated`. `index` is not a
     /// reserved word: it starts the index form unless `%` follows it (a constant named `index`, a percentage).
     pub(super) fn expect_regulated_rest(&mut self) -> Option<StmtKind> {
-        self.expect_token(Token::By, text!("syntax-want-by-percentage", lang = self.lang.code()))?;
+        self.expect_token(
+            Token::By,
+            text!("syntax-want-by-percentage", lang = self.lang.code()),
+        )?;
         let by_index =
             self.at(Token::Ident) && self.at_word(Word::Index) && self.peek_at(1) != Token::Percent;
         let (by, help) = if by_index {
             self.bump();
             // `each` after `index` is the next words, not a name: the name is missing.
             if !self.at(Token::Ident) || self.at_word(Word::Each) {
-                self.expected_with_help(text!("syntax-want-index-name", lang = self.lang.code()), Some(text!("syntax-regulated-index-help", lang = self.lang.code())));
+                self.expected_with_help(
+                    text!("syntax-want-index-name", lang = self.lang.code()),
+                    Some(text!(
+                        "syntax-regulated-index-help",
+                        lang = self.lang.code()
+                    )),
+                );
                 return None;
             }
             let span = self.bump();
@@ -113,17 +149,24 @@ impl Parser<'_> {
                 name: self.text_of(span).to_string(),
                 span,
             };
-            (RegulatedBy::Index(name), text!("syntax-regulated-index-help", lang = self.lang.code()))
+            (
+                RegulatedBy::Index(name),
+                text!("syntax-regulated-index-help", lang = self.lang.code()),
+            )
         } else {
             let percent = self.expect_expr()?;
             if !self.at(Token::Percent) {
-                self.expected_with_help(text!("syntax-want-percent-each-year", lang = self.lang.code()),
+                self.expected_with_help(
+                    text!("syntax-want-percent-each-year", lang = self.lang.code()),
                     Some(text!("syntax-regulated-help", lang = self.lang.code())),
                 );
                 return None;
             }
             self.bump();
-            (RegulatedBy::Percent(percent), text!("syntax-regulated-help", lang = self.lang.code()))
+            (
+                RegulatedBy::Percent(percent),
+                text!("syntax-regulated-help", lang = self.lang.code()),
+            )
         };
         for word in [Word::Each, Word::Year, Word::From] {
             if !(self.at(Token::Ident) && self.at_word(word)) {
@@ -149,7 +192,8 @@ impl Parser<'_> {
         // Danish has no word for `the` here: `til udgangen af en måned`.
         if self.lang == Language::English {
             if !self.at(Token::The) {
-                self.expected_with_help(text!("syntax-want-end-of-month", lang = self.lang.code()),
+                self.expected_with_help(
+                    text!("syntax-want-end-of-month", lang = self.lang.code()),
                     Some(text!("syntax-notice-help", lang = self.lang.code())),
                 );
                 return None;
@@ -176,21 +220,30 @@ impl Parser<'_> {
 
     /// `missed withhold [ITEM, …]` or `missed flag`, after `when` (spec 4.10).
     pub(super) fn expect_when_missed_rest(&mut self) -> Option<StmtKind> {
-        self.expect_token(Token::Missed, text!("syntax-want-missed", lang = self.lang.code()))?;
+        self.expect_token(
+            Token::Missed,
+            text!("syntax-want-missed", lang = self.lang.code()),
+        )?;
         let (consequence, items) = if self.eat(Token::Withhold).is_some() {
             // `withhold fee, allowance`: the items it holds, if it names any.
             let mut items = Vec::new();
             if self.at(Token::Ident) {
                 items.push(self.expect_ident(text!("syntax-want-item", lang = self.lang.code()))?);
                 while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
-                    items.push(self.expect_ident(text!("syntax-want-withheld-item", lang = self.lang.code()))?);
+                    items.push(self.expect_ident(text!(
+                        "syntax-want-withheld-item",
+                        lang = self.lang.code()
+                    ))?);
                 }
             }
             (Consequence::Withhold, items)
         } else if self.eat(Token::Flag).is_some() {
             (Consequence::Flag, Vec::new())
         } else {
-            self.expected(text!("syntax-want-withhold-or-flag", lang = self.lang.code()));
+            self.expected(text!(
+                "syntax-want-withhold-or-flag",
+                lang = self.lang.code()
+            ));
             return None;
         };
         Some(StmtKind::WhenMissed { consequence, items })
