@@ -372,11 +372,7 @@ mod tests {
     /// One of the renderers: `json` or `github`.
     type Renderer = fn(&[(Diagnostic, Lang)], &Sources, &mut dyn Write) -> io::Result<()>;
 
-    fn render(
-        format: Renderer,
-        d: &Diagnostic,
-        s: &Sources,
-    ) -> String {
+    fn render(format: Renderer, d: &Diagnostic, s: &Sources) -> String {
         let mut out = Vec::new();
         format(&[(d.clone(), Lang::En)], s, &mut out).unwrap();
         String::from_utf8(out).unwrap()
