@@ -140,6 +140,39 @@ fn corpus() {
     assert!(count >= 30, "the corpus has only {count} files");
 }
 
+/// Every rejected corpus file (corpus/syntax, corpus/check) run again with `--lang da` after `cvl check`: its
+/// diagnostics, their labels and help lines, and the summary in Danish, beside the English snapshot of the same
+/// file (`corpus__corpus_in_danish@…`, which shows what was said and not the input again).
+#[test]
+fn corpus_in_danish() {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    insta::glob!("../corpus", "**/*.cvl", |path| {
+        let relative = path
+            .strip_prefix(manifest_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative.starts_with("corpus/ok/") {
+            return;
+        }
+        count += 1;
+        let bytes = std::fs::read(path).expect("read a corpus file");
+        let text = String::from_utf8_lossy(&bytes);
+        let mut args = command_line(&relative, &text);
+        args.splice(2..2, ["--lang".to_string(), "da".to_string()]);
+        let Outcome { code, out, err } = execute(&args);
+        let output = format!("--- exit: {code}\n--- stdout\n{out}--- stderr\n{err}");
+        insta::with_settings!({
+            description => args.join(" "),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(output);
+        });
+    });
+    assert!(count >= 30, "the rejected corpus has only {count} files");
+}
+
 #[test]
 fn every_non_empty_corpus_file_has_a_header() {
     let files = cvl_tests::corpus_files(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"));
@@ -570,7 +603,10 @@ fn every_ok_file_checks_clean() {
     let mut dirty = Vec::new();
     for path in files {
         let outcome = run_file(&path);
-        let clean = outcome.out.ends_with("no problems\n") || outcome.out == "[]\n";
+        // A Danish file's summary is in Danish (`ingen problemer`).
+        let clean = outcome.out.ends_with("no problems\n")
+            || outcome.out.ends_with("ingen problemer\n")
+            || outcome.out == "[]\n";
         if outcome.code != 0 || !clean || !outcome.err.is_empty() {
             dirty.push(format!(
                 "{}:\n{}{}",
@@ -646,7 +682,7 @@ fn every_corpus_snapshot_still_has_its_input() {
     for entry in std::fs::read_dir(tests_dir.join("tests/snapshots")).expect("read the snapshots") {
         let path = entry.expect("a snapshot entry").path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if !name.starts_with("corpus__corpus@") {
+        if !name.starts_with("corpus__corpus@") && !name.starts_with("corpus__corpus_in_danish@") {
             continue;
         }
         let snapshot = std::fs::read_to_string(&path).expect("read a snapshot");

@@ -15,7 +15,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use cvl_syntax::{Code, Diagnostic, FileId, Problems, Severity, Source, Sources, parse_source};
+use cvl_syntax::{
+    Code, Diagnostic, FileId, Lang, Problems, Severity, Source, Sources, Text, parse_source, text,
+};
 
 use cvl_check::loader::FsLoader;
 pub(crate) use cvl_check::read::{Kind, ReadError, read_file, read_regular_file};
@@ -23,7 +25,7 @@ pub(crate) use cvl_check::read::{Kind, ReadError, read_file, read_regular_file};
 pub(crate) use cvl_check::loader::{display_name, io_message};
 
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Format};
-use crate::{jobs, render};
+use crate::{jobs, lang, render};
 
 /// What `cvl check` was asked to do, beyond the paths.
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +38,8 @@ pub(crate) struct Options<'a> {
     pub color: bool,
     /// How many files to check at once (`--jobs`); the output does not depend on it.
     pub jobs: usize,
+    /// `--lang`: the language of every message; without it, each file's in its own (lang.rs).
+    pub lang: Option<Lang>,
 }
 
 /// One file to check: where to read it, and its name as shown to the user.
@@ -76,7 +80,9 @@ pub(crate) fn run(
         checked_alone(input, options.libs)
     });
     let mut sources = Sources::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut diagnostics: Vec<(Diagnostic, Lang)> = Vec::new();
+    // The language of each file checked, for the summary's.
+    let mut languages: Vec<Lang> = Vec::new();
     // What the files' E0043s stand for, beyond themselves.
     let mut left_out = Tally::default();
     let mut checked = 0;
@@ -90,19 +96,23 @@ pub(crate) fn run(
                 checked += 1;
                 left_out.errors += alone.left_out.errors;
                 left_out.warnings += alone.left_out.warnings;
-                diagnostics.extend(alone.into_run(&mut sources));
+                let shown_in = options.lang.unwrap_or(alone.lang);
+                languages.push(shown_in);
+                diagnostics.extend(lang::shown(alone.into_run(&mut sources), shown_in));
             }
         }
     }
 
-    let tally = Tally::of(&diagnostics).with(left_out);
+    let tally = Tally::of(diagnostics.iter().map(|(d, _)| d)).with(left_out);
+    let summary_in = lang::of_all(options.lang, &languages);
     // A failed write is the run's to report (output.rs).
     let _ = match options.format {
         Format::Human => render::human(&diagnostics, &sources, options.color, out).and_then(|()| {
             if checked == 0 {
                 Ok(())
             } else {
-                writeln!(out, "{}", tally.summary(checked, options.deny_warnings))
+                let summary = tally.summary(checked, options.deny_warnings);
+                writeln!(out, "{}", summary.show(summary_in))
             }
         }),
         Format::Json => render::json(&diagnostics, &sources, out),
@@ -123,6 +133,8 @@ struct Alone {
     /// The files the diagnostics point into, by their ids in `diagnostics`.
     files: BTreeMap<FileId, Source>,
     left_out: Tally,
+    /// The file's language, by its first word: its diagnostics are shown in it unless `--lang` says otherwise.
+    lang: Lang,
 }
 
 impl Alone {
@@ -162,6 +174,9 @@ fn checked_alone(input: &Input, libs: &[PathBuf]) -> Result<Alone, ReadError> {
     let file = sources.add(Source::from_bytes(input.name.clone(), bytes).with_path(&input.path));
     loader.register(&input.path, file);
     let problems = check_file(&mut sources, file, &mut loader);
+    let lang = sources
+        .get(file)
+        .map_or(Lang::En, |source| lang::or_file(None, &source.text));
     let (errors, warnings) = problems.left_out();
     let diagnostics = problems.into_sorted();
     let mut files = BTreeMap::new();
@@ -178,6 +193,7 @@ fn checked_alone(input: &Input, libs: &[PathBuf]) -> Result<Alone, ReadError> {
         diagnostics,
         files,
         left_out: Tally { errors, warnings },
+        lang,
     })
 }
 
@@ -316,10 +332,10 @@ struct Tally {
 
 impl Tally {
     /// The diagnostics shown, but for the E0043s, which stand for those left out.
-    fn of(diagnostics: &[Diagnostic]) -> Self {
+    fn of<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic> + Clone) -> Self {
         let count = |severity| {
             diagnostics
-                .iter()
+                .clone()
                 .filter(|d| d.severity == severity && d.code != Code::E0043)
                 .count()
         };
@@ -337,32 +353,28 @@ impl Tally {
     }
 
     /// The closing line of human output: `checked 3 files: 2 errors, 1 warning`.
-    fn summary(self, files: usize, deny_warnings: bool) -> String {
-        let mut found = Vec::new();
-        if self.errors > 0 {
-            found.push(plural(self.errors, "error"));
-        }
-        if self.warnings > 0 {
-            let mut warnings = plural(self.warnings, "warning");
-            if deny_warnings {
-                warnings.push_str(" (denied by `--deny-warnings`)");
+    fn summary(self, files: usize, deny_warnings: bool) -> Text {
+        let found = match (self.errors, self.warnings) {
+            (0, 0) => text!("cli-check-no-problems"),
+            (errors, 0) => text!("cli-check-errors", errors = errors),
+            (0, warnings) if deny_warnings => {
+                text!("cli-check-warnings-denied", warnings = warnings)
             }
-            found.push(warnings);
-        }
-        let found = if found.is_empty() {
-            "no problems".to_string()
-        } else {
-            found.join(", ")
+            (0, warnings) => text!("cli-check-warnings", warnings = warnings),
+            (errors, warnings) if deny_warnings => text!(
+                "cli-check-errors-warnings-denied",
+                errors = errors,
+                warnings = warnings
+            ),
+            (errors, warnings) => {
+                text!(
+                    "cli-check-errors-warnings",
+                    errors = errors,
+                    warnings = warnings
+                )
+            }
         };
-        format!("checked {}: {found}", plural(files, "file"))
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
+        text!("cli-check-summary", files = files, found = found)
     }
 }
 
@@ -373,13 +385,16 @@ mod tests {
     #[test]
     fn summary_counts_each_kind_and_says_when_clean() {
         let clean = Tally::default();
-        assert_eq!(clean.summary(1, false), "checked 1 file: no problems");
+        assert_eq!(
+            clean.summary(1, false).show(Lang::En),
+            "checked 1 file: no problems"
+        );
         let both = Tally {
             errors: 2,
             warnings: 1,
         };
         assert_eq!(
-            both.summary(3, false),
+            both.summary(3, false).show(Lang::En),
             "checked 3 files: 2 errors, 1 warning"
         );
         let warned = Tally {
@@ -387,8 +402,20 @@ mod tests {
             warnings: 2,
         };
         assert_eq!(
-            warned.summary(2, true),
+            warned.summary(2, true).show(Lang::En),
             "checked 2 files: 2 warnings (denied by `--deny-warnings`)"
+        );
+        assert_eq!(
+            warned.summary(2, true).show(Lang::Da),
+            "tjekkede 2 filer: 2 advarsler (afvist med `--deny-warnings`)"
+        );
+        assert_eq!(
+            both.summary(3, false).show(Lang::Da),
+            "tjekkede 3 filer: 2 fejl, 1 advarsel"
+        );
+        assert_eq!(
+            clean.summary(1, false).show(Lang::Da),
+            "tjekkede 1 fil: ingen problemer"
         );
     }
 }

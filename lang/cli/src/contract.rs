@@ -11,7 +11,7 @@ use cvl_eval::{Binding, Fold};
 use cvl_event::Refusal;
 use cvl_log::{PublicKey, SourceFile, Tail, Verifier};
 use cvl_syntax::text::shown;
-use cvl_syntax::{Diagnostic, Source, Sources, parse_source};
+use cvl_syntax::{Lang, Source, Sources, Text, parse_source, text};
 
 use crate::check::{Kind, cannot_read, display_name, read_file};
 use crate::{EXIT_PROBLEMS, EXIT_USAGE, render};
@@ -121,12 +121,37 @@ impl Loaded {
 }
 
 /// Reads and checks the contract at `path`; on failure prints why, with `what` ("nothing was decided") after the
-/// diagnostics, and returns the exit code.
+/// diagnostics, and returns the exit code. The diagnostics are in the contract's language, `what` as it is.
 pub fn load(
     path: &Path,
     libs: &[PathBuf],
     color: bool,
     what: &str,
+    err: &mut dyn Write,
+) -> Result<Loaded, i32> {
+    loaded(path, libs, color, None, &|_| what.to_string(), err)
+}
+
+/// [`load`], with `what` a message of the catalogue, and the diagnostics and `what` in `lang` (`--lang`) or else
+/// the contract's language.
+pub fn load_in(
+    path: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    lang: Option<Lang>,
+    what: &Text,
+    err: &mut dyn Write,
+) -> Result<Loaded, i32> {
+    loaded(path, libs, color, lang, &|lang| what.show(lang), err)
+}
+
+/// [`load`] and [`load_in`]: `what` in the language it is shown in.
+fn loaded(
+    path: &Path,
+    libs: &[PathBuf],
+    color: bool,
+    lang: Option<Lang>,
+    what: &dyn Fn(Lang) -> String,
     err: &mut dyn Write,
 ) -> Result<Loaded, i32> {
     let name = display_name(path);
@@ -144,6 +169,7 @@ pub fn load(
     let Some(source) = sources.get(file) else {
         return Err(EXIT_USAGE);
     };
+    let shown_in = crate::lang::or_file(lang, &source.text);
     let parsed = parse_source(file, source);
     let mut problems = parsed.problems;
     let mut contracts = Vec::new();
@@ -153,9 +179,14 @@ pub fn load(
         contracts = checked.contracts;
     }
     if problems.has_errors() {
-        let diagnostics: Vec<Diagnostic> = problems.into_sorted();
+        let diagnostics = crate::lang::shown(problems.into_sorted(), shown_in);
         let _ = render::human(&diagnostics, &sources, color, err);
-        let _ = writeln!(err, "error: `{name}` has errors: {what}");
+        let what = what(shown_in);
+        let _ = writeln!(
+            err,
+            "{}",
+            text!("cli-has-errors", name = name.as_str(), what = what).show(shown_in)
+        );
         return Err(EXIT_PROBLEMS);
     }
     let count = contracts.len();
@@ -173,6 +204,7 @@ pub fn load(
             })
         }
         _ => {
+            let what = what(Lang::En);
             let _ = writeln!(
                 err,
                 "error: `{name}` holds {count} contracts: {what}, since this takes a file with exactly one"

@@ -14,7 +14,7 @@ use cvl_event::{Event, Reader, Refusal};
 use cvl_syntax::text::shown;
 
 use crate::check::{display_name, io_message};
-use crate::contract::{Loaded, load};
+use crate::contract::{Loaded, load_in};
 use crate::decision::grouped;
 use crate::eval::Events;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
@@ -33,12 +33,12 @@ pub(crate) struct Options<'a> {
 }
 
 pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let what = "nothing was compared";
-    let old = match load(options.old, options.libs, options.color, what, err) {
+    let what = &cvl_syntax::text!("cli-nothing-compared");
+    let old = match load_in(options.old, options.libs, options.color, None, what, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let new = match load(options.new, options.libs, options.color, what, err) {
+    let new = match load_in(options.new, options.libs, options.color, None, what, err) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -49,6 +49,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
         &old,
         options.libs,
         options.color,
+        None,
         what,
         err,
     ) {
@@ -78,7 +79,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                     Err(two @ cvl_diff::NotCompared::Currencies { .. }) => {
                         let _ = writeln!(err, "error: {two}");
                         let _ = writeln!(err, "help: {}", crate::versions::CURRENCY);
-                        let _ = writeln!(err, "{what}");
+                        let _ = writeln!(err, "{}", what.show(cvl_syntax::Lang::En));
                         return EXIT_PROBLEMS;
                     }
                     Err(cvl_diff::NotCompared::Refused(refusal)) => {
@@ -96,7 +97,7 @@ pub(crate) fn run(options: &Options<'_>, out: &mut dyn Write, err: &mut dyn Writ
                                 "help: give the text of each other amendment the events hold with `--version FILE` (a file, or a directory of them)"
                             );
                         }
-                        let _ = writeln!(err, "{what}");
+                        let _ = writeln!(err, "{}", what.show(cvl_syntax::Lang::En));
                         return EXIT_PROBLEMS;
                     }
                 }

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use cvl_event::Reader;
 
 use crate::check::{display_name, io_message};
-use crate::contract::load;
+use crate::contract::load_in;
 use crate::decision::{Report, json, table};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -50,6 +50,8 @@ pub(crate) struct Options<'a> {
     pub rates: Option<&'a Path>,
     /// `--version FILE`: the amended texts, or directories of them (spec 9.13).
     pub versions: &'a [PathBuf],
+    /// `--lang`: the language of the contract's diagnostics; without it, the contract's own (lang.rs).
+    pub lang: Option<cvl_syntax::Lang>,
 }
 
 /// Reads through to an inner reader while hashing every byte read.
@@ -102,13 +104,8 @@ impl Decided {
     }
 }
 
-/// Decides and prints; the table is in `lang` when it is given, in the contract's language otherwise.
-pub(crate) fn run(
-    options: Options<'_>,
-    lang: Option<crate::lang_arg::LangArg>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> i32 {
+/// Decides and prints; the table is in `options.lang` when it is given, in the contract's language otherwise.
+pub(crate) fn run(options: Options<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let decided = match decide(&options, err) {
         Ok(decided) => decided,
         Err(code) => return code,
@@ -122,7 +119,7 @@ pub(crate) fn run(
             .sources
             .get(cvl_syntax::FileId(0))
             .map_or("", |source| source.text.as_str());
-        table(&report, crate::lang_arg::chosen(lang, text), out)
+        table(&report, crate::lang::or_file(options.lang, text), out)
     };
     match written {
         Ok(()) => EXIT_OK,
@@ -140,11 +137,12 @@ pub(crate) fn run(
 /// Checks the contract, reads its events or its verified log, and decides; on a problem, says so on `err` and
 /// returns the exit code.
 pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decided, i32> {
-    let loaded = load(
+    let loaded = load_in(
         options.contract,
         options.libs,
         options.color,
-        "nothing was decided",
+        options.lang,
+        &cvl_syntax::text!("cli-nothing-decided"),
         err,
     )?;
     let amended = crate::versions::load_versions(
@@ -152,7 +150,8 @@ pub(crate) fn decide(options: &Options<'_>, err: &mut dyn Write) -> Result<Decid
         &loaded,
         options.libs,
         options.color,
-        "nothing was decided",
+        options.lang,
+        &cvl_syntax::text!("cli-nothing-decided"),
         err,
     )?;
     let given = crate::versions::given(&loaded, &amended);

@@ -20,8 +20,8 @@ use cvl_syntax::danish::Language;
 use cvl_syntax::{Diagnostic, FileId, Source, Sources, parse_source};
 
 use crate::check::{Collector, Kind, cannot_read, io_message};
-use crate::render;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::{lang, render};
 use cvl_check::read::read_from;
 
 /// What `cvl fmt` was asked to do, beyond the paths.
@@ -33,6 +33,8 @@ pub(crate) struct Options {
     pub color: bool,
     /// Translate every file to this language (`--to da|en`); `None` keeps each file's language.
     pub to: Option<Language>,
+    /// `--lang`: the language of the diagnostics; without it, each file's own (lang.rs).
+    pub lang: Option<cvl_syntax::Lang>,
 }
 
 /// What happened to the files of one run.
@@ -99,8 +101,12 @@ pub(crate) fn run(
             Ok(formatted) => formatted,
             Err(diagnostics) => {
                 outcome.problems = true;
+                let shown_in = sources.get(file).map_or(cvl_syntax::Lang::En, |s| {
+                    lang::or_file(options.lang, &s.text)
+                });
+                let diagnostics = lang::shown(diagnostics, shown_in);
                 let written = render::human(&diagnostics, &sources, options.color, err)
-                    .and_then(|()| writeln!(err, "error: `{name}` {}", not_done(options)));
+                    .and_then(|()| writeln!(err, "{}", not_done(options, &name).show(shown_in)));
                 if written.is_err() {
                     outcome.failed = true;
                 }
@@ -146,8 +152,12 @@ fn run_stdin(
     let formatted = match format_source(&sources, file, options.to) {
         Ok(formatted) => formatted,
         Err(diagnostics) => {
+            let shown_in = sources.get(file).map_or(cvl_syntax::Lang::En, |s| {
+                lang::or_file(options.lang, &s.text)
+            });
+            let diagnostics = lang::shown(diagnostics, shown_in);
             let _ = render::human(&diagnostics, &sources, options.color, err);
-            let _ = writeln!(err, "error: `-` {}", not_done(options));
+            let _ = writeln!(err, "{}", not_done(options, "-").show(shown_in));
             return EXIT_PROBLEMS;
         }
     };
@@ -169,11 +179,11 @@ fn run_stdin(
     }
 }
 
-/// What the error line after a file's diagnostics says was not done to it.
-fn not_done(options: Options) -> &'static str {
+/// The error line after the diagnostics of the file `name`: what was not done to it.
+fn not_done(options: Options, name: &str) -> cvl_syntax::Text {
     match options.to {
-        Some(_) => "has errors and was not translated",
-        None => "has errors and was not formatted",
+        Some(_) => cvl_syntax::text!("cli-fmt-not-translated", name = name),
+        None => cvl_syntax::text!("cli-fmt-not-formatted", name = name),
     }
 }
 

@@ -18,7 +18,7 @@ mod invoice;
 mod jobs;
 mod json;
 mod key;
-mod lang_arg;
+mod lang;
 mod library;
 mod listing;
 mod log;
@@ -319,6 +319,8 @@ struct FmtArgs {
     /// Translate the files to this language, `da` (Danish) or `en` (English), keeping every comment
     #[arg(long, value_name = "LANG", value_parser = ["da", "en"])]
     to: Option<String>,
+    #[command(flatten)]
+    lang: lang::LangArg,
     /// Files to format, directories to search for `.cvl` files, or `-` to format standard input to standard output
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -393,9 +395,8 @@ struct EvalArgs {
     /// When to colour diagnostics
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// The language of the table, `en` or `da`; the contract's own language when not given
-    #[arg(long, value_enum, value_name = "LANG")]
-    lang: Option<lang_arg::LangArg>,
+    #[command(flatten)]
+    lang: lang::LangArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -499,6 +500,8 @@ struct CheckArgs {
     /// How many files to check at once (by default one per core); the output is the same for any number
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    #[command(flatten)]
+    lang: lang::LangArg,
     /// Files to check, or directories to search for `.cvl` files
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -510,8 +513,8 @@ struct ExplainArgs {
     #[arg(value_name = "CODE")]
     code: Option<String>,
     /// The language of the explanation, `en` (the default) or `da`
-    #[arg(long, value_enum, value_name = "LANG")]
-    lang: Option<lang_arg::LangArg>,
+    #[arg(long, value_name = "LANG", value_parser = lang::parse_lang)]
+    lang: Option<cvl_syntax::Lang>,
 }
 
 /// How `cvl check` prints diagnostics.
@@ -599,13 +602,13 @@ where
                 color: terminal.colors(args.color),
                 libs: &args.libs,
                 jobs: args.jobs.map_or_else(jobs::default_jobs, usize::from),
+                lang: args.lang.lang,
             };
             check::run(&args.paths, options, out, err)
         }
         Command::Explain(args) => explain::run(
             args.code.as_deref(),
-            args.lang
-                .map_or(cvl_syntax::Lang::En, lang_arg::LangArg::lang),
+            args.lang.unwrap_or(cvl_syntax::Lang::En),
             out,
             err,
         ),
@@ -630,6 +633,7 @@ where
                     color: terminal.colors_on_stderr(args.color),
                     rates: args.rates.as_deref(),
                     versions: &args.versions,
+                    lang: None,
                 },
                 payee: args.payee.as_deref(),
                 months: args.from.zip(args.to),
@@ -671,8 +675,8 @@ where
                 color: terminal.colors_on_stderr(args.color),
                 rates: args.rates.as_deref(),
                 versions: &args.versions,
+                lang: args.lang.lang,
             },
-            args.lang,
             out,
             err,
         ),
@@ -690,6 +694,7 @@ where
                     versions: &args.versions,
                     libs: &args.libs,
                     color: terminal.colors_on_stderr(args.color),
+                    lang: None,
                 },
                 invoices: &args.invoices,
                 format: match args.format {
@@ -797,6 +802,7 @@ where
                     .to
                     .as_deref()
                     .and_then(cvl_syntax::danish::Language::from_code),
+                lang: args.lang.lang,
             },
             stdin,
             out,

@@ -23,7 +23,7 @@ use cvl_event::shown;
 use cvl_log::Entry;
 
 use crate::check::{display_name, io_message};
-use crate::contract::load;
+use crate::contract::load_in;
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 mod append;
@@ -56,7 +56,14 @@ pub(crate) fn init(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let loaded = match load(contract, libs, color, "no log was started", err) {
+    let loaded = match load_in(
+        contract,
+        libs,
+        color,
+        None,
+        &cvl_syntax::text!("cli-no-log-started"),
+        err,
+    ) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -138,7 +145,14 @@ pub(crate) fn verify(
         Some(Ok(key)) => Some(key),
         None => None,
     };
-    let loaded = match load(contract, libs, color, "nothing was verified", err) {
+    let loaded = match load_in(
+        contract,
+        libs,
+        color,
+        None,
+        &cvl_syntax::text!("cli-nothing-verified"),
+        err,
+    ) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -154,7 +168,8 @@ pub(crate) fn verify(
         &loaded,
         libs,
         color,
-        "nothing was verified",
+        None,
+        &cvl_syntax::text!("cli-nothing-verified"),
         err,
     ) {
         Ok(amended) => amended,

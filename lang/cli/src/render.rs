@@ -13,15 +13,16 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use cvl_syntax::source::LineCol;
-use cvl_syntax::{Diagnostic, FileId, Severity, Source, Sources, Span};
+use cvl_syntax::{Diagnostic, FileId, Lang, Severity, Source, Sources, Span, text};
 use serde::Serialize;
 
 use crate::excerpt::{self, Excerpt};
 
 /// Writes one ariadne report per diagnostic, each followed by an empty line. Each report shows an [`Excerpt`] of
-/// its files, so that a long line costs no more than a short one, and ends by naming `cvl explain CODE`.
+/// its files, so that a long line costs no more than a short one, and ends by naming `cvl explain CODE`. Each
+/// diagnostic comes with the language it is in (lang.rs), which the note is put in too.
 pub(crate) fn human(
-    diagnostics: &[Diagnostic],
+    diagnostics: &[(Diagnostic, Lang)],
     sources: &Sources,
     color: bool,
     out: &mut dyn Write,
@@ -29,10 +30,10 @@ pub(crate) fn human(
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(color);
-    for diagnostic in diagnostics {
+    for (diagnostic, lang) in diagnostics {
         let cache = Cache::of(diagnostic, sources);
         let mut buffer = Vec::new();
-        report(diagnostic, &cache, config).write(&cache, &mut buffer)?;
+        report(diagnostic, *lang, &cache, config).write(&cache, &mut buffer)?;
         let mut text = cache.renumber(&String::from_utf8_lossy(&buffer));
         cache.correct_headers(diagnostic, &mut text);
         // ariadne pads some lines with spaces; dropping them keeps logs and snapshots clean.
@@ -46,6 +47,7 @@ pub(crate) fn human(
 
 fn report<'a>(
     diagnostic: &Diagnostic,
+    lang: Lang,
     cache: &Cache<'_>,
     config: Config,
 ) -> Report<'a, (FileId, Range<usize>)> {
@@ -85,7 +87,7 @@ fn report<'a>(
         builder = builder.with_help(help);
     }
     builder
-        .with_note(format!("run `cvl explain {}` for more", diagnostic.code))
+        .with_note(text!("cli-explain-note", code = diagnostic.code.as_str()).show(lang))
         .finish()
 }
 
@@ -223,13 +225,13 @@ struct JsonLabel<'a> {
 
 /// Writes every diagnostic as one pretty-printed JSON array (`[]` when there are none).
 pub(crate) fn json(
-    diagnostics: &[Diagnostic],
+    diagnostics: &[(Diagnostic, Lang)],
     sources: &Sources,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let array: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
-        .map(|diagnostic| {
+        .map(|(diagnostic, _)| {
             let at = Position::of(sources, diagnostic.span);
             JsonDiagnostic {
                 file: at.file,
@@ -266,17 +268,15 @@ pub(crate) fn json(
 /// Writes one GitHub Actions workflow command per diagnostic:
 /// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=E0004::message (help: …)`.
 pub(crate) fn github(
-    diagnostics: &[Diagnostic],
+    diagnostics: &[(Diagnostic, Lang)],
     sources: &Sources,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for diagnostic in diagnostics {
+    for (diagnostic, lang) in diagnostics {
         let at = Position::of(sources, diagnostic.span);
         let mut message = diagnostic.message.clone();
         if let Some(help) = &diagnostic.help {
-            message.push_str(" (help: ");
-            message.push_str(help);
-            message.push(')');
+            message.push_str(&text!("cli-github-help", help = help.as_str()).show(*lang));
         }
         writeln!(
             out,
@@ -369,19 +369,18 @@ mod tests {
         (sources, file)
     }
 
-    fn render(
-        format: fn(&[Diagnostic], &Sources, &mut dyn Write) -> io::Result<()>,
-        d: &Diagnostic,
-        s: &Sources,
-    ) -> String {
+    /// One of the renderers: `json` or `github`.
+    type Renderer = fn(&[(Diagnostic, Lang)], &Sources, &mut dyn Write) -> io::Result<()>;
+
+    fn render(format: Renderer, d: &Diagnostic, s: &Sources) -> String {
         let mut out = Vec::new();
-        format(std::slice::from_ref(d), s, &mut out).unwrap();
+        format(&[(d.clone(), Lang::En)], s, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
     fn human_text(d: &Diagnostic, s: &Sources, color: bool) -> String {
         let mut out = Vec::new();
-        human(std::slice::from_ref(d), s, color, &mut out).unwrap();
+        human(&[(d.clone(), Lang::En)], s, color, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -394,9 +393,12 @@ mod tests {
         let d = Diagnostic::new(
             Code::E0004,
             Span::from_range(file, start..start + 1),
-            "unexpected `x`",
+            text!("syntax-not-a-word", written = "x"),
         )
-        .with_label("not expected here");
+        .with_label(text!(
+            "syntax-expected",
+            what = text!("syntax-want-expression")
+        ));
         let shown = human_text(&d, &sources, false);
         let underline = shown.lines().find(|line| line.contains('┬')).unwrap();
         let source_line = shown
@@ -426,16 +428,20 @@ mod tests {
             let start = u32::try_from(text.find(word).unwrap()).unwrap();
             Span::new(file, start, start + u32::try_from(word.len()).unwrap())
         };
-        let d = Diagnostic::new(Code::E0014, at("second"), "twice")
-            .with_label("again")
-            .with_secondary(at("first"), "first here");
+        let d = Diagnostic::new(
+            Code::E0011,
+            at("second"),
+            text!("syntax-chained-comparison"),
+        )
+        .with_label(text!("syntax-chained-comparison-label"))
+        .with_secondary(at("first"), text!("syntax-chained-comparison-first"));
         let shown = human_text(&d, &sources, false);
         assert!(shown.contains("t.cvl:11:1"), "{shown}");
         assert!(shown.contains("\n  9 │ first\n"), "{shown}");
         assert!(shown.contains("\n 11 │ second\n"), "{shown}");
         assert!(shown.contains("\n────╯\n"), "{shown}");
         assert!(
-            shown.contains("Note: run `cvl explain E0014` for more"),
+            shown.contains("Note: run `cvl explain E0011` for more"),
             "{shown}"
         );
         // Colour changes nothing but the escapes.
@@ -448,7 +454,11 @@ mod tests {
         let text = format!("{}bad{}\n", "x ".repeat(5000), " y".repeat(5000));
         let (sources, file) = one_file(&text);
         let start = u32::try_from(text.find("bad").unwrap()).unwrap();
-        let d = Diagnostic::new(Code::E0004, Span::new(file, start, start + 3), "unexpected");
+        let d = Diagnostic::new(
+            Code::E0004,
+            Span::new(file, start, start + 3),
+            text!("syntax-not-a-word", written = "bad"),
+        );
         let shown = human_text(&d, &sources, false);
         assert!(shown.contains("t.cvl:1:10001"), "{shown}");
         assert!(shown.len() < 1000, "{shown}");
@@ -458,7 +468,11 @@ mod tests {
     #[test]
     fn colour_is_off_unless_asked_for() {
         let (sources, file) = one_file("contract c {}\n");
-        let d = Diagnostic::new(Code::W0001, Span::new(file, 0, 8), "file declares nothing");
+        let d = Diagnostic::new(
+            Code::W0001,
+            Span::new(file, 0, 8),
+            text!("syntax-declares-nothing"),
+        );
         assert!(!human_text(&d, &sources, false).contains('\u{1b}'));
         assert!(human_text(&d, &sources, true).contains('\u{1b}'));
     }

@@ -13,7 +13,7 @@ use cvl_log::{Role, SecretKey};
 use cvl_serve::registered::{FileText, Registration};
 
 use crate::check::{Kind, display_name, io_message, read_file};
-use crate::contract::{Loaded, load};
+use crate::contract::{Loaded, load_in};
 use crate::{ContractArgs, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
@@ -208,11 +208,12 @@ pub(crate) fn push(args: PushArgs, color: bool, out: &mut dyn Write, err: &mut d
         Ok(key) => key,
         Err(code) => return code,
     };
-    let loaded = match load(
+    let loaded = match load_in(
         &args.contract,
         &args.common.libs,
         color,
-        "nothing was pushed",
+        None,
+        &cvl_syntax::text!("cli-nothing-pushed"),
         err,
     ) {
         Ok(loaded) => loaded,

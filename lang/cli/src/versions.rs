@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::EXIT_PROBLEMS;
-use crate::contract::{Loaded, load};
+use crate::contract::{Loaded, load_in};
 
 /// Reads and checks every amended text `paths` names, each once (by its SHA-256) and the contract's own not at all
 /// (it is always known), refusing one that changes what
@@ -18,23 +18,26 @@ pub(crate) fn load_versions(
     original: &Loaded,
     libs: &[PathBuf],
     color: bool,
-    what: &str,
+    lang: Option<cvl_syntax::Lang>,
+    what: &cvl_syntax::Text,
     err: &mut dyn Write,
 ) -> Result<Vec<Loaded>, i32> {
     let mut loaded: Vec<Loaded> = Vec::new();
     for path in crate::listing::files(paths, "cvl", err)? {
-        let version = load(&path, libs, color, what, err)?;
+        let version = load_in(&path, libs, color, lang, what, err)?;
         if let Err(reason) = cvl_eval::check_kept(&original.contract, &version.contract) {
             let help = if reason.starts_with("it changes the start") {
                 START
             } else {
                 KEPT
             };
-            refuse(err, &version.name, &original.name, &reason, help, what);
+            let what = what.show(cvl_syntax::Lang::En);
+            refuse(err, &version.name, &original.name, &reason, help, &what);
             return Err(EXIT_PROBLEMS);
         }
         if let Err(reason) = cvl_eval::currency_kept(&original.contract, &version.contract) {
-            refuse(err, &version.name, &original.name, &reason, CURRENCY, what);
+            let what = what.show(cvl_syntax::Lang::En);
+            refuse(err, &version.name, &original.name, &reason, CURRENCY, &what);
             return Err(EXIT_PROBLEMS);
         }
         // The contract's own text is always known (spec 9.13): given again (in a directory that holds it, say), it

@@ -16,7 +16,7 @@
 
 use cvl_syntax::danish::{self, Language, Word};
 use cvl_syntax::lexer::{Token, lex_in};
-use cvl_syntax::{Code, Diagnostic, FileId, Problems, Span};
+use cvl_syntax::{Code, Diagnostic, FileId, Problems, Span, text};
 
 /// The language of `text`, decided by its first word (spec 2.5).
 pub fn language_of(text: &str) -> Language {
@@ -144,16 +144,9 @@ pub fn translate(file: FileId, text: &str, to: Language) -> Result<String, Probl
             let start = Span::new(file, 0, 0);
             let at = tokens.first().map_or(start, |(_, span)| *span);
             problems.push(
-                Diagnostic::new(
-                    Code::E0057,
-                    at,
-                    format!("the file cannot be translated to {}", to.name()),
-                )
-                .with_label("its translation would not say the same")
-                .with_help(format!(
-                    "a name in the file is a word of {}: rename it before translating",
-                    to.name()
-                )),
+                Diagnostic::new(Code::E0057, at, text!("fmt-untranslatable", to = to.code()))
+                    .with_label(text!("fmt-untranslatable-label"))
+                    .with_help(text!("fmt-untranslatable-help", to = to.code())),
             );
             Err(problems)
         }
@@ -268,11 +261,8 @@ fn reserved_name(span: Span, name: &str, to: Language) -> Diagnostic {
     Diagnostic::new(
         Code::E0057,
         span,
-        format!("the name `{name}` is a keyword in {}", to.name()),
+        text!("fmt-reserved-name", name = name, to = to.code()),
     )
-    .with_label(format!("a {} keyword", to.name()))
-    .with_help(format!(
-        "rename `{name}` before translating the file to {}: a name cannot be a keyword",
-        to.name()
-    ))
+    .with_label(text!("fmt-reserved-name-label", to = to.code()))
+    .with_help(text!("fmt-reserved-name-help", name = name, to = to.code()))
 }

@@ -6,7 +6,7 @@
 //! goes to the end of the text, a column past the end of its line to the end of the line, and a column inside a
 //! character (between the two halves of a surrogate pair) to the start of that character. Nothing here fails.
 
-use cvl_syntax::{Diagnostic, Severity, Source, Span};
+use cvl_syntax::{Diagnostic, Lang, Severity, Source, Span, text};
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range,
     Url,
@@ -68,19 +68,21 @@ pub fn range(source: &Source, span: Span) -> Range {
 }
 
 /// A CVL diagnostic as the protocol shows it: the same code, message and span as `cvl check`, the help line after
-/// the message, and the secondary labels as related information. `source` is the file the diagnostic is
+/// the message, and the secondary labels as related information, the words added here in `lang` (that of the
+/// diagnostic's texts). `source` is the file the diagnostic is
 /// published for and `locate` gives the protocol location of a span in any file of the run; a diagnostic whose
 /// own span lies in another file is shown at the start of this one, with its real place as related information.
 pub fn diagnostic(
     diagnostic: &Diagnostic,
+    lang: Lang,
     source: &Source,
     uri: &Url,
     locate: &dyn Fn(Span) -> Option<Location>,
 ) -> lsp_types::Diagnostic {
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push('\n');
+        message.push_str(&text!("lsp-diagnostic-help", help = help.as_str()).show(lang));
     }
     let own_file = locate(diagnostic.span).is_some_and(|l| &l.uri == uri);
     let mut related = Vec::new();
@@ -91,7 +93,7 @@ pub fn diagnostic(
             related.push(DiagnosticRelatedInformation {
                 location,
                 message: if diagnostic.label.is_empty() {
-                    "here".to_string()
+                    text!("lsp-diagnostic-here").show(lang)
                 } else {
                     diagnostic.label.clone()
                 },

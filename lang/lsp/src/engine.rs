@@ -16,7 +16,8 @@ use cvl_check::loader::{FsLoader, STDLIB, stdlib_module};
 use cvl_check::{Checked, check};
 use cvl_check::{LoadError, Loader, Request};
 use cvl_syntax::ast::File;
-use cvl_syntax::{Diagnostic, FileId, Source, Sources, Span, parse_source};
+use cvl_syntax::lexer::language_of;
+use cvl_syntax::{Diagnostic, FileId, Lang, Source, Sources, Span, parse_source};
 use lsp_types::{
     CompletionItem, DocumentSymbol, Hover, Location, Position, PublishDiagnosticsParams, TextEdit,
     Url,
@@ -32,6 +33,9 @@ pub struct Config {
     /// A directory holding the bundled stdlib's files (`care.cvl`, …) with the same text, for go to definition
     /// into the stdlib; without one, a stdlib definition has no location.
     pub stdlib_dir: Option<PathBuf>,
+    /// The language of every document's diagnostics (the initialization option `lang`); without it, each
+    /// document's own, as its first word decides it (`cvl check` without `--lang`).
+    pub lang: Option<Lang>,
 }
 
 /// A request the engine cannot answer.
@@ -182,10 +186,14 @@ impl Engine {
         let analysis = &document.analysis;
         let source = analysis.source()?;
         let locate = |span: Span| self.locate(uri, analysis, span);
+        let lang = self
+            .config
+            .lang
+            .unwrap_or_else(|| language_of(&source.text).lang());
         let diagnostics = analysis
             .diagnostics
             .iter()
-            .map(|d| convert::diagnostic(d, source, uri, &locate))
+            .map(|d| convert::diagnostic(&d.in_language(lang), lang, source, uri, &locate))
             .collect();
         Some(PublishDiagnosticsParams::new(
             uri.clone(),

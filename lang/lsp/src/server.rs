@@ -89,6 +89,7 @@ pub fn serve(connection: &Connection, options: &Options) -> i32 {
     let config = Config {
         libs: options.libs.clone(),
         stdlib_dir: stdlib_dir(&params, options.stdlib_cache.as_deref()),
+        lang: lang_option(&params),
     };
     main_loop(connection, Engine::new(config))
 }
@@ -276,6 +277,17 @@ fn send(connection: &Connection, message: impl Into<Message>) {
 
 fn to_value(value: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// The initialization option `lang` (`{"lang": "da"}`): the language of every document's diagnostics instead of
+/// each document's own. Anything else there (another value, no such option) leaves each document's own.
+fn lang_option(params: &InitializeParams) -> Option<cvl_syntax::Lang> {
+    let code = params
+        .initialization_options
+        .as_ref()?
+        .get("lang")?
+        .as_str()?;
+    cvl_syntax::Lang::from_code(code)
 }
 
 /// Where go to definition finds the bundled stdlib: the workspace's own `stdlib/` when its files have the same

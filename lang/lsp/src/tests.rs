@@ -26,6 +26,7 @@ fn engine() -> Engine {
     Engine::new(Config {
         libs: Vec::new(),
         stdlib_dir: Some(stdlib_dir()),
+        lang: None,
     })
 }
 
@@ -97,6 +98,37 @@ fn diagnostics_are_cvl_checks_with_the_same_codes_messages_and_spans() {
         .collect();
     assert_eq!(got, want);
     insta::assert_json_snapshot!(published);
+}
+
+/// A Danish document's diagnostics are published in Danish, an English one's in English; the initialization
+/// option `lang` puts every document's in the language it names.
+#[test]
+fn each_document_s_diagnostics_are_in_its_language_unless_the_client_chose_one() {
+    let danish = "kontrakt k \"K\" {\n  starter den 2019-02-30\n  sag \"ANB\n}\n";
+    let english = "contract k \"K\" {\n  starts on 2019-02-30\n}\n";
+    let messages = |engine: &mut Engine, name: &str, text: &str| -> Vec<String> {
+        engine.open(uri(name), 1, text.to_string())[0]
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let mut engine = engine();
+    let shown = messages(&mut engine, "da.cvl", danish);
+    insta::assert_snapshot!("danish_document_diagnostics", shown.join("\n---\n"));
+    assert_eq!(
+        messages(&mut engine, "en.cvl", english),
+        ["`2019-02-30` is not a date in the calendar\nhelp: that month has 28 days"]
+    );
+    let mut chosen = Engine::new(Config {
+        libs: Vec::new(),
+        stdlib_dir: Some(stdlib_dir()),
+        lang: Some(cvl_syntax::Lang::Da),
+    });
+    assert_eq!(
+        messages(&mut chosen, "en.cvl", english),
+        ["`2019-02-30` er ikke en dato i kalenderen\nhjælp: den måned har 28 dage"]
+    );
 }
 
 #[test]

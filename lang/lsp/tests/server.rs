@@ -57,7 +57,7 @@ mod harness {
             client
         }
 
-        fn spawn(stdlib_cache: Option<PathBuf>) -> Client {
+        pub(crate) fn spawn(stdlib_cache: Option<PathBuf>) -> Client {
             let (server, connection) = Connection::memory();
             let handle = std::thread::spawn(move || {
                 let options = Options {
@@ -225,6 +225,34 @@ fn diagnostics_are_published_on_open_and_change_and_cleared_on_close() {
     assert_eq!(closed["uri"], URI);
     assert_eq!(closed["diagnostics"], json!([]));
     assert_eq!(client.exit(true), 0);
+}
+
+/// Over the protocol: a Danish document's diagnostics are published in Danish, and the initialization option
+/// `{"lang": "da"}` puts an English document's in Danish too.
+#[test]
+fn diagnostics_are_published_in_the_documents_language_or_the_one_the_client_chose() {
+    let danish = "kontrakt k \"K\" {\n  starter den 2019-02-30\n}\n";
+    let english = "contract k \"K\" {\n  starts on 2019-02-30\n}\n";
+    let client = Client::start(true);
+    let opened = client.open(danish);
+    assert_eq!(
+        opened["diagnostics"][0]["message"],
+        "`2019-02-30` er ikke en dato i kalenderen\nhjælp: den måned har 28 dage"
+    );
+    assert_eq!(client.exit(true), 0);
+
+    let mut chosen = Client::spawn(None);
+    let answer = chosen.request(
+        "initialize",
+        json!({"capabilities": {}, "initializationOptions": {"lang": "da"}}),
+    );
+    assert!(answer.error.is_none(), "{answer:?}");
+    let opened = chosen.open(english);
+    assert_eq!(
+        opened["diagnostics"][0]["message"],
+        "`2019-02-30` er ikke en dato i kalenderen\nhjælp: den måned har 28 dage"
+    );
+    assert_eq!(chosen.exit(true), 0);
 }
 
 #[test]

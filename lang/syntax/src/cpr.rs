@@ -9,12 +9,19 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Span};
+use cvl_messages::text;
 
 /// Every place in `text` that looks like a CPR number, in order.
 pub fn scan(file: FileId, text: &str) -> Vec<Diagnostic> {
-    find(text)
+    let found = find(text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // The help's example is in the file's language (`case "…"` or `sag "…"`).
+    let lang = crate::lexer::language_of(text);
+    found
         .into_iter()
-        .map(|range| diagnostic(Span::from_range(file, range)))
+        .map(|range| diagnostic(Span::from_range(file, range), lang))
         .collect()
 }
 
@@ -114,16 +121,10 @@ fn is_ddmmyy(digits: &[u8]) -> bool {
         .any(|century| NaiveDate::from_ymd_opt(century + year, month, day).is_some())
 }
 
-fn diagnostic(span: Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::E0010,
-        span,
-        "a personal identification number must not appear in a contract",
-    )
-    .with_label("this looks like a CPR number")
-    .with_help(
-        "name the case by its pseudonymous reference (`case \"…\"`) and leave the CPR number out",
-    )
+fn diagnostic(span: Span, lang: crate::danish::Language) -> Diagnostic {
+    Diagnostic::new(Code::E0010, span, text!("syntax-cpr"))
+        .with_label(text!("syntax-cpr-label"))
+        .with_help(text!("syntax-cpr-help", lang = lang.code()))
 }
 
 #[cfg(test)]

@@ -558,11 +558,15 @@ mod tests {
         let d = Diagnostic::new(
             Code::E0007,
             Span::new(FileId(0), 0, 0),
-            format!("`{nines}` is too large"),
+            text!("syntax-too-many-digits", written = nines.as_str()),
         );
         assert_eq!(
             d.message,
-            format!("`{}…{}` is too large", "9".repeat(40), "9".repeat(10))
+            format!(
+                "`{}…{}` has more digits than a number can hold",
+                "9".repeat(40),
+                "9".repeat(10)
+            )
         );
         let exact = "x".repeat(MAX_QUOTED);
         assert_eq!(
@@ -588,7 +592,10 @@ mod tests {
         let d = Diagnostic::new(
             Code::E0013,
             Span::new(FileId(0), 0, 0),
-            format!("`{} 0102031234 {}`", "a".repeat(35), "b".repeat(40)),
+            text!(
+                "syntax-not-a-word",
+                written = format!("{} 0102031234 {}", "a".repeat(35), "b".repeat(40))
+            ),
         );
         assert!(!d.message.contains("01020"), "{}", d.message);
     }
@@ -625,7 +632,11 @@ mod tests {
     }
 
     fn at(start: u32) -> Diagnostic {
-        Diagnostic::new(Code::E0001, Span::new(FileId(0), start, start + 1), "x")
+        Diagnostic::new(
+            Code::E0001,
+            Span::new(FileId(0), start, start + 1),
+            text!("syntax-unexpected-character", found = "`x`"),
+        )
     }
 
     #[test]

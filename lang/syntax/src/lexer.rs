@@ -299,6 +299,22 @@ impl Token {
     }
 }
 
+impl Token {
+    /// What [`Token::describe`] says, as a message of the catalogue, put in words in the language it is shown in.
+    pub fn described(self) -> cvl_messages::Text {
+        use cvl_messages::text;
+        match self {
+            Token::Comment => text!("lexer-token-comment"),
+            Token::Date => text!("lexer-token-date"),
+            Token::Number => text!("lexer-token-number"),
+            Token::String | Token::UnterminatedString => text!("lexer-token-string"),
+            Token::Ident => text!("lexer-token-name"),
+            Token::Eof => text!("lexer-token-end"),
+            other => text!("lexer-token-as-written", token = other.describe()),
+        }
+    }
+}
+
 fn keyword_description(token: Token) -> &'static str {
     macro_rules! quoted {
         ($($tok:ident => $text:literal),* $(,)?) => {
@@ -379,22 +395,29 @@ pub fn lex(file: FileId, text: &str) -> Vec<Lexeme> {
     lex_in(file, text).1
 }
 
+/// The language of `text`, by its first word as [`lex_in`] decides it: Danish when its first token, comments
+/// aside, is one of [`DANISH_FIRST_WORDS`], English otherwise (also for a file that does not lex or parse far).
+pub fn language_of(text: &str) -> Language {
+    let mut lexer = Token::lexer(text);
+    while let Some(result) = lexer.next() {
+        match result {
+            Ok(Token::Comment) => {}
+            Ok(Token::Ident) if DANISH_FIRST_WORDS.contains(&lexer.slice()) => {
+                return Language::Danish;
+            }
+            _ => return Language::English,
+        }
+    }
+    Language::English
+}
+
 /// The language of `text` and its lexemes. A file is Danish when its first token, comments aside, is one of
 /// [`DANISH_FIRST_WORDS`]; its words are then read as the tokens of [`crate::danish`]: a Danish keyword is the
 /// token of its English twin, an English keyword is a name, `pr.` (with its point, written without a space) is
 /// `per`, and `kr.` right after a number or `pr.` is one name, the unit word for Danish kroner.
 pub fn lex_in(file: FileId, text: &str) -> (Language, Vec<Lexeme>) {
     let lexemes = lex_english(file, text);
-    let danish = lexemes
-        .iter()
-        .find(|l| l.token != Some(Token::Comment))
-        .is_some_and(|l| {
-            l.token == Some(Token::Ident)
-                && text
-                    .get(l.span.range())
-                    .is_some_and(|w| DANISH_FIRST_WORDS.contains(&w))
-        });
-    if !danish {
+    if language_of(text) == Language::English {
         return (Language::English, lexemes);
     }
     let mut out: Vec<Lexeme> = Vec::with_capacity(lexemes.len());

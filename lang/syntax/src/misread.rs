@@ -5,6 +5,7 @@
 //! so that the help line of that refusal tells a negotiator what to write instead of leaving them to guess.
 
 use chrono::NaiveDate;
+use cvl_messages::{Lang, Text, text};
 
 /// What a number-like text that is not a CVL number most likely is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,7 +14,7 @@ pub enum Reading {
     /// four-digit year.
     Date(Option<NaiveDate>),
     /// A number written with `,`, with `.` between groups of thousands, or ending in `.`: the help line's advice.
-    Number(String),
+    Number(Text),
 }
 
 /// The CVL unit word (or currency code) meant by `word`, which is not a unit: a Danish unit word (`måned`, `uge`,
@@ -84,14 +85,19 @@ pub fn calendar_day(year: u64, month: u64, day: u64) -> Option<NaiveDate> {
 }
 
 /// The help line for a date written another way: its `YYYY-MM-DD` form when it is a day of the calendar.
-pub fn date_help(date: Option<NaiveDate>) -> String {
+pub fn date_help_text(date: Option<NaiveDate>) -> Text {
     match date {
-        Some(date) => format!(
-            "write `{}`: a date is written year first, `YYYY-MM-DD`",
-            date.format("%Y-%m-%d")
+        Some(date) => text!(
+            "syntax-date-written-help",
+            date = date.format("%Y-%m-%d").to_string()
         ),
-        None => "a date is written `YYYY-MM-DD`, such as `2024-03-01`: a four-digit year, then the month and the day".to_string(),
+        None => text!("syntax-date-how-help"),
     }
+}
+
+/// [`date_help_text`] in English.
+pub fn date_help(date: Option<NaiveDate>) -> String {
+    date_help_text(date).show(Lang::En)
 }
 
 /// Whether `text` is a CVL number: digits (grouped with `_` after the first) and an optional decimal point with
@@ -151,9 +157,9 @@ pub fn read(text: &str) -> Reading {
         }
     }
 
-    let general = "a number is written with digits, `_` between groups of thousands and `.` before the decimals: `22_500.50`";
+    let general = || text!("syntax-number-how-help");
     let Some((first, rest)) = groups.split_first() else {
-        return Reading::Number(general.to_string());
+        return Reading::Number(general());
     };
     let thousands = |groups: &[&str]| groups.iter().all(|g| g.len() == 3 && plain(g));
     let whole_of = |groups: &[&str]| grouped(&groups.iter().map(|g| digits(g)).collect::<String>());
@@ -161,16 +167,16 @@ pub fn read(text: &str) -> Reading {
 
     if separators.is_empty() {
         // `5.`: a number that ends with its decimal point.
-        return Reading::Number(format!(
-            "a decimal point has digits on both sides: write `{}`",
-            whole_of(&[first])
+        return Reading::Number(text!(
+            "syntax-number-trailing-point-help",
+            number = whole_of(&[first])
         ));
     }
     let last_separator = separators.last().copied().unwrap_or('.');
     if has('.') && has(',') {
         // `1.234,50` (Danish) or `1,234.50` (English): the last separator is the decimal mark.
         let Some((decimals, middle)) = rest.split_last() else {
-            return Reading::Number(general.to_string());
+            return Reading::Number(general());
         };
         let one_kind_between = separators
             .iter()
@@ -181,17 +187,17 @@ pub fn read(text: &str) -> Reading {
             let whole: Vec<&str> = std::iter::once(*first)
                 .chain(middle.iter().copied())
                 .collect();
-            return Reading::Number(format!(
-                "write `{}.{decimals}`: `_` groups thousands and `.` is the decimal point",
-                whole_of(&whole)
+            return Reading::Number(text!(
+                "syntax-number-marks-help",
+                number = format!("{}.{decimals}", whole_of(&whole))
             ));
         }
-        return Reading::Number(general.to_string());
+        return Reading::Number(general());
     }
     if last_separator == ',' && rest.len() == 1 {
         let decimals = rest.first().copied().unwrap_or_default();
         if !plain(decimals) {
-            return Reading::Number(general.to_string());
+            return Reading::Number(general());
         }
         let whole = whole_of(&[first]);
         if decimals.len() == 3 {
@@ -207,24 +213,26 @@ pub fn read(text: &str) -> Reading {
                 };
                 format!("{whole}.{kept}")
             };
-            return Reading::Number(format!(
-                "write `{}` if `,` groups thousands, or `{decimal}` if it is a decimal comma: in CVL `_` groups thousands and `.` is the decimal point",
-                whole_of(&[first, decimals])
+            return Reading::Number(text!(
+                "syntax-number-comma-help",
+                thousands = whole_of(&[first, decimals]),
+                decimal = decimal
             ));
         }
-        return Reading::Number(format!(
-            "the decimal point is `.`: write `{whole}.{decimals}`"
+        return Reading::Number(text!(
+            "syntax-number-decimal-comma-help",
+            number = format!("{whole}.{decimals}")
         ));
     }
     if thousands(rest) {
         // `1.234.567` (Danish) or `1,234,567` (English).
         let all: Vec<&str> = groups.clone();
-        return Reading::Number(format!(
-            "write `{}`: thousands are grouped with `_`, and `.` is the decimal point",
-            whole_of(&all)
+        return Reading::Number(text!(
+            "syntax-number-thousands-help",
+            number = whole_of(&all)
         ));
     }
-    Reading::Number(general.to_string())
+    Reading::Number(general())
 }
 
 #[cfg(test)]
@@ -233,7 +241,7 @@ mod tests {
 
     fn help(text: &str) -> String {
         match read(text) {
-            Reading::Number(help) => help,
+            Reading::Number(help) => help.show(Lang::En),
             Reading::Date(date) => date_help(date),
         }
     }

@@ -2,7 +2,8 @@
 //!
 //! Functions are named after the grammar's non-terminals in grammar.pest, with one rule: `parse_x` may find
 //! nothing (and then consumes nothing), `expect_x` must find it and reports a diagnostic when it does not.
-//! Expressions are in [`expr`], by precedence climbing.
+//! Expressions are in [`expr`], by precedence climbing; the terms of payment in [`terms`]; what is reported, and
+//! in which words, in [`report`].
 //!
 //! Parsing never fails. A statement that cannot be read is reported and skipped up to the next statement keyword
 //! or closing brace; a top-level item that cannot be read is skipped up to the next `contract`, `clause` or
@@ -10,6 +11,7 @@
 //! one diagnostic rather than overflowing the stack.
 
 mod expr;
+mod report;
 mod terms;
 
 use crate::ast::{
@@ -17,11 +19,13 @@ use crate::ast::{
     Moment, Param, Path, Stmt, StmtKind, StrLit, TopItem,
 };
 use crate::cpr;
-use crate::danish::{self, Language, Word};
+use crate::danish::{Language, Word};
 use crate::diagnostic::{Code, Diagnostic, Problems};
-use crate::lexer::{Hidden, Lexeme, Token, hidden_characters, lex_in};
+use crate::lexer::{Lexeme, Token, hidden_characters, lex_in};
 use crate::source::Source;
 use crate::span::{FileId, Span};
+use cvl_messages::{Text, text};
+use report::{hidden_character, unexpected_character};
 
 /// How deeply blocks and expressions may nest before the parser stops with E0008.
 pub const MAX_DEPTH: u32 = 128;
@@ -53,9 +57,9 @@ pub fn parse_source(file: FileId, source: &Source) -> Parsed {
         let mut problems = Problems::new();
         let span = Span::from_range(file, at..at + char::REPLACEMENT_CHARACTER.len_utf8());
         problems.push(
-            Diagnostic::new(Code::E0009, span, "the file is not valid UTF-8")
-                .with_label("this byte is not UTF-8")
-                .with_help("save the file with the UTF-8 encoding"),
+            Diagnostic::new(Code::E0009, span, text!("syntax-not-utf8"))
+                .with_label(text!("syntax-not-utf8-label"))
+                .with_help(text!("syntax-not-utf8-help")),
         );
         return Parsed {
             file: File {
@@ -78,9 +82,12 @@ pub fn parse_source(file: FileId, source: &Source) -> Parsed {
             Diagnostic::new(
                 Code::W0001,
                 parsed.file.span,
-                "this file declares no contract and no clause",
+                text!("syntax-declares-nothing"),
             )
-            .with_help("write a `contract` or a `clause`, or remove the file"),
+            .with_help(text!(
+                "syntax-declares-nothing-help",
+                lang = crate::lexer::language_of(&source.text).code()
+            )),
         );
     }
     parsed
@@ -113,7 +120,7 @@ impl<'a> Parser<'a> {
             match token {
                 Some(Token::Comment) => comments.push(span),
                 Some(token) => tokens.push((token, span)),
-                None => problems.push(unexpected_character(text, span)),
+                None => problems.push(unexpected_character(text, span, lang)),
             }
         }
         for (at, c, kind) in hidden_characters(text) {
@@ -189,120 +196,10 @@ impl<'a> Parser<'a> {
         self.text.get(span.range()).unwrap_or("")
     }
 
-    // -----------------------------------------------------------------------------------------------------------
-    // Reporting
-
-    fn report(&mut self, diagnostic: Diagnostic) {
-        if !self.too_deep {
-            self.problems.push(diagnostic);
-        }
-    }
-
-    /// Reports that `what` was expected at the current token, once per token.
-    fn expected(&mut self, what: &str) {
-        self.expected_with_help(what, None);
-    }
-
-    fn expected_with_help(&mut self, what: &str, help: Option<&str>) {
-        if self.last_error_at == Some(self.pos) {
-            return;
-        }
-        self.last_error_at = Some(self.pos);
-        let token = self.peek();
-        let span = self.peek_span();
-        if token == Token::Ident
-            && let Some(meant) = danish::keyword_of_other_language(self.text_of(span), self.lang)
-        {
-            let diagnostic = self.other_language(span, meant);
-            self.report(diagnostic);
-            return;
-        }
-        let found = self.describe_current();
-        let mut diagnostic =
-            Diagnostic::new(Code::E0004, span, format!("expected {what}, found {found}"))
-                .with_label(format!("expected {what}"));
-        if token.keyword_text().is_some() && what.starts_with("a name") {
-            let word = self.text_of(span);
-            diagnostic =
-                diagnostic.with_help(format!("`{word}` is a reserved word: choose another name"));
-        }
-        if let Some(help) = help {
-            diagnostic = diagnostic.with_help(help);
-        }
-        self.report(diagnostic);
-    }
-
-    /// E0057: `span` is a word of the other language than the file's; `meant` is the file's language's word.
-    fn other_language(&self, span: Span, meant: &str) -> Diagnostic {
-        let word = self.text_of(span);
-        let lang = self.lang;
-        let first = self
-            .tokens
-            .first()
-            .map_or("", |(_, first)| self.text_of(*first));
-        Diagnostic::new(
-            Code::E0057,
-            span,
-            format!(
-                "`{word}` is {} word, but this file is in {}",
-                match lang.other() {
-                    Language::English => "an English",
-                    Language::Danish => "a Danish",
-                },
-                lang.name()
-            ),
-        )
-        .with_label(format!("{} word", lang.other().name()))
-        .with_help(format!(
-            "write `{meant}`: a file is in one language, and its first word `{first}` makes it {}",
-            lang.name()
-        ))
-    }
-
     /// Whether the current token is the phrase word `word` in the file's language (whatever token it is: the
     /// Danish `af` of `udgangen af en måned` is also a keyword).
     fn at_word(&self, word: Word) -> bool {
         self.peek() != Token::Eof && self.text_of(self.peek_span()) == word.text(self.lang)
-    }
-
-    /// The current token as a message names it: its own text for names, numbers and keywords (as written, in
-    /// the file's language).
-    fn describe_current(&self) -> String {
-        let token = self.peek();
-        match token {
-            _ if token.keyword_text().is_some() => format!("`{}`", self.text_of(self.peek_span())),
-            Token::Ident | Token::Number | Token::Date => {
-                format!("`{}`", self.text_of(self.peek_span()))
-            }
-            _ => token.describe().to_string(),
-        }
-    }
-
-    /// Enters one level of nesting; false (with E0008 reported once) when that goes past [`MAX_DEPTH`].
-    fn enter(&mut self) -> bool {
-        if self.too_deep {
-            return false;
-        }
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            let span = self.peek_span();
-            self.report(
-                Diagnostic::new(
-                    Code::E0008,
-                    span,
-                    format!("nested more than {MAX_DEPTH} levels deep"),
-                )
-                .with_label("too deep here")
-                .with_help("split the expression or the block into smaller parts"),
-            );
-            self.too_deep = true;
-            return false;
-        }
-        true
-    }
-
-    fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -352,7 +249,7 @@ impl<'a> Parser<'a> {
                 Token::Contract => self.parse_contract().map(TopItem::Contract),
                 Token::Clause => self.parse_clause_def().map(TopItem::Clause),
                 _ => {
-                    self.expected("`contract`, `clause` or `import`");
+                    self.expected(text!("syntax-want-top-item", lang = self.lang.code()));
                     self.bump();
                     self.recover_at_top();
                     continue;
@@ -372,9 +269,13 @@ impl<'a> Parser<'a> {
     fn parse_import(&mut self) -> Option<Import> {
         let start = self.bump();
         let target = if self.at(Token::String) || self.at(Token::UnterminatedString) {
-            ImportTarget::File(self.expect_string("a module name or a file name")?)
+            ImportTarget::File(
+                self.expect_string(text!("syntax-want-module-or-file", lang = self.lang.code()))?,
+            )
         } else {
-            ImportTarget::Module(self.expect_path("a module name or a file name")?)
+            ImportTarget::Module(
+                self.expect_path(text!("syntax-want-module-or-file", lang = self.lang.code()))?,
+            )
         };
         Some(Import {
             target,
@@ -384,7 +285,8 @@ impl<'a> Parser<'a> {
 
     fn parse_contract(&mut self) -> Option<Contract> {
         let start = self.bump();
-        let name = self.expect_ident("a name for the contract")?;
+        let name =
+            self.expect_ident(text!("syntax-want-name-contract", lang = self.lang.code()))?;
         let title = self.parse_string();
         let body = self.expect_block()?;
         Some(Contract {
@@ -397,7 +299,7 @@ impl<'a> Parser<'a> {
 
     fn parse_clause_def(&mut self) -> Option<ClauseDef> {
         let start = self.bump();
-        let name = self.expect_ident("a name for the clause")?;
+        let name = self.expect_ident(text!("syntax-want-name-clause", lang = self.lang.code()))?;
         let params = self.expect_params()?;
         let title = self.parse_string();
         let body = self.expect_block()?;
@@ -411,18 +313,25 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_params(&mut self) -> Option<Vec<Param>> {
-        let open = self.expect_token(Token::LParen, "`(` and the clause's parameters")?;
+        let open = self.expect_token(
+            Token::LParen,
+            text!("syntax-want-clause-parameters", lang = self.lang.code()),
+        )?;
         let mut params = Vec::new();
         while !self.at(Token::RParen) {
-            let name = self.expect_ident("a parameter name")?;
-            self.expect_token(Token::Colon, "`:` and the parameter's type")?;
+            let name =
+                self.expect_ident(text!("syntax-want-parameter-name", lang = self.lang.code()))?;
+            self.expect_token(
+                Token::Colon,
+                text!("syntax-want-colon-type", lang = self.lang.code()),
+            )?;
             let ty = if let Some(span) = self.eat(Token::Party) {
                 Ident {
                     name: "party".to_string(),
                     span,
                 }
             } else {
-                self.expect_ident("a type")?
+                self.expect_ident(text!("syntax-want-type", lang = self.lang.code()))?
             };
             params.push(Param {
                 span: name.span.to(ty.span),
@@ -441,7 +350,10 @@ impl<'a> Parser<'a> {
     // Blocks and statements
 
     fn expect_block(&mut self) -> Option<Block> {
-        let open = self.expect_token(Token::LBrace, "`{`")?;
+        let open = self.expect_token(
+            Token::LBrace,
+            text!("syntax-want-open-brace", lang = self.lang.code()),
+        )?;
         if !self.enter() {
             return None;
         }
@@ -459,7 +371,10 @@ impl<'a> Parser<'a> {
                 break false;
             }
             if !starts_statement(token) {
-                self.expected("a statement or `}`");
+                self.expected(text!(
+                    "syntax-want-statement-or-close",
+                    lang = self.lang.code()
+                ));
                 self.bump();
                 self.recover_in_block();
                 continue;
@@ -474,9 +389,12 @@ impl<'a> Parser<'a> {
             let here = self.peek_span();
             let found = self.describe_current();
             self.report(
-                Diagnostic::new(Code::E0005, open, "unclosed `{`")
-                    .with_label("this `{` is never closed")
-                    .with_secondary(here, format!("expected `}}` before {found}")),
+                Diagnostic::new(Code::E0005, open, text!("syntax-unclosed", open = "{"))
+                    .with_label(text!("syntax-unclosed-label", open = "{"))
+                    .with_secondary(
+                        here,
+                        text!("syntax-unclosed-expected", close = "}", found = found),
+                    ),
             );
         }
         Some(Block {
@@ -490,14 +408,22 @@ impl<'a> Parser<'a> {
         let keyword = self.peek();
         self.bump();
         let kind = match keyword {
-            Token::Party => self.expect_decl_rest(DeclKind::Party, "a name for the party")?,
-            Token::Item => self.expect_decl_rest(DeclKind::Item, "a name for the item")?,
-            Token::Supplement => {
-                self.expect_decl_rest(DeclKind::Supplement, "a name for the supplement")?
-            }
-            Token::Obligation => {
-                self.expect_decl_rest(DeclKind::Obligation, "a name for the obligation")?
-            }
+            Token::Party => self.expect_decl_rest(
+                DeclKind::Party,
+                text!("syntax-want-name-party", lang = self.lang.code()),
+            )?,
+            Token::Item => self.expect_decl_rest(
+                DeclKind::Item,
+                text!("syntax-want-name-item", lang = self.lang.code()),
+            )?,
+            Token::Supplement => self.expect_decl_rest(
+                DeclKind::Supplement,
+                text!("syntax-want-name-supplement", lang = self.lang.code()),
+            )?,
+            Token::Obligation => self.expect_decl_rest(
+                DeclKind::Obligation,
+                text!("syntax-want-name-obligation", lang = self.lang.code()),
+            )?,
             Token::Termination => {
                 let title = self.parse_string();
                 let body = self.expect_block()?;
@@ -508,21 +434,37 @@ impl<'a> Parser<'a> {
                     body,
                 })
             }
-            Token::Case => StmtKind::Case(self.expect_string("the case reference as a string")?),
-            Token::Role => StmtKind::Role(self.expect_ident("a role")?),
-            Token::Key => StmtKind::Key(self.expect_string("the public key as a string")?),
+            Token::Case => StmtKind::Case(
+                self.expect_string(text!("syntax-want-case", lang = self.lang.code()))?,
+            ),
+            Token::Role => StmtKind::Role(
+                self.expect_ident(text!("syntax-want-role", lang = self.lang.code()))?,
+            ),
+            Token::Key => StmtKind::Key(
+                self.expect_string(text!("syntax-want-key", lang = self.lang.code()))?,
+            ),
             Token::Signed => StmtKind::SignedBy(self.expect_by_parties()?),
             Token::Starts => StmtKind::Starts(self.expect_moment()?),
             Token::Ends => StmtKind::Ends(self.expect_end_rule()?),
             Token::Pay => {
                 let amount = self.expect_expr()?;
-                self.expect_token(Token::To, "`to` and the party that is paid")?;
-                let payee = self.expect_ident("the party that is paid")?;
+                self.expect_token(
+                    Token::To,
+                    text!("syntax-want-to-payee", lang = self.lang.code()),
+                )?;
+                let payee =
+                    self.expect_ident(text!("syntax-want-payee", lang = self.lang.code()))?;
                 StmtKind::Pay { amount, payee }
             }
             Token::For => {
-                self.expect_token(Token::The, "`the first` and a duration")?;
-                self.expect_token(Token::First, "`first` and a duration")?;
+                self.expect_token(
+                    Token::The,
+                    text!("syntax-want-the-first-duration", lang = self.lang.code()),
+                )?;
+                self.expect_token(
+                    Token::First,
+                    text!("syntax-want-first-duration", lang = self.lang.code()),
+                )?;
                 StmtKind::ForFirst(self.expect_expr()?)
             }
             Token::Adjustable => StmtKind::AdjustableBy(self.expect_by_parties()?),
@@ -535,7 +477,7 @@ impl<'a> Parser<'a> {
                     None => self.expect_expr()?,
                 };
                 let on = if self.eat(Token::On).is_some() {
-                    Some(self.expect_ident("a weekday")?)
+                    Some(self.expect_ident(text!("syntax-want-weekday", lang = self.lang.code()))?)
                 } else {
                     None
                 };
@@ -549,28 +491,42 @@ impl<'a> Parser<'a> {
             Token::Notice => self.expect_notice_rest()?,
             Token::Paid => self.expect_paid_rest()?,
             Token::Interest => self.expect_interest_rest()?,
-            Token::Cvr => StmtKind::Cvr(self.expect_string("the CVR number as a string")?),
+            Token::Cvr => StmtKind::Cvr(
+                self.expect_string(text!("syntax-want-cvr", lang = self.lang.code()))?,
+            ),
             Token::Covers => {
-                let mut covered = vec![self.expect_string("what the price covers, as a string")?];
+                let mut covered = vec![
+                    self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?,
+                ];
                 while self.eat(Token::Comma).is_some() {
-                    covered.push(self.expect_string("what the price covers, as a string")?);
+                    covered.push(
+                        self.expect_string(text!("syntax-want-covered", lang = self.lang.code()))?,
+                    );
                 }
                 StmtKind::Covers(covered)
             }
             Token::Reimburse => {
-                self.expect_token(Token::To, "`to` and the party that is reimbursed")?;
-                let payee = self.expect_ident("the party that is reimbursed")?;
+                self.expect_token(
+                    Token::To,
+                    text!("syntax-want-to-reimbursed", lang = self.lang.code()),
+                )?;
+                let payee =
+                    self.expect_ident(text!("syntax-want-reimbursed", lang = self.lang.code()))?;
                 StmtKind::Reimburse { payee }
             }
             Token::Up => {
-                self.expect_token(Token::To, "`to` and the most that is reimbursed")?;
+                self.expect_token(
+                    Token::To,
+                    text!("syntax-want-to-most-reimbursed", lang = self.lang.code()),
+                )?;
                 StmtKind::UpTo(self.expect_expr()?)
             }
             Token::Approved => StmtKind::ApprovedBy(self.expect_by_parties()?),
             Token::Once => self.expect_once_rest()?,
             Token::Regulated => self.expect_regulated_rest()?,
             Token::Use => {
-                let clause = self.expect_path("the name of a clause")?;
+                let clause =
+                    self.expect_path(text!("syntax-want-clause-name", lang = self.lang.code()))?;
                 let args = if self.at(Token::LParen) {
                     self.expect_args()?
                 } else {
@@ -579,7 +535,7 @@ impl<'a> Parser<'a> {
                 StmtKind::Use { clause, args }
             }
             _ => {
-                self.expected("a statement");
+                self.expected(text!("syntax-want-statement", lang = self.lang.code()));
                 return None;
             }
         };
@@ -589,7 +545,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn expect_decl_rest(&mut self, kind: DeclKind, what: &str) -> Option<StmtKind> {
+    fn expect_decl_rest(&mut self, kind: DeclKind, what: Text) -> Option<StmtKind> {
         let name = self.expect_ident(what)?;
         let title = self.parse_string();
         let body = self.expect_block()?;
@@ -605,9 +561,12 @@ impl<'a> Parser<'a> {
         if self.eat(Token::On).is_some() {
             Some(Moment::On(self.expect_expr()?))
         } else if self.eat(Token::When).is_some() {
-            Some(Moment::When(self.expect_ident("the kind of event")?))
+            Some(Moment::When(self.expect_ident(text!(
+                "syntax-want-event-kind",
+                lang = self.lang.code()
+            ))?))
         } else {
-            self.expected("`on` and a date, or `when` and an event");
+            self.expected(text!("syntax-want-moment", lang = self.lang.code()));
             None
         }
     }
@@ -618,24 +577,31 @@ impl<'a> Parser<'a> {
         } else if self.eat(Token::After).is_some() {
             Some(EndRule::After(self.expect_expr()?))
         } else if self.eat(Token::When).is_some() {
-            Some(EndRule::When(self.expect_ident("the kind of event")?))
+            Some(EndRule::When(self.expect_ident(text!(
+                "syntax-want-event-kind",
+                lang = self.lang.code()
+            ))?))
         } else {
-            self.expected("`on` and a date, `after` and a duration, or `when` and an event");
+            self.expected(text!("syntax-want-end-rule", lang = self.lang.code()));
             None
         }
     }
 
     /// `by` and a list of parties.
     fn expect_by_parties(&mut self) -> Option<Vec<Ident>> {
-        self.expect_token(Token::By, "`by` and the parties")?;
+        self.expect_token(
+            Token::By,
+            text!("syntax-want-by-parties", lang = self.lang.code()),
+        )?;
         self.expect_parties()
     }
 
     /// `a`, `a and b`, `a, b and c`.
     fn expect_parties(&mut self) -> Option<Vec<Ident>> {
-        let mut parties = vec![self.expect_ident("a party")?];
+        let mut parties =
+            vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
         while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
-            parties.push(self.expect_ident("a party")?);
+            parties.push(self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?);
         }
         Some(parties)
     }
@@ -643,7 +609,8 @@ impl<'a> Parser<'a> {
     /// `by a`, `by a and b`, `by a or b`: the parties of a `by`, joined by `,`, `and` or `or`, which the checker tells
     /// apart (an obligation's are joined by `and`, a termination's by `or`).
     fn expect_party_choice(&mut self) -> Option<StmtKind> {
-        let mut parties = vec![self.expect_ident("a party")?];
+        let mut parties =
+            vec![self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?];
         let (mut and, mut or) = (None, None);
         loop {
             if self.eat(Token::Comma).is_some() {
@@ -654,7 +621,7 @@ impl<'a> Parser<'a> {
             } else {
                 break;
             }
-            parties.push(self.expect_ident("a party")?);
+            parties.push(self.expect_ident(text!("syntax-want-party", lang = self.lang.code()))?);
         }
         Some(StmtKind::By { parties, and, or })
     }
@@ -663,8 +630,14 @@ impl<'a> Parser<'a> {
         let open = self.bump();
         let mut args = Vec::new();
         while !self.at(Token::RParen) {
-            let name = self.expect_ident("the name of a parameter")?;
-            self.expect_token(Token::Colon, "`:` and the argument")?;
+            let name = self.expect_ident(text!(
+                "syntax-want-parameter-of-clause",
+                lang = self.lang.code()
+            ))?;
+            self.expect_token(
+                Token::Colon,
+                text!("syntax-want-colon-argument", lang = self.lang.code()),
+            )?;
             let value = self.expect_expr()?;
             args.push(Arg {
                 span: name.span.to(value.span),
@@ -682,7 +655,7 @@ impl<'a> Parser<'a> {
     // -----------------------------------------------------------------------------------------------------------
     // Tokens the statements need
 
-    fn expect_token(&mut self, token: Token, what: &str) -> Option<Span> {
+    fn expect_token(&mut self, token: Token, what: Text) -> Option<Span> {
         let span = self.eat(token);
         if span.is_none() {
             self.expected(what);
@@ -690,29 +663,7 @@ impl<'a> Parser<'a> {
         span
     }
 
-    /// The closing `close` for the delimiter opened at `open`; E0005 when it is missing.
-    fn expect_close(&mut self, close: Token, open: Span) -> Option<Span> {
-        if let Some(span) = self.eat(close) {
-            return Some(span);
-        }
-        if self.last_error_at != Some(self.pos) {
-            self.last_error_at = Some(self.pos);
-            let (open_text, close_text) = match close {
-                Token::RParen => ("(", ")"),
-                _ => ("{", "}"),
-            };
-            let here = self.peek_span();
-            let found = self.describe_current();
-            self.report(
-                Diagnostic::new(Code::E0005, open, format!("unclosed `{open_text}`"))
-                    .with_label(format!("this `{open_text}` is never closed"))
-                    .with_secondary(here, format!("expected `{close_text}` before {found}")),
-            );
-        }
-        None
-    }
-
-    fn expect_ident(&mut self, what: &str) -> Option<Ident> {
+    fn expect_ident(&mut self, what: Text) -> Option<Ident> {
         if self.at(Token::Ident) {
             let span = self.bump();
             Some(Ident {
@@ -730,12 +681,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_path(&mut self, what: &str) -> Option<Path> {
+    fn expect_path(&mut self, what: Text) -> Option<Path> {
         let first = self.expect_ident(what)?;
         let start = first.span;
         let mut segments = vec![first];
         while self.eat(Token::Dot).is_some() {
-            segments.push(self.expect_ident("a name after `.`")?);
+            segments.push(
+                self.expect_ident(text!("syntax-want-name-after-dot", lang = self.lang.code()))?,
+            );
         }
         Some(Path {
             segments,
@@ -745,13 +698,13 @@ impl<'a> Parser<'a> {
 
     fn parse_string(&mut self) -> Option<StrLit> {
         if self.at(Token::String) || self.at(Token::UnterminatedString) {
-            self.expect_string("a string")
+            self.expect_string(text!("syntax-want-string", lang = self.lang.code()))
         } else {
             None
         }
     }
 
-    fn expect_string(&mut self, what: &str) -> Option<StrLit> {
+    fn expect_string(&mut self, what: Text) -> Option<StrLit> {
         match self.peek() {
             Token::String | Token::UnterminatedString => {
                 let span = self.bump();
@@ -811,49 +764,6 @@ fn starts_statement(token: Token) -> bool {
 
 fn starts_top_item(token: Token) -> bool {
     matches!(token, Token::Import | Token::Contract | Token::Clause)
-}
-
-fn unexpected_character(text: &str, span: Span) -> Diagnostic {
-    let found = text.get(span.range()).unwrap_or("");
-    let shown = match found.chars().next() {
-        Some(c) if c.is_control() || c.is_whitespace() => format!("U+{:04X}", u32::from(c)),
-        Some(c) => format!("`{c}`"),
-        None => "this character".to_string(),
-    };
-    // The lexer gives a run of stray characters on one line as one lexeme.
-    let count = found.chars().filter(|c| !c.is_whitespace()).count();
-    if count > 1 {
-        return Diagnostic::new(
-            Code::E0001,
-            span,
-            format!("{count} unexpected characters, the first {shown}"),
-        )
-        .with_label("no token starts with these characters");
-    }
-    let diagnostic = Diagnostic::new(Code::E0001, span, format!("unexpected character {shown}"))
-        .with_label("no token starts with this character");
-    match found {
-        "=" => diagnostic.with_help("to compare, write `==`"),
-        "!" => diagnostic.with_help("to negate, write `not`; to compare, write `!=`"),
-        "'" => diagnostic.with_help("strings are written in double quotes: `\"…\"`"),
-        _ => diagnostic,
-    }
-}
-
-/// A character refused wherever it stands (see [`crate::lexer::hidden_kind`]).
-fn hidden_character(file: FileId, at: usize, c: char, kind: Hidden) -> Diagnostic {
-    let span = Span::from_range(file, at..at + c.len_utf8());
-    let code = format!("U+{:04X}", u32::from(c));
-    match kind {
-        Hidden::LineBreak => Diagnostic::new(Code::E0001, span, format!("unexpected line break {code}"))
-            .with_label("an editor starts a new line here")
-            .with_help("a line ends with \\n (or \\r\\n): remove it"),
-        Hidden::Direction => Diagnostic::new(Code::E0001, span, format!("unexpected direction mark {code}"))
-            .with_label("this character changes the order in which text is shown")
-            .with_help(
-                "invisible direction marks can make text read in another order than cvl reads it: remove it",
-            ),
-    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use cvl_log::{Entry, NewEntry, SecretKey, Tail};
 
 use super::open;
 use crate::check::{Kind, display_name, io_message, read_file};
-use crate::contract::{Loaded, load};
+use crate::contract::{Loaded, load_in};
 use crate::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 /// Makes a new entry's data from the log as it stands under its lock: from the contract and what the verified log
@@ -90,11 +90,12 @@ struct Signer {
 }
 
 pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let loaded = match load(
+    let loaded = match load_in(
         args.contract,
         args.libs,
         args.color,
-        "nothing was appended",
+        None,
+        &cvl_syntax::text!("cli-nothing-appended"),
         err,
     ) {
         Ok(loaded) => loaded,
@@ -105,7 +106,8 @@ pub(crate) fn append(args: &Append<'_>, out: &mut dyn Write, err: &mut dyn Write
         &loaded,
         args.libs,
         args.color,
-        "nothing was appended",
+        None,
+        &cvl_syntax::text!("cli-nothing-appended"),
         err,
     ) {
         Ok(amended) => amended,

@@ -30,11 +30,12 @@ impl PageArgs {
 }
 
 pub(crate) fn run(args: PageArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let loaded = match crate::contract::load(
+    let loaded = match crate::contract::load_in(
         &args.contract,
         &args.common.libs,
         color,
-        "no link was made",
+        None,
+        &cvl_syntax::text!("cli-no-link-made"),
         err,
     ) {
         Ok(loaded) => loaded,

@@ -393,11 +393,12 @@ pub(crate) fn keys(
 }
 
 pub(crate) fn run(args: PullArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let loaded = match crate::contract::load(
+    let loaded = match crate::contract::load_in(
         &args.contract,
         &args.common.libs,
         color,
-        "nothing was pulled",
+        None,
+        &cvl_syntax::text!("cli-nothing-pulled"),
         err,
     ) {
         Ok(loaded) => loaded,

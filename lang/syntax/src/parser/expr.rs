@@ -16,6 +16,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lexer::Token;
 use crate::misread;
 use crate::span::Span;
+use cvl_messages::text;
 
 /// Binding powers, loosest first.
 const OR: u8 = 1;
@@ -28,10 +29,6 @@ const UNARY: u8 = 7;
 
 /// The most digits a number literal may have: every such number is held exactly.
 const MAX_DIGITS: usize = 28;
-
-const DANISH_UNITS_HELP: &str = "the units are `dag`, `uge`, `måned`, `år`, `time` (or their plurals), `kr.` and a currency code such as `EUR`";
-
-const UNITS_HELP: &str = "the units are `day`, `week`, `month`, `year`, `hour` (or their plurals) and a currency code such as `DKK`";
 
 fn infix(token: Token) -> Option<(u8, BinaryOp)> {
     Some(match token {
@@ -102,15 +99,15 @@ impl Parser<'_> {
                     Diagnostic::new(
                         Code::E0004,
                         span,
-                        format!("`{written}` is not a word of CVL"),
+                        text!("syntax-not-a-word", written = written),
                     )
                     .with_label(match self.lang {
-                        Language::English => "a rate is written with `per`",
-                        Language::Danish => "a rate is written with `pr.`",
+                        Language::English => text!("syntax-per-label"),
+                        Language::Danish => text!("syntax-per-label-danish"),
                     })
                     .with_help(match self.lang {
-                        Language::English => "did you mean `per`? write `… DKK per month`",
-                        Language::Danish => "did you mean `pr.`? write `… kr. pr. måned`",
+                        Language::English => text!("syntax-per-help"),
+                        Language::Danish => text!("syntax-per-help-danish"),
                     }),
                 );
                 let unit = self.expect_unit_after_per();
@@ -146,10 +143,13 @@ impl Parser<'_> {
                 let span = self.peek_span();
                 self.last_error_at = Some(self.pos);
                 self.report(
-                    Diagnostic::new(Code::E0011, span, "comparisons cannot be chained")
-                        .with_label("a second comparison")
-                        .with_secondary(lhs.span, "this is already a comparison")
-                        .with_help("join the comparisons with `and`: `a < b and b < c`"),
+                    Diagnostic::new(Code::E0011, span, text!("syntax-chained-comparison"))
+                        .with_label(text!("syntax-chained-comparison-label"))
+                        .with_secondary(lhs.span, text!("syntax-chained-comparison-first"))
+                        .with_help(text!(
+                            "syntax-chained-comparison-help",
+                            lang = self.lang.code()
+                        )),
                 );
                 return None;
             }
@@ -173,7 +173,10 @@ impl Parser<'_> {
         let (op, operand_bp) = match self.peek() {
             Token::Not if min <= NOT => (UnaryOp::Not, NOT),
             Token::Not => {
-                self.expected_with_help("an expression", Some("put the `not …` in parentheses"));
+                self.expected_with_help(
+                    text!("syntax-want-expression", lang = self.lang.code()),
+                    Some(text!("syntax-not-help", lang = self.lang.code())),
+                );
                 return None;
             }
             Token::Minus => (UnaryOp::Neg, UNARY),
@@ -250,7 +253,7 @@ impl Parser<'_> {
                 ExprKind::Name(self.text_of(span).to_string())
             }
             _ => {
-                self.expected("an expression");
+                self.expected(text!("syntax-want-expression", lang = self.lang.code()));
                 return None;
             }
         };
@@ -344,19 +347,23 @@ impl Parser<'_> {
             misread::Reading::Date(date) => Diagnostic::new(
                 Code::E0004,
                 span,
-                format!("`{text}` is not written as a date"),
+                text!("syntax-not-written-as-date", written = text),
             )
-            .with_label("a date is written `YYYY-MM-DD`")
-            .with_help(misread::date_help(date)),
+            .with_label(text!("syntax-date-label"))
+            .with_help(misread::date_help_text(date)),
             misread::Reading::Number(help) => {
                 let label = if text.contains(',') {
-                    "`,` is not part of a number"
+                    text!("syntax-comma-in-number")
                 } else {
-                    "`.` is the decimal point, written once and with digits on both sides"
+                    text!("syntax-point-in-number")
                 };
-                Diagnostic::new(Code::E0004, span, format!("`{text}` is not a number"))
-                    .with_label(label)
-                    .with_help(help)
+                Diagnostic::new(
+                    Code::E0004,
+                    span,
+                    text!("syntax-not-a-number", written = text),
+                )
+                .with_label(label)
+                .with_help(help)
             }
         };
         self.last_error_at = Some(self.pos);
@@ -425,10 +432,12 @@ impl Parser<'_> {
             Diagnostic::new(
                 Code::E0004,
                 span,
-                format!("`{written}` is not written as a date"),
+                text!("syntax-not-written-as-date", written = written),
             )
-            .with_label("a date is written `YYYY-MM-DD`")
-            .with_help(misread::date_help(misread::calendar_day(year, month, day))),
+            .with_label(text!("syntax-date-label"))
+            .with_help(misread::date_help_text(misread::calendar_day(
+                year, month, day,
+            ))),
         );
         Some(Expr {
             kind: ExprKind::Error,
@@ -438,7 +447,10 @@ impl Parser<'_> {
 
     pub(super) fn expect_unit_after_per(&mut self) -> Option<UnitWord> {
         if !self.at(Token::Ident) {
-            self.expected_with_help("a unit after `per`", Some(UNITS_HELP));
+            self.expected_with_help(
+                text!("syntax-want-unit-after-per", lang = self.lang.code()),
+                Some(text!("syntax-units-help", lang = self.lang.code())),
+            );
             return None;
         }
         self.unit_word()
@@ -458,12 +470,10 @@ impl Parser<'_> {
                     Diagnostic::new(
                         Code::E0007,
                         span,
-                        format!("`{text}` has more digits than a number can hold"),
+                        text!("syntax-too-many-digits", written = text),
                     )
-                    .with_label("too many digits")
-                    .with_help(
-                        "a number has at most 28 digits, counting those after the decimal point",
-                    ),
+                    .with_label(text!("syntax-too-many-digits-label"))
+                    .with_help(text!("syntax-too-many-digits-help", max = MAX_DIGITS)),
                 );
                 None
             }
@@ -480,22 +490,20 @@ impl Parser<'_> {
             |range: std::ops::Range<usize>| text.get(range).and_then(|p| p.parse::<u32>().ok());
         let (year, month) = (part(0..4), part(5..7));
         let help = match (year, month) {
-            (_, Some(month)) if !(1..=12).contains(&month) => {
-                "a month is from 01 to 12".to_string()
-            }
+            (_, Some(month)) if !(1..=12).contains(&month) => text!("syntax-month-range-help"),
             (Some(year), Some(month)) => match last_day_of_month(year, month) {
-                Some(last) => format!("that month has {last} days"),
-                None => "write the date as `YYYY-MM-DD`".to_string(),
+                Some(last) => text!("syntax-month-days-help", days = last),
+                None => text!("syntax-date-form-help"),
             },
-            _ => "write the date as `YYYY-MM-DD`".to_string(),
+            _ => text!("syntax-date-form-help"),
         };
         self.report(
             Diagnostic::new(
                 Code::E0006,
                 span,
-                format!("`{text}` is not a date in the calendar"),
+                text!("syntax-not-in-calendar", written = text),
             )
-            .with_label("no such day")
+            .with_label(text!("syntax-not-in-calendar-label"))
             .with_help(help),
         );
         None
@@ -507,9 +515,9 @@ impl Parser<'_> {
         let terminated = text.len() >= 2 && text.ends_with('"') && !ends_in_escaped_quote(text);
         if !terminated {
             self.report(
-                Diagnostic::new(Code::E0002, span, "unterminated string")
-                    .with_label("this string is not closed before the end of the line")
-                    .with_help("close the string with `\"`; a string cannot span lines"),
+                Diagnostic::new(Code::E0002, span, text!("syntax-unterminated-string"))
+                    .with_label(text!("syntax-unterminated-string-label"))
+                    .with_help(text!("syntax-unterminated-string-help")),
             );
         }
         let body = text.strip_prefix('"').unwrap_or(text);
@@ -539,10 +547,10 @@ impl Parser<'_> {
                         Diagnostic::new(
                             Code::E0003,
                             Span::new(span.file, start, start + len),
-                            format!("`{shown}` is not an escape in a string"),
+                            text!("syntax-bad-escape", written = shown),
                         )
-                        .with_label("unknown escape")
-                        .with_help("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`"),
+                        .with_label(text!("syntax-bad-escape-label"))
+                        .with_help(text!("syntax-bad-escape-help")),
                     );
                 }
             }
@@ -578,24 +586,22 @@ fn unknown_unit(span: Span, word: &str, lang: Language) -> Diagnostic {
             .as_deref()
             .and_then(|m| danish::unit_of_other_language(m, lang))
         {
-            Some(meant) => format!("did you mean `{meant}`?"),
-            None => DANISH_UNITS_HELP.to_string(),
+            Some(meant) => text!("syntax-unit-meant-help", meant = meant),
+            None => text!("syntax-units-help", lang = lang.code()),
         };
-        return Diagnostic::new(Code::E0012, span, format!("`{word}` is not a unit"))
-            .with_label("unknown unit")
+        return Diagnostic::new(Code::E0012, span, text!("syntax-not-a-unit", word = word))
+            .with_label(text!("syntax-not-a-unit-label"))
             .with_help(help);
     }
     let help = match meant {
-        Some(meant) if meant.chars().all(|c| c.is_ascii_uppercase()) => format!(
-            "did you mean `{meant}`? a currency is written as its three-letter code in capitals"
-        ),
-        Some(meant) => format!("did you mean `{meant}`? units are written in English"),
-        None if misread::month_number(word).is_some() => {
-            "a date is written `YYYY-MM-DD`, such as `2024-03-01`".to_string()
+        Some(meant) if meant.chars().all(|c| c.is_ascii_uppercase()) => {
+            text!("syntax-currency-meant-help", meant = meant)
         }
-        None => UNITS_HELP.to_string(),
+        Some(meant) => text!("syntax-unit-meant-english-help", meant = meant),
+        None if misread::month_number(word).is_some() => text!("syntax-month-as-unit-help"),
+        None => text!("syntax-units-help", lang = lang.code()),
     };
-    Diagnostic::new(Code::E0012, span, format!("`{word}` is not a unit"))
-        .with_label("unknown unit")
+    Diagnostic::new(Code::E0012, span, text!("syntax-not-a-unit", word = word))
+        .with_label(text!("syntax-not-a-unit-label"))
         .with_help(help)
 }

@@ -8,31 +8,49 @@ use crate::ast::{Consequence, ExprKind, Ident, OnceDay, RegulatedBy, StmtKind};
 use crate::danish::{Language, Word};
 use crate::lexer::Token;
 use crate::{Code, Diagnostic};
+use cvl_messages::text;
 
 impl Parser<'_> {
     /// `monthly [in arrears][, due on day N]`, after `paid`.
     pub(super) fn expect_paid_rest(&mut self) -> Option<StmtKind> {
-        self.expect_token(Token::Monthly, "`monthly`")?;
+        self.expect_token(
+            Token::Monthly,
+            text!("syntax-want-monthly", lang = self.lang.code()),
+        )?;
         let in_arrears = if self.eat(Token::In).is_some() {
-            self.expect_token(Token::Arrears, "`arrears`")?;
+            self.expect_token(
+                Token::Arrears,
+                text!("syntax-want-arrears", lang = self.lang.code()),
+            )?;
             true
         } else {
             false
         };
         let due_day = if self.eat(Token::Comma).is_some() {
-            const DUE_HELP: &str = "write the day of the following month a month falls due on: `paid monthly in arrears, due on day 10`";
             for (token, what) in [
-                (Token::Due, "`due on day` and the day of the month"),
-                (Token::On, "`on day` and the day of the month"),
+                (
+                    Token::Due,
+                    text!("syntax-want-due-on-day", lang = self.lang.code()),
+                ),
+                (
+                    Token::On,
+                    text!("syntax-want-on-day", lang = self.lang.code()),
+                ),
             ] {
                 if !self.at(token) {
-                    self.expected_with_help(what, Some(DUE_HELP));
+                    self.expected_with_help(
+                        what,
+                        Some(text!("syntax-due-help", lang = self.lang.code())),
+                    );
                     return None;
                 }
                 self.bump();
             }
             if !(self.at(Token::Ident) && self.at_word(Word::Day)) {
-                self.expected_with_help("`day` and the day of the month", Some(DUE_HELP));
+                self.expected_with_help(
+                    text!("syntax-want-day-of-month", lang = self.lang.code()),
+                    Some(text!("syntax-due-help", lang = self.lang.code())),
+                );
                 return None;
             }
             self.bump();
@@ -57,32 +75,42 @@ impl Parser<'_> {
                 Diagnostic::new(
                     Code::E0004,
                     percent.span,
-                    format!("`{written}` is not written as a rate of interest"),
+                    text!("syntax-interest-not-rate", written = written),
                 )
-                .with_label("a rate of interest is written `P % per year`")
-                .with_help("write the rate a year as a percentage: `interest 10 % per year`"),
+                .with_label(text!(
+                    "syntax-interest-not-rate-label",
+                    lang = self.lang.code()
+                ))
+                .with_help(text!(
+                    "syntax-interest-not-rate-help",
+                    lang = self.lang.code()
+                )),
             );
             return None;
         }
         if !self.at(Token::Percent) {
             self.expected_with_help(
-                "`%` and `per year`",
-                Some("a rate of interest is a percentage a year: `interest 10 % per year`"),
+                text!("syntax-want-percent-per-year", lang = self.lang.code()),
+                Some(text!("syntax-interest-help", lang = self.lang.code())),
             );
             return None;
         }
         self.bump();
-        self.expect_token(Token::Per, "`per year`")?;
+        self.expect_token(
+            Token::Per,
+            text!("syntax-want-per-year", lang = self.lang.code()),
+        )?;
         let per = self.expect_unit_after_per()?;
         Some(StmtKind::Interest { percent, per })
     }
 
     /// `on start` or `on DATE`, after `once`.
     pub(super) fn expect_once_rest(&mut self) -> Option<StmtKind> {
-        const ONCE_HELP: &str =
-            "say the day it is paid on: `once on start` or `once on 2019-03-01`";
         if !self.at(Token::On) {
-            self.expected_with_help("`on` and the day it is paid", Some(ONCE_HELP));
+            self.expected_with_help(
+                text!("syntax-want-once-on", lang = self.lang.code()),
+                Some(text!("syntax-once-help", lang = self.lang.code())),
+            );
             return None;
         }
         self.bump();
@@ -97,18 +125,23 @@ impl Parser<'_> {
     /// `by P % each year from DATE` or `by index NAME each year from DATE`, after `regulated`. `index` is not a
     /// reserved word: it starts the index form unless `%` follows it (a constant named `index`, a percentage).
     pub(super) fn expect_regulated_rest(&mut self) -> Option<StmtKind> {
-        const HELP: &str =
-            "a yearly regulation is written `regulated by 2.5 % each year from 2020-01-01`";
-        const INDEX_HELP: &str =
-            "a regulation by an index is written `regulated by index pl each year from 2020-01-01`";
-        self.expect_token(Token::By, "`by` and the percentage a year")?;
+        self.expect_token(
+            Token::By,
+            text!("syntax-want-by-percentage", lang = self.lang.code()),
+        )?;
         let by_index =
             self.at(Token::Ident) && self.at_word(Word::Index) && self.peek_at(1) != Token::Percent;
         let (by, help) = if by_index {
             self.bump();
             // `each` after `index` is the next words, not a name: the name is missing.
             if !self.at(Token::Ident) || self.at_word(Word::Each) {
-                self.expected_with_help("the index's name", Some(INDEX_HELP));
+                self.expected_with_help(
+                    text!("syntax-want-index-name", lang = self.lang.code()),
+                    Some(text!(
+                        "syntax-regulated-index-help",
+                        lang = self.lang.code()
+                    )),
+                );
                 return None;
             }
             let span = self.bump();
@@ -116,20 +149,29 @@ impl Parser<'_> {
                 name: self.text_of(span).to_string(),
                 span,
             };
-            (RegulatedBy::Index(name), INDEX_HELP)
+            (
+                RegulatedBy::Index(name),
+                text!("syntax-regulated-index-help", lang = self.lang.code()),
+            )
         } else {
             let percent = self.expect_expr()?;
             if !self.at(Token::Percent) {
-                self.expected_with_help("`%` and `each year from` a date", Some(HELP));
+                self.expected_with_help(
+                    text!("syntax-want-percent-each-year", lang = self.lang.code()),
+                    Some(text!("syntax-regulated-help", lang = self.lang.code())),
+                );
                 return None;
             }
             self.bump();
-            (RegulatedBy::Percent(percent), HELP)
+            (
+                RegulatedBy::Percent(percent),
+                text!("syntax-regulated-help", lang = self.lang.code()),
+            )
         };
         for word in [Word::Each, Word::Year, Word::From] {
             if !(self.at(Token::Ident) && self.at_word(word)) {
                 let word = word.text(self.lang);
-                self.expected_with_help(&format!("`{word}`"), Some(help));
+                self.expected_with_help(text!("syntax-want-word", word = word), Some(help));
                 return None;
             }
             self.bump();
@@ -147,12 +189,13 @@ impl Parser<'_> {
                 month_end: false,
             });
         }
-        const HELP: &str =
-            "a notice that runs to a month's end is written `notice 1 month to the end of a month`";
         // Danish has no word for `the` here: `til udgangen af en måned`.
         if self.lang == Language::English {
             if !self.at(Token::The) {
-                self.expected_with_help("`the end of a month`", Some(HELP));
+                self.expected_with_help(
+                    text!("syntax-want-end-of-month", lang = self.lang.code()),
+                    Some(text!("syntax-notice-help", lang = self.lang.code())),
+                );
                 return None;
             }
             self.bump();
@@ -161,7 +204,10 @@ impl Parser<'_> {
             // `af` is a keyword in Danish (`by`), the others are names in both languages.
             if !((self.at(Token::Ident) || self.at(Token::By)) && self.at_word(word)) {
                 let word = word.text(self.lang);
-                self.expected_with_help(&format!("`{word}`"), Some(HELP));
+                self.expected_with_help(
+                    text!("syntax-want-word", word = word),
+                    Some(text!("syntax-notice-help", lang = self.lang.code())),
+                );
                 return None;
             }
             self.bump();
@@ -174,21 +220,30 @@ impl Parser<'_> {
 
     /// `missed withhold [ITEM, …]` or `missed flag`, after `when` (spec 4.10).
     pub(super) fn expect_when_missed_rest(&mut self) -> Option<StmtKind> {
-        self.expect_token(Token::Missed, "`missed`")?;
+        self.expect_token(
+            Token::Missed,
+            text!("syntax-want-missed", lang = self.lang.code()),
+        )?;
         let (consequence, items) = if self.eat(Token::Withhold).is_some() {
             // `withhold fee, allowance`: the items it holds, if it names any.
             let mut items = Vec::new();
             if self.at(Token::Ident) {
-                items.push(self.expect_ident("an item")?);
+                items.push(self.expect_ident(text!("syntax-want-item", lang = self.lang.code()))?);
                 while self.eat(Token::Comma).is_some() || self.eat(Token::And).is_some() {
-                    items.push(self.expect_ident("an item that is withheld")?);
+                    items.push(self.expect_ident(text!(
+                        "syntax-want-withheld-item",
+                        lang = self.lang.code()
+                    ))?);
                 }
             }
             (Consequence::Withhold, items)
         } else if self.eat(Token::Flag).is_some() {
             (Consequence::Flag, Vec::new())
         } else {
-            self.expected("`withhold` or `flag`");
+            self.expected(text!(
+                "syntax-want-withhold-or-flag",
+                lang = self.lang.code()
+            ));
             return None;
         };
         Some(StmtKind::WhenMissed { consequence, items })
