@@ -83,7 +83,7 @@ pub fn contract(kind: &str, name: &str, lang: &str) -> Result<String, Refusal> {
         });
     };
     let text = template.text(language);
-    check_name(name)?;
+    check_name(name, language)?;
     let parsed = cvl_syntax::parse(FileId(0), text);
     let span = parsed.file.items.iter().find_map(|item| match item {
         TopItem::Contract(contract) => Some(contract.name.span),
@@ -101,21 +101,27 @@ pub fn contract(kind: &str, name: &str, lang: &str) -> Result<String, Refusal> {
     Ok(format!("{before}{name}{after}"))
 }
 
-/// Refuses a name that is not one CVL name: a keyword, a number, text with spaces or punctuation.
-fn check_name(name: &str) -> Result<(), Refusal> {
-    let lexemes = lexer::lex(FileId(0), name);
-    let ok = matches!(
-        lexemes.as_slice(),
-        [first, last] if first.token == Some(Token::Ident)
-            && last.token == Some(Token::Eof)
-            && first.span.start == 0
-            && first.span.end as usize == name.len()
-    );
+/// Refuses a name that is not one CVL name in the contract's language: a keyword of that language (`party` in
+/// English, `part` in Danish), a number, text with spaces or punctuation. The name is read where the template
+/// puts it, after the contract's keyword, so that the lexer reads it in the file's language.
+fn check_name(name: &str, lang: Lang) -> Result<(), Refusal> {
+    let keyword = match lang {
+        Lang::En => "contract ",
+        Lang::Da => "kontrakt ",
+    };
+    let at = keyword.len();
+    let lexemes = lexer::lex(FileId(0), &format!("{keyword}{name}"));
+    let whole = |l: &lexer::Lexeme| l.span.start as usize == at && l.span.end as usize == at + name.len();
+    let (ok, keyword) = match lexemes.as_slice() {
+        [_, word, last] if last.token == Some(Token::Eof) && whole(word) => (
+            word.token == Some(Token::Ident),
+            word.token.and_then(Token::keyword_text).is_some(),
+        ),
+        _ => (false, false),
+    };
     if ok && !name.starts_with(cvl_check::placeholder::NAME_PREFIX) {
         return Ok(());
     }
-    let keyword = matches!(lexemes.first(), Some(l) if l.token.and_then(Token::keyword_text).is_some())
-        && lexemes.len() == 2;
     Err(Refusal {
         message: if name.is_empty() {
             text!("templates-name-empty")
