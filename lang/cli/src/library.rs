@@ -92,7 +92,11 @@ pub(crate) fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         }
         Err(error) => {
             let refusal = Refusal {
-                message: text!("templates-cannot-write", file = &shown, reason = io_message(&error)),
+                message: text!(
+                    "templates-cannot-write",
+                    file = &shown,
+                    reason = io_message(&error)
+                ),
                 help: None,
             };
             refuse(&refusal, lang, err)

@@ -76,7 +76,10 @@ pub fn contract(kind: &str, name: &str, lang: &str) -> Result<String, Refusal> {
             ),
         })?;
     let Some(language) = Lang::from_code(lang) else {
-        let all: Vec<String> = Lang::ALL.iter().map(|l| format!("`{}`", l.code())).collect();
+        let all: Vec<String> = Lang::ALL
+            .iter()
+            .map(|l| format!("`{}`", l.code()))
+            .collect();
         return Err(Refusal {
             message: text!("templates-no-language", lang = lang),
             help: Some(text!("templates-languages", languages = all.join(", "))),
@@ -89,12 +92,8 @@ pub fn contract(kind: &str, name: &str, lang: &str) -> Result<String, Refusal> {
         TopItem::Contract(contract) => Some(contract.name.span),
         _ => None,
     });
-    let parts = span.and_then(|s| {
-        Some((
-            text.get(..s.start as usize)?,
-            text.get(s.end as usize..)?,
-        ))
-    });
+    let parts =
+        span.and_then(|s| Some((text.get(..s.start as usize)?, text.get(s.end as usize..)?)));
     let Some((before, after)) = parts else {
         return Ok(text.to_string());
     };
@@ -111,7 +110,8 @@ fn check_name(name: &str, lang: Lang) -> Result<(), Refusal> {
     };
     let at = keyword.len();
     let lexemes = lexer::lex(FileId(0), &format!("{keyword}{name}"));
-    let whole = |l: &lexer::Lexeme| l.span.start as usize == at && l.span.end as usize == at + name.len();
+    let whole =
+        |l: &lexer::Lexeme| l.span.start as usize == at && l.span.end as usize == at + name.len();
     let (ok, keyword) = match lexemes.as_slice() {
         [_, word, last] if last.token == Some(Token::Eof) && whole(word) => (
             word.token == Some(Token::Ident),

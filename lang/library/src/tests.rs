@@ -94,9 +94,20 @@ fn a_template_is_named_as_asked_and_names_are_checked() {
             refused_in("placement", "todo_case", "da", Lang::Da),
             refused_in("foster", "x", "da", Lang::Da),
             docs::lookup("carex").unwrap_err().message.show(Lang::Da),
-            docs::lookup("carex").unwrap_err().help.unwrap().show(Lang::Da),
-            docs::clause(&docs::lookup("care").unwrap(), "report").unwrap_err().message.show(Lang::Da),
-            docs::clause(&docs::lookup("care").unwrap(), "status").unwrap_err().help.unwrap().show(Lang::Da),
+            docs::lookup("carex")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .show(Lang::Da),
+            docs::clause(&docs::lookup("care").unwrap(), "report")
+                .unwrap_err()
+                .message
+                .show(Lang::Da),
+            docs::clause(&docs::lookup("care").unwrap(), "status")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .show(Lang::Da),
         ]
         .join("\n")
     );
@@ -105,9 +116,16 @@ fn a_template_is_named_as_asked_and_names_are_checked() {
     assert!(templates::contract("placement", "party", "da").is_ok());
     for template in templates::TEMPLATES {
         let da = templates::contract(template.kind, "min_sag", "da").unwrap();
-        assert!(da.starts_with("// ") && da.contains("kontrakt min_sag \""), "{}", template.kind);
+        assert!(
+            da.starts_with("// ") && da.contains("kontrakt min_sag \""),
+            "{}",
+            template.kind
+        );
         let about = [Lang::En, Lang::Da].map(|l| template.about().show(l));
-        assert!(about[0] != about[1] && !about[1].starts_with("templates-"), "{about:?}");
+        assert!(
+            about[0] != about[1] && !about[1].starts_with("templates-"),
+            "{about:?}"
+        );
     }
     insta::assert_snapshot!(
         [

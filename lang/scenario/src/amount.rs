@@ -68,7 +68,11 @@ pub fn refusal(lang: Lang, text: &str) -> (Text, Text) {
         Lang::English => text!("scenario-english"),
         Lang::Danish => text!("scenario-danish"),
     };
-    let message = text!("scenario-not-an-amount", text = text, lang = language.clone());
+    let message = text!(
+        "scenario-not-an-amount",
+        text = text,
+        lang = language.clone()
+    );
     let (decimal, group) = marks(lang);
     let help = match read(other(lang), text) {
         Some(value) => text!(

@@ -57,10 +57,10 @@ pub struct Diag {
     pub message: String,
     /// The help line in English.
     pub help: Option<String>,
-    /// The message, to be shown in a language.
-    pub text: Text,
+    /// The message, to be shown in a language (boxed, so that a `Result` with a diagnostic stays small).
+    pub text: Box<Text>,
     /// The help line, to be shown in a language.
-    pub help_text: Option<Text>,
+    pub help_text: Option<Box<Text>>,
 }
 
 impl Diag {
@@ -70,14 +70,14 @@ impl Diag {
             span,
             message: message.show(Lang::En),
             help: None,
-            text: message,
+            text: Box::new(message),
             help_text: None,
         }
     }
 
     pub fn help(mut self, help: Text) -> Self {
         self.help = Some(help.show(Lang::En));
-        self.help_text = Some(help);
+        self.help_text = Some(Box::new(help));
         self
     }
 
@@ -106,7 +106,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub fn render(diag: &Diag, file: &str, text: &str, lang: Lang) -> String {
     let (line, column) = line_col(text, diag.span.start);
     let mut out = String::new();
-    let _ = writeln!(out, "error[{}]: {}", diag.code.as_str(), diag.message_in(lang));
+    let _ = writeln!(
+        out,
+        "error[{}]: {}",
+        diag.code.as_str(),
+        diag.message_in(lang)
+    );
     let _ = writeln!(out, "  --> {file}:{line}:{column}");
     let source_line = text.lines().nth(line - 1).unwrap_or("");
     let shown_line = cvl_syntax::text::shown(source_line);

@@ -244,7 +244,10 @@ fn list(names: &[Text]) -> Text {
         None => text!("scenario-none"),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => {
-            let mut first = rest.first().cloned().unwrap_or_else(|| text!("scenario-none"));
+            let mut first = rest
+                .first()
+                .cloned()
+                .unwrap_or_else(|| text!("scenario-none"));
             for next in rest.iter().skip(1) {
                 first = text!("scenario-comma", first = first, next = next.clone());
             }

@@ -221,18 +221,17 @@ impl Parser {
                 self.end(&cursor)?;
                 if let Some(earlier) = &self.contract {
                     return Err(
-                        Diag::new(Code::S0007, span, text!("scenario-contract-twice")).help(
-                            text!("scenario-contract-twice-help", contract = &earlier.text),
-                        ),
+                        Diag::new(Code::S0007, span, text!("scenario-contract-twice")).help(text!(
+                            "scenario-contract-twice-help",
+                            contract = &earlier.text
+                        )),
                     );
                 }
                 if !self.scenarios.is_empty() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        text!("scenario-contract-after"),
-                    )
-                    .help(text!("scenario-contract-after-help")));
+                    return Err(
+                        Diag::new(Code::S0007, span, text!("scenario-contract-after"))
+                            .help(text!("scenario-contract-after-help")),
+                    );
                 }
                 self.contract = Some(path);
                 Ok(())
@@ -273,20 +272,12 @@ impl Parser {
                 self.end(&cursor)?;
                 let scenario = self.current(first)?;
                 if scenario.base.is_some() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        text!("scenario-two-bases"),
-                    )
-                    .help(text!("scenario-two-bases-help")));
+                    return Err(Diag::new(Code::S0007, span, text!("scenario-two-bases"))
+                        .help(text!("scenario-two-bases-help")));
                 }
                 if !scenario.events.is_empty() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        text!("scenario-base-late"),
-                    )
-                    .help(text!("scenario-base-late-help")));
+                    return Err(Diag::new(Code::S0007, span, text!("scenario-base-late"))
+                        .help(text!("scenario-base-late-help")));
                 }
                 scenario.base = Some(Base {
                     signed: w == Word::Log,
@@ -302,11 +293,7 @@ impl Parser {
                 self.end(&cursor)?;
                 let scenario = self.current(first)?;
                 if scenario.as_of.is_some() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        text!("scenario-as-of-twice"),
-                    ));
+                    return Err(Diag::new(Code::S0007, span, text!("scenario-as-of-twice")));
                 }
                 scenario.as_of = Some((date, date_span));
                 Ok(())
@@ -339,7 +326,11 @@ impl Parser {
             Some(token) => Err(Diag::new(
                 Code::S0005,
                 token.start..token.end,
-                text!("scenario-expected-found", expected = text, found = text_of(token)),
+                text!(
+                    "scenario-expected-found",
+                    expected = text,
+                    found = text_of(token)
+                ),
             )
             .help(text!("scenario-as-of-help"))),
             None => Err(cursor.missing(quoted(text))),

@@ -143,12 +143,7 @@ fn decide(scenario: &Scenario, dir: &Path, loaded: &Loaded) -> Result<Decision, 
     )
 }
 
-fn check(
-    expect: &Expect,
-    lang: Lang,
-    loaded: &Loaded,
-    decided: &Result<Decision, Text>,
-) -> Check {
+fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision, Text>) -> Check {
     let line = expect.line;
     let shown_in = lang.messages();
     let decision = match (decided, &expect.what) {
