@@ -14,6 +14,7 @@ use crate::check::{display_name, io_message};
 use crate::{EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = kinds_help())]
 pub(crate) struct NewArgs {
     /// What the contract is for: placement, foster-family, mentor or consultant
     #[arg(value_name = "KIND")]
@@ -47,6 +48,20 @@ pub(crate) struct DocArgs {
     clause: Option<String>,
     #[arg(long, value_enum, default_value_t = DocFormat::Human)]
     format: DocFormat,
+}
+
+/// The kinds of template with what each is (`cvl new --help`), in English as the rest of the help: `placement`,
+/// then its description on the next line.
+fn kinds_help() -> String {
+    let mut help = String::from("Kinds:");
+    for template in templates::TEMPLATES {
+        help.push_str(&format!(
+            "\n  {}\n          {}",
+            template.kind,
+            template.about().show(Lang::En)
+        ));
+    }
+    help
 }
 
 /// Prints `refusal` in `lang`; the `error:` and `help:` marks are the same in every language, as `cvl check`'s.
