@@ -198,10 +198,12 @@ fn messy_examples_and_stdlib_files_format_to_the_clean_ones() {
             "{name}: the messy version does not format to the clean file"
         );
         insta::assert_snapshot!(
-            // The Danish examples (examples/da/…) have the stems of the English ones, and a template the name of an
-            // example (`placement`): their snapshots say which they are.
+            // The Danish examples (examples/da/…) and templates (stdlib/templates/da/…) have the stems of the English
+            // ones, and a template the name of an example (`placement`): their snapshots say which they are.
             if name.starts_with("examples/da/") {
                 format!("messy_da_{}", file_stem(&name))
+            } else if name.starts_with("stdlib/templates/da/") {
+                format!("messy_template_da_{}", file_stem(&name))
             } else if name.starts_with("stdlib/templates/") {
                 format!("messy_template_{}", file_stem(&name))
             } else {

@@ -23,7 +23,7 @@ fn every_example_s_scenarios_hold() {
             "{example} has no scenarios:\n{out}"
         );
     }
-    assert!(!out.contains("FAILS"), "{out}");
+    assert!(!out.contains("FAILS") && !out.contains("FEJLER"), "{out}");
     insta::assert_snapshot!("examples", out);
 }
 
@@ -151,4 +151,43 @@ fn spec_tables_every_word_in_both_languages() {
             );
         }
     }
+}
+
+#[test]
+fn a_danish_scenario_fails_in_danish_with_danish_amounts() {
+    for format in ["human", "github"] {
+        let args = format!("test scenario/danish --format {format}");
+        let (code, out, _) = run(&args);
+        assert_eq!(code, 1, "{format}");
+        assert!(
+            !out.contains("FAILS") && !out.contains(" DKK") && !out.contains("expected"),
+            "{format}: English in a Danish file's results:\n{out}"
+        );
+        insta::assert_snapshot!(format!("danish_failing_{format}"), shown(&args));
+    }
+}
+
+/// Every problem of the malformed files, with its message and help in Danish: each S-diagnostic's Danish words
+/// (the files are mostly English, so their words of the syntax stay English).
+#[test]
+fn every_malformed_line_has_its_words_in_danish() {
+    let mut files: Vec<_> = std::fs::read_dir("scenario/malformed")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut all = String::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.display().to_string();
+        for diag in cvl_scenario::check_text(&file, &text, &[]) {
+            all.push_str(&cvl_scenario::diag::render(
+                &diag,
+                &name,
+                &text,
+                cvl_syntax::Lang::Da,
+            ));
+        }
+    }
+    insta::assert_snapshot!("malformed_in_danish", all);
 }

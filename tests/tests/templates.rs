@@ -177,8 +177,10 @@ fn cvl_new_refuses_with_reasons() {
         &["new", "placement", "twice", "-o", out][..],
         &["new", "placement", "twice", "-o", out],
         &["new", "placment", "x", "-o", out],
-        &["new", "placement", "x", "--lang", "da", "-o", out],
         &["new", "placement", "x", "--lang", "de", "-o", out],
+        &["new", "placment", "x", "--lang", "da", "-o", out],
+        &["new", "placement", "twice", "--lang", "da", "-o", out],
+        &["new", "placement", "part", "--lang", "da", "-o", out],
         &["new", "placement", "party", "-o", out],
         &["new", "placement", "my-case", "-o", out],
         &["new", "placement", "todo_case", "-o", out],
@@ -206,4 +208,115 @@ fn cvl_doc_shows_every_module_and_refuses_what_is_not_there() {
         all.push(shown(args, dir));
     }
     insta::assert_snapshot!(all.join("\n"));
+}
+
+/// The tokens of `text` as written, comments left out and each string written `"…"`: the terms of a contract
+/// without the words a person reads (comments, titles and the texts of placeholders), which a translation keeps.
+fn terms(text: &str) -> Vec<String> {
+    cvl_syntax::lexer::lex(cvl_syntax::FileId(0), text)
+        .iter()
+        .filter(|l| l.token != Some(cvl_syntax::lexer::Token::Comment))
+        .map(|l| match l.token {
+            Some(cvl_syntax::lexer::Token::String) => "\"…\"".to_string(),
+            _ => text[l.span.start as usize..l.span.end as usize].to_string(),
+        })
+        .collect()
+}
+
+/// `danish` with each placeholder replaced by the value the English template's placeholder in the same place
+/// gets: the two templates have the same placeholders in the same order (the Danish ones' texts in Danish).
+fn fill_as_english(danish: &str, english: &str) -> String {
+    let da = cvl_check::placeholder::find(cvl_syntax::FileId(0), danish);
+    let en = cvl_check::placeholder::find(cvl_syntax::FileId(0), english);
+    assert_eq!(da.len(), en.len(), "the templates have other placeholders");
+    let mut filled = String::new();
+    let mut at = 0;
+    for (d, e) in da.iter().zip(&en) {
+        assert_eq!(
+            d.written.starts_with('"'),
+            e.written.starts_with('"'),
+            "{} against {}",
+            d.written,
+            e.written
+        );
+        if !d.written.starts_with('"') {
+            assert_eq!(d.written, e.written, "a placeholder's name differs");
+        }
+        filled.push_str(&danish[at..d.span.start as usize]);
+        // The Danish file writes its amounts and durations with Danish words.
+        // Every English placeholder has a value (the test of the English templates holds it).
+        let value = value_of(&e.written).unwrap_or_default();
+        let value = value
+            .replace(" DKK", " kr.")
+            .replace(" months", " måneder")
+            .replace(" hours", " timer");
+        filled.push_str(&value);
+        at = d.span.end as usize;
+    }
+    filled.push_str(&danish[at..]);
+    filled
+}
+
+#[test]
+fn a_danish_template_checks_with_its_placeholders_and_filled_in_is_the_english_one() {
+    let dir = cvl_tests::scratch_dir("templates", "danish");
+    let out = dir.to_str().unwrap();
+    let mut all = Vec::new();
+    for kind in KINDS {
+        let name = format!("sag_{}", kind.replace('-', "_"));
+        all.push(shown(
+            &["new", kind, &name, "--lang", "da", "-o", out],
+            &dir,
+        ));
+        let file = dir.join(format!("{name}.cvl"));
+        let (_, listed, _) = run(&["check", "--format", "github", file.to_str().unwrap()]);
+        assert!(
+            !listed.is_empty() && listed.lines().all(|l| l.contains("title=E0058::")),
+            "{kind}: a fresh Danish template has a diagnostic other than its placeholders:\n{listed}"
+        );
+        // The same placeholders as the English template, in the same order, all flagged.
+        let danish = fs::read_to_string(&file).unwrap();
+        let english_dir = dir.join("en");
+        let (code, _, err) = run(&["new", kind, &name, "-o", english_dir.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let english = fs::read_to_string(english_dir.join(format!("{name}.cvl"))).unwrap();
+        assert_eq!(
+            listed.lines().count(),
+            cvl_check::placeholder::find(cvl_syntax::FileId(0), &english).len(),
+            "{kind}: other placeholders flagged than the English template has"
+        );
+        // Filled in as the English one is, it checks clean.
+        let filled = fill_as_english(&danish, &english);
+        fs::write(&file, &filled).unwrap();
+        let (code, listed, _) = run(&[
+            "check",
+            "--deny-warnings",
+            "--format",
+            "github",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            (code, listed.as_str()),
+            (0, ""),
+            "{kind} filled in:\n{filled}"
+        );
+        // In English, it has the English template's terms: only comments and the texts of strings differ.
+        let (english_filled, _) = fill(&english);
+        let translated = cvl_fmt::translate(
+            cvl_syntax::FileId(0),
+            &filled,
+            cvl_syntax::danish::Language::English,
+        )
+        .unwrap();
+        assert_eq!(terms(&translated), terms(&english_filled), "{kind}");
+        assert_ne!(terms(&filled), terms(&english_filled), "{kind}: not Danish");
+    }
+    insta::assert_snapshot!(all.join("\n"));
+    // One fresh Danish template as `cvl check` shows it.
+    let (_, written, _) = run(&["new", "mentor", "ny_sag", "--lang", "da", "-o", out]);
+    assert!(written.starts_with("skrev "), "{written}");
+    let file = dir.join("ny_sag.cvl");
+    let (code, human, _) = run(&["check", "--color", "never", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("mentor_danish_human", human.replace(out, "DIR"));
 }

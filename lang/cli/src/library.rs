@@ -8,11 +8,13 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use cvl_library::docs::{self, Refusal};
 use cvl_library::templates;
+use cvl_syntax::{Lang, text};
 
 use crate::check::{display_name, io_message};
 use crate::{EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = kinds_help())]
 pub(crate) struct NewArgs {
     /// What the contract is for: placement, foster-family, mentor or consultant
     #[arg(value_name = "KIND")]
@@ -20,7 +22,7 @@ pub(crate) struct NewArgs {
     /// The contract's name (a CVL name, such as `placement_anb_2019_0042`); the file is NAME.cvl
     #[arg(value_name = "NAME")]
     name: String,
-    /// The language of the contract (only `en` until CVL has Danish keywords)
+    /// The language of the contract and of what cvl new says: `en` (English) or `da` (Danish)
     #[arg(long, value_name = "LANG", default_value = "en")]
     lang: String,
     /// The directory to write NAME.cvl to (made when it does not exist)
@@ -48,19 +50,36 @@ pub(crate) struct DocArgs {
     format: DocFormat,
 }
 
-fn refuse(refusal: &Refusal, err: &mut dyn Write) -> i32 {
-    let _ = writeln!(err, "error: {}", refusal.message);
+/// The kinds of template with what each is (`cvl new --help`), in English as the rest of the help: `placement`,
+/// then its description on the next line.
+fn kinds_help() -> String {
+    let mut help = String::from("Kinds:");
+    for template in templates::TEMPLATES {
+        help.push_str(&format!(
+            "\n  {}\n          {}",
+            template.kind,
+            template.about().show(Lang::En)
+        ));
+    }
+    help
+}
+
+/// Prints `refusal` in `lang`; the `error:` and `help:` marks are the same in every language, as `cvl check`'s.
+fn refuse(refusal: &Refusal, lang: Lang, err: &mut dyn Write) -> i32 {
+    let _ = writeln!(err, "error: {}", refusal.message.show(lang));
     if let Some(help) = &refusal.help {
-        let _ = writeln!(err, "help: {help}");
+        let _ = writeln!(err, "help: {}", help.show(lang));
     }
     EXIT_USAGE
 }
 
-/// `cvl new`: writes the template of KIND as DIR/NAME.cvl, never over an existing file.
+/// `cvl new`: writes the template of KIND as DIR/NAME.cvl, never over an existing file. It speaks the language
+/// asked for (English for a language it does not know).
 pub(crate) fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let lang = Lang::from_code(&args.lang).unwrap_or_default();
     let text = match templates::contract(&args.kind, &args.name, &args.lang) {
         Ok(text) => text,
-        Err(refusal) => return refuse(&refusal, err),
+        Err(refusal) => return refuse(&refusal, lang, err),
     };
     let path = args.dir.join(format!("{}.cvl", args.name));
     let shown = display_name(&path);
@@ -75,26 +94,27 @@ pub(crate) fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     match written {
         Ok(()) => {
             let count = cvl_check::placeholder::find(cvl_syntax::FileId(0), &text).len();
-            let _ = writeln!(
-                out,
-                "wrote {shown}: fill in its {count} placeholders; `cvl check {shown}` points at each"
-            );
+            let wrote = text!("templates-wrote", file = &shown, count = count);
+            let _ = writeln!(out, "{}", wrote.show(lang));
             EXIT_OK
         }
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            let _ = writeln!(
-                err,
-                "error: `{shown}` exists already: cvl new never writes over a file"
-            );
-            let _ = writeln!(
-                err,
-                "help: choose another NAME, or another directory with `-o DIR`"
-            );
-            EXIT_USAGE
+            let refusal = Refusal {
+                message: text!("templates-exists", file = &shown),
+                help: Some(text!("templates-exists-help")),
+            };
+            refuse(&refusal, lang, err)
         }
         Err(error) => {
-            let _ = writeln!(err, "error: cannot write `{shown}`: {}", io_message(&error));
-            EXIT_USAGE
+            let refusal = Refusal {
+                message: text!(
+                    "templates-cannot-write",
+                    file = &shown,
+                    reason = io_message(&error)
+                ),
+                help: None,
+            };
+            refuse(&refusal, lang, err)
         }
     }
 }
@@ -103,12 +123,12 @@ pub(crate) fn new(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
 pub(crate) fn doc(args: &DocArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let module = match docs::lookup(&args.module) {
         Ok(module) => module,
-        Err(refusal) => return refuse(&refusal, err),
+        Err(refusal) => return refuse(&refusal, Lang::En, err),
     };
     let clauses: Vec<&docs::ClauseDoc> = match &args.clause {
         Some(name) => match docs::clause(&module, name) {
             Ok(clause) => vec![clause],
-            Err(refusal) => return refuse(&refusal, err),
+            Err(refusal) => return refuse(&refusal, Lang::En, err),
         },
         None => module.clauses.iter().collect(),
     };

@@ -310,10 +310,10 @@ pub fn lookup(name: &str) -> Result<ModuleDoc, Refusal> {
         .find(|(module, _)| *module == name)
         .map(|(module, text)| module_doc(module, text))
         .ok_or_else(|| Refusal {
-            message: format!("there is no module `{name}` in the standard library"),
-            help: cvl_check::names::suggestion(
+            message: cvl_syntax::text!("templates-doc-no-module", name = name),
+            help: cvl_check::names::suggestion_text(
                 name,
-                "modules",
+                cvl_syntax::text!("templates-doc-modules"),
                 cvl_check::loader::STDLIB.iter().map(|(m, _)| *m),
             ),
         })
@@ -326,19 +326,23 @@ pub fn clause<'a>(module: &'a ModuleDoc, name: &str) -> Result<&'a ClauseDoc, Re
         .iter()
         .find(|c| c.name == name)
         .ok_or_else(|| Refusal {
-            message: format!("the module `{}` has no clause `{name}`", module.name),
-            help: cvl_check::names::suggestion(
+            message: cvl_syntax::text!(
+                "templates-doc-no-clause",
+                module = &module.name,
+                name = name
+            ),
+            help: cvl_check::names::suggestion_text(
                 name,
-                &format!("clauses of `{}`", module.name),
+                cvl_syntax::text!("templates-doc-clauses", module = &module.name),
                 module.clauses.iter().map(|c| c.name.as_str()),
             ),
         })
 }
 
 /// Why a request for documentation or a template is refused: a message and a help line, in the message style of
-/// spec 8.2.
+/// spec 8.2, from the catalogue (`templates.ftl`), put in words in the language they are shown in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
-    pub message: String,
-    pub help: Option<String>,
+    pub message: cvl_syntax::Text,
+    pub help: Option<cvl_syntax::Text>,
 }

@@ -2,6 +2,7 @@
 
 use crate::docs::{self, module_doc, undocumented};
 use crate::templates;
+use cvl_syntax::Lang;
 
 #[test]
 fn every_stdlib_clause_and_parameter_is_documented() {
@@ -75,14 +76,60 @@ fn a_template_is_named_as_asked_and_names_are_checked() {
         let text = templates::contract(template.kind, "my_case", "en").unwrap();
         assert!(text.contains("contract my_case \""), "{}", template.kind);
     }
-    let refused = |kind: &str, name: &str, lang: &str| {
+    let refused_in = |kind: &str, name: &str, lang: &str, shown: Lang| {
         let r = templates::contract(kind, name, lang).unwrap_err();
-        format!("{} / {}", r.message, r.help.unwrap_or_default())
+        let help = r.help.map(|h| h.show(shown)).unwrap_or_default();
+        format!("{} / {help}", r.message.show(shown))
     };
+    let refused = |kind: &str, name: &str, lang: &str| refused_in(kind, name, lang, Lang::En);
+    insta::assert_snapshot!(
+        "danish",
+        [
+            refused_in("placment", "x", "da", Lang::Da),
+            refused_in("placement", "x", "de", Lang::Da),
+            refused_in("placement", "part", "da", Lang::Da),
+            refused_in("placement", "kontrakt", "da", Lang::Da),
+            refused_in("placement", "my case", "da", Lang::Da),
+            refused_in("placement", "", "da", Lang::Da),
+            refused_in("placement", "todo_case", "da", Lang::Da),
+            refused_in("foster", "x", "da", Lang::Da),
+            docs::lookup("carex").unwrap_err().message.show(Lang::Da),
+            docs::lookup("carex")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .show(Lang::Da),
+            docs::clause(&docs::lookup("care").unwrap(), "report")
+                .unwrap_err()
+                .message
+                .show(Lang::Da),
+            docs::clause(&docs::lookup("care").unwrap(), "status")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .show(Lang::Da),
+        ]
+        .join("\n")
+    );
+    // A keyword of the other language is a name (as in a contract's text).
+    assert!(templates::contract("placement", "part", "en").is_ok());
+    assert!(templates::contract("placement", "party", "da").is_ok());
+    for template in templates::TEMPLATES {
+        let da = templates::contract(template.kind, "min_sag", "da").unwrap();
+        assert!(
+            da.starts_with("// ") && da.contains("kontrakt min_sag \""),
+            "{}",
+            template.kind
+        );
+        let about = [Lang::En, Lang::Da].map(|l| template.about().show(l));
+        assert!(
+            about[0] != about[1] && !about[1].starts_with("templates-"),
+            "{about:?}"
+        );
+    }
     insta::assert_snapshot!(
         [
             refused("placment", "x", "en"),
-            refused("placement", "x", "da"),
             refused("placement", "x", "de"),
             refused("placement", "party", "en"),
             refused("placement", "my case", "en"),
@@ -100,11 +147,17 @@ fn a_template_is_named_as_asked_and_names_are_checked() {
 fn unknown_modules_and_clauses_are_refused_with_what_there_is() {
     let module = docs::lookup("carex").unwrap_err();
     assert_eq!(
-        module.message,
+        module.message.show(Lang::En),
         "there is no module `carex` in the standard library"
     );
-    assert_eq!(module.help.as_deref(), Some("did you mean `care`?"));
+    assert_eq!(
+        module.help.map(|h| h.show(Lang::En)).as_deref(),
+        Some("did you mean `care`?")
+    );
     let care = docs::lookup("care").unwrap();
     let clause = docs::clause(&care, "report").unwrap_err();
-    assert_eq!(clause.message, "the module `care` has no clause `report`");
+    assert_eq!(
+        clause.message.show(Lang::En),
+        "the module `care` has no clause `report`"
+    );
 }

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 
 use crate::words::{Lang, other};
+use cvl_messages::{Text, text};
 
 /// The decimal mark and the grouping mark of `lang`.
 fn marks(lang: Lang) -> (char, char) {
@@ -62,21 +63,30 @@ pub fn read(lang: Lang, text: &str) -> Option<Decimal> {
 }
 
 /// The words of the refusal of `text`, which `lang` does not read: the message, and the help line.
-pub fn refusal(lang: Lang, text: &str) -> (String, String) {
-    let message = format!(
-        "`{text}` is not an amount as a file in {} writes one",
-        lang.as_str()
+pub fn refusal(lang: Lang, text: &str) -> (Text, Text) {
+    let language = match lang {
+        Lang::English => text!("scenario-english"),
+        Lang::Danish => text!("scenario-danish"),
+    };
+    let message = text!(
+        "scenario-not-an-amount",
+        text = text,
+        lang = language.clone()
     );
     let (decimal, group) = marks(lang);
     let help = match read(other(lang), text) {
-        Some(value) => format!(
-            "in {} write `{}`: `{group}` between groups of three digits, `{decimal}` before the decimals",
-            lang.as_str(),
-            written(lang, value)
+        Some(value) => text!(
+            "scenario-amount-other-notation",
+            lang = language,
+            written = written(lang, value),
+            group = group,
+            decimal = decimal
         ),
-        None => format!(
-            "write digits, with `{group}` or `_` between groups of three and `{decimal}` before the decimals: `{}`",
-            written(lang, Decimal::new(18_000_000, 2))
+        None => text!(
+            "scenario-amount-help",
+            group = group,
+            decimal = decimal,
+            example = written(lang, Decimal::new(18_000_000, 2))
         ),
     };
     (message, help)

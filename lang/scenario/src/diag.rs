@@ -1,10 +1,14 @@
 //! The diagnostics of a scenario file: a stable code (`S0001`…), the place (a byte range of the file), a message
 //! in the house style (lowercase, no final period, the user's text in backticks) and a help line; and their
 //! rendering for a person, as `cvl check` renders a contract's (`error[S0004]: …`, `--> file:line:col`, the line
-//! and a caret under the place).
+//! and a caret under the place). The words come from the catalogue (`scenario.ftl`) and are shown in the scenario
+//! file's language; `message` and `help` hold them in English, as `--format json` and the language server give
+//! them.
 
 use std::fmt::Write as _;
 use std::ops::Range;
+
+use cvl_messages::{Lang, Text};
 
 macro_rules! codes {
     ($($code:ident => $title:literal),* $(,)?) => {
@@ -49,23 +53,42 @@ pub struct Diag {
     pub code: Code,
     /// Byte offsets in the file.
     pub span: Range<usize>,
+    /// The message in English.
     pub message: String,
+    /// The help line in English.
     pub help: Option<String>,
+    /// The message, to be shown in a language (boxed, so that a `Result` with a diagnostic stays small).
+    pub text: Box<Text>,
+    /// The help line, to be shown in a language.
+    pub help_text: Option<Box<Text>>,
 }
 
 impl Diag {
-    pub fn new(code: Code, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, span: Range<usize>, message: Text) -> Self {
         Diag {
             code,
             span,
-            message: message.into(),
+            message: message.show(Lang::En),
             help: None,
+            text: Box::new(message),
+            help_text: None,
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help.show(Lang::En));
+        self.help_text = Some(Box::new(help));
         self
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.text.show(lang)
+    }
+
+    /// The help line in `lang`, if there is one.
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        self.help_text.as_ref().map(|h| h.show(lang))
     }
 }
 
@@ -78,12 +101,17 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// `diag` as a person reads it: the code and message, the place, the line with a caret under the place, and the
-/// help line.
-pub fn render(diag: &Diag, file: &str, text: &str) -> String {
+/// `diag` as a person reads it, in `lang`: the code and message, the place, the line with a caret under the place,
+/// and the help line.
+pub fn render(diag: &Diag, file: &str, text: &str, lang: Lang) -> String {
     let (line, column) = line_col(text, diag.span.start);
     let mut out = String::new();
-    let _ = writeln!(out, "error[{}]: {}", diag.code.as_str(), diag.message);
+    let _ = writeln!(
+        out,
+        "error[{}]: {}",
+        diag.code.as_str(),
+        diag.message_in(lang)
+    );
     let _ = writeln!(out, "  --> {file}:{line}:{column}");
     let source_line = text.lines().nth(line - 1).unwrap_or("");
     let shown_line = cvl_syntax::text::shown(source_line);
@@ -100,7 +128,7 @@ pub fn render(diag: &Diag, file: &str, text: &str) -> String {
         " ".repeat(column - 1),
         "^".repeat(width)
     );
-    if let Some(help) = &diag.help {
+    if let Some(help) = diag.help_in(lang) {
         let _ = writeln!(out, "{pad} = help: {help}");
     }
     out

@@ -58,9 +58,9 @@ pub fn line(text: &str, base: usize) -> Result<Vec<Token>, Diag> {
                             return Err(Diag::new(
                                 Code::S0002,
                                 base + j..base + k + e.len_utf8(),
-                                format!("`\\{e}` is not an escape in a string"),
+                                cvl_messages::text!("scenario-not-an-escape", escape = e),
                             )
-                            .help("write `\\\"` for a quote and `\\\\` for a backslash"));
+                            .help(cvl_messages::text!("scenario-escape-help")));
                         }
                         None => break,
                     },
@@ -71,9 +71,9 @@ pub fn line(text: &str, base: usize) -> Result<Vec<Token>, Diag> {
                 return Err(Diag::new(
                     Code::S0002,
                     start..base + text.len(),
-                    "the string is not closed before the end of the line",
+                    cvl_messages::text!("scenario-string-not-closed"),
                 )
-                .help("end it with `\"`"));
+                .help(cvl_messages::text!("scenario-string-not-closed-help")));
             };
             tokens.push(Token {
                 kind: Tok::Str(value),
@@ -127,9 +127,9 @@ pub fn line(text: &str, base: usize) -> Result<Vec<Token>, Diag> {
             return Err(Diag::new(
                 Code::S0001,
                 start..start + c.len_utf8(),
-                format!("unexpected character `{shown}`"),
+                cvl_messages::text!("scenario-unexpected-character", character = shown),
             )
-            .help("a line of a scenario is words, names, dates, amounts and strings in quotes; `//` starts a comment"));
+            .help(cvl_messages::text!("scenario-unexpected-character-help")));
         }
     }
     Ok(tokens)

@@ -40,6 +40,8 @@ pub struct FileReport {
     pub name: String,
     pub text: String,
     pub lang: Option<Lang>,
+    /// The language its results and problems are shown in (the file's, English when it has none).
+    pub shown_in: cvl_messages::Lang,
     /// The contract's file as the scenario file names it.
     pub contract: Option<String>,
     /// Its problems: a file that has one is not run.
@@ -69,7 +71,9 @@ fn analyse(
     text: &str,
     libs: &[PathBuf],
 ) -> (Vec<Diag>, Option<ast::File>, Option<load::Loaded>) {
-    let Parsed { file, mut diags } = parse(text);
+    let Parsed {
+        file, mut diags, ..
+    } = parse(text);
     let Some(file) = file else {
         return (diags, None, None);
     };
@@ -81,9 +85,14 @@ fn analyse(
             (diags, Some(file), Some(loaded))
         }
         Err(reason) => {
-            diags.push(Diag::new(Code::S0012, file.contract.span.clone(), reason).help(
-                "a scenario runs against a contract that checks without errors, named relative to the scenario's file",
-            ));
+            diags.push(
+                Diag::new(
+                    Code::S0012,
+                    file.contract.span.clone(),
+                    cvl_messages::text!("scenario-cannot-use", reason = reason),
+                )
+                .help(cvl_messages::text!("scenario-cannot-use-help")),
+            );
             diags.sort_by_key(|d| (d.span.start, d.span.end));
             (diags, Some(file), None)
         }
@@ -100,6 +109,7 @@ pub fn test_file(path: &Path, libs: &[PathBuf]) -> FileReport {
                 name,
                 text: String::new(),
                 lang: None,
+                shown_in: cvl_messages::Lang::En,
                 contract: None,
                 diags: Vec::new(),
                 unreadable: Some(reason),
@@ -108,6 +118,13 @@ pub fn test_file(path: &Path, libs: &[PathBuf]) -> FileReport {
         }
     };
     let (diags, file, loaded) = analyse(path, &text, libs);
+    // The language its results and problems are shown in: the file's, from its first word, even when it names
+    // no contract.
+    let shown_in = file
+        .as_ref()
+        .map(|f| f.lang)
+        .or_else(|| parse(&text).lang)
+        .map_or(cvl_messages::Lang::En, Lang::messages);
     let mut outcomes = Vec::new();
     if diags.is_empty()
         && let (Some(file), Some(loaded)) = (&file, &loaded)
@@ -122,6 +139,7 @@ pub fn test_file(path: &Path, libs: &[PathBuf]) -> FileReport {
     FileReport {
         name,
         lang: file.as_ref().map(|f| f.lang),
+        shown_in,
         contract: file.as_ref().map(|f| f.contract.text.clone()),
         text,
         diags,

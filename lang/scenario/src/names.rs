@@ -10,18 +10,20 @@ use crate::ast::{File, Named, PayeeMonth, Scenario, What};
 use crate::diag::{Code, Diag};
 use crate::load::Loaded;
 use crate::run::event;
+use crate::words::{Lang, Word};
+use cvl_messages::{Text, text};
 
 /// The problems of `file`'s names against the contract.
 pub fn check(file: &File, loaded: &Loaded) -> Vec<Diag> {
     let mut diags = Vec::new();
     for scenario in &file.scenarios {
-        check_scenario(scenario, loaded, &mut diags);
+        check_scenario(scenario, file.lang, loaded, &mut diags);
     }
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     diags
 }
 
-fn check_scenario(scenario: &Scenario, loaded: &Loaded, diags: &mut Vec<Diag>) {
+fn check_scenario(scenario: &Scenario, lang: Lang, loaded: &Loaded, diags: &mut Vec<Diag>) {
     let contract = &loaded.contract;
     let expects_refusal = scenario
         .expects
@@ -36,9 +38,12 @@ fn check_scenario(scenario: &Scenario, loaded: &Loaded, diags: &mut Vec<Diag>) {
                     Diag::new(
                         Code::S0011,
                         line.span.clone(),
-                        format!("the event does not fit the contract: {}", refusal.reason),
+                        text!("scenario-event-does-not-fit", reason = &refusal.reason),
                     )
-                    .help("if the scenario shows that such an event is refused, say so: `refused \"WORDS\"`"),
+                    .help(text!(
+                        "scenario-event-does-not-fit-help",
+                        refused = Word::Refused.spelled(lang)
+                    )),
                 );
             }
         }
@@ -71,19 +76,19 @@ fn check_scenario(scenario: &Scenario, loaded: &Loaded, diags: &mut Vec<Diag>) {
                         .iter()
                         .any(|i| i.id.0 == obligation.text && !i.review_by.is_empty());
                 if !known {
-                    let mut names: Vec<String> = contract
+                    let mut names: Vec<Text> = contract
                         .obligations
                         .iter()
-                        .map(|o| format!("`{}`", o.id.0))
+                        .map(|o| quoted(&o.id.0))
                         .collect();
                     names.extend(
                         contract
                             .items
                             .iter()
                             .filter(|i| !i.review_by.is_empty())
-                            .map(|i| format!("`{}` (its review)", i.id.0)),
+                            .map(|i| text!("scenario-its-review", item = &i.id.0)),
                     );
-                    diags.push(unknown(obligation, "an obligation", &names));
+                    diags.push(unknown(obligation, "obligation", &names));
                 } else if let Some(start) = first_day(contract)
                     && *due < start
                 {
@@ -91,9 +96,13 @@ fn check_scenario(scenario: &Scenario, loaded: &Loaded, diags: &mut Vec<Diag>) {
                         Diag::new(
                             Code::S0010,
                             due_span.clone(),
-                            format!("`{due}` is before the contract starts on {start}"),
+                            text!(
+                                "scenario-before-start",
+                                due = due.to_string(),
+                                start = start.to_string()
+                            ),
                         )
-                        .help("nothing falls due before the contract starts"),
+                        .help(text!("scenario-before-start-help")),
                     );
                 }
             }
@@ -104,17 +113,18 @@ fn check_scenario(scenario: &Scenario, loaded: &Loaded, diags: &mut Vec<Diag>) {
 
 /// Checks the payee and the month; whether the payee is one.
 fn payee_month(contract: &Contract, at: &PayeeMonth, diags: &mut Vec<Diag>) -> bool {
-    let payees: Vec<String> = payees(contract);
-    if !payees.iter().any(|p| p.trim_matches('`') == at.payee.text) {
+    let payees: Vec<&str> = payees(contract);
+    if !payees.contains(&at.payee.text.as_str()) {
+        let payees: Vec<Text> = payees.into_iter().map(quoted).collect();
         let what = if contract.parties.iter().any(|p| p.id.0 == at.payee.text) {
             Diag::new(
                 Code::S0009,
                 at.payee.span.clone(),
-                format!("no item of the contract pays `{}`", at.payee.text),
+                text!("scenario-no-item-pays", payee = &at.payee.text),
             )
-            .help(format!("the contract pays {}", list(&payees)))
+            .help(text!("scenario-contract-pays", names = list(&payees)))
         } else {
-            unknown(&at.payee, "a payee", &payees)
+            unknown(&at.payee, "payee", &payees)
         };
         diags.push(what);
         return false;
@@ -127,41 +137,58 @@ fn payee_month(contract: &Contract, at: &PayeeMonth, diags: &mut Vec<Diag>) -> b
     let after = last.is_some_and(|l| at.month > l);
     if before || after {
         let period = match (first, last) {
-            (Some(f), Some(l)) => format!("from {f} to {l}"),
-            (Some(f), None) => format!("from {f}"),
-            (None, Some(l)) => format!("until {l}"),
-            (None, None) => String::new(),
+            (Some(f), Some(l)) => text!(
+                "scenario-from-to",
+                first = f.to_string(),
+                last = l.to_string()
+            ),
+            (Some(f), None) => text!("scenario-from", first = f.to_string()),
+            (None, Some(l)) => text!("scenario-until", last = l.to_string()),
+            (None, None) => text!("scenario-words", words = ""),
         };
         diags.push(
             Diag::new(
                 Code::S0010,
                 at.month_span.clone(),
-                format!("{} is outside the contract, which runs {period}", at.month),
+                text!(
+                    "scenario-outside",
+                    month = at.month.to_string(),
+                    period = period
+                ),
             )
-            .help("name a month of the contract's period"),
+            .help(text!("scenario-outside-help")),
         );
     }
     true
 }
 
 fn line_item(contract: &Contract, at: &PayeeMonth, item: &Named, diags: &mut Vec<Diag>) {
-    let pays: Vec<String> = contract
+    let pays: Vec<&str> = contract
         .items
         .iter()
         .filter(|i| i.payee.as_ref().is_some_and(|p| p.0 == at.payee.text))
-        .map(|i| format!("`{}`", i.id.0))
+        .map(|i| i.id.0.as_str())
         .collect();
-    if pays.iter().any(|i| i.trim_matches('`') == item.text) {
+    if pays.contains(&item.text.as_str()) {
         return;
     }
+    let pays: Vec<Text> = pays.into_iter().map(quoted).collect();
     if contract.items.iter().any(|i| i.id.0 == item.text) {
         diags.push(
             Diag::new(
                 Code::S0009,
                 item.span.clone(),
-                format!("`{}` does not pay `{}`", item.text, at.payee.text),
+                text!(
+                    "scenario-does-not-pay",
+                    item = &item.text,
+                    payee = &at.payee.text
+                ),
             )
-            .help(format!("`{}` is paid by {}", at.payee.text, list(&pays))),
+            .help(text!(
+                "scenario-paid-by",
+                payee = &at.payee.text,
+                names = list(&pays)
+            )),
         );
     } else {
         let what = if contract
@@ -169,15 +196,15 @@ fn line_item(contract: &Contract, at: &PayeeMonth, item: &Named, diags: &mut Vec
             .iter()
             .any(|i| i.kind == ItemKind::Supplement)
         {
-            "an item or supplement"
+            "item-or-supplement"
         } else {
-            "an item"
+            "item"
         };
         diags.push(unknown(item, what, &pays));
     }
 }
 
-fn payees(contract: &Contract) -> Vec<String> {
+fn payees(contract: &Contract) -> Vec<&str> {
     contract
         .parties
         .iter()
@@ -187,28 +214,45 @@ fn payees(contract: &Contract) -> Vec<String> {
                 .iter()
                 .any(|i| i.payee.as_ref() == Some(&p.id))
         })
-        .map(|p| format!("`{}`", p.id.0))
+        .map(|p| p.id.0.as_str())
         .collect()
 }
 
-fn unknown(name: &Named, what: &str, known: &[String]) -> Diag {
+/// An unknown name of the `kind` (`payee`, `obligation`, `item`, `item-or-supplement`, which the catalogue puts
+/// in words), with the names of that kind there are.
+fn unknown(name: &Named, kind: &'static str, known: &[Text]) -> Diag {
     Diag::new(
         Code::S0009,
         name.span.clone(),
-        format!("`{}` is not {what} of the contract", name.text),
+        text!("scenario-not-of-contract", name = &name.text, kind = kind),
     )
     .help(if known.is_empty() {
-        format!("the contract has no {what}")
+        text!("scenario-contract-has-none", kind = kind)
     } else {
-        format!("the contract has {}", list(known))
+        text!("scenario-contract-has", names = list(known))
     })
 }
 
-fn list(names: &[String]) -> String {
+/// A name in backticks.
+fn quoted(name: &str) -> Text {
+    text!("scenario-quoted", word = name)
+}
+
+/// `a`, `a and b`, `a, b and c` in the language they are shown in.
+fn list(names: &[Text]) -> Text {
     match names.split_last() {
-        None => "none".to_string(),
+        None => text!("scenario-none"),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => {
+            let mut first = rest
+                .first()
+                .cloned()
+                .unwrap_or_else(|| text!("scenario-none"));
+            for next in rest.iter().skip(1) {
+                first = text!("scenario-comma", first = first, next = next.clone());
+            }
+            text!("scenario-and", first = first, last = last.clone())
+        }
     }
 }
 

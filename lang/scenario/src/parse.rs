@@ -12,12 +12,15 @@ use crate::ast::{Base, EventLine, Expect, File, Named, PayeeMonth, Scenario, Val
 use crate::diag::{Code, Diag};
 use crate::lex::{self, Tok, Token};
 use crate::words::{Lang, Word, any_word, other, word};
+use cvl_messages::{Text, text};
 
 /// What parsing a scenario file found: the file (when it names its contract) and every problem.
 #[derive(Debug)]
 pub struct Parsed {
     pub file: Option<File>,
     pub diags: Vec<Diag>,
+    /// The file's language, from its first word, when it has one: its problems are shown in it.
+    pub lang: Option<Lang>,
 }
 
 /// Parses a scenario file's text.
@@ -77,12 +80,25 @@ impl<'t> Cursor<'t> {
         self.tokens.get(self.at)
     }
 
-    fn missing(&self, what: &str) -> Diag {
+    fn missing(&self, what: Text) -> Diag {
         Diag::new(
             Code::S0005,
             self.end..self.end,
-            format!("the line ends where {what} belongs"),
+            text!("scenario-line-ends", what = what),
         )
+    }
+}
+
+/// A word of the syntax in backticks, as a message names what a line lacks.
+fn quoted(word: &str) -> Text {
+    text!("scenario-quoted", word = word)
+}
+
+/// The name of `lang` in words.
+fn language(lang: Lang) -> Text {
+    match lang {
+        Lang::English => text!("scenario-english"),
+        Lang::Danish => text!("scenario-danish"),
     }
 }
 
@@ -120,16 +136,17 @@ impl Parser {
             return Err(Diag::new(
                 Code::S0006,
                 token.start..token.end,
-                format!(
-                    "`{text}` is {}, but this file is in {}",
-                    other(lang).as_str(),
-                    lang.as_str()
+                text!(
+                    "scenario-other-language",
+                    text = text.as_str(),
+                    other = language(other(lang)),
+                    lang = language(lang)
                 ),
             )
-            .help(format!(
-                "write `{}`: a file is in the language of its first word (`{}`)",
-                w.spelled(lang),
-                Word::Contract.spelled(lang)
+            .help(text!(
+                "scenario-other-language-help",
+                word = w.spelled(lang),
+                first = Word::Contract.spelled(lang)
             )));
         }
         Ok(None)
@@ -139,7 +156,7 @@ impl Parser {
     fn expect_word(&self, cursor: &mut Cursor<'_>, w: Word) -> Result<(), Diag> {
         let spelled = w.spelled(self.lang());
         let Some(token) = cursor.next() else {
-            return Err(cursor.missing(&format!("`{spelled}`")));
+            return Err(cursor.missing(quoted(spelled)));
         };
         if self.word(token)? == Some(w) {
             Ok(())
@@ -147,7 +164,11 @@ impl Parser {
             Err(Diag::new(
                 Code::S0005,
                 token.start..token.end,
-                format!("expected `{spelled}`, found `{}`", text_of(token)),
+                text!(
+                    "scenario-expected-found",
+                    expected = spelled,
+                    found = text_of(token)
+                ),
             ))
         }
     }
@@ -171,11 +192,11 @@ impl Parser {
                         Diag::new(
                             Code::S0007,
                             first.start..first.end,
-                            "a scenario file starts by naming its contract",
+                            text!("scenario-starts-with-contract"),
                         )
-                        .help(format!(
-                            "begin with `{} \"FILE.cvl\"`",
-                            Word::Contract.spelled(lang)
+                        .help(text!(
+                            "scenario-begin-with-contract",
+                            contract = Word::Contract.spelled(lang)
                         )),
                     );
                 }
@@ -184,9 +205,9 @@ impl Parser {
                 return Err(Diag::new(
                     Code::S0007,
                     first.start..first.end,
-                    "a scenario file starts by naming its contract",
+                    text!("scenario-starts-with-contract"),
                 )
-                .help("begin with `contract \"FILE.cvl\"` (in Danish, `kontrakt \"FILE.cvl\"`)"));
+                .help(text!("scenario-begin-with-either")));
             }
         }
         if let Tok::Literal(_) = first.kind {
@@ -196,45 +217,45 @@ impl Parser {
         }
         match self.word(first)? {
             Some(Word::Contract) => {
-                let path = self.string(&mut cursor, "the contract's file")?;
+                let path = self.string(&mut cursor, text!("scenario-what-contract-file"))?;
                 self.end(&cursor)?;
                 if let Some(earlier) = &self.contract {
                     return Err(
-                        Diag::new(Code::S0007, span, "the file names its contract twice").help(
-                            format!("a scenario file tests one contract: `{}`", earlier.text),
-                        ),
+                        Diag::new(Code::S0007, span, text!("scenario-contract-twice")).help(text!(
+                            "scenario-contract-twice-help",
+                            contract = &earlier.text
+                        )),
                     );
                 }
                 if !self.scenarios.is_empty() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        "the contract is named after a scenario",
-                    )
-                    .help("name the contract on the file's first line"));
+                    return Err(
+                        Diag::new(Code::S0007, span, text!("scenario-contract-after"))
+                            .help(text!("scenario-contract-after-help")),
+                    );
                 }
                 self.contract = Some(path);
                 Ok(())
             }
             Some(Word::Scenario) => {
-                let name = self.string(&mut cursor, "the scenario's name")?;
+                let name = self.string(&mut cursor, text!("scenario-what-scenario-name"))?;
                 self.end(&cursor)?;
                 if name.text.trim().is_empty() {
                     return Err(
-                        Diag::new(Code::S0005, name.span, "a scenario's name is blank")
-                            .help("name it by what it shows: `\"the October report is late\"`"),
+                        Diag::new(Code::S0005, name.span, text!("scenario-name-blank"))
+                            .help(text!("scenario-name-blank-help")),
                     );
                 }
                 if let Some(earlier) = self.scenarios.iter().find(|s| s.name.text == name.text) {
                     return Err(Diag::new(
                         Code::S0007,
                         name.span,
-                        format!(
-                            "a scenario named `{}` is on line {} already",
-                            name.text, earlier.line
+                        text!(
+                            "scenario-name-twice",
+                            name = &name.text,
+                            line = earlier.line
                         ),
                     )
-                    .help("give each scenario of a file its own name"));
+                    .help(text!("scenario-name-twice-help")));
                 }
                 self.scenarios.push(Scenario {
                     name,
@@ -247,24 +268,16 @@ impl Parser {
                 Ok(())
             }
             Some(w @ (Word::Events | Word::Log)) => {
-                let path = self.string(&mut cursor, "the file's name")?;
+                let path = self.string(&mut cursor, text!("scenario-what-file-name"))?;
                 self.end(&cursor)?;
                 let scenario = self.current(first)?;
                 if scenario.base.is_some() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        "the scenario starts from two files of events",
-                    )
-                    .help("a scenario starts from one events file or one log at most"));
+                    return Err(Diag::new(Code::S0007, span, text!("scenario-two-bases"))
+                        .help(text!("scenario-two-bases-help")));
                 }
                 if !scenario.events.is_empty() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        "the file of events is named after the scenario's own events",
-                    )
-                    .help("name the file the scenario starts from before its events"));
+                    return Err(Diag::new(Code::S0007, span, text!("scenario-base-late"))
+                        .help(text!("scenario-base-late-help")));
                 }
                 scenario.base = Some(Base {
                     signed: w == Word::Log,
@@ -276,15 +289,11 @@ impl Parser {
                 if self.lang() == Lang::English {
                     self.expect_word_text(&mut cursor, "of")?;
                 }
-                let (date, date_span) = self.date(&mut cursor, "the date decided as of")?;
+                let (date, date_span) = self.date(&mut cursor, text!("scenario-what-as-of"))?;
                 self.end(&cursor)?;
                 let scenario = self.current(first)?;
                 if scenario.as_of.is_some() {
-                    return Err(Diag::new(
-                        Code::S0007,
-                        span,
-                        "the scenario says twice what it is decided as of",
-                    ));
+                    return Err(Diag::new(Code::S0007, span, text!("scenario-as-of-twice")));
                 }
                 scenario.as_of = Some((date, date_span));
                 Ok(())
@@ -317,10 +326,14 @@ impl Parser {
             Some(token) => Err(Diag::new(
                 Code::S0005,
                 token.start..token.end,
-                format!("expected `{text}`, found `{}`", text_of(token)),
+                text!(
+                    "scenario-expected-found",
+                    expected = text,
+                    found = text_of(token)
+                ),
             )
-            .help("write `as of DATE`")),
-            None => Err(cursor.missing(&format!("`{text}`"))),
+            .help(text!("scenario-as-of-help"))),
+            None => Err(cursor.missing(quoted(text))),
         }
     }
 
@@ -343,11 +356,11 @@ impl Parser {
             Diag::new(
                 Code::S0007,
                 first.start..first.end,
-                "this line belongs to a scenario, but no scenario has begun",
+                text!("scenario-no-scenario"),
             )
-            .help(format!(
-                "begin one with `{} \"NAME\"`",
-                Word::Scenario.spelled(lang)
+            .help(text!(
+                "scenario-no-scenario-help",
+                scenario = Word::Scenario.spelled(lang)
             ))
         })
     }
@@ -356,11 +369,11 @@ impl Parser {
     fn expect_line(&self, name: Named, cursor: &mut Cursor<'_>) -> Result<What, Diag> {
         let lang = self.lang();
         let Some(second) = cursor.next() else {
-            return Err(cursor.missing(&format!(
-                "a month (`{name} 2019-10 {} …`) or `{}`",
-                Word::Pays.spelled(lang),
-                Word::Due.spelled(lang),
-                name = name.text
+            return Err(cursor.missing(text!(
+                "scenario-missing-after-name",
+                name = &name.text,
+                pays = Word::Pays.spelled(lang),
+                due = Word::Due.spelled(lang)
             )));
         };
         if let Tok::Literal(text) = &second.kind {
@@ -371,13 +384,13 @@ impl Parser {
                 month_span: second.start..second.end,
             };
             let Some(third) = cursor.next() else {
-                return Err(cursor.missing(&format!(
-                    "`{}`, `{}`, `{}`, `{} {}` or an item",
-                    Word::Pays.spelled(lang),
-                    Word::Withheld.spelled(lang),
-                    Word::Released.spelled(lang),
-                    Word::Is.spelled(lang),
-                    Word::Flagged.spelled(lang)
+                return Err(cursor.missing(text!(
+                    "scenario-missing-after-month",
+                    pays = Word::Pays.spelled(lang),
+                    withheld = Word::Withheld.spelled(lang),
+                    released = Word::Released.spelled(lang),
+                    is = Word::Is.spelled(lang),
+                    flagged = Word::Flagged.spelled(lang)
                 )));
             };
             return match self.word(third)? {
@@ -412,16 +425,15 @@ impl Parser {
                         return Err(Diag::new(
                             Code::S0005,
                             third.start..third.end,
-                            format!("`{item}` is not understood here"),
+                            text!("scenario-not-understood", text = item.as_str()),
                         )
-                        .help(format!(
-                            "after a payee's month write `{} AMOUNT`, `{} AMOUNT`, `{} AMOUNT`, `{} {}`, or an item and `{} AMOUNT`",
-                            Word::Pays.spelled(lang),
-                            Word::Withheld.spelled(lang),
-                            Word::Released.spelled(lang),
-                            Word::Is.spelled(lang),
-                            Word::Flagged.spelled(lang),
-                            Word::Pays.spelled(lang)
+                        .help(text!(
+                            "scenario-after-month-help",
+                            pays = Word::Pays.spelled(lang),
+                            withheld = Word::Withheld.spelled(lang),
+                            released = Word::Released.spelled(lang),
+                            is = Word::Is.spelled(lang),
+                            flagged = Word::Flagged.spelled(lang)
                         )));
                     }
                     let item = Named {
@@ -438,10 +450,10 @@ impl Parser {
             };
         }
         if self.word(second)? == Some(Word::Due) {
-            let (due, due_span) = self.date(cursor, "the due date")?;
+            let (due, due_span) = self.date(cursor, text!("scenario-what-due"))?;
             self.expect_word(cursor, Word::Is)?;
             let Some(token) = cursor.next() else {
-                return Err(cursor.missing("a status"));
+                return Err(cursor.missing(text!("scenario-what-status")));
             };
             let status = match self.word(token)? {
                 Some(Word::Met) => Status::Met,
@@ -452,14 +464,14 @@ impl Parser {
                     return Err(Diag::new(
                         Code::S0005,
                         token.start..token.end,
-                        format!("`{}` is not a status of an obligation", text_of(token)),
+                        text!("scenario-not-a-status", text = text_of(token)),
                     )
-                    .help(format!(
-                        "write `{}`, `{}`, `{}` or `{}`",
-                        Word::Met.spelled(lang),
-                        Word::Late.spelled(lang),
-                        Word::Missed.spelled(lang),
-                        Word::Pending.spelled(lang)
+                    .help(text!(
+                        "scenario-statuses",
+                        met = Word::Met.spelled(lang),
+                        late = Word::Late.spelled(lang),
+                        missed = Word::Missed.spelled(lang),
+                        pending = Word::Pending.spelled(lang)
                     )));
                 }
             };
@@ -477,17 +489,17 @@ impl Parser {
     fn amount(&self, cursor: &mut Cursor<'_>) -> Result<Decimal, Diag> {
         let lang = self.lang();
         let Some(token) = cursor.next() else {
-            return Err(cursor.missing("an amount"));
+            return Err(cursor.missing(text!("scenario-what-amount")));
         };
         let Tok::Literal(text) = &token.kind else {
             return Err(Diag::new(
                 Code::S0004,
                 token.start..token.end,
-                format!("expected an amount, found `{}`", text_of(token)),
+                text!("scenario-expected-amount", found = text_of(token)),
             )
-            .help(format!(
-                "write the amount in figures: `{}`",
-                amount::written(lang, Decimal::ZERO)
+            .help(text!(
+                "scenario-amount-in-figures",
+                zero = amount::written(lang, Decimal::ZERO)
             )));
         };
         let value = amount::read(lang, text).ok_or_else(|| {
@@ -498,9 +510,9 @@ impl Parser {
             return Err(Diag::new(
                 Code::S0004,
                 token.start..token.end,
-                format!("`{text}` has more than 2 decimals"),
+                text!("scenario-too-many-decimals", text = text.as_str()),
             )
-            .help("an amount is in whole øre: at most 2 decimals"));
+            .help(text!("scenario-too-many-decimals-help")));
         }
         Ok(value)
     }
@@ -517,14 +529,14 @@ impl Parser {
                 _ => Err(Diag::new(
                     Code::S0005,
                     token.start..token.end,
-                    format!("expected words in quotes, found `{}`", text_of(token)),
+                    text!("scenario-expected-words", found = text_of(token)),
                 )
-                .help("put the words the message must contain in quotes: `\"not a party\"`")),
+                .help(text!("scenario-expected-words-help"))),
             },
         }
     }
 
-    fn string(&self, cursor: &mut Cursor<'_>, what: &str) -> Result<Named, Diag> {
+    fn string(&self, cursor: &mut Cursor<'_>, what: Text) -> Result<Named, Diag> {
         match cursor.next() {
             Some(Token {
                 kind: Tok::Str(s),
@@ -537,14 +549,18 @@ impl Parser {
             Some(token) => Err(Diag::new(
                 Code::S0005,
                 token.start..token.end,
-                format!("expected {what} in quotes, found `{}`", text_of(token)),
+                text!(
+                    "scenario-expected-quoted",
+                    what = what,
+                    found = text_of(token)
+                ),
             )
-            .help(format!("write it in quotes: `\"{}\"`", text_of(token)))),
-            None => Err(cursor.missing(&format!("{what} in quotes"))),
+            .help(text!("scenario-write-in-quotes", found = text_of(token)))),
+            None => Err(cursor.missing(text!("scenario-in-quotes", what = what))),
         }
     }
 
-    fn date(&self, cursor: &mut Cursor<'_>, what: &str) -> Result<(NaiveDate, Range<usize>), Diag> {
+    fn date(&self, cursor: &mut Cursor<'_>, what: Text) -> Result<(NaiveDate, Range<usize>), Diag> {
         match cursor.next() {
             Some(
                 token @ Token {
@@ -555,9 +571,9 @@ impl Parser {
             Some(token) => Err(Diag::new(
                 Code::S0003,
                 token.start..token.end,
-                format!("expected {what}, found `{}`", text_of(token)),
+                text!("scenario-expected", what = what, found = text_of(token)),
             )
-            .help("write a date as `YYYY-MM-DD`: `2019-12-31`")),
+            .help(text!("scenario-date-help", example = "2019-12-31"))),
             None => Err(cursor.missing(what)),
         }
     }
@@ -568,9 +584,9 @@ impl Parser {
             Some(token) => Err(Diag::new(
                 Code::S0005,
                 token.start..cursor.end,
-                format!("`{}` is more than the line says", text_of(token)),
+                text!("scenario-more-than-line", text = text_of(token)),
             )
-            .help("write one statement a line; `//` starts a comment")),
+            .help(text!("scenario-more-than-line-help"))),
         }
     }
 
@@ -586,18 +602,18 @@ impl Parser {
             return Err(not_understood(first, self.lang()));
         };
         let date = date(text, first)?;
-        let actor = self.name(cursor, "the party that acts")?;
-        let kind = self.name(cursor, "the event's kind")?;
+        let actor = self.name(cursor, text!("scenario-what-actor"))?;
+        let kind = self.name(cursor, text!("scenario-what-kind"))?;
         let mut fields: Vec<(Named, Value)> = Vec::new();
         while cursor.peek().is_some() {
-            let field = self.name(cursor, "a field's name")?;
+            let field = self.name(cursor, text!("scenario-what-field"))?;
             if let Some((earlier, _)) = fields.iter().find(|(f, _)| f.text == field.text) {
                 return Err(Diag::new(
                     Code::S0005,
                     field.span,
-                    format!("the field `{}` is given twice", earlier.text),
+                    text!("scenario-field-twice", field = &earlier.text),
                 )
-                .help("give each field of an event once"));
+                .help(text!("scenario-field-twice-help")));
             }
             let mut values = vec![self.value(cursor, &field)?];
             while let Some(Token {
@@ -624,7 +640,7 @@ impl Parser {
         })
     }
 
-    fn name(&self, cursor: &mut Cursor<'_>, what: &str) -> Result<Named, Diag> {
+    fn name(&self, cursor: &mut Cursor<'_>, what: Text) -> Result<Named, Diag> {
         match cursor.next() {
             Some(Token {
                 kind: Tok::Word(w),
@@ -637,16 +653,16 @@ impl Parser {
             Some(token) => Err(Diag::new(
                 Code::S0005,
                 token.start..token.end,
-                format!("expected {what}, found `{}`", text_of(token)),
+                text!("scenario-expected", what = what, found = text_of(token)),
             )
-            .help("an event is written `DATE PARTY KIND`, then each field's name and value")),
+            .help(text!("scenario-event-help"))),
             None => Err(cursor.missing(what)),
         }
     }
 
     fn value(&self, cursor: &mut Cursor<'_>, field: &Named) -> Result<Value, Diag> {
         let Some(token) = cursor.next() else {
-            return Err(cursor.missing(&format!("the value of `{}`", field.text)));
+            return Err(cursor.missing(text!("scenario-value-of", field = &field.text)));
         };
         match &token.kind {
             Tok::Word(w) => Ok(Value::Text(w.clone())),
@@ -654,7 +670,7 @@ impl Parser {
             Tok::Comma => Err(Diag::new(
                 Code::S0005,
                 token.start..token.end,
-                format!("expected the value of `{}`, found `,`", field.text),
+                text!("scenario-expected-value", field = &field.text),
             )),
             Tok::Literal(text) => match text.matches('-').count() {
                 2 => Ok(Value::Date(date(text, token)?)),
@@ -681,23 +697,17 @@ impl Parser {
                     Diag::new(
                         Code::S0008,
                         scenario.name.span.clone(),
-                        format!(
-                            "the scenario `{}` says nothing that must follow",
-                            scenario.name.text
-                        ),
+                        text!("scenario-says-nothing", name = &scenario.name.text),
                     )
-                    .help(format!(
-                        "add what must follow, such as `PAYEE 2019-10 {} 0{}00`",
-                        Word::Pays.spelled(self.lang()),
-                        if self.lang() == Lang::Danish {
-                            ','
-                        } else {
-                            '.'
-                        }
+                    .help(text!(
+                        "scenario-says-nothing-help",
+                        pays = Word::Pays.spelled(self.lang()),
+                        zero = amount::written(self.lang(), Decimal::ZERO)
                     )),
                 );
             }
         }
+        let lang = self.lang;
         let file = match (self.lang, self.contract) {
             (Some(lang), Some(contract)) => Some(File {
                 lang,
@@ -708,9 +718,9 @@ impl Parser {
                 let lang = lang.unwrap_or(Lang::English);
                 if !self.diags.iter().any(|d| d.code == Code::S0007) {
                     self.diags.push(
-                        Diag::new(Code::S0007, 0..0, "the file names no contract").help(format!(
-                            "begin with `{} \"FILE.cvl\"`",
-                            Word::Contract.spelled(lang)
+                        Diag::new(Code::S0007, 0..0, text!("scenario-no-contract")).help(text!(
+                            "scenario-begin-with-contract",
+                            contract = Word::Contract.spelled(lang)
                         )),
                     );
                 }
@@ -722,6 +732,7 @@ impl Parser {
         Parsed {
             file,
             diags: self.diags,
+            lang,
         }
     }
 }
@@ -731,28 +742,30 @@ fn not_understood(token: &Token, lang: Lang) -> Diag {
     Diag::new(
         Code::S0005,
         token.start..token.end,
-        format!("`{}` is not understood here", text_of(token)),
+        text!("scenario-not-understood", text = text_of(token)),
     )
-    .help(format!(
-        "a line is an event (`2019-11-20 PARTY KIND`), what must follow (`PAYEE 2019-10 {pays} AMOUNT`, `OBLIGATION {due} 2019-10-15 {} {}`), or `{}`, `{}`, `{}`, `{}`",
-        Word::Is.spelled(lang),
-        Word::Missed.spelled(lang),
-        Word::Scenario.spelled(lang),
-        Word::Events.spelled(lang),
-        Word::AsOf.spelled(lang),
-        Word::Refused.spelled(lang)
+    .help(text!(
+        "scenario-not-understood-help",
+        pays = pays,
+        due = due,
+        is = Word::Is.spelled(lang),
+        missed = Word::Missed.spelled(lang),
+        scenario = Word::Scenario.spelled(lang),
+        events = Word::Events.spelled(lang),
+        asof = Word::AsOf.spelled(lang),
+        refused = Word::Refused.spelled(lang)
     ))
 }
 
 fn date(text: &str, token: &Token) -> Result<NaiveDate, Diag> {
     cvl_syntax::date::parse_date(text).ok_or_else(|| {
         let message = if text.matches('-').count() == 2 && text.len() == 10 {
-            format!("`{text}` is not a day in the calendar")
+            text!("scenario-not-a-day", text = text)
         } else {
-            format!("`{text}` is not a date")
+            text!("scenario-not-a-date", text = text)
         };
         Diag::new(Code::S0003, token.start..token.end, message)
-            .help("write a date as `YYYY-MM-DD`: `2019-10-15`")
+            .help(text!("scenario-date-help", example = "2019-10-15"))
     })
 }
 
@@ -762,8 +775,8 @@ fn month(text: &str, token: &Token) -> Result<Month, Diag> {
         Diag::new(
             Code::S0003,
             token.start..token.end,
-            format!("`{text}` is not a month"),
+            text!("scenario-not-a-month", text = text),
         )
-        .help("write a month as `YYYY-MM`: `2019-10`")
+        .help(text!("scenario-month-help"))
     })
 }

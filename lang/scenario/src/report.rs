@@ -1,9 +1,12 @@
 //! The output of `cvl test`: a table for a person (each failure as expected against actual, with the basis of the
 //! actual), GitHub workflow annotations (`::error file=…,line=…::…`), or one JSON object with sorted keys. The
-//! same reports give the same bytes on every run.
+//! same reports give the same bytes on every run. Each file's results and problems are in its language (a Danish
+//! scenario file's in Danish, from the catalogue `scenario.ftl`), the summary in Danish when every file is Danish;
+//! the JSON object's words stay as they are (its messages in English, the expectations' words as decided).
 
 use std::fmt::Write as _;
 
+use cvl_messages::{Lang, text};
 use serde_json::{Value, json};
 
 use crate::FileReport;
@@ -18,25 +21,45 @@ fn counts(reports: &[FileReport]) -> (usize, usize, usize) {
     (hold, fail, broken)
 }
 
+/// The language of the summary: Danish when every file is Danish, else English.
+fn summary_lang(reports: &[FileReport]) -> Lang {
+    if !reports.is_empty() && reports.iter().all(|r| r.shown_in == Lang::Da) {
+        Lang::Da
+    } else {
+        Lang::En
+    }
+}
+
 fn summary(reports: &[FileReport]) -> String {
+    let lang = summary_lang(reports);
     let (hold, fail, broken) = counts(reports);
-    let files = reports.len();
-    let mut line = format!(
-        "{} scenario{} in {files} file{}: {hold} hold{}, {fail} fail{}",
-        hold + fail,
-        if hold + fail == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" },
-        if hold == 1 { "s" } else { "" },
-        if fail == 1 { "s" } else { "" },
-    );
+    let mut line = text!(
+        "scenario-summary",
+        scenarios = hold + fail,
+        files = reports.len(),
+        hold = hold,
+        fail = fail
+    )
+    .show(lang);
     if broken > 0 {
-        let _ = write!(
-            line,
-            ", {broken} file{} not run",
-            if broken == 1 { "" } else { "s" }
-        );
+        line.push_str(&text!("scenario-not-run", broken = broken).show(lang));
     }
     line
+}
+
+/// The labels of a failure's lines in `lang` (`expected`, `actual`, `basis`), each padded to the width of the
+/// longest and two spaces, so that the values stand in a column.
+fn labels(lang: Lang) -> [String; 3] {
+    let words = [
+        text!("scenario-expected-label").show(lang),
+        text!("scenario-actual-label").show(lang),
+        text!("scenario-basis-label").show(lang),
+    ];
+    let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(0) + 2;
+    words.map(|w| {
+        let pad = width.saturating_sub(w.chars().count());
+        format!("{w}{}", " ".repeat(pad))
+    })
 }
 
 /// The line `line` (from 1) of `text`, trimmed, as shown.
@@ -54,50 +77,56 @@ fn source_line(text: &str, line: usize) -> String {
 pub fn text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
+        let lang = report.shown_in;
         let name = cvl_syntax::text::shown(&report.name);
         if let Some(reason) = &report.unreadable {
             let _ = writeln!(out, "error: {}", cvl_syntax::text::shown(reason));
             continue;
         }
         for diag in &report.diags {
-            out.push_str(&render(diag, &name, &report.text));
+            out.push_str(&render(diag, &name, &report.text, lang));
         }
         if report.broken() {
-            let _ = writeln!(
-                out,
-                "error: `{name}` has problems: its scenarios were not run\n"
-            );
+            let problems = text!("scenario-has-problems", file = name.as_ref());
+            let _ = writeln!(out, "error: {}\n", problems.show(lang));
             continue;
         }
         let _ = writeln!(out, "{name}");
+        let [expected, actual, basis_label] = labels(lang);
+        let blank = " ".repeat(basis_label.chars().count());
         for outcome in &report.outcomes {
-            let verdict = if outcome.holds() { "holds" } else { "FAILS" };
+            let verdict = if outcome.holds() {
+                text!("scenario-holds")
+            } else {
+                text!("scenario-fails")
+            };
             let _ = writeln!(
                 out,
-                "  {verdict}  {}  (line {})",
+                "  {}  {}  {}",
+                verdict.show(lang),
                 cvl_syntax::text::shown(&outcome.name),
-                outcome.line
+                text!("scenario-at-line", line = outcome.line).show(lang)
             );
             for check in outcome.checks.iter().filter(|c| !c.holds) {
-                let _ = writeln!(
-                    out,
-                    "    line {}: {}",
-                    check.line,
-                    source_line(&report.text, check.line)
+                let failed = text!(
+                    "scenario-line",
+                    line = check.line,
+                    text = source_line(&report.text, check.line)
                 );
+                let _ = writeln!(out, "    {}", failed.show(lang));
                 let _ = writeln!(
                     out,
-                    "      expected  {}",
+                    "      {expected}{}",
                     cvl_syntax::text::shown(&check.expected)
                 );
                 let _ = writeln!(
                     out,
-                    "      actual    {}",
+                    "      {actual}{}",
                     cvl_syntax::text::shown(&check.actual)
                 );
                 for (i, basis) in check.basis.iter().enumerate() {
-                    let head = if i == 0 { "basis " } else { "      " };
-                    let _ = writeln!(out, "      {head}    {basis}");
+                    let head = if i == 0 { &basis_label } else { &blank };
+                    let _ = writeln!(out, "      {head}{basis}");
                 }
             }
         }
@@ -128,36 +157,38 @@ pub fn github(reports: &[FileReport]) -> String {
             let _ = writeln!(out, "::error file={file}::{}", escape_data(reason));
             continue;
         }
+        let lang = report.shown_in;
         for diag in &report.diags {
             let (line, col) = line_col(&report.text, diag.span.start);
             let help = diag
-                .help
-                .as_ref()
+                .help_in(lang)
                 .map(|h| format!("\nhelp: {h}"))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "::error file={file},line={line},col={col},title={}::{}",
                 diag.code.as_str(),
-                escape_data(&format!("{}{help}", diag.message))
+                escape_data(&format!("{}{help}", diag.message_in(lang)))
             );
         }
+        let [expected, actual, basis_label] = labels(lang);
         for outcome in &report.outcomes {
             for check in outcome.checks.iter().filter(|c| !c.holds) {
                 let mut message = format!(
-                    "{}\nexpected  {}\nactual    {}",
+                    "{}\n{expected}{}\n{actual}{}",
                     source_line(&report.text, check.line),
                     check.expected,
                     check.actual
                 );
                 for basis in &check.basis {
-                    let _ = write!(message, "\nbasis     {basis}");
+                    let _ = write!(message, "\n{basis_label}{basis}");
                 }
+                let title = text!("scenario-title", name = &outcome.name).show(lang);
                 let _ = writeln!(
                     out,
                     "::error file={file},line={},title={}::{}",
                     check.line,
-                    escape_property(&format!("scenario {}", outcome.name)),
+                    escape_property(&title),
                     escape_data(&message)
                 );
             }

@@ -14,6 +14,7 @@ use crate::amount::written;
 use crate::ast::{EventLine, Expect, PayeeMonth, Scenario, Value, What};
 use crate::load::{self, Loaded};
 use crate::words::{Lang, Word};
+use cvl_messages::{Text, text};
 
 /// What one expectation came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,13 +95,14 @@ pub fn run(scenario: &Scenario, lang: Lang, dir: &Path, loaded: &Loaded) -> Outc
 }
 
 /// The decision, or the words of the refusal.
-fn decide(scenario: &Scenario, dir: &Path, loaded: &Loaded) -> Result<Decision, String> {
+fn decide(scenario: &Scenario, dir: &Path, loaded: &Loaded) -> Result<Decision, Text> {
     let signed = scenario.base.as_ref().is_some_and(|b| b.signed);
     let (base, refused, base_name) = match &scenario.base {
         None => (Vec::new(), None, String::new()),
         Some(base) => {
             let path = dir.join(&base.path.text);
-            let (events, refused) = load::events(&path, base.signed, loaded)?;
+            let (events, refused) = load::events(&path, base.signed, loaded)
+                .map_err(|reason| text!("scenario-words", words = reason))?;
             (events, refused, base.path.text.clone())
         }
     };
@@ -120,40 +122,43 @@ fn decide(scenario: &Scenario, dir: &Path, loaded: &Loaded) -> Result<Decision, 
     cvl_eval::evaluate_bound(&loaded.contract, loaded.binding(signed), stream, until).map_err(
         |refusal| {
             if refusal.is_decision() {
-                format!("the decision cannot be made: {refusal}")
+                text!("scenario-cannot-decide", reason = refusal.to_string())
             } else if scenario.events.iter().any(|e| {
                 refusal.id.as_deref() == Some(format!("line-{}", e.line).as_str())
                     && refusal.seq.is_none()
             }) {
-                format!(
-                    "the event on line {} is refused: {}",
-                    refusal.line, refusal.reason
+                text!(
+                    "scenario-event-refused-line",
+                    line = refusal.line,
+                    reason = &refusal.reason
                 )
             } else {
-                format!(
-                    "`{}` is refused: {refusal}",
-                    cvl_syntax::text::shown(&base_name)
+                text!(
+                    "scenario-event-refused",
+                    name = cvl_syntax::text::shown(&base_name),
+                    reason = refusal.to_string()
                 )
             }
         },
     )
 }
 
-fn check(
-    expect: &Expect,
-    lang: Lang,
-    loaded: &Loaded,
-    decided: &Result<Decision, String>,
-) -> Check {
+fn check(expect: &Expect, lang: Lang, loaded: &Loaded, decided: &Result<Decision, Text>) -> Check {
     let line = expect.line;
+    let shown_in = lang.messages();
     let decision = match (decided, &expect.what) {
         (Err(reason), What::Refused { words }) => {
-            let holds = words.as_ref().is_none_or(|w| reason.contains(w.as_str()));
+            // The words may be those of either language's message.
+            let holds = words.as_ref().is_none_or(|w| {
+                [cvl_messages::Lang::En, shown_in]
+                    .iter()
+                    .any(|l| reason.show(*l).contains(w.as_str()))
+            });
             return Check {
                 line,
                 holds,
                 expected: refused_words(lang, words.as_deref()),
-                actual: reason.clone(),
+                actual: reason.show(shown_in),
                 basis: Vec::new(),
             };
         }
@@ -162,7 +167,7 @@ fn check(
                 line,
                 holds: false,
                 expected: refused_words(lang, words.as_deref()),
-                actual: "the events are decided: none is refused".to_string(),
+                actual: text!("scenario-none-refused").show(shown_in),
                 basis: Vec::new(),
             };
         }
@@ -171,7 +176,7 @@ fn check(
                 line,
                 holds: false,
                 expected: expected_text(expect, lang),
-                actual: format!("nothing was decided: {reason}"),
+                actual: text!("scenario-nothing-decided", reason = reason.clone()).show(shown_in),
                 basis: Vec::new(),
             };
         }
@@ -230,10 +235,11 @@ fn check(
                 Some(w) => flags.iter().any(|f| f.contains(w.as_str())),
             };
             let actual = if flags.is_empty() {
-                "not flagged".to_string()
+                text!("scenario-not-flagged")
             } else {
-                format!("flagged: {}", flags.join("; "))
-            };
+                text!("scenario-flagged", flags = flags.join("; "))
+            }
+            .show(shown_in);
             (holds, actual, Vec::new())
         }
         What::Status {
@@ -250,13 +256,16 @@ fn check(
             match rows.iter().find(|r| r.due == *due) {
                 Some(row) => {
                     let basis = match (&row.event, row.met_on, &row.met_by) {
-                        (Some(event), Some(on), Some(by)) => {
-                            vec![format!(
-                                "the event that meets it: {event} dated {on}, signed by {}",
-                                by.0
-                            )]
-                        }
-                        _ => vec!["no event has met it".to_string()],
+                        (Some(event), Some(on), Some(by)) => vec![
+                            text!(
+                                "scenario-meets-it",
+                                event = event,
+                                date = on.to_string(),
+                                actor = &by.0
+                            )
+                            .show(shown_in),
+                        ],
+                        _ => vec![text!("scenario-none-met-it").show(shown_in)],
                     };
                     (
                         row.status == *status,
@@ -268,22 +277,20 @@ fn check(
                     let dues: Vec<String> =
                         rows.iter().take(12).map(|r| r.due.to_string()).collect();
                     let basis = if dues.is_empty() {
-                        vec![format!(
-                            "no occurrence of `{}` has fallen due",
-                            obligation.text
-                        )]
+                        text!("scenario-never-due", obligation = &obligation.text)
                     } else {
-                        vec![format!(
-                            "`{}` falls due on {}",
-                            obligation.text,
-                            dues.join(", ")
-                        )]
+                        text!(
+                            "scenario-falls-due",
+                            obligation = &obligation.text,
+                            dates = dues.join(", ")
+                        )
                     };
-                    (
-                        false,
-                        format!("nothing of `{}` falls due on {due}", obligation.text),
-                        basis,
-                    )
+                    let actual = text!(
+                        "scenario-not-due-then",
+                        obligation = &obligation.text,
+                        due = due.to_string()
+                    );
+                    (false, actual.show(shown_in), vec![basis.show(shown_in)])
                 }
             }
         }
@@ -312,10 +319,13 @@ fn expected_text(expect: &Expect, lang: Lang) -> String {
         | What::Withheld { amount, .. }
         | What::Released { amount, .. }
         | What::Line { amount, .. } => written(lang, *amount),
-        What::Flagged { words, .. } => match words {
-            None => "flagged".to_string(),
-            Some(w) => format!("flagged \"{w}\""),
-        },
+        What::Flagged { words, .. } => {
+            let flagged = Word::Flagged.spelled(lang);
+            match words {
+                None => flagged.to_string(),
+                Some(w) => format!("{flagged} \"{w}\""),
+            }
+        }
         What::Status { status, .. } => status_word(lang, *status).to_string(),
         What::Refused { words } => refused_words(lang, words.as_deref()),
     }
@@ -339,13 +349,19 @@ fn payment<'d>(decision: &'d Decision, at: &PayeeMonth) -> Option<&'d Payment> {
 }
 
 /// The basis of a month's amounts, as `cvl eval`'s table shows it: each line, what is withheld and why, what is
-/// released and by what.
+/// released and by what; in the file's language, the basis of a line in Danish words and notation as `cvl eval`'s
+/// Danish table writes it.
 fn basis(payment: Option<&Payment>, at: &PayeeMonth, lang: Lang, loaded: &Loaded) -> Vec<String> {
+    let shown_in = lang.messages();
     let Some(p) = payment else {
-        return vec![format!(
-            "nothing is paid to `{}` for {}",
-            at.payee.text, at.month
-        )];
+        return vec![
+            text!(
+                "scenario-nothing-paid",
+                payee = &at.payee.text,
+                month = at.month.to_string()
+            )
+            .show(shown_in),
+        ];
     };
     let mut out = Vec::new();
     for line in &p.lines {
@@ -366,19 +382,20 @@ fn basis(payment: Option<&Payment>, at: &PayeeMonth, lang: Lang, loaded: &Loaded
             "{}  {}  {}{cited}",
             line.item.0,
             written(lang, line.amount),
-            cvl_syntax::text::shown(&line.basis.to_string())
+            cvl_syntax::text::shown(&line_basis(lang, &line.basis))
         ));
     }
     if !p.withheld.is_zero() {
         for hold in &p.held {
-            out.push(format!(
-                "withheld  {}  held back: `{}` due {} was missed, its grace ended {}  [{}]",
-                written(lang, -p.withheld),
-                hold.obligation.0,
-                hold.due,
-                hold.grace_end,
-                loaded.place(hold.clause)
-            ));
+            let held = text!(
+                "scenario-held-back",
+                amount = written(lang, -p.withheld),
+                obligation = &hold.obligation.0,
+                due = hold.due.to_string(),
+                grace = hold.grace_end.to_string(),
+                clause = loaded.place(hold.clause)
+            );
+            out.push(held.show(shown_in));
         }
     }
     if !p.released.is_zero() {
@@ -387,23 +404,34 @@ fn basis(payment: Option<&Payment>, at: &PayeeMonth, lang: Lang, loaded: &Loaded
             .released_meetings
             .iter()
             .map(|m| {
-                format!(
-                    "{} dated {}, signed by {}",
-                    cvl_syntax::text::shown(&m.event),
-                    m.date,
-                    m.actor.0
+                text!(
+                    "scenario-meeting",
+                    event = cvl_syntax::text::shown(&m.event),
+                    date = m.date.to_string(),
+                    actor = &m.actor.0
                 )
+                .show(shown_in)
             })
             .collect();
-        out.push(format!(
-            "released  {}  from {}, now the obligation is met: {}",
-            written(lang, p.released),
-            from.join(", "),
-            by.join("; ")
-        ));
+        let released = text!(
+            "scenario-released",
+            amount = written(lang, p.released),
+            months = from.join(", "),
+            meetings = by.join("; ")
+        );
+        out.push(released.show(shown_in));
     }
     if p.provisional {
-        out.push("provisional: the rest of the month is not decided yet".to_string());
+        out.push(text!("scenario-provisional").show(shown_in));
     }
     out
+}
+
+/// How a line's amount was computed, as evaluation writes it; in Danish with the words and notation of `cvl
+/// eval`'s Danish table (`60.000,00 kr./måned × 17/31 dage`).
+fn line_basis(lang: Lang, basis: &cvl_eval::Basis) -> String {
+    match lang {
+        Lang::English => basis.to_string(),
+        Lang::Danish => cvl_report::Lang::Da.basis(&basis.to_string()),
+    }
 }

@@ -20,6 +20,14 @@ impl Lang {
         }
     }
 
+    /// The language the file's results and problems are shown in (its own).
+    pub fn messages(self) -> cvl_messages::Lang {
+        match self {
+            Lang::English => cvl_messages::Lang::En,
+            Lang::Danish => cvl_messages::Lang::Da,
+        }
+    }
+
     /// The code `--format json` names it by: `en` or `da`.
     pub fn code(self) -> &'static str {
         match self {
