@@ -231,7 +231,7 @@ impl Checker {
             let clause = clause.to_string();
             diagnostic = diagnostic
                 .reword_message(|message| {
-                    cvl_syntax::text!("check-in-clause", message = message, clause = clause).into()
+                    cvl_syntax::text!("check-in-clause", message = message, clause = clause)
                 })
                 .with_label(cvl_syntax::text!("check-in-clause-used-here"));
             diagnostic.span = *use_span;

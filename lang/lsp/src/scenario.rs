@@ -31,6 +31,10 @@ pub(crate) fn publish(
         Some(path) => cvl_scenario::check_text(path, text, libs),
         None => cvl_scenario::parse(text).diags,
     };
+    // Shown in the document's language, by its first word, as `cvl test` shows them.
+    let lang = cvl_scenario::parse(text)
+        .lang
+        .map_or(cvl_syntax::Lang::En, |lang| lang.messages());
     let source = Source::new(uri.to_string(), text.to_string());
     let diagnostics = diags
         .iter()
@@ -40,10 +44,10 @@ pub(crate) fn publish(
                 u32::try_from(d.span.start).unwrap_or(u32::MAX),
                 u32::try_from(d.span.end).unwrap_or(u32::MAX),
             );
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
+            let mut message = d.message_in(lang);
+            if let Some(help) = d.help_in(lang) {
+                message.push('\n');
+                message.push_str(&cvl_syntax::text!("lsp-diagnostic-help", help = help).show(lang));
             }
             lsp_types::Diagnostic {
                 range: convert::range(&source, span),
