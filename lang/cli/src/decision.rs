@@ -107,7 +107,7 @@ struct JsonDecision<'a> {
     /// Only with a `paid` event, `--rates` or the contract's own rate of interest (dispute.rs).
     #[serde(skip_serializing_if = "Option::is_none")]
     reconciliation: Option<crate::dispute::JsonReconciliation>,
-    warnings: &'a [String],
+    warnings: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -386,7 +386,7 @@ pub(crate) fn json(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
         reconciliation: report.reconciliation.map(crate::dispute::json),
-        warnings: &decision.warnings,
+        warnings: decision.warnings.iter().map(|w| w.as_str()).collect(),
     };
     crate::json::write(out, &value)
 }

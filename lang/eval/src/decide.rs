@@ -22,13 +22,14 @@ use chrono::NaiveDate;
 
 use cvl_check::horizon;
 use cvl_check::model::{End, PartyId};
+use cvl_syntax::text;
 
 use crate::calendar::day_before;
 use crate::money::Overflow;
-use crate::state::{State, names};
+use crate::state::State;
 use crate::versions::{self, InForce, Versions, Window};
 use crate::withhold::holds_and_flags;
-use crate::{Decision, Line};
+use crate::{Decision, Line, Said};
 
 /// The days a decision covers.
 pub(crate) struct Period {
@@ -252,18 +253,18 @@ fn merge_unpaid(month: &mut Vec<crate::UnpaidHours>, more: Vec<crate::UnpaidHour
 }
 
 /// A warning for each text given that no amendment names: it decides nothing.
-fn unnamed(state: &State<'_>, given: &Versions<'_>, warnings: &mut Vec<String>) {
+fn unnamed(state: &State<'_>, given: &Versions<'_>, warnings: &mut Vec<Said>) {
     for version in &given.amended {
         if !state
             .amendments
             .iter()
             .any(|a| a.contract == version.sha256)
         {
-            warnings.push(format!(
-                "the text `{}` (SHA-256 `{}`) is given as a version, but no amendment names it: it decides nothing",
-                version.file,
-                version.sha256
-            ));
+            warnings.push(Said::new(text!(
+                "eval-warn-version-unnamed",
+                file = version.file,
+                sha256 = version.sha256.to_string()
+            )));
         }
     }
 }
@@ -274,7 +275,7 @@ fn period(
     state: &State<'_>,
     until: Option<NaiveDate>,
     last_event: Option<NaiveDate>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Said>,
 ) -> Result<Period, Option<NaiveDate>> {
     let contract = state.contract;
     let unsigned: Vec<PartyId> = contract
@@ -284,10 +285,10 @@ fn period(
         .cloned()
         .collect();
     if !unsigned.is_empty() {
-        warnings.push(format!(
-            "not yet signed by {}: nothing is due",
-            names(&unsigned)
-        ));
+        warnings.push(Said::new(text!(
+            "eval-warn-not-signed",
+            parties = crate::state::names_text(&unsigned)
+        )));
         let as_of = until.or(last_event);
         return Err(match state.start {
             Some(start) => as_of.map(|d| within_reach(d, start, warnings)),
@@ -295,7 +296,7 @@ fn period(
         });
     }
     let Some(start) = state.start else {
-        warnings.push("the contract has not started: nothing is due".to_string());
+        warnings.push(Said::new(text!("eval-warn-not-started")));
         return Err(until.or(last_event));
     };
     let in_force = state
@@ -384,18 +385,20 @@ pub(crate) fn text_end(
 
 /// `as_of`, or the reach of a contract starting on `start` when that is earlier, with a warning (spec 9.3): signed
 /// or not, nothing is decided past it.
-fn within_reach(as_of: NaiveDate, start: NaiveDate, warnings: &mut Vec<String>) -> NaiveDate {
+fn within_reach(as_of: NaiveDate, start: NaiveDate, warnings: &mut Vec<Said>) -> NaiveDate {
     let reach = horizon::reach(start);
     if as_of <= reach {
         return as_of;
     }
     let why = if reach == horizon::LAST_DAY {
-        "the last day of the calendar"
+        text!("eval-warn-reach-calendar")
     } else {
-        "100 years from the contract's start"
+        text!("eval-warn-reach-century")
     };
-    warnings.push(format!(
-        "nothing is decided after {reach}, {why}: days and events after it are not counted"
-    ));
+    warnings.push(Said::new(text!(
+        "eval-warn-reach",
+        reach = reach.to_string(),
+        why = why
+    )));
     reach
 }

@@ -64,7 +64,7 @@ pub struct Decision {
     /// The versions of the text in force, in order of their days, when an amendment is in force on a day decided
     /// (spec 9.13); empty when the contract's own text is in force throughout, and then no line cites a version.
     pub versions: Vec<InForce>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Said>,
 }
 
 /// An expense of a reimbursed item, approved by an `expense_approved` event (spec 9.2).

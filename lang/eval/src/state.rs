@@ -713,6 +713,18 @@ pub(crate) fn names_or(parties: &[PartyId]) -> String {
     }
 }
 
+/// Parties as a message lists them, in the language it is shown in: `a`, `a and b` (`a og b`).
+pub(crate) fn names_text(parties: &[PartyId]) -> cvl_syntax::Text {
+    let quoted: Vec<String> = parties.iter().map(|p| format!("`{}`", p.0)).collect();
+    match quoted.split_last() {
+        None => cvl_syntax::text!("eval-no-party"),
+        Some((last, [])) => cvl_syntax::text!("eval-year", year = last.as_str()),
+        Some((last, rest)) => {
+            cvl_syntax::text!("eval-and", first = rest.join(", "), last = last.as_str())
+        }
+    }
+}
+
 /// Parties as a message lists them: `a`, `a and b`.
 pub(crate) fn names(parties: &[PartyId]) -> String {
     let quoted: Vec<String> = parties.iter().map(|p| format!("`{}`", p.0)).collect();

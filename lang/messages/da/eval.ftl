@@ -121,3 +121,26 @@ eval-once-text-lacks = teksten, der gælder den { $day }, har det ikke
 eval-once-not-that-day = teksten, der gælder den { $day }, betaler det ikke den dag
 eval-flag-unregulated = `{ $item }` reguleres ikke fra { $day }: loggen har ingen værdi af indekset `{ $index }` for { $years }
 eval-year = { $year }
+
+# Evaluation's warnings (lang/eval)
+eval-no-party = ingen part
+eval-warn-version-unnamed = teksten `{ $file }` (SHA-256 `{ $sha256 }`) er givet som en version, men ingen ændring nævner den: den afgør intet
+eval-warn-not-signed = endnu ikke underskrevet af { $parties }: intet forfalder
+eval-warn-not-started = kontrakten er ikke startet: intet forfalder
+eval-warn-reach = intet afgøres efter { $reach }, { $why }: dage og hændelser derefter tælles ikke
+eval-warn-reach-calendar = kalenderens sidste dag
+eval-warn-reach-century = 100 år fra kontraktens start
+eval-warn-termination-unsigned = opsigelsen (med virkning fra { $effective }) er endnu ikke underskrevet af { $parties }: indtil da har den ingen virkning
+eval-warn-amendment-unsigned = en ændring (til teksten med SHA-256 `{ $sha256 }`, med virkning fra { $effective }) er endnu ikke underskrevet af { $parties }: indtil da har den ingen virkning
+eval-warn-extra-events = { $extra } `{ $kind }`-hændelse(r) ud over dem, der forfalder
+eval-warn-approved-beyond = { $approved } godkendt til `{ $payee }` for { $month } ({ $by }), mere end de { $decided }, måneden afgør{ $withheld ->
+    [yes] {" "}(dens linjer minus det tilbageholdte)
+   *[no] {""}
+  }: { $beyond } godkendt uden en afgørelse bag
+eval-warn-credited = { $approved } godkendt til `{ $payee }` for { $month } ({ $by }): der er krediteret mere end godkendt
+eval-warn-approved-undecided = { $approved } godkendt til `{ $payee }` for { $month } ({ $by }), men ingen betaling er afgjort for den måned: det hele er godkendt uden en afgørelse bag
+eval-warn-approved-by = faktura `{ $invoice }`, hændelse `{ $event }`{ $more ->
+    [0] {""}
+    [one] , og 1 linje mere
+   *[other] , og { $more } linjer mere
+  }

@@ -103,3 +103,26 @@ eval-once-text-lacks = the text in force on { $day } does not have it
 eval-once-not-that-day = the text in force on { $day } does not pay it that day
 eval-flag-unregulated = `{ $item }` is not regulated from { $day }: the log has no value of index `{ $index }` for { $years }
 eval-year = { $year }
+
+# Evaluation's warnings (lang/eval)
+eval-no-party = no party
+eval-warn-version-unnamed = the text `{ $file }` (SHA-256 `{ $sha256 }`) is given as a version, but no amendment names it: it decides nothing
+eval-warn-not-signed = not yet signed by { $parties }: nothing is due
+eval-warn-not-started = the contract has not started: nothing is due
+eval-warn-reach = nothing is decided after { $reach }, { $why }: days and events after it are not counted
+eval-warn-reach-calendar = the last day of the calendar
+eval-warn-reach-century = 100 years from the contract's start
+eval-warn-termination-unsigned = the termination (effective { $effective }) is not yet signed by { $parties }: until it is, it has no effect
+eval-warn-amendment-unsigned = an amendment (to the text with SHA-256 `{ $sha256 }`, effective { $effective }) is not yet signed by { $parties }: until it is, it has no effect
+eval-warn-extra-events = { $extra } `{ $kind }` event(s) beyond the occurrences that fall due
+eval-warn-approved-beyond = { $approved } approved to `{ $payee }` for { $month } ({ $by }), more than the { $decided } the month decides{ $withheld ->
+    [yes] {" "}(its lines less what is withheld)
+   *[no] {""}
+  }: { $beyond } approved without a decision behind it
+eval-warn-credited = { $approved } approved to `{ $payee }` for { $month } ({ $by }): more was credited than approved
+eval-warn-approved-undecided = { $approved } approved to `{ $payee }` for { $month } ({ $by }), but no payment is decided for that month: all of it is approved without a decision behind it
+eval-warn-approved-by = invoice `{ $invoice }`, event `{ $event }`{ $more ->
+    [0] {""}
+    [one] , and 1 more line
+   *[other] , and { $more } more lines
+  }

@@ -52,8 +52,8 @@ pub fn decide(
                 .filter(|w| w.starts_with("nothing is decided after"));
             let mut warnings: Vec<String> = Vec::new();
             for warning in past_reach {
-                if !warnings.contains(warning) {
-                    warnings.push(warning.clone());
+                if !warnings.iter().any(|w| w == warning.as_str()) {
+                    warnings.push(warning.to_string());
                 }
             }
             (

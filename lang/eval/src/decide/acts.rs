@@ -5,13 +5,13 @@ use chrono::NaiveDate;
 
 use cvl_check::model::PartyId;
 
-use crate::state::{State, names};
+use crate::state::State;
 use crate::{Act, ActKind};
 
 /// The acts that take every named signatory: signing, then termination and amendments once anyone has signed
 /// them. A pending termination or amendment adds a warning, since it has no effect yet; a done amendment is
 /// applied from its effective day (spec 9.13).
-pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
+pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<crate::Said>) -> Vec<Act> {
     let contract = state.contract;
     let act = |kind,
                subject,
@@ -63,10 +63,11 @@ pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
             },
         );
         if !done.missing.is_empty() {
-            warnings.push(format!(
-                "the termination (effective {effective}) is not yet signed by {}: until it is, it has no effect",
-                names(&done.missing)
-            ));
+            warnings.push(crate::Said::new(cvl_syntax::text!(
+                "eval-warn-termination-unsigned",
+                effective = effective.to_string(),
+                parties = crate::state::names_text(&done.missing)
+            )));
         }
         acts.push(done);
     }
@@ -83,12 +84,12 @@ pub(super) fn acts(state: &State<'_>, warnings: &mut Vec<String>) -> Vec<Act> {
             },
         );
         if done.done.is_none() {
-            warnings.push(format!(
-                "an amendment (to the text with SHA-256 `{}`, effective {}) is not yet signed by {}: until it is, it has no effect",
-                amendment.contract,
-                amendment.effective,
-                names(&done.missing)
-            ));
+            warnings.push(crate::Said::new(cvl_syntax::text!(
+                "eval-warn-amendment-unsigned",
+                sha256 = amendment.contract.to_string(),
+                effective = amendment.effective.to_string(),
+                parties = crate::state::names_text(&done.missing)
+            )));
         }
         acts.push(done);
     }

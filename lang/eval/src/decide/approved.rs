@@ -29,7 +29,7 @@ pub(super) fn approve(
     contract: &Contract,
     payments: &mut [Payment],
     approvals: &[Approval],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<crate::Said>,
 ) -> Result<(), Overflow> {
     let mut by_month: BTreeMap<(PartyId, Month), Approved<'_>> = BTreeMap::new();
     for approval in approvals {
@@ -67,28 +67,24 @@ pub(super) fn approve(
             money::sub(lines, payment.withheld, &what)?
         };
         if approved.sum > approvable {
-            warnings.push(format!(
-                "{} approved to `{}` for {} ({}), more than the {} the month decides{}: {} approved without a decision behind it",
-                grouped(approved.sum),
-                key.0.0,
-                key.1,
-                by(&approved),
-                grouped(approvable),
-                if approvable == lines {
-                    ""
-                } else {
-                    " (its lines less what is withheld)"
-                },
-                grouped(money::sub(approved.sum, approvable, &what)?),
-            ));
+            warnings.push(crate::Said::new(cvl_syntax::text!(
+                "eval-warn-approved-beyond",
+                approved = grouped(approved.sum),
+                payee = key.0.0.as_str(),
+                month = key.1.to_string(),
+                by = by(&approved),
+                decided = grouped(approvable),
+                withheld = if approvable == lines { "no" } else { "yes" },
+                beyond = grouped(money::sub(approved.sum, approvable, &what)?)
+            )));
         } else if approved.sum.is_sign_negative() {
-            warnings.push(format!(
-                "{} approved to `{}` for {} ({}): more was credited than approved",
-                grouped(approved.sum),
-                key.0.0,
-                key.1,
-                by(&approved),
-            ));
+            warnings.push(crate::Said::new(cvl_syntax::text!(
+                "eval-warn-credited",
+                approved = grouped(approved.sum),
+                payee = key.0.0.as_str(),
+                month = key.1.to_string(),
+                by = by(&approved)
+            )));
         }
     }
     let mut unbacked: Vec<((PartyId, Month), Approved<'_>)> = by_month.into_iter().collect();
@@ -96,30 +92,33 @@ pub(super) fn approve(
         (contract.parties.iter().position(|p| &p.id == party), *month)
     });
     for ((party, month), approved) in unbacked {
-        warnings.push(format!(
-            "{} approved to `{}` for {} ({}), but no payment is decided for that month: all of it is approved without a decision behind it",
-            grouped(approved.sum),
-            party.0,
-            month,
-            by(&approved),
-        ));
+        warnings.push(crate::Said::new(cvl_syntax::text!(
+            "eval-warn-approved-undecided",
+            approved = grouped(approved.sum),
+            payee = party.0.as_str(),
+            month = month.to_string(),
+            by = by(&approved)
+        )));
     }
     Ok(())
 }
 
 /// The approvals behind a sum, in words: `invoice `OV-3`, event `app-1``, and how many more.
-fn by(approved: &Approved<'_>) -> String {
-    let first = format!(
-        "invoice `{}`, event `{}`",
-        approved.first.invoice, approved.first.event
-    );
-    match approved.count {
-        0 | 1 => first,
-        2 => format!("{first}, and 1 more line"),
-        n => format!("{first}, and {} more lines", n - 1),
-    }
+fn by(approved: &Approved<'_>) -> cvl_syntax::Text {
+    cvl_syntax::text!(
+        "eval-warn-approved-by",
+        invoice = approved.first.invoice.as_str(),
+        event = approved.first.event.as_str(),
+        more = approved.count.saturating_sub(1)
+    )
 }
 
-fn grouped(amount: Decimal) -> String {
-    group_thousands(amount, Some(2))
+/// An amount in the notation of the language it is shown in (`1,234.50` / `1.234,50`).
+fn grouped(amount: Decimal) -> cvl_syntax::Text {
+    let english = group_thousands(amount, Some(2));
+    let danish = english
+        .replace(',', "\u{0}")
+        .replace('.', ",")
+        .replace('\u{0}', ".");
+    cvl_check::words::in_each(english, danish)
 }

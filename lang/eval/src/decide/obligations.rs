@@ -48,7 +48,7 @@ pub(super) fn obligation_rows(
     start: NaiveDate,
     last_day: NaiveDate,
     as_of: NaiveDate,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<crate::Said>,
 ) -> Vec<ObligationRow> {
     let mut rows = Vec::new();
     for named in declared(scopes) {
@@ -110,10 +110,11 @@ pub(super) fn obligation_rows(
         }
         let extra = meetings.count();
         if extra > 0 {
-            warnings.push(format!(
-                "{extra} `{}` event(s) beyond the occurrences that fall due",
-                named.id.0
-            ));
+            warnings.push(crate::Said::new(cvl_syntax::text!(
+                "eval-warn-extra-events",
+                extra = extra,
+                kind = named.id.0.as_str()
+            )));
         }
     }
     rows.sort_by(|a, b| (a.due, &a.kind.0).cmp(&(b.due, &b.kind.0)));
