@@ -50,14 +50,39 @@ pub fn evaluate(dir: &Path, count: usize) -> Result<Totals, String> {
     let mut loader = stdlib_loader();
     let mut totals = Totals::default();
     for index in 0..count {
-        let contract = load(&mut sources, &mut loader, dir, index)?;
-        let (decision, events) = decide(&contract, dir, index)?;
-        totals.contracts += 1;
-        totals.events += events;
-        totals.payments += decision.payments.len();
-        for payment in &decision.payments {
-            totals.sum = totals.sum.saturating_add(payment.total);
-        }
+        totals.add(one(&mut sources, &mut loader, dir, index)?);
+    }
+    Ok(totals)
+}
+
+impl Totals {
+    /// Adds `more` to these totals (the sum is exact, so the order does not change it).
+    fn add(&mut self, more: Totals) {
+        self.contracts += more.contracts;
+        self.events += more.events;
+        self.event_bytes += more.event_bytes;
+        self.payments += more.payments;
+        self.sum = self.sum.saturating_add(more.sum);
+    }
+}
+
+/// Checks contract `index` in `dir` and evaluates it against its events: its totals.
+fn one(
+    sources: &mut Sources,
+    loader: &mut dyn Loader,
+    dir: &Path,
+    index: usize,
+) -> Result<Totals, String> {
+    let contract = load(sources, loader, dir, index)?;
+    let (decision, events) = decide(&contract, dir, index)?;
+    let mut totals = Totals {
+        contracts: 1,
+        events,
+        payments: decision.payments.len(),
+        ..Totals::default()
+    };
+    for payment in &decision.payments {
+        totals.sum = totals.sum.saturating_add(payment.total);
     }
     Ok(totals)
 }
@@ -69,27 +94,8 @@ pub fn evaluate_on(dir: &Path, count: usize, jobs: usize) -> Result<Totals, Stri
         count,
         jobs,
         || (Sources::new(), stdlib_loader()),
-        |(sources, loader), index| {
-            let contract = load(sources, loader, dir, index)?;
-            let (decision, events) = decide(&contract, dir, index)?;
-            let mut totals = Totals {
-                contracts: 1,
-                events,
-                payments: decision.payments.len(),
-                ..Totals::default()
-            };
-            for payment in &decision.payments {
-                totals.sum = totals.sum.saturating_add(payment.total);
-            }
-            Ok(totals)
-        },
-        |sum, more| {
-            sum.contracts += more.contracts;
-            sum.events += more.events;
-            sum.event_bytes += more.event_bytes;
-            sum.payments += more.payments;
-            sum.sum = sum.sum.saturating_add(more.sum);
-        },
+        |(sources, loader), index| one(sources, loader, dir, index),
+        Totals::add,
     )
 }
 
