@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use cvl_syntax::ast::{BinaryOp, Expr, ExprKind, Unit};
 use cvl_syntax::misread;
-use cvl_syntax::{Code, Diagnostic, Lang, Span, Text, text};
+use cvl_syntax::{Code, Diagnostic, Span, Text, text};
 
 use crate::types::{Calendar, Type};
 use crate::words::code_text;
@@ -200,23 +200,12 @@ pub fn month_parts() -> Text {
     text!("check-advice-month-parts")
 }
 
-/// The help line for a duration counted in `calendar` that is not whole, in English (see
-/// [`whole_duration_text`]).
-pub fn whole_duration_help(calendar: Calendar) -> String {
-    whole_duration_text(calendar).show(Lang::En)
-}
-
 /// The help line for a duration counted in `calendar` that is not whole.
 pub fn whole_duration_text(calendar: Calendar) -> Text {
     match calendar {
         Calendar::Months => month_parts(),
         Calendar::Days => text!("check-advice-whole-days"),
     }
-}
-
-/// [`missing_unit_text`] in English.
-pub fn missing_unit(expr: &Expr, found: &Type, units: &[&str]) -> Option<String> {
-    missing_unit_text(expr, found, units).map(|help| help.show(Lang::En))
 }
 
 /// The help line for a number written without the unit that `expected` needs: `30 days` where a grace period is
@@ -268,22 +257,11 @@ pub fn units_of(expected: &Type) -> Vec<String> {
     }
 }
 
-/// [`date_text`] in English.
-pub fn date_help(expr: &Expr) -> String {
-    date_text(expr).show(Lang::En)
-}
-
 /// The help line where a date is due but `expr` is not one: the `YYYY-MM-DD` form of a date written as
 /// `01-03-2024`, `1/3/2024` or `2024-3-1` (which read as a subtraction or a division of numbers), or how a date
 /// is written.
 pub fn date_text(expr: &Expr) -> Text {
-    match date_written_as_arithmetic(expr).flatten() {
-        Some(date) => text!(
-            "check-advice-date-year-first",
-            date = date.format("%Y-%m-%d").to_string()
-        ),
-        None => text!("check-advice-date-form"),
-    }
+    cvl_syntax::misread::date_help_text(date_written_as_arithmetic(expr).flatten())
 }
 
 /// Whether `expr` is three whole numbers joined by the same `-` or `/`, as a date written day first or year first
@@ -319,8 +297,8 @@ pub fn date_written_as_arithmetic(expr: &Expr) -> Option<Option<chrono::NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cvl_syntax::FileId;
     use cvl_syntax::ast::UnitWord;
+    use cvl_syntax::{FileId, Lang};
 
     fn span() -> Span {
         Span::new(FileId(0), 0, 1)
@@ -387,11 +365,27 @@ mod tests {
     #[test]
     fn dates_written_as_arithmetic_read_day_first_or_year_first() {
         let dmy = |op, d, m, y| join(op, join(op, number(d), number(m)), number(y));
-        assert!(date_help(&dmy(BinaryOp::Sub, 1, 3, 2024)).contains("`2024-03-01`"));
-        assert!(date_help(&dmy(BinaryOp::Div, 31, 12, 2019)).contains("`2019-12-31`"));
-        assert!(date_help(&dmy(BinaryOp::Sub, 2024, 3, 1)).contains("`2024-03-01`"));
-        assert!(date_help(&dmy(BinaryOp::Sub, 30, 2, 2024)).contains("such as"));
-        assert!(date_help(&number(5)).contains("such as"));
+        assert!(
+            date_text(&dmy(BinaryOp::Sub, 1, 3, 2024))
+                .show(Lang::En)
+                .contains("`2024-03-01`")
+        );
+        assert!(
+            date_text(&dmy(BinaryOp::Div, 31, 12, 2019))
+                .show(Lang::En)
+                .contains("`2019-12-31`")
+        );
+        assert!(
+            date_text(&dmy(BinaryOp::Sub, 2024, 3, 1))
+                .show(Lang::En)
+                .contains("`2024-03-01`")
+        );
+        assert!(
+            date_text(&dmy(BinaryOp::Sub, 30, 2, 2024))
+                .show(Lang::En)
+                .contains("such as")
+        );
+        assert!(date_text(&number(5)).show(Lang::En).contains("such as"));
         let mixed = join(
             BinaryOp::Div,
             join(BinaryOp::Sub, number(1), number(3)),
@@ -403,7 +397,9 @@ mod tests {
     #[test]
     fn a_bare_number_is_shown_with_the_unit_it_needs() {
         let help = |e: &Expr, found: &Type, units: &[&str]| {
-            missing_unit(e, found, units).unwrap_or_default()
+            missing_unit_text(e, found, units)
+                .map(|help| help.show(Lang::En))
+                .unwrap_or_default()
         };
         assert_eq!(
             help(&number(30), &Type::Count, &["days", "weeks"]),
@@ -429,7 +425,7 @@ mod tests {
             help(&per, &found, &["DKK per month"]),
             "a number needs its unit here: write `22_500 DKK per week`"
         );
-        assert_eq!(missing_unit(&number(3), &Type::Date, &["days"]), None);
+        assert_eq!(missing_unit_text(&number(3), &Type::Date, &["days"]), None);
     }
 
     #[test]

@@ -117,17 +117,6 @@ fn within_reach(length: usize, limit: usize, candidate: &str) -> bool {
     count <= most && count.saturating_add(limit) >= length
 }
 
-/// A help line for an unknown name: a suggestion when one is close, else the list of what there is; in English
-/// (see [`suggestion_text`]).
-pub fn suggestion<'a>(
-    name: &str,
-    what: &str,
-    candidates: impl IntoIterator<Item = &'a str> + Clone,
-) -> Option<String> {
-    let what = cvl_syntax::text!("check-advice-words", words = what);
-    suggestion_text(name, what, candidates).map(|help| help.show(cvl_syntax::Lang::En))
-}
-
 /// A help line for an unknown name: a suggestion when one is close, else the list of what there is (`what`,
 /// such as `parties`, put in the language the help is shown in).
 pub fn suggestion_text<'a>(
@@ -191,8 +180,13 @@ mod tests {
     #[test]
     fn lists_the_candidates_when_none_is_close() {
         assert_eq!(
-            suggestion("zz", "parties", ["a1", "b2"]),
-            Some("the parties are `a1`, `b2`".to_string())
+            suggestion_text(
+                "zz",
+                cvl_syntax::text!("check-clauses-what-parameters"),
+                ["a1", "b2"]
+            )
+            .map(|help| help.show(cvl_syntax::Lang::En)),
+            Some("the parameters are `a1`, `b2`".to_string())
         );
     }
 }

@@ -8,7 +8,7 @@ use cvl_syntax::{Code, Diagnostic, text};
 use crate::Checker;
 use crate::contract::Builder;
 use crate::model::{ItemKind, TermId};
-use crate::names::suggestion;
+use crate::names::suggestion_text;
 
 impl Checker {
     /// Checks the names of every `when missed withhold ITEM, …` read into `b` against its items, and keeps in each
@@ -48,7 +48,9 @@ impl Checker {
                 text!("check-withheld-unknown", name = &name.name),
             )
             .with_label(text!("check-withheld-unknown-label"));
-            if let Some(help) = suggestion(&name.name, "items", payable()) {
+            if let Some(help) =
+                suggestion_text(&name.name, text!("check-withheld-what-items"), payable())
+            {
                 d = d.with_help(text!("check-withheld-hint", hint = help));
             }
             self.report(d);

@@ -46,7 +46,7 @@ pub fn type_text(ty: &Type) -> Text {
 }
 
 /// A number written the English way (`22,500.5`) in Danish notation (`22.500,5`).
-fn danish_figure(english: &str) -> String {
+pub fn danish_figure(english: &str) -> String {
     english
         .chars()
         .map(|c| match c {

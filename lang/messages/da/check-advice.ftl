@@ -38,12 +38,7 @@ check-advice-whole-days = skriv et helt antal dage (en uge er 7 dage)
 check-advice-missing-unit = et tal skal have sin enhed her: skriv { $choices }
 check-advice-or = { $first } eller { $rest }
 
-# En dato skrevet på en anden måde
-check-advice-date-year-first = skriv `{ $date }`: en dato skrives med året først, `ÅÅÅÅ-MM-DD`
-check-advice-date-form = en dato skrives `ÅÅÅÅ-MM-DD`, fx `2024-03-01`: et firecifret årstal, derefter måned og dag
-
-# Ord, som de er givet (et valg i en liste; hvilke navne en hjælpelinje opregner)
-check-advice-words = { $words }
+# Et stykke CVL citeret i en hjælpelinje
 check-advice-code = `{ $code }`
 
 # Et ukendt navn: det navn, der nok menes, eller de navne, der findes

@@ -15,3 +15,6 @@ check-withheld-payee-label = betalt til `{ $payee }`
 check-withheld-payee-help = en forsømt forpligtelse holder betalinger til den part, den binder, tilbage: navngiv en post, der betales til den part
 check-withheld-parties = { $parties }
 check-withheld-parties-or = { $first } eller { $rest }
+
+# What an unknown item was looked for among
+check-withheld-what-items = posterne

@@ -38,12 +38,7 @@ check-advice-whole-days = write a whole number of days (a week is 7 days)
 check-advice-missing-unit = a number needs its unit here: write { $choices }
 check-advice-or = { $first } or { $rest }
 
-# A date written another way
-check-advice-date-year-first = write `{ $date }`: a date is written year first, `YYYY-MM-DD`
-check-advice-date-form = a date is written `YYYY-MM-DD`, such as `2024-03-01`: a four-digit year, then the month and the day
-
-# Words given as they are (a list's last choice; the kind of names a help line lists)
-check-advice-words = { $words }
+# A piece of CVL quoted in a help line
 check-advice-code = `{ $code }`
 
 # An unknown name: the name meant, or the names there are

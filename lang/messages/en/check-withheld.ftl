@@ -15,3 +15,6 @@ check-withheld-payee-label = paid to `{ $payee }`
 check-withheld-payee-help = a missed obligation holds payments to the party it binds: name an item paid to that party
 check-withheld-parties = { $parties }
 check-withheld-parties-or = { $first } or { $rest }
+
+# What an unknown item was looked for among
+check-withheld-what-items = items

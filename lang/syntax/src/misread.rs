@@ -5,7 +5,7 @@
 //! so that the help line of that refusal tells a negotiator what to write instead of leaving them to guess.
 
 use chrono::NaiveDate;
-use cvl_messages::{Lang, Text, text};
+use cvl_messages::{Text, text};
 
 /// What a number-like text that is not a CVL number most likely is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,11 +93,6 @@ pub fn date_help_text(date: Option<NaiveDate>) -> Text {
         ),
         None => text!("syntax-date-how-help"),
     }
-}
-
-/// [`date_help_text`] in English.
-pub fn date_help(date: Option<NaiveDate>) -> String {
-    date_help_text(date).show(Lang::En)
 }
 
 /// Whether `text` is a CVL number: digits (grouped with `_` after the first) and an optional decimal point with
@@ -238,11 +233,12 @@ pub fn read(text: &str) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cvl_messages::Lang;
 
     fn help(text: &str) -> String {
         match read(text) {
             Reading::Number(help) => help.show(Lang::En),
-            Reading::Date(date) => date_help(date),
+            Reading::Date(date) => date_help_text(date).show(Lang::En),
         }
     }
 

@@ -116,9 +116,6 @@ fn by(approved: &Approved<'_>) -> cvl_syntax::Text {
 /// An amount in the notation of the language it is shown in (`1,234.50` / `1.234,50`).
 fn grouped(amount: Decimal) -> cvl_syntax::Text {
     let english = group_thousands(amount, Some(2));
-    let danish = english
-        .replace(',', "\u{0}")
-        .replace('.', ",")
-        .replace('\u{0}', ".");
+    let danish = cvl_check::words::danish_figure(&english);
     cvl_check::words::in_each(english, danish)
 }
